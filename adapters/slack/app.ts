@@ -1,0 +1,601 @@
+/**
+ * Brygga's Slack listeners on a Bolt App: mentions, direct messages, the assistant pane, the three
+ * slash commands, the buttons and the edit modal. Every listener acknowledges first and works after;
+ * answers go to the thread they came from. The core does the work; this file only translates.
+ *
+ * Audience: every Slack conversation uses `internal`. Slack identities say nothing about who may
+ * read restricted documents, and a DM or assistant thread is easily forwarded or shared, so
+ * nothing restricted is ever asked for from Slack.
+ */
+import { Assistant as BoltAssistant, type App } from '@slack/bolt';
+import type { Assistant } from '../../src/assistant-types.js';
+import { type AskResult, InputError, type InviteResult, type Language } from '../../src/domain/types.js';
+import type { Logger } from '../../src/logger.js';
+import type { Store } from '../../src/storage/store.js';
+import {
+  ACTIONS,
+  answerBlocks,
+  answerText,
+  codeBlock,
+  decodeRef,
+  EDIT_VIEW_ID,
+  editModal,
+  errorBlocks,
+  inviteBlocks,
+  inviteText,
+  MATCH_FIRST_LIMIT,
+  MATCH_MORE_LIMIT,
+  type MessageRef,
+  matchBlocks,
+  matchText,
+  pendingBlocks,
+  type SlackBlock,
+} from './blocks.js';
+
+export const AUDIENCE = 'internal' as const;
+
+export interface SlackAppDeps {
+  assistant: Assistant;
+  store: Store;
+  logger: Logger;
+  /** public base URL of this server, for links to /sources/:docId */
+  publicBaseUrl?: string;
+  /** the fewest milliseconds between two in-place updates of one streaming answer (Slack allows ~1/s per message) */
+  updateIntervalMs?: number;
+  /** saves a need to the needs register when one exists; returns a short confirmation */
+  saveNeed?: (need: string, meta: { sessionId: string; user?: string }) => Promise<string> | string;
+}
+
+/** The minimal WebClient surface used here (Bolt's client in production, typed loosely for the payloads). */
+type Client = App['client'];
+
+const SUGGESTED_PROMPTS = [
+  { title: 'Fråga om rapporterna', message: 'Vad säger rapporterna om att samverka med sociala företag?' },
+  { title: 'Hitta en leverantör', message: '/matcha catering för 80 personer, gärna ett arbetsintegrerande socialt företag' },
+  { title: 'Skriv en inbjudan', message: '/inbjudan dialogmöte med civilsamhället om fritidsaktiviteter' },
+  { title: 'IOP eller upphandling?', message: 'När passar ett idéburet offentligt partnerskap (IOP) bättre än en upphandling?' },
+];
+
+function isEnglish(text: string): boolean {
+  return /\b(the|what|how|which|does|is|are|can|should|please)\b/i.test(text) && !/[åäö]/i.test(text);
+}
+
+/** A user-facing text for a failure: the core's InputError messages are already in the user's language. */
+function failureText(err: unknown, lang: Language): string {
+  if (err instanceof InputError) {
+    if (err.code === 'not_ready') {
+      return lang === 'en'
+        ? 'Brygga is still starting (building its index). Please try again in a moment.'
+        : 'Brygga startar fortfarande (indexet byggs). Försök igen om en stund.';
+    }
+    return err.message;
+  }
+  return lang === 'en'
+    ? 'Something went wrong on Brygga’s side. Please try again.'
+    : 'Något gick fel hos Brygga. Försök igen.';
+}
+
+function stripMentions(text: string): string {
+  return text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim();
+}
+
+/** Turns Slack's escaped message text back into plain text for the core. */
+function plain(text: string): string {
+  return stripMentions(text)
+    .replace(/<(https?:\/\/[^|>]+)\|([^>]+)>/g, '$2 ($1)')
+    .replace(/<(https?:\/\/[^>]+)>/g, '$1')
+    .replace(/<mailto:[^|>]+\|([^>]+)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+interface Place {
+  channel: string;
+  /** the thread to answer in; undefined answers top-level (a DM outside a thread) */
+  threadTs?: string;
+}
+
+/** A small bounded cache of invitation drafts (the Store keeps their text; the ICS lives here). */
+class DraftCache {
+  private readonly map = new Map<string, InviteResult>();
+  constructor(private readonly max = 500) {}
+  get(messageId: string): InviteResult | undefined {
+    return this.map.get(messageId);
+  }
+  set(messageId: string, draft: InviteResult): void {
+    this.map.delete(messageId);
+    this.map.set(messageId, draft);
+    while (this.map.size > this.max) {
+      const oldest = this.map.keys().next().value;
+      if (oldest === undefined) break;
+      this.map.delete(oldest);
+    }
+  }
+}
+
+export function registerListeners(app: App, deps: SlackAppDeps): void {
+  const { assistant, store, logger } = deps;
+  const updateIntervalMs = deps.updateIntervalMs ?? 1200;
+  const drafts = new DraftCache();
+
+  const sessionFor = (externalId: string) => store.createSession('slack', externalId);
+
+  const messageText = (ref: MessageRef): string | undefined =>
+    store.history(ref.sessionId, 500).find((m) => m.messageId === ref.messageId)?.text;
+
+  /**
+   * Answers a question in a thread: a placeholder first, then in-place updates while the answer
+   * streams (at most one per updateIntervalMs), then the final blocks with sources and feedback.
+   */
+  async function answerIn(client: Client, place: Place, question: string, externalId: string): Promise<void> {
+    const lang: Language = isEnglish(question) ? 'en' : 'sv';
+    const sessionId = sessionFor(externalId);
+    store.appendMessage({ sessionId, role: 'user', text: question, meta: { channel: place.channel } });
+    const placeholder = await client.chat.postMessage({
+      channel: place.channel,
+      thread_ts: place.threadTs,
+      text: lang === 'en' ? 'Brygga is thinking…' : 'Brygga tänker…',
+      blocks: pendingBlocks(undefined, lang),
+    });
+    const ts = placeholder.ts as string;
+    const channel = (placeholder.channel as string | undefined) ?? place.channel;
+
+    let partial = '';
+    let lastUpdate = Date.now();
+    let inFlight: Promise<unknown> | null = null;
+    let result: AskResult | undefined;
+    try {
+      for await (const ev of assistant.askStream({ question, audience: AUDIENCE, sessionId })) {
+        if (ev.type === 'token') {
+          partial += ev.text;
+          if (!inFlight && Date.now() - lastUpdate >= updateIntervalMs) {
+            lastUpdate = Date.now();
+            inFlight = client.chat
+              .update({ channel, ts, text: partial.slice(0, 3000), blocks: pendingBlocks(partial, lang) })
+              .catch((err: unknown) => logger.warn({ channel: 'slack', err }, 'slack: partial update failed'))
+              .finally(() => {
+                inFlight = null;
+              });
+          }
+        } else if (ev.type === 'done') {
+          result = ev.result;
+        }
+      }
+      if (inFlight) await inFlight;
+      if (!result) throw new Error('answer stream ended without a result');
+      const messageId = store.appendMessage({
+        sessionId,
+        role: 'assistant',
+        text: result.answer,
+        meta: { channel, ts, answered: result.answered, citations: result.citations.map((c) => c.docId) },
+      });
+      await client.chat.update({
+        channel,
+        ts,
+        text: answerText(result),
+        blocks: answerBlocks(result, { ref: { sessionId, messageId }, baseUrl: deps.publicBaseUrl }),
+      });
+    } catch (err) {
+      if (inFlight) await inFlight;
+      if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: answering failed');
+      const text = failureText(err, lang);
+      await client.chat.update({ channel, ts, text, blocks: errorBlocks(text) });
+    }
+  }
+
+  /** Posts a new message in the thread of a clicked message; falls back to the response_url. */
+  async function postInThread(
+    client: Client,
+    body: ActionBody,
+    respond: RespondFn,
+    msg: { text: string; blocks?: SlackBlock[] },
+  ): Promise<void> {
+    const channel = body.channel?.id;
+    const threadTs = body.message?.thread_ts ?? body.message?.ts;
+    if (channel) {
+      try {
+        await client.chat.postMessage({ channel, thread_ts: threadTs, text: msg.text, blocks: msg.blocks });
+        return;
+      } catch (err) {
+        logger.info({ channel: 'slack', err }, 'slack: postMessage failed, replying through response_url');
+      }
+    }
+    await respond({ response_type: 'in_channel', replace_original: false, text: msg.text, blocks: msg.blocks });
+  }
+
+  async function tellUser(client: Client, body: ActionBody, respond: RespondFn, text: string): Promise<void> {
+    const channel = body.channel?.id;
+    if (channel && body.user?.id) {
+      try {
+        await client.chat.postEphemeral({
+          channel,
+          user: body.user.id,
+          text,
+          thread_ts: body.message?.thread_ts,
+        });
+        return;
+      } catch {
+        /* fall through to the response_url */
+      }
+    }
+    await respond({ response_type: 'ephemeral', replace_original: false, text });
+  }
+
+  // ---------------------------------------------------------------- events
+
+  app.event('app_mention', async ({ event, client, context }) => {
+    const question = plain(event.text ?? '');
+    const threadTs = event.thread_ts ?? event.ts;
+    const place: Place = { channel: event.channel, threadTs };
+    if (!question) {
+      await client.chat.postMessage({
+        ...place,
+        thread_ts: threadTs,
+        text: 'Hej! Ställ en fråga om rapporterna, eller använd /matcha och /inbjudan.',
+      });
+      return;
+    }
+    await answerIn(client, place, question, `${context.teamId ?? ''}:${event.channel}:${threadTs}`);
+  });
+
+  // The assistant pane (Slack's AI app container). Thread context is kept in memory: Brygga needs
+  // none of it, and the default store would read the thread back from Slack on every message.
+  const contexts = new Map<string, Record<string, unknown>>();
+  app.assistant(
+    new BoltAssistant({
+      threadContextStore: {
+        get: async ({ payload }) => {
+          const p = payload as { channel?: string; thread_ts?: string };
+          return contexts.get(`${p.channel}:${p.thread_ts}`) ?? {};
+        },
+        save: async ({ payload }) => {
+          const t = (payload as { assistant_thread?: { channel_id: string; thread_ts: string; context?: Record<string, unknown> } })
+            .assistant_thread;
+          if (t) contexts.set(`${t.channel_id}:${t.thread_ts}`, t.context ?? {});
+        },
+      },
+      threadStarted: async ({ say, setSuggestedPrompts, saveThreadContext }) => {
+        await say('Hej! Jag är Brygga. Fråga mig om rapporterna och de lokala riktlinjerna, så svarar jag med källor.');
+        await saveThreadContext();
+        await setSuggestedPrompts({ title: 'Förslag', prompts: SUGGESTED_PROMPTS });
+      },
+      userMessage: async ({ message, client, setStatus, context }) => {
+        const m = message as { text?: string; channel: string; thread_ts?: string; ts: string };
+        const question = plain(m.text ?? '');
+        if (!question) return;
+        const threadTs = m.thread_ts ?? m.ts;
+        await setStatus('tänker…');
+        await answerIn(client, { channel: m.channel, threadTs }, question, `${context.teamId ?? ''}:${m.channel}:${threadTs}`);
+      },
+    }),
+  );
+
+  // Direct messages outside the assistant pane: answered in the DM; one conversation per thread,
+  // or per DM for top-level messages so follow-ups keep their context.
+  app.message(async ({ message, client, context }) => {
+    const m = message as { channel_type?: string; subtype?: string; text?: string; channel: string; thread_ts?: string; ts: string; bot_id?: string };
+    if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id) return;
+    const question = plain(m.text ?? '');
+    if (!question) return;
+    const external = m.thread_ts ? `${context.teamId ?? ''}:${m.channel}:${m.thread_ts}` : `${context.teamId ?? ''}:${m.channel}:dm`;
+    await answerIn(client, { channel: m.channel, threadTs: m.thread_ts }, question, external);
+  });
+
+  // ---------------------------------------------------------------- slash commands
+
+  app.command('/brygga', async ({ command, ack, respond }) => {
+    await ack();
+    const question = plain(command.text ?? '');
+    const lang: Language = isEnglish(question) ? 'en' : 'sv';
+    if (!question) {
+      await respond({ response_type: 'ephemeral', text: 'Skriv din fråga efter kommandot, till exempel: /brygga vad är IOP?' });
+      return;
+    }
+    const sessionId = sessionFor(`${command.team_id}:${command.channel_id}:cmd:${command.trigger_id}`);
+    store.appendMessage({ sessionId, role: 'user', text: question, meta: { channel: command.channel_id } });
+    try {
+      const result = await assistant.ask({ question, audience: AUDIENCE, sessionId });
+      const messageId = store.appendMessage({ sessionId, role: 'assistant', text: result.answer, meta: { command: '/brygga' } });
+      await respond({
+        response_type: 'in_channel',
+        text: answerText(result),
+        blocks: answerBlocks(result, { ref: { sessionId, messageId }, baseUrl: deps.publicBaseUrl }),
+      });
+    } catch (err) {
+      if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: /brygga failed');
+      await respond({ response_type: 'ephemeral', text: failureText(err, lang) });
+    }
+  });
+
+  async function respondMatch(
+    need: string,
+    needRef: MessageRef,
+    shown: number,
+    send: (msg: { text: string; blocks: SlackBlock[] }) => Promise<unknown>,
+  ): Promise<void> {
+    const result = await assistant.match(need, { limit: MATCH_MORE_LIMIT });
+    const messageId = store.appendMessage({
+      sessionId: needRef.sessionId,
+      role: 'assistant',
+      text: matchText(result),
+      meta: { matches: result.matches.map((m) => m.enterpriseId), noMatch: result.noMatch },
+    });
+    await send({
+      text: matchText(result),
+      blocks: matchBlocks(result, {
+        ref: { sessionId: needRef.sessionId, messageId },
+        needRef,
+        shown,
+        baseUrl: deps.publicBaseUrl,
+      }),
+    });
+  }
+
+  app.command('/matcha', async ({ command, ack, respond }) => {
+    await ack();
+    const need = plain(command.text ?? '');
+    if (!need) {
+      await respond({
+        response_type: 'ephemeral',
+        text: 'Beskriv behovet efter kommandot, till exempel: /matcha catering för 120 personer i Drottninghög i november',
+      });
+      return;
+    }
+    const sessionId = sessionFor(`${command.team_id}:${command.channel_id}:cmd:${command.trigger_id}`);
+    const needId = store.appendMessage({ sessionId, role: 'user', text: need, meta: { kind: 'need' } });
+    try {
+      await respondMatch(need, { sessionId, messageId: needId }, MATCH_FIRST_LIMIT, (msg) =>
+        respond({ response_type: 'in_channel', ...msg }),
+      );
+    } catch (err) {
+      if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: /matcha failed');
+      await respond({ response_type: 'ephemeral', text: failureText(err, isEnglish(need) ? 'en' : 'sv') });
+    }
+  });
+
+  async function draftInvitation(
+    request: string,
+    sessionId: string,
+    send: (msg: { text: string; blocks: SlackBlock[] }) => Promise<unknown>,
+  ): Promise<void> {
+    const result = await assistant.invite(request);
+    const messageId = store.appendMessage({
+      sessionId,
+      role: 'assistant',
+      text: inviteText(result),
+      meta: { kind: 'invitation', missing: result.missing },
+    });
+    drafts.set(messageId, result);
+    const ref = { sessionId, messageId };
+    await send({ text: inviteText(result), blocks: inviteBlocks(result, { ref, draftRef: ref }) });
+  }
+
+  app.command('/inbjudan', async ({ command, ack, respond }) => {
+    await ack();
+    const request = plain(command.text ?? '');
+    if (!request) {
+      await respond({
+        response_type: 'ephemeral',
+        text: 'Beskriv mötet efter kommandot, till exempel: /inbjudan frukostmöte med företagare 5 november kl 7.30 på Stadsbiblioteket',
+      });
+      return;
+    }
+    const sessionId = sessionFor(`${command.team_id}:${command.channel_id}:cmd:${command.trigger_id}`);
+    store.appendMessage({ sessionId, role: 'user', text: request, meta: { kind: 'invitation-request' } });
+    try {
+      await draftInvitation(request, sessionId, (msg) => respond({ response_type: 'in_channel', ...msg }));
+    } catch (err) {
+      if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: /inbjudan failed');
+      await respond({ response_type: 'ephemeral', text: failureText(err, isEnglish(request) ? 'en' : 'sv') });
+    }
+  });
+
+  // ---------------------------------------------------------------- buttons
+
+  const refOf = (body: ActionBody): MessageRef | null => decodeRef(body.actions?.[0]?.value);
+
+  for (const [actionId, rating] of [
+    [ACTIONS.feedbackUp, 'up'],
+    [ACTIONS.feedbackDown, 'down'],
+  ] as const) {
+    app.action(actionId, async ({ ack, body, client, respond }) => {
+      await ack();
+      const b = body as ActionBody;
+      const ref = refOf(b);
+      if (!ref) return;
+      try {
+        store.saveFeedback({ sessionId: ref.sessionId, messageId: ref.messageId, rating });
+        await tellUser(client, b, respond, rating === 'up' ? 'Tack för återkopplingen! 👍' : 'Tack, det hjälper oss att bli bättre. 👎');
+      } catch (err) {
+        await tellUser(client, b, respond, failureText(err, 'sv'));
+      }
+    });
+  }
+
+  app.action(ACTIONS.matchMore, async ({ ack, body, client, respond }) => {
+    await ack();
+    const b = body as ActionBody;
+    const ref = refOf(b);
+    const need = ref && messageText(ref);
+    if (!ref || !need) return tellUser(client, b, respond, 'Behovet finns inte längre sparat. Kör /matcha igen.');
+    try {
+      await respondMatch(need, ref, MATCH_MORE_LIMIT, async (msg) => {
+        const channel = b.channel?.id;
+        const ts = b.message?.ts;
+        try {
+          if (!channel || !ts) throw new Error('no message to update');
+          await client.chat.update({ channel, ts, ...msg });
+        } catch {
+          await respond({ replace_original: true, ...msg });
+        }
+      });
+    } catch (err) {
+      await tellUser(client, b, respond, failureText(err, 'sv'));
+    }
+  });
+
+  app.action(ACTIONS.needSave, async ({ ack, body, client, respond }) => {
+    await ack();
+    const b = body as ActionBody;
+    const ref = refOf(b);
+    const need = ref && messageText(ref);
+    if (!ref || !need) return tellUser(client, b, respond, 'Behovet finns inte längre sparat. Kör /matcha igen.');
+    try {
+      if (deps.saveNeed) {
+        const confirmation = await deps.saveNeed(need, { sessionId: ref.sessionId, user: b.user?.id });
+        await tellUser(client, b, respond, confirmation);
+      } else {
+        store.appendMessage({ sessionId: ref.sessionId, role: 'user', text: need, meta: { kind: 'saved-need', user: b.user?.id } });
+        await tellUser(client, b, respond, 'Behovet är sparat i konversationen.');
+      }
+    } catch (err) {
+      await tellUser(client, b, respond, failureText(err, 'sv'));
+    }
+  });
+
+  app.action(ACTIONS.matchInvite, async ({ ack, body, client, respond }) => {
+    await ack();
+    const b = body as ActionBody;
+    const ref = refOf(b);
+    const need = ref && messageText(ref);
+    if (!ref || !need) return tellUser(client, b, respond, 'Behovet finns inte längre sparat. Kör /matcha igen.');
+    try {
+      const matched = await assistant.match(need, { limit: MATCH_FIRST_LIMIT });
+      const names = matched.matches.map((m) => m.name);
+      const request =
+        names.length > 0
+          ? `Inbjudan till ett dialogmöte med ${names.join(', ')} om behovet: ${need}`
+          : `Inbjudan till ett dialogmöte om behovet: ${need}`;
+      store.appendMessage({ sessionId: ref.sessionId, role: 'user', text: request, meta: { kind: 'invitation-request' } });
+      await draftInvitation(request, ref.sessionId, (msg) => postInThread(client, b, respond, msg));
+    } catch (err) {
+      if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: invitation from matches failed');
+      await tellUser(client, b, respond, failureText(err, 'sv'));
+    }
+  });
+
+  /** The draft behind a button: the cached InviteResult, or its stored text after a restart. */
+  function draftOf(ref: MessageRef): InviteResult | null {
+    const cached = drafts.get(ref.messageId);
+    if (cached) return cached;
+    const text = messageText(ref);
+    if (!text) return null;
+    const [subject, ...rest] = text.split('\n\n');
+    return {
+      language: 'sv',
+      audience: '',
+      fields: { date: null, start: null, end: null, place: null, online: false, rsvpBy: null, contact: null },
+      missing: [],
+      subject: subject ?? '',
+      text: rest.join('\n\n'),
+      slackBlocks: [],
+      adaptiveCard: {},
+    };
+  }
+
+  app.action(ACTIONS.inviteEdit, async ({ ack, body, client, respond }) => {
+    await ack();
+    const b = body as ActionBody;
+    const ref = refOf(b);
+    const draft = ref && draftOf(ref);
+    if (!ref || !draft) return tellUser(client, b, respond, 'Utkastet finns inte längre. Kör /inbjudan igen.');
+    const meta = JSON.stringify({ ref, channel: b.channel?.id, ts: b.message?.ts, responseUrl: b.response_url });
+    await client.views.open({ trigger_id: b.trigger_id, view: editModal(draft, meta) as never });
+  });
+
+  app.view(EDIT_VIEW_ID, async ({ ack, view, client }) => {
+    const values = view.state.values as Record<string, Record<string, { value?: string | null }>>;
+    const subject = values.subject?.value?.value?.trim() ?? '';
+    const text = values.text?.value?.value?.trim() ?? '';
+    if (!text) {
+      await ack({ response_action: 'errors', errors: { text: 'Inbjudan får inte vara tom.' } });
+      return;
+    }
+    await ack();
+    let meta: { ref?: MessageRef; channel?: string; ts?: string; responseUrl?: string };
+    try {
+      meta = JSON.parse(view.private_metadata || '{}');
+    } catch {
+      return;
+    }
+    const ref = meta.ref;
+    const old = ref && draftOf(ref);
+    if (!ref || !old) return;
+    // The edited text replaces the draft; the core's ready-made blocks would show the old text.
+    const updated: InviteResult = { ...old, subject: subject || old.subject, text, slackBlocks: [] };
+    const messageId = store.appendMessage({
+      sessionId: ref.sessionId,
+      role: 'assistant',
+      text: inviteText(updated),
+      meta: { kind: 'invitation', editedFrom: ref.messageId },
+    });
+    drafts.set(messageId, updated);
+    const newRef = { sessionId: ref.sessionId, messageId };
+    const msg = { text: inviteText(updated), blocks: inviteBlocks(updated, { ref: newRef, draftRef: newRef }) };
+    try {
+      if (!meta.channel || !meta.ts) throw new Error('no message to update');
+      await client.chat.update({ channel: meta.channel, ts: meta.ts, ...msg });
+    } catch (err) {
+      if (!meta.responseUrl) throw err;
+      const res = await fetch(meta.responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ replace_original: true, ...msg }),
+      });
+      if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+    }
+  });
+
+  app.action(ACTIONS.inviteIcs, async ({ ack, body, client, respond }) => {
+    await ack();
+    const b = body as ActionBody;
+    const ref = refOf(b);
+    const draft = ref && draftOf(ref);
+    if (!ref || !draft) return tellUser(client, b, respond, 'Utkastet finns inte längre. Kör /inbjudan igen.');
+    if (!draft.ics) {
+      return tellUser(client, b, respond, 'Det finns ingen kalenderfil ännu: datum och tid saknas i inbjudan.');
+    }
+    const channel = b.channel?.id;
+    try {
+      if (!channel) throw new Error('no channel');
+      await client.files.uploadV2({
+        channel_id: channel,
+        thread_ts: b.message?.thread_ts ?? b.message?.ts,
+        file: Buffer.from(draft.ics, 'utf8'),
+        filename: 'inbjudan.ics',
+        title: draft.subject || 'Inbjudan',
+        initial_comment: 'Kalenderfil för inbjudan (.ics)',
+      } as never);
+    } catch (err) {
+      logger.info({ channel: 'slack', err }, 'slack: ICS upload failed, posting it as text');
+      await postInThread(client, b, respond, { text: `Kalenderfil (spara som inbjudan.ics):\n${codeBlock(draft.ics)}` });
+    }
+  });
+
+  app.action(ACTIONS.inviteCopy, async ({ ack, body, client, respond }) => {
+    await ack();
+    const b = body as ActionBody;
+    const ref = refOf(b);
+    const draft = ref && draftOf(ref);
+    if (!ref || !draft) return tellUser(client, b, respond, 'Utkastet finns inte längre. Kör /inbjudan igen.');
+    await postInThread(client, b, respond, { text: codeBlock(inviteText(draft)) });
+  });
+
+  app.error(async (err) => {
+    logger.error({ channel: 'slack', err }, 'slack: unhandled error');
+  });
+}
+
+/** The parts of a block_actions payload used here. */
+interface ActionBody {
+  actions?: Array<{ action_id: string; value?: string }>;
+  channel?: { id: string };
+  user?: { id: string };
+  message?: { ts: string; thread_ts?: string };
+  response_url?: string;
+  trigger_id: string;
+}
+
+type RespondFn = (msg: Record<string, unknown>) => Promise<unknown>;
