@@ -44,4 +44,5 @@ export interface ChannelPlugin {
 
 export const channels: ChannelPlugin[] = [
   /* slack and teams engineers append here */
+  { name: 'teams', register: async (app, deps) => (await import('../../adapters/teams/plugin.js')).registerTeams(app, deps) },
 ];

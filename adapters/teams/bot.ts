@@ -1,0 +1,330 @@
+/**
+ * Brygga's Teams channel logic, written against our own small `TurnIO` interface instead of the
+ * Bot Framework SDK (archived upstream). Only ./botframework.ts knows botbuilder; moving to the
+ * Microsoft 365 Agents SDK means writing another TurnIO over its TurnContext, nothing here.
+ *
+ * What a turn does:
+ * - a message: strip nothing more (the SDK layer has removed the @mention), pick the skill by
+ *   prefix ("matcha:"/"match:" → matching, "inbjudan:"/"invite:" → invitation draft,
+ *   "hjälp"/"help" → help card, anything else → a cited answer), show a typing indicator at once and
+ *   every few seconds, and answer as an Adaptive Card. When the work outlasts the budget (default
+ *   10 s, Teams gives up after 15 s) the turn ends and the card follows as a proactive message.
+ * - audience: employees are `internal`; `restricted` documents only in a personal chat.
+ * - feedback: Teams' own thumbs (invoke `message/submitAction`, actionName `feedback`) and our card
+ *   buttons (Action.Submit with `{brygga: "feedback"}`) are stored with the conversation.
+ */
+import type { Assistant } from '../../src/assistant-types.js';
+import type { Audience, Language } from '../../src/domain/types.js';
+import { InputError } from '../../src/domain/types.js';
+import type { Store } from '../../src/storage/store.js';
+import {
+  answerMessage,
+  errorMessage,
+  helpMessage,
+  inviteMessage,
+  matchMessage,
+  noticeMessage,
+  welcomeMessage,
+  type OutgoingMessage,
+} from './cards.js';
+
+export type ConversationType = 'personal' | 'channel' | 'groupChat';
+
+/** One turn as the channel logic sees it. */
+export interface TurnIO {
+  /** the user's text with the bot mention removed */
+  text: string;
+  /** `value` of a message activity (what an Action.Submit button sent), if any */
+  value?: unknown;
+  conversationType: ConversationType;
+  conversationId: string;
+  /** the platform's id of the incoming activity (used to ignore platform retries) */
+  activityId?: string;
+  /** the client's locale, e.g. "sv-SE" */
+  locale?: string;
+  /** the public base URL the platform reached us at (for links such as the .ics), if known */
+  publicUrl?: string;
+  /** sends a card; returns the platform's id for the sent message */
+  send(message: OutgoingMessage): Promise<string | undefined>;
+  typing(): Promise<void>;
+  /** runs work after this turn has ended, with an IO for the same conversation (proactive) */
+  later(work: (io: TurnIO) => Promise<void>): void;
+}
+
+export interface FeedbackInput {
+  conversationId: string;
+  /** the platform id of the bot message the feedback is about */
+  replyToId?: string;
+  rating: 'up' | 'down';
+  comment?: string;
+  /** exact ids when the feedback came from our own card buttons */
+  sessionId?: string;
+  messageId?: string;
+}
+
+export type BotStore = Pick<Store, 'createSession' | 'getSession' | 'appendMessage' | 'history' | 'saveFeedback' | 'markProcessed'>;
+
+export interface Logger {
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+}
+
+export interface TeamsBotOptions {
+  assistant: Assistant;
+  store: BotStore;
+  logger?: Logger;
+  /** how long a turn may work before the answer is sent proactively instead (ms, default 10 000) */
+  budgetMs?: number;
+  /** how often the typing indicator is repeated while working (ms, default 3 000) */
+  typingEveryMs?: number;
+  /** keeps an .ics and returns a URL that serves it (relative to publicUrl), or undefined */
+  publishIcs?: (ics: string, publicUrl: string | undefined) => string | undefined;
+}
+
+type Skill = { kind: 'ask' | 'match' | 'invite'; input: string } | { kind: 'help' };
+
+const PREFIXES: Array<[RegExp, 'match' | 'invite' | 'help']> = [
+  [/^\/?(?:matcha|match)(?:\s*[:：]\s*|\s+|$)/i, 'match'],
+  [/^\/?(?:inbjudan|invite|bjud in)(?:\s*[:：]\s*|\s+|$)/i, 'invite'],
+  [/^\/?(?:hjälp|help|\?)\s*$/i, 'help'],
+];
+
+/** Which skill a message asks for. Prefixes: "matcha:"/"match:", "inbjudan:"/"invite:", "hjälp"/"help". */
+export function chooseSkill(text: string): Skill {
+  const t = text.trim();
+  if (!t) return { kind: 'help' };
+  for (const [re, kind] of PREFIXES) {
+    const m = re.exec(t);
+    if (!m) continue;
+    if (kind === 'help') return { kind: 'help' };
+    const rest = t.slice(m[0].length).trim();
+    return rest ? { kind, input: rest } : { kind: 'help' };
+  }
+  return { kind: 'ask', input: t };
+}
+
+/** Employees are `internal`; restricted documents only in a personal chat. */
+export function audienceFor(conversationType: ConversationType): Audience {
+  return conversationType === 'personal' ? 'restricted' : 'internal';
+}
+
+export function languageOf(locale: string | undefined): Language {
+  return locale && /^en\b/i.test(locale) ? 'en' : 'sv';
+}
+
+const GENERIC_ERROR: Record<Language, string> = {
+  sv: 'Något gick fel när jag arbetade med din fråga. Försök igen om en stund.',
+  en: 'Something went wrong while I worked on your question. Please try again in a moment.',
+};
+
+const FEEDBACK_THANKS: Record<Language, string> = {
+  sv: 'Tack för din återkoppling!',
+  en: 'Thank you for your feedback!',
+};
+
+/** Remembers which stored message a sent Teams message was (bounded, in memory). */
+class SentIndex {
+  private map = new Map<string, { sessionId: string; messageId: string }>();
+  constructor(private readonly max = 5000) {}
+  set(activityId: string, ids: { sessionId: string; messageId: string }): void {
+    this.map.set(activityId, ids);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+  get(activityId: string | undefined) {
+    return activityId ? this.map.get(activityId) : undefined;
+  }
+}
+
+export class TeamsBot {
+  private readonly budgetMs: number;
+  private readonly typingEveryMs: number;
+  private readonly sent = new SentIndex();
+
+  constructor(private readonly opts: TeamsBotOptions) {
+    this.budgetMs = opts.budgetMs ?? 10_000;
+    this.typingEveryMs = opts.typingEveryMs ?? 3_000;
+  }
+
+  /** The bot (or a user) was added to a conversation. */
+  async onMembersAdded(io: TurnIO, botWasAdded: boolean): Promise<void> {
+    if (!botWasAdded) return;
+    await io.send(welcomeMessage(languageOf(io.locale)));
+  }
+
+  async onMessage(io: TurnIO): Promise<void> {
+    // Teams retries a message it thinks timed out; answer each activity once.
+    if (io.activityId && !this.opts.store.markProcessed(`teams:${io.conversationId}:${io.activityId}`)) {
+      this.opts.logger?.info({ channel: 'teams' }, 'repeated activity ignored');
+      return;
+    }
+    const submit = parseFeedbackSubmit(io.value);
+    if (submit) {
+      const lang = languageOf(io.locale);
+      const ok = this.saveFeedback({ conversationId: io.conversationId, ...submit });
+      await io.send(noticeMessage(ok ? FEEDBACK_THANKS[lang] : GENERIC_ERROR[lang], lang));
+      return;
+    }
+    const skill = chooseSkill(io.text);
+    if (skill.kind === 'help') {
+      await io.send(helpMessage(languageOf(io.locale)));
+      return;
+    }
+    await this.respond(io, () => this.work(io, skill));
+  }
+
+  /** Feedback from Teams' thumbs (invoke) or our buttons; returns false when it could not be stored. */
+  saveFeedback(f: FeedbackInput): boolean {
+    const ids =
+      f.sessionId && f.messageId ? { sessionId: f.sessionId, messageId: f.messageId } : this.resolveMessage(f.conversationId, f.replyToId);
+    if (!ids) {
+      this.opts.logger?.warn({ channel: 'teams' }, 'feedback for an unknown message ignored');
+      return false;
+    }
+    // a card button can only speak for its own conversation
+    const session = this.opts.store.getSession(ids.sessionId);
+    if (!session || this.opts.store.createSession('teams', f.conversationId) !== ids.sessionId) {
+      this.opts.logger?.warn({ channel: 'teams' }, 'feedback for another conversation ignored');
+      return false;
+    }
+    try {
+      this.opts.store.saveFeedback({ ...ids, rating: f.rating, comment: f.comment });
+      this.opts.logger?.info({ channel: 'teams', rating: f.rating }, 'feedback stored');
+      return true;
+    } catch (err) {
+      if (err instanceof InputError) {
+        this.opts.logger?.warn({ channel: 'teams', code: err.code }, 'feedback rejected');
+        return false;
+      }
+      throw err;
+    }
+  }
+
+  private resolveMessage(conversationId: string, replyToId: string | undefined) {
+    const known = this.sent.get(replyToId);
+    if (known) return known;
+    // After a restart the in-memory index is empty: fall back to the conversation's latest answer.
+    const sessionId = this.opts.store.createSession('teams', conversationId);
+    const last = [...this.opts.store.history(sessionId, 20)].reverse().find((m) => m.role === 'assistant');
+    return last ? { sessionId, messageId: last.messageId } : undefined;
+  }
+
+  /** Runs one skill and returns the card to send (the conversation is stored as it goes). */
+  private async work(io: TurnIO, skill: Exclude<Skill, { kind: 'help' }>): Promise<OutgoingMessage> {
+    const { assistant, store } = this.opts;
+    const sessionId = store.createSession('teams', io.conversationId);
+    store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { skill: skill.kind, conversationType: io.conversationType } });
+    if (skill.kind === 'ask') {
+      const result = await assistant.ask({ question: skill.input, audience: audienceFor(io.conversationType), sessionId });
+      const messageId = store.appendMessage({
+        sessionId,
+        role: 'assistant',
+        text: result.answer,
+        meta: { skill: 'ask', answered: result.answered, mode: result.mode, citations: result.citations.map((c) => ({ n: c.n, docId: c.docId, lines: c.lines })) },
+      });
+      return answerMessage(result, { sessionId, messageId });
+    }
+    if (skill.kind === 'match') {
+      const result = await assistant.match(skill.input);
+      const messageId = store.appendMessage({
+        sessionId,
+        role: 'assistant',
+        text: [result.matches.map((m) => `${m.rank}. ${m.name}`).join('\n'), result.advice].filter(Boolean).join('\n\n'),
+        meta: { skill: 'match', noMatch: result.noMatch, enterpriseIds: result.matches.map((m) => m.enterpriseId) },
+      });
+      return matchMessage(result, { sessionId, messageId });
+    }
+    const result = await assistant.invite(skill.input);
+    const messageId = store.appendMessage({
+      sessionId,
+      role: 'assistant',
+      text: `${result.subject}\n\n${result.text}`,
+      meta: { skill: 'invite', missing: result.missing, hasIcs: Boolean(result.ics) },
+    });
+    const icsUrl = result.ics ? this.opts.publishIcs?.(result.ics, io.publicUrl) : undefined;
+    return inviteMessage(result, { sessionId, messageId }, icsUrl);
+  }
+
+  /**
+   * Typing at once and every few seconds; the card within the budget, or else after the turn as a
+   * proactive message (the HTTP request is answered in time either way).
+   */
+  private async respond(io: TurnIO, make: () => Promise<OutgoingMessage>): Promise<void> {
+    const lang = languageOf(io.locale);
+    const pending = make().then(
+      (message) => ({ ok: true as const, message }),
+      (err: unknown) => ({ ok: false as const, err }),
+    );
+    await io.typing().catch(() => undefined);
+    const finished = await withTyping(io, this.typingEveryMs, raceBudget(pending, this.budgetMs));
+    if (finished) {
+      await this.deliver(io, finished, lang);
+      return;
+    }
+    this.opts.logger?.info({ channel: 'teams', budgetMs: this.budgetMs }, 'answer exceeds the turn budget; sending it proactively');
+    io.later(async (later) => {
+      const outcome = await withTyping(later, this.typingEveryMs, pending);
+      await this.deliver(later, outcome, lang);
+    });
+  }
+
+  private async deliver(
+    io: TurnIO,
+    outcome: { ok: true; message: OutgoingMessage } | { ok: false; err: unknown },
+    lang: Language,
+  ): Promise<void> {
+    if (outcome.ok) {
+      const id = await io.send(outcome.message);
+      const ids = feedbackIds(outcome.message);
+      if (id && ids) this.sent.set(id, ids);
+      return;
+    }
+    const err = outcome.err;
+    if (err instanceof InputError) {
+      await io.send(errorMessage(err.message, lang));
+      return;
+    }
+    this.opts.logger?.error({ channel: 'teams', err: err instanceof Error ? err.message : String(err) }, 'teams turn failed');
+    await io.send(errorMessage(GENERIC_ERROR[lang], lang));
+  }
+}
+
+/** The ids our feedback buttons carry, read back from a rendered card. */
+function feedbackIds(message: OutgoingMessage): { sessionId: string; messageId: string } | undefined {
+  for (const a of message.card.actions ?? []) {
+    const d = parseFeedbackSubmit((a as { data?: unknown }).data);
+    if (d) return { sessionId: d.sessionId, messageId: d.messageId };
+  }
+  return undefined;
+}
+
+function parseFeedbackSubmit(value: unknown): { rating: 'up' | 'down'; sessionId: string; messageId: string } | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  if (v.brygga !== 'feedback') return undefined;
+  if ((v.rating !== 'up' && v.rating !== 'down') || typeof v.sessionId !== 'string' || typeof v.messageId !== 'string') return undefined;
+  return { rating: v.rating, sessionId: v.sessionId, messageId: v.messageId };
+}
+
+/** Resolves with the value, or with undefined once the budget is spent. */
+async function raceBudget<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Repeats the typing indicator while `p` is pending. */
+async function withTyping<T>(io: TurnIO, everyMs: number, p: Promise<T>): Promise<T> {
+  const timer = setInterval(() => void io.typing().catch(() => undefined), everyMs);
+  try {
+    return await p;
+  } finally {
+    clearInterval(timer);
+  }
+}
