@@ -1,0 +1,72 @@
+/** User-facing error texts of the web API, Swedish first, English when the client asks for it. */
+export type UiLang = 'sv' | 'en';
+
+const TEXTS = {
+  notReady: {
+    sv: 'Brygga startar fortfarande och läser in sina dokument. Försök igen om en liten stund.',
+    en: 'Brygga is still starting and loading its documents. Please try again in a moment.',
+  },
+  failed: {
+    sv: 'Brygga kunde inte starta sitt index. Kontakta kommunen om felet består.',
+    en: 'Brygga could not load its index. Please contact the municipality if this persists.',
+  },
+  rateLimited: {
+    sv: 'Du skickar frågor lite för snabbt. Vänta en liten stund och försök igen.',
+    en: 'You are sending questions a little too fast. Please wait a moment and try again.',
+  },
+  tooLong: {
+    sv: 'Meddelandet är för långt: skriv högst 2000 tecken.',
+    en: 'The message is too long: please write at most 2000 characters.',
+  },
+  empty: { sv: 'Skriv en fråga först.', en: 'Please write a question first.' },
+  invalidJson: { sv: 'Ogiltig JSON i begäran.', en: 'The request body is not valid JSON.' },
+  emptyBody: { sv: 'Begäran saknar innehåll: skicka JSON.', en: 'The request has no body: send JSON.' },
+  bodyTooLarge: { sv: 'Begäran är för stor.', en: 'The request is too large.' },
+  wrongType: {
+    sv: 'Fel innehållstyp: skicka JSON med Content-Type: application/json.',
+    en: 'Wrong content type: send JSON with Content-Type: application/json.',
+  },
+  badRequest: { sv: 'Ogiltig begäran.', en: 'Invalid request.' },
+  unknownSession: {
+    sv: 'Okänd session: den kan ha tagits bort eller gått ut. Starta en ny konversation.',
+    en: 'Unknown session: it may have been deleted or expired. Start a new conversation.',
+  },
+  unknownMessage: { sv: 'Okänt meddelande i den här sessionen.', en: 'Unknown message in this session.' },
+  originNotAllowed: {
+    sv: 'Den här webbplatsen får inte använda Bryggas chatt.',
+    en: 'This web site is not allowed to use the Brygga chat.',
+  },
+  notFound: { sv: 'Sidan finns inte.', en: 'Page not found.' },
+  internal: {
+    sv: 'Något gick fel hos oss. Försök igen om en stund.',
+    en: 'Something went wrong on our side. Please try again in a moment.',
+  },
+  streamFailed: {
+    sv: 'Svaret avbröts av ett fel. Försök igen.',
+    en: 'The answer was interrupted by an error. Please try again.',
+  },
+} as const;
+
+export type TextKey = keyof typeof TEXTS;
+
+export function t(key: TextKey, lang: UiLang = 'sv'): string {
+  return TEXTS[key][lang];
+}
+
+/** English only when the client clearly asks for it (body `lang`, or Accept-Language starting with en). */
+export function pickLang(bodyLang: unknown, acceptLanguage: string | undefined): UiLang {
+  if (bodyLang === 'en' || bodyLang === 'sv') return bodyLang;
+  return /^\s*en\b/i.test(acceptLanguage ?? '') ? 'en' : 'sv';
+}
+
+/** An error with an HTTP status and a user-facing text key. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly key: TextKey,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(key);
+  }
+}
+
