@@ -54,6 +54,8 @@ export interface Chunk {
   text: string;
   /** extra text indexed with the chunk but not shown (e.g. the case name in every chunk of a case) */
   context: string;
+  /** sentences of `text`: [start offset in text, first raw line, last raw line] */
+  spans: Array<[number, number, number]>;
 }
 
 export interface Citation {

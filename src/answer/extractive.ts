@@ -1,0 +1,194 @@
+/**
+ * The offline answer: picks the sentences of the retrieved passages that answer the question,
+ * quotes them with numbered citations, and abstains when the passages do not support an answer.
+ * Numbers and names are quoted as the source states them; nothing is paraphrased.
+ */
+import type { Citation, Language } from '../domain/types.js';
+import { analyze, tokenize } from '../retrieval/analyzer.js';
+import type { QueryTerms, Retriever, SearchHit } from '../retrieval/search.js';
+
+export interface Composed {
+  answered: boolean;
+  answer: string;
+  citations: Citation[];
+  /** diagnostic: why it abstained */
+  reason?: string;
+}
+
+interface Candidate {
+  hitRank: number;
+  hit: SearchHit;
+  spanIndex: number;
+  text: string;
+  lines: [number, number];
+  score: number;
+  coverage: number;
+  terms: Set<string>;
+}
+
+type QuestionKind = 'number' | 'list' | 'who' | 'when' | 'other';
+
+export function questionKind(question: string): QuestionKind {
+  const q = question.toLowerCase();
+  if (/\b(hur många|hur mycket|hur stor|vilken andel|hur stor andel|andel|procent|antal|how many|how much|what share|what proportion|what percentage|how large|how big|minimum|maximum)\b/.test(q)) return 'number';
+  if (/\b(vilka|which|what are|name some|list|nämn|vad har .* att vinna|exempel|examples|alternativ|faser|phases|områden|steg)\b/.test(q)) return 'list';
+  if (/\b(vem|vilka personer|who|vilken organisation|which organisation|which organization|which company|vilket företag)\b/.test(q)) return 'who';
+  if (/\b(när|when|vilket år|what year|under vilken period|which period)\b/.test(q)) return 'when';
+  return 'other';
+}
+
+function sentencesOf(hit: SearchHit): Array<{ text: string; lines: [number, number]; i: number }> {
+  const { text, spans } = hit.chunk;
+  return spans.map(([start, a, b], i) => {
+    const end = i + 1 < spans.length ? spans[i + 1][0] : text.length;
+    return { text: text.slice(start, end).trim(), lines: [a, b] as [number, number], i };
+  });
+}
+
+const hasNumber = (s: string) => /\d/.test(s) || /\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|dubbelt|hälften)\b/i.test(s);
+
+export interface ComposeOptions {
+  question: string;
+  language: Language;
+  hits: SearchHit[];
+  retriever: Retriever;
+  /** how many passages to read for sentences */
+  depth?: number;
+}
+
+/** Thresholds, measured on the dev set (see docs/architecture.md: Evaluation). */
+export const ABSTAIN = {
+  /** the best sentence must cover at least this share of the question's idf-weighted terms */
+  minSentenceCoverage: 0.3,
+  /** the best passage must cover at least this share */
+  minPassageCoverage: 0.45,
+};
+
+export function compose(opts: ComposeOptions): Composed {
+  const { question, language, hits, retriever } = opts;
+  const q = retriever.queryTerms(question);
+  const kind = questionKind(question);
+  const depth = opts.depth ?? 5;
+  const lexicon = retriever.lexicon;
+
+  const weightOf = (t: string) => Math.min(retriever.idf(t), 6);
+  const coreTotal = q.core.reduce((s, t) => s + weightOf(t), 0);
+  const expTotal = q.expanded.reduce((s, t) => s + weightOf(t), 0);
+
+  const coverageOf = (terms: Set<string>) => {
+    let have = 0;
+    for (const t of q.core) if (terms.has(t)) have += weightOf(t);
+    let exp = 0;
+    for (const t of q.expanded) if (terms.has(t)) exp += weightOf(t);
+    const core = coreTotal > 0 ? have / coreTotal : 0;
+    const ex = expTotal > 0 ? Math.min(1, (exp / expTotal) * 3) : 0;
+    // English questions rely on the glossary: expansion matches count more there
+    return coreTotal > 0 && language === 'sv' ? 0.85 * core + 0.15 * ex : Math.max(core, 0.5 * core + 0.5 * ex);
+  };
+
+  const top = hits.slice(0, depth);
+  if (!top.length) return abstain(language, 'no passages');
+  const best = top[0];
+  if (best.parts.coverage < ABSTAIN.minPassageCoverage * 0.6) return abstain(language, `passage coverage ${best.parts.coverage.toFixed(2)}`);
+
+  const cands: Candidate[] = [];
+  top.forEach((hit, hitRank) => {
+    for (const s of sentencesOf(hit)) {
+      if (s.text.length < 12) continue;
+      const terms = new Set(analyze(s.text, { lexicon }));
+      const coverage = coverageOf(terms);
+      let score = coverage + (hit.score / (top[0].score || 1)) * 0.35 - hitRank * 0.03;
+      if (kind === 'number' && hasNumber(s.text)) score += 0.12;
+      if (kind === 'list' && /:$/.test(s.text)) score += 0.05;
+      cands.push({ hitRank, hit, spanIndex: s.i, text: s.text, lines: s.lines, score, coverage, terms });
+    }
+  });
+  if (!cands.length) return abstain(language, 'no sentences');
+  cands.sort((a, b) => b.score - a.score);
+  const lead = cands[0];
+  if (lead.coverage < ABSTAIN.minSentenceCoverage) return abstain(language, `sentence coverage ${lead.coverage.toFixed(2)}`);
+
+  // the question's rarest content word must appear somewhere in what we would quote or its passage
+  const context = new Set<string>();
+  for (const h of top.slice(0, 3)) for (const t of analyze(`${h.chunk.text} ${h.chunk.context}`, { lexicon })) context.add(t);
+  const specific = q.core.filter((t) => retriever.idf(t) > 0 && !/^\d/.test(t));
+  if (language === 'sv') {
+    // an unknown word of a Swedish question (never seen in the knowledge base) means the topic is not covered
+    const unknown = tokenize(question).filter((w) => w.length >= 6 && analyze(w, { lexicon }).every((t) => retriever.idf(t) >= retriever.idf('__never__') - 1e-9));
+    if (unknown.length) return abstain(language, `unknown terms ${unknown.join(',')}`);
+  }
+  void specific;
+
+  // select: the lead sentence, sentences close in score, neighbours that continue a list
+  const maxSentences = kind === 'list' ? 7 : 3;
+  const chosen: Candidate[] = [lead];
+  for (const c of cands.slice(1)) {
+    if (chosen.length >= maxSentences) break;
+    if (chosen.some((x) => x.text === c.text)) continue;
+    const close = c.score >= lead.score * (kind === 'list' ? 0.72 : 0.8);
+    const sameChunkNeighbour = chosen.some((x) => x.hit.index === c.hit.index && Math.abs(x.spanIndex - c.spanIndex) === 1) && c.coverage >= lead.coverage * 0.4;
+    if (close || (kind === 'list' && sameChunkNeighbour)) chosen.push(c);
+  }
+  // a lead-in ending in ":" brings its list items
+  for (const c of [...chosen]) {
+    if (!/:$/.test(c.text)) continue;
+    const ss = sentencesOf(c.hit);
+    for (let i = c.spanIndex + 1; i < ss.length && i <= c.spanIndex + 8; i++) {
+      const s = ss[i];
+      if (!/^(•|\d{1,2}[.)])/.test(s.text) && i > c.spanIndex + 1) break;
+      if (!chosen.some((x) => x.hit.index === c.hit.index && x.spanIndex === i))
+        chosen.push({ ...c, spanIndex: i, text: s.text, lines: s.lines, score: c.score - 0.001 });
+    }
+  }
+  if (kind === 'number' && !chosen.some((c) => hasNumber(c.text))) return abstain(language, 'no number for a number question');
+
+  // number the passages in order of first use; quote sentences in document order within a passage
+  const byChunk = new Map<number, Candidate[]>();
+  for (const c of chosen) byChunk.set(c.hit.index, [...(byChunk.get(c.hit.index) ?? []), c]);
+  const order = [...byChunk.keys()].sort((a, b) => Math.max(...byChunk.get(b)!.map((c) => c.score)) - Math.max(...byChunk.get(a)!.map((c) => c.score)));
+  const citations: Citation[] = [];
+  const parts: string[] = [];
+  order.forEach((chunkIndex, i) => {
+    const cs = byChunk.get(chunkIndex)!.sort((a, b) => a.spanIndex - b.spanIndex);
+    const chunk = cs[0].hit.chunk;
+    const n = i + 1;
+    const quote = cs.map((c) => c.text).join(cs.some((c) => /^(•|\d{1,2}[.)])/.test(c.text)) ? '\n' : ' ');
+    citations.push({
+      n,
+      docId: chunk.docId,
+      title: chunk.title,
+      section: chunk.section,
+      lines: [Math.min(...cs.map((c) => c.lines[0])), Math.max(...cs.map((c) => c.lines[1]))],
+      page: chunk.page,
+      quote,
+    });
+    parts.push(renderQuote(quote, n));
+  });
+
+  const intro =
+    language === 'en'
+      ? citations.length > 1
+        ? 'According to the sources (quoted in Swedish):'
+        : 'According to the source (quoted in Swedish):'
+      : citations.length > 1
+        ? 'Enligt underlagen:'
+        : 'Enligt underlaget:';
+  const sourceNote = language === 'en' ? 'Sources' : 'Källor';
+  const list = citations.map((c) => `[${c.n}] ${c.title}, ${c.section}, rad ${c.lines[0]}–${c.lines[1]}`.replace(', rad', language === 'en' ? ', lines' : ', rad'));
+  const answer = `${intro}\n\n${parts.join('\n\n')}\n\n${sourceNote}:\n${list.join('\n')}`;
+  return { answered: true, answer, citations };
+}
+
+function renderQuote(quote: string, n: number): string {
+  const lines = quote.split('\n');
+  if (lines.length > 1) return lines.map((l, i) => (i === lines.length - 1 ? `${l} [${n}]` : l)).join('\n');
+  return `”${quote}” [${n}]`;
+}
+
+export function abstain(language: Language, reason: string): Composed {
+  const answer =
+    language === 'en'
+      ? "I can't find that in the sources I have. I can answer questions about the reports and local policies in the knowledge base — for example on co-creation, social enterprises, procurement and the EU-funded projects — or help you match a need to social enterprises or draft an invitation to a dialogue meeting."
+      : 'Det hittar jag inte i underlagen. Jag kan svara på frågor om rapporterna och de lokala styrdokumenten – till exempel om samskapande, sociala företag, upphandling och de EU-finansierade projekten – eller hjälpa dig att matcha ett behov mot sociala företag eller skriva en inbjudan till ett dialogmöte.';
+  return { answered: false, answer, citations: [], reason };
+}

@@ -1,0 +1,25 @@
+/** Detects whether a question is Swedish or English (the two languages Brygga answers in). */
+import type { Language } from '../domain/types.js';
+
+const SV = new Set(
+  'och att det som en på är av för med till den har de inte om ett men var jag sig från vi så kan man när hur vad vilka vilken vilket varför finns ska gick skulle också eller mellan jag behöver vår våra vi oss någon något'.split(
+    ' ',
+  ),
+);
+const EN = new Set(
+  'the and of to in is are was were what which who how why when where does did do for with that this from by on an a be have has can could should would their there about according report'.split(
+    ' ',
+  ),
+);
+
+export function detectLanguage(text: string): Language {
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  let sv = 0;
+  let en = 0;
+  for (const w of words) {
+    if (SV.has(w)) sv++;
+    if (EN.has(w)) en++;
+    if (/[åäö]/.test(w)) sv += 0.5;
+  }
+  return en > sv ? 'en' : 'sv';
+}

@@ -1,0 +1,238 @@
+/**
+ * Structure-following chunking. A document's cleaned lines become sections (heading path,
+ * slides, case studies), sections become sentence units, and units are packed into chunks of
+ * about 60–200 words. Every sentence keeps its raw line range, so every chunk and every quote
+ * maps back to the original file.
+ */
+import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import type { Audience, Chunk } from '../domain/types.js';
+import { joinLines, type CleanLine, type Vocabulary } from './clean.js';
+
+export interface Sentence {
+  text: string;
+  lines: [number, number];
+  page: number | null;
+  /** starts a list item */
+  item: boolean;
+}
+
+export interface Section {
+  path: string[];
+  /** project / case name to carry into every chunk of a case study */
+  caseName: string | null;
+  /** keep the whole section in one chunk (fact boxes) */
+  keepWhole: boolean;
+  lines: CleanLine[];
+}
+
+const BULLET_RE = /^(?:[•\uf0b7\u2022\u25aa\u25cf▪●○◦>*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*/u;
+const ABBREV = /(?:\b(?:t\.ex|bl\.a|s\.k|d\.v\.s|dvs|m\.m|ca|nr|kap|resp|jfr|st|s|inkl|exkl|osv|etc|e\.g|i\.e|vs|prof|dr|mr|mrs|no|fig|tab)\.|\b\p{Lu}\.)$/iu;
+
+function wordCount(s: string): number {
+  return (s.match(/\S+/g) ?? []).length;
+}
+
+/** Splits the cleaned lines of a document into sections along headings, slides and cases. */
+export function sectionize(lines: CleanLine[], kind: string): Section[] {
+  const sections: Section[] = [];
+  let path: string[] = [];
+  let caseName: string | null = null;
+  let current: Section = { path: [], caseName: null, keepWhole: false, lines: [] };
+  const start = (p: string[], keepWhole = false) => {
+    if (current.lines.some((l) => l.text)) sections.push(current);
+    current = { path: p, caseName, keepWhole, lines: [] };
+  };
+  const isSlides = kind === 'slides';
+  let lastPage: number | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (isSlides && line.page !== lastPage && line.text) {
+      // a new slide: its first line(s) are its title
+      lastPage = line.page;
+      const title = line.text.replace(BULLET_RE, '').slice(0, 80);
+      const next = lines.slice(i + 1, i + 3).find((l) => l.text)?.text ?? '';
+      const full = /[?:]$|^\p{Lu}[\p{Ll}]+\s*$/u.test(title) || title.split(' ').length > 3 || !next ? title : `${title} ${next}`.slice(0, 80);
+      start([`Bild ${line.page}: ${full.trim()}`]);
+      current.lines.push(line);
+      continue;
+    }
+    if (line.heading > 0) {
+      const title = line.text.replace(/^#+\s*/, '').replace(/\*\*/g, '').trim();
+      // a level-1 heading followed closely by "Projektägare:" starts a case study
+      const ahead = lines.slice(i + 1, i + 8).filter((l) => l.text).slice(0, 3);
+      if (line.heading === 1 && ahead.some((l) => /^\**Projektägare\**:/i.test(l.text))) {
+        caseName = title;
+        path = [title];
+        start(path);
+        continue;
+      }
+      const level = Math.max(1, line.heading);
+      path = [...path.slice(0, caseName ? Math.max(1, level - 1) : level - 1), title];
+      if (caseName && path[0] !== caseName) path = [caseName, ...path];
+      start(path, /faktaruta|fakta om/i.test(title));
+      continue;
+    }
+    current.lines.push(line);
+  }
+  start([]);
+  return sections;
+}
+
+/** Splits a section into sentences and list items, each with its raw line range. */
+export function sentences(section: Section, vocab?: Vocabulary): Sentence[] {
+  // group lines into units: a list item or a heading-less run of text
+  const units: CleanLine[][] = [];
+  let cur: CleanLine[] = [];
+  for (const line of section.lines) {
+    if (!line.text) {
+      // a blank line ends a list item (the paragraph after a list is not part of its last item)
+      if (cur.length && BULLET_RE.test(cur[0].text)) {
+        units.push(cur);
+        cur = [];
+      }
+      continue;
+    }
+    if (BULLET_RE.test(line.text) || section.keepWhole) {
+      if (cur.length) units.push(cur);
+      cur = [line];
+    } else cur.push(line);
+  }
+  if (cur.length) units.push(cur);
+
+  const out: Sentence[] = [];
+  for (const unit of units) {
+    const { text, lineAt } = joinLines(unit, vocab);
+    const item = BULLET_RE.test(unit[0].text) || section.keepWhole;
+    const page = unit[0].page;
+    // sentence boundaries: . ! ? followed by space and an uppercase letter, digit or quote
+    let startIdx = 0;
+    const re = /[.!?…]["”’)]?\s+(?=[\p{Lu}\d"”„(])/gu;
+    let m: RegExpExecArray | null;
+    const cuts: number[] = [];
+    while ((m = re.exec(text))) {
+      const before = text.slice(Math.max(0, m.index - 12), m.index + 1);
+      if (ABBREV.test(before)) continue;
+      cuts.push(m.index + m[0].length);
+    }
+    cuts.push(text.length);
+    let first = true;
+    for (const cut of cuts) {
+      const raw = text.slice(startIdx, cut);
+      const lead = raw.length - raw.trimStart().length;
+      const s = raw.trim();
+      if (s) {
+        const a = lineAt[Math.min(startIdx + lead, lineAt.length - 1)];
+        const b = lineAt[Math.max(startIdx, Math.min(startIdx + lead + s.length - 1, lineAt.length - 1))];
+        out.push({ text: s, lines: [a, b], page, item: item && first });
+        first = false;
+      }
+      startIdx = cut;
+    }
+  }
+  return out;
+}
+
+export interface ChunkOptions {
+  targetWords: number;
+  maxWords: number;
+}
+
+const DEFAULTS: ChunkOptions = { targetWords: 110, maxWords: 200 };
+
+const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 900, chunkOverlap: 0, separators: ['\n', '. ', '; ', ', ', ' '] });
+
+function renderSentences(ss: Sentence[]): { text: string; spans: Array<[number, number, number]> } {
+  let text = '';
+  const spans: Array<[number, number, number]> = [];
+  for (const s of ss) {
+    const body = s.item ? (/^\d{1,2}[.)]\s/.test(s.text) ? s.text : '• ' + s.text.replace(BULLET_RE, '')) : s.text;
+    if (text) text += s.item ? '\n' : ' ';
+    spans.push([text.length, s.lines[0], s.lines[1]]);
+    text += body;
+  }
+  return { text, spans };
+}
+
+/** Packs sentences into chunks; fact boxes stay whole. */
+export async function chunkDocument(
+  doc: { docId: string; title: string; kind: string; access: Audience },
+  lines: CleanLine[],
+  vocab?: Vocabulary,
+  opts: ChunkOptions = DEFAULTS,
+): Promise<Chunk[]> {
+  const chunks: Chunk[] = [];
+  const sections = sectionize(lines, doc.kind);
+  let carry: Sentence[] = [];
+  for (let si = 0; si < sections.length; si++) {
+    const section = sections[si];
+    let ss = [...carry, ...sentences(section, vocab)];
+    carry = [];
+    if (!ss.length) continue;
+    // a tiny section (a lead line, an owner line) joins the next one instead of being a chunk of its own
+    const next = sections[si + 1];
+    if (!section.keepWhole && next && !next.keepWhole && next.caseName === section.caseName && ss.reduce((n, s) => n + wordCount(s.text), 0) < 25) {
+      carry = ss;
+      continue;
+    }
+    // an over-long sentence (a flattened table, a long list without stops) is split further
+    const expanded: Sentence[] = [];
+    for (const s of ss) {
+      if (wordCount(s.text) <= opts.maxWords || section.keepWhole) {
+        expanded.push(s);
+        continue;
+      }
+      const parts = await splitter.splitText(s.text);
+      for (const p of parts) expanded.push({ ...s, text: p.trim() });
+    }
+    ss = expanded;
+    const sectionLabel = section.path.join(' › ');
+    const context = [doc.title, section.caseName ? `Projekt: ${section.caseName}` : '', sectionLabel].filter(Boolean).join(' | ');
+    const emit = (group: Sentence[]) => {
+      const { text, spans } = renderSentences(group);
+      if (!text.trim()) return;
+      const lo = Math.min(...group.map((g) => g.lines[0]));
+      const hi = Math.max(...group.map((g) => g.lines[1]));
+      chunks.push({
+        id: `${doc.docId}#${chunks.length}`,
+        docId: doc.docId,
+        title: doc.title,
+        section: sectionLabel || doc.title,
+        lines: [lo, hi],
+        page: group[0].page,
+        access: doc.access,
+        text,
+        context,
+        spans,
+      });
+    };
+    if (section.keepWhole) {
+      emit(ss);
+      continue;
+    }
+    let group: Sentence[] = [];
+    let words = 0;
+    for (let i = 0; i < ss.length; i++) {
+      const s = ss[i];
+      const w = wordCount(s.text);
+      if (group.length && words + w > opts.maxWords) {
+        emit(group);
+        // one sentence of overlap keeps evidence that spans a boundary retrievable
+        const last = group[group.length - 1];
+        group = wordCount(last.text) <= 35 && !last.item ? [last] : [];
+        words = group.reduce((n, g) => n + wordCount(g.text), 0);
+      }
+      group.push(s);
+      words += w;
+      const next = ss[i + 1];
+      // close at the target size, but keep a list together with its lead-in
+      if (words >= opts.targetWords && (!next || !next.item)) {
+        emit(group);
+        const last = group[group.length - 1];
+        group = next && wordCount(last.text) <= 35 && !last.item ? [last] : [];
+        words = group.reduce((n, g) => n + wordCount(g.text), 0);
+      }
+    }
+    if (group.length && !(group.length === 1 && chunks.length && chunks[chunks.length - 1].text.endsWith(group[0].text))) emit(group);
+  }
+  return chunks.map((c, i) => ({ ...c, id: `${doc.docId}#${i}` }));
+}

@@ -1,0 +1,197 @@
+/**
+ * The Swedish text analyzer used by every lexical index in Brygga: tokenization that keeps
+ * Swedish and English numbers comparable, stopwords, Snowball Swedish stemming and compound
+ * splitting against a lexicon (by default the corpus' own vocabulary).
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+// snowball-stemmers is CommonJS without types.
+const snowball = require('snowball-stemmers') as { newStemmer(lang: string): { stem(w: string): string } };
+const swedish = snowball.newStemmer('swedish');
+const english = snowball.newStemmer('english');
+
+export const STOPWORDS_SV = new Set(
+  `och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan man när år
+  också efter eller nu sin där vid mot ska skall hans hon under detta dessa alla andra bara blev blir bli du dem denna
+  deras dig din dina ditt där då ej eller er era ert ha hade hennes hit honom hur här icke ingen inom inte mellan
+  mig min mina mitt mycket ni nu någon något några oss samma sedan sig sin sina sitt själv skulle som så sådan
+  sådana sådant till under upp ut utan vad vara varit varje vars vart vem vi vilka vilken vilket vår våra vårt
+  än ännu är över få får fick gör göra gjorde gjort kunde kunna ska ju även dock därför samt bl a t ex etc the`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+export const STOPWORDS_EN = new Set(
+  `a an and are as at be been but by can could did do does for from had has have how i if in into is it its of on or
+  our so than that the their them then there these they this those to was we were what when where which who whom
+  why will with would you your about also any did does doing each few more most other some such only own same too
+  very just should now me my he she his her us what's let's tell give name`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Question words that carry no topic (kept out of the query's content terms). */
+export const QUESTION_WORDS = new Set(
+  `vad vilka vilken vilket hur varför när var vem vems kan finns fanns gick går blev sker skedde egentligen
+  what which how why when where who whom whose does did is are was were`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+const WORD_RE = /[\p{L}\p{N}]+(?:[.,:'’-][\p{L}\p{N}]+)*/gu;
+
+/**
+ * Normalizes numbers so that Swedish and English forms meet: "79,8" and "79.8" → "79.8",
+ * "3 169" → "3169", "1 200" → "1200". Thin and non-breaking spaces count as spaces.
+ */
+export function normalizeNumbers(text: string): string {
+  return text
+    .replace(/[\u00a0\u2009\u202f]/g, ' ')
+    .replace(/\b(\d{1,3})(?: (\d{3}))+\b/g, (m) => m.replace(/ /g, ''))
+    .replace(/\b(\d+),(\d+)\b/g, '$1.$2');
+}
+
+/** Lowercased word tokens (numbers normalized, hyphenated words kept whole and split). */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  const norm = normalizeNumbers(text.normalize('NFC')).toLowerCase();
+  for (const m of norm.matchAll(WORD_RE)) {
+    let w = m[0];
+    if (/^\d/.test(w) && /\d$/.test(w)) {
+      out.push(w.replace(/'/g, ''));
+      continue;
+    }
+    w = w.replace(/[’']/g, '');
+    if (w.includes('-') || w.includes(':') || w.includes('.') || w.includes(',')) {
+      const parts = w.split(/[-:.,]/).filter(Boolean);
+      // "ESF-rådet" → esf, rådet and the joined "esfrådet"
+      out.push(...parts);
+      if (parts.length > 1 && w.includes('-')) out.push(parts.join(''));
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+const stemCache = new Map<string, string>();
+
+/** Snowball Swedish stem (cached). Numbers are returned as they are. */
+export function stem(token: string): string {
+  if (/^\d/.test(token)) return token;
+  let s = stemCache.get(token);
+  if (s === undefined) {
+    s = swedish.stem(token);
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(token, s);
+  }
+  return s;
+}
+
+export function stemEnglish(token: string): string {
+  return /^\d/.test(token) ? token : english.stem(token);
+}
+
+export function isStopword(token: string): boolean {
+  return STOPWORDS_SV.has(token) || STOPWORDS_EN.has(token);
+}
+
+/** A lexicon of known words used to split compounds (arbetsmarknadsförvaltningen → arbetsmarknad + förvaltning). */
+export class Lexicon {
+  private readonly words = new Set<string>();
+  constructor(words: Iterable<string> = []) {
+    for (const w of words) this.add(w);
+  }
+  add(word: string): void {
+    if (word.length >= 3 && !/\d/.test(word)) {
+      this.words.add(word);
+      this.words.add(stem(word));
+    }
+  }
+  has(word: string): boolean {
+    return this.words.has(word);
+  }
+  get size(): number {
+    return this.words.size;
+  }
+  toJSON(): string[] {
+    return [...this.words];
+  }
+}
+
+/** Common Swedish compound parts in the domain, so splitting works even without a corpus lexicon. */
+export const BASE_LEXICON = new Lexicon(
+  `arbete arbets marknad förvaltning företag social sociala kommun kommunal upphandling upphandlings stöd stad stads
+  utveckling utvecklings nätverk projekt plan mål grupp verksamhet verksamhets samverkan samverkans avtal partnerskap
+  idéburen offentlig sektor näringsliv invånare bostad bolag region regional fond fonder medel ekonomi ekonomisk
+  förening integration integrerande arbetsintegrerande insats insatser deltagare individ utbildning kompetens
+  rekrytering innovation innovations miljö miljöer lösning lösningar tjänst tjänster handläggare dialog möte möten
+  träff träffar yta ytor fråga frågor policy riktlinje riktlinjer strategi effekt mätning effektmätning resultat
+  städ städning trädgård grön grönyta skötsel fastighet lokal lokaler tvätt mat måltid catering café kultur
+  odling transport flytt bygg material återbruk möbel cykel verkstad skola förskola äldre omsorg vård hälsa idrott
+  ungdom unga vuxna kvinnor män nyanlända utrikes födda funktion nedsättning funktionsnedsättning sysselsättning`.split(/\s+/),
+);
+
+/**
+ * Splits a compound into known parts, allowing Swedish linking letters (s, e, a, o, u) between parts.
+ * Returns [] when the word is not a compound of known parts. Parts are at least 3 letters.
+ */
+export function splitCompound(word: string, lexicon: Lexicon, maxParts = 4): string[] {
+  if (word.length < 7 || /\d/.test(word)) return [];
+  const memo = new Map<number, string[] | null>();
+  const known = (w: string) => lexicon.has(w) || BASE_LEXICON.has(w) || lexicon.has(stem(w)) || BASE_LEXICON.has(stem(w));
+  const go = (start: number, partsLeft: number): string[] | null => {
+    if (start === word.length) return [];
+    if (partsLeft === 0) return null;
+    const key = start * 10 + partsLeft;
+    if (memo.has(key)) return memo.get(key)!;
+    let best: string[] | null = null;
+    // prefer longer first parts
+    for (let end = word.length; end >= start + 3; end--) {
+      const part = word.slice(start, end);
+      if (end !== word.length && word.length - end < 3) continue;
+      if (start === 0 && end === word.length) continue; // the whole word is not a split
+      if (!known(part)) continue;
+      if (end === word.length) {
+        best = [part];
+        break;
+      }
+      for (const link of ['', 's', 'e', 'a', 'o', 'u']) {
+        if (link && word[end] !== link) continue;
+        const rest = go(end + link.length, partsLeft - 1);
+        if (rest) {
+          best = [part, ...rest];
+          break;
+        }
+      }
+      if (best) break;
+    }
+    memo.set(key, best);
+    return best;
+  };
+  const parts = go(0, maxParts);
+  return parts && parts.length > 1 ? parts : [];
+}
+
+export interface AnalyzeOptions {
+  lexicon?: Lexicon;
+  /** keep stopwords (default false) */
+  keepStopwords?: boolean;
+}
+
+/**
+ * Text → index terms: stems of all content words plus the stems of compound parts.
+ * The same function analyzes documents and queries, so they meet.
+ */
+export function analyze(text: string, opts: AnalyzeOptions = {}): string[] {
+  const lexicon = opts.lexicon ?? BASE_LEXICON;
+  const out: string[] = [];
+  for (const tok of tokenize(text)) {
+    if (!opts.keepStopwords && isStopword(tok)) continue;
+    if (tok.length < 2 && !/\d/.test(tok)) continue;
+    out.push(stem(tok));
+    for (const part of splitCompound(tok, lexicon)) out.push(stem(part));
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+/**
+ * Hybrid retrieval: BM25 over analyzed Swedish terms (with glossary expansion) and dense
+ * vectors, fused by reciprocal rank, then reranked by how well each passage covers the
+ * question's content terms. The audience filter is applied inside both searches.
+ */
+import { audienceCanRead, type Audience, type Chunk } from '../domain/types.js';
+import { analyze, isStopword, Lexicon, QUESTION_WORDS, stem, tokenize } from './analyzer.js';
+import type { Bm25Index } from './bm25.js';
+import type { DenseIndex } from './dense.js';
+import type { Embedder } from './embedder.js';
+import { expandQuery } from './glossary.js';
+
+export interface SearchHit {
+  chunk: Chunk;
+  index: number;
+  score: number;
+  /** the scores behind it, for diagnosis */
+  parts: { bm25: number; dense: number; rrf: number; coverage: number };
+}
+
+export interface QueryTerms {
+  /** content terms of the question itself, stemmed */
+  core: string[];
+  /** terms added by the glossary */
+  expanded: string[];
+}
+
+export interface SearchOptions {
+  audience: Audience;
+  k: number;
+}
+
+export class Retriever {
+  constructor(
+    readonly chunks: Chunk[],
+    private readonly bm25: Bm25Index,
+    private readonly dense: DenseIndex,
+    private readonly embedder: Embedder,
+    readonly lexicon: Lexicon,
+  ) {}
+
+  /** The analyzed terms of a question: its own content words and the glossary's expansions. */
+  queryTerms(question: string): QueryTerms {
+    const toks = tokenize(question).filter((t) => !QUESTION_WORDS.has(t));
+    const core = analyze(toks.join(' '), { lexicon: this.lexicon });
+    const { terms } = expandQuery(question);
+    const coreSet = new Set(core);
+    return { core: [...new Set(core)], expanded: terms.filter((t) => !coreSet.has(t)) };
+  }
+
+  idf(term: string): number {
+    return this.bm25.idf(term);
+  }
+
+  async search(question: string, opts: SearchOptions): Promise<SearchHit[]> {
+    const allow = (i: number) => audienceCanRead(opts.audience, this.chunks[i].access);
+    const q = this.queryTerms(question);
+    const weighted = [...q.core.map((term) => ({ term, weight: 1 })), ...q.expanded.map((term) => ({ term, weight: 0.7 }))];
+    const pool = Math.max(60, opts.k * 4);
+    const lex = this.bm25.search(weighted, pool, allow);
+    const qv = await this.embedder.embedQuery(question + ' ' + q.expanded.join(' '));
+    const den = this.dense.search(qv, pool, allow);
+
+    // reciprocal rank fusion
+    const K = 60;
+    const fused = new Map<number, { bm25: number; dense: number; rrf: number }>();
+    lex.forEach((h, r) => {
+      const e = fused.get(h.index) ?? { bm25: 0, dense: 0, rrf: 0 };
+      e.bm25 = h.score;
+      e.rrf += 1 / (K + r + 1);
+      fused.set(h.index, e);
+    });
+    den.forEach((h, r) => {
+      const e = fused.get(h.index) ?? { bm25: 0, dense: 0, rrf: 0 };
+      e.dense = h.score;
+      e.rrf += 0.8 / (K + r + 1);
+      fused.set(h.index, e);
+    });
+
+    // rerank the fused candidates by idf-weighted coverage of the question's terms
+    const maxRrf = Math.max(...[...fused.values()].map((e) => e.rrf), 1e-9);
+    const hits: SearchHit[] = [];
+    for (const [index, e] of fused) {
+      const chunk = this.chunks[index];
+      const coverage = this.coverage(q, chunk);
+      const score = 0.45 * (e.rrf / maxRrf) + 0.55 * coverage;
+      hits.push({ chunk, index, score, parts: { ...e, coverage } });
+    }
+    hits.sort((a, b) => b.score - a.score);
+    return hits.slice(0, Math.max(opts.k, 10));
+  }
+
+  /** idf-weighted share of the question's terms found in a passage (expansions count half, one per concept). */
+  coverage(q: QueryTerms, chunk: Chunk): number {
+    const terms = new Set(analyze(`${chunk.text}\n${chunk.context}`, { lexicon: this.lexicon }));
+    let have = 0;
+    let total = 0;
+    for (const t of q.core) {
+      const w = Math.min(this.idf(t), 6);
+      total += w;
+      if (terms.has(t)) have += w;
+      else if (q.expanded.length && [...terms].some((x) => x.length > 4 && (x.startsWith(t) || t.startsWith(x)))) have += w * 0.5;
+    }
+    let exp = 0;
+    let expTotal = 0;
+    for (const t of q.expanded) {
+      const w = Math.min(this.idf(t), 6) * 0.5;
+      expTotal += w;
+      if (terms.has(t)) exp += w;
+    }
+    const base = total > 0 ? have / total : 0;
+    const ex = expTotal > 0 ? exp / expTotal : 0;
+    return q.core.length && total > 0 ? 0.8 * base + 0.2 * Math.min(1, ex * 3) : Math.min(1, ex * 3);
+  }
+}
+
+/** Stemmed content words of a text (no stopwords, no question words). */
+export function contentStems(text: string): string[] {
+  return tokenize(text)
+    .filter((t) => !isStopword(t) && !QUESTION_WORDS.has(t) && (t.length > 2 || /\d/.test(t)))
+    .map(stem);
+}
