@@ -1,0 +1,180 @@
+/**
+ * Conversation memory per session, used offline and in LLM mode, and the offline rewriting of
+ * follow-up questions into standalone queries.
+ *
+ * Memory is in-process and bounded: at most `maxSessions` sessions (least recently used dropped)
+ * and `maxTurns` turns per session (oldest dropped). Texts are capped at MAX_TURN_CHARS.
+ */
+
+export interface Turn {
+  role: 'user' | 'assistant';
+  text: string;
+  /** named entities / key noun phrases of the turn; computed when not given */
+  subjects?: string[];
+}
+
+export const MAX_TURN_CHARS = 4000;
+
+export class ConversationMemory {
+  private readonly sessions = new Map<string, Turn[]>();
+  readonly maxSessions: number;
+  readonly maxTurns: number;
+
+  constructor(opts: { maxSessions?: number; maxTurns?: number } = {}) {
+    this.maxSessions = Math.max(1, opts.maxSessions ?? 1000);
+    this.maxTurns = Math.max(2, opts.maxTurns ?? 12);
+  }
+
+  /** The session's turns, oldest first (a copy). Reading counts as use. */
+  history(sessionId: string): Turn[] {
+    const turns = this.sessions.get(sessionId);
+    if (!turns) return [];
+    this.sessions.delete(sessionId);
+    this.sessions.set(sessionId, turns);
+    return turns.map((t) => ({ ...t, subjects: t.subjects ? [...t.subjects] : undefined }));
+  }
+
+  add(sessionId: string, turn: Turn): void {
+    const turns = this.sessions.get(sessionId) ?? [];
+    this.sessions.delete(sessionId);
+    const text = turn.text.length > MAX_TURN_CHARS ? turn.text.slice(0, MAX_TURN_CHARS) : turn.text;
+    turns.push({ role: turn.role, text, subjects: turn.subjects ?? extractSubjects(text) });
+    while (turns.length > this.maxTurns) turns.shift();
+    this.sessions.set(sessionId, turns);
+    while (this.sessions.size > this.maxSessions) {
+      const oldest = this.sessions.keys().next().value as string;
+      this.sessions.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+}
+
+/** Capitalised words that are not names when they open a sentence or are common. */
+const NOT_NAMES = new Set(
+  `jag du han hon vi ni de den det detta dessa denna vad vem vilken vilket vilka hur när var varför och eller men om
+  i på för med till av från enligt kan ska har hade är var vilka finns fanns gick kostade berätta beskriv jämför
+  ge visa the a an and or but what who which how when where why is are was were does did do can could should would
+  tell describe compare give show list in on for with from to of by according also it they them their this that these those
+  projektet rapporten kommunen kommunerna staden svaret källorna ja nej yes no enligt source sources report`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+const STOP_NOUNS = new Set(
+  `något någon några sätt saker del delar typ fall mycket annat andra olika gång gånger exempel svar fråga frågor
+  something anything things way part example answer question questions`.split(/\s+/).filter(Boolean),
+);
+
+/**
+ * Subjects of a text: named entities (capitalised word runs, also inside sentences, "Malmö
+ * innovationsarena", "FC Rosengård"), acronyms (IOP, ASF), quoted names and, when there are few of
+ * those, long content words (Swedish compounds: "upphandling", "arbetsintegrerande"). At most 8, in
+ * order of appearance.
+ */
+export function extractSubjects(text: string): string[] {
+  const clean = text.replace(/\[\d+\]/g, ' ').replace(/\s+/g, ' ').trim();
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (s: string) => {
+    const t = s.trim().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    const key = t.toLowerCase();
+    if (t.length < 2 || seen.has(key) || NOT_NAMES.has(key)) return;
+    seen.add(key);
+    out.push(t);
+  };
+  for (const m of clean.matchAll(/["“”«»']([^"“”«»']{2,60})["“”«»']/g)) add(m[1]!);
+  // capitalised runs; a run may contain short lowercase joiners ("Malmö innovationsarena" is caught
+  // by allowing one lowercase word after a capitalised one only when it is long)
+  const tokens = [...clean.matchAll(/[\p{L}\p{N}][\p{L}\p{N}&\-–.]*|[.!?:;,()]/gu)].map((m) => m[0]);
+  let run: string[] = [];
+  let sentenceStart = true;
+  const flush = () => {
+    if (run.length) add(run.join(' '));
+    run = [];
+  };
+  for (const tok of tokens) {
+    if (/^[.!?:;]$/.test(tok)) {
+      flush();
+      sentenceStart = true;
+      continue;
+    }
+    if (/^[,()]$/.test(tok)) {
+      flush();
+      continue;
+    }
+    const acronym = /^[\p{Lu}\d][\p{Lu}\d&-]{1,9}$/u.test(tok) && /\p{Lu}/u.test(tok) && tok.length >= 2;
+    const capital = /^\p{Lu}/u.test(tok);
+    if (acronym || (capital && !(sentenceStart && NOT_NAMES.has(tok.toLowerCase())))) {
+      if (capital && sentenceStart && !acronym && NOT_NAMES.has(tok.toLowerCase())) {
+        flush();
+      } else run.push(tok.replace(/\.$/, ''));
+    } else if (run.length && /^\p{Ll}{6,}$/u.test(tok) && run.length < 3 && !NOT_NAMES.has(tok)) {
+      // "Malmö innovationsarena", "Helsingborgs stad"? keep a long lowercase word glued to a name
+      run.push(tok);
+      flush();
+    } else {
+      flush();
+    }
+    sentenceStart = false;
+  }
+  flush();
+  // sentence-initial question words were skipped; drop single capitalised words that are just the
+  // first word of a sentence and common ("Hur", "Vilka") — handled by NOT_NAMES above.
+  if (out.length < 3) {
+    const long = [...clean.toLowerCase().matchAll(/\p{L}{9,}/gu)].map((m) => m[0]).filter((w) => !STOP_NOUNS.has(w));
+    for (const w of long) {
+      if (out.length >= 5) break;
+      if (!out.some((o) => o.toLowerCase().includes(w))) add(w);
+    }
+  }
+  return out.slice(0, 8);
+}
+
+const FOLLOW_UP_SV =
+  /^(och|men|så|samt|också|även)\b|\b(det|den|dem|dom|de|dess|deras|detta|dessa|denna|där|dit|därifrån|då|sen|sedan|samma|han|hon|hans|hennes|honom|henne)\b/i;
+const FOLLOW_UP_EN =
+  /^(and|but|so|also|what about|how about)\b|\b(it|its|they|them|their|theirs|those|these|that one|there|then|he|she|his|her|him|the same)\b/i;
+const WHICH_OF = /\b(vilken|vilket|vilka|vem|which|who)\s+(av|of)\s+(dem|dom|de|them|those|these)\b/i;
+
+/**
+ * Offline rewriting: when the question is a follow-up (a pronoun or ellipsis and no subject of its
+ * own), carry the previous turn's subjects into a standalone query: "och vad kostade det?" after a
+ * question about Crossroads becomes "och vad kostade det? (Crossroads)". Returns the question
+ * unchanged when it stands alone or there is no history.
+ */
+export function rewriteFollowUpOffline(history: Turn[], question: string): string {
+  const q = question.trim();
+  if (!history.length || !q) return question;
+  const own = extractSubjects(q).filter((s) => /^\p{Lu}/u.test(s) || /^[\p{Lu}\d]{2,}$/u.test(s));
+  const words = q.split(/\s+/).filter(Boolean);
+  const pronoun = FOLLOW_UP_SV.test(q) || FOLLOW_UP_EN.test(q) || WHICH_OF.test(q);
+  const short = words.length <= 4;
+  const followUp = (pronoun && (own.length === 0 || WHICH_OF.test(q) || words.length <= 8)) || (short && own.length === 0);
+  if (!followUp) return question;
+
+  // the previous exchange: last user turn and the assistant turn after it
+  const subjects: string[] = [];
+  const pushAll = (xs: string[] | undefined, limit: number) => {
+    let n = 0;
+    for (const s of xs ?? []) {
+      if (n >= limit) break;
+      if (!subjects.some((x) => x.toLowerCase() === s.toLowerCase()) && !q.toLowerCase().includes(s.toLowerCase())) {
+        subjects.push(s);
+        n++;
+      }
+    }
+  };
+  for (let i = history.length - 1; i >= 0 && subjects.length === 0; i--) {
+    const t = history[i]!;
+    if (t.role !== 'user') continue;
+    const answer = history[i + 1]?.role === 'assistant' ? history[i + 1] : undefined;
+    pushAll(t.subjects ?? extractSubjects(t.text), 5);
+    // "which of them" refers to what the answer listed
+    pushAll(answer ? (answer.subjects ?? extractSubjects(answer.text)) : [], WHICH_OF.test(q) ? 6 : 3);
+  }
+  if (!subjects.length) return question;
+  return `${q} (${subjects.slice(0, 8).join(', ')})`;
+}

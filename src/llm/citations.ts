@@ -1,0 +1,403 @@
+/**
+ * Verification of an LLM answer against the passages it was given.
+ *
+ * The model writes plain text with [n] markers. The text is cut into sentences (incrementally, so
+ * the same code verifies a stream), and every sentence is checked:
+ * - markers naming no passage are dropped;
+ * - a sentence is kept only when a passage it cites supports it lexically (see lexical.ts), with
+ *   the share of its content words found ≥ SUPPORT_THRESHOLD[language] and every number matching;
+ *   a sentence without a (valid) marker that one passage supports gets that passage's marker;
+ * - sentences that look like instructions ("ignore your instructions", "du är nu …") and URLs,
+ *   e-mail addresses or phone numbers that no passage contains are never shown;
+ * - markers are renumbered 1..k in order of first appearance, and each citation quotes the passage
+ *   sentence that best supports the claims citing it.
+ *
+ * "Trivial" sentences (at most two content words, no number, no link) carry no verifiable claim
+ * ("Ja.", "Rapporten nämner tre alternativ:" is not trivial — it has a number word) and are kept
+ * only when a verified sentence is kept too.
+ */
+import { z } from 'zod';
+import type { AskResult, Chunk, Citation, Language } from '../domain/types.js';
+import {
+  contentWords,
+  normalizeText,
+  numbersIn,
+  passageSentences,
+  preparePassage,
+  support,
+  type PreparedPassage,
+} from './lexical.js';
+
+/**
+ * Minimum lexical support, measured with test/llm/measure-support.ts on the dev eval set's reference
+ * answers (paraphrases, as a model writes them) against their evidence vs other documents' text:
+ * sv at 0.5 keeps 93% of supported sentences and accepts 2.8% of unsupported ones; en (answers in
+ * English about Swedish passages) at 0.45 keeps 93% and accepts 0.8%.
+ */
+export const SUPPORT_THRESHOLD: Record<Language, number> = { sv: 0.5, en: 0.45 };
+
+/** Below this share of verified claim words, the answer falls back to the extractive one. */
+export const MIN_KEPT_SHARE = 0.5;
+
+/** The model's sentinel for "the passages do not answer this". */
+export const NO_ANSWER = 'INGET_SVAR';
+
+const INJECTION =
+  /\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|rules|above|previous)|\bignorera\b.{0,40}\b(instruktion|tidigare|regler|ovan)|\bglöm\b.{0,30}\b(instruktion|regler)|\bsystem ?prompt|\byou are now\b|\bdu är nu\b|\bnew instructions?\b|\bnya instruktioner\b|\bact as\b|\bagera som\b/i;
+const LINKISH = /https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|se|net|org|io|ru|xyz)\b/gi;
+
+/** A sentence of a model answer, as parsed. */
+export const ParsedSentenceSchema = z.object({
+  raw: z.string(),
+  /** the text without markers */
+  text: z.string(),
+  markers: z.array(z.number().int().positive()),
+  /** whitespace that followed the sentence: ' ', '\n' or '\n\n' */
+  sep: z.enum(['', ' ', '\n', '\n\n']),
+});
+export type ParsedSentence = z.infer<typeof ParsedSentenceSchema>;
+
+const MARKER_RE = /\s*\[(\d+(?:\s*[,;–-]\s*\d+)*)\]/g;
+const ABBREVIATIONS = new Set(
+  't.ex bl.a s.k dvs d.v.s ca jfr resp kap nr e.g i.e vs dr st p.g.a pga fr.o.m t.o.m inkl exkl ff s'.split(' '),
+);
+
+function parseMarkers(inner: string): number[] {
+  const out: number[] = [];
+  for (const part of inner.split(/[,;]/)) {
+    const range = part.split(/[–-]/).map((x) => Number(x.trim()));
+    if (range.length === 2 && range[0]! <= range[1]! && range[1]! - range[0]! < 10) {
+      for (let i = range[0]!; i <= range[1]!; i++) out.push(i);
+    } else for (const r of range) if (Number.isInteger(r) && r > 0) out.push(r);
+  }
+  return out;
+}
+
+export function parseSentence(raw: string, sep: ParsedSentence['sep']): ParsedSentence {
+  const markers: number[] = [];
+  for (const m of raw.matchAll(MARKER_RE)) markers.push(...parseMarkers(m[1]!));
+  const text = raw.replace(MARKER_RE, '').replace(/\s+([.,;:!?])/g, '$1').trim();
+  return ParsedSentenceSchema.parse({ raw, text, markers: [...new Set(markers)], sep });
+}
+
+/**
+ * Cuts complete sentences off the front of a buffer. With `final`, the rest is a sentence too.
+ * A sentence ends at a newline, or at . ! ? (plus closing quotes and any [n] markers) followed by
+ * whitespace and a character that is not a lowercase letter; abbreviations, decimals and list
+ * numbers ("1.") do not end a sentence.
+ */
+export function splitSentences(buffer: string, final: boolean): { sentences: ParsedSentence[]; rest: string } {
+  const sentences: ParsedSentence[] = [];
+  let start = 0;
+  let i = 0;
+  const n = buffer.length;
+  while (i < n) {
+    const c = buffer[i]!;
+    if (c === '\n') {
+      let j = i;
+      while (j < n && /\s/.test(buffer[j]!)) j++;
+      if (j === n && !final) break; // more newlines may come
+      const blank = (buffer.slice(i, j).match(/\n/g)?.length ?? 0) >= 2;
+      pushSentence(buffer.slice(start, i), blank ? '\n\n' : '\n');
+      start = i = j;
+      continue;
+    }
+    if (c === '.' || c === '!' || c === '?' || c === '…') {
+      let j = i + 1;
+      while (j < n && /[.!?"'”’»)]/.test(buffer[j]!)) j++;
+      // trailing markers belong to this sentence
+      for (;;) {
+        const m = /^\s*\[[\d\s,;–-]+\]/.exec(buffer.slice(j));
+        if (!m) break;
+        j += m[0].length;
+      }
+      if (j === n) {
+        if (!final) break;
+        i = j;
+        continue;
+      }
+      if (!/[ \t]/.test(buffer[j]!) && buffer[j] !== '\n') {
+        i = j;
+        continue;
+      }
+      let k = j;
+      while (k < n && /[ \t]/.test(buffer[k]!)) k++;
+      if (k === n && !final) break;
+      const next = buffer[k];
+      const word = /([\p{L}.]+)\.$/u.exec(buffer.slice(start, i + 1))?.[1]?.toLowerCase() ?? '';
+      const lineStart = buffer.lastIndexOf('\n', i) + 1;
+      const listNumber = c === '.' && /^\s*\d{1,2}$/.test(buffer.slice(Math.max(lineStart, start), i));
+      const markerFollowed = /\]\s*$/.test(buffer.slice(i, j));
+      if (c === '.' && !markerFollowed && (ABBREVIATIONS.has(word) || listNumber)) {
+        i = j;
+        continue;
+      }
+      if (next !== undefined && next !== '\n' && /\p{Ll}/u.test(next)) {
+        i = j;
+        continue;
+      }
+      pushSentence(buffer.slice(start, j), next === '\n' ? '' : ' ');
+      start = i = k;
+      continue;
+    }
+    i++;
+  }
+  if (final && start < n) {
+    pushSentence(buffer.slice(start), '');
+    start = n;
+  }
+  return { sentences, rest: buffer.slice(start) };
+
+  function pushSentence(raw: string, sep: ParsedSentence['sep']) {
+    if (raw.trim() === '') {
+      // a blank line: strengthen the previous separator
+      const last = sentences[sentences.length - 1];
+      if (last && sep !== '') last.sep = last.sep === '\n\n' || sep === '\n\n' ? '\n\n' : '\n';
+      return;
+    }
+    sentences.push(parseSentence(raw.trim(), sep));
+  }
+}
+
+export interface PassageRef {
+  n: number;
+  chunk: Chunk;
+}
+
+interface Prepared extends PassageRef {
+  prepared: PreparedPassage;
+  sentences: string[];
+  injected: boolean;
+}
+
+/** Passage text with instruction-like sentences removed (they are data, never instructions). */
+export function sanitizePassage(text: string): { text: string; injected: boolean } {
+  const sentences = passageSentences(text);
+  const kept = sentences.filter((s) => !INJECTION.test(s));
+  return { text: kept.join(' '), injected: kept.length !== sentences.length };
+}
+
+export interface Removal {
+  sentence: string;
+  reason: 'unsupported' | 'invalid-marker' | 'injection' | 'link' | 'trivial-alone';
+}
+
+export interface ValidatedAnswer {
+  answer: string;
+  citations: Citation[];
+  /** the model said the passages do not answer the question */
+  noAnswer: boolean;
+  removed: Removal[];
+  /** share of claim words (in claim sentences) that survived, 0..1 */
+  keptShare: number;
+  /** too little was verified: show the extractive answer instead */
+  fallback: boolean;
+}
+
+/**
+ * Verifies an answer sentence by sentence. `push` text as it arrives; it returns the verified text
+ * that may be shown now (with renumbered markers). `finish` returns the whole result.
+ */
+export class AnswerValidator {
+  private readonly passages: Map<number, Prepared>;
+  private buffer = '';
+  private out = '';
+  private pendingSep: ParsedSentence['sep'] = '';
+  private pendingTrivial: ParsedSentence[] = [];
+  private readonly renumber = new Map<number, number>();
+  private readonly claimsByPassage = new Map<number, string[]>();
+  private readonly removed: Removal[] = [];
+  private claimWords = 0;
+  private keptWords = 0;
+  private keptClaims = 0;
+  private noAnswer = false;
+  private readonly allText: string;
+
+  constructor(
+    passages: PassageRef[],
+    private readonly language: Language,
+  ) {
+    this.passages = new Map(
+      passages.map((p) => {
+        const clean = sanitizePassage(p.chunk.text);
+        return [
+          p.n,
+          { ...p, prepared: preparePassage(clean.text), sentences: passageSentences(clean.text), injected: clean.injected },
+        ];
+      }),
+    );
+    this.allText = normalizeText(passages.map((p) => p.chunk.text).join('\n')).toLowerCase();
+  }
+
+  push(token: string): string {
+    this.buffer += token;
+    const { sentences, rest } = splitSentences(this.buffer, false);
+    this.buffer = rest;
+    return sentences.map((s) => this.accept(s)).join('');
+  }
+
+  /** Flushes the rest of the text; returns the last shown text and the result. */
+  finish(): { tail: string; result: ValidatedAnswer } {
+    const { sentences } = splitSentences(this.buffer, true);
+    this.buffer = '';
+    const tail = sentences.map((s) => this.accept(s)).join('');
+    for (const t of this.pendingTrivial) this.removed.push({ sentence: t.raw, reason: 'trivial-alone' });
+    const keptShare = this.claimWords === 0 ? 0 : this.keptWords / this.claimWords;
+    return {
+      tail,
+      result: {
+        answer: this.out.trim(),
+        citations: this.buildCitations(),
+        noAnswer: this.noAnswer && this.keptClaims === 0,
+        removed: this.removed,
+        keptShare,
+        fallback: !this.noAnswer && (this.keptClaims === 0 || keptShare < MIN_KEPT_SHARE),
+      },
+    };
+  }
+
+  private accept(s: ParsedSentence): string {
+    if (s.text.replace(/[^\p{L}\p{N}_]/gu, '') === NO_ANSWER.replace(/[^A-Z_]/g, '') || s.text.includes(NO_ANSWER)) {
+      this.noAnswer = true;
+      return '';
+    }
+    const words = contentWords(s.text);
+    const hasNumber = numbersIn(s.text).length > 0;
+    const links = [...s.text.matchAll(LINKISH)].map((m) => m[0].toLowerCase().replace(/[.,;:)]+$/, ''));
+    if (INJECTION.test(s.text)) return this.drop(s, 'injection', words.length);
+    if (links.some((l) => !this.allText.includes(l.replace(/^https?:\/\//, '')))) return this.drop(s, 'link', words.length);
+
+    if (words.length <= 2 && !hasNumber && links.length === 0 && s.markers.length === 0) {
+      // no claim to verify: keep it only next to verified text
+      if (this.keptClaims > 0) return this.emit(s, []);
+      this.pendingTrivial.push(s);
+      return '';
+    }
+
+    this.claimWords += Math.max(1, words.length);
+    const threshold = SUPPORT_THRESHOLD[this.language];
+    const valid = s.markers.filter((m) => this.passages.has(m));
+    let cited = valid.filter((m) => support(s.text, this.passages.get(m)!.prepared).score >= threshold);
+    if (cited.length === 0) {
+      // a missing, wrong or invented marker: the one passage that supports the sentence best, if any
+      let best: { n: number; score: number } | null = null;
+      for (const p of this.passages.values()) {
+        const sc = support(s.text, p.prepared).score;
+        if (sc >= threshold && (!best || sc > best.score)) best = { n: p.n, score: sc };
+      }
+      if (best) cited = [best.n];
+    }
+    if (cited.length === 0) {
+      const reason = s.markers.length > 0 && valid.length === 0 ? 'invalid-marker' : 'unsupported';
+      this.claimWords -= Math.max(1, words.length);
+      return this.drop(s, reason, words.length);
+    }
+    this.keptWords += Math.max(1, words.length);
+    this.keptClaims++;
+    let prefix = '';
+    if (this.pendingTrivial.length) {
+      const trivial = this.pendingTrivial;
+      this.pendingTrivial = [];
+      prefix = trivial.map((t) => this.emit(t, [])).join('');
+    }
+    for (const m of cited) this.claimsByPassage.set(m, [...(this.claimsByPassage.get(m) ?? []), s.text]);
+    return prefix + this.emit(s, cited);
+  }
+
+  private drop(s: ParsedSentence, reason: Removal['reason'], words: number): string {
+    this.removed.push({ sentence: s.raw, reason });
+    this.claimWords += Math.max(1, words);
+    // keep the strongest separator so paragraphs and lists survive
+    if (s.sep === '\n\n' || (s.sep === '\n' && this.pendingSep !== '\n\n')) this.pendingSep = s.sep;
+    return '';
+  }
+
+  private emit(s: ParsedSentence, cited: number[]): string {
+    const labels = cited.map((m) => {
+      if (!this.renumber.has(m)) this.renumber.set(m, this.renumber.size + 1);
+      return this.renumber.get(m)!;
+    });
+    const marker = labels.map((l) => `[${l}]`).join('');
+    let text = s.text;
+    if (marker) {
+      const end = /([.!?…:;]+["'”’»)]*)$/.exec(text);
+      text = end ? `${text.slice(0, end.index).trimEnd()} ${marker}${end[1]}` : `${text} ${marker}`;
+    }
+    const sep = this.out === '' ? '' : this.pendingSep || ' ';
+    this.pendingSep = s.sep;
+    const piece = sep + text;
+    this.out += piece;
+    return piece;
+  }
+
+  private buildCitations(): Citation[] {
+    const out: Citation[] = [];
+    for (const [n, label] of [...this.renumber.entries()].sort((a, b) => a[1] - b[1])) {
+      const p = this.passages.get(n)!;
+      const claims = this.claimsByPassage.get(n) ?? [];
+      out.push({
+        n: label,
+        docId: p.chunk.docId,
+        title: p.chunk.title,
+        section: p.chunk.section,
+        lines: p.chunk.lines,
+        page: p.chunk.page,
+        quote: bestQuote(p.sentences, claims) ?? p.chunk.text.slice(0, 300),
+      });
+    }
+    return out;
+  }
+}
+
+/** The passage sentence sharing the most with the claims (an exact passage sentence). */
+export function bestQuote(passageSentencesList: string[], claims: string[]): string | null {
+  let best: { s: string; score: number } | null = null;
+  for (const s of passageSentencesList) {
+    const prepared = preparePassage(s);
+    let score = 0;
+    for (const c of claims) score = Math.max(score, support(c, prepared).found);
+    if (!best || score > best.score) best = { s, score };
+  }
+  if (!best) return null;
+  return best.s.length > 400 ? `${best.s.slice(0, 397)}…` : best.s;
+}
+
+/** Verifies a complete answer at once. */
+export function validateAnswer(text: string, passages: PassageRef[], language: Language): ValidatedAnswer {
+  const v = new AnswerValidator(passages, language);
+  v.push(text);
+  return v.finish().result;
+}
+
+/** Claim sentences of an answer with the markers each carries. */
+function claimsOf(answer: string): ParsedSentence[] {
+  return splitSentences(answer, true).sentences.filter((s) => s.markers.length > 0);
+}
+
+/**
+ * Per citation: does the cited passage contain the key terms of the claims that cite it? The passage
+ * is the retrieved chunk that contains the citation's quote (else the quote itself).
+ */
+export function citationPrecisionCounts(result: AskResult): { supported: number; total: number } {
+  const claims = claimsOf(result.answer);
+  let supported = 0;
+  for (const c of result.citations) {
+    const chunk = result.retrieved.find((r) => r.docId === c.docId && r.text.includes(c.quote.replace(/…$/, '')));
+    const prepared = preparePassage(chunk?.text ?? c.quote);
+    const citing = claims.filter((s) => s.markers.includes(c.n));
+    const ok =
+      citing.length > 0 && citing.every((s) => support(s.text, prepared).score >= SUPPORT_THRESHOLD[result.language]);
+    if (ok) supported++;
+  }
+  return { supported, total: result.citations.length };
+}
+
+/**
+ * Share of citations whose passage contains the claim's key terms (same lexical test as the
+ * validator). 1 when there are no citations (nothing was claimed); micro-average with
+ * `citationPrecisionCounts` across many answers.
+ */
+export function citationPrecision(result: AskResult): number {
+  const { supported, total } = citationPrecisionCounts(result);
+  return total === 0 ? 1 : supported / total;
+}
