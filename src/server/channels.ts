@@ -45,4 +45,5 @@ export interface ChannelPlugin {
 export const channels: ChannelPlugin[] = [
   /* slack and teams engineers append here */
   { name: 'teams', register: async (app, deps) => (await import('../../adapters/teams/plugin.js')).registerTeams(app, deps) },
+  { name: 'slack', register: async (app, deps) => (await import('../../adapters/slack/index.js')).registerSlack(app, deps) },
 ];
