@@ -107,8 +107,18 @@ export function sourceUrl(baseUrl: string | undefined, c: Citation): string | un
 }
 
 function where(c: Citation, lang: 'sv' | 'en'): string {
-  if (c.page !== null && c.page !== undefined) return lang === 'en' ? `p. ${c.page}` : `s. ${c.page}`;
-  return lang === 'en' ? `lines ${c.lines[0]}–${c.lines[1]}` : `rad ${c.lines[0]}–${c.lines[1]}`;
+  const lines = lang === 'en' ? `lines ${c.lines[0]}–${c.lines[1]}` : `rad ${c.lines[0]}–${c.lines[1]}`;
+  if (c.page === null || c.page === undefined) return lines;
+  return `${lang === 'en' ? 'p.' : 's.'} ${c.page}, ${lines}`;
+}
+
+/**
+ * The core's plain-text answer may end with its own list of sources ("Källor:" / "Sources:" and
+ * "[n] …" lines); Slack shows the sources as linked blocks instead, so that tail is left out.
+ */
+export function withoutSourceList(answer: string): string {
+  const m = answer.match(/\n\s*(?:\*{0,2})(?:Källor|Sources)(?:\*{0,2}):?\s*\n((?:\s*\[\d+\][^\n]*(?:\n|$))+)\s*$/);
+  return m && m.index !== undefined ? answer.slice(0, m.index).trimEnd() : answer;
 }
 
 function oneLine(s: string, max: number): string {
@@ -168,7 +178,8 @@ export function pendingBlocks(partial: string | undefined, lang: 'sv' | 'en' = '
 
 export function answerBlocks(result: AskResult, opts: { ref?: MessageRef; baseUrl?: string }): SlackBlock[] {
   const lang = result.language;
-  const blocks: SlackBlock[] = [...textSections(result.answer || (lang === 'en' ? 'No answer.' : 'Inget svar.'))];
+  const answer = withoutSourceList(result.answer) || (lang === 'en' ? 'No answer.' : 'Inget svar.');
+  const blocks: SlackBlock[] = [...textSections(answer)];
   if (result.notice) blocks.push(context(`:information_source: ${mrkdwn(result.notice)}`));
   blocks.push(...sourceBlocks(result.citations, lang, opts.baseUrl));
   if (!result.answered) {
@@ -186,7 +197,7 @@ export function answerBlocks(result: AskResult, opts: { ref?: MessageRef; baseUr
 
 /** Plain-text fallback (notifications, screen readers) for an answer. */
 export function answerText(result: AskResult): string {
-  return oneLine(result.answer, 3000);
+  return oneLine(withoutSourceList(result.answer), 3000);
 }
 
 function isSample(m: EnterpriseMatch): boolean {

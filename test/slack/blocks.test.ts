@@ -11,6 +11,7 @@ import {
   mrkdwn,
   sourceUrl,
   splitText,
+  withoutSourceList,
 } from '../../adapters/slack/blocks.js';
 import type { AskResult, Citation, InviteResult, MatchResult } from '../../src/domain/types.js';
 
@@ -68,6 +69,13 @@ describe('text helpers', () => {
     expect(sourceUrl(undefined, cite(2))).toBeUndefined();
   });
 
+  it('leaves out the core’s own trailing source list (the blocks show it) but nothing else', () => {
+    expect(withoutSourceList('Svar [1].\n\nKällor:\n[1] Rapport, rad 7–11\n[2] Annan, s. 3')).toBe('Svar [1].');
+    expect(withoutSourceList('Answer [1].\n\nSources:\n[1] Report')).toBe('Answer [1].');
+    const keep = 'Källor:\nDet finns många källor [1] men ingen lista.';
+    expect(withoutSourceList(keep)).toBe(keep);
+  });
+
   it('keeps code blocks closed', () => {
     expect(codeBlock('x ``` y')).toBe("```\nx ''' y\n```");
   });
@@ -78,7 +86,7 @@ describe('answers', () => {
     const blocks = answerBlocks(ask({ citations: [cite(1), cite(2, { page: 7 })] }), { ref, baseUrl: 'https://b.se' });
     const text = allText(blocks);
     expect(text).toContain('[1] <https://b.se/sources/doc-1?lines=10-14|Rapport 1 — Kapitel 2> (rad 10–14)');
-    expect(text).toContain('(s. 7)');
+    expect(text).toContain('(s. 7, rad 20–24)');
     expect(text).toContain('&lt;med&gt;');
     const last = blocks[blocks.length - 1] as { type: string; elements: Array<{ action_id: string; value: string }> };
     expect(last.type).toBe('actions');
