@@ -1,0 +1,118 @@
+/**
+ * The matcher: a municipal need in plain Swedish or English → social enterprises from the registry
+ * that can really do it, ranked, each with reasons and warnings, and advice grounded in the reports.
+ * Offline; an LLM (when configured) may refine the parse but never replace it.
+ */
+import path from 'node:path';
+import type { Chunk, MatchResult } from '../domain/types.js';
+import { InputError, MAX_QUESTION_CHARS } from '../domain/types.js';
+import { loadRegistry } from '../registry/load.js';
+import type { Enterprise, Registry } from '../registry/schema.js';
+import { buildAdvice } from './advice.js';
+import { buildCategoryIndex, parseNeed, type CategoryIndex, type Need } from './parse.js';
+import { buildTextIndex, queryTerms, rank, type TextIndex } from './rank.js';
+import { stem, tokenize } from './text.js';
+
+export interface MatchDeps {
+  /** passages from the reports to ground the advice (the lead supplies the core retriever) */
+  retrieve?: (query: string, k: number) => Promise<Array<{ chunk: Chunk; score: number }>>;
+  /** optional LLM refinement hook; may refine the parse, never replace the offline one */
+  complete?: (promptName: string, vars: Record<string, string>) => Promise<string | null>;
+}
+
+export interface Matcher {
+  match(need: string, opts?: { limit?: number }): Promise<MatchResult>;
+  registry(): Enterprise[];
+}
+
+export interface MatcherOptions {
+  knowledgeDir: string;
+  dataDir: string;
+  /** the reference date for "verified in the last 12 months" (default: now) */
+  today?: Date;
+  /** an already loaded registry (tests, benchmarks) instead of knowledgeDir/enterprises */
+  registry?: Registry;
+}
+
+/** Builds the matcher from a registry (in memory). */
+export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?: Date): Matcher {
+  const index: CategoryIndex = buildCategoryIndex(reg.categories);
+  const text: TextIndex = buildTextIndex(reg.enterprises, index);
+  const municipalities = new Set<string>();
+  for (const e of reg.enterprises) for (const m of e.serviceArea) municipalities.add(m);
+  const placeStems = new Set<string>();
+  for (const m of municipalities) for (const t of tokenize(m)) placeStems.add(stem(t));
+  const labels = new Map(reg.categories.map((c) => [c.id, c.label]));
+  const knownCategories = new Set(reg.categories.map((c) => c.id));
+
+  async function refine(need: Need, raw: string): Promise<Need> {
+    if (!deps.complete || (need.categories.length && need.municipality)) return need;
+    try {
+      const out = await deps.complete('match-parse', { need: raw, parsed: JSON.stringify(need), categories: [...knownCategories].join(', ') });
+      if (!out) return need;
+      const json = JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as { categories?: unknown; municipality?: unknown };
+      const cats = Array.isArray(json.categories) ? json.categories.filter((c): c is string => typeof c === 'string' && knownCategories.has(c)) : [];
+      return {
+        ...need,
+        categories: need.categories.length ? need.categories : cats,
+        municipality: need.municipality ?? (typeof json.municipality === 'string' && municipalities.has(json.municipality) ? json.municipality : null),
+      };
+    } catch {
+      return need;
+    }
+  }
+
+  return {
+    registry: () => reg.enterprises,
+    async match(raw, opts = {}) {
+      const needText = String(raw ?? '').trim();
+      if (!needText) throw new InputError('Behovet är tomt: beskriv vad som behövs, var och när.', 'empty_need');
+      if (needText.length > MAX_QUESTION_CHARS) throw new InputError(`Behovet är för långt (högst ${MAX_QUESTION_CHARS} tecken).`, 'too_long');
+      const limit = Math.max(1, Math.min(50, opts.limit ?? 5));
+      const parsed = parseNeed(needText, index, municipalities);
+      const need = await refine(parsed, needText);
+      const evidence = new Map(Object.entries(need.categoryScores));
+      const ranked = rank({
+        need,
+        enterprises: reg.enterprises,
+        text,
+        terms: queryTerms(needText, text, placeStems),
+        evidence,
+        today: today ?? new Date(),
+        limit,
+        categoryLabels: labels,
+      });
+      const noMatch = ranked.matches.length === 0;
+      const { advice, citations } = await buildAdvice({
+        need,
+        noMatch,
+        serviceRecognised: ranked.serviceRecognised,
+        topNames: ranked.matches.map((m) => m.name),
+        excludedCount: ranked.excluded.length,
+        hasSample: reg.hasSample,
+        retrieve: deps.retrieve,
+      });
+      // the service named in the output when it was found through the texts
+      const categories = need.categories.length
+        ? need.categories
+        : [...new Set(ranked.matches.slice(0, 1).flatMap((m) => reg.enterprises.find((e) => e.id === m.enterpriseId)?.categories ?? []))];
+      const { categoryScores, ...needOut } = need;
+      return {
+        need: { ...needOut, categories },
+        matches: ranked.matches,
+        noMatch,
+        advice,
+        citations,
+        sample: reg.hasSample,
+        ...(process.env.BRYGGA_DEBUG ? { debug: { categoryScores, excluded: ranked.excluded } } : {}),
+      };
+    },
+  };
+}
+
+export async function createMatcher(opts: MatcherOptions, deps: MatchDeps = {}): Promise<Matcher> {
+  const reg = opts.registry ?? loadRegistry(path.join(opts.knowledgeDir, 'enterprises'));
+  return matcherFromRegistry(reg, deps, opts.today);
+}
+
+export type { Need } from './parse.js';

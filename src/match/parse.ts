@@ -1,0 +1,290 @@
+/**
+ * Need parsing, offline and without a model: what service (categories), where (municipality),
+ * when (period), how much (capacity or volume), which procurement route, F-skatt, wished target group,
+ * working languages and other soft wishes. Works for Swedish and English needs.
+ */
+import type { Language, ParsedNeed } from '../domain/types.js';
+import type { Category } from '../registry/schema.js';
+import { findPlace } from './places.js';
+import { GLOSSARY, detectLanguage, isStop, needTokens, stem, stemEnglish, stemFit, tokenize, type NeedToken } from './text.js';
+
+export interface Volume {
+  value: number;
+  /** the words after the number, e.g. "förskolor" */
+  unit: string;
+  text: string;
+}
+
+export interface Need extends ParsedNeed {
+  place: string | null;
+  /** a stated volume that is not one of the registry's capacity fields ("tre förskolor", "50 kg") */
+  volume: Volume | null;
+  route: 'direktupphandling' | 'reserverad upphandling' | 'IOP' | 'underleverantör' | null;
+  /** working languages asked for (hard: every one must be spoken) */
+  languages: string[];
+  workIntegratingWished: boolean;
+  workIntegratingRequired: boolean;
+  localWished: boolean;
+  certifications: string[];
+  asksThresholds: boolean;
+  /** category evidence, strongest first (for diagnosis) */
+  categoryScores: Record<string, number>;
+}
+
+// ---------------------------------------------------------------- categories
+
+interface Term {
+  category: string;
+  /** Swedish stems of the term's content words (one word, or a phrase) */
+  sv: string[];
+  en: string[];
+  weight: number;
+}
+
+export interface CategoryIndex {
+  categories: Category[];
+  single: Term[];
+  phrases: Term[];
+}
+
+const GENERIC_LABEL_WORDS = new Set(['tjänster', 'service', 'enklare', 'second', 'skapande']);
+const WEAK_TERMS = new Set(['få', 'får', 'sy', 'mat', 'tags', 'event', 'sport']);
+
+export function buildCategoryIndex(categories: Category[]): CategoryIndex {
+  const single: Term[] = [];
+  const phrases: Term[] = [];
+  for (const c of categories) {
+    const add = (text: string, weight: number) => {
+      const toks = tokenize(text).filter((t) => !isStop(t, 'sv') && !isStop(t, 'en') && t.length >= 2);
+      if (!toks.length) return;
+      const term: Term = { category: c.id, sv: toks.map((t) => stem(t)), en: toks.map((t) => stemEnglish(t)), weight };
+      if (toks.length === 1) single.push({ ...term, weight: WEAK_TERMS.has(toks[0]!) ? Math.min(weight, 0.4) : weight });
+      else phrases.push(term);
+    };
+    for (const s of c.synonyms) add(s, 1);
+    // label words ("Måltider och catering") are weaker evidence than the synonyms
+    for (const w of tokenize(c.label)) if (!isStop(w, 'sv') && w.length >= 5 && !GENERIC_LABEL_WORDS.has(w)) add(w, 0.6);
+  }
+  return { categories, single, phrases };
+}
+
+const NEED_VERBS = new Set(
+  'behöver behövs behov önskar söker letar vill köpa köper beställa anlita upphandla sköta fixa hjälp ordna ta driva need needs want wants looking seeking hire buy order require requires'.split(' '),
+);
+const OCCASION_PREPS = new Set('till vid på under inför efter for at during'.split(' '));
+const ARTICLES = new Set('en ett den det the a an vårt vår våra our'.split(' '));
+
+function tokenForms(tok: NeedToken, lang: Language): Array<{ sv: string; en?: string }> {
+  const forms: Array<{ sv: string; en?: string }> = [{ sv: tok.sv, en: tok.en }];
+  const gl = lang === 'en' || !/[åäö]/.test(tok.raw) ? GLOSSARY[tok.raw] : undefined;
+  if (gl) for (const g of gl) for (const t of tokenize(g)) forms.push({ sv: stem(t) });
+  return forms;
+}
+
+/** Sums, per category, how strongly the need's words point at it. */
+export function categoryEvidence(text: string, index: CategoryIndex, lang: Language): Map<string, number> {
+  const toks = needTokens(text);
+  const scores = new Map<string, number>();
+  let boostUntil = -1;
+  toks.forEach((tok, i) => {
+    if (NEED_VERBS.has(tok.raw)) boostUntil = i + 8;
+    if (tok.raw.length < 2 || isStop(tok.raw, lang) && !WEAK_TERMS.has(tok.raw)) return;
+    const forms = tokenForms(tok, lang);
+    const best = new Map<string, number>();
+    for (const term of index.single) {
+      let fit = 0;
+      for (const f of forms) {
+        fit = Math.max(fit, stemFit(f.sv, term.sv[0]!));
+        if (f.en && f.en === term.en[0]) fit = Math.max(fit, 1);
+      }
+      if (fit > 0) best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
+    }
+    let mult = 1;
+    if (i <= boostUntil) mult *= 1.5;
+    // the occasion rather than the service: "till dialogmötet", "at the conference"
+    const prev = toks[i - 1]?.raw;
+    const prev2 = toks[i - 2]?.raw;
+    if ((prev && OCCASION_PREPS.has(prev)) || (prev && prev2 && ARTICLES.has(prev) && OCCASION_PREPS.has(prev2))) mult *= 0.5;
+    for (const [cat, v] of best) scores.set(cat, (scores.get(cat) ?? 0) + v * mult);
+  });
+  // phrases: every content word present somewhere in the need
+  for (const term of index.phrases) {
+    const ok = term.sv.every((s, k) =>
+      toks.some((tok) => tokenForms(tok, lang).some((f) => stemFit(f.sv, s) >= 0.9 || f.en === term.en[k])),
+    );
+    if (ok) scores.set(term.category, (scores.get(term.category) ?? 0) + term.weight);
+  }
+  return scores;
+}
+
+/** The categories the need is about: those close to the strongest evidence. */
+export function primaryCategories(scores: Map<string, number>, ratio = 0.75, minimum = 0.9): string[] {
+  const max = Math.max(0, ...scores.values());
+  if (max < minimum) return [];
+  return [...scores.entries()]
+    .filter(([, v]) => v >= ratio * max)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k]) => k);
+}
+
+// ---------------------------------------------------------------- numbers, period
+
+const NUMBER_WORDS: Record<string, number> = {
+  två: 2, tre: 3, fyra: 4, fem: 5, sex: 6, sju: 7, åtta: 8, nio: 9, tio: 10, elva: 11, tolv: 12, femton: 15, tjugo: 20,
+  trettio: 30, fyrtio: 40, femtio: 50, sextio: 60, hundra: 100, tvåhundra: 200, trehundra: 300,
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fifteen: 15, twenty: 20,
+  thirty: 30, forty: 40, fifty: 50, sixty: 60, hundred: 100, dozen: 12,
+};
+
+const MONTHS =
+  'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec';
+
+const UNIT_FIELDS: Array<{ re: RegExp; field: string }> = [
+  { re: /^(personer|person|pers|deltagare|gäster|gäst|besökare|åhörare|sittande|people|persons|guests|participants|attendees|visitors)\b/, field: 'maxPeoplePerEvent' },
+  { re: /^(portioner|portion|matlådor|matlåda|luncher|måltider|kuvert|portions|meals|lunches)\b/, field: 'maxPortionsPerDay' },
+  { re: /^(arbetsträningsplatser|praktikplatser|träningsplatser|platser för arbetsträning|trainee places|work placements|placements)\b/, field: 'traineePlaces' },
+];
+
+const NUM_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?:ca\.?|cirka|omkring|runt|ungefär|drygt|knappt|upp till|minst|about|around|approx\.?|approximately|some|up to|at least)\s+)?` +
+    String.raw`(?:(?:ett|an?)\s+)?(\d[\d\s]*\d|\d+|${Object.keys(NUMBER_WORDS).join('|')}|ett par|a couple of|a few)(-tal)?\s+([\p{L}-]+(?:\s+[\p{L}-]+)?)`,
+  'giu',
+);
+
+export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCapacity']; volume: Volume | null } {
+  let minCapacity: ParsedNeed['minCapacity'] = null;
+  let volume: Volume | null = null;
+  for (const m of text.matchAll(NUM_RE)) {
+    const rawNum = m[1]!.toLowerCase();
+    const value = /^\d/.test(rawNum) ? Number(rawNum.replace(/\s/g, '')) : rawNum === 'ett par' || rawNum === 'a couple of' ? 2 : rawNum === 'a few' ? 3 : NUMBER_WORDS[rawNum];
+    if (value === undefined || !Number.isFinite(value)) continue;
+    const unitWords = m[3]!.toLowerCase().split(/\s+/);
+    while (unitWords.length > 1 && (isStop(unitWords.at(-1)!, 'sv') || isStop(unitWords.at(-1)!, 'en') || /^(nästa|plus|behöver|needs?)$/.test(unitWords.at(-1)!))) unitWords.pop();
+    const unit = unitWords.join(' ');
+    const first = unit.split(/\s+/)[0]!;
+    if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|procent|%|timmar|minuter|dagar|veckor|månader|years|hours|days|weeks|months)$/.test(first)) continue;
+    if (value >= 1900 && value <= 2100) continue;
+    const hit = UNIT_FIELDS.find((u) => u.re.test(unit));
+    if (hit && !minCapacity) minCapacity = { field: hit.field, value };
+    else if (!hit && !volume && value > 1) volume = { value, unit, text: m[0].trim() };
+  }
+  return { minCapacity, volume };
+}
+
+const PERIOD_RE = new RegExp(
+  [
+    String.raw`(?:(?:från|fr\.o\.m\.?|from)\s+)?(?:${MONTHS})\s*(?:–|-|—|till|to|until)\s*(?:${MONTHS})`,
+    String.raw`(?:(?:från|före|innan|efter|till|senast|under|i|in|before|after|by|until|during|from)\s+)?(?:den\s+)?(?:\d{1,2}(?::e)?\s+)?(?:${MONTHS})(?:\s+\d{4})?`,
+    String.raw`(?:vecka|v\.|week)\s*\d{1,2}(?:\s*(?:–|-)\s*\d{1,2})?`,
+    String.raw`(?:i|nästa|till|under|this|next|in|in the)\s+(?:höst|vår|sommar|vinter|autumn|fall|spring|summer|winter)`,
+    String.raw`(?:hösten|våren|sommaren|vintern)(?:\s+\d{4})?`,
+    String.raw`\d{4}-\d{2}-\d{2}`,
+  ].join('|'),
+  'giu',
+);
+
+export function parsePeriod(text: string): string | null {
+  const found: string[] = [];
+  for (const m of text.matchAll(PERIOD_RE)) {
+    const s = m[0].trim();
+    if (/^(mar|may|jan|dec|nov|sep|jun|jul|aug|apr|feb|okt|oct)$/i.test(s) && !/^[A-ZÅÄÖ]/.test(s)) continue;
+    if (!found.some((f) => f.includes(s))) found.push(s);
+  }
+  return found.length ? found.join(', ') : null;
+}
+
+// ---------------------------------------------------------------- wishes
+
+const TARGET_PATTERNS: Array<{ re: RegExp; group: string }> = [
+  { re: /långtidsarbetslös|long[- ]term unemployed/i, group: 'långtidsarbetslösa' },
+  { re: /utrikes födda|nyanlända|invandrare|foreign[- ]born|newly arrived|immigrants|refugees/i, group: 'utrikes födda' },
+  { re: /unga vuxna|ungdomar|unga som|young (adults|people)|youth/i, group: 'unga vuxna' },
+  { re: /funktionsnedsättning|funktionshinder|disabilit/i, group: 'personer med funktionsnedsättning' },
+  { re: /psykisk ohälsa|mental (ill[- ]?)?health/i, group: 'personer med psykisk ohälsa' },
+  { re: /missbruk|beroende|addiction|recovery/i, group: 'personer i återhämtning från missbruk' },
+  { re: /kvinnor (som står )?långt från|women far from/i, group: 'kvinnor långt från arbetsmarknaden' },
+  { re: /äldre arbetssökande|older job ?seekers/i, group: 'äldre arbetssökande' },
+];
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  arabiska: 'arabiska', arabic: 'arabiska', tigrinja: 'tigrinja', tigrinya: 'tigrinja', somaliska: 'somaliska', somali: 'somaliska',
+  dari: 'dari', persiska: 'persiska', persian: 'persiska', farsi: 'persiska', kurdiska: 'kurdiska', kurdish: 'kurdiska',
+  ukrainska: 'ukrainska', ukrainian: 'ukrainska', polska: 'polska', polish: 'polska', bosniska: 'bosniska', bosnian: 'bosniska',
+  finska: 'finska', finnish: 'finska', engelska: 'engelska', english: 'engelska', romani: 'romani', romska: 'romani',
+  nordsamiska: 'nordsamiska', umesamiska: 'umesamiska', samiska: 'samiska', sami: 'samiska', ryska: 'ryska', russian: 'ryska',
+  turkiska: 'turkiska', turkish: 'turkiska', spanska: 'spanska', spanish: 'spanska', franska: 'franska', french: 'franska',
+  tyska: 'tyska', german: 'tyska', amhariska: 'amhariska', amharic: 'amhariska', pashto: 'pashto', albanska: 'albanska',
+};
+
+const CERTIFICATIONS: Array<{ re: RegExp; name: string }> = [
+  { re: /social trade/i, name: 'Social Trade' },
+  { re: /skoopi/i, name: 'Skoopi-medlem' },
+  { re: /svanen|nordic swan/i, name: 'Svanen-licens' },
+  { re: /\bkrav\b(?!et|en|s)/i, name: 'KRAV' },
+  { re: /iso\s*14001/i, name: 'ISO 14001' },
+];
+
+function negatedBefore(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - 25), index).toLowerCase();
+  return /\b(inte|ej|inget|ingen|utan|not|no|without|snarare än|rather than)\s+(\S+\s+)?$/.test(before);
+}
+
+function negatedAfter(text: string, index: number, len: number): boolean {
+  const after = text.slice(index + len, index + len + 30).toLowerCase();
+  return /^\W*(behövs|krävs|är)?\s*(inte|ej)\b|^\W*(is )?not (needed|required)/.test(after);
+}
+
+function flag(text: string, re: RegExp): boolean {
+  for (const m of text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'))) {
+    if (!negatedBefore(text, m.index!) && !negatedAfter(text, m.index!, m[0].length)) return true;
+  }
+  return false;
+}
+
+/** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
+export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
+  const lang = detectLanguage(text);
+  const scores = categoryEvidence(text, index, lang);
+  const categories = primaryCategories(scores);
+  const place = findPlace(text, municipalities);
+  const { minCapacity, volume } = parseQuantities(text);
+  const reservedContract = flag(text, /reserver(ad|ade|at|a|ing)|reserved?\b[\w -]{0,20}(contract|procurement|criteria)|reserved contract/i);
+  const iop = flag(text, /\bIOP\b|idéburet? offentligt? partnerskap|idéburna offentliga partnerskap|public[- ]civil partnership|partnership agreement/i);
+  const direct = flag(text, /direktupphandl|direct award|direct procurement|direct purchase/i);
+  const sub = flag(text, /underleverantör|underentrepren|subcontract/i);
+  const fSkatt = flag(text, /\bf-?skatt|f-tax|f tax/i);
+  const wi = /arbetsintegrerande|\bASF\b|work[- ]integrat|\bWISE\b/i.exec(text);
+  const sentence = wi ? text.slice(Math.max(0, text.lastIndexOf('.', wi.index) + 1), text.indexOf('.', wi.index) < 0 ? undefined : text.indexOf('.', wi.index)) : '';
+  const workIntegratingRequired = Boolean(wi) && /\b(måste|krav|kräver|krävs|ska vara|must|required|has to)\b/i.test(sentence);
+  const languages = [
+    ...new Set(
+      tokenize(text)
+        .map((t) => LANGUAGE_NAMES[t])
+        .filter((l): l is string => Boolean(l))
+        .filter((l) => l !== 'svenska' && !(l === 'engelska' && lang === 'en' && !/\b(in english|engelsktalande|english[- ]speaking|på engelska)\b/i.test(text))),
+    ),
+  ];
+  const targetGroup = TARGET_PATTERNS.find((p) => p.re.test(text))?.group ?? null;
+  const route: Need['route'] = reservedContract ? 'reserverad upphandling' : iop ? 'IOP' : sub ? 'underleverantör' : direct ? 'direktupphandling' : null;
+  return {
+    categories,
+    municipality: place?.municipality ?? null,
+    period: parsePeriod(text),
+    minCapacity,
+    reservedContract,
+    iop,
+    fSkatt,
+    targetGroup,
+    language: lang,
+    place: place?.place ?? null,
+    volume,
+    route,
+    languages,
+    workIntegratingWished: Boolean(wi),
+    workIntegratingRequired,
+    localWished: /\b(helst|gärna|någon|en)\s+(någon\s+)?lokal(a)?\b(?!er)|\blokal(a)?\s+(aktör|företag|leverantör|förening|kooperativ)|\blocal\b|i närheten|nearby/i.test(text),
+    certifications: CERTIFICATIONS.filter((c) => c.re.test(text)).map((c) => c.name),
+    asksThresholds: /tröskelvärde|beloppsgräns|direktupphandlingsgräns|gränsvärde|värdegräns|threshold/i.test(text),
+    categoryScores: Object.fromEntries([...scores.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v * 100) / 100])),
+  };
+}

@@ -1,0 +1,284 @@
+/**
+ * Matching: hard constraints first (never propose a violator), then ranking by service fit
+ * (category evidence + BM25 over the enterprise's own words) and soft wishes. Every match carries
+ * reasons naming the fields that matched and warnings about what is uncertain.
+ */
+import { analyze, Lexicon, tokenize } from '../retrieval/analyzer.js';
+import type { EnterpriseMatch } from '../domain/types.js';
+import type { Enterprise } from '../registry/schema.js';
+import type { CategoryIndex, Need } from './parse.js';
+import { GLOSSARY, stem, stemFit } from './text.js';
+
+// ---------------------------------------------------------------- BM25 over enterprise texts
+
+export interface TextIndex {
+  lexicon: Lexicon;
+  docs: Array<{ len: number; tf: Map<string, number> }>;
+  df: Map<string, number>;
+  avgLen: number;
+}
+
+/** The words an enterprise is found by: name, description, offerings, category labels (offerings count twice). */
+export function enterpriseText(e: Enterprise, labels: Map<string, string>): string {
+  return [e.name, e.description, e.offerings.join('. '), e.offerings.join('. '), e.categories.map((c) => labels.get(c) ?? c).join('. '), e.capacity.note ?? ''].join('\n');
+}
+
+export function buildTextIndex(enterprises: Enterprise[], index: CategoryIndex): TextIndex {
+  const labels = new Map(index.categories.map((c) => [c.id, c.label]));
+  const lexicon = new Lexicon();
+  for (const e of enterprises.slice(0, 2000)) for (const t of tokenize(enterpriseText(e, labels))) lexicon.add(t);
+  for (const c of index.categories) for (const s of [c.label, ...c.synonyms]) for (const t of tokenize(s)) lexicon.add(t);
+  const df = new Map<string, number>();
+  let total = 0;
+  const docs = enterprises.map((e) => {
+    const terms = analyze(enterpriseText(e, labels), { lexicon });
+    const tf = new Map<string, number>();
+    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    total += terms.length;
+    return { len: terms.length, tf };
+  });
+  return { lexicon, docs, df, avgLen: total / Math.max(1, docs.length) };
+}
+
+/** Words of how needs are phrased, not of what is needed; left out of the text query. */
+const NEED_LANGUAGE = new Set(
+  `behöver behövs behov vill ha hjälp gärna helst tips finns någon några ny nya nytt helt ta hand fixa fix par
+  kommun kommunen förvaltning socialt sociala företag företaget aktör aktörer lokal lokala leverantör leverantörer
+  upphandling upphandla direktupphandling reserverad reservera iop avtal anbud pris kostnad belopp beloppet litet
+  stor stort liten små vecka veckor månad år höst vår sommar vinter vem vilka vilken kan kunde prata ordna kör
+  need needs want help someone somebody any social enterprise enterprises company local supplier who could would
+  procurement contract direct award reserved please thanks hej tack`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => stem(w)),
+);
+
+/** Query terms: the need's analyzed terms plus Swedish words for English ones (the registry is Swedish). */
+export function queryTerms(text: string, ti: TextIndex, places: Set<string>): string[] {
+  const extra: string[] = [];
+  for (const t of tokenize(text)) for (const g of GLOSSARY[t] ?? []) extra.push(g);
+  return [...new Set(analyze(`${text} ${extra.join(' ')}`, { lexicon: ti.lexicon }))].filter((t) => !places.has(t) && !NEED_LANGUAGE.has(t) && !/^\d/.test(t));
+}
+
+export function bm25(ti: TextIndex, terms: string[], k1 = 1.2, b = 0.75): Float64Array {
+  const n = ti.docs.length;
+  const scores = new Float64Array(n);
+  for (const term of terms) {
+    const df = ti.df.get(term);
+    if (!df) continue;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    ti.docs.forEach((d, i) => {
+      const f = d.tf.get(term);
+      if (f) scores[i]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * d.len) / ti.avgLen));
+    });
+  }
+  return scores;
+}
+
+// ---------------------------------------------------------------- hard constraints
+
+/** Every hard constraint the enterprise breaks for this need (empty = may be proposed). */
+export function violations(e: Enterprise, need: Need): string[] {
+  const v: string[] = [];
+  if (e.status !== 'aktiv') v.push(`status ${e.status}`);
+  if (need.municipality && !e.serviceArea.includes(need.municipality)) v.push(`betjänar inte ${need.municipality}`);
+  if (need.categories.length && !need.categories.some((c) => e.categories.includes(c))) v.push('annan tjänstekategori');
+  if (need.minCapacity) {
+    const have = capacityValue(e, need.minCapacity.field);
+    if (have === undefined) v.push(`${need.minCapacity.field} okänd`);
+    else if (have < need.minCapacity.value) v.push(`${need.minCapacity.field} ${have} < ${need.minCapacity.value}`);
+  }
+  if (need.reservedContract && !e.procurement.reservedContractEligible) v.push('kan inte delta i reserverad upphandling');
+  if (need.iop && !e.procurement.iop) v.push('inte öppen för IOP');
+  if (need.fSkatt && !e.procurement.fSkatt) v.push('saknar F-skatt');
+  if (need.workIntegratingRequired && !e.workIntegrating) v.push('inte arbetsintegrerande');
+  for (const l of need.languages) if (!e.languages.includes(l)) v.push(`saknar ${l}`);
+  return v;
+}
+
+export function capacityValue(e: Enterprise, field: string): number | undefined {
+  if (field === 'traineePlaces') return e.traineePlaces;
+  const v = (e.capacity as Record<string, unknown>)[field];
+  return typeof v === 'number' ? v : undefined;
+}
+
+// ---------------------------------------------------------------- soft comparison of a volume with the capacity note
+
+/** Numbers in the capacity note with the words after them: "upp till 3 förskolegårdar per vecka". */
+function noteQuantities(note: string): Array<{ value: number; words: string[] }> {
+  const out: Array<{ value: number; words: string[] }> = [];
+  const norm = note.replace(/(\d)\s(\d{3})\b/g, '$1$2');
+  for (const m of norm.matchAll(/(\d+)(?:\s*[–-]\s*(\d+))?\s+([\p{L}-]+(?:\s+[\p{L}-]+){0,3})/gu)) {
+    out.push({ value: Number(m[2] ?? m[1]), words: tokenize(m[3]!) });
+  }
+  return out;
+}
+
+export function compareVolume(e: Enterprise, need: Need): { status: 'ok' | 'low' | 'unknown'; note?: string } {
+  if (!need.volume || !e.capacity.note) return { status: 'unknown' };
+  const unitStems: string[] = [];
+  for (const w of tokenize(need.volume.unit)) {
+    unitStems.push(stem(w));
+    for (const g of GLOSSARY[w] ?? []) for (const t of tokenize(g)) unitStems.push(stem(t));
+  }
+  for (const q of noteQuantities(e.capacity.note)) {
+    const first = q.words[0];
+    if (!first) continue;
+    const fs = stem(first.replace(/-$/, ''));
+    if (unitStems.some((u) => stemFit(fs, u) >= 0.3 || stemFit(u, fs) >= 0.3)) {
+      return { status: q.value >= need.volume.value ? 'ok' : 'low', note: e.capacity.note };
+    }
+  }
+  return { status: 'unknown' };
+}
+
+// ---------------------------------------------------------------- ranking
+
+export interface RankInput {
+  need: Need;
+  enterprises: Enterprise[];
+  text: TextIndex;
+  terms: string[];
+  /** category evidence by id */
+  evidence: Map<string, number>;
+  today: Date;
+  limit: number;
+  categoryLabels: Map<string, string>;
+}
+
+export interface Ranked {
+  matches: EnterpriseMatch[];
+  /** enterprises that fit the service but break a hard constraint (for advice) */
+  excluded: Array<{ id: string; reasons: string[] }>;
+  /** whether the service itself could be recognised */
+  serviceRecognised: boolean;
+}
+
+const MONTH_MS = 30.44 * 24 * 3600 * 1000;
+
+export function rank(input: RankInput): Ranked {
+  const { need, enterprises, text, evidence, today } = input;
+  const sv = need.language === 'sv';
+  const scores = bm25(text, input.terms);
+  let maxText = 0;
+  enterprises.forEach((e, i) => {
+    if (e.status === 'aktiv') maxText = Math.max(maxText, scores[i]!);
+  });
+  const maxEvidence = Math.max(0, ...need.categories.map((c) => evidence.get(c) ?? 0));
+  const categoryMode = need.categories.length > 0;
+
+  // service fit of every active enterprise, wherever it is
+  const fits = enterprises.map((e, i) => {
+    const t = maxText > 0 ? scores[i]! / maxText : 0;
+    if (!categoryMode) return { fit: t, cat: 0, t };
+    const cat = Math.max(0, ...e.categories.map((c) => (need.categories.includes(c) ? (evidence.get(c) ?? 0) / maxEvidence : 0)));
+    return { fit: 0.6 * cat + 0.4 * t, cat, t };
+  });
+  let bestFit = 0;
+  enterprises.forEach((e, i) => {
+    if (e.status === 'aktiv') bestFit = Math.max(bestFit, fits[i]!.fit);
+  });
+  const serviceRecognised = categoryMode || maxText > 0;
+  const threshold = categoryMode ? 0.6 * bestFit : Math.max(0.5 * bestFit, 1e-9);
+
+  const candidates: Array<{ e: Enterprise; score: number; reasons: string[]; warnings: string[] }> = [];
+  const excluded: Ranked['excluded'] = [];
+  enterprises.forEach((e, i) => {
+    const f = fits[i]!;
+    const serviceFits = categoryMode ? f.cat > 0 && f.fit >= threshold : f.fit >= threshold && f.t >= 0.5;
+    if (!serviceFits) return;
+    const v = violations(e, need);
+    if (v.length) {
+      excluded.push({ id: e.id, reasons: v });
+      return;
+    }
+    const reasons: string[] = [];
+    const warnings: string[] = [];
+    let score = f.fit;
+    const matchedCats = e.categories.filter((c) => need.categories.includes(c));
+    if (matchedCats.length) reasons.push(`${sv ? 'kategori' : 'category'}: ${matchedCats.map((c) => input.categoryLabels.get(c) ?? c).join(', ')}`);
+    const hitOfferings = e.offerings.filter((o) => analyze(o, { lexicon: text.lexicon }).some((t) => input.terms.includes(t)));
+    if (hitOfferings.length) reasons.push(`${sv ? 'erbjuder' : 'offerings'}: ${hitOfferings.slice(0, 3).join('; ')}`);
+    else if (f.t >= 0.3) reasons.push(sv ? 'beskrivningen stämmer med behovet' : 'description fits the need');
+    if (need.municipality) {
+      if (e.municipality === need.municipality) {
+        score += need.localWished ? 0.25 : 0.15;
+        reasons.push(`${sv ? 'lokal aktör, hemkommun' : 'local, home municipality'} ${e.municipality}`);
+      } else reasons.push(`${sv ? 'serviceområde omfattar' : 'service area includes'} ${need.municipality} (${sv ? 'hemkommun' : 'based in'} ${e.municipality})`);
+    }
+    if (need.minCapacity) {
+      const have = capacityValue(e, need.minCapacity.field)!;
+      score += 0.1 * Math.min(1, (have - need.minCapacity.value) / need.minCapacity.value);
+      reasons.push(`capacity.${need.minCapacity.field}: ${have} ≥ ${need.minCapacity.value}`);
+    }
+    if (need.volume) {
+      const c = compareVolume(e, need);
+      if (c.status === 'ok') {
+        score += 0.05;
+        reasons.push(`${sv ? 'kapacitet' : 'capacity'}: ${c.note}`);
+      } else if (c.status === 'low') {
+        score -= 0.05;
+        warnings.push(`${sv ? 'kapaciteten kan vara för liten för' : 'capacity may be too small for'} ${need.volume.text.replace(/\s+\S+$/, '')}: ${c.note}`);
+      } else warnings.push(sv ? `kapacitet för ${need.volume.value} ${need.volume.unit} okänd${e.capacity.note ? ` (${e.capacity.note})` : ''}` : `capacity for ${need.volume.value} ${need.volume.unit} unknown`);
+    }
+    if (need.reservedContract) reasons.push('procurement.reservedContractEligible');
+    if (need.iop) reasons.push(`procurement.iop${sv ? ' (öppen för IOP)' : ' (open to an IOP)'}`);
+    if (need.fSkatt) reasons.push('procurement.fSkatt');
+    else if (need.route === 'direktupphandling') {
+      if (e.procurement.fSkatt) score += 0.03;
+      else warnings.push(sv ? 'saknar F-skatt (krävs ofta vid direktupphandling)' : 'no F-tax certificate (often required for a direct award)');
+    }
+    for (const l of need.languages) reasons.push(`${sv ? 'språk' : 'language'}: ${l}`);
+    if (need.workIntegratingWished || need.workIntegratingRequired) {
+      if (e.workIntegrating) {
+        score += 0.1;
+        reasons.push(sv ? 'arbetsintegrerande (workIntegrating)' : 'work-integrating (workIntegrating)');
+      } else {
+        score -= 0.1;
+        warnings.push(sv ? 'inte arbetsintegrerande' : 'not work-integrating');
+      }
+    }
+    if (need.targetGroup && (e.targetGroups as readonly string[]).includes(need.targetGroup)) {
+      score += 0.08;
+      reasons.push(`${sv ? 'målgrupp' : 'target group'}: ${need.targetGroup}`);
+    }
+    for (const c of need.certifications) {
+      if (e.certifications.includes(c)) {
+        score += 0.05;
+        reasons.push(`${sv ? 'certifiering' : 'certification'}: ${c}`);
+      }
+    }
+    const exp = e.procurement.publicContractsExperience;
+    if (exp === 'ingen') {
+      score -= 0.03;
+      warnings.push(sv ? 'ingen erfarenhet av offentliga kontrakt' : 'no experience of public contracts');
+    } else if (need.route && need.route !== 'IOP' && exp === need.route) {
+      score += 0.08;
+      reasons.push(`${sv ? 'erfarenhet' : 'experience'}: ${exp}`);
+    } else {
+      score += 0.02;
+      reasons.push(`${sv ? 'erfarenhet av offentliga kontrakt' : 'public contracts'}: ${exp}`);
+    }
+    const verified = Date.parse(e.lastVerified);
+    if (Number.isFinite(verified) && today.getTime() - verified > 12 * MONTH_MS) {
+      warnings.push(sv ? `uppgifterna kontrollerades senast ${e.lastVerified} (mer än 12 månader sedan)` : `last verified ${e.lastVerified} (more than 12 months ago)`);
+    }
+    if (need.reservedContract) warnings.push(sv ? 'villkoren för reserverad upphandling (LOU 4 kap. 18 §) ska kontrolleras i varje upphandling' : 'the conditions for reserved contracts (LOU ch. 4 § 18) must be checked in each procurement');
+    if (e.sample) warnings.push(sv ? 'fiktiva exempeldata – inte en verklig leverantör' : 'fictional sample data – not a real supplier');
+    candidates.push({ e, score, reasons, warnings });
+  });
+  candidates.sort((a, b) => b.score - a.score || a.e.id.localeCompare(b.e.id));
+  const matches = candidates.slice(0, input.limit).map((c, i) => ({
+    rank: i + 1,
+    enterpriseId: c.e.id,
+    name: c.e.name,
+    score: Math.round(Math.max(0, Math.min(1, c.score / 1.5)) * 1000) / 1000,
+    reasons: c.reasons,
+    warnings: c.warnings,
+    municipality: c.e.municipality,
+    contact: c.e.contact,
+    sample: c.e.sample,
+  }));
+  return { matches, excluded, serviceRecognised };
+}

@@ -1,0 +1,96 @@
+/**
+ * Text helpers for matching, on top of the core analyzer (src/retrieval/analyzer.ts): language
+ * detection, an English → Swedish glossary of service words (the registry is Swedish), and stem
+ * comparison that understands Swedish compounds (the head is the last part: eftermiddagsfika → fika).
+ */
+import { stem, stemEnglish, tokenize, STOPWORDS_EN, STOPWORDS_SV } from '../retrieval/analyzer.js';
+import type { Language } from '../domain/types.js';
+
+export { tokenize, stem, stemEnglish };
+
+const EN_HINTS = new Set(['the', 'we', 'our', 'who', 'any', 'need', 'needs', 'is', 'are', 'for', 'with', 'and', 'to', 'of', 'a', 'an', 'there', 'can', 'could', 'about', 'would', 'us', 'looking', 'want']);
+const SV_HINTS = new Set(['och', 'vi', 'att', 'det', 'som', 'en', 'ett', 'på', 'är', 'för', 'med', 'till', 'behöver', 'finns', 'har', 'kan', 'vill', 'någon', 'i', 'av', 'om', 'gärna']);
+
+/** sv or en, by function words (Swedish when unsure). */
+export function detectLanguage(text: string): Language {
+  let en = 0;
+  let sv = 0;
+  for (const t of tokenize(text)) {
+    if (EN_HINTS.has(t)) en++;
+    if (SV_HINTS.has(t)) sv++;
+  }
+  if (/[åäö]/i.test(text)) sv += 0.5;
+  return en > sv ? 'en' : 'sv';
+}
+
+export function isStop(token: string, lang: Language): boolean {
+  return lang === 'en' ? STOPWORDS_EN.has(token) : STOPWORDS_SV.has(token);
+}
+
+/**
+ * English service words → Swedish words as the registry writes them. Deliberately about the kinds of
+ * work in the registry; unknown English words still match English synonyms and stay in the query.
+ */
+export const GLOSSARY: Record<string, string[]> = {
+  bike: ['cykel'], bikes: ['cyklar'], bicycle: ['cykel'], bicycles: ['cyklar'], cycle: ['cykel'], tyres: ['däck'], tires: ['däck'],
+  workshop: ['verkstad', 'workshop'], repair: ['reparation', 'laga'], repairs: ['reparationer', 'laga'], mend: ['laga'], mending: ['lagning'],
+  move: ['flytt', 'flytta'], moving: ['flytt'], relocation: ['flytt'], relocate: ['flytta'], workstations: ['arbetsplatser'], boxes: ['kartonger', 'lådor'],
+  clean: ['städa'], cleaning: ['städning'], cleaner: ['städning'], cleanup: ['sanering', 'städning'], window: ['fönster'], windows: ['fönster'],
+  graffiti: ['klotter', 'graffiti'], tags: ['klotter'], facade: ['fasad'], facades: ['fasader'],
+  food: ['mat'], meal: ['måltid'], meals: ['måltider'], lunch: ['lunch'], dinner: ['middag'], breakfast: ['frukost'], catering: ['catering'],
+  coffee: ['kaffe', 'fika'], cake: ['bakverk'], pastries: ['bakverk'], snacks: ['fika'], buffet: ['buffé'], portions: ['portioner'],
+  garden: ['trädgård'], gardens: ['trädgårdar'], gardening: ['trädgård'], lawn: ['gräsmatta', 'gräs'], lawns: ['gräsmattor', 'gräs'], grass: ['gräs'],
+  mowing: ['gräsklippning'], park: ['park'], parks: ['parker'], leaves: ['löv'], flowerbeds: ['rabatter'], hedges: ['häckar'], grounds: ['utemiljö', 'gårdar'],
+  yard: ['gård'], yards: ['gårdar'], schoolyard: ['skolgård'], schoolyards: ['skolgårdar'], preschool: ['förskola'], preschools: ['förskolor'],
+  snow: ['snö', 'snöröjning'], ploughing: ['plogning'], plowing: ['plogning'], gritting: ['sandning'], ice: ['halka'],
+  laundry: ['tvätt', 'tvätteri'], washing: ['tvätt'], wash: ['tvätta'], workwear: ['arbetskläder'], uniforms: ['arbetskläder'], linen: ['textil', 'tvätt'],
+  clothes: ['kläder'], clothing: ['kläder'], shoes: ['skor'], boots: ['kängor', 'skor'], jackets: ['jackor'], sewing: ['sömnad'], tailoring: ['sömnad'], textiles: ['textil'], tents: ['tält'],
+  furniture: ['möbler'], chairs: ['stolar'], chair: ['stol'], upholstery: ['stoppning', 'ompolstring'], reupholster: ['klä om', 'ompolstring'], sofas: ['soffor'], carpentry: ['snickeri'], carpenter: ['snickare'],
+  computers: ['datorer'], computer: ['dator'], laptops: ['datorer', 'bärbara'], laptop: ['dator'], phones: ['telefoner'], wipe: ['radering'], wiping: ['radering'], erasure: ['dataradering'], refurbish: ['rusta upp'], electronics: ['elektronik'],
+  secondhand: ['second hand', 'begagnat'], used: ['begagnat'], donations: ['insamling', 'skänka'], donated: ['skänkta'], reuse: ['återbruk'], reused: ['återbruk'], recycling: ['återbruk', 'återvinning'], building: ['bygg'],
+  printing: ['tryck'], print: ['tryck'], bookbinding: ['bokbinderi'], binding: ['inbindning'], books: ['böcker'], brochures: ['broschyrer'],
+  interpreter: ['tolk'], interpreters: ['tolkar'], interpreting: ['tolkning'], translation: ['översättning'], translate: ['översätta'], translations: ['översättningar'],
+  conference: ['konferens'], venue: ['lokal', 'möteslokal'], meeting: ['möte'], hosts: ['värdar', 'mötesvärd'], event: ['evenemang', 'event'],
+  training: ['träning', 'arbetsträning'], placements: ['praktikplatser', 'arbetsträningsplatser'], placement: ['praktikplats'], internship: ['praktik'], internships: ['praktikplatser'],
+  exercise: ['motion', 'träning'], sports: ['idrott'], sport: ['idrott'], walking: ['promenad'], health: ['hälsa', 'friskvård'],
+  art: ['konst'], arts: ['konst'], crafts: ['hantverk', 'skapande'], pottery: ['keramik'], ceramics: ['keramik'], clay: ['lera'], theatre: ['teater'], music: ['musik'], culture: ['kultur'],
+  farming: ['odling'], growing: ['odla'], vegetables: ['grönsaker'], greenhouse: ['växthus'],
+  animals: ['djur'], sheep: ['får'], grazing: ['bete'], goats: ['getter'], dogs: ['hundar'],
+  elderly: ['äldre'], seniors: ['äldre'], errands: ['ärenden', 'handla'], shopping: ['handla'], curtains: ['gardiner'],
+  delivery: ['leveranser', 'bud'], deliveries: ['leveranser'], courier: ['bud'], mail: ['internpost', 'post'], transport: ['transport'], driving: ['körning'],
+  janitor: ['vaktmästeri'], caretaker: ['fastighetsskötare'], maintenance: ['underhåll', 'skötsel'], property: ['fastighet'], painting: ['målning'], handyman: ['fixartjänst', 'reparationer'],
+  construction: ['bygg'], site: ['arbetsplats'], sites: ['arbetsplatser'],
+};
+
+/** A need's token with its forms for comparison. */
+export interface NeedToken {
+  raw: string;
+  index: number;
+  /** Swedish stem */
+  sv: string;
+  /** English stem */
+  en: string;
+}
+
+export function needTokens(text: string): NeedToken[] {
+  return tokenize(text).map((raw, index) => ({ raw, index, sv: stem(raw), en: stemEnglish(raw) }));
+}
+
+/** Undoes a doubled final consonant that Swedish stems sometimes keep (workshopp → workshop). */
+export function normStem(s: string): string {
+  return /([bcdfghjklmnpqrstvwxz])\1$/.test(s) ? s.slice(0, -1) : s;
+}
+
+/** How well a need word (stem) meets a term (stem): 1 same, 0.9 need word ends with the term (compound head), 0.5 the term ends with the need word, 0.3 need word starts with the term (modifier). */
+export function stemFit(word: string, term: string): number {
+  const w = normStem(word);
+  const t = normStem(term);
+  if (!w || !t) return 0;
+  if (w === t) return 1;
+  if (w.length >= 5 && t.length >= 5 && (w.startsWith(t) || t.startsWith(w)) && Math.abs(w.length - t.length) <= 2) return 1;
+  // compound head: the modifier must be long enough to be a word of its own (företag is not före + tag)
+  if (w.endsWith(t) && ((t.length >= 5 && w.length - t.length >= 3) || (t.length >= 3 && w.length - t.length >= 5))) return 0.9;
+  if (w.length >= 5 && t.length - w.length >= 3 && t.endsWith(w)) return 0.5;
+  if (t.length >= 4 && w.length - t.length >= 3 && w.startsWith(t)) return 0.3;
+  return 0;
+}
