@@ -31,8 +31,11 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 
 export interface BuildServerOptions {
   config: Config;
-  /** an assistant to use at once (otherwise createAssistant(config) runs in the background) */
-  assistant?: Assistant;
+  /**
+   * the assistant to use, or a promise of it (the server is ready when it resolves);
+   * without it createAssistant(config) runs in the background
+   */
+  assistant?: Assistant | Promise<Assistant>;
   logger?: Logger;
   /** false turns rate limiting off (benchmarks); partial values override the defaults */
   rateLimits?: Partial<RateLimits> | false;
@@ -42,6 +45,9 @@ export interface BuildServerOptions {
 
 export interface BryggaServer {
   app: FastifyInstance;
+  /** the assistant the server uses (its methods throw InputError 'not_ready' until ready) */
+  assistant: Assistant;
+  store: Store;
   /** resolves when the assistant is ready; rejects if it could not be created */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -147,7 +153,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
 
   const ready = (async () => {
     if (opts.assistant) {
-      current = opts.assistant;
+      current = await opts.assistant;
     } else {
       const started = Date.now();
       logger.info({ dataDir: config.dataDir, knowledgeDir: config.knowledgeDir }, 'läser in indexet (bygger det om det saknas)');
@@ -196,6 +202,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   let closed = false;
   return {
     app,
+    assistant,
+    store,
     ready,
     async close() {
       if (closed) return;
@@ -209,13 +217,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
 }
 
 async function createRealAssistant(config: Config, logger: Logger): Promise<Assistant> {
-  // The core's entry point; imported lazily so that the server starts listening before the
-  // (possibly slow) index load begins.
-  const specifier = '../assistant.js'; // TODO: static import once src/assistant.ts has landed
-  const mod = (await import(specifier)) as {
-    createAssistant(config: Config, opts?: { logger?: Pick<Logger, 'info' | 'warn' | 'error'> }): Promise<Assistant>;
-  };
-  return mod.createAssistant(config, { logger });
+  // The core's entry point, imported lazily: the server listens before the index load begins.
+  const { createAssistant } = await import('../assistant.js');
+  return createAssistant(config, { logger });
 }
 
 export { HttpError };

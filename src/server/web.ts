@@ -52,10 +52,10 @@ export function loadWidget(): { raw: Buffer; gzip: Buffer; etag: string } {
   };
 }
 
-function fieldError(err: z.ZodError, lang: UiLang): string {
+function fieldError(err: z.ZodError, body: Record<string, unknown>, lang: UiLang): string {
   const issue = err.issues[0];
   const field = issue?.path.join('.') || 'body';
-  if (issue?.code === 'invalid_type' && issue.input === undefined) {
+  if (issue && issue.path.length === 1 && body[String(issue.path[0])] === undefined) {
     return lang === 'en' ? `Missing field: ${field}.` : `Fält saknas: ${field}.`;
   }
   if (field === 'comment' && issue?.code === 'too_big') {
@@ -71,7 +71,7 @@ function parseBody<T>(schema: z.ZodType<T>, req: FastifyRequest, lang: UiLang): 
     throw new InputError(lang === 'en' ? 'The request needs a JSON object.' : 'Begäran ska vara ett JSON-objekt.', 'invalid_body');
   }
   const parsed = schema.safeParse(req.body);
-  if (!parsed.success) throw new InputError(fieldError(parsed.error, lang), 'invalid_body');
+  if (!parsed.success) throw new InputError(fieldError(parsed.error, req.body as Record<string, unknown>, lang), 'invalid_body');
   return parsed.data;
 }
 

@@ -1,0 +1,312 @@
+/**
+ * HTTP tests of every web route of the real server with the real core, including bad input.
+ */
+import { Writable } from 'node:stream';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import type { ChannelPlugin } from '../../src/server/channels.js';
+import { INTERNAL_DOC, parseSse, postJson, startBrygga, type Running } from './fixture.js';
+
+const QUESTION = 'Vem är projektägare för Projekt Rekrytera?';
+
+let srv: Running;
+const logLines: string[] = [];
+const rawSeen: Array<{ raw?: string; body: unknown }> = [];
+
+const probe: ChannelPlugin = {
+  name: 'probe',
+  async register(app, deps) {
+    app.post('/probe', async (req) => {
+      rawSeen.push({ raw: req.rawBody, body: req.body });
+      return { ready: deps.isReady() };
+    });
+  },
+};
+
+beforeAll(async () => {
+  const logger = createLogger(
+    { logLevel: 'info' },
+    new Writable({
+      write(chunk, _e, cb) {
+        logLines.push(String(chunk));
+        cb();
+      },
+    }),
+  );
+  srv = await startBrygga({ logger, channels: [probe], rateLimits: false });
+  await srv.ready;
+});
+afterAll(async () => {
+  await srv?.stop();
+});
+
+describe('health', () => {
+  it('GET /healthz and /readyz answer 200 when ready', async () => {
+    const h = await fetch(`${srv.url}/healthz`);
+    expect(h.status).toBe(200);
+    expect(await h.json()).toEqual({ status: 'ok' });
+    const r = await fetch(`${srv.url}/readyz`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ status: 'ready' });
+  });
+});
+
+describe('POST /api/chat (JSON)', () => {
+  it('answers with a new server-issued session, a message id and cited public sources', async () => {
+    const r = await postJson(`${srv.url}/api/chat`, { message: QUESTION });
+    expect(r.status).toBe(200);
+    expect(typeof r.json.sessionId).toBe('string');
+    expect(typeof r.json.messageId).toBe('string');
+    expect(r.json.answered).toBe(true);
+    expect(r.json.language).toBe('sv');
+    expect(r.json.citations.length).toBeGreaterThan(0);
+    expect(r.json.answer).toMatch(/\[\d+\]/);
+    for (const c of r.json.citations) expect(c).toMatchObject({ docId: expect.any(String), lines: [expect.any(Number), expect.any(Number)] });
+    expect(srv.store.getSession(r.json.sessionId)?.channel).toBe('web');
+  });
+
+  it('keeps the session across turns and stores both sides', async () => {
+    const a = await postJson(`${srv.url}/api/chat`, { message: QUESTION });
+    const b = await postJson(`${srv.url}/api/chat`, { message: 'Vilka fler var med i projektet?', sessionId: a.json.sessionId });
+    expect(b.status).toBe(200);
+    expect(b.json.sessionId).toBe(a.json.sessionId);
+    const h = srv.store.history(a.json.sessionId);
+    expect(h.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    expect(h[1]!.messageId).toBe(a.json.messageId);
+  });
+
+  it('always uses the public audience, whatever the request says', async () => {
+    const publicIds = new Set(srv.assistant.documents('public').map((d) => d.docId));
+    const internal = srv.assistant.documents('internal').find((d) => d.title === INTERNAL_DOC.title);
+    expect(internal).toBeDefined(); // the internal document is in the index…
+    expect(publicIds.has(internal!.docId)).toBe(false);
+    for (const audience of ['internal', 'restricted', undefined]) {
+      const r = await postJson(`${srv.url}/api/chat`, { message: 'Vilken budget har Zorblaxprojektet och när träffas styrgruppen?', audience });
+      expect(r.status).toBe(200);
+      // …but residents never get it
+      for (const x of r.json.retrieved) expect(publicIds.has(x.docId)).toBe(true);
+      for (const c of r.json.citations) expect(publicIds.has(c.docId)).toBe(true);
+      expect(JSON.stringify(r.json)).not.toContain('4 200 000');
+    }
+    const page = await fetch(`${srv.url}/sources/${encodeURIComponent(internal!.docId)}?lines=1-3`);
+    expect(page.status).toBe(404);
+    expect(await page.text()).not.toContain('Zorblax');
+  });
+
+  it('answers in English when asked in English', async () => {
+    const r = await postJson(`${srv.url}/api/chat`, { message: 'Who was the project owner of Projekt Rekrytera?' });
+    expect(r.status).toBe(200);
+    expect(r.json.language).toBe('en');
+  });
+
+  it('never stores or logs personal data from the question', async () => {
+    const r = await postJson(`${srv.url}/api/chat`, { message: 'Jag heter Eva, 811218-9876, eva.s@example.se, 070-123 45 67. Vem är projektägare för Projekt Rekrytera?' });
+    expect(r.status).toBe(200);
+    const h = srv.store.history(r.json.sessionId);
+    expect(h[0]!.text).toContain('[PERSONNUMMER]');
+    const db = new Database(path.join(srv.dataDir, 'brygga.sqlite'), { readonly: true });
+    const dump = JSON.stringify(db.prepare('SELECT * FROM messages').all());
+    db.close();
+    const logs = logLines.join('');
+    for (const secret of ['811218-9876', 'eva.s@example.se', '070-123 45 67']) {
+      expect(dump).not.toContain(secret);
+      expect(logs).not.toContain(secret);
+    }
+    expect(logs).toContain('fråga besvarad');
+  });
+});
+
+describe('POST /api/chat (SSE)', () => {
+  it('streams session, tokens and a final done event with the message id', async () => {
+    const r = await fetch(`${srv.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ message: QUESTION }),
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const events = parseSse(await r.text());
+    expect(events[0]!.event).toBe('session');
+    const sessionId = events[0]!.data.sessionId;
+    expect(events.filter((e) => e.event === 'token').length).toBeGreaterThan(0);
+    const done = events.at(-1)!;
+    expect(done.event).toBe('done');
+    expect(done.data).toMatchObject({ sessionId, messageId: expect.any(String), answered: true });
+    expect(done.data.citations.length).toBeGreaterThan(0);
+    expect(srv.store.history(sessionId).at(-1)!.messageId).toBe(done.data.messageId);
+  });
+
+  it('answers bad input with a 4xx JSON error, not a stream', async () => {
+    const r = await postJson(`${srv.url}/api/chat`, { message: '   ' }, { accept: 'text/event-stream' });
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatch(/fråga/);
+  });
+});
+
+describe('bad input to /api/chat', () => {
+  it.each([
+    ['malformed JSON', '{"message": "hej"', { 'content-type': 'application/json' }, 400, /Ogiltig JSON/],
+    ['empty body', '', { 'content-type': 'application/json' }, 400, /saknar innehåll/],
+    ['wrong content type', 'hej', { 'content-type': 'text/plain' }, 415, /innehållstyp/],
+    ['form body', 'message=hej', { 'content-type': 'application/x-www-form-urlencoded' }, 415, /innehållstyp/],
+    ['no content type', 'hej', {}, 415, /innehållstyp/],
+    ['missing message', '{}', { 'content-type': 'application/json' }, 400, /saknas: message/],
+    ['message not a string', '{"message": 5}', { 'content-type': 'application/json' }, 400, /message/],
+    ['array body', '["hej"]', { 'content-type': 'application/json' }, 400, /JSON-objekt/],
+    ['too long', JSON.stringify({ message: 'å'.repeat(2001) }), { 'content-type': 'application/json' }, 400, /2000 tecken/],
+    ['huge body', JSON.stringify({ message: 'x'.repeat(200_000) }), { 'content-type': 'application/json' }, 413, /för stor/],
+    ['unknown session', JSON.stringify({ message: 'hej', sessionId: 'finns-inte' }), { 'content-type': 'application/json' }, 404, /Okänd session/],
+  ])('%s', async (_name, body, headers, status, reason) => {
+    const r = await fetch(`${srv.url}/api/chat`, { method: 'POST', headers: headers as Record<string, string>, body });
+    expect(r.status).toBe(status);
+    const json = (await r.json()) as { error: string };
+    expect(json.error).toMatch(reason);
+  });
+
+  it('accepts exactly 2000 characters', async () => {
+    const r = await postJson(`${srv.url}/api/chat`, { message: 'a '.repeat(1000) });
+    expect(r.status).toBe(200);
+  });
+
+  it('gives reasons in English when the client says so', async () => {
+    const r = await postJson(`${srv.url}/api/chat`, { message: '', lang: 'en' });
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatch(/question/);
+  });
+
+  it('rejects a session of another channel', async () => {
+    const slack = srv.store.createSession('slack', 'C1:1.2');
+    const r = await postJson(`${srv.url}/api/chat`, { message: QUESTION, sessionId: slack });
+    expect(r.status).toBe(404);
+  });
+});
+
+describe('POST /api/feedback', () => {
+  it('saves feedback for an answer, with the comment redacted', async () => {
+    const a = await postJson(`${srv.url}/api/chat`, { message: QUESTION });
+    const f = await postJson(`${srv.url}/api/feedback`, { sessionId: a.json.sessionId, messageId: a.json.messageId, rating: 'down', comment: 'Ring mig på 070-123 45 67' });
+    expect(f.status).toBe(200);
+    expect(f.json).toEqual({ ok: true });
+    const db = new Database(path.join(srv.dataDir, 'brygga.sqlite'), { readonly: true });
+    const row = db.prepare('SELECT rating, comment FROM feedback WHERE message_id = ?').get(a.json.messageId);
+    db.close();
+    expect(row).toEqual({ rating: 'down', comment: 'Ring mig på [TELEFON]' });
+  });
+
+  it.each([
+    ['unknown session', (s: string, m: string) => ({ sessionId: 'nope', messageId: m, rating: 'up' }), 404, /Okänd session/],
+    ['unknown message', (s: string) => ({ sessionId: s, messageId: 'nope', rating: 'up' }), 404, /Okänt meddelande/],
+    ['bad rating', (s: string, m: string) => ({ sessionId: s, messageId: m, rating: 'meh' }), 400, /rating/],
+    ['missing rating', (s: string, m: string) => ({ sessionId: s, messageId: m }), 400, /saknas: rating/],
+    ['comment too long', (s: string, m: string) => ({ sessionId: s, messageId: m, rating: 'up', comment: 'x'.repeat(1001) }), 400, /Kommentaren/],
+  ])('%s', async (_n, make, status, reason) => {
+    const a = await postJson(`${srv.url}/api/chat`, { message: QUESTION });
+    const f = await postJson(`${srv.url}/api/feedback`, make(a.json.sessionId, a.json.messageId));
+    expect(f.status).toBe(status);
+    expect(f.json.error).toMatch(reason);
+  });
+
+  it('rejects a non-JSON body', async () => {
+    const r = await fetch(`${srv.url}/api/feedback`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'up' });
+    expect(r.status).toBe(415);
+  });
+});
+
+describe('DELETE /api/session/:id', () => {
+  it('deletes a session and its messages; the id is then unknown', async () => {
+    const a = await postJson(`${srv.url}/api/chat`, { message: QUESTION });
+    const d = await fetch(`${srv.url}/api/session/${a.json.sessionId}`, { method: 'DELETE' });
+    expect(d.status).toBe(200);
+    expect(await d.json()).toEqual({ deleted: true });
+    expect(srv.store.history(a.json.sessionId)).toEqual([]);
+    const again = await fetch(`${srv.url}/api/session/${a.json.sessionId}`, { method: 'DELETE' });
+    expect(again.status).toBe(404);
+    const chat = await postJson(`${srv.url}/api/chat`, { message: QUESTION, sessionId: a.json.sessionId });
+    expect(chat.status).toBe(404);
+    expect(chat.json.code).toBe('unknown_session');
+  });
+});
+
+describe('GET /sources/*', () => {
+  it('shows the cited passage highlighted in its document', async () => {
+    const a = await postJson(`${srv.url}/api/chat`, { message: QUESTION });
+    const c = a.json.citations[0];
+    const r = await fetch(`${srv.url}/sources/${c.docId.split('/').map(encodeURIComponent).join('/')}?lines=${c.lines[0]}-${c.lines[1]}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await r.text();
+    expect(html).toContain('id="passage"');
+    expect(html).toContain(`id="L${c.lines[0]}"`);
+    const passage = html.slice(html.indexOf('<section id="passage"'), html.indexOf('</section>'));
+    const firstWords = String(c.quote).split(/\s+/).filter((w: string) => /^[\p{L}]{4,}$/u.test(w)).slice(0, 3);
+    for (const w of firstWords) expect(passage).toContain(w);
+  });
+
+  it.each([
+    ['bad range', '?lines=9-3', 400],
+    ['garbage range', '?lines=abc', 400],
+    ['zero', '?lines=0-2', 400],
+  ])('%s', async (_n, q, status) => {
+    const doc = srv.assistant.documents('public')[0]!;
+    const r = await fetch(`${srv.url}/sources/${encodeURIComponent(doc.docId)}${q}`);
+    expect(r.status).toBe(status);
+    expect(await r.text()).toMatch(/radintervall/);
+  });
+
+  it('404 for an unknown document', async () => {
+    const r = await fetch(`${srv.url}/sources/finns-inte?lines=1-2`);
+    expect(r.status).toBe(404);
+    expect(await r.text()).toMatch(/finns inte eller är inte offentligt/);
+  });
+});
+
+describe('pages and the widget', () => {
+  it('GET / is a demo page embedding the widget with one script tag', async () => {
+    const r = await fetch(`${srv.url}/`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await r.text()).toMatch(/<script src="\/widget\.js" data-mode="inline" data-lang="sv"><\/script>/);
+    expect(await (await fetch(`${srv.url}/?lang=en&mode=launcher`)).text()).toMatch(/data-mode="launcher" data-lang="en"/);
+  });
+
+  it('GET /widget.js serves the script, gzipped when accepted, with an ETag', async () => {
+    const r = await fetch(`${srv.url}/widget.js`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/javascript/);
+    const text = await r.text();
+    expect(text).toContain("customElements.define('brygga-chat'");
+    expect(r.headers.get('content-encoding')).toBe('gzip'); // fetch asks for gzip and decodes it
+    const etag = r.headers.get('etag')!;
+    const again = await fetch(`${srv.url}/widget.js`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it('unknown routes are 404 with a Swedish reason', async () => {
+    const r = await fetch(`${srv.url}/finns/inte`);
+    expect(r.status).toBe(404);
+    expect(await r.json()).toEqual({ error: 'Sidan finns inte.' });
+  });
+});
+
+describe('origins', () => {
+  it('refuses a foreign origin and allows the own origin', async () => {
+    const bad = await postJson(`${srv.url}/api/chat`, { message: QUESTION }, { origin: 'https://evil.example' });
+    expect(bad.status).toBe(403);
+    expect(bad.json.error).toMatch(/får inte/);
+    const own = await postJson(`${srv.url}/api/chat`, { message: QUESTION }, { origin: srv.url });
+    expect(own.status).toBe(200);
+  });
+});
+
+describe('channel plugins', () => {
+  it('get the raw body next to the parsed JSON and form bodies', async () => {
+    const raw = '{ "a" : 1,  "b": "å" }';
+    const r = await fetch(`${srv.url}/probe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
+    expect(await r.json()).toEqual({ ready: true });
+    await fetch(`${srv.url}/probe`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'command=%2Fbrygga&text=hej+d%C3%A5' });
+    expect(rawSeen[0]).toEqual({ raw, body: { a: 1, b: 'å' } });
+    expect(rawSeen[1]).toEqual({ raw: 'command=%2Fbrygga&text=hej+d%C3%A5', body: { command: '/brygga', text: 'hej då' } });
+  });
+});
