@@ -31,9 +31,16 @@ export const STOPWORDS_EN = new Set(
     .filter(Boolean),
 );
 
-/** Question words that carry no topic (kept out of the query's content terms). */
+/**
+ * Question words and general words of questions that carry no topic (kept out of the query's
+ * content terms, and never a sign that a question is off-topic).
+ */
 export const QUESTION_WORDS = new Set(
   `vad vilka vilken vilket hur varför när var vem vems kan finns fanns gick går blev sker skedde egentligen
+  varifrån vart varav bestämde bestämma bestämt sortens sorts slags typ typen liksom ungefär faktiskt riktigt
+  verkligen brukar brukade borde bör måste behöver behövde vill ville skulle kunde får fick tycker tycks anser
+  menar menas betyder innebär handlar gäller sägs står nämns tar togs gjordes sagt säger jag du ni vi man
+  ungefärligen kort kortfattat sammanfattningsvis exakt precis alltså
   what which how why when where who whom whose does did is are was were`
     .split(/\s+/)
     .filter(Boolean),
@@ -148,9 +155,12 @@ export function splitCompound(word: string, lexicon: Lexicon, maxParts = 4): str
     if (memo.has(key)) return memo.get(key)!;
     let best: string[] | null = null;
     // prefer longer first parts
-    for (let end = word.length; end >= start + 3; end--) {
+    // parts are real words: at least 4 letters, the last at least 5 (so inflections such as
+    // "-ades", "-arna", "-tion" are never split off as parts)
+    for (let end = word.length; end >= start + 4; end--) {
       const part = word.slice(start, end);
-      if (end !== word.length && word.length - end < 3) continue;
+      if (end !== word.length && word.length - end < 5) continue;
+      if (end === word.length && part.length < 5) continue;
       if (start === 0 && end === word.length) continue; // the whole word is not a split
       if (!known(part)) continue;
       if (end === word.length) {

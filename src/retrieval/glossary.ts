@@ -56,7 +56,7 @@ result | results | outcome | outcomes | resultat | utfall | effekter
 impact | effect | effects | effekt | effekter | påverkan
 impact measurement | effektmätning | effektmäta | mäta effekter
 evaluation | utvärdering | utvärdera
-funding | funds | fund | financing | finance | money | grant | grants | eu funding | eu support | stöd | medel | finansiering | bidrag | eu-stöd | beviljades | beviljat
+funding | funds | fund | financing | finance | money | pengar | pengarna | grant | grants | eu funding | eu support | stöd | medel | finansiering | bidrag | eu-stöd | beviljades | beviljat
 budget | cost | costs | budget | kostnad | kostnader | kostade
 support | stöd | stödja | hjälp
 support organisation | support organization | intermediary | intermediaries | stödorganisation | stödorganisationer | intermediär | intermediärer

@@ -30,7 +30,12 @@ export interface SearchOptions {
   k: number;
 }
 
+/** Fusion and reranking weights (measured on the dev set; see docs/architecture.md). */
+export const DEFAULT_WEIGHTS = { bm25: 1, dense: 0.1, rrf: 0, coverage: 0.3, expansion: 0.7 };
+
 export class Retriever {
+  weights = { ...DEFAULT_WEIGHTS };
+  private readonly termCache = new Map<number, Set<string>>();
   constructor(
     readonly chunks: Chunk[],
     private readonly bm25: Bm25Index,
@@ -55,7 +60,7 @@ export class Retriever {
   async search(question: string, opts: SearchOptions): Promise<SearchHit[]> {
     const allow = (i: number) => audienceCanRead(opts.audience, this.chunks[i].access);
     const q = this.queryTerms(question);
-    const weighted = [...q.core.map((term) => ({ term, weight: 1 })), ...q.expanded.map((term) => ({ term, weight: 0.7 }))];
+    const weighted = [...q.core.map((term) => ({ term, weight: 1 })), ...q.expanded.map((term) => ({ term, weight: this.weights.expansion }))];
     const pool = Math.max(60, opts.k * 4);
     const lex = this.bm25.search(weighted, pool, allow);
     const qv = await this.embedder.embedQuery(question + ' ' + q.expanded.join(' '));
@@ -73,17 +78,22 @@ export class Retriever {
     den.forEach((h, r) => {
       const e = fused.get(h.index) ?? { bm25: 0, dense: 0, rrf: 0 };
       e.dense = h.score;
-      e.rrf += 0.8 / (K + r + 1);
+      e.rrf += this.weights.dense / (K + r + 1);
       fused.set(h.index, e);
     });
 
     // rerank the fused candidates by idf-weighted coverage of the question's terms
     const maxRrf = Math.max(...[...fused.values()].map((e) => e.rrf), 1e-9);
+    const maxBm25 = Math.max(...lex.map((h) => h.score), 1e-9);
+    const maxDense = Math.max(...den.map((h) => h.score), 1e-9);
+    const w = this.weights;
     const hits: SearchHit[] = [];
     for (const [index, e] of fused) {
       const chunk = this.chunks[index];
-      const coverage = this.coverage(q, chunk);
-      const score = 0.45 * (e.rrf / maxRrf) + 0.55 * coverage;
+      const coverage = this.coverage(q, chunk, index);
+      // convex fusion of normalized lexical and dense scores (plus optional RRF), then the coverage rerank
+      const fusedScore = (w.bm25 * (e.bm25 / maxBm25) + w.dense * Math.max(0, e.dense / maxDense) + w.rrf * (e.rrf / maxRrf)) / (w.bm25 + w.dense + w.rrf || 1);
+      const score = (1 - w.coverage) * fusedScore + w.coverage * coverage;
       hits.push({ chunk, index, score, parts: { ...e, coverage } });
     }
     hits.sort((a, b) => b.score - a.score);
@@ -91,15 +101,21 @@ export class Retriever {
   }
 
   /** idf-weighted share of the question's terms found in a passage (expansions count half, one per concept). */
-  coverage(q: QueryTerms, chunk: Chunk): number {
-    const terms = new Set(analyze(`${chunk.text}\n${chunk.context}`, { lexicon: this.lexicon }));
+  coverage(q: QueryTerms, chunk: Chunk, index?: number): number {
+    let terms = index === undefined ? undefined : this.termCache.get(index);
+    if (!terms) {
+      terms = new Set(analyze(`${chunk.text}\n${chunk.context}`, { lexicon: this.lexicon }));
+      if (index !== undefined && this.termCache.size < 50_000) this.termCache.set(index, terms);
+    }
     let have = 0;
     let total = 0;
+    const neverSeen = this.idf('__never_seen__');
     for (const t of q.core) {
-      const w = Math.min(this.idf(t), 6);
+      // a term no passage has (an English word without a glossary entry) cannot be covered
+      const w = this.idf(t) >= neverSeen - 1e-9 ? 0 : Math.min(this.idf(t), 6);
       total += w;
       if (terms.has(t)) have += w;
-      else if (q.expanded.length && [...terms].some((x) => x.length > 4 && (x.startsWith(t) || t.startsWith(x)))) have += w * 0.5;
+
     }
     let exp = 0;
     let expTotal = 0;
