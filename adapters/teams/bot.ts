@@ -255,8 +255,11 @@ export class TeamsBot {
       (message) => ({ ok: true as const, message }),
       (err: unknown) => ({ ok: false as const, err }),
     );
+    const started = Date.now();
     await io.typing().catch(() => undefined);
-    const finished = await withTyping(io, this.typingEveryMs, raceBudget(pending, this.budgetMs));
+    // the budget counts from the start of the turn; once it is spent the card goes proactively
+    const remaining = this.budgetMs - (Date.now() - started);
+    const finished = remaining > 0 ? await withTyping(io, this.typingEveryMs, raceBudget(pending, remaining)) : undefined;
     if (finished) {
       await this.deliver(io, finished, lang);
       return;

@@ -15,10 +15,30 @@ import {
   type Activity,
   type ConversationReference,
 } from 'botbuilder';
+import { createRequire } from 'node:module';
 import type { Config } from '../../src/config.js';
 import type { Logger, TeamsBot, TurnIO, ConversationType } from './bot.js';
 import type { OutgoingMessage } from './cards.js';
 import { credentialProblem } from './plugin.js';
+
+/**
+ * botbuilder 4.23.3 serialises outgoing activities with the connector's model mappers, and its
+ * `Entity` mapper lists only `type`, `text` and `mentioned`: every other property is dropped on
+ * the wire, which would strip the Teams AI label (`additionalType`) and the `citation` array.
+ * (botbuilder-js PR #2648 once added `additionalProperties` to Entity; 4.23.3 lacks it.)
+ * Declaring additional properties on that one mapper lets the entities through unchanged; the
+ * fake Bot Connector in test/teams checks what actually arrives.
+ */
+function keepEntityProperties(): void {
+  const requireFromBotbuilder = createRequire(createRequire(import.meta.url).resolve('botbuilder'));
+  const mappers = requireFromBotbuilder('botframework-connector/lib/connectorApi/models/mappers') as {
+    Entity?: { type: { additionalProperties?: unknown } };
+  };
+  if (mappers.Entity && !mappers.Entity.type.additionalProperties) {
+    mappers.Entity.type.additionalProperties = { type: { name: 'Object' } };
+  }
+}
+keepEntityProperties();
 
 export interface EndpointRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -159,6 +179,8 @@ export function createBotFrameworkEndpoint(opts: { teams: Config['teams']; bot: 
         if (!adapter) return;
         const p = adapter
           .continueConversationAsync(appId, reference, async (proactive) => {
+            // the continuation activity gets a fresh id; reply to the user's message as in the turn
+            if (reference.activityId) proactive.activity.id = reference.activityId;
             await work(ioFor(proactive, base));
           })
           .catch((err: unknown) => {
