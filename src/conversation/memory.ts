@@ -111,8 +111,8 @@ export function extractSubjects(text: string): string[] {
       if (capital && sentenceStart && !acronym && NOT_NAMES.has(tok.toLowerCase())) {
         flush();
       } else run.push(tok.replace(/\.$/, ''));
-    } else if (run.length && /^\p{Ll}{6,}$/u.test(tok) && run.length < 3 && !NOT_NAMES.has(tok)) {
-      // "Malmö innovationsarena", "Helsingborgs stad"? keep a long lowercase word glued to a name
+    } else if (run.length === 1 && !/^[\p{Lu}\d]+$/u.test(run[0]!) && /^\p{Ll}{8,}$/u.test(tok) && !NOT_NAMES.has(tok)) {
+      // "Malmö innovationsarena", "Social innovation": a long lowercase word glued to a name
       run.push(tok);
       flush();
     } else {

@@ -324,6 +324,9 @@ export class ChatClient {
           const text = parsed.data.choices?.[0]?.delta?.content;
           if (text) yield { text };
         }
+        // the SDK ends an aborted stream quietly: a silence or the caller's abort is not a finished answer
+        if (idleHit) throw new LlmUnavailableError('timeout', 'strömmen tystnade');
+        if (opts.signal?.aborted) throw new LlmUnavailableError('aborted', 'avbruten');
       } catch (err) {
         const e = classify(err, idleHit, Boolean(opts.signal?.aborted));
         if (e.kind !== 'aborted') this.breaker.failure();

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ConversationMemory, extractSubjects, rewriteFollowUpOffline } from '../../src/conversation/memory.js';
+
+describe('ConversationMemory', () => {
+  it('keeps turns per session, bounded in turns and in sessions (least recently used goes first)', () => {
+    const m = new ConversationMemory({ maxSessions: 2, maxTurns: 3 });
+    for (let i = 1; i <= 5; i++) m.add('a', { role: i % 2 ? 'user' : 'assistant', text: `tur ${i}` });
+    expect(m.history('a').map((t) => t.text)).toEqual(['tur 3', 'tur 4', 'tur 5']);
+    m.add('b', { role: 'user', text: 'hej' });
+    m.history('a'); // a is now the most recently used
+    m.add('c', { role: 'user', text: 'hallå' });
+    expect(m.history('b')).toEqual([]);
+    expect(m.history('a')).toHaveLength(3);
+    expect(m.size).toBe(2);
+  });
+
+  it('records subjects with each turn and hands out copies', () => {
+    const m = new ConversationMemory();
+    m.add('s', { role: 'user', text: 'Vad gjorde Social Trade i Mölndal?' });
+    const h = m.history('s');
+    expect(h[0]!.subjects).toEqual(expect.arrayContaining(['Social Trade', 'Mölndal']));
+    h[0]!.text = 'ändrad';
+    expect(m.history('s')[0]!.text).toBe('Vad gjorde Social Trade i Mölndal?');
+  });
+});
+
+describe('extractSubjects', () => {
+  it('finds names, acronyms and quoted names but not question words', () => {
+    const s = extractSubjects('Hur fungerar ett IOP mellan Malmö stad och "Stiftelsen Fryshuset" enligt SKR?');
+    expect(s).toEqual(expect.arrayContaining(['IOP', 'Stiftelsen Fryshuset', 'SKR']));
+    expect(s.some((x) => /malmö/i.test(x))).toBe(true);
+    expect(s).not.toContain('Hur');
+  });
+
+  it('falls back to long content words when there are no names', () => {
+    expect(extractSubjects('vad säger rapporten om arbetsintegrerande företag och upphandling?')).toEqual(
+      expect.arrayContaining(['arbetsintegrerande', 'upphandling']),
+    );
+  });
+});
+
+describe('rewriteFollowUpOffline', () => {
+  const history = [
+    { role: 'user' as const, text: 'Vad var Crossroads i Göteborg?' },
+    { role: 'assistant' as const, text: 'Crossroads var ett stöd för EU-migranter som drevs av Stadsmissionen [1].' },
+  ];
+
+  it('carries the previous subjects into a follow-up', () => {
+    for (const q of ['och vad kostade det?', 'hur gick det sen?', 'Vem betalade för det?']) {
+      const r = rewriteFollowUpOffline(history, q);
+      expect(r.startsWith(q)).toBe(true);
+      expect(r).toContain('Crossroads');
+    }
+  });
+
+  it('uses the previous answer for "which of them"', () => {
+    const h = [
+      { role: 'user' as const, text: 'Which innovation environments took part?' },
+      { role: 'assistant' as const, text: 'Netport in Karlshamn, Blue Science Park in Karlskrona and NetPort Science Park [1].' },
+    ];
+    const r = rewriteFollowUpOffline(h, 'which of them was in Blekinge?');
+    expect(r).toContain('Netport');
+    expect(r).toContain('Blue Science Park');
+  });
+
+  it('leaves a standalone question alone', () => {
+    expect(rewriteFollowUpOffline(history, 'Hur fungerar ett IOP enligt rapporten från Helsingborg?')).toBe(
+      'Hur fungerar ett IOP enligt rapporten från Helsingborg?',
+    );
+    expect(rewriteFollowUpOffline([], 'och vad kostade det?')).toBe('och vad kostade det?');
+  });
+});
