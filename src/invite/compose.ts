@@ -1,0 +1,506 @@
+/**
+ * Builds the invitation from the parsed request and the method in the reports: a clear purpose
+ * without a ready-made solution, the participants define the need, what is in it for them, room
+ * for their input, what happens afterwards, and how to reply. Every fact comes from the request;
+ * a fact it lacks becomes a visible placeholder and is listed in `missing`.
+ */
+import { EN_MONTHS, EN_WEEKDAYS, SV_MONTHS, SV_WEEKDAYS } from './dates.js';
+import { AUDIENCE_NAMES, BENEFITS, type Benefit } from './method.js';
+import type { AudienceKey, ParsedDate, ParsedInvite } from './parse.js';
+
+export interface DraftSection {
+  heading?: string;
+  paragraphs: string[];
+  bullets?: string[];
+}
+
+export interface Draft {
+  subject: string;
+  greeting: string;
+  sections: DraftSection[];
+  closing: string[];
+  /** which facts are placeholders: date, time, place, link, contact, rsvpBy, registrationLink, purpose, followUp */
+  missing: string[];
+  /** the method points (see method.ts) the draft uses, for citations */
+  points: string[];
+  /** the logistics as label/value pairs (for cards) */
+  facts: Array<{ label: string; value: string }>;
+}
+
+export const PLACEHOLDERS = {
+  sv: {
+    date: '[DATUM]', time: '[TID]', place: '[PLATS]', contact: '[KONTAKT]', rsvpBy: '[SISTA SVARSDAG]',
+    registrationLink: '[ANMÄLNINGSLÄNK]', purpose: '[SYFTE]', followUp: '[VAD HÄNDER EFTERÅT]',
+    name: '[NAMN]', company: '[FÖRETAG]', sender: '[AVSÄNDARE]',
+    link: (platform: string | null) => (platform ? `[${platform.toUpperCase().replace(/\s+/g, '-')}-LÄNK]` : '[MÖTESLÄNK]'),
+  },
+  en: {
+    date: '[DATE]', time: '[TIME]', place: '[PLACE]', contact: '[CONTACT]', rsvpBy: '[RSVP DATE]',
+    registrationLink: '[REGISTRATION LINK]', purpose: '[PURPOSE]', followUp: '[WHAT HAPPENS AFTERWARDS]',
+    name: '[NAME]', company: '[COMPANY]', sender: '[SENDER]',
+    link: (platform: string | null) => (platform ? `[${platform.toUpperCase()} LINK]` : '[MEETING LINK]'),
+  },
+};
+
+const WORK_TOPIC = /kompetens|rekryt|personal|anställ|arbetskraft|jobb|arbete|sysselsättning|praktik|recruit|staff|skills|talent|employ|jobs?\b|hiring/i;
+
+export function formatDate(d: ParsedDate, lang: 'sv' | 'en'): string {
+  const [y] = d.iso.split('-');
+  if (lang === 'en') {
+    return `${d.weekday !== null ? EN_WEEKDAYS[d.weekday] + ' ' : ''}${d.day} ${EN_MONTHS[d.month - 1]}${d.yearGiven ? ' ' + Number(y) : ''}`;
+  }
+  return `${d.weekday !== null ? SV_WEEKDAYS[d.weekday] + ' ' : ''}${d.day} ${SV_MONTHS[d.month - 1]}${d.yearGiven ? ' ' + Number(y) : ''}`;
+}
+
+function ampm(t: string): { h: string; suffix: string } {
+  const [h, m] = t.split(':').map(Number);
+  const suffix = h >= 12 ? 'pm' : 'am';
+  const h12 = h % 12 || 12;
+  return { h: m ? `${h12}:${String(m).padStart(2, '0')}` : String(h12), suffix };
+}
+
+function durationText(min: number, lang: 'sv' | 'en'): string {
+  if (min % 60 === 0) {
+    const h = min / 60;
+    return lang === 'en' ? `${h} hour${h === 1 ? '' : 's'}` : `${h} ${h === 1 ? 'timme' : 'timmar'}`;
+  }
+  return lang === 'en' ? `${min} minutes` : `${min} minuter`;
+}
+
+/** The time as the invitation shows it; null when the request gives no start time. */
+export function formatTime(p: ParsedInvite, lang: 'sv' | 'en'): string | null {
+  if (!p.start) return null;
+  const showEnd = p.end && !p.endFromDuration ? p.end : null;
+  const dur = p.endFromDuration && p.durationMinutes ? ` (${durationText(p.durationMinutes, lang)})` : '';
+  if (lang === 'en') {
+    if (p.timeStyle === 'ampm') {
+      const a = ampm(p.start);
+      if (!showEnd) return `${a.h} ${a.suffix}${dur}`;
+      const b = ampm(showEnd);
+      return a.suffix === b.suffix ? `${a.h}–${b.h} ${b.suffix}${dur}` : `${a.h} ${a.suffix}–${b.h} ${b.suffix}${dur}`;
+    }
+    return `${p.start}${showEnd ? '–' + showEnd : ''}${dur}`;
+  }
+  const sep = p.timeStyle === ':' ? ':' : '.';
+  const f = (t: string) => t.replace(':', sep);
+  return `kl. ${f(p.start)}${showEnd ? '–' + f(showEnd) : ''}${dur}`;
+}
+
+function swapSv(s: string, du: boolean): string {
+  return s
+    .replace(/\bde\b/g, du ? 'du' : 'ni')
+    .replace(/\bdem\b/g, du ? 'dig' : 'er')
+    .replace(/\bderas\b/g, du ? 'dina' : 'era')
+    .replace(/\bsina\b/g, du ? 'dina' : 'era');
+}
+
+function swapEn(s: string): string {
+  return s
+    .replace(/\bthey\b/gi, 'you')
+    .replace(/\bthem\b/gi, 'you')
+    .replace(/\btheir\b/gi, 'your')
+    .replace(/\bthemselves\b/gi, 'yourselves');
+}
+
+function cap(s: string): string {
+  return s ? s[0].toUpperCase() + s.slice(1) : s;
+}
+
+function lowerFirst(s: string): string {
+  return /^[A-ZÅÄÖ][a-zåäö]/.test(s) && !/^(HETCH|Mindpark|Helsingborg)/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
+}
+
+function sentence(s: string): string {
+  const t = s.trim();
+  return /[.!?]$/.test(t) ? t : t + '.';
+}
+
+/** Lätt svenska: common words for the jargon a request may carry into the purpose. */
+const EASY_WORDS: Array<[RegExp, string]> = [
+  [/kompetensförsörjning(en)?/gi, 'att hitta personal'],
+  [/kompetensbehov/gi, 'behov av personal'],
+  [/samskapande yta/gi, 'plats där vi skapar saker tillsammans'],
+  [/samskapande(t)?/gi, 'att skapa något nytt tillsammans'],
+  [/samverkan/gi, 'att arbeta tillsammans'],
+  [/målgrupp(en|er|erna)?/gi, 'de som berörs'],
+  [/aktörer(na)?/gi, 'de som är med'],
+  [/delaktighet/gi, 'att vara med'],
+  [/dialog(en)?/gi, 'samtal'],
+  [/förvaltning(en|ar|arna)?/gi, 'delar av kommunen'],
+  [/implementer(a|ing)/gi, 'genomföra'],
+];
+
+export function easyWords(s: string): string {
+  let t = s;
+  for (const [re, rep] of EASY_WORDS) t = t.replace(re, rep);
+  return t;
+}
+
+function contactText(p: ParsedInvite): string | null {
+  const parts = [p.contact.name, p.contact.email, p.contact.phone].filter((x): x is string => !!x);
+  return parts.length ? parts.join(', ') : null;
+}
+
+function benefitsFor(p: ParsedInvite, lang: 'sv' | 'en' | 'easy'): string[] {
+  const about = `${p.topic ?? ''} ${p.goal ?? ''}`;
+  const work = WORK_TOPIC.test(about);
+  const pick = (key: AudienceKey): Benefit[] => BENEFITS[key].filter((b) => !b.workOnly || work);
+  const keys = p.audiences.length ? p.audiences : [];
+  if (keys.length <= 1 || sameFamily(keys)) {
+    if (!keys.length) return [BENEFITS.trade[2][lang]];
+    const lines = keys.flatMap((k) => pick(k).map((b) => b[lang]));
+    return [...new Set(lines)].slice(0, 4);
+  }
+  // mixed audience: one line per group, the group named first
+  return keys.map((k) => {
+    const names = AUDIENCE_NAMES[k];
+    const b = pick(k)[0];
+    const label = lang === 'en' ? names.enShort : names.svShort;
+    return `${label}: ${lowerFirst(b[lang])}`;
+  });
+}
+
+const FAMILIES: AudienceKey[][] = [['business', 'trade'], ['social', 'civil'], ['residents'], ['internal']];
+function sameFamily(keys: AudienceKey[]): boolean {
+  return FAMILIES.some((f) => keys.every((k) => f.includes(k)));
+}
+
+export function benefitPoints(p: ParsedInvite): string[] {
+  const about = `${p.topic ?? ''} ${p.goal ?? ''}`;
+  const work = WORK_TOPIC.test(about);
+  const keys = p.audiences.length ? p.audiences : [];
+  const pts = new Set<string>();
+  for (const k of keys) for (const b of BENEFITS[k].filter((x) => !x.workOnly || work).slice(0, keys.length > 1 && !sameFamily(keys) ? 1 : 9)) pts.add(b.point);
+  return [...pts];
+}
+
+function usesDu(p: ParsedInvite): boolean {
+  if (p.tone === 'easy') return true;
+  const k = p.audiences;
+  return k.length > 0 && k.every((a) => a === 'residents' || a === 'internal');
+}
+
+/** Composes the invitation. */
+export function compose(p: ParsedInvite): Draft {
+  if (p.tone === 'easy' && p.language === 'sv') return composeEasy(p);
+  return p.language === 'en' ? composeEn(p) : composeSv(p);
+}
+
+function logistics(p: ParsedInvite, lang: 'sv' | 'en', missing: Set<string>) {
+  const ph = PLACEHOLDERS[lang];
+  const date = p.date ? formatDate(p.date, lang) : (missing.add('date'), ph.date);
+  const time = formatTime(p, lang) ?? (missing.add('time'), ph.time);
+  let place: string;
+  let link: string | null = null;
+  if (p.online) {
+    link = p.link ?? (missing.add('link'), ph.link(p.platform));
+    const via = p.platform ? (lang === 'en' ? `online via ${p.platform}` : `digitalt via ${p.platform}`) : lang === 'en' ? 'online' : 'digitalt';
+    place = p.place ? `${p.place}, ${lang === 'en' ? 'or ' : 'eller '}${via}` : cap(via);
+  } else {
+    place = p.place ?? (missing.add('place'), ph.place);
+  }
+  return { date, time, place, link };
+}
+
+function composeSv(p: ParsedInvite): Draft {
+  const ph = PLACEHOLDERS.sv;
+  const missing = new Set<string>();
+  const points = ['defineNeed', 'noReadySolution', 'clearPurpose', 'whyEngage'];
+  const du = usesDu(p);
+  const ni = du ? 'du' : 'ni';
+  const Ni = cap(ni);
+  const er = du ? 'dina' : 'era';
+  const fmt = p.format ?? { sv: 'möte', svArticle: 'ett' as const, en: 'meeting' };
+  const fmtWord = p.halfDay && fmt.sv === 'workshop' ? 'halvdagsworkshop' : fmt.sv;
+  const article = fmt.svArticle;
+  const label = p.audienceLabel ?? (p.audiences.length ? p.audiences.map((a) => AUDIENCE_NAMES[a].sv).join(', ') : null);
+  const { date, time, place, link } = logistics(p, 'sv', missing);
+  const business = p.audiences.some((a) => a === 'business' || a === 'trade');
+
+  const greeting = p.personal ? `Hej ${ph.name}!` : p.tone === 'formal' ? (label ? `Till ${label}` : 'Hej,') : 'Hej!';
+  const opening = p.personal
+    ? `Vi vill gärna bjuda in dig${business ? ` och ${ph.company}` : ''} till ${article} ${fmtWord}${label ? ` för ${label}` : ''}${p.host ? ` med ${p.host}` : ''}.`
+    : p.tone === 'formal'
+      ? `Härmed inbjuds ${label ?? 'ni'} till ${article} ${fmtWord}${p.host ? ` med ${p.host}` : ''}.`
+      : `Välkommen till ${article} ${fmtWord}${label ? ` för ${label}` : ''}${p.host ? ` med ${p.host}` : ''}!`;
+
+  const why: string[] = [];
+  if (p.goal) {
+    const g = swapSv(p.goal, du);
+    why.push(sentence(/^(vi|jag)\b/i.test(g) ? cap(g) : `Syftet är att ${lowerFirst(g).replace(/^att\s+/i, '')}`));
+  }
+  if (p.topic) why.push(sentence(`${p.goal ? 'Vi vill också prata' : 'Vi vill prata'} med ${du ? 'dig' : 'er'} om ${swapSv(p.topic, du)}`));
+  if (!p.goal && !p.topic) {
+    missing.add('purpose');
+    why.push(`Syftet med mötet är ${ph.purpose}.`);
+  }
+  if (p.coCreation) {
+    points.push('coCreation');
+    why.push('Vi arbetar med samskapande, det vill säga att vi tar fram något nytt tillsammans.');
+  }
+  why.push(`Vi kommer inte med en färdig lösning. Det är ${ni} som vet vilka behov ${ni} har, och vi vill att ${ni} är med och beskriver dem från början.`);
+  if (fmt.sv === 'workshop' || /idé/i.test(`${p.goal ?? ''} ${p.topic ?? ''}`)) {
+    points.push('ideas');
+    why.push(`Inget är bestämt i förväg – idéerna ska komma från ${du ? 'dig' : 'er'} som deltar.`);
+  }
+
+  const how: string[] = [];
+  if (p.host) how.push(`Med i samtalet är ${p.host}.`);
+  if (p.endFromDuration && p.durationMinutes) how.push(`Det tar ${durationText(p.durationMinutes, 'sv')} av ${du ? 'din' : 'er'} tid.`);
+  how.push(`Samtalet utgår från ${er} erfarenheter, behov och idéer, och det finns gott om utrymme för det ${ni} vill ta upp.`);
+  if (p.capacity) how.push(`Antalet platser är begränsat till ${p.capacity}.`);
+  if (p.wishes.fika) how.push('Det blir fika.');
+  if (p.wishes.childrenWelcome) how.push('Barn är välkomna.');
+
+  const when = [`Datum: ${date}`, `Tid: ${time}`, `Plats: ${place}`];
+  if (link) when.push(`Länk: ${link}`);
+
+  const after = p.followUp ? [sentence(swapSv(p.followUp, du))] : (missing.add('followUp'), [ph.followUp]);
+
+  const contact = contactText(p) ?? (missing.add('contact'), ph.contact);
+  const reply: string[] = [];
+  const osa = p.rsvp.osa ? 'OSA' : 'Anmäl dig';
+  if (p.wishes.noRegistration) {
+    reply.push('Ingen anmälan behövs.');
+    reply.push(`Har ${ni} något ${ni} särskilt vill ta upp, eller frågor? Kontakta ${contact}.`);
+  } else {
+    if (p.registrationLink) {
+      const reg = p.registrationLink === 'later' ? (missing.add('registrationLink'), ph.registrationLink) : p.registrationLink;
+      reply.push(`Anmäl dig via länken: ${reg}${p.rsvp.by ? `, senast ${formatDate(p.rsvp.by, 'sv')}` : ''}.`);
+      reply.push(`Frågor? Kontakta ${contact}.`);
+    } else {
+      const by = p.rsvp.by ? formatDate(p.rsvp.by, 'sv') : (missing.add('rsvpBy'), ph.rsvpBy);
+      reply.push(`${osa} senast ${by} till ${contact}.`);
+    }
+    reply.push(`Har ${ni} något ${ni} särskilt vill ta upp? Skriv det gärna när ${ni} svarar.`);
+  }
+
+  const benefits = benefitsFor(p, 'sv');
+  for (const b of benefitPoints(p)) points.push(b);
+  if (p.online && !p.place) points.push('physical');
+
+  const sections: DraftSection[] = [
+    { paragraphs: [opening] },
+    { heading: 'Varför vi bjuder in', paragraphs: why },
+    { heading: `Vad får ${ni} ut av det?`, paragraphs: [], bullets: benefits },
+    { heading: 'Så går det till', paragraphs: how },
+    { heading: 'Tid och plats', paragraphs: when },
+    { heading: 'Efter mötet', paragraphs: after },
+    { heading: p.wishes.noRegistration ? 'Kontakt' : 'Anmälan och kontakt', paragraphs: reply },
+  ];
+  const sign = p.contact.name ?? ph.sender;
+  const closing = p.tone === 'formal' ? ['Med vänliga hälsningar', sign] : ['Varmt välkommen!', sign];
+  const subject = `Inbjudan till ${fmtWord}${subjectTopic(p, 'sv')}${p.date ? ' ' + formatDate(p.date, 'sv') : ''}`;
+  return {
+    subject,
+    greeting,
+    sections,
+    closing,
+    missing: [...missing],
+    points: [...new Set(points)],
+    facts: [
+      { label: 'Datum', value: date },
+      { label: 'Tid', value: time },
+      { label: 'Plats', value: place },
+      ...(link ? [{ label: 'Länk', value: link }] : []),
+      { label: 'Kontakt', value: contact },
+    ],
+  };
+}
+
+function subjectTopic(p: ParsedInvite, lang: 'sv' | 'en'): string {
+  const t = p.topic;
+  if (!t || t.split(/\s+/).length > 5) return '';
+  return lang === 'en' ? ` on ${swapEn(t)}` : ` om ${swapSv(t, usesDu(p))}`;
+}
+
+function composeEn(p: ParsedInvite): Draft {
+  const ph = PLACEHOLDERS.en;
+  const missing = new Set<string>();
+  const points = ['defineNeed', 'noReadySolution', 'clearPurpose', 'whyEngage'];
+  const fmt = p.format?.en ?? 'meeting';
+  const fmtWord = p.halfDay ? `half-day ${fmt}` : fmt;
+  const article = /^[aeiou]/i.test(fmtWord) ? 'an' : 'a';
+  const label = p.audienceLabel ?? (p.audiences.length ? p.audiences.map((a) => AUDIENCE_NAMES[a].en).join(', ') : null);
+  const { date, time, place, link } = logistics(p, 'en', missing);
+  const business = p.audiences.some((a) => a === 'business' || a === 'trade');
+
+  const greeting = p.personal ? `Dear ${ph.name},` : p.tone === 'formal' ? 'Dear all,' : 'Hello,';
+  const opening = p.personal
+    ? `We would like to invite you${business ? ` and ${ph.company}` : ''} to ${article} ${fmtWord}${label ? ` for ${label}` : ''}${p.host ? ` with the ${p.host.replace(/^the\s+/i, '')}` : ''}.`
+    : `You are invited to ${article} ${fmtWord}${label ? ` for ${label}` : ''}${p.host ? ` with the ${p.host.replace(/^the\s+/i, '')}` : ''}.`;
+
+  const why: string[] = [];
+  if (p.goal) {
+    const g = swapEn(p.goal);
+    why.push(sentence(/^(we|i)\b/i.test(g) ? cap(g) : `The aim is to ${lowerFirst(g).replace(/^to\s+/i, '')}`));
+  }
+  if (p.topic) why.push(sentence(`${p.goal ? 'We would also like to talk' : 'We would like to talk'} with you about ${swapEn(p.topic)}`));
+  if (!p.goal && !p.topic) {
+    missing.add('purpose');
+    why.push(`The purpose of the meeting is ${ph.purpose}.`);
+  }
+  if (p.coCreation) {
+    points.push('coCreation');
+    why.push('We will work through co-creation – that is, creating something new together.');
+  }
+  why.push('We are not bringing a ready-made solution. You know your needs best, and we want you to help define them from the start.');
+  if (fmt === 'workshop' || /idea/i.test(`${p.goal ?? ''} ${p.topic ?? ''}`)) {
+    points.push('ideas');
+    why.push('Nothing has been decided in advance – the ideas will come from the participants.');
+  }
+
+  const how: string[] = [];
+  if (p.host) how.push(`The ${p.host.replace(/^the\s+/i, '')} will take part in the conversation.`);
+  if (p.endFromDuration && p.durationMinutes) how.push(`It will take ${durationText(p.durationMinutes, 'en')} of your time.`);
+  how.push('The conversation starts from your experience, needs and ideas, and there is plenty of room for what you want to raise.');
+  if (p.capacity) how.push(`Places are limited to ${p.capacity}.`);
+  if (p.wishes.fika) how.push('There will be fika (coffee).');
+  if (p.wishes.childrenWelcome) how.push('Children are welcome.');
+
+  const when = [`Date: ${date}`, `Time: ${time}`, `${p.online && !p.place ? 'Where' : 'Place'}: ${place}`];
+  if (link) when.push(`Link: ${link}`);
+  const after = p.followUp ? [sentence(swapEn(p.followUp))] : (missing.add('followUp'), [ph.followUp]);
+
+  const contact = contactText(p) ?? (missing.add('contact'), ph.contact);
+  const reply: string[] = [];
+  if (p.wishes.noRegistration) {
+    reply.push('No registration needed.');
+    reply.push(`If there is something you would like to raise, or if you have questions, contact ${contact}.`);
+  } else {
+    if (p.registrationLink) {
+      const reg = p.registrationLink === 'later' ? (missing.add('registrationLink'), ph.registrationLink) : p.registrationLink;
+      reply.push(`Register via this link: ${reg}${p.rsvp.by ? `, by ${formatDate(p.rsvp.by, 'en')}` : ''}.`);
+      reply.push(`Questions? Contact ${contact}.`);
+    } else {
+      const by = p.rsvp.by ? formatDate(p.rsvp.by, 'en') : (missing.add('rsvpBy'), ph.rsvpBy);
+      reply.push(`Please reply by ${by} to ${contact}.`);
+    }
+    reply.push('Is there something you would especially like to raise? Feel free to mention it when you reply.');
+  }
+
+  const benefits = benefitsFor(p, 'en');
+  for (const b of benefitPoints(p)) points.push(b);
+  if (p.online && !p.place) points.push('physical');
+  const sections: DraftSection[] = [
+    { paragraphs: [opening] },
+    { heading: 'Why we are inviting you', paragraphs: why },
+    { heading: 'What is in it for you?', paragraphs: [], bullets: benefits },
+    { heading: 'How it works', paragraphs: how },
+    { heading: 'Time and place', paragraphs: when },
+    { heading: 'Afterwards', paragraphs: after },
+    { heading: p.wishes.noRegistration ? 'Contact' : 'Registration and contact', paragraphs: reply },
+  ];
+  const sign = p.contact.name ?? ph.sender;
+  const closing = p.tone === 'formal' ? ['Kind regards,', sign] : ['We look forward to seeing you!', sign];
+  const subject = `Invitation: ${cap(fmtWord)}${subjectTopic(p, 'en')}${p.date ? ' – ' + formatDate(p.date, 'en') : ''}`;
+  return {
+    subject,
+    greeting,
+    sections,
+    closing,
+    missing: [...missing],
+    points: [...new Set(points)],
+    facts: [
+      { label: 'Date', value: date },
+      { label: 'Time', value: time },
+      { label: 'Place', value: place },
+      ...(link ? [{ label: 'Link', value: link }] : []),
+      { label: 'Contact', value: contact },
+    ],
+  };
+}
+
+/** Lätt svenska: short sentences, common words, "du", no jargon. */
+function composeEasy(p: ParsedInvite): Draft {
+  const ph = PLACEHOLDERS.sv;
+  const missing = new Set<string>();
+  const points = ['defineNeed', 'noReadySolution', 'whyEngage'];
+  const fmt = p.format?.sv === 'workshop' || p.format?.sv === 'träff' || !p.format ? 'träff' : 'möte';
+  const { date, time, place, link } = logistics(p, 'sv', missing);
+  const label = p.audienceLabel ? easyWords(p.audienceLabel) : null;
+
+  const intro: string[] = [`Vi vill bjuda in dig till ${fmt === 'träff' ? 'en träff' : 'ett möte'}.`];
+  if (label) intro.push(`${cap(fmt === 'träff' ? 'träffen' : 'mötet')} är för ${label}.`);
+  if (p.goal) {
+    const g = easyWords(swapSv(p.goal, true));
+    intro.push(sentence(/^(vi|jag)\b/i.test(g) ? cap(g) : `Vi vill ${lowerFirst(g).replace(/^att\s+/i, '')}`));
+  }
+  if (p.topic) intro.push(sentence(`Vi vill prata om ${easyWords(swapSv(p.topic, true))}`));
+  if (!p.goal && !p.topic) {
+    missing.add('purpose');
+    intro.push(`Vi vill prata om ${ph.purpose}.`);
+  }
+  intro.push('Vi har inga färdiga svar.', 'Vi vill höra vad du tycker.', 'Du vet själv vad du behöver.');
+
+  const why = benefitsFor(p, 'easy');
+  for (const b of benefitPoints(p)) points.push(b);
+
+  const when = [`När: ${date}, ${time.replace(/^kl\. /, 'klockan ')}.`, `Var: ${place}.`];
+  if (link) when.push(`Länk: ${link}`);
+  if (p.capacity) when.push(`Det finns ${p.capacity} platser.`);
+  if (p.wishes.fika) when.push('Det blir fika.');
+  if (p.wishes.childrenWelcome) when.push('Barn får gärna följa med.');
+
+  const after = p.followUp ? [sentence(easyWords(swapSv(p.followUp, true)))] : (missing.add('followUp'), [ph.followUp]);
+  const contact = contactText(p) ?? (missing.add('contact'), ph.contact);
+  const reply: string[] = [];
+  if (p.wishes.noRegistration) reply.push('Du behöver inte anmäla dig.');
+  else if (p.registrationLink) {
+    const reg = p.registrationLink === 'later' ? (missing.add('registrationLink'), ph.registrationLink) : p.registrationLink;
+    reply.push(`Anmäl dig här: ${reg}`);
+    if (p.rsvp.by) reply.push(`Gör det senast ${formatDate(p.rsvp.by, 'sv')}.`);
+  } else {
+    const by = p.rsvp.by ? formatDate(p.rsvp.by, 'sv') : (missing.add('rsvpBy'), ph.rsvpBy);
+    reply.push(`Anmäl dig senast ${by}.`);
+  }
+  reply.push(`Har du frågor? Kontakta ${contact}.`);
+
+  const sections: DraftSection[] = [
+    { paragraphs: intro },
+    { heading: 'Varför ska du komma?', paragraphs: [], bullets: why },
+    { heading: 'När och var?', paragraphs: when },
+    { heading: 'Efter mötet', paragraphs: after },
+    { heading: 'Anmälan', paragraphs: reply },
+  ];
+  return {
+    subject: `Välkommen till ${fmt === 'träff' ? 'en träff' : 'ett möte'}${p.date ? ' ' + formatDate(p.date, 'sv') : ''}`,
+    greeting: 'Hej!',
+    sections,
+    closing: ['Välkommen!', p.contact.name ?? ph.sender],
+    missing: [...missing],
+    points: [...new Set(points)],
+    facts: [
+      { label: 'När', value: `${date}, ${time}` },
+      { label: 'Var', value: place },
+      ...(link ? [{ label: 'Länk', value: link }] : []),
+      { label: 'Kontakt', value: contact },
+    ],
+  };
+}
+
+/** Plain text: headings on their own line, bullets with "–". */
+export function toPlainText(d: Draft): string {
+  const out: string[] = [d.greeting, ''];
+  for (const s of d.sections) {
+    if (s.heading) out.push(s.heading);
+    for (const para of s.paragraphs) out.push(para);
+    for (const b of s.bullets ?? []) out.push(`– ${b}`);
+    out.push('');
+  }
+  out.push(...d.closing);
+  return out.join('\n').trim() + '\n';
+}
+
+/** Markdown: headings in bold, bullets as a list (also Slack's and Teams' subset when converted). */
+export function toMarkdown(d: Draft, bold: (s: string) => string = (s) => `**${s}**`): string {
+  const out: string[] = [d.greeting, ''];
+  for (const s of d.sections) {
+    if (s.heading) out.push(bold(s.heading));
+    for (const para of s.paragraphs) out.push(para);
+    for (const b of s.bullets ?? []) out.push(`• ${b}`);
+    out.push('');
+  }
+  out.push(...d.closing);
+  return out.join('\n').trim() + '\n';
+}

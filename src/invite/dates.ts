@@ -1,0 +1,111 @@
+/**
+ * Calendar helpers for invitations: month and weekday names (Swedish and English), plain
+ * date arithmetic on YYYY-MM-DD strings (no time zones involved), and "today" in Stockholm.
+ */
+
+export const SV_MONTHS = [
+  'januari', 'februari', 'mars', 'april', 'maj', 'juni',
+  'juli', 'augusti', 'september', 'oktober', 'november', 'december',
+];
+export const EN_MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+/** Monday first (ISO): index 0 = Monday. */
+export const SV_WEEKDAYS = ['måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag', 'söndag'];
+export const EN_WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** Every spelling of a month we accept, lower case, to month number 1–12. */
+const MONTH_WORDS: Record<string, number> = {};
+SV_MONTHS.forEach((m, i) => (MONTH_WORDS[m] = i + 1));
+EN_MONTHS.forEach((m, i) => (MONTH_WORDS[m.toLowerCase()] = i + 1));
+Object.assign(MONTH_WORDS, {
+  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, okt: 10, oct: 10, nov: 11, dec: 12,
+});
+/** A regex alternation of month words, longest first so "juni" wins over "jun". */
+export const MONTH_PATTERN = Object.keys(MONTH_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
+export function monthNumber(word: string): number | null {
+  return MONTH_WORDS[word.toLowerCase().replace(/\.$/, '')] ?? null;
+}
+
+const WEEKDAY_WORDS: Record<string, number> = {};
+SV_WEEKDAYS.forEach((d, i) => (WEEKDAY_WORDS[d] = i));
+EN_WEEKDAYS.forEach((d, i) => (WEEKDAY_WORDS[d.toLowerCase()] = i));
+export const WEEKDAY_PATTERN = Object.keys(WEEKDAY_WORDS).join('|');
+
+/** Weekday index (0 = Monday) of a weekday word, Swedish or English, also "tisdagen". */
+export function weekdayNumber(word: string): number | null {
+  const w = word.toLowerCase().replace(/en$/, '');
+  return WEEKDAY_WORDS[w] ?? WEEKDAY_WORDS[word.toLowerCase()] ?? null;
+}
+
+export interface YMD {
+  y: number;
+  m: number;
+  d: number;
+}
+
+export function parseIso(s: string): YMD | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return null;
+  const ymd = { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+  return isValidDate(ymd) ? ymd : null;
+}
+
+export function toIso({ y, m, d }: YMD): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function isValidDate({ y, m, d }: YMD): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** Weekday (0 = Monday) of a calendar date. */
+export function weekdayOf({ y, m, d }: YMD): number {
+  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+}
+
+export function addDays({ y, m, d }: YMD, n: number): YMD {
+  const t = new Date(Date.UTC(y, m - 1, d + n));
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
+export function compare(a: YMD, b: YMD): number {
+  return a.y - b.y || a.m - b.m || a.d - b.d;
+}
+
+/** The next date on or after `today` with this month and day (29 Feb skips to a leap year). */
+export function nextOccurrence(month: number, day: number, today: YMD): YMD | null {
+  for (let y = today.y; y <= today.y + 8; y++) {
+    const c = { y, m: month, d: day };
+    if (isValidDate(c) && compare(c, today) >= 0) return c;
+  }
+  return null;
+}
+
+/** The next date on or after `today` with this day of the month. */
+export function nextDayOfMonth(day: number, today: YMD): YMD | null {
+  let { y, m } = today;
+  for (let i = 0; i < 14; i++) {
+    const c = { y, m, d: day };
+    if (isValidDate(c) && compare(c, today) >= 0) return c;
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return null;
+}
+
+/** Today's date in Europe/Stockholm as YYYY-MM-DD. */
+export function todayInStockholm(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

@@ -1,0 +1,626 @@
+/**
+ * Reads a free-text request for a dialogue invitation (Swedish or English) into the facts the
+ * draft may use. Pure: the same request and reference date always give the same result.
+ * Nothing is guessed: what the request does not say stays null, and the draft turns it into a
+ * placeholder.
+ */
+import type { Language } from '../domain/types.js';
+import {
+  MONTH_PATTERN,
+  WEEKDAY_PATTERN,
+  addDays,
+  isValidDate,
+  monthNumber,
+  nextDayOfMonth,
+  nextOccurrence,
+  parseIso,
+  toIso,
+  weekdayNumber,
+  weekdayOf,
+  type YMD,
+} from './dates.js';
+
+export type AudienceKey = 'business' | 'trade' | 'social' | 'civil' | 'residents' | 'internal';
+export type Tone = 'neutral' | 'formal' | 'easy';
+
+export interface ParsedDate {
+  /** the calendar date, with the year inferred as the next occurrence on/after today when not given */
+  iso: string;
+  month: number;
+  day: number;
+  /** true when the request states the year */
+  yearGiven: boolean;
+  /** 0 = Monday; only when the request states the weekday or a relative date implies it */
+  weekday: number | null;
+  /** true when the month or whole date came from a relative expression (den 13:e, nästa tisdag) */
+  inferred: boolean;
+  /** the words of the request the date was read from */
+  source: string;
+}
+
+export interface ParsedInvite {
+  language: Language;
+  tone: Tone;
+  /** a personal invitation to named recipients: the draft carries [NAMN] placeholders */
+  personal: boolean;
+  audiences: AudienceKey[];
+  /** the audience as the request words it ("företagare i Nordöstra staden") */
+  audienceLabel: string | null;
+  format: MeetingFormat | null;
+  halfDay: boolean;
+  /** what the meeting is about, in the request's words ("vilka kompetensbehov de har") */
+  topic: string | null;
+  /** the request's own statement of the goal ("Vi vill höra …", "Goal: …") */
+  goal: string | null;
+  coCreation: boolean;
+  date: ParsedDate | null;
+  /** HH:MM, 24 h */
+  start: string | null;
+  end: string | null;
+  /** true when `end` was computed from a stated duration */
+  endFromDuration: boolean;
+  durationMinutes: number | null;
+  /** how the request writes times: "." (07.30), ":" (13:00) or "ampm" (1–3 pm) */
+  timeStyle: '.' | ':' | 'ampm';
+  place: string | null;
+  online: boolean;
+  platform: string | null;
+  link: string | null;
+  /** the request says the date/place is not decided yet */
+  undecided: boolean;
+  rsvp: { by: ParsedDate | null; mentioned: boolean; osa: boolean };
+  /** registration through a link the user will add later */
+  registrationLink: 'later' | string | null;
+  contact: { name: string | null; email: string | null; phone: string | null };
+  host: string | null;
+  capacity: number | null;
+  wishes: { fika: boolean; childrenWelcome: boolean; noRegistration: boolean };
+  /** what the request says happens after the meeting */
+  followUp: string | null;
+  /** interpretations the user should check (relative dates, a weekday that does not fit) */
+  notes: string[];
+}
+
+export interface MeetingFormat {
+  sv: string;
+  svArticle: 'en' | 'ett';
+  en: string;
+}
+
+const FORMATS: Array<[RegExp, MeetingFormat]> = [
+  [/frukostmöte|frukostträff|breakfast meeting|breakfast/i, { sv: 'frukostmöte', svArticle: 'ett', en: 'breakfast meeting' }],
+  [/lunchmöte|lunchträff|lunch meeting/i, { sv: 'lunchmöte', svArticle: 'ett', en: 'lunch meeting' }],
+  [/rundabordssamtal|round[- ]?table/i, { sv: 'rundabordssamtal', svArticle: 'ett', en: 'roundtable' }],
+  [/workshop|verkstad/i, { sv: 'workshop', svArticle: 'en', en: 'workshop' }],
+  [/fokusgrupp|focus group/i, { sv: 'fokusgrupp', svArticle: 'en', en: 'focus group' }],
+  [/webbinari|webinar/i, { sv: 'webbinarium', svArticle: 'ett', en: 'webinar' }],
+  [/seminari|seminar/i, { sv: 'seminarium', svArticle: 'ett', en: 'seminar' }],
+  [/nätverksträff|networking/i, { sv: 'nätverksträff', svArticle: 'en', en: 'networking meeting' }],
+  [/dialogmöte|dialogträff|dialogue meeting|dialog meeting/i, { sv: 'dialogmöte', svArticle: 'ett', en: 'dialogue meeting' }],
+  [/informationsmöte|information meeting/i, { sv: 'informationsmöte', svArticle: 'ett', en: 'information meeting' }],
+  [/\bdialog(en|er)?\b|\bdialogue\b/i, { sv: 'dialog', svArticle: 'en', en: 'dialogue' }],
+  [/\bsamtal\b|\bconversation\b/i, { sv: 'samtal', svArticle: 'ett', en: 'conversation' }],
+  [/\bträff(en)?\b|\bget-together\b/i, { sv: 'träff', svArticle: 'en', en: 'meeting' }],
+  [/\bmöte(t)?\b|\bmeeting\b/i, { sv: 'möte', svArticle: 'ett', en: 'meeting' }],
+];
+
+const AUDIENCE_PATTERNS: Array<[AudienceKey, RegExp]> = [
+  ['social', /sociala företag|socialt företag|arbetsintegrerande|social enterprises?|social firms?|\bwise\b/i],
+  ['trade', /branschorganisation|branschförening|företagarförening|handelskammare|näringslivsorganisation|trade (organi[sz]ations?|associations?|bodies)|industry (associations?|organi[sz]ations?)|business associations?/i],
+  ['civil', /\bförening(ar|en)?\b|civilsamhälle|ideell|idéburn|\bnon-?profits?\b|\bngos?\b|voluntary|civil society|\bassociations\b/i],
+  ['internal', /intern(a|t)? (arbetsgrupp|grupp|möte|workshop)|arbetsgrupp|förvaltning(ar|arna|en)?\b|kollegor|medarbetare|tjänstepersoner|\bcolleagues\b|\bstaff\b|departments|internal (working )?group/i],
+  ['residents', /invånare|\bboende\b|medborgare|hyresgäster|föräldrar|ungdomar|helsingborgare|\bresidents?\b|citizens|tenants|\blocals\b|parents/i],
+  ['business', /(?<!sociala )företag(are|arna|en)?\b|(?<!socialt )företag\b|arbetsgivare|näringsliv|\bvd:?ar\b|hr-chef|entreprenör|startup|start-up|employers?|businesses|business owners|companies|entrepreneurs|\bfirms\b|\bceos?\b/i],
+];
+
+const AUDIENCE_WORD = /arbetsgrupp|förvaltning|colleagues|staff|företagare|företag|arbetsgivare|näringsliv|invånare|boende|medborgare|föreningar|organisationer|entreprenörer|startups|employers|residents|businesses|companies|entrepreneurs|non-profits|kollegor|medarbetare|vd:ar|chefer/i;
+
+const SENTENCE_PROTECT: Array<[RegExp, string]> = [
+  [/\bt\.ex\./gi, 't\u2024ex\u2024'],
+  [/\bbl\.a\./gi, 'bl\u2024a\u2024'],
+  [/\bd\.v\.s\./gi, 'd\u2024v\u2024s\u2024'],
+  [/\bo\.s\.a\./gi, 'o\u2024s\u2024a\u2024'],
+  [/\bosv\./gi, 'osv\u2024'],
+  [/\bca\./gi, 'ca\u2024'],
+  [/\bkl\./gi, 'kl\u2024'],
+  [/\be\.g\./gi, 'e\u2024g\u2024'],
+  [/\bi\.e\./gi, 'i\u2024e\u2024'],
+  [/(\d)\.(\d)/g, '$1\u2024$2'],
+  [/(@[\w-]+)\.(\w)/g, '$1\u2024$2'],
+  [/(\w)\.(se|com|org|nu|net)\b/g, '$1\u2024$2'],
+];
+
+/** Splits text into sentences without breaking at "t.ex.", "kl. 07.30" or e-mail addresses. */
+export function sentences(text: string): string[] {
+  let t = text;
+  for (const [re, rep] of SENTENCE_PROTECT) t = t.replace(re, rep);
+  return t
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.replace(/\u2024/g, '.').trim())
+    .filter(Boolean);
+}
+
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const URL_RE = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g;
+const PHONE = /(?<![\d\w])(?:\+46[\s-]?|0)\d{1,3}[\s-]?\d{2,4}(?:[\s-]?\d{2,3}){1,3}(?![\d])/g;
+
+/** Replaces matches with spaces of the same length, so positions stay valid. */
+function mask(text: string, re: RegExp): string {
+  return text.replace(re, (m) => ' '.repeat(m.length));
+}
+
+function normalizeDashes(s: string): string {
+  return s.replace(/[\u2010-\u2015\u2212]/g, '–');
+}
+
+export function parseInviteRequest(request: string, today: string): ParsedInvite {
+  const todayYmd = parseIso(today);
+  if (!todayYmd) throw new Error(`ogiltigt datum för idag: ${today}`);
+  const text = normalizeDashes(request.replace(/\s+/g, ' ').trim());
+  const notes: string[] = [];
+
+  const language = detectLanguage(text);
+  const tone: Tone = /lätt(?:läst)? svenska|lättläst|enkel svenska|enkla ord|easy[- ]to[- ]read|plain swedish|easy swedish/i.test(text)
+    ? 'easy'
+    : /\bformell|\bformal\b|högtidlig/i.test(text)
+      ? 'formal'
+      : 'neutral';
+
+  const email = text.match(EMAIL)?.[0] ?? null;
+  const urls = text.match(URL_RE) ?? [];
+  let masked = mask(mask(text, URL_RE), EMAIL);
+  const phone = masked.match(PHONE)?.[0]?.trim() ?? null;
+  masked = mask(masked, PHONE);
+
+  // dates first (ISO and d/m are masked before times are read)
+  const dates = findDates(masked, todayYmd, notes, language);
+  for (const d of dates) masked = masked.slice(0, d.index) + ' '.repeat(d.length) + masked.slice(d.index + d.length);
+  const rsvpDates = dates.filter((d) => d.rsvp);
+  const meetingDates = dates.filter((d) => !d.rsvp);
+  const date = meetingDates[0]?.date ?? null;
+  if (meetingDates.length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
+
+  const time = findTimes(masked);
+  const place = findPlace(text, masked);
+  const online = /\b(teams|zoom|google meet|digital(t|a)?|online|webbinar\w*|webinar|videomöte|distans|virtual|virtuell\w*)\b/i.test(text) &&
+    !/inte (digitalt|online)|not online/i.test(text);
+  const platform = /\bteams\b/i.test(text) ? 'Teams' : /\bzoom\b/i.test(text) ? 'Zoom' : /google meet/i.test(text) ? 'Google Meet' : null;
+
+  const audienceLabel = findAudienceLabel(text);
+  const fromLabel = audienceLabel ? findAudiences(audienceLabel) : [];
+  const audiences = fromLabel.length ? fromLabel : findAudiences(text);
+  const topicGoal = findPurpose(text);
+
+  const noRegistration = /ingen (för)?anmälan|inte anmäla|utan (för)?anmälan|behöver inte anmäla|drop-?in|no (need to )?regist|no rsvp|no sign-?up|no need to sign up/i.test(text);
+  const rsvpMentioned = !noRegistration && /\b(osa|o\.s\.a\.|anmäl\w*|svara senast|svar senast|rsvp|register\w*|sign[- ]?up|reply by)\b/i.test(text);
+  const meetingLink = urls.find((u) => /teams|zoom|meet|webex/i.test(u)) ?? (online && urls.length === 1 && !/anmäl|regist|sign/i.test(text) ? urls[0] : null);
+  const registrationUrl = urls.find((u) => u !== meetingLink && /anmäl|regist|sign|osa|rsvp/i.test(text)) ?? null;
+  const registrationLink = registrationUrl
+    ? registrationUrl
+    : /(länk|link)\b[^.]*\b(senare|sen|later|lägger till|add|skickas|follow)/i.test(text) || /(registration|anmälan|anmäl dig|register) (via|through|med|genom|using) (a |en )?(länk|link)/i.test(text)
+      ? 'later'
+      : null;
+
+  const capacityMatch =
+    /(?:max(?:imalt|imum)?\.?|högst|upp till|up to|limited to|begränsat till)\s*(\d{1,4})\s*(?:platser|deltagare|personer|places|seats|participants|people|spots)?/i.exec(text) ??
+    /\b(\d{1,4})\s+(?:platser|places|seats|spots)\b/i.exec(text);
+
+  const followSentence = sentences(text).find((s) => /sammanfattning|återkoppl|återkommer|dokumentation|summary|follow[- ]up|feedback/i.test(s));
+
+  return {
+    language,
+    tone,
+    personal: /personlig|personal invitation|personali[sz]ed/i.test(text),
+    audiences,
+    audienceLabel,
+    format: FORMATS.find(([re]) => re.test(text))?.[1] ?? null,
+    halfDay: /halvdag|half[- ]day/i.test(text),
+    topic: topicGoal.topic,
+    goal: topicGoal.goal,
+    coCreation: /samskap|co-?creat/i.test(text),
+    date,
+    start: time.start,
+    end: time.end,
+    endFromDuration: time.endFromDuration,
+    durationMinutes: time.duration,
+    timeStyle: time.style,
+    place,
+    online,
+    platform,
+    link: meetingLink,
+    undecided: /inte (bestämt|bestämd|klart|spikat)|ej bestämt|oklart|tbd|not (yet )?(decided|set|fixed|confirmed)|to be (decided|confirmed)/i.test(text),
+    rsvp: { by: rsvpDates[0]?.date ?? null, mentioned: rsvpMentioned || rsvpDates.length > 0, osa: /\bo\.?s\.?a\.?\b/i.test(text) },
+    registrationLink,
+    contact: { name: findContactName(text, email), email, phone },
+    host: findHost(text),
+    capacity: capacityMatch ? Number(capacityMatch[1]) : null,
+    wishes: {
+      fika: /\bfika\b|\bkaffe\b|\bcoffee\b/i.test(text),
+      childrenWelcome: /barn (är )?välkomna|barnvänlig|ta med (era |dina )?barn|children (are )?welcome|kids (are )?welcome|family[- ]friendly/i.test(text),
+      noRegistration,
+    },
+    followUp: followSentence && !/\b(inbjudan|utkast|invitation|draft)\b/i.test(followSentence) ? followSentence : null,
+    notes,
+  };
+}
+
+function detectLanguage(text: string): Language {
+  if (/\b(på|in) engelska\b|\bengelsk\b|\benglish\b/i.test(text) && !/\bin swedish\b|på svenska/i.test(text)) return 'en';
+  if (/\bin swedish\b|på svenska|lätt svenska/i.test(text)) return 'sv';
+  const words = text.toLowerCase().match(/[a-zåäöé]+/g) ?? [];
+  const sv = new Set(['och', 'att', 'till', 'med', 'för', 'vi', 'en', 'ett', 'på', 'om', 'kan', 'du', 'är', 'som', 'inte', 'den', 'det', 'vill', 'skriv', 'inbjudan', 'senast', 'kl']);
+  const en = new Set(['and', 'the', 'to', 'with', 'for', 'we', 'a', 'an', 'on', 'about', 'can', 'you', 'is', 'are', 'that', 'not', 'draft', 'write', 'invitation', 'please', 'by', 'at', 'of']);
+  let s = 0;
+  let e = 0;
+  for (const w of words) {
+    if (sv.has(w)) s++;
+    if (en.has(w)) e++;
+  }
+  if (/[åäö]/i.test(text)) s += 1;
+  return e > s ? 'en' : 'sv';
+}
+
+interface FoundDate {
+  index: number;
+  length: number;
+  date: ParsedDate;
+  rsvp: boolean;
+}
+
+const RSVP_BEFORE = /(osa|o\.s\.a\.|senast|anmäl\w*|svara|svar|rsvp|deadline|sista|register\w*|sign[- ]?up|reply|\bby|before|innan|före)\W*(den\s+|the\s+|on\s+)?$/i;
+
+function findDates(text: string, today: YMD, notes: string[], language: Language): FoundDate[] {
+  const readAs = (words: string, iso: string, extra = '') =>
+    language === 'en' ? `"${words}" read as ${iso}${extra ? ` (${extra.split('|')[1]})` : ''} – please check.` : `"${words}" tolkat som ${iso}${extra ? ` (${extra.split('|')[0]})` : ''} – kontrollera.`;
+  const found: FoundDate[] = [];
+  const taken: Array<[number, number]> = [];
+  const free = (i: number, len: number) => !taken.some(([a, b]) => i < b && i + len > a);
+  const push = (index: number, length: number, ymd: YMD, opts: { yearGiven: boolean; inferred: boolean; weekday?: number | null }): boolean => {
+    if (!free(index, length)) return false;
+    taken.push([index, index + length]);
+    const source = text.slice(index, index + length).trim();
+    const before = text.slice(Math.max(0, index - 32), index);
+    // a weekday stated right before the date ("tisdag den 5 november", "Tuesday 5 November")
+    const wd = new RegExp(`(${WEEKDAY_PATTERN})(en)?,?\\s*(den\\s+|the\\s+)?$`, 'i').exec(before);
+    let weekday = opts.weekday ?? null;
+    if (wd) {
+      weekday = weekdayNumber(wd[1]);
+      if (weekday !== null && weekday !== weekdayOf(ymd)) {
+        notes.push(language === 'en' ? `The weekday "${wd[1]}" does not match ${toIso(ymd)} – please check the date.` : `Veckodagen "${wd[1]}" stämmer inte med ${toIso(ymd)} – kontrollera datumet.`);
+      }
+    }
+    found.push({
+      index,
+      length,
+      rsvp: RSVP_BEFORE.test(before),
+      date: { iso: toIso(ymd), month: ymd.m, day: ymd.d, yearGiven: opts.yearGiven, weekday, inferred: opts.inferred, source },
+    });
+    return true;
+  };
+  let m: RegExpExecArray | null;
+  // 2026-11-05
+  const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
+  while ((m = iso.exec(text))) {
+    const ymd = { y: +m[1], m: +m[2], d: +m[3] };
+    if (isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: true, inferred: false });
+  }
+  // 5 november [2026], 5:e nov, 27th of January
+  const dm = new RegExp(`\\b(\\d{1,2})(?::?e|:a|st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_PATTERN})\\.?(?:,?\\s+(\\d{4}))?\\b`, 'gi');
+  while ((m = dm.exec(text))) {
+    const month = monthNumber(m[2])!;
+    const day = +m[1];
+    const ymd = m[3] ? { y: +m[3], m: month, d: day } : nextOccurrence(month, day, today);
+    if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: !!m[3], inferred: false });
+  }
+  // January 27[th][, 2027]
+  const md = new RegExp(`\\b(${MONTH_PATTERN})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*[.:]\\d)(?:,?\\s+(\\d{4}))?`, 'gi');
+  while ((m = md.exec(text))) {
+    const month = monthNumber(m[1])!;
+    const day = +m[2];
+    const ymd = m[3] ? { y: +m[3], m: month, d: day } : nextOccurrence(month, day, today);
+    if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: !!m[3], inferred: false });
+  }
+  // 5/11 or 5/11/2026 (day/month, as written in Sweden)
+  const slash = /(?<![\d/])(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?(?![\d/])/g;
+  while ((m = slash.exec(text))) {
+    const day = +m[1];
+    const month = +m[2];
+    const y = m[3] ? (m[3].length === 2 ? 2000 + +m[3] : +m[3]) : null;
+    const ymd = y ? { y, m: month, d: day } : month >= 1 && month <= 12 ? nextOccurrence(month, day, today) : null;
+    if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: !!y, inferred: false });
+  }
+  // den 13:e / the 13th (month implied by today)
+  const dayOnly = /\b(?:den|the)\s+(\d{1,2})(?::e|:a|st|nd|rd|th)?\b(?!\s*[.:/]\d)(?!\s*(?:minuter|personer|deltagare|platser|people|places))/gi;
+  while ((m = dayOnly.exec(text))) {
+    const day = +m[1];
+    if (day < 1 || day > 31) continue;
+    const ymd = nextDayOfMonth(day, today);
+    if (!ymd) continue;
+    if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true }))
+      notes.push(readAs(m[0], toIso(ymd)));
+  }
+  // relative days
+  const rel: Array<[RegExp, number]> = [
+    [/\b(i övermorgon|övermorgon|the day after tomorrow)\b/gi, 2],
+    [/\b(i morgon|imorgon|tomorrow)\b/gi, 1],
+    [/\b(i dag|idag|today)\b/gi, 0],
+  ];
+  for (const [re, n] of rel) {
+    while ((m = re.exec(text))) {
+      if (/(today|i dag|idag)/i.test(m[0]) && /^\s*(i dag|idag|today)\s*$/i.test(m[0]) && /(som idag|än idag|as today)/i.test(text.slice(Math.max(0, m.index - 6), m.index + m[0].length))) continue;
+      push(m.index, m[0].length, addDays(today, n), { yearGiven: false, inferred: true });
+    }
+  }
+  // om två veckor / in two weeks
+  const nums: Record<string, number> = { en: 1, ett: 1, one: 1, a: 1, två: 2, two: 2, tre: 3, three: 3, fyra: 4, four: 4 };
+  const weeks = /\b(?:om|in)\s+(en|ett|två|tre|fyra|one|a|two|three|four|\d)\s+(veckor|vecka|weeks?)\b/gi;
+  while ((m = weeks.exec(text))) {
+    const n = nums[m[1].toLowerCase()] ?? Number(m[1]);
+    const ymd = addDays(today, 7 * n);
+    if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true }))
+      notes.push(readAs(m[0], toIso(ymd)));
+  }
+  // nästa tisdag / next Tuesday / tisdag nästa vecka: the weekday in next (ISO) week
+  const next = new RegExp(`\\b(?:nästa|next)\\s+(${WEEKDAY_PATTERN})\\b|\\b(${WEEKDAY_PATTERN})(?:en)?\\s+(?:nästa vecka|next week)\\b`, 'gi');
+  while ((m = next.exec(text))) {
+    const wd = weekdayNumber(m[1] ?? m[2])!;
+    const monday = addDays(today, 7 - weekdayOf(today));
+    const ymd = addDays(monday, wd);
+    if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true, weekday: wd }))
+      notes.push(readAs(m[0], toIso(ymd), 'veckan efter denna|the week after this one'));
+  }
+  // på tisdag / this Tuesday / on Tuesday / kommande tisdag: the next such weekday after today
+  const coming = new RegExp(`\\b(?:på|this|on|kommande|coming|denna|den här)\\s+(${WEEKDAY_PATTERN})\\b(?!\\s*(?:den\\s+|the\\s+)?\\d)`, 'gi');
+  while ((m = coming.exec(text))) {
+    const wd = weekdayNumber(m[1])!;
+    const diff = ((wd - weekdayOf(today) + 7) % 7) || 7;
+    const ymd = addDays(today, diff);
+    if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true, weekday: wd }))
+      notes.push(readAs(m[0], toIso(ymd)));
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+function to24(h: number, suffix: string | undefined): number {
+  if (!suffix) return h;
+  const pm = /^p/i.test(suffix);
+  if (pm && h < 12) return h + 12;
+  if (!pm && h === 12) return 0;
+  return h;
+}
+
+function hhmm(h: number, min: number): string {
+  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
+}
+
+function findTimes(text: string): { start: string | null; end: string | null; duration: number | null; endFromDuration: boolean; style: '.' | ':' | 'ampm' } {
+  let start: string | null = null;
+  let end: string | null = null;
+  let style: '.' | ':' | 'ampm' = '.';
+  const AMPM = '(am|pm|a\\.m\\.|p\\.m\\.)';
+  const range = new RegExp(
+    `(?<![\\d/.:–-])(?:(kl\\.?|klockan|from|at|between|mellan)\\s*)?(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?\\s*(–|-|till|to|until|och|and)\\s*(?:kl\\.?\\s*)?(\\d{1,2})(?:[.:](\\d{2}))?\\s*${AMPM}?(?![\\d/])(?!\\s*(?:${MONTH_PATTERN}|deltagare|personer|platser|minuter|timmar|år|people|places|participants|minutes|hours|years)\\b)`,
+    'gi',
+  );
+  let m = range.exec(text);
+  while (m) {
+    const [, prefix, h1s, sep, m1s, ap1, conj, h2s, m2s, ap2] = m;
+    const loose = !prefix && !m1s && !m2s && !ap1 && !ap2;
+    const andOk = !/^(och|and)$/i.test(conj) || /mellan|between/i.test(prefix ?? '');
+    let h1 = +h1s;
+    let h2 = +h2s;
+    if (ap2 && !ap1) {
+      // "1–3 pm": the start shares the suffix unless that would put it after the end
+      const s2 = to24(h2, ap2);
+      const s1 = to24(h1, ap2);
+      h1 = s1 <= s2 ? s1 : h1;
+      h2 = s2;
+    } else {
+      h1 = to24(h1, ap1);
+      h2 = to24(h2, ap2 ?? ap1);
+    }
+    const mins1 = m1s ? +m1s : 0;
+    const mins2 = m2s ? +m2s : 0;
+    const valid = andOk && h1 < 24 && h2 < 24 && mins1 < 60 && mins2 < 60 && h1 * 60 + mins1 < h2 * 60 + mins2 && !(loose && (h1 < 6 || /^(till|to|until)$/i.test(conj)));
+    if (valid) {
+      start = hhmm(h1, mins1);
+      end = hhmm(h2, mins2);
+      style = ap1 || ap2 ? 'ampm' : sep === ':' ? ':' : '.';
+      text = text.slice(0, m.index) + ' '.repeat(m[0].length) + text.slice(m.index + m[0].length);
+      break;
+    }
+    m = range.exec(text);
+  }
+  if (!start) {
+    const single = new RegExp(
+      `(?<![\\d/.:–-])(?:(?:kl\\.?|klockan|at|from|starting at|starts at|börjar)\\s*(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?|(\\d{1,2})([.:])(\\d{2})\\s*${AMPM}?|(\\d{1,2})\\s*${AMPM})(?![\\d/.:])`,
+      'i',
+    );
+    const s = single.exec(text);
+    if (s) {
+      const h = s[1] ?? s[5] ?? s[9];
+      const sep = s[2] ?? s[6];
+      const min = s[3] ?? s[7] ?? '0';
+      const ap = s[4] ?? s[8] ?? s[10];
+      const hour = to24(+h, ap);
+      if (hour < 24 && +min < 60) {
+        start = hhmm(hour, +min);
+        style = ap ? 'ampm' : sep === ':' ? ':' : '.';
+      }
+    }
+  }
+  let duration: number | null = null;
+  const dur = /\b(\d{1,3}|en|ett|one|an|a|två|two|tre|three)\s*(minuter|min|minutes|mins|timmar|timme|tim|hours?|h)\b/i.exec(text);
+  const words: Record<string, number> = { en: 1, ett: 1, one: 1, an: 1, a: 1, två: 2, two: 2, tre: 3, three: 3 };
+  if (dur) {
+    const n = words[dur[1].toLowerCase()] ?? Number(dur[1]);
+    duration = /^(min)/i.test(dur[2]) ? n : n * 60;
+  } else if (/halvtimme|half an hour|half-hour/i.test(text)) duration = 30;
+  let endFromDuration = false;
+  if (start && !end && duration && duration > 0 && duration <= 12 * 60) {
+    const [h, mi] = start.split(':').map(Number);
+    const total = h * 60 + mi + duration;
+    if (total < 24 * 60) {
+      end = hhmm(Math.floor(total / 60), total % 60);
+      endFromDuration = true;
+    }
+  }
+  if (start && end && !endFromDuration) {
+    const [h1, m1] = start.split(':').map(Number);
+    const [h2, m2] = end.split(':').map(Number);
+    duration = duration ?? h2 * 60 + m2 - (h1 * 60 + m1);
+  }
+  return { start, end, duration, endFromDuration, style };
+}
+
+const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
+const NOT_PLACE = new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|teams|zoom|english|engelska|svenska|swedish|helsingborgs stad|staden|the city)\\b`, 'i');
+
+function findPlace(text: string, masked: string): string | null {
+  const explicit = /\b(?:plats|lokal|var|venue|location|place|where)\s*:\s*([^.\n;]+)/i.exec(text);
+  if (explicit && !/inte bestämt|tbd|not (yet )?decided/i.test(explicit[1])) return tidyPlace(explicit[1]);
+  type Cand = { index: number; value: string; score: number };
+  const cands: Cand[] = [];
+  const cap = "[A-ZÅÄÖ][\\wåäöéü'’&-]*";
+  const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|sal|lokal|kontor|center|centrum|café|kafé|aula|rum|gård|skola|kyrka|library|hall|room|centre|office)[a-zåäö]*';
+  const re = new RegExp(
+    `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
+    'g',
+  );
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const value = m[2].trim();
+    if (NOT_PLACE.test(value)) continue;
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    let score = 0;
+    if (VENUE.test(value)) score += 2;
+    // right after the date or time ("kl. 08.00 i Stadshuset", "13:00–16:30, at Mindpark")
+    const maskedBefore = masked.slice(Math.max(0, m.index - 40), m.index);
+    if (/(\d|kl\.?|[ap]\.?m\.?)\s*,?\s*$/i.test(before) || (maskedBefore !== before && /^\s*,?\s*$/.test(maskedBefore.slice(-3)))) score += 2;
+    if (/^(at)$/i.test(m[1]) && /^[A-ZÅÄÖ]/.test(value)) score += 2;
+    if (/^(hos|vid)$/i.test(m[1])) score += 1;
+    // "företagare i Nordöstra staden", "residents from …": describes the audience, not the venue
+    const wordBefore = /([\wåäöé:-]+)\s*$/.exec(before)?.[1] ?? '';
+    if (AUDIENCE_WORD.test(wordBefore) || /arbetsgivare|företag|boende|invånare|residents|employers/i.test(wordBefore)) score -= 4;
+    if (/\b(inbjudan|invitation|inbjudningar)\s*$/i.test(before)) score -= 4;
+    if (score >= 2) cands.push({ index: m.index, value, score });
+  }
+  if (!cands.length) return null;
+  cands.sort((a, b) => b.score - a.score || a.index - b.index);
+  return tidyPlace(cands[0].value);
+}
+
+function tidyPlace(s: string): string {
+  return s.replace(/\s+/g, ' ').replace(/[\s,;:]+$/, '').trim();
+}
+
+function findAudiences(text: string): AudienceKey[] {
+  const hits: Array<[number, AudienceKey]> = [];
+  for (const [key, re] of AUDIENCE_PATTERNS) {
+    const m = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    let first = -1;
+    let x: RegExpExecArray | null;
+    while ((x = m.exec(text))) {
+      // "sociala företag" must not also count as businesses
+      if (key === 'business' && /sociala\s*$|socialt\s*$/i.test(text.slice(Math.max(0, x.index - 9), x.index))) continue;
+      // "förvaltning" as the sender (Arbetsmarknadsförvaltningen bjuder in …) is not an audience
+      if (key === 'internal' && /^förvaltning/i.test(x[0]) && !/(interna?|andra|olika|flera|alla|våra|stadens)\s+$/i.test(text.slice(Math.max(0, x.index - 12), x.index))) continue;
+      first = x.index;
+      break;
+    }
+    if (first >= 0) hits.push([first, key]);
+  }
+  return hits.sort((a, b) => a[0] - b[0]).map(([, k]) => k);
+}
+
+function findAudienceLabel(text: string): string | null {
+  const patterns = [
+    /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*:\s*([^.\n]+)/i,
+    /\binbjudan (?:till|för)\s+(.+?)\s+(?:till|om)\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
+    /\bbjuda?\s+in\s+(.+?)\s+till\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
+    /\binvit(?:ation|e)\s+(?:for|to)\s+(.+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
+    /\binvite\s+(.+?)\s+to\s+(?:a|an|our|the)\b/i,
+    /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.]+?)(?:,|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+  ];
+  for (const re of patterns) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const label = m[1].trim().replace(/[,;:]+$/, '');
+    if (label.length > 0 && label.length <= 200 && AUDIENCE_WORD.test(label) && !/\b(inbjudan|invitation)\b/i.test(label)) return label;
+  }
+  return null;
+}
+
+const DRAFT_TALK = /\b(inbjudan|utkast|texten|skriv|invitation|draft|write)\b/i;
+
+function findPurpose(text: string): { topic: string | null; goal: string | null } {
+  const ss = sentences(text);
+  let goal: string | null = null;
+  for (const s of ss) {
+    const explicit = /^(?:.*?\b)?(?:syfte(?:t)?(?: är)?|mål(?:et)?(?: är)?|goal|purpose|aim|objective)\s*(?::|är att|is to)\s*(.+)$/i.exec(s);
+    if (explicit) {
+      goal = explicit[1].trim();
+      break;
+    }
+    const want = /^(?:vi|jag)\s+(?:vill|skulle vilja|behöver|hoppas)\s+(.+)$|^(?:we|i)\s+(?:want|would like|'d like|need|hope)\s+(?:to\s+)?(.+)$/i.exec(s);
+    if (want && !DRAFT_TALK.test(s) && !/bjuda in|invite/i.test(s)) {
+      goal = s.trim();
+      break;
+    }
+  }
+  let topic: string | null = null;
+  for (const s of ss) {
+    const m = /\b(?:dialog|dialogue|samtal|möte|träff|workshop|rundabordssamtal|meeting|conversation|roundtable|frukostmöte|seminarium|seminar|dialogmöte)\w*\b(?:\s+med\s+[\wåäö ]+?)?\s+(?:om|kring|about|on)\s+(.+)$/i.exec(s);
+    if (m && !/^\d/.test(m[1]) && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})`, 'i').test(m[1])) {
+      topic = m[1].replace(/[.?!]+$/, '').trim();
+      break;
+    }
+  }
+  if (!topic) {
+    for (const s of ss) {
+      const m = /(?:^|\s|,)(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|möjligt|en vecka|två veckor|\d))(.+)$/i.exec(s);
+      if (m && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})`, 'i').test(m[1]) && !/^(?:inbjudan|utkast|hjälp)/i.test(m[1])) {
+        topic = m[1].replace(/[.?!]+$/, '').trim();
+        break;
+      }
+    }
+  }
+  if (topic) topic = stripFacts(topic);
+  if (goal) goal = stripFacts(goal);
+  return { topic: topic || null, goal: goal || null };
+}
+
+/** Cuts a purpose phrase at the first logistics (date, time, place) it runs into. */
+function stripFacts(s: string): string {
+  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library)).*$`, 'i');
+  return s.replace(cut, '').replace(/[.?!,;]+$/, '').trim();
+}
+
+function findContactName(text: string, email: string | null): string | null {
+  const NAME = "([A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?(?:\\s+[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?){1,2})";
+  const patterns = [
+    new RegExp(`(?:kontakt(?:person)?|kontakta|frågor till|contact(?: person)?|questions to|rsvp to|osa till|anmälan till|svar till)\\s*:?\\s*(?:mig,?\\s*)?${NAME}`, 'i'),
+    new RegExp(`(?:till mig|jag heter|från mig|mig|me|my name is|i am|i'm)\\s*,?\\s*${NAME}`),
+    new RegExp(`(?:OSA|RSVP|Kontakt|Contact)[^.]*?\\b${NAME}\\s*[,(]`),
+  ];
+  for (const re of patterns) {
+    const m = re.exec(text);
+    if (m && !MONTH_OR_DAY.test(m[1])) return m[1].trim();
+  }
+  if (email) {
+    const i = text.indexOf(email);
+    const before = text.slice(Math.max(0, i - 50), i);
+    const m = new RegExp(`${NAME}\\s*[,(:]?\\s*(?:e-?post:?|mejl:?|e-?mail:?)?\\s*$`).exec(before);
+    if (m && !MONTH_OR_DAY.test(m[1])) return m[1].trim();
+  }
+  return null;
+}
+const MONTH_OR_DAY = new RegExp(`\\b(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|OSA|RSVP|Teams|Zoom)\\b`, 'i');
+
+function findHost(text: string): string | null {
+  const sv = /\bmed\s+((?:vår|vårt|stadens|kommunens|regionens)\s+)?([a-zåäö-]*(?:direktör(?:en)?|ordförande(?:n)?|kommunalråd(?:et)?|borgmästare(?:n)?|förvaltningschef(?:en)?|stadsdirektör(?:en)?|chef(?:en)?|rektor(?:n)?))\b/i.exec(text);
+  if (sv) return ((sv[1] ?? '') + sv[2]).trim();
+  const en = /\b(?:with|hosted by|host(?:ed)?:)\s+(?:the\s+|our\s+)?((?:city\s+|municipal\s+|chief\s+|executive\s+)*(?:manager|mayor|director|ceo|chair(?:person)?|head of [a-z ]+?))\b/i.exec(text);
+  if (en) return en[1].trim();
+  return null;
+}
