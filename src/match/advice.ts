@@ -11,19 +11,21 @@ export type Retrieve = (query: string, k: number) => Promise<Array<{ chunk: Chun
 
 interface Topic {
   query: string;
+  /** the quoted sentence must say this */
+  must: RegExp;
   /** lead-in in Swedish and English; the quoted sentence follows */
   sv: string;
   en: string;
 }
 
 const TOPICS: Record<string, Topic> = {
-  dialog: { query: 'dialogmöte med lokala sociala företag och föreningar inför upphandling', sv: 'Bjud in till ett dialogmöte med lokala sociala företag och föreningar', en: 'Invite local social enterprises and associations to a dialogue meeting' },
-  intermediary: { query: 'Coompanion stödstruktur intermediär för sociala företag', sv: 'Ta hjälp av en stödorganisation som Coompanion', en: 'Ask an intermediary such as Coompanion' },
-  split: { query: 'dela upp upphandlingen i mindre delar så att sociala företag kan lämna anbud', sv: 'Dela upp uppdraget i mindre delar', en: 'Split the contract into smaller lots' },
-  sub: { query: 'sociala företag som underleverantörer krav i upphandling', sv: 'Öppna för sociala företag som underleverantörer i en ordinarie upphandling', en: 'Open the ordinary procurement to social enterprises as subcontractors' },
-  iop: { query: 'idéburet offentligt partnerskap IOP när upphandlingsreglerna inte gäller', sv: 'Ett IOP är aktuellt bara när samarbetet inte omfattas av upphandlingsreglerna', en: 'An IOP applies only when the cooperation is not covered by procurement rules' },
-  reserved: { query: 'reserverad upphandling för sociala företag', sv: 'Om reserverad upphandling', en: 'On reserved contracts' },
-  direct: { query: 'direktupphandling från sociala företag', sv: 'Om direktupphandling', en: 'On direct awards' },
+  dialog: { must: /dialog/i, query: 'dialogmöte med lokala sociala företag och föreningar inför upphandling', sv: 'Bjud in till ett dialogmöte med lokala sociala företag och föreningar', en: 'Invite local social enterprises and associations to a dialogue meeting' },
+  intermediary: { must: /coompanion|intermediär|stödorganisation|stödstruktur/i, query: 'Coompanion stödstruktur intermediär för sociala företag', sv: 'Ta hjälp av en stödorganisation som Coompanion', en: 'Ask an intermediary such as Coompanion' },
+  split: { must: /dela upp|mindre (delar|kontrakt|upphandlingar)|delkontrakt|uppdelning/i, query: 'dela upp upphandlingen i mindre delar så att sociala företag kan lämna anbud', sv: 'Dela upp uppdraget i mindre delar', en: 'Split the contract into smaller lots' },
+  sub: { must: /underleverantör/i, query: 'sociala företag som underleverantörer krav i upphandling', sv: 'Öppna för sociala företag som underleverantörer i en ordinarie upphandling', en: 'Open the ordinary procurement to social enterprises as subcontractors' },
+  iop: { must: /\bIOP|partnerskap/i, query: 'idéburet offentligt partnerskap IOP när upphandlingsreglerna inte gäller', sv: 'Ett IOP är aktuellt bara när samarbetet inte omfattas av upphandlingsreglerna', en: 'An IOP applies only when the cooperation is not covered by procurement rules' },
+  reserved: { must: /reserver/i, query: 'reserverad upphandling för sociala företag', sv: 'Om reserverad upphandling', en: 'On reserved contracts' },
+  direct: { must: /direktupphandl/i, query: 'direktupphandling från sociala företag', sv: 'Om direktupphandling', en: 'On direct awards' },
 };
 
 function sentences(text: string): string[] {
@@ -35,11 +37,12 @@ function sentences(text: string): string[] {
 }
 
 /** The sentence of a chunk that shares the most terms with the query. */
-export function bestSentence(text: string, query: string): string | null {
+export function bestSentence(text: string, query: string, must?: RegExp): string | null {
   const q = new Set(analyze(query));
   let best: string | null = null;
   let bestScore = 0;
   for (const s of sentences(text)) {
+    if (must && !must.test(s)) continue;
     const terms = new Set(analyze(s));
     let score = 0;
     for (const t of q) if (terms.has(t)) score++;
@@ -81,8 +84,8 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
     let chunk: Chunk | null = null;
     if (input.retrieve) {
       try {
-        for (const hit of await input.retrieve(topic.query, 3)) {
-          quote = bestSentence(hit.chunk.text, topic.query);
+        for (const hit of await input.retrieve(topic.query, 8)) {
+          quote = bestSentence(hit.chunk.text, topic.query, topic.must);
           if (quote) {
             chunk = hit.chunk;
             break;

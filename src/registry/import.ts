@@ -14,6 +14,8 @@ export interface ImportReport {
   /** where the good rows were written (null when none) */
   written: string | null;
   imported: number;
+  /** rows that passed validation and are not duplicates */
+  valid: number;
   rejected: RowIssue[];
   duplicates: Array<{ line: number; id: string; name: string; municipality: string; reason: string }>;
 }
@@ -80,5 +82,5 @@ export function importRegistryFile(file: string, enterprisesDir: string, opts: {
     writeFileAtomic(target, JSON.stringify(body, null, 2) + '\n');
     written = target;
   }
-  return { file, written, imported: opts.dryRun ? 0 : good.length, rejected: parsed.issues, duplicates };
+  return { file, written, imported: opts.dryRun ? 0 : good.length, valid: good.length, rejected: parsed.issues, duplicates };
 }
