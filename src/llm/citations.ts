@@ -166,8 +166,20 @@ export interface PassageRef {
 
 interface Prepared extends PassageRef {
   prepared: PreparedPassage;
-  sentences: string[];
+  sentences: Array<{ text: string; lines: [number, number] }>;
   injected: boolean;
+}
+
+/** The chunk's sentences with their lines (from `spans` when the index has them). */
+function chunkSentences(chunk: Chunk): Array<{ text: string; lines: [number, number] }> {
+  const spans = chunk.spans ?? [];
+  const out = spans.length
+    ? spans.map(([start, a, b], i) => ({
+        text: chunk.text.slice(start, i + 1 < spans.length ? spans[i + 1]![0] : chunk.text.length).replace(/\s+/g, ' ').trim(),
+        lines: [a, b] as [number, number],
+      }))
+    : passageSentences(chunk.text).map((text) => ({ text, lines: chunk.lines }));
+  return out.filter((x) => x.text && !INJECTION.test(x.text));
 }
 
 /** Passage text with instruction-like sentences removed (they are data, never instructions). */
@@ -222,7 +234,7 @@ export class AnswerValidator {
         const clean = sanitizePassage(p.chunk.text);
         return [
           p.n,
-          { ...p, prepared: preparePassage(clean.text), sentences: passageSentences(clean.text), injected: clean.injected },
+          { ...p, prepared: preparePassage(clean.text), sentences: chunkSentences(p.chunk), injected: clean.injected },
         ];
       }),
     );
@@ -335,14 +347,15 @@ export class AnswerValidator {
     for (const [n, label] of [...this.renumber.entries()].sort((a, b) => a[1] - b[1])) {
       const p = this.passages.get(n)!;
       const claims = this.claimsByPassage.get(n) ?? [];
+      const best = bestQuote(p.sentences, claims);
       out.push({
         n: label,
         docId: p.chunk.docId,
         title: p.chunk.title,
         section: p.chunk.section,
-        lines: p.chunk.lines,
+        lines: best?.lines ?? p.chunk.lines,
         page: p.chunk.page,
-        quote: bestQuote(p.sentences, claims) ?? p.chunk.text.slice(0, 300),
+        quote: best?.text ?? p.chunk.text.slice(0, 300),
       });
     }
     return out;
@@ -350,16 +363,19 @@ export class AnswerValidator {
 }
 
 /** The passage sentence sharing the most with the claims (an exact passage sentence). */
-export function bestQuote(passageSentencesList: string[], claims: string[]): string | null {
-  let best: { s: string; score: number } | null = null;
-  for (const s of passageSentencesList) {
-    const prepared = preparePassage(s);
+export function bestQuote<T extends { text: string }>(sentences: T[], claims: string[]): T | null {
+  let best: { s: T; score: number } | null = null;
+  for (const s of sentences) {
+    const prepared = preparePassage(s.text);
     let score = 0;
-    for (const c of claims) score = Math.max(score, support(c, prepared).found);
+    for (const c of claims) {
+      const sup = support(c, prepared);
+      // words found, with a bonus for matching the claim's numbers
+      score = Math.max(score, sup.found + (sup.numbersOk && numbersIn(c).length ? 1 : 0));
+    }
     if (!best || score > best.score) best = { s, score };
   }
-  if (!best) return null;
-  return best.s.length > 400 ? `${best.s.slice(0, 397)}…` : best.s;
+  return best?.s ?? null;
 }
 
 /** Verifies a complete answer at once. */

@@ -60,6 +60,7 @@ describe('validateAnswer', () => {
     expect(v.answer).toContain('2017 [2].');
     expect(v.citations.map((c) => [c.n, c.docId])).toEqual([[1, 'doc-b'], [2, 'doc-a']]);
     expect(v.citations[0]!.quote).toBe('Ett reserverat kontrakt innebär att bara arbetsintegrerande sociala företag får lämna anbud.');
+    expect(v.citations[0]!.lines).toEqual([41, 41]); // the quoted sentence's lines, not the whole chunk's
     expect(P_FUNDING.text.replace(/\s+/g, ' ')).toContain(v.citations[1]!.quote);
   });
 

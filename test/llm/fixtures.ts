@@ -1,8 +1,13 @@
 /** Passages and an extractive answer built by hand for the LLM tests (invented text, not the eval set). */
 import type { AskResult, Chunk } from '../../src/domain/types.js';
 
+/** sentences become spans: [offset, first line, last line], one line per sentence from `lines[0]` */
 function chunk(id: string, docId: string, title: string, text: string, lines: [number, number]): Chunk {
-  return { id, docId, title, section: 'Sammanfattning', lines, page: null, access: 'public', text, context: '' };
+  const spans: Array<[number, number, number]> = [];
+  const re = /[^.!?]+[.!?]+\s*/g;
+  let i = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) spans.push([m.index, lines[0] + i, lines[0] + i++]);
+  return { id, docId, title, section: 'Sammanfattning', lines, page: null, access: 'public', text, context: '', spans };
 }
 
 export const P_FUNDING = chunk(
