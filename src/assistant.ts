@@ -25,6 +25,10 @@ import { indexIsStale, ingest, loadIndex, type LoadedIndex, type Logger } from '
 import { HashingEmbedder } from './retrieval/dense.js';
 import type { Embedder } from './retrieval/embedder.js';
 import { Retriever } from './retrieval/search.js';
+import { ConversationMemory, rewriteFollowUpOffline } from './conversation/memory.js';
+import { createLlm, type Llm } from './llm/index.js';
+import { createMatcher, type Matcher } from './match/index.js';
+import { createInviter } from './invite/index.js';
 
 export interface AssistantOptions {
   logger?: Logger & { error?(msg: string): void };
@@ -35,6 +39,8 @@ export interface AssistantOptions {
 export interface CoreAssistant extends Assistant {
   readonly retriever: Retriever;
   readonly index: LoadedIndex;
+  readonly llm: Llm | null;
+  readonly memory: ConversationMemory;
   /** passages for other skills (matching advice, invitation method) */
   retrieve(query: string, k: number, audience?: Audience): Promise<Array<{ chunk: Chunk; score: number }>>;
 }
@@ -52,7 +58,8 @@ export function validateQuestion(question: unknown): string {
 export async function openIndex(config: Config, opts: AssistantOptions = {}, embedder?: Embedder): Promise<LoadedIndex> {
   const logger = opts.logger;
   let index = await loadIndex(config.dataDir);
-  const stale = index && opts.refresh !== false ? await indexIsStale(index, config.knowledgeDir) : false;
+  const otherEmbedder = index && embedder ? index.data.embedder.id !== embedder.id : index ? !index.data.embedder.state : false;
+  const stale = index && (otherEmbedder || (opts.refresh !== false && (await indexIsStale(index, config.knowledgeDir))));
   if (!index || stale) {
     logger?.info(index ? 'Kunskapsfilerna har ändrats: bygger om indexet …' : 'Inget index hittades: bygger indexet …');
     const summary = await ingest({
@@ -70,22 +77,29 @@ export async function openIndex(config: Config, opts: AssistantOptions = {}, emb
 }
 
 export async function createAssistant(config: Config, opts: AssistantOptions = {}): Promise<CoreAssistant> {
-  const index = await openIndex(config, opts);
-  const embedder: Embedder = index.data.embedder.state
-    ? HashingEmbedder.fromJSON(index.data.embedder.state)
-    : HashingEmbedder.fit(index.data.chunks.map((c) => `${c.context}\n${c.text}`));
+  // a missing or malformed prompt stops the start here, with a message naming the file
+  const llm = createLlm(config, { logger: opts.logger ? { info: opts.logger.info, warn: opts.logger.warn, error: opts.logger.error ?? opts.logger.warn } : undefined });
+  const external = llm?.embedder() ?? undefined;
+  const index = await openIndex(config, opts, external);
+  const embedder: Embedder = external ?? (index.data.embedder.state ? HashingEmbedder.fromJSON(index.data.embedder.state) : HashingEmbedder.fit(index.data.chunks.map((c) => `${c.context}\n${c.text}`)));
+  const memory = new ConversationMemory();
   const retriever = new Retriever(index.data.chunks, index.bm25, index.dense, embedder, index.lexicon);
   const docs = index.data.docs;
 
-  const ask = async (req: AskRequest): Promise<AskResult> => {
+  type Prepared = { base: AskResult; hits: Awaited<ReturnType<Retriever['search']>>; history: ReturnType<ConversationMemory['history']>; query: string; language: AskResult['language']; t0: number };
+  const prepare = async (req: AskRequest): Promise<Prepared> => {
     const t0 = performance.now();
     const question = validateQuestion(req.question);
     const parsed = AskRequestSchema.parse({ ...req, question });
     const language = parsed.language ?? detectLanguage(question);
-    const hits = await retriever.search(question, { audience: parsed.audience, k: Math.max(parsed.k, 10) });
+    // follow-ups ("och vad kostade det?") become standalone queries from the session's history
+    const history = parsed.sessionId ? memory.history(parsed.sessionId) : [];
+    let query = question;
+    if (history.length) query = llm ? await llm.rewriteFollowUp(history, question, language) : rewriteFollowUpOffline(history, question);
+    const hits = await retriever.search(query, { audience: parsed.audience, k: Math.max(parsed.k, 10) });
     const retrieveMs = performance.now() - t0;
-    const composed = compose({ question, language, hits, retriever });
-    return {
+    const composed = compose({ question: query, language, hits, retriever });
+    const base: AskResult = {
       answered: composed.answered,
       language,
       answer: composed.answer,
@@ -98,11 +112,46 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
         text: h.chunk.text,
       })),
       mode: 'extractive',
+      ...(query !== question ? { query } : {}),
       timings: { retrieveMs: round(retrieveMs), totalMs: round(performance.now() - t0) },
     };
+    return { base, hits, history, query, language, t0 };
+  };
+
+  const llmInput = (p: Prepared) => ({
+    question: p.query,
+    language: p.language,
+    passages: p.hits.slice(0, 6).map((h, i) => ({ n: i + 1, chunk: h.chunk })),
+    history: p.history.map((t) => ({ role: t.role, text: t.text })),
+    extractive: p.base,
+  });
+
+  const remember = (req: AskRequest, question: string, result: AskResult) => {
+    if (!req.sessionId) return;
+    memory.add(req.sessionId, { role: 'user', text: question });
+    memory.add(req.sessionId, { role: 'assistant', text: result.answered ? result.citations.map((c) => c.quote).join(' ') : '' });
+  };
+
+  const ask = async (req: AskRequest): Promise<AskResult> => {
+    const p = await prepare(req);
+    let result = p.base;
+    if (llm && p.base.retrieved.length) result = await llm.answer(llmInput(p));
+    result = { ...result, timings: { ...result.timings, retrieveMs: p.base.timings.retrieveMs, totalMs: round(performance.now() - p.t0) } };
+    remember(req, String(req.question).trim(), result);
+    return result;
   };
 
   async function* askStream(req: AskRequest): AsyncIterable<AskEvent> {
+    if (llm) {
+      const p = await prepare(req);
+      if (p.base.retrieved.length) {
+        for await (const ev of llm.streamAnswer(llmInput(p))) {
+          if (ev.type === 'done') remember(req, String(req.question).trim(), ev.result);
+          yield ev;
+        }
+        return;
+      }
+    }
     const result = await ask(req);
     // offline: the composed answer is sent in word-sized pieces so every channel streams alike
     for (const piece of result.answer.match(/\S+\s*/g) ?? []) yield { type: 'token', text: piece };
@@ -113,16 +162,16 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   const retrieve = async (query: string, k: number, audience: Audience = 'internal') =>
     (await retriever.search(query, { audience, k })).slice(0, k).map((h) => ({ chunk: h.chunk, score: h.score }));
 
+  const complete = llm ? (name: string, vars: Record<string, string>) => llm.complete(name, vars) : undefined;
+  // skills share the core retriever (internal audience: advice and method come from the reports)
+  const skillRetrieve = (query: string, k: number) => retrieve(query, k, 'internal');
+  let matcher: Promise<Matcher> | null = null;
   const match = async (need: string, mopts?: MatchOptions): Promise<MatchResult> => {
-    void need;
-    void mopts;
-    throw new InputError('Matchning är inte tillgänglig ännu.');
+    matcher ??= createMatcher({ knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, { retrieve: skillRetrieve, complete });
+    return (await matcher).match(need, mopts);
   };
-  const invite = async (request: string, iopts?: InviteOptions): Promise<InviteResult> => {
-    void request;
-    void iopts;
-    throw new InputError('Inbjudningar är inte tillgängliga ännu.');
-  };
+  const inviter = createInviter({ retrieve: skillRetrieve, complete });
+  const invite = (request: string, iopts?: InviteOptions): Promise<InviteResult> => inviter.draft(request, iopts);
 
   const documents = (audience: Audience) =>
     docs.filter((d) => audienceCanRead(audience, d.access)).map((d) => ({ ...d }));
@@ -145,7 +194,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     return { meta: { ...doc }, lines: all, highlight: hl };
   };
 
-  return { ask, askStream, match, invite, documents, source, retriever, index, retrieve };
+  return { ask, askStream, match, invite, documents, source, retriever, index, retrieve, llm, memory };
 }
 
 function round(ms: number): number {

@@ -101,9 +101,11 @@ export function compose(opts: ComposeOptions): Composed {
 
   const cands: Candidate[] = [];
   top.forEach((hit, hitRank) => {
+    // a sentence belongs to its case and section: "Projektet deltog …" in the SKAPA 2.0 case is about SKAPA 2.0
+    const contextTerms = analyze(hit.chunk.context.split(' | ').slice(1).join(' '), { lexicon });
     for (const s of sentencesOf(hit)) {
       if (s.text.length < 12) continue;
-      const terms = new Set(analyze(s.text, { lexicon }));
+      const terms = new Set([...analyze(s.text, { lexicon }), ...contextTerms]);
       const coverage = coverageOf(terms);
       let score = coverage + (hit.score / (top[0].score || 1)) * 0.35 - hitRank * 0.03;
       if (kind === 'number' && hasNumber(s.text)) score += 0.12;

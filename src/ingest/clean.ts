@@ -139,13 +139,14 @@ function headingLevel(t: string, raw: string): number {
  * Cleans one raw text. Returns one CleanLine per raw line (dropped lines included and marked),
  * so positions map back to the original file.
  */
-export function cleanText(raw: string, vocab: Vocabulary): CleanLine[] {
+export function cleanText(raw: string, vocab: Vocabulary, opts: { markedPages?: boolean } = {}): CleanLine[] {
   const rawLines = raw.replace(/\r\n?/g, '\n').split('\n');
   const trimmed = rawLines.map((l) => l.replace(/\s+$/, '').replace(/^\s+/, ''));
 
-  // page starts: in these extracts the first line of a page starts with exactly one space
+  // page starts: in slide extracts the first line of a page starts with exactly one space (in
+  // running text the same mark also appears mid-page, so pages are only read where asked for)
   const pageStarts = rawLines.filter((l) => /^ \S/.test(l)).length;
-  const hasPages = pageStarts >= 3;
+  const hasPages = Boolean(opts.markedPages) && pageStarts >= 3;
 
   // running headers: short lines that recur many times (not markdown headings, not table cells of one word)
   const counts = new Map<string, number>();

@@ -18,7 +18,7 @@ import { buildVocabulary, cleanText, type CleanLine } from './clean.js';
 import { loadFile, LoadError, SUPPORTED_EXTENSIONS, type LoadedText } from './loaders.js';
 
 /** Bump when cleaning or chunking changes, so cached results are rebuilt. */
-export const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 4;
 
 export type DocInfo = DocumentMeta & { docId: string; path: string; sha: string };
 
@@ -197,7 +197,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
         reused++;
         docChunks = e.cached.chunks.map((c, i) => ({ ...c, id: `${e.docId}#${i}`, docId: e.docId, title: e.meta.title, access }));
       } else {
-        const lines = cleanText(e.loaded.text, vocab);
+        const lines = cleanText(e.loaded.text, vocab, { markedPages: e.meta.kind === 'slides' });
         if (e.loaded.pageOfLine) lines.forEach((l) => (l.page = e.loaded.pageOfLine![l.raw - 1] ?? null));
         docChunks = await chunkDocument(docMeta, lines, vocab);
         const cache: Cached = { v: PIPELINE_VERSION, sha: e.sha, loaded: e.loaded, lines, chunks: docChunks };
