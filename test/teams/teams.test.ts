@@ -4,7 +4,7 @@
  * Connector at the activity's serviceUrl.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activity, BOT, cardOf, removeSharedIndex, startHarness, textsOf, type Harness } from './harness.js';
+import { activity, BOT, cardOf, realAssistant, removeSharedIndex, startHarness, textsOf, type Harness } from './harness.js';
 
 const QUESTION = 'Vad är syftet med Projekt Rekrytera?';
 
@@ -41,7 +41,7 @@ describe('personal chat', () => {
 
     // the personal chat may read restricted documents
     expect(h.asked.at(-1)).toMatchObject({ question: QUESTION, audience: 'restricted' });
-    const result = await (await import('./harness.js')).realAssistant().then((as) => as.ask({ question: QUESTION, audience: 'restricted' }));
+    const result = await realAssistant().then((as) => as.ask({ question: QUESTION, audience: 'restricted' }));
     expect(result.answered).toBe(true);
     expect(result.citations.length).toBeGreaterThan(0);
     expect(texts[0]).toBe(result.answer);
@@ -117,6 +117,47 @@ describe('channel mention', () => {
       .prepare(`SELECT m.text FROM messages m JOIN sessions s ON s.id = m.session_id WHERE s.external_id = ? AND m.role = 'user'`)
       .get(a.conversation.id) as { text: string };
     expect(stored.text).toBe(QUESTION);
+  });
+});
+
+describe('matching and invitations', () => {
+  it('"matcha:" answers with the ranked enterprises of the real matcher as a card', async () => {
+    const need = 'catering till ett dialogmöte för 120 personer i Helsingborg';
+    const a = activity(h, { text: `matcha: ${need}` });
+    expect((await h.post(a)).status).toBe(200);
+    const [reply] = h.connector.for(a.conversation.id, 'message');
+    const card = cardOf(reply.activity);
+    const texts = textsOf(card);
+    expect(texts[0]).toBe('Förslag på sociala företag');
+    const expected = await realAssistant().then((as) => as.match(need));
+    expect(expected.matches.length).toBeGreaterThan(0);
+    const ranked = texts.filter((t) => /^\*\*\d+\. /.test(t)).map((t) => /^\*\*\d+\. (.+?)\*\*/.exec(t)![1]);
+    expect(ranked).toEqual(expected.matches.map((m) => m.name));
+    expect((card.actions ?? []).filter((x) => x.type === 'Action.Submit')).toHaveLength(2);
+  });
+
+  it('"inbjudan:" answers with the invitation card and a link that serves the .ics', async () => {
+    const request = 'frukostmöte med företagare i Nordöstra staden den 5 november kl. 07.30–09.00 på Drottninghögs bibliotek';
+    const a = activity(h, { text: `inbjudan: ${request}` });
+    expect((await h.post(a)).status).toBe(200);
+    const [reply] = h.connector.for(a.conversation.id, 'message');
+    const card = cardOf(reply.activity);
+    const expected = await realAssistant().then((as) => as.invite(request));
+    expect(expected.ics).toContain('BEGIN:VCALENDAR');
+    expect(textsOf(card)[0]).toBe(expected.subject);
+    const link = (card.actions ?? []).find((x) => x.type === 'Action.OpenUrl');
+    expect(link?.title).toBe('Ladda ner kalenderfil (.ics)');
+    const url = String(link!.url);
+    expect(url.startsWith(`${h.base}/api/teams/ics/`)).toBe(true);
+    const ics = await fetch(url);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const body = await ics.text();
+    expect(body).toContain('BEGIN:VCALENDAR');
+    expect(body).toMatch(/DTSTART[^:\r\n]*:\d{4}1105T0730/);
+    const missing = await fetch(`${h.base}/api/teams/ics/finns-inte.ics`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: string }).error).toMatch(/Kalenderfilen/);
   });
 });
 
