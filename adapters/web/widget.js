@@ -54,6 +54,7 @@
     '.src-h{font-weight:600;font-size:.875rem;margin:8px 0 0}' +
     '.fb{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin-top:8px;font-size:.85rem;white-space:normal}' +
     '.fb button{background:#fff;border:1px solid #5f6670;border-radius:6px;padding:2px 10px;cursor:pointer;color:#1a1a1a}' +
+    '.fb button{display:inline-flex;align-items:center;min-height:30px}.dn svg{transform:rotate(180deg)}' +
     '.fb button[aria-pressed=true]{background:#0b5394;color:#fff;border-color:#0b5394}' +
     '.fb textarea{width:100%;min-height:3em;border:1px solid #5f6670;border-radius:6px;padding:4px}' +
     '.err{align-self:stretch;background:#fdecea;color:#8a1c12;border:1px solid #e0a39b;border-radius:8px;padding:8px 12px}' +
@@ -63,6 +64,8 @@
     'form button{background:#0b5394;color:#fff;border:0;border-radius:8px;padding:0 14px;font-weight:600;cursor:pointer}' +
     'form button:disabled{background:#5f6670;cursor:wait}' +
     '.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}';
+
+  var THUMB = '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path fill="currentColor" d="M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z"/></svg>';
 
   function el(tag, attrs, kids) {
     var e = document.createElement(tag);
@@ -167,7 +170,7 @@
       if (it.role === 'user') {
         node = el('div', { class: 'msg user' }, [el('span', { class: 'who', text: t.you + ': ' }), document.createTextNode(it.text)]);
       } else {
-        node = el('div', { class: 'msg bot' });
+        node = el('div', { class: 'msg bot', 'aria-busy': 'false' });
         node._body = el('div');
         node.appendChild(el('span', { class: 'who', text: t.bot + ': ' }));
         node.appendChild(node._body);
@@ -195,7 +198,10 @@
       var cites = it.citations || [];
       var byN = {};
       cites.forEach(function (c) { byN[c.n] = c; });
-      String(it.text || '').split(/(\[\d+\])/).forEach(function (part) {
+      var text = String(it.text || '');
+      // the sources are listed below as links: drop the answer's own plain-text list of them
+      if (cites.length) text = text.replace(/\n+(K\u00e4llor|Sources):\n(\[\d+\][^\n]*(\n|$))+\s*$/, '');
+      text.split(/(\[\d+\])/).forEach(function (part) {
         var m = /^\[(\d+)\]$/.exec(part);
         if (m && byN[m[1]]) body.appendChild(self.link(byN[m[1]], part));
         else if (part) body.appendChild(document.createTextNode(part));
@@ -239,8 +245,9 @@
           box.appendChild(b);
         });
       };
-      var up = el('button', { type: 'button', 'aria-pressed': 'false', 'aria-label': t.up, text: '\ud83d\udc4d', onclick: function () { rate('up', up); } });
-      var down = el('button', { type: 'button', 'aria-pressed': 'false', 'aria-label': t.down, text: '\ud83d\udc4e', onclick: function () { rate('down', down); } });
+      var up = el('button', { type: 'button', 'aria-pressed': 'false', 'aria-label': t.up, onclick: function () { rate('up', up); } });
+      var down = el('button', { type: 'button', 'aria-pressed': 'false', 'aria-label': t.down, class: 'dn', onclick: function () { rate('down', down); } });
+      up.innerHTML = down.innerHTML = THUMB;
       box.appendChild(el('span', { text: t.helpful }));
       box.appendChild(up);
       box.appendChild(down);

@@ -270,6 +270,8 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     return reply.send(widget.raw);
   });
 
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
+
   app.get<{ Querystring: { lang?: string; mode?: string } }>('/', async (req, reply) => {
     const lang = req.query.lang === 'en' ? 'en' : 'sv';
     const mode = req.query.mode === 'launcher' ? 'launcher' : 'inline';
