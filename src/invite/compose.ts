@@ -210,8 +210,8 @@ function composeSv(p: ParsedInvite): Draft {
   const ni = du ? 'du' : 'ni';
   const Ni = cap(ni);
   const er = du ? 'dina' : 'era';
-  const fmt = p.format ?? { sv: 'möte', svArticle: 'ett' as const, en: 'meeting' };
-  const fmtWord = p.halfDay && fmt.sv === 'workshop' ? 'halvdagsworkshop' : fmt.sv;
+  const fmt = p.format ?? (p.halfDay ? { sv: 'träff', svArticle: 'en' as const, en: 'meeting' } : { sv: 'möte', svArticle: 'ett' as const, en: 'meeting' });
+  const fmtWord = p.halfDay && ['workshop', 'träff', 'konferens', 'seminarium'].includes(fmt.sv) ? `halvdags${fmt.sv}` : fmt.sv;
   const article = fmt.svArticle;
   const label = p.audienceLabel ?? (p.audiences.length ? p.audiences.map((a) => AUDIENCE_NAMES[a].sv).join(', ') : null);
   const { date, time, place, link } = logistics(p, 'sv', missing);

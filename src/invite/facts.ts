@@ -40,13 +40,13 @@ export function factTokens(input: string): FactTokens {
   t = blank(t, /\[[^\]\n]{1,60}\]/g, f.placeholders);
   t = blank(t, URL_RE, f.urls);
   t = blank(t, EMAIL, f.emails, (s) => s.toLowerCase());
-  t = blank(t, PHONE, f.phones, (s) => s.replace(/\D/g, ''));
-  // ISO dates
+  // ISO dates (before phone numbers, which they resemble)
   t = t.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (m, y, mo, d) => {
     f.years.add(y);
     f.dates.add(`${+mo}-${+d}`);
     return ' '.repeat(m.length);
   });
+  t = blank(t, PHONE, f.phones, (s) => s.replace(/\D/g, ''));
   // 5 november [2026]
   t = t.replace(new RegExp(`\\b(\\d{1,2})(?::?e|:a|st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_PATTERN})\\b\\.?(?:,?\\s+(\\d{4}))?`, 'gi'), (m, d, mo, y) => {
     f.dates.add(`${monthNumber(mo)}-${+d}`);

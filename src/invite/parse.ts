@@ -169,7 +169,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const email = text.match(EMAIL)?.[0] ?? null;
   const urls = text.match(URL_RE) ?? [];
   let masked = mask(mask(text, URL_RE), EMAIL);
-  const phone = masked.match(PHONE)?.[0]?.trim() ?? null;
+  const phone = mask(masked, /\b\d{4}-\d{2}-\d{2}\b/g).match(PHONE)?.[0]?.trim() ?? null;
   masked = mask(masked, PHONE);
 
   // dates first (ISO and d/m are masked before times are read)
@@ -178,6 +178,8 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const rsvpDates = dates.filter((d) => d.rsvp);
   const meetingDates = dates.filter((d) => !d.rsvp);
   const date = meetingDates[0]?.date ?? null;
+  // a reply-by date without a year falls before the meeting, not a year ahead of it
+  if (date) for (const r of rsvpDates) if (!r.date.yearGiven) fitBefore(r.date, date, todayYmd);
   if (meetingDates.length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
 
   const time = findTimes(masked);
@@ -242,6 +244,18 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     followUp: followSentence && !/\b(inbjudan|utkast|invitation|draft)\b/i.test(followSentence) ? followSentence : null,
     notes,
   };
+}
+
+function fitBefore(d: ParsedDate, meeting: ParsedDate, today: YMD): void {
+  const [my] = meeting.iso.split('-').map(Number);
+  for (const y of [my, my - 1]) {
+    const c = { y, m: d.month, d: d.day };
+    const iso = toIso(c);
+    if (isValidDate(c) && iso <= meeting.iso && iso >= toIso(today)) {
+      d.iso = iso;
+      return;
+    }
+  }
 }
 
 function detectLanguage(text: string): Language {
@@ -540,7 +554,7 @@ function findAudienceLabel(text: string): string | null {
     /\bbjuda?\s+in\s+(.+?)\s+till\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
     /\binvit(?:ation|e)\s+(?:for|to)\s+(.+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
     /\binvite\s+(.+?)\s+to\s+(?:a|an|our|the)\b/i,
-    /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.]+?)(?:,|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+    /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:]+?)(?:[,:]|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
   ];
   for (const re of patterns) {
     const m = re.exec(text);
@@ -592,7 +606,7 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
 
 /** Cuts a purpose phrase at the first logistics (date, time, place) it runs into. */
 function stripFacts(s: string): string {
-  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library)).*$`, 'i');
+  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library)).*$`, 'i');
   return s.replace(cut, '').replace(/[.?!,;]+$/, '').trim();
 }
 

@@ -1,0 +1,253 @@
+/**
+ * Invitation eval: a rubric checker for what can be checked automatically and generally, on any
+ * request — the given facts are in the text, no date/time/year/weekday/contact the request does
+ * not hold, placeholders for what is missing, a valid calendar event exactly when date and time are
+ * known, the language, lätt svenska markers, no jargon, the method's marks. The free-text
+ * `must_include`/`must_not` items of the eval file are for human review and are not scored here.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ICAL from 'ical.js';
+import type { InviteResult } from '../src/domain/types.js';
+import { factTokens } from '../src/invite/facts.js';
+
+export interface InviteCase {
+  id: string;
+  request: string;
+  lang?: 'sv' | 'en';
+  today?: string;
+  [extra: string]: unknown;
+}
+
+export interface RubricItem {
+  item: string;
+  pass: boolean;
+  detail?: string;
+}
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_INVITE_FILE = path.join(HERE, 'invite-dev.jsonl');
+
+const JARGON = [
+  'samskapande yta', 'samskapandeprocess', 'samverkansstruktur', 'intersektoriell', 'kompetensförsörjning', 'målgrupp',
+  'drivkrafter', 'mervärde', 'förankr', 'problemformulering', 'aktörer', 'plattform', 'incitament', 'implementer', 'synergi', 'CSR',
+];
+const RELATIVE = /nästa|next|i morgon|imorgon|tomorrow|övermorgon|i dag\b|idag|today|\bden\s+\d{1,2}(?::?e|:a)?\b(?!\s*(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec))|\bthe\s+\d{1,2}(st|nd|rd|th)\b|\bpå\s+\w+dag\b|\bthis\s+\w+day\b|\bom\s+\w+\s+veck|\bin\s+\w+\s+weeks?/i;
+
+function md(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  const [, m, d] = iso.split('-').map(Number);
+  return `${m}-${d}`;
+}
+
+function subset<T>(a: Set<T>, b: Set<T>): T[] {
+  return [...a].filter((x) => !b.has(x));
+}
+
+function textLanguage(text: string): 'sv' | 'en' {
+  const words = text.toLowerCase().replace(/\[[^\]]*\]/g, ' ').match(/[a-zåäöé]+/g) ?? [];
+  const sv = new Set(['och', 'att', 'vi', 'du', 'ni', 'är', 'till', 'med', 'för', 'som', 'det', 'om', 'på', 'inte', 'vill']);
+  const en = new Set(['and', 'the', 'we', 'you', 'is', 'are', 'to', 'with', 'for', 'that', 'it', 'about', 'on', 'not', 'will']);
+  let s = 0;
+  let e = 0;
+  for (const w of words) {
+    if (sv.has(w)) s++;
+    if (en.has(w)) e++;
+  }
+  return e > s ? 'en' : 'sv';
+}
+
+function sentencesOf(text: string): string[] {
+  return text
+    .replace(/\[[^\]]*\]/g, 'X')
+    .split(/\n+|(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s && /[.!?]$/.test(s));
+}
+
+/** Checks one result against the rubric derived from its request. */
+export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
+  const items: RubricItem[] = [];
+  const add = (item: string, pass: boolean, detail?: string) => items.push({ item, pass, ...(pass || !detail ? {} : { detail }) });
+  const lang = c.lang ?? r.language;
+  const en = lang === 'en';
+  const req = factTokens(c.request);
+  const all = `${r.subject}\n${r.text}`;
+  const txt = factTokens(all);
+  const f = r.fields;
+
+  add('language', r.language === lang && textLanguage(r.text) === lang, `result ${r.language}, text ${textLanguage(r.text)}, expected ${lang}`);
+  add('subject', typeof r.subject === 'string' && r.subject.trim().length > 0 && r.subject.length <= 150);
+
+  // given facts present
+  const expectedDates = new Set(req.dates);
+  for (const d of [md(f.date), md(f.rsvpBy)]) if (d) expectedDates.add(d);
+  const lostDates = subset(expectedDates, txt.dates);
+  add('given-dates-present', lostDates.length === 0, `missing in text: ${lostDates.join(', ')}`);
+  const lostTimes = subset(req.times, txt.times);
+  add('given-times-present', lostTimes.length === 0, `missing in text: ${lostTimes.join(', ')}`);
+  const lostContact = [...subset(req.emails, txt.emails), ...subset(req.phones, txt.phones)];
+  add('given-contact-present', lostContact.length === 0, `missing in text: ${lostContact.join(', ')}`);
+  if (typeof f.place === 'string' && f.place) {
+    const grounded = c.request.toLowerCase().includes(f.place.toLowerCase());
+    add('place-grounded-and-present', grounded && all.includes(f.place), `place "${f.place}" ${grounded ? 'not in text' : 'not in the request'}`);
+  }
+
+  // nothing invented
+  const allowedDates = new Set(req.dates);
+  if (RELATIVE.test(c.request)) for (const d of [md(f.date), md(f.rsvpBy)]) if (d) allowedDates.add(d);
+  const inventedDates = subset(txt.dates, allowedDates);
+  add('no-invented-date', inventedDates.length === 0, `not in request: ${inventedDates.join(', ')}`);
+  // a bare "9-11" in the request is read by the parser; its hours must be numbers of the request
+  const allowedTimes = new Set(req.times);
+  for (const t of [f.start, f.end]) if (typeof t === 'string' && req.numbers.has(String(Number(t.slice(0, 2)))) && t.endsWith(':00')) allowedTimes.add(t);
+  const inventedTimes = subset(txt.times, allowedTimes);
+  add('no-invented-time', inventedTimes.length === 0, `not in request: ${inventedTimes.join(', ')}`);
+  const inventedYears = subset(txt.years, req.years);
+  const inventedWeekdays = subset(txt.weekdays, req.weekdays);
+  add('no-invented-year-or-weekday', inventedYears.length + inventedWeekdays.length === 0, `years ${inventedYears.join(',')} weekdays ${inventedWeekdays.join(',')}`);
+  const inventedContact = [...subset(txt.emails, req.emails), ...subset(txt.phones, req.phones), ...subset(txt.urls, req.urls)];
+  add('no-invented-contact-or-link', inventedContact.length === 0, `not in request: ${inventedContact.join(', ')}`);
+
+  // placeholders for what is missing, and only for that
+  const ph = en
+    ? { date: '[DATE]', time: '[TIME]', place: '[PLACE]', contact: '[CONTACT]' }
+    : { date: '[DATUM]', time: '[TID]', place: '[PLATS]', contact: '[KONTAKT]' };
+  const needs: Array<[string, boolean, string]> = [
+    ['date', !f.date, ph.date],
+    ['time', !f.start, ph.time],
+    ['place', !f.place && !f.online, ph.place],
+    ['contact', !f.contact, ph.contact],
+  ];
+  const wrong: string[] = [];
+  for (const [key, isMissing, token] of needs) {
+    const shown = r.text.includes(token);
+    const listed = r.missing.includes(key);
+    if (isMissing !== shown || isMissing !== listed) wrong.push(`${key}: missing=${isMissing} placeholder=${shown} listed=${listed}`);
+  }
+  if (f.online && !f.link) {
+    const shown = /\[[A-ZÅÄÖ -]*(LÄNK|LINK)\]/.test(r.text);
+    if (!shown || !r.missing.includes('link')) wrong.push('link: online without link but no link placeholder');
+  }
+  add('placeholders-for-missing', wrong.length === 0, wrong.join('; '));
+
+  // calendar event exactly when date and start time are known
+  add('ics', icsOk(r), icsProblem(r) ?? undefined);
+
+  // language and tone
+  add('no-unexplained-jargon', !/samskapande yta/i.test(r.text) || /samskapande yta[^.]*(det vill säga|dvs|that is)/i.test(r.text), 'uses "samskapande yta"');
+  if (/lätt(?:läst)? svenska|lättläst|enkel svenska/i.test(c.request)) {
+    const ss = sentencesOf(r.text);
+    const lengths = ss.map((s) => s.split(/\s+/).length);
+    const avg = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length);
+    const max = Math.max(0, ...lengths);
+    const jargon = JARGON.filter((j) => r.text.toLowerCase().includes(j.toLowerCase()));
+    add('easy-swedish', avg <= 10 && max <= 18 && jargon.length === 0, `avg ${avg.toFixed(1)} words, max ${max}, jargon: ${jargon.join(', ')}`);
+  }
+  add('method-no-ready-solution', /färdig lösning|inga färdiga svar|ready-made|inget är bestämt|nothing has been decided/i.test(r.text), 'no sign that nothing is decided in advance');
+  return items;
+}
+
+function icsProblem(r: InviteResult): string | null {
+  const f = r.fields;
+  const expected = !!(f.date && f.start);
+  if (!expected) return r.ics ? 'ics present without date and time' : null;
+  if (!r.ics) return 'ics missing although date and time are known';
+  try {
+    const comp = new ICAL.Component(ICAL.parse(r.ics));
+    const tz = comp.getFirstSubcomponent('vtimezone');
+    if (!tz || tz.getFirstPropertyValue('tzid') !== 'Europe/Stockholm') return 'no VTIMEZONE Europe/Stockholm';
+    const vevent = comp.getFirstSubcomponent('vevent');
+    if (!vevent) return 'no VEVENT';
+    const start = vevent.getFirstProperty('dtstart');
+    if (start?.getParameter('tzid') !== 'Europe/Stockholm') return 'DTSTART without TZID=Europe/Stockholm';
+    const ev = new ICAL.Event(vevent);
+    const s = ev.startDate;
+    const iso = `${s.year}-${String(s.month).padStart(2, '0')}-${String(s.day).padStart(2, '0')}`;
+    const hm = `${String(s.hour).padStart(2, '0')}:${String(s.minute).padStart(2, '0')}`;
+    if (iso !== f.date || hm !== f.start) return `DTSTART ${iso} ${hm} ≠ fields ${f.date} ${f.start}`;
+    if (f.end) {
+      const e = ev.endDate;
+      const ehm = `${String(e.hour).padStart(2, '0')}:${String(e.minute).padStart(2, '0')}`;
+      if (ehm !== f.end) return `DTEND ${ehm} ≠ ${f.end}`;
+    }
+    if (!/\r\n/.test(r.ics)) return 'lines not CRLF';
+  } catch (err) {
+    return `ics does not parse: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  return null;
+}
+
+function icsOk(r: InviteResult): boolean {
+  return icsProblem(r) === null;
+}
+
+export function readInviteCases(file: string): InviteCase[] {
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as InviteCase);
+}
+
+export async function runInviteEval(opts: {
+  invite: (request: string, today?: string) => Promise<InviteResult>;
+  file?: string;
+  out?: NodeJS.WritableStream;
+}): Promise<{ metrics: Record<string, number>; table: string }> {
+  const file = opts.file ?? DEFAULT_INVITE_FILE;
+  const cases = readInviteCases(file);
+  const rows: Array<{ id: string; items: RubricItem[]; error?: string }> = [];
+  const perItem = new Map<string, { pass: number; total: number }>();
+  const tty = (opts.out as NodeJS.WriteStream | undefined)?.isTTY;
+  for (const [i, c] of cases.entries()) {
+    if (tty) opts.out!.write(`\rinbjudningar ${i + 1}/${cases.length}`);
+    try {
+      const r = await opts.invite(c.request, c.today);
+      const items = checkInvite(c, r);
+      rows.push({ id: c.id, items });
+      for (const it of items) {
+        const s = perItem.get(it.item) ?? { pass: 0, total: 0 };
+        s.total++;
+        if (it.pass) s.pass++;
+        perItem.set(it.item, s);
+      }
+    } catch (err) {
+      rows.push({ id: c.id, items: [{ item: 'runs', pass: false, detail: String(err) }], error: String(err) });
+    }
+  }
+  if (tty) opts.out!.write('\r\x1b[K');
+  const itemsTotal = rows.reduce((a, r) => a + r.items.length, 0);
+  const itemsPassed = rows.reduce((a, r) => a + r.items.filter((i) => i.pass).length, 0);
+  const casesPassed = rows.filter((r) => r.items.every((i) => i.pass)).length;
+  const metrics: Record<string, number> = {
+    cases: rows.length,
+    cases_passed: casesPassed,
+    case_pass_rate: rows.length ? casesPassed / rows.length : 0,
+    items_total: itemsTotal,
+    items_passed: itemsPassed,
+    item_pass_rate: itemsTotal ? itemsPassed / itemsTotal : 0,
+  };
+  for (const [k, v] of perItem) metrics[`item:${k}`] = v.pass / v.total;
+  const lines = [
+    `Inbjudningar (${path.basename(file)}): rubrik ${itemsPassed}/${itemsTotal} punkter (${pct(metrics.item_pass_rate)}), ${casesPassed}/${rows.length} fall helt godkända (${pct(metrics.case_pass_rate)})`,
+    '',
+    '| fall | godkänt | underkänt |',
+    '| --- | --- | --- |',
+    ...rows.map((r) => {
+      const failed = r.items.filter((i) => !i.pass);
+      return `| ${r.id} | ${r.items.length - failed.length}/${r.items.length} | ${failed.map((i) => `${i.item}${i.detail ? ` (${i.detail})` : ''}`).join('; ') || '–'} |`;
+    }),
+    '',
+    '| punkt | andel |',
+    '| --- | --- |',
+    ...[...perItem].map(([k, v]) => `| ${k} | ${v.pass}/${v.total} |`),
+  ];
+  const table = lines.join('\n');
+  opts.out?.write(table + '\n');
+  return { metrics, table };
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)} %`;
+}
