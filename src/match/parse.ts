@@ -6,7 +6,7 @@
 import type { Language, ParsedNeed } from '../domain/types.js';
 import type { Category } from '../registry/schema.js';
 import { findPlace } from './places.js';
-import { GLOSSARY, detectLanguage, isStop, needTokens, stem, stemEnglish, stemFit, tokenize, type NeedToken } from './text.js';
+import { GLOSSARY, phraseWords, detectLanguage, isStop, needTokens, stem, stemEnglish, stemFit, tokenize, type NeedToken } from './text.js';
 
 export interface Volume {
   value: number;
@@ -63,7 +63,7 @@ export function buildCategoryIndex(categories: Category[]): CategoryIndex {
     };
     for (const s of c.synonyms) add(s, 1);
     // label words ("Måltider och catering") are weaker evidence than the synonyms
-    for (const w of tokenize(c.label)) if (!isStop(w, 'sv') && w.length >= 5 && !GENERIC_LABEL_WORDS.has(w)) add(w, 0.6);
+    for (const w of tokenize(c.label)) if (!isStop(w, 'sv') && w.length >= 5 && !GENERIC_LABEL_WORDS.has(w)) add(w, 0.9);
   }
   return { categories, single, phrases };
 }
@@ -71,7 +71,8 @@ export function buildCategoryIndex(categories: Category[]): CategoryIndex {
 const NEED_VERBS = new Set(
   'behöver behövs behov önskar söker letar vill köpa köper beställa anlita upphandla sköta fixa hjälp ordna ta driva need needs want wants looking seeking hire buy order require requires'.split(' '),
 );
-const OCCASION_PREPS = new Set('till vid på under inför efter for at during'.split(' '));
+// the word after these is the occasion or the object of another service ("till dialogmötet", "transport av matlådor")
+const OCCASION_PREPS = new Set('till vid på under inför efter av for at during of'.split(' '));
 const ARTICLES = new Set('en ett den det the a an vårt vår våra our'.split(' '));
 
 function tokenForms(tok: NeedToken, lang: Language): Array<{ sv: string; en?: string }> {
@@ -83,7 +84,8 @@ function tokenForms(tok: NeedToken, lang: Language): Array<{ sv: string; en?: st
 
 /** Sums, per category, how strongly the need's words point at it. */
 export function categoryEvidence(text: string, index: CategoryIndex, lang: Language): Map<string, number> {
-  const toks = needTokens(text);
+  const extra = lang === 'en' ? phraseWords(text) : '';
+  const toks = needTokens(extra ? `${text} . ${extra}` : text);
   const scores = new Map<string, number>();
   let boostUntil = -1;
   toks.forEach((tok, i) => {

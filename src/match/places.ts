@@ -70,39 +70,50 @@ export interface PlaceHit {
   index: number;
 }
 
+const gazetteerCache = new Map<string, Map<string, string>>();
+
+function gazetteer(extra: Iterable<string>): Map<string, string> {
+  const extraList = [...extra].sort();
+  const key = extraList.join('|');
+  let names = gazetteerCache.get(key);
+  if (!names) {
+    names = new Map<string, string>();
+    for (const m of [...MUNICIPALITIES, ...extraList]) {
+      names.set(m.toLowerCase(), m);
+      names.set(fold(m), m);
+    }
+    for (const [d, m] of Object.entries(DISTRICTS)) {
+      names.set(d, m);
+      names.set(fold(d), m);
+    }
+    if (gazetteerCache.size > 20) gazetteerCache.clear();
+    gazetteerCache.set(key, names);
+  }
+  return names;
+}
+
 /**
  * Finds the municipality a need is about: the first municipality or district mentioned (genitive -s and
- * missing diacritics accepted, "Malmo" → Malmö). Returns null when none is named.
+ * missing diacritics accepted, "Malmo" → Malmö; names of three letters or fewer only when capitalised).
+ * Returns null when none is named.
  */
 export function findPlace(text: string, extraMunicipalities: Iterable<string> = []): PlaceHit | null {
-  const names = new Map<string, string>();
-  for (const m of [...MUNICIPALITIES, ...extraMunicipalities]) names.set(m.toLowerCase(), m);
-  for (const [d, m] of Object.entries(DISTRICTS)) names.set(d, m);
-  const hits: PlaceHit[] = [];
-  const lower = text.toLowerCase();
-  const folded = fold(text);
-  for (const [name, municipality] of names) {
-    if (name.length <= 3) {
-      // short names ("Kil") only when written with a capital letter
-      const re = new RegExp(`(?<![\\p{L}\\p{N}])${name[0]!.toUpperCase()}${name.slice(1)}s?(?![\\p{L}\\p{N}])`, 'u');
-      const m = re.exec(text);
-      if (m) hits.push({ municipality, place: m[0], index: m.index });
-      continue;
-    }
-    for (const [hay, needle] of [
-      [lower, name],
-      [folded, fold(name)],
-    ] as const) {
-      const re = new RegExp(`(?<![\\p{L}\\p{N}])${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}s?(?![\\p{L}\\p{N}])`, 'gu');
-      const m = re.exec(hay);
-      if (m) {
-        hits.push({ municipality, place: text.slice(m.index, m.index + m[0].length), index: m.index });
-        break;
+  const names = gazetteer(extraMunicipalities);
+  const words = [...text.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu)];
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 3; n >= 1; n--) {
+      if (i + n > words.length) continue;
+      const first = words[i]!;
+      const last = words[i + n - 1]!;
+      const original = text.slice(first.index!, last.index! + last[0].length);
+      const gram = original.toLowerCase().replace(/\s+/g, ' ');
+      for (const cand of [gram, gram.replace(/s$/, ''), fold(gram), fold(gram).replace(/s$/, '')]) {
+        const m = names.get(cand);
+        if (!m) continue;
+        if (cand.replace(/s$/, '').length <= 3 && !/^[A-ZÅÄÖ]/.test(original)) continue;
+        return { municipality: m, place: original, index: first.index! };
       }
     }
   }
-  if (!hits.length) return null;
-  // prefer the earliest mention; for ties the longest name ("södra sandby" over "sandby")
-  hits.sort((a, b) => a.index - b.index || b.place.length - a.place.length);
-  return hits[0]!;
+  return null;
 }

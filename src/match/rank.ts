@@ -7,7 +7,7 @@ import { analyze, Lexicon, tokenize } from '../retrieval/analyzer.js';
 import type { EnterpriseMatch } from '../domain/types.js';
 import type { Enterprise } from '../registry/schema.js';
 import type { CategoryIndex, Need } from './parse.js';
-import { GLOSSARY, stem, stemFit } from './text.js';
+import { GLOSSARY, phraseWords, stem, stemFit } from './text.js';
 
 // ---------------------------------------------------------------- BM25 over enterprise texts
 
@@ -58,6 +58,7 @@ const NEED_LANGUAGE = new Set(
 export function queryTerms(text: string, ti: TextIndex, places: Set<string>): string[] {
   const extra: string[] = [];
   for (const t of tokenize(text)) for (const g of GLOSSARY[t] ?? []) extra.push(g);
+  extra.push(phraseWords(text));
   return [...new Set(analyze(`${text} ${extra.join(' ')}`, { lexicon: ti.lexicon }))].filter((t) => !places.has(t) && !NEED_LANGUAGE.has(t) && !/^\d/.test(t));
 }
 

@@ -54,13 +54,32 @@ export const GLOSSARY: Record<string, string[]> = {
   training: ['träning', 'arbetsträning'], placements: ['praktikplatser', 'arbetsträningsplatser'], placement: ['praktikplats'], internship: ['praktik'], internships: ['praktikplatser'],
   exercise: ['motion', 'träning'], sports: ['idrott'], sport: ['idrott'], walking: ['promenad'], health: ['hälsa', 'friskvård'],
   art: ['konst'], arts: ['konst'], crafts: ['hantverk', 'skapande'], pottery: ['keramik'], ceramics: ['keramik'], clay: ['lera'], theatre: ['teater'], music: ['musik'], culture: ['kultur'],
-  farming: ['odling'], growing: ['odla'], vegetables: ['grönsaker'], greenhouse: ['växthus'],
+  farming: ['odling'], plots: ['odlingslotter'], pupils: ['elever'], school: ['skola'], schools: ['skolor'], growing: ['odla'], vegetables: ['grönsaker'], greenhouse: ['växthus'],
   animals: ['djur'], sheep: ['får'], grazing: ['bete'], goats: ['getter'], dogs: ['hundar'],
   elderly: ['äldre'], seniors: ['äldre'], errands: ['ärenden', 'handla'], shopping: ['handla'], curtains: ['gardiner'],
   delivery: ['leveranser', 'bud'], deliveries: ['leveranser'], courier: ['bud'], mail: ['internpost', 'post'], transport: ['transport'], driving: ['körning'],
   janitor: ['vaktmästeri'], caretaker: ['fastighetsskötare'], maintenance: ['underhåll', 'skötsel'], property: ['fastighet'], painting: ['målning'], handyman: ['fixartjänst', 'reparationer'],
   construction: ['bygg'], site: ['arbetsplats'], sites: ['arbetsplatser'],
 };
+
+/** English phrases whose Swedish word is one compound (added to an English need's words). */
+export const PHRASES: Array<[RegExp, string]> = [
+  [/\bschool ?gardens?\b/i, 'skolträdgård'],
+  [/\b(garden|growing|allotment) plots?\b|\ballotments?\b/i, 'odlingslotter odling'],
+  [/\burban (farming|gardening)\b/i, 'stadsodling'],
+  [/\bpool (bikes|bicycles)\b/i, 'lånecyklar'],
+  [/\bwork(ing)? clothes\b/i, 'arbetskläder'],
+  [/\bmeal boxes\b|\blunch boxes\b/i, 'matlådor'],
+  [/\bdata (wiping|erasure)\b/i, 'dataradering'],
+  [/\bfurniture repairs?\b/i, 'möbelrenovering'],
+  [/\bwork (placements?|training)\b/i, 'arbetsträning'],
+  [/\bhome help\b/i, 'hemhjälp'],
+];
+
+/** Swedish words for the English phrases in a text ("" when none). */
+export function phraseWords(text: string): string {
+  return PHRASES.filter(([re]) => re.test(text)).map(([, sv]) => sv).join(' ');
+}
 
 /** A need's token with its forms for comparison. */
 export interface NeedToken {
@@ -78,7 +97,8 @@ export function needTokens(text: string): NeedToken[] {
 
 /** Undoes a doubled final consonant that Swedish stems sometimes keep (workshopp → workshop). */
 export function normStem(s: string): string {
-  return /([bcdfghjklmnpqrstvwxz])\1$/.test(s) ? s.slice(0, -1) : s;
+  const n = s.length;
+  return n > 2 && s[n - 1] === s[n - 2] && !'aeiouyåäö'.includes(s[n - 1]!) ? s.slice(0, -1) : s;
 }
 
 /** How well a need word (stem) meets a term (stem): 1 same, 0.9 need word ends with the term (compound head), 0.5 the term ends with the need word, 0.3 need word starts with the term (modifier). */
