@@ -1,0 +1,129 @@
+/** Structure-following chunks of 004 (the Ramboll case studies): cases, fact boxes, line ranges, spans. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chunkDocument } from '../../src/ingest/chunk.js';
+import { cleanText } from '../../src/ingest/clean.js';
+import type { Chunk } from '../../src/domain/types.js';
+import { corpusVocabulary, report } from './helpers.js';
+
+const r = report('004');
+let chunks: Chunk[] = [];
+
+/** Case studies as the raw file shows them: a "# " heading followed closely by "Projektägare:". */
+function cases(): Array<{ name: string; start: number; factBox: number; end: number }> {
+  const out: Array<{ name: string; start: number; factBox: number; end: number }> = [];
+  r.lines.forEach((l, i) => {
+    const m = /^# (.+)$/.exec(l.trim());
+    if (!m) return;
+    const ahead = r.lines.slice(i + 1, i + 8).filter((x) => x.trim()).slice(0, 3);
+    if (ahead.some((x) => /^\**Projektägare\**:/.test(x.trim()))) out.push({ name: m[1].trim(), start: i + 1, factBox: -1, end: r.lines.length });
+  });
+  out.forEach((c, k) => {
+    c.end = k + 1 < out.length ? out[k + 1].start - 1 : r.lines.length;
+    c.factBox = r.lines.findIndex((l, i) => i >= c.start && i < c.end && /^#+ Faktaruta om projektet/.test(l.trim())) + 1;
+  });
+  return out;
+}
+
+beforeAll(async () => {
+  const lines = cleanText(r.text, corpusVocabulary());
+  chunks = await chunkDocument({ docId: 'ramboll', title: 'Fallstudier', kind: 'report', access: 'public' }, lines, corpusVocabulary());
+});
+
+describe('case studies in 004', () => {
+  it('finds several cases, each with a fact box', () => {
+    const cs = cases();
+    expect(cs.length).toBeGreaterThanOrEqual(5);
+    for (const c of cs) expect(c.factBox, c.name).toBeGreaterThan(c.start);
+  });
+
+  it('every chunk of a case (up to its fact box) names the case in its context', () => {
+    for (const c of cases()) {
+      const inCase = chunks.filter((ch) => ch.lines[0] >= c.start && ch.lines[1] <= c.end);
+      expect(inCase.length, c.name).toBeGreaterThanOrEqual(2);
+      for (const ch of inCase) expect(ch.context, `${ch.id} lines ${ch.lines}`).toContain(c.name);
+    }
+  });
+
+  it('each fact box is one whole chunk including "Total EU-stöd", with the case name', () => {
+    let checked = 0;
+    for (const c of cases()) {
+      const eu = r.lines.findIndex((l, i) => i >= c.factBox && i < c.end && l.includes('Total EU-stöd')) + 1;
+      expect(eu, c.name).toBeGreaterThan(c.factBox);
+      // a box with a sub-heading inside is the known bug below (it.todo)
+      if (r.lines.slice(c.factBox, eu - 1).some((l) => /^#+\s/.test(l.trim()))) continue;
+      checked++;
+      const holding = chunks.filter((ch) => ch.lines[0] <= eu && ch.lines[1] >= eu && ch.text.includes('Total EU-stöd'));
+      expect(holding.length, c.name).toBe(1);
+      const box = holding[0];
+      // the whole box: from its first field to the EU support
+      expect(box.text).toMatch(/Genomförandeperiod/);
+      expect(box.text).toMatch(/Projektägare/);
+      const amount = /Total EU-stöd:\**\s*(.+)$/.exec(r.lines[eu - 1].trim())![1].trim();
+      expect(box.text).toContain(amount);
+      expect(box.context).toContain(c.name);
+      expect(box.section).toMatch(/Faktaruta om projektet/);
+      // nothing of the fact box is split into another chunk
+      const others = chunks.filter((ch) => ch !== box && ch.text.includes('Genomförandeperiod') && ch.lines[0] >= c.factBox && ch.lines[1] <= eu);
+      expect(others).toEqual([]);
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
+
+  // BUG (reported to the lead): a sub-heading inside a fact box ends the box. In 004 the TILLIT 2.3
+  // box has "### Samarbetsparter:" between "**Projektägare:**" and "**Total EU-stöd:** 7,2 miljoner
+  // kronor"; the chunk holding the EU support then starts at "Samarbetsorganisationer i Palermo …",
+  // lacks Genomförandeperiod/Projektägare, and runs on into "Projektets mål var att 50 procent …".
+  it.todo('keeps a fact box whole when it contains a sub-heading ("### Samarbetsparter:" in TILLIT 2.3)');
+});
+
+describe('line ranges and spans', () => {
+  it('every chunk has docId, title, section and a line range inside the file', () => {
+    expect(chunks.length).toBeGreaterThan(20);
+    for (const c of chunks) {
+      expect(c.docId).toBe('ramboll');
+      expect(c.title).toBe('Fallstudier');
+      expect(c.section.length).toBeGreaterThan(0);
+      expect(c.lines[0]).toBeGreaterThanOrEqual(1);
+      expect(c.lines[1]).toBeGreaterThanOrEqual(c.lines[0]);
+      expect(c.lines[1]).toBeLessThanOrEqual(r.lines.length);
+      expect(c.id).toMatch(/^ramboll#\d+$/);
+    }
+    expect(new Set(chunks.map((c) => c.id)).size).toBe(chunks.length);
+  });
+
+  it("a chunk's words occur in its raw lines", () => {
+    for (const c of chunks) {
+      const raw = r.lines.slice(c.lines[0] - 1, c.lines[1]).join(' ').toLowerCase().replace(/\s+/g, ' ');
+      const words = (c.text.toLowerCase().match(/\p{L}{5,}/gu) ?? []).filter((w) => !/fi|fl/.test(w));
+      const missing = words.filter((w) => !raw.includes(w));
+      expect(missing.length / Math.max(1, words.length), `${c.id} lines ${c.lines}: ${missing.slice(0, 5).join(', ')}`).toBeLessThanOrEqual(0.05);
+    }
+  });
+
+  it("spans start at 0, increase, stay inside the text and inside the chunk's lines", () => {
+    for (const c of chunks) {
+      expect(c.spans.length).toBeGreaterThan(0);
+      expect(c.spans[0][0]).toBe(0);
+      for (let i = 0; i < c.spans.length; i++) {
+        const [start, a, b] = c.spans[i];
+        expect(start).toBeLessThan(c.text.length);
+        if (i > 0) expect(start).toBeGreaterThan(c.spans[i - 1][0]);
+        expect(a).toBeGreaterThanOrEqual(c.lines[0]);
+        expect(b).toBeLessThanOrEqual(c.lines[1]);
+        expect(b).toBeGreaterThanOrEqual(a);
+      }
+    }
+  });
+
+  it("each span's first word is on its first raw line and its last word on its last", () => {
+    for (const c of chunks) {
+      c.spans.forEach(([start, a, b], i) => {
+        const end = i + 1 < c.spans.length ? c.spans[i + 1][0] : c.text.length;
+        const words = (c.text.slice(start, end).toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => !/fi|fl/.test(w));
+        if (words.length < 2) return;
+        expect(r.lines[a - 1].toLowerCase(), `${c.id} span ${i} first`).toContain(words[0]);
+        expect(r.lines[b - 1].toLowerCase(), `${c.id} span ${i} last`).toContain(words[words.length - 1]);
+      });
+    }
+  });
+});
