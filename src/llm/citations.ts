@@ -43,7 +43,7 @@ export const MIN_KEPT_SHARE = 0.5;
 export const NO_ANSWER = 'INGET_SVAR';
 
 const INJECTION =
-  /\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|rules|above|previous)|\bignorera\b.{0,40}\b(instruktion|tidigare|regler|ovan)|\bglöm\b.{0,30}\b(instruktion|regler)|\bsystem ?prompt|\byou are now\b|\bdu är nu\b|\bnew instructions?\b|\bnya instruktioner\b|\bact as\b|\bagera som\b/i;
+  /\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|rules|above|previous)|\bignorera\b.{0,40}\b(instruktion|tidigare|regler|ovan)|\bglöm\b.{0,30}\b(instruktion|regler)|\bsystem ?prompt|\b(you are now|du är nu|från och med nu är du|from now on you are)\b.{0,30}\b(assistant|assistent|ai|bot|model|modell|role|roll)|\bnew instructions?\b|\bnya instruktioner\b/i;
 const LINKISH = /https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|se|net|org|io|ru|xyz)\b/gi;
 
 /** A sentence of a model answer, as parsed. */
