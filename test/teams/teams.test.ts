@@ -3,7 +3,12 @@
  * through the real botbuilder CloudAdapter and the real assistant; replies captured by a fake Bot
  * Connector at the activity's serviceUrl.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { buildServer } from '../../src/server/app.js';
 import { activity, BOT, cardOf, realAssistant, removeSharedIndex, startHarness, textsOf, type Harness } from './harness.js';
 
 const QUESTION = 'Vad är syftet med Projekt Rekrytera?';
@@ -293,6 +298,21 @@ describe('credentials', () => {
       expect(closed.connector.posts).toHaveLength(0);
     } finally {
       await closed.close();
+    }
+  });
+
+  it('is registered by the server\'s default channel registry (src/server/channels.ts)', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brygga-teams-registry-'));
+    const config = loadConfig({ BRYGGA_DATA_DIR: dataDir, BRYGGA_KNOWLEDGE_DIR: path.resolve('knowledge'), LOG_LEVEL: 'silent' });
+    const server = await buildServer({ config, assistant: await realAssistant(), rateLimits: false });
+    try {
+      await server.ready;
+      const res = await server.app.inject({ method: 'POST', url: '/api/messages', payload: activity(h, { text: QUESTION }) });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error).toMatch(/MICROSOFT_APP_ID/);
+    } finally {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
