@@ -43,7 +43,7 @@ export interface SlackAppDeps {
   /** the fewest milliseconds between two in-place updates of one streaming answer (Slack allows ~1/s per message) */
   updateIntervalMs?: number;
   /** saves a need to the needs register when one exists; returns a short confirmation */
-  saveNeed?: (need: string, meta: { sessionId: string; user?: string }) => Promise<string> | string;
+  saveNeed?: (need: string, meta: { user?: string; channel?: string; proposed: string[] }) => Promise<string> | string;
 }
 
 /** The minimal WebClient surface used here (Bolt's client in production, typed loosely for the payloads). */
@@ -444,7 +444,12 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     if (!ref || !need) return tellUser(client, b, respond, 'Behovet finns inte längre sparat. Kör /matcha igen.');
     try {
       if (deps.saveNeed) {
-        const confirmation = await deps.saveNeed(need, { sessionId: ref.sessionId, user: b.user?.id });
+        const matched = await assistant.match(need, { limit: MATCH_MORE_LIMIT });
+        const confirmation = await deps.saveNeed(need, {
+          user: b.user?.id,
+          channel: b.channel?.id,
+          proposed: matched.matches.map((m) => m.enterpriseId),
+        });
         await tellUser(client, b, respond, confirmation);
       } else {
         store.appendMessage({ sessionId: ref.sessionId, role: 'user', text: need, meta: { kind: 'saved-need', user: b.user?.id } });

@@ -205,7 +205,7 @@ function isSample(m: EnterpriseMatch): boolean {
 }
 
 function matchLine(m: EnterpriseMatch): string {
-  const parts = [`*${m.rank}. ${mrkdwn(m.name)}*${isSample(m) ? ' _(fiktivt exempel)_' : ''}`];
+  const parts = [`*${m.rank}. ${mrkdwn(m.name)}*`];
   for (const r of m.reasons) parts.push(`:white_check_mark: ${mrkdwn(r)}`);
   for (const w of m.warnings) parts.push(`:warning: ${mrkdwn(w)}`);
   return parts.join('\n');
@@ -267,7 +267,8 @@ export function inviteBlocks(result: InviteResult, opts: { ref?: MessageRef; dra
           { type: 'header', text: { type: 'plain_text', text: oneLine(result.subject || 'Inbjudan', 150), emoji: true } },
           ...textSections(result.text),
         ];
-  if (result.missing.length > 0) {
+  // the core's ready-made blocks carry their own note about what is missing
+  if (ready.length === 0 && result.missing.length > 0) {
     blocks.push(
       context(
         lang === 'en'

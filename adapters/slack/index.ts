@@ -14,7 +14,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
 import type { ChannelDeps, ChannelPlugin } from '../../src/server/channels.js';
-import { registerListeners } from './app.js';
+import { openNeedsRegister } from '../../src/needs/register.js';
+import { redactPersonalData } from '../../src/storage/redact.js';
+import { registerListeners, type SlackAppDeps } from './app.js';
 import { FastifyReceiver } from './receiver.js';
 
 export const SLACK_PATH = '/slack/events';
@@ -83,18 +85,59 @@ export async function registerSlack(app: FastifyInstance, deps: ChannelDeps, opt
   const options = clientOptions(config, bLogger);
   const authorize = cachedAuthorize(s.botToken, new webApi.WebClient(s.botToken, options));
   const publicBaseUrl = (config as Config & { publicUrl?: string }).publicUrl;
-  const listenerDeps = { assistant, store, logger, publicBaseUrl, updateIntervalMs: opts.updateIntervalMs };
+  const needs = openNeedsRegister(config.dataDir);
+  const listenerDeps: SlackAppDeps = {
+    assistant,
+    store,
+    logger,
+    publicBaseUrl,
+    updateIntervalMs: opts.updateIntervalMs,
+    // "Spara behovet": into the needs register, without personal data, once per channel and text
+    saveNeed: (need, meta) => {
+      const text = redactPersonalData(need);
+      const existing = needs.list({ status: 'open' }).find((n) => n.text === text && n.channel === meta.channel);
+      if (existing) return `Behovet är redan sparat i behovsregistret som ${existing.id}.`;
+      const rec = needs.save({ text, createdBy: meta.user, channel: meta.channel, proposed: meta.proposed });
+      return `Behovet är sparat i behovsregistret som ${rec.id}.`;
+    },
+  };
 
   if (s.appToken) {
-    const receiver = new SocketModeReceiver({ appToken: s.appToken, logger: bLogger, installerOptions: {} });
+    const receiver = new SocketModeReceiver({ appToken: s.appToken, logger: bLogger });
+    // The socket client's own WebClient (apps.connections.open) ignores clientOptions: give it the
+    // same base URL and a bounded retry policy, so an unreachable Slack never holds up shutdown.
+    const socketClient = (receiver as unknown as { client?: { webClient?: unknown } }).client;
+    if (socketClient && 'webClient' in socketClient) {
+      socketClient.webClient = new webApi.WebClient('', {
+        ...options,
+        headers: { Authorization: `Bearer ${s.appToken}` },
+      });
+    }
     const bolt = new App({ receiver, authorize, logger: bLogger, clientOptions: options, tokenVerificationEnabled: false });
     registerListeners(bolt, listenerDeps);
+    // Connect in the background: the server must start (and answer /healthz) even when Slack is
+    // unreachable; a failed connection is retried with back-off until the server closes.
+    let closed = false;
+    let timer: NodeJS.Timeout | undefined;
+    const connect = async (attempt: number): Promise<void> => {
+      try {
+        await bolt.start();
+        logger.info({ channel: 'slack' }, 'slack: connected in Socket Mode');
+      } catch (err) {
+        if (closed) return;
+        const delay = Math.min(60_000, 2000 * 2 ** attempt);
+        logger.warn({ channel: 'slack', err, retryInMs: delay }, 'slack: Socket Mode connection failed');
+        timer = setTimeout(() => void connect(attempt + 1), delay);
+        timer.unref();
+      }
+    };
     app.addHook('onReady', async () => {
-      await bolt.start();
-      logger.info({ channel: 'slack' }, 'slack: connected in Socket Mode');
+      void connect(0);
     });
     app.addHook('onClose', async () => {
-      await bolt.stop();
+      closed = true;
+      clearTimeout(timer);
+      await bolt.stop().catch(() => undefined);
     });
     off('Slack körs i Socket Mode (SLACK_APP_TOKEN är satt); HTTP-händelser tas inte emot.');
     return;

@@ -43,6 +43,7 @@ export class FakeSlack {
   readonly failOnce = new Map<string, string>();
   retryAfterSec = 1;
   readonly token = 'xoxb-test-token';
+  readonly appToken = 'xapp-1-test-token';
   private server = http.createServer((req, res) => this.handle(req, res));
   private tsCounter = 1_700_000_000;
   url = '';
@@ -111,7 +112,9 @@ export class FakeSlack {
       const method = path.slice(5);
       const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
       const auth = String(req.headers.authorization ?? '');
-      if (auth !== `Bearer ${this.token}` && args.token !== this.token) {
+      const appLevel = method.startsWith('apps.connections.');
+      const expected = appLevel ? this.appToken : this.token;
+      if (auth !== `Bearer ${expected}` && args.token !== expected) {
         this.calls.push({ method, args, status: 200, at: Date.now() });
         return send(200, { ok: false, error: 'not_authed' });
       }

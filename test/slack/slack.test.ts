@@ -2,9 +2,12 @@
  * The Slack channel end to end: real Bolt behind Brygga's real server and the real assistant,
  * signed HTTP requests in, a fake Slack Web API recording what the app posts.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS, EDIT_VIEW_ID } from '../../adapters/slack/blocks.js';
 import type { Assistant } from '../../src/assistant-types.js';
+import { createAssistant } from '../../src/assistant.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { buildServer } from '../../src/server/app.js';
 import { slackChannel } from '../../adapters/slack/index.js';
@@ -24,9 +27,7 @@ import {
 } from './harness.js';
 
 async function realAssistant(config: Config): Promise<Assistant> {
-  const specifier = process.env.BRYGGA_SLACK_TEST_ASSISTANT ?? '../../src/assistant.js';
-  const mod = (await import(specifier)) as { createAssistant(c: Config): Promise<Assistant> };
-  return mod.createAssistant(config);
+  return createAssistant(config);
 }
 
 const QUESTION = 'Vad syftar Projekt Rekrytera till?';
@@ -87,6 +88,11 @@ describe('request verification', () => {
     expect(res.status).toBe(401);
   });
 });
+
+/** Slack's escaping of &, < and > in message text */
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
 
 /** the ts Slack gave the n-th posted message (the placeholder the app then updates in place) */
 function placeholderTsOf(n: number): string {
@@ -269,8 +275,9 @@ describe('slash commands and buttons', () => {
     await h.fake.waitFor(() => h.fake.calls.some((c) => c.method === 'response_url'));
     const reply = h.fake.calls.find((c) => c.method === 'response_url')!.args;
     const text = blockText(reply.blocks);
-    expect(text).toContain(expected.matches[0].name);
-    for (const r of expected.matches[0].reasons) expect(text).toContain(r.slice(0, 20).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    expect(text).toContain(esc(expected.matches[0].name));
+    for (const r of expected.matches[0].reasons) expect(text).toContain(esc(r).slice(0, 20));
+    for (const w of expected.matches[0].warnings) expect(text).toContain(esc(w).slice(0, 20));
     if (expected.matches.some((m) => m.sample === true)) expect(text).toMatch(/fiktiva exempeldata/);
     const labels = buttons(reply.blocks).map((b) => b.text.text);
     expect(labels).toEqual(expect.arrayContaining(['Spara behovet', 'Skapa inbjudan till dialog']));
@@ -286,14 +293,26 @@ describe('slash commands and buttons', () => {
       await h.fake.waitFor(() => h.fake.ok('chat.update').length > 0);
       const upd = h.fake.ok('chat.update')[0].args;
       expect(upd.ts).toBe(msg.ts);
-      expect(blockText(upd.blocks)).toContain(expected.matches[3].name);
+      expect(blockText(upd.blocks)).toContain(esc(expected.matches[3].name));
     }
 
     // Spara behovet
     h.fake.reset();
     await sendInteraction(h, clickPayload(h, btn(ACTIONS.needSave), msg));
     await h.fake.waitFor(() => h.fake.ok('chat.postEphemeral').length > 0);
-    expect(String(h.fake.ok('chat.postEphemeral')[0].args.text)).toMatch(/sparat/i);
+    expect(String(h.fake.ok('chat.postEphemeral')[0].args.text)).toMatch(/sparat i behovsregistret som B-\d+/);
+    const register = JSON.parse(fs.readFileSync(path.join(h.dataDir, 'needs.json'), 'utf8')) as {
+      needs: Array<{ text: string; createdBy?: string; channel?: string; proposed: string[]; status: string }>;
+    };
+    const saved = register.needs.filter((n) => n.text === NEED);
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({ createdBy: 'U0USER', channel: 'C0CHAN', status: 'open' });
+    expect(saved[0].proposed).toEqual(expected.matches.map((m) => m.enterpriseId));
+    // a second click does not register the same need twice
+    h.fake.reset();
+    await sendInteraction(h, clickPayload(h, btn(ACTIONS.needSave), msg));
+    await h.fake.waitFor(() => h.fake.ok('chat.postEphemeral').length > 0);
+    expect(String(h.fake.ok('chat.postEphemeral')[0].args.text)).toMatch(/redan sparat/);
 
     // Skapa inbjudan till dialog: a draft in the thread, naming the matched enterprises
     h.fake.reset();
@@ -411,7 +430,29 @@ describe('slash commands and buttons', () => {
   });
 });
 
-describe('without credentials', () => {
+describe('configuration', () => {
+  it('Socket Mode (SLACK_APP_TOKEN): connects out through SLACK_API_URL and leaves /slack/events off', async () => {
+    const config = loadConfig({
+      SLACK_APP_TOKEN: h.fake.appToken,
+      SLACK_BOT_TOKEN: h.fake.token,
+      SLACK_API_URL: `${h.fake.url}/api/`,
+      BRYGGA_DATA_DIR: h.dataDir,
+      BRYGGA_KNOWLEDGE_DIR: h.config.knowledgeDir,
+      LOG_LEVEL: 'silent',
+    });
+    const server = await buildServer({ config, assistant: h.assistant, rateLimits: false, channels: [slackChannel] });
+    try {
+      await server.ready;
+      const res = await server.app.inject({ method: 'POST', url: '/slack/events', headers: { 'content-type': 'application/json' }, payload: '{}' });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error).toMatch(/Socket Mode/);
+      // the fake has no WebSocket endpoint: the attempt is what is checked (with the app-level token)
+      await h.fake.waitFor(() => h.fake.ok('apps.connections.open').length > 0);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('keeps Slack off: /slack/events answers 404 with the reason', async () => {
     const config = loadConfig({ BRYGGA_DATA_DIR: h.dataDir, BRYGGA_KNOWLEDGE_DIR: h.config.knowledgeDir, LOG_LEVEL: 'silent' });
     expect(config.slack.enabled).toBe(false);
