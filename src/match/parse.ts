@@ -228,7 +228,7 @@ const CERTIFICATIONS: Array<{ re: RegExp; name: string }> = [
 
 function negatedBefore(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 25), index).toLowerCase();
-  return /\b(inte|ej|inget|ingen|utan|not|no|without|snarare än|rather than)\s+(\S+\s+)?$/.test(before);
+  return /\b(inte|ej|inget|ingen|utan|not|no|without|snarare än|rather than)\s+(\S+\s+){0,2}$/.test(before);
 }
 
 function negatedAfter(text: string, index: number, len: number): boolean {

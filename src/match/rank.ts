@@ -15,6 +15,10 @@ export interface TextIndex {
   lexicon: Lexicon;
   docs: Array<{ len: number; tf: Map<string, number> }>;
   df: Map<string, number>;
+  /** term → documents containing it */
+  postings: Map<string, number[]>;
+  /** per enterprise, the analyzed terms of each offering (for reasons) */
+  offeringTerms: Array<Array<Set<string>>>;
   avgLen: number;
 }
 
@@ -29,16 +33,23 @@ export function buildTextIndex(enterprises: Enterprise[], index: CategoryIndex):
   for (const e of enterprises.slice(0, 2000)) for (const t of tokenize(enterpriseText(e, labels))) lexicon.add(t);
   for (const c of index.categories) for (const s of [c.label, ...c.synonyms]) for (const t of tokenize(s)) lexicon.add(t);
   const df = new Map<string, number>();
+  const postings = new Map<string, number[]>();
   let total = 0;
-  const docs = enterprises.map((e) => {
+  const docs = enterprises.map((e, i) => {
     const terms = analyze(enterpriseText(e, labels), { lexicon });
     const tf = new Map<string, number>();
     for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const t of tf.keys()) {
+      df.set(t, (df.get(t) ?? 0) + 1);
+      const list = postings.get(t);
+      if (list) list.push(i);
+      else postings.set(t, [i]);
+    }
     total += terms.length;
     return { len: terms.length, tf };
   });
-  return { lexicon, docs, df, avgLen: total / Math.max(1, docs.length) };
+  const offeringTerms = enterprises.map((e) => e.offerings.map((o) => new Set(analyze(o, { lexicon }))));
+  return { lexicon, docs, df, postings, offeringTerms, avgLen: total / Math.max(1, docs.length) };
 }
 
 /** Words of how needs are phrased, not of what is needed; left out of the text query. */
@@ -69,10 +80,11 @@ export function bm25(ti: TextIndex, terms: string[], k1 = 1.2, b = 0.75): Float6
     const df = ti.df.get(term);
     if (!df) continue;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    ti.docs.forEach((d, i) => {
-      const f = d.tf.get(term);
-      if (f) scores[i]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * d.len) / ti.avgLen));
-    });
+    for (const i of ti.postings.get(term) ?? []) {
+      const d = ti.docs[i]!;
+      const f = d.tf.get(term)!;
+      scores[i]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * d.len) / ti.avgLen));
+    }
   }
   return scores;
 }
@@ -199,7 +211,7 @@ export function rank(input: RankInput): Ranked {
     let score = f.fit;
     const matchedCats = e.categories.filter((c) => need.categories.includes(c));
     if (matchedCats.length) reasons.push(`${sv ? 'kategori' : 'category'}: ${matchedCats.map((c) => input.categoryLabels.get(c) ?? c).join(', ')}`);
-    const hitOfferings = e.offerings.filter((o) => analyze(o, { lexicon: text.lexicon }).some((t) => input.terms.includes(t)));
+    const hitOfferings = e.offerings.filter((_, k) => input.terms.some((t) => text.offeringTerms[i]![k]!.has(t)));
     if (hitOfferings.length) reasons.push(`${sv ? 'erbjuder' : 'offerings'}: ${hitOfferings.slice(0, 3).join('; ')}`);
     else if (f.t >= 0.3) reasons.push(sv ? 'beskrivningen stämmer med behovet' : 'description fits the need');
     if (need.municipality) {
