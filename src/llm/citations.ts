@@ -363,10 +363,13 @@ export class AnswerValidator {
 }
 
 /** The passage sentence sharing the most with the claims (an exact passage sentence). */
+const preparedSentences = new WeakMap<object, PreparedPassage>();
+
 export function bestQuote<T extends { text: string }>(sentences: T[], claims: string[]): T | null {
   let best: { s: T; score: number } | null = null;
   for (const s of sentences) {
-    const prepared = preparePassage(s.text);
+    let prepared = preparedSentences.get(s);
+    if (!prepared) preparedSentences.set(s, (prepared = preparePassage(s.text)));
     let score = 0;
     for (const c of claims) {
       const sup = support(c, prepared);
