@@ -22,6 +22,7 @@ import {
   editModal,
   errorBlocks,
   inviteBlocks,
+  inviteCopyText,
   inviteText,
   MATCH_FIRST_LIMIT,
   MATCH_MORE_LIMIT,
@@ -359,8 +360,10 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     request: string,
     sessionId: string,
     send: (msg: { text: string; blocks: SlackBlock[] }) => Promise<unknown>,
+    recipients: string[] = [],
   ): Promise<void> {
-    const result = await assistant.invite(request);
+    const drafted = await assistant.invite(request);
+    const result: InviteResult = recipients.length > 0 ? { ...drafted, recipients } : drafted;
     const messageId = store.appendMessage({
       sessionId,
       role: 'assistant',
@@ -474,7 +477,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
           ? `Inbjudan till ett dialogmöte med ${names.join(', ')} om behovet: ${need}`
           : `Inbjudan till ett dialogmöte om behovet: ${need}`;
       store.appendMessage({ sessionId: ref.sessionId, role: 'user', text: request, meta: { kind: 'invitation-request' } });
-      await draftInvitation(request, ref.sessionId, (msg) => postInThread(client, b, respond, msg));
+      await draftInvitation(request, ref.sessionId, (msg) => postInThread(client, b, respond, msg), names);
     } catch (err) {
       if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: invitation from matches failed');
       await tellUser(client, b, respond, failureText(err, 'sv'));
@@ -585,7 +588,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     const ref = refOf(b);
     const draft = ref && draftOf(ref);
     if (!ref || !draft) return tellUser(client, b, respond, 'Utkastet finns inte längre. Kör /inbjudan igen.');
-    await postInThread(client, b, respond, { text: codeBlock(inviteText(draft)) });
+    await postInThread(client, b, respond, { text: codeBlock(inviteCopyText(draft)) });
   });
 
   app.error(async (err) => {

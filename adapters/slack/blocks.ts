@@ -267,6 +267,8 @@ export function inviteBlocks(result: InviteResult, opts: { ref?: MessageRef; dra
           { type: 'header', text: { type: 'plain_text', text: oneLine(result.subject || 'Inbjudan', 150), emoji: true } },
           ...textSections(result.text),
         ];
+  const to = recipientsOf(result);
+  if (to.length > 0) blocks.unshift(context(`*Till:* ${mrkdwn(to.join(', '))}`));
   // the core's ready-made blocks carry their own note about what is missing
   if (ready.length === 0 && result.missing.length > 0) {
     blocks.push(
@@ -293,8 +295,20 @@ export function inviteBlocks(result: InviteResult, opts: { ref?: MessageRef; dra
   return cap(blocks);
 }
 
+/** The enterprises an invitation drafted from matches is for (set by the Slack adapter). */
+function recipientsOf(result: InviteResult): string[] {
+  const r = result.recipients;
+  return Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string') : [];
+}
+
 export function inviteText(result: InviteResult): string {
   return `${result.subject}\n\n${result.text}`.slice(0, 3000);
+}
+
+/** The text "Kopiera" posts: the recipients (when known), the subject and the invitation. */
+export function inviteCopyText(result: InviteResult): string {
+  const to = recipientsOf(result);
+  return `${to.length > 0 ? `Till: ${to.join(', ')}\n` : ''}Ämne: ${result.subject}\n\n${result.text}`;
 }
 
 export function errorBlocks(message: string): SlackBlock[] {

@@ -323,6 +323,8 @@ describe('slash commands and buttons', () => {
     expect(buttons(draft.blocks).map((b) => b.text.text)).toEqual(
       expect.arrayContaining(['Redigera', 'Ladda ner .ics', 'Kopiera']),
     );
+    const draftText = blockText(draft.blocks);
+    for (const m of expected.matches.slice(0, 3)) expect(draftText).toContain(esc(m.name));
   });
 
   it('/inbjudan drafts an invitation; Redigera opens a modal whose submission updates the draft; .ics and Kopiera post', async () => {
