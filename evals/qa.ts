@@ -11,6 +11,7 @@ import type { CoreAssistant } from '../src/assistant.js';
 import { buildVocabulary, repairLigatures, type Vocabulary } from '../src/ingest/clean.js';
 import type { AskResult, Chunk } from '../src/domain/types.js';
 import { stem } from '../src/retrieval/analyzer.js';
+import { citationPrecisionCounts } from '../src/llm/citations.js';
 import { formatTable } from './table.js';
 
 interface QaCase {
@@ -165,6 +166,15 @@ export async function runQaEval(opts: { assistant: CoreAssistant; file?: string;
   }).length;
   const answeredCount = answerable.length - refusedAnswerable.length;
   const langMatch = cases.filter((c) => results.get(c.id)!.language === c.lang).length;
+  // citation precision: share of citations whose passage contains the claim's key terms
+  let supported = 0;
+  let citedTotal = 0;
+  const llmResults = [...results.values()].filter((r) => r.mode === 'llm');
+  for (const r of llmResults) {
+    const cp = citationPrecisionCounts(r);
+    supported += cp.supported;
+    citedTotal += cp.total;
+  }
   for (const c of refusedAnswerable) failures.push(`${c.id} refused (answerable): ${c.question}`);
   for (const c of unanswerable) if (results.get(c.id)!.answered) failures.push(`${c.id} answered (unanswerable): ${c.question}`);
 
@@ -192,6 +202,11 @@ export async function runQaEval(opts: { assistant: CoreAssistant; file?: string;
         ['citations quote gold evidence', `${grounded}/${answeredCount} (${((grounded / Math.max(1, answeredCount)) * 100).toFixed(1)} %)`, ''],
         ['cited passages hold gold evidence', `${groundedPassage}/${answeredCount} (${((groundedPassage / Math.max(1, answeredCount)) * 100).toFixed(1)} %)`, ''],
         ['answer language matches question', `${langMatch}/${cases.length}`, ''],
+        [
+          'citation precision (LLM answers)',
+          llmResults.length ? `${supported}/${citedTotal} (${((supported / Math.max(1, citedTotal)) * 100).toFixed(1)} %)` : 'n/a (offline answers are verbatim quotes)',
+          '',
+        ],
         ['Recall@5 lead over best peer', `${((ours.r5 - bestPeer) * 100).toFixed(1)} points`, '≥ 10 points'],
       ],
     );
@@ -209,6 +224,7 @@ export async function runQaEval(opts: { assistant: CoreAssistant; file?: string;
       citationGrounding: grounded / Math.max(1, answeredCount),
       passageGrounding: groundedPassage / Math.max(1, answeredCount),
       languageMatch: langMatch / cases.length,
+      citationPrecision: supported / Math.max(1, citedTotal),
       bestPeerRecall5: bestPeer,
     },
     table,

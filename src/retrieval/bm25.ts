@@ -39,6 +39,20 @@ export class Bm25Index {
     return this.d;
   }
 
+  /** the distinct terms of each document (a forward index inverted from the postings, built once) */
+  forward(): Array<Set<string>> {
+    if (!this.fwd) {
+      const fwd: Array<Set<string>> = this.d.lengths.map(() => new Set<string>());
+      for (const term in this.d.postings) {
+        const post = this.d.postings[term];
+        for (let j = 0; j < post.length; j += 2) fwd[post[j]].add(term);
+      }
+      this.fwd = fwd;
+    }
+    return this.fwd;
+  }
+  private fwd: Array<Set<string>> | null = null;
+
   get size(): number {
     return this.d.lengths.length;
   }

@@ -35,7 +35,6 @@ export const DEFAULT_WEIGHTS = { bm25: 1, dense: 0.1, rrf: 0, coverage: 0.3, exp
 
 export class Retriever {
   weights = { ...DEFAULT_WEIGHTS };
-  private readonly termCache = new Map<number, Set<string>>();
   constructor(
     readonly chunks: Chunk[],
     private readonly bm25: Bm25Index,
@@ -63,8 +62,14 @@ export class Retriever {
     const weighted = [...q.core.map((term) => ({ term, weight: 1 })), ...q.expanded.map((term) => ({ term, weight: this.weights.expansion }))];
     const pool = Math.max(60, opts.k * 4);
     const lex = this.bm25.search(weighted, pool, allow);
-    const qv = await this.embedder.embedQuery(question + ' ' + q.expanded.join(' '));
-    const den = this.dense.search(qv, pool, allow);
+    // an external embedding endpoint that fails must not fail the question: lexical results stand alone
+    let den: Array<{ index: number; score: number }> = [];
+    try {
+      const qv = await this.embedder.embedQuery(question + ' ' + q.expanded.join(' '));
+      den = this.dense.search(qv, pool, allow);
+    } catch {
+      den = [];
+    }
 
     // reciprocal rank fusion
     const K = 60;
@@ -88,7 +93,12 @@ export class Retriever {
     const maxDense = Math.max(...den.map((h) => h.score), 1e-9);
     const w = this.weights;
     const hits: SearchHit[] = [];
-    for (const [index, e] of fused) {
+    // rerank only the best fused candidates
+    const candidates = [...fused.entries()]
+      .map(([index, e]) => ({ index, e, f: (w.bm25 * (e.bm25 / maxBm25) + w.dense * Math.max(0, e.dense / maxDense) + w.rrf * (e.rrf / maxRrf)) }))
+      .sort((a, b) => b.f - a.f)
+      .slice(0, Math.max(40, opts.k * 2));
+    for (const { index, e } of candidates) {
       const chunk = this.chunks[index];
       const coverage = this.coverage(q, chunk, index);
       // convex fusion of normalized lexical and dense scores (plus optional RRF), then the coverage rerank
@@ -102,11 +112,7 @@ export class Retriever {
 
   /** idf-weighted share of the question's terms found in a passage (expansions count half, one per concept). */
   coverage(q: QueryTerms, chunk: Chunk, index?: number): number {
-    let terms = index === undefined ? undefined : this.termCache.get(index);
-    if (!terms) {
-      terms = new Set(analyze(`${chunk.text}\n${chunk.context}`, { lexicon: this.lexicon }));
-      if (index !== undefined && this.termCache.size < 50_000) this.termCache.set(index, terms);
-    }
+    const terms = index === undefined ? new Set(analyze(`${chunk.text}\n${chunk.context}`, { lexicon: this.lexicon })) : this.bm25.forward()[index];
     let have = 0;
     let total = 0;
     const neverSeen = this.idf('__never_seen__');
