@@ -8,7 +8,7 @@ import type { Language } from '../domain/types.js';
 
 export { tokenize, stem, stemEnglish };
 
-const EN_HINTS = new Set(['the', 'we', 'our', 'who', 'any', 'need', 'needs', 'is', 'are', 'for', 'with', 'and', 'to', 'of', 'a', 'an', 'there', 'can', 'could', 'about', 'would', 'us', 'looking', 'want']);
+const EN_HINTS = new Set(['the', 'in', 'at', 'on', 'from', 'help', 'please', 'some', 'someone', 'we', 'our', 'who', 'any', 'need', 'needs', 'is', 'are', 'for', 'with', 'and', 'to', 'of', 'a', 'an', 'there', 'can', 'could', 'about', 'would', 'us', 'looking', 'want']);
 const SV_HINTS = new Set(['och', 'vi', 'att', 'det', 'som', 'en', 'ett', 'på', 'är', 'för', 'med', 'till', 'behöver', 'finns', 'har', 'kan', 'vill', 'någon', 'i', 'av', 'om', 'gärna']);
 
 /** sv or en, by function words (Swedish when unsure). */
