@@ -1,0 +1,193 @@
+/**
+ * Cited answers on the real corpus (indexed once into a temp data dir) and the `brygga ask` CLI:
+ * exit statuses, one-line Swedish errors, JSONL batches that survive a bad line.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant, validateQuestion, type CoreAssistant } from '../../src/assistant.js';
+import { loadConfig } from '../../src/config.js';
+import { InputError, MAX_QUESTION_CHARS, type AskResult, type Chunk, type Citation } from '../../src/domain/types.js';
+import { KNOWLEDGE, REPO, report, rmrf, tempDir } from './helpers.js';
+
+let assistant: CoreAssistant;
+const dataDir = tempDir('brygga-data-');
+const work = tempDir('brygga-work-');
+
+beforeAll(async () => {
+  assistant = await createAssistant(loadConfig({ BRYGGA_DATA_DIR: dataDir, BRYGGA_KNOWLEDGE_DIR: KNOWLEDGE }));
+});
+afterAll(() => rmrf(dataDir, work));
+
+/** The sentences of a chunk, as the composer reads them. */
+function sentencesOf(chunk: Chunk): string[] {
+  return chunk.spans.map(([start], i) => chunk.text.slice(start, i + 1 < chunk.spans.length ? chunk.spans[i + 1][0] : chunk.text.length).trim());
+}
+
+/** True when the quote is made of whole sentences of the chunk, in order. */
+function quotedFrom(quote: string, chunk: Chunk): boolean {
+  let rest = quote.trim();
+  for (const s of sentencesOf(chunk)) {
+    if (rest.startsWith(s)) rest = rest.slice(s.length).trimStart();
+    if (!rest) return true;
+  }
+  return false;
+}
+
+function checkCitations(result: AskResult) {
+  expect(result.citations.length).toBeGreaterThan(0);
+  const docs = new Map(assistant.index.data.docs.map((d) => [d.docId, d]));
+  result.citations.forEach((c: Citation, i) => {
+    expect(c.n).toBe(i + 1);
+    const doc = docs.get(c.docId);
+    expect(doc, c.docId).toBeDefined();
+    expect(c.title).toBe(doc!.title);
+    const rawLines = fs.readFileSync(path.join(KNOWLEDGE, doc!.path), 'utf8').split(/\r?\n/);
+    expect(c.lines[0]).toBeGreaterThanOrEqual(1);
+    expect(c.lines[1]).toBeGreaterThanOrEqual(c.lines[0]);
+    expect(c.lines[1]).toBeLessThanOrEqual(rawLines.length);
+    // the quote is taken from one chunk of the cited document, whose range holds the cited lines
+    const from = assistant.index.data.chunks.filter((ch) => ch.docId === c.docId && quotedFrom(c.quote, ch));
+    expect(from.length, c.quote).toBeGreaterThan(0);
+    expect(from.some((ch) => ch.lines[0] <= c.lines[0] && c.lines[1] <= ch.lines[1])).toBe(true);
+    // and its words are on the cited raw lines
+    const raw = rawLines.slice(c.lines[0] - 1, c.lines[1]).join(' ').toLowerCase();
+    const words = (c.quote.toLowerCase().match(/\p{L}{5,}/gu) ?? []).filter((w) => !/fi|fl/.test(w));
+    expect(words.filter((w) => !raw.includes(w)).length).toBeLessThanOrEqual(Math.ceil(words.length * 0.05));
+    // the answer shows the citation's number
+    expect(result.answer).toContain(`[${c.n}]`);
+  });
+}
+
+describe('answers on the real corpus', () => {
+  it('answers a Swedish number question in Swedish, quoting the number as the source states it', async () => {
+    const r = await assistant.ask({ question: 'Hur många individer deltog i Boost by FC Rosengård II?' });
+    expect(r.answered).toBe(true);
+    expect(r.language).toBe('sv');
+    expect(r.mode).toBe('extractive');
+    expect(r.answer).toMatch(/^Enligt underlage[nt]:/);
+    expect(r.answer).toContain('Källor:');
+    checkCitations(r);
+    const stated = /Totalt deltog ([\d ]+) individer/.exec(report('004').text)![1].trim();
+    expect(r.citations.some((c) => c.quote.includes(`${stated} individer`))).toBe(true);
+    expect(r.citations[0].section).toContain('Boost by FC Rosengård II');
+  });
+
+  it('answers an English question with English framing around the Swedish quote', async () => {
+    const r = await assistant.ask({ question: 'How much EU support did the SKAPA 2.0 project receive?' });
+    expect(r.language).toBe('en');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toMatch(/^According to the sources? \(quoted in Swedish\):/);
+    expect(r.answer).toContain('Sources:');
+    expect(r.answer).not.toContain('Enligt underlag');
+    checkCitations(r);
+    // the fact box of SKAPA 2.0 as the raw file states it
+    const raw = report('004').lines;
+    const start = raw.findIndex((l) => l.trim() === '# SKAPA 2.0');
+    const amount = /Total EU-stöd:\**\s*(.+)$/.exec(raw.slice(start).find((l) => l.includes('Total EU-stöd'))!.trim())![1].trim();
+    expect(r.citations[0].section).toContain('SKAPA 2.0');
+    expect(r.citations[0].quote).toContain(amount);
+  });
+
+  it('retrieves at least 10 passages, best first', async () => {
+    const r = await assistant.ask({ question: 'Vad är ett idéburet offentligt partnerskap?' });
+    expect(r.retrieved.length).toBeGreaterThanOrEqual(10);
+    r.retrieved.forEach((x, i) => {
+      expect(x.rank).toBe(i + 1);
+      if (i > 0) expect(x.score).toBeLessThanOrEqual(r.retrieved[i - 1].score);
+    });
+    expect(new Set(r.retrieved.map((x) => x.chunkId)).size).toBe(r.retrieved.length);
+  });
+
+  it('abstains on an off-topic question, in its language', async () => {
+    const sv = await assistant.ask({ question: 'Vad kostar en flygresa till Tokyo?' });
+    expect(sv.answered).toBe(false);
+    expect(sv.citations).toEqual([]);
+    expect(sv.language).toBe('sv');
+    expect(sv.answer).toMatch(/^Det hittar jag inte i underlagen/);
+  });
+
+  // BUG (reported to the lead): the unknown-topic guard only runs for Swedish questions. "What does a
+  // flight to Tokyo cost?" (and "How much does a flight to Tokyo cost?") is answered (answered: true,
+  // language 'en') with three unrelated citations about "kostnader"/"kostnadsansvar" in 001/002/003,
+  // because "cost" expands through the glossary while "flight" and "Tokyo" are never seen.
+  it.todo('abstains on an off-topic English question whose only known word is a glossary term ("What does a flight to Tokyo cost?")');
+
+  it('abstains on an off-topic English question', async () => {
+    const en = await assistant.ask({ question: 'What is the weather in Paris tomorrow?' });
+    expect(en.answered).toBe(false);
+    expect(en.citations).toEqual([]);
+    expect(en.language).toBe('en');
+    expect(en.answer).toMatch(/^I can't find that in the sources/);
+  });
+
+  it('validateQuestion rejects an empty and an over-long question with InputError', async () => {
+    for (const q of ['', '   \n ', 'x'.repeat(MAX_QUESTION_CHARS + 1), undefined]) {
+      expect(() => validateQuestion(q)).toThrow(InputError);
+    }
+    expect(MAX_QUESTION_CHARS).toBe(2000);
+    expect(validateQuestion('  Vad är IOP?  ')).toBe('Vad är IOP?');
+    expect(validateQuestion('x'.repeat(MAX_QUESTION_CHARS))).toHaveLength(MAX_QUESTION_CHARS);
+    expect(() => validateQuestion('x'.repeat(2001))).toThrow(/för lång/);
+    expect(() => validateQuestion('')).toThrow(/tom/);
+    await expect(assistant.ask({ question: '' })).rejects.toThrow(InputError);
+    await expect(assistant.ask({ question: 'x'.repeat(2001) })).rejects.toThrow(InputError);
+  });
+});
+
+function brygga(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, BRYGGA_DATA_DIR: dataDir, BRYGGA_KNOWLEDGE_DIR: KNOWLEDGE };
+  for (const k of ['OPENAI_BASE_URL', 'OPENAI_API_KEY', 'BRYGGA_CHAT_MODEL', 'BRYGGA_EMBEDDING_MODEL']) delete env[k];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO, 'bin/brygga.js'), ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('brygga ask (CLI)', () => {
+  it('an empty question exits 2 with one Swedish line on stderr', async () => {
+    const r = await brygga(['ask', '']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/Frågan är tom/);
+  });
+
+  it('--audience bogus exits 2 naming the option', async () => {
+    const r = await brygga(['ask', '--audience', 'bogus', 'Vad är IOP?']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--audience/);
+  });
+
+  it('--json --batch: one line out per line in, in order, a bad JSON line gets "error" and the rest are answered', async () => {
+    const file = path.join(work, 'fragor.jsonl');
+    fs.writeFileSync(
+      file,
+      [
+        JSON.stringify({ id: 'a', question: 'Hur många individer deltog i Boost by FC Rosengård II?' }),
+        '{"id": "b", "question": ',
+        JSON.stringify({ id: 'c', question: 'Vad kostar en flygresa till Tokyo?' }),
+        JSON.stringify({ id: 'd', question: '' }),
+      ].join('\n') + '\n',
+    );
+    const r = await brygga(['ask', '--json', '--batch', file]);
+    expect(r.code).toBe(0);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out).toHaveLength(4);
+    expect(out[0]).toMatchObject({ id: 'a', answered: true, language: 'sv' });
+    expect(Array.isArray(out[0].citations) && (out[0].citations as unknown[]).length).toBeGreaterThan(0);
+    expect(out[1].error).toEqual(expect.stringMatching(/rad 2/));
+    expect(out[1].answered).toBeUndefined();
+    expect(out[2]).toMatchObject({ id: 'c', answered: false, citations: [] });
+    expect(out[3]).toMatchObject({ id: 'd' });
+    expect(out[3].error).toEqual(expect.stringMatching(/tom/));
+  });
+});
