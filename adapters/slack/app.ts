@@ -76,6 +76,12 @@ function failureText(err: unknown, lang: Language): string {
     : 'Något gick fel hos Brygga. Försök igen.';
 }
 
+/**
+ * Lets the HTTP acknowledgement go out before CPU-bound work (retrieval, matching) starts: the
+ * receiver sends the response in a continuation that would otherwise wait for that work.
+ */
+const flushAck = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function stripMentions(text: string): string {
   return text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim();
 }
@@ -288,6 +294,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
 
   app.command('/brygga', async ({ command, ack, respond }) => {
     await ack();
+    await flushAck();
     const question = plain(command.text ?? '');
     const lang: Language = isEnglish(question) ? 'en' : 'sv';
     if (!question) {
@@ -336,6 +343,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
 
   app.command('/matcha', async ({ command, ack, respond }) => {
     await ack();
+    await flushAck();
     const need = plain(command.text ?? '');
     if (!need) {
       await respond({
@@ -377,6 +385,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
 
   app.command('/inbjudan', async ({ command, ack, respond }) => {
     await ack();
+    await flushAck();
     const request = plain(command.text ?? '');
     if (!request) {
       await respond({
@@ -405,6 +414,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
   ] as const) {
     app.action(actionId, async ({ ack, body, client, respond }) => {
       await ack();
+    await flushAck();
       const b = body as ActionBody;
       const ref = refOf(b);
       if (!ref) return;
@@ -419,6 +429,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
 
   app.action(ACTIONS.matchMore, async ({ ack, body, client, respond }) => {
     await ack();
+    await flushAck();
     const b = body as ActionBody;
     const ref = refOf(b);
     const need = ref && messageText(ref);
@@ -441,6 +452,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
 
   app.action(ACTIONS.needSave, async ({ ack, body, client, respond }) => {
     await ack();
+    await flushAck();
     const b = body as ActionBody;
     const ref = refOf(b);
     const need = ref && messageText(ref);
@@ -465,6 +477,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
 
   app.action(ACTIONS.matchInvite, async ({ ack, body, client, respond }) => {
     await ack();
+    await flushAck();
     const b = body as ActionBody;
     const ref = refOf(b);
     const need = ref && messageText(ref);
@@ -505,6 +518,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
 
   app.action(ACTIONS.inviteEdit, async ({ ack, body, client, respond }) => {
     await ack();
+    await flushAck();
     const b = body as ActionBody;
     const ref = refOf(b);
     const draft = ref && draftOf(ref);
@@ -522,6 +536,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       return;
     }
     await ack();
+    await flushAck();
     let meta: { ref?: MessageRef; channel?: string; ts?: string; responseUrl?: string };
     try {
       meta = JSON.parse(view.private_metadata || '{}');
@@ -558,6 +573,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
 
   app.action(ACTIONS.inviteIcs, async ({ ack, body, client, respond }) => {
     await ack();
+    await flushAck();
     const b = body as ActionBody;
     const ref = refOf(b);
     const draft = ref && draftOf(ref);
@@ -584,6 +600,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
 
   app.action(ACTIONS.inviteCopy, async ({ ack, body, client, respond }) => {
     await ack();
+    await flushAck();
     const b = body as ActionBody;
     const ref = refOf(b);
     const draft = ref && draftOf(ref);
