@@ -275,7 +275,7 @@ describe.runIf(HAVE_CHROMIUM)('widget in Chromium', () => {
       const root = document.querySelector('brygga-chat')!.shadowRoot!;
       const out: string[] = [];
       root.querySelectorAll('*').forEach((el) => {
-        const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim());
+        const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim());
         if (!own || !(el as HTMLElement).offsetParent) return;
         const s = getComputedStyle(el);
         const fg = parse(s.color).slice(0, 3);
