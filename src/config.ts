@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   MICROSOFT_APP_TYPE: optionalString.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   BRYGGA_TEAMS_INSECURE_DEV: flag,
   BRYGGA_ALLOWED_ORIGINS: optionalString,
+  BRYGGA_PUBLIC_URL: optionalString.pipe(z.url().optional()),
   BRYGGA_RETENTION_DAYS: z
     .string()
     .optional()
@@ -75,6 +76,8 @@ export interface Config {
     insecureDev: boolean;
     enabled: boolean;
   };
+  /** The server's public base URL (links to /sources pages from Slack and Teams); unset: no links */
+  publicUrl?: string;
   /** Origins allowed to embed the widget; empty means the server's own origin only. */
   allowedOrigins: string[];
   retentionDays: number;
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       insecureDev: e.BRYGGA_TEAMS_INSECURE_DEV,
       enabled: Boolean(e.MICROSOFT_APP_ID) || e.BRYGGA_TEAMS_INSECURE_DEV,
     },
+    publicUrl: e.BRYGGA_PUBLIC_URL?.replace(/\/+$/, ''),
     allowedOrigins: (e.BRYGGA_ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

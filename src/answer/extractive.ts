@@ -4,7 +4,7 @@
  * Numbers and names are quoted as the source states them; nothing is paraphrased.
  */
 import type { Citation, Language } from '../domain/types.js';
-import { analyze, QUESTION_WORDS, tokenize } from '../retrieval/analyzer.js';
+import { analyze, isStopword, QUESTION_WORDS, tokenize } from '../retrieval/analyzer.js';
 import { expandQuery } from '../retrieval/glossary.js';
 
 const expandQueryMatched = (q: string) => expandQuery(q).matched.join(' ');
@@ -122,6 +122,21 @@ export function compose(opts: ComposeOptions): Composed {
   const context = new Set<string>();
   for (const h of top.slice(0, 3)) for (const t of analyze(`${h.chunk.text} ${h.chunk.context}`, { lexicon })) context.add(t);
   const specific = q.core.filter((t) => retriever.idf(t) > 0 && !/^\d/.test(t));
+  // a name in the question (a capitalized word, not first) that the knowledge base never mentions: off topic
+  const qTokens = question.split(/\s+/);
+  const isCap = (w: string) => /^\p{Lu}\p{Ll}{2,}$/u.test(w.replace(/[^\p{L}\p{N}-]/gu, ''));
+  const unknownNames = qTokens
+    .filter((raw, i) => {
+      if (i === 0 || /[.?!:]$/.test(qTokens[i - 1])) return false; // sentence-initial
+      if (!isCap(raw)) return false;
+      // a multi-word name is judged by its other words ("Housing First")
+      if (isCap(qTokens[i - 1]) || (qTokens[i + 1] && isCap(qTokens[i + 1]) && !/[.?!,]$/.test(raw))) return false;
+      const w = raw.replace(/[^\p{L}\p{N}-]/gu, '');
+      if (isStopword(w.toLowerCase()) || QUESTION_WORDS.has(w.toLowerCase())) return false;
+      return analyze(w, { lexicon }).every((t) => retriever.idf(t) >= retriever.idf('__never_seen__') - 1e-9) && !expandQuery(w).terms.length;
+    })
+    .map((w) => w.replace(/[^\p{L}\p{N}-]/gu, ''));
+  if (unknownNames.length) return abstain(language, `unknown names ${unknownNames.join(',')}`);
   if (language === 'sv') {
     // an unknown word of a Swedish question (never seen in the knowledge base) means the topic is not covered
     const expandedWords = new Set(tokenize(expandQueryMatched(question)));

@@ -97,19 +97,29 @@ function applyWordFixes(line: string, vocab: Vocabulary): string {
     void all;
     return pre;
   });
-  // spaces inside words: "före tag", "påbörj ades", "samhälls nytta"
-  out = out.replace(/(\p{L}{2,}) (\p{Ll}{2,})/gu, (m, a: string, b: string) => {
-    const joined = (a + b).toLowerCase();
-    const fJoined = vocab.freq(joined);
-    if (fJoined < 2) return m;
-    const fa = vocab.freq(a.toLowerCase());
-    const fb = vocab.freq(b.toLowerCase());
-    const fBigram = vocab.bigram(a.toLowerCase(), b.toLowerCase());
-    // the split form must be rarer than the joined word, and one side must be a weak word on its own
-    if (fBigram >= fJoined) return m;
-    if (Math.min(fa, fb) > fJoined && fa > 3 && fb > 3) return m;
-    return a + b;
-  });
+  // spaces inside words: "före tag", "påbörj ades" — every neighbouring pair is considered in turn
+  const parts = out.split(/( )/);
+  const joinedParts: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const a = parts[i];
+    const b = parts[i + 2];
+    if (parts[i + 1] === ' ' && b !== undefined && /^\p{L}{2,}$/u.test(a) && /^\p{Ll}{2,}[.,;:!?)]?$/u.test(b)) {
+      const bWord = b.replace(/[.,;:!?)]$/, '');
+      const joined = (a + bWord).toLowerCase();
+      const fJoined = vocab.freq(joined);
+      const fa = vocab.freq(a.toLowerCase());
+      const fb = vocab.freq(bWord);
+      const fBigram = vocab.bigram(a.toLowerCase(), bWord);
+      // the joined word must be known, the split form rarer than it, and one side a weak word on its own
+      if (fJoined >= 2 && fBigram < fJoined && !(Math.min(fa, fb) > fJoined && fa > 3 && fb > 3)) {
+        joinedParts.push(a + b);
+        i += 2;
+        continue;
+      }
+    }
+    joinedParts.push(a);
+  }
+  out = joinedParts.join('');
   return out;
 }
 

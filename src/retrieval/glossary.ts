@@ -76,6 +76,8 @@ policy | policies | policy | policydokument | styrdokument | riktlinje | riktlin
 guideline | guidelines | riktlinjer | riktlinje
 strategy | strategi | strategin
 national strategy | nationella strategin | nationell strategi
+swedish | sweden | svensk | svenska | sverige
+european | europe | eu | europeisk | europeiska | europa
 network | nätverk | nätverket | utvecklingsnätverk
 project | projects | projekt | projektet
 phase | phases | stage | stages | fas | faser | fasen
