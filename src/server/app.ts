@@ -123,7 +123,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   });
 
   app.addHook('onResponse', (req, reply, done) => {
-    if (reply.statusCode >= 400 || req.routeOptions.url !== '/healthz') {
+    const route = req.routeOptions.url;
+    if (route !== '/healthz' && route !== '/readyz') {
       req.log.info(
         { method: req.method, route: req.routeOptions.url ?? 'okänd', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
         'förfrågan',
@@ -151,20 +152,39 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     source: (docId, audience, lines) => (current ? current.source(docId, audience, lines) : notReady()),
   };
 
-  const ready = (async () => {
-    if (opts.assistant) {
-      current = await opts.assistant;
-    } else {
-      const started = Date.now();
-      logger.info({ dataDir: config.dataDir, knowledgeDir: config.knowledgeDir }, 'läser in indexet (bygger det om det saknas)');
-      current = await createRealAssistant(config, logger);
-      logger.info({ ms: Date.now() - started }, 'indexet är klart');
-    }
-    state = 'ready';
-  })();
+  // The assistant is created once the server listens (or is otherwise made ready, e.g. for
+  // inject), so that loading the core never delays the port from opening.
+  let started: Promise<void> | null = null;
+  let resolveReady!: () => void;
+  let rejectReady!: (err: unknown) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
   ready.catch((err: unknown) => {
     state = 'failed';
     logger.error({ err }, 'kunde inte skapa assistenten');
+  });
+  const start = () => {
+    started ??= (async () => {
+      if (opts.assistant) {
+        current = await opts.assistant;
+      } else {
+        const t0 = Date.now();
+        logger.info({ dataDir: config.dataDir, knowledgeDir: config.knowledgeDir }, 'läser in indexet (bygger det om det saknas)');
+        current = await createRealAssistant(config, logger);
+        logger.info({ ms: Date.now() - t0 }, 'indexet är klart');
+      }
+      state = 'ready';
+    })().then(resolveReady, rejectReady);
+    return started;
+  };
+  if (opts.assistant) void start();
+  app.addHook('onListen', async () => {
+    void start();
+  });
+  app.addHook('onReady', async () => {
+    setTimeout(start, 100).unref();
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -210,7 +230,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
       closed = true;
       clearInterval(timer);
       await app.close();
-      await ready.catch(() => undefined);
+      if (started) await started.catch(() => undefined);
       store.close();
     },
   };
