@@ -36,7 +36,9 @@ export interface MatcherOptions {
 
 /** Builds the matcher from a registry (in memory). */
 export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?: Date): Matcher {
-  const index: CategoryIndex = buildCategoryIndex(reg.categories);
+  const vocabulary = new Set<string>();
+  for (const e of reg.enterprises.slice(0, 500)) for (const t of tokenize(`${e.description} ${e.offerings.join(' ')}`)) vocabulary.add(t);
+  const index: CategoryIndex = buildCategoryIndex(reg.categories, vocabulary);
   const text: TextIndex = buildTextIndex(reg.enterprises, index);
   const municipalities = new Set<string>();
   for (const e of reg.enterprises) for (const m of e.serviceArea) municipalities.add(m);

@@ -5,6 +5,7 @@
  */
 import type { Language, ParsedNeed } from '../domain/types.js';
 import type { Category } from '../registry/schema.js';
+import { Lexicon, splitCompound } from '../retrieval/analyzer.js';
 import { findPlace } from './places.js';
 import { GLOSSARY, phraseWords, detectLanguage, isStop, needTokens, stem, stemEnglish, stemFit, tokenize, type NeedToken } from './text.js';
 
@@ -47,12 +48,40 @@ export interface CategoryIndex {
   phrases: Term[];
 }
 
-const GENERIC_LABEL_WORDS = new Set(['tjänster', 'service', 'enklare', 'second', 'skapande']);
+// label words that name who is served or how, not the service itself
+const GENERIC_LABEL_WORDS = new Set(['tjänster', 'service', 'enklare', 'second', 'skapande', 'äldre']);
 const WEAK_TERMS = new Set(['få', 'får', 'sy', 'mat', 'tags', 'event', 'sport']);
 
-export function buildCategoryIndex(categories: Category[]): CategoryIndex {
+/**
+ * First parts of compound synonyms (klotter in klottersanering, fönster in fönstertvätt) that belong to
+ * one category only; generic first parts (kontor, lokal, arbets) that start synonyms of several are left out.
+ */
+const GENERIC_PARTS = new Set(['stad', 'stads', 'kontor', 'kontors', 'arbete', 'arbets', 'möte', 'mötes', 'språk', 'lokal', 'fastighet', 'fastighets', 'ändring', 'ändrings', 'altan', 'textil']);
+
+function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, string> {
+  const owners = new Map<string, Set<string>>();
+  for (const c of categories) {
+    for (const syn of c.synonyms) {
+      for (const tok of tokenize(syn)) {
+        const parts = splitCompound(tok, lexicon);
+        if (parts.length < 2 || parts[0]!.length < 5 || GENERIC_PARTS.has(parts[0]!)) continue;
+        const set = owners.get(parts[0]!) ?? new Set<string>();
+        set.add(c.id);
+        owners.set(parts[0]!, set);
+      }
+    }
+  }
+  return new Map([...owners].filter(([, set]) => set.size === 1).map(([part, set]) => [part, [...set][0]!]));
+}
+
+export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<string> = []): CategoryIndex {
   const single: Term[] = [];
   const phrases: Term[] = [];
+  const lexicon = new Lexicon(vocabulary);
+  for (const c of categories) for (const s of [c.label, ...c.synonyms]) for (const t of tokenize(s)) lexicon.add(t);
+  for (const [part, category] of modifierParts(categories, lexicon)) {
+    single.push({ category, sv: [stem(part)], en: [stemEnglish(part)], weight: 0.9 });
+  }
   for (const c of categories) {
     const add = (text: string, weight: number) => {
       const toks = tokenize(text).filter((t) => !isStop(t, 'sv') && !isStop(t, 'en') && t.length >= 2);

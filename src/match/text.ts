@@ -98,16 +98,25 @@ export function needTokens(text: string): NeedToken[] {
 /** Undoes a doubled final consonant that Swedish stems sometimes keep (workshopp → workshop). */
 export function normStem(s: string): string {
   const n = s.length;
-  return n > 2 && s[n - 1] === s[n - 2] && !'aeiouyåäö'.includes(s[n - 1]!) ? s.slice(0, -1) : s;
+  if (n > 2 && s[n - 1] === s[n - 2] && !'aeiouyåäö'.includes(s[n - 1]!)) return s.slice(0, -1);
+  // the e of -el/-er/-en falls away in inflection: cykel/cyklar, möbel/möbler, teater/teatrar
+  return n > 4 ? s.replace(/([bcdfghjklmnpqrstvwxz])e([lrn])$/, '$1$2') : s;
 }
+
+/** Definite and plural endings the stemmer sometimes leaves (klottret → klotter). */
+const INFLECTION = /^(et|en|er|ar|or|na|rna|ret|ren|ets|ens|erna|arna|orna|ernas|arnas)$/;
 
 /** How well a need word (stem) meets a term (stem): 1 same, 0.9 need word ends with the term (compound head), 0.5 the term ends with the need word, 0.3 need word starts with the term (modifier). */
 export function stemFit(word: string, term: string): number {
-  const w = normStem(word);
-  const t = normStem(term);
+  const raw = fit(word, term);
+  return raw === 1 ? 1 : Math.max(raw, fit(normStem(word), normStem(term)));
+}
+
+function fit(w: string, t: string): number {
   if (!w || !t) return 0;
   if (w === t) return 1;
   if (w.length >= 5 && t.length >= 5 && (w.startsWith(t) || t.startsWith(w)) && Math.abs(w.length - t.length) <= 2) return 1;
+  if (t.length >= 4 && w.startsWith(t) && INFLECTION.test(w.slice(t.length))) return 1;
   // compound head: the modifier must be long enough to be a word of its own (företag is not före + tag)
   if (w.endsWith(t) && ((t.length >= 5 && w.length - t.length >= 3) || (t.length >= 3 && w.length - t.length >= 5))) return 0.9;
   if (w.length >= 5 && t.length - w.length >= 3 && t.endsWith(w)) return 0.5;

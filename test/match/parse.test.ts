@@ -14,6 +14,10 @@ describe('need parsing', () => {
     // eftermiddagsfika → fika (head of the compound)
     expect(parse('Behöver eftermiddagsfika till 30 personer').categories).toContain('cafe');
     expect(parse('Kontorsflytt i Umeå nästa månad').categories).toEqual(['flytt']);
+    // inflected forms the stemmer leaves apart: cyklar/cykel, klottret/klotter (first part of klottersanering)
+    const withVocabulary = buildCategoryIndex(reg.categories, reg.enterprises.flatMap((e) => e.description.toLowerCase().split(/[^\p{L}]+/u)));
+    expect(parseNeed('Kan någon laga cyklar åt skolan?', withVocabulary).categories).toEqual(['cykelverkstad']);
+    expect(parseNeed('Vem tar hand om klottret på skolan?', withVocabulary).categories).toEqual(['klotter']);
   });
 
   it('prefers the service asked for over the occasion it is for', () => {
