@@ -48,7 +48,11 @@ export interface BryggaServer {
   /** the assistant the server uses (its methods throw InputError 'not_ready' until ready) */
   assistant: Assistant;
   store: Store;
-  /** resolves when the assistant is ready; rejects if it could not be created */
+  /**
+   * resolves when the assistant is ready; rejects if it could not be created. Creation starts
+   * when the server listens (or is made ready for inject), at the latest half a second after
+   * buildServer returned.
+   */
   ready: Promise<void>;
   close(): Promise<void>;
 }
@@ -186,6 +190,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   app.addHook('onReady', async () => {
     setTimeout(start, 100).unref();
   });
+  // and at the latest after half a second, for callers that await `ready` before listening
+  const fallbackStart = setTimeout(start, 500);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (req, reply) => {
@@ -229,6 +235,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
       if (closed) return;
       closed = true;
       clearInterval(timer);
+      clearTimeout(fallbackStart);
       await app.close();
       if (started) await started.catch(() => undefined);
       store.close();

@@ -46,11 +46,27 @@ describe('readiness', () => {
 
   it('builds the index itself on first start when it is missing', async () => {
     const srv = await start({ withIndex: false });
+    // the port is open while the index is being built
+    expect((await fetch(`${srv.url}/readyz`)).status).toBe(503);
     await srv.ready;
     expect((await fetch(`${srv.url}/readyz`)).status).toBe(200);
     const r = await postJson(`${srv.url}/api/chat`, { message: QUESTION });
     expect(r.status).toBe(200);
     expect(r.json.citations.length).toBeGreaterThan(0);
+  });
+
+  it('becomes ready without listening too (for inject-based tests)', async () => {
+    const { buildServer } = await import('../../src/server/app.js');
+    const dataDir = await freshDataDir();
+    const srv = await buildServer({ config: testConfig(dataDir), channels: [] });
+    try {
+      await srv.ready;
+      const r = await srv.app.inject({ method: 'GET', url: '/readyz' });
+      expect(r.statusCode).toBe(200);
+    } finally {
+      await srv.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('stays 503 with a reason when the index cannot be loaded', async () => {
