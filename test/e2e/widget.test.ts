@@ -191,6 +191,13 @@ describe.runIf(HAVE_CHROMIUM)('widget in Chromium', () => {
     await botDone(page).waitFor({ timeout: 20_000 });
     const second = await page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? '{}').sessionId, key);
     expect(second).not.toBe(first);
+    expect(srv.store.getSession(first)).not.toBeNull(); // a new conversation keeps the old one's data…
+
+    // …while "Radera konversationen" deletes it on the server
+    await page.getByRole('button', { name: 'Radera konversationen' }).click();
+    await expect.poll(() => srv.store.getSession(second)).toBeNull();
+    expect(await page.locator('brygga-chat [role=status]').first().textContent()).toMatch(/raderad/);
+    expect(await page.locator('brygga-chat .msg').count()).toBe(0);
     await page.close();
   });
 
@@ -287,6 +294,12 @@ describe.runIf(HAVE_CHROMIUM)('widget in Chromium', () => {
       return out;
     });
     expect(failures).toEqual([]);
+
+    // inline, at 320 px, nothing overflows sideways
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    const box = (await page.locator('brygga-chat .panel').boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(320);
     await page.close();
   });
 });
