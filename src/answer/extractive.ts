@@ -50,7 +50,26 @@ function sentencesOf(hit: SearchHit): Array<{ text: string; lines: [number, numb
   });
 }
 
-const hasNumber = (s: string) => /\d/.test(s) || /\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|dubbelt|hälften)\b/i.test(s);
+/** a stated quantity: a number that is not only a year, or a number word ("en"/"ett" are articles, not counted) */
+const hasNumber = (s: string) =>
+  /\d/.test(s.replace(/\b(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)?\d\d)?\b/g, '').replace(/\[\d+\]/g, '')) ||
+  /\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|dubbelt|hälften|tredjedel|fjärdedel|two|three|four|five|six|seven|eight|nine|ten|twice|half)\b/i.test(s);
+
+const SHARE_RE = /\b(andel|procent|share|percentage|proportion|per cent|percent)\b/i;
+const COUNT_TRIGGER = /\b(?:hur många|hur mycket|how many|how much)\s+(.*)$/i;
+
+/**
+ * The quantity a number question asks about: the words after "hur många", "how much" … (up to three
+ * content words), analyzed and expanded through the glossary. A sentence that answers must name it.
+ */
+function measureTerms(question: string, lexicon: import('../retrieval/analyzer.js').Lexicon): Set<string> | null {
+  const m = COUNT_TRIGGER.exec(question.split(/[?!.]/)[0]);
+  if (!m) return null;
+  const words = tokenize(m[1]).filter((w) => !QUESTION_WORDS.has(w) && !isStopword(w) && !/^\d/.test(w)).slice(0, 3);
+  if (!words.length) return null;
+  const text = words.join(' ');
+  return new Set([...analyze(text, { lexicon }), ...expandQuery(text).terms]);
+}
 
 export interface ComposeOptions {
   question: string;
@@ -171,8 +190,16 @@ export function compose(opts: ComposeOptions): Composed {
     }
   }
   // a number question needs a number stated in a sentence that is itself about the question
-  if (kind === 'number' && !chosen.some((c) => hasNumber(c.text) && c.coverage >= Math.max(ABSTAIN.minSentenceCoverage, lead.coverage * 0.6)))
-    return abstain(language, 'no number for a number question');
+  if (kind === 'number') {
+    const measure = measureTerms(question, lexicon);
+    const wantsShare = SHARE_RE.test(question);
+    const answers = (c: Candidate) =>
+      hasNumber(c.text) &&
+      c.coverage >= Math.max(ABSTAIN.minSentenceCoverage, lead.coverage * 0.6) &&
+      (!wantsShare || /%|procent|hälften|tredjedel|fjärdedel|per cent|percent/i.test(c.text)) &&
+      (!measure || [...measure].some((t) => c.terms.has(t)));
+    if (!chosen.some(answers)) return abstain(language, 'no stated quantity for a number question');
+  }
   // a question for a name needs a name (a capitalized word that is not in the question) in the lead sentence
   if (/\b(vad heter|vilket namn|what is the name|what's the name|who is|vem är)\b/i.test(question)) {
     const qWords = new Set(tokenize(question));
