@@ -137,7 +137,7 @@ export interface ChunkOptions {
   maxWords: number;
 }
 
-const DEFAULTS: ChunkOptions = { targetWords: 110, maxWords: 200 };
+const DEFAULTS: ChunkOptions = { targetWords: 180, maxWords: 300 };
 
 const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 900, chunkOverlap: 0, separators: ['\n', '. ', '; ', ', ', ' '] });
 
