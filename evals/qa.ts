@@ -4,13 +4,11 @@
  * same chunks in the same process.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import MiniSearch from 'minisearch';
 import type { CoreAssistant } from '../src/assistant.js';
 import { buildVocabulary, repairLigatures, type Vocabulary } from '../src/ingest/clean.js';
 import type { AskResult, Chunk } from '../src/domain/types.js';
-import { stem } from '../src/retrieval/analyzer.js';
+import { PEERS } from './peers.js';
 import { citationPrecisionCounts } from '../src/llm/citations.js';
 import { formatTable } from './table.js';
 
@@ -61,39 +59,12 @@ function retrievalMetrics(ranks: Array<number | null>): RetrievalMetrics {
 }
 
 function peerRankers(chunks: Chunk[]): Record<string, Ranker> {
-  const docs = chunks.map((c, i) => ({ id: i, text: c.text, context: c.context }));
-  const mini = new MiniSearch({
-    fields: ['text', 'context'],
-    processTerm: (t) => (t.length < 2 ? null : stem(t.toLowerCase())),
-  });
-  mini.addAll(docs);
-  const require = createRequire(import.meta.url);
-  const lunr = require('lunr');
-  require('lunr-languages/lunr.stemmer.support')(lunr);
-  require('lunr-languages/lunr.sv')(lunr);
-  const lidx = lunr(function (this: any) {
-    this.use(lunr.sv);
-    this.ref('id');
-    this.field('text');
-    this.field('context');
-    for (const d of docs) this.add(d);
-  });
-  const lunrQuery = (q: string) =>
-    q
-      .replace(/[:~^*+\-"'()?!.,;]/g, ' ')
-      .split(/\s+/)
-      .filter(Boolean)
-      .join(' ');
-  return {
-    'MiniSearch (sv stem)': (q) => mini.search(q, { combineWith: 'OR', fuzzy: 0.1, prefix: true }).slice(0, 10).map((r) => chunks[r.id as number].id),
-    'lunr + lunr-languages sv': (q) => {
-      try {
-        return (lidx.search(lunrQuery(q)) as Array<{ ref: string }>).slice(0, 10).map((r) => chunks[Number(r.ref)].id);
-      } catch {
-        return [];
-      }
-    },
-  };
+  return Object.fromEntries(
+    Object.entries(PEERS).map(([name, make]) => {
+      const search = make(chunks);
+      return [name, (q: string) => search(q).map((i) => chunks[i].id)];
+    }),
+  );
 }
 
 export interface QaEvalResult {

@@ -3,16 +3,15 @@
  * corpus size and on a synthetic corpus of 100,000 chunks, side by side with MiniSearch and lunr.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import MiniSearch from 'minisearch';
 import type { Chunk } from '../domain/types.js';
 import { ingest, loadIndex } from '../ingest/ingest.js';
-import { analyze, Lexicon, stem, tokenize } from '../retrieval/analyzer.js';
+import { analyze, Lexicon, tokenize } from '../retrieval/analyzer.js';
 import { Bm25Index } from '../retrieval/bm25.js';
 import { DenseIndex, HashingEmbedder } from '../retrieval/dense.js';
 import { Retriever } from '../retrieval/search.js';
+import { lunrPeer, miniSearchPeer } from '../../evals/peers.js';
 import { loadQaCases } from '../../evals/qa.js';
 import { formatTable } from '../../evals/table.js';
 
@@ -33,32 +32,6 @@ async function time(queries: string[], fn: (q: string) => unknown | Promise<unkn
       ts.push(performance.now() - t);
     }
   return { p50: percentile(ts, 50), p95: percentile(ts, 95) };
-}
-
-function lunrIndex(chunks: Chunk[]) {
-  const require = createRequire(import.meta.url);
-  const lunr = require('lunr');
-  require('lunr-languages/lunr.stemmer.support')(lunr);
-  require('lunr-languages/lunr.sv')(lunr);
-  const idx = lunr(function (this: any) {
-    this.use(lunr.sv);
-    this.ref('id');
-    this.field('text');
-    chunks.forEach((c, i) => this.add({ id: String(i), text: `${c.context} ${c.text}` }));
-  });
-  return (q: string) => {
-    try {
-      return idx.search(q.replace(/[:~^*+\-"'()?!.,;]/g, ' '));
-    } catch {
-      return [];
-    }
-  };
-}
-
-function miniIndex(chunks: Chunk[]) {
-  const mini = new MiniSearch({ fields: ['text'], processTerm: (t) => (t.length < 2 ? null : stem(t.toLowerCase())) });
-  mini.addAll(chunks.map((c, i) => ({ id: i, text: `${c.context} ${c.text}` })));
-  return (q: string) => mini.search(q, { combineWith: 'OR' }).slice(0, 10);
 }
 
 /** A synthetic corpus: real sentences recombined, with made-up place and project names so the vocabulary grows. */
@@ -104,8 +77,8 @@ export async function bench(out: NodeJS.WritableStream): Promise<void> {
       rows.push([name, String(size), t.p50.toFixed(2), t.p95.toFixed(2)]);
     };
     await add('Brygga hybrid (BM25 + HNSW + rerank)', index.data.chunks.length, (q) => ours.search(q, { audience: 'public', k: 10 }));
-    await add('MiniSearch (sv stem)', index.data.chunks.length, miniIndex(index.data.chunks));
-    await add('lunr + lunr-languages sv', index.data.chunks.length, lunrIndex(index.data.chunks));
+    await add('MiniSearch (sv stem)', index.data.chunks.length, miniSearchPeer(index.data.chunks));
+    await add('lunr + lunr-languages sv', index.data.chunks.length, lunrPeer(index.data.chunks));
 
     // 100,000 synthetic chunks
     const N = Number(process.env.BRYGGA_BENCH_CHUNKS ?? 100_000);
@@ -125,7 +98,7 @@ export async function bench(out: NodeJS.WritableStream): Promise<void> {
     const heapAfter = process.memoryUsage().heapUsed;
     const rssAfter = process.memoryUsage().rss;
     await add('Brygga hybrid (BM25 + HNSW + rerank)', N, (q) => bigRetriever.search(q, { audience: 'public', k: 10 }));
-    await add('MiniSearch (sv stem)', N, miniIndex(big));
+    await add('MiniSearch (sv stem)', N, miniSearchPeer(big));
     out.write(
       `Retrieval latency (${questions.length} dev questions × 3 rounds, top 10)\n` +
         formatTable(['retriever', 'chunks', 'p50 ms', 'p95 ms'], rows) +

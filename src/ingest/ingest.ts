@@ -60,7 +60,8 @@ export interface IngestSummary {
 
 const silent: Logger = { info: () => {}, warn: () => {} };
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Every file below the knowledge dir, sorted; the enterprise registry and hidden folders are not documents. */
+async function walkKnowledge(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (d: string) => {
     let entries;
@@ -73,40 +74,32 @@ async function listFiles(dir: string): Promise<string[]> {
       const p = path.join(d, e.name);
       if (e.isDirectory()) {
         // the registry of social enterprises is data for matching, not documents
-        if (e.name === 'enterprises' || e.name.startsWith('.')) continue;
-        await walk(p);
-      } else if (SUPPORTED_EXTENSIONS.includes(path.extname(e.name).toLowerCase()) && !/^readme\.md$/i.test(e.name)) out.push(p);
+        if (e.name !== 'enterprises' && !e.name.startsWith('.')) await walk(p);
+      } else out.push(p);
     }
   };
   await walk(dir);
   return out;
 }
 
+async function listFiles(dir: string): Promise<string[]> {
+  return (await walkKnowledge(dir)).filter(
+    (p) => SUPPORTED_EXTENSIONS.includes(path.extname(p).toLowerCase()) && !/^readme\.md$/i.test(path.basename(p)),
+  );
+}
+
 /** Reads manifest.json files: file name (relative to the manifest's folder) → metadata. */
 async function readManifests(dir: string, logger: Logger): Promise<Map<string, DocumentMeta>> {
   const out = new Map<string, DocumentMeta>();
-  const walk = async (d: string) => {
-    let entries;
+  for (const p of (await walkKnowledge(dir)).filter((f) => path.basename(f) === 'manifest.json')) {
     try {
-      entries = await readdir(d, { withFileTypes: true });
-    } catch {
-      return;
+      const m = ManifestSchema.parse(JSON.parse(await readFile(p, 'utf8')));
+      for (const doc of m.documents) out.set(path.join(path.dirname(p), doc.file), doc);
+    } catch (err) {
+      const reason = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (err as Error).message;
+      logger.warn(`hoppar över manifestet ${path.relative(dir, p)}: ${reason}`);
     }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.name === 'manifest.json') {
-        try {
-          const m = ManifestSchema.parse(JSON.parse(await readFile(p, 'utf8')));
-          for (const doc of m.documents) out.set(path.join(d, doc.file), doc);
-        } catch (err) {
-          const reason = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (err as Error).message;
-          logger.warn(`hoppar över manifestet ${path.relative(dir, p)}: ${reason}`);
-        }
-      }
-    }
-  };
-  await walk(dir);
+  }
   return out;
 }
 
