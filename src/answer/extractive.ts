@@ -46,7 +46,13 @@ function sentencesOf(hit: SearchHit): Array<{ text: string; lines: [number, numb
   const { text, spans } = hit.chunk;
   return spans.map(([start, a, b], i) => {
     const end = i + 1 < spans.length ? spans[i + 1][0] : text.length;
-    return { text: text.slice(start, end).trim(), lines: [a, b] as [number, number], i };
+    // links around a sentence (slide footers, duplicated URLs) are not part of what it says
+    const t = text
+      .slice(start, end)
+      .trim()
+      .replace(/^(?:(?:https?:\/\/|www\.)\S+\s*|\S+\/\s+)+/, '') // also the tail of a link the PDF broke in two
+      .replace(/(?:\s*(?:https?:\/\/|www\.)\S+)+$/, '');
+    return { text: t, lines: [a, b] as [number, number], i };
   });
 }
 
@@ -123,7 +129,8 @@ export function compose(opts: ComposeOptions): Composed {
     // a sentence belongs to its case and section: "Projektet deltog …" in the SKAPA 2.0 case is about SKAPA 2.0
     const contextTerms = analyze(hit.chunk.context.split(' | ').slice(1).join(' '), { lexicon });
     for (const s of sentencesOf(hit)) {
-      if (s.text.length < 12) continue;
+      // a sentence must say something: not only links, not a bare reference
+      if (s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length < 12) continue;
       const terms = new Set([...analyze(s.text, { lexicon }), ...contextTerms]);
       const coverage = coverageOf(terms);
       let score = coverage + (hit.score / (top[0].score || 1)) * 0.35 - hitRank * 0.03;
