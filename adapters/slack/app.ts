@@ -408,13 +408,46 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
 
   const refOf = (body: ActionBody): MessageRef | null => decodeRef(body.actions?.[0]?.value);
 
+  type ButtonArgs = { b: ActionBody; ref: MessageRef; client: Client; respond: RespondFn };
+
+  /** A button on a match result: acks, finds the need behind it, and answers failures in Swedish. */
+  function onNeedButton(actionId: string, work: (args: ButtonArgs & { need: string }) => Promise<unknown>, logAs?: string): void {
+    app.action(actionId, async ({ ack, body, client, respond }) => {
+      await ack();
+      await flushAck();
+      const b = body as ActionBody;
+      const ref = refOf(b);
+      const need = ref && messageText(ref);
+      if (!ref || !need) return tellUser(client, b, respond, 'Behovet finns inte längre sparat. Kör /matcha igen.');
+      try {
+        await work({ b, ref, need, client, respond });
+      } catch (err) {
+        if (logAs && !(err instanceof InputError)) logger.error({ channel: 'slack', err }, logAs);
+        await tellUser(client, b, respond, failureText(err, 'sv'));
+      }
+    });
+  }
+
+  /** A button on an invitation draft: acks and finds the draft behind it. */
+  function onDraftButton(actionId: string, work: (args: ButtonArgs & { draft: InviteResult }) => Promise<unknown>): void {
+    app.action(actionId, async ({ ack, body, client, respond }) => {
+      await ack();
+      await flushAck();
+      const b = body as ActionBody;
+      const ref = refOf(b);
+      const draft = ref && draftOf(ref);
+      if (!ref || !draft) return tellUser(client, b, respond, 'Utkastet finns inte längre. Kör /inbjudan igen.');
+      await work({ b, ref, draft, client, respond });
+    });
+  }
+
   for (const [actionId, rating] of [
     [ACTIONS.feedbackUp, 'up'],
     [ACTIONS.feedbackDown, 'down'],
   ] as const) {
     app.action(actionId, async ({ ack, body, client, respond }) => {
       await ack();
-    await flushAck();
+      await flushAck();
       const b = body as ActionBody;
       const ref = refOf(b);
       if (!ref) return;
@@ -427,62 +460,37 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     });
   }
 
-  app.action(ACTIONS.matchMore, async ({ ack, body, client, respond }) => {
-    await ack();
-    await flushAck();
-    const b = body as ActionBody;
-    const ref = refOf(b);
-    const need = ref && messageText(ref);
-    if (!ref || !need) return tellUser(client, b, respond, 'Behovet finns inte längre sparat. Kör /matcha igen.');
-    try {
-      await respondMatch(need, ref, MATCH_MORE_LIMIT, async (msg) => {
-        const channel = b.channel?.id;
-        const ts = b.message?.ts;
-        try {
-          if (!channel || !ts) throw new Error('no message to update');
-          await client.chat.update({ channel, ts, ...msg });
-        } catch {
-          await respond({ replace_original: true, ...msg });
-        }
-      });
-    } catch (err) {
-      await tellUser(client, b, respond, failureText(err, 'sv'));
-    }
-  });
-
-  app.action(ACTIONS.needSave, async ({ ack, body, client, respond }) => {
-    await ack();
-    await flushAck();
-    const b = body as ActionBody;
-    const ref = refOf(b);
-    const need = ref && messageText(ref);
-    if (!ref || !need) return tellUser(client, b, respond, 'Behovet finns inte längre sparat. Kör /matcha igen.');
-    try {
-      if (deps.saveNeed) {
-        const matched = await assistant.match(need, { limit: MATCH_MORE_LIMIT });
-        const confirmation = await deps.saveNeed(need, {
-          user: b.user?.id,
-          channel: b.channel?.id,
-          proposed: matched.matches.map((m) => m.enterpriseId),
-        });
-        await tellUser(client, b, respond, confirmation);
-      } else {
-        store.appendMessage({ sessionId: ref.sessionId, role: 'user', text: need, meta: { kind: 'saved-need', user: b.user?.id } });
-        await tellUser(client, b, respond, 'Behovet är sparat i konversationen.');
+  onNeedButton(ACTIONS.matchMore, ({ b, ref, need, client, respond }) =>
+    respondMatch(need, ref, MATCH_MORE_LIMIT, async (msg) => {
+      const channel = b.channel?.id;
+      const ts = b.message?.ts;
+      try {
+        if (!channel || !ts) throw new Error('no message to update');
+        await client.chat.update({ channel, ts, ...msg });
+      } catch {
+        await respond({ replace_original: true, ...msg });
       }
-    } catch (err) {
-      await tellUser(client, b, respond, failureText(err, 'sv'));
+    }),
+  );
+
+  onNeedButton(ACTIONS.needSave, async ({ b, ref, need, client, respond }) => {
+    if (deps.saveNeed) {
+      const matched = await assistant.match(need, { limit: MATCH_MORE_LIMIT });
+      const confirmation = await deps.saveNeed(need, {
+        user: b.user?.id,
+        channel: b.channel?.id,
+        proposed: matched.matches.map((m) => m.enterpriseId),
+      });
+      await tellUser(client, b, respond, confirmation);
+    } else {
+      store.appendMessage({ sessionId: ref.sessionId, role: 'user', text: need, meta: { kind: 'saved-need', user: b.user?.id } });
+      await tellUser(client, b, respond, 'Behovet är sparat i konversationen.');
     }
   });
 
-  app.action(ACTIONS.matchInvite, async ({ ack, body, client, respond }) => {
-    await ack();
-    await flushAck();
-    const b = body as ActionBody;
-    const ref = refOf(b);
-    const need = ref && messageText(ref);
-    if (!ref || !need) return tellUser(client, b, respond, 'Behovet finns inte längre sparat. Kör /matcha igen.');
-    try {
+  onNeedButton(
+    ACTIONS.matchInvite,
+    async ({ b, ref, need, client, respond }) => {
       const matched = await assistant.match(need, { limit: MATCH_FIRST_LIMIT });
       const names = matched.matches.map((m) => m.name);
       const request =
@@ -491,11 +499,9 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
           : `Inbjudan till ett dialogmöte om behovet: ${need}`;
       store.appendMessage({ sessionId: ref.sessionId, role: 'user', text: request, meta: { kind: 'invitation-request' } });
       await draftInvitation(request, ref.sessionId, (msg) => postInThread(client, b, respond, msg), names);
-    } catch (err) {
-      if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: invitation from matches failed');
-      await tellUser(client, b, respond, failureText(err, 'sv'));
-    }
-  });
+    },
+    'slack: invitation from matches failed',
+  );
 
   /** The draft behind a button: the cached InviteResult, or its stored text after a restart. */
   function draftOf(ref: MessageRef): InviteResult | null {
@@ -516,13 +522,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     };
   }
 
-  app.action(ACTIONS.inviteEdit, async ({ ack, body, client, respond }) => {
-    await ack();
-    await flushAck();
-    const b = body as ActionBody;
-    const ref = refOf(b);
-    const draft = ref && draftOf(ref);
-    if (!ref || !draft) return tellUser(client, b, respond, 'Utkastet finns inte längre. Kör /inbjudan igen.');
+  onDraftButton(ACTIONS.inviteEdit, async ({ b, ref, draft, client }) => {
     const meta = JSON.stringify({ ref, channel: b.channel?.id, ts: b.message?.ts, responseUrl: b.response_url });
     await client.views.open({ trigger_id: b.trigger_id, view: editModal(draft, meta) as never });
   });
@@ -571,13 +571,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     }
   });
 
-  app.action(ACTIONS.inviteIcs, async ({ ack, body, client, respond }) => {
-    await ack();
-    await flushAck();
-    const b = body as ActionBody;
-    const ref = refOf(b);
-    const draft = ref && draftOf(ref);
-    if (!ref || !draft) return tellUser(client, b, respond, 'Utkastet finns inte längre. Kör /inbjudan igen.');
+  onDraftButton(ACTIONS.inviteIcs, async ({ b, draft, client, respond }) => {
     if (!draft.ics) {
       return tellUser(client, b, respond, 'Det finns ingen kalenderfil ännu: datum och tid saknas i inbjudan.');
     }
@@ -598,15 +592,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     }
   });
 
-  app.action(ACTIONS.inviteCopy, async ({ ack, body, client, respond }) => {
-    await ack();
-    await flushAck();
-    const b = body as ActionBody;
-    const ref = refOf(b);
-    const draft = ref && draftOf(ref);
-    if (!ref || !draft) return tellUser(client, b, respond, 'Utkastet finns inte längre. Kör /inbjudan igen.');
-    await postInThread(client, b, respond, { text: codeBlock(inviteCopyText(draft)) });
-  });
+  onDraftButton(ACTIONS.inviteCopy, ({ b, draft, client, respond }) => postInThread(client, b, respond, { text: codeBlock(inviteCopyText(draft)) }));
 
   app.error(async (err) => {
     logger.error({ channel: 'slack', err }, 'slack: unhandled error');
