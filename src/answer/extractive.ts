@@ -8,7 +8,7 @@ import { analyze, isStopword, QUESTION_WORDS, tokenize } from '../retrieval/anal
 import { expandQuery } from '../retrieval/glossary.js';
 
 const expandQueryMatched = (q: string) => expandQuery(q).matched.join(' ');
-import type { QueryTerms, Retriever, SearchHit } from '../retrieval/search.js';
+import type { Retriever, SearchHit } from '../retrieval/search.js';
 
 export interface Composed {
   answered: boolean;
@@ -147,7 +147,6 @@ export function compose(opts: ComposeOptions): Composed {
   // the question's rarest content word must appear somewhere in what we would quote or its passage
   const context = new Set<string>();
   for (const h of top.slice(0, 3)) for (const t of analyze(`${h.chunk.text} ${h.chunk.context}`, { lexicon })) context.add(t);
-  const specific = q.core.filter((t) => retriever.idf(t) > 0 && !/^\d/.test(t));
   // a name in the question (a capitalized word, not first) that the knowledge base never mentions: off topic
   const qTokens = question.split(/\s+/);
   const isCap = (w: string) => /^\p{Lu}\p{Ll}{2,}$/u.test(w.replace(/[^\p{L}\p{N}-]/gu, ''));
@@ -173,7 +172,6 @@ export function compose(opts: ComposeOptions): Composed {
     });
     if (unknown.length) return abstain(language, `unknown terms ${unknown.join(',')}`);
   }
-  void specific;
 
   // select: the lead sentence, sentences close in score, neighbours that continue a list
   const maxSentences = kind === 'list' ? 7 : 3;

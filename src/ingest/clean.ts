@@ -90,13 +90,8 @@ function applyWordFixes(line: string, vocab: Vocabulary): string {
   let out = line.replace(/\*\*/g, '');
   out = out.replace(/\p{L}+/gu, (w) => repairLigatures(w, vocab));
   // glued footnote numbers: a word of 3+ lowercase letters, a closing parenthesis or a sentence end, then 1–2 digits
-  out = out.replace(/(\p{Ll}{3,}[.,;:]?|\))(\d{1,2})(?=\s|$)/gu, (m, pre: string, num: string, offset: number, all: string) => {
-    // keep "PO3"-like codes (uppercase), "2.0", and "kap 4" (space-separated)
-    void num;
-    void offset;
-    void all;
-    return pre;
-  });
+  // (uppercase codes such as "PO3", "2.0" and space-separated numbers such as "kap 4" are kept)
+  out = out.replace(/(\p{Ll}{3,}[.,;:]?|\))(\d{1,2})(?=\s|$)/gu, '$1');
   // spaces inside words: "före tag", "påbörj ades" — every neighbouring pair is considered in turn
   const parts = out.split(/( )/);
   const joinedParts: string[] = [];

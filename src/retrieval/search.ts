@@ -4,7 +4,7 @@
  * question's content terms. The audience filter is applied inside both searches.
  */
 import { audienceCanRead, type Audience, type Chunk } from '../domain/types.js';
-import { analyze, isStopword, Lexicon, QUESTION_WORDS, stem, tokenize } from './analyzer.js';
+import { analyze, Lexicon, QUESTION_WORDS, tokenize } from './analyzer.js';
 import type { Bm25Index } from './bm25.js';
 import type { DenseIndex } from './dense.js';
 import type { Embedder } from './embedder.js';
@@ -95,14 +95,17 @@ export class Retriever {
     const hits: SearchHit[] = [];
     // rerank only the best fused candidates
     const candidates = [...fused.entries()]
-      .map(([index, e]) => ({ index, e, f: (w.bm25 * (e.bm25 / maxBm25) + w.dense * Math.max(0, e.dense / maxDense) + w.rrf * (e.rrf / maxRrf)) }))
-      .sort((a, b) => b.f - a.f)
+      // convex fusion of normalized lexical and dense scores (plus optional RRF)
+      .map(([index, e]) => ({
+        index,
+        e,
+        fused: (w.bm25 * (e.bm25 / maxBm25) + w.dense * Math.max(0, e.dense / maxDense) + w.rrf * (e.rrf / maxRrf)) / (w.bm25 + w.dense + w.rrf || 1),
+      }))
+      .sort((a, b) => b.fused - a.fused)
       .slice(0, Math.max(40, opts.k * 2));
-    for (const { index, e } of candidates) {
+    for (const { index, e, fused: fusedScore } of candidates) {
       const chunk = this.chunks[index];
       const coverage = this.coverage(q, chunk, index);
-      // convex fusion of normalized lexical and dense scores (plus optional RRF), then the coverage rerank
-      const fusedScore = (w.bm25 * (e.bm25 / maxBm25) + w.dense * Math.max(0, e.dense / maxDense) + w.rrf * (e.rrf / maxRrf)) / (w.bm25 + w.dense + w.rrf || 1);
       const score = (1 - w.coverage) * fusedScore + w.coverage * coverage;
       hits.push({ chunk, index, score, parts: { ...e, coverage } });
     }
@@ -134,11 +137,4 @@ export class Retriever {
     const ex = expTotal > 0 ? exp / expTotal : 0;
     return q.core.length && total > 0 ? 0.8 * base + 0.2 * Math.min(1, ex * 3) : Math.min(1, ex * 3);
   }
-}
-
-/** Stemmed content words of a text (no stopwords, no question words). */
-export function contentStems(text: string): string[] {
-  return tokenize(text)
-    .filter((t) => !isStopword(t) && !QUESTION_WORDS.has(t) && (t.length > 2 || /\d/.test(t)))
-    .map(stem);
 }
