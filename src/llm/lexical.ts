@@ -12,15 +12,7 @@
  * sentence is missing from the passage (numbers must match exactly, in any of their readings:
  * "3 169", "3,169" and "3169" are the same number; "79,8" and "79.8" too).
  */
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-// snowball-stemmers is CommonJS without types.
-const snowball = require('snowball-stemmers') as {
-  newStemmer(lang: string): { stem(word: string): string };
-};
-const svStemmer = snowball.newStemmer('swedish');
-const enStemmer = snowball.newStemmer('english');
+import { stem as stemSv, stemEnglish } from '../retrieval/analyzer.js';
 
 const STOP_SV = `alla allt andra annan annat att av bara bli blev blir blivit de dem den denna deras dess dessa det detta dig din
 ditt du där då efter eftersom ej eller en er ett fick fler flera från får för genom ha hade har hela helt hon honom hos hur
@@ -151,7 +143,7 @@ const keyCache = new Map<string, string[]>();
 const glossaryKeys = new Map<string, string[]>();
 for (const [en, sv] of Object.entries(GLOSSARY)) {
   const k = en;
-  const keys = sv.split(/\s+/).map((w) => svStemmer.stem(w));
+  const keys = sv.split(/\s+/).map((w) => stemSv(w));
   glossaryKeys.set(k, [...(glossaryKeys.get(k) ?? []), ...keys]);
 }
 
@@ -159,8 +151,8 @@ for (const [en, sv] of Object.entries(GLOSSARY)) {
 export function wordKeys(word: string): string[] {
   const cached = keyCache.get(word);
   if (cached) return cached;
-  const sv = svStemmer.stem(word);
-  const en = enStemmer.stem(word);
+  const sv = stemSv(word);
+  const en = stemEnglish(word);
   const keys = new Set([sv, en, cognate(sv), cognate(en)]);
   for (const g of glossaryKeys.get(word) ?? []) {
     keys.add(g);
