@@ -168,7 +168,7 @@ export function compose(opts: ComposeOptions): Composed {
     const unknown = tokenize(question).filter((w) => {
       if (w.length < 6 || expandedWords.has(w) || QUESTION_WORDS.has(w)) return false;
       const terms = analyze(w, { lexicon });
-      return terms.length > 0 && terms.every((t) => retriever.idf(t) >= neverSeen - 1e-9);
+      return terms.length > 0 && terms.every((t) => retriever.idf(t) >= neverSeen - 1e-9) && !lexicon.knowsRoot(w);
     });
     if (unknown.length) return abstain(language, `unknown terms ${unknown.join(',')}`);
   }

@@ -18,7 +18,7 @@ import { buildVocabulary, cleanText, type CleanLine } from './clean.js';
 import { loadFile, LoadError, SUPPORTED_EXTENSIONS, type LoadedText } from './loaders.js';
 
 /** Bump when cleaning or chunking changes, so cached results are rebuilt. */
-export const PIPELINE_VERSION = 6;
+export const PIPELINE_VERSION = 7;
 
 export type DocInfo = DocumentMeta & { docId: string; path: string; sha: string };
 
@@ -29,7 +29,7 @@ export interface IndexData {
   chunks: Chunk[];
   /** analyzed terms of each chunk, as indexed */
   bm25: Bm25Data;
-  lexicon: string[];
+  lexicon: Array<[string, number]>;
   embedder: { id: string; dim: number; state?: HashingEmbedderState };
 }
 

@@ -104,28 +104,55 @@ export function isStopword(token: string): boolean {
   return STOPWORDS_SV.has(token) || STOPWORDS_EN.has(token);
 }
 
-/** A lexicon of known words used to split compounds (arbetsmarknadsförvaltningen → arbetsmarknad + förvaltning). */
+/**
+ * A lexicon of known words used to split compounds (arbetsmarknadsförvaltningen → arbetsmarknad +
+ * förvaltning), with how often each word occurs, so that a split is only made when its parts are
+ * more common than the whole (Koehn & Knight 2003): "kommunens" is not "komm" + "unens", even
+ * though PDF extraction left both fragments somewhere in the corpus.
+ */
 export class Lexicon {
-  private readonly words = new Set<string>();
-  constructor(words: Iterable<string> = []) {
-    for (const w of words) this.add(w);
+  private readonly counts = new Map<string, number>();
+  private readonly stemCounts = new Map<string, number>();
+  constructor(words: Iterable<string | [string, number]> = []) {
+    for (const w of words) if (typeof w === 'string') this.add(w);
+    else this.add(w[0], w[1]);
   }
-  add(word: string): void {
+  add(word: string, n = 1): void {
     if (word.length >= 3 && !/\d/.test(word)) {
-      this.words.add(word);
-      this.words.add(stem(word));
+      this.counts.set(word, (this.counts.get(word) ?? 0) + n);
+      const s = stem(word);
+      this.stemCounts.set(s, (this.stemCounts.get(s) ?? 0) + n);
     }
   }
   has(word: string): boolean {
-    return this.words.has(word);
+    return this.counts.has(word) || this.stemCounts.has(word);
+  }
+  /** occurrences of the word itself, or of the words it is the stem of ("fas": fas, fasen, faser) */
+  count(word: string): number {
+    return Math.max(this.counts.get(word) ?? 0, this.stemCounts.get(word) ?? 0);
   }
   get size(): number {
-    return this.words.size;
+    return this.counts.size;
   }
-  toJSON(): string[] {
-    return [...this.words];
+  /**
+   * Whether a word derives from a known one: its stem begins with a known stem of at least 5
+   * letters that makes up most of it ("förvaringen" from "förvaras", both "förvar-").
+   */
+  knowsRoot(word: string): boolean {
+    const s = stem(word);
+    for (let n = s.length; n >= Math.max(5, Math.ceil(s.length * 0.6)); n--) if (this.stemCounts.has(s.slice(0, n))) return true;
+    return false;
+  }
+  toJSON(): Array<[string, number]> {
+    return [...this.counts];
   }
 }
+
+/** a compound part seen this often is a word, not an extraction fragment */
+const MIN_PART_COUNT = 3;
+
+/** how common a word of the base lexicon counts as, for words the corpus lacks */
+const BASE_COUNT = 20;
 
 /** Common Swedish compound parts in the domain, so splitting works even without a corpus lexicon. */
 export const BASE_LEXICON = new Lexicon(
@@ -137,7 +164,9 @@ export const BASE_LEXICON = new Lexicon(
   träff träffar yta ytor fråga frågor policy riktlinje riktlinjer strategi effekt mätning effektmätning resultat
   städ städning trädgård grön grönyta skötsel fastighet lokal lokaler tvätt mat måltid catering café kultur
   odling transport flytt bygg material återbruk möbel cykel verkstad skola förskola äldre omsorg vård hälsa idrott
-  ungdom unga vuxna kvinnor män nyanlända utrikes födda funktion nedsättning funktionsnedsättning sysselsättning`.split(/\s+/),
+  ungdom unga vuxna kvinnor män nyanlända utrikes födda funktion nedsättning funktionsnedsättning sysselsättning`
+    .split(/\s+/)
+    .map((w): [string, number] => [w, BASE_COUNT]),
 );
 
 /**
@@ -146,6 +175,10 @@ export const BASE_LEXICON = new Lexicon(
  */
 export function splitCompound(word: string, lexicon: Lexicon, maxParts = 4): string[] {
   if (word.length < 7 || /\d/.test(word)) return [];
+  // a derivation of a known word (företag|are, verksam|heter) is not a compound
+  for (let cut = word.length - 2; cut >= word.length - 6 && cut >= 4; cut--) {
+    if (SUFFIX_LIKE.has(word.slice(cut)) && (lexicon.has(word.slice(0, cut)) || BASE_LEXICON.has(word.slice(0, cut)))) return [];
+  }
   const memo = new Map<number, string[] | null>();
   const known = (w: string) => lexicon.has(w) || BASE_LEXICON.has(w) || lexicon.has(stem(w)) || BASE_LEXICON.has(stem(w));
   const go = (start: number, partsLeft: number): string[] | null => {
@@ -157,10 +190,12 @@ export function splitCompound(word: string, lexicon: Lexicon, maxParts = 4): str
     // prefer longer first parts
     // parts are real words: at least 4 letters, the last at least 5 (so inflections such as
     // "-ades", "-arna", "-tion" are never split off as parts)
-    for (let end = word.length; end >= start + 4; end--) {
+    for (let end = word.length; end >= start + 3; end--) {
       const part = word.slice(start, end);
-      if (end !== word.length && word.length - end < 5) continue;
-      if (end === word.length && part.length < 5) continue;
+      if (part.length < 4 && end !== word.length) continue;
+      if (isStopword(part)) continue;
+      if (end !== word.length && word.length - end < 3) continue;
+      if (end === word.length && part.length < 5 && !shortHead(part, start)) continue;
       if (start === 0 && end === word.length) continue; // the whole word is not a split
       if (!known(part)) continue;
       if (end === word.length) {
@@ -180,9 +215,26 @@ export function splitCompound(word: string, lexicon: Lexicon, maxParts = 4): str
     memo.set(key, best);
     return best;
   };
+  // a short last part (förberedelse|fas, effekt|mål, stads|del) is a word of its own, never an
+  // inflection or derivational ending, and follows a first part of at least 5 letters
+  const shortHead = (part: string, start: number) =>
+    process.env.SHORT !== '0' && part.length >= 3 && start >= 5 && !isStopword(part) && !SUFFIX_LIKE.has(part) && (lexicon.has(part) || BASE_LEXICON.has(part));
   const parts = go(0, maxParts);
-  return parts && parts.length > 1 ? parts : [];
+  if (!parts || parts.length < 2) return [];
+  // every part is a word seen a few times, or the parts are more common than the whole word
+  // (geometric mean of their counts); fragments left by PDF extraction are neither
+  const count = (w: string) => Math.max(lexicon.count(w), BASE_LEXICON.count(w));
+  if (Math.min(...parts.map(count)) >= MIN_PART_COUNT) return parts;
+  const mean = Math.exp(parts.reduce((sum, p) => sum + Math.log(Math.max(1, count(p))), 0) / parts.length);
+  return mean > count(word) ? parts : [];
 }
+
+/** endings that are also short words but, at the end of a longer word, are suffixes */
+const SUFFIX_LIKE = new Set(
+  `het heten ning else ande ende lig liga ligt isk iska iskt tion sion are aren arna erna orna ade ades ats nde ing ens ans
+  era dom skap bar bart sam samt ism ist ter tet ell ella iell ör ör ast ost est ant ent ium ios ier ier iker ika iska
+  man men dag dagen tal talet vis tas tad ning ner ren rna lan len ska lse ors ers heter hets ares arens`.split(/\s+/),
+);
 
 export interface AnalyzeOptions {
   lexicon?: Lexicon;

@@ -37,6 +37,50 @@ describe('analyzer', () => {
     expect(splitCompound('påbörjades', new Lexicon())).toEqual([]);
   });
 
+  it('splits a compound with a short last word (förberedelse|fas, stads|del) but not a derivation', () => {
+    const lexicon = new Lexicon([
+      ['förberedelse', 5],
+      ['fasen', 8],
+      ['faser', 4],
+      ['stad', 40],
+      ['delen', 9],
+      ['verksam', 6],
+      ['heter', 5],
+      ['företag', 50],
+      ['tagare', 3],
+    ]);
+    expect(splitCompound('förberedelsefas', lexicon)).toEqual(['förberedelse', 'fas']);
+    expect(splitCompound('stadsdelen', lexicon).map(stem)).toEqual([stem('stad'), stem('delen')]);
+    // an ending that is also a short word is not a part
+    expect(splitCompound('verksamheter', lexicon)).toEqual([]);
+    expect(splitCompound('företagare', lexicon)).toEqual([]);
+    expect(analyze('förberedelsefasen', { lexicon })).toContain(stem('faser'));
+  });
+
+  it('does not split a common word into rare fragments that PDF extraction left behind', () => {
+    // "kommu nens" and "organisa tioner" broke somewhere, but the whole words are far more common
+    const lexicon = new Lexicon([
+      ['kommunens', 300],
+      ['komm', 1],
+      ['unens', 2],
+      ['organisationer', 40],
+      ['organisa', 2],
+      ['tioner', 2],
+      ['projekt', 200],
+      ['ledare', 6],
+    ]);
+    expect(splitCompound('kommunens', lexicon)).toEqual([]);
+    expect(splitCompound('organisationer', lexicon)).toEqual([]);
+    expect(splitCompound('projektledare', lexicon)).toEqual(['projekt', 'ledare']);
+  });
+
+  it('knows a word whose root it has seen ("förvaringen" from "förvaras"), not an unrelated one', () => {
+    const lexicon = new Lexicon(['förvaras', 'upphandling']);
+    expect(lexicon.knowsRoot('förvaringen')).toBe(true);
+    expect(lexicon.knowsRoot('förvaltningen')).toBe(false);
+    expect(lexicon.knowsRoot('sommarrekrytering')).toBe(false);
+  });
+
   it('drops stopwords and stems the rest', () => {
     const terms = analyze('Det är de sociala företagen som finns i kommunen');
     expect(terms).not.toContain('det');
