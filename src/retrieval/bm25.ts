@@ -1,6 +1,11 @@
 /**
  * A compact BM25 index over analyzed terms. Documents are arrays of terms; a query is an array
  * of weighted terms (expansions from the glossary carry lower weights).
+ *
+ * The stored form is plain JSON (term → [doc, tf, doc, tf, …]). In memory each posting list is
+ * compiled to typed arrays: the documents (ascending) and each posting's saturated term
+ * frequency, so a query is a few tight loops over Float32Arrays into one reused accumulator,
+ * followed by a heap for the top k. Measured in docs/architecture.md (100,000 chunks).
  */
 export interface Bm25Options {
   k1: number;
@@ -12,12 +17,98 @@ export interface Bm25Data {
   b: number;
   avgLen: number;
   lengths: number[];
-  /** term → [docIndex, tf, docIndex, tf, …] */
+  /** term → [docIndex, tf, docIndex, tf, …], documents ascending */
   postings: Record<string, number[]>;
 }
 
+interface Posting {
+  /** documents holding the term, ascending */
+  docs: Int32Array;
+  /** tf·(k1+1) / (tf + k1·(1 − b + b·len/avgLen)) for each of them */
+  sat: Float32Array;
+  idf: number;
+}
+
+export interface ScoredDoc {
+  index: number;
+  score: number;
+}
+
+/** Keeps the k best (index, score) pairs seen, in a binary min-heap on score. */
+class TopK {
+  private readonly idx: Int32Array;
+  private readonly val: Float64Array;
+  size = 0;
+  constructor(readonly k: number) {
+    this.idx = new Int32Array(k);
+    this.val = new Float64Array(k);
+  }
+  /** the score a new entry must beat once the heap is full */
+  get floor(): number {
+    return this.size < this.k ? -Infinity : this.val[0];
+  }
+  push(index: number, score: number): void {
+    const { idx, val } = this;
+    if (this.size < this.k) {
+      let i = this.size++;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (val[p] <= score) break;
+        idx[i] = idx[p];
+        val[i] = val[p];
+        i = p;
+      }
+      idx[i] = index;
+      val[i] = score;
+      return;
+    }
+    if (score <= val[0]) return;
+    let i = 0;
+    const n = this.size;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && val[r] < val[l] ? r : l;
+      if (val[c] >= score) break;
+      idx[i] = idx[c];
+      val[i] = val[c];
+      i = c;
+    }
+    idx[i] = index;
+    val[i] = score;
+  }
+  sorted(): ScoredDoc[] {
+    const out: ScoredDoc[] = [];
+    for (let i = 0; i < this.size; i++) out.push({ index: this.idx[i], score: this.val[i] });
+    return out.sort((a, b) => b.score - a.score || a.index - b.index);
+  }
+}
+
 export class Bm25Index {
-  private constructor(private readonly d: Bm25Data) {}
+  private readonly compiled = new Map<string, Posting>();
+  private readonly acc: Float64Array;
+  private readonly touched: Int32Array;
+
+  private constructor(private readonly d: Bm25Data) {
+    const { k1, b, avgLen, lengths } = d;
+    const n = lengths.length;
+    for (const term in d.postings) {
+      const post = d.postings[term];
+      const m = post.length / 2;
+      const docs = new Int32Array(m);
+      const sat = new Float32Array(m);
+      for (let j = 0; j < m; j++) {
+        const i = post[2 * j];
+        const tf = post[2 * j + 1];
+        docs[j] = i;
+        sat[j] = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[i]) / avgLen));
+      }
+      this.compiled.set(term, { docs, sat, idf: Math.log(1 + (n - m + 0.5) / (m + 0.5)) });
+    }
+    this.acc = new Float64Array(n);
+    this.touched = new Int32Array(n);
+  }
 
   static build(docs: string[][], opts: Bm25Options = { k1: 1.2, b: 0.6 }): Bm25Index {
     const postings: Record<string, number[]> = Object.create(null);
@@ -39,55 +130,98 @@ export class Bm25Index {
     return this.d;
   }
 
-  /** the distinct terms of each document (a forward index inverted from the postings, built once) */
-  forward(): Array<Set<string>> {
-    if (!this.fwd) {
-      const fwd: Array<Set<string>> = this.d.lengths.map(() => new Set<string>());
-      for (const term in this.d.postings) {
-        const post = this.d.postings[term];
-        for (let j = 0; j < post.length; j += 2) fwd[post[j]].add(term);
-      }
-      this.fwd = fwd;
-    }
-    return this.fwd;
-  }
-  private fwd: Array<Set<string>> | null = null;
-
   get size(): number {
     return this.d.lengths.length;
   }
 
   /** document frequency of a term */
   df(term: string): number {
-    return (this.d.postings[term]?.length ?? 0) / 2;
+    return this.compiled.get(term)?.docs.length ?? 0;
   }
 
   idf(term: string): number {
+    const p = this.compiled.get(term);
+    if (p) return p.idf;
     const n = this.size;
-    const df = this.df(term);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return Math.log(1 + (n + 0.5) / 0.5);
   }
 
-  /** Scores all documents for weighted query terms; `allow` filters documents (access control). */
-  search(query: Array<{ term: string; weight: number }>, k: number, allow?: (i: number) => boolean): Array<{ index: number; score: number }> {
-    const scores = new Map<number, number>();
-    const { k1, b, avgLen, lengths } = this.d;
-    const seen = new Map<string, number>();
-    for (const q of query) seen.set(q.term, Math.max(seen.get(q.term) ?? 0, q.weight));
-    for (const [term, weight] of seen) {
-      const post = this.d.postings[term];
-      if (!post) continue;
-      const idf = this.idf(term);
-      for (let j = 0; j < post.length; j += 2) {
-        const i = post[j];
-        const tf = post[j + 1];
-        const norm = tf + k1 * (1 - b + (b * lengths[i]) / avgLen);
-        scores.set(i, (scores.get(i) ?? 0) + weight * idf * ((tf * (k1 + 1)) / norm));
+  /** whether document `index` holds `term` (binary search in its posting list) */
+  has(term: string, index: number): boolean {
+    const p = this.compiled.get(term);
+    if (!p) return false;
+    const docs = p.docs;
+    let lo = 0;
+    let hi = docs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = docs[mid];
+      if (v === index) return true;
+      if (v < index) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /**
+   * Scores all documents for weighted query terms; `allow` filters documents (access control).
+   * Terms that share a `group` are alternatives (the forms and translations of one concept): a
+   * document scores the best of them, not their sum, so a concept with many forms does not outweigh
+   * a question's own words.
+   */
+  search(query: Array<{ term: string; weight: number; group?: number }>, k: number, allow?: (i: number) => boolean): ScoredDoc[] {
+    const single = new Map<string, number>();
+    const groups = new Map<number, Map<string, number>>();
+    for (const q of query) {
+      if (!(q.weight > 0) || !this.compiled.has(q.term)) continue;
+      const into = q.group === undefined ? single : (groups.get(q.group) ?? groups.set(q.group, new Map()).get(q.group)!);
+      into.set(q.term, Math.max(into.get(q.term) ?? 0, q.weight));
+    }
+    // a term asked for on its own is not also counted as an alternative
+    for (const g of groups.values()) for (const t of single.keys()) g.delete(t);
+    const { acc, touched } = this;
+    let nt = 0;
+    for (const [term, weight] of single) {
+      const { docs, sat, idf } = this.compiled.get(term)!;
+      const w = weight * idf;
+      for (let j = 0; j < docs.length; j++) {
+        const i = docs[j];
+        if (acc[i] === 0) touched[nt++] = i;
+        acc[i] += w * sat[j];
       }
     }
-    const out: Array<{ index: number; score: number }> = [];
-    for (const [index, score] of scores) if (!allow || allow(index)) out.push({ index, score });
-    out.sort((a, b) => b.score - a.score);
-    return out.slice(0, k);
+    if (groups.size) {
+      const gacc = (this.gacc ??= new Float64Array(this.size));
+      const gtouched = (this.gtouched ??= new Int32Array(this.size));
+      for (const g of groups.values()) {
+        let ng = 0;
+        for (const [term, weight] of g) {
+          const { docs, sat, idf } = this.compiled.get(term)!;
+          const w = weight * idf;
+          for (let j = 0; j < docs.length; j++) {
+            const i = docs[j];
+            const v = w * sat[j];
+            if (gacc[i] === 0) gtouched[ng++] = i;
+            if (v > gacc[i]) gacc[i] = v;
+          }
+        }
+        for (let j = 0; j < ng; j++) {
+          const i = gtouched[j];
+          if (acc[i] === 0) touched[nt++] = i;
+          acc[i] += gacc[i];
+          gacc[i] = 0;
+        }
+      }
+    }
+    const top = new TopK(Math.max(1, k));
+    for (let j = 0; j < nt; j++) {
+      const i = touched[j];
+      const s = acc[i];
+      acc[i] = 0;
+      if (s > top.floor && (!allow || allow(i))) top.push(i, s);
+    }
+    return top.sorted();
   }
+  private gacc: Float64Array | null = null;
+  private gtouched: Int32Array | null = null;
 }

@@ -183,7 +183,7 @@ concepts.forEach((c, i) => {
  * Finds glossary concepts in a text and returns the analyzed terms of all their other forms.
  * Longest phrases match first.
  */
-export function expandQuery(text: string): { terms: string[]; matched: string[] } {
+export function expandQuery(text: string): { terms: string[]; matched: string[]; concepts: string[][] } {
   const toks = tokenize(text);
   const hit = new Set<number>();
   const matched: string[] = [];
@@ -202,8 +202,14 @@ export function expandQuery(text: string): { terms: string[]; matched: string[] 
     }
   }
   const terms = new Set<string>();
-  for (const c of hit) for (const t of concepts[c].terms) for (const a of analyze(t)) terms.add(a);
-  return { terms: [...terms], matched };
+  const groups: string[][] = [];
+  for (const c of hit) {
+    const group = new Set<string>();
+    for (const t of concepts[c].terms) for (const a of analyze(t)) group.add(a);
+    groups.push([...group]);
+    for (const a of group) terms.add(a);
+  }
+  return { terms: [...terms], matched, concepts: groups };
 }
 
 export function glossarySize(): number {

@@ -23,6 +23,8 @@ export interface QueryTerms {
   core: string[];
   /** terms added by the glossary */
   expanded: string[];
+  /** the added terms by concept: the alternatives of one meaning */
+  groups: string[][];
 }
 
 export interface SearchOptions {
@@ -47,9 +49,10 @@ export class Retriever {
   queryTerms(question: string): QueryTerms {
     const toks = tokenize(question).filter((t) => !QUESTION_WORDS.has(t));
     const core = analyze(toks.join(' '), { lexicon: this.lexicon });
-    const { terms } = expandQuery(question);
+    const { terms, concepts } = expandQuery(question);
     const coreSet = new Set(core);
-    return { core: [...new Set(core)], expanded: terms.filter((t) => !coreSet.has(t)) };
+    const groups = concepts.map((g) => g.filter((t) => !coreSet.has(t))).filter((g) => g.length);
+    return { core: [...new Set(core)], expanded: terms.filter((t) => !coreSet.has(t)), groups };
   }
 
   idf(term: string): number {
@@ -59,7 +62,11 @@ export class Retriever {
   async search(question: string, opts: SearchOptions): Promise<SearchHit[]> {
     const allow = (i: number) => audienceCanRead(opts.audience, this.chunks[i].access);
     const q = this.queryTerms(question);
-    const weighted = [...q.core.map((term) => ({ term, weight: 1 })), ...q.expanded.map((term) => ({ term, weight: this.weights.expansion }))];
+    const weighted = [
+      ...q.core.map((term) => ({ term, weight: 1 })),
+      // the forms of one glossary concept are alternatives: a passage scores the best of them
+      ...q.groups.flatMap((g, group) => g.map((term) => ({ term, weight: this.weights.expansion, group }))),
+    ];
     const pool = Math.max(60, opts.k * 4);
     const lex = this.bm25.search(weighted, pool, allow);
     // an external embedding endpoint that fails must not fail the question: lexical results stand alone
@@ -115,7 +122,8 @@ export class Retriever {
 
   /** idf-weighted share of the question's terms found in a passage (expansions count half, one per concept). */
   coverage(q: QueryTerms, chunk: Chunk, index?: number): number {
-    const terms = index === undefined ? new Set(analyze(`${chunk.text}\n${chunk.context}`, { lexicon: this.lexicon })) : this.bm25.forward()[index];
+    const own = index === undefined ? new Set(analyze(`${chunk.text}\n${chunk.context}`, { lexicon: this.lexicon })) : null;
+    const has = (t: string) => (own ? own.has(t) : this.bm25.has(t, index!));
     let have = 0;
     let total = 0;
     const neverSeen = this.idf('__never_seen__');
@@ -123,15 +131,14 @@ export class Retriever {
       // a term no passage has (an English word without a glossary entry) cannot be covered
       const w = this.idf(t) >= neverSeen - 1e-9 ? 0 : Math.min(this.idf(t), 6);
       total += w;
-      if (terms.has(t)) have += w;
-
+      if (has(t)) have += w;
     }
     let exp = 0;
     let expTotal = 0;
     for (const t of q.expanded) {
       const w = Math.min(this.idf(t), 6) * 0.5;
       expTotal += w;
-      if (terms.has(t)) exp += w;
+      if (has(t)) exp += w;
     }
     const base = total > 0 ? have / total : 0;
     const ex = expTotal > 0 ? exp / expTotal : 0;
