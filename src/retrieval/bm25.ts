@@ -24,6 +24,8 @@ export interface Bm25Data {
 interface Posting {
   /** documents holding the term, ascending */
   docs: Int32Array;
+  /** the term's frequency in each of them */
+  tfs: Uint16Array;
   /** tf·(k1+1) / (tf + k1·(1 − b + b·len/avgLen)) for each of them */
   sat: Float32Array;
   idf: number;
@@ -90,21 +92,28 @@ export class Bm25Index {
   private readonly acc: Float64Array;
   private readonly touched: Int32Array;
 
-  private constructor(private readonly d: Bm25Data) {
-    const { k1, b, avgLen, lengths } = d;
+  private readonly d: Omit<Bm25Data, 'postings'>;
+
+  private constructor(data: Bm25Data) {
+    // the JSON postings are compiled and then let go: toJSON() rebuilds them from the typed arrays
+    const { postings, ...rest } = data;
+    this.d = rest;
+    const { k1, b, avgLen, lengths } = rest;
     const n = lengths.length;
-    for (const term in d.postings) {
-      const post = d.postings[term];
+    for (const term in postings) {
+      const post = postings[term];
       const m = post.length / 2;
       const docs = new Int32Array(m);
+      const tfs = new Uint16Array(m);
       const sat = new Float32Array(m);
       for (let j = 0; j < m; j++) {
         const i = post[2 * j];
         const tf = post[2 * j + 1];
         docs[j] = i;
+        tfs[j] = Math.min(tf, 65535);
         sat[j] = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[i]) / avgLen));
       }
-      this.compiled.set(term, { docs, sat, idf: Math.log(1 + (n - m + 0.5) / (m + 0.5)) });
+      this.compiled.set(term, { docs, tfs, sat, idf: Math.log(1 + (n - m + 0.5) / (m + 0.5)) });
     }
     this.acc = new Float64Array(n);
     this.touched = new Int32Array(n);
@@ -127,7 +136,16 @@ export class Bm25Index {
   }
 
   toJSON(): Bm25Data {
-    return this.d;
+    const postings: Record<string, number[]> = Object.create(null);
+    for (const [term, { docs, tfs }] of this.compiled) {
+      const post = new Array<number>(docs.length * 2);
+      for (let j = 0; j < docs.length; j++) {
+        post[2 * j] = docs[j];
+        post[2 * j + 1] = tfs[j];
+      }
+      postings[term] = post;
+    }
+    return { ...this.d, postings };
   }
 
   get size(): number {
