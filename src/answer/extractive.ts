@@ -68,14 +68,39 @@ const COUNT_TRIGGER = /\b(?:hur många|hur mycket|how many|how much)\s+(.*)$/i;
  * The quantity a number question asks about: the words after "hur många", "how much" … (up to three
  * content words), analyzed and expanded through the glossary. A sentence that answers must name it.
  */
-function measureTerms(question: string, lexicon: import('../retrieval/analyzer.js').Lexicon): Set<string> | null {
+function measureTerms(question: string, lexicon: import('../retrieval/analyzer.js').Lexicon): { own: Set<string>; all: Set<string> } | null {
   const m = COUNT_TRIGGER.exec(question.split(/[?!.]/)[0]);
   if (!m) return null;
   const words = tokenize(m[1]).filter((w) => !QUESTION_WORDS.has(w) && !isStopword(w) && !/^\d/.test(w)).slice(0, 3);
   if (!words.length) return null;
   const text = words.join(' ');
-  return new Set([...analyze(text, { lexicon }), ...expandQuery(text).terms]);
+  const own = new Set(analyze(text, { lexicon }));
+  return { own, all: new Set([...own, ...expandQuery(text).terms]) };
 }
+
+/**
+ * Whether a sentence states a number of the measured thing: the number is followed by it ("3 169
+ * individer", "fem kommuner") or, in a fact box, is the value after its label ("Total EU-stöd: 79,8").
+ */
+function statesQuantityOf(text: string, measure: Set<string>, lexicon: import('../retrieval/analyzer.js').Lexicon): boolean {
+  const near = (words: string) => {
+    const terms = analyze(words, { lexicon });
+    return terms.some((t) => measure.has(t)) || expandQuery(words).terms.some((t) => measure.has(t));
+  };
+  for (const m of text.matchAll(NUMBER_RE)) {
+    const at = m.index ?? 0;
+    const after = text.slice(at + m[0].length).split(/[.;:!?]/)[0].split(/\s+/).filter(Boolean).slice(0, 3).join(' ');
+    if (near(after)) return true;
+    // "Total EU-stöd: 79,8", "antalet … företag vid projektstart var 30", "ökat till 86"
+    const before = text.slice(0, at);
+    const lead = /(?::|\b(?:var|är|blev|uppgick till|till|was|were|is|totalled|totaled|to))\s*(?:(?:cirka|ca|drygt|nästan|omkring|about|around|nearly|over)\s+)?$/i.exec(before);
+    if (lead && near(before.slice(0, lead.index).split(/\s+/).slice(-6).join(' '))) return true;
+  }
+  return false;
+}
+
+/** a number: digits (with Swedish or English separators) or a Swedish/English number word */
+const NUMBER_RE = /\b\d[\d\s.,]*\d\b|\b\d\b|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand)\b/gi;
 
 export interface ComposeOptions {
   question: string;
@@ -105,12 +130,13 @@ export function compose(opts: ComposeOptions): Composed {
   // matched by any passage: they are left out of the coverage
   const neverSeen = retriever.idf('__never_seen__');
   const weightOf = (t: string) => (retriever.idf(t) >= neverSeen - 1e-9 ? 0 : Math.min(retriever.idf(t), 6));
-  const coreTotal = q.core.reduce((s, t) => s + weightOf(t), 0);
+  const coreWeight = new Map(q.core.map((t) => [t, retriever.termWeight(q, t)]));
+  const coreTotal = q.core.reduce((s, t) => s + coreWeight.get(t)!, 0);
   const expTotal = q.expanded.reduce((s, t) => s + weightOf(t), 0);
 
   const coverageOf = (terms: Set<string>) => {
     let have = 0;
-    for (const t of q.core) if (terms.has(t)) have += weightOf(t);
+    for (const t of q.core) if (retriever.covers(q, t, (x) => terms.has(x))) have += coreWeight.get(t)!;
     let exp = 0;
     for (const t of q.expanded) if (terms.has(t)) exp += weightOf(t);
     const core = coreTotal > 0 ? have / coreTotal : 0;
@@ -202,7 +228,9 @@ export function compose(opts: ComposeOptions): Composed {
       hasNumber(c.text) &&
       c.coverage >= Math.max(ABSTAIN.minSentenceCoverage, lead.coverage * 0.6) &&
       (!wantsShare || /%|procent|hälften|tredjedel|fjärdedel|per cent|percent/i.test(c.text)) &&
-      (!measure || [...measure].some((t) => c.terms.has(t)));
+      // the measured thing in the question's own words anywhere in the sentence (a table's
+      // heading), or in any of its forms right at the number
+      (!measure || [...measure.own].some((t) => c.terms.has(t)) || statesQuantityOf(c.text, measure.all, lexicon));
     if (!chosen.some(answers)) return abstain(language, 'no stated quantity for a number question');
   }
   // a question for a name needs a name (a capitalized word that is not in the question) in the lead sentence

@@ -147,7 +147,7 @@ equipment | utrustning
 bin emptied | tömning | hämtning
 summer | sommar | sommarrekrytering
 applicants | sökande
-positions | tjänster | jobb
+positions | job positions | tjänster
 accelerator | kommunaccelerator | accelerator
 coordinated | samordnad | samordning
 introduced | infördes | införa
@@ -183,9 +183,16 @@ concepts.forEach((c, i) => {
  * Finds glossary concepts in a text and returns the analyzed terms of all their other forms.
  * Longest phrases match first.
  */
-export function expandQuery(text: string): { terms: string[]; matched: string[]; concepts: string[][] } {
+export interface ExpandedConcept {
+  /** the words of the question that named the concept */
+  via: string;
+  /** the analyzed terms of all the concept's forms */
+  terms: string[];
+}
+
+export function expandQuery(text: string): { terms: string[]; matched: string[]; concepts: ExpandedConcept[] } {
   const toks = tokenize(text);
-  const hit = new Set<number>();
+  const hit = new Map<number, string>();
   const matched: string[] = [];
   const used = new Array(toks.length).fill(false);
   for (let len = maxPhraseLen; len >= 1; len--) {
@@ -196,17 +203,17 @@ export function expandQuery(text: string): { terms: string[]; matched: string[];
       if (!cs) continue;
       // a single very short word (e.g. "no", "år") only counts inside a phrase or when it is an abbreviation
       if (len === 1 && key.length < 3) continue;
-      cs.forEach((c) => hit.add(c));
+      for (const c of cs) if (!hit.has(c)) hit.set(c, key);
       matched.push(key);
       for (let j = i; j < i + len; j++) used[j] = true;
     }
   }
   const terms = new Set<string>();
-  const groups: string[][] = [];
-  for (const c of hit) {
+  const groups: ExpandedConcept[] = [];
+  for (const [c, via] of hit) {
     const group = new Set<string>();
     for (const t of concepts[c].terms) for (const a of analyze(t)) group.add(a);
-    groups.push([...group]);
+    groups.push({ via, terms: [...group] });
     for (const a of group) terms.add(a);
   }
   return { terms: [...terms], matched, concepts: groups };

@@ -9,6 +9,8 @@ import type { Bm25Index } from './bm25.js';
 import type { DenseIndex } from './dense.js';
 import type { Embedder } from './embedder.js';
 import { expandQuery } from './glossary.js';
+import { translateEnglish } from '../lexicon/bilingual.js';
+import { detectLanguage } from '../answer/language.js';
 
 export interface SearchHit {
   chunk: Chunk;
@@ -23,8 +25,14 @@ export interface QueryTerms {
   core: string[];
   /** terms added by the glossary */
   expanded: string[];
-  /** the added terms by concept: the alternatives of one meaning */
-  groups: string[][];
+  /**
+   * The added terms by concept (the alternatives of one meaning), each with the most a term may
+   * weigh: an expansion is never more telling than the question's word it came from ("slut" does
+   * not become as specific as "projektavslut").
+   */
+  groups: Array<{ terms: string[]; maxIdf: number }>;
+  /** a question word's translations: the word counts as present when one of them is */
+  alternatives: Map<string, string[]>;
 }
 
 export interface SearchOptions {
@@ -49,10 +57,38 @@ export class Retriever {
   queryTerms(question: string): QueryTerms {
     const toks = tokenize(question).filter((t) => !QUESTION_WORDS.has(t));
     const core = analyze(toks.join(' '), { lexicon: this.lexicon });
-    const { terms, concepts } = expandQuery(question);
+    const { concepts: glossary } = expandQuery(question);
+    // an English question also gets the Swedish words of the general word list
+    const concepts = detectLanguage(question) === 'en' ? [...glossary, ...translateEnglish(question)] : glossary;
+    const terms = [...new Set(concepts.flatMap((c) => c.terms))];
     const coreSet = new Set(core);
-    const groups = concepts.map((g) => g.filter((t) => !coreSet.has(t))).filter((g) => g.length);
-    return { core: [...new Set(core)], expanded: terms.filter((t) => !coreSet.has(t)), groups };
+    const groups = concepts
+      .map((c) => {
+        const known = analyze(c.via).filter((t) => this.bm25.df(t) > 0);
+        return { terms: c.terms.filter((t) => !coreSet.has(t)), maxIdf: known.length ? Math.max(...known.map((t) => this.idf(t))) : Infinity };
+      })
+      .filter((g) => g.terms.length);
+    const alternatives = new Map<string, string[]>();
+    for (const c of concepts)
+      for (const t of analyze(c.via, { lexicon: this.lexicon }))
+        if (coreSet.has(t)) alternatives.set(t, [...new Set([...(alternatives.get(t) ?? []), ...c.terms.filter((x) => x !== t)])]);
+    return { core: [...new Set(core)], expanded: terms.filter((t) => !coreSet.has(t)), groups, alternatives };
+  }
+
+  /**
+   * How much a question word counts in coverage: its idf (capped), or for a word no passage has,
+   * the idf of its best-known translation; 0 when neither is known.
+   */
+  termWeight(q: QueryTerms, t: string): number {
+    const known = (x: string) => this.bm25.df(x) > 0;
+    const alts = (q.alternatives.get(t) ?? []).filter(known);
+    if (alts.length) return Math.min(6, Math.max(...alts.map((x) => this.idf(x)), known(t) ? this.idf(t) : 0));
+    return known(t) ? Math.min(this.idf(t), 6) : 0;
+  }
+
+  /** whether a question word, or one of its translations, is among a passage's terms */
+  covers(q: QueryTerms, t: string, has: (term: string) => boolean): boolean {
+    return has(t) || (q.alternatives.get(t)?.some(has) ?? false);
   }
 
   idf(term: string): number {
@@ -65,7 +101,7 @@ export class Retriever {
     const weighted = [
       ...q.core.map((term) => ({ term, weight: 1 })),
       // the forms of one glossary concept are alternatives: a passage scores the best of them
-      ...q.groups.flatMap((g, group) => g.map((term) => ({ term, weight: this.weights.expansion, group }))),
+      ...q.groups.flatMap((g, group) => g.terms.map((term) => ({ term, weight: this.weights.expansion * Math.min(1, g.maxIdf / this.idf(term)), group }))),
     ];
     const pool = Math.max(60, opts.k * 4);
     const lex = this.bm25.search(weighted, pool, allow);
@@ -126,12 +162,11 @@ export class Retriever {
     const has = (t: string) => (own ? own.has(t) : this.bm25.has(t, index!));
     let have = 0;
     let total = 0;
-    const neverSeen = this.idf('__never_seen__');
     for (const t of q.core) {
-      // a term no passage has (an English word without a glossary entry) cannot be covered
-      const w = this.idf(t) >= neverSeen - 1e-9 ? 0 : Math.min(this.idf(t), 6);
+      // a term no passage has (an English word without a translation) cannot be covered
+      const w = this.termWeight(q, t);
       total += w;
-      if (has(t)) have += w;
+      if (w && this.covers(q, t, has)) have += w;
     }
     let exp = 0;
     let expTotal = 0;
