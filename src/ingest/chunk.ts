@@ -58,6 +58,11 @@ export function sectionize(lines: CleanLine[], kind: string): Section[] {
     }
     if (line.heading > 0) {
       const title = line.text.replace(/^#+\s*/, '').replace(/\*\*/g, '').trim();
+      // inside a fact box, a "heading" ending in ":" is one of its fields ("### Samarbetsparter:")
+      if (current.keepWhole && /:$/.test(title)) {
+        current.lines.push({ ...line, heading: 0, text: line.text.replace(/^#+\s*/, '') });
+        continue;
+      }
       // a level-1 heading followed closely by "Projektägare:" starts a case study
       const ahead = lines.slice(i + 1, i + 8).filter((l) => l.text).slice(0, 3);
       if (line.heading === 1 && ahead.some((l) => /^\**Projektägare\**:/i.test(l.text))) {
