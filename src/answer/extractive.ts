@@ -99,6 +99,14 @@ function statesQuantityOf(text: string, measure: Set<string>, lexicon: import('.
   return false;
 }
 
+/** the years a text names: 2011, 2011–2014, and the short forms of fact boxes ("jan '15–dec '19") */
+function yearsOf(text: string): string[] {
+  const years = new Set<string>();
+  for (const m of text.matchAll(/\b(?:19|20)\d{2}\b/g)) years.add(m[0]);
+  for (const m of text.matchAll(/['’](\d{2})\b/g)) years.add(`20${m[1]}`);
+  return [...years];
+}
+
 /** a number: digits (with Swedish or English separators) or a Swedish/English number word */
 const NUMBER_RE = /\b\d[\d\s.,]*\d\b|\b\d\b|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand)\b/gi;
 
@@ -230,7 +238,9 @@ export function compose(opts: ComposeOptions): Composed {
       (!wantsShare || /%|procent|hälften|tredjedel|fjärdedel|per cent|percent/i.test(c.text)) &&
       // the measured thing in the question's own words anywhere in the sentence (a table's
       // heading), or in any of its forms right at the number
-      (!measure || [...measure.own].some((t) => c.terms.has(t)) || statesQuantityOf(c.text, measure.all, lexicon));
+      (!measure || [...measure.own].some((t) => c.terms.has(t)) || statesQuantityOf(c.text, measure.all, lexicon)) &&
+      // years the question names ("the first project (2011–2014)") must be in the passage that states it
+      yearsOf(question).every((y) => yearsOf(`${c.hit.chunk.context} ${c.hit.chunk.text}`).includes(y));
     if (!chosen.some(answers)) return abstain(language, 'no stated quantity for a number question');
   }
   // a question for a name needs a name (a capitalized word that is not in the question) in the lead sentence

@@ -193,3 +193,44 @@ describe('brygga ask (CLI)', () => {
     expect(out[3].error).toEqual(expect.stringMatching(/tom/));
   });
 });
+
+describe('number questions need the asked-for quantity', () => {
+  let small: CoreAssistant;
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    const { smallKnowledge } = await import('./helpers.js');
+    const knowledge = smallKnowledge([
+      {
+        file: 'gransjo.md',
+        title: 'Projekt Gransjö',
+        text:
+          "# Projekt Gransjö\n\nProjektägare: Gransjö kommun\n\n## Bakgrund\n\nProjektet Gransjö byggde vidare på en förstudie som bedrevs under perioden 2011–2014.\n\n" +
+          "## Faktaruta om projektet\n\n**Genomförandeperiod:** jan '15–dec '19\n\n**Projektägare:** Gransjö kommun\n\n**Total EU-stöd:** 12,5 miljoner kronor\n\n" +
+          '## Resultat\n\nKommunen upphandlade städtjänster i två upphandlingar från totalt fyra sociala företag i Gransjö.\n',
+      },
+    ]);
+    const data = tempDir('brygga-data-');
+    dirs.push(knowledge, data);
+    small = await createAssistant(loadConfig({ BRYGGA_DATA_DIR: data, BRYGGA_KNOWLEDGE_DIR: knowledge }));
+  });
+  afterAll(() => rmrf(...dirs));
+
+  it('answers with the amount stated in the fact box', async () => {
+    const r = await small.ask({ question: 'Hur mycket EU-stöd fick projektet Gransjö?', audience: 'public' });
+    expect(r.answered).toBe(true);
+    expect(r.citations.map((c) => c.quote).join(' ')).toContain('12,5 miljoner kronor');
+  });
+
+  it('refuses when the question names years the stating passage does not cover', async () => {
+    const wrong = await small.ask({ question: 'Hur mycket EU-stöd fick projektet Gransjö under 2011–2014?', audience: 'public' });
+    expect(wrong.answered).toBe(false);
+    // the fact box's own period, in its short form, counts
+    const right = await small.ask({ question: 'Hur mycket EU-stöd fick projektet Gransjö under 2015–2019?', audience: 'public' });
+    expect(right.answered).toBe(true);
+  });
+
+  it('refuses a count of people when the passage only counts procurements and companies', async () => {
+    const r = await small.ask({ question: 'Hur många personer fick jobb genom upphandlingarna i Gransjö?', audience: 'public' });
+    expect(r.answered).toBe(false);
+  });
+});
