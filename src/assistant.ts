@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
-import { compose } from './answer/extractive.js';
+import { abstainText, compose } from './answer/extractive.js';
 import { detectLanguage } from './answer/language.js';
 import type { Assistant, InviteOptions, MatchOptions, SourcePassage } from './assistant-types.js';
 import {
@@ -102,7 +102,8 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const base: AskResult = {
       answered: composed.answered,
       language,
-      answer: composed.answer,
+      // a refusal offers what this audience can use (residents on the web cannot match or invite)
+      answer: composed.answered ? composed.answer : abstainText(language, parsed.audience),
       citations: composed.citations,
       retrieved: hits.slice(0, Math.max(parsed.k, 10)).map((h, i) => ({
         rank: i + 1,

@@ -3,7 +3,7 @@
  * quotes them with numbered citations, and abstains when the passages do not support an answer.
  * Numbers and names are quoted as the source states them; nothing is paraphrased.
  */
-import type { Citation, Language } from '../domain/types.js';
+import type { Audience, Citation, Language } from '../domain/types.js';
 import { analyze, isStopword, QUESTION_WORDS, tokenize } from '../retrieval/analyzer.js';
 import { expandQuery } from '../retrieval/glossary.js';
 
@@ -293,10 +293,23 @@ function renderQuote(quote: string, n: number): string {
   return `”${quote}” [${n}]`;
 }
 
-export function abstain(language: Language, reason: string): Composed {
-  const answer =
-    language === 'en'
-      ? "I can't find that in the sources I have. I can answer questions about the reports and local policies in the knowledge base — for example on co-creation, social enterprises, procurement and the EU-funded projects — or help you match a need to social enterprises or draft an invitation to a dialogue meeting."
-      : 'Det hittar jag inte i underlagen. Jag kan svara på frågor om rapporterna och de lokala styrdokumenten – till exempel om samskapande, sociala företag, upphandling och de EU-finansierade projekten – eller hjälpa dig att matcha ett behov mot sociala företag eller skriva en inbjudan till ett dialogmöte.';
-  return { answered: false, answer, citations: [], reason };
+/**
+ * What Brygga says when the sources do not answer. Residents (audience `public`, the web widget)
+ * cannot match needs or draft invitations, so they are not offered those.
+ */
+export function abstainText(language: Language, audience: Audience = 'internal'): string {
+  const skills = audience !== 'public';
+  if (language === 'en')
+    return (
+      "I can't find that in the sources I have. I can answer questions about the reports and local policies in the knowledge base — for example on co-creation, social enterprises, procurement and the EU-funded projects" +
+      (skills ? ' — or help you match a need to social enterprises or draft an invitation to a dialogue meeting.' : '.')
+    );
+  return (
+    'Det hittar jag inte i underlagen. Jag kan svara på frågor om rapporterna och de lokala styrdokumenten – till exempel om samskapande, sociala företag, upphandling och de EU-finansierade projekten' +
+    (skills ? ' – eller hjälpa dig att matcha ett behov mot sociala företag eller skriva en inbjudan till ett dialogmöte.' : '.')
+  );
+}
+
+export function abstain(language: Language, reason: string, audience?: Audience): Composed {
+  return { answered: false, answer: abstainText(language, audience), citations: [], reason };
 }

@@ -108,6 +108,17 @@ describe('answers on the real corpus', () => {
     expect(sv.answer).toMatch(/^Det hittar jag inte i underlagen/);
   });
 
+  it('offers matching and invitations when refusing staff, not residents (who cannot use them)', async () => {
+    const staff = await assistant.ask({ question: 'Vad kostar en flygresa till Tokyo?', audience: 'internal' });
+    const resident = await assistant.ask({ question: 'Vad kostar en flygresa till Tokyo?', audience: 'public' });
+    expect(staff.answer).toMatch(/matcha ett behov/);
+    expect(resident.answered).toBe(false);
+    expect(resident.answer).toMatch(/^Det hittar jag inte i underlagen/);
+    expect(resident.answer).not.toMatch(/matcha|inbjudan/);
+    const en = await assistant.ask({ question: 'What does a flight to Tokyo cost?', audience: 'public' });
+    expect(en.answer).not.toMatch(/match a need|invitation/);
+  });
+
   it('abstains on an off-topic English question whose only known word is a glossary term', async () => {
     for (const question of ['What does a flight to Tokyo cost?', 'How much does a flight to Tokyo cost?']) {
       const r = await assistant.ask({ question });
