@@ -1,7 +1,8 @@
 /**
- * Hybrid retrieval: BM25 over analyzed Swedish terms (with glossary expansion) and dense
- * vectors, fused by reciprocal rank, then reranked by how well each passage covers the
- * question's content terms. The audience filter is applied inside both searches.
+ * Hybrid retrieval: BM25 over analyzed Swedish terms (with glossary expansion and, for English
+ * questions, translations from the general word list) and dense vectors, fused convexly (RRF is
+ * computed for diagnosis, weight 0 by measurement), then reranked by how well each passage covers
+ * the question's content terms. The audience filter is applied inside both searches.
  */
 import { audienceCanRead, type Audience, type Chunk } from '../domain/types.js';
 import { analyze, Lexicon, QUESTION_WORDS, tokenize } from './analyzer.js';
