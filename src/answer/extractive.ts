@@ -310,6 +310,6 @@ export function abstainText(language: Language, audience: Audience = 'internal')
   );
 }
 
-export function abstain(language: Language, reason: string, audience?: Audience): Composed {
-  return { answered: false, answer: abstainText(language, audience), citations: [], reason };
+export function abstain(language: Language, reason: string): Composed {
+  return { answered: false, answer: abstainText(language), citations: [], reason };
 }
