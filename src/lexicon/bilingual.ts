@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { analyze, STOPWORDS_EN, stemEnglish } from '../retrieval/analyzer.js';
+import { matchPhrases } from '../retrieval/phrases.js';
 
 export interface Translation {
   /** the English words of the question that were translated */
@@ -16,8 +17,12 @@ export interface Translation {
 
 const englishWords = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
+/** a single English function word ("all", "more") names nothing, in the list or in a question */
+const namesNothing = (word: string) => word.length < 3 || STOPWORDS_EN.has(word);
+
 interface Entry {
-  swedish: string[];
+  /** the analyzed terms of its Swedish forms, computed once */
+  terms: string[];
 }
 
 let table: { byKey: Map<string, Entry[]>; maxLen: number } | null = null;
@@ -31,12 +36,11 @@ export function parseLexicon(text: string): { byKey: Map<string, Entry[]>; maxLe
     if (!l || l.startsWith('#')) return;
     const [sv, en, extra] = l.split('|');
     if (!sv || !en || extra !== undefined) throw new Error(`sv-en.txt line ${i + 1}: expected "svenska | english"`);
-    const entry: Entry = { swedish: sv.split(',').map((s) => s.trim()).filter(Boolean) };
+    const entry: Entry = { terms: [...new Set(sv.split(',').flatMap((form) => analyze(form.trim())))] };
     for (const form of en.split(',')) {
       const words = englishWords(form);
       if (!words.length) continue;
-      // a single English function word ("all", "more") names nothing
-      if (words.length === 1 && (words[0].length < 3 || STOPWORDS_EN.has(words[0]))) continue;
+      if (words.length === 1 && namesNothing(words[0])) continue;
       const key = words.map(stemEnglish).join(' ');
       maxLen = Math.max(maxLen, words.length);
       const list = byKey.get(key) ?? [];
@@ -55,20 +59,9 @@ function load() {
 export function translateEnglish(text: string): Translation[] {
   const { byKey, maxLen } = load();
   const words = englishWords(text);
-  const stems = words.map(stemEnglish);
-  const used = new Array(words.length).fill(false);
-  const out: Translation[] = [];
-  for (let len = maxLen; len >= 1; len--) {
-    for (let i = 0; i + len <= words.length; i++) {
-      if (used.slice(i, i + len).some(Boolean)) continue;
-      const entries = byKey.get(stems.slice(i, i + len).join(' '));
-      if (!entries) continue;
-      if (len === 1 && (words[i].length < 3 || STOPWORDS_EN.has(words[i]))) continue;
-      const terms = new Set<string>();
-      for (const e of entries) for (const form of e.swedish) for (const t of analyze(form)) terms.add(t);
-      out.push({ via: words.slice(i, i + len).join(' '), terms: [...terms] });
-      for (let j = i; j < i + len; j++) used[j] = true;
-    }
-  }
-  return out;
+  const found = matchPhrases(words.map(stemEnglish), maxLen, (key, start, len) => (len === 1 && namesNothing(words[start]) ? undefined : byKey.get(key)));
+  return found.map(({ start, len, value: entries }) => ({
+    via: words.slice(start, start + len).join(' '),
+    terms: [...new Set(entries.flatMap((e) => e.terms))],
+  }));
 }

@@ -4,6 +4,7 @@
  * spelled-out forms. Each line is one concept: terms separated by "|" (any language).
  */
 import { analyze, tokenize } from './analyzer.js';
+import { matchPhrases } from './phrases.js';
 
 const GLOSSARY = `
 ASF | arbetsintegrerande socialt företag | arbetsintegrerande sociala företag | work-integrating social enterprise | wise | work integration social enterprise
@@ -179,10 +180,9 @@ concepts.forEach((c, i) => {
   }
 });
 
-/**
- * Finds glossary concepts in a text and returns the analyzed terms of all their other forms.
- * Longest phrases match first.
- */
+/** the analyzed terms of each concept's forms, computed once */
+const conceptTerms: string[][] = concepts.map((c) => [...new Set(c.terms.flatMap((t) => analyze(t)))]);
+
 export interface ExpandedConcept {
   /** the words of the question that named the concept */
   via: string;
@@ -190,33 +190,17 @@ export interface ExpandedConcept {
   terms: string[];
 }
 
+/**
+ * Finds glossary concepts in a text and returns the analyzed terms of all their forms, by concept.
+ * Longest phrases match first.
+ */
 export function expandQuery(text: string): { terms: string[]; matched: string[]; concepts: ExpandedConcept[] } {
-  const toks = tokenize(text);
+  // a single very short word (e.g. "no", "år") only counts inside a phrase or when it is an abbreviation
+  const found = matchPhrases(tokenize(text), maxPhraseLen, (key, _start, len) => (len === 1 && key.length < 3 ? undefined : phraseIndex.get(key)));
   const hit = new Map<number, string>();
-  const matched: string[] = [];
-  const used = new Array(toks.length).fill(false);
-  for (let len = maxPhraseLen; len >= 1; len--) {
-    for (let i = 0; i + len <= toks.length; i++) {
-      if (used.slice(i, i + len).some(Boolean)) continue;
-      const key = toks.slice(i, i + len).join(' ');
-      const cs = phraseIndex.get(key);
-      if (!cs) continue;
-      // a single very short word (e.g. "no", "år") only counts inside a phrase or when it is an abbreviation
-      if (len === 1 && key.length < 3) continue;
-      for (const c of cs) if (!hit.has(c)) hit.set(c, key);
-      matched.push(key);
-      for (let j = i; j < i + len; j++) used[j] = true;
-    }
-  }
-  const terms = new Set<string>();
-  const groups: ExpandedConcept[] = [];
-  for (const [c, via] of hit) {
-    const group = new Set<string>();
-    for (const t of concepts[c].terms) for (const a of analyze(t)) group.add(a);
-    groups.push({ via, terms: [...group] });
-    for (const a of group) terms.add(a);
-  }
-  return { terms: [...terms], matched, concepts: groups };
+  for (const { key, value: cs } of found) for (const c of cs) if (!hit.has(c)) hit.set(c, key);
+  const expanded = [...hit].map(([c, via]) => ({ via, terms: conceptTerms[c] }));
+  return { terms: [...new Set(expanded.flatMap((g) => g.terms))], matched: found.map((f) => f.key), concepts: expanded };
 }
 
 export function glossarySize(): number {
