@@ -96,9 +96,10 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const history = parsed.sessionId ? memory.history(parsed.sessionId) : [];
     let query = question;
     if (history.length) query = llm ? await llm.rewriteFollowUp(history, question, language) : rewriteFollowUpOffline(history, question);
-    const hits = await retriever.search(query, { audience: parsed.audience, k: Math.max(parsed.k, 10) });
+    const terms = retriever.queryTerms(query);
+    const hits = await retriever.search(query, { audience: parsed.audience, k: Math.max(parsed.k, 10), terms });
     const retrieveMs = performance.now() - t0;
-    const composed = compose({ question: query, language, hits, retriever });
+    const composed = compose({ question: query, language, hits, retriever, terms });
     const base: AskResult = {
       answered: composed.answered,
       language,

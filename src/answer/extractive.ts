@@ -8,7 +8,7 @@ import { analyze, isStopword, QUESTION_WORDS, tokenize } from '../retrieval/anal
 import { expandQuery } from '../retrieval/glossary.js';
 
 const expandQueryMatched = (q: string) => expandQuery(q).matched.join(' ');
-import type { Retriever, SearchHit } from '../retrieval/search.js';
+import type { QueryTerms, Retriever, SearchHit } from '../retrieval/search.js';
 
 export interface Composed {
   answered: boolean;
@@ -117,6 +117,8 @@ export interface ComposeOptions {
   retriever: Retriever;
   /** how many passages to read for sentences */
   depth?: number;
+  /** the question's terms, when the caller has them already (retriever.queryTerms of the same question) */
+  terms?: QueryTerms;
 }
 
 /** Thresholds, measured on the dev set (see docs/architecture.md: Evaluation). */
@@ -129,16 +131,15 @@ export const ABSTAIN = {
 
 export function compose(opts: ComposeOptions): Composed {
   const { question, language, hits, retriever } = opts;
-  const q = retriever.queryTerms(question);
+  const q = opts.terms ?? retriever.queryTerms(question);
   const kind = questionKind(question);
   const depth = opts.depth ?? 5;
   const lexicon = retriever.lexicon;
 
-  // terms the knowledge base has never seen (English words without a glossary entry) cannot be
-  // matched by any passage: they are left out of the coverage
-  const neverSeen = retriever.idf('__never_seen__');
-  const weightOf = (t: string) => (retriever.idf(t) >= neverSeen - 1e-9 ? 0 : Math.min(retriever.idf(t), 6));
-  const coreWeight = new Map(q.core.map((t) => [t, retriever.termWeight(q, t)]));
+  // terms the knowledge base has never seen (English words without a translation) cannot be
+  // matched by any passage: they weigh nothing in the coverage
+  const weightOf = (t: string) => retriever.termWeight(q, t);
+  const coreWeight = new Map(q.core.map((t) => [t, weightOf(t)]));
   const coreTotal = q.core.reduce((s, t) => s + coreWeight.get(t)!, 0);
   const expTotal = q.expanded.reduce((s, t) => s + weightOf(t), 0);
 
@@ -192,7 +193,7 @@ export function compose(opts: ComposeOptions): Composed {
       if (isCap(qTokens[i - 1]) || (qTokens[i + 1] && isCap(qTokens[i + 1]) && !/[.?!,]$/.test(raw))) return false;
       const w = raw.replace(/[^\p{L}\p{N}-]/gu, '');
       if (isStopword(w.toLowerCase()) || QUESTION_WORDS.has(w.toLowerCase())) return false;
-      return analyze(w, { lexicon }).every((t) => retriever.idf(t) >= retriever.idf('__never_seen__') - 1e-9) && !expandQuery(w).terms.length;
+      return analyze(w, { lexicon }).every((t) => !retriever.knows(t)) && !expandQuery(w).terms.length;
     })
     .map((w) => w.replace(/[^\p{L}\p{N}-]/gu, ''));
   if (unknownNames.length) return abstain(language, `unknown names ${unknownNames.join(',')}`);
@@ -202,7 +203,7 @@ export function compose(opts: ComposeOptions): Composed {
     const unknown = tokenize(question).filter((w) => {
       if (w.length < 6 || expandedWords.has(w) || QUESTION_WORDS.has(w)) return false;
       const terms = analyze(w, { lexicon });
-      return terms.length > 0 && terms.every((t) => retriever.idf(t) >= neverSeen - 1e-9) && !lexicon.knowsRoot(w);
+      return terms.length > 0 && terms.every((t) => !retriever.knows(t)) && !lexicon.knowsRoot(w);
     });
     if (unknown.length) return abstain(language, `unknown terms ${unknown.join(',')}`);
   }

@@ -39,6 +39,8 @@ export interface QueryTerms {
 export interface SearchOptions {
   audience: Audience;
   k: number;
+  /** the question's terms, when the caller has them already (queryTerms of the same question) */
+  terms?: QueryTerms;
 }
 
 /** Fusion and reranking weights (measured on the dev set; see docs/architecture.md). */
@@ -65,7 +67,7 @@ export class Retriever {
     const coreSet = new Set(core);
     const groups = concepts
       .map((c) => {
-        const known = analyze(c.via).filter((t) => this.bm25.df(t) > 0);
+        const known = analyze(c.via).filter((t) => this.knows(t));
         return { terms: c.terms.filter((t) => !coreSet.has(t)), maxIdf: known.length ? Math.max(...known.map((t) => this.idf(t))) : Infinity };
       })
       .filter((g) => g.terms.length);
@@ -81,10 +83,14 @@ export class Retriever {
    * the idf of its best-known translation; 0 when neither is known.
    */
   termWeight(q: QueryTerms, t: string): number {
-    const known = (x: string) => this.bm25.df(x) > 0;
-    const alts = (q.alternatives.get(t) ?? []).filter(known);
-    if (alts.length) return Math.min(6, Math.max(...alts.map((x) => this.idf(x)), known(t) ? this.idf(t) : 0));
-    return known(t) ? Math.min(this.idf(t), 6) : 0;
+    const alts = (q.alternatives.get(t) ?? []).filter((x) => this.knows(x));
+    if (alts.length) return Math.min(6, Math.max(...alts.map((x) => this.idf(x)), this.knows(t) ? this.idf(t) : 0));
+    return this.knows(t) ? Math.min(this.idf(t), 6) : 0;
+  }
+
+  /** whether any passage has the term */
+  knows(term: string): boolean {
+    return this.bm25.df(term) > 0;
   }
 
   /** whether a question word, or one of its translations, is among a passage's terms */
@@ -98,7 +104,7 @@ export class Retriever {
 
   async search(question: string, opts: SearchOptions): Promise<SearchHit[]> {
     const allow = (i: number) => audienceCanRead(opts.audience, this.chunks[i].access);
-    const q = this.queryTerms(question);
+    const q = opts.terms ?? this.queryTerms(question);
     const weighted = [
       ...q.core.map((term) => ({ term, weight: 1 })),
       // the forms of one glossary concept are alternatives: a passage scores the best of them
@@ -157,7 +163,7 @@ export class Retriever {
     return hits.slice(0, Math.max(opts.k, 10));
   }
 
-  /** idf-weighted share of the question's terms found in a passage (expansions count half, one per concept). */
+  /** idf-weighted share of the question's terms found in a passage (a translated word counts when a translation is there; expansions add a little). */
   coverage(q: QueryTerms, chunk: Chunk, index?: number): number {
     const own = index === undefined ? new Set(analyze(`${chunk.text}\n${chunk.context}`, { lexicon: this.lexicon })) : null;
     const has = (t: string) => (own ? own.has(t) : this.bm25.has(t, index!));
