@@ -218,7 +218,7 @@ export function splitCompound(word: string, lexicon: Lexicon, maxParts = 4): str
   // a short last part (förberedelse|fas, effekt|mål, stads|del) is a word of its own, never an
   // inflection or derivational ending, and follows a first part of at least 5 letters
   const shortHead = (part: string, start: number) =>
-    process.env.SHORT !== '0' && part.length >= 3 && start >= 5 && !isStopword(part) && !SUFFIX_LIKE.has(part) && (lexicon.has(part) || BASE_LEXICON.has(part));
+    part.length >= 3 && start >= 5 && !isStopword(part) && !SUFFIX_LIKE.has(part) && (lexicon.has(part) || BASE_LEXICON.has(part));
   const parts = go(0, maxParts);
   if (!parts || parts.length < 2) return [];
   // every part is a word seen a few times, or the parts are more common than the whole word
@@ -232,8 +232,8 @@ export function splitCompound(word: string, lexicon: Lexicon, maxParts = 4): str
 /** endings that are also short words but, at the end of a longer word, are suffixes */
 const SUFFIX_LIKE = new Set(
   `het heten ning else ande ende lig liga ligt isk iska iskt tion sion are aren arna erna orna ade ades ats nde ing ens ans
-  era dom skap bar bart sam samt ism ist ter tet ell ella iell ör ör ast ost est ant ent ium ios ier ier iker ika iska
-  man men dag dagen tal talet vis tas tad ning ner ren rna lan len ska lse ors ers heter hets ares arens`.split(/\s+/),
+  era dom skap bar bart sam samt ism ist ter tet ell ella iell ör ast ost est ant ent ium ios ier iker ika
+  man men dag dagen tal talet vis tas tad ner ren rna lan len ska lse ors ers heter hets ares arens`.split(/\s+/),
 );
 
 export interface AnalyzeOptions {
