@@ -175,12 +175,17 @@ export const BASE_LEXICON = new Lexicon(
  */
 export function splitCompound(word: string, lexicon: Lexicon, maxParts = 4): string[] {
   if (word.length < 7 || /\d/.test(word)) return [];
+  const isWord = (w: string) => lexicon.has(w) || BASE_LEXICON.has(w);
   // a derivation of a known word (företag|are, verksam|heter) is not a compound
   for (let cut = word.length - 2; cut >= word.length - 6 && cut >= 4; cut--) {
-    if (SUFFIX_LIKE.has(word.slice(cut)) && (lexicon.has(word.slice(0, cut)) || BASE_LEXICON.has(word.slice(0, cut)))) return [];
+    if (SUFFIX_LIKE.has(word.slice(cut)) && isWord(word.slice(0, cut))) return [];
   }
   const memo = new Map<number, string[] | null>();
-  const known = (w: string) => lexicon.has(w) || BASE_LEXICON.has(w) || lexicon.has(stem(w)) || BASE_LEXICON.has(stem(w));
+  const known = (w: string) => isWord(w) || isWord(stem(w));
+  // a short last part (förberedelse|fas, effekt|mål, stads|del) is a word of its own, never an
+  // inflection or derivational ending, and follows a first part of at least 5 letters (stopwords
+  // are never parts: the loop below skips them)
+  const shortLastWord = (part: string, start: number) => part.length >= 3 && start >= 5 && !SUFFIX_LIKE.has(part) && isWord(part);
   const go = (start: number, partsLeft: number): string[] | null => {
     if (start === word.length) return [];
     if (partsLeft === 0) return null;
@@ -189,13 +194,13 @@ export function splitCompound(word: string, lexicon: Lexicon, maxParts = 4): str
     let best: string[] | null = null;
     // prefer longer first parts
     // parts are real words: at least 4 letters, the last at least 5 (so inflections such as
-    // "-ades", "-arna", "-tion" are never split off as parts)
+    // "-ades", "-arna", "-tion" are never split off as parts) unless it is a short last word
     for (let end = word.length; end >= start + 3; end--) {
       const part = word.slice(start, end);
       if (part.length < 4 && end !== word.length) continue;
       if (isStopword(part)) continue;
       if (end !== word.length && word.length - end < 3) continue;
-      if (end === word.length && part.length < 5 && !shortHead(part, start)) continue;
+      if (end === word.length && part.length < 5 && !shortLastWord(part, start)) continue;
       if (start === 0 && end === word.length) continue; // the whole word is not a split
       if (!known(part)) continue;
       if (end === word.length) {
@@ -215,10 +220,6 @@ export function splitCompound(word: string, lexicon: Lexicon, maxParts = 4): str
     memo.set(key, best);
     return best;
   };
-  // a short last part (förberedelse|fas, effekt|mål, stads|del) is a word of its own, never an
-  // inflection or derivational ending, and follows a first part of at least 5 letters
-  const shortHead = (part: string, start: number) =>
-    part.length >= 3 && start >= 5 && !isStopword(part) && !SUFFIX_LIKE.has(part) && (lexicon.has(part) || BASE_LEXICON.has(part));
   const parts = go(0, maxParts);
   if (!parts || parts.length < 2) return [];
   // every part is a word seen a few times, or the parts are more common than the whole word
