@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
 import { abstainText, compose } from './answer/extractive.js';
+import { documentFacts } from './answer/facts.js';
+import { analyzeQuestion, stripPreamble } from './query/analysis.js';
 import { detectLanguage } from './answer/language.js';
 import type { Assistant, InviteOptions, MatchOptions, SourcePassage } from './assistant-types.js';
 import {
@@ -91,20 +93,22 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const t0 = performance.now();
     const question = validateQuestion(req.question);
     const parsed = AskRequestSchema.parse({ ...req, question });
-    const language = parsed.language ?? detectLanguage(question);
+    const language = parsed.language ?? detectLanguage(stripPreamble(question));
     // follow-ups ("och vad kostade det?") become standalone queries from the session's history
     const history = parsed.sessionId ? memory.history(parsed.sessionId) : [];
     let query = question;
     if (history.length) query = llm ? await llm.rewriteFollowUp(history, question, language) : rewriteFollowUpOffline(history, question);
-    const terms = retriever.queryTerms(query);
-    const hits = await retriever.search(query, { audience: parsed.audience, k: Math.max(parsed.k, 10), terms });
+    // the question is understood once; retrieval and the composer read the same analysis
+    const analysis = analyzeQuestion(query, retriever, { language });
+    const hits = await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, 10), terms: analysis.terms });
     const retrieveMs = performance.now() - t0;
-    const composed = compose({ question: query, language, hits, retriever, terms });
+    const composed = documentFacts(analysis, hits, docs, parsed.audience) ?? compose({ analysis, hits, retriever });
     const base: AskResult = {
       answered: composed.answered,
+      confidence: composed.confidence,
       language,
       // a refusal offers what this audience can use (residents on the web cannot match or invite)
-      answer: composed.answered ? composed.answer : abstainText(language, parsed.audience),
+      answer: composed.outcome === 'none' ? abstainText(language, parsed.audience) : composed.answer,
       citations: composed.citations,
       retrieved: hits.slice(0, Math.max(parsed.k, 10)).map((h, i) => ({
         rank: i + 1,

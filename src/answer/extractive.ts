@@ -1,74 +1,72 @@
 /**
- * The offline answer: picks the sentences of the retrieved passages that answer the question,
- * quotes them with numbered citations, and abstains when the passages do not support an answer.
- * Numbers and names are quoted as the source states them; nothing is paraphrased.
+ * The offline answer. Every sentence of the best retrieved passages is scored by the answer model
+ * (src/answer/model.ts: features of the sentence and the question, a logistic regression fitted on
+ * the tune part of the dev questions), and the result is one of three outcomes:
+ *
+ * - `answer`: the best sentence is likely enough to answer; it is quoted verbatim with the sentences
+ *   that belong to it (a heading's first sentence, a lead-in's list items, companions nearly as
+ *   likely), each contiguous run as its own citation with exactly its lines;
+ * - `passages`: the passages that come closest, quoted around their best sentence and labelled as
+ *   not an answer (`answered: false`, the passages as citations);
+ * - `none`: nothing in the sources is about the question.
+ *
+ * Quotes never mislead: skipped stretches are marked "…", table rows are quoted whole with the
+ * table's heading and never joined to other rows, and a heading is never an answer alone.
  */
-import type { Audience, Citation, Language } from '../domain/types.js';
-import { analyze, isStopword, QUESTION_WORDS, tokenize } from '../retrieval/analyzer.js';
+import type { Audience, Chunk, Citation, Language } from '../domain/types.js';
+import { analyze, isStopword, QUESTION_WORDS, tokenize, type Lexicon } from '../retrieval/analyzer.js';
 import { expandQuery } from '../retrieval/glossary.js';
+import type { QuestionAnalysis } from '../query/analysis.js';
+import type { Retriever, SearchHit } from '../retrieval/search.js';
+import { answerModel, confidenceOf, rankScore, type AnswerModel, type ConfidenceVector, type FeatureVector } from './model.js';
+import { passageInfo, tableRows, yearsOf, type PassageSentence } from './passages.js';
 
-const expandQueryMatched = (q: string) => expandQuery(q).matched.join(' ');
-import type { QueryTerms, Retriever, SearchHit } from '../retrieval/search.js';
+export type Outcome = 'answer' | 'passages' | 'none';
 
 export interface Composed {
+  outcome: Outcome;
   answered: boolean;
   answer: string;
   citations: Citation[];
-  /** diagnostic: why it abstained */
+  /** the model's probability that the best sentence answers the question */
+  confidence: number;
+  /** diagnostic: why it did not answer */
   reason?: string;
-  /** diagnostic: coverage of the best sentence */
-  leadCoverage?: number;
 }
 
-interface Candidate {
+/** One scored sentence of a retrieved passage. */
+export interface Candidate {
   hitRank: number;
   hit: SearchHit;
-  spanIndex: number;
-  text: string;
-  lines: [number, number];
+  sentence: PassageSentence;
+  features: FeatureVector;
+  /** the ranker's score (compared within one question) */
   score: number;
-  coverage: number;
-  terms: Set<string>;
+  /** the question names someone or something no passage mentions */
+  unknownName: boolean;
 }
 
-type QuestionKind = 'number' | 'list' | 'who' | 'when' | 'other';
-
-export function questionKind(question: string): QuestionKind {
-  const q = question.toLowerCase();
-  if (/\b(hur många|hur mycket|hur stor|vilken andel|hur stor andel|andel|procent|antal|how many|how much|what share|what proportion|what percentage|how large|how big|minimum|maximum)\b/.test(q)) return 'number';
-  if (/\b(vilka|which|what are|name some|list|nämn|vad har .* att vinna|exempel|examples|alternativ|faser|phases|områden|steg)\b/.test(q)) return 'list';
-  if (/\b(vem|vilka personer|who|vilken organisation|which organisation|which organization|which company|vilket företag)\b/.test(q)) return 'who';
-  if (/\b(när|when|vilket år|what year|under vilken period|which period)\b/.test(q)) return 'when';
-  return 'other';
+export interface ComposeOptions {
+  analysis: QuestionAnalysis;
+  hits: SearchHit[];
+  retriever: Retriever;
+  /** how many passages to read for sentences (default 6) */
+  depth?: number;
+  model?: AnswerModel;
 }
 
-function sentencesOf(hit: SearchHit): Array<{ text: string; lines: [number, number]; i: number }> {
-  const { text, spans } = hit.chunk;
-  return spans.map(([start, a, b], i) => {
-    const end = i + 1 < spans.length ? spans[i + 1][0] : text.length;
-    // links around a sentence (slide footers, duplicated URLs) are not part of what it says
-    const t = text
-      .slice(start, end)
-      .trim()
-      .replace(/^(?:(?:https?:\/\/|www\.)\S+\s*|\S+\/\s+)+/, '') // also the tail of a link the PDF broke in two
-      .replace(/(?:\s*(?:https?:\/\/|www\.)\S+)+$/, '');
-    return { text: t, lines: [a, b] as [number, number], i };
-  });
-}
+/** below this coverage of its best passage a question is about nothing in the sources */
+export const MIN_PASSAGE_COVERAGE = 0.2;
+/** how many passages the `passages` outcome shows */
+export const CLOSEST_PASSAGES = 3;
 
-/** a stated quantity: a number that is not only a year, or a number word ("en"/"ett" are articles, not counted) */
-const hasNumber = (s: string) =>
-  /\d/.test(s.replace(/\b(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)?\d\d)?\b/g, '').replace(/\[\d+\]/g, '')) ||
-  /\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|dubbelt|hälften|tredjedel|fjärdedel|two|three|four|five|six|seven|eight|nine|ten|twice|half)\b/i.test(s);
-
-const SHARE_RE = /\b(andel|procent|share|percentage|proportion|per cent|percent)\b/i;
 const COUNT_TRIGGER = /\b(?:hur många|hur mycket|how many|how much)\s+(.*)$/i;
 
 /**
  * The quantity a number question asks about: the words after "hur många", "how much" … (up to three
- * content words), analyzed and expanded through the glossary. A sentence that answers must name it.
+ * content words), analyzed and expanded through the glossary. A sentence that answers names it.
  */
-function measureTerms(question: string, lexicon: import('../retrieval/analyzer.js').Lexicon): { own: Set<string>; all: Set<string> } | null {
+function measureTerms(question: string, lexicon: Lexicon): { own: Set<string>; all: Set<string> } | null {
   const m = COUNT_TRIGGER.exec(question.split(/[?!.]/)[0]);
   if (!m) return null;
   const words = tokenize(m[1]).filter((w) => !QUESTION_WORDS.has(w) && !isStopword(w) && !/^\d/.test(w)).slice(0, 3);
@@ -78,11 +76,13 @@ function measureTerms(question: string, lexicon: import('../retrieval/analyzer.j
   return { own, all: new Set([...own, ...expandQuery(text).terms]) };
 }
 
+const NUMBER_RE = /\b\d[\d\s.,]*\d\b|\b\d\b|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand)\b/gi;
+
 /**
  * Whether a sentence states a number of the measured thing: the number is followed by it ("3 169
  * individer", "fem kommuner") or, in a fact box, is the value after its label ("Total EU-stöd: 79,8").
  */
-function statesQuantityOf(text: string, measure: Set<string>, lexicon: import('../retrieval/analyzer.js').Lexicon): boolean {
+function statesQuantityOf(text: string, measure: Set<string>, lexicon: Lexicon): boolean {
   const near = (words: string) => {
     const terms = analyze(words, { lexicon });
     return terms.some((t) => measure.has(t)) || expandQuery(words).terms.some((t) => measure.has(t));
@@ -91,7 +91,6 @@ function statesQuantityOf(text: string, measure: Set<string>, lexicon: import('.
     const at = m.index ?? 0;
     const after = text.slice(at + m[0].length).split(/[.;:!?]/)[0].split(/\s+/).filter(Boolean).slice(0, 3).join(' ');
     if (near(after)) return true;
-    // "Total EU-stöd: 79,8", "antalet … företag vid projektstart var 30", "ökat till 86"
     const before = text.slice(0, at);
     const lead = /(?::|\b(?:var|är|blev|uppgick till|till|was|were|is|totalled|totaled|to))\s*(?:(?:cirka|ca|drygt|nästan|omkring|about|around|nearly|over)\s+)?$/i.exec(before);
     if (lead && near(before.slice(0, lead.index).split(/\s+/).slice(-6).join(' '))) return true;
@@ -99,193 +98,318 @@ function statesQuantityOf(text: string, measure: Set<string>, lexicon: import('.
   return false;
 }
 
-/** the years a text names: 2011, 2011–2014, and the short forms of fact boxes ("jan '15–dec '19") */
-function yearsOf(text: string): string[] {
-  const years = new Set<string>();
-  for (const m of text.matchAll(/\b(?:19|20)\d{2}\b/g)) years.add(m[0]);
-  for (const m of text.matchAll(/['’](\d{2})\b/g)) years.add(`20${m[1]}`);
-  return [...years];
-}
-
-/** a number: digits (with Swedish or English separators) or a Swedish/English number word */
-const NUMBER_RE = /\b\d[\d\s.,]*\d\b|\b\d\b|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand)\b/gi;
-
-export interface ComposeOptions {
-  question: string;
-  language: Language;
-  hits: SearchHit[];
-  retriever: Retriever;
-  /** how many passages to read for sentences */
-  depth?: number;
-  /** the question's terms, when the caller has them already (retriever.queryTerms of the same question) */
-  terms?: QueryTerms;
-}
-
-/** Thresholds, measured on the dev set (see docs/architecture.md: Evaluation). */
-export const ABSTAIN = {
-  /** the best sentence must cover at least this share of the question's idf-weighted terms */
-  minSentenceCoverage: 0.2,
-  /** the best passage must cover at least this share */
-  minPassageCoverage: 0.25,
-};
-
-export function compose(opts: ComposeOptions): Composed {
-  const { question, language, hits, retriever } = opts;
-  const q = opts.terms ?? retriever.queryTerms(question);
-  const kind = questionKind(question);
-  const depth = opts.depth ?? 5;
+/**
+ * Words or names of the question that no passage has: a topic the sources do not cover. A name is a
+ * capitalized word not at a sentence start; a Swedish word counts from six letters.
+ */
+export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever): { names: string[]; words: string[] } {
   const lexicon = retriever.lexicon;
-
-  // terms the knowledge base has never seen (English words without a translation) cannot be
-  // matched by any passage: they weigh nothing in the coverage
-  const weightOf = (t: string) => retriever.termWeight(q, t);
-  const coreWeight = new Map(q.core.map((t) => [t, weightOf(t)]));
-  const coreTotal = q.core.reduce((s, t) => s + coreWeight.get(t)!, 0);
-  const expTotal = q.expanded.reduce((s, t) => s + weightOf(t), 0);
-
-  const coverageOf = (terms: Set<string>) => {
-    let have = 0;
-    for (const t of q.core) if (retriever.covers(q, t, (x) => terms.has(x))) have += coreWeight.get(t)!;
-    let exp = 0;
-    for (const t of q.expanded) if (terms.has(t)) exp += weightOf(t);
-    const core = coreTotal > 0 ? have / coreTotal : 0;
-    const ex = expTotal > 0 ? Math.min(1, (exp / expTotal) * 3) : 0;
-    // English questions rely on the glossary: expansion matches count more there
-    return coreTotal > 0 && language === 'sv' ? 0.85 * core + 0.15 * ex : Math.max(core, 0.5 * core + 0.5 * ex);
-  };
-
-  const top = hits.slice(0, depth);
-  if (!top.length) return abstain(language, 'no passages');
-  const best = top[0];
-  if (best.parts.coverage < ABSTAIN.minPassageCoverage * 0.6) return abstain(language, `passage coverage ${best.parts.coverage.toFixed(2)}`);
-
-  const cands: Candidate[] = [];
-  top.forEach((hit, hitRank) => {
-    // a sentence belongs to its case and section: "Projektet deltog …" in the SKAPA 2.0 case is about SKAPA 2.0
-    const contextTerms = analyze(hit.chunk.context.split(' | ').slice(1).join(' '), { lexicon });
-    for (const s of sentencesOf(hit)) {
-      // a sentence must say something: not only links, not a bare reference
-      if (s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length < 12) continue;
-      const terms = new Set([...analyze(s.text, { lexicon }), ...contextTerms]);
-      const coverage = coverageOf(terms);
-      let score = coverage + (hit.score / (top[0].score || 1)) * 0.35 - hitRank * 0.03;
-      if (kind === 'number' && hasNumber(s.text)) score += 0.12;
-      if (kind === 'list' && /:$/.test(s.text)) score += 0.05;
-      cands.push({ hitRank, hit, spanIndex: s.i, text: s.text, lines: s.lines, score, coverage, terms });
-    }
-  });
-  if (!cands.length) return abstain(language, 'no sentences');
-  cands.sort((a, b) => b.score - a.score);
-  const lead = cands[0];
-  if (lead.coverage < ABSTAIN.minSentenceCoverage) return abstain(language, `sentence coverage ${lead.coverage.toFixed(2)}`);
-
-  // the question's rarest content word must appear somewhere in what we would quote or its passage
-  const context = new Set<string>();
-  for (const h of top.slice(0, 3)) for (const t of analyze(`${h.chunk.text} ${h.chunk.context}`, { lexicon })) context.add(t);
-  // a name in the question (a capitalized word, not first) that the knowledge base never mentions: off topic
-  const qTokens = question.split(/\s+/);
+  const qTokens = a.text.split(/\s+/);
   const isCap = (w: string) => /^\p{Lu}\p{Ll}{2,}$/u.test(w.replace(/[^\p{L}\p{N}-]/gu, ''));
-  const unknownNames = qTokens
+  const unknown = qTokens
     .filter((raw, i) => {
-      if (i === 0 || /[.?!:]$/.test(qTokens[i - 1])) return false; // sentence-initial
+      if (i === 0 || /[.?!:]$/.test(qTokens[i - 1])) return false;
       if (!isCap(raw)) return false;
-      // a multi-word name is judged by its other words ("Housing First")
       if (isCap(qTokens[i - 1]) || (qTokens[i + 1] && isCap(qTokens[i + 1]) && !/[.?!,]$/.test(raw))) return false;
       const w = raw.replace(/[^\p{L}\p{N}-]/gu, '');
       if (isStopword(w.toLowerCase()) || QUESTION_WORDS.has(w.toLowerCase())) return false;
       return analyze(w, { lexicon }).every((t) => !retriever.knows(t)) && !expandQuery(w).terms.length;
     })
     .map((w) => w.replace(/[^\p{L}\p{N}-]/gu, ''));
-  if (unknownNames.length) return abstain(language, `unknown names ${unknownNames.join(',')}`);
-  if (language === 'sv') {
-    // an unknown word of a Swedish question (never seen in the knowledge base) means the topic is not covered
-    const expandedWords = new Set(tokenize(expandQueryMatched(question)));
-    const unknown = tokenize(question).filter((w) => {
-      if (w.length < 6 || expandedWords.has(w) || QUESTION_WORDS.has(w)) return false;
+  const words: string[] = [];
+  if (a.language === 'sv') {
+    const expandedWords = new Set(tokenize(expandQuery(a.text).matched.join(' ')));
+    for (const w of tokenize(a.text)) {
+      if (w.length < 6 || expandedWords.has(w) || QUESTION_WORDS.has(w)) continue;
       const terms = analyze(w, { lexicon });
-      return terms.length > 0 && terms.every((t) => !retriever.knows(t)) && !lexicon.knowsRoot(w);
-    });
-    if (unknown.length) return abstain(language, `unknown terms ${unknown.join(',')}`);
-  }
-
-  // select: the lead sentence, sentences close in score, neighbours that continue a list
-  const maxSentences = kind === 'list' ? 7 : 3;
-  const chosen: Candidate[] = [lead];
-  for (const c of cands.slice(1)) {
-    if (chosen.length >= maxSentences) break;
-    if (chosen.some((x) => x.text === c.text)) continue;
-    const close = c.score >= lead.score * (kind === 'list' ? 0.72 : 0.8);
-    const sameChunkNeighbour = chosen.some((x) => x.hit.index === c.hit.index && Math.abs(x.spanIndex - c.spanIndex) === 1) && c.coverage >= lead.coverage * 0.4;
-    if (close || (kind === 'list' && sameChunkNeighbour)) chosen.push(c);
-  }
-  // a lead-in ending in ":" brings its list items
-  for (const c of [...chosen]) {
-    if (!/:$/.test(c.text)) continue;
-    const ss = sentencesOf(c.hit);
-    for (let i = c.spanIndex + 1; i < ss.length && i <= c.spanIndex + 8; i++) {
-      const s = ss[i];
-      if (!/^(•|\d{1,2}[.)])/.test(s.text) && i > c.spanIndex + 1) break;
-      if (!chosen.some((x) => x.hit.index === c.hit.index && x.spanIndex === i))
-        chosen.push({ ...c, spanIndex: i, text: s.text, lines: s.lines, score: c.score - 0.001 });
+      if (terms.length > 0 && terms.every((t) => !retriever.knows(t)) && !lexicon.knowsRoot(w)) words.push(w);
     }
   }
-  // a number question needs a number stated in a sentence that is itself about the question
-  if (kind === 'number') {
-    const measure = measureTerms(question, lexicon);
-    const wantsShare = SHARE_RE.test(question);
-    const answers = (c: Candidate) =>
-      hasNumber(c.text) &&
-      c.coverage >= Math.max(ABSTAIN.minSentenceCoverage, lead.coverage * 0.6) &&
-      (!wantsShare || /%|procent|hälften|tredjedel|fjärdedel|per cent|percent/i.test(c.text)) &&
-      // the measured thing in the question's own words anywhere in the sentence (a table's
-      // heading), or in any of its forms right at the number
-      (!measure || [...measure.own].some((t) => c.terms.has(t)) || statesQuantityOf(c.text, measure.all, lexicon)) &&
-      // years the question names ("the first project (2011–2014)") must be in the passage that states it
-      yearsOf(question).every((y) => yearsOf(`${c.hit.chunk.context} ${c.hit.chunk.text}`).includes(y));
-    if (!chosen.some(answers)) return abstain(language, 'no stated quantity for a number question');
-  }
-  // a question for a name needs a name (a capitalized word that is not in the question) in the lead sentence
-  if (/\b(vad heter|vilket namn|what is the name|what's the name|who is|vem är)\b/i.test(question)) {
-    const qWords = new Set(tokenize(question));
-    const names = (lead.text.match(/(?<!^|[.!?]\s)\b\p{Lu}[\p{L}-]+/gu) ?? []).filter((w) => !qWords.has(w.toLowerCase()));
-    if (!names.length) return abstain(language, 'no name for a name question');
-  }
+  return { names: unknown, words };
+}
 
-  // number the passages in order of first use; quote sentences in document order within a passage
-  const byChunk = new Map<number, Candidate[]>();
-  for (const c of chosen) byChunk.set(c.hit.index, [...(byChunk.get(c.hit.index) ?? []), c]);
-  const order = [...byChunk.keys()].sort((a, b) => Math.max(...byChunk.get(b)!.map((c) => c.score)) - Math.max(...byChunk.get(a)!.map((c) => c.score)));
-  const citations: Citation[] = [];
-  const parts: string[] = [];
-  order.forEach((chunkIndex, i) => {
-    const cs = byChunk.get(chunkIndex)!.sort((a, b) => a.spanIndex - b.spanIndex);
-    const chunk = cs[0].hit.chunk;
-    const n = i + 1;
-    const quote = cs.map((c) => c.text).join(cs.some((c) => /^(•|\d{1,2}[.)])/.test(c.text)) ? '\n' : ' ');
-    citations.push({
-      n,
-      docId: chunk.docId,
-      title: chunk.title,
-      section: chunk.section,
-      lines: [Math.min(...cs.map((c) => c.lines[0])), Math.max(...cs.map((c) => c.lines[1]))],
-      page: chunk.page,
-      quote,
-    });
-    parts.push(renderQuote(quote, n));
+/** The features of every sentence of the top passages, and the ranker's score of each. */
+export function candidates(opts: ComposeOptions): Candidate[] {
+  const { analysis: a, hits, retriever } = opts;
+  const model = opts.model ?? answerModel();
+  const q = a.terms;
+  const lexicon = retriever.lexicon;
+  const top = hits.slice(0, opts.depth ?? 6);
+  if (!top.length) return [];
+  const weightOf = (t: string) => retriever.termWeight(q, t);
+  const coreWeight = new Map(q.core.map((t) => [t, weightOf(t)]));
+  const coreTotal = q.core.reduce((s, t) => s + coreWeight.get(t)!, 0);
+  const expanded = q.expanded.filter((t) => retriever.knows(t));
+  const coverageOf = (has: (t: string) => boolean) => {
+    if (coreTotal <= 0) return 0;
+    let have = 0;
+    for (const t of q.core) if (retriever.covers(q, t, has)) have += coreWeight.get(t)!;
+    return have / coreTotal;
+  };
+  // adjacent content-term pairs of the question
+  const qStems = q.core;
+  const pairs = qStems.slice(1).map((t, i) => [qStems[i], t] as const);
+  const measure = a.answerType === 'number' ? measureTerms(a.text, lexicon) : null;
+  const unknown = unknownTopicWords(a, retriever);
+  const unknownTopic = unknown.names.length + unknown.words.length > 0 ? 1 : 0;
+  const unknownName = unknown.names.length > 0;
+  const topScore = top[0].score || 1;
+
+  const out: Candidate[] = [];
+  top.forEach((hit, hitRank) => {
+    const info = passageInfo(hit.chunk, lexicon);
+    const ctx = new Set(info.contextTerms);
+    const passageYears = yearsOf(`${hit.chunk.context} ${hit.chunk.text}`);
+    for (const s of info.sentences) {
+      if (s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length < 12) continue;
+      const has = (t: string) => s.terms.has(t);
+      const coverage = coverageOf(has);
+      const coverageWithContext = coverageOf((t) => has(t) || ctx.has(t));
+      const expansionCoverage = expanded.length ? expanded.filter(has).length / expanded.length : 0;
+      let bigrams = 0;
+      for (const [x, y] of pairs) {
+        const i = s.stems.indexOf(x);
+        if (i >= 0 && s.stems.slice(i + 1, i + 4).includes(y)) bigrams++;
+      }
+      const positions = s.stems.map((t, i) => (q.core.some((c) => c === t || q.alternatives.get(c)?.includes(t)) ? i : -1)).filter((i) => i >= 0);
+      const proximity = positions.length > 1 ? Math.min(1, new Set(positions.map((i) => s.stems[i])).size / (positions[positions.length - 1] - positions[0] + 1)) : positions.length ? 0.5 : 0;
+      let typeMatch = 0;
+      let typeMiss = 0;
+      switch (a.answerType) {
+        case 'number':
+          typeMatch = s.number ? 1 : 0;
+          typeMiss = s.number ? 0 : 1;
+          break;
+        case 'who':
+          typeMatch = s.names.length ? 1 : 0;
+          typeMiss = s.names.length ? 0 : 1;
+          break;
+        case 'when':
+          typeMatch = s.years.length || /\b(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\p{L}*\b|\bvår(en)?\b|\bhöst(en)?\b/iu.test(s.text) ? 1 : 0;
+          typeMiss = 1 - typeMatch;
+          break;
+        case 'definition':
+          typeMatch = s.defining ? 1 : 0;
+          break;
+        case 'list':
+          typeMatch = s.leadIn || s.item || (s.text.match(/,/g)?.length ?? 0) >= 2 ? 1 : 0;
+          break;
+        case 'why':
+          typeMatch = /\b(eftersom|därför|för att|på grund av|beror|orsak|anledning|syfte|because|since|due to|reason)\b/i.test(s.text) ? 1 : 0;
+          break;
+        default:
+          break;
+      }
+      const quantityStated = measure ? ([...measure.own].some((t) => s.terms.has(t)) || statesQuantityOf(s.text, measure.all, lexicon) ? 1 : 0) : 0;
+      const features: FeatureVector = {
+        bias: 1,
+        coverage,
+        coverageWithContext,
+        passageCoverage: hit.parts.coverage,
+        retrievalScore: hit.score / topScore,
+        firstPassage: hitRank === 0 ? 1 : 0,
+        inverseRank: 1 / (hitRank + 1),
+        expansionCoverage,
+        bigrams: pairs.length ? bigrams / pairs.length : 0,
+        proximity,
+        typeMatch,
+        typeMiss,
+        quantityStated,
+        yearsHeld: a.years.every((y) => passageYears.includes(y)) ? 1 : 0,
+        polarityAgrees: a.polarity !== 0 && s.polarity === a.polarity ? 1 : 0,
+        polarityOpposes: a.polarity !== 0 && s.polarity === -a.polarity ? 1 : 0,
+        heading: s.heading ? 1 : 0,
+        table: s.table ? 1 : 0,
+        listLeadIn: s.leadIn ? 1 : 0,
+        logWords: Math.log1p(s.words) / 4,
+        english: a.language === 'en' ? 1 : 0,
+        unknownTopic,
+        fewTerms: 1 / (1 + q.core.length),
+      };
+      out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName });
+    }
   });
+  return out;
+}
 
+/**
+ * The confidence features of a question's candidates (sorted best first): how clearly the best
+ * sentence stands out, and its own evidence.
+ */
+export function confidenceFeatures(sorted: Candidate[]): ConfidenceVector {
+  const lead = sorted[0];
+  const max = lead.score;
+  const sum = sorted.reduce((a, c) => a + Math.exp(c.score - max), 0);
+  const f = lead.features;
+  return {
+    bias: 1,
+    share: 1 / sum,
+    margin: sorted.length > 1 ? Math.min(3, lead.score - sorted[1].score) : 3,
+    coverageWithContext: f.coverageWithContext,
+    passageCoverage: f.passageCoverage,
+    typeMiss: f.typeMiss,
+    quantityStated: f.quantityStated,
+    yearsHeld: f.yearsHeld,
+    polarityOpposes: f.polarityOpposes,
+    unknownTopic: f.unknownTopic,
+    english: f.english,
+    fewTerms: f.fewTerms,
+    bigrams: f.bigrams,
+  };
+}
+
+export function compose(opts: ComposeOptions): Composed {
+  const { analysis: a, hits } = opts;
+  const model = opts.model ?? answerModel();
+  const language = a.language;
+  if (!hits.length) return nothing(language, 'no passages');
+  const cands = candidates({ ...opts, model });
+  if (!cands.length) return nothing(language, 'no sentences');
+  const sorted = [...cands].sort((x, y) => y.score - x.score);
+  const lead = sorted[0];
+  const confidence = Number(confidenceOf(confidenceFeatures(sorted), model).toFixed(3));
+  const best = hits[0];
+  const offTopic = lead.features.unknownTopic === 1;
+  // a name no passage has: the topic is not in the sources (an unknown word only bars a direct answer)
+  if (best.parts.coverage < MIN_PASSAGE_COVERAGE || lead.unknownName || (offTopic && best.parts.coverage < 0.5))
+    return { ...nothing(language, `passage coverage ${best.parts.coverage.toFixed(2)}${offTopic ? ', unknown topic' : ''}`), confidence };
+
+  if (confidence >= model.answerThreshold && !lead.sentence.heading && !offTopic && statesWhatIsAsked(lead, a)) {
+    // the best sentence with its neighbours that score nearly as well (a list question: any of its passage's)
+    const chosen = [lead];
+    const near = (c: Candidate) => c.score >= lead.score - model.companionMargin;
+    for (const c of sorted.slice(1)) {
+      if (!near(c)) break;
+      if (c.hit.index !== lead.hit.index || c.sentence.heading) continue;
+      const adjacent = chosen.some((x) => Math.abs(x.sentence.i - c.sentence.i) === 1);
+      if (adjacent || (a.answerType === 'list' && chosen.length < 6)) chosen.push(c);
+    }
+    // quoted with the sentences either side, which the confidence was fitted for (a fact often
+    // runs over a sentence boundary in these extracts)
+    const citations = quoteRuns(chosen, a, opts.retriever.lexicon, true).map((r, i) => ({ ...r, n: i + 1 }));
+    return { outcome: 'answer', answered: true, answer: render(language, 'answer', citations), citations, confidence };
+  }
+
+  // the closest passages, each quoted around its best sentence
+  const seen = new Set<number>();
+  const picks: Candidate[] = [];
+  for (const c of sorted) {
+    if (seen.has(c.hit.index)) continue;
+    seen.add(c.hit.index);
+    picks.push(c);
+    if (picks.length >= CLOSEST_PASSAGES) break;
+  }
+  picks.sort((x, y) => x.hitRank - y.hitRank);
+  const citations = picks.flatMap((c) => quoteRuns([c], a, opts.retriever.lexicon, true)).map((r, i) => ({ ...r, n: i + 1 }));
+  return { outcome: 'passages', answered: false, answer: render(language, 'passages', citations), citations, confidence, reason: `confidence ${confidence}` };
+}
+
+/**
+ * Checks no model weight may overrule: a number question is answered only by a sentence that states
+ * a number of the measured thing ("hur många personer" is not answered by a count of procurements),
+ * in a passage that covers every year the question names.
+ */
+function statesWhatIsAsked(lead: Candidate, a: QuestionAnalysis): boolean {
+  if (a.answerType !== 'number') return true;
+  const measured = lead.features.quantityStated === 1 || !COUNT_TRIGGER.test(a.text);
+  return lead.sentence.number && measured && lead.features.yearsHeld === 1;
+}
+
+/**
+ * The quoted runs of chosen sentences: per passage, the sentences in document order with what
+ * belongs to them (a heading's next sentence, a lead-in's items; with `window`, the next sentence
+ * too), contiguous sentences joined into one citation whose lines are exactly theirs.
+ */
+function quoteRuns(chosen: Candidate[], a: QuestionAnalysis, lexicon: Lexicon, window = false): Array<Omit<Citation, 'n'>> {
+  const byChunk = new Map<number, { hit: SearchHit; idx: Set<number>; best: number }>();
+  for (const c of chosen) {
+    const e = byChunk.get(c.hit.index) ?? { hit: c.hit, idx: new Set<number>(), best: c.score };
+    e.idx.add(c.sentence.i);
+    e.best = Math.max(e.best, c.score);
+    byChunk.set(c.hit.index, e);
+  }
+  const out: Array<Omit<Citation, 'n'> & { best: number }> = [];
+  for (const { hit, idx, best } of byChunk.values()) {
+    const { sentences } = passageInfo(hit.chunk, lexicon);
+    const at = (i: number) => sentences.find((s) => s.i === i);
+    for (const i of [...idx]) {
+      const s = at(i);
+      if (!s) continue;
+      // a heading is never an answer alone: its first sentence comes with it
+      if ((s.heading || window) && at(i + 1)) idx.add(i + 1);
+      if (window && at(i - 1) && !at(i - 1)!.table) idx.add(i - 1);
+      // a lead-in brings its list items
+      if (s.leadIn) for (let j = i + 1; j <= i + 8 && at(j) && (at(j)!.item || j === i + 1); j++) idx.add(j);
+    }
+    const order = [...idx].sort((x, y) => x - y);
+    let run: PassageSentence[] = [];
+    const flush = () => {
+      if (!run.length) return;
+      out.push({ ...citationOf(hit.chunk, run, a), best });
+      run = [];
+    };
+    for (const i of order) {
+      const s = at(i);
+      if (!s) continue;
+      if (run.length && run[run.length - 1].i !== i - 1) flush();
+      run.push(s);
+    }
+    flush();
+  }
+  return out.sort((x, y) => y.best - x.best).map(({ best: _b, ...c }) => c);
+}
+
+/** One citation for a contiguous run of sentences: a table is quoted with its heading and the rows that concern the question. */
+function citationOf(chunk: Chunk, run: PassageSentence[], a: QuestionAnalysis): Omit<Citation, 'n'> {
+  const parts = run.map((s) => (s.table ? tableQuote(s.text, a) : s.text));
+  const list = run.some((s) => s.item);
+  return {
+    docId: chunk.docId,
+    title: chunk.title,
+    section: chunk.section,
+    lines: [Math.min(...run.map((s) => s.lines[0])), Math.max(...run.map((s) => s.lines[1]))],
+    page: chunk.page,
+    quote: parts.join(list ? '\n' : ' '),
+  };
+}
+
+/** A flattened table quoted as its heading and the whole rows that name one of the question's terms; skipped rows are "…". */
+export function tableQuote(text: string, a: Pick<QuestionAnalysis, 'terms'>): string {
+  const t = tableRows(text);
+  if (!t) return text;
+  const q = new Set([...a.terms.core, ...a.terms.expanded]);
+  const keep = t.rows.map((r) => analyze(r.split(/\s+\d/)[0]).some((x) => q.has(x)));
+  if (!keep.some(Boolean)) return t.head ? `${t.head} …` : text;
+  const out: string[] = t.head ? [t.head] : [];
+  let skipped = false;
+  t.rows.forEach((r, i) => {
+    if (keep[i]) {
+      if (skipped || (i > 0 && !keep[i - 1] && out.length)) out.push('…');
+      out.push(r);
+      skipped = false;
+    } else skipped = true;
+  });
+  if (skipped) out.push('…');
+  return out.join(' ').replace(/(?:\s…)+/g, ' …');
+}
+
+function render(language: Language, outcome: 'answer' | 'passages', citations: Citation[]): string {
+  const en = language === 'en';
   const intro =
-    language === 'en'
-      ? citations.length > 1
-        ? 'According to the sources (quoted in Swedish):'
-        : 'According to the source (quoted in Swedish):'
-      : citations.length > 1
-        ? 'Enligt underlagen:'
-        : 'Enligt underlaget:';
-  const sourceNote = language === 'en' ? 'Sources' : 'Källor';
-  const list = citations.map((c) => `[${c.n}] ${c.title}, ${c.section}, rad ${c.lines[0]}–${c.lines[1]}`.replace(', rad', language === 'en' ? ', lines' : ', rad'));
-  const answer = `${intro}\n\n${parts.join('\n\n')}\n\n${sourceNote}:\n${list.join('\n')}`;
-  return { answered: true, answer, citations, leadCoverage: lead.coverage };
+    outcome === 'answer'
+      ? en
+        ? citations.length > 1
+          ? 'According to the sources (quoted in Swedish):'
+          : 'According to the source (quoted in Swedish):'
+        : citations.length > 1
+          ? 'Enligt underlagen:'
+          : 'Enligt underlaget:'
+      : en
+        ? "I can't find a definite answer to that in the sources. These passages come closest (quoted in Swedish) – they are not an answer, so read them before drawing conclusions:"
+        : 'Jag hittar inget säkert svar på det i underlagen. De här avsnitten ligger närmast – de är inget svar, så läs dem innan du drar slutsatser:';
+  const parts = citations.map((c) => renderQuote(c.quote, c.n));
+  const list = citations.map((c) => `[${c.n}] ${c.title}, ${c.section}, ${en ? 'lines' : 'rad'} ${c.lines[0]}–${c.lines[1]}`);
+  return `${intro}\n\n${parts.join('\n\n')}\n\n${en ? 'Sources' : 'Källor'}:\n${list.join('\n')}`;
 }
 
 function renderQuote(quote: string, n: number): string {
@@ -311,6 +435,7 @@ export function abstainText(language: Language, audience: Audience = 'internal')
   );
 }
 
-export function abstain(language: Language, reason: string): Composed {
-  return { answered: false, answer: abstainText(language), citations: [], reason };
+function nothing(language: Language, reason: string): Composed {
+  return { outcome: 'none', answered: false, answer: abstainText(language), citations: [], confidence: 0, reason };
 }
+

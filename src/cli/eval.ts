@@ -5,16 +5,22 @@ import { loadConfig } from '../config.js';
 import { parse, UsageError } from './args.js';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { verbose: { type: 'boolean', default: false }, file: { type: 'string' } });
+  const { values, positionals } = parse(argv, { verbose: { type: 'boolean', default: false }, file: { type: 'string' }, dump: { type: 'string' } });
   const which = positionals[0] ?? 'all';
-  if (!['qa', 'match', 'invite', 'all'].includes(which)) throw new UsageError(`okänd utvärdering "${which}" (qa, match, invite eller all)`);
+  if (!['qa', 'match', 'invite', 'all', 'fit'].includes(which)) throw new UsageError(`okänd utvärdering "${which}" (qa, match, invite, all eller fit)`);
   const config = loadConfig();
   const assistant = await createAssistant(config, { logger: { info: (m) => process.stderr.write(m + '\n'), warn: (m) => process.stderr.write(`varning: ${m}\n`) } });
   const out = process.stdout;
   const file = values.file ? path.resolve(values.file) : undefined;
+  if (which === 'fit') {
+    // refits the answer model: weights on the tune part, threshold on the measure part
+    const { fitAnswerModel } = await import('../../evals/fit-answer.js');
+    await fitAnswerModel(assistant, out);
+    return 0;
+  }
   if (which === 'qa' || which === 'all') {
     const { runQaEval } = await import('../../evals/qa.js');
-    await runQaEval({ assistant, out, verbose: values.verbose, file: which === 'qa' ? file : undefined });
+    await runQaEval({ assistant, out, verbose: values.verbose, file: which === 'qa' ? file : undefined, dump: values.dump });
     out.write('\n');
   }
   if (which === 'match' || which === 'all') {

@@ -78,7 +78,13 @@ export interface RetrievedChunk {
 
 export interface AskResult {
   id?: string;
+  /**
+   * true: a direct answer (quotes that answer the question). false: no answer; `citations` then
+   * holds the closest passages (clearly labelled as not an answer in `answer`), or nothing found.
+   */
   answered: boolean;
+  /** the answer model's estimate (0–1) that the quoted sentences answer the question */
+  confidence?: number;
   language: Language;
   answer: string;
   citations: Citation[];

@@ -62,7 +62,8 @@ export function normalizeNumbers(text: string): string {
 /** Lowercased word tokens (numbers normalized, hyphenated words kept whole and split). */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  const norm = normalizeNumbers(text.normalize('NFC')).toLowerCase();
+  // NFKC: ligatures (ﬁ ﬂ ﬃ), full-width and compatibility forms become plain letters, in documents and questions alike
+  const norm = normalizeNumbers(text.normalize('NFKC')).toLowerCase();
   for (const m of norm.matchAll(WORD_RE)) {
     let w = m[0];
     if (/^\d/.test(w) && /\d$/.test(w)) {
@@ -133,6 +134,10 @@ export class Lexicon {
   }
   get size(): number {
     return this.counts.size;
+  }
+  /** every word with its count (the words themselves, not stems) */
+  entries(): IterableIterator<[string, number]> {
+    return this.counts.entries();
   }
   /**
    * Whether a word derives from a known one: its stem begins with a known stem of at least 5
@@ -253,8 +258,75 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): string[] {
   for (const tok of tokenize(text)) {
     if (!opts.keepStopwords && isStopword(tok)) continue;
     if (tok.length < 2 && !/\d/.test(tok)) continue;
+    // numbers written as words meet digits: "sexton" and "16" are the same term
+    const n = numberWordValue(tok);
+    if (n !== null) {
+      out.push(String(n));
+      continue;
+    }
     out.push(stem(tok));
     for (const part of splitCompound(tok, lexicon)) out.push(stem(part));
   }
   return out;
+}
+
+const NUMBER_PARTS: Array<[string, number]> = (
+  [
+    ['noll', 0], ['två', 2], ['tre', 3], ['fyra', 4], ['fem', 5], ['sex', 6], ['sju', 7], ['åtta', 8], ['nio', 9],
+    ['tio', 10], ['elva', 11], ['tolv', 12], ['tretton', 13], ['fjorton', 14], ['femton', 15], ['sexton', 16],
+    ['sjutton', 17], ['arton', 18], ['aderton', 18], ['nitton', 19], ['tjugo', 20], ['trettio', 30], ['fyrtio', 40],
+    ['femtio', 50], ['sextio', 60], ['sjuttio', 70], ['åttio', 80], ['nittio', 90],
+    ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8], ['nine', 9], ['ten', 10],
+    ['eleven', 11], ['twelve', 12], ['thirteen', 13], ['fourteen', 14], ['fifteen', 15], ['sixteen', 16],
+    ['seventeen', 17], ['eighteen', 18], ['nineteen', 19], ['twenty', 20], ['thirty', 30], ['forty', 40], ['fifty', 50],
+    ['sixty', 60], ['seventy', 70], ['eighty', 80], ['ninety', 90],
+  ] as Array<[string, number]>
+).sort((a, b) => b[0].length - a[0].length);
+const MULTIPLIERS: Array<[string, number]> = [['hundra', 100], ['hundred', 100], ['tusen', 1000], ['thousand', 1000]];
+
+/**
+ * The value of a number written as one word, Swedish or English: "sexton" → 16, "tjugotre" → 23,
+ * "nittonhundranittiofem" → 1995, "tvåhundra" → 200, "tusen" → 1000. "en"/"ett"/"one" are articles
+ * or pronouns far more often than numbers and are not read; neither are "miljon(er)" (a word of
+ * its own, "två miljoner": 2 + miljon). Returns null for anything that is not wholly a number word.
+ */
+export function numberWordValue(token: string): number | null {
+  if (token.length < 3 || token.length > 40 || /[^a-zåäö]/.test(token)) return null;
+  let total = 0;
+  let current = 0;
+  let i = 0;
+  let any = false;
+  outer: while (i < token.length) {
+    for (const [w, v] of MULTIPLIERS) {
+      if (token.startsWith(w, i)) {
+        current = (current || 1) * v;
+        if (v === 1000) {
+          total += current;
+          current = 0;
+        }
+        i += w.length;
+        any = true;
+        continue outer;
+      }
+    }
+    for (const [w, v] of NUMBER_PARTS) {
+      if (token.startsWith(w, i)) {
+        current += v;
+        i += w.length;
+        any = true;
+        continue outer;
+      }
+    }
+    // "ett" inside a compound: "etthundra"
+    if (token.startsWith('ett', i) || token.startsWith('en', i)) {
+      const len = token.startsWith('ett', i) ? 3 : 2;
+      if (MULTIPLIERS.some(([w]) => token.startsWith(w, i + len))) {
+        current += 1;
+        i += len;
+        continue;
+      }
+    }
+    return null;
+  }
+  return any ? total + current : null;
 }

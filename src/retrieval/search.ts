@@ -57,12 +57,12 @@ export class Retriever {
   ) {}
 
   /** The analyzed terms of a question: its own content words and the glossary's expansions. */
-  queryTerms(question: string): QueryTerms {
+  queryTerms(question: string, language: import('../domain/types.js').Language = detectLanguage(question)): QueryTerms {
     const toks = tokenize(question).filter((t) => !QUESTION_WORDS.has(t));
     const core = analyze(toks.join(' '), { lexicon: this.lexicon });
     const { concepts: glossary } = expandQuery(question);
     // an English question also gets the Swedish words of the general word list
-    const concepts = detectLanguage(question) === 'en' ? [...glossary, ...translateEnglish(question)] : glossary;
+    const concepts = language === 'en' ? [...glossary, ...translateEnglish(question)] : glossary;
     const terms = [...new Set(concepts.flatMap((c) => c.terms))];
     const coreSet = new Set(core);
     const groups = concepts

@@ -1,0 +1,112 @@
+/**
+ * Fits the answer model (src/answer/model.ts) — `brygga eval fit`:
+ * 1. the weights, by logistic regression on every candidate sentence of the TUNE part of the dev
+ *    questions, labelled 1 when the sentence holds (or is held by) a gold evidence string;
+ * 2. the direct-answer threshold, on the MEASURE part: the lowest threshold at which at most 10 % of
+ *    direct answers are confidently wrong (issue 12's target), which gives the most correct answers.
+ * Writes src/answer/answer-model.json.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CoreAssistant } from '../src/assistant.js';
+import { buildVocabulary } from '../src/ingest/clean.js';
+import { candidates, confidenceFeatures } from '../src/answer/extractive.js';
+import { CONFIDENCE_FEATURES, FEATURES, fitLogistic, fitRanker, MODEL_FILE, setAnswerModel, type AnswerModel, type ConfidenceVector, type FeatureVector } from '../src/answer/model.js';
+import { passageInfo } from '../src/answer/passages.js';
+import { analyzeQuestion } from '../src/query/analysis.js';
+import { devQaFiles, judge, loadQaCases, normalizeForMatch, splitOf } from './qa.js';
+
+/** the share of direct answers that may be confidently wrong (issue 12) */
+const MAX_CONFIDENTLY_WRONG = 0.1;
+
+export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.WritableStream): Promise<AnswerModel> {
+  const cases = devQaFiles().flatMap(loadQaCases);
+  const vocab = buildVocabulary(
+    assistant.index.data.docs.map((d) => {
+      try {
+        return readFileSync(path.join(process.env.BRYGGA_KNOWLEDGE_DIR ?? 'knowledge', d.path), 'utf8');
+      } catch {
+        return '';
+      }
+    }),
+  );
+  const norm = (s: string) => normalizeForMatch(s, vocab);
+  const zeros = <F extends string>(names: readonly F[]) => Object.fromEntries(names.map((f) => [f, 0])) as Record<F, number>;
+  const companionMargin = 1;
+  const holds = (gold: string[], text: string) => {
+    const s = norm(text);
+    return gold.some((e) => s.includes(e));
+  };
+  const tune = cases.filter((c) => splitOf(c.id) === 'tune');
+  const measure = cases.filter((c) => splitOf(c.id) === 'measure');
+  const candidatesOf = async (c: (typeof cases)[number], model: AnswerModel) => {
+    const analysis = analyzeQuestion(c.question, assistant.retriever);
+    const hits = await assistant.retriever.search(analysis.text, { audience: 'public', k: 10, terms: analysis.terms });
+    return candidates({ analysis, hits, retriever: assistant.retriever, model });
+  };
+
+  // 1. the ranker on the tune part: which sentence holds (or is held by) the gold evidence
+  const groups: Array<Array<{ x: FeatureVector; y: 0 | 1 }>> = [];
+  for (const c of tune) {
+    const gold = c.evidence.map(norm);
+    const g = (await candidatesOf(c, { weights: zeros(FEATURES), confidence: zeros(CONFIDENCE_FEATURES), answerThreshold: 0, companionMargin })).map((cand) => {
+      const s = norm(cand.sentence.text);
+      const y: 0 | 1 = gold.some((e) => s.includes(e) || (s.length >= 30 && e.includes(s)) || (e.length >= 40 && (s.includes(e.slice(0, 25)) || s.includes(e.slice(-25))))) ? 1 : 0;
+      return { x: cand.features, y };
+    });
+    groups.push(g);
+  }
+  const weights = fitRanker(groups);
+  out.write(`ranker fitted on ${groups.flat().length} sentences of ${tune.length} tune questions (${groups.filter((g) => g.some((r) => r.y)).length} with a positive)\n`);
+
+  // 2. the confidence on the tune part: does the best sentence, with its window, hold the gold evidence?
+  const ranked: AnswerModel = { weights, confidence: zeros(CONFIDENCE_FEATURES), answerThreshold: 0, companionMargin };
+  const confRows: Array<{ x: ConfidenceVector; y: 0 | 1 }> = [];
+  for (const c of tune) {
+    const sorted = (await candidatesOf(c, ranked)).sort((x, y) => y.score - x.score);
+    if (!sorted.length) continue;
+    const lead = sorted[0];
+    const ss = passageInfo(lead.hit.chunk, assistant.retriever.lexicon).sentences;
+    const j = ss.findIndex((s) => s.i === lead.sentence.i);
+    const window = ss.slice(Math.max(0, j - 1), j + 2).map((s) => s.text).join(' ');
+    confRows.push({ x: confidenceFeatures(sorted), y: c.evidence.length && holds(c.evidence.map(norm), window) ? 1 : 0 });
+  }
+  const confidence = fitLogistic(CONFIDENCE_FEATURES, confRows);
+  out.write(`confidence fitted on ${confRows.length} tune questions (${confRows.filter((r) => r.y).length} whose best sentence holds the answer)\n`);
+
+  // 3. the threshold on the measure part: every question answered, then the cut chosen
+  const model: AnswerModel = { weights, confidence, answerThreshold: 0, companionMargin };
+  setAnswerModel(model);
+  const judged = [];
+  for (const c of measure) {
+    const r = await assistant.ask({ question: c.question, audience: 'public', k: 10 });
+    judged.push(judge(c, r, null, norm));
+  }
+  let best = { t: 0.95, correct: 0, gain: -Infinity };
+  for (let t = 0.05; t <= 0.951; t += 0.01) {
+    const direct = judged.filter((j) => j.outcome === 'answer' && (j.confidence ?? 0) >= t);
+    const wrong = direct.filter((j) => !j.correct).length;
+    const correct = direct.length - wrong;
+    // the most correct answers with at most MAX_CONFIDENTLY_WRONG of direct answers wrong; where no
+    // threshold reaches that, the one with the most correct minus wrong answers (a direct answer only
+    // where it is more likely right than wrong)
+    const meets = direct.length > 0 && wrong / direct.length <= MAX_CONFIDENTLY_WRONG;
+    const gain = meets ? 1e6 + correct : correct - wrong;
+    if (direct.length && gain > best.gain) best = { t, correct, gain };
+    if (Math.round(t * 100) % 5 === 0) out.write(`  t=${t.toFixed(2)} direct ${direct.length} wrong ${wrong}\n`);
+  }
+  const round = <F extends string>(w: Record<F, number>) => Object.fromEntries(Object.entries(w).map(([k, v]) => [k, Number((v as number).toFixed(4))])) as Record<F, number>;
+  const final: AnswerModel = {
+    weights: round(weights),
+    confidence: round(confidence),
+    answerThreshold: Number(best.t.toFixed(2)),
+    companionMargin,
+    fittedOn: `weights: ${tune.length} tune questions of ${devQaFiles().map((f) => path.basename(f)).join(', ')}; threshold: ${measure.length} measure questions (confidently wrong ≤ ${MAX_CONFIDENTLY_WRONG * 100} %)`,
+    fittedAt: new Date().toISOString().slice(0, 10),
+  };
+  writeFileSync(MODEL_FILE, JSON.stringify(final, null, 2) + '\n');
+  setAnswerModel(final);
+  out.write(`threshold ${final.answerThreshold}: ${best.correct} correct direct answers of ${measure.length} measure questions\n`);
+  out.write(`ranker: ${FEATURES.map((f) => `${f}=${final.weights[f]}`).join(' ')}\nconfidence: ${CONFIDENCE_FEATURES.map((f) => `${f}=${final.confidence[f]}`).join(' ')}\n`);
+  return final;
+}

@@ -1,0 +1,169 @@
+/**
+ * The answer model, in two parts: a ranker that scores each candidate sentence of a question from
+ * features of the sentence and the question (a conditional logit: which sentence states what was
+ * asked?), and a logistic regression that gives the confidence that the best sentence holds the
+ * answer. Fitted on the TUNE part of
+ * the dev questions by `brygga eval fit` (evals/fit-answer.ts); its decision threshold chosen on the
+ * MEASURE part. Weights live in answer-model.json beside this file, with when and on what they
+ * were fitted.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const FEATURES = [
+  'bias',
+  'coverage', // idf-weighted share of the question's content terms in the sentence (translations count)
+  'coverageWithContext', // the same, with the passage's section path and case name
+  'passageCoverage', // the passage's coverage (retrieval rerank)
+  'retrievalScore', // the passage's fused score relative to the best passage
+  'firstPassage', // 1 for the best-ranked passage
+  'inverseRank', // 1 / (passage rank)
+  'expansionCoverage', // share of glossary expansions / translations present
+  'bigrams', // share of the question's adjacent content-term pairs present in order
+  'proximity', // covered terms close together (covered / span)
+  'typeMatch', // the sentence has what the answer type needs (a number, a name, a year, a definition, a list)
+  'typeMiss', // the answer type needs something the sentence lacks
+  'quantityStated', // number questions: the measured thing is named at the number
+  'yearsHeld', // every year the question names is in the passage
+  'polarityAgrees', // both speak of obstacles, or both of benefits
+  'polarityOpposes', // the question asks for obstacles and the sentence speaks of benefits, or the other way round
+  'heading', // a heading or label
+  'table', // a flattened table
+  'listLeadIn', // ends with ":"
+  'logWords', // log(1 + words) / 4
+  'english', // the question is English (quotes are Swedish)
+  'unknownTopic', // the question names a word or name no passage has
+  'fewTerms', // 1 / (1 + number of content terms)
+] as const;
+
+export type FeatureName = (typeof FEATURES)[number];
+export type FeatureVector = Record<FeatureName, number>;
+
+/** Features of a question's best sentence, for the confidence that it answers. */
+export const CONFIDENCE_FEATURES = [
+  'bias',
+  'share', // the best sentence's softmax share among all candidates
+  'margin', // its score minus the runner-up's (capped at 3)
+  'coverageWithContext',
+  'passageCoverage',
+  'typeMiss',
+  'quantityStated',
+  'yearsHeld',
+  'polarityOpposes',
+  'unknownTopic',
+  'english',
+  'fewTerms',
+  'bigrams',
+] as const;
+export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
+export type ConfidenceVector = Record<ConfidenceFeature, number>;
+
+export interface AnswerModel {
+  /** sentence ranker: a conditional logit (softmax over a question's candidate sentences) */
+  weights: Record<FeatureName, number>;
+  /** confidence: a logistic regression on the best sentence, P(it holds the answer) */
+  confidence: Record<ConfidenceFeature, number>;
+  /** direct answer when the confidence reaches this */
+  answerThreshold: number;
+  /** an adjacent sentence is quoted with the best one when its ranker score is within this of the best score */
+  companionMargin: number;
+  fittedOn?: string;
+  fittedAt?: string;
+  note?: string;
+}
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const MODEL_FILE = path.join(HERE, 'answer-model.json');
+
+let loaded: AnswerModel | null = null;
+
+/** The committed model (answer-model.json); throws naming the file when it is missing or malformed. */
+export function answerModel(): AnswerModel {
+  if (loaded) return loaded;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(MODEL_FILE, 'utf8'));
+  } catch (e) {
+    throw new Error(`svarsmodellen ${MODEL_FILE} kunde inte läsas: ${(e as Error).message}`);
+  }
+  const m = raw as AnswerModel;
+  for (const f of FEATURES) if (typeof m.weights?.[f] !== 'number') throw new Error(`svarsmodellen ${MODEL_FILE} saknar vikten "${f}"`);
+  for (const f of CONFIDENCE_FEATURES) if (typeof m.confidence?.[f] !== 'number') throw new Error(`svarsmodellen ${MODEL_FILE} saknar vikten "confidence.${f}"`);
+  loaded = m;
+  return m;
+}
+
+/** Replaces the model in use (tests, the fitting script). */
+export function setAnswerModel(m: AnswerModel | null): void {
+  loaded = m;
+}
+
+/** The ranker's score of a sentence: w · x (higher is better; compared within one question). */
+export function rankScore(x: FeatureVector, model: AnswerModel = answerModel()): number {
+  let z = 0;
+  for (const f of FEATURES) z += model.weights[f] * x[f];
+  return z;
+}
+
+/** P(the best sentence holds the answer) = σ(v · c). */
+export function confidenceOf(c: ConfidenceVector, model: AnswerModel = answerModel()): number {
+  let z = 0;
+  for (const f of CONFIDENCE_FEATURES) z += model.confidence[f] * c[f];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * Fits the ranker by gradient descent on the conditional-logit loss: for each question with at
+ * least one positive sentence, −log(Σ_pos e^s / Σ_all e^s), s = w · x (McFadden's conditional logit,
+ * as in listwise learning to rank), with L2 regularisation λ.
+ */
+export function fitRanker(groups: Array<Array<{ x: FeatureVector; y: 0 | 1 }>>, opts: { iterations?: number; rate?: number; lambda?: number } = {}): Record<FeatureName, number> {
+  const it = opts.iterations ?? 1500;
+  const rate = opts.rate ?? 0.5;
+  const lambda = opts.lambda ?? 0.001;
+  const usable = groups.filter((g) => g.some((r) => r.y) && g.some((r) => !r.y));
+  const w = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Record<FeatureName, number>;
+  for (let k = 0; k < it; k++) {
+    const grad = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Record<FeatureName, number>;
+    for (const g of usable) {
+      const s = g.map((r) => FEATURES.reduce((z, f) => z + w[f] * r.x[f], 0));
+      const max = Math.max(...s);
+      const e = s.map((v) => Math.exp(v - max));
+      const all = e.reduce((a, b) => a + b, 0);
+      const pos = e.reduce((a, v, i) => a + (g[i].y ? v : 0), 0);
+      g.forEach((r, i) => {
+        const coef = e[i] / all - (r.y ? e[i] / pos : 0);
+        for (const f of FEATURES) grad[f] += coef * r.x[f];
+      });
+    }
+    for (const f of FEATURES) w[f] -= rate * (grad[f] / usable.length + lambda * w[f]);
+  }
+  return w;
+}
+
+/**
+ * Fits a logistic regression by batch gradient descent on the log loss with L2 regularisation (λ on
+ * all but the bias). `rows` are feature vectors with labels 0/1.
+ */
+export function fitLogistic<F extends string>(
+  names: readonly F[],
+  rows: Array<{ x: Record<F, number>; y: 0 | 1 }>,
+  opts: { iterations?: number; rate?: number; lambda?: number } = {},
+): Record<F, number> {
+  const it = opts.iterations ?? 3000;
+  const rate = opts.rate ?? 0.5;
+  const lambda = opts.lambda ?? 0.001;
+  const w = Object.fromEntries(names.map((f) => [f, 0])) as Record<F, number>;
+  for (let k = 0; k < it; k++) {
+    const grad = Object.fromEntries(names.map((f) => [f, 0])) as Record<F, number>;
+    for (const { x, y } of rows) {
+      let z = 0;
+      for (const f of names) z += w[f] * x[f];
+      const g = 1 / (1 + Math.exp(-z)) - y;
+      for (const f of names) grad[f] += g * x[f];
+    }
+    for (const f of names) w[f] -= rate * (grad[f] / rows.length + (f === 'bias' ? 0 : lambda * w[f]));
+  }
+  return w;
+}

@@ -1,0 +1,126 @@
+/**
+ * What the answer composer needs to know of a passage's sentences, computed once per passage and
+ * kept for the life of the loaded index (never per question): the sentence texts with their raw
+ * line ranges, analyzed terms, and flags (heading, table, number, years, names, polarity, a
+ * defining sentence, a list lead-in).
+ */
+import type { Chunk } from '../domain/types.js';
+import { analyze, type Lexicon } from '../retrieval/analyzer.js';
+import { polarityOf } from '../query/analysis.js';
+
+export interface PassageSentence {
+  /** index of the sentence among the chunk's spans */
+  i: number;
+  text: string;
+  lines: [number, number];
+  /** analyzed terms, in order */
+  stems: string[];
+  terms: Set<string>;
+  words: number;
+  /** a heading or label: short, no sentence punctuation */
+  heading: boolean;
+  /** a flattened table: several rows of a name followed by figures */
+  table: boolean;
+  /** a list item (bullet or number) */
+  item: boolean;
+  /** ends with ":" (its list follows) */
+  leadIn: boolean;
+  /** states a quantity (a number that is not only a year, or a number word) */
+  number: boolean;
+  years: string[];
+  /** capitalized words not at the sentence start */
+  names: string[];
+  polarity: -1 | 0 | 1;
+  /** "X är …", "X innebär …", "med X menas …": defines something */
+  defining: boolean;
+}
+
+export interface PassageInfo {
+  sentences: PassageSentence[];
+  /** terms of the section path and case name (what every sentence of the passage is about) */
+  contextTerms: string[];
+}
+
+const YEAR_RE = /\b(?:19|20)\d{2}\b/g;
+const ROW_START = /(?<=^|\s)\p{Lu}[\p{Ll}-]{2,}/gu;
+const CELL = /^(?:\d[\d.,%]*|\?|X|–|-)$/;
+const CAPTION = /^(?:Tabell|Table|Figur|Figure|Diagram|Bild)$/;
+
+/** a stated quantity: a number that is not only a year, or a number word ("en"/"ett" are articles, not counted) */
+export function hasNumber(s: string): boolean {
+  return (
+    /\d/.test(s.replace(/\b(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)?\d\d)?\b/g, '').replace(/\[\d+\]/g, '')) ||
+    /\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|dubbelt|hälften|tredjedel|fjärdedel|two|three|four|five|six|seven|eight|nine|ten|twice|half)\b/i.test(s)
+  );
+}
+
+/** the years a text names: 2011, 2011–2014, and the short forms of fact boxes ("jan '15–dec '19") */
+export function yearsOf(text: string): string[] {
+  const years = new Set<string>();
+  for (const m of text.matchAll(YEAR_RE)) years.add(m[0]);
+  for (const m of text.matchAll(/['’](\d{2})\b/g)) years.add(`20${m[1]}`);
+  return [...years];
+}
+
+/**
+ * The rows of a flattened table ("Helsingborg 1 5 Hudiksvall 4 8 Härjedalen 0 1"): the text before
+ * the first row (caption and column heads) and each row whole. Fewer than three rows: not a table.
+ */
+export function tableRows(text: string): { head: string; rows: string[] } | null {
+  // a row: a name (one or two words) followed at once by a cell (a figure, "?", "X")
+  const starts = [...text.matchAll(ROW_START)]
+    .filter((m) => !CAPTION.test(m[0]))
+    .map((m) => m.index!)
+    .filter((at) => {
+      const next = text.slice(at).split(/\s+/).slice(1, 3);
+      return CELL.test(next[0] ?? '') || (/^\p{Ll}+$/u.test(next[0] ?? '') && CELL.test(next[1] ?? ''));
+    });
+  if (starts.length < 3) return null;
+  const rows = starts.map((at, i) => text.slice(at, starts[i + 1] ?? text.length).trim());
+  return { head: text.slice(0, starts[0]).trim(), rows };
+}
+
+/** The sentences of a chunk as quoted text: links around a sentence are not part of what it says. */
+export function sentenceTexts(chunk: Chunk): Array<{ text: string; lines: [number, number]; i: number }> {
+  const { text, spans } = chunk;
+  return spans.map(([start, a, b], i) => {
+    const end = i + 1 < spans.length ? spans[i + 1][0] : text.length;
+    const t = text
+      .slice(start, end)
+      .trim()
+      .replace(/^(?:(?:https?:\/\/|www\.)\S+\s*|\S+\/\s+)+/, '') // also the tail of a link the PDF broke in two
+      .replace(/(?:\s*(?:https?:\/\/|www\.)\S+)+$/, '');
+    return { text: t, lines: [a, b] as [number, number], i };
+  });
+}
+
+const cache = new WeakMap<Chunk, PassageInfo>();
+
+/** The analysis of a passage (computed on first use, then kept with the chunk). */
+export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
+  let info = cache.get(chunk);
+  if (info) return info;
+  const sentences = sentenceTexts(chunk).map((s): PassageSentence => {
+    const stems = analyze(s.text, { lexicon });
+    const words = s.text.split(/\s+/).filter(Boolean).length;
+    const item = /^(•|\d{1,2}[.)]\s)/.test(s.text);
+    return {
+      ...s,
+      stems,
+      terms: new Set(stems),
+      words,
+      heading: words <= 10 && !/[.!?:;]["”’)]?$/.test(s.text) && !item,
+      table: tableRows(s.text) !== null,
+      item,
+      leadIn: /:$/.test(s.text),
+      number: hasNumber(s.text),
+      years: yearsOf(s.text),
+      names: (s.text.match(/(?<!^|[.!?]\s)\b\p{Lu}[\p{L}-]+/gu) ?? []).filter((w) => w.length > 1),
+      polarity: polarityOf(s.text),
+      defining: /^[^.]{0,80}?\b(är|innebär|betyder|avser|definieras|kallas|menas|refers to|is defined|means|is an?)\b/i.test(s.text) && words >= 6,
+    };
+  });
+  info = { sentences, contextTerms: analyze(chunk.context.split(' | ').slice(1).join(' '), { lexicon }) };
+  cache.set(chunk, info);
+  return info;
+}

@@ -1,0 +1,110 @@
+/**
+ * The one place a question is understood. `analyzeQuestion` turns the text a person typed into one
+ * value that retrieval and the answer composer both read, so no other module tokenizes, corrects
+ * or classifies the question again:
+ *
+ * - normalized text: Unicode NFKC, greetings and self-introductions left out ("Hej, jag heter
+ *   Gunnar och jobbar på skolförvaltningen. Vilka …?" → "Vilka …?"), misspelled or diacritic-less
+ *   words corrected against the index vocabulary (src/query/spelling.ts);
+ * - language (sv | en), the analyzed terms (stems, compound parts, number words as digits, glossary
+ *   expansions and English → Swedish translations with their weights: `QueryTerms`);
+ * - polarity (does it ask for what hinders, −1, or what helps, +1?) and the expected answer type
+ *   (a number for "hur många", a name for "vem", a time for "när", a definition for "vad är" …).
+ */
+import type { Language } from '../domain/types.js';
+import { detectLanguage } from '../answer/language.js';
+import { isStopword, QUESTION_WORDS, splitCompound, stem, tokenize } from '../retrieval/analyzer.js';
+import type { QueryTerms, Retriever } from '../retrieval/search.js';
+import { correctWord, MAX_CORRECTIONS, type Correction } from './spelling.js';
+
+export type AnswerType = 'number' | 'list' | 'who' | 'when' | 'definition' | 'why' | 'how' | 'yesno' | 'other';
+
+export interface QuestionAnalysis {
+  /** the question as typed (trimmed) */
+  original: string;
+  /** what retrieval and the composer read: NFKC, without greeting or introduction, spelling corrected */
+  text: string;
+  language: Language;
+  corrections: Correction[];
+  terms: QueryTerms;
+  /** −1: asks for obstacles, drawbacks, what did not work; +1: for success factors, benefits; 0: neither */
+  polarity: -1 | 0 | 1;
+  answerType: AnswerType;
+  /** years the question names */
+  years: string[];
+}
+
+const GREETING =
+  /^(?:(?:hej(?:san)?|hallå|tjena|tja|hejhej|god\s+(?:morgon|dag|eftermiddag|kväll)|hi|hello|hey|dear\s+\w+|good\s+(?:morning|afternoon|evening))(?:\s+(?:där|alla|brygga|there|all))?\s*[,!.:;–—-]*\s*)+/iu;
+const THANKS = /\s*(?:tack(?:\s+(?:på\s+förhand|så\s+mycket|i\s+förväg))?|thanks(?:\s+in\s+advance)?|thank\s+you)[!.]*\s*$/iu;
+const INTRODUCTION =
+  /^(?:jag\s+(?:heter|är|jobbar|arbetar|sitter|har\s+(?:precis|just|nyss)|kommer\s+från|leder|samordnar|ansvarar|representerar|håller\s+på)|mitt\s+namn\s+är|vi\s+(?:är|jobbar|arbetar|sitter)\s|i\s+(?:am|'m|work|coordinate|lead|run|represent|just)|i'm|my\s+name\s+is|we\s+(?:are|work|run)\s)/iu;
+
+/**
+ * The question without what carries no content: a greeting at the start, thanks at the end, and
+ * sentences that only introduce the asker (when a question sentence remains).
+ */
+export function stripPreamble(text: string): string {
+  let t = text.normalize('NFKC').trim().replace(GREETING, '').replace(THANKS, '').trim();
+  const sentences = t.match(/[^.!?]+(?:[.!?]+|$)/g)?.map((s) => s.trim()).filter(Boolean) ?? [t];
+  const kept = sentences.filter((s, i) => !(INTRODUCTION.test(s) && !/\?\s*$/.test(s) && i < sentences.length - 1));
+  if (kept.length && kept.length < sentences.length) t = kept.join(' ');
+  return t || text.trim();
+}
+
+const NEGATIVE =
+  /\b(hämma\p{L}*|hind(?:er|ret|ren|ra\p{L}*)|försvåra\p{L}*|svårighet\p{L}*|svår\p{L}*|nackdel\p{L}*|problem\p{L}*|brist\p{L}*|barriär\p{L}*|misslyck\p{L}*|motstånd\p{L}*|begränsning\p{L}*|utmaning\p{L}*|risk\p{L}*|fungerade\s+inte|inte\s+fungera\p{L}*|stötte\s+på|obstacle\p{L}*|barrier\p{L}*|hinder\p{L}*|hamper\p{L}*|imped\p{L}*|disadvantage\p{L}*|drawback\p{L}*|downside\p{L}*|difficult\p{L}*|challeng\p{L}*|problem\p{L}*|fail\p{L}*|risk\p{L}*|weakness\p{L}*|went\s+wrong|did\s+not\s+work|didn't\s+work|stood\s+in\s+the\s+way|held\s+back|holding\s+back|block\p{L}*)\b/iu;
+const POSITIVE =
+  /\b(främja\p{L}*|framgång\p{L}*|fördel\p{L}*|möjliggör\p{L}*|underlätta\p{L}*|lyckad\p{L}*|lyckat|lyckades|gynna\p{L}*|styrk\p{L}*|nytt(?:a|an)|vinst\p{L}*|mervärde\p{L}*|success\p{L}*|promot\p{L}*|facilitat\p{L}*|advantage\p{L}*|benefit\p{L}*|strength\p{L}*|enabl\p{L}*|foster\p{L}*|helped|helps|upside\p{L}*|gain\p{L}*|worked\s+well)\b/iu;
+
+/** The polarity of a text: −1 when it speaks of obstacles only, +1 of benefits only, else 0. */
+export function polarityOf(text: string): -1 | 0 | 1 {
+  const neg = NEGATIVE.test(text);
+  const pos = POSITIVE.test(text);
+  return neg && !pos ? -1 : pos && !neg ? 1 : 0;
+}
+
+/** The kind of answer a question expects, from its question words (Swedish and English). */
+export function answerTypeOf(question: string): AnswerType {
+  const q = question.toLowerCase();
+  if (/\b(hur många|hur mycket|hur stor|hur stora|hur lång|hur länge|vilken andel|hur stor andel|andel|procent|antal|how many|how much|what share|what proportion|what percentage|how large|how big|how long|minimum|maximum)\b/.test(q)) return 'number';
+  if (/\b(vad är|vad betyder|vad menas|vad innebär|vad avses|vad kallas|definier\p{L}*|what is an?|what is meant|what does .* mean|what are|define|definition|meaning of)\b/u.test(q) && !/\b(vilka|which)\b/.test(q)) return 'definition';
+  if (/\b(vem|vilka personer|who|vilken organisation|which organisation|which organization|which company|vilket företag|vad heter|what is the name|what's the name)\b/.test(q)) return 'who';
+  if (/\b(när|when|vilket år|what year|under vilken period|which period|vilken tid|how long ago)\b/.test(q)) return 'when';
+  if (/\b(varför|why|vad beror|what caused|reason)\b/.test(q)) return 'why';
+  if (/\b(vilka|which|what are|name some|list|nämn|exempel|examples|alternativ|faser|phases|områden|steg)\b/.test(q)) return 'list';
+  if (/\b(hur|how)\b/.test(q)) return 'how';
+  if (/^(är|var|finns|fanns|har|hade|kan|ska|is|are|was|were|does|did|do|can|has|have)\b/.test(q)) return 'yesno';
+  return 'other';
+}
+
+/**
+ * Analyzes a question once. `language` overrides detection (a client locale, or the request's own
+ * `language`). The text is corrected only where a word is unknown to the index; at most
+ * MAX_CORRECTIONS words are looked up, so a long run of nonsense costs a bounded amount of work.
+ */
+export function analyzeQuestion(question: string, retriever: Retriever, opts: { language?: Language } = {}): QuestionAnalysis {
+  const original = question.trim();
+  const stripped = stripPreamble(original);
+  const language = opts.language ?? detectLanguage(stripped);
+  const lexicon = retriever.lexicon;
+  const corrections: Correction[] = [];
+  let text = stripped;
+  if (language === 'sv') {
+    const known = (w: string) => lexicon.has(w) || retriever.knows(stem(w)) || splitCompound(w, lexicon).length > 0;
+    let looked = 0;
+    text = stripped.replace(/\p{L}+/gu, (raw) => {
+      const w = raw.toLowerCase();
+      if (looked >= MAX_CORRECTIONS || w.length < 2 || (isStopword(w) && w.length < 4) || QUESTION_WORDS.has(w)) return raw;
+      if (known(w)) return raw;
+      looked++;
+      const to = correctWord(w, lexicon, known);
+      if (!to) return raw;
+      corrections.push({ from: raw, to });
+      return /^\p{Lu}/u.test(raw) ? to[0].toUpperCase() + to.slice(1) : to;
+    });
+  }
+  const terms = retriever.queryTerms(text, language);
+  const years = [...new Set(tokenize(text).filter((t) => /^(?:19|20)\d\d$/.test(t)))];
+  return { original, text, language, corrections, terms, polarity: polarityOf(text), answerType: answerTypeOf(text), years };
+}

@@ -1,0 +1,144 @@
+/**
+ * Understanding the question as typed (issue 12): NFKC, greetings and introductions, number words,
+ * spelling and missing å/ä/ö, polarity, answer types; quotes that cannot mislead (table rows whole,
+ * three outcomes with a confidence); document facts from the manifest. Through the real assistant
+ * on the real corpus, with wordings that are not the dev questions'.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant, type CoreAssistant } from '../../src/assistant.js';
+import { loadConfig } from '../../src/config.js';
+import { analyze, Lexicon, numberWordValue, tokenize } from '../../src/retrieval/analyzer.js';
+import { analyzeQuestion, answerTypeOf, polarityOf, stripPreamble } from '../../src/query/analysis.js';
+import { correctWord, foldDiacritics } from '../../src/query/spelling.js';
+import { tableRows } from '../../src/answer/passages.js';
+import { asksAboutDocument } from '../../src/answer/facts.js';
+import { KNOWLEDGE, rmrf, tempDir } from './helpers.js';
+
+describe('question text', () => {
+  it('NFKC: ligature characters and full-width letters meet plain letters', () => {
+    expect(tokenize('ﬁnansiering ﬂera eﬀekt ﬃg')).toEqual(['finansiering', 'flera', 'effekt', 'ffig']);
+    expect(analyze('ｓａｍｖｅｒｋａｎ')).toEqual(analyze('samverkan'));
+  });
+
+  it('leaves out greetings, thanks and self-introductions, keeping the question', () => {
+    expect(stripPreamble('Hej! Jag heter Stina och sitter på kulturförvaltningen. Hur finansierades projektet?')).toBe('Hur finansierades projektet?');
+    expect(stripPreamble('Hallå där, vad är en fokusgrupp? Tack på förhand!')).toBe('vad är en fokusgrupp?');
+    expect(stripPreamble("Hi there. I'm a teacher in Malmö. What did the network cost?")).toBe('What did the network cost?');
+    // an introduction that is the only sentence is the question itself
+    expect(stripPreamble('Jag undrar vad IOP är')).toBe('Jag undrar vad IOP är');
+  });
+
+  it('numbers written as words are the same terms as digits', () => {
+    expect(numberWordValue('fjorton')).toBe(14);
+    expect(numberWordValue('trettiosju')).toBe(37);
+    expect(numberWordValue('tvåtusentjugotvå')).toBe(2022);
+    expect(numberWordValue('femtio')).toBe(50);
+    expect(numberWordValue('sexig')).toBeNull();
+    expect(numberWordValue('en')).toBeNull();
+    expect(analyze('tre miljoner kronor')).toEqual(analyze('3 miljoner kronor'));
+    expect(analyze('nittonhundranittiofem')).toEqual(['1995']);
+  });
+
+  it('corrects unknown words to the most frequent known word within a bounded edit distance', () => {
+    const lex = new Lexicon([['företag', 40], ['företagare', 5], ['deltog', 9], ['deltar', 12], ['styrdokument', 6], ['intervjuer', 7]]);
+    const known = (w: string) => lex.has(w);
+    expect(foldDiacritics('företagsråd')).toBe('foretagsrad');
+    expect(correctWord('foretag', lex, known)).toBe('företag');
+    expect(correctWord('delatog', lex, known)).toBe('deltog');
+    expect(correctWord('styrdokumnet', lex, known)).toBe('styrdokument');
+    expect(correctWord('ar', lex, known)).toBe('är');
+    // a word the index has is never changed; a word far from every known one is left alone
+    expect(correctWord('deltar', lex, known)).toBeNull();
+    expect(correctWord('helikopter', lex, known)).toBeNull();
+    // glued-together text is not a typo: bounded work
+    expect(correctWord('a'.repeat(500), lex, known)).toBeNull();
+  });
+
+  it('polarity: obstacles and benefits are opposites, not synonyms', () => {
+    expect(polarityOf('Vad bromsar och hämmar arbetet?')).toBe(-1);
+    expect(polarityOf('Vilka hinder fanns?')).toBe(-1);
+    expect(polarityOf('What were the drawbacks?')).toBe(-1);
+    expect(polarityOf('Vilka framgångsfaktorer lyfts fram?')).toBe(1);
+    expect(polarityOf('What are the benefits for companies?')).toBe(1);
+    expect(polarityOf('Vilka kommuner deltog?')).toBe(0);
+  });
+
+  it('expected answer types', () => {
+    expect(answerTypeOf('Hur många deltagare hade projektet?')).toBe('number');
+    expect(answerTypeOf('Vem ledde arbetet?')).toBe('who');
+    expect(answerTypeOf('När startade nätverket?')).toBe('when');
+    expect(answerTypeOf('Vad betyder social ekonomi?')).toBe('definition');
+    expect(answerTypeOf('Varför avbröts projektet?')).toBe('why');
+  });
+});
+
+describe('tables', () => {
+  it('splits a flattened table into whole rows after its heading', () => {
+    const t = tableRows('Tabell 9: Deltagare per ort Antal i början Antal i slutet Ystad 3 7 Tomelilla 0 2 Simrishamn 4 ? Sjöbo 1 1');
+    expect(t?.head).toBe('Tabell 9: Deltagare per ort Antal i början Antal i slutet');
+    expect(t?.rows).toEqual(['Ystad 3 7', 'Tomelilla 0 2', 'Simrishamn 4 ?', 'Sjöbo 1 1']);
+    expect(tableRows('Projektet pågick i tre år och hade fem delprojekt.')).toBeNull();
+  });
+
+  it('quotes a table as its heading and the whole rows the question names, skipped rows marked "…"', async () => {
+    const text = 'Tabell 9: Deltagare per ort Antal i början Antal i slutet Ystad 3 7 Tomelilla 0 2 Simrishamn 4 ? Sjöbo 1 1';
+    const { tableQuote } = await import('../../src/answer/extractive.js');
+    const terms = { core: analyze('Tomelilla deltagare'), expanded: [], groups: [], alternatives: new Map() };
+    expect(tableQuote(text, { terms })).toBe('Tabell 9: Deltagare per ort Antal i början Antal i slutet … Tomelilla 0 2 …');
+    const none = { core: analyze('Lund'), expanded: [], groups: [], alternatives: new Map() };
+    expect(tableQuote(text, { terms: none })).toBe('Tabell 9: Deltagare per ort Antal i början Antal i slutet …');
+  });
+});
+
+describe('document questions', () => {
+  it('recognises questions about a document rather than its content', () => {
+    expect(asksAboutDocument('Vem har skrivit rapporten om den innovativa staden?')).toBe(true);
+    expect(asksAboutDocument('Who wrote the SKR report?')).toBe(true);
+    expect(asksAboutDocument('När publicerades studien?')).toBe(true);
+    expect(asksAboutDocument('Vem ledde projektet?')).toBe(false);
+  });
+});
+
+describe('through the assistant on the real corpus', () => {
+  let assistant: CoreAssistant;
+  const dataDir = tempDir('brygga-data-');
+  beforeAll(async () => {
+    assistant = await createAssistant(loadConfig({ BRYGGA_DATA_DIR: dataDir, BRYGGA_KNOWLEDGE_DIR: KNOWLEDGE }));
+  });
+  afterAll(() => rmrf(dataDir));
+
+  const topPassage = async (question: string) => (await assistant.ask({ question, audience: 'public' })).retrieved[0]?.chunkId;
+
+  it('a question without å/ä/ö, with a typo, or after a greeting finds what the plain question finds', async () => {
+    const plain = await topPassage('Vilka kommuner var med i utvecklingsnätverket för sociala företag?');
+    expect(await topPassage('Vilka kommuner var med i utvecklingsnatverket for sociala foretag?')).toBe(plain);
+    expect(await topPassage('Vilka kommuner var med i utveklingsnätverket för sociala företag?')).toBe(plain);
+    expect(await topPassage('Hej! Jag heter Olle och jobbar på miljöförvaltningen. Vilka kommuner var med i utvecklingsnätverket för sociala företag?')).toBe(plain);
+  });
+
+  it('the analysis records its corrections and leaves the greeting out of the text', () => {
+    const a = analyzeQuestion('Hejsan, vad ar ett socialt foretag?', assistant.retriever);
+    expect(a.text).toBe('vad är ett socialt företag?');
+    expect(a.corrections.map((c) => c.to)).toEqual(['är', 'företag']);
+    expect(a.language).toBe('sv');
+  });
+
+  it('every answer has a confidence and one of three outcomes; an off-topic name gets nothing', async () => {
+    const r = await assistant.ask({ question: 'Vilken färg har Pikachus svans?', audience: 'public' });
+    expect(r.answered).toBe(false);
+    expect(r.citations).toEqual([]);
+    expect(r.confidence).toBeTypeOf('number');
+    const near = await assistant.ask({ question: 'Vad tyckte deltagarna om fikat på träffarna i projektet?', audience: 'public' });
+    if (!near.answered && near.citations.length) expect(near.answer).toMatch(/inget säkert svar/);
+  });
+
+  it('answers who wrote a report from its manifest entry, cited as such', async () => {
+    const r = await assistant.ask({ question: 'Vem har skrivit rapporten Den innovativa staden?', audience: 'public' });
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('Caroline Wigren-Kristoferson');
+    expect(r.citations[0].section).toMatch(/manifest/);
+    const en = await assistant.ask({ question: 'Who wrote the study on the co-creation space for Projekt Rekrytera?', audience: 'public' });
+    expect(en.answer).toContain('Faugert & Co');
+  });
+
+});
