@@ -154,16 +154,20 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const unknownTopic = unknown.names.length + unknown.words.length > 0 ? 1 : 0;
   const unknownName = unknown.names.length > 0;
   const topScore = top[0].score || 1;
+  // names in the question (capitalized, not first): the answer's sentence or its passage should have them
+  const names = [...new Set(a.text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}\p{Ll}{2,}/u.test(w)).flatMap((w) => analyze(w.replace(/[^\p{L}\p{N}-]/gu, ''), { lexicon })))].filter((t) => retriever.knows(t));
 
   const out: Candidate[] = [];
   top.forEach((hit, hitRank) => {
     const info = passageInfo(hit.chunk, lexicon);
     const ctx = new Set(info.contextTerms);
     const passageYears = yearsOf(`${hit.chunk.context} ${hit.chunk.text}`);
-    for (const s of info.sentences) {
-      if (s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length < 12) continue;
+    const coverageAt = info.sentences.map((x) => coverageOf((t) => x.terms.has(t)));
+    const passageTerms = (t: string) => ctx.has(t) || info.sentences.some((x) => x.terms.has(t));
+    info.sentences.forEach((s, k) => {
+      if (s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length < 12) return;
       const has = (t: string) => s.terms.has(t);
-      const coverage = coverageOf(has);
+      const coverage = coverageAt[k];
       const coverageWithContext = coverageOf((t) => has(t) || ctx.has(t));
       const expansionCoverage = expanded.length ? expanded.filter(has).length / expanded.length : 0;
       let bigrams = 0;
@@ -225,9 +229,13 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         english: a.language === 'en' ? 1 : 0,
         unknownTopic,
         fewTerms: 1 / (1 + q.core.length),
+        neighbourCoverage: Math.max(coverageAt[k - 1] ?? 0, coverageAt[k + 1] ?? 0),
+        missingName: names.length ? names.filter((t) => !has(t) && !ctx.has(t) && !(k > 0 && info.sentences[k - 1].terms.has(t))).length / names.length : 0,
+        reference: s.reference ? 1 : 0,
       };
+      void passageTerms;
       out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName });
-    }
+    });
   });
   return out;
 }
@@ -275,14 +283,14 @@ export function compose(opts: ComposeOptions): Composed {
     return { ...nothing(language, `passage coverage ${best.parts.coverage.toFixed(2)}${offTopic ? ', unknown topic' : ''}`), confidence };
 
   if (confidence >= model.answerThreshold && !lead.sentence.heading && !offTopic && statesWhatIsAsked(lead, a)) {
-    // the best sentence with its neighbours that score nearly as well (a list question: any of its passage's)
+    // the best sentence with those that score nearly as well (from any of the passages)
     const chosen = [lead];
     const near = (c: Candidate) => c.score >= lead.score - model.companionMargin;
+    const max = a.answerType === 'list' ? 4 : 2;
     for (const c of sorted.slice(1)) {
-      if (!near(c)) break;
-      if (c.hit.index !== lead.hit.index || c.sentence.heading) continue;
-      const adjacent = chosen.some((x) => Math.abs(x.sentence.i - c.sentence.i) === 1);
-      if (adjacent || (a.answerType === 'list' && chosen.length < 6)) chosen.push(c);
+      if (!near(c) || chosen.length >= max) break;
+      if (c.sentence.heading || c.features.reference || chosen.some((x) => x.hit.index === c.hit.index && Math.abs(x.sentence.i - c.sentence.i) <= 1)) continue;
+      chosen.push(c);
     }
     // quoted with the sentences either side, which the confidence was fitted for (a fact often
     // runs over a sentence boundary in these extracts)

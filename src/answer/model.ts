@@ -35,6 +35,9 @@ export const FEATURES = [
   'english', // the question is English (quotes are Swedish)
   'unknownTopic', // the question names a word or name no passage has
   'fewTerms', // 1 / (1 + number of content terms)
+  'neighbourCoverage', // the best coverage of the sentence before or after it (an answer often follows the sentence that names the topic)
+  'missingName', // share of the question's names (capitalized words) that neither the sentence nor its passage's context has
+  'reference', // a footnote or bibliography entry ("10 Nählinder, J. & … (2019): …", a bare link)
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];

@@ -33,6 +33,8 @@ export interface PassageSentence {
   polarity: -1 | 0 | 1;
   /** "X är …", "X innebär …", "med X menas …": defines something */
   defining: boolean;
+  /** a footnote or reference entry: "10 Nählinder, J. & …(2019):", "Källa: …", a link */
+  reference: boolean;
 }
 
 export interface PassageInfo {
@@ -117,6 +119,8 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
       years: yearsOf(s.text),
       names: (s.text.match(/(?<!^|[.!?]\s)\b\p{Lu}[\p{L}-]+/gu) ?? []).filter((w) => w.length > 1),
       polarity: polarityOf(s.text),
+      reference:
+        /^\d{1,3}\s+\p{Lu}[\p{L}-]+,?\s+(?:\p{Lu}\.|[\p{L}-]+\s+\p{Lu}\.|&)|\(\d{4}\)[.:,]|https?:\/\/|www\.|^(?:Källa|Källor|Source|Foto|Bild)\s*:/u.test(s.text) && !/\b(är|var|har|hade|ska|kan)\b.{20,}/.test(s.text.replace(/\(\d{4}\).*$/, '')),
       defining: /^[^.]{0,80}?\b(är|innebär|betyder|avser|definieras|kallas|menas|refers to|is defined|means|is an?)\b/i.test(s.text) && words >= 6,
     };
   });
