@@ -44,6 +44,8 @@ export interface Candidate {
   score: number;
   /** the question names someone or something no passage mentions */
   unknownName: boolean;
+  /** question-level evidence for the confidence: unknown words, and the idf mass this sentence covers */
+  question: { unknownShare: number; coveredIdf: number };
 }
 
 export interface ComposeOptions {
@@ -153,6 +155,9 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const unknown = unknownTopicWords(a, retriever);
   const unknownTopic = unknown.names.length + unknown.words.length > 0 ? 1 : 0;
   const unknownName = unknown.names.length > 0;
+  // content words of the question that no passage has, neither as typed nor translated
+  const content = tokenize(a.text).filter((w) => w.length > 2 && !isStopword(w) && !QUESTION_WORDS.has(w) && !/^\d/.test(w));
+  const unknownShare = content.length ? content.filter((w) => analyze(w, { lexicon }).every((t) => retriever.termWeight(q, t) === 0)).length / content.length : 0;
   const topScore = top[0].score || 1;
   // names in the question (capitalized, not first): the answer's sentence or its passage should have them
   const names = [...new Set(a.text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}\p{Ll}{2,}/u.test(w)).flatMap((w) => analyze(w.replace(/[^\p{L}\p{N}-]/gu, ''), { lexicon })))].filter((t) => retriever.knows(t));
@@ -234,7 +239,9 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         reference: s.reference ? 1 : 0,
       };
       void passageTerms;
-      out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName });
+      let coveredIdf = 0;
+      for (const t of q.core) if (retriever.covers(q, t, (x) => has(x) || ctx.has(x))) coveredIdf += coreWeight.get(t)!;
+      out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10) } });
     });
   });
   return out;
@@ -263,6 +270,8 @@ export function confidenceFeatures(sorted: Candidate[]): ConfidenceVector {
     english: f.english,
     fewTerms: f.fewTerms,
     bigrams: f.bigrams,
+    unknownShare: lead.question.unknownShare,
+    coveredIdf: lead.question.coveredIdf,
   };
 }
 

@@ -58,6 +58,8 @@ export const CONFIDENCE_FEATURES = [
   'english',
   'fewTerms',
   'bigrams',
+  'unknownShare', // share of the question's content words that no passage has, nor any translation of them
+  'coveredIdf', // the idf mass of the question's terms the best sentence and its context cover (/ 10, at most 1.5)
 ] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 export type ConfidenceVector = Record<ConfidenceFeature, number>;
