@@ -79,3 +79,39 @@ export function correctWord(word: string, lexicon: Lexicon, known: (w: string) =
   }
   return best?.word ?? null;
 }
+
+/**
+ * The Swedish spelling of an English loanword's root, by the regular correspondences of the two
+ * orthographies (ph → f, th → t, ch → k, qu → kv, ck → k, c before e/i/y → s, other c → k, -y → -i),
+ * and the same with -ical → -isk: "radical" → "radikal", "communication" → "kommunikation",
+ * "technical" → "teknisk". The index's vocabulary decides which of them is a word (see `cognate`).
+ */
+export function swedishSpellings(english: string): string[] {
+  const base = english
+    .toLowerCase()
+    .replace(/ph/g, 'f')
+    .replace(/th/g, 't')
+    .replace(/ch/g, 'k')
+    .replace(/qu/g, 'kv')
+    .replace(/ck/g, 'k')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/c/g, 'k')
+    .replace(/y$/, 'i');
+  return base.endsWith('ikal') ? [base, base.replace(/ikal$/, 'isk')] : [base];
+}
+
+/**
+ * A Swedish word of the index that an English word without a translation is a cognate of
+ * ("radical" → "radikal", "digital" → "digital"), or null. Words under six letters are left alone
+ * (too many false friends).
+ */
+export function cognate(english: string, lexicon: Lexicon, known: (w: string) => boolean): string | null {
+  if (english.length < 6) return null;
+  const forms = swedishSpellings(english);
+  for (const sv of forms) if (known(sv)) return sv;
+  for (const sv of forms) {
+    const c = correctWord(sv, lexicon, known);
+    if (c) return c;
+  }
+  return null;
+}

@@ -26,7 +26,9 @@ export const STOPWORDS_EN = new Set(
   `a an and are as at be been but by can could did do does for from had has have how i if in into is it its of on or
   our so than that the their them then there these they this those to was we were what when where which who whom
   why will with would you your about also any did does doing each few more most other some such only own same too
-  very just should now me my he she his her us what's let's tell give name`
+  very just should now me my he she his her us what's let's tell give name
+  ive im id youre youve theyre weve whats lets its dont doesnt didnt isnt arent wasnt werent cant wont couldnt
+  shouldnt wouldnt hasnt havent hadnt thats theres heres whos`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -11,6 +11,7 @@ import type { DenseIndex } from './dense.js';
 import type { Embedder } from './embedder.js';
 import { expandQuery } from './glossary.js';
 import { translateEnglish } from '../lexicon/bilingual.js';
+import { cognate } from '../query/spelling.js';
 import { detectLanguage } from '../answer/language.js';
 
 export interface SearchHit {
@@ -63,6 +64,16 @@ export class Retriever {
     const { concepts: glossary } = expandQuery(question);
     // an English question also gets the Swedish words of the general word list
     const concepts = language === 'en' ? [...glossary, ...translateEnglish(question)] : glossary;
+    if (language === 'en') {
+      // an English word with no translation and unknown to the index may be a cognate of a Swedish word
+      const via = new Set(concepts.flatMap((c) => tokenize(c.via)));
+      const known = (w: string) => this.lexicon.has(w);
+      for (const w of new Set(toks)) {
+        if (via.has(w) || /\d/.test(w) || analyze(w, { lexicon: this.lexicon }).some((t) => this.knows(t))) continue;
+        const sv = cognate(w, this.lexicon, known);
+        if (sv) concepts.push({ via: w, terms: analyze(sv, { lexicon: this.lexicon }) });
+      }
+    }
     const terms = [...new Set(concepts.flatMap((c) => c.terms))];
     const coreSet = new Set(core);
     const groups = concepts

@@ -9,7 +9,7 @@ import { createAssistant, type CoreAssistant } from '../../src/assistant.js';
 import { loadConfig } from '../../src/config.js';
 import { analyze, Lexicon, numberWordValue, tokenize } from '../../src/retrieval/analyzer.js';
 import { analyzeQuestion, answerTypeOf, polarityOf, stripPreamble } from '../../src/query/analysis.js';
-import { correctWord, foldDiacritics } from '../../src/query/spelling.js';
+import { cognate, correctWord, foldDiacritics } from '../../src/query/spelling.js';
 import { tableRows } from '../../src/answer/passages.js';
 import { asksAboutDocument } from '../../src/answer/facts.js';
 import { KNOWLEDGE, rmrf, tempDir } from './helpers.js';
@@ -52,6 +52,21 @@ describe('question text', () => {
     expect(correctWord('helikopter', lex, known)).toBeNull();
     // glued-together text is not a typo: bounded work
     expect(correctWord('a'.repeat(500), lex, known)).toBeNull();
+  });
+
+  it('an English word without a translation meets its Swedish cognate in the index', () => {
+    const lex = new Lexicon([['radikal', 4], ['radikala', 3], ['kommunikation', 9], ['teknisk', 5], ['process', 30]]);
+    const known = (w: string) => lex.has(w);
+    expect(cognate('radical', lex, known)).toBe('radikal');
+    expect(cognate('communication', lex, known)).toBe('kommunikation');
+    expect(cognate('technical', lex, known)).toBe('teknisk');
+    expect(cognate('process', lex, known)).toBe('process');
+    // short words have too many false friends
+    expect(cognate('rad', lex, known)).toBeNull();
+  });
+
+  it('English contractions are function words, not content', () => {
+    expect(analyze("I've heard what's planned, isn't it?")).toEqual(analyze('heard planned'));
   });
 
   it('polarity: obstacles and benefits are opposites, not synonyms', () => {
