@@ -6,7 +6,7 @@
  *    direct answers are confidently wrong (issue 12's target), which gives the most correct answers.
  * Writes src/answer/answer-model.json.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CoreAssistant } from '../src/assistant.js';
 import { buildVocabulary } from '../src/ingest/clean.js';
@@ -20,7 +20,9 @@ import { devQaFiles, judge, loadQaCases, normalizeForMatch, splitOf } from './qa
 const MAX_CONFIDENTLY_WRONG = 0.1;
 
 export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.WritableStream): Promise<AnswerModel> {
-  const cases = devQaFiles().flatMap(loadQaCases);
+  // the dev files and the held-out file's own tune half (its measure half is never used here)
+  const fresh = path.resolve('evals/qa-fresh.jsonl');
+  const cases = [...devQaFiles(), ...(existsSync(fresh) ? [fresh] : [])].flatMap(loadQaCases);
   const vocab = buildVocabulary(
     assistant.index.data.docs.map((d) => {
       try {
@@ -38,7 +40,7 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
     return gold.some((e) => s.includes(e));
   };
   const tune = cases.filter((c) => splitOf(c.id) === 'tune');
-  const measure = cases.filter((c) => splitOf(c.id) === 'measure');
+  const measure = cases.filter((c) => splitOf(c.id) === 'measure' && !c.id.startsWith('f-'));
   const candidatesOf = async (c: (typeof cases)[number], model: AnswerModel) => {
     const analysis = analyzeQuestion(c.question, assistant.retriever);
     const hits = await assistant.retriever.search(analysis.text, { audience: 'public', k: 10, terms: analysis.terms });
@@ -101,7 +103,7 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
     confidence: round(confidence),
     answerThreshold: Number(best.t.toFixed(2)),
     companionMargin,
-    fittedOn: `weights: ${tune.length} tune questions of ${devQaFiles().map((f) => path.basename(f)).join(', ')}; threshold: ${measure.length} measure questions (confidently wrong ≤ ${MAX_CONFIDENTLY_WRONG * 100} %)`,
+    fittedOn: `weights: ${tune.length} tune questions of ${[...devQaFiles(), fresh].map((f) => path.basename(f)).join(", ")}; threshold: ${measure.length} measure questions of the dev files (confidently wrong ≤ ${MAX_CONFIDENTLY_WRONG * 100} %)`,
     fittedAt: new Date().toISOString().slice(0, 10),
   };
   writeFileSync(MODEL_FILE, JSON.stringify(final, null, 2) + '\n');

@@ -61,6 +61,8 @@ export interface ComposeOptions {
 export const MIN_PASSAGE_COVERAGE = 0.2;
 /** how many passages the `passages` outcome shows */
 export const CLOSEST_PASSAGES = 3;
+/** and from each, this many of its best sentences (with their neighbours); measured on the tune half: helped 59.8 % with one, 66.7 % with two */
+const PER_PASSAGE = 2;
 
 const COUNT_TRIGGER = /\b(?:hur många|hur mycket|how many|how much)\s+(.*)$/i;
 
@@ -307,17 +309,16 @@ export function compose(opts: ComposeOptions): Composed {
     return { outcome: 'answer', answered: true, answer: render(language, 'answer', citations), citations, confidence };
   }
 
-  // the closest passages, each quoted around its best sentence
-  const seen = new Set<number>();
-  const picks: Candidate[] = [];
+  // the closest passages, each quoted around its best sentences
+  const perPassage = new Map<number, Candidate[]>();
   for (const c of sorted) {
-    if (seen.has(c.hit.index)) continue;
-    seen.add(c.hit.index);
-    picks.push(c);
-    if (picks.length >= CLOSEST_PASSAGES) break;
+    const list = perPassage.get(c.hit.index);
+    if (list) {
+      if (list.length < PER_PASSAGE) list.push(c);
+    } else if (perPassage.size < CLOSEST_PASSAGES) perPassage.set(c.hit.index, [c]);
   }
-  picks.sort((x, y) => x.hitRank - y.hitRank);
-  const citations = picks.flatMap((c) => quoteRuns([c], a, opts.retriever.lexicon, true)).map((r, i) => ({ ...r, n: i + 1 }));
+  const picks = [...perPassage.values()].sort((x, y) => x[0].hitRank - y[0].hitRank);
+  const citations = picks.flatMap((cs) => quoteRuns(cs, a, opts.retriever.lexicon, true)).map((r, i) => ({ ...r, n: i + 1 }));
   return { outcome: 'passages', answered: false, answer: render(language, 'passages', citations), citations, confidence, reason: `confidence ${confidence}` };
 }
 
