@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
-import { abstainText, compose } from './answer/extractive.js';
+import { abstainText, compose, type Composed } from './answer/extractive.js';
 import { documentFacts } from './answer/facts.js';
-import { analyzeQuestion, stripPreamble } from './query/analysis.js';
+import { analyzeQuestion, isOnlyPleasantry, stripPreamble } from './query/analysis.js';
 import { detectLanguage } from './answer/language.js';
 import type { Assistant, InviteOptions, MatchOptions, SourcePassage } from './assistant-types.js';
 import {
@@ -102,13 +102,15 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const analysis = analyzeQuestion(query, retriever, { language });
     const hits = await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, 10), terms: analysis.terms });
     const retrieveMs = performance.now() - t0;
-    const composed = documentFacts(analysis, hits, docs, parsed.audience) ?? compose({ analysis, hits, retriever });
+    const composed = isOnlyPleasantry(question)
+      ? greeting(language)
+      : (documentFacts(analysis, hits, docs, parsed.audience) ?? compose({ analysis, hits, retriever }));
     const base: AskResult = {
       answered: composed.answered,
       confidence: composed.confidence,
       language,
       // a refusal offers what this audience can use (residents on the web cannot match or invite)
-      answer: composed.outcome === 'none' ? abstainText(language, parsed.audience) : composed.answer,
+      answer: composed.outcome === 'none' && composed.reason !== 'pleasantry' ? abstainText(language, parsed.audience) : composed.answer,
       citations: composed.citations,
       retrieved: hits.slice(0, Math.max(parsed.k, 10)).map((h, i) => ({
         rank: i + 1,
@@ -201,6 +203,15 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   };
 
   return { ask, askStream, match, invite, documents, source, retriever, index, retrieve, llm, memory };
+}
+
+/** The reply to a message that is only a greeting or thanks: no search, no passages. */
+function greeting(language: AskResult['language']): Composed {
+  const answer =
+    language === 'en'
+      ? 'Hello! Ask me about the reports and local policies in the knowledge base, for example "What is a social enterprise?"'
+      : 'Hej! Fråga mig om rapporterna och de lokala styrdokumenten i kunskapsbanken, till exempel ”Vad är ett socialt företag?”';
+  return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'pleasantry' };
 }
 
 function round(ms: number): number {

@@ -132,6 +132,21 @@ export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever): { 
   return { names: unknown, words };
 }
 
+const caseNameCache = new WeakMap<Retriever, Set<string>>();
+/** Terms that name a case study (the case name every chunk of a case carries in its context), once per index. */
+function caseNameTerms(retriever: Retriever): Set<string> {
+  let set = caseNameCache.get(retriever);
+  if (set) return set;
+  set = new Set<string>();
+  const generic = new Set(analyze('projekt projektet fallstudie kapitel del avsnitt bilaga inledning sammanfattning'));
+  for (const c of retriever.chunks) {
+    const name = c.context.split(' | ')[1];
+    if (name) for (const t of analyze(name, { lexicon: retriever.lexicon })) if (!generic.has(t) && !/^\d+$/.test(t)) set.add(t);
+  }
+  caseNameCache.set(retriever, set);
+  return set;
+}
+
 /** The features of every sentence of the top passages, and the ranker's score of each. */
 export function candidates(opts: ComposeOptions): Candidate[] {
   const { analysis: a, hits, retriever } = opts;
@@ -162,7 +177,11 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const unknownShare = content.length ? content.filter((w) => analyze(w, { lexicon }).every((t) => retriever.termWeight(q, t) === 0)).length / content.length : 0;
   const topScore = top[0].score || 1;
   // names in the question (capitalized, not first): the answer's sentence or its passage should have them
-  const names = [...new Set(a.text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}\p{Ll}{2,}/u.test(w)).flatMap((w) => analyze(w.replace(/[^\p{L}\p{N}-]/gu, ''), { lexicon })))].filter((t) => retriever.knows(t));
+  // names in the question: capitalized words (not first), and words that name a case study or section
+  // however they were typed ("boost" is the project Boost): the answer's sentence or its passage should have them
+  const caseNames = caseNameTerms(retriever);
+  const capitalized = a.text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}\p{Ll}{2,}/u.test(w)).flatMap((w) => analyze(w.replace(/[^\p{L}\p{N}-]/gu, ''), { lexicon }));
+  const names = [...new Set([...capitalized, ...q.core.filter((t) => caseNames.has(t))])].filter((t) => retriever.knows(t));
 
   const out: Candidate[] = [];
   top.forEach((hit, hitRank) => {
@@ -289,9 +308,10 @@ export function compose(opts: ComposeOptions): Composed {
   const confidence = Number(confidenceOf(confidenceFeatures(sorted), model).toFixed(3));
   const best = hits[0];
   const offTopic = lead.features.unknownTopic === 1;
-  // a name no passage has: the topic is not in the sources (an unknown word only bars a direct answer)
-  if (best.parts.coverage < MIN_PASSAGE_COVERAGE || lead.unknownName || (offTopic && best.parts.coverage < 0.5))
-    return { ...nothing(language, `passage coverage ${best.parts.coverage.toFixed(2)}${offTopic ? ', unknown topic' : ''}`), confidence };
+  // a name no passage has: the topic is not in the sources; an unknown word bars a direct answer, and
+  // passages too when it is a large part of the question (coverage counts only the words the sources know)
+  if (best.parts.coverage < MIN_PASSAGE_COVERAGE || lead.unknownName || (offTopic && (best.parts.coverage < 0.5 || lead.question.unknownShare >= 1 / 3)))
+    return nothing(language, `passage coverage ${best.parts.coverage.toFixed(2)}${offTopic ? ', unknown topic' : ''}`);
 
   if (confidence >= model.answerThreshold && !lead.sentence.heading && !offTopic && statesWhatIsAsked(lead, a)) {
     // the best sentence with those that score nearly as well (from any of the passages)
@@ -319,7 +339,9 @@ export function compose(opts: ComposeOptions): Composed {
   }
   const picks = [...perPassage.values()].sort((x, y) => x[0].hitRank - y[0].hitRank);
   const citations = picks.flatMap((cs) => quoteRuns(cs, a, opts.retriever.lexicon, true)).map((r, i) => ({ ...r, n: i + 1 }));
-  return { outcome: 'passages', answered: false, answer: render(language, 'passages', citations), citations, confidence, reason: `confidence ${confidence}` };
+  // the confidence says whether a direct answer was given: when a check above barred one, it is below the threshold
+  const shown = Math.min(confidence, Number((model.answerThreshold - 0.001).toFixed(3)));
+  return { outcome: 'passages', answered: false, answer: render(language, 'passages', citations), citations, confidence: shown, reason: `confidence ${confidence}` };
 }
 
 /**
@@ -355,7 +377,8 @@ function quoteRuns(chosen: Candidate[], a: QuestionAnalysis, lexicon: Lexicon, w
       if (!s) continue;
       // a heading is never an answer alone: its first sentence comes with it
       if ((s.heading || window) && at(i + 1)) idx.add(i + 1);
-      if (window && at(i - 1) && !at(i - 1)!.table) idx.add(i - 1);
+      // what precedes a heading belongs to another section
+      if (window && !s.heading && at(i - 1) && !at(i - 1)!.table) idx.add(i - 1);
       // a lead-in brings its list items
       if (s.leadIn) for (let j = i + 1; j <= i + 8 && at(j) && (at(j)!.item || j === i + 1); j++) idx.add(j);
     }

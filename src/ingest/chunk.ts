@@ -25,7 +25,7 @@ export interface Section {
   lines: CleanLine[];
 }
 
-const BULLET_RE = /^(?:[•\uf0b7\u2022\u25aa\u25cf▪●○◦>*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*/u;
+const BULLET_RE = /^(?:[•\uf0b7\u2022\u25aa\u25cf▪●○◦>*]|[-+–](?=\s)|\d{1,2}[.)](?=\s))\s*/u;
 const ABBREV = /(?:\b(?:t\.ex|bl\.a|s\.k|d\.v\.s|dvs|m\.m|ca|nr|kap|resp|jfr|st|s|inkl|exkl|osv|etc|e\.g|i\.e|vs|prof|dr|mr|mrs|no|fig|tab)\.|\b\p{Lu}\.)$/iu;
 
 function wordCount(s: string): number {

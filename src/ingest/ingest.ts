@@ -18,7 +18,7 @@ import { buildVocabulary, cleanText, type CleanLine } from './clean.js';
 import { loadFile, LoadError, SUPPORTED_EXTENSIONS, type LoadedText } from './loaders.js';
 
 /** Bump when cleaning or chunking changes, so cached results are rebuilt. */
-export const PIPELINE_VERSION = 9;
+export const PIPELINE_VERSION = 10;
 
 export type DocInfo = DocumentMeta & { docId: string; path: string; sha: string };
 

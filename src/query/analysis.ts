@@ -40,6 +40,12 @@ const THANKS = /\s*(?:tack(?:\s+(?:på\s+förhand|så\s+mycket|i\s+förväg))?|t
 const INTRODUCTION =
   /^(?:jag\s+(?:heter|är|jobbar|arbetar|sitter|har\s+(?:precis|just|nyss)|kommer\s+från|leder|samordnar|ansvarar|representerar|håller\s+på)|mitt\s+namn\s+är|vi\s+(?:är|jobbar|arbetar|sitter)\s|i\s+(?:am|'m|work|coordinate|lead|run|represent|just)|i'm|my\s+name\s+is|we\s+(?:are|work|run)\s)/iu;
 
+/** Whether a message is only a greeting or thanks ("hej", "tack!", "hello there"): no question to answer. */
+export function isOnlyPleasantry(text: string): boolean {
+  const t = text.normalize('NFKC').trim();
+  return t.length > 0 && t.replace(GREETING, '').replace(THANKS, '').replace(/[\s!.?,:;)(–—-]+/g, '') === '';
+}
+
 /**
  * The question without what carries no content: a greeting at the start, thanks at the end, and
  * sentences that only introduce the asker (when a question sentence remains).

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CoreAssistant } from '../../src/assistant.js';
 import { loadConfig } from '../../src/config.js';
 import { analyze, Lexicon, numberWordValue, tokenize } from '../../src/retrieval/analyzer.js';
-import { analyzeQuestion, answerTypeOf, polarityOf, stripPreamble } from '../../src/query/analysis.js';
+import { analyzeQuestion, answerTypeOf, isOnlyPleasantry, polarityOf, stripPreamble } from '../../src/query/analysis.js';
+import { answerModel } from '../../src/answer/model.js';
 import { cognate, correctWord, foldDiacritics } from '../../src/query/spelling.js';
 import { tableRows } from '../../src/answer/passages.js';
 import { asksAboutDocument } from '../../src/answer/facts.js';
@@ -26,6 +27,13 @@ describe('question text', () => {
     expect(stripPreamble("Hi there. I'm a teacher in Malmö. What did the network cost?")).toBe('What did the network cost?');
     // an introduction that is the only sentence is the question itself
     expect(stripPreamble('Jag undrar vad IOP är')).toBe('Jag undrar vad IOP är');
+  });
+
+  it('a greeting or thanks alone is not a question', () => {
+    expect(isOnlyPleasantry('hej')).toBe(true);
+    expect(isOnlyPleasantry('Tack så mycket!')).toBe(true);
+    expect(isOnlyPleasantry('Hello there!')).toBe(true);
+    expect(isOnlyPleasantry('hej, vad är IOP?')).toBe(false);
   });
 
   it('numbers written as words are the same terms as digits', () => {
@@ -145,6 +153,32 @@ describe('through the assistant on the real corpus', () => {
     expect(r.confidence).toBeTypeOf('number');
     const near = await assistant.ask({ question: 'Vad tyckte deltagarna om fikat på träffarna i projektet?', audience: 'public' });
     if (!near.answered && near.citations.length) expect(near.answer).toMatch(/inget säkert svar/);
+  });
+
+  it('a greeting alone gets a greeting back, with no passages', async () => {
+    for (const question of ['hej', 'Tack!']) {
+      const r = await assistant.ask({ question, audience: 'public' });
+      expect(r.answered).toBe(false);
+      expect(r.citations).toEqual([]);
+      expect(r.answer).toMatch(/^Hej! Fråga mig/);
+    }
+  });
+
+  it('confidence reaches the answer threshold exactly when a direct answer is given', async () => {
+    const t = answerModel().answerThreshold;
+    for (const question of ['Vad är en fokusgrupp?', 'Hur många kommuner var med i nätverket?', 'Vem kan söka pengar ur Visionsfonden?', 'Vad kostar ett busskort i Lund?', 'Vilka hinder fanns för samverkan?']) {
+      const r = await assistant.ask({ question, audience: 'public' });
+      expect(r.confidence! >= t, question).toBe(r.answered);
+    }
+  });
+
+  it('a slide list with + and – bullets is list items; the next heading starts a new block', async () => {
+    const r = await assistant.ask({ question: 'Vilka faktorer hämmar samverkan?', audience: 'internal' });
+    const quotes = r.citations.map((c) => c.quote).join('\n');
+    // the factors that promote collaboration (the "+" list before the heading) are not quoted as if they hampered it
+    expect(quotes).not.toMatch(/Uthållighet \(se Lindberg, 2009\) Faktorer som hämmar/);
+    const chunk = r.retrieved.map((x) => assistant.index.data.chunks.find((c) => c.id === x.chunkId)!).find((c) => c.text.includes('Faktorer som hämmar samverkan'));
+    expect(chunk?.text).toMatch(/• Tillit\n• Uthållighet/);
   });
 
   it('answers who wrote a report from its manifest entry, cited as such', async () => {
