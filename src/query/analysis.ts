@@ -13,9 +13,9 @@
  */
 import type { Language } from '../domain/types.js';
 import { detectLanguage } from '../answer/language.js';
-import { isStopword, QUESTION_WORDS, splitCompound, stem, tokenize } from '../retrieval/analyzer.js';
+import { analyze, isStopword, QUESTION_WORDS, splitCompound, stem, tokenize } from '../retrieval/analyzer.js';
 import type { QueryTerms, Retriever } from '../retrieval/search.js';
-import { correctWord, MAX_CORRECTIONS, type Correction } from './spelling.js';
+import { correctWord, diacriticVariant, foldDiacritics, MAX_CORRECTIONS, type Correction } from './spelling.js';
 
 export type AnswerType = 'number' | 'list' | 'who' | 'when' | 'definition' | 'why' | 'how' | 'yesno' | 'other';
 
@@ -96,21 +96,40 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
   const lexicon = retriever.lexicon;
   const corrections: Correction[] = [];
   let text = stripped;
+  // words typed without å/ä/ö that the index also has with them
+  const variants: string[] = [];
   if (language === 'sv') {
     const known = (w: string) => lexicon.has(w) || retriever.knows(stem(w)) || splitCompound(w, lexicon).length > 0;
     let looked = 0;
+    // å/ä/ö are restored only in a question typed without them ("bor" in a question with "där" is "bor")
+    const noDiacritics = !/[åäöÅÄÖ]/.test(stripped);
+    const fix = (raw: string, to: string) => {
+      corrections.push({ from: raw, to });
+      return /^\p{Lu}/u.test(raw) ? to[0].toUpperCase() + to.slice(1) : to;
+    };
     text = stripped.replace(/\p{L}+/gu, (raw) => {
       const w = raw.toLowerCase();
       if (looked >= MAX_CORRECTIONS || w.length < 2 || (isStopword(w) && w.length < 4) || QUESTION_WORDS.has(w)) return raw;
-      if (known(w)) return raw;
+      if (known(w)) {
+        // known as typed, and with å/ä/ö too: both forms count
+        const variant = noDiacritics ? diacriticVariant(w, lexicon) : null;
+        if (variant) variants.push(variant);
+        return raw;
+      }
       looked++;
-      const to = correctWord(w, lexicon, known);
-      if (!to) return raw;
-      corrections.push({ from: raw, to });
-      return /^\p{Lu}/u.test(raw) ? to[0].toUpperCase() + to.slice(1) : to;
+      const to = correctWord(w, lexicon, known, { diacritics: noDiacritics });
+      return to ? fix(raw, to) : raw;
     });
   }
   const terms = retriever.queryTerms(text, language);
+  for (const v of variants) {
+    const own = analyze(foldDiacritics(v), { lexicon });
+    const alt = analyze(v, { lexicon }).filter((t) => !own.includes(t));
+    if (!alt.length) continue;
+    terms.groups.push({ terms: alt, maxIdf: Infinity });
+    terms.expanded.push(...alt.filter((t) => !terms.expanded.includes(t)));
+    for (const t of own) if (terms.core.includes(t)) terms.alternatives.set(t, [...new Set([...(terms.alternatives.get(t) ?? []), ...alt])]);
+  }
   const years = [...new Set(tokenize(text).filter((t) => /^(?:19|20)\d\d$/.test(t)))];
   return { original, text, language, corrections, terms, polarity: polarityOf(text), answerType: answerTypeOf(text), years };
 }

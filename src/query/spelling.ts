@@ -52,6 +52,16 @@ function tablesOf(lexicon: Lexicon): Tables {
   return t;
 }
 
+/**
+ * For a word typed without å/ä/ö that the index also has with them, that form ("invanarlabbet", as a
+ * link has it, and "invånarlabbet", as the text has it); else null.
+ */
+export function diacriticVariant(word: string, lexicon: Lexicon): string | null {
+  if (/[åäöé]/.test(word) || word.length > MAX_WORD_LENGTH) return null;
+  const f = tablesOf(lexicon).folded.get(word);
+  return f && f.word !== word && f.count < Number.MAX_SAFE_INTEGER ? f.word : null;
+}
+
 export interface Correction {
   from: string;
   to: string;
@@ -61,10 +71,10 @@ export interface Correction {
  * The corrected form of one lowercased word, or null when it needs none or none is found.
  * `known(word)` says whether the index has the word already (then it is never changed).
  */
-export function correctWord(word: string, lexicon: Lexicon, known: (w: string) => boolean): string | null {
+export function correctWord(word: string, lexicon: Lexicon, known: (w: string) => boolean, opts: { diacritics?: boolean } = {}): string | null {
   if (word.length < 2 || word.length > MAX_WORD_LENGTH || /\d/.test(word) || known(word)) return null;
   const t = tablesOf(lexicon);
-  const f = t.folded.get(word);
+  const f = opts.diacritics === false ? undefined : t.folded.get(word);
   if (f && f.word !== word) return f.word;
   if (word.length < 4 || isStopword(word)) return null;
   const max = word.length >= 8 ? 2 : 1;

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { analyze, Lexicon, numberWordValue, tokenize } from '../../src/retrieval/analyzer.js';
 import { analyzeQuestion, answerTypeOf, isOnlyPleasantry, polarityOf, stripPreamble } from '../../src/query/analysis.js';
 import { answerModel } from '../../src/answer/model.js';
-import { cognate, correctWord, foldDiacritics } from '../../src/query/spelling.js';
+import { cognate, correctWord, diacriticVariant, foldDiacritics } from '../../src/query/spelling.js';
 import { tableRows } from '../../src/answer/passages.js';
 import { asksAboutDocument } from '../../src/answer/facts.js';
 import { KNOWLEDGE, rmrf, tempDir } from './helpers.js';
@@ -60,6 +60,16 @@ describe('question text', () => {
     expect(correctWord('helikopter', lex, known)).toBeNull();
     // glued-together text is not a typo: bounded work
     expect(correctWord('a'.repeat(500), lex, known)).toBeNull();
+  });
+
+  it('å/ä/ö are restored only where the question has none of them, and a word known both ways keeps both', () => {
+    const lex = new Lexicon([['möteslokal', 4], ['moteslokal', 2], ['bör', 30]]);
+    const known = (w: string) => lex.has(w);
+    expect(diacriticVariant('moteslokal', lex)).toBe('möteslokal');
+    expect(diacriticVariant('möteslokal', lex)).toBeNull();
+    // "bor" (lives) in a question typed with å/ä/ö is not "bör"
+    expect(correctWord('bor', lex, known, { diacritics: false })).toBeNull();
+    expect(correctWord('bor', lex, known)).toBe('bör');
   });
 
   it('an English word without a translation meets its Swedish cognate in the index', () => {
