@@ -49,6 +49,18 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => (v === undefined || v === '' ? 30 : Number(v)))
     .pipe(z.number().int().positive()),
+  BRYGGA_ADMIN_TOKEN: optionalString.pipe(z.string().min(24, 'minst 24 tecken (t.ex. openssl rand -base64 32)').optional()),
+  BRYGGA_OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+  BRYGGA_OIDC_CLIENT_ID: optionalString,
+  BRYGGA_OIDC_CLIENT_SECRET: optionalString,
+  BRYGGA_OIDC_ADMIN_CLAIM: optionalString,
+  BRYGGA_OIDC_ADMIN_VALUE: optionalString,
+  BRYGGA_SESSION_SECRET: optionalString.pipe(z.string().min(32, 'minst 32 tecken').optional()),
+  BRYGGA_METRICS_PORT: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : Number(v)))
+    .pipe(z.number().int().min(0).max(65535).optional()),
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
 });
 
@@ -81,6 +93,29 @@ export interface Config {
   /** Origins allowed to embed the widget; empty means the server's own origin only. */
   allowedOrigins: string[];
   retentionDays: number;
+  /** the admin area (/admin) and /metrics; both off when neither a token nor OIDC is configured */
+  admin: {
+    /** bearer token for scripts and the CLI (BRYGGA_ADMIN_TOKEN) */
+    token?: string;
+    oidc?: {
+      issuer: string;
+      clientId: string;
+      clientSecret: string;
+      /** the ID-token / userinfo claim that must hold `adminValue` (default "groups") */
+      adminClaim: string;
+      /** the group id or role name that makes a user an admin */
+      adminValue: string;
+    };
+    /** signs the admin session cookie; random per start when unset (sessions end at restart) */
+    sessionSecret?: string;
+  };
+  /** a separate port that serves only /metrics without a token (BRYGGA_METRICS_PORT) */
+  metricsPort?: number;
+}
+
+/** True when /admin is on: a bearer token or an OIDC provider is configured. */
+export function adminEnabled(config: Pick<Config, 'admin'>): boolean {
+  return Boolean(config.admin.token || config.admin.oidc);
 }
 
 export class ConfigError extends Error {}
@@ -94,6 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Ogiltig konfiguration: ${name}: ${issue?.message ?? 'ogiltigt värde'}`);
   }
   const e = parsed.data;
+  const oidcVars = ['BRYGGA_OIDC_ISSUER', 'BRYGGA_OIDC_CLIENT_ID', 'BRYGGA_OIDC_CLIENT_SECRET', 'BRYGGA_OIDC_ADMIN_VALUE'] as const;
+  const oidcSet = oidcVars.filter((v) => e[v] !== undefined);
+  if (oidcSet.length > 0 && oidcSet.length < oidcVars.length) {
+    const missing = oidcVars.find((v) => e[v] === undefined)!;
+    throw new ConfigError(`Ogiltig konfiguration: ${missing}: saknas (inloggning med OIDC kräver ${oidcVars.join(', ')})`);
+  }
   const llmEnabled = Boolean(e.OPENAI_BASE_URL || e.OPENAI_API_KEY) && Boolean(e.BRYGGA_CHAT_MODEL);
   return {
     port: e.PORT,
@@ -130,5 +171,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .map((s) => s.trim())
       .filter(Boolean),
     retentionDays: e.BRYGGA_RETENTION_DAYS,
+    admin: {
+      token: e.BRYGGA_ADMIN_TOKEN,
+      oidc:
+        oidcSet.length === oidcVars.length
+          ? {
+              issuer: e.BRYGGA_OIDC_ISSUER!,
+              clientId: e.BRYGGA_OIDC_CLIENT_ID!,
+              clientSecret: e.BRYGGA_OIDC_CLIENT_SECRET!,
+              adminClaim: e.BRYGGA_OIDC_ADMIN_CLAIM ?? 'groups',
+              adminValue: e.BRYGGA_OIDC_ADMIN_VALUE!,
+            }
+          : undefined,
+      sessionSecret: e.BRYGGA_SESSION_SECRET,
+    },
+    metricsPort: e.BRYGGA_METRICS_PORT,
   };
 }
