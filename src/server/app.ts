@@ -5,7 +5,8 @@
  */
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Assistant } from '../assistant-types.js';
-import type { Config } from '../config.js';
+import { registerAdmin, type MountedAdmin } from '../admin/index.js';
+import { adminEnabled, type Config } from '../config.js';
 import { InputError } from '../domain/types.js';
 import { createLogger, type Logger } from '../logger.js';
 import { openStore, type Store } from '../storage/store.js';
@@ -48,6 +49,8 @@ export interface BryggaServer {
   /** the assistant the server uses (its methods throw InputError 'not_ready' until ready) */
   assistant: Assistant;
   store: Store;
+  /** the admin area, when configured (BRYGGA_ADMIN_TOKEN or OIDC) */
+  admin: MountedAdmin | null;
   /**
    * resolves when the assistant is ready; rejects if it could not be created. Creation starts
    * when the server listens (or is made ready for inject), at the latest half a second after
@@ -205,6 +208,17 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   const deps: ChannelDeps = { assistant, config, store, logger, isReady };
   await registerWebRoutes(app, { ...deps, limits, failed: () => state === 'failed' });
 
+  const admin = adminEnabled(config)
+    ? await registerAdmin(app, {
+        ...deps,
+        createAssistant: (progress) => createRealAssistant(config, logger, progress),
+        swapAssistant: (next) => {
+          current = next;
+          state = 'ready';
+        },
+      })
+    : null;
+
   for (const channel of opts.channels ?? registeredChannels) {
     await app.register(async (scope) => {
       await channel.register(scope, deps);
@@ -230,12 +244,14 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     app,
     assistant,
     store,
+    admin,
     ready,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(timer);
       clearTimeout(fallbackStart);
+      await admin?.reindexer.wait();
       await app.close();
       if (started) await started.catch(() => undefined);
       store.close();
@@ -243,10 +259,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   };
 }
 
-async function createRealAssistant(config: Config, logger: Logger): Promise<Assistant> {
+async function createRealAssistant(config: Config, logger: Logger, progress?: (done: number, total: number, what: string) => void): Promise<Assistant> {
   // The core's entry point, imported lazily: the server listens before the index load begins.
   const { createAssistant } = await import('../assistant.js');
-  return createAssistant(config, { logger });
+  return createAssistant(config, { logger, progress });
 }
 
 export { HttpError };
