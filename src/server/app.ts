@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { checkBearer } from '../admin/auth.js';
 import { indexSummary } from '../admin/documents.js';
 import { Metrics } from '../metrics.js';
+import { registerHandover } from '../handover.js';
 import { openStore, type Store } from '../storage/store.js';
 import { channels as registeredChannels, type ChannelDeps, type ChannelPlugin } from './channels.js';
 import { HttpError, pickLang, t, type TextKey } from './messages.js';
@@ -258,6 +259,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   const limits = opts.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...(opts.rateLimits ?? {}) };
   const deps: ChannelDeps = { assistant, config, store, logger, isReady };
   await registerWebRoutes(app, { ...deps, limits, failed: () => state === 'failed' });
+  await registerHandover(app, { config, store, logger });
 
   const admin = adminEnabled(config)
     ? await registerAdmin(app, {
