@@ -85,7 +85,7 @@
     '.tools{padding:6px 12px 0;display:flex;justify-content:flex-end}' +
     '.human{align-self:stretch;border:1px solid #0b5394;border-radius:8px;padding:8px 12px;white-space:normal}' +
     '.human h3{font-size:.95rem;margin:0 0 4px}.human ul{margin:0 0 6px;padding-left:1.2em}.human label{display:flex;gap:6px;align-items:flex-start;margin:6px 0}' +
-    '.human button.send{background:#0b5394;color:#fff;border:0;border-radius:6px;padding:4px 12px;cursor:pointer}' +
+    '.human button.send{background:#0b5394;color:#fff;border:0;border-radius:6px;padding:4px 12px;cursor:pointer}.human button.send:disabled{background:#5f6670;cursor:default}' +
     '.pol{display:block;font-size:.8rem;color:#4a4f57}' +
     '.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}';
 
