@@ -10,7 +10,7 @@
  * whose signature does not verify, or whose exp has passed, is no session. The login state
  * (state, nonce, PKCE verifier) lives in its own signed cookie for 10 minutes.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
 import * as client from 'openid-client';
@@ -107,7 +107,7 @@ export function registerOidc(scope: FastifyInstance, oidc: OidcConfig, deps: Oid
     },
   };
 
-  scope.get<{ Querystring: { returnTo?: string } }>('/admin/login', async (req, reply) => {
+  scope.get('/admin/login', async (req, reply) => {
     if (sessions.principal(req)) return reply.redirect('/admin', 303);
     let cfg: client.Configuration;
     try {
@@ -159,13 +159,15 @@ export function registerOidc(scope: FastifyInstance, oidc: OidcConfig, deps: Oid
       return deps.page(reply, 401, 'Inloggningen misslyckades', 'Inloggningen kunde inte bekräftas. Börja om från inloggningssidan.');
     }
     const sub = String(claims.sub);
+    // logs name the user only by a short hash of the subject (no personal data in logs)
+    const who = createHash('sha256').update(sub).digest('hex').slice(0, 12);
     if (!claimGrants(claims[oidc.adminClaim], oidc.adminValue)) {
-      logger.warn({ sub }, 'admin: inloggad användare saknar administratörsbehörighet');
+      logger.warn({ user: who }, 'admin: inloggad användare saknar administratörsbehörighet');
       return deps.page(reply, 403, 'Ingen behörighet', 'Du är inloggad men har inte behörighet till Bryggas administration. Kontakta den som driver Brygga om du behöver det.');
     }
     const name = typeof claims.name === 'string' ? claims.name : typeof claims.preferred_username === 'string' ? claims.preferred_username : null;
     reply.setCookie(SESSION_COOKIE, encodeSession({ sub, name, exp: Date.now() + SESSION_TTL_MS }), { ...cookieBase(req), maxAge: SESSION_TTL_MS / 1000 });
-    logger.info({ sub }, 'admin: inloggad');
+    logger.info({ user: who }, 'admin: inloggad');
     return reply.redirect('/admin', 303);
   });
 
