@@ -36,6 +36,8 @@ export interface AssistantOptions {
   logger?: Logger & { error?(msg: string): void };
   /** rebuild the index when knowledge files changed since it was built (default true) */
   refresh?: boolean;
+  /** progress of an index build, when one is needed: done and total steps, what is being done */
+  progress?: (done: number, total: number, what: string) => void;
 }
 
 export interface CoreAssistant extends Assistant {
@@ -69,7 +71,10 @@ export async function openIndex(config: Config, opts: AssistantOptions = {}, emb
       dataDir: config.dataDir,
       embedder,
       logger,
-      progress: (done, total, what) => logger?.info(`indexering ${done}/${total}: ${what}`),
+      progress: (done, total, what) => {
+        opts.progress?.(done, total, what);
+        logger?.info(`indexering ${done}/${total}: ${what}`);
+      },
     });
     logger?.info(`Index klart: ${summary.documents} dokument, ${summary.chunks} avsnitt på ${Math.round(summary.ms)} ms`);
     index = await loadIndex(config.dataDir);

@@ -49,6 +49,27 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => (v === undefined || v === '' ? 30 : Number(v)))
     .pipe(z.number().int().positive()),
+  BRYGGA_ADMIN_TOKEN: optionalString.pipe(z.string().min(24, 'minst 24 tecken (t.ex. openssl rand -base64 32)').optional()),
+  BRYGGA_OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+  BRYGGA_OIDC_CLIENT_ID: optionalString,
+  BRYGGA_OIDC_CLIENT_SECRET: optionalString,
+  BRYGGA_OIDC_ADMIN_CLAIM: optionalString,
+  BRYGGA_OIDC_ADMIN_VALUE: optionalString,
+  BRYGGA_SESSION_SECRET: optionalString.pipe(z.string().min(32, 'minst 32 tecken').optional()),
+  BRYGGA_METRICS_PORT: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : Number(v)))
+    .pipe(z.number().int().min(0).max(65535).optional()),
+  BRYGGA_CONTACT_PHONE: optionalString,
+  BRYGGA_CONTACT_HOURS: optionalString,
+  BRYGGA_CONTACT_EMAIL: optionalString.pipe(z.email().optional()),
+  BRYGGA_CONTACT_URL: optionalString.pipe(z.url().optional()),
+  BRYGGA_HANDOVER_TO: optionalString.pipe(z.email().optional()),
+  BRYGGA_SMTP_URL: optionalString.pipe(z.url().refine((u) => /^smtps?:\/\//.test(u), 'ska börja med smtp:// eller smtps://').optional()),
+  BRYGGA_MAIL_FROM: optionalString,
+  BRYGGA_WIDGET_EXAMPLES: optionalString,
+  BRYGGA_WIDGET_EXAMPLES_EN: optionalString,
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
 });
 
@@ -81,6 +102,60 @@ export interface Config {
   /** Origins allowed to embed the widget; empty means the server's own origin only. */
   allowedOrigins: string[];
   retentionDays: number;
+  /** the admin area (/admin) and /metrics; both off when neither a token nor OIDC is configured */
+  admin: {
+    /** bearer token for scripts and the CLI (BRYGGA_ADMIN_TOKEN) */
+    token?: string;
+    oidc?: {
+      issuer: string;
+      clientId: string;
+      clientSecret: string;
+      /** the ID-token / userinfo claim that must hold `adminValue` (default "groups") */
+      adminClaim: string;
+      /** the group id or role name that makes a user an admin */
+      adminValue: string;
+    };
+    /** signs the admin session cookie; random per start when unset (sessions end at restart) */
+    sessionSecret?: string;
+  };
+  /** a separate port that serves only /metrics without a token (BRYGGA_METRICS_PORT) */
+  metricsPort?: number;
+  /** "Prata med en människa" in the widget */
+  handover: {
+    phone?: string;
+    /** e.g. "vardagar 8–16" */
+    hours?: string;
+    email?: string;
+    url?: string;
+    /** where a resident's conversation is sent (with consent); with smtpUrl */
+    to?: string;
+    smtpUrl?: string;
+    from: string;
+    /** true when conversations can be sent (BRYGGA_HANDOVER_TO and BRYGGA_SMTP_URL) */
+    enabled: boolean;
+  };
+  /** the widget greeting's example questions (three), per language */
+  widgetExamples: { sv: string[]; en: string[] };
+}
+
+export const DEFAULT_EXAMPLES = {
+  sv: ['Vad är ett socialt företag?', 'Vad är idéburet offentligt partnerskap (IOP)?', 'Hur kan kommunen köpa tjänster av sociala företag?'],
+  en: ['What is a social enterprise?', 'What is an idea-based public partnership (IOP)?', 'How can the municipality buy services from social enterprises?'],
+};
+
+function examples(v: string | undefined, fallback: string[]): string[] {
+  if (!v) return fallback;
+  const list = v
+    .split('|')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, 3);
+  return list.length ? list : fallback;
+}
+
+/** True when /admin is on: a bearer token or an OIDC provider is configured. */
+export function adminEnabled(config: Pick<Config, 'admin'>): boolean {
+  return Boolean(config.admin.token || config.admin.oidc);
 }
 
 export class ConfigError extends Error {}
@@ -94,6 +169,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Ogiltig konfiguration: ${name}: ${issue?.message ?? 'ogiltigt värde'}`);
   }
   const e = parsed.data;
+  const oidcVars = ['BRYGGA_OIDC_ISSUER', 'BRYGGA_OIDC_CLIENT_ID', 'BRYGGA_OIDC_CLIENT_SECRET', 'BRYGGA_OIDC_ADMIN_VALUE'] as const;
+  const oidcSet = oidcVars.filter((v) => e[v] !== undefined);
+  if (oidcSet.length > 0 && oidcSet.length < oidcVars.length) {
+    const missing = oidcVars.find((v) => e[v] === undefined)!;
+    throw new ConfigError(`Ogiltig konfiguration: ${missing}: saknas (inloggning med OIDC kräver ${oidcVars.join(', ')})`);
+  }
+  if (Boolean(e.BRYGGA_HANDOVER_TO) !== Boolean(e.BRYGGA_SMTP_URL)) {
+    const missing = e.BRYGGA_HANDOVER_TO ? 'BRYGGA_SMTP_URL' : 'BRYGGA_HANDOVER_TO';
+    throw new ConfigError(`Ogiltig konfiguration: ${missing}: saknas (att skicka konversationer kräver både BRYGGA_HANDOVER_TO och BRYGGA_SMTP_URL)`);
+  }
   const llmEnabled = Boolean(e.OPENAI_BASE_URL || e.OPENAI_API_KEY) && Boolean(e.BRYGGA_CHAT_MODEL);
   return {
     port: e.PORT,
@@ -130,5 +215,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .map((s) => s.trim())
       .filter(Boolean),
     retentionDays: e.BRYGGA_RETENTION_DAYS,
+    admin: {
+      token: e.BRYGGA_ADMIN_TOKEN,
+      oidc:
+        oidcSet.length === oidcVars.length
+          ? {
+              issuer: e.BRYGGA_OIDC_ISSUER!,
+              clientId: e.BRYGGA_OIDC_CLIENT_ID!,
+              clientSecret: e.BRYGGA_OIDC_CLIENT_SECRET!,
+              adminClaim: e.BRYGGA_OIDC_ADMIN_CLAIM ?? 'groups',
+              adminValue: e.BRYGGA_OIDC_ADMIN_VALUE!,
+            }
+          : undefined,
+      sessionSecret: e.BRYGGA_SESSION_SECRET,
+    },
+    metricsPort: e.BRYGGA_METRICS_PORT,
+    handover: {
+      phone: e.BRYGGA_CONTACT_PHONE,
+      hours: e.BRYGGA_CONTACT_HOURS,
+      email: e.BRYGGA_CONTACT_EMAIL,
+      url: e.BRYGGA_CONTACT_URL,
+      to: e.BRYGGA_HANDOVER_TO,
+      smtpUrl: e.BRYGGA_SMTP_URL,
+      from: e.BRYGGA_MAIL_FROM ?? 'Brygga <brygga@localhost>',
+      enabled: Boolean(e.BRYGGA_HANDOVER_TO && e.BRYGGA_SMTP_URL),
+    },
+    widgetExamples: { sv: examples(e.BRYGGA_WIDGET_EXAMPLES, DEFAULT_EXAMPLES.sv), en: examples(e.BRYGGA_WIDGET_EXAMPLES_EN, DEFAULT_EXAMPLES.en) },
   };
 }

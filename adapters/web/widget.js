@@ -13,7 +13,15 @@
       you: 'Du', bot: 'Brygga', sources: 'Källor', helpful: 'Var svaret till hjälp?', up: 'Ja, bra svar', down: 'Nej, dåligt svar',
       comment: 'Kommentar (frivillig)', sendComment: 'Skicka kommentar', thanks: 'Tack för din återkoppling!',
       thinking: 'Brygga svarar …', offline: 'Kunde inte nå servern. Försök igen.', newStarted: 'En ny konversation har startats.',
-      opensNew: '(öppnas i ny flik)'
+      opensNew: '(öppnas i ny flik)',
+      greeting: 'Hej! Jag svarar på frågor om kommunens samverkan med företag, föreningar och sociala företag, utifrån kommunens offentliga dokument. Prova till exempel:',
+      examples: 'Exempelfrågor',
+      human: 'Prata med en människa', humanTitle: 'Kontakta kommunen', phone: 'Ring', email: 'Mejla', url: 'Kontaktcenter',
+      noContact: 'Kontakta kommunens växel eller kontaktcenter.',
+      consent: 'Jag samtycker till att den här konversationen skickas till kommunens kontaktcenter. Personuppgifter tas bort innan den skickas.',
+      sendConv: 'Skicka konversationen', sending: 'Skickar …',
+      sent: 'Konversationen är skickad. Ditt ärendenummer är {ref}. Uppge det när du kontaktar kommunen.',
+      decided: 'Beslutad', by: 'av', validTo: 'gäller till', validWas: 'gällde till'
     },
     en: {
       open: 'Ask the municipality', close: 'Close the chat', title: 'Ask the municipality',
@@ -23,7 +31,15 @@
       you: 'You', bot: 'Brygga', sources: 'Sources', helpful: 'Was the answer helpful?', up: 'Yes, good answer', down: 'No, bad answer',
       comment: 'Comment (optional)', sendComment: 'Send comment', thanks: 'Thank you for your feedback!',
       thinking: 'Brygga is answering …', offline: 'Could not reach the server. Please try again.', newStarted: 'A new conversation has started.',
-      opensNew: '(opens in a new tab)'
+      opensNew: '(opens in a new tab)',
+      greeting: 'Hello! I answer questions about the municipality\u2019s work with businesses, associations and social enterprises, based on the municipality\u2019s public documents. Try for example:',
+      examples: 'Example questions',
+      human: 'Talk to a person', humanTitle: 'Contact the municipality', phone: 'Call', email: 'E-mail', url: 'Contact centre',
+      noContact: 'Contact the municipality\u2019s switchboard or contact centre.',
+      consent: 'I agree that this conversation is sent to the municipality\u2019s contact centre. Personal data is removed before it is sent.',
+      sendConv: 'Send the conversation', sending: 'Sending …',
+      sent: 'The conversation has been sent. Your reference is {ref}. Quote it when you contact the municipality.',
+      decided: 'Decided', by: 'by', validTo: 'valid until', validWas: 'was valid until'
     }
   };
   var CSS =
@@ -63,6 +79,14 @@
     'form textarea{flex:1;min-width:0;resize:none;height:3.2em;border:1px solid #5f6670;border-radius:8px;padding:6px 8px}' +
     'form button{background:#0b5394;color:#fff;border:0;border-radius:8px;padding:0 14px;font-weight:600;cursor:pointer}' +
     'form button:disabled{background:#5f6670;cursor:wait}' +
+    '.greet{align-self:flex-start;max-width:92%;padding:8px 12px;border-radius:10px;background:#f1f3f5;border:1px solid #d0d4da}' +
+    '.greet ul{list-style:none;margin:6px 0 0;padding:0;display:flex;flex-direction:column;gap:6px}' +
+    '.greet li button,.tools button{background:#fff;color:#0b5394;border:1px solid #0b5394;border-radius:16px;padding:4px 12px;cursor:pointer;text-align:left}' +
+    '.tools{padding:6px 12px 0;display:flex;justify-content:flex-end}' +
+    '.human{align-self:stretch;border:1px solid #0b5394;border-radius:8px;padding:8px 12px;white-space:normal}' +
+    '.human h3{font-size:.95rem;margin:0 0 4px}.human ul{margin:0 0 6px;padding-left:1.2em}.human label{display:flex;gap:6px;align-items:flex-start;margin:6px 0}' +
+    '.human button.send{background:#0b5394;color:#fff;border:0;border-radius:6px;padding:4px 12px;cursor:pointer}.human button.send:disabled{background:#5f6670;cursor:default}' +
+    '.pol{display:block;font-size:.8rem;color:#4a4f57}' +
     '.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}';
 
   var THUMB = '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path fill="currentColor" d="M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z"/></svg>';
@@ -88,8 +112,76 @@
       this.base = (this.getAttribute('server') || location.origin).replace(/\/$/, '');
       this.key = 'brygga:' + this.base;
       this._root = this.attachShadow({ mode: 'open' });
+      this.cfg = { examples: [], contact: {}, handover: false };
       this.render();
       this.restore();
+      var self = this;
+      fetch(this.base + '/api/widget-config?lang=' + lang).then(function (r) { return r.ok ? r.json() : null; }).then(function (c) {
+        if (c) self.cfg = c;
+        if (!self.items.length) self.greet();
+      }, function () { if (!self.items.length) self.greet(); });
+    }
+
+    /** the greeting: what Brygga answers, with the example questions as buttons */
+    greet() {
+      var self = this, t = this.t;
+      if (this.greeting && this.greeting.parentNode) this.greeting.remove();
+      var list = (this.cfg.examples || []).map(function (q) {
+        return el('li', null, [el('button', { type: 'button', text: q, onclick: function () { self.input.value = q; self.submit(); } })]);
+      });
+      this.greeting = el('div', { class: 'greet' }, [
+        el('span', { class: 'who', text: t.bot + ': ' }), document.createTextNode(t.greeting),
+        list.length ? el('ul', { 'aria-label': t.examples }, list) : null
+      ]);
+      this.log.insertBefore(this.greeting, this.log.firstChild);
+    }
+
+    /** "Prata med en människa": the contact routes, and sending the conversation with consent */
+    toggleHuman() {
+      var self = this, t = this.t, c = this.cfg.contact || {};
+      if (this.humanBox && this.humanBox.parentNode) {
+        this.humanBox.remove();
+        this.humanBtn.setAttribute('aria-expanded', 'false');
+        return;
+      }
+      var routes = [];
+      if (c.phone) routes.push(el('li', null, [document.createTextNode(t.phone + ': '), el('a', { href: 'tel:' + c.phone.replace(/[^\d+]/g, ''), text: c.phone }), c.hours ? document.createTextNode(' (' + c.hours + ')') : null]));
+      if (c.email) routes.push(el('li', null, [document.createTextNode(t.email + ': '), el('a', { href: 'mailto:' + c.email, text: c.email })]));
+      if (c.url) routes.push(el('li', null, [el('a', { href: c.url, target: '_blank', rel: 'noopener', text: t.url, title: t.opensNew })]));
+      var kids = [el('h3', { id: 'human-h', text: t.humanTitle }), routes.length ? el('ul', null, routes) : el('p', { text: t.noContact })];
+      if (this.cfg.handover && this.sessionId && this.items.length) {
+        var cb = el('input', { type: 'checkbox', id: 'consent' });
+        var result = el('p', { role: 'status' });
+        var send = el('button', { type: 'button', class: 'send', text: t.sendConv, disabled: 'disabled' });
+        cb.addEventListener('change', function () { if (cb.checked) send.removeAttribute('disabled'); else send.setAttribute('disabled', 'disabled'); });
+        send.addEventListener('click', function () {
+          if (!cb.checked) return;
+          send.setAttribute('disabled', 'disabled');
+          result.textContent = t.sending;
+          fetch(self.base + '/api/handover', {
+            method: 'POST', headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ sessionId: self.sessionId, consent: true, lang: self.uiLang })
+          }).then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); }).then(function (x) {
+            result.textContent = x.ok ? t.sent.replace('{ref}', x.j.reference) : (x.j.error || t.offline);
+            if (!x.ok) send.removeAttribute('disabled');
+            else { cb.disabled = true; }
+          }, function () { result.textContent = t.offline; send.removeAttribute('disabled'); });
+        });
+        kids.push(el('label', { for: 'consent' }, [cb, el('span', { text: t.consent })]), send, result);
+      }
+      this.humanBox = el('section', { class: 'human', 'aria-labelledby': 'human-h' }, kids);
+      this.log.appendChild(this.humanBox);
+      this.humanBtn.setAttribute('aria-expanded', 'true');
+      this.reveal(this.humanBox);
+      var first = this.humanBox.querySelector('a, input');
+      if (first) first.focus();
+    }
+
+    /** shows a message: a long one from its start, a short one by scrolling to the end */
+    reveal(node) {
+      var log = this.log;
+      if (node.offsetHeight > log.clientHeight - 16) log.scrollTop += node.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
+      else log.scrollTop = log.scrollHeight;
     }
 
     render() {
@@ -108,10 +200,11 @@
         el('label', { for: 'q', class: 'vh', text: t.label }), this.input, this.sendBtn
       ]);
       var headerKids = [el('h2', { id: 'h', text: t.title }), el('button', { type: 'button', class: 'new', text: t.newChat, onclick: function () { self.reset(t.newStarted); } })];
+      this.humanBtn = el('button', { type: 'button', 'aria-expanded': 'false', text: t.human, onclick: function () { self.toggleHuman(); } });
       this.panel = el('section', { class: 'panel', 'aria-labelledby': 'h', id: 'panel' }, [
         el('header', null, headerKids),
         el('p', { class: 'privacy' }, [document.createTextNode(t.privacy + ' '), el('button', { type: 'button', class: 'erase', text: t.erase, onclick: function () { self.erase(); } })]),
-        this.log, this.status, form
+        this.log, this.status, el('div', { class: 'tools' }, [this.humanBtn]), form
       ]);
       if (this.mode === 'launcher') {
         this.panel.setAttribute('role', 'dialog');
@@ -152,6 +245,8 @@
       this.sessionId = undefined;
       this.items = [];
       this.log.textContent = '';
+      this.humanBtn.setAttribute('aria-expanded', 'false');
+      this.greet();
       this.save();
       this.status.textContent = note || '';
       this.input.focus();
@@ -211,7 +306,10 @@
         body.appendChild(el('p', { class: 'src-h', text: t.sources }));
         body.appendChild(el('ol', { class: 'src' }, cites.map(function (c) {
           var label = c.title + (c.section ? ' \u2013 ' + c.section : '') + (c.page ? ', s. ' + c.page : '');
-          return el('li', { value: String(c.n) }, [self.link(c, label)]);
+          var pol = [];
+          if (c.decidedBy || c.decisionDate) pol.push([t.decided, c.decidedBy ? t.by + ' ' + c.decidedBy : '', c.decisionDate || ''].filter(Boolean).join(' '));
+          if (c.validUntil) pol.push((c.expired ? t.validWas : t.validTo) + ' ' + c.validUntil);
+          return el('li', { value: String(c.n) }, [self.link(c, label), pol.length ? el('span', { class: 'pol', text: pol.join(' \u00b7 ') }) : null]);
         })));
       }
       if (it.messageId && !node._fb) {
@@ -304,7 +402,7 @@
       var show = function () {
         if (!node) { node = self.draw(it); node.setAttribute('aria-busy', 'true'); }
         self.fill(node, it);
-        self.log.scrollTop = self.log.scrollHeight;
+        self.reveal(node);
       };
       var handle = function (ev, data) {
         if (ev === 'session') { self.sessionId = data.sessionId; self.save(); }

@@ -28,7 +28,8 @@ export const DocumentMetaSchema = z.object({
   kind: z.string().default('report'),
   language: LanguageSchema.default('sv'),
   access: AudienceSchema.default('public'),
-  /** policies: when the decision was taken and how long it is valid */
+  /** policies: who took the decision (e.g. "Kommunfullmäktige"), when, and how long it is valid */
+  decidedBy: z.string().optional(),
   decisionDate: z.string().optional(),
   validUntil: z.string().optional(),
   titleNote: z.string().optional(),
@@ -66,6 +67,12 @@ export interface Citation {
   lines: [number, number];
   page: number | null;
   quote: string;
+  /** policies (see src/answer/validity.ts): who decided, when (YYYY-MM-DD), valid until (inclusive) */
+  decidedBy?: string;
+  decisionDate?: string;
+  validUntil?: string;
+  /** true when validUntil has passed: the passage is not current ("gällde till …") */
+  expired?: boolean;
 }
 
 export interface RetrievedChunk {

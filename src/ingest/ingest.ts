@@ -31,6 +31,14 @@ export interface IndexData {
   bm25: Bm25Data;
   lexicon: Array<[string, number]>;
   embedder: { id: string; dim: number; state?: HashingEmbedderState };
+  /** the warnings of the ingest that built this index, by file (relative to the knowledge dir); shown in /admin */
+  warnings?: IngestWarning[];
+}
+
+/** One warning of an ingest: a file skipped (unreadable, empty), missing from the manifests, or a bad manifest. */
+export interface IngestWarning {
+  file: string;
+  message: string;
 }
 
 export interface Logger {
@@ -129,7 +137,14 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const release = await acquireLock(dataDir);
   try {
     const files = await listFiles(knowledgeDir);
-    const manifests = await readManifests(knowledgeDir, logger);
+    const warnings: IngestWarning[] = [];
+    const manifests = await readManifests(knowledgeDir, {
+      info: (m) => logger.info(m),
+      warn: (m) => {
+        warnings.push({ file: /^hoppar över manifestet (.+?): /.exec(m)?.[1] ?? 'manifest.json', message: m });
+        logger.warn(m);
+      },
+    });
     const skipped: IngestSummary['skipped'] = [];
     const usedIds = new Set<string>();
 
@@ -164,12 +179,15 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
             access: 'internal',
             kind: 'document',
           });
-          logger.warn(`${rel} saknas i manifest.json: indexeras som "internal" med titeln "${meta.title}"`);
+          const message = `${rel} saknas i manifest.json: indexeras som "internal" med titeln "${meta.title}"`;
+          warnings.push({ file: rel, message });
+          logger.warn(message);
         }
         entries.push({ file, sha, loaded, cached, meta, docId: docIdFor(file, usedIds) });
       } catch (err) {
         const reason = err instanceof LoadError ? err.message : `${path.basename(file)}: ${(err as Error).message}`;
         skipped.push({ file: rel, reason });
+        warnings.push({ file: rel, message: `hoppar över ${reason}` });
         logger.warn(`hoppar över ${reason}`);
       }
     }
@@ -198,6 +216,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       }
       if (!docChunks.length) {
         skipped.push({ file: rel, reason: `${path.basename(e.file)}: ingen text att indexera` });
+        warnings.push({ file: rel, message: `hoppar över ${path.basename(e.file)}: ingen text att indexera` });
         continue;
       }
       chunks.push(...docChunks);
@@ -234,6 +253,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       bm25: bm25.toJSON(),
       lexicon: lexicon.toJSON(),
       embedder: embedderInfo,
+      warnings,
     };
     const name = `index-${Date.now()}-${process.pid}`;
     const tmpDir = path.join(dataDir, `${name}.tmp`);

@@ -55,6 +55,8 @@ export interface Llm {
   embedder(): Embedder | null;
   /** a prompt from prompts/ filled with vars; null on any failure (never throws) */
   complete(promptName: string, vars: Record<string, string>, opts?: { signal?: AbortSignal }): Promise<string | null>;
+  /** the circuit breaker's state, for /metrics */
+  circuitState?(): 'closed' | 'open' | 'half-open';
 }
 
 export interface CreateLlmOptions {
@@ -133,6 +135,10 @@ class OpenAiEmbedder implements Embedder {
 
 class OpenAiLlm implements Llm {
   private readonly embedderInstance: Embedder | null;
+
+  circuitState(): 'closed' | 'open' | 'half-open' {
+    return this.client.breaker.state;
+  }
 
   constructor(
     private readonly client: ChatClient,

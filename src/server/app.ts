@@ -5,9 +5,14 @@
  */
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Assistant } from '../assistant-types.js';
-import type { Config } from '../config.js';
-import { InputError } from '../domain/types.js';
+import { registerAdmin, type MountedAdmin } from '../admin/index.js';
+import { adminEnabled, type Config } from '../config.js';
+import { InputError, type AskEvent, type AskRequest, type AskResult } from '../domain/types.js';
 import { createLogger, type Logger } from '../logger.js';
+import { checkBearer } from '../admin/auth.js';
+import { indexSummary } from '../admin/documents.js';
+import { Metrics } from '../metrics.js';
+import { registerHandover } from '../handover.js';
 import { openStore, type Store } from '../storage/store.js';
 import { channels as registeredChannels, type ChannelDeps, type ChannelPlugin } from './channels.js';
 import { HttpError, pickLang, t, type TextKey } from './messages.js';
@@ -48,6 +53,11 @@ export interface BryggaServer {
   /** the assistant the server uses (its methods throw InputError 'not_ready' until ready) */
   assistant: Assistant;
   store: Store;
+  /** the admin area, when configured (BRYGGA_ADMIN_TOKEN or OIDC) */
+  admin: MountedAdmin | null;
+  metrics: Metrics;
+  /** the URL of the separate metrics listener (BRYGGA_METRICS_PORT) once listening, else null */
+  metricsUrl(): string | null;
   /**
    * resolves when the assistant is ready; rejects if it could not be created. Creation starts
    * when the server listens (or is made ready for inject), at the latest half a second after
@@ -143,13 +153,32 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     done(null, payload);
   });
 
+  const metrics = new Metrics({
+    index: () => indexSummary(config.dataDir),
+    circuit: () => (current as { llm?: { circuitState?(): 'closed' | 'open' | 'half-open' } | null } | null)?.llm?.circuitState?.() ?? null,
+    llmEnabled: config.llm.enabled,
+  });
+  metrics.instrument(app);
+  const channelOf = (sessionId: string | undefined) => (sessionId ? (store.getSession(sessionId)?.channel ?? 'none') : 'none');
+  const observed = async (req: AskRequest, answer: Promise<AskResult>) => {
+    const result = await answer;
+    metrics.observeAnswer(channelOf(req.sessionId), result);
+    return result;
+  };
+  async function* observedStream(req: AskRequest, events: AsyncIterable<AskEvent>): AsyncIterable<AskEvent> {
+    for await (const ev of events) {
+      if (ev.type === 'done') metrics.observeAnswer(channelOf(req.sessionId), ev.result);
+      yield ev;
+    }
+  }
+
   // The assistant, proxied so that channels can hold it before it exists.
   const notReady = (): never => {
     throw new InputError(t('notReady'), 'not_ready');
   };
   const assistant: Assistant = {
-    ask: (req) => (current ? current.ask(req) : notReady()),
-    askStream: (req) => (current ? current.askStream(req) : notReady()),
+    ask: (req) => (current ? observed(req, current.ask(req)) : notReady()),
+    askStream: (req) => (current ? observedStream(req, current.askStream(req)) : notReady()),
     match: (need, o) => (current ? current.match(need, o) : notReady()),
     invite: (request, o) => (current ? current.invite(request, o) : notReady()),
     documents: (audience) => (current ? current.documents(audience) : notReady()),
@@ -201,9 +230,47 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     return reply.code(503).send({ status: state, error: t(state === 'failed' ? 'failed' : 'notReady', lang) });
   });
 
+  // /metrics: on this port with the bearer token, or without one on BRYGGA_METRICS_PORT only
+  const sendMetrics = async (reply: FastifyReply) => {
+    const { contentType, body } = await metrics.text();
+    return reply.header('cache-control', 'no-store').type(contentType).send(body);
+  };
+  if (config.admin.token) {
+    app.get('/metrics', async (req, reply) => {
+      const bearer = checkBearer(req, config.admin.token);
+      if (bearer !== 'ok') {
+        reply.header('www-authenticate', bearer === 'wrong' ? 'Bearer realm="brygga-admin", error="invalid_token"' : 'Bearer realm="brygga-admin"');
+        return reply.code(401).send({ error: 'Inloggning krävs: ange en giltig token (Authorization: Bearer …).', code: 'unauthorized' });
+      }
+      return sendMetrics(reply);
+    });
+  }
+  let metricsApp: FastifyInstance | null = null;
+  let metricsAddress: string | null = null;
+  if (config.metricsPort !== undefined) {
+    metricsApp = Fastify({ logger: false }) as unknown as FastifyInstance;
+    metricsApp.get('/metrics', async (_req, reply) => sendMetrics(reply));
+    app.addHook('onListen', async () => {
+      metricsAddress = await metricsApp!.listen({ port: config.metricsPort!, host: config.host });
+      logger.info({ address: metricsAddress }, 'mätvärden på egen port');
+    });
+  }
+
   const limits = opts.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...(opts.rateLimits ?? {}) };
   const deps: ChannelDeps = { assistant, config, store, logger, isReady };
   await registerWebRoutes(app, { ...deps, limits, failed: () => state === 'failed' });
+  await registerHandover(app, { config, store, logger });
+
+  const admin = adminEnabled(config)
+    ? await registerAdmin(app, {
+        ...deps,
+        createAssistant: (progress) => createRealAssistant(config, logger, progress),
+        swapAssistant: (next) => {
+          current = next;
+          state = 'ready';
+        },
+      })
+    : null;
 
   for (const channel of opts.channels ?? registeredChannels) {
     await app.register(async (scope) => {
@@ -230,12 +297,17 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     app,
     assistant,
     store,
+    admin,
+    metrics,
+    metricsUrl: () => metricsAddress,
     ready,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(timer);
       clearTimeout(fallbackStart);
+      await admin?.reindexer.wait();
+      await metricsApp?.close();
       await app.close();
       if (started) await started.catch(() => undefined);
       store.close();
@@ -243,10 +315,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   };
 }
 
-async function createRealAssistant(config: Config, logger: Logger): Promise<Assistant> {
+async function createRealAssistant(config: Config, logger: Logger, progress?: (done: number, total: number, what: string) => void): Promise<Assistant> {
   // The core's entry point, imported lazily: the server listens before the index load begins.
   const { createAssistant } = await import('../assistant.js');
-  return createAssistant(config, { logger });
+  return createAssistant(config, { logger, progress });
 }
 
 export { HttpError };

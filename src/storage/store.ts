@@ -12,6 +12,31 @@ import { redactDeep, redactPersonalData } from './redact.js';
 
 export type Channel = 'web' | 'slack' | 'teams' | 'cli';
 
+/** One answer with the question before it, for the admin view. Texts are as stored: already redacted. */
+export interface Exchange {
+  sessionId: string;
+  channel: Channel;
+  /** the user's message just before the answer (null when there was none) */
+  question: string | null;
+  questionMeta: Record<string, unknown> | null;
+  answerId: string;
+  answer: string;
+  answerMeta: Record<string, unknown> | null;
+  /** ISO 8601 UTC */
+  at: string;
+  feedback: Array<{ rating: 'up' | 'down'; comment: string | null; at: string }>;
+}
+
+export interface ExchangeFilter {
+  /** ISO 8601 lower bound (inclusive) of the answer's time */
+  from?: string;
+  /** ISO 8601 upper bound (exclusive) */
+  to?: string;
+  channel?: Channel;
+  /** at most this many, newest first (default 5000) */
+  limit?: number;
+}
+
 export interface Store {
   /**
    * A new session with a server-issued random id. With an externalId (a Slack thread, a Teams
@@ -32,6 +57,8 @@ export interface Store {
   purgeOlderThan(days: number): number;
   /** idempotency for platform retries: true the first time a key is seen, false after (kept ~1 day) */
   markProcessed(key: string): boolean;
+  /** answers with their questions and feedback, newest first (the admin view) */
+  exchanges(filter?: ExchangeFilter): Exchange[];
   close(): void;
 }
 
@@ -100,6 +127,17 @@ export function openStore(dataDir: string): Store {
     purge: db.prepare('DELETE FROM sessions WHERE updated_at < ?'),
     insertProcessed: db.prepare('INSERT OR IGNORE INTO processed (key, at) VALUES (?, ?)'),
     purgeProcessed: db.prepare('DELETE FROM processed WHERE at < ?'),
+    exchanges: db.prepare(`
+      SELECT a.session_id AS sessionId, s.channel AS channel, u.text AS question, u.meta AS questionMeta,
+             a.id AS answerId, a.text AS answer, a.meta AS answerMeta, a.at AS at,
+             (SELECT json_group_array(json_object('rating', f.rating, 'comment', f.comment, 'at', f.at))
+                FROM feedback f WHERE f.message_id = a.id) AS feedback
+        FROM messages a
+        JOIN sessions s ON s.id = a.session_id
+        LEFT JOIN messages u ON u.session_id = a.session_id AND u.seq = a.seq - 1 AND u.role = 'user'
+       WHERE a.role = 'assistant' AND a.at >= @from AND a.at < @to AND (@channel IS NULL OR s.channel = @channel)
+       ORDER BY a.at DESC, a.seq DESC
+       LIMIT @limit`),
   };
 
   const now = () => new Date().toISOString();
@@ -174,6 +212,27 @@ export function openStore(dataDir: string): Store {
         q.purgeProcessed.run(new Date(t - DAY_MS).toISOString());
       }
       return q.insertProcessed.run(key, new Date(t).toISOString()).changes > 0;
+    },
+
+    exchanges(filter = {}) {
+      const rows = q.exchanges.all({
+        from: filter.from ?? '',
+        to: filter.to ?? '9999',
+        channel: filter.channel ?? null,
+        limit: Math.max(1, Math.floor(filter.limit ?? 5000)),
+      }) as Array<Record<string, string | null>>;
+      const json = (v: string | null) => (v ? (JSON.parse(v) as Record<string, unknown>) : null);
+      return rows.map((r) => ({
+        sessionId: r.sessionId!,
+        channel: r.channel as Channel,
+        question: r.question,
+        questionMeta: json(r.questionMeta),
+        answerId: r.answerId!,
+        answer: r.answer!,
+        answerMeta: json(r.answerMeta),
+        at: r.at!,
+        feedback: (JSON.parse(r.feedback ?? '[]') as Exchange['feedback']).sort((x, y) => x.at.localeCompare(y.at)),
+      }));
     },
 
     close() {
