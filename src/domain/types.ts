@@ -27,7 +27,8 @@ export const DocumentMetaSchema = z.object({
   date: z.string().optional(),
   kind: z.string().default('report'),
   language: LanguageSchema.default('sv'),
-  access: AudienceSchema.default('public'),
+  /** fail closed: a document without an access level is not public */
+  access: AudienceSchema.default('internal'),
   /** policies: when the decision was taken and how long it is valid */
   decisionDate: z.string().optional(),
   validUntil: z.string().optional(),

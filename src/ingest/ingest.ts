@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { DocumentMetaSchema, ManifestSchema, type Audience, type Chunk, type DocumentMeta } from '../domain/types.js';
+import { AudienceSchema, DocumentMetaSchema, type Audience, type Chunk, type DocumentMeta } from '../domain/types.js';
 import { analyze, Lexicon, tokenize } from '../retrieval/analyzer.js';
 import { Bm25Index, type Bm25Data } from '../retrieval/bm25.js';
 import { DenseIndex, HashingEmbedder, type HashingEmbedderState } from '../retrieval/dense.js';
@@ -31,6 +31,8 @@ export interface IndexData {
   bm25: Bm25Data;
   lexicon: Array<[string, number]>;
   embedder: { id: string; dim: number; state?: HashingEmbedderState };
+  /** manifestsDigest() of the knowledge dir the index was built from */
+  manifests?: string;
 }
 
 export interface Logger {
@@ -88,17 +90,64 @@ async function listFiles(dir: string): Promise<string[]> {
   );
 }
 
-/** Reads manifest.json files: file name (relative to the manifest's folder) → metadata. */
+/** The manifest files below the knowledge dir, sorted. */
+async function manifestFiles(dir: string): Promise<string[]> {
+  return (await walkKnowledge(dir)).filter((f) => path.basename(f) === 'manifest.json');
+}
+
+/**
+ * One digest of every manifest.json (paths and bytes): the index records it, and a changed, added
+ * or removed manifest makes the index stale like a changed document (access changes must be honoured).
+ */
+export async function manifestsDigest(dir: string): Promise<string> {
+  const h = createHash('sha256');
+  for (const p of await manifestFiles(dir)) h.update(path.relative(dir, p)).update('\0').update(await readFile(p)).update('\0');
+  return h.digest('hex').slice(0, 32);
+}
+
+/**
+ * Reads manifest.json files: file name (relative to the manifest's folder) → metadata.
+ * Entries are checked one by one, so one bad entry never costs the others their metadata.
+ * Fail closed: a missing or unknown `access` means `internal`, with a warning naming the file;
+ * an entry that is otherwise invalid is left out with a warning (its file is then indexed as
+ * `internal`, as a file missing from every manifest is).
+ */
 async function readManifests(dir: string, logger: Logger): Promise<Map<string, DocumentMeta>> {
   const out = new Map<string, DocumentMeta>();
-  for (const p of (await walkKnowledge(dir)).filter((f) => path.basename(f) === 'manifest.json')) {
+  for (const p of await manifestFiles(dir)) {
+    const rel = path.relative(dir, p);
+    let entries: unknown[];
     try {
-      const m = ManifestSchema.parse(JSON.parse(await readFile(p, 'utf8')));
-      for (const doc of m.documents) out.set(path.join(path.dirname(p), doc.file), doc);
+      const raw = JSON.parse(await readFile(p, 'utf8')) as unknown;
+      const docs = raw && typeof raw === 'object' ? (raw as { documents?: unknown }).documents : undefined;
+      if (!Array.isArray(docs)) throw new Error('"documents" ska vara en lista');
+      entries = docs;
     } catch (err) {
-      const reason = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (err as Error).message;
-      logger.warn(`hoppar över manifestet ${path.relative(dir, p)}: ${reason}`);
+      logger.warn(`hoppar över manifestet ${rel}: ${(err as Error).message}`);
+      continue;
     }
+    entries.forEach((entry, i) => {
+      const where = `${rel}: ${entry && typeof entry === 'object' && typeof (entry as { file?: unknown }).file === 'string' ? (entry as { file: string }).file : `dokument ${i + 1}`}`;
+      let candidate = entry;
+      if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
+        const access = (entry as { access?: unknown }).access;
+        if (!AudienceSchema.safeParse(access).success) {
+          logger.warn(
+            access === undefined || access === null || access === ''
+              ? `${where}: "access" saknas: indexeras som "internal"`
+              : `${where}: okänd åtkomstnivå ${JSON.stringify(access)} (public, internal eller restricted): indexeras som "internal"`,
+          );
+          candidate = { ...entry, access: 'internal' };
+        }
+      }
+      const parsed = DocumentMetaSchema.safeParse(candidate);
+      if (!parsed.success) {
+        const reason = parsed.error.issues.map((x) => `${x.path.join('.') || 'posten'}: ${x.message}`).join('; ');
+        logger.warn(`${where}: ogiltig post i manifestet (${reason}): hoppar över posten`);
+        return;
+      }
+      out.set(path.join(path.dirname(p), parsed.data.file), parsed.data);
+    });
   }
   return out;
 }
@@ -129,6 +178,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const release = await acquireLock(dataDir);
   try {
     const files = await listFiles(knowledgeDir);
+    const manifestDigest = await manifestsDigest(knowledgeDir);
     const manifests = await readManifests(knowledgeDir, logger);
     const skipped: IngestSummary['skipped'] = [];
     const usedIds = new Set<string>();
@@ -234,6 +284,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       bm25: bm25.toJSON(),
       lexicon: lexicon.toJSON(),
       embedder: embedderInfo,
+      manifests: manifestDigest,
     };
     const name = `index-${Date.now()}-${process.pid}`;
     const tmpDir = path.join(dataDir, `${name}.tmp`);
@@ -331,8 +382,9 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
   }
 }
 
-/** True when the knowledge files differ from the ones the index was built from. */
+/** True when the knowledge files or their manifests differ from the ones the index was built from. */
 export async function indexIsStale(index: LoadedIndex, knowledgeDir: string): Promise<boolean> {
+  if (index.data.manifests !== (await manifestsDigest(knowledgeDir))) return true;
   const files = await listFiles(knowledgeDir);
   const known = new Map(index.data.docs.map((d) => [d.path, d.sha]));
   if (files.length !== known.size) return true;
