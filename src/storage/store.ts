@@ -26,7 +26,10 @@ export interface Store {
   history(sessionId: string, limit?: number): Array<{ messageId: string; role: 'user' | 'assistant'; text: string; at: string }>;
   /** throws InputError for an unknown session or a message not in that session */
   saveFeedback(f: { sessionId: string; messageId: string; rating: 'up' | 'down'; comment?: string }): void;
-  /** deletes a session with its messages and feedback; false when it did not exist */
+  /**
+   * deletes a session with its messages and feedback, leaving no trace of their text in the database
+   * file or its WAL; false when it did not exist
+   */
   deleteSession(sessionId: string): boolean;
   /** deletes sessions without activity for `days` days (with their messages and feedback); returns how many */
   purgeOlderThan(days: number): number;
@@ -82,6 +85,8 @@ export function openStore(dataDir: string): Store {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // deleted rows are overwritten with zeros, not just unlinked (see forget())
+  db.pragma('secure_delete = ON');
   db.exec(SCHEMA);
 
   const q = {
@@ -103,6 +108,16 @@ export function openStore(dataDir: string): Store {
   };
 
   const now = () => new Date().toISOString();
+
+  /**
+   * After a delete: copy the WAL (which still holds the old pages, text included) into the
+   * database file, where secure_delete has zeroed the deleted cells, and truncate the WAL to zero
+   * bytes, so the deleted text is in neither file. SQLite: PRAGMA secure_delete, wal_checkpoint(TRUNCATE).
+   */
+  const forget = () => {
+    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+    if (r && r.busy) throw new Error('the deleted data could not be checkpointed out of the WAL (database busy)');
+  };
   let lastProcessedPurge = 0;
 
   const appendTx = db.transaction((sessionId: string, role: string, text: string, meta: string | null) => {
@@ -158,13 +173,17 @@ export function openStore(dataDir: string): Store {
     },
 
     deleteSession(sessionId) {
-      return q.deleteSession.run(sessionId).changes > 0;
+      const deleted = q.deleteSession.run(sessionId).changes > 0;
+      if (deleted) forget();
+      return deleted;
     },
 
     purgeOlderThan(days) {
       const cutoff = new Date(Date.now() - days * DAY_MS).toISOString();
       q.purgeProcessed.run(new Date(Date.now() - DAY_MS).toISOString());
-      return q.purge.run(cutoff).changes;
+      const n = q.purge.run(cutoff).changes;
+      if (n > 0) forget();
+      return n;
     },
 
     markProcessed(key) {
