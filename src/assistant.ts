@@ -57,7 +57,7 @@ export function validateQuestion(question: unknown): string {
 /** Opens the index in the data dir, building it first when it is missing or stale. */
 export async function openIndex(config: Config, opts: AssistantOptions = {}, embedder?: Embedder): Promise<LoadedIndex> {
   const logger = opts.logger;
-  let index = await loadIndex(config.dataDir);
+  let index = await loadIndex(config.dataDir, logger);
   const otherEmbedder = index && embedder ? index.data.embedder.id !== embedder.id : index ? !index.data.embedder.state : false;
   const stale = index && (otherEmbedder || (opts.refresh !== false && (await indexIsStale(index, config.knowledgeDir))));
   if (!index || stale) {

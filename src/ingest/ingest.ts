@@ -363,8 +363,30 @@ export interface LoadedIndex {
   dir: string;
 }
 
-/** Loads the current index of a data dir, or null when there is none. */
-export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
+/**
+ * Why a loaded index cannot answer, or null when its parts agree: the passages, the BM25 lengths
+ * and postings and the HNSW vectors must describe the same chunks, and every chunk a known document.
+ */
+function inconsistency(data: IndexData, dense: DenseIndex): string | null {
+  const n = data.chunks.length;
+  if (!Array.isArray(data.chunks) || !Array.isArray(data.docs)) return 'chunks eller dokument saknas';
+  if (data.bm25.lengths.length !== n) return `BM25 har ${data.bm25.lengths.length} avsnitt, indexet ${n}`;
+  if (dense.stored !== n) return `vektorindexet har ${dense.stored} vektorer, indexet ${n} avsnitt`;
+  for (const [term, post] of Object.entries(data.bm25.postings)) {
+    for (let i = 0; i < post.length; i += 2) {
+      if (!(post[i]! >= 0 && post[i]! < n)) return `BM25-termen "${term}" pekar på avsnitt ${post[i]} av ${n}`;
+    }
+  }
+  const ids = new Set(data.docs.map((d) => d.docId));
+  const orphan = data.chunks.find((c) => !ids.has(c.docId));
+  return orphan ? `avsnittet ${orphan.id} hör till ett okänt dokument` : null;
+}
+
+/**
+ * Loads the current index of a data dir, or null when there is none or it cannot be used
+ * (unreadable or inconsistent: the reason goes to `logger.warn`; the caller rebuilds it).
+ */
+export async function loadIndex(dataDir: string, logger?: Pick<Logger, 'warn'>): Promise<LoadedIndex | null> {
   let name: string;
   try {
     name = (await readFile(path.join(dataDir, 'CURRENT'), 'utf8')).trim();
@@ -376,8 +398,14 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
     const data = JSON.parse(await readFile(path.join(dir, 'index.json'), 'utf8')) as IndexData;
     if (data.version !== PIPELINE_VERSION) return null;
     const dense = await DenseIndex.read(path.join(dir, 'vectors.hnsw'), data.embedder.dim, data.chunks.length);
+    const problem = inconsistency(data, dense);
+    if (problem) {
+      logger?.warn(`indexet i ${dir} är inkonsekvent (${problem}): det byggs om`);
+      return null;
+    }
     return { data, bm25: Bm25Index.fromJSON(data.bm25), dense, lexicon: new Lexicon(data.lexicon), dir };
-  } catch {
+  } catch (err) {
+    if (existsSync(dir)) logger?.warn(`indexet i ${dir} kan inte läsas (${(err as Error).message}): det byggs om`);
     return null;
   }
 }

@@ -8,7 +8,8 @@ import type { Assistant } from '../assistant-types.js';
 import type { Config } from '../config.js';
 import { InputError } from '../domain/types.js';
 import { createLogger, type Logger } from '../logger.js';
-import { openStore, type Store } from '../storage/store.js';
+import { resilientStore, storeFile, type Store } from '../storage/store.js';
+import path from 'node:path';
 import { channels as registeredChannels, type ChannelDeps, type ChannelPlugin } from './channels.js';
 import { HttpError, pickLang, t, type TextKey } from './messages.js';
 import type { BucketOptions } from './rate-limit.js';
@@ -64,7 +65,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function buildServer(opts: BuildServerOptions): Promise<BryggaServer> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config);
-  const store: Store = openStore(config.dataDir);
+  // A database that cannot be used is named in the log and /readyz; the server goes on answering
+  // with an in-memory store (conversations are then not kept) instead of failing every chat.
+  let storageProblem: string | null = null;
+  const store: Store = resilientStore(config.dataDir, (err) => {
+    storageProblem = err.reason;
+    logger.error({ file: err.file, reason: err.reason }, `${err.message}: svarar utan att spara samtal`);
+  });
 
   let state: 'starting' | 'ready' | 'failed' = 'starting';
   let current: Assistant | null = null;
@@ -193,10 +200,22 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   // and at the latest after half a second, for callers that await `ready` before listening
   const fallbackStart = setTimeout(start, 500);
 
+  // the store's check (quick_check and a rolled-back write) at most every 10 s, however often /readyz is asked
+  let health: { at: number; problem: string | null } | null = null;
+  const storeHealth = () => {
+    if (!health || Date.now() - health.at > 10_000) health = { at: Date.now(), problem: store.health() };
+    return health.problem;
+  };
+
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (req, reply) => {
-    if (state === 'ready') return { status: 'ready' };
     const lang = pickLang(undefined, req.headers['accept-language']);
+    // ready means "can answer and keep the conversation": a broken database is not ready, with its reason
+    const problem = storageProblem ?? storeHealth();
+    if (state === 'ready' && !problem) return { status: 'ready' };
+    if (state === 'ready') {
+      return reply.code(503).send({ status: 'degraded', error: t('storageFailed', lang), file: path.basename(storeFile(config.dataDir)), reason: problem });
+    }
     reply.header('retry-after', '5');
     return reply.code(503).send({ status: state, error: t(state === 'failed' ? 'failed' : 'notReady', lang) });
   });

@@ -33,6 +33,8 @@ export interface Store {
   deleteSession(sessionId: string): boolean;
   /** deletes sessions without activity for `days` days (with their messages and feedback); returns how many */
   purgeOlderThan(days: number): number;
+  /** null when the database can be read and written, else the reason (Swedish) */
+  health(): string | null;
   /** idempotency for platform retries: true the first time a key is seen, false after (kept ~1 day) */
   markProcessed(key: string): boolean;
   close(): void;
@@ -74,13 +76,124 @@ CREATE TABLE IF NOT EXISTS processed (
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+class RollbackProbe extends Error {}
+
 function newId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-export function openStore(dataDir: string): Store {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'brygga.sqlite'));
+/** The database file of a data dir. */
+export function storeFile(dataDir: string): string {
+  return path.join(dataDir, 'brygga.sqlite');
+}
+
+/** A database that cannot be used (damaged, not a database, read-only); `file` names it. */
+export class StorageError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`databasen ${file} kan inte användas: ${reason}`);
+    this.name = 'StorageError';
+  }
+}
+
+/** SQLite result codes that mean the database itself is unusable, not that one statement was wrong. */
+const STORAGE_CODES = /^SQLITE_(CORRUPT|NOTADB|READONLY|IOERR|CANTOPEN|FULL|PERM|PROTOCOL)/;
+
+function reasonOf(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  const msg = err instanceof Error ? err.message : String(err);
+  if (typeof code === 'string' && /NOTADB/.test(code)) return `filen är inte en SQLite-databas eller har ett skadat huvud (${msg})`;
+  if (typeof code === 'string' && /CORRUPT/.test(code)) return `databasen är skadad (${msg})`;
+  if (typeof code === 'string' && /READONLY|PERM/.test(code)) return `databasen är skrivskyddad (${msg})`;
+  return msg;
+}
+
+/** True for an error that says the database is unusable (see STORAGE_CODES). */
+export function isStorageFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return err instanceof StorageError || (typeof code === 'string' && STORAGE_CODES.test(code));
+}
+
+/**
+ * Opens the store of a data dir and checks that it can be used: readable (`PRAGMA quick_check`)
+ * and writable (a write that is rolled back). Throws StorageError naming the file otherwise.
+ */
+export function openCheckedStore(dataDir: string): Store {
+  const file = storeFile(dataDir);
+  let store: Store;
+  try {
+    store = openStore(dataDir);
+  } catch (err) {
+    throw new StorageError(file, reasonOf(err));
+  }
+  const problem = store.health();
+  if (problem) {
+    store.close();
+    throw new StorageError(file, problem);
+  }
+  return store;
+}
+
+/**
+ * A store that keeps the server answering when its database fails: the first storage failure (at
+ * open or later: damaged, read-only, disk full) switches to an in-memory database for the rest of
+ * the process and calls `onFailure` with the reason once. Conversations are then not persisted.
+ */
+export function resilientStore(dataDir: string, onFailure: (err: StorageError) => void): Store {
+  const file = storeFile(dataDir);
+  let current: Store;
+  let failed = false;
+  const fail = (err: unknown) => {
+    const e = err instanceof StorageError ? err : new StorageError(file, reasonOf(err));
+    current = openStore(null);
+    onFailure(e);
+  };
+  try {
+    current = openCheckedStore(dataDir);
+  } catch (err) {
+    if (!isStorageFailure(err)) throw err;
+    failed = true;
+    current = openStore(null);
+    onFailure(err as StorageError);
+  }
+  const guard =
+    <K extends keyof Store>(name: K) =>
+    (...args: Parameters<Store[K]>): ReturnType<Store[K]> => {
+      const call = () => (current[name] as (...a: Parameters<Store[K]>) => ReturnType<Store[K]>).apply(current, args);
+      try {
+        return call();
+      } catch (err) {
+        if (failed || !isStorageFailure(err)) throw err;
+        failed = true;
+        try {
+          current.close();
+        } catch {
+          /* already unusable */
+        }
+        fail(err);
+        return call();
+      }
+    };
+  return {
+    createSession: guard('createSession'),
+    getSession: guard('getSession'),
+    appendMessage: guard('appendMessage'),
+    history: guard('history'),
+    saveFeedback: guard('saveFeedback'),
+    deleteSession: guard('deleteSession'),
+    purgeOlderThan: guard('purgeOlderThan'),
+    markProcessed: guard('markProcessed'),
+    health: guard('health'),
+    close: () => current.close(),
+  };
+}
+
+/** Opens (creating) the database of a data dir; `null` opens an in-memory database. */
+export function openStore(dataDir: string | null): Store {
+  if (dataDir !== null) fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(dataDir === null ? ':memory:' : storeFile(dataDir));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -193,6 +306,22 @@ export function openStore(dataDir: string): Store {
         q.purgeProcessed.run(new Date(t - DAY_MS).toISOString());
       }
       return q.insertProcessed.run(key, new Date(t).toISOString()).changes > 0;
+    },
+
+    health() {
+      try {
+        const rows = db.pragma('quick_check(1)') as Array<{ quick_check: string }>;
+        if (rows[0]?.quick_check !== 'ok') return `databasen är skadad (quick_check: ${rows[0]?.quick_check ?? 'inget svar'})`;
+        // a write that is rolled back: a read-only database fails here, not at the first chat
+        db.transaction(() => {
+          q.insertProcessed.run('\u0000health', now());
+          throw new RollbackProbe();
+        })();
+      } catch (err) {
+        if (err instanceof RollbackProbe) return null;
+        return reasonOf(err);
+      }
+      return null;
     },
 
     close() {
