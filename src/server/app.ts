@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { InputError } from '../domain/types.js';
 import { createLogger, type Logger } from '../logger.js';
 import { resilientStore, storeFile, type Store } from '../storage/store.js';
+import http from 'node:http';
 import path from 'node:path';
 import { channels as registeredChannels, type ChannelDeps, type ChannelPlugin } from './channels.js';
 import { HttpError, pickLang, t, type TextKey } from './messages.js';
@@ -42,7 +43,14 @@ export interface BuildServerOptions {
   rateLimits?: Partial<RateLimits> | false;
   /** channel plugins to register (default: the registry in channels.ts) */
   channels?: ChannelPlugin[];
+  /**
+   * how long a client may take to send a whole request, headers and body (default 15 s); a slower
+   * client gets 408 and is disconnected, so slow bodies cannot hold connections open
+   */
+  requestTimeoutMs?: number;
 }
+
+const REQUEST_TIMEOUT_MS = 15_000;
 
 export interface BryggaServer {
   app: FastifyInstance;
@@ -77,8 +85,14 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   let current: Assistant | null = null;
   const isReady = () => state === 'ready';
 
+  const requestTimeout = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const app = Fastify({
     loggerInstance: logger,
+    // Node enforces requestTimeout/headersTimeout when it checks connections: every second here
+    // (its default is every 30 s, which would let a slow body live that much longer)
+    serverFactory: (handler) =>
+      http.createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout) }, handler),
+    requestTimeout,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: GLOBAL_BODY_LIMIT,
     return503OnClosing: true,
@@ -107,6 +121,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     const body = req.body as { lang?: unknown } | undefined;
     const lang = pickLang(body && typeof body === 'object' ? body.lang : undefined, req.headers['accept-language']);
     if (err instanceof HttpError) {
+      // every answer that asks the client to wait says how long in the standard header too (RFC 9110 §10.2.3)
+      if (typeof err.extra.retryAfter === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(err.extra.retryAfter))));
       return reply.code(err.statusCode).send({ error: t(err.key, lang), ...err.extra });
     }
     if (err instanceof InputError) {
