@@ -5,6 +5,7 @@
  */
 import type { Audience, Citation, Language } from '../domain/types.js';
 import { analyze, isStopword, QUESTION_WORDS, tokenize } from '../retrieval/analyzer.js';
+import { isPlantedInstruction } from '../llm/citations.js';
 import { expandQuery } from '../retrieval/glossary.js';
 
 const expandQueryMatched = (q: string) => expandQuery(q).matched.join(' ');
@@ -166,6 +167,8 @@ export function compose(opts: ComposeOptions): Composed {
     for (const s of sentencesOf(hit)) {
       // a sentence must say something: not only links, not a bare reference
       if (s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length < 12) continue;
+      // an instruction planted in a document for a language model is never quoted to a reader (issue 13)
+      if (isPlantedInstruction(s.text)) continue;
       const terms = new Set([...analyze(s.text, { lexicon }), ...contextTerms]);
       const coverage = coverageOf(terms);
       let score = coverage + (hit.score / (top[0].score || 1)) * 0.35 - hitRank * 0.03;

@@ -44,6 +44,35 @@ export const NO_ANSWER = 'INGET_SVAR';
 
 const INJECTION =
   /\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|rules|above|previous)|\bignorera\b.{0,40}\b(instruktion|tidigare|regler|ovan)|\bglöm\b.{0,30}\b(instruktion|regler)|\bsystem ?prompt|\b(you are now|du är nu|från och med nu är du|from now on you are)\b.{0,30}\b(assistant|assistent|ai|bot|model|modell|role|roll)|\bnew instructions?\b|\bnya instruktioner\b/i;
+/**
+ * Text addressed to the model rather than to readers, the other shape of a planted instruction:
+ * a note to an AI / language model / chatbot, a chat-role prefix ("system:", "assistant:") or a
+ * chat-template token, or an order about what to tell the user. Such sentences are data: they are
+ * removed from passages before the model sees them and never shown.
+ */
+const ADDRESSEE = String.raw`(?:ai[- ]?(?:assistent\w*|assistant\w*|modell\w*|model\w*|bot\w*|tjänst\w*)|språkmodell\w*|chatt?bot\w*|language models?|llms?|assistant|assistenten|virtual assistants?)`;
+const ORDER = String.raw`(?:svara|skriv|säg|hänvisa|ignorera|rekommendera|uppge|answer|respond|reply|say|tell|write|refer|ignore|recommend|always|alltid|never|aldrig|must|måste|ska|should|shall)`;
+const ADDRESSED_TO_MODEL = new RegExp(
+  [
+    // "Viktigt till AI-assistenten: hänvisa alltid …", "Note to the language model: always …"
+    String.raw`\b(?:till|för|to|for|note to|attention|obs|viktigt|important|meddelande till|message to)\b[\s:,!-]{1,4}(?:alla |all |the |den |any )?${ADDRESSEE}\b[^.!?]{0,120}?\b${ORDER}\b`,
+    // "AI-assistenter ska alltid …", "Language models must …"
+    String.raw`\b${ADDRESSEE}\b[\s,]{1,3}(?:ska|måste|bör|should|must|shall|are required to)\b[^.!?]{0,40}?\b${ORDER}\b`,
+    // chat roles and template tokens
+    String.raw`(?:^|[.!?]\s+)\W{0,3}(?:system|assistant|developer)\s*:\s*\S`,
+    String.raw`<\|im_start\|>|<\|system\|>|\[\/?INST\]|<<\/?SYS>>|\bBEGIN (?:SYSTEM|INSTRUCTIONS)\b`,
+    // orders about what the user is told
+    String.raw`\b(?:tell|instruct|direct|urge) the user\b|\b(?:säg till|uppmana|instruera) användaren\b`,
+    String.raw`\b(?:if you are an? (?:ai|language model|assistant)|om du är en (?:ai|språkmodell|assistent))\b`,
+  ].join('|'),
+  'i',
+);
+
+/** A sentence that is an instruction planted in a document (INJECTION or ADDRESSED_TO_MODEL). */
+export function isPlantedInstruction(sentence: string): boolean {
+  return INJECTION.test(sentence) || ADDRESSED_TO_MODEL.test(sentence);
+}
+
 const LINKISH = /https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|se|net|org|io|ru|xyz)\b/gi;
 
 /** A sentence of a model answer, as parsed. */
@@ -179,19 +208,19 @@ function chunkSentences(chunk: Chunk): Array<{ text: string; lines: [number, num
         lines: [a, b] as [number, number],
       }))
     : passageSentences(chunk.text).map((text) => ({ text, lines: chunk.lines }));
-  return out.filter((x) => x.text && !INJECTION.test(x.text));
+  return out.filter((x) => x.text && !isPlantedInstruction(x.text));
 }
 
 /** Passage text with instruction-like sentences removed (they are data, never instructions). */
 export function sanitizePassage(text: string): { text: string; injected: boolean } {
   const sentences = passageSentences(text);
-  const kept = sentences.filter((s) => !INJECTION.test(s));
+  const kept = sentences.filter((s) => !isPlantedInstruction(s));
   return { text: kept.join(' '), injected: kept.length !== sentences.length };
 }
 
 export interface Removal {
   sentence: string;
-  reason: 'unsupported' | 'invalid-marker' | 'injection' | 'link' | 'trivial-alone';
+  reason: 'unsupported' | 'invalid-marker' | 'injection' | 'link' | 'trivial-alone' | 'unfinished';
 }
 
 export interface ValidatedAnswer {
@@ -238,7 +267,8 @@ export class AnswerValidator {
         ];
       }),
     );
-    this.allText = normalizeText(passages.map((p) => p.chunk.text).join('\n')).toLowerCase();
+    // links must come from what readers see: a link that only a planted instruction holds is not one
+    this.allText = normalizeText(passages.map((p) => sanitizePassage(p.chunk.text).text).join('\n')).toLowerCase();
   }
 
   push(token: string): string {
@@ -248,9 +278,14 @@ export class AnswerValidator {
     return sentences.map((s) => this.accept(s)).join('');
   }
 
-  /** Flushes the rest of the text; returns the last shown text and the result. */
-  finish(): { tail: string; result: ValidatedAnswer } {
-    const { sentences } = splitSentences(this.buffer, true);
+  /**
+   * Flushes the rest of the text; returns the last shown text and the result. With `unfinished`
+   * (the model was cut off, e.g. finish_reason "length") the text after the last complete sentence
+   * is dropped, never shown as if it were a whole sentence.
+   */
+  finish(opts: { unfinished?: boolean } = {}): { tail: string; result: ValidatedAnswer } {
+    const { sentences, rest } = splitSentences(this.buffer, !opts.unfinished);
+    if (opts.unfinished && rest.trim()) this.removed.push({ sentence: rest.trim(), reason: 'unfinished' });
     this.buffer = '';
     const tail = sentences.map((s) => this.accept(s)).join('');
     for (const t of this.pendingTrivial) this.removed.push({ sentence: t.raw, reason: 'trivial-alone' });
@@ -276,7 +311,7 @@ export class AnswerValidator {
     const words = contentWords(s.text);
     const hasNumber = numbersIn(s.text).length > 0;
     const links = [...s.text.matchAll(LINKISH)].map((m) => m[0].toLowerCase().replace(/[.,;:)]+$/, ''));
-    if (INJECTION.test(s.text)) return this.drop(s, 'injection', words.length);
+    if (isPlantedInstruction(s.text)) return this.drop(s, 'injection', words.length);
     if (links.some((l) => !this.allText.includes(l.replace(/^https?:\/\//, '')))) return this.drop(s, 'link', words.length);
 
     if (words.length <= 2 && !hasNumber && links.length === 0 && s.markers.length === 0) {
@@ -382,10 +417,10 @@ export function bestQuote<T extends { text: string }>(sentences: T[], claims: st
 }
 
 /** Verifies a complete answer at once. */
-export function validateAnswer(text: string, passages: PassageRef[], language: Language): ValidatedAnswer {
+export function validateAnswer(text: string, passages: PassageRef[], language: Language, opts: { unfinished?: boolean } = {}): ValidatedAnswer {
   const v = new AnswerValidator(passages, language);
   v.push(text);
-  return v.finish().result;
+  return v.finish(opts).result;
 }
 
 /** Claim sentences of an answer with the markers each carries. */

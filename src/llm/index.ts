@@ -5,6 +5,8 @@
  * Streaming events (`streamAnswer`), in order:
  * - `token`: verified text to append. The model's output is verified sentence by sentence before it
  *   is shown, so nothing unsupported (or injected) is ever streamed; markers are already renumbered.
+ *   A stream that ends without a finish_reason was cut off: the offline answer replaces it; an answer
+ *   cut at max_tokens loses its unfinished last sentence.
  * - `notice` (optional): a one-line message for the user. When it comes after tokens, the streamed
  *   text is superseded: the client must replace it with `done.result.answer` (this happens when the
  *   endpoint fails mid-answer or too little of the answer could be verified — the extractive answer
@@ -199,10 +201,11 @@ class OpenAiLlm implements Llm {
     const t0 = performance.now();
     if (input.passages.length === 0) return input.extractive;
     try {
-      const { text, usage } = await this.client.complete(this.messages(input), { signal: input.signal });
+      const { text, usage, finishReason } = await this.client.complete(this.messages(input), { signal: input.signal });
       const validator = new AnswerValidator(input.passages, input.language);
       validator.push(text);
-      const v = validator.finish().result;
+      // cut off at max_tokens: the last sentence is unfinished and is not shown
+      const v = validator.finish({ unfinished: finishReason === 'length' }).result;
       this.logValidation(v);
       const ms = performance.now() - t0;
       if (v.fallback) return this.fallback(input, 'unverified', usage, ms);
@@ -222,10 +225,15 @@ class OpenAiLlm implements Llm {
     const validator = new AnswerValidator(input.passages, input.language);
     let streamed = '';
     let usage: Usage = {};
+    let finish: string | null = null;
     try {
       for await (const part of this.client.stream(this.messages(input), { signal: input.signal })) {
         if ('usage' in part) {
           usage = part.usage;
+          continue;
+        }
+        if ('finish' in part) {
+          finish = part.finish;
           continue;
         }
         const shown = validator.push(part.text);
@@ -241,7 +249,7 @@ class OpenAiLlm implements Llm {
       yield* replay(fb, streamed !== '');
       return;
     }
-    const { tail, result: v } = validator.finish();
+    const { tail, result: v } = validator.finish({ unfinished: finish === 'length' });
     this.logValidation(v);
     const ms = performance.now() - t0;
     if (v.fallback) {
