@@ -61,7 +61,7 @@ export function validateQuestion(question: unknown): string {
 /** Opens the index in the data dir, building it first when it is missing or stale. */
 export async function openIndex(config: Config, opts: AssistantOptions = {}, embedder?: Embedder): Promise<LoadedIndex> {
   const logger = opts.logger;
-  let index = await loadIndex(config.dataDir);
+  let index = await loadIndex(config.dataDir, logger);
   const otherEmbedder = index && embedder ? index.data.embedder.id !== embedder.id : index ? !index.data.embedder.state : false;
   const stale = index && (otherEmbedder || (opts.refresh !== false && (await indexIsStale(index, config.knowledgeDir))));
   if (!index || stale) {
@@ -85,7 +85,8 @@ export async function openIndex(config: Config, opts: AssistantOptions = {}, emb
 
 export async function createAssistant(config: Config, opts: AssistantOptions = {}): Promise<CoreAssistant> {
   // a missing or malformed prompt stops the start here, with a message naming the file
-  const llm = createLlm(config, { logger: opts.logger ? { info: opts.logger.info, warn: opts.logger.warn, error: opts.logger.error ?? opts.logger.warn } : undefined });
+  // the logger object itself, never its methods handed on alone (pino's methods need their `this`)
+  const llm = createLlm(config, { logger: opts.logger });
   const external = llm?.embedder() ?? undefined;
   const index = await openIndex(config, opts, external);
   const embedder: Embedder = external ?? (index.data.embedder.state ? HashingEmbedder.fromJSON(index.data.embedder.state) : HashingEmbedder.fit(index.data.chunks.map((c) => `${c.context}\n${c.text}`)));

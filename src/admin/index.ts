@@ -154,7 +154,7 @@ async function registerPages(pages: FastifyInstance, deps: PagesDeps): Promise<v
 
   pages.get('/admin/aterkoppling', async (req, reply) => {
     const { q, f } = filters(req);
-    const items = feedbackList(store.exchanges(exchangeFilter(q)), passageLookup(deps.assistant, deps.isReady), 'down');
+    const items = feedbackList(store.exchanges(exchangeFilter(q)), passageLookup(deps.assistant, () => deps.isReady()), 'down');
     return html(reply, feedbackPage(items, f, `/admin/api/feedback${queryString(f, { format: 'csv' })}`, ctx(req, reply, '/admin/aterkoppling')));
   });
 

@@ -180,7 +180,7 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminDeps): P
 
     api.get('/admin/api/feedback', async (req, reply) => {
       const q = parseReportQuery(req.query);
-      const items = feedbackList(deps.store.exchanges(exchangeFilter(q)), passageLookup(deps.assistant, deps.isReady), q.rating ?? 'down').slice(0, q.limit ?? 1000);
+      const items = feedbackList(deps.store.exchanges(exchangeFilter(q)), passageLookup(deps.assistant, () => deps.isReady()), q.rating ?? 'down').slice(0, q.limit ?? 1000);
       if (wantsCsv(req, q)) return sendCsv(reply, 'aterkoppling', feedbackCsv(items));
       return { items };
     });

@@ -15,6 +15,7 @@
  */
 import type { Audience, Chunk, Citation, Language } from '../domain/types.js';
 import { analyze, isStopword, QUESTION_WORDS, tokenize, type Lexicon } from '../retrieval/analyzer.js';
+import { isPlantedInstruction } from '../llm/citations.js';
 import { expandQuery } from '../retrieval/glossary.js';
 import type { QuestionAnalysis } from '../query/analysis.js';
 import type { Retriever, SearchHit } from '../retrieval/search.js';
@@ -192,6 +193,8 @@ export function candidates(opts: ComposeOptions): Candidate[] {
     const passageTerms = (t: string) => ctx.has(t) || info.sentences.some((x) => x.terms.has(t));
     info.sentences.forEach((s, k) => {
       if (s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length < 12) return;
+      // an instruction planted in a document for a language model is never quoted to a reader (issue 13)
+      if (isPlantedInstruction(s.text)) return;
       const has = (t: string) => s.terms.has(t);
       const coverage = coverageAt[k];
       const coverageWithContext = coverageOf((t) => has(t) || ctx.has(t));

@@ -12,7 +12,8 @@ const EN = new Set(
   ),
 );
 
-export function detectLanguage(text: string): Language {
+/** Evidence for each language: function words of it (a word with å/ä/ö counts half for Swedish). */
+export function languageScores(text: string): Record<Language, number> {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   let sv = 0;
   let en = 0;
@@ -21,5 +22,10 @@ export function detectLanguage(text: string): Language {
     if (EN.has(w)) en++;
     if (/[åäö]/.test(w)) sv += 0.5;
   }
+  return { sv, en };
+}
+
+export function detectLanguage(text: string): Language {
+  const { sv, en } = languageScores(text);
   return en > sv ? 'en' : 'sv';
 }

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Chunk } from '../domain/types.js';
+import { MAX_QUESTION_CHARS, type Chunk } from '../domain/types.js';
 import { ingest, loadIndex } from '../ingest/ingest.js';
 import { analyze, Lexicon, tokenize } from '../retrieval/analyzer.js';
 import { Bm25Index } from '../retrieval/bm25.js';
@@ -77,6 +77,20 @@ export async function bench(out: NodeJS.WritableStream): Promise<void> {
       rows.push([name, String(size), t.p50.toFixed(2), t.p95.toFixed(2)]);
     };
     await add('Brygga hybrid (BM25 + HNSW + rerank)', index.data.chunks.length, (q) => ours.search(q, { audience: 'public', k: 10 }));
+    // worst-case questions (issue 13): the longest allowed question, as glued words and as words
+    const words = ['arbetsmarknad', 'förvaltning', 'socialt', 'företag', 'upphandling', 'samverkan', 'kommunens', 'projektet'];
+    const longest = (sep: string) => {
+      let q = '';
+      for (let i = 0; q.length < MAX_QUESTION_CHARS; i++) q += words[i % words.length] + sep;
+      return q.slice(0, MAX_QUESTION_CHARS);
+    };
+    const worst: Array<Array<string>> = [];
+    for (const [name, q] of [['2,000 characters of glued words', longest('')], ['2,000 characters of words', longest(' ')]] as const) {
+      const a = await time([q], () => analyze(q, { lexicon: index.lexicon }), 5);
+      const r = await time([q], () => ours.search(q, { audience: 'public', k: 10 }), 5);
+      worst.push([name, a.p95.toFixed(2), r.p95.toFixed(2)]);
+    }
+    out.write(`Longest questions (5 rounds)\n${formatTable(['question', 'analyze p95 ms', 'search p95 ms'], worst)}\n\n`);
     await add('MiniSearch (sv stem)', index.data.chunks.length, miniSearchPeer(index.data.chunks));
     await add('lunr + lunr-languages sv', index.data.chunks.length, lunrPeer(index.data.chunks));
 

@@ -27,7 +27,8 @@ export const DocumentMetaSchema = z.object({
   date: z.string().optional(),
   kind: z.string().default('report'),
   language: LanguageSchema.default('sv'),
-  access: AudienceSchema.default('public'),
+  /** fail closed: a document without an access level is not public */
+  access: AudienceSchema.default('internal'),
   /** policies: who took the decision (e.g. "Kommunfullmäktige"), when, and how long it is valid */
   decidedBy: z.string().optional(),
   decisionDate: z.string().optional(),

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { DocumentMetaSchema, ManifestSchema, type Audience, type Chunk, type DocumentMeta } from '../domain/types.js';
+import { AudienceSchema, DocumentMetaSchema, type Audience, type Chunk, type DocumentMeta } from '../domain/types.js';
 import { analyze, Lexicon, tokenize } from '../retrieval/analyzer.js';
 import { Bm25Index, type Bm25Data } from '../retrieval/bm25.js';
 import { DenseIndex, HashingEmbedder, type HashingEmbedderState } from '../retrieval/dense.js';
@@ -33,6 +33,8 @@ export interface IndexData {
   embedder: { id: string; dim: number; state?: HashingEmbedderState };
   /** the warnings of the ingest that built this index, by file (relative to the knowledge dir); shown in /admin */
   warnings?: IngestWarning[];
+  /** manifestsDigest() of the knowledge dir the index was built from */
+  manifests?: string;
 }
 
 /** One warning of an ingest: a file skipped (unreadable, empty), missing from the manifests, or a bad manifest. */
@@ -96,17 +98,64 @@ async function listFiles(dir: string): Promise<string[]> {
   );
 }
 
-/** Reads manifest.json files: file name (relative to the manifest's folder) → metadata. */
+/** The manifest files below the knowledge dir, sorted. */
+async function manifestFiles(dir: string): Promise<string[]> {
+  return (await walkKnowledge(dir)).filter((f) => path.basename(f) === 'manifest.json');
+}
+
+/**
+ * One digest of every manifest.json (paths and bytes): the index records it, and a changed, added
+ * or removed manifest makes the index stale like a changed document (access changes must be honoured).
+ */
+export async function manifestsDigest(dir: string): Promise<string> {
+  const h = createHash('sha256');
+  for (const p of await manifestFiles(dir)) h.update(path.relative(dir, p)).update('\0').update(await readFile(p)).update('\0');
+  return h.digest('hex').slice(0, 32);
+}
+
+/**
+ * Reads manifest.json files: file name (relative to the manifest's folder) → metadata.
+ * Entries are checked one by one, so one bad entry never costs the others their metadata.
+ * Fail closed: a missing or unknown `access` means `internal`, with a warning naming the file;
+ * an entry that is otherwise invalid is left out with a warning (its file is then indexed as
+ * `internal`, as a file missing from every manifest is).
+ */
 async function readManifests(dir: string, logger: Logger): Promise<Map<string, DocumentMeta>> {
   const out = new Map<string, DocumentMeta>();
-  for (const p of (await walkKnowledge(dir)).filter((f) => path.basename(f) === 'manifest.json')) {
+  for (const p of await manifestFiles(dir)) {
+    const rel = path.relative(dir, p);
+    let entries: unknown[];
     try {
-      const m = ManifestSchema.parse(JSON.parse(await readFile(p, 'utf8')));
-      for (const doc of m.documents) out.set(path.join(path.dirname(p), doc.file), doc);
+      const raw = JSON.parse(await readFile(p, 'utf8')) as unknown;
+      const docs = raw && typeof raw === 'object' ? (raw as { documents?: unknown }).documents : undefined;
+      if (!Array.isArray(docs)) throw new Error('"documents" ska vara en lista');
+      entries = docs;
     } catch (err) {
-      const reason = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (err as Error).message;
-      logger.warn(`hoppar över manifestet ${path.relative(dir, p)}: ${reason}`);
+      logger.warn(`hoppar över manifestet ${rel}: ${(err as Error).message}`);
+      continue;
     }
+    entries.forEach((entry, i) => {
+      const where = `${rel}: ${entry && typeof entry === 'object' && typeof (entry as { file?: unknown }).file === 'string' ? (entry as { file: string }).file : `dokument ${i + 1}`}`;
+      let candidate = entry;
+      if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
+        const access = (entry as { access?: unknown }).access;
+        if (!AudienceSchema.safeParse(access).success) {
+          logger.warn(
+            access === undefined || access === null || access === ''
+              ? `${where}: "access" saknas: indexeras som "internal"`
+              : `${where}: okänd åtkomstnivå ${JSON.stringify(access)} (public, internal eller restricted): indexeras som "internal"`,
+          );
+          candidate = { ...entry, access: 'internal' };
+        }
+      }
+      const parsed = DocumentMetaSchema.safeParse(candidate);
+      if (!parsed.success) {
+        const reason = parsed.error.issues.map((x) => `${x.path.join('.') || 'posten'}: ${x.message}`).join('; ');
+        logger.warn(`${where}: ogiltig post i manifestet (${reason}): hoppar över posten`);
+        return;
+      }
+      out.set(path.join(path.dirname(p), parsed.data.file), parsed.data);
+    });
   }
   return out;
 }
@@ -137,6 +186,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const release = await acquireLock(dataDir);
   try {
     const files = await listFiles(knowledgeDir);
+    const manifestDigest = await manifestsDigest(knowledgeDir);
     const warnings: IngestWarning[] = [];
     const manifests = await readManifests(knowledgeDir, {
       info: (m) => logger.info(m),
@@ -254,6 +304,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       lexicon: lexicon.toJSON(),
       embedder: embedderInfo,
       warnings,
+      manifests: manifestDigest,
     };
     const name = `index-${Date.now()}-${process.pid}`;
     const tmpDir = path.join(dataDir, `${name}.tmp`);
@@ -332,8 +383,30 @@ export interface LoadedIndex {
   dir: string;
 }
 
-/** Loads the current index of a data dir, or null when there is none. */
-export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
+/**
+ * Why a loaded index cannot answer, or null when its parts agree: the passages, the BM25 lengths
+ * and postings and the HNSW vectors must describe the same chunks, and every chunk a known document.
+ */
+function inconsistency(data: IndexData, dense: DenseIndex): string | null {
+  const n = data.chunks.length;
+  if (!Array.isArray(data.chunks) || !Array.isArray(data.docs)) return 'chunks eller dokument saknas';
+  if (data.bm25.lengths.length !== n) return `BM25 har ${data.bm25.lengths.length} avsnitt, indexet ${n}`;
+  if (dense.stored !== n) return `vektorindexet har ${dense.stored} vektorer, indexet ${n} avsnitt`;
+  for (const [term, post] of Object.entries(data.bm25.postings)) {
+    for (let i = 0; i < post.length; i += 2) {
+      if (!(post[i]! >= 0 && post[i]! < n)) return `BM25-termen "${term}" pekar på avsnitt ${post[i]} av ${n}`;
+    }
+  }
+  const ids = new Set(data.docs.map((d) => d.docId));
+  const orphan = data.chunks.find((c) => !ids.has(c.docId));
+  return orphan ? `avsnittet ${orphan.id} hör till ett okänt dokument` : null;
+}
+
+/**
+ * Loads the current index of a data dir, or null when there is none or it cannot be used
+ * (unreadable or inconsistent: the reason goes to `logger.warn`; the caller rebuilds it).
+ */
+export async function loadIndex(dataDir: string, logger?: Pick<Logger, 'warn'>): Promise<LoadedIndex | null> {
   let name: string;
   try {
     name = (await readFile(path.join(dataDir, 'CURRENT'), 'utf8')).trim();
@@ -345,14 +418,21 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
     const data = JSON.parse(await readFile(path.join(dir, 'index.json'), 'utf8')) as IndexData;
     if (data.version !== PIPELINE_VERSION) return null;
     const dense = await DenseIndex.read(path.join(dir, 'vectors.hnsw'), data.embedder.dim, data.chunks.length);
+    const problem = inconsistency(data, dense);
+    if (problem) {
+      logger?.warn(`indexet i ${dir} är inkonsekvent (${problem}): det byggs om`);
+      return null;
+    }
     return { data, bm25: Bm25Index.fromJSON(data.bm25), dense, lexicon: new Lexicon(data.lexicon), dir };
-  } catch {
+  } catch (err) {
+    if (existsSync(dir)) logger?.warn(`indexet i ${dir} kan inte läsas (${(err as Error).message}): det byggs om`);
     return null;
   }
 }
 
-/** True when the knowledge files differ from the ones the index was built from. */
+/** True when the knowledge files or their manifests differ from the ones the index was built from. */
 export async function indexIsStale(index: LoadedIndex, knowledgeDir: string): Promise<boolean> {
+  if (index.data.manifests !== (await manifestsDigest(knowledgeDir))) return true;
   const files = await listFiles(knowledgeDir);
   const known = new Map(index.data.docs.map((d) => [d.path, d.sha]));
   if (files.length !== known.size) return true;

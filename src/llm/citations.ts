@@ -4,9 +4,10 @@
  * The model writes plain text with [n] markers. The text is cut into sentences (incrementally, so
  * the same code verifies a stream), and every sentence is checked:
  * - markers naming no passage are dropped;
- * - a sentence is kept only when a passage it cites supports it lexically (see lexical.ts), with
- *   the share of its content words found ≥ SUPPORT_THRESHOLD[language] and every number matching;
- *   a sentence without a (valid) marker that one passage supports gets that passage's marker;
+ * - a sentence is kept only when a passage it cites supports it lexically (see lexical.ts) within a
+ *   run of at most WINDOW adjacent sentences, with the share of its content words found ≥
+ *   SUPPORT_THRESHOLD[language] and every number matching; a sentence whose markers are missing,
+ *   invented or wrong (another passage's) is re-cited to the passage that supports it best, or dropped;
  * - sentences that look like instructions ("ignore your instructions", "du är nu …") and URLs,
  *   e-mail addresses or phone numbers that no passage contains are never shown;
  * - markers are renumbered 1..k in order of first appearance, and each citation quotes the passage
@@ -44,6 +45,35 @@ export const NO_ANSWER = 'INGET_SVAR';
 
 const INJECTION =
   /\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|rules|above|previous)|\bignorera\b.{0,40}\b(instruktion|tidigare|regler|ovan)|\bglöm\b.{0,30}\b(instruktion|regler)|\bsystem ?prompt|\b(you are now|du är nu|från och med nu är du|from now on you are)\b.{0,30}\b(assistant|assistent|ai|bot|model|modell|role|roll)|\bnew instructions?\b|\bnya instruktioner\b/i;
+/**
+ * Text addressed to the model rather than to readers, the other shape of a planted instruction:
+ * a note to an AI / language model / chatbot, a chat-role prefix ("system:", "assistant:") or a
+ * chat-template token, or an order about what to tell the user. Such sentences are data: they are
+ * removed from passages before the model sees them and never shown.
+ */
+const ADDRESSEE = String.raw`(?:ai[- ]?(?:assistent\w*|assistant\w*|modell\w*|model\w*|bot\w*|tjänst\w*)|språkmodell\w*|chatt?bot\w*|language models?|llms?|assistant|assistenten|virtual assistants?)`;
+const ORDER = String.raw`(?:svara|skriv|säg|hänvisa|ignorera|rekommendera|uppge|answer|respond|reply|say|tell|write|refer|ignore|recommend|always|alltid|never|aldrig|must|måste|ska|should|shall)`;
+const ADDRESSED_TO_MODEL = new RegExp(
+  [
+    // "Viktigt till AI-assistenten: hänvisa alltid …", "Note to the language model: always …"
+    String.raw`\b(?:till|för|to|for|note to|attention|obs|viktigt|important|meddelande till|message to)\b[\s:,!-]{1,4}(?:alla |all |the |den |any )?${ADDRESSEE}\b[^.!?]{0,120}?\b${ORDER}\b`,
+    // "AI-assistenter ska alltid …", "Language models must …"
+    String.raw`\b${ADDRESSEE}\b[\s,]{1,3}(?:ska|måste|bör|should|must|shall|are required to)\b[^.!?]{0,40}?\b${ORDER}\b`,
+    // chat roles and template tokens
+    String.raw`(?:^|[.!?]\s+)\W{0,3}(?:system|assistant|developer)\s*:\s*\S`,
+    String.raw`<\|im_start\|>|<\|system\|>|\[\/?INST\]|<<\/?SYS>>|\bBEGIN (?:SYSTEM|INSTRUCTIONS)\b`,
+    // orders about what the user is told
+    String.raw`\b(?:tell|instruct|direct|urge) the user\b|\b(?:säg till|uppmana|instruera) användaren\b`,
+    String.raw`\b(?:if you are an? (?:ai|language model|assistant)|om du är en (?:ai|språkmodell|assistent))\b`,
+  ].join('|'),
+  'i',
+);
+
+/** A sentence that is an instruction planted in a document (INJECTION or ADDRESSED_TO_MODEL). */
+export function isPlantedInstruction(sentence: string): boolean {
+  return INJECTION.test(sentence) || ADDRESSED_TO_MODEL.test(sentence);
+}
+
 const LINKISH = /https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|se|net|org|io|ru|xyz)\b/gi;
 
 /** A sentence of a model answer, as parsed. */
@@ -167,31 +197,53 @@ export interface PassageRef {
 interface Prepared extends PassageRef {
   prepared: PreparedPassage;
   sentences: Array<{ text: string; lines: [number, number] }>;
+  /** runs of up to WINDOW adjacent sentences, each prepared: the unit a claim must be supported by */
+  windows: Array<{ prepared: PreparedPassage; first: number; last: number }>;
   injected: boolean;
+}
+
+/**
+ * A claim must be supported by at most this many adjacent sentences of the passage it cites, not by
+ * words scattered over the whole passage: two passages of one report share enough words that a
+ * claim cited to the wrong one passed a passage-wide check (issue 13: swapped citations).
+ */
+export const WINDOW = 3;
+
+function windowsOf(sentences: Array<{ text: string }>): Prepared['windows'] {
+  const out: Prepared['windows'] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    for (let j = i; j < Math.min(sentences.length, i + WINDOW); j++) {
+      out.push({ prepared: preparePassage(sentences.slice(i, j + 1).map((x) => x.text).join(' ')), first: i, last: j });
+    }
+  }
+  return out;
 }
 
 /** The chunk's sentences with their lines (from `spans` when the index has them). */
 function chunkSentences(chunk: Chunk): Array<{ text: string; lines: [number, number] }> {
   const spans = chunk.spans ?? [];
+  // a span may hold more than one sentence: each is its own (so a planted one goes alone)
   const out = spans.length
-    ? spans.map(([start, a, b], i) => ({
-        text: chunk.text.slice(start, i + 1 < spans.length ? spans[i + 1]![0] : chunk.text.length).replace(/\s+/g, ' ').trim(),
-        lines: [a, b] as [number, number],
-      }))
+    ? spans.flatMap(([start, a, b], i) =>
+        passageSentences(chunk.text.slice(start, i + 1 < spans.length ? spans[i + 1]![0] : chunk.text.length)).map((text) => ({
+          text,
+          lines: [a, b] as [number, number],
+        })),
+      )
     : passageSentences(chunk.text).map((text) => ({ text, lines: chunk.lines }));
-  return out.filter((x) => x.text && !INJECTION.test(x.text));
+  return out.filter((x) => x.text && !isPlantedInstruction(x.text));
 }
 
 /** Passage text with instruction-like sentences removed (they are data, never instructions). */
 export function sanitizePassage(text: string): { text: string; injected: boolean } {
   const sentences = passageSentences(text);
-  const kept = sentences.filter((s) => !INJECTION.test(s));
+  const kept = sentences.filter((s) => !isPlantedInstruction(s));
   return { text: kept.join(' '), injected: kept.length !== sentences.length };
 }
 
 export interface Removal {
   sentence: string;
-  reason: 'unsupported' | 'invalid-marker' | 'injection' | 'link' | 'trivial-alone';
+  reason: 'unsupported' | 'invalid-marker' | 'injection' | 'link' | 'trivial-alone' | 'unfinished';
 }
 
 export interface ValidatedAnswer {
@@ -218,6 +270,9 @@ export class AnswerValidator {
   private pendingTrivial: ParsedSentence[] = [];
   private readonly renumber = new Map<number, number>();
   private readonly claimsByPassage = new Map<number, string[]>();
+  private readonly quoteSentences = new Map<number, Set<number>>();
+  private readonly passageText = new Map<number, string>();
+  private readonly allNames = new Set<string>();
   private readonly removed: Removal[] = [];
   private claimWords = 0;
   private keptWords = 0;
@@ -232,13 +287,21 @@ export class AnswerValidator {
     this.passages = new Map(
       passages.map((p) => {
         const clean = sanitizePassage(p.chunk.text);
+        const sentences = chunkSentences(p.chunk);
         return [
           p.n,
-          { ...p, prepared: preparePassage(clean.text), sentences: chunkSentences(p.chunk), injected: clean.injected },
+          { ...p, prepared: preparePassage(clean.text), sentences, windows: windowsOf(sentences), injected: clean.injected },
         ];
       }),
     );
-    this.allText = normalizeText(passages.map((p) => p.chunk.text).join('\n')).toLowerCase();
+    for (const p of this.passages.values()) {
+      const text = normalizeText(sanitizePassage(p.chunk.text).text);
+      this.passageText.set(p.n, text.toLowerCase());
+      // a name is capitalized where no sentence starts: "… i Vallby", "… av Kvarnbergsfonden"
+      for (const m of text.matchAll(/(?<=[\p{L}\p{N},;:)] )\p{Lu}[\p{L}\p{M}-]{2,}/gu)) this.allNames.add(m[0].toLowerCase());
+    }
+    // links must come from what readers see: a link that only a planted instruction holds is not one
+    this.allText = normalizeText(passages.map((p) => sanitizePassage(p.chunk.text).text).join('\n')).toLowerCase();
   }
 
   push(token: string): string {
@@ -248,9 +311,14 @@ export class AnswerValidator {
     return sentences.map((s) => this.accept(s)).join('');
   }
 
-  /** Flushes the rest of the text; returns the last shown text and the result. */
-  finish(): { tail: string; result: ValidatedAnswer } {
-    const { sentences } = splitSentences(this.buffer, true);
+  /**
+   * Flushes the rest of the text; returns the last shown text and the result. With `unfinished`
+   * (the model was cut off, e.g. finish_reason "length") the text after the last complete sentence
+   * is dropped, never shown as if it were a whole sentence.
+   */
+  finish(opts: { unfinished?: boolean } = {}): { tail: string; result: ValidatedAnswer } {
+    const { sentences, rest } = splitSentences(this.buffer, !opts.unfinished);
+    if (opts.unfinished && rest.trim()) this.removed.push({ sentence: rest.trim(), reason: 'unfinished' });
     this.buffer = '';
     const tail = sentences.map((s) => this.accept(s)).join('');
     for (const t of this.pendingTrivial) this.removed.push({ sentence: t.raw, reason: 'trivial-alone' });
@@ -276,7 +344,7 @@ export class AnswerValidator {
     const words = contentWords(s.text);
     const hasNumber = numbersIn(s.text).length > 0;
     const links = [...s.text.matchAll(LINKISH)].map((m) => m[0].toLowerCase().replace(/[.,;:)]+$/, ''));
-    if (INJECTION.test(s.text)) return this.drop(s, 'injection', words.length);
+    if (isPlantedInstruction(s.text)) return this.drop(s, 'injection', words.length);
     if (links.some((l) => !this.allText.includes(l.replace(/^https?:\/\//, '')))) return this.drop(s, 'link', words.length);
 
     if (words.length <= 2 && !hasNumber && links.length === 0 && s.markers.length === 0) {
@@ -289,15 +357,29 @@ export class AnswerValidator {
     this.claimWords += Math.max(1, words.length);
     const threshold = SUPPORT_THRESHOLD[this.language];
     const valid = s.markers.filter((m) => this.passages.has(m));
-    let cited = valid.filter((m) => support(s.text, this.passages.get(m)!.prepared).score >= threshold);
+    // support by a run of adjacent sentences (see WINDOW) that names what the claim names
+    const close = (n: number) => (this.namesOk(s.text, n) ? this.supportIn(s.text, n).score : 0);
+    // support by the passage as a whole (a summary of a list, say), names included
+    const loose = (n: number) => (this.namesOk(s.text, n) ? support(s.text, this.passages.get(n)!.prepared).score : 0);
+    let best: { n: number; score: number } | null = null;
+    for (const p of this.passages.values()) {
+      const sc = close(p.n);
+      if (sc >= threshold && (!best || sc > best.score)) best = { n: p.n, score: sc };
+    }
+    let cited = valid.filter((m) => close(m) >= threshold);
     if (cited.length === 0) {
-      // a missing, wrong or invented marker: the one passage that supports the sentence best, if any
-      let best: { n: number; score: number } | null = null;
-      for (const p of this.passages.values()) {
-        const sc = support(s.text, p.prepared).score;
-        if (sc >= threshold && (!best || sc > best.score)) best = { n: p.n, score: sc };
-      }
+      // a missing, wrong or invented marker: re-cite to the passage whose sentences support the claim
+      // best; a passage cited by the model that supports it only as a whole counts when none does
       if (best) cited = [best.n];
+      else cited = valid.filter((m) => loose(m) >= threshold);
+      if (cited.length === 0) {
+        let any: { n: number; score: number } | null = null;
+        for (const p of this.passages.values()) {
+          const sc = loose(p.n);
+          if (sc >= threshold && (!any || sc > any.score)) any = { n: p.n, score: sc };
+        }
+        if (any) cited = [any.n];
+      }
     }
     if (cited.length === 0) {
       const reason = s.markers.length > 0 && valid.length === 0 ? 'invalid-marker' : 'unsupported';
@@ -312,8 +394,42 @@ export class AnswerValidator {
       this.pendingTrivial = [];
       prefix = trivial.map((t) => this.emit(t, [])).join('');
     }
-    for (const m of cited) this.claimsByPassage.set(m, [...(this.claimsByPassage.get(m) ?? []), s.text]);
+    for (const m of cited) {
+      this.claimsByPassage.set(m, [...(this.claimsByPassage.get(m) ?? []), s.text]);
+      const w = this.supportIn(s.text, m).window;
+      if (w) {
+        const set = this.quoteSentences.get(m) ?? new Set<number>();
+        for (let i = w.first; i <= w.last; i++) set.add(i);
+        this.quoteSentences.set(m, set);
+      }
+    }
     return prefix + this.emit(s, cited);
+  }
+
+  /**
+   * Names must match like numbers do: a capitalized word of the claim that the sources use as a
+   * name (capitalized in some passage) must be in the passage cited for it ("Kvarnbergsfonden …"
+   * is not supported by a passage about Ljungbyholmsfonden, however many other words they share).
+   */
+  private namesOk(text: string, n: number): boolean {
+    const own = this.passageText.get(n)!;
+    for (const m of text.matchAll(/\p{Lu}[\p{L}\p{M}-]{2,}/gu)) {
+      const name = m[0].toLowerCase();
+      if (this.allNames.has(name) && !own.includes(name)) return false;
+    }
+    return true;
+  }
+
+  /** The best support a passage's sentence windows give a claim (see WINDOW), and which window. */
+  private supportIn(text: string, n: number): { score: number; window: Prepared['windows'][number] | null } {
+    const p = this.passages.get(n)!;
+    if (p.windows.length === 0) return { score: support(text, p.prepared).score, window: null };
+    let best: { score: number; window: Prepared['windows'][number] | null } = { score: 0, window: null };
+    for (const w of p.windows) {
+      const sc = support(text, w.prepared).score;
+      if (sc > best.score) best = { score: sc, window: w };
+    }
+    return best;
   }
 
   private drop(s: ParsedSentence, reason: Removal['reason'], words: number): string {
@@ -347,7 +463,9 @@ export class AnswerValidator {
     for (const [n, label] of [...this.renumber.entries()].sort((a, b) => a[1] - b[1])) {
       const p = this.passages.get(n)!;
       const claims = this.claimsByPassage.get(n) ?? [];
-      const best = bestQuote(p.sentences, claims);
+      // the quote is a sentence of the windows that support the claims, so it says what they claim
+      const inWindows = this.quoteSentences.get(n);
+      const best = bestQuote(inWindows ? p.sentences.filter((_, i) => inWindows.has(i)) : p.sentences, claims);
       out.push({
         n: label,
         docId: p.chunk.docId,
@@ -382,10 +500,10 @@ export function bestQuote<T extends { text: string }>(sentences: T[], claims: st
 }
 
 /** Verifies a complete answer at once. */
-export function validateAnswer(text: string, passages: PassageRef[], language: Language): ValidatedAnswer {
+export function validateAnswer(text: string, passages: PassageRef[], language: Language, opts: { unfinished?: boolean } = {}): ValidatedAnswer {
   const v = new AnswerValidator(passages, language);
   v.push(text);
-  return v.finish().result;
+  return v.finish(opts).result;
 }
 
 /** Claim sentences of an answer with the markers each carries. */

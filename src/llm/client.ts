@@ -119,7 +119,9 @@ const CompletionSchema = z.object({
 });
 
 const ChunkSchema = z.object({
-  choices: z.array(z.object({ delta: z.object({ content: z.string().nullish() }).partial().nullish() })).optional(),
+  choices: z
+    .array(z.object({ delta: z.object({ content: z.string().nullish() }).partial().nullish(), finish_reason: z.string().nullish() }))
+    .optional(),
   usage: z.object({ prompt_tokens: z.number().optional(), completion_tokens: z.number().optional() }).nullish(),
 });
 
@@ -252,7 +254,7 @@ export class ChatClient {
   async complete(
     messages: ChatMessage[],
     opts: { signal?: AbortSignal; maxTokens?: number; temperature?: number } = {},
-  ): Promise<{ text: string; usage: Usage; ms: number }> {
+  ): Promise<{ text: string; usage: Usage; ms: number; finishReason: string | null }> {
     const t0 = performance.now();
     return this.run('chat', opts.signal, async (signal, remainingMs) => {
       const raw = await this.sdk.chat.completions.create(
@@ -269,6 +271,7 @@ export class ChatClient {
       const text = parsed.data.choices[0]!.message.content ?? '';
       return {
         text,
+        finishReason: parsed.data.choices[0]!.finish_reason ?? null,
         usage: { promptTokens: parsed.data.usage?.prompt_tokens, completionTokens: parsed.data.usage?.completion_tokens },
         ms: performance.now() - t0,
       };
@@ -276,13 +279,15 @@ export class ChatClient {
   }
 
   /**
-   * A streamed chat completion: yields text deltas, then `{ usage }` once. Retries only while
-   * connecting; a failure after the first delta is thrown to the caller.
+   * A streamed chat completion: yields text deltas, then `{ finish }` (the finish_reason: "stop",
+   * "length", …) and `{ usage }` once. Retries only while connecting; a failure after the first
+   * delta is thrown to the caller, and so is a stream that ends without a finish_reason (cut off
+   * before its end: its last sentence may be truncated).
    */
   async *stream(
     messages: ChatMessage[],
     opts: { signal?: AbortSignal; maxTokens?: number; temperature?: number } = {},
-  ): AsyncGenerator<{ text: string } | { usage: Usage }> {
+  ): AsyncGenerator<{ text: string } | { usage: Usage } | { finish: string }> {
     let idle: NodeJS.Timeout | undefined;
     const streamController = new AbortController();
     const onAbort = () => streamController.abort();
@@ -313,6 +318,7 @@ export class ChatClient {
       };
       armIdle();
       let usage: Usage | null = null;
+      let finish: string | null = null;
       try {
         for await (const chunk of stream) {
           armIdle();
@@ -323,16 +329,20 @@ export class ChatClient {
           }
           const text = parsed.data.choices?.[0]?.delta?.content;
           if (text) yield { text };
+          finish = parsed.data.choices?.[0]?.finish_reason ?? finish;
         }
         // the SDK ends an aborted stream quietly: a silence or the caller's abort is not a finished answer
         if (idleHit) throw new LlmUnavailableError('timeout', 'strömmen tystnade');
         if (opts.signal?.aborted) throw new LlmUnavailableError('aborted', 'avbruten');
+        // neither is a stream that ended without saying why (no finish_reason): it was cut off
+        if (!finish) throw new LlmUnavailableError('network', 'strömmen slutade före sitt slut');
       } catch (err) {
         const e = classify(err, idleHit, Boolean(opts.signal?.aborted));
         if (e.kind !== 'aborted') this.breaker.failure();
         this.opts.logger?.warn?.({ llm: 'chat-stream', kind: e.kind }, 'strömmen bröts');
         throw e;
       }
+      yield { finish: finish! };
       if (usage) yield { usage };
     } finally {
       clearTimeout(idle);

@@ -5,6 +5,8 @@
  * Streaming events (`streamAnswer`), in order:
  * - `token`: verified text to append. The model's output is verified sentence by sentence before it
  *   is shown, so nothing unsupported (or injected) is ever streamed; markers are already renumbered.
+ *   A stream that ends without a finish_reason was cut off: the offline answer replaces it; an answer
+ *   cut at max_tokens loses its unfinished last sentence.
  * - `notice` (optional): a one-line message for the user. When it comes after tokens, the streamed
  *   text is superseded: the client must replace it with `done.result.answer` (this happens when the
  *   endpoint fails mid-answer or too little of the answer could be verified — the extractive answer
@@ -15,6 +17,7 @@
 import type { Config } from '../config.js';
 import type { AskEvent, AskResult, Chunk, Language } from '../domain/types.js';
 import type { Embedder } from '../retrieval/embedder.js';
+import { languageScores } from '../answer/language.js';
 import { rewriteFollowUpOffline } from '../conversation/memory.js';
 import { AnswerValidator, NO_ANSWER, sanitizePassage, type ValidatedAnswer } from './citations.js';
 import {
@@ -77,6 +80,10 @@ export const NOTICES = {
     sv: 'Svaret har justerats efter kontroll mot källorna.',
     en: 'The answer was adjusted after checking it against the sources.',
   },
+  language: {
+    sv: 'Språkmodellen svarade på fel språk – här är svaret direkt ur källorna.',
+    en: 'The language model answered in the wrong language – here is the answer straight from the sources.',
+  },
   unverified: {
     sv: 'Språkmodellens svar kunde inte beläggas i källorna – här är svaret direkt ur källorna.',
     en: "The language model's answer could not be verified against the sources – here is the answer straight from the sources.",
@@ -103,6 +110,22 @@ export function formatPassages(passages: LlmAnswerInput['passages']): string {
       return `<avsnitt n="${p.n}" källa="${where.replace(/"/g, "'")}">\n${escapeData(clean)}\n</avsnitt>`;
     })
     .join('\n\n');
+}
+
+/** function words of the other language needed before an answer is judged to be in it */
+const LANGUAGE_EVIDENCE = 2;
+/** words of verified answer held back before the first token, so its language can be checked */
+const LANGUAGE_SAMPLE_WORDS = 6;
+
+/**
+ * True when an answer is clearly in the other language than the question's: the other language has
+ * at least LANGUAGE_EVIDENCE function words and more than the expected one (names and numbers alone
+ * decide nothing).
+ */
+export function wrongLanguage(answer: string, expected: Language): boolean {
+  const scores = languageScores(stripMarkers(answer));
+  const other: Language = expected === 'sv' ? 'en' : 'sv';
+  return scores[other] >= LANGUAGE_EVIDENCE && scores[other] > scores[expected];
 }
 
 function stripMarkers(text: string): string {
@@ -164,7 +187,7 @@ class OpenAiLlm implements Llm {
     return [{ role: 'system', content: system }, ...history, { role: 'user', content: user }];
   }
 
-  private fallback(input: LlmAnswerInput, kind: 'unavailable' | 'unverified', usage?: Usage, llmMs?: number): AskResult {
+  private fallback(input: LlmAnswerInput, kind: 'unavailable' | 'unverified' | 'language', usage?: Usage, llmMs?: number): AskResult {
     return {
       ...input.extractive,
       mode: 'extractive',
@@ -205,13 +228,18 @@ class OpenAiLlm implements Llm {
     const t0 = performance.now();
     if (input.passages.length === 0) return input.extractive;
     try {
-      const { text, usage } = await this.client.complete(this.messages(input), { signal: input.signal });
+      const { text, usage, finishReason } = await this.client.complete(this.messages(input), { signal: input.signal });
       const validator = new AnswerValidator(input.passages, input.language);
       validator.push(text);
-      const v = validator.finish().result;
+      // cut off at max_tokens: the last sentence is unfinished and is not shown
+      const v = validator.finish({ unfinished: finishReason === 'length' }).result;
       this.logValidation(v);
       const ms = performance.now() - t0;
       if (v.fallback) return this.fallback(input, 'unverified', usage, ms);
+      if (!v.noAnswer && wrongLanguage(v.answer, input.language)) {
+        this.opts.logger?.info?.({ language: input.language }, 'språkmodellen svarade på fel språk');
+        return this.fallback(input, 'language', usage, ms);
+      }
       return this.result(input, v, usage, ms);
     } catch (err) {
       if (!(err instanceof LlmUnavailableError)) this.opts.logger?.error?.({ err: String(err) }, 'oväntat fel i LLM-läget');
@@ -227,18 +255,36 @@ class OpenAiLlm implements Llm {
     }
     const validator = new AnswerValidator(input.passages, input.language);
     let streamed = '';
+    // verified text is held back until its language is known (LANGUAGE_SAMPLE_WORDS words): an
+    // answer in the wrong language is never shown, only replaced
+    let held = '';
+    let languageOk = false;
     let usage: Usage = {};
+    let finish: string | null = null;
     try {
       for await (const part of this.client.stream(this.messages(input), { signal: input.signal })) {
         if ('usage' in part) {
           usage = part.usage;
           continue;
         }
-        const shown = validator.push(part.text);
-        if (shown) {
-          streamed += shown;
-          yield { type: 'token', text: shown };
+        if ('finish' in part) {
+          finish = part.finish;
+          continue;
         }
+        const shown = validator.push(part.text);
+        if (!shown) continue;
+        if (!languageOk) {
+          held += shown;
+          if (wrongLanguage(held, input.language)) break;
+          if ((stripMarkers(held).match(/\p{L}+/gu)?.length ?? 0) < LANGUAGE_SAMPLE_WORDS) continue;
+          languageOk = true;
+          streamed += held;
+          yield { type: 'token', text: held };
+          held = '';
+          continue;
+        }
+        streamed += shown;
+        yield { type: 'token', text: shown };
       }
     } catch (err) {
       if (input.signal?.aborted) return;
@@ -247,16 +293,27 @@ class OpenAiLlm implements Llm {
       yield* replay(fb, streamed !== '');
       return;
     }
-    const { tail, result: v } = validator.finish();
+    if (wrongLanguage(held, input.language)) {
+      this.opts.logger?.info?.({ language: input.language }, 'språkmodellen svarade på fel språk');
+      yield* replay(this.fallback(input, 'language', usage, performance.now() - t0), streamed !== '');
+      return;
+    }
+    const { tail, result: v } = validator.finish({ unfinished: finish === 'length' });
     this.logValidation(v);
     const ms = performance.now() - t0;
     if (v.fallback) {
-      yield* replay(this.fallback(input, 'unverified', usage, ms), streamed !== '' || tail !== '');
+      yield* replay(this.fallback(input, 'unverified', usage, ms), streamed !== '');
       return;
     }
-    if (tail) {
-      streamed += tail;
-      yield { type: 'token', text: tail };
+    if (!v.noAnswer && wrongLanguage(v.answer, input.language)) {
+      this.opts.logger?.info?.({ language: input.language }, 'språkmodellen svarade på fel språk');
+      yield* replay(this.fallback(input, 'language', usage, ms), streamed !== '');
+      return;
+    }
+    const rest = held + tail;
+    if (rest) {
+      streamed += rest;
+      yield { type: 'token', text: rest };
     }
     const result = this.result(input, v, usage, ms);
     if (result.answer !== streamed.trim()) {

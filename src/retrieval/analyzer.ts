@@ -177,11 +177,20 @@ export const BASE_LEXICON = new Lexicon(
 );
 
 /**
+ * The longest word that is split into compound parts, in characters. The search below costs about
+ * length² lexicon lookups, so a 2,000-character run of glued words took ~1 s and blocked the event
+ * loop (issue 13); the corpus' longest compounds have under 30 letters ("näringslivsrepresentanterna").
+ * Longer tokens are indexed and searched whole, like any unknown word.
+ */
+export const MAX_COMPOUND_CHARS = 40;
+
+/**
  * Splits a compound into known parts, allowing Swedish linking letters (s, e, a, o, u) between parts.
- * Returns [] when the word is not a compound of known parts. Parts are at least 3 letters.
+ * Returns [] when the word is not a compound of known parts (or longer than MAX_COMPOUND_CHARS).
+ * Parts are at least 3 letters.
  */
 export function splitCompound(word: string, lexicon: Lexicon, maxParts = 4): string[] {
-  if (word.length < 7 || /\d/.test(word)) return [];
+  if (word.length < 7 || word.length > MAX_COMPOUND_CHARS || /\d/.test(word)) return [];
   const isWord = (w: string) => lexicon.has(w) || BASE_LEXICON.has(w);
   // a derivation of a known word (företag|are, verksam|heter) is not a compound
   for (let cut = word.length - 2; cut >= word.length - 6 && cut >= 4; cut--) {

@@ -113,6 +113,11 @@ export class DenseIndex {
     return new DenseIndex(index, dim, count);
   }
 
+  /** vectors actually held by the HNSW graph (may differ from `count` in a damaged index) */
+  get stored(): number {
+    return this.hnsw.getCurrentCount();
+  }
+
   async write(file: string): Promise<void> {
     await this.hnsw.writeIndex(file);
   }

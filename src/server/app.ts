@@ -13,7 +13,9 @@ import { checkBearer } from '../admin/auth.js';
 import { indexSummary } from '../admin/documents.js';
 import { Metrics } from '../metrics.js';
 import { registerHandover } from '../handover.js';
-import { openStore, type Store } from '../storage/store.js';
+import { resilientStore, storeFile, type Store } from '../storage/store.js';
+import http from 'node:http';
+import path from 'node:path';
 import { channels as registeredChannels, type ChannelDeps, type ChannelPlugin } from './channels.js';
 import { HttpError, pickLang, t, type TextKey } from './messages.js';
 import type { BucketOptions } from './rate-limit.js';
@@ -46,7 +48,14 @@ export interface BuildServerOptions {
   rateLimits?: Partial<RateLimits> | false;
   /** channel plugins to register (default: the registry in channels.ts) */
   channels?: ChannelPlugin[];
+  /**
+   * how long a client may take to send a whole request, headers and body (default 15 s); a slower
+   * client gets 408 and is disconnected, so slow bodies cannot hold connections open
+   */
+  requestTimeoutMs?: number;
 }
+
+const REQUEST_TIMEOUT_MS = 15_000;
 
 export interface BryggaServer {
   app: FastifyInstance;
@@ -74,14 +83,26 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function buildServer(opts: BuildServerOptions): Promise<BryggaServer> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config);
-  const store: Store = openStore(config.dataDir);
+  // A database that cannot be used is named in the log and /readyz; the server goes on answering
+  // with an in-memory store (conversations are then not kept) instead of failing every chat.
+  let storageProblem: string | null = null;
+  const store: Store = resilientStore(config.dataDir, (err) => {
+    storageProblem = err.reason;
+    logger.error({ file: err.file, reason: err.reason }, `${err.message}: svarar utan att spara samtal`);
+  });
 
   let state: 'starting' | 'ready' | 'failed' = 'starting';
   let current: Assistant | null = null;
   const isReady = () => state === 'ready';
 
+  const requestTimeout = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const app = Fastify({
     loggerInstance: logger,
+    // Node enforces requestTimeout/headersTimeout when it checks connections: every second here
+    // (its default is every 30 s, which would let a slow body live that much longer)
+    serverFactory: (handler) =>
+      http.createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout) }, handler),
+    requestTimeout,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: GLOBAL_BODY_LIMIT,
     return503OnClosing: true,
@@ -110,6 +131,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     const body = req.body as { lang?: unknown } | undefined;
     const lang = pickLang(body && typeof body === 'object' ? body.lang : undefined, req.headers['accept-language']);
     if (err instanceof HttpError) {
+      // every answer that asks the client to wait says how long in the standard header too (RFC 9110 §10.2.3)
+      if (typeof err.extra.retryAfter === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(err.extra.retryAfter))));
       return reply.code(err.statusCode).send({ error: t(err.key, lang), ...err.extra });
     }
     if (err instanceof InputError) {
@@ -222,10 +245,22 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   // and at the latest after half a second, for callers that await `ready` before listening
   const fallbackStart = setTimeout(start, 500);
 
+  // the store's check (quick_check and a rolled-back write) at most every 10 s, however often /readyz is asked
+  let health: { at: number; problem: string | null } | null = null;
+  const storeHealth = () => {
+    if (!health || Date.now() - health.at > 10_000) health = { at: Date.now(), problem: store.health() };
+    return health.problem;
+  };
+
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (req, reply) => {
-    if (state === 'ready') return { status: 'ready' };
     const lang = pickLang(undefined, req.headers['accept-language']);
+    // ready means "can answer and keep the conversation": a broken database is not ready, with its reason
+    const problem = storageProblem ?? storeHealth();
+    if (state === 'ready' && !problem) return { status: 'ready' };
+    if (state === 'ready') {
+      return reply.code(503).send({ status: 'degraded', error: t('storageFailed', lang), file: path.basename(storeFile(config.dataDir)), reason: problem });
+    }
     reply.header('retry-after', '5');
     return reply.code(503).send({ status: state, error: t(state === 'failed' ? 'failed' : 'notReady', lang) });
   });

@@ -41,6 +41,10 @@ const TEXTS = {
     sv: 'Något gick fel hos oss. Försök igen om en stund.',
     en: 'Something went wrong on our side. Please try again in a moment.',
   },
+  storageFailed: {
+    sv: 'Brygga svarar, men databasen kan inte användas: samtal och återkoppling sparas inte.',
+    en: 'Brygga answers, but its database cannot be used: conversations and feedback are not kept.',
+  },
   streamFailed: {
     sv: 'Svaret avbröts av ett fel. Försök igen.',
     en: 'The answer was interrupted by an error. Please try again.',

@@ -2,77 +2,92 @@
  * Removes personal data from free text before it is stored or logged: Swedish personnummer and
  * samordningsnummer, phone numbers and e-mail addresses become [PERSONNUMMER], [TELEFON] and [E-POST].
  *
- * The patterns are deliberately narrow so that years ("2024"), amounts ("3 169", "79,8 miljoner"),
- * dates ("2024-01-15", "15/1"), times ("07:30", "07.30–09.00") and organisation numbers (556123-4567)
- * are left alone.
+ * - Personnummer/samordningsnummer (Skatteverket, SKV 704 and 707): (YY)YYMMDD, a separator ("-",
+ *   "+" for 100 years or older; also "–", "—", spaces or none as people type them), four digits.
+ *   The date and the check digit (Luhn) are checked by the `personnummer` package. A number written
+ *   with a dash or plus and a real date is redacted even with a wrong check digit (a mistyped
+ *   personnummer is still personal data); written with a space or nothing, where a 10- or 12-digit
+ *   run could be another number, the check digit must hold.
+ * - Phone numbers: found and checked by libphonenumber-js (Google's libphonenumber metadata),
+ *   default region SE. A number is redacted when it is written with an international prefix ("+",
+ *   "00") and has a possible length for its country, or with the trunk prefix "0" or the bare
+ *   country code ("46…") and is a valid number. Dates, years, times, amounts and organisation
+ *   numbers (556123-4567) are not phone numbers by these rules and are left alone.
+ * - E-mail addresses, also with å/ä/ö and other letters (RFC 6531 local parts, IDN domains), and
+ *   obfuscated as "anna(at)example.se", "anna [at] example [dot] se" or "anna at example dot se".
  */
+import { findNumbers, type CountryCode } from 'libphonenumber-js/max';
+import PersonnummerCjs from 'personnummer';
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// the package's types declare an ES default export; its CommonJS build exports the class itself
+const Personnummer = ((PersonnummerCjs as { default?: unknown }).default ?? PersonnummerCjs) as typeof PersonnummerCjs.default;
+/** libphonenumber's matcher takes a leniency its types leave out: POSSIBLE, then our rules below */
+const FIND_OPTIONS = { defaultCountry: 'SE' as CountryCode, v2: true as const, leniency: 'POSSIBLE' };
+/** clock times ("08.00-10.00") and dates ("08.05.2024") that a phone matcher may take for numbers */
+const NOT_PHONE = /^(?:\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}[.:]\d{2})?|\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4}))$/;
 
-/**
- * Personnummer: (YY)YYMMDD followed by "-", "+" or nothing, then four digits. Checked for a real
- * month and day (day + 60 for samordningsnummer) in the replacer.
- */
-const PERSONNUMMER = /(?<![\d+])((?:19|20)?\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?![\d])/g;
+const L = '\\p{L}\\p{M}\\p{N}';
+const AT = String.raw`(?:\s*@\s*|\s*[(\[{<]\s*(?:at|snabel-?a)\s*[)\]}>]\s*|\s+(?:at|snabel-?a)\s+)`;
+const DOT = String.raw`(?:\.|\s*[(\[{<]\s*(?:dot|punkt)\s*[)\]}>]\s*|\s+(?:dot|punkt)\s+)`;
+/** local part, an "at" (or its spelled-out forms), a domain of at least two labels with a letter TLD */
+const EMAIL = new RegExp(
+  `(?<![${L}._%+-])[${L}._%+-]*[${L}]${AT}[${L}](?:[${L}-]*[${L}])?(?:${DOT}[${L}](?:[${L}-]*[${L}])?)*${DOT}\\p{L}{2,}(?![${L}])`,
+  'giu',
+);
+/** (YY)YYMMDD, separator, four digits; the separator as written */
+const PERSONNUMMER = /(?<![\d+])((?:19|20)?\d{6})(\s*[-–—+]\s*|[ \u00a0]|)(\d{4})(?!\d)/g;
 
-/** International numbers: +46 or 0046 (or another country code) followed by 7–13 digits. */
-const PHONE_INTL = /(?<![\w+])(?:\+|00)(\d{1,3})[\s-]?(?:\(0\)[\s-]?)?\d(?:[\s-]?\d){5,12}(?!\d)/g;
-
-/**
- * Swedish domestic numbers: a leading 0 and area code (2–4 digits with the 0), then groups of
- * digits separated by spaces or dashes. 8–10 digits in all, checked in the replacer.
- */
-const PHONE_SE = /(?<![\d+,.:/]|\d[-–]|\d\s|\d\s[-–]\s)\(?0(?!0)\d{1,3}\)?(?:\s?[-–]\s?|\s)?\d{2,4}(?:[\s-]?\d{2,3}){0,3}(?![\d]|[,.:]\d)/g;
-
-function validDate(mm: string, dd: string): boolean {
-  const m = Number(mm);
-  let d = Number(dd);
-  if (d > 60) d -= 60; // samordningsnummer
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+/** Is `(yy)yymmdd` a real date (day + 60 for a samordningsnummer) in some century? */
+function realDate(date: string): boolean {
+  const centuries = date.length === 8 ? [''] : ['18', '19', '20'];
+  return centuries.some((c) => {
+    const ymd = c + date;
+    const y = Number(ymd.slice(0, 4));
+    const m = Number(ymd.slice(4, 6));
+    let d = Number(ymd.slice(6, 8));
+    if (d > 60) d -= 60;
+    return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  });
 }
 
-function luhnOk(tenDigits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < tenDigits.length; i++) {
-    let n = Number(tenDigits[i]);
-    if (i % 2 === 0) {
-      n *= 2;
-      if (n > 9) n -= 9;
-    }
-    sum += n;
+function redactPersonnummer(text: string): string {
+  return text.replace(PERSONNUMMER, (whole, date: string, sep: string, last: string) => {
+    const sign = sep.trim();
+    // the package knows "-" and "+" (100 years or older); other dashes and spaces mean "-"
+    const normal = `${date}${sign === '+' ? '+' : '-'}${last}`;
+    if (Personnummer.valid(normal, { allowCoordinationNumber: true, allowInterimNumber: false })) return '[PERSONNUMMER]';
+    if (sign && realDate(date)) return '[PERSONNUMMER]';
+    return whole;
+  });
+}
+
+function redactPhones(text: string): string {
+  // libphonenumber scans the text; a cheap test first: a phone number has at least 7 digits
+  if ((text.match(/\d/g)?.length ?? 0) < 7) return text;
+  const found = findNumbers(text, FIND_OPTIONS);
+  let out = '';
+  let at = 0;
+  for (const f of found) {
+    const raw = text.slice(f.startsAt, f.endsAt);
+    if (NOT_PHONE.test(raw.trim())) continue;
+    const lead = raw.replace(/^[\s(]+/, '');
+    const digits = raw.replace(/\D/g, '');
+    const international = lead.startsWith('+') || lead.startsWith('00');
+    const national = !international && digits.startsWith('0');
+    const bareCountryCode = !international && !national && digits.startsWith(f.number.countryCallingCode) && !/[^\d]/.test(raw.trim());
+    const ok = international ? f.number.isPossible() : (national || bareCountryCode) && f.number.isValid();
+    if (!ok) continue;
+    out += text.slice(at, f.startsAt) + '[TELEFON]';
+    at = f.endsAt;
   }
-  return sum % 10 === 0;
-}
-
-function digitCount(s: string): number {
-  return s.replace(/\D/g, '').length;
+  return at === 0 ? text : out + text.slice(at);
 }
 
 export function redactPersonalData(text: string): string {
   if (!text) return text;
   let out = text.replace(EMAIL, '[E-POST]');
-
-  out = out.replace(PERSONNUMMER, (whole, yy: string, mm: string, dd: string, sep: string, last: string) => {
-    if (!validDate(mm, dd)) return whole;
-    const long = yy.length === 4;
-    // Without a separator a bare 10-digit run could be a phone number or an id: require the
-    // personnummer check digit. 12 digits starting 19/20 with a valid date are personnummer.
-    if (!sep && !long && !luhnOk(yy + mm + dd + last)) return whole;
-    return '[PERSONNUMMER]';
-  });
-
-  out = out.replace(PHONE_INTL, (whole) => {
-    const n = digitCount(whole);
-    return n >= 8 && n <= 15 ? '[TELEFON]' : whole;
-  });
-
-  out = out.replace(PHONE_SE, (whole) => {
-    const n = digitCount(whole);
-    if (n < 8 || n > 10) return whole;
-    // "0" followed by a plain 4-digit year-like run with nothing else is not a phone number
-    return '[TELEFON]';
-  });
-
+  out = redactPersonnummer(out);
+  out = redactPhones(out);
   return out;
 }
 

@@ -51,10 +51,15 @@ export interface Store {
   history(sessionId: string, limit?: number): Array<{ messageId: string; role: 'user' | 'assistant'; text: string; at: string }>;
   /** throws InputError for an unknown session or a message not in that session */
   saveFeedback(f: { sessionId: string; messageId: string; rating: 'up' | 'down'; comment?: string }): void;
-  /** deletes a session with its messages and feedback; false when it did not exist */
+  /**
+   * deletes a session with its messages and feedback, leaving no trace of their text in the database
+   * file or its WAL; false when it did not exist
+   */
   deleteSession(sessionId: string): boolean;
   /** deletes sessions without activity for `days` days (with their messages and feedback); returns how many */
   purgeOlderThan(days: number): number;
+  /** null when the database can be read and written, else the reason (Swedish) */
+  health(): string | null;
   /** idempotency for platform retries: true the first time a key is seen, false after (kept ~1 day) */
   markProcessed(key: string): boolean;
   /** answers with their questions and feedback, newest first (the admin view) */
@@ -98,17 +103,125 @@ CREATE TABLE IF NOT EXISTS processed (
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+class RollbackProbe extends Error {}
+
 function newId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-export function openStore(dataDir: string): Store {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'brygga.sqlite'));
+/** The database file of a data dir. */
+export function storeFile(dataDir: string): string {
+  return path.join(dataDir, 'brygga.sqlite');
+}
+
+/** A database that cannot be used (damaged, not a database, read-only); `file` names it. */
+export class StorageError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`databasen ${file} kan inte användas: ${reason}`);
+    this.name = 'StorageError';
+  }
+}
+
+/** SQLite result codes that mean the database itself is unusable, not that one statement was wrong. */
+const STORAGE_CODES = /^SQLITE_(CORRUPT|NOTADB|READONLY|IOERR|CANTOPEN|FULL|PERM|PROTOCOL)/;
+
+function reasonOf(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  const msg = err instanceof Error ? err.message : String(err);
+  if (typeof code === 'string' && /NOTADB/.test(code)) return `filen är inte en SQLite-databas eller har ett skadat huvud (${msg})`;
+  if (typeof code === 'string' && /CORRUPT/.test(code)) return `databasen är skadad (${msg})`;
+  if (typeof code === 'string' && /READONLY|PERM/.test(code)) return `databasen är skrivskyddad (${msg})`;
+  return msg;
+}
+
+/** True for an error that says the database is unusable (see STORAGE_CODES). */
+export function isStorageFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return err instanceof StorageError || (typeof code === 'string' && STORAGE_CODES.test(code));
+}
+
+/**
+ * Opens the store of a data dir and checks that it can be used: readable (`PRAGMA quick_check`)
+ * and writable (a write that is rolled back). Throws StorageError naming the file otherwise.
+ */
+export function openCheckedStore(dataDir: string): Store {
+  const file = storeFile(dataDir);
+  let store: Store;
+  try {
+    store = openStore(dataDir);
+  } catch (err) {
+    throw new StorageError(file, reasonOf(err));
+  }
+  const problem = store.health();
+  if (problem) {
+    store.close();
+    throw new StorageError(file, problem);
+  }
+  return store;
+}
+
+/**
+ * A store that keeps the server answering when its database fails: the first storage failure (at
+ * open or later: damaged, read-only, disk full) switches to an in-memory database for the rest of
+ * the process and calls `onFailure` with the reason once. Conversations are then not persisted.
+ */
+export function resilientStore(dataDir: string, onFailure: (err: StorageError) => void): Store {
+  const file = storeFile(dataDir);
+  let current: Store;
+  let failed = false;
+  const fail = (err: unknown) => {
+    const e = err instanceof StorageError ? err : new StorageError(file, reasonOf(err));
+    current = openStore(null);
+    onFailure(e);
+  };
+  try {
+    current = openCheckedStore(dataDir);
+  } catch (err) {
+    if (!isStorageFailure(err)) throw err;
+    failed = true;
+    current = openStore(null);
+    onFailure(err as StorageError);
+  }
+  // every method of the store, present and future, goes through the same failover: a call that
+  // fails on storage is retried once on the in-memory database that replaces the broken one
+  const call = (name: string, args: unknown[]) => (current as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+  const guard = (name: string) => (...args: unknown[]) => {
+    try {
+      return call(name, args);
+    } catch (err) {
+      if (failed || !isStorageFailure(err)) throw err;
+      failed = true;
+      try {
+        current.close();
+      } catch {
+        /* already unusable */
+      }
+      fail(err);
+      return call(name, args);
+    }
+  };
+  return new Proxy({} as Store, {
+    get(_target, name: string) {
+      if (name === 'close') return () => current.close();
+      const value: unknown = Reflect.get(current, name);
+      return typeof value === 'function' ? guard(name) : value;
+    },
+  });
+}
+
+/** Opens (creating) the database of a data dir; `null` opens an in-memory database. */
+export function openStore(dataDir: string | null): Store {
+  if (dataDir !== null) fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(dataDir === null ? ':memory:' : storeFile(dataDir));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // deleted rows are overwritten with zeros, not just unlinked (see forget())
+  db.pragma('secure_delete = ON');
   db.exec(SCHEMA);
 
   const q = {
@@ -141,6 +254,16 @@ export function openStore(dataDir: string): Store {
   };
 
   const now = () => new Date().toISOString();
+
+  /**
+   * After a delete: copy the WAL (which still holds the old pages, text included) into the
+   * database file, where secure_delete has zeroed the deleted cells, and truncate the WAL to zero
+   * bytes, so the deleted text is in neither file. SQLite: PRAGMA secure_delete, wal_checkpoint(TRUNCATE).
+   */
+  const forget = () => {
+    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+    if (r && r.busy) throw new Error('the deleted data could not be checkpointed out of the WAL (database busy)');
+  };
   let lastProcessedPurge = 0;
 
   const appendTx = db.transaction((sessionId: string, role: string, text: string, meta: string | null) => {
@@ -196,13 +319,17 @@ export function openStore(dataDir: string): Store {
     },
 
     deleteSession(sessionId) {
-      return q.deleteSession.run(sessionId).changes > 0;
+      const deleted = q.deleteSession.run(sessionId).changes > 0;
+      if (deleted) forget();
+      return deleted;
     },
 
     purgeOlderThan(days) {
       const cutoff = new Date(Date.now() - days * DAY_MS).toISOString();
       q.purgeProcessed.run(new Date(Date.now() - DAY_MS).toISOString());
-      return q.purge.run(cutoff).changes;
+      const n = q.purge.run(cutoff).changes;
+      if (n > 0) forget();
+      return n;
     },
 
     markProcessed(key) {
@@ -233,6 +360,21 @@ export function openStore(dataDir: string): Store {
         at: r.at!,
         feedback: (JSON.parse(r.feedback ?? '[]') as Exchange['feedback']).sort((x, y) => x.at.localeCompare(y.at)),
       }));
+    },
+    health() {
+      try {
+        const rows = db.pragma('quick_check(1)') as Array<{ quick_check: string }>;
+        if (rows[0]?.quick_check !== 'ok') return `databasen är skadad (quick_check: ${rows[0]?.quick_check ?? 'inget svar'})`;
+        // a write that is rolled back: a read-only database fails here, not at the first chat
+        db.transaction(() => {
+          q.insertProcessed.run('\u0000health', now());
+          throw new RollbackProbe();
+        })();
+      } catch (err) {
+        if (err instanceof RollbackProbe) return null;
+        return reasonOf(err);
+      }
+      return null;
     },
 
     close() {

@@ -30,7 +30,7 @@ export interface ChatRequestBody {
 
 export type ChatBehavior =
   /** a well-formed answer; `text` may be computed from the request */
-  | { kind: 'reply'; text: string | ((req: ChatRequestBody) => string); delayMs?: number; chunkChars?: number }
+  | { kind: 'reply'; text: string | ((req: ChatRequestBody) => string); delayMs?: number; chunkChars?: number; finishReason?: string }
   /** an HTTP error, optionally with Retry-After (seconds or an HTTP date) */
   | { kind: 'status'; status: number; retryAfter?: string; body?: unknown }
   /** accepts the request and never answers */
@@ -39,6 +39,8 @@ export type ChatBehavior =
   | { kind: 'malformed' }
   /** streams the start of `text`, then cuts the connection */
   | { kind: 'drop-mid-stream'; text: string }
+  /** streams the start of `text`, then ends the response cleanly without a finish_reason or [DONE] */
+  | { kind: 'end-mid-stream'; text: string | ((req: ChatRequestBody) => string) }
   /** streams the start of `text`, then goes silent without closing */
   | { kind: 'stall-mid-stream'; text: string };
 
@@ -181,8 +183,10 @@ export async function startOpenAiServer(opts: { embeddingDim?: number } = {}): P
         return;
       case 'reply':
       case 'drop-mid-stream':
+      case 'end-mid-stream':
       case 'stall-mid-stream': {
-        const text = behavior.kind === 'reply' && typeof behavior.text === 'function' ? behavior.text(chatReq) : (behavior.text as string);
+        const text = typeof behavior.text === 'function' ? behavior.text(chatReq) : behavior.text;
+        const finishReason = behavior.kind === 'reply' ? (behavior.finishReason ?? 'stop') : 'stop';
         usage.completion_tokens = Math.ceil(text.length / 4);
         usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
         if (behavior.kind === 'reply' && behavior.delayMs) await sleep(behavior.delayMs);
@@ -194,7 +198,7 @@ export async function startOpenAiServer(opts: { embeddingDim?: number } = {}): P
               object: 'chat.completion',
               created: Math.floor(Date.now() / 1000),
               model,
-              choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+              choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finishReason }],
               usage,
             }),
           );
@@ -214,7 +218,11 @@ export async function startOpenAiServer(opts: { embeddingDim?: number } = {}): P
           return;
         }
         if (behavior.kind === 'stall-mid-stream') return;
-        send(chunk(id, model, {}, 'stop'));
+        if (behavior.kind === 'end-mid-stream') {
+          res.end();
+          return;
+        }
+        send(chunk(id, model, {}, finishReason));
         if (chatReq.stream_options?.include_usage) send({ id, object: 'chat.completion.chunk', created: 0, model, choices: [], usage });
         res.end('data: [DONE]\n\n');
         return;
