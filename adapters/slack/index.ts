@@ -17,6 +17,7 @@ import type { ChannelDeps, ChannelPlugin } from '../../src/server/channels.js';
 import { openNeedsRegister } from '../../src/needs/register.js';
 import { redactPersonalData } from '../../src/storage/redact.js';
 import { registerListeners, type SlackAppDeps } from './app.js';
+import { guardDeliveries } from './delivery.js';
 import { FastifyReceiver } from './receiver.js';
 
 export const SLACK_PATH = '/slack/events';
@@ -68,6 +69,8 @@ function cachedAuthorize(botToken: string, client: InstanceType<typeof webApi.We
 export interface SlackOptions {
   /** overrides for tests: fewer milliseconds between in-place updates */
   updateIntervalMs?: number;
+  /** overrides for tests: the HTTP receiver's fallback acknowledgement deadline (ms) */
+  ackDeadlineMs?: number;
 }
 
 export async function registerSlack(app: FastifyInstance, deps: ChannelDeps, opts: SlackOptions = {}): Promise<void> {
@@ -115,6 +118,8 @@ export async function registerSlack(app: FastifyInstance, deps: ChannelDeps, opt
     }
     const bolt = new App({ receiver, authorize, logger: bLogger, clientOptions: options, tokenVerificationEnabled: false });
     registerListeners(bolt, listenerDeps);
+    // the receiver only calls processEvent: give it the guarded one (dedup, prompt ack)
+    receiver.init(guardDeliveries(bolt, store.dedup, logger) as App);
     // Connect in the background: the server must start (and answer /healthz) even when Slack is
     // unreachable; a failed connection is retried with back-off until the server closes.
     let closed = false;
@@ -147,13 +152,10 @@ export async function registerSlack(app: FastifyInstance, deps: ChannelDeps, opt
     off('SLACK_SIGNING_SECRET saknas.');
     return;
   }
-  const receiver = new FastifyReceiver({
-    signingSecret: s.signingSecret,
-    markProcessed: (key) => store.markProcessed(key),
-    logger,
-  });
+  const receiver = new FastifyReceiver({ signingSecret: s.signingSecret, logger, ackDeadlineMs: opts.ackDeadlineMs });
   const bolt = new App({ receiver, authorize, logger: bLogger, clientOptions: options, tokenVerificationEnabled: false });
   registerListeners(bolt, listenerDeps);
+  receiver.init(guardDeliveries(bolt, store.dedup, logger));
   app.post(SLACK_PATH, (req, reply) => receiver.handle(req, reply));
   logger.info({ channel: 'slack' }, 'slack: listening on POST /slack/events');
 }

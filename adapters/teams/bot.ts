@@ -62,7 +62,7 @@ export interface FeedbackInput {
   messageId?: string;
 }
 
-export type BotStore = Pick<Store, 'createSession' | 'getSession' | 'appendMessage' | 'history' | 'saveFeedback' | 'markProcessed'>;
+export type BotStore = Pick<Store, 'createSession' | 'getSession' | 'appendMessage' | 'history' | 'saveFeedback' | 'message' | 'linkMessage' | 'linkedMessage' | 'dedup'>;
 
 export interface Logger {
   info(obj: unknown, msg?: string): void;
@@ -113,6 +113,8 @@ export function languageOf(locale: string | undefined): Language {
   return locale && /^en\b/i.test(locale) ? 'en' : 'sv';
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 const GENERIC_ERROR: Record<Language, string> = {
   sv: 'Något gick fel när jag arbetade med din fråga. Försök igen om en stund.',
   en: 'Something went wrong while I worked on your question. Please try again in a moment.',
@@ -154,7 +156,7 @@ export class TeamsBot {
 
   async onMessage(io: TurnIO): Promise<void> {
     // Teams retries a message it thinks timed out; answer each activity once.
-    if (io.activityId && !this.opts.store.markProcessed(`teams:${io.conversationId}:${io.activityId}`)) {
+    if (io.activityId && (await this.opts.store.dedup.seen(`teams:${io.conversationId}:${io.activityId}`, DAY_MS))) {
       this.opts.logger?.info({ channel: 'teams' }, 'repeated activity ignored');
       return;
     }

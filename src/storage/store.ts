@@ -8,9 +8,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../domain/types.js';
+import { type Deduplicator, sqliteDeduplicator } from './dedup.js';
 import { redactDeep, redactPersonalData } from './redact.js';
 
 export type Channel = 'web' | 'slack' | 'teams' | 'cli';
+
+export interface StoredMessage {
+  messageId: string;
+  sessionId: string;
+  role: 'user' | 'assistant';
+  text: string;
+  meta: Record<string, unknown> | null;
+  at: string;
+}
 
 export interface Store {
   /**
@@ -30,8 +40,18 @@ export interface Store {
   deleteSession(sessionId: string): boolean;
   /** deletes sessions without activity for `days` days (with their messages and feedback); returns how many */
   purgeOlderThan(days: number): number;
-  /** idempotency for platform retries: true the first time a key is seen, false after (kept ~1 day) */
-  markProcessed(key: string): boolean;
+  /** one stored message with its (redacted) meta; null when it is not in that session */
+  message(sessionId: string, messageId: string): StoredMessage | null;
+  /**
+   * Remembers which stored message a platform object refers to (a Teams activity id, a link
+   * token), so that a button or reaction on it finds the message after a restart. The link is
+   * deleted with its message (and so with its session). A key already linked is overwritten.
+   */
+  linkMessage(key: string, ids: { sessionId: string; messageId: string }): void;
+  /** the message a key was linked to, or null */
+  linkedMessage(key: string): { sessionId: string; messageId: string; at: string } | null;
+  /** platform deliveries seen (Slack retries and replays, Teams redeliveries); see dedup.ts */
+  dedup: Deduplicator;
   close(): void;
 }
 
@@ -63,10 +83,14 @@ CREATE TABLE IF NOT EXISTS feedback (
   comment TEXT,
   at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS processed (
+CREATE TABLE IF NOT EXISTS message_links (
   key TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
   at TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS message_links_message ON message_links(message_id);
+DROP TABLE IF EXISTS processed;
 `;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -98,12 +122,15 @@ export function openStore(dataDir: string): Store {
     insertFeedback: db.prepare('INSERT INTO feedback (id, session_id, message_id, rating, comment, at) VALUES (?, ?, ?, ?, ?, ?)'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
     purge: db.prepare('DELETE FROM sessions WHERE updated_at < ?'),
-    insertProcessed: db.prepare('INSERT OR IGNORE INTO processed (key, at) VALUES (?, ?)'),
-    purgeProcessed: db.prepare('DELETE FROM processed WHERE at < ?'),
+    message: db.prepare('SELECT id AS messageId, session_id AS sessionId, role, text, meta, at FROM messages WHERE id = ? AND session_id = ?'),
+    link: db.prepare(
+      'INSERT INTO message_links (key, session_id, message_id, at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET session_id = excluded.session_id, message_id = excluded.message_id, at = excluded.at',
+    ),
+    linked: db.prepare('SELECT session_id AS sessionId, message_id AS messageId, at FROM message_links WHERE key = ?'),
   };
 
   const now = () => new Date().toISOString();
-  let lastProcessedPurge = 0;
+  const dedup = sqliteDeduplicator(db);
 
   const appendTx = db.transaction((sessionId: string, role: string, text: string, meta: string | null) => {
     const at = now();
@@ -163,18 +190,27 @@ export function openStore(dataDir: string): Store {
 
     purgeOlderThan(days) {
       const cutoff = new Date(Date.now() - days * DAY_MS).toISOString();
-      q.purgeProcessed.run(new Date(Date.now() - DAY_MS).toISOString());
       return q.purge.run(cutoff).changes;
     },
 
-    markProcessed(key) {
-      const t = Date.now();
-      if (t - lastProcessedPurge > 60 * 60 * 1000) {
-        lastProcessedPurge = t;
-        q.purgeProcessed.run(new Date(t - DAY_MS).toISOString());
-      }
-      return q.insertProcessed.run(key, new Date(t).toISOString()).changes > 0;
+    message(sessionId, messageId) {
+      const row = q.message.get(messageId, sessionId) as (Omit<StoredMessage, 'meta'> & { meta: string | null }) | undefined;
+      if (!row) return null;
+      return { ...row, meta: row.meta === null ? null : (JSON.parse(row.meta) as Record<string, unknown>) };
     },
+
+    linkMessage(key, ids) {
+      if (!q.messageInSession.get(ids.messageId, ids.sessionId)) {
+        throw new InputError('Okänt meddelande i den här sessionen.', 'unknown_message');
+      }
+      q.link.run(key, ids.sessionId, ids.messageId, now());
+    },
+
+    linkedMessage(key) {
+      return (q.linked.get(key) as { sessionId: string; messageId: string; at: string } | undefined) ?? null;
+    },
+
+    dedup,
 
     close() {
       if (db.open) db.close();

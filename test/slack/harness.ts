@@ -31,7 +31,10 @@ export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): 
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export async function startHarness(makeAssistant: (config: Config) => Promise<Assistant>): Promise<Harness> {
+export async function startHarness(
+  makeAssistant: (config: Config) => Promise<Assistant>,
+  opts: { ackDeadlineMs?: number } = {},
+): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brygga-slack-'));
@@ -50,7 +53,7 @@ export async function startHarness(makeAssistant: (config: Config) => Promise<As
     config,
     assistant,
     rateLimits: false,
-    channels: [{ name: 'slack', register: (app, deps) => registerSlack(app, deps, { updateIntervalMs: 20 }) }],
+    channels: [{ name: 'slack', register: (app, deps) => registerSlack(app, deps, { updateIntervalMs: 20, ackDeadlineMs: opts.ackDeadlineMs }) }],
   });
   await server.ready;
   const base = await server.app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,0 +1,178 @@
+/**
+ * Slack traffic as Slack really sends it: retries and replays on both transports (HTTP and Socket
+ * Mode), timestamps, payloads without a listener, other apps' bots, files, the assistant pane's
+ * suggested prompts and failing cosmetic calls. Real Bolt behind the real server and assistant;
+ * only Slack's side (Web API, Socket Mode WebSocket) is faked. Payload shapes follow Slack's docs
+ * (api.slack.com/apis/socket-mode envelopes, Events API callbacks, block_actions payloads).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { slackChannel } from '../../adapters/slack/index.js';
+import { ACTIONS } from '../../adapters/slack/blocks.js';
+import { createAssistant } from '../../src/assistant.js';
+import { loadConfig } from '../../src/config.js';
+import { buildServer, type BryggaServer } from '../../src/server/app.js';
+import {
+  blockText,
+  buttons,
+  clickPayload,
+  eventBody,
+  type Harness,
+  postSlack,
+  queryDb,
+  sendCommand,
+  sendEvent,
+  sendInteraction,
+  sign,
+  startHarness,
+} from './harness.js';
+
+const QUESTION = 'Vad syftar Projekt Rekrytera till?';
+const NEED = 'catering för 60 personer till ett dialogmöte, gärna ett arbetsintegrerande socialt företag';
+const INVITE = 'Frukostmöte med lokala företagare om sommarjobb den 5 november 2026 kl 07.30–09.00 på Stadsbiblioteket';
+
+let h: Harness;
+
+beforeAll(async () => {
+  // a fallback deadline far beyond any test: an unacknowledged payload would hang, not pass
+  h = await startHarness((config) => createAssistant(config), { ackDeadlineMs: 50_000 });
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+beforeEach(() => {
+  h.fake.reset();
+});
+
+const finished = () => h.fake.ok('chat.update').some((c) => buttons(c.args.blocks).length > 0);
+const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
+
+describe('HTTP: timestamps and replays', () => {
+  it('refuses a timestamp more than 5 minutes in the future, like an old one', async () => {
+    for (const offset of [6 * 60, 60 * 60 * 24]) {
+      const ts = Math.floor(Date.now() / 1000) + offset;
+      const body = eventBody({ type: 'app_mention', user: 'U0USER', text: `<@UBOT> ${QUESTION}`, ts: '1700000100.000100', channel: 'C0CHAN' });
+      const res = await postSlack(h, body, 'application/json', { timestamp: ts, signature: sign(body, ts) });
+      expect(res.status).toBe(401);
+      expect(JSON.stringify(res.json)).toMatch(/fram i tiden/);
+    }
+    // a timestamp that is not whole seconds is refused too, whatever its signature
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'x' });
+    const odd = `${Math.floor(Date.now() / 1000)}.5`;
+    const res = await postSlack(h, body, 'application/json', { headers: { 'x-slack-request-timestamp': odd }, signature: sign(body, odd as unknown as number) });
+    expect(res.status).toBe(401);
+    await settle(200);
+    expect(h.fake.ok('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('accepts a timestamp a little in the future (clock skew within the window)', async () => {
+    const ts = Math.floor(Date.now() / 1000) + 4 * 60;
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'skew' });
+    const res = await postSlack(h, body, 'application/json', { timestamp: ts, signature: sign(body, ts) });
+    expect(res.status).toBe(200);
+  });
+
+  it('answers a replayed slash command (same signed request) once', async () => {
+    const form = new URLSearchParams({
+      token: 'legacy', team_id: 'T0TEST', team_domain: 'test', channel_id: 'C0CHAN', channel_name: 'samverkan',
+      user_id: 'U0USER', user_name: 'koordinator', command: '/brygga', text: QUESTION, api_app_id: 'A0TEST',
+      response_url: `${h.fake.url}/response/replay1`, trigger_id: 'trigger.replay.1',
+    }).toString();
+    const ts = Math.floor(Date.now() / 1000);
+    const headers = { timestamp: ts, signature: sign(form, ts) };
+    const first = await postSlack(h, form, 'application/x-www-form-urlencoded', headers);
+    const replay = await postSlack(h, form, 'application/x-www-form-urlencoded', headers);
+    expect([first.status, replay.status]).toEqual([200, 200]);
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    await settle();
+    expect(h.fake.calls.filter((c) => c.method === 'response_url')).toHaveLength(1);
+  });
+
+  it('stores a replayed button click once', async () => {
+    await sendCommand(h, '/brygga', QUESTION);
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    const reply = h.fake.calls.find((c) => c.method === 'response_url')!.args;
+    const up = buttons(reply.blocks).find((b) => b.action_id === ACTIONS.feedbackUp)!;
+    const form = new URLSearchParams({ payload: JSON.stringify(clickPayload(h, up, { channel: 'C0CHAN', ts: '1700000110.000100' })) }).toString();
+    const ts = Math.floor(Date.now() / 1000);
+    await postSlack(h, form, 'application/x-www-form-urlencoded', { timestamp: ts, signature: sign(form, ts) });
+    await postSlack(h, form, 'application/x-www-form-urlencoded', { timestamp: ts, signature: sign(form, ts) });
+    await h.fake.waitFor(() => h.fake.ok('chat.postEphemeral').length > 0);
+    await settle();
+    const [, messageId] = String(up.value).split(':');
+    expect(queryDb(h, 'SELECT rating FROM feedback WHERE message_id = ?', messageId)).toHaveLength(1);
+    expect(h.fake.ok('chat.postEphemeral')).toHaveLength(1);
+  });
+
+  it('acknowledges a payload no listener handles at once (not after the fallback deadline)', async () => {
+    // a button Brygga does not know, a global shortcut and a closed modal: all answered 200 at once
+    const unknownButton = clickPayload(h, { action_id: 'someone_elses_button', value: 'x' }, { channel: 'C0CHAN', ts: '1700000120.000100' });
+    const shortcut = { type: 'shortcut', token: 'legacy', action_ts: '1700000120.000200', team: { id: 'T0TEST', domain: 'test' }, user: { id: 'U0USER', username: 'koordinator', team_id: 'T0TEST' }, callback_id: 'okand_genvag', trigger_id: 'trigger.shortcut.1' };
+    const closed = { type: 'view_closed', team: { id: 'T0TEST', domain: 'test' }, user: { id: 'U0USER', team_id: 'T0TEST' }, api_app_id: 'A0TEST', view: { id: 'V0X', type: 'modal', callback_id: 'okand_vy' }, is_cleared: false };
+    for (const payload of [unknownButton, shortcut, closed]) {
+      const res = await sendInteraction(h, payload);
+      expect(res.status).toBe(200);
+    }
+  });
+});
+
+describe('Socket Mode', () => {
+  let server: BryggaServer;
+
+  beforeAll(async () => {
+    const config = loadConfig({
+      SLACK_APP_TOKEN: h.fake.appToken,
+      SLACK_BOT_TOKEN: h.fake.token,
+      SLACK_API_URL: `${h.fake.url}/api/`,
+      BRYGGA_DATA_DIR: `${h.dataDir}/socket`,
+      BRYGGA_KNOWLEDGE_DIR: h.config.knowledgeDir,
+      LOG_LEVEL: 'silent',
+    });
+    server = await buildServer({ config, assistant: h.assistant, rateLimits: false, channels: [slackChannel] });
+    await server.ready;
+    await server.app.ready();
+    await h.fake.waitForSocket();
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const acked = (envelopeId: string) => h.fake.socketReplies.some((r) => r.envelope_id === envelopeId);
+
+  it('answers a redelivered event (retry_attempt, same event_id) once, and acknowledges every envelope', async () => {
+    const payload = JSON.parse(
+      eventBody({ type: 'app_mention', user: 'U0USER', text: `<@UBOT> ${QUESTION}`, ts: '1700000200.000100', channel: 'C0SOCK', event_ts: '1700000200.000100' }, 'EvSOCKET1'),
+    ) as Record<string, unknown>;
+    h.fake.socketSend({ envelope_id: 'env-1', payload, type: 'events_api', accepts_response_payload: false, retry_attempt: 0, retry_reason: '' });
+    h.fake.socketSend({ envelope_id: 'env-2', payload, type: 'events_api', accepts_response_payload: false, retry_attempt: 1, retry_reason: 'timeout' });
+    await h.fake.waitFor(finished);
+    h.fake.socketSend({ envelope_id: 'env-3', payload, type: 'events_api', accepts_response_payload: false, retry_attempt: 2, retry_reason: 'timeout' });
+    await h.fake.waitFor(() => ['env-1', 'env-2', 'env-3'].every(acked));
+    await settle();
+    expect(h.fake.ok('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('runs a redelivered slash command once', async () => {
+    const payload = {
+      token: 'legacy', team_id: 'T0TEST', team_domain: 'test', channel_id: 'C0SOCK', channel_name: 'samverkan',
+      user_id: 'U0USER', user_name: 'koordinator', command: '/brygga', text: QUESTION, api_app_id: 'A0TEST',
+      is_enterprise_install: 'false', response_url: `${h.fake.url}/response/sock1`, trigger_id: 'trigger.sock.1',
+    };
+    h.fake.socketSend({ envelope_id: 'env-c1', payload, type: 'slash_commands', accepts_response_payload: true });
+    h.fake.socketSend({ envelope_id: 'env-c2', payload, type: 'slash_commands', accepts_response_payload: true });
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    await h.fake.waitFor(() => acked('env-c1') && acked('env-c2'));
+    await settle();
+    expect(h.fake.calls.filter((c) => c.method === 'response_url')).toHaveLength(1);
+  });
+
+  it('acknowledges an interactive payload no listener handles', async () => {
+    const payload = clickPayload(h, { action_id: 'someone_elses_button', value: 'x' }, { channel: 'C0SOCK', ts: '1700000210.000100' });
+    h.fake.socketSend({ envelope_id: 'env-i1', payload, type: 'interactive', accepts_response_payload: false });
+    await h.fake.waitFor(() => acked('env-i1'));
+  });
+});
+
+export { blockText, INVITE, NEED, sendEvent };
