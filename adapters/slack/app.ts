@@ -9,6 +9,7 @@
  */
 import { Assistant as BoltAssistant, type App } from '@slack/bolt';
 import type { Assistant } from '../../src/assistant-types.js';
+import { chooseSkill } from '../../src/domain/skill.js';
 import { type AskResult, InputError, type InviteResult, type Language } from '../../src/domain/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { Store } from '../../src/storage/store.js';
@@ -98,6 +99,35 @@ function plain(text: string): string {
     .trim();
 }
 
+const HELP_TEXT =
+  'Hej! Ställ en fråga om rapporterna, så svarar jag med källor. Skriv *matcha:* följt av ett behov för att hitta sociala företag, ' +
+  'eller *inbjudan:* följt av mötet för ett utkast till inbjudan (eller använd /matcha och /inbjudan).';
+
+/** The parts of a message event used here. */
+interface SlackMessage {
+  channel_type?: string;
+  subtype?: string;
+  text?: string;
+  channel: string;
+  thread_ts?: string;
+  ts: string;
+  user?: string;
+  bot_id?: string;
+  bot_profile?: unknown;
+}
+
+/**
+ * Message subtypes a person writes with text: a plain message, one with a file ("file_share"), a
+ * thread reply also sent to the channel ("thread_broadcast"), a /me message. Edits, deletions,
+ * joins and bot messages are not questions.
+ */
+const USER_SUBTYPES = new Set<string | undefined>([undefined, 'file_share', 'thread_broadcast', 'me_message']);
+
+/** Written by an app (any app's bot, Brygga's own included) rather than a person. */
+function fromBot(m: { bot_id?: string; bot_profile?: unknown; subtype?: string; user?: string }, botUserId?: string): boolean {
+  return Boolean(m.bot_id) || Boolean(m.bot_profile) || m.subtype === 'bot_message' || (botUserId !== undefined && m.user === botUserId);
+}
+
 interface Place {
   channel: string;
   /** the thread to answer in; undefined answers top-level (a DM outside a thread) */
@@ -129,6 +159,15 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
 
   const sessionFor = (externalId: string) => store.createSession('slack', externalId);
 
+  /** A call that only decorates (status, greeting, prompts): its failure is logged, never passed on. */
+  async function cosmetic(what: string, call: () => Promise<unknown>): Promise<void> {
+    try {
+      await call();
+    } catch (err) {
+      logger.info({ channel: 'slack', call: what, err }, 'slack: a cosmetic call failed; carrying on');
+    }
+  }
+
   const messageText = (ref: MessageRef): string | undefined =>
     store.history(ref.sessionId, 500).find((m) => m.messageId === ref.messageId)?.text;
 
@@ -140,14 +179,33 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     const lang: Language = isEnglish(question) ? 'en' : 'sv';
     const sessionId = sessionFor(externalId);
     store.appendMessage({ sessionId, role: 'user', text: question, meta: { channel: place.channel } });
-    const placeholder = await client.chat.postMessage({
-      channel: place.channel,
-      thread_ts: place.threadTs,
-      text: lang === 'en' ? 'Brygga is thinking…' : 'Brygga tänker…',
-      blocks: pendingBlocks(undefined, lang),
-    });
-    const ts = placeholder.ts as string;
-    const channel = (placeholder.channel as string | undefined) ?? place.channel;
+    // The placeholder is cosmetic: when it cannot be posted, the answer is posted when it is done.
+    let ts: string | undefined;
+    let channel = place.channel;
+    try {
+      const placeholder = await client.chat.postMessage({
+        channel: place.channel,
+        thread_ts: place.threadTs,
+        text: lang === 'en' ? 'Brygga is thinking…' : 'Brygga tänker…',
+        blocks: pendingBlocks(undefined, lang),
+      });
+      ts = placeholder.ts as string | undefined;
+      channel = (placeholder.channel as string | undefined) ?? place.channel;
+    } catch (err) {
+      logger.warn({ channel: 'slack', err }, 'slack: placeholder could not be posted; the answer follows as a new message');
+    }
+    /** replaces the placeholder, or posts anew when there is none or it cannot be updated */
+    const show = async (msg: { text: string; blocks: SlackBlock[] }) => {
+      if (ts) {
+        try {
+          await client.chat.update({ channel, ts, ...msg });
+          return;
+        } catch (err) {
+          logger.warn({ channel: 'slack', err }, 'slack: placeholder could not be updated; posting the answer anew');
+        }
+      }
+      await client.chat.postMessage({ channel, thread_ts: place.threadTs, ...msg });
+    };
 
     let partial = '';
     let lastUpdate = Date.now();
@@ -157,7 +215,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       for await (const ev of assistant.askStream({ question, audience: AUDIENCE, sessionId })) {
         if (ev.type === 'token') {
           partial += ev.text;
-          if (!inFlight && Date.now() - lastUpdate >= updateIntervalMs) {
+          if (ts && !inFlight && Date.now() - lastUpdate >= updateIntervalMs) {
             lastUpdate = Date.now();
             inFlight = client.chat
               .update({ channel, ts, text: partial.slice(0, 3000), blocks: pendingBlocks(partial, lang) })
@@ -178,9 +236,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
         text: result.answer,
         meta: { channel, ts, answered: result.answered, citations: result.citations.map((c) => c.docId) },
       });
-      await client.chat.update({
-        channel,
-        ts,
+      await show({
         text: answerText(result),
         blocks: answerBlocks(result, { ref: { sessionId, messageId }, baseUrl: deps.publicBaseUrl }),
       });
@@ -188,7 +244,36 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       if (inFlight) await inFlight;
       if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: answering failed');
       const text = failureText(err, lang);
-      await client.chat.update({ channel, ts, text, blocks: errorBlocks(text) });
+      await show({ text, blocks: errorBlocks(text) });
+    }
+  }
+
+  /**
+   * A chat message (mention, DM, assistant pane): routed by its prefix like the slash commands
+   * ("/matcha …", "matcha: …" → matching; "/inbjudan …", "inbjudan: …" → an invitation draft;
+   * "hjälp" → help), otherwise answered as a question. Replies go to the message's thread.
+   */
+  async function handleMessage(client: Client, place: Place, text: string, externalId: string): Promise<void> {
+    const skill = chooseSkill(text);
+    if (skill.kind === 'ask') return answerIn(client, place, skill.input, externalId);
+    const post = (msg: { text: string; blocks?: SlackBlock[] }) => client.chat.postMessage({ channel: place.channel, thread_ts: place.threadTs, ...msg });
+    if (skill.kind === 'help') {
+      await post({ text: HELP_TEXT });
+      return;
+    }
+    const sessionId = sessionFor(externalId);
+    try {
+      if (skill.kind === 'match') {
+        const needId = store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { kind: 'need', channel: place.channel } });
+        await respondMatch(skill.input, { sessionId, messageId: needId }, MATCH_FIRST_LIMIT, post);
+      } else {
+        store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { kind: 'invitation-request', channel: place.channel } });
+        await draftInvitation(skill.input, sessionId, post);
+      }
+    } catch (err) {
+      if (!(err instanceof InputError)) logger.error({ channel: 'slack', err, skill: skill.kind }, 'slack: message skill failed');
+      const msg = failureText(err, isEnglish(skill.input) ? 'en' : 'sv');
+      await post({ text: msg, blocks: errorBlocks(msg) });
     }
   }
 
@@ -233,18 +318,9 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
   // ---------------------------------------------------------------- events
 
   app.event('app_mention', async ({ event, client, context }) => {
-    const question = plain(event.text ?? '');
+    if (fromBot(event, context.botUserId)) return;
     const threadTs = event.thread_ts ?? event.ts;
-    const place: Place = { channel: event.channel, threadTs };
-    if (!question) {
-      await client.chat.postMessage({
-        ...place,
-        thread_ts: threadTs,
-        text: 'Hej! Ställ en fråga om rapporterna, eller använd /matcha och /inbjudan.',
-      });
-      return;
-    }
-    await answerIn(client, place, question, `${context.teamId ?? ''}:${event.channel}:${threadTs}`);
+    await handleMessage(client, { channel: event.channel, threadTs }, plain(event.text ?? ''), `${context.teamId ?? ''}:${event.channel}:${threadTs}`);
   });
 
   // The assistant pane (Slack's AI app container). Thread context is kept in memory: Brygga needs
@@ -263,18 +339,20 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
           if (t) contexts.set(`${t.channel_id}:${t.thread_ts}`, t.context ?? {});
         },
       },
+      // Greeting, context and prompts are cosmetic: one failing never stops the others.
       threadStarted: async ({ say, setSuggestedPrompts, saveThreadContext }) => {
-        await say('Hej! Jag är Brygga. Fråga mig om rapporterna och de lokala riktlinjerna, så svarar jag med källor.');
-        await saveThreadContext();
-        await setSuggestedPrompts({ title: 'Förslag', prompts: SUGGESTED_PROMPTS });
+        await cosmetic('say', () => say('Hej! Jag är Brygga. Fråga mig om rapporterna och de lokala riktlinjerna, så svarar jag med källor.'));
+        await cosmetic('saveThreadContext', () => saveThreadContext());
+        await cosmetic('setSuggestedPrompts', () => setSuggestedPrompts({ title: 'Förslag', prompts: SUGGESTED_PROMPTS }));
       },
       userMessage: async ({ message, client, setStatus, context }) => {
-        const m = message as { text?: string; channel: string; thread_ts?: string; ts: string };
-        const question = plain(m.text ?? '');
-        if (!question) return;
+        const m = message as SlackMessage;
+        if (fromBot(m, context.botUserId)) return;
+        const text = plain(m.text ?? '');
+        if (!text) return;
         const threadTs = m.thread_ts ?? m.ts;
-        await setStatus('tänker…');
-        await answerIn(client, { channel: m.channel, threadTs }, question, `${context.teamId ?? ''}:${m.channel}:${threadTs}`);
+        await cosmetic('assistant.threads.setStatus', () => setStatus('tänker…'));
+        await handleMessage(client, { channel: m.channel, threadTs }, text, `${context.teamId ?? ''}:${m.channel}:${threadTs}`);
       },
     }),
   );
@@ -282,12 +360,12 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
   // Direct messages outside the assistant pane: answered in the DM; one conversation per thread,
   // or per DM for top-level messages so follow-ups keep their context.
   app.message(async ({ message, client, context }) => {
-    const m = message as { channel_type?: string; subtype?: string; text?: string; channel: string; thread_ts?: string; ts: string; bot_id?: string };
-    if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id) return;
-    const question = plain(m.text ?? '');
-    if (!question) return;
+    const m = message as SlackMessage;
+    if (m.channel_type !== 'im' || !USER_SUBTYPES.has(m.subtype) || fromBot(m, context.botUserId)) return;
+    const text = plain(m.text ?? '');
+    if (!text) return;
     const external = m.thread_ts ? `${context.teamId ?? ''}:${m.channel}:${m.thread_ts}` : `${context.teamId ?? ''}:${m.channel}:dm`;
-    await answerIn(client, { channel: m.channel, threadTs: m.thread_ts }, question, external);
+    await handleMessage(client, { channel: m.channel, threadTs: m.thread_ts }, text, external);
   });
 
   // ---------------------------------------------------------------- slash commands

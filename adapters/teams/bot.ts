@@ -14,6 +14,7 @@
  *   buttons (Action.Submit with `{brygga: "feedback"}`) are stored with the conversation.
  */
 import type { Assistant } from '../../src/assistant-types.js';
+import { chooseSkill } from '../../src/domain/skill.js';
 import type { Audience, Language } from '../../src/domain/types.js';
 import { InputError } from '../../src/domain/types.js';
 import type { Store } from '../../src/storage/store.js';
@@ -82,27 +83,8 @@ export interface TeamsBotOptions {
   publishIcs?: (ics: string, publicUrl: string | undefined) => string | undefined;
 }
 
-type Skill = { kind: 'ask' | 'match' | 'invite'; input: string } | { kind: 'help' };
-
-const PREFIXES: Array<[RegExp, 'match' | 'invite' | 'help']> = [
-  [/^\/?(?:matcha|match)(?:\s*[:：]\s*|\s+|$)/i, 'match'],
-  [/^\/?(?:inbjudan|invite|bjud in)(?:\s*[:：]\s*|\s+|$)/i, 'invite'],
-  [/^\/?(?:hjälp|help|\?)\s*$/i, 'help'],
-];
-
-/** Which skill a message asks for. Prefixes: "matcha:"/"match:", "inbjudan:"/"invite:", "hjälp"/"help". */
-export function chooseSkill(text: string): Skill {
-  const t = text.trim();
-  if (!t) return { kind: 'help' };
-  for (const [re, kind] of PREFIXES) {
-    const m = re.exec(t);
-    if (!m) continue;
-    if (kind === 'help') return { kind: 'help' };
-    const rest = t.slice(m[0].length).trim();
-    return rest ? { kind, input: rest } : { kind: 'help' };
-  }
-  return { kind: 'ask', input: t };
-}
+export { chooseSkill };
+type Skill = ReturnType<typeof chooseSkill>;
 
 /** Employees are `internal`; restricted documents only in a personal chat. */
 export function audienceFor(conversationType: ConversationType): Audience {

@@ -175,4 +175,92 @@ describe('Socket Mode', () => {
   });
 });
 
-export { blockText, INVITE, NEED, sendEvent };
+/** a user's message in an assistant-pane thread (a DM thread), as the Events API delivers it */
+function paneMessage(text: string, ts: string, extra: Record<string, unknown> = {}) {
+  return sendEvent(h, { type: 'message', channel_type: 'im', channel: 'D0AST', user: 'U0USER', text, ts, thread_ts: '1700000300.000100', ...extra });
+}
+
+describe('suggested prompts and prefixes route to matching and invitations', () => {
+  it('"/matcha …" in the assistant pane matches, with the match buttons, instead of answering a question', async () => {
+    await paneMessage(`/matcha ${NEED}`, '1700000301.000100');
+    await h.fake.waitFor(() => h.fake.ok('chat.postMessage').some((c) => buttons(c.args.blocks).length > 0));
+    const reply = h.fake.ok('chat.postMessage').find((c) => buttons(c.args.blocks).length > 0)!;
+    expect(reply.args.thread_ts).toBe('1700000300.000100');
+    expect(buttons(reply.args.blocks).map((b) => b.action_id)).toEqual(expect.arrayContaining([ACTIONS.needSave, ACTIONS.matchInvite]));
+    const expected = await h.assistant.match(NEED, { limit: 3 });
+    expect(blockText(reply.args.blocks)).toContain(expected.matches[0].name.replace(/&/g, '&amp;'));
+    expect(h.fake.ok('chat.postMessage').some((c) => /tänker/.test(String(c.args.text)))).toBe(false);
+  });
+
+  it('"/inbjudan …" and "inbjudan: …" draft an invitation with the draft buttons; "matcha:" works after a mention', async () => {
+    for (const [text, ts] of [[`/inbjudan ${INVITE}`, '1700000302.000100'], [`inbjudan: ${INVITE}`, '1700000303.000100']] as const) {
+      h.fake.reset();
+      await paneMessage(text, ts);
+      await h.fake.waitFor(() => h.fake.ok('chat.postMessage').some((c) => buttons(c.args.blocks).length > 0));
+      const reply = h.fake.ok('chat.postMessage').find((c) => buttons(c.args.blocks).length > 0)!;
+      expect(buttons(reply.args.blocks).map((b) => b.action_id)).toEqual(expect.arrayContaining([ACTIONS.inviteIcs, ACTIONS.inviteCopy, ACTIONS.inviteEdit]));
+    }
+    h.fake.reset();
+    await sendEvent(h, { type: 'app_mention', user: 'U0USER', text: `<@UBOT> matcha: ${NEED}`, ts: '1700000304.000100', channel: 'C0CHAN' });
+    await h.fake.waitFor(() => h.fake.ok('chat.postMessage').some((c) => buttons(c.args.blocks).length > 0));
+    const reply = h.fake.ok('chat.postMessage').find((c) => buttons(c.args.blocks).length > 0)!;
+    expect(reply.args.thread_ts).toBe('1700000304.000100');
+    expect(buttons(reply.args.blocks).map((b) => b.action_id)).toContain(ACTIONS.needSave);
+  });
+});
+
+describe('cosmetic calls never block the answer', () => {
+  it('answers when assistant.threads.setStatus fails (invalid_thread_ts)', async () => {
+    h.fake.failOnce.set('assistant.threads.setStatus', 'invalid_thread_ts');
+    await paneMessage(QUESTION, '1700000310.000100');
+    await h.fake.waitFor(finished);
+    expect(h.fake.calls.find((c) => c.method === 'assistant.threads.setStatus')?.response).toMatchObject({ ok: false });
+  });
+
+  it('sets the suggested prompts when the greeting cannot be posted', async () => {
+    h.fake.failOnce.set('chat.postMessage', 'not_in_channel');
+    await sendEvent(h, {
+      type: 'assistant_thread_started',
+      assistant_thread: { user_id: 'U0USER', context: {}, channel_id: 'D0AST2', thread_ts: '1700000320.000100' },
+      event_ts: '1700000320.000200',
+    });
+    await h.fake.waitFor(() => h.fake.ok('assistant.threads.setSuggestedPrompts').length > 0);
+  });
+
+  it('posts the answer as a new message when the "tänker…" placeholder cannot be posted', async () => {
+    h.fake.failOnce.set('chat.postMessage', 'internal_error');
+    await sendEvent(h, { type: 'app_mention', user: 'U0USER', text: `<@UBOT> ${QUESTION}`, ts: '1700000330.000100', channel: 'C0CHAN' });
+    await h.fake.waitFor(() => h.fake.ok('chat.postMessage').some((c) => c.response?.ok && buttons(c.args.blocks).length > 0));
+    const answer = h.fake.ok('chat.postMessage').find((c) => c.response?.ok && buttons(c.args.blocks).length > 0)!;
+    expect(answer.args.thread_ts).toBe('1700000330.000100');
+    expect(blockText(answer.args.blocks)).toContain('Källor');
+  });
+});
+
+describe('who and what is answered', () => {
+  it('ignores other apps\' bot messages in DM threads and mentions', async () => {
+    const bot = { bot_id: 'B0OTHER', bot_profile: { id: 'B0OTHER', name: 'Annan app', app_id: 'A0OTHER' }, user: 'U0OTHERBOT' };
+    await paneMessage(QUESTION, '1700000340.000100', bot);
+    await sendEvent(h, { type: 'app_mention', text: `<@UBOT> ${QUESTION}`, ts: '1700000341.000100', channel: 'C0CHAN', ...bot });
+    await sendEvent(h, { type: 'message', subtype: 'bot_message', channel_type: 'im', channel: 'D0DM', text: QUESTION, ts: '1700000342.000100', bot_id: 'B0OTHER' });
+    await settle(800);
+    expect(h.fake.ok('chat.postMessage')).toHaveLength(0);
+    expect(h.fake.ok('assistant.threads.setStatus')).toHaveLength(0);
+  });
+
+  it('answers the question in a DM that comes with a file', async () => {
+    await sendEvent(h, {
+      type: 'message',
+      subtype: 'file_share',
+      channel_type: 'im',
+      channel: 'D0DM',
+      user: 'U0USER',
+      text: QUESTION,
+      ts: '1700000350.000100',
+      files: [{ id: 'F0FILE', name: 'underlag.pdf', mimetype: 'application/pdf', filetype: 'pdf', size: 1024 }],
+      upload: false,
+    });
+    await h.fake.waitFor(finished);
+    expect(h.fake.ok('chat.postMessage')[0].args.channel).toBe('D0DM');
+  });
+});
