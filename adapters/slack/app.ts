@@ -134,28 +134,45 @@ interface Place {
   threadTs?: string;
 }
 
-/** A small bounded cache of invitation drafts (the Store keeps their text; the ICS lives here). */
-class DraftCache {
-  private readonly map = new Map<string, InviteResult>();
-  constructor(private readonly max = 500) {}
-  get(messageId: string): InviteResult | undefined {
-    return this.map.get(messageId);
-  }
-  set(messageId: string, draft: InviteResult): void {
-    this.map.delete(messageId);
-    this.map.set(messageId, draft);
-    while (this.map.size > this.max) {
-      const oldest = this.map.keys().next().value;
-      if (oldest === undefined) break;
-      this.map.delete(oldest);
-    }
-  }
+/**
+ * What an invitation draft's buttons need after a restart (stored in the message's meta, so it is
+ * redacted like every stored text): the text, the fields and the calendar file.
+ */
+function storedDraft(result: InviteResult): Record<string, unknown> {
+  return {
+    language: result.language,
+    audience: result.audience,
+    fields: result.fields,
+    missing: result.missing,
+    subject: result.subject,
+    text: result.text,
+    ics: result.ics ?? null,
+    recipients: result.recipients ?? [],
+  };
+}
+
+/** An InviteResult back from storedDraft(); null when the meta holds none. */
+function draftFromMeta(meta: Record<string, unknown> | null): InviteResult | null {
+  const d = meta?.draft as Record<string, unknown> | undefined;
+  if (!d || typeof d.text !== 'string') return null;
+  const recipients = Array.isArray(d.recipients) ? (d.recipients as string[]) : [];
+  return {
+    language: d.language === 'en' ? 'en' : 'sv',
+    audience: typeof d.audience === 'string' ? d.audience : '',
+    fields: d.fields as InviteResult['fields'],
+    missing: Array.isArray(d.missing) ? (d.missing as string[]) : [],
+    subject: typeof d.subject === 'string' ? d.subject : '',
+    text: d.text,
+    ...(typeof d.ics === 'string' ? { ics: d.ics } : {}),
+    ...(recipients.length ? { recipients } : {}),
+    slackBlocks: [],
+    adaptiveCard: {},
+  } as InviteResult;
 }
 
 export function registerListeners(app: App, deps: SlackAppDeps): void {
   const { assistant, store, logger } = deps;
   const updateIntervalMs = deps.updateIntervalMs ?? 1200;
-  const drafts = new DraftCache();
 
   const sessionFor = (externalId: string) => store.createSession('slack', externalId);
 
@@ -168,8 +185,8 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     }
   }
 
-  const messageText = (ref: MessageRef): string | undefined =>
-    store.history(ref.sessionId, 500).find((m) => m.messageId === ref.messageId)?.text;
+  // Everything a button refers to is read back from the store, so buttons work after a restart.
+  const messageText = (ref: MessageRef): string | undefined => store.message(ref.sessionId, ref.messageId)?.text;
 
   /**
    * Answers a question in a thread: a placeholder first, then in-place updates while the answer
@@ -454,9 +471,8 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       sessionId,
       role: 'assistant',
       text: inviteText(result),
-      meta: { kind: 'invitation', missing: result.missing },
+      meta: { kind: 'invitation', missing: result.missing, draft: storedDraft(result) },
     });
-    drafts.set(messageId, result);
     const ref = { sessionId, messageId };
     await send({ text: inviteText(result), blocks: inviteBlocks(result, { ref, draftRef: ref }) });
   }
@@ -581,23 +597,9 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     'slack: invitation from matches failed',
   );
 
-  /** The draft behind a button: the cached InviteResult, or its stored text after a restart. */
+  /** The draft behind a button, from the store. */
   function draftOf(ref: MessageRef): InviteResult | null {
-    const cached = drafts.get(ref.messageId);
-    if (cached) return cached;
-    const text = messageText(ref);
-    if (!text) return null;
-    const [subject, ...rest] = text.split('\n\n');
-    return {
-      language: 'sv',
-      audience: '',
-      fields: { date: null, start: null, end: null, place: null, online: false, rsvpBy: null, contact: null },
-      missing: [],
-      subject: subject ?? '',
-      text: rest.join('\n\n'),
-      slackBlocks: [],
-      adaptiveCard: {},
-    };
+    return draftFromMeta(store.message(ref.sessionId, ref.messageId)?.meta ?? null);
   }
 
   onDraftButton(ACTIONS.inviteEdit, async ({ b, ref, draft, client }) => {
@@ -630,9 +632,8 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       sessionId: ref.sessionId,
       role: 'assistant',
       text: inviteText(updated),
-      meta: { kind: 'invitation', editedFrom: ref.messageId },
+      meta: { kind: 'invitation', editedFrom: ref.messageId, draft: storedDraft(updated) },
     });
-    drafts.set(messageId, updated);
     const newRef = { sessionId: ref.sessionId, messageId };
     const msg = { text: inviteText(updated), blocks: inviteBlocks(updated, { ref: newRef, draftRef: newRef }) };
     try {

@@ -24,6 +24,8 @@ export interface Harness {
   config: Config;
   assistant: Assistant;
   dataDir: string;
+  /** stops the server and starts a new one (new assistant, same data dir and fake Slack), like a restart of the app */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,24 +50,35 @@ export async function startHarness(
   });
   // A public base URL makes sources links (see the report: BRYGGA_PUBLIC_URL is proposed for config).
   (config as Config & { publicUrl?: string }).publicUrl = PUBLIC_URL;
+  const boot = async (assistant: Assistant) => {
+    const server = await buildServer({
+      config,
+      assistant,
+      rateLimits: false,
+      channels: [{ name: 'slack', register: (app, deps) => registerSlack(app, deps, { updateIntervalMs: 20, ackDeadlineMs: opts.ackDeadlineMs }) }],
+    });
+    await server.ready;
+    const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    return { server, base };
+  };
   const assistant = await makeAssistant(config);
-  const server = await buildServer({
-    config,
-    assistant,
-    rateLimits: false,
-    channels: [{ name: 'slack', register: (app, deps) => registerSlack(app, deps, { updateIntervalMs: 20, ackDeadlineMs: opts.ackDeadlineMs }) }],
-  });
-  await server.ready;
-  const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const first = await boot(assistant);
   return {
     fake,
-    server,
-    base,
+    server: first.server,
+    base: first.base,
     config,
     assistant,
     dataDir,
+    async restart() {
+      await this.server.close();
+      this.assistant = await makeAssistant(config);
+      const next = await boot(this.assistant);
+      this.server = next.server;
+      this.base = next.base;
+    },
     async close() {
-      await server.close();
+      await this.server.close();
       await fake.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

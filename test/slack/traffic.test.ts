@@ -264,3 +264,43 @@ describe('who and what is answered', () => {
     expect(h.fake.ok('chat.postMessage')[0].args.channel).toBe('D0DM');
   });
 });
+
+// Last in this file: it restarts the app under the harness.
+describe('after a restart', () => {
+  it('the buttons of a draft and an answer still work: .ics with date and time, Kopiera, Redigera, feedback on the right answer', async () => {
+    await sendCommand(h, '/inbjudan', INVITE);
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    const draft = h.fake.calls.find((c) => c.method === 'response_url')!.args;
+    const expected = await h.assistant.invite(INVITE);
+    expect(expected.ics).toMatch(/DTSTART;TZID=Europe\/Stockholm:20261105T073000/);
+    h.fake.reset();
+    await sendCommand(h, '/brygga', QUESTION);
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    const answer = h.fake.calls.find((c) => c.method === 'response_url')!.args;
+
+    await h.restart();
+    const btn = (blocks: unknown, id: string) => buttons(blocks).find((b) => b.action_id === id)!;
+    const msg = { channel: 'C0CHAN', ts: '1700000400.000100' };
+
+    h.fake.reset();
+    await sendInteraction(h, clickPayload(h, btn(draft.blocks, ACTIONS.inviteIcs), msg));
+    await h.fake.waitFor(() => h.fake.ok('files.completeUploadExternal').length > 0 || h.fake.ok('chat.postEphemeral').length > 0);
+    expect(h.fake.ok('chat.postEphemeral')).toHaveLength(0);
+    const ics = h.fake.calls.find((c) => c.method === 'upload')?.raw ?? '';
+    expect(ics).toMatch(/DTSTART;TZID=Europe\/Stockholm:20261105T073000/);
+    expect(ics).toMatch(/DTEND;TZID=Europe\/Stockholm:20261105T090000/);
+
+    h.fake.reset();
+    await sendInteraction(h, clickPayload(h, btn(draft.blocks, ACTIONS.inviteEdit), msg));
+    await h.fake.waitFor(() => h.fake.ok('views.open').length > 0);
+    const view = h.fake.ok('views.open')[0].args.view as { blocks: Array<{ element?: { initial_value?: string } }> };
+    expect(view.blocks[1].element?.initial_value).toContain(expected.text.slice(0, 40));
+
+    h.fake.reset();
+    const down = btn(answer.blocks, ACTIONS.feedbackDown);
+    await sendInteraction(h, clickPayload(h, down, msg));
+    await h.fake.waitFor(() => h.fake.ok('chat.postEphemeral').length > 0);
+    const [, messageId] = String(down.value).split(':');
+    expect(queryDb<{ rating: string }>(h, 'SELECT rating FROM feedback WHERE message_id = ?', messageId)).toEqual([{ rating: 'down' }]);
+  });
+});
