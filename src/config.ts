@@ -42,6 +42,7 @@ const EnvSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optionalString,
   MICROSOFT_APP_TYPE: optionalString.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   BRYGGA_TEAMS_INSECURE_DEV: flag,
+  BRYGGA_TEAMS_OPENID_METADATA_URL: optionalString.pipe(z.url().optional()),
   BRYGGA_ALLOWED_ORIGINS: optionalString,
   BRYGGA_PUBLIC_URL: optionalString.pipe(z.url().optional()),
   BRYGGA_RETENTION_DAYS: z
@@ -75,6 +76,8 @@ export interface Config {
     appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     insecureDev: boolean;
     enabled: boolean;
+    /** where Bot Framework tokens' signing keys are published (OpenID metadata); unset: Microsoft's public cloud */
+    openIdMetadataUrl?: string;
   };
   /** The server's public base URL (links to /sources pages from Slack and Teams); unset: no links */
   publicUrl?: string;
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       tenantId: e.MICROSOFT_APP_TENANT_ID,
       appType: e.MICROSOFT_APP_TYPE,
       insecureDev: e.BRYGGA_TEAMS_INSECURE_DEV,
+      openIdMetadataUrl: e.BRYGGA_TEAMS_OPENID_METADATA_URL,
       enabled: Boolean(e.MICROSOFT_APP_ID) || e.BRYGGA_TEAMS_INSECURE_DEV,
     },
     publicUrl: e.BRYGGA_PUBLIC_URL?.replace(/\/+$/, ''),

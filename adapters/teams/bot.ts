@@ -14,6 +14,7 @@
  *   buttons (Action.Submit with `{brygga: "feedback"}`) are stored with the conversation.
  */
 import type { Assistant } from '../../src/assistant-types.js';
+import { detectLanguage } from '../../src/answer/language.js';
 import { chooseSkill } from '../../src/domain/skill.js';
 import type { Audience, Language } from '../../src/domain/types.js';
 import { InputError } from '../../src/domain/types.js';
@@ -79,8 +80,8 @@ export interface TeamsBotOptions {
   budgetMs?: number;
   /** how often the typing indicator is repeated while working (ms, default 3 000) */
   typingEveryMs?: number;
-  /** keeps an .ics and returns a URL that serves it (relative to publicUrl), or undefined */
-  publishIcs?: (ics: string, publicUrl: string | undefined) => string | undefined;
+  /** a URL that serves the .ics of a stored invitation draft (under publicUrl), or undefined */
+  publishIcs?: (ids: { sessionId: string; messageId: string }, publicUrl: string | undefined) => string | undefined;
 }
 
 export { chooseSkill };
@@ -95,6 +96,23 @@ export function languageOf(locale: string | undefined): Language {
   return locale && /^en\b/i.test(locale) ? 'en' : 'sv';
 }
 
+/**
+ * The answer language to ask the core for, or undefined to let it detect the question's language.
+ * The client locale (activity.locale, BCP 47) decides when the text does not: an English client
+ * gets English unless the question is clearly Swedish. "Clearly" is measured with the core's own
+ * detector: the question stays Swedish even with one more English function word added, i.e. its
+ * Swedish evidence outweighs its English evidence (a tie, as in "IOP?" or "Rekrytera", is unclear).
+ */
+export function languageHint(text: string, locale: string | undefined): Language | undefined {
+  if (languageOf(locale) !== 'en') return undefined;
+  return detectLanguage(`${text} the`) === 'sv' ? undefined : 'en';
+}
+
+/** The store key linking a sent Teams message (its activity id) to the stored answer. */
+function sentKey(conversationId: string, activityId: string): string {
+  return `teams:sent:${conversationId}:${activityId}`;
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const GENERIC_ERROR: Record<Language, string> = {
@@ -107,27 +125,25 @@ const FEEDBACK_THANKS: Record<Language, string> = {
   en: 'Thank you for your feedback!',
 };
 
-/** Remembers which stored message a sent Teams message was (bounded, in memory). */
-class SentIndex {
-  private map = new Map<string, { sessionId: string; messageId: string }>();
-  constructor(private readonly max = 5000) {}
-  set(activityId: string, ids: { sessionId: string; messageId: string }): void {
-    this.map.set(activityId, ids);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
-  get(activityId: string | undefined) {
-    return activityId ? this.map.get(activityId) : undefined;
-  }
-}
-
 export class TeamsBot {
   private readonly budgetMs: number;
   private readonly typingEveryMs: number;
-  private readonly sent = new SentIndex();
 
   constructor(private readonly opts: TeamsBotOptions) {
     this.budgetMs = opts.budgetMs ?? 10_000;
     this.typingEveryMs = opts.typingEveryMs ?? 3_000;
+  }
+
+  /**
+   * True when this activity was delivered before (the Bot Connector redelivers an activity it
+   * thinks timed out, with the same id): messages, invokes and conversation updates are each
+   * handled once. Kept in the store, so a redelivery after a restart is recognised too.
+   */
+  async isRedelivery(conversationId: string, activityId: string | undefined): Promise<boolean> {
+    if (!activityId) return false;
+    const repeated = await this.opts.store.dedup.seen(`teams:activity:${conversationId}:${activityId}`, DAY_MS);
+    if (repeated) this.opts.logger?.info({ channel: 'teams' }, 'repeated activity ignored');
+    return repeated;
   }
 
   /** The bot (or a user) was added to a conversation. */
@@ -137,11 +153,6 @@ export class TeamsBot {
   }
 
   async onMessage(io: TurnIO): Promise<void> {
-    // Teams retries a message it thinks timed out; answer each activity once.
-    if (io.activityId && (await this.opts.store.dedup.seen(`teams:${io.conversationId}:${io.activityId}`, DAY_MS))) {
-      this.opts.logger?.info({ channel: 'teams' }, 'repeated activity ignored');
-      return;
-    }
     const submit = parseFeedbackSubmit(io.value);
     if (submit) {
       const lang = languageOf(io.locale);
@@ -184,13 +195,11 @@ export class TeamsBot {
     }
   }
 
+  /** The stored answer a sent Teams message was (linked when it was sent); never a guess. */
   private resolveMessage(conversationId: string, replyToId: string | undefined) {
-    const known = this.sent.get(replyToId);
-    if (known) return known;
-    // After a restart the in-memory index is empty: fall back to the conversation's latest answer.
-    const sessionId = this.opts.store.createSession('teams', conversationId);
-    const last = [...this.opts.store.history(sessionId, 20)].reverse().find((m) => m.role === 'assistant');
-    return last ? { sessionId, messageId: last.messageId } : undefined;
+    if (!replyToId) return undefined;
+    const linked = this.opts.store.linkedMessage(sentKey(conversationId, replyToId));
+    return linked ? { sessionId: linked.sessionId, messageId: linked.messageId } : undefined;
   }
 
   /** Runs one skill and returns the card to send (the conversation is stored as it goes). */
@@ -199,7 +208,8 @@ export class TeamsBot {
     const sessionId = store.createSession('teams', io.conversationId);
     store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { skill: skill.kind, conversationType: io.conversationType } });
     if (skill.kind === 'ask') {
-      const result = await assistant.ask({ question: skill.input, audience: audienceFor(io.conversationType), sessionId });
+      const language = languageHint(skill.input, io.locale);
+      const result = await assistant.ask({ question: skill.input, audience: audienceFor(io.conversationType), sessionId, ...(language ? { language } : {}) });
       const messageId = store.appendMessage({
         sessionId,
         role: 'assistant',
@@ -223,9 +233,10 @@ export class TeamsBot {
       sessionId,
       role: 'assistant',
       text: `${result.subject}\n\n${result.text}`,
-      meta: { skill: 'invite', missing: result.missing, hasIcs: Boolean(result.ics) },
+      // the calendar file is stored with the draft, so the card's .ics link works after a restart
+      meta: { skill: 'invite', missing: result.missing, hasIcs: Boolean(result.ics), draft: { fields: result.fields, ics: result.ics ?? null } },
     });
-    const icsUrl = result.ics ? this.opts.publishIcs?.(result.ics, io.publicUrl) : undefined;
+    const icsUrl = result.ics ? this.opts.publishIcs?.({ sessionId, messageId }, io.publicUrl) : undefined;
     return inviteMessage(result, { sessionId, messageId }, icsUrl);
   }
 
@@ -263,7 +274,8 @@ export class TeamsBot {
     if (outcome.ok) {
       const id = await io.send(outcome.message);
       const ids = feedbackIds(outcome.message);
-      if (id && ids) this.sent.set(id, ids);
+      // Teams' own thumbs name the sent message (replyToId): remember which answer it was
+      if (id && ids) this.opts.store.linkMessage(sentKey(io.conversationId, id), ids);
       return;
     }
     const err = outcome.err;

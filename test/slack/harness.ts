@@ -63,7 +63,7 @@ export async function startHarness(
   };
   const assistant = await makeAssistant(config);
   const first = await boot(assistant);
-  return {
+  const h: Harness = {
     fake,
     server: first.server,
     base: first.base,
@@ -71,18 +71,19 @@ export async function startHarness(
     assistant,
     dataDir,
     async restart() {
-      await this.server.close();
-      this.assistant = await makeAssistant(config);
-      const next = await boot(this.assistant);
-      this.server = next.server;
-      this.base = next.base;
+      await h.server.close();
+      h.assistant = await makeAssistant(config);
+      const next = await boot(h.assistant);
+      h.server = next.server;
+      h.base = next.base;
     },
     async close() {
-      await this.server.close();
+      await h.server.close();
       await fake.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return h;
 }
 
 export interface PostOptions {
