@@ -45,6 +45,7 @@ const EnvSchema = z.object({
   BRYGGA_TEAMS_OPENID_METADATA_URL: optionalString.pipe(z.url().optional()),
   BRYGGA_ALLOWED_ORIGINS: optionalString,
   BRYGGA_PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  BRYGGA_LINK_SECRET: optionalString.pipe(z.string().min(32, 'minst 32 tecken').optional()),
   BRYGGA_RETENTION_DAYS: z
     .string()
     .optional()
@@ -81,6 +82,8 @@ export interface Config {
   };
   /** The server's public base URL (links to /sources pages from Slack and Teams); unset: no links */
   publicUrl?: string;
+  /** HMAC key of signed source links (src/server/signed-links.ts); unset: generated in the data dir */
+  linkSecret?: string;
   /** Origins allowed to embed the widget; empty means the server's own origin only. */
   allowedOrigins: string[];
   retentionDays: number;
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       enabled: Boolean(e.MICROSOFT_APP_ID) || e.BRYGGA_TEAMS_INSECURE_DEV,
     },
     publicUrl: e.BRYGGA_PUBLIC_URL?.replace(/\/+$/, ''),
+    linkSecret: e.BRYGGA_LINK_SECRET,
     allowedOrigins: (e.BRYGGA_ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

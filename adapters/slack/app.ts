@@ -32,6 +32,7 @@ import {
   matchText,
   pendingBlocks,
   type SlackBlock,
+  type SourceLink,
 } from './blocks.js';
 
 export const AUDIENCE = 'internal' as const;
@@ -40,8 +41,8 @@ export interface SlackAppDeps {
   assistant: Assistant;
   store: Store;
   logger: Logger;
-  /** public base URL of this server, for links to /sources/:docId */
-  publicBaseUrl?: string;
+  /** the link to a cited passage (signed for the internal audience, under the public base URL); none without */
+  sourceLink?: SourceLink;
   /** the fewest milliseconds between two in-place updates of one streaming answer (Slack allows ~1/s per message) */
   updateIntervalMs?: number;
   /** saves a need to the needs register when one exists; returns a short confirmation */
@@ -255,7 +256,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       });
       await show({
         text: answerText(result),
-        blocks: answerBlocks(result, { ref: { sessionId, messageId }, baseUrl: deps.publicBaseUrl }),
+        blocks: answerBlocks(result, { ref: { sessionId, messageId }, link: deps.sourceLink }),
       });
     } catch (err) {
       if (inFlight) await inFlight;
@@ -404,7 +405,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       await respond({
         response_type: 'in_channel',
         text: answerText(result),
-        blocks: answerBlocks(result, { ref: { sessionId, messageId }, baseUrl: deps.publicBaseUrl }),
+        blocks: answerBlocks(result, { ref: { sessionId, messageId }, link: deps.sourceLink }),
       });
     } catch (err) {
       if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: /brygga failed');
@@ -431,7 +432,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
         ref: { sessionId: needRef.sessionId, messageId },
         needRef,
         shown,
-        baseUrl: deps.publicBaseUrl,
+        link: deps.sourceLink,
       }),
     });
   }

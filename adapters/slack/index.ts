@@ -16,7 +16,7 @@ import type { Logger } from '../../src/logger.js';
 import type { ChannelDeps, ChannelPlugin } from '../../src/server/channels.js';
 import { openNeedsRegister } from '../../src/needs/register.js';
 import { redactPersonalData } from '../../src/storage/redact.js';
-import { registerListeners, type SlackAppDeps } from './app.js';
+import { AUDIENCE, registerListeners, type SlackAppDeps } from './app.js';
 import { guardDeliveries } from './delivery.js';
 import { FastifyReceiver } from './receiver.js';
 
@@ -74,7 +74,7 @@ export interface SlackOptions {
 }
 
 export async function registerSlack(app: FastifyInstance, deps: ChannelDeps, opts: SlackOptions = {}): Promise<void> {
-  const { config, logger, store, assistant } = deps;
+  const { config, logger, store, assistant, links } = deps;
   const s = config.slack;
   const off = (reason: string) =>
     app.post(SLACK_PATH, async (_req, reply) => reply.code(404).send({ error: reason, code: 'slack_disabled' }));
@@ -87,13 +87,14 @@ export async function registerSlack(app: FastifyInstance, deps: ChannelDeps, opt
   const bLogger = boltLogger(logger);
   const options = clientOptions(config, bLogger);
   const authorize = cachedAuthorize(s.botToken, new webApi.WebClient(s.botToken, options));
-  const publicBaseUrl = (config as Config & { publicUrl?: string }).publicUrl;
+  const publicBaseUrl = config.publicUrl;
   const needs = openNeedsRegister(config.dataDir);
   const listenerDeps: SlackAppDeps = {
     assistant,
     store,
     logger,
-    publicBaseUrl,
+    // sources of internal documents open for the workspace through signed, expiring links
+    sourceLink: publicBaseUrl ? (c) => `${publicBaseUrl}${links.sourcePath(c.docId, c.lines, AUDIENCE)}` : undefined,
     updateIntervalMs: opts.updateIntervalMs,
     // "Spara behovet": into the needs register, without personal data, once per channel and text
     saveNeed: (need, meta) => {

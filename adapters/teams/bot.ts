@@ -16,7 +16,7 @@
 import type { Assistant } from '../../src/assistant-types.js';
 import { detectLanguage } from '../../src/answer/language.js';
 import { chooseSkill } from '../../src/domain/skill.js';
-import type { Audience, Language } from '../../src/domain/types.js';
+import type { Audience, Citation, Language } from '../../src/domain/types.js';
 import { InputError } from '../../src/domain/types.js';
 import type { Store } from '../../src/storage/store.js';
 import {
@@ -80,6 +80,8 @@ export interface TeamsBotOptions {
   budgetMs?: number;
   /** how often the typing indicator is repeated while working (ms, default 3 000) */
   typingEveryMs?: number;
+  /** the link to a cited passage for an audience (under the public base URL), or undefined for none */
+  sourceLink?: (c: Citation, audience: Audience, publicUrl: string | undefined) => string | undefined;
   /** a URL that serves the .ics of a stored invitation draft (under publicUrl), or undefined */
   publishIcs?: (ids: { sessionId: string; messageId: string }, publicUrl: string | undefined) => string | undefined;
 }
@@ -207,16 +209,19 @@ export class TeamsBot {
     const { assistant, store } = this.opts;
     const sessionId = store.createSession('teams', io.conversationId);
     store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { skill: skill.kind, conversationType: io.conversationType } });
+    const audience = audienceFor(io.conversationType);
+    const sourceLink = this.opts.sourceLink;
+    const link = sourceLink ? (c: Citation) => sourceLink(c, audience, io.publicUrl) : undefined;
     if (skill.kind === 'ask') {
       const language = languageHint(skill.input, io.locale);
-      const result = await assistant.ask({ question: skill.input, audience: audienceFor(io.conversationType), sessionId, ...(language ? { language } : {}) });
+      const result = await assistant.ask({ question: skill.input, audience, sessionId, ...(language ? { language } : {}) });
       const messageId = store.appendMessage({
         sessionId,
         role: 'assistant',
         text: result.answer,
         meta: { skill: 'ask', answered: result.answered, mode: result.mode, citations: result.citations.map((c) => ({ n: c.n, docId: c.docId, lines: c.lines })) },
       });
-      return answerMessage(result, { sessionId, messageId });
+      return answerMessage(result, { sessionId, messageId }, link);
     }
     if (skill.kind === 'match') {
       const result = await assistant.match(skill.input);
@@ -226,7 +231,7 @@ export class TeamsBot {
         text: [result.matches.map((m) => `${m.rank}. ${m.name}`).join('\n'), result.advice].filter(Boolean).join('\n\n'),
         meta: { skill: 'match', noMatch: result.noMatch, enterpriseIds: result.matches.map((m) => m.enterpriseId) },
       });
-      return matchMessage(result, { sessionId, messageId });
+      return matchMessage(result, { sessionId, messageId }, link);
     }
     const result = await assistant.invite(skill.input);
     const messageId = store.appendMessage({

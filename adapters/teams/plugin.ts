@@ -101,6 +101,11 @@ export async function registerTeams(app: FastifyInstance, deps: ChannelDeps, opt
     store,
     logger,
     ...options.bot,
+    // BRYGGA_PUBLIC_URL, else the URL Teams reached us at; links to non-public passages are signed
+    sourceLink: (c, audience, requestUrl) => {
+      const base = config.publicUrl ?? requestUrl;
+      return base ? `${base}${deps.links.sourcePath(c.docId, c.lines, audience)}` : undefined;
+    },
     publishIcs: (ids, publicUrl) => {
       if (!publicUrl) return undefined;
       const token = randomBytes(16).toString('base64url');

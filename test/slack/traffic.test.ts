@@ -265,6 +265,48 @@ describe('who and what is answered', () => {
   });
 });
 
+describe('source links', () => {
+  const INTERNAL_Q = 'Vem äger riktlinjen för samverkan med sociala företag i Exempelkommun?';
+
+  it('a link to an internal passage posted in Slack opens; unsigned, tampered or expired links do not', async () => {
+    const expected = await h.assistant.ask({ question: INTERNAL_Q, audience: 'internal' });
+    const internal = expected.citations.find((c) => h.assistant.source(c.docId, 'public') === null);
+    expect(internal).toBeDefined();
+    await sendEvent(h, { type: 'app_mention', user: 'U0USER', text: `<@UBOT> ${INTERNAL_Q}`, ts: '1700000360.000100', channel: 'C0CHAN' });
+    await h.fake.waitFor(finished);
+    const text = blockText(h.fake.ok('chat.update').find((c) => buttons(c.args.blocks).length > 0)!.args.blocks);
+    const hrefs = [...text.matchAll(/<(https:\/\/brygga\.example\.se\/sources\/[^|>]+)\|/g)].map((m) => new URL(m[1].replace(/&amp;/g, '&')));
+    const url = hrefs.find((u) => decodeURIComponent(u.pathname) === `/sources/${internal!.docId}`)!;
+    expect(url.searchParams.get('sig')).toBeTruthy();
+    const local = (u: URL) => `${h.base}${u.pathname}${u.search}`;
+
+    const open = await fetch(local(url));
+    expect(open.status).toBe(200);
+    expect(open.headers.get('cache-control')).toMatch(/no-store/);
+    expect(await open.text()).toContain(internal!.quote.slice(0, 30).replace(/&/g, '&amp;'));
+
+    const unsigned = new URL(url);
+    for (const k of ['aud', 'exp', 'sig']) unsigned.searchParams.delete(k);
+    expect((await fetch(local(unsigned))).status).toBe(404);
+
+    const tampered = new URL(url);
+    tampered.searchParams.set('aud', 'restricted');
+    expect((await fetch(local(tampered))).status).toBe(403);
+
+    const { createSourceLinks, loadLinkSecret } = await import('../../src/server/signed-links.js');
+    const old = createSourceLinks(loadLinkSecret(undefined, h.dataDir), 60_000).sourcePath(internal!.docId, internal!.lines, 'internal', Date.now() - 120_000);
+    const expired = await fetch(`${h.base}${old}`);
+    expect(expired.status).toBe(403);
+    expect(await expired.text()).toMatch(/gått ut/);
+  });
+
+  it('a public passage stays open without a signature', async () => {
+    const pub = (await h.assistant.ask({ question: QUESTION, audience: 'public' })).citations[0];
+    const res = await fetch(`${h.base}/sources/${encodeURIComponent(pub.docId)}?lines=${pub.lines[0]}-${pub.lines[1]}`);
+    expect(res.status).toBe(200);
+  });
+});
+
 // Last in this file: it restarts the app under the harness.
 describe('after a restart', () => {
   it('the buttons of a draft and an answer still work: .ics with date and time, Kopiera, Redigera, feedback on the right answer', async () => {

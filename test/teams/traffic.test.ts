@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { activity, BOT, cardOf, removeSharedIndex, startHarness, textsOf, type Harness, USER } from './harness.js';
+import { activity, BOT, cardOf, realAssistant, removeSharedIndex, startHarness, textsOf, type Harness, USER } from './harness.js';
 
 const QUESTION = 'Vad är syftet med Projekt Rekrytera?';
 const NEED = 'catering till ett dialogmöte för 120 personer i Helsingborg';
@@ -193,6 +193,29 @@ describe('unauthenticated requests', () => {
     } finally {
       await secured.close();
     }
+  });
+});
+
+describe('source links', () => {
+  it('a card links its sources; the link to an internal passage opens, for the conversation it was posted in', async () => {
+    const question = 'Vem äger riktlinjen för samverkan med sociala företag i Exempelkommun?';
+    const a = activity(h, { text: question, conversationType: 'channel', entities: [] });
+    await h.post(a);
+    const [reply] = h.connector.for(a.conversation.id, 'message');
+    const texts = textsOf(cardOf(reply.activity));
+    const urls = texts.flatMap((t) => [...t.matchAll(/\]\((http[^)\s]+)\)/g)].map((m) => new URL(m[1])));
+    expect(urls.length).toBeGreaterThan(0);
+    const opened: number[] = [];
+    for (const u of urls) {
+      expect(u.searchParams.get('aud')).toBe('internal'); // a channel: the internal audience, never restricted
+      opened.push((await fetch(`${h.base}${u.pathname}${u.search}`)).status);
+    }
+    expect(opened.every((s) => s === 200)).toBe(true);
+    const real = await realAssistant();
+    expect(urls.some((u) => real.source(decodeURIComponent(u.pathname.slice('/sources/'.length)), 'public') === null)).toBe(true);
+    // the AI entity's citations carry the same links
+    const entity = (reply.activity.entities as Array<{ citation?: Array<{ appearance: { url?: string } }> }>).find((e) => e.citation)!;
+    expect(entity.citation!.map((c) => c.appearance.url)).toEqual(urls.map((u) => u.toString()));
   });
 });
 
