@@ -532,7 +532,13 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       const ref = refOf(b);
       const draft = ref && draftOf(ref);
       if (!ref || !draft) return tellUser(client, b, respond, 'Utkastet finns inte längre. Kör /inbjudan igen.');
-      await work({ b, ref, draft, client, respond });
+      try {
+        await work({ b, ref, draft, client, respond });
+      } catch (err) {
+        // e.g. views.open with a trigger_id that expired (Slack allows 3 seconds): say so
+        if (!(err instanceof InputError)) logger.warn({ channel: 'slack', err, action: actionId }, 'slack: a draft button failed');
+        await tellUser(client, b, respond, 'Det gick inte just nu. Försök igen om en stund.');
+      }
     });
   }
 

@@ -237,6 +237,20 @@ describe('cosmetic calls never block the answer', () => {
   });
 });
 
+describe('a button whose Slack call fails tells the user', () => {
+  it('Redigera when views.open fails (expired_trigger_id)', async () => {
+    await sendCommand(h, '/inbjudan', INVITE);
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    const draft = h.fake.calls.find((c) => c.method === 'response_url')!.args;
+    h.fake.reset();
+    h.fake.failOnce.set('views.open', 'expired_trigger_id');
+    const edit = buttons(draft.blocks).find((b) => b.action_id === ACTIONS.inviteEdit)!;
+    await sendInteraction(h, clickPayload(h, edit, { channel: 'C0CHAN', ts: '1700000370.000100' }));
+    await h.fake.waitFor(() => h.fake.ok('chat.postEphemeral').length > 0);
+    expect(String(h.fake.ok('chat.postEphemeral')[0].args.text)).toMatch(/Försök igen/);
+  });
+});
+
 describe('who and what is answered', () => {
   it('ignores other apps\' bot messages in DM threads and mentions', async () => {
     const bot = { bot_id: 'B0OTHER', bot_profile: { id: 'B0OTHER', name: 'Annan app', app_id: 'A0OTHER' }, user: 'U0OTHERBOT' };
