@@ -11,6 +11,7 @@ import { registerSlack } from '../../adapters/slack/index.js';
 import type { SlackBlock } from '../../adapters/slack/blocks.js';
 import type { Assistant } from '../../src/assistant-types.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import type { Logger } from '../../src/logger.js';
 import { buildServer, type BryggaServer } from '../../src/server/app.js';
 import { FakeSlack } from './fake-slack.js';
 
@@ -35,7 +36,7 @@ export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): 
 
 export async function startHarness(
   makeAssistant: (config: Config) => Promise<Assistant>,
-  opts: { ackDeadlineMs?: number } = {},
+  opts: { ackDeadlineMs?: number; logger?: Logger } = {},
 ): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
@@ -54,6 +55,7 @@ export async function startHarness(
     const server = await buildServer({
       config,
       assistant,
+      logger: opts.logger,
       rateLimits: false,
       channels: [{ name: 'slack', register: (app, deps) => registerSlack(app, deps, { updateIntervalMs: 20, ackDeadlineMs: opts.ackDeadlineMs }) }],
     });
