@@ -398,6 +398,25 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       return;
     }
     const sessionId = sessionFor(`${command.team_id}:${command.channel_id}:cmd:${command.trigger_id}`);
+    // "/brygga matcha: …" and "/brygga inbjudan: …" are routed like a message with those prefixes
+    const skill = chooseSkill(question);
+    if (skill.kind === 'help') {
+      await respond({ response_type: 'ephemeral', text: HELP_TEXT });
+      return;
+    }
+    if (skill.kind !== 'ask') {
+      const inChannel = (msg: { text: string; blocks?: SlackBlock[] }) => respond({ response_type: 'in_channel', ...msg });
+      try {
+        const kind = skill.kind === 'match' ? 'need' : 'invitation-request';
+        const userId = store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { kind, channel: command.channel_id } });
+        if (skill.kind === 'match') await respondMatch(skill.input, { sessionId, messageId: userId }, MATCH_FIRST_LIMIT, inChannel);
+        else await draftInvitation(skill.input, sessionId, inChannel);
+      } catch (err) {
+        if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: /brygga failed');
+        await respond({ response_type: 'ephemeral', text: failureText(err, lang) });
+      }
+      return;
+    }
     store.appendMessage({ sessionId, role: 'user', text: question, meta: { channel: command.channel_id } });
     try {
       const result = await assistant.ask({ question, audience: AUDIENCE, sessionId });

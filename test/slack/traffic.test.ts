@@ -221,6 +221,20 @@ describe('suggested prompts and prefixes route to matching and invitations', () 
   });
 });
 
+describe('prefixes after /brygga', () => {
+  it('"/brygga matcha: …" matches and "/brygga inbjudan: …" drafts, like the messages', async () => {
+    await sendCommand(h, '/brygga', `matcha: ${NEED}`);
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    const match = h.fake.calls.find((c) => c.method === 'response_url')!.args;
+    expect(buttons(match.blocks).map((b) => b.action_id)).toContain(ACTIONS.needSave);
+    h.fake.reset();
+    await sendCommand(h, '/brygga', `inbjudan: ${INVITE}`);
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    const draft = h.fake.calls.find((c) => c.method === 'response_url')!.args;
+    expect(buttons(draft.blocks).map((b) => b.action_id)).toContain(ACTIONS.inviteIcs);
+  });
+});
+
 describe('cosmetic calls never block the answer', () => {
   it('answers when assistant.threads.setStatus fails (invalid_thread_ts)', async () => {
     h.fake.failOnce.set('assistant.threads.setStatus', 'invalid_thread_ts');
