@@ -341,9 +341,12 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     await handleMessage(client, { channel: event.channel, threadTs }, plain(event.text ?? ''), `${context.teamId ?? ''}:${event.channel}:${threadTs}`);
   });
 
-  // The assistant pane (Slack's AI app container). Thread context is kept in memory: Brygga needs
-  // none of it, and the default store would read the thread back from Slack on every message.
+  // The assistant pane (Slack's AI app container). Thread context (which channel the user was
+  // viewing) is kept in memory, for the most recent threads only: Brygga needs none of it (no button
+  // refers to it, so a restart loses nothing), and the default store would read the thread back
+  // from Slack on every message.
   const contexts = new Map<string, Record<string, unknown>>();
+  const MAX_CONTEXTS = 1000;
   app.assistant(
     new BoltAssistant({
       threadContextStore: {
@@ -354,7 +357,11 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
         save: async ({ payload }) => {
           const t = (payload as { assistant_thread?: { channel_id: string; thread_ts: string; context?: Record<string, unknown> } })
             .assistant_thread;
-          if (t) contexts.set(`${t.channel_id}:${t.thread_ts}`, t.context ?? {});
+          if (!t) return;
+          const key = `${t.channel_id}:${t.thread_ts}`;
+          contexts.delete(key);
+          contexts.set(key, t.context ?? {});
+          if (contexts.size > MAX_CONTEXTS) contexts.delete(contexts.keys().next().value as string);
         },
       },
       // Greeting, context and prompts are cosmetic: one failing never stops the others.
