@@ -164,34 +164,54 @@ describe('unauthenticated requests', () => {
     }
   });
 
-  it('answers 503 with the reason when the token cannot be checked because the key server is unreachable', async () => {
+  /** a JWT Bot Framework would send (issuer and audience right); its signature is never reached */
+  function botFrameworkToken(serviceUrl: string): string {
+    const now = Math.floor(Date.now() / 1000);
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    return `${b64({ alg: 'RS256', typ: 'JWT', kid: 'brygga-test-key' })}.${b64({ iss: 'https://api.botframework.com', aud: APP_ID, nbf: now - 60, exp: now + 3600, serviceurl: serviceUrl })}.c2lnbmF0dXI`;
+  }
+
+  async function withKeyServer(metadataUrl: string, check: (secured: Harness, lines: Array<Record<string, unknown>>) => Promise<void>) {
+    const { lines, logger } = captureLog();
+    const secured = await startHarness({
+      env: { BRYGGA_TEAMS_INSECURE_DEV: '', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'not-a-real-secret', BRYGGA_TEAMS_OPENID_METADATA_URL: metadataUrl },
+      logger,
+    });
+    try {
+      await check(secured, lines);
+    } finally {
+      await secured.close();
+    }
+  }
+
+  it('answers 503 with the reason when the token cannot be checked: key server unreachable, or failing', async () => {
     // a port that was open a moment ago and is closed now: connection refused
     const probe = http.createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const { port } = probe.address() as AddressInfo;
     await new Promise<void>((r) => probe.close(() => r()));
-    const { lines, logger } = captureLog();
-    const secured = await startHarness({
-      env: {
-        BRYGGA_TEAMS_INSECURE_DEV: '',
-        MICROSOFT_APP_ID: APP_ID,
-        MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
-        BRYGGA_TEAMS_OPENID_METADATA_URL: `http://127.0.0.1:${port}/v1/.well-known/openidconfiguration`,
-      },
-      logger,
-    });
-    try {
-      const now = Math.floor(Date.now() / 1000);
-      const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-      const jwt = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'brygga-test-key' })}.${b64({ iss: 'https://api.botframework.com', aud: APP_ID, nbf: now - 60, exp: now + 3600, serviceurl: secured.connector.url })}.c2lnbmF0dXI`;
-      const res = await secured.post(activity(secured, { text: QUESTION }), { authorization: `Bearer ${jwt}` });
+    await withKeyServer(`http://127.0.0.1:${port}/v1/.well-known/openidconfiguration`, async (secured, lines) => {
+      const res = await secured.post(activity(secured, { text: QUESTION }), { authorization: `Bearer ${botFrameworkToken(secured.connector.url)}` });
       expect(res.status).toBe(503);
       expect(res.json).toMatchObject({ reason: 'key_server_unreachable' });
       expect((res.json as { error: string }).error).toMatch(/nyckelserver/);
       expect(lines.some((l) => l.reason === 'key_server_unreachable')).toBe(true);
       expect(secured.connector.posts).toHaveLength(0);
+    });
+
+    // a key server that answers 500
+    const failing = http.createServer((_req, res) => res.writeHead(500).end('fel'));
+    await new Promise<void>((r) => failing.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(failing.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`;
+      await withKeyServer(url, async (secured) => {
+        const res = await secured.post(activity(secured, { text: QUESTION }), { authorization: `Bearer ${botFrameworkToken(secured.connector.url)}` });
+        expect(res.status).toBe(503);
+        expect(res.json).toMatchObject({ reason: 'key_server_unreachable' });
+      });
     } finally {
-      await secured.close();
+      failing.closeAllConnections();
+      await new Promise<void>((r) => failing.close(() => r()));
     }
   });
 });
