@@ -103,6 +103,22 @@ describe('invokes Brygga does not support', () => {
   });
 });
 
+describe('a card button sent as an invoke without a name', () => {
+  it('stores our feedback data as feedback (and answers the invoke 200)', async () => {
+    const a = activity(h, { text: QUESTION });
+    await h.post(a);
+    const [reply] = h.connector.for(a.conversation.id, 'message');
+    const up = cardOf(reply.activity).actions!.find((x) => (x.data as { rating?: string }).rating === 'up')!;
+    const res = await h.post(activity(h, { type: 'invoke', value: up.data, conversation: a.conversation, text: undefined }));
+    expect(res.status).toBe(200);
+    const rows = h
+      .db()
+      .prepare(`SELECT f.rating FROM feedback f JOIN sessions s ON s.id = f.session_id WHERE s.external_id = ?`)
+      .all(a.conversation.id);
+    expect(rows).toEqual([{ rating: 'up' }]);
+  });
+});
+
 describe('redelivery and locale', () => {
   it('welcomes once when the same conversationUpdate is delivered again, also after a restart', async () => {
     const added = activity(h, { type: 'conversationUpdate', membersAdded: [{ id: BOT.id, name: BOT.name }], text: undefined });
