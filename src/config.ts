@@ -42,8 +42,10 @@ const EnvSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optionalString,
   MICROSOFT_APP_TYPE: optionalString.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   BRYGGA_TEAMS_INSECURE_DEV: flag,
+  BRYGGA_TEAMS_OPENID_METADATA_URL: optionalString.pipe(z.url().optional()),
   BRYGGA_ALLOWED_ORIGINS: optionalString,
   BRYGGA_PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  BRYGGA_LINK_SECRET: optionalString.pipe(z.string().min(32, 'minst 32 tecken').optional()),
   BRYGGA_RETENTION_DAYS: z
     .string()
     .optional()
@@ -96,9 +98,13 @@ export interface Config {
     appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     insecureDev: boolean;
     enabled: boolean;
+    /** where Bot Framework tokens' signing keys are published (OpenID metadata); unset: Microsoft's public cloud */
+    openIdMetadataUrl?: string;
   };
   /** The server's public base URL (links to /sources pages from Slack and Teams); unset: no links */
   publicUrl?: string;
+  /** HMAC key of signed source links (src/server/signed-links.ts); unset: generated in the data dir */
+  linkSecret?: string;
   /** Origins allowed to embed the widget; empty means the server's own origin only. */
   allowedOrigins: string[];
   retentionDays: number;
@@ -207,9 +213,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       tenantId: e.MICROSOFT_APP_TENANT_ID,
       appType: e.MICROSOFT_APP_TYPE,
       insecureDev: e.BRYGGA_TEAMS_INSECURE_DEV,
+      openIdMetadataUrl: e.BRYGGA_TEAMS_OPENID_METADATA_URL,
       enabled: Boolean(e.MICROSOFT_APP_ID) || e.BRYGGA_TEAMS_INSECURE_DEV,
     },
     publicUrl: e.BRYGGA_PUBLIC_URL?.replace(/\/+$/, ''),
+    linkSecret: e.BRYGGA_LINK_SECRET,
     allowedOrigins: (e.BRYGGA_ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -9,6 +9,7 @@
  */
 import { Assistant as BoltAssistant, type App } from '@slack/bolt';
 import type { Assistant } from '../../src/assistant-types.js';
+import { chooseSkill } from '../../src/domain/skill.js';
 import { type AskResult, InputError, type InviteResult, type Language } from '../../src/domain/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { Store } from '../../src/storage/store.js';
@@ -31,6 +32,7 @@ import {
   matchText,
   pendingBlocks,
   type SlackBlock,
+  type SourceLink,
 } from './blocks.js';
 
 export const AUDIENCE = 'internal' as const;
@@ -39,8 +41,8 @@ export interface SlackAppDeps {
   assistant: Assistant;
   store: Store;
   logger: Logger;
-  /** public base URL of this server, for links to /sources/:docId */
-  publicBaseUrl?: string;
+  /** the link to a cited passage (signed for the internal audience, under the public base URL); none without */
+  sourceLink?: SourceLink;
   /** the fewest milliseconds between two in-place updates of one streaming answer (Slack allows ~1/s per message) */
   updateIntervalMs?: number;
   /** saves a need to the needs register when one exists; returns a short confirmation */
@@ -98,39 +100,94 @@ function plain(text: string): string {
     .trim();
 }
 
+const HELP_TEXT =
+  'Hej! Ställ en fråga om rapporterna, så svarar jag med källor. Skriv *matcha:* följt av ett behov för att hitta sociala företag, ' +
+  'eller *inbjudan:* följt av mötet för ett utkast till inbjudan (eller använd /matcha och /inbjudan).';
+
+/** The parts of a message event used here. */
+interface SlackMessage {
+  channel_type?: string;
+  subtype?: string;
+  text?: string;
+  channel: string;
+  thread_ts?: string;
+  ts: string;
+  user?: string;
+  bot_id?: string;
+  bot_profile?: unknown;
+}
+
+/**
+ * Message subtypes a person writes with text: a plain message, one with a file ("file_share"), a
+ * thread reply also sent to the channel ("thread_broadcast"), a /me message. Edits, deletions,
+ * joins and bot messages are not questions.
+ */
+const USER_SUBTYPES = new Set<string | undefined>([undefined, 'file_share', 'thread_broadcast', 'me_message']);
+
+/** Written by an app (any app's bot, Brygga's own included) rather than a person. */
+function fromBot(m: { bot_id?: string; bot_profile?: unknown; subtype?: string; user?: string }, botUserId?: string): boolean {
+  return Boolean(m.bot_id) || Boolean(m.bot_profile) || m.subtype === 'bot_message' || (botUserId !== undefined && m.user === botUserId);
+}
+
 interface Place {
   channel: string;
   /** the thread to answer in; undefined answers top-level (a DM outside a thread) */
   threadTs?: string;
 }
 
-/** A small bounded cache of invitation drafts (the Store keeps their text; the ICS lives here). */
-class DraftCache {
-  private readonly map = new Map<string, InviteResult>();
-  constructor(private readonly max = 500) {}
-  get(messageId: string): InviteResult | undefined {
-    return this.map.get(messageId);
-  }
-  set(messageId: string, draft: InviteResult): void {
-    this.map.delete(messageId);
-    this.map.set(messageId, draft);
-    while (this.map.size > this.max) {
-      const oldest = this.map.keys().next().value;
-      if (oldest === undefined) break;
-      this.map.delete(oldest);
-    }
-  }
+/**
+ * What an invitation draft's buttons need after a restart (stored in the message's meta, so it is
+ * redacted like every stored text): the text, the fields and the calendar file.
+ */
+function storedDraft(result: InviteResult): Record<string, unknown> {
+  return {
+    language: result.language,
+    audience: result.audience,
+    fields: result.fields,
+    missing: result.missing,
+    subject: result.subject,
+    text: result.text,
+    ics: result.ics ?? null,
+    recipients: result.recipients ?? [],
+  };
+}
+
+/** An InviteResult back from storedDraft(); null when the meta holds none. */
+function draftFromMeta(meta: Record<string, unknown> | null): InviteResult | null {
+  const d = meta?.draft as Record<string, unknown> | undefined;
+  if (!d || typeof d.text !== 'string') return null;
+  const recipients = Array.isArray(d.recipients) ? (d.recipients as string[]) : [];
+  return {
+    language: d.language === 'en' ? 'en' : 'sv',
+    audience: typeof d.audience === 'string' ? d.audience : '',
+    fields: d.fields as InviteResult['fields'],
+    missing: Array.isArray(d.missing) ? (d.missing as string[]) : [],
+    subject: typeof d.subject === 'string' ? d.subject : '',
+    text: d.text,
+    ...(typeof d.ics === 'string' ? { ics: d.ics } : {}),
+    ...(recipients.length ? { recipients } : {}),
+    slackBlocks: [],
+    adaptiveCard: {},
+  } as InviteResult;
 }
 
 export function registerListeners(app: App, deps: SlackAppDeps): void {
   const { assistant, store, logger } = deps;
   const updateIntervalMs = deps.updateIntervalMs ?? 1200;
-  const drafts = new DraftCache();
 
   const sessionFor = (externalId: string) => store.createSession('slack', externalId);
 
-  const messageText = (ref: MessageRef): string | undefined =>
-    store.history(ref.sessionId, 500).find((m) => m.messageId === ref.messageId)?.text;
+  /** A call that only decorates (status, greeting, prompts): its failure is logged, never passed on. */
+  async function cosmetic(what: string, call: () => Promise<unknown>): Promise<void> {
+    try {
+      await call();
+    } catch (err) {
+      logger.info({ channel: 'slack', call: what, err }, 'slack: a cosmetic call failed; carrying on');
+    }
+  }
+
+  // Everything a button refers to is read back from the store, so buttons work after a restart.
+  const messageText = (ref: MessageRef): string | undefined => store.message(ref.sessionId, ref.messageId)?.text;
 
   /**
    * Answers a question in a thread: a placeholder first, then in-place updates while the answer
@@ -140,14 +197,33 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     const lang: Language = isEnglish(question) ? 'en' : 'sv';
     const sessionId = sessionFor(externalId);
     store.appendMessage({ sessionId, role: 'user', text: question, meta: { channel: place.channel } });
-    const placeholder = await client.chat.postMessage({
-      channel: place.channel,
-      thread_ts: place.threadTs,
-      text: lang === 'en' ? 'Brygga is thinking…' : 'Brygga tänker…',
-      blocks: pendingBlocks(undefined, lang),
-    });
-    const ts = placeholder.ts as string;
-    const channel = (placeholder.channel as string | undefined) ?? place.channel;
+    // The placeholder is cosmetic: when it cannot be posted, the answer is posted when it is done.
+    let ts: string | undefined;
+    let channel = place.channel;
+    try {
+      const placeholder = await client.chat.postMessage({
+        channel: place.channel,
+        thread_ts: place.threadTs,
+        text: lang === 'en' ? 'Brygga is thinking…' : 'Brygga tänker…',
+        blocks: pendingBlocks(undefined, lang),
+      });
+      ts = placeholder.ts as string | undefined;
+      channel = (placeholder.channel as string | undefined) ?? place.channel;
+    } catch (err) {
+      logger.warn({ channel: 'slack', err }, 'slack: placeholder could not be posted; the answer follows as a new message');
+    }
+    /** replaces the placeholder, or posts anew when there is none or it cannot be updated */
+    const show = async (msg: { text: string; blocks: SlackBlock[] }) => {
+      if (ts) {
+        try {
+          await client.chat.update({ channel, ts, ...msg });
+          return;
+        } catch (err) {
+          logger.warn({ channel: 'slack', err }, 'slack: placeholder could not be updated; posting the answer anew');
+        }
+      }
+      await client.chat.postMessage({ channel, thread_ts: place.threadTs, ...msg });
+    };
 
     let partial = '';
     let lastUpdate = Date.now();
@@ -157,7 +233,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       for await (const ev of assistant.askStream({ question, audience: AUDIENCE, sessionId })) {
         if (ev.type === 'token') {
           partial += ev.text;
-          if (!inFlight && Date.now() - lastUpdate >= updateIntervalMs) {
+          if (ts && !inFlight && Date.now() - lastUpdate >= updateIntervalMs) {
             lastUpdate = Date.now();
             inFlight = client.chat
               .update({ channel, ts, text: partial.slice(0, 3000), blocks: pendingBlocks(partial, lang) })
@@ -178,17 +254,44 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
         text: result.answer,
         meta: { channel, ts, answered: result.answered, citations: result.citations.map((c) => c.docId) },
       });
-      await client.chat.update({
-        channel,
-        ts,
+      await show({
         text: answerText(result),
-        blocks: answerBlocks(result, { ref: { sessionId, messageId }, baseUrl: deps.publicBaseUrl }),
+        blocks: answerBlocks(result, { ref: { sessionId, messageId }, link: deps.sourceLink }),
       });
     } catch (err) {
       if (inFlight) await inFlight;
       if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: answering failed');
       const text = failureText(err, lang);
-      await client.chat.update({ channel, ts, text, blocks: errorBlocks(text) });
+      await show({ text, blocks: errorBlocks(text) });
+    }
+  }
+
+  /**
+   * A chat message (mention, DM, assistant pane): routed by its prefix like the slash commands
+   * ("/matcha …", "matcha: …" → matching; "/inbjudan …", "inbjudan: …" → an invitation draft;
+   * "hjälp" → help), otherwise answered as a question. Replies go to the message's thread.
+   */
+  async function handleMessage(client: Client, place: Place, text: string, externalId: string): Promise<void> {
+    const skill = chooseSkill(text);
+    if (skill.kind === 'ask') return answerIn(client, place, skill.input, externalId);
+    const post = (msg: { text: string; blocks?: SlackBlock[] }) => client.chat.postMessage({ channel: place.channel, thread_ts: place.threadTs, ...msg });
+    if (skill.kind === 'help') {
+      await post({ text: HELP_TEXT });
+      return;
+    }
+    const sessionId = sessionFor(externalId);
+    try {
+      if (skill.kind === 'match') {
+        const needId = store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { kind: 'need', channel: place.channel } });
+        await respondMatch(skill.input, { sessionId, messageId: needId }, MATCH_FIRST_LIMIT, post);
+      } else {
+        store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { kind: 'invitation-request', channel: place.channel } });
+        await draftInvitation(skill.input, sessionId, post);
+      }
+    } catch (err) {
+      if (!(err instanceof InputError)) logger.error({ channel: 'slack', err, skill: skill.kind }, 'slack: message skill failed');
+      const msg = failureText(err, isEnglish(skill.input) ? 'en' : 'sv');
+      await post({ text: msg, blocks: errorBlocks(msg) });
     }
   }
 
@@ -233,23 +336,17 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
   // ---------------------------------------------------------------- events
 
   app.event('app_mention', async ({ event, client, context }) => {
-    const question = plain(event.text ?? '');
+    if (fromBot(event, context.botUserId)) return;
     const threadTs = event.thread_ts ?? event.ts;
-    const place: Place = { channel: event.channel, threadTs };
-    if (!question) {
-      await client.chat.postMessage({
-        ...place,
-        thread_ts: threadTs,
-        text: 'Hej! Ställ en fråga om rapporterna, eller använd /matcha och /inbjudan.',
-      });
-      return;
-    }
-    await answerIn(client, place, question, `${context.teamId ?? ''}:${event.channel}:${threadTs}`);
+    await handleMessage(client, { channel: event.channel, threadTs }, plain(event.text ?? ''), `${context.teamId ?? ''}:${event.channel}:${threadTs}`);
   });
 
-  // The assistant pane (Slack's AI app container). Thread context is kept in memory: Brygga needs
-  // none of it, and the default store would read the thread back from Slack on every message.
+  // The assistant pane (Slack's AI app container). Thread context (which channel the user was
+  // viewing) is kept in memory, for the most recent threads only: Brygga needs none of it (no button
+  // refers to it, so a restart loses nothing), and the default store would read the thread back
+  // from Slack on every message.
   const contexts = new Map<string, Record<string, unknown>>();
+  const MAX_CONTEXTS = 1000;
   app.assistant(
     new BoltAssistant({
       threadContextStore: {
@@ -260,21 +357,27 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
         save: async ({ payload }) => {
           const t = (payload as { assistant_thread?: { channel_id: string; thread_ts: string; context?: Record<string, unknown> } })
             .assistant_thread;
-          if (t) contexts.set(`${t.channel_id}:${t.thread_ts}`, t.context ?? {});
+          if (!t) return;
+          const key = `${t.channel_id}:${t.thread_ts}`;
+          contexts.delete(key);
+          contexts.set(key, t.context ?? {});
+          if (contexts.size > MAX_CONTEXTS) contexts.delete(contexts.keys().next().value as string);
         },
       },
+      // Greeting, context and prompts are cosmetic: one failing never stops the others.
       threadStarted: async ({ say, setSuggestedPrompts, saveThreadContext }) => {
-        await say('Hej! Jag är Brygga. Fråga mig om rapporterna och de lokala riktlinjerna, så svarar jag med källor.');
-        await saveThreadContext();
-        await setSuggestedPrompts({ title: 'Förslag', prompts: SUGGESTED_PROMPTS });
+        await cosmetic('say', () => say('Hej! Jag är Brygga. Fråga mig om rapporterna och de lokala riktlinjerna, så svarar jag med källor.'));
+        await cosmetic('saveThreadContext', () => saveThreadContext());
+        await cosmetic('setSuggestedPrompts', () => setSuggestedPrompts({ title: 'Förslag', prompts: SUGGESTED_PROMPTS }));
       },
       userMessage: async ({ message, client, setStatus, context }) => {
-        const m = message as { text?: string; channel: string; thread_ts?: string; ts: string };
-        const question = plain(m.text ?? '');
-        if (!question) return;
+        const m = message as SlackMessage;
+        if (fromBot(m, context.botUserId)) return;
+        const text = plain(m.text ?? '');
+        if (!text) return;
         const threadTs = m.thread_ts ?? m.ts;
-        await setStatus('tänker…');
-        await answerIn(client, { channel: m.channel, threadTs }, question, `${context.teamId ?? ''}:${m.channel}:${threadTs}`);
+        await cosmetic('assistant.threads.setStatus', () => setStatus('tänker…'));
+        await handleMessage(client, { channel: m.channel, threadTs }, text, `${context.teamId ?? ''}:${m.channel}:${threadTs}`);
       },
     }),
   );
@@ -282,12 +385,12 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
   // Direct messages outside the assistant pane: answered in the DM; one conversation per thread,
   // or per DM for top-level messages so follow-ups keep their context.
   app.message(async ({ message, client, context }) => {
-    const m = message as { channel_type?: string; subtype?: string; text?: string; channel: string; thread_ts?: string; ts: string; bot_id?: string };
-    if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id) return;
-    const question = plain(m.text ?? '');
-    if (!question) return;
+    const m = message as SlackMessage;
+    if (m.channel_type !== 'im' || !USER_SUBTYPES.has(m.subtype) || fromBot(m, context.botUserId)) return;
+    const text = plain(m.text ?? '');
+    if (!text) return;
     const external = m.thread_ts ? `${context.teamId ?? ''}:${m.channel}:${m.thread_ts}` : `${context.teamId ?? ''}:${m.channel}:dm`;
-    await answerIn(client, { channel: m.channel, threadTs: m.thread_ts }, question, external);
+    await handleMessage(client, { channel: m.channel, threadTs: m.thread_ts }, text, external);
   });
 
   // ---------------------------------------------------------------- slash commands
@@ -302,6 +405,25 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       return;
     }
     const sessionId = sessionFor(`${command.team_id}:${command.channel_id}:cmd:${command.trigger_id}`);
+    // "/brygga matcha: …" and "/brygga inbjudan: …" are routed like a message with those prefixes
+    const skill = chooseSkill(question);
+    if (skill.kind === 'help') {
+      await respond({ response_type: 'ephemeral', text: HELP_TEXT });
+      return;
+    }
+    if (skill.kind !== 'ask') {
+      const inChannel = (msg: { text: string; blocks?: SlackBlock[] }) => respond({ response_type: 'in_channel', ...msg });
+      try {
+        const kind = skill.kind === 'match' ? 'need' : 'invitation-request';
+        const userId = store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { kind, channel: command.channel_id } });
+        if (skill.kind === 'match') await respondMatch(skill.input, { sessionId, messageId: userId }, MATCH_FIRST_LIMIT, inChannel);
+        else await draftInvitation(skill.input, sessionId, inChannel);
+      } catch (err) {
+        if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: /brygga failed');
+        await respond({ response_type: 'ephemeral', text: failureText(err, lang) });
+      }
+      return;
+    }
     store.appendMessage({ sessionId, role: 'user', text: question, meta: { channel: command.channel_id } });
     try {
       const result = await assistant.ask({ question, audience: AUDIENCE, sessionId });
@@ -309,7 +431,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       await respond({
         response_type: 'in_channel',
         text: answerText(result),
-        blocks: answerBlocks(result, { ref: { sessionId, messageId }, baseUrl: deps.publicBaseUrl }),
+        blocks: answerBlocks(result, { ref: { sessionId, messageId }, link: deps.sourceLink }),
       });
     } catch (err) {
       if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: /brygga failed');
@@ -336,7 +458,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
         ref: { sessionId: needRef.sessionId, messageId },
         needRef,
         shown,
-        baseUrl: deps.publicBaseUrl,
+        link: deps.sourceLink,
       }),
     });
   }
@@ -376,9 +498,8 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       sessionId,
       role: 'assistant',
       text: inviteText(result),
-      meta: { kind: 'invitation', missing: result.missing },
+      meta: { kind: 'invitation', missing: result.missing, draft: storedDraft(result) },
     });
-    drafts.set(messageId, result);
     const ref = { sessionId, messageId };
     await send({ text: inviteText(result), blocks: inviteBlocks(result, { ref, draftRef: ref }) });
   }
@@ -437,7 +558,13 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       const ref = refOf(b);
       const draft = ref && draftOf(ref);
       if (!ref || !draft) return tellUser(client, b, respond, 'Utkastet finns inte längre. Kör /inbjudan igen.');
-      await work({ b, ref, draft, client, respond });
+      try {
+        await work({ b, ref, draft, client, respond });
+      } catch (err) {
+        // e.g. views.open with a trigger_id that expired (Slack allows 3 seconds): say so
+        if (!(err instanceof InputError)) logger.warn({ channel: 'slack', err, action: actionId }, 'slack: a draft button failed');
+        await tellUser(client, b, respond, 'Det gick inte just nu. Försök igen om en stund.');
+      }
     });
   }
 
@@ -503,23 +630,9 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     'slack: invitation from matches failed',
   );
 
-  /** The draft behind a button: the cached InviteResult, or its stored text after a restart. */
+  /** The draft behind a button, from the store. */
   function draftOf(ref: MessageRef): InviteResult | null {
-    const cached = drafts.get(ref.messageId);
-    if (cached) return cached;
-    const text = messageText(ref);
-    if (!text) return null;
-    const [subject, ...rest] = text.split('\n\n');
-    return {
-      language: 'sv',
-      audience: '',
-      fields: { date: null, start: null, end: null, place: null, online: false, rsvpBy: null, contact: null },
-      missing: [],
-      subject: subject ?? '',
-      text: rest.join('\n\n'),
-      slackBlocks: [],
-      adaptiveCard: {},
-    };
+    return draftFromMeta(store.message(ref.sessionId, ref.messageId)?.meta ?? null);
   }
 
   onDraftButton(ACTIONS.inviteEdit, async ({ b, ref, draft, client }) => {
@@ -552,9 +665,8 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       sessionId: ref.sessionId,
       role: 'assistant',
       text: inviteText(updated),
-      meta: { kind: 'invitation', editedFrom: ref.messageId },
+      meta: { kind: 'invitation', editedFrom: ref.messageId, draft: storedDraft(updated) },
     });
-    drafts.set(messageId, updated);
     const newRef = { sessionId: ref.sessionId, messageId };
     const msg = { text: inviteText(updated), blocks: inviteBlocks(updated, { ref: newRef, draftRef: newRef }) };
     try {

@@ -126,12 +126,15 @@ function oneLine(s: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** Numbered sources, each a link to the passage when a public base URL is known. */
-export function sourceBlocks(citations: Citation[], lang: 'sv' | 'en', baseUrl?: string): SlackBlock[] {
+/** The link to a cited passage (e.g. a signed one, see src/server/signed-links.ts), or undefined for none. */
+export type SourceLink = (c: Citation) => string | undefined;
+
+/** Numbered sources, each a link to the passage when a link maker (or a public base URL) is given. */
+export function sourceBlocks(citations: Citation[], lang: 'sv' | 'en', link?: string | SourceLink): SlackBlock[] {
   if (citations.length === 0) return [];
   const lines = citations.map((c) => {
     const label = mrkdwn(oneLine(`${c.title}${c.section ? ` — ${c.section}` : ''}`, 150)).replace(/[|]/g, '¦');
-    const url = sourceUrl(baseUrl, c);
+    const url = typeof link === 'function' ? link(c) : sourceUrl(link, c);
     const name = url ? `<${url}|${label}>` : `*${label}*`;
     const quote = c.quote ? `\n> ${mrkdwn(oneLine(c.quote, 220))}` : '';
     return `[${c.n}] ${name} (${where(c, lang)})${quote}`;
@@ -176,12 +179,12 @@ export function pendingBlocks(partial: string | undefined, lang: 'sv' | 'en' = '
   return [...textSections(partial), status];
 }
 
-export function answerBlocks(result: AskResult, opts: { ref?: MessageRef; baseUrl?: string }): SlackBlock[] {
+export function answerBlocks(result: AskResult, opts: { ref?: MessageRef; baseUrl?: string; link?: SourceLink }): SlackBlock[] {
   const lang = result.language;
   const answer = withoutSourceList(result.answer) || (lang === 'en' ? 'No answer.' : 'Inget svar.');
   const blocks: SlackBlock[] = [...textSections(answer)];
   if (result.notice) blocks.push(context(`:information_source: ${mrkdwn(result.notice)}`));
-  blocks.push(...sourceBlocks(result.citations, lang, opts.baseUrl));
+  blocks.push(...sourceBlocks(result.citations, lang, opts.link ?? opts.baseUrl));
   if (!result.answered) {
     blocks.push(
       context(
@@ -213,7 +216,7 @@ function matchLine(m: EnterpriseMatch): string {
 
 export function matchBlocks(
   result: MatchResult,
-  opts: { ref?: MessageRef; baseUrl?: string; shown?: number; needRef?: MessageRef },
+  opts: { ref?: MessageRef; baseUrl?: string; link?: SourceLink; shown?: number; needRef?: MessageRef },
 ): SlackBlock[] {
   const lang = result.need.language === 'en' ? 'en' : 'sv';
   const shown = result.matches.slice(0, opts.shown ?? MATCH_FIRST_LIMIT);
@@ -234,7 +237,7 @@ export function matchBlocks(
     for (const m of shown) blocks.push(...splitText(matchLine(m)).map(section));
   }
   if (result.advice) blocks.push(...textSections(result.advice));
-  blocks.push(...sourceBlocks(result.citations, lang, opts.baseUrl));
+  blocks.push(...sourceBlocks(result.citations, lang, opts.link ?? opts.baseUrl));
   if (opts.needRef) {
     const value = encodeRef(opts.needRef);
     const elements: Record<string, unknown>[] = [];

@@ -16,7 +16,8 @@ import type { Logger } from '../../src/logger.js';
 import type { ChannelDeps, ChannelPlugin } from '../../src/server/channels.js';
 import { openNeedsRegister } from '../../src/needs/register.js';
 import { redactPersonalData } from '../../src/storage/redact.js';
-import { registerListeners, type SlackAppDeps } from './app.js';
+import { AUDIENCE, registerListeners, type SlackAppDeps } from './app.js';
+import { guardDeliveries } from './delivery.js';
 import { FastifyReceiver } from './receiver.js';
 
 export const SLACK_PATH = '/slack/events';
@@ -68,10 +69,12 @@ function cachedAuthorize(botToken: string, client: InstanceType<typeof webApi.We
 export interface SlackOptions {
   /** overrides for tests: fewer milliseconds between in-place updates */
   updateIntervalMs?: number;
+  /** overrides for tests: the HTTP receiver's fallback acknowledgement deadline (ms) */
+  ackDeadlineMs?: number;
 }
 
 export async function registerSlack(app: FastifyInstance, deps: ChannelDeps, opts: SlackOptions = {}): Promise<void> {
-  const { config, logger, store, assistant } = deps;
+  const { config, logger, store, assistant, links } = deps;
   const s = config.slack;
   const off = (reason: string) =>
     app.post(SLACK_PATH, async (_req, reply) => reply.code(404).send({ error: reason, code: 'slack_disabled' }));
@@ -84,13 +87,14 @@ export async function registerSlack(app: FastifyInstance, deps: ChannelDeps, opt
   const bLogger = boltLogger(logger);
   const options = clientOptions(config, bLogger);
   const authorize = cachedAuthorize(s.botToken, new webApi.WebClient(s.botToken, options));
-  const publicBaseUrl = (config as Config & { publicUrl?: string }).publicUrl;
+  const publicBaseUrl = config.publicUrl;
   const needs = openNeedsRegister(config.dataDir);
   const listenerDeps: SlackAppDeps = {
     assistant,
     store,
     logger,
-    publicBaseUrl,
+    // sources of internal documents open for the workspace through signed, expiring links
+    sourceLink: publicBaseUrl ? (c) => `${publicBaseUrl}${links.sourcePath(c.docId, c.lines, AUDIENCE)}` : undefined,
     updateIntervalMs: opts.updateIntervalMs,
     // "Spara behovet": into the needs register, without personal data, once per channel and text
     saveNeed: (need, meta) => {
@@ -115,6 +119,8 @@ export async function registerSlack(app: FastifyInstance, deps: ChannelDeps, opt
     }
     const bolt = new App({ receiver, authorize, logger: bLogger, clientOptions: options, tokenVerificationEnabled: false });
     registerListeners(bolt, listenerDeps);
+    // the receiver only calls processEvent: give it the guarded one (dedup, prompt ack)
+    receiver.init(guardDeliveries(bolt, store.dedup, logger) as App);
     // Connect in the background: the server must start (and answer /healthz) even when Slack is
     // unreachable; a failed connection is retried with back-off until the server closes.
     let closed = false;
@@ -147,13 +153,10 @@ export async function registerSlack(app: FastifyInstance, deps: ChannelDeps, opt
     off('SLACK_SIGNING_SECRET saknas.');
     return;
   }
-  const receiver = new FastifyReceiver({
-    signingSecret: s.signingSecret,
-    markProcessed: (key) => store.markProcessed(key),
-    logger,
-  });
+  const receiver = new FastifyReceiver({ signingSecret: s.signingSecret, logger, ackDeadlineMs: opts.ackDeadlineMs });
   const bolt = new App({ receiver, authorize, logger: bLogger, clientOptions: options, tokenVerificationEnabled: false });
   registerListeners(bolt, listenerDeps);
+  receiver.init(guardDeliveries(bolt, store.dedup, logger));
   app.post(SLACK_PATH, (req, reply) => receiver.handle(req, reply));
   logger.info({ channel: 'slack' }, 'slack: listening on POST /slack/events');
 }

@@ -2,27 +2,31 @@
  * A Bolt receiver for Brygga's fastify server: POST /slack/events takes Events API callbacks,
  * interactivity payloads and slash commands.
  *
- * - The Slack signature (v0 HMAC over the raw body) and the timestamp (at most 5 minutes old) are
- *   checked with Bolt's own verifySlackRequest; a failure answers 401 and nothing else happens.
+ * - The timestamp must be a whole number of seconds within 5 minutes of now, in either direction
+ *   (Slack: "verifying requests from Slack"; a future timestamp would stretch a captured request's
+ *   replay window), and the v0 signature (HMAC-SHA256 over the raw body) is checked with Bolt's own
+ *   verifySlackRequest. A failure answers 401 with the reason and nothing else happens.
  * - url_verification and ssl_check are answered here.
- * - A retried event (same event_id, x-slack-retry-num) is acknowledged but processed once
- *   (Store.markProcessed).
+ * - Retries and replays are dropped by ./delivery.ts, which sits between this receiver and Bolt
+ *   (the same guard serves Socket Mode).
  * - The HTTP response is sent as soon as a listener (or Bolt, for events) acknowledges; the work
  *   continues afterwards. If nothing acknowledges within ACK_DEADLINE_MS the request is answered
  *   with an empty 200 anyway, so Slack's 3-second limit is always met.
  */
-import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import type { Receiver, ReceiverEvent } from '@slack/bolt';
 import { verifySlackRequest } from '@slack/bolt';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../../src/logger.js';
+import type { EventProcessor } from './delivery.js';
 
 /** Slack's limit is 3 s; answer a little earlier when no listener acknowledged. */
 export const ACK_DEADLINE_MS = 2500;
 
+/** Slack's window for x-slack-request-timestamp, either way of now (seconds) */
+export const TIMESTAMP_WINDOW_S = 5 * 60;
+
 export interface FastifyReceiverOptions {
   signingSecret: string;
-  /** true the first time a key is seen (Store.markProcessed) */
-  markProcessed(key: string): boolean;
   logger: Logger;
   ackDeadlineMs?: number;
 }
@@ -44,11 +48,12 @@ export function parseSlackBody(raw: string, contentType: string | undefined): Bo
 }
 
 export class FastifyReceiver implements Receiver {
-  private app?: App;
+  private app?: EventProcessor;
 
   constructor(private readonly opts: FastifyReceiverOptions) {}
 
-  init(app: App): void {
+  /** Bolt calls this with the App; index.ts calls it again with the delivery guard around the App. */
+  init(app: EventProcessor): void {
     this.app = app;
   }
 
@@ -64,9 +69,23 @@ export class FastifyReceiver implements Receiver {
     }
 
     const signature = header(req, 'x-slack-signature');
-    const timestamp = Number(header(req, 'x-slack-request-timestamp'));
-    if (!signature || !Number.isFinite(timestamp)) {
+    const rawTimestamp = header(req, 'x-slack-request-timestamp');
+    if (!signature || !rawTimestamp) {
       return reply.code(401).send({ error: 'Signatur eller tidsstämpel saknas.' });
+    }
+    const timestamp = /^\d{1,12}$/.test(rawTimestamp) ? Number(rawTimestamp) : NaN;
+    const skew = timestamp - Math.floor(Date.now() / 1000);
+    if (!Number.isFinite(timestamp) || Math.abs(skew) > TIMESTAMP_WINDOW_S) {
+      const reason = !Number.isFinite(timestamp) ? 'timestamp' : skew > 0 ? 'future' : 'stale';
+      logger.warn({ channel: 'slack', reason }, 'slack: rejected an unverified request');
+      return reply.code(401).send({
+        error:
+          reason === 'timestamp'
+            ? 'Ogiltig tidsstämpel: förväntade hela sekunder sedan 1970.'
+            : reason === 'future'
+              ? 'Förfrågan är ogiltig: tidsstämpeln ligger mer än 5 minuter fram i tiden.'
+              : 'Förfrågan är för gammal (tidsstämpeln är mer än 5 minuter fel).',
+      });
     }
     try {
       verifySlackRequest({
@@ -96,12 +115,6 @@ export class FastifyReceiver implements Receiver {
 
     const retryNum = Number(header(req, 'x-slack-retry-num'));
     const retryReason = header(req, 'x-slack-retry-reason');
-    if (body.type === 'event_callback' && typeof body.event_id === 'string') {
-      if (!this.opts.markProcessed(`slack:event:${body.event_id}`)) {
-        logger.info({ channel: 'slack', eventId: body.event_id, retryNum }, 'slack: duplicate event acknowledged, not processed again');
-        return reply.code(200).send();
-      }
-    }
 
     if (!this.app) return reply.code(503).send({ error: 'Slack-appen är inte startad.' });
 

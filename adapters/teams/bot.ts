@@ -14,7 +14,9 @@
  *   buttons (Action.Submit with `{brygga: "feedback"}`) are stored with the conversation.
  */
 import type { Assistant } from '../../src/assistant-types.js';
-import type { Audience, Language } from '../../src/domain/types.js';
+import { detectLanguage } from '../../src/answer/language.js';
+import { chooseSkill } from '../../src/domain/skill.js';
+import type { Audience, Citation, Language } from '../../src/domain/types.js';
 import { InputError } from '../../src/domain/types.js';
 import type { Store } from '../../src/storage/store.js';
 import {
@@ -62,7 +64,7 @@ export interface FeedbackInput {
   messageId?: string;
 }
 
-export type BotStore = Pick<Store, 'createSession' | 'getSession' | 'appendMessage' | 'history' | 'saveFeedback' | 'markProcessed'>;
+export type BotStore = Pick<Store, 'createSession' | 'getSession' | 'appendMessage' | 'history' | 'saveFeedback' | 'message' | 'linkMessage' | 'linkedMessage' | 'dedup'>;
 
 export interface Logger {
   info(obj: unknown, msg?: string): void;
@@ -78,31 +80,14 @@ export interface TeamsBotOptions {
   budgetMs?: number;
   /** how often the typing indicator is repeated while working (ms, default 3 000) */
   typingEveryMs?: number;
-  /** keeps an .ics and returns a URL that serves it (relative to publicUrl), or undefined */
-  publishIcs?: (ics: string, publicUrl: string | undefined) => string | undefined;
+  /** the link to a cited passage for an audience (under the public base URL), or undefined for none */
+  sourceLink?: (c: Citation, audience: Audience, publicUrl: string | undefined) => string | undefined;
+  /** a URL that serves the .ics of a stored invitation draft (under publicUrl), or undefined */
+  publishIcs?: (ids: { sessionId: string; messageId: string }, publicUrl: string | undefined) => string | undefined;
 }
 
-type Skill = { kind: 'ask' | 'match' | 'invite'; input: string } | { kind: 'help' };
-
-const PREFIXES: Array<[RegExp, 'match' | 'invite' | 'help']> = [
-  [/^\/?(?:matcha|match)(?:\s*[:：]\s*|\s+|$)/i, 'match'],
-  [/^\/?(?:inbjudan|invite|bjud in)(?:\s*[:：]\s*|\s+|$)/i, 'invite'],
-  [/^\/?(?:hjälp|help|\?)\s*$/i, 'help'],
-];
-
-/** Which skill a message asks for. Prefixes: "matcha:"/"match:", "inbjudan:"/"invite:", "hjälp"/"help". */
-export function chooseSkill(text: string): Skill {
-  const t = text.trim();
-  if (!t) return { kind: 'help' };
-  for (const [re, kind] of PREFIXES) {
-    const m = re.exec(t);
-    if (!m) continue;
-    if (kind === 'help') return { kind: 'help' };
-    const rest = t.slice(m[0].length).trim();
-    return rest ? { kind, input: rest } : { kind: 'help' };
-  }
-  return { kind: 'ask', input: t };
-}
+export { chooseSkill };
+type Skill = ReturnType<typeof chooseSkill>;
 
 /** Employees are `internal`; restricted documents only in a personal chat. */
 export function audienceFor(conversationType: ConversationType): Audience {
@@ -112,6 +97,25 @@ export function audienceFor(conversationType: ConversationType): Audience {
 export function languageOf(locale: string | undefined): Language {
   return locale && /^en\b/i.test(locale) ? 'en' : 'sv';
 }
+
+/**
+ * The answer language to ask the core for, or undefined to let it detect the question's language.
+ * The client locale (activity.locale, BCP 47) decides when the text does not: an English client
+ * gets English unless the question is clearly Swedish. "Clearly" is measured with the core's own
+ * detector: the question stays Swedish even with one more English function word added, i.e. its
+ * Swedish evidence outweighs its English evidence (a tie, as in "IOP?" or "Rekrytera", is unclear).
+ */
+export function languageHint(text: string, locale: string | undefined): Language | undefined {
+  if (languageOf(locale) !== 'en') return undefined;
+  return detectLanguage(`${text} the`) === 'sv' ? undefined : 'en';
+}
+
+/** The store key linking a sent Teams message (its activity id) to the stored answer. */
+function sentKey(conversationId: string, activityId: string): string {
+  return `teams:sent:${conversationId}:${activityId}`;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const GENERIC_ERROR: Record<Language, string> = {
   sv: 'Något gick fel när jag arbetade med din fråga. Försök igen om en stund.',
@@ -123,27 +127,25 @@ const FEEDBACK_THANKS: Record<Language, string> = {
   en: 'Thank you for your feedback!',
 };
 
-/** Remembers which stored message a sent Teams message was (bounded, in memory). */
-class SentIndex {
-  private map = new Map<string, { sessionId: string; messageId: string }>();
-  constructor(private readonly max = 5000) {}
-  set(activityId: string, ids: { sessionId: string; messageId: string }): void {
-    this.map.set(activityId, ids);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
-  get(activityId: string | undefined) {
-    return activityId ? this.map.get(activityId) : undefined;
-  }
-}
-
 export class TeamsBot {
   private readonly budgetMs: number;
   private readonly typingEveryMs: number;
-  private readonly sent = new SentIndex();
 
   constructor(private readonly opts: TeamsBotOptions) {
     this.budgetMs = opts.budgetMs ?? 10_000;
     this.typingEveryMs = opts.typingEveryMs ?? 3_000;
+  }
+
+  /**
+   * True when this activity was delivered before (the Bot Connector redelivers an activity it
+   * thinks timed out, with the same id): messages, invokes and conversation updates are each
+   * handled once. Kept in the store, so a redelivery after a restart is recognised too.
+   */
+  async isRedelivery(conversationId: string, activityId: string | undefined): Promise<boolean> {
+    if (!activityId) return false;
+    const repeated = await this.opts.store.dedup.seen(`teams:activity:${conversationId}:${activityId}`, DAY_MS);
+    if (repeated) this.opts.logger?.info({ channel: 'teams' }, 'repeated activity ignored');
+    return repeated;
   }
 
   /** The bot (or a user) was added to a conversation. */
@@ -153,11 +155,6 @@ export class TeamsBot {
   }
 
   async onMessage(io: TurnIO): Promise<void> {
-    // Teams retries a message it thinks timed out; answer each activity once.
-    if (io.activityId && !this.opts.store.markProcessed(`teams:${io.conversationId}:${io.activityId}`)) {
-      this.opts.logger?.info({ channel: 'teams' }, 'repeated activity ignored');
-      return;
-    }
     const submit = parseFeedbackSubmit(io.value);
     if (submit) {
       const lang = languageOf(io.locale);
@@ -200,13 +197,11 @@ export class TeamsBot {
     }
   }
 
+  /** The stored answer a sent Teams message was (linked when it was sent); never a guess. */
   private resolveMessage(conversationId: string, replyToId: string | undefined) {
-    const known = this.sent.get(replyToId);
-    if (known) return known;
-    // After a restart the in-memory index is empty: fall back to the conversation's latest answer.
-    const sessionId = this.opts.store.createSession('teams', conversationId);
-    const last = [...this.opts.store.history(sessionId, 20)].reverse().find((m) => m.role === 'assistant');
-    return last ? { sessionId, messageId: last.messageId } : undefined;
+    if (!replyToId) return undefined;
+    const linked = this.opts.store.linkedMessage(sentKey(conversationId, replyToId));
+    return linked ? { sessionId: linked.sessionId, messageId: linked.messageId } : undefined;
   }
 
   /** Runs one skill and returns the card to send (the conversation is stored as it goes). */
@@ -214,15 +209,19 @@ export class TeamsBot {
     const { assistant, store } = this.opts;
     const sessionId = store.createSession('teams', io.conversationId);
     store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { skill: skill.kind, conversationType: io.conversationType } });
+    const audience = audienceFor(io.conversationType);
+    const sourceLink = this.opts.sourceLink;
+    const link = sourceLink ? (c: Citation) => sourceLink(c, audience, io.publicUrl) : undefined;
     if (skill.kind === 'ask') {
-      const result = await assistant.ask({ question: skill.input, audience: audienceFor(io.conversationType), sessionId });
+      const language = languageHint(skill.input, io.locale);
+      const result = await assistant.ask({ question: skill.input, audience, sessionId, ...(language ? { language } : {}) });
       const messageId = store.appendMessage({
         sessionId,
         role: 'assistant',
         text: result.answer,
         meta: { skill: 'ask', answered: result.answered, mode: result.mode, citations: result.citations.map((c) => ({ n: c.n, docId: c.docId, lines: c.lines })) },
       });
-      return answerMessage(result, { sessionId, messageId });
+      return answerMessage(result, { sessionId, messageId }, link);
     }
     if (skill.kind === 'match') {
       const result = await assistant.match(skill.input);
@@ -232,16 +231,17 @@ export class TeamsBot {
         text: [result.matches.map((m) => `${m.rank}. ${m.name}`).join('\n'), result.advice].filter(Boolean).join('\n\n'),
         meta: { skill: 'match', noMatch: result.noMatch, enterpriseIds: result.matches.map((m) => m.enterpriseId) },
       });
-      return matchMessage(result, { sessionId, messageId });
+      return matchMessage(result, { sessionId, messageId }, link);
     }
     const result = await assistant.invite(skill.input);
     const messageId = store.appendMessage({
       sessionId,
       role: 'assistant',
       text: `${result.subject}\n\n${result.text}`,
-      meta: { skill: 'invite', missing: result.missing, hasIcs: Boolean(result.ics) },
+      // the calendar file is stored with the draft, so the card's .ics link works after a restart
+      meta: { skill: 'invite', missing: result.missing, hasIcs: Boolean(result.ics), draft: { fields: result.fields, ics: result.ics ?? null } },
     });
-    const icsUrl = result.ics ? this.opts.publishIcs?.(result.ics, io.publicUrl) : undefined;
+    const icsUrl = result.ics ? this.opts.publishIcs?.({ sessionId, messageId }, io.publicUrl) : undefined;
     return inviteMessage(result, { sessionId, messageId }, icsUrl);
   }
 
@@ -279,7 +279,8 @@ export class TeamsBot {
     if (outcome.ok) {
       const id = await io.send(outcome.message);
       const ids = feedbackIds(outcome.message);
-      if (id && ids) this.sent.set(id, ids);
+      // Teams' own thumbs name the sent message (replyToId): remember which answer it was
+      if (id && ids) this.opts.store.linkMessage(sentKey(io.conversationId, id), ids);
       return;
     }
     const err = outcome.err;

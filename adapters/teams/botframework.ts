@@ -8,6 +8,7 @@
  */
 import {
   ActivityTypes,
+  CallerIdConstants,
   CardFactory,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -92,42 +93,131 @@ function conversationTypeOf(activity: Activity): ConversationType {
   return t === 'personal' ? 'personal' : t === 'channel' ? 'channel' : 'groupChat';
 }
 
-/** The message text without the bot's @mention (and with other <at> tags reduced to the name). */
-function cleanText(activity: Activity): string {
+/**
+ * The message text without any mention of the bot, and with other <at> tags reduced to the name.
+ * Every mention entity that names the bot (mentioned.id = recipient.id) is removed wherever it
+ * occurs: Teams may split the bot's name into several <at> tags ("<at>Brygga</at> <at>Bot</at>"),
+ * each its own entity, while botbuilder's TurnContext.removeRecipientMention removes only the first.
+ */
+export function cleanText(activity: Pick<Activity, 'text' | 'entities' | 'recipient'>): string {
   if (typeof activity.text !== 'string') return '';
-  if (activity.recipient?.id) TurnContext.removeRecipientMention(activity);
-  return (activity.text ?? '')
+  let text = activity.text;
+  const botId = activity.recipient?.id;
+  if (botId) {
+    for (const e of activity.entities ?? []) {
+      const m = e as { type?: unknown; text?: unknown; mentioned?: { id?: unknown } };
+      if (m.type !== 'mention' || m.mentioned?.id !== botId || typeof m.text !== 'string' || !m.text) continue;
+      text = text.split(m.text).join(' ');
+    }
+  }
+  return text
     .replace(/<at>(.*?)<\/at>/g, '$1')
-    .replace(/&nbsp;/g, ' ')
+    .replace(/&nbsp;|\u00a0/g, ' ')
+    .replace(/\s+/g, ' ')
     .trim();
 }
 
-class CapturedResponse {
-  statusCode = 200;
-  body: unknown;
-  socket = null;
-  status(code: number) {
-    this.statusCode = code;
-    return this;
+/** What Brygga says about an action it does not support (Swedish, English for an English client). */
+function unsupportedText(locale: string | undefined): string {
+  return locale && /^en\b/i.test(locale)
+    ? 'Brygga does not support this action. Write your question in the chat instead, or type "help".'
+    : 'Den här åtgärden stöds inte av Brygga. Skriv din fråga i chatten i stället, eller skriv "hjälp".';
+}
+
+/**
+ * The invoke response each kind of invoke expects, carrying a "not supported" text, with HTTP 200
+ * (a 4xx/5xx makes Teams show its own generic error instead of the text):
+ * - adaptiveCard/action (Universal Actions, Action.Execute): an AdaptiveCardInvokeResponse of type
+ *   application/vnd.microsoft.activity.message (learn.microsoft.com: "Universal Action Model").
+ * - task/fetch, task/submit, message/fetchTask, composeExtension/fetchTask and /submitAction: a task
+ *   module response {task: {type: "message", value}} (dialogs, custom feedback forms).
+ * - other composeExtension/* (search, link unfurling, settings): {composeExtension: {type: "message", text}}.
+ * - config/fetch, config/submit (bot configuration): {config: {type: "message", value}}.
+ * - anything else, including a card action invoke without a name: the activity.message form.
+ */
+export function unsupportedInvokeBody(name: string | undefined, locale: string | undefined): Record<string, unknown> {
+  const text = unsupportedText(locale);
+  if (name && /^(task\/(fetch|submit)|message\/fetchTask|composeExtension\/(fetchTask|submitAction))$/.test(name)) {
+    return { task: { type: 'message', value: text } };
   }
-  send(body: unknown) {
-    this.body = body;
-    return this;
+  if (name?.startsWith('composeExtension/')) return { composeExtension: { type: 'message', text } };
+  if (name === 'config/fetch' || name === 'config/submit') return { config: { type: 'message', value: text } };
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+}
+
+/** botframework-connector (botbuilder's own copy): its AuthenticationError class and endpoint constants */
+const connector = createRequire(createRequire(import.meta.url).resolve('botbuilder'))('botframework-connector') as {
+  AuthenticationConstants: Record<string, string>;
+  AuthenticationError: new (...args: never[]) => Error & { statusCode?: number };
+};
+
+/** An Authorization header that failed, classified for the answer and the log line. */
+function authFailure(err: unknown): { status: 401 | 503; reason: string; error: string } | null {
+  const authError = err instanceof connector.AuthenticationError;
+  const e = err as { name?: string; message?: string; statusCode?: number; code?: string; type?: string };
+  const message = String(e?.message ?? err);
+  // node-fetch's FetchError (the OpenID metadata or key endpoint is unreachable), or the endpoint
+  // answering an error (botbuilder raises AuthenticationError with status 500 for that)
+  if (e?.name === 'FetchError' || e?.type === 'system' || (authError && (e.statusCode ?? 0) >= 500)) {
+    return {
+      status: 503,
+      reason: 'key_server_unreachable',
+      error: 'Tokenet kunde inte kontrolleras: Bot Frameworks nyckelserver svarar inte. Försök igen om en stund.',
+    };
   }
-  header() {
-    return this;
+  if (authError || e?.name === 'JsonWebTokenError' || e?.name === 'TokenExpiredError' || e?.name === 'NotBeforeError') {
+    const expired = e.name === 'TokenExpiredError' || /expired/i.test(message);
+    return {
+      status: 401,
+      reason: expired ? 'token_expired' : /signing key/i.test(message) ? 'unknown_signing_key' : 'invalid_token',
+      error: expired ? 'Obehörig: Bot Framework-tokenet har gått ut.' : 'Obehörig: begäran saknar en giltig Bot Framework-token.',
+    };
   }
-  end() {
-    return this;
+  return null;
+}
+
+/**
+ * botbuilder's CloudAdapter with its authenticate-and-run step callable: CloudAdapter.process()
+ * would print every refused request with console.error (a raw stack trace outside the structured
+ * log) and answer 500 when the token could not be checked at all; here the caller classifies.
+ */
+class BryggaCloudAdapter extends CloudAdapter {
+  run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
   }
 }
+
+/**
+ * The public cloud's Bot Framework endpoints with another OpenID metadata URL (botbuilder takes
+ * either none or all of these settings). Empty when no URL is configured.
+ */
+function publicCloudWith(openIdMetadataUrl: string | undefined): Record<string, string> {
+  if (!openIdMetadataUrl) return {};
+  const c = connector.AuthenticationConstants;
+  return {
+    ToChannelFromBotLoginUrl: c.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: c.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: c.ToBotFromChannelTokenIssuer,
+    OAuthUrl: c.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: c.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/** botbuilder's own activity fix-up (timestamps as Date), as CloudAdapter.process() applies it. */
+const fixActivity = (() => {
+  const fromBotbuilder = createRequire(createRequire(import.meta.url).resolve('botbuilder'));
+  const validator = fromBotbuilder('./activityValidator') as { validateAndFixActivity(a: unknown): unknown };
+  return (activity: unknown) => validator.validateAndFixActivity(activity);
+})();
 
 export function createBotFrameworkEndpoint(opts: { teams: Config['teams']; bot: TeamsBot; logger?: Logger }): TeamsEndpoint {
   const { teams, bot, logger } = opts;
   const pending = new Set<Promise<void>>();
   let refusal = credentialProblem(teams);
   const insecure = !teams.appId && teams.insecureDev;
-  let adapter: CloudAdapter | null = null;
+  let adapter: BryggaCloudAdapter | null = null;
 
   if (!refusal) {
     if (teams.appId && teams.insecureDev) {
@@ -143,9 +233,10 @@ export function createBotFrameworkEndpoint(opts: { teams: Config['teams']; bot: 
               MicrosoftAppPassword: teams.appPassword,
               MicrosoftAppTenantId: teams.tenantId,
               MicrosoftAppType: teams.appType ?? 'MultiTenant',
+              ...publicCloudWith(teams.openIdMetadataUrl),
             },
       );
-      adapter = new CloudAdapter(auth);
+      adapter = new BryggaCloudAdapter(auth);
       adapter.onTurnError = async (_context, error) => {
         logger?.error({ channel: 'teams', err: error instanceof Error ? error.message : String(error) }, 'teams turn error');
       };
@@ -194,6 +285,11 @@ export function createBotFrameworkEndpoint(opts: { teams: Config['teams']; bot: 
 
   async function turn(context: TurnContext, publicUrl: string | undefined): Promise<void> {
     const activity = context.activity;
+    if (await bot.isRedelivery(activity.conversation?.id ?? '', activity.id)) {
+      // already handled: an invoke still needs its response, everything else is dropped
+      if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: {} } });
+      return;
+    }
     const base = {
       text: '',
       conversationType: conversationTypeOf(activity),
@@ -231,7 +327,18 @@ export function createBotFrameworkEndpoint(opts: { teams: Config['teams']; bot: 
           });
           return;
         }
-        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 501, body: { error: 'Den här åtgärden stöds inte.' } } });
+        if (!activity.name) {
+          // a card button sent as an invoke (msteams "invoke" action): our feedback buttons work so too
+          const value = activity.value as { data?: unknown } | undefined;
+          const data = value && typeof value === 'object' && 'data' in value ? value.data : activity.value;
+          if (data && typeof data === 'object' && (data as { brygga?: unknown }).brygga === 'feedback') {
+            await bot.onMessage(ioFor(context, { ...base, value: data }));
+            await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: {} } });
+            return;
+          }
+        }
+        logger?.info({ channel: 'teams', invoke: activity.name ?? '(utan namn)' }, 'teams: invoke not supported; answered with a notice');
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: unsupportedInvokeBody(activity.name, activity.locale) } });
         return;
       }
       default:
@@ -244,15 +351,24 @@ export function createBotFrameworkEndpoint(opts: { teams: Config['teams']; bot: 
     insecure,
     async process(req) {
       if (refusal || !adapter) return { status: 503, body: { error: refusal ?? 'Teams är inte tillgängligt.' } };
-      const res = new CapturedResponse();
-      await adapter.process({ method: 'POST', headers: req.headers, body: req.body }, res, (context) => turn(context, req.publicUrl));
-      if (res.statusCode === 401) {
-        return { status: 401, body: { error: 'Obehörig: begäran saknar en giltig Bot Framework-token.' } };
+      const activity = fixActivity(structuredClone(req.body)) as Activity;
+      const auth = req.headers.authorization;
+      try {
+        const invoke = await adapter.run(typeof auth === 'string' ? auth : '', activity, (context) => turn(context, req.publicUrl));
+        return { status: invoke?.status ?? 200, body: invoke?.body };
+      } catch (err) {
+        const failure = authFailure(err);
+        if (failure) {
+          // one structured line, no stack: refused requests are expected traffic on a public endpoint
+          logger?.warn(
+            { channel: 'teams', status: failure.status, reason: failure.reason, detail: String((err as Error)?.message ?? err).slice(0, 200), activityType: activity.type },
+            'teams: refused an unauthenticated request',
+          );
+          return { status: failure.status, body: { error: failure.error, reason: failure.reason } };
+        }
+        logger?.error({ channel: 'teams', err: err instanceof Error ? err.message : String(err) }, 'teams: processing an activity failed');
+        return { status: 500, body: { error: 'Internt fel i Teams-kanalen.' } };
       }
-      if (res.statusCode >= 500) {
-        return { status: res.statusCode, body: { error: 'Internt fel i Teams-kanalen.' } };
-      }
-      return { status: res.statusCode, body: res.body };
     },
     async drain(ms = 30_000) {
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

@@ -115,7 +115,15 @@ export function sourceLabel(c: Citation, lang: Language): string {
   return parts.length ? `${c.title} — ${parts.join(', ')}` : c.title;
 }
 
-function sourcesBlock(citations: Citation[], lang: Language): AdaptiveElement[] {
+/** The link to a cited passage (signed for the conversation's audience), or undefined for none. */
+export type SourceLink = (c: Citation) => string | undefined;
+
+/** Markdown link text for a TextBlock: brackets in the label would end it early. */
+function mdLink(label: string, url: string): string {
+  return `[${label.replace(/[[\]]/g, '')}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
+}
+
+function sourcesBlock(citations: Citation[], lang: Language, link?: SourceLink): AdaptiveElement[] {
   if (!citations.length) return [];
   const items: AdaptiveElement[] = [text(T[lang].sources, { weight: 'bolder', size: 'medium', style: 'heading', separator: true, spacing: 'medium' })];
   for (const c of citations) {
@@ -123,7 +131,7 @@ function sourcesBlock(citations: Citation[], lang: Language): AdaptiveElement[] 
       type: 'Container',
       spacing: 'small',
       items: [
-        text(`**[${c.n}]** ${sourceLabel(c, lang)}`),
+        text(`**[${c.n}]** ${link?.(c) ? mdLink(sourceLabel(c, lang), link(c)!) : sourceLabel(c, lang)}`),
         ...(c.quote ? [text(`”${clip(c.quote, 400)}”`, { isSubtle: true, size: 'small', spacing: 'none' })] : []),
       ],
     });
@@ -140,7 +148,7 @@ function feedbackActions(ids: { sessionId: string; messageId: string }, lang: La
 }
 
 /** The Teams AI entity: AI label plus one citation claim per numbered source. */
-export function aiEntity(citations: Citation[]): Record<string, unknown> {
+export function aiEntity(citations: Citation[], link?: SourceLink): Record<string, unknown> {
   const entity: Record<string, unknown> = {
     type: 'https://schema.org/Message',
     '@type': 'Message',
@@ -156,6 +164,7 @@ export function aiEntity(citations: Citation[]): Record<string, unknown> {
         '@type': 'DigitalDocument',
         name: clip(c.title, CITATION_NAME_MAX),
         abstract: clip(c.quote || c.section || c.title, CITATION_ABSTRACT_MAX),
+        ...(link?.(c) ? { url: link(c) } : {}),
         ...(c.section ? { keywords: [clip(c.section, CITATION_KEYWORD_MAX)] } : {}),
       },
     }));
@@ -163,23 +172,23 @@ export function aiEntity(citations: Citation[]): Record<string, unknown> {
   return entity;
 }
 
-export function answerMessage(result: AskResult, ids: { sessionId: string; messageId: string }): OutgoingMessage {
+export function answerMessage(result: AskResult, ids: { sessionId: string; messageId: string }, link?: SourceLink): OutgoingMessage {
   const lang = result.language;
   const t = T[lang];
   const body: AdaptiveElement[] = [text(result.answer)];
   if (result.notice) body.push(text(result.notice, { color: 'warning', size: 'small', isSubtle: true }));
-  body.push(...sourcesBlock(result.citations, lang));
+  body.push(...sourcesBlock(result.citations, lang, link));
   body.push(text(t.aiNote, { size: 'small', isSubtle: true, separator: true, spacing: 'medium' }));
   const fallback = [result.answer, ...result.citations.map((c) => `[${c.n}] ${sourceLabel(c, lang)}`)].join('\n');
   return {
     card: card(body, feedbackActions(ids, lang), fallback, lang),
-    entities: [aiEntity(result.citations)],
+    entities: [aiEntity(result.citations, link)],
     channelData: { feedbackLoopEnabled: true },
     summary: clip(result.answer, 200),
   };
 }
 
-export function matchMessage(result: MatchResult, ids: { sessionId: string; messageId: string }): OutgoingMessage {
+export function matchMessage(result: MatchResult, ids: { sessionId: string; messageId: string }, link?: SourceLink): OutgoingMessage {
   const lang: Language = result.need?.language === 'en' ? 'en' : 'sv';
   const t = T[lang];
   const body: AdaptiveElement[] = [text(t.matchTitle, { weight: 'bolder', size: 'medium', style: 'heading' })];
@@ -196,12 +205,12 @@ export function matchMessage(result: MatchResult, ids: { sessionId: string; mess
     body.push(text(t.advice, { weight: 'bolder', separator: true, spacing: 'medium' }));
     body.push(text(result.advice));
   }
-  body.push(...sourcesBlock(result.citations ?? [], lang));
+  body.push(...sourcesBlock(result.citations ?? [], lang, link));
   body.push(text(t.aiNote, { size: 'small', isSubtle: true, separator: true, spacing: 'medium' }));
   const fallback = [t.matchTitle, ...result.matches.map((m) => `${m.rank}. ${m.name}`), result.advice].filter(Boolean).join('\n');
   return {
     card: card(body, feedbackActions(ids, lang), fallback, lang),
-    entities: [aiEntity(result.citations ?? [])],
+    entities: [aiEntity(result.citations ?? [], link)],
     channelData: { feedbackLoopEnabled: true },
     summary: clip(`${t.matchTitle}: ${result.matches.map((m) => m.name).join(', ') || t.noMatch}`, 200),
   };

@@ -58,29 +58,8 @@ function publicUrlOf(req: FastifyRequest): string | undefined {
   return `${proto === 'https' ? 'https' : 'http'}://${host}`;
 }
 
-/** Calendar files of invitation drafts, kept in memory for a week behind an unguessable token. */
-class IcsShelf {
-  private items = new Map<string, { ics: string; expires: number }>();
-  constructor(
-    private readonly ttlMs = 7 * 24 * 60 * 60 * 1000,
-    private readonly max = 2000,
-  ) {}
-  put(ics: string): string {
-    const token = randomBytes(16).toString('base64url');
-    this.items.set(token, { ics, expires: Date.now() + this.ttlMs });
-    while (this.items.size > this.max) this.items.delete(this.items.keys().next().value as string);
-    return token;
-  }
-  get(token: string): string | undefined {
-    const item = this.items.get(token);
-    if (!item) return undefined;
-    if (item.expires < Date.now()) {
-      this.items.delete(token);
-      return undefined;
-    }
-    return item.ics;
-  }
-}
+/** how long an invitation card's .ics link works */
+export const ICS_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface TeamsPluginOptions {
   /** overrides for tests and tuning (budget, typing interval) */
@@ -90,11 +69,19 @@ export interface TeamsPluginOptions {
 export async function registerTeams(app: FastifyInstance, deps: ChannelDeps, options: TeamsPluginOptions = {}): Promise<void> {
   const { config, store, logger, assistant } = deps;
   const refusal = credentialProblem(config.teams);
-  const shelf = new IcsShelf();
+
+  // The .ics link on an invitation card: an unguessable token linked (in the store) to the draft's
+  // message, whose meta holds the calendar file; it works after a restart, for ICS_LINK_TTL_MS.
+  const icsOf = (token: string): string | undefined => {
+    if (!/^[A-Za-z0-9_-]{22}$/.test(token)) return undefined;
+    const link = store.linkedMessage(`teams:ics:${token}`);
+    if (!link || Date.parse(link.at) + ICS_LINK_TTL_MS < Date.now()) return undefined;
+    const draft = store.message(link.sessionId, link.messageId)?.meta?.draft as { ics?: unknown } | undefined;
+    return typeof draft?.ics === 'string' ? draft.ics : undefined;
+  };
 
   app.get<{ Params: { token: string } }>('/api/teams/ics/:token', async (req, reply) => {
-    const token = req.params.token.replace(/\.ics$/, '');
-    const ics = shelf.get(token);
+    const ics = icsOf(req.params.token.replace(/\.ics$/, ''));
     if (!ics) return reply.code(404).send({ error: 'Kalenderfilen finns inte eller har gått ut.' });
     return reply
       .header('content-type', 'text/calendar; charset=utf-8')
@@ -114,7 +101,17 @@ export async function registerTeams(app: FastifyInstance, deps: ChannelDeps, opt
     store,
     logger,
     ...options.bot,
-    publishIcs: (ics, publicUrl) => (publicUrl ? `${publicUrl}/api/teams/ics/${shelf.put(ics)}.ics` : undefined),
+    // BRYGGA_PUBLIC_URL, else the URL Teams reached us at; links to non-public passages are signed
+    sourceLink: (c, audience, requestUrl) => {
+      const base = config.publicUrl ?? requestUrl;
+      return base ? `${base}${deps.links.sourcePath(c.docId, c.lines, audience)}` : undefined;
+    },
+    publishIcs: (ids, publicUrl) => {
+      if (!publicUrl) return undefined;
+      const token = randomBytes(16).toString('base64url');
+      store.linkMessage(`teams:ics:${token}`, ids);
+      return `${publicUrl}/api/teams/ics/${token}.ics`;
+    },
   });
   // botbuilder is loaded only when Teams is configured
   const { createBotFrameworkEndpoint } = await import('./botframework.js');

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { channels as registeredChannels, type ChannelDeps, type ChannelPlugin } from './channels.js';
 import { HttpError, pickLang, t, type TextKey } from './messages.js';
 import type { BucketOptions } from './rate-limit.js';
+import { createSourceLinks, loadLinkSecret } from './signed-links.js';
 import { registerWebRoutes } from './web.js';
 
 export interface RateLimits {
@@ -292,7 +293,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   }
 
   const limits = opts.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...(opts.rateLimits ?? {}) };
-  const deps: ChannelDeps = { assistant, config, store, logger, isReady };
+  // source links posted to Slack and Teams live as long as the conversations they were posted in
+  const links = createSourceLinks(loadLinkSecret(config.linkSecret, config.dataDir), config.retentionDays * DAY_MS);
+  const deps: ChannelDeps = { assistant, config, store, logger, links, isReady };
   await registerWebRoutes(app, { ...deps, limits, failed: () => state === 'failed' });
   await registerHandover(app, { config, store, logger });
 

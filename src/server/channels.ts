@@ -21,6 +21,7 @@ import type { Assistant } from '../assistant-types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../storage/store.js';
+import type { SourceLinks } from './signed-links.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,6 +35,8 @@ export interface ChannelDeps {
   config: Config;
   store: Store;
   logger: Logger;
+  /** signed, expiring links to cited passages of non-public documents (for Slack and Teams) */
+  links: SourceLinks;
   isReady(): boolean;
 }
 

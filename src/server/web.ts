@@ -278,32 +278,58 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     return reply.type('text/html; charset=utf-8').header('content-security-policy', CSP).send(demoPage(lang, mode));
   });
 
-  app.get<{ Params: { '*': string }; Querystring: { lines?: string; lang?: string } }>('/sources/*', async (req, reply) => {
-    const lang: UiLang = req.query.lang === 'en' ? 'en' : 'sv';
-    reply.type('text/html; charset=utf-8').header('content-security-policy', CSP);
-    const docId = req.params['*'];
-    let lines: [number, number] | undefined;
-    if (req.query.lines !== undefined) {
-      const m = /^(\d{1,7})(?:-(\d{1,7}))?$/.exec(req.query.lines);
-      const a = m ? Number(m[1]) : NaN;
-      const b = m ? Number(m[2] ?? m[1]) : NaN;
-      if (!m || a < 1 || b < a) {
-        return reply.code(400).send(errorPage(lang === 'en' ? 'Invalid line range: use e.g. ?lines=12-20.' : 'Ogiltigt radintervall: använd till exempel ?lines=12-20.', lang));
+  app.get<{ Params: { '*': string }; Querystring: { lines?: string; lang?: string; aud?: string; exp?: string; sig?: string } }>(
+    '/sources/*',
+    async (req, reply) => {
+      const lang: UiLang = req.query.lang === 'en' ? 'en' : 'sv';
+      reply.type('text/html; charset=utf-8').header('content-security-policy', CSP);
+      const docId = req.params['*'];
+      let lines: [number, number] | undefined;
+      if (req.query.lines !== undefined) {
+        const m = /^(\d{1,7})(?:-(\d{1,7}))?$/.exec(req.query.lines);
+        const a = m ? Number(m[1]) : NaN;
+        const b = m ? Number(m[2] ?? m[1]) : NaN;
+        if (!m || a < 1 || b < a) {
+          return reply.code(400).send(errorPage(lang === 'en' ? 'Invalid line range: use e.g. ?lines=12-20.' : 'Ogiltigt radintervall: använd till exempel ?lines=12-20.', lang));
+        }
+        lines = [a, b];
       }
-      lines = [a, b];
-    }
-    if (!deps.isReady()) {
-      reply.header('retry-after', '5');
-      return reply.code(503).send(errorPage(t('notReady', lang), lang));
-    }
-    const passage = docId ? deps.assistant.source(docId, 'public', lines) : null;
-    if (!passage) {
+      if (!deps.isReady()) {
+        reply.header('retry-after', '5');
+        return reply.code(503).send(errorPage(t('notReady', lang), lang));
+      }
+      const passage = docId ? deps.assistant.source(docId, 'public', lines) : null;
+      if (passage) return reply.send(sourcePage(passage, lang));
+      // Not public: only a signed link (posted by Brygga in Slack or Teams) opens it, for its audience.
+      if (docId && req.query.sig !== undefined) {
+        const link = deps.links.check(docId, req.query);
+        if (!link.ok) {
+          return reply
+            .code(403)
+            .header('cache-control', 'no-store')
+            .send(
+              errorPage(
+                link.reason === 'expired'
+                  ? lang === 'en'
+                    ? 'This link has expired. Open the source from a newer answer, or ask again.'
+                    : 'Länken har gått ut. Öppna källan från ett nyare svar, eller fråga igen.'
+                  : lang === 'en'
+                    ? 'This link is not valid (it has been changed or was not made by Brygga).'
+                    : 'Länken är ogiltig (den har ändrats eller kommer inte från Brygga).',
+                lang,
+              ),
+            );
+        }
+        const restricted = deps.assistant.source(docId, link.audience, lines);
+        if (restricted) {
+          return reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex, nofollow').send(sourcePage(restricted, lang));
+        }
+      }
       return reply
         .code(404)
         .send(errorPage(lang === 'en' ? 'The document does not exist or is not public.' : 'Dokumentet finns inte eller är inte offentligt.', lang));
-    }
-    return reply.send(sourcePage(passage, lang));
-  });
+    },
+  );
 }
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../domain/types.js';
+import { type Deduplicator, sqliteDeduplicator } from './dedup.js';
 import { redactDeep, redactPersonalData } from './redact.js';
 
 export type Channel = 'web' | 'slack' | 'teams' | 'cli';
@@ -37,6 +38,15 @@ export interface ExchangeFilter {
   limit?: number;
 }
 
+export interface StoredMessage {
+  messageId: string;
+  sessionId: string;
+  role: 'user' | 'assistant';
+  text: string;
+  meta: Record<string, unknown> | null;
+  at: string;
+}
+
 export interface Store {
   /**
    * A new session with a server-issued random id. With an externalId (a Slack thread, a Teams
@@ -60,10 +70,20 @@ export interface Store {
   purgeOlderThan(days: number): number;
   /** null when the database can be read and written, else the reason (Swedish) */
   health(): string | null;
-  /** idempotency for platform retries: true the first time a key is seen, false after (kept ~1 day) */
-  markProcessed(key: string): boolean;
   /** answers with their questions and feedback, newest first (the admin view) */
   exchanges(filter?: ExchangeFilter): Exchange[];
+  /** one stored message with its (redacted) meta; null when it is not in that session */
+  message(sessionId: string, messageId: string): StoredMessage | null;
+  /**
+   * Remembers which stored message a platform object refers to (a Teams activity id, a link
+   * token), so that a button or reaction on it finds the message after a restart. The link is
+   * deleted with its message (and so with its session). A key already linked is overwritten.
+   */
+  linkMessage(key: string, ids: { sessionId: string; messageId: string }): void;
+  /** the message a key was linked to, or null */
+  linkedMessage(key: string): { sessionId: string; messageId: string; at: string } | null;
+  /** platform deliveries seen (Slack retries and replays, Teams redeliveries); see dedup.ts */
+  dedup: Deduplicator;
   close(): void;
 }
 
@@ -95,10 +115,14 @@ CREATE TABLE IF NOT EXISTS feedback (
   comment TEXT,
   at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS processed (
+CREATE TABLE IF NOT EXISTS message_links (
   key TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
   at TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS message_links_message ON message_links(message_id);
+DROP TABLE IF EXISTS processed;
 `;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -238,8 +262,6 @@ export function openStore(dataDir: string | null): Store {
     insertFeedback: db.prepare('INSERT INTO feedback (id, session_id, message_id, rating, comment, at) VALUES (?, ?, ?, ?, ?, ?)'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
     purge: db.prepare('DELETE FROM sessions WHERE updated_at < ?'),
-    insertProcessed: db.prepare('INSERT OR IGNORE INTO processed (key, at) VALUES (?, ?)'),
-    purgeProcessed: db.prepare('DELETE FROM processed WHERE at < ?'),
     exchanges: db.prepare(`
       SELECT a.session_id AS sessionId, s.channel AS channel, u.text AS question, u.meta AS questionMeta,
              a.id AS answerId, a.text AS answer, a.meta AS answerMeta, a.at AS at,
@@ -251,9 +273,16 @@ export function openStore(dataDir: string | null): Store {
        WHERE a.role = 'assistant' AND a.at >= @from AND a.at < @to AND (@channel IS NULL OR s.channel = @channel)
        ORDER BY a.at DESC, a.seq DESC
        LIMIT @limit`),
+    message: db.prepare('SELECT id AS messageId, session_id AS sessionId, role, text, meta, at FROM messages WHERE id = ? AND session_id = ?'),
+    link: db.prepare(
+      'INSERT INTO message_links (key, session_id, message_id, at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET session_id = excluded.session_id, message_id = excluded.message_id, at = excluded.at',
+    ),
+    linked: db.prepare('SELECT session_id AS sessionId, message_id AS messageId, at FROM message_links WHERE key = ?'),
+    healthProbe: db.prepare('INSERT INTO dedup (key, expires_at) VALUES (?, 0)'),
   };
 
   const now = () => new Date().toISOString();
+  const dedup = sqliteDeduplicator(db);
 
   /**
    * After a delete: copy the WAL (which still holds the old pages, text included) into the
@@ -264,7 +293,6 @@ export function openStore(dataDir: string | null): Store {
     const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
     if (r && r.busy) throw new Error('the deleted data could not be checkpointed out of the WAL (database busy)');
   };
-  let lastProcessedPurge = 0;
 
   const appendTx = db.transaction((sessionId: string, role: string, text: string, meta: string | null) => {
     const at = now();
@@ -326,19 +354,15 @@ export function openStore(dataDir: string | null): Store {
 
     purgeOlderThan(days) {
       const cutoff = new Date(Date.now() - days * DAY_MS).toISOString();
-      q.purgeProcessed.run(new Date(Date.now() - DAY_MS).toISOString());
       const n = q.purge.run(cutoff).changes;
       if (n > 0) forget();
       return n;
     },
 
-    markProcessed(key) {
-      const t = Date.now();
-      if (t - lastProcessedPurge > 60 * 60 * 1000) {
-        lastProcessedPurge = t;
-        q.purgeProcessed.run(new Date(t - DAY_MS).toISOString());
-      }
-      return q.insertProcessed.run(key, new Date(t).toISOString()).changes > 0;
+    message(sessionId, messageId) {
+      const row = q.message.get(messageId, sessionId) as (Omit<StoredMessage, 'meta'> & { meta: string | null }) | undefined;
+      if (!row) return null;
+      return { ...row, meta: row.meta === null ? null : (JSON.parse(row.meta) as Record<string, unknown>) };
     },
 
     exchanges(filter = {}) {
@@ -367,7 +391,7 @@ export function openStore(dataDir: string | null): Store {
         if (rows[0]?.quick_check !== 'ok') return `databasen är skadad (quick_check: ${rows[0]?.quick_check ?? 'inget svar'})`;
         // a write that is rolled back: a read-only database fails here, not at the first chat
         db.transaction(() => {
-          q.insertProcessed.run('\u0000health', now());
+          q.healthProbe.run('\u0000health');
           throw new RollbackProbe();
         })();
       } catch (err) {
@@ -376,6 +400,19 @@ export function openStore(dataDir: string | null): Store {
       }
       return null;
     },
+
+    linkMessage(key, ids) {
+      if (!q.messageInSession.get(ids.messageId, ids.sessionId)) {
+        throw new InputError('Okänt meddelande i den här sessionen.', 'unknown_message');
+      }
+      q.link.run(key, ids.sessionId, ids.messageId, now());
+    },
+
+    linkedMessage(key) {
+      return (q.linked.get(key) as { sessionId: string; messageId: string; at: string } | undefined) ?? null;
+    },
+
+    dedup,
 
     close() {
       if (db.open) db.close();

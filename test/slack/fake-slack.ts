@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface RecordedCall {
   method: string;
@@ -47,23 +48,51 @@ export class FakeSlack {
   private server = http.createServer((req, res) => this.handle(req, res));
   private tsCounter = 1_700_000_000;
   url = '';
+  /** Socket Mode: the WebSocket endpoint apps.connections.open hands out, and what clients sent back */
+  private wss = new WebSocketServer({ server: this.server, path: '/socket' });
+  private sockets = new Set<WebSocket>();
+  readonly socketReplies: Array<Record<string, unknown>> = [];
 
   async start(): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}`;
+    this.wss.on('connection', (ws) => {
+      this.sockets.add(ws);
+      ws.on('close', () => this.sockets.delete(ws));
+      ws.on('message', (data) => this.socketReplies.push(JSON.parse(String(data)) as Record<string, unknown>));
+      // Slack's first frame on a new Socket Mode connection
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0TEST' } }));
+    });
     return this.url;
   }
 
   async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** waits until a Socket Mode client is connected */
+  async waitForSocket(timeoutMs = 15_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (this.sockets.size === 0) {
+      if (Date.now() > until) throw new Error('fake Slack: no Socket Mode connection');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** sends one Socket Mode envelope (events_api, slash_commands, interactive) to every connected client */
+  socketSend(envelope: Record<string, unknown>): void {
+    for (const ws of this.sockets) ws.send(JSON.stringify(envelope));
   }
 
   reset(): void {
     this.calls.length = 0;
     this.rateLimitOnce.clear();
     this.failOnce.clear();
+    this.socketReplies.length = 0;
   }
 
   /** successful calls of one method (429s excluded) */
@@ -133,6 +162,8 @@ export class FakeSlack {
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.url.replace(/^http/, 'ws')}/socket` };
       case 'auth.test':
         return { ok: true, url: 'https://brygga-test.slack.com/', team: 'Test', user: 'brygga', team_id: 'T0TEST', user_id: 'UBOT', bot_id: 'BBOT' };
       case 'chat.postMessage': {

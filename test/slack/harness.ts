@@ -11,6 +11,7 @@ import { registerSlack } from '../../adapters/slack/index.js';
 import type { SlackBlock } from '../../adapters/slack/blocks.js';
 import type { Assistant } from '../../src/assistant-types.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import type { Logger } from '../../src/logger.js';
 import { buildServer, type BryggaServer } from '../../src/server/app.js';
 import { FakeSlack } from './fake-slack.js';
 
@@ -24,6 +25,8 @@ export interface Harness {
   config: Config;
   assistant: Assistant;
   dataDir: string;
+  /** stops the server and starts a new one (new assistant, same data dir and fake Slack), like a restart of the app */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,7 +34,10 @@ export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): 
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export async function startHarness(makeAssistant: (config: Config) => Promise<Assistant>): Promise<Harness> {
+export async function startHarness(
+  makeAssistant: (config: Config) => Promise<Assistant>,
+  opts: { ackDeadlineMs?: number; logger?: Logger } = {},
+): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brygga-slack-'));
@@ -45,28 +51,41 @@ export async function startHarness(makeAssistant: (config: Config) => Promise<As
   });
   // A public base URL makes sources links (see the report: BRYGGA_PUBLIC_URL is proposed for config).
   (config as Config & { publicUrl?: string }).publicUrl = PUBLIC_URL;
+  const boot = async (assistant: Assistant) => {
+    const server = await buildServer({
+      config,
+      assistant,
+      logger: opts.logger,
+      rateLimits: false,
+      channels: [{ name: 'slack', register: (app, deps) => registerSlack(app, deps, { updateIntervalMs: 20, ackDeadlineMs: opts.ackDeadlineMs }) }],
+    });
+    await server.ready;
+    const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    return { server, base };
+  };
   const assistant = await makeAssistant(config);
-  const server = await buildServer({
-    config,
-    assistant,
-    rateLimits: false,
-    channels: [{ name: 'slack', register: (app, deps) => registerSlack(app, deps, { updateIntervalMs: 20 }) }],
-  });
-  await server.ready;
-  const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  return {
+  const first = await boot(assistant);
+  const h: Harness = {
     fake,
-    server,
-    base,
+    server: first.server,
+    base: first.base,
     config,
     assistant,
     dataDir,
+    async restart() {
+      await h.server.close();
+      h.assistant = await makeAssistant(config);
+      const next = await boot(h.assistant);
+      h.server = next.server;
+      h.base = next.base;
+    },
     async close() {
-      await server.close();
+      await h.server.close();
       await fake.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return h;
 }
 
 export interface PostOptions {

@@ -11,10 +11,9 @@ import { sign } from './harness.js';
 
 const SECRET = 'receiver-secret';
 
-async function serve(processEvent: (e: ReceiverEvent) => Promise<void>, seen = new Set<string>()) {
+async function serve(processEvent: (e: ReceiverEvent) => Promise<void>) {
   const receiver = new FastifyReceiver({
     signingSecret: SECRET,
-    markProcessed: (k) => (seen.has(k) ? false : (seen.add(k), true)),
     logger: pino({ level: 'silent' }),
     ackDeadlineMs: 100,
   });

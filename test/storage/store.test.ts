@@ -94,15 +94,34 @@ describe('store', () => {
     expect(store.getSession(fresh)).not.toBeNull();
   });
 
-  it('markProcessed is true once per key, and forgets after a day', () => {
+  it('dedup.seen is insert-if-absent with expiry, and survives a restart', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2025-01-01T10:00:00Z'));
-    expect(store.markProcessed('slack:Ev1')).toBe(true);
-    expect(store.markProcessed('slack:Ev1')).toBe(false);
-    expect(store.markProcessed('slack:Ev2')).toBe(true);
-    vi.setSystemTime(new Date('2025-01-03T10:00:00Z'));
-    store.purgeOlderThan(30);
-    expect(store.markProcessed('slack:Ev1')).toBe(true);
+    expect(await store.dedup.seen('slack:event:Ev1', 60_000)).toBe(false);
+    expect(await store.dedup.seen('slack:event:Ev1', 60_000)).toBe(true);
+    expect(await store.dedup.seen('slack:event:Ev2', 60_000)).toBe(false);
+    store.close();
+    store = openStore(dir);
+    expect(await store.dedup.seen('slack:event:Ev1', 60_000)).toBe(true);
+    vi.setSystemTime(new Date('2025-01-01T10:01:00.001Z'));
+    expect(await store.dedup.seen('slack:event:Ev1', 60_000)).toBe(false);
+    expect(await store.dedup.seen('slack:event:Ev1', 60_000)).toBe(true);
+    await expect(store.dedup.seen('x'.repeat(513), 1000)).rejects.toThrow(RangeError);
+  });
+
+  it('message() returns one message with its meta; linkMessage survives a restart and goes with its session', () => {
+    const s = store.createSession('teams', 'conv-1');
+    const m = store.appendMessage({ sessionId: s, role: 'assistant', text: 'svar', meta: { draft: { date: '2026-11-05' } } });
+    expect(store.message(s, m)).toMatchObject({ messageId: m, sessionId: s, role: 'assistant', text: 'svar', meta: { draft: { date: '2026-11-05' } } });
+    expect(store.message('annan', m)).toBeNull();
+    store.linkMessage('teams:sent:conv-1:act-1', { sessionId: s, messageId: m });
+    expect(() => store.linkMessage('k', { sessionId: s, messageId: 'finns-inte' })).toThrow(/Okänt meddelande/);
+    store.close();
+    store = openStore(dir);
+    expect(store.linkedMessage('teams:sent:conv-1:act-1')).toMatchObject({ sessionId: s, messageId: m });
+    expect(store.linkedMessage('teams:sent:conv-1:act-2')).toBeNull();
+    store.deleteSession(s);
+    expect(store.linkedMessage('teams:sent:conv-1:act-1')).toBeNull();
   });
 
   it('persists across reopen', () => {

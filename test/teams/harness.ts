@@ -11,6 +11,7 @@ import { registerTeams } from '../../adapters/teams/plugin.js';
 import type { Assistant } from '../../src/assistant-types.js';
 import type { AskRequest } from '../../src/domain/types.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import type { Logger } from '../../src/logger.js';
 import { buildServer, type BryggaServer } from '../../src/server/app.js';
 import { FakeConnector } from './fake-connector.js';
 
@@ -27,6 +28,8 @@ export interface Harness {
   asked: AskRequest[];
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: unknown; text: string }>;
   db(): Database.Database;
+  /** stops the server and starts a new one on the same data dir (a restart of the app) */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   budgetMs?: number;
   typingEveryMs?: number;
+  /** the server's logger (default: silent, from LOG_LEVEL) */
+  logger?: Logger;
 }
 
 let sharedAssistant: Promise<Assistant> | null = null;
@@ -80,29 +85,34 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     documents: (a) => real.documents(a),
     source: (d, a, l) => real.source(d, a, l),
   };
-  const server = await buildServer({
-    config,
-    assistant,
-    rateLimits: false,
-    channels: [
-      {
-        name: 'teams',
-        register: (app, deps) => registerTeams(app, deps, { bot: { budgetMs: opts.budgetMs, typingEveryMs: opts.typingEveryMs } }),
-      },
-    ],
-  });
-  await server.ready;
-  const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const boot = async () => {
+    const server = await buildServer({
+      config,
+      assistant,
+      logger: opts.logger,
+      rateLimits: false,
+      channels: [
+        {
+          name: 'teams',
+          register: (app, deps) => registerTeams(app, deps, { bot: { budgetMs: opts.budgetMs, typingEveryMs: opts.typingEveryMs } }),
+        },
+      ],
+    });
+    await server.ready;
+    const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    return { server, base };
+  };
+  const first = await boot();
   let db: Database.Database | null = null;
-  return {
+  const h: Harness = {
     connector,
-    server,
-    base,
+    server: first.server,
+    base: first.base,
     config,
     dataDir,
     asked,
     async post(body, headers = {}) {
-      const res = await fetch(`${base}/api/messages`, {
+      const res = await fetch(`${h.base}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -120,13 +130,22 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       db ??= new Database(path.join(dataDir, 'brygga.sqlite'), { readonly: true });
       return db;
     },
+    async restart() {
+      db?.close();
+      db = null;
+      await h.server.close();
+      const next = await boot();
+      h.server = next.server;
+      h.base = next.base;
+    },
     async close() {
       db?.close();
-      await server.close();
+      await h.server.close();
       await connector.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return h;
 }
 
 let seq = 0;

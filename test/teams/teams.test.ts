@@ -54,7 +54,12 @@ describe('personal chat', () => {
     // numbered sources in the card, one per citation
     const numbered = texts.filter((t) => /^\*\*\[\d+\]\*\* /.test(t));
     expect(numbered.map((t) => Number(/\[(\d+)\]/.exec(t)![1]))).toEqual(result.citations.map((c) => c.n));
-    for (const c of result.citations) expect(texts.some((t) => t.startsWith(`**[${c.n}]** ${c.title}`))).toBe(true);
+    // each source names its document and links to the passage on this server (/sources, signed)
+    for (const c of result.citations) {
+      const source = texts.find((t) => t.startsWith(`**[${c.n}]** [${c.title}`));
+      expect(source).toBeDefined();
+      expect(source).toContain(`](${h.base}/sources/${encodeURIComponent(c.docId)}?lines=${c.lines[0]}-${c.lines[1]}&aud=restricted&exp=`);
+    }
 
     // Teams entity: AI label + citations, and Teams' own feedback buttons
     const entities = reply!.activity.entities as Array<Record<string, unknown>>;
