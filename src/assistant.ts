@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import { abstainText, compose, type Composed } from './answer/extractive.js';
 import { documentFacts } from './answer/facts.js';
+import { annotateCitations, docsById, dropExpired } from './answer/validity.js';
 import { analyzeQuestion, isOnlyPleasantry, stripPreamble } from './query/analysis.js';
 import { detectLanguage } from './answer/language.js';
 import type { Assistant, InviteOptions, MatchOptions, SourcePassage } from './assistant-types.js';
@@ -93,6 +94,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   const memory = new ConversationMemory();
   const retriever = new Retriever(index.data.chunks, index.bm25, index.dense, embedder, index.lexicon);
   const docs = index.data.docs;
+  const docMeta = docsById(docs);
 
   type Prepared = { base: AskResult; hits: Awaited<ReturnType<Retriever['search']>>; history: ReturnType<ConversationMemory['history']>; query: string; language: AskResult['language']; t0: number };
   const prepare = async (req: AskRequest): Promise<Prepared> => {
@@ -106,7 +108,8 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     if (history.length) query = llm ? await llm.rewriteFollowUp(history, question, language) : rewriteFollowUpOffline(history, question);
     // the question is understood once; retrieval and the composer read the same analysis
     const analysis = analyzeQuestion(query, retriever, { language });
-    const hits = await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, 10), terms: analysis.terms });
+    // a policy past its validUntil is never quoted as current
+    const hits = dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, 10), terms: analysis.terms }), docMeta);
     const retrieveMs = performance.now() - t0;
     const composed = isOnlyPleasantry(question)
       ? greeting(language)
@@ -117,7 +120,8 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
       language,
       // a refusal offers what this audience can use (residents on the web cannot match or invite)
       answer: composed.outcome === 'none' && composed.reason !== 'pleasantry' ? abstainText(language, parsed.audience) : composed.answer,
-      citations: composed.citations,
+      // policies' citations say who decided them and when
+      citations: annotateCitations(composed.citations, docMeta),
       retrieved: hits.slice(0, Math.max(parsed.k, 10)).map((h, i) => ({
         rank: i + 1,
         docId: h.chunk.docId,
@@ -149,7 +153,10 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   const ask = async (req: AskRequest): Promise<AskResult> => {
     const p = await prepare(req);
     let result = p.base;
-    if (llm && p.base.retrieved.length) result = await llm.answer(llmInput(p));
+    if (llm && p.base.retrieved.length) {
+      result = await llm.answer(llmInput(p));
+      result = { ...result, citations: annotateCitations(result.citations, docMeta) };
+    }
     result = { ...result, timings: { ...result.timings, retrieveMs: p.base.timings.retrieveMs, totalMs: round(performance.now() - p.t0) } };
     remember(req, String(req.question).trim(), result);
     return result;
@@ -159,7 +166,13 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     if (llm) {
       const p = await prepare(req);
       if (p.base.retrieved.length) {
-        for await (const ev of llm.streamAnswer(llmInput(p))) {
+        for await (const raw of llm.streamAnswer(llmInput(p))) {
+          const ev: AskEvent =
+            raw.type === 'done'
+              ? { type: 'done', result: { ...raw.result, citations: annotateCitations(raw.result.citations, docMeta) } }
+              : raw.type === 'citations'
+                ? { type: 'citations', citations: annotateCitations(raw.citations, docMeta) }
+                : raw;
           if (ev.type === 'done') remember(req, String(req.question).trim(), ev.result);
           yield ev;
         }
