@@ -1,7 +1,7 @@
 /**
  * Fits the answer model (src/answer/model.ts) — `brygga eval fit`:
- * 1. the weights, by logistic regression on every candidate sentence of the TUNE part of the dev
- *    questions, labelled 1 when the sentence holds (or is held by) a gold evidence string;
+ * 1. the ranker and the confidence, on the TUNE halves of the dev and held-out questions and all of
+ *    evals/qa-train.jsonl: sentences labelled 1 when they hold (or are held by) a gold evidence string;
  * 2. the direct-answer threshold, on the MEASURE part: the lowest threshold at which at most 10 % of
  *    direct answers are confidently wrong (issue 12's target), which gives the most correct answers.
  * Writes src/answer/answer-model.json.
@@ -20,9 +20,14 @@ import { devQaFiles, judge, loadQaCases, normalizeForMatch, splitOf } from './qa
 const MAX_CONFIDENTLY_WRONG = 0.1;
 
 export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.WritableStream): Promise<AnswerModel> {
-  // the dev files and the held-out file's own tune half (its measure half is never used here)
+  // training: the TUNE half of the dev files and of the held-out file, and all of qa-train.jsonl
+  // (written for training by a helper who saw neither code nor evals); the threshold: the dev MEASURE half
   const fresh = path.resolve('evals/qa-fresh.jsonl');
-  const cases = [...devQaFiles(), ...(existsSync(fresh) ? [fresh] : [])].flatMap(loadQaCases);
+  const train = path.resolve('evals/qa-train.jsonl');
+  const dev = devQaFiles().flatMap(loadQaCases);
+  const held = existsSync(fresh) ? loadQaCases(fresh) : [];
+  const extra = existsSync(train) ? loadQaCases(train) : [];
+  const cases = [...dev, ...held];
   const vocab = buildVocabulary(
     assistant.index.data.docs.map((d) => {
       try {
@@ -39,8 +44,8 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
     const s = norm(text);
     return gold.some((e) => s.includes(e));
   };
-  const tune = cases.filter((c) => splitOf(c.id) === 'tune');
-  const measure = cases.filter((c) => splitOf(c.id) === 'measure' && !c.id.startsWith('f-'));
+  const tune = [...cases.filter((c) => splitOf(c.id) === 'tune'), ...extra];
+  const measure = dev.filter((c) => splitOf(c.id) === 'measure');
   const candidatesOf = async (c: (typeof cases)[number], model: AnswerModel) => {
     const analysis = analyzeQuestion(c.question, assistant.retriever);
     const hits = await assistant.retriever.search(analysis.text, { audience: 'public', k: 10, terms: analysis.terms });
@@ -103,7 +108,7 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
     confidence: round(confidence),
     answerThreshold: Number(best.t.toFixed(2)),
     companionMargin,
-    fittedOn: `weights: ${tune.length} tune questions of ${[...devQaFiles(), fresh].map((f) => path.basename(f)).join(", ")}; threshold: ${measure.length} measure questions of the dev files (confidently wrong ≤ ${MAX_CONFIDENTLY_WRONG * 100} %)`,
+    fittedOn: `weights: ${tune.length} questions (the tune halves of ${[...devQaFiles(), fresh].map((f) => path.basename(f)).join(', ')} and all of qa-train.jsonl); threshold: ${measure.length} measure questions of the dev files (confidently wrong ≤ ${MAX_CONFIDENTLY_WRONG * 100} %)`,
     fittedAt: new Date().toISOString().slice(0, 10),
   };
   writeFileSync(MODEL_FILE, JSON.stringify(final, null, 2) + '\n');

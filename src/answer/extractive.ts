@@ -15,7 +15,6 @@
  */
 import type { Audience, Chunk, Citation, Language } from '../domain/types.js';
 import { analyze, isStopword, QUESTION_WORDS, tokenize, type Lexicon } from '../retrieval/analyzer.js';
-import { isPlantedInstruction } from '../llm/citations.js';
 import { expandQuery } from '../retrieval/glossary.js';
 import type { QuestionAnalysis } from '../query/analysis.js';
 import type { Retriever, SearchHit } from '../retrieval/search.js';
@@ -194,7 +193,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
     info.sentences.forEach((s, k) => {
       if (s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length < 12) return;
       // an instruction planted in a document for a language model is never quoted to a reader (issue 13)
-      if (isPlantedInstruction(s.text)) return;
+      if (s.planted) return;
       const has = (t: string) => s.terms.has(t);
       const coverage = coverageAt[k];
       const coverageWithContext = coverageOf((t) => has(t) || ctx.has(t));
@@ -374,7 +373,8 @@ function quoteRuns(chosen: Candidate[], a: QuestionAnalysis, lexicon: Lexicon, w
   const out: Array<Omit<Citation, 'n'> & { best: number }> = [];
   for (const { hit, idx, best } of byChunk.values()) {
     const { sentences } = passageInfo(hit.chunk, lexicon);
-    const at = (i: number) => sentences.find((s) => s.i === i);
+    // a planted instruction is never quoted, not even as a neighbour
+    const at = (i: number) => sentences.find((s) => s.i === i && !s.planted);
     for (const i of [...idx]) {
       const s = at(i);
       if (!s) continue;

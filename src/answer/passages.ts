@@ -7,6 +7,7 @@
 import type { Chunk } from '../domain/types.js';
 import { analyze, type Lexicon } from '../retrieval/analyzer.js';
 import { polarityOf } from '../query/analysis.js';
+import { isPlantedInstruction } from '../llm/citations.js';
 
 export interface PassageSentence {
   /** index of the sentence among the chunk's spans */
@@ -35,6 +36,8 @@ export interface PassageSentence {
   defining: boolean;
   /** a footnote or reference entry: "10 Nählinder, J. & …(2019):", "Källa: …", a link */
   reference: boolean;
+  /** an instruction planted in the document for a language model: never quoted */
+  planted: boolean;
 }
 
 export interface PassageInfo {
@@ -119,6 +122,7 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
       years: yearsOf(s.text),
       names: (s.text.match(/(?<!^|[.!?]\s)\b\p{Lu}[\p{L}-]+/gu) ?? []).filter((w) => w.length > 1),
       polarity: polarityOf(s.text),
+      planted: isPlantedInstruction(s.text),
       reference:
         /^\d{1,3}\s+\p{Lu}[\p{L}-]+,?\s+(?:\p{Lu}\.|[\p{L}-]+\s+\p{Lu}\.|&)|\(\d{4}\)[.:,]|https?:\/\/|www\.|^(?:Källa|Källor|Source|Foto|Bild)\s*:/u.test(s.text) && !/\b(är|var|har|hade|ska|kan)\b.{20,}/.test(s.text.replace(/\(\d{4}\).*$/, '')),
       defining: /^[^.]{0,80}?\b(är|innebär|betyder|avser|definieras|kallas|menas|refers to|is defined|means|is an?)\b/i.test(s.text) && words >= 6,

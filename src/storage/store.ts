@@ -247,6 +247,8 @@ export function openStore(dataDir: string | null): Store {
   // deleted rows are overwritten with zeros, not just unlinked (see forget())
   db.pragma('secure_delete = ON');
   db.exec(SCHEMA);
+  // before the statements: the health probe writes into its table
+  const dedup = sqliteDeduplicator(db);
 
   const q = {
     insertSession: db.prepare('INSERT INTO sessions (id, channel, external_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
@@ -282,7 +284,6 @@ export function openStore(dataDir: string | null): Store {
   };
 
   const now = () => new Date().toISOString();
-  const dedup = sqliteDeduplicator(db);
 
   /**
    * After a delete: copy the WAL (which still holds the old pages, text included) into the
