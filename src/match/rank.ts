@@ -99,6 +99,7 @@ export function violations(e: Enterprise, need: Need): string[] {
   if (need.categories.length && !need.categories.some((c) => e.categories.includes(c))) v.push('annan tjänstekategori');
   if (need.minCapacity) {
     const have = capacityValue(e, need.minCapacity.field);
+    // an unknown capacity is never a pass: the enterprise is left out and the advice names it
     if (have === undefined) v.push(`${need.minCapacity.field} okänd`);
     else if (have < need.minCapacity.value) v.push(`${need.minCapacity.field} ${have} < ${need.minCapacity.value}`);
   }
@@ -107,6 +108,7 @@ export function violations(e: Enterprise, need: Need): string[] {
   if (need.fSkatt && !e.procurement.fSkatt) v.push('saknar F-skatt');
   if (need.workIntegratingRequired && !e.workIntegrating) v.push('inte arbetsintegrerande');
   for (const l of need.languages) if (!e.languages.includes(l)) v.push(`saknar ${l}`);
+  if (need.targetGroup && need.targetGroupRequired && !(e.targetGroups as readonly string[]).includes(need.targetGroup)) v.push(`målgrupp ${need.targetGroup} saknas`);
   return v;
 }
 
@@ -243,6 +245,12 @@ export function rank(input: RankInput): Ranked {
       else warnings.push(sv ? 'saknar F-skatt (krävs ofta vid direktupphandling)' : 'no F-tax certificate (often required for a direct award)');
     }
     for (const l of need.languages) reasons.push(`${sv ? 'språk' : 'language'}: ${l}`);
+    for (const l of need.languagesWished) {
+      if (e.languages.includes(l)) {
+        score += 0.06;
+        reasons.push(`${sv ? 'språk (önskemål)' : 'language (wish)'}: ${l}`);
+      } else warnings.push(sv ? `ingen i personalen anges tala ${l}` : `no staff listed as speaking ${l}`);
+    }
     if (need.workIntegratingWished || need.workIntegratingRequired) {
       if (e.workIntegrating) {
         score += 0.1;
