@@ -27,6 +27,8 @@ export interface Need extends ParsedNeed {
   languagesWished: string[];
   /** how a target group was asked for: a requirement filters, a wish ranks */
   targetGroupRequired: boolean;
+  /** procurement flags asked for as a wish ("helst via IOP"): they rank, they do not filter */
+  wished: { reservedContract: boolean; iop: boolean; fSkatt: boolean };
   workIntegratingWished: boolean;
   workIntegratingRequired: boolean;
   localWished: boolean;
@@ -67,7 +69,7 @@ const GENERIC_PARTS = new Set(['stad', 'stads', 'kontor', 'kontors', 'arbete', '
  * "klotter" a word for its category, and a need's "flytt|hjälp" or "städ|firma" means "flytt", "städ".
  */
 const HEADS = new Set(
-  'hjälp hjälpen tjänst tjänster tjänsten service servicen firma firman företag företaget jobb jobbet uppdrag uppdraget arbete arbetet arbeten insats insatser insatsen personal folk skydd borttagning rengöring sanering tvätt reparation reparationer verkstad skötsel'.split(' '),
+  'hjälp hjälpen tjänst tjänster tjänsten service servicen firma firman företag företaget jobb jobbet uppdrag uppdraget arbete arbetet arbeten insats insatser insatsen personal folk gubbar gubbe arbetare hjälpare team skydd borttagning rengöring sanering tvätt reparation reparationer verkstad skötsel'.split(' '),
 );
 
 function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, string> {
@@ -95,8 +97,8 @@ function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, st
           const first = tok.slice(0, tok.length - w.length);
           add(first, c.id);
           if (/s$/.test(first)) add(first.slice(0, -1), c.id);
-          if (first.at(-1) === w[0] && first.at(-2) === w[0]) continue;
-          if (first.at(-1) === w[0]) add(first + w[0], c.id);
+          // flyt|tjänster is flytt + tjänster (a short vowel's double consonant meets the head's first letter)
+          if (first.at(-1) === w[0] && /[aeiouyåäö]/.test(first.at(-2) ?? '')) add(first + w[0], c.id);
         }
       }
     }
@@ -135,7 +137,7 @@ export const EVERYDAY: Record<string, string[]> = {
   'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper'],
   kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
-  djur: ['bete', 'beta', 'betande', 'getter', 'hundar'],
+  djur: ['betande', 'betesmark', 'getter', 'hundar'],
   hushallsnara: ['hjälp i hemmet', 'gardiner', 'sällskap'],
 };
 
@@ -145,13 +147,16 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
   const lexicon = new Lexicon(vocabulary);
   for (const c of categories) for (const s of [c.label, ...c.synonyms]) for (const t of tokenize(s)) lexicon.add(t);
   for (const [part, category] of modifierParts(categories, lexicon)) {
-    single.push({ category, sv: [stem(part)], en: [stemEnglish(part)], weight: 0.9 });
+    const st = stem(part);
+    single.push({ category, sv: [st.length <= 3 ? part : st], en: [stemEnglish(part)], weight: 0.9 });
   }
   for (const c of categories) {
     const add = (text: string, weight: number) => {
       const toks = tokenize(text).filter((t) => !isStop(t, 'sv') && !isStop(t, 'en') && t.length >= 2);
       if (!toks.length) return;
       const term: Term = { category: c.id, sv: toks.map((t) => stem(t)), en: toks.map((t) => stemEnglish(t)), weight };
+      // a long word the stemmer cuts to three letters (betande → bet) would match the end of any compound
+      if (toks.length === 1 && term.sv[0]!.length <= 3 && toks[0]!.length >= 6) term.sv[0] = toks[0]!;
       if (toks.length === 1) single.push({ ...term, weight: WEAK_TERMS.has(toks[0]!) ? Math.min(weight, 0.4) : weight });
       else phrases.push(term);
     };
@@ -269,7 +274,9 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     // the occasion rather than the service: "till dialogmötet", "at the conference"
     const prev = toks[i - 1]?.raw;
     const prev2 = toks[i - 2]?.raw;
-    if ((prev && OCCASION_PREPS.has(prev)) || (prev && prev2 && ARTICLES.has(prev) && OCCASION_PREPS.has(prev2))) mult *= 0.5;
+    // … unless the preposition belongs to the asking verb ("letar efter", "söker till")
+    const verbPrep = prev && prev2 && OCCASION_PREPS.has(prev) && NEED_VERBS.has(prev2);
+    if (!verbPrep && ((prev && OCCASION_PREPS.has(prev)) || (prev && prev2 && ARTICLES.has(prev) && OCCASION_PREPS.has(prev2)))) mult *= 0.5;
     const into = tok.wish ? wish : plain;
     for (const [cat, v] of best) into.set(cat, (into.get(cat) ?? 0) + v * mult);
   });
@@ -440,12 +447,25 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   const categories = primaryCategories(scores);
   const place = findPlace(text, municipalities);
   const { minCapacity, volume } = parseQuantities(text);
-  const reservedContract = flag(text, /reserver(ad|ade|at|a|ing)|reserved?\b[\w -]{0,20}(contract|procurement|criteria)|reserved contract/i);
-  const iop = flag(text, /\bIOP\b|idéburet? offentligt? partnerskap|idéburna offentliga partnerskap|public[- ]civil partnership|partnership agreement/i);
+  const clauses = needClauses(text);
+  // a route or flag in a wish clause ("helst via IOP") ranks; elsewhere it filters
+  const strength = (re: RegExp): { required: boolean; wished: boolean } => {
+    const out = { required: false, wished: false };
+    for (const m of text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'))) {
+      if (negatedBefore(text, m.index!) || negatedAfter(text, m.index!, m[0].length)) continue;
+      if (clauseKindAt(clauses, m.index!) === 'wish') out.wished = true;
+      else out.required = true;
+    }
+    return out;
+  };
+  const reserved = strength(/reserver(ad|ade|at|a|ing)|reserved?\b[\w -]{0,20}(contract|procurement|criteria)|reserved contract/i);
+  const iopS = strength(/\bIOP\b|idéburet? offentligt? partnerskap|idéburna offentliga partnerskap|public[- ]civil partnership|partnership agreement/i);
+  const fSkattS = strength(/\bf-?skatt|f-tax|f tax/i);
+  const reservedContract = reserved.required;
+  const iop = iopS.required;
+  const fSkatt = fSkattS.required;
   const direct = flag(text, /direktupphandl|direct award|direct procurement|direct purchase/i);
   const sub = flag(text, /underleverantör|underentrepren|subcontract/i);
-  const fSkatt = flag(text, /\bf-?skatt|f-tax|f tax/i);
-  const clauses = needClauses(text);
   // work-integrating: a requirement when worded as one ("måste", "vi vill att det blir …"), else a wish
   let workIntegratingWished = false;
   let workIntegratingRequired = false;
@@ -471,7 +491,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   const tg = TARGET_PATTERNS.map((p) => ({ p, m: p.re.exec(text) })).find((x) => x.m);
   const targetGroupRequired = Boolean(tg && clauseKindAt(clauses, tg.m!.index) === 'requirement');
   const targetGroup = TARGET_PATTERNS.find((p) => p.re.test(text))?.group ?? null;
-  const route: Need['route'] = reservedContract ? 'reserverad upphandling' : iop ? 'IOP' : sub ? 'underleverantör' : direct ? 'direktupphandling' : null;
+  const route: Need['route'] = reservedContract || reserved.wished ? 'reserverad upphandling' : iop || iopS.wished ? 'IOP' : sub ? 'underleverantör' : direct ? 'direktupphandling' : null;
   return {
     categories,
     municipality: place?.municipality ?? null,
@@ -490,6 +510,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     workIntegratingRequired,
     languagesWished,
     targetGroupRequired,
+    wished: { reservedContract: reserved.wished && !reserved.required, iop: iopS.wished && !iopS.required, fSkatt: fSkattS.wished && !fSkattS.required },
     localWished: /\b(helst|gärna|någon|en)\s+(någon\s+)?lokal(a)?\b(?!er)|\blokal(a)?\s+(aktör|företag|leverantör|förening|kooperativ)|\blocal\b|i närheten|nearby/i.test(text),
     certifications: CERTIFICATIONS.filter((c) => c.re.test(text)).map((c) => c.name),
     asksThresholds: /tröskelvärde|beloppsgräns|direktupphandlingsgräns|gränsvärde|värdegräns|threshold/i.test(text),

@@ -240,7 +240,19 @@ export function rank(input: RankInput): Ranked {
     if (need.reservedContract) reasons.push('procurement.reservedContractEligible');
     if (need.iop) reasons.push(`procurement.iop${sv ? ' (öppen för IOP)' : ' (open to an IOP)'}`);
     if (need.fSkatt) reasons.push('procurement.fSkatt');
-    else if (need.route === 'direktupphandling') {
+    const wishedFlags: Array<[boolean, boolean, string, string]> = [
+      [need.wished.reservedContract, e.procurement.reservedContractEligible, 'procurement.reservedContractEligible', sv ? 'kan inte delta i reserverad upphandling' : 'not eligible for reserved contracts'],
+      [need.wished.iop, e.procurement.iop, 'procurement.iop', sv ? 'inte öppen för IOP' : 'not open to an IOP'],
+      [need.wished.fSkatt, e.procurement.fSkatt, 'procurement.fSkatt', sv ? 'saknar F-skatt' : 'no F-tax certificate'],
+    ];
+    for (const [wished, has, reason, warning] of wishedFlags) {
+      if (!wished) continue;
+      if (has) {
+        score += 0.08;
+        reasons.push(`${reason} (${sv ? 'önskemål' : 'wish'})`);
+      } else warnings.push(warning);
+    }
+    if (!need.fSkatt && !need.wished.fSkatt && need.route === 'direktupphandling') {
       if (e.procurement.fSkatt) score += 0.03;
       else warnings.push(sv ? 'saknar F-skatt (krävs ofta vid direktupphandling)' : 'no F-tax certificate (often required for a direct award)');
     }
