@@ -6,6 +6,12 @@
  */
 import type { Language } from '../domain/types.js';
 import {
+  EN_MONTHS,
+  EN_WEEKDAYS,
+  SV_MONTHS,
+  SV_WEEKDAYS,
+  dayOffReason,
+  daysInMonth,
   MONTH_PATTERN,
   WEEKDAY_PATTERN,
   addDays,
@@ -77,8 +83,18 @@ export interface ParsedInvite {
   wishes: { fika: boolean; childrenWelcome: boolean; noRegistration: boolean };
   /** what the request says happens after the meeting */
   followUp: string | null;
-  /** interpretations the user should check (relative dates, a weekday that does not fit) */
+  /** interpretations the user should check (relative dates, a weekday that does not fit, a day off) */
   notes: string[];
+  /** the request asks for a proposed agenda */
+  agendaRequested: boolean;
+  /** who else takes part, from the request's instruction ("någon från fastighetskontoret och en upphandlare") */
+  participants: string | null;
+  /** the request is about something already decided (an announced procurement, an information meeting) */
+  decided: boolean;
+  /** the form of address the request asks for ("använd du-form"), else null */
+  addressAsked: 'du' | 'ni' | null;
+  /** meeting dates that fall on a weekend or a Swedish public holiday (YYYY-MM-DD) */
+  flaggedDates: string[];
 }
 
 export interface MeetingFormat {
@@ -182,6 +198,20 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   if (date) for (const r of rsvpDates) if (!r.date.yearGiven) fitBefore(r.date, date, todayYmd);
   if (meetingDates.length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
 
+  const flaggedDates: string[] = [];
+  for (const d of meetingDates.slice(0, 1)) {
+    const ymd = parseIso(d.date.iso)!;
+    const off = dayOffReason(ymd);
+    if (!off) continue;
+    flaggedDates.push(d.date.iso);
+    const wd = weekdayOf(ymd);
+    notes.push(
+      language === 'en'
+        ? `${d.date.iso} is ${off.holiday ? `a Swedish public holiday or day off (${off.holiday})` : `a ${EN_WEEKDAYS[wd]}`}${off.holiday && off.weekend ? ` and a ${EN_WEEKDAYS[wd]}` : ''} – many cannot come then; please check the date.`
+        : `${d.date.iso} är ${off.holiday ? `en helgdag eller ledig dag (${off.holiday})` : `en ${SV_WEEKDAYS[wd]}`}${off.holiday && off.weekend ? ` och en ${SV_WEEKDAYS[wd]}` : ''} – många kan inte komma då; kontrollera datumet.`,
+    );
+  }
+
   const time = findTimes(masked);
   const place = findPlace(text, masked);
   const online = /\b(teams|zoom|google meet|digital(t|a)?|online|webbinar\w*|webinar|videomöte|distans|virtual|virtuell\w*)\b/i.test(text) &&
@@ -189,7 +219,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const platform = /\bteams\b/i.test(text) ? 'Teams' : /\bzoom\b/i.test(text) ? 'Zoom' : /google meet/i.test(text) ? 'Google Meet' : null;
 
   const audienceLabel = findAudienceLabel(text);
-  const fromLabel = audienceLabel ? findAudiences(audienceLabel) : [];
+  const fromLabel = audienceLabel ? audiencesOfLabel(audienceLabel) : [];
   const audiences = fromLabel.length ? fromLabel : findAudiences(text);
   const topicGoal = findPurpose(text);
 
@@ -207,7 +237,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     /(?:max(?:imalt|imum)?\.?|högst|upp till|up to|limited to|begränsat till)\s*(\d{1,4})\s*(?:platser|deltagare|personer|places|seats|participants|people|spots)?/i.exec(text) ??
     /\b(\d{1,4})\s+(?:platser|places|seats|spots)\b/i.exec(text);
 
-  const followSentence = sentences(text).find((s) => /sammanfattning|återkoppl|återkommer|dokumentation|summary|follow[- ]up|feedback/i.test(s));
+  const followSentence = sentences(text).find((s) => !isInstruction(s) && /sammanfattning|återkoppl|återkommer|dokumentation|summary|follow[- ]up|feedback/i.test(s));
 
   return {
     language,
@@ -243,6 +273,11 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     },
     followUp: followSentence && !/\b(inbjudan|utkast|invitation|draft)\b/i.test(followSentence) ? followSentence : null,
     notes,
+    agendaRequested: AGENDA_ASK.test(text),
+    participants: findParticipants(text),
+    decided: DECIDED.test(text),
+    addressAsked: /\bdu-?form|\btilltala (med |dem med |mottagaren med )?du\b|\bskriv (med )?du\b/i.test(text) ? 'du' : /\bni-?form|\btilltala (med |dem med )?ni\b|\bskriv (med )?ni\b/i.test(text) ? 'ni' : null,
+    flaggedDates,
   };
 }
 
@@ -311,6 +346,17 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     });
     return true;
   };
+  // a date that does not exist ("31 november", "30 februari"): noted, never moved to another day
+  const reject = (index: number, length: number, words: string, month: number, year: number | null): void => {
+    if (!free(index, length)) return;
+    taken.push([index, index + length]);
+    const days = daysInMonth(year ?? today.y, month);
+    notes.push(
+      language === 'en'
+        ? `"${words.trim()}" is not a date (${EN_MONTHS[month - 1]} has ${days} days); the date is left as a placeholder – please check.`
+        : `"${words.trim()}" finns inte (${SV_MONTHS[month - 1]} har ${days} dagar); datumet är lämnat tomt – kontrollera.`,
+    );
+  };
   let m: RegExpExecArray | null;
   // 2026-11-05
   const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
@@ -325,6 +371,7 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     const day = +m[1];
     const ymd = m[3] ? { y: +m[3], m: month, d: day } : nextOccurrence(month, day, today);
     if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: !!m[3], inferred: false });
+    else if (day >= 1) reject(m.index, m[0].length, m[0], month, m[3] ? +m[3] : null);
   }
   // January 27[th][, 2027]
   const md = new RegExp(`\\b(${MONTH_PATTERN})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*[.:]\\d)(?:,?\\s+(\\d{4}))?`, 'gi');
@@ -333,6 +380,7 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     const day = +m[2];
     const ymd = m[3] ? { y: +m[3], m: month, d: day } : nextOccurrence(month, day, today);
     if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: !!m[3], inferred: false });
+    else if (day >= 1) reject(m.index, m[0].length, m[0], month, m[3] ? +m[3] : null);
   }
   // 5/11 or 5/11/2026 (day/month, as written in Sweden)
   const slash = /(?<![\d/])(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?(?![\d/])/g;
@@ -342,6 +390,7 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     const y = m[3] ? (m[3].length === 2 ? 2000 + +m[3] : +m[3]) : null;
     const ymd = y ? { y, m: month, d: day } : month >= 1 && month <= 12 ? nextOccurrence(month, day, today) : null;
     if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: !!y, inferred: false });
+    else if (month >= 1 && month <= 12 && day >= 1) reject(m.index, m[0].length, m[0], month, y);
   }
   // den 13:e / the 13th (month implied by today)
   const dayOnly = /\b(?:den|the)\s+(\d{1,2})(?::e|:a|st|nd|rd|th)?\b(?!\s*[.:/]\d)(?!\s*(?:minuter|personer|deltagare|platser|people|places))/gi;
@@ -362,7 +411,8 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   for (const [re, n] of rel) {
     while ((m = re.exec(text))) {
       if (/(today|i dag|idag)/i.test(m[0]) && /^\s*(i dag|idag|today)\s*$/i.test(m[0]) && /(som idag|än idag|as today)/i.test(text.slice(Math.max(0, m.index - 6), m.index + m[0].length))) continue;
-      push(m.index, m[0].length, addDays(today, n), { yearGiven: false, inferred: true });
+      const ymd = addDays(today, n);
+      if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true })) notes.push(readAs(m[0], toIso(ymd)));
     }
   }
   // om två veckor / in two weeks
@@ -447,7 +497,7 @@ function findTimes(text: string): { start: string | null; end: string | null; du
   }
   if (!start) {
     const single = new RegExp(
-      `(?<![\\d/.:–-])(?:(?:kl\\.?|klockan|at|from|starting at|starts at|börjar)\\s*(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?|(\\d{1,2})([.:])(\\d{2})\\s*${AMPM}?|(\\d{1,2})\\s*${AMPM})(?![\\d/.:])`,
+      `(?<![\\d/.:–-])(?:(?:kl\\.?|klockan|at|from|starting at|starts at|börjar)\\s*(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?|(\\d{1,2})([.:])(\\d{2})\\s*${AMPM}?|(\\d{1,2})\\s*${AMPM})(?![\\d/:]|\\.\\d)`,
       'i',
     );
     const s = single.exec(text);
@@ -488,7 +538,7 @@ function findTimes(text: string): { start: string | null; end: string | null; du
 }
 
 const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
-const NOT_PLACE = new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|teams|zoom|english|engelska|svenska|swedish|helsingborgs stad|staden|the city)\\b`, 'i');
+const NOT_PLACE = new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|teams|zoom|english|engelska|svenska|swedish)\\b|^(helsingborgs stad|staden|the city)$`, 'i');
 
 function findPlace(text: string, masked: string): string | null {
   const explicit = /\b(?:plats|lokal|var|venue|location|place|where)\s*:\s*([^.\n;]+)/i.exec(text);
@@ -559,16 +609,73 @@ function findAudienceLabel(text: string): string | null {
   for (const re of patterns) {
     const m = re.exec(text);
     if (!m) continue;
-    const label = m[1].trim().replace(/[,;:]+$/, '');
+    const label = tidyAudience(m[1]);
     if (label.length > 0 && label.length <= 200 && AUDIENCE_WORD.test(label) && !/\b(inbjudan|invitation)\b/i.test(label)) return label;
   }
   return null;
 }
 
+/** The meeting is about something already decided: no "nothing is decided" promise fits it. */
+const DECIDED = /\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera(d|de|t)\s+upphandling|\bpågående upphandling|\b(är|har) (beslutad|beslutat|fattat beslut|bestämt)|\bbeslut(et)? (är|har) (fattat|tagits|tagit)|\binformationsmöte|\binformation meeting|\bannounced\b|\bpublished (tender|procurement)|\balready (been )?decided|\b(tender|procurement) (is|has been) (published|announced|open)/i;
+
+/**
+ * The audience as the request words it, without what the pattern caught around it: the meeting word
+ * before ("möte med sociala företag" → "sociala företag") and the date or time after ("… fredag 5 november").
+ */
+function tidyAudience(raw: string): string {
+  let l = raw.trim();
+  l = l.replace(/^(?:(?:ett|en|a|an)\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|frukost|lunch|meeting|session)[\p{L}]*\s+(?:med|för|with|for)\s+/iu, '');
+  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:\\d|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
+  const c = cut.exec(l);
+  if (c) l = l.slice(0, c.index);
+  return l.replace(/[\s,;:.!?]+$/, '').trim();
+}
+
+/** Audience keys from the head of the audience phrase ("kollegor som arbetar med sociala företag" → internal). */
+function audiencesOfLabel(label: string): AudienceKey[] {
+  const head = label.split(/\s+(?:som|inom|från|på|med|who|working|from|at)\s+/i)[0] ?? label;
+  const fromHead = findAudiences(head);
+  return fromHead.length ? fromHead : findAudiences(label);
+}
+
 const DRAFT_TALK = /\b(inbjudan|utkast|texten|skriv|invitation|draft|write)\b/i;
 
+/** A request asking for a proposed agenda ("bifoga ett förslag på dagordning", "include a draft agenda"). */
+const AGENDA_ASK = /\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i;
+
+/**
+ * People who should take part, as the request says it to the assistant ("vi vill att någon från
+ * fastighetskontoret och en upphandlare är med", "X should also attend"): a line about who takes part.
+ */
+const PARTICIPANTS = [
+  /\b(?:vi vill att|se till att|jag vill att|gärna att|det är bra om)\s+(.+?)\s+(?:är med|också är med|deltar|också deltar|medverkar|finns på plats|kommer)\b/i,
+  /^(.+?)\s+(?:ska|kommer att|kommer)\s+(?:också\s+)?(?:vara med|delta|medverka)\b/i,
+  /\b(?:we want|we'd like|we would like|make sure)\s+(.+?)\s+to\s+(?:attend|take part|join|be there)\b/i,
+  /^(.+?)\s+(?:will|should)\s+(?:also\s+)?(?:attend|take part|join)\b/i,
+];
+
+/** Sentences of the request that instruct the assistant (about the text, not the meeting). */
+export function isInstruction(sentence: string): boolean {
+  return (
+    AGENDA_ASK.test(sentence) ||
+    PARTICIPANTS.some((re) => re.test(sentence)) ||
+    /\b(skriv|formulera|gör|ta fram|hjälp mig|kan du)\b[^.?!]*\b(inbjudan|utkast|text|mejl|brev)\b|\b(inbjudan|texten|utkastet|den)\s+(ska|bör|får gärna)\s+(vara|bli|ha|skrivas|låta)\b|\b(du-form|ni-form|tilltala|på lätt svenska|lättläst|på engelska|formell(t)? ton)\b|\b(write|draft|make|prepare)\b[^.?!]*\b(invitation|email|text|letter)\b|\b(the invitation|the text|it)\s+should\b/i.test(sentence)
+  );
+}
+
+/** Who should take part, from an instruction sentence ("någon från fastighetskontoret och en upphandlare"). */
+function findParticipants(text: string): string | null {
+  for (const s of sentences(text)) {
+    for (const re of PARTICIPANTS) {
+      const m = re.exec(s);
+      if (m && m[1] && m[1].split(/\s+/).length <= 14 && !/\b(ni|du|de|alla|they|you|everyone)\b/i.test(m[1].split(/\s+/)[0]!)) return m[1].trim();
+    }
+  }
+  return null;
+}
+
 function findPurpose(text: string): { topic: string | null; goal: string | null } {
-  const ss = sentences(text);
+  const ss = sentences(text).filter((x) => !isInstruction(x) || /\b(om|about|kring)\b/i.test(x.replace(AGENDA_ASK, '')) && !AGENDA_ASK.test(x) && !PARTICIPANTS.some((re) => re.test(x)));
   let goal: string | null = null;
   for (const s of ss) {
     const explicit = /^(?:.*?\b)?(?:syfte(?:t)?(?: är)?|mål(?:et)?(?: är)?|goal|purpose|aim|objective)\s*(?::|är att|is to)\s*(.+)$/i.exec(s);
