@@ -7,7 +7,7 @@ import type { Language, ParsedNeed } from '../domain/types.js';
 import type { Category } from '../registry/schema.js';
 import { Lexicon, splitCompound } from '../retrieval/analyzer.js';
 import { findPlace } from './places.js';
-import { GLOSSARY, phraseWords, detectLanguage, isStop, needTokens, stem, stemEnglish, stemFit, tokenize, type NeedToken } from './text.js';
+import { GLOSSARY, phraseWords, detectLanguage, isStop, needTokens, oneEdit, stem, stemEnglish, stemFit, tokenize, type NeedToken } from './text.js';
 
 export interface Volume {
   value: number;
@@ -46,6 +46,8 @@ interface Term {
   sv: string[];
   en: string[];
   weight: number;
+  /** the word as written (single-word terms) */
+  raw?: string;
 }
 
 export interface CategoryIndex {
@@ -115,10 +117,10 @@ export const EVERYDAY: Record<string, string[]> = {
   flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'bärare', 'movers', 'removals'],
   klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning'],
   stad: ['städa', 'städare', 'lokalvårdare', 'städas'],
-  catering: ['luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert'],
+  catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert'],
   cafe: ['fikabröd', 'bullar', 'kakor', 'kaffeservering', 'förmiddagsfika'],
   fonsterputs: ['fönster', 'fönstren', 'fönsterputsning', 'putsa'],
-  gronyteskotsel: ['gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor', 'gårdar'],
+  gronyteskotsel: ['slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor', 'gårdar'],
   snorojning: ['skotta', 'skottning', 'snöröjning', 'halkbekämpning'],
   transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar'],
   'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling'],
@@ -148,7 +150,7 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
   for (const c of categories) for (const s of [c.label, ...c.synonyms]) for (const t of tokenize(s)) lexicon.add(t);
   for (const [part, category] of modifierParts(categories, lexicon)) {
     const st = stem(part);
-    single.push({ category, sv: [st.length <= 3 ? part : st], en: [stemEnglish(part)], weight: 0.9 });
+    single.push({ category, sv: [st.length <= 3 ? part : st], en: [stemEnglish(part)], weight: 0.9, raw: part });
   }
   for (const c of categories) {
     const add = (text: string, weight: number) => {
@@ -157,7 +159,7 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
       const term: Term = { category: c.id, sv: toks.map((t) => stem(t)), en: toks.map((t) => stemEnglish(t)), weight };
       // a long word the stemmer cuts to three letters (betande → bet) would match the end of any compound
       if (toks.length === 1 && term.sv[0]!.length <= 3 && toks[0]!.length >= 6) term.sv[0] = toks[0]!;
-      if (toks.length === 1) single.push({ ...term, weight: WEAK_TERMS.has(toks[0]!) ? Math.min(weight, 0.4) : weight });
+      if (toks.length === 1) single.push({ ...term, raw: toks[0]!, weight: WEAK_TERMS.has(toks[0]!) ? Math.min(weight, 0.4) : weight });
       else phrases.push(term);
     };
     for (const s of c.synonyms) add(s, 1);
@@ -204,7 +206,7 @@ export const WISH_RE =
   /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus)|skulle vara (bra|fint|ett plus)|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus)(?![\p{L}])/iu;
 /** Words that make a clause a requirement (filters): "måste", "krav", "vi vill att det blir …", "must". */
 export const REQUIREMENT_RE =
-  /(?<![\p{L}])(måste|krav(et|en)?|kräver|krävs|ska (vara|ha|kunna)|skall|behöver vara|vill att (det|de|den|företaget|leverantören|utföraren) (blir|är|ska)|endast|enbart|villkor(et)?|must|required?|requirements?|has to|have to|needs? to be|only)(?![\p{L}])/iu;
+  /(?<![\p{L}])(måste|krav(et|en)?|kräver|krävs|ska (vara|ha|kunna)|skall|behöver vara|vill att \p{L}+ (\p{L}+ )?(blir|är|ska|ger|går till|har)|endast|enbart|villkor(et)?|must|required?|requirements?|has to|have to|needs? to be|only)(?![\p{L}])/iu;
 
 /**
  * Splits a need into clauses at sentence and list punctuation and before a wish word ("… i Göteborg,
@@ -244,7 +246,10 @@ const WISH_SHARE = 0.35;
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
 export function categoryEvidence(text: string, index: CategoryIndex, lang: Language): Map<string, number> {
   const extra = lang === 'en' ? phraseWords(text) : '';
-  const clauses = needClauses(extra ? `${text} . ${extra}` : text);
+  // who the work is for ("äldre arbetssökande", "personer med psykisk ohälsa") is not the service
+  let own = text;
+  for (const t of TARGET_PATTERNS) own = own.replace(new RegExp(t.re.source, 'gi'), (m) => ' '.repeat(m.length));
+  const clauses = needClauses(extra ? `${own} . ${extra}` : own);
   const toks: Array<NeedToken & { wish: boolean }> = [];
   for (const c of clauses) for (const t of needTokens(c.text)) toks.push({ ...t, wish: c.kind === 'wish' });
   const plain = new Map<string, number>();
@@ -264,9 +269,14 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     for (const term of index.single) {
       let fit = 0;
       for (const f of forms) {
-        fit = Math.max(fit, stemFit(f.sv, term.sv[0]!));
+        let x = stemFit(f.sv, term.sv[0]!);
+        // a short head must end the word as written (eftermiddags|fika), not only as a stem (partner|skap ≠ skapande)
+        if (x > 0 && x < 1 && term.sv[0]!.length < 5 && term.raw && !tok.raw.includes(term.raw.slice(0, term.sv[0]!.length + 1))) x = 0;
+        fit = Math.max(fit, x);
         if (f.en && f.en === term.en[0]) fit = Math.max(fit, 1);
       }
+      // a misspelt word ("katering", "snöröjnig"): one edit away from a term of seven letters or more
+      if (!fit && term.raw && tok.raw.length >= 7 && term.raw.length >= 7 && oneEdit(tok.raw, term.raw)) fit = 0.9;
       if (fit > 0) best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
     }
     let mult = 1;
@@ -349,9 +359,20 @@ const NUM_RE = new RegExp(
   'giu',
 );
 
+/** A team size (capacity.crewSize): "ett arbetslag på minst 5", "a team of at least 5", "6 personer i arbetslaget". */
+const CREW_RE = new RegExp(
+  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:i|in)\s+(?:arbetslaget|laget|teamet|the team|the crew)`,
+  'i',
+);
+
 export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCapacity']; volume: Volume | null } {
   let minCapacity: ParsedNeed['minCapacity'] = null;
   let volume: Volume | null = null;
+  const crew = CREW_RE.exec(text);
+  if (crew) {
+    minCapacity = { field: 'crewSize', value: Number(crew[1] ?? crew[2]) };
+    text = text.slice(0, crew.index) + ' '.repeat(crew[0].length) + text.slice(crew.index + crew[0].length);
+  }
   for (const m of text.matchAll(NUM_RE)) {
     const rawNum = m[1]!.toLowerCase();
     const value = /^\d/.test(rawNum) ? Number(rawNum.replace(/\s/g, '')) : rawNum === 'ett par' || rawNum === 'a couple of' ? 2 : rawNum === 'a few' ? 3 : NUMBER_WORDS[rawNum];
@@ -430,7 +451,7 @@ function negatedBefore(text: string, index: number): boolean {
 
 function negatedAfter(text: string, index: number, len: number): boolean {
   const after = text.slice(index + len, index + len + 30).toLowerCase();
-  return /^\W*(behövs|krävs|är)?\s*(inte|ej)\b|^\W*(is )?not (needed|required)/.test(after);
+  return /^\W*(behövs|krävs|är|behöver)?\s*(väl|ju|nog|alltså|egentligen|kanske)?\s*(inte|ej)\b|^\W*(is|are)(n't| not) (needed|required)/.test(after);
 }
 
 function flag(text: string, re: RegExp): boolean {
@@ -444,9 +465,11 @@ function flag(text: string, re: RegExp): boolean {
 export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
   const lang = detectLanguage(text);
   const scores = categoryEvidence(text, index, lang);
-  const categories = primaryCategories(scores);
-  const place = findPlace(text, municipalities);
+  let categories = primaryCategories(scores);
   const { minCapacity, volume } = parseQuantities(text);
+  // trainees counted with another service ("8 trainees in a kitchen") are the capacity (traineePlaces), not a second service
+  if (minCapacity?.field === 'traineePlaces' && categories.length > 1) categories = categories.filter((c) => c !== 'arbetstraning');
+  const place = findPlace(text, municipalities);
   const clauses = needClauses(text);
   // a route or flag in a wish clause ("helst via IOP") ranks; elsewhere it filters
   const strength = (re: RegExp): { required: boolean; wished: boolean } => {

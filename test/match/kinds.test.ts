@@ -150,3 +150,20 @@ describe('advice: the route that fits, grounded in passages that say it', () => 
     expect(r.advice).toMatch(/Dialog först: .*innan ni väljer/);
   });
 });
+
+describe('how people really type', () => {
+  it('reads a misspelt service word or municipality one edit away', () => {
+    const n = parse('Lokalvåd på två skolor i Mölndall');
+    expect(n.categories).toEqual(['stad']);
+    expect(n.municipality).toBe('Mölndal');
+  });
+  it('reads a team size as crewSize and who the work is for as a target group, not a service', () => {
+    expect(parse('Vi behöver ett arbetslag på minst 4 för snöskottning i Tierp').minCapacity).toEqual({ field: 'crewSize', value: 4 });
+    const n = parse('Parkskötsel i Malmö där långtidsarbetslösa får jobb');
+    expect(n.categories).toEqual(['gronyteskotsel']);
+    expect(n.targetGroup).toBe('långtidsarbetslösa');
+  });
+  it('does not read a hedged negation ("krävs nog inte") as a requirement', () => {
+    expect(parse('F-skatt krävs nog inte, det gäller fönsterputs i Lund').fSkatt).toBe(false);
+  });
+});
