@@ -179,12 +179,14 @@ export function benefitPoints(p: ParsedInvite): string[] {
   return [...pts];
 }
 
-/** The form of address, chosen once from the request and the audience: du for lätt svenska, a personal invitation and residents or colleagues; ni for groups of organisations. */
+/**
+ * The form of address, chosen once for the whole text: what the request asks for ("med du"), else du
+ * to one person (a personal invitation, a named recipient, "dig som …") and ni to a group or organisations,
+ * in every register.
+ */
 export function usesDu(p: ParsedInvite): boolean {
   if (p.addressAsked) return p.addressAsked === 'du';
-  if (p.tone === 'easy' || p.personal) return true;
-  const k = p.audiences;
-  return k.length > 0 && k.every((a) => a === 'residents' || a === 'internal');
+  return p.personal || p.singleRecipient;
 }
 
 /** Composes the invitation. */
@@ -222,8 +224,11 @@ function composeSv(p: ParsedInvite): Draft {
   const { date, time, place, link } = logistics(p, 'sv', missing);
   const business = p.audiences.some((a) => a === 'business' || a === 'trade');
 
-  const greeting = p.personal ? `Hej ${ph.name}!` : p.tone === 'formal' ? (label ? `Till ${label}` : 'Hej,') : 'Hej!';
-  const opening = p.personal
+  const named = p.singleRecipient && label && !/^(dig|dej)\b/i.test(label) ? label : null;
+  const greeting = named ? `Hej ${named.match(/[A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+/)?.[0] ?? ph.name}!` : p.personal ? `Hej ${ph.name}!` : p.tone === 'formal' ? (label ? `Till ${label}` : 'Hej,') : 'Hej!';
+  const opening = named
+    ? `Vi vill gärna bjuda in dig, ${named}, till ${article} ${fmtWord}${p.host ? ` med ${p.host}` : ''}.`
+    : p.personal
     ? `Vi vill gärna bjuda in dig${business ? ` och ${ph.company}` : ''} till ${article} ${fmtWord}${label ? ` för ${label}` : ''}${p.host ? ` med ${p.host}` : ''}.`
     : p.tone === 'formal'
       ? `Härmed inbjuds ${label ?? A('{du}')} till ${article} ${fmtWord}${p.host ? ` med ${p.host}` : ''}.`
@@ -370,7 +375,7 @@ export function agenda(p: ParsedInvite, lang: 'sv' | 'en' | 'easy', du: boolean)
     ];
   }
   if (lang === 'easy') {
-    return ['Vi hälsar välkomna och berättar varför vi träffas', ...(topics.length ? topics.map((t) => easyWords(t)) : [PLACEHOLDERS.sv.purpose]), p.decided ? 'Dina frågor' : 'Vad du tycker och behöver', 'Vad händer sen?'];
+    return ['Vi hälsar välkomna och berättar varför vi träffas', ...(topics.length ? topics.map((t) => easyWords(t)) : [PLACEHOLDERS.sv.purpose]), address(p.decided ? '{Dina} frågor' : 'Vad {du} tycker och behöver', du), 'Vad händer sen?'];
   }
   return [
     'Välkommen och syftet med mötet',
@@ -502,24 +507,27 @@ function composeEasy(p: ParsedInvite): Draft {
   const points = ['defineNeed', 'whyEngage', ...(p.decided ? [] : ['noReadySolution'])];
   const fmt = p.format?.sv === 'workshop' || p.format?.sv === 'träff' || !p.format ? 'träff' : 'möte';
   const { date, time, place, link } = logistics(p, 'sv', missing);
-  const label = p.audienceLabel ? easyWords(p.audienceLabel) : null;
+  // the audience as given; du or ni as for every register (lätt svenska to a group is ni)
+  const label = p.audienceLabel;
+  const du = usesDu(p);
+  const A = (t: string) => address(t, du);
 
-  const intro: string[] = [`Vi vill bjuda in dig till ${fmt === 'träff' ? 'en träff' : 'ett möte'}.`];
+  const intro: string[] = [A(`Vi vill bjuda in {dig} till ${fmt === 'träff' ? 'en träff' : 'ett möte'}.`)];
   if (label) intro.push(`${cap(fmt === 'träff' ? 'träffen' : 'mötet')} är för ${label}.`);
   if (p.goal) {
-    const g = easyWords(swapSv(p.goal, true));
+    const g = easyWords(swapSv(p.goal, du));
     intro.push(sentence(/^(vi|jag)\b/i.test(g) ? cap(g) : `Vi vill ${lowerFirst(g).replace(/^att\s+/i, '')}`));
   }
-  if (p.topic) intro.push(sentence(`Vi vill prata om ${easyWords(swapSv(p.topic, true))}`));
+  if (p.topic) intro.push(sentence(`Vi vill prata om ${easyWords(swapSv(p.topic, du))}`));
   if (!p.goal && !p.topic) {
     missing.add('purpose');
     intro.push(`Vi vill prata om ${ph.purpose}.`);
   }
-  if (p.participants) intro.push(sentence(`Med på ${fmt === 'träff' ? 'träffen' : 'mötet'} finns också ${easyWords(swapSv(p.participants, true))}`));
-  if (p.decided) intro.push('Du kan ställa frågor.');
-  else intro.push('Vi har inga färdiga svar.', 'Vi vill höra vad du tycker.', 'Du vet själv vad du behöver.');
+  if (p.participants) intro.push(sentence(`Med på ${fmt === 'träff' ? 'träffen' : 'mötet'} finns också ${easyWords(swapSv(p.participants, du))}`));
+  if (p.decided) intro.push(A('{Du} kan ställa frågor.'));
+  else intro.push('Vi har inga färdiga svar.', A('Vi vill höra vad {du} tycker.'), A('{Du} vet själv vad {du} behöver.'));
 
-  const why = benefitsFor(p, 'easy');
+  const why = benefitsFor(p, 'easy').map(A);
   for (const b of benefitPoints(p)) points.push(b);
 
   const when = [`När: ${date}, ${time.replace(/^kl\. /, 'klockan ')}.`, `Var: ${place}.`];
@@ -528,25 +536,25 @@ function composeEasy(p: ParsedInvite): Draft {
   if (p.wishes.fika) when.push('Det blir fika.');
   if (p.wishes.childrenWelcome) when.push('Barn får gärna följa med.');
 
-  const after = p.followUp ? [sentence(easyWords(swapSv(p.followUp, true)))] : (missing.add('followUp'), [ph.followUp]);
+  const after = p.followUp ? [sentence(easyWords(swapSv(p.followUp, du)))] : (missing.add('followUp'), [ph.followUp]);
   const contact = contactText(p) ?? (missing.add('contact'), ph.contact);
   const reply: string[] = [];
-  if (p.wishes.noRegistration) reply.push('Du behöver inte anmäla dig.');
+  if (p.wishes.noRegistration) reply.push(A('{Du} behöver inte anmäla {dig}.'));
   else if (p.registrationLink) {
     const reg = p.registrationLink === 'later' ? (missing.add('registrationLink'), ph.registrationLink) : p.registrationLink;
-    reply.push(`Anmäl dig här: ${reg}`);
+    reply.push(A(`Anmäl {dig} här: ${reg}`));
     if (p.rsvp.by) reply.push(`Gör det senast ${formatDate(p.rsvp.by, 'sv')}.`);
   } else {
     const by = p.rsvp.by ? formatDate(p.rsvp.by, 'sv') : (missing.add('rsvpBy'), ph.rsvpBy);
-    reply.push(`Anmäl dig senast ${by}.`);
+    reply.push(A(`Anmäl {dig} senast ${by}.`));
   }
-  reply.push(`Har du frågor? Kontakta ${contact}.`);
+  reply.push(A(`Har {du} frågor? Kontakta ${contact}.`));
 
   const [introOnce] = once([intro]);
   const sections: DraftSection[] = [
     { paragraphs: introOnce },
-    { heading: 'Varför ska du komma?', paragraphs: [], bullets: why },
-    ...(p.agendaRequested ? [{ heading: 'Så här ser träffen ut', paragraphs: [], bullets: agenda(p, 'easy', true) }] : []),
+    { heading: A('Varför ska {du} komma?'), paragraphs: [], bullets: why },
+    ...(p.agendaRequested ? [{ heading: 'Så här ser träffen ut', paragraphs: [], bullets: agenda(p, 'easy', du) }] : []),
     { heading: 'När och var?', paragraphs: when },
     { heading: 'Efter mötet', paragraphs: after },
     { heading: 'Anmälan', paragraphs: reply },

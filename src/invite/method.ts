@@ -144,13 +144,13 @@ export const BENEFITS: Record<AudienceKey, Benefit[]> = {
       point: 'trade',
       open: true,
       sv: '{Du} får vara med tidigt och påverka utvecklingen i en riktning som också gynnar företagen.',
-      easy: 'Du kan påverka från början.',
+      easy: '{Du} kan påverka från början.',
       en: 'You can take part early and influence the direction in a way that also serves your business.',
     },
     {
       point: 'business',
       sv: 'Det är ett konkret sätt för {ditt} företag att ta samhällsansvar.',
-      easy: 'Ditt företag kan göra nytta för staden.',
+      easy: '{Ditt} företag kan göra nytta för staden.',
       en: 'It is a concrete way for your company to take social responsibility (CSR).',
     },
   ],
@@ -159,13 +159,13 @@ export const BENEFITS: Record<AudienceKey, Benefit[]> = {
       point: 'trade',
       open: true,
       sv: '{Du} kan föra fram {dina} medlemmars behov och perspektiv innan något är bestämt.',
-      easy: 'Du kan berätta vad dina medlemmar behöver.',
+      easy: '{Du} kan berätta vad {dina} medlemmar behöver.',
       en: 'You can bring your members’ needs and perspectives to the table before anything is decided.',
     },
     {
       point: 'trade',
       sv: '{Du} får bättre kunskap om vilka möjligheter som finns och kan påverka utvecklingen.',
-      easy: 'Du får veta mer om vilka möjligheter som finns.',
+      easy: '{Du} får veta mer om vilka möjligheter som finns.',
       en: 'You gain a better picture of the opportunities and a chance to influence how things develop.',
     },
     {
@@ -179,13 +179,13 @@ export const BENEFITS: Record<AudienceKey, Benefit[]> = {
     {
       point: 'social',
       sv: '{Du} får berätta om {din} verksamhet, vad {du} erbjuder och vilka förutsättningar {du} har.',
-      easy: 'Du får berätta om det du gör.',
+      easy: '{Du} får berätta om det {du} gör.',
       en: 'You can tell us about your organisation, what you offer and what conditions you work under.',
     },
     {
       point: 'social',
       sv: 'Kommunen är en viktig kund för många sociala företag, och vi vill lära känna vilka varor och tjänster {du} erbjuder.',
-      easy: 'Staden vill veta vad du kan göra och sälja.',
+      easy: 'Staden vill veta vad {du} kan göra och sälja.',
       en: 'Municipalities are important customers for many social enterprises, and we want to learn which goods and services you offer.',
     },
     {
@@ -200,7 +200,7 @@ export const BENEFITS: Record<AudienceKey, Benefit[]> = {
     {
       point: 'civil',
       sv: '{Du} får berätta om {din} verksamhet och om behoven hos dem {du} möter.',
-      easy: 'Du får berätta om det din förening gör.',
+      easy: '{Du} får berätta om det {din} förening gör.',
       en: 'You can tell us about your work and the needs of the people you meet.',
     },
     {
@@ -215,14 +215,14 @@ export const BENEFITS: Record<AudienceKey, Benefit[]> = {
       point: 'residents',
       open: true,
       sv: '{Du} kan påverka hur stadens tjänster utformas, så att de bättre möter invånarnas behov.',
-      easy: 'Du kan påverka hur staden gör saker.',
+      easy: '{Du} kan påverka hur staden gör saker.',
       en: 'You can influence how the city’s services are designed, so that they better meet residents’ needs.',
     },
     {
       point: 'residents',
       workOnly: true,
       sv: '{Du} får veta mer om vad företagen behöver och vilka möjligheter som finns till kompetensutveckling och arbete.',
-      easy: 'Du får veta mer om jobb och vad företagen behöver.',
+      easy: '{Du} får veta mer om jobb och vad företagen behöver.',
       en: 'You learn more about what businesses need and what opportunities there are for skills development and work.',
     },
   ],

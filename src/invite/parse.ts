@@ -95,6 +95,8 @@ export interface ParsedInvite {
   addressAsked: 'du' | 'ni' | null;
   /** meeting dates that fall on a weekend or a Swedish public holiday (YYYY-MM-DD) */
   flaggedDates: string[];
+  /** the invitation goes to one person (a named recipient, "dig som …") */
+  singleRecipient: boolean;
 }
 
 export interface MeetingFormat {
@@ -278,6 +280,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     decided: DECIDED.test(text),
     addressAsked: /\bdu-?form|\btilltala (med |dem med |mottagaren med )?du\b|\bskriv (med )?du\b/i.test(text) ? 'du' : /\bni-?form|\btilltala (med |dem med )?ni\b|\bskriv (med )?ni\b/i.test(text) ? 'ni' : null,
     flaggedDates,
+    singleRecipient: audienceLabel ? isOnePerson(audienceLabel) : false,
   };
 }
 
@@ -598,21 +601,37 @@ function findAudiences(text: string): AudienceKey[] {
 }
 
 function findAudienceLabel(text: string): string | null {
+  // the request's own "Målgrupp: …" wins
+  const explicit = /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*:\s*([^.\n]+)/i.exec(text);
+  if (explicit) {
+    const l = tidyAudience(explicit[1]!);
+    if (l) return l;
+  }
+  // else the longest phrase naming who is invited, however the request puts it
   const patterns = [
-    /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*:\s*([^.\n]+)/i,
-    /\binbjudan (?:till|för)\s+(.+?)\s+(?:till|om)\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
-    /\bbjuda?\s+in\s+(.+?)\s+till\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
-    /\binvit(?:ation|e)\s+(?:for|to)\s+(.+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
-    /\binvite\s+(.+?)\s+to\s+(?:a|an|our|the)\b/i,
-    /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:]+?)(?:[,:]|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+    /\binbjudan (?:till|för)\s+([^.:!?\n]+?)\s+(?:till|om)\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
+    /\bbjuda?\s+in\s+([^.:!?\n]+?)\s+(?:till|att)\s/i,
+    /\bbjuda?\s+in\s+([^.:!?\n]+?)\s*(?:[.!?]|$)/i,
+    /\bbe\s+([^.:!?\n]+?)\s+att\s/i,
+    /(?:^|[.!?]\s+)([^.:!?\n]+?)\s+(?:ska\s+)?bjud(?:s|as)\s+in\b/i,
+    /\b(?:vill|ska)\s+träffa\s+([^.:!?\n]+?)(?=\s+(?:någon|nästa|den|på|om|för|kl|i morgon|imorgon|\d)|[.,!?])/i,
+    /\binvit(?:ation|e)\s+(?:in english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
+    /\binvit(?:ation|e)\s+(?:in english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s*:/i,
+    /\binvite\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
+    /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in)\b/i,
+    /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:!?\n]+?)(?:[,:]|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+    /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
+  let best: string | null = null;
   for (const re of patterns) {
     const m = re.exec(text);
     if (!m) continue;
-    const label = tidyAudience(m[1]);
-    if (label.length > 0 && label.length <= 200 && AUDIENCE_WORD.test(label) && !/\b(inbjudan|invitation)\b/i.test(label)) return label;
+    const label = tidyAudience(m[1]!);
+    if (!label || label.length > 200 || /\b(inbjudan|invitation|inbjudningar)\b/i.test(label)) continue;
+    if (/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us)\b/i.test(label) || /\d/.test(label) && !AUDIENCE_WORD.test(label)) continue;
+    if (!best || label.length > best.length) best = label;
   }
-  return null;
+  return best;
 }
 
 /** The meeting is about something already decided: no "nothing is decided" promise fits it. */
@@ -628,7 +647,17 @@ function tidyAudience(raw: string): string {
   const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:\\d|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
   const c = cut.exec(l);
   if (c) l = l.slice(0, c.index);
+  // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause
+  const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+(?:till|to)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s/i.exec(l);
+  if (clause) l = l.slice(0, clause.index);
   return l.replace(/[\s,;:.!?]+$/, '').trim();
+}
+
+/** A named person ("Lena Holm, verksamhetsledare …", "kommundirektören Anna Berg") or "dig som …". */
+export function isOnePerson(label: string): boolean {
+  if (/^(dig|dej|you as)\b/i.test(label)) return true;
+  const head = label.split(/,|\s+(?:på|från|at|from|of)\s+/)[0]!.trim();
+  return /(^|\s)[A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+$/.test(head) && !/\b(och|and)\b/.test(head) && !AUDIENCE_WORD.test(head);
 }
 
 /** Audience keys from the head of the audience phrase ("kollegor som arbetar med sociala företag" → internal). */
