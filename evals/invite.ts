@@ -52,7 +52,7 @@ const JARGON = [
   'samskapande yta', 'samskapandeprocess', 'samverkansstruktur', 'intersektoriell', 'kompetensförsörjning', 'målgrupp',
   'drivkrafter', 'mervärde', 'förankr', 'problemformulering', 'aktörer', 'plattform', 'incitament', 'implementer', 'synergi', 'CSR',
 ];
-const RELATIVE = /nästa|next|i morgon|imorgon|tomorrow|övermorgon|i dag\b|idag|today|\bden\s+\d{1,2}(?::?e|:a)?\b(?!\s*(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec))|\bthe\s+\d{1,2}(st|nd|rd|th)\b|\bpå\s+\w+dag\b|\bthis\s+\w+day\b|\bom\s+\w+\s+veck|\bin\s+\w+\s+weeks?/i;
+const RELATIVE = /nästa|next|i morgon|imorgon|tomorrow|övermorgon|i dag\b|idag|today|\bden\s+\d{1,2}(?::?e|:a)?\b(?!\s*(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec))|\bthe\s+\d{1,2}(st|nd|rd|th)\b|\bpå\s+\w+dag\b|\b(this|on)\s+\w+day\b|\bom\s+\w+\s+veck|\bin\s+\w+\s+weeks?|\b(vecka|v\.|week)\s*\d|nationaldag|påsk|jul(afton|dagen)|annandag|midsommar|nyårs|pingst|valborg|himmelsfärd|helgons|trettondag|christmas|easter|\b\p{L}+(nde|de|ta|ra|te)\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b/iu;
 
 function md(iso: string | null | undefined): string | null {
   if (!iso) return null;
@@ -100,7 +100,11 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
   add('subject', typeof r.subject === 'string' && r.subject.trim().length > 0 && r.subject.length <= 150);
 
   // given facts present
-  const expectedDates = new Set(req.dates);
+  // a date that does not exist in the request ("31 november") must not be carried into the text
+  const expectedDates = new Set([...req.dates].filter((md) => {
+    const [m, d] = md.split('-').map(Number);
+    return d! <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m! - 1]!;
+  }));
   for (const d of [md(f.date), md(f.rsvpBy)]) if (d) expectedDates.add(d);
   const lostDates = subset(expectedDates, txt.dates);
   add('given-dates-present', lostDates.length === 0, `missing in text: ${lostDates.join(', ')}`);
@@ -230,6 +234,8 @@ export function repeatedSentences(text: string): string[] {
   const seen: Array<Set<string>> = [];
   const out: string[] = [];
   for (const s of text.replace(/\[[^\]]*\]/g, ' ').split(/\n+|(?<=[.!?])\s+/)) {
+    // sentences only: list items (an agenda point naming a topic) are not sentences said twice
+    if (!/[.!?]$/.test(s.trim())) continue;
     const w = new Set(contentWords(s));
     if (w.size < 4) continue;
     if (seen.some((x) => [...w].filter((y) => x.has(y)).length / w.size >= 0.8)) out.push(s.trim());

@@ -145,3 +145,26 @@ export function dayOffReason(ymd: YMD): { weekend: boolean; holiday: string | nu
   const weekend = weekdayOf(ymd) >= 5;
   return holiday || weekend ? { weekend, holiday } : null;
 }
+
+/** The next date on or after `today` of the holiday with this Swedish name (swedish-holidays), or null. */
+export function nextHoliday(name: string, today: YMD): YMD | null {
+  for (const y of [today.y, today.y + 1]) {
+    const h = getHolidays(y).find((x) => x.name === name);
+    if (h && compare({ y, m: h.month, d: h.day }, today) >= 0) return { y, m: h.month, d: h.day };
+  }
+  return null;
+}
+
+/** The date of weekday `wd` (0 = Monday) in ISO week `week`, the next such date on or after `today`. */
+export function isoWeekDay(week: number, wd: number, today: YMD): YMD | null {
+  if (week < 1 || week > 53) return null;
+  for (const y of [today.y, today.y + 1]) {
+    // ISO week 1 holds 4 January
+    const jan4 = { y, m: 1, d: 4 };
+    const monday1 = addDays(jan4, -weekdayOf(jan4));
+    const ymd = addDays(monday1, (week - 1) * 7 + wd);
+    if (week === 53 && addDays(ymd, 0).y !== y && ymd.m === 1) continue;
+    if (compare(ymd, today) >= 0) return ymd;
+  }
+  return null;
+}

@@ -12,6 +12,8 @@ import {
   SV_WEEKDAYS,
   dayOffReason,
   daysInMonth,
+  isoWeekDay,
+  nextHoliday,
   MONTH_PATTERN,
   WEEKDAY_PATTERN,
   addDays,
@@ -178,7 +180,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const notes: string[] = [];
 
   const language = detectLanguage(text);
-  const tone: Tone = /lätt(?:läst)? svenska|lättläst|enkel svenska|enkla ord|easy[- ]to[- ]read|plain swedish|easy swedish/i.test(text)
+  const tone: Tone = /lätt(?:läst)? svenska|lättläst|enkel svenska|enkla ord|enkelt språk|skriv enkelt|easy[- ]to[- ]read|plain swedish|easy swedish/i.test(text)
     ? 'easy'
     : /\bformell|\bformal\b|högtidlig/i.test(text)
       ? 'formal'
@@ -280,7 +282,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     decided: DECIDED.test(text),
     addressAsked: /\bdu-?form|\btilltala (med |dem med |mottagaren med )?du\b|\bskriv (med )?du\b/i.test(text) ? 'du' : /\bni-?form|\btilltala (med |dem med )?ni\b|\bskriv (med )?ni\b/i.test(text) ? 'ni' : null,
     flaggedDates,
-    singleRecipient: audienceLabel ? isOnePerson(audienceLabel) : false,
+    singleRecipient: audienceLabel ? isOnePerson(audienceLabel, text) : false,
   };
 }
 
@@ -318,6 +320,28 @@ interface FoundDate {
   date: ParsedDate;
   rsvp: boolean;
 }
+
+/** Day-of-month ordinal words (Swedish and English). */
+const ORDINALS: Record<string, number> = Object.fromEntries(
+  [
+    'första', 'andra', 'tredje', 'fjärde', 'femte', 'sjätte', 'sjunde', 'åttonde', 'nionde', 'tionde', 'elfte', 'tolfte', 'trettonde', 'fjortonde',
+    'femtonde', 'sextonde', 'sjuttonde', 'artonde', 'nittonde', 'tjugonde', 'tjugoförsta', 'tjugoandra', 'tjugotredje', 'tjugofjärde', 'tjugofemte',
+    'tjugosjätte', 'tjugosjunde', 'tjugoåttonde', 'tjugonionde', 'trettionde', 'trettioförsta',
+  ].map((w, i) => [w, i + 1]),
+);
+
+/** Names people use for the holidays → the swedish-holidays name. */
+const HOLIDAY_ALIASES: Record<string, string> = {
+  nyårsdagen: 'Nyårsdagen', trettondagen: 'Trettondedag jul', 'trettondedag jul': 'Trettondedag jul', trettondagsafton: 'Trettondagsafton',
+  skärtorsdagen: 'Skärtorsdagen', långfredagen: 'Långfredagen', påskafton: 'Påskafton', påskdagen: 'Påskdagen', 'annandag påsk': 'Annandag påsk',
+  'annandagen påsk': 'Annandag påsk', valborgsmässoafton: 'Valborgsmässoafton', valborg: 'Valborgsmässoafton', 'första maj': 'Första maj',
+  'kristi himmelsfärdsdag': 'Kristi himmelsfärdsdag', 'kristi himmelfärdsdag': 'Kristi himmelsfärdsdag', nationaldagen: 'Sveriges nationaldag',
+  'sveriges nationaldag': 'Sveriges nationaldag', pingstafton: 'Pingstafton', pingstdagen: 'Pingstdagen', midsommarafton: 'Midsommarafton',
+  midsommardagen: 'Midsommardagen', allhelgonaafton: 'Allhelgonaafton', 'alla helgons dag': 'Alla helgons dag', julafton: 'Julafton',
+  juldagen: 'Juldagen', 'annandag jul': 'Annandag jul', annandagen: 'Annandag jul', nyårsafton: 'Nyårsafton',
+  'christmas eve': 'Julafton', 'christmas day': 'Juldagen', "new year's eve": 'Nyårsafton', "new year's day": 'Nyårsdagen',
+  'midsummer eve': 'Midsommarafton', 'national day': 'Sveriges nationaldag', 'easter monday': 'Annandag påsk', 'good friday': 'Långfredagen',
+};
 
 const RSVP_BEFORE = /(osa|o\.s\.a\.|senast|anmäl\w*|svara|svar|rsvp|deadline|sista|register\w*|sign[- ]?up|reply|\bby|before|innan|före)\W*(den\s+|the\s+|on\s+)?$/i;
 
@@ -404,6 +428,39 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     if (!ymd) continue;
     if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true }))
       notes.push(readAs(m[0], toIso(ymd)));
+  }
+  // a day written as an ordinal word: "femte februari", "den tjugoandra mars"
+  const ordinal = new RegExp(`\\b(${Object.keys(ORDINALS).sort((a, b) => b.length - a.length).join('|')})\\s+(${MONTH_PATTERN})\\b`, 'gi');
+  while ((m = ordinal.exec(text))) {
+    const month = monthNumber(m[2]!)!;
+    const day = ORDINALS[m[1]!.toLowerCase()]!;
+    const ymd = nextOccurrence(month, day, today);
+    if (ymd) push(m.index, m[0].length, ymd, { yearGiven: false, inferred: false });
+    else reject(m.index, m[0].length, m[0], month, null);
+  }
+  // a named holiday ("nationaldagen", "annandag påsk"): its next date from swedish-holidays
+  const named = new RegExp(`\\b(${Object.keys(HOLIDAY_ALIASES).sort((a, b) => b.length - a.length).join('|')})\\b`, 'gi');
+  while ((m = named.exec(text))) {
+    const ymd = nextHoliday(HOLIDAY_ALIASES[m[1]!.toLowerCase()]!, today);
+    if (ymd) push(m.index, m[0].length, ymd, { yearGiven: false, inferred: false });
+  }
+  // an ISO week with a weekday: "onsdag vecka 6", "vecka 6, onsdag"
+  const week = new RegExp(`\\b(?:(${WEEKDAY_PATTERN})(?:en)?\\s+(?:i\\s+)?(?:vecka|v\\.?|week)\\s*(\\d{1,2})|(?:vecka|v\\.?|week)\\s*(\\d{1,2}),?\\s+(?:på\\s+)?(${WEEKDAY_PATTERN})(?:en)?)\\b`, 'gi');
+  while ((m = week.exec(text))) {
+    const wd = weekdayNumber((m[1] ?? m[4])!)!;
+    const ymd = isoWeekDay(Number(m[2] ?? m[3]), wd, today);
+    if (ymd) push(m.index, m[0].length, ymd, { yearGiven: false, inferred: false, weekday: wd });
+  }
+  // a week without a day ("nästa vecka", "next week"): no date, but a note saying how it was read
+  const vague = /\b(?:(?:någon gång|i|under)\s+)?(?:nästa vecka|next week|kommande vecka|veckan efter)\b/gi;
+  while ((m = vague.exec(text))) {
+    if (!free(m.index, m[0].length)) continue;
+    const monday = addDays(today, 7 - weekdayOf(today));
+    notes.push(
+      language === 'en'
+        ? `"${m[0].trim()}" read as the week of ${toIso(monday)}–${toIso(addDays(monday, 6))}; no day is given, so the date is a placeholder.`
+        : `"${m[0].trim()}" tolkat som veckan ${toIso(monday)}–${toIso(addDays(monday, 6))}; ingen dag är angiven, så datumet är lämnat tomt.`,
+    );
   }
   // relative days
   const rel: Array<[RegExp, number]> = [
@@ -540,7 +597,7 @@ function findTimes(text: string): { start: string | null; end: string | null; du
   return { start, end, duration, endFromDuration, style };
 }
 
-const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
+const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|parken\b|torget\b|museum|museet|verkstad|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
 const NOT_PLACE = new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|teams|zoom|english|engelska|svenska|swedish)\\b|^(helsingborgs stad|staden|the city)$`, 'i');
 
 function findPlace(text: string, masked: string): string | null {
@@ -549,7 +606,7 @@ function findPlace(text: string, masked: string): string | null {
   type Cand = { index: number; value: string; score: number };
   const cands: Cand[] = [];
   const cap = "[A-ZÅÄÖ][\\wåäöéü'’&-]*";
-  const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|sal|lokal|kontor|center|centrum|café|kafé|aula|rum|gård|skola|kyrka|library|hall|room|centre|office)[a-zåäö]*';
+  const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|sal|lokal|kontor|center|centrum|café|kafé|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|library|hall|room|centre|office)[a-zåäö]*';
   const re = new RegExp(
     `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
     'g',
@@ -571,6 +628,19 @@ function findPlace(text: string, masked: string): string | null {
     if (AUDIENCE_WORD.test(wordBefore) || /arbetsgivare|företag|boende|invånare|residents|employers/i.test(wordBefore)) score -= 4;
     if (/\b(inbjudan|invitation|inbjudningar)\s*$/i.test(before)) score -= 4;
     if (score >= 2) cands.push({ index: m.index, value, score });
+  }
+  // a venue in lower case ("i utbildningsförvaltningens stora sal", "på fritidsgården i Dalaberg", "in meeting room Kvarnen",
+  // "i lunchrummet på förrådet, Industrigatan 4")
+  const lower = new RegExp(
+    `\\b(på|i|hos|vid|in|at)\\s+((?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|room|hall)(?:\\s+[A-ZÅÄÖ][\\wåäö]*)?(?:\\s+(?:i|på|vid|in|at)\\s+(?:[A-ZÅÄÖ][\\wåäö]+|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
+    'g',
+  );
+  while ((m = lower.exec(text))) {
+    const value = m[2]!.trim();
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const wordBefore = /([\wåäöé:-]+)\s*$/.exec(before)?.[1] ?? '';
+    if (AUDIENCE_WORD.test(wordBefore)) continue;
+    if (!cands.some((c) => c.value.includes(value) || value.includes(c.value) && c.score >= 4)) cands.push({ index: m.index, value, score: 2 + (/\s/.test(value) ? 1 : 0) });
   }
   if (!cands.length) return null;
   cands.sort((a, b) => b.score - a.score || a.index - b.index);
@@ -648,16 +718,21 @@ function tidyAudience(raw: string): string {
   const c = cut.exec(l);
   if (c) l = l.slice(0, c.index);
   // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause
-  const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+(?:till|to)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s/i.exec(l);
+  const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+att\s|\s+(?:till|to)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s/i.exec(l);
   if (clause) l = l.slice(0, clause.index);
   return l.replace(/[\s,;:.!?]+$/, '').trim();
 }
 
 /** A named person ("Lena Holm, verksamhetsledare …", "kommundirektören Anna Berg") or "dig som …". */
-export function isOnePerson(label: string): boolean {
+export function isOnePerson(label: string, request = ''): boolean {
   if (/^(dig|dej|you as)\b/i.test(label)) return true;
   const head = label.split(/,|\s+(?:på|från|at|from|of)\s+/)[0]!.trim();
-  return /(^|\s)[A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+$/.test(head) && !/\b(och|and)\b/.test(head) && !AUDIENCE_WORD.test(head);
+  if (!/(^|\s)[A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+$/.test(head) || /\b(och|and)\b/.test(head) || AUDIENCE_WORD.test(head)) return false;
+  // a name, not an organisation ("Coompanion Skåne"): a role, a workplace or a personal pronoun says so
+  return (
+    /[a-zåäö](direktör|chef|ledare|ordförande|handläggare|samordnare|rektor|ansvarig)\w*|\b(ms|mr|mrs|dr)\.?\s|,\s*[a-zåäö]|\s(på|at|from)\s/i.test(label) ||
+    /\b(hon|han|henne|honom|she|he|her|him)\b/i.test(request)
+  );
 }
 
 /** Audience keys from the head of the audience phrase ("kollegor som arbetar med sociala företag" → internal). */
