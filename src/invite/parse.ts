@@ -692,6 +692,15 @@ function findAudienceLabel(text: string): string | null {
     /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:!?\n]+?)(?:[,:]|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
+  // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
+  const first = longestLabel(text, patterns.slice(0, 9));
+  const second = longestLabel(text, patterns.slice(9));
+  // a one-word back reference ("bjud in företagen") names the group a fuller phrase has named already
+  if (first && (/\s/.test(first) || !second)) return first;
+  return second ?? first;
+}
+
+function longestLabel(text: string, patterns: RegExp[]): string | null {
   let best: string | null = null;
   for (const re of patterns) {
     const m = re.exec(text);
