@@ -48,6 +48,8 @@ interface Term {
   weight: number;
   /** the word as written (single-word terms) */
   raw?: string;
+  /** for a compound's first part: the stems of the heads it forms synonyms with */
+  heads?: string[];
 }
 
 export interface CategoryIndex {
@@ -74,6 +76,9 @@ const HEADS = new Set(
   'hjälp hjälpen tjänst tjänster tjänsten service servicen firma firman företag företaget jobb jobbet uppdrag uppdraget arbete arbetet arbeten insats insatser insatsen personal folk gubbar gubbe arbetare hjälpare team skydd borttagning rengöring sanering tvätt reparation reparationer verkstad skötsel'.split(' '),
 );
 
+/** For each modifier part, the heads it forms synonyms with (fönster → tvätt in fönstertvätt). */
+const partHeads = new Map<string, Set<string>>();
+
 function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, string> {
   const owners = new Map<string, Set<string>>();
   const known = new Set<string>(HEADS);
@@ -98,6 +103,9 @@ function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, st
           if (tok.length - w.length < 4 || !tok.endsWith(w)) continue;
           const first = tok.slice(0, tok.length - w.length);
           add(first, c.id);
+          const hs = partHeads.get(first) ?? new Set<string>();
+          hs.add(w);
+          partHeads.set(first, hs);
           if (/s$/.test(first)) add(first.slice(0, -1), c.id);
           // flyt|tjänster is flytt + tjänster (a short vowel's double consonant meets the head's first letter)
           if (first.at(-1) === w[0] && /[aeiouyåäö]/.test(first.at(-2) ?? '')) add(first + w[0], c.id);
@@ -150,11 +158,14 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
   for (const c of categories) for (const s of [c.label, ...c.synonyms]) for (const t of tokenize(s)) lexicon.add(t);
   for (const [part, category] of modifierParts(categories, lexicon)) {
     const st = stem(part);
-    single.push({ category, sv: [st.length <= 3 ? part : st], en: [stemEnglish(part)], weight: 0.9, raw: part });
+    single.push({ category, sv: [st.length <= 3 ? part : st], en: [stemEnglish(part)], weight: 0.9, raw: part, heads: [...(partHeads.get(part) ?? [])].map((h) => stem(h)) });
   }
   for (const c of categories) {
     const add = (text: string, weight: number) => {
-      const toks = tokenize(text).filter((t) => !isStop(t, 'sv') && !isStop(t, 'en') && t.length >= 2);
+      // tokenize adds the joined form of a hyphenated word (second-hand → second, hand, secondhand): a phrase needs its parts only
+      const toks = tokenize(text)
+        .filter((t) => !isStop(t, 'sv') && !isStop(t, 'en') && t.length >= 2)
+        .filter((t, i, all) => !(i >= 2 && all[i - 2]! + all[i - 1]! === t));
       if (!toks.length) return;
       const term: Term = { category: c.id, sv: toks.map((t) => stem(t)), en: toks.map((t) => stemEnglish(t)), weight };
       // a long word the stemmer cuts to three letters (betande → bet) would match the end of any compound
@@ -166,6 +177,11 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
     for (const s of EVERYDAY[c.id] ?? []) add(s, 0.95);
     // label words ("Måltider och catering") are weaker evidence than the synonyms
     for (const w of tokenize(c.label)) if (!isStop(w, 'sv') && w.length >= 5 && !GENERIC_LABEL_WORDS.has(w)) add(w, 0.9);
+  }
+  // every first part of a compound synonym knows its heads, so the compound written apart is read as one
+  for (const t of single) {
+    const hs = t.raw ? partHeads.get(t.raw) : undefined;
+    if (hs && !t.heads?.length) t.heads = [...hs].map((h) => stem(h));
   }
   return { categories, single, phrases };
 }
@@ -255,7 +271,15 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   const plain = new Map<string, number>();
   const wish = new Map<string, number>();
   let boostUntil = -1;
+  // a compound synonym written apart ("fönstren tvättade" = fönstertvätt): the head word belongs to the first part's category
+  let pending: { category: string; heads: string[]; until: number } | null = null;
   toks.forEach((tok, i) => {
+    if (pending && i <= pending.until && pending.heads.some((h) => stemFit(tok.sv, h) >= 0.9 || stemFit(h, tok.sv) >= 0.9)) {
+      const into = tok.wish ? wish : plain;
+      into.set(pending.category, (into.get(pending.category) ?? 0) + 1);
+      pending = null;
+      return;
+    }
     if (NEED_VERBS.has(tok.raw)) {
       // the asking verb ("fixa", "sköta", "ordna") is not the service itself
       boostUntil = i + 8;
@@ -278,6 +302,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       // a misspelt word ("katering", "snöröjnig"): one edit away from a term of seven letters or more
       if (!fit && term.raw && tok.raw.length >= 7 && term.raw.length >= 7 && oneEdit(tok.raw, term.raw)) fit = 0.9;
       if (fit > 0) best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
+      if (fit >= 1 && term.heads?.length) pending = { category: term.category, heads: term.heads, until: i + 2 };
     }
     let mult = 1;
     if (i <= boostUntil) mult *= 1.5;

@@ -66,24 +66,24 @@ describe('dates', () => {
     const r = await draft('Möte med föreningar i Lund 31 april kl 10 i Stadshallen.');
     expect(r.fields.date).toBeNull();
     expect(r.text).toContain('[DATUM]');
-    expect(r.notes!.join(' ')).toMatch(/"31 april" finns inte/);
+    expect((r.notes as string[]).join(' ')).toMatch(/"31 april" finns inte/);
   });
   it('notes every relative date it resolves, "i morgon" as well as "om tre veckor"', async () => {
     const a = await draft('Träff med företagare i morgon kl 8 på Kafé Torget.');
     expect(a.fields.date).toBe('2026-10-02');
-    expect(a.notes!.join(' ')).toMatch(/tolkat som 2026-10-02/);
+    expect((a.notes as string[]).join(' ')).toMatch(/tolkat som 2026-10-02/);
     const b = await draft('Träff med företagare om tre veckor kl 8 på Kafé Torget.');
     expect(b.fields.date).toBe('2026-10-22');
-    expect(b.notes!.join(' ')).toMatch(/tolkat som 2026-10-22/);
+    expect((b.notes as string[]).join(' ')).toMatch(/tolkat som 2026-10-22/);
   });
   it('flags a Swedish public holiday and a weekend, and reads a holiday by its name', async () => {
     const holiday = await draft('Dialogmöte med sociala företag på trettondedag jul kl 10 i Rådhuset.', '2026-11-01');
     expect(holiday.fields.date).toBe('2027-01-06');
-    expect(holiday.notes!.join(' ')).toMatch(/2027-01-06 är en helgdag.*Trettondedag jul/);
+    expect((holiday.notes as string[]).join(' ')).toMatch(/2027-01-06 är en helgdag.*Trettondedag jul/);
     const weekend = await draft('Dialogmöte med sociala företag 7 november kl 10 i Rådhuset.');
-    expect(weekend.notes!.join(' ')).toMatch(/2026-11-07 är en lördag/);
+    expect((weekend.notes as string[]).join(' ')).toMatch(/2026-11-07 är en lördag/);
     const weekday = await draft('Dialogmöte med sociala företag 5 november kl 10 i Rådhuset.');
-    expect(weekday.notes!.join(' ')).not.toMatch(/helgdag|lördag|söndag/);
+    expect((weekday.notes as string[]).join(' ')).not.toMatch(/helgdag|lördag|söndag/);
   });
 });
 

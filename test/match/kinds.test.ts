@@ -167,3 +167,12 @@ describe('how people really type', () => {
     expect(parse('F-skatt krävs nog inte, det gäller fönsterputs i Lund').fSkatt).toBe(false);
   });
 });
+
+describe('compound synonyms written apart', () => {
+  it('reads "fönstren … tvättas" as fönstertvätt (window cleaning), not laundry', () => {
+    expect(parse('Fönstren behöver tvättas på tre skolor i Lund').categories).toEqual(['fonsterputs']);
+  });
+  it('reads "second hand" written as two words as the hyphenated synonym', () => {
+    expect(parse('Någon som kan driva second hand i Sölvesborg').categories).toEqual(['second-hand']);
+  });
+});
