@@ -128,7 +128,7 @@ export const EVERYDAY: Record<string, string[]> = {
   catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert'],
   cafe: ['fikabröd', 'bullar', 'kakor', 'kaffeservering', 'förmiddagsfika'],
   fonsterputs: ['fönster', 'fönstren', 'fönsterputsning', 'putsa'],
-  gronyteskotsel: ['slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor', 'gårdar'],
+  gronyteskotsel: ['slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor'],
   snorojning: ['skotta', 'skottning', 'snöröjning', 'halkbekämpning'],
   transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar'],
   'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling'],
@@ -372,7 +372,8 @@ export function unitField(unit: string, before: string, after: string): string |
   if (PORTION_UNIT.test(u)) return 'maxPortionsPerDay';
   if (PEOPLE_UNIT.test(u)) {
     if (TRAINEE_CONTEXT.test(near)) return 'traineePlaces';
-    if (PER_DAY.test(after)) return 'maxPortionsPerDay';
+    // "90 pupils every day": the unit's own later words count as what follows it
+    if (PER_DAY.test(`${u.replace(/^\S+\s*/, '')} ${after}`)) return 'maxPortionsPerDay';
     return 'maxPeoplePerEvent';
   }
   return null;

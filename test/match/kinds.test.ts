@@ -176,3 +176,10 @@ describe('compound synonyms written apart', () => {
     expect(parse('Någon som kan driva second hand i Sölvesborg').categories).toEqual(['second-hand']);
   });
 });
+
+describe('capacity in English', () => {
+  it('reads people fed every day as portions per day', () => {
+    expect(parse('Our school in Malmö needs lunch delivered for 90 pupils every day').minCapacity).toEqual({ field: 'maxPortionsPerDay', value: 90 });
+    expect(parse('Dinner for 90 guests at the gala in Malmö').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 90 });
+  });
+});
