@@ -597,7 +597,7 @@ function findTimes(text: string): { start: string | null; end: string | null; du
   return { start, end, duration, endFromDuration, style };
 }
 
-const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|parken\b|torget\b|museum|museet|verkstad|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
+const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|parken\b|torget\b|museum|museet|verkstad|station|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
 const NOT_PLACE = new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|teams|zoom|english|engelska|svenska|swedish)\\b|^(helsingborgs stad|staden|the city)$`, 'i');
 
 function findPlace(text: string, masked: string): string | null {
@@ -606,7 +606,7 @@ function findPlace(text: string, masked: string): string | null {
   type Cand = { index: number; value: string; score: number };
   const cands: Cand[] = [];
   const cap = "[A-ZÅÄÖ][\\wåäöéü'’&-]*";
-  const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|sal|lokal|kontor|center|centrum|café|kafé|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|library|hall|room|centre|office)[a-zåäö]*';
+  const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|sal|lokal|kontor|center|centrum|café|kafé|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|station|library|hall|room|centre|office)[a-zåäö]*';
   const re = new RegExp(
     `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
     'g',
@@ -689,7 +689,7 @@ function findAudienceLabel(text: string): string | null {
     /\binvit(?:ation|e)\s+(?:in english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s*:/i,
     /\binvite\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in)\b/i,
-    /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:!?\n]+?)(?:[,:]|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+    /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:!?\n]+?)(?:[,:?!.]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
@@ -826,7 +826,7 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
 
 /** Cuts a purpose phrase at the first logistics (date, time, place) it runs into. */
 function stripFacts(s: string): string {
-  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library)).*$`, 'i');
+  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:(?:on|this|next|nästa|på|kommande)\\s+(?:${WEEKDAY_PATTERN})(?:en)?\\b|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library)).*$`, 'i');
   return s.replace(cut, '').replace(/[.?!,;]+$/, '').trim();
 }
 

@@ -98,3 +98,13 @@ describe('registers', () => {
     expect(en.text).toMatch(/for local employers/);
   });
 });
+
+describe('audience, topic and place as people write them', () => {
+  it('finds the audience of a request that ends in a question mark, and keeps the weekday out of the topic', async () => {
+    const a = await draft('Kan du göra en inbjudan till hyresgästerna på Kvarngatan? Vi ses torsdag 12 november kl 18 och pratar om soprummet.');
+    expect(a.audience).toBe('hyresgästerna på Kvarngatan');
+    const b = await draft('Invite tenants of Kvarngatan to a talk about the bike room on Thursday 12 November, 18:00, starting at Kvarngatan station.');
+    expect(b.text).toMatch(/about the bike room\./);
+    expect(b.fields.place).toBe('Kvarngatan station');
+  });
+});
