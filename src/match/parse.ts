@@ -487,6 +487,18 @@ function flag(text: string, re: RegExp): boolean {
   return false;
 }
 
+const NOT_PLACES = new Set('sverige sweden skåne norrland europa eu iop lou asf wise teams zoom google januari februari mars april maj juni juli augusti september oktober november december january february march may june july august october måndag tisdag onsdag torsdag fredag lördag söndag monday tuesday wednesday thursday friday saturday sunday'.split(' '));
+
+/** "i Kalmar", "in Växjö": a capitalised name after i/in (not at a sentence start) that is not a month, weekday or abbreviation. */
+function unknownPlace(text: string): { municipality: string; place: string } | null {
+  for (const m of text.matchAll(/(?<=[\p{Ll},]\s+|^)(?:i|in)\s+([A-ZÅÄÖ][a-zåäöé]{2,}(?:-[A-ZÅÄÖ][a-zåäöé]+)?)(?![\p{L}-])/gu)) {
+    const name = m[1]!;
+    if (NOT_PLACES.has(name.toLowerCase())) continue;
+    return { municipality: name.replace(/(?<=[^s])s$/, ''), place: name };
+  }
+  return null;
+}
+
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
 export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
   const lang = detectLanguage(text);
@@ -495,7 +507,8 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   const { minCapacity, volume } = parseQuantities(text);
   // trainees counted with another service ("8 trainees in a kitchen") are the capacity (traineePlaces), not a second service
   if (minCapacity?.field === 'traineePlaces' && categories.length > 1) categories = categories.filter((c) => c !== 'arbetstraning');
-  const place = findPlace(text, municipalities);
+  // a place the gazetteer does not know is still a place: no enterprise serves it, so nothing is proposed from elsewhere
+  const place = findPlace(text, municipalities) ?? unknownPlace(text);
   const clauses = needClauses(text);
   // a route or flag in a wish clause ("helst via IOP") ranks; elsewhere it filters
   const strength = (re: RegExp): { required: boolean; wished: boolean } => {

@@ -183,3 +183,13 @@ describe('capacity in English', () => {
     expect(parse('Dinner for 90 guests at the gala in Malmö').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 90 });
   });
 });
+
+describe('a place the gazetteer does not know', () => {
+  it('is still the place of the need, so nothing from elsewhere is proposed', async () => {
+    const m = matcherFromRegistry(reg, {}, today);
+    const r = await m.match('Fönsterputs på två skolor i Kalmar');
+    expect(r.need.municipality).toBe('Kalmar');
+    expect(r.noMatch).toBe(true);
+    expect(r.matches).toEqual([]);
+  });
+});
