@@ -224,6 +224,10 @@ export const WISH_RE =
 export const REQUIREMENT_RE =
   /(?<![\p{L}])(måste|krav(et|en)?|kräver|krävs|ska (vara|ha|kunna)|skall|behöver vara|vill att \p{L}+ (\p{L}+ )?(blir|är|ska|ger|går till|har)|endast|enbart|villkor(et)?|must|required?|requirements?|has to|have to|needs? to be|only)(?![\p{L}])/iu;
 
+/** "would be fine but isn't required", "inget krav": what is named there is welcome, not required. */
+export const NOT_REQUIRED_RE =
+  /(?<![\p{L}])((is|are)n't (required|needed|a must)|(is|are) not (required|needed|a must)|not required|optional|inget krav|inte (ett )?krav|krävs inte|behövs inte|inte nödvändig\p{L}*|valfri\p{L}*)(?![\p{L}])/iu;
+
 /**
  * Splits a need into clauses at sentence and list punctuation and before a wish word ("… i Göteborg,
  * gärna med arbetsträning"), and says which are wishes and which requirements (requirement wording wins).
@@ -240,7 +244,7 @@ export function needClauses(text: string): Clause[] {
   for (let i = 0; i + 1 < points.length; i++) {
     const piece = text.slice(points[i], points[i + 1]);
     if (!/[\p{L}\p{N}]/u.test(piece)) continue;
-    const kind: ClauseKind = REQUIREMENT_RE.test(piece) ? 'requirement' : WISH_RE.test(piece) ? 'wish' : 'plain';
+    const kind: ClauseKind = NOT_REQUIRED_RE.test(piece) ? 'wish' : REQUIREMENT_RE.test(piece) ? 'requirement' : WISH_RE.test(piece) ? 'wish' : 'plain';
     out.push({ text: piece, start: points[i]!, kind });
   }
   return out;

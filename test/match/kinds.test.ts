@@ -193,3 +193,11 @@ describe('a place the gazetteer does not know', () => {
     expect(r.matches).toEqual([]);
   });
 });
+
+describe('a requirement that is said not to be one', () => {
+  it('ranks with "would be fine but isn\'t required" instead of filtering', () => {
+    const n = parse('Window cleaning for the town hall in Lund. A reserved contract would be fine but isn\'t required.');
+    expect(n.reservedContract).toBe(false);
+    expect(n.wished.reservedContract).toBe(true);
+  });
+});
