@@ -122,7 +122,7 @@ function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, st
  * ids the registry lacks are ignored). Inflections are covered by stemming and compound heads.
  */
 export const EVERYDAY: Record<string, string[]> = {
-  flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'bärare', 'movers', 'removals'],
+  flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'bära', 'bärare', 'movers', 'removals'],
   klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning'],
   stad: ['städa', 'städare', 'lokalvårdare', 'städas'],
   catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert'],
@@ -391,7 +391,7 @@ const NUM_RE = new RegExp(
 
 /** A team size (capacity.crewSize): "ett arbetslag på minst 5", "a team of at least 5", "6 personer i arbetslaget". */
 const CREW_RE = new RegExp(
-  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:i|in)\s+(?:arbetslaget|laget|teamet|the team|the crew)`,
+  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:i|in)\s+(?:arbetslaget|laget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
   'i',
 );
 

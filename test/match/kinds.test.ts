@@ -201,3 +201,11 @@ describe('a requirement that is said not to be one', () => {
     expect(n.wished.reservedContract).toBe(true);
   });
 });
+
+describe('people who do the work', () => {
+  it('reads "N personer som kan bära" as a team size, and carrying as moving help', () => {
+    const n = parse('Vi behöver 4 personer som kan bära möbler vid en flytt i Malmö');
+    expect(n.minCapacity).toEqual({ field: 'crewSize', value: 4 });
+    expect(n.categories).toEqual(['flytt']);
+  });
+});
