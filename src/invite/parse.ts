@@ -727,7 +727,7 @@ function tidyAudience(raw: string): string {
   const c = cut.exec(l);
   if (c) l = l.slice(0, c.index);
   // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause
-  const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+att\s|\s+(?:till|to)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s/i.exec(l);
+  const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+att\s|\s+(?:till|to|for)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s/i.exec(l);
   if (clause) l = l.slice(0, clause.index);
   return l.replace(/[\s,;:.!?]+$/, '').trim();
 }
@@ -764,6 +764,7 @@ const PARTICIPANTS = [
   /\b(?:vi vill att|se till att|jag vill att|gärna att|det är bra om)\s+(.+?)\s+(?:är med|också är med|deltar|också deltar|medverkar|finns på plats|kommer)\b/i,
   /^(.+?)\s+(?:ska|kommer att|kommer)\s+(?:också\s+)?(?:vara med|delta|medverka)\b/i,
   /\b(?:we want|we'd like|we would like|make sure)\s+(.+?)\s+to\s+(?:attend|take part|join|be there)\b/i,
+  /\bmake sure\s+(.+?)\s+(?:also\s+)?(?:attends|joins|takes part|is there)\b/i,
   /^(.+?)\s+(?:will|should)\s+(?:also\s+)?(?:attend|take part|join)\b/i,
 ];
 
@@ -839,7 +840,9 @@ function findContactName(text: string, email: string | null): string | null {
   ];
   for (const re of patterns) {
     const m = re.exec(text);
-    if (m && !MONTH_OR_DAY.test(m[1])) return m[1].trim();
+    // the keywords match in any case; the name is its capitalised words only ("Kim Berg senast" → "Kim Berg")
+    const name = m ? m[1].trim().split(/\s+/).filter((w, i, all) => all.slice(0, i + 1).every((x) => /^[A-ZÅÄÖÉ]/.test(x))).join(' ') : '';
+    if (m && name.split(' ').length >= 2 && !MONTH_OR_DAY.test(name)) return name;
   }
   if (email) {
     const i = text.indexOf(email);

@@ -108,3 +108,14 @@ describe('audience, topic and place as people write them', () => {
     expect(b.fields.place).toBe('Kvarngatan station');
   });
 });
+
+describe('names and instructions in English and Swedish', () => {
+  it('takes the contact name without the word after it, and reads "make sure X also attends" as who takes part', async () => {
+    const a = await draft('Workshop om matsvinn 3 december kl 13–15 i Kulturhuset. Anmälan till Kim Berg senast 20 november.');
+    expect(a.fields.contact).toBe('Kim Berg');
+    const b = await draft('Write an invitation to the board of the Tenants Association in Lund for a meeting on 10 December at 14:00 in the City Hall. Make sure a lawyer from the city also attends.');
+    expect(b.audience).toBe('the board of the Tenants Association in Lund');
+    expect(b.text).toMatch(/Also taking part: a lawyer from the city\./);
+    expect(b.text).not.toMatch(/Make sure/i);
+  });
+});
