@@ -209,3 +209,9 @@ describe('people who do the work', () => {
     expect(n.categories).toEqual(['flytt']);
   });
 });
+
+describe('a venue is not a place the gazetteer lacks', () => {
+  it('keeps "i Stadshuset" from becoming a municipality', () => {
+    expect(parse('Catering till ett möte i Stadshuset').municipality).toBeNull();
+  });
+});
