@@ -46,6 +46,7 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
   for (const m of municipalities) for (const t of tokenize(m)) placeStems.add(stem(t));
   const labels = new Map(reg.categories.map((c) => [c.id, c.label]));
   const knownCategories = new Set(reg.categories.map((c) => c.id));
+  const byId = new Map(reg.enterprises.map((e) => [e.id, e]));
 
   async function refine(need: Need, raw: string): Promise<Need> {
     if (!deps.complete || (need.categories.length && need.municipality)) return need;
@@ -85,7 +86,6 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
         categoryLabels: labels,
       });
       const noMatch = ranked.matches.length === 0;
-      const byId = new Map(reg.enterprises.map((e) => [e.id, e]));
       const top = ranked.matches.map((m) => byId.get(m.enterpriseId)!);
       const { advice, citations } = await buildAdvice({
         need,

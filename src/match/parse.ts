@@ -270,13 +270,14 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   let own = text;
   for (const t of TARGET_PATTERNS) own = own.replace(new RegExp(t.re.source, 'gi'), (m) => ' '.repeat(m.length));
   const clauses = needClauses(extra ? `${own} . ${extra}` : own);
-  const toks: Array<NeedToken & { wish: boolean }> = [];
-  for (const c of clauses) for (const t of needTokens(c.text)) toks.push({ ...t, wish: c.kind === 'wish' });
+  const toks: Array<NeedToken & { wish: boolean; forms: Array<{ sv: string; en?: string }> }> = [];
+  for (const c of clauses) for (const t of needTokens(c.text)) toks.push({ ...t, wish: c.kind === 'wish', forms: tokenForms(t, lang) });
   const plain = new Map<string, number>();
   const wish = new Map<string, number>();
   let boostUntil = -1;
   // a compound synonym written apart ("fönstren tvättade" = fönstertvätt): the head word belongs to the first part's category
   let pending: { category: string; heads: string[]; until: number } | null = null;
+  const plainToks = toks.filter((t) => !t.wish);
   toks.forEach((tok, i) => {
     if (pending && i <= pending.until && pending.heads.some((h) => stemFit(tok.sv, h) >= 0.9 || stemFit(h, tok.sv) >= 0.9)) {
       const into = tok.wish ? wish : plain;
@@ -292,7 +293,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     if (tok.raw.length < 2 || isStop(tok.raw, lang) && !WEAK_TERMS.has(tok.raw)) return;
     // languages are a wish about the staff, not the service
     if (LANGUAGE_NAMES[tok.raw] || SPEAKING_RE.test(tok.raw)) return;
-    const forms = tokenForms(tok, lang);
+    const forms = tok.forms;
     const best = new Map<string, number>();
     for (const term of index.single) {
       let fit = 0;
@@ -321,8 +322,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   });
   // phrases: every content word present somewhere in the need
   for (const term of index.phrases) {
-    const hit = (list: typeof toks) => term.sv.every((s, k) => list.some((tok) => tokenForms(tok, lang).some((f) => stemFit(f.sv, s) >= 0.9 || f.en === term.en[k])));
-    const plainToks = toks.filter((t) => !t.wish);
+    const hit = (list: typeof toks) => term.sv.every((s, k) => list.some((tok) => tok.forms.some((f) => stemFit(f.sv, s) >= 0.9 || f.en === term.en[k])));
     if (hit(plainToks)) plain.set(term.category, (plain.get(term.category) ?? 0) + term.weight);
     else if (hit(toks)) wish.set(term.category, (wish.get(term.category) ?? 0) + term.weight);
   }
