@@ -498,7 +498,7 @@ function unknownPlace(text: string): { municipality: string; place: string } | n
   for (const m of text.matchAll(/(?<=[\p{Ll},]\s+|^)(?:i|in)\s+([A-ZÅÄÖ][a-zåäöé]{2,}(?:-[A-ZÅÄÖ][a-zåäöé]+)?)(?![\p{L}-])/gu)) {
     const name = m[1]!;
     // a building or a definite noun ("i Stadshuset", "i Folkets hus") is a venue, not a municipality
-    if (NOT_PLACES.has(name.toLowerCase()) || /(huset|hallen|skolan|parken|torget|gården|salen|kyrkan|biblioteket|et|en|na)$/.test(name)) continue;
+    if (NOT_PLACES.has(name.toLowerCase()) || /(huset|hallen|skolan|parken|torget|gården|salen|kyrkan|biblioteket|museet|centret)$/.test(name)) continue;
     return { municipality: name.replace(/(?<=[^s])s$/, ''), place: name };
   }
   return null;
