@@ -11,12 +11,31 @@ import { fileURLToPath } from 'node:url';
 import ICAL from 'ical.js';
 import type { InviteResult } from '../src/domain/types.js';
 import { factTokens } from '../src/invite/facts.js';
+import { partOf, type Part } from './split.js';
+
+/** Machine-checkable gold of a request (evals/invite-new.jsonl). */
+export interface InviteExpect {
+  date?: string | null;
+  time?: string | null;
+  endTime?: string | null;
+  place?: string | null;
+  /** the audience phrase as the request gives it */
+  audience?: string | null;
+  address?: 'du' | 'ni';
+  agendaRequested?: boolean;
+  register?: 'formal' | 'lätt svenska' | 'english';
+  /** kinds of date problems the notes must name: invalid-date, relative-date, holiday, weekend, weekday-mismatch */
+  flaggedDates?: string[];
+  /** promises the request does not support (described in words) */
+  noPromise?: string[];
+}
 
 export interface InviteCase {
   id: string;
   request: string;
   lang?: 'sv' | 'en';
   today?: string;
+  expect?: InviteExpect;
   [extra: string]: unknown;
 }
 
@@ -33,7 +52,7 @@ const JARGON = [
   'samskapande yta', 'samskapandeprocess', 'samverkansstruktur', 'intersektoriell', 'kompetensförsörjning', 'målgrupp',
   'drivkrafter', 'mervärde', 'förankr', 'problemformulering', 'aktörer', 'plattform', 'incitament', 'implementer', 'synergi', 'CSR',
 ];
-const RELATIVE = /nästa|next|i morgon|imorgon|tomorrow|övermorgon|i dag\b|idag|today|\bden\s+\d{1,2}(?::?e|:a)?\b(?!\s*(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec))|\bthe\s+\d{1,2}(st|nd|rd|th)\b|\bpå\s+\w+dag\b|\bthis\s+\w+day\b|\bom\s+\w+\s+veck|\bin\s+\w+\s+weeks?/i;
+const RELATIVE = /nästa|next|i morgon|imorgon|tomorrow|övermorgon|i dag\b|idag|today|\bden\s+\d{1,2}(?::?e|:a)?\b(?!\s*(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec))|\bthe\s+\d{1,2}(st|nd|rd|th)\b|\bpå\s+\w+dag\b|\b(this|on)\s+\w+day\b|\bom\s+\w+\s+veck|\bin\s+\w+\s+weeks?|\b(vecka|v\.|week)\s*\d|nationaldag|påsk|jul(afton|dagen)|annandag|midsommar|nyårs|pingst|valborg|himmelsfärd|helgons|trettondag|christmas|easter|\b\p{L}+(nde|de|ta|ra|te)\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b/iu;
 
 function md(iso: string | null | undefined): string | null {
   if (!iso) return null;
@@ -81,7 +100,11 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
   add('subject', typeof r.subject === 'string' && r.subject.trim().length > 0 && r.subject.length <= 150);
 
   // given facts present
-  const expectedDates = new Set(req.dates);
+  // a date that does not exist in the request ("31 november") must not be carried into the text
+  const expectedDates = new Set([...req.dates].filter((md) => {
+    const [m, d] = md.split('-').map(Number);
+    return d! <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m! - 1]!;
+  }));
   for (const d of [md(f.date), md(f.rsvpBy)]) if (d) expectedDates.add(d);
   const lostDates = subset(expectedDates, txt.dates);
   add('given-dates-present', lostDates.length === 0, `missing in text: ${lostDates.join(', ')}`);
@@ -145,8 +168,114 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
     const jargon = JARGON.filter((j) => r.text.toLowerCase().includes(j.toLowerCase()));
     add('easy-swedish', avg <= 10 && max <= 18 && jargon.length === 0, `avg ${avg.toFixed(1)} words, max ${max}, jargon: ${jargon.join(', ')}`);
   }
-  add('method-no-ready-solution', /färdig lösning|inga färdiga svar|ready-made|inget är bestämt|nothing has been decided/i.test(r.text), 'no sign that nothing is decided in advance');
+  const decided = DECIDED_REQUEST.test(c.request) || (c.expect?.noPromise ?? []).some((x) => /inget är (bestämt|beslutat)|nothing is decided|beslut/i.test(x));
+  if (!decided) add('method-no-ready-solution', /färdig lösning|inga färdiga svar|ready-made|inget är bestämt|nothing has been decided/i.test(r.text), 'no sign that nothing is decided in advance');
+
+  // each fact once: no sentence said twice (the same content words, ≥ 80 % overlap)
+  const twice = repeatedSentences(r.text);
+  add('no-sentence-twice', twice.length === 0, twice.join(' | '));
+  // one form of address in Swedish
+  if (lang === 'sv') {
+    const forms = addressForms(r.text);
+    const want = c.expect?.address;
+    add('one-form-of-address', !(forms.du && forms.ni) && (!want || !(want === 'du' ? forms.ni : forms.du)), `du-forms ${forms.du}, ni-forms ${forms.ni}${want ? `, expected ${want}` : ''}`);
+  }
+  const e = c.expect;
+  if (e) {
+    if (e.audience) add('audience-as-given', squash(r.text).includes(squash(e.audience)), `"${e.audience}" not in the text`);
+    if (e.agendaRequested !== undefined) {
+      const agenda = agendaOf(r.text);
+      const ok = e.agendaRequested ? agenda !== null && agenda.length >= 2 && agenda.every((l) => factTokens(l).times.size === 0) : agenda === null;
+      add('agenda-as-requested', ok, e.agendaRequested ? `agenda ${agenda ? `${agenda.length} items` : 'missing'}` : 'agenda given although not requested');
+    }
+    const broken = (e.noPromise ?? []).filter((np) => promises(r.text, np));
+    add('no-unsupported-promise', broken.length === 0, `promises: ${broken.join('; ')}`);
+    if (e.flaggedDates) {
+      const notes = ((r.notes as string[] | undefined) ?? []).join('\n');
+      const wrong = Object.entries(FLAG_NOTES).filter(([kind, re]) => e.flaggedDates!.includes(kind) !== re.test(notes)).map(([kind]) => `${kind}: expected ${e.flaggedDates!.includes(kind)}`);
+      add('flagged-dates-noted', wrong.length === 0, wrong.join('; '));
+    }
+    const fieldsWrong: string[] = [];
+    if (e.date !== undefined && (f.date ?? null) !== e.date) fieldsWrong.push(`date ${f.date} ≠ ${e.date}`);
+    if (e.time !== undefined && (f.start ?? null) !== e.time) fieldsWrong.push(`time ${f.start} ≠ ${e.time}`);
+    if (e.endTime !== undefined && e.endTime !== null && f.end !== e.endTime) fieldsWrong.push(`end ${f.end} ≠ ${e.endTime}`);
+    if (e.place && !squash(all).includes(squash(e.place))) fieldsWrong.push(`place "${e.place}" not in the text`);
+    add('expected-facts', fieldsWrong.length === 0, fieldsWrong.join('; '));
+    if (e.register) {
+      const tone = (r as { tone?: string }).tone;
+      const ok = e.register === 'english' ? r.language === 'en' : e.register === 'lätt svenska' ? r.language === 'sv' && tone === 'easy' : r.language === 'sv' && tone !== 'easy';
+      add('register', ok, `language ${r.language}, tone ${tone}, expected ${e.register}`);
+    }
+  }
   return items;
+}
+
+const DECIDED_REQUEST = /annonser(ad|ade|at|as)|utlyst|informationsmöte|announced|published (tender|procurement)/i;
+
+/** The note each kind of date problem must leave (Swedish or English). */
+const FLAG_NOTES: Record<string, RegExp> = {
+  'invalid-date': /finns inte|is not a date|does not exist/i,
+  'relative-date': /tolkat som|read as/i,
+  holiday: /helgdag|public holiday/i,
+  weekend: /är en (lördag|söndag)|is a (Saturday|Sunday)|och en (lördag|söndag)|and a (Saturday|Sunday)/i,
+  'weekday-mismatch': /stämmer inte|does not match/i,
+};
+
+function squash(s: string): string {
+  return s.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function contentWords(s: string): string[] {
+  return (s.toLowerCase().match(/[\p{L}\d]{4,}/gu) ?? []).filter((w) => !/^(också|gärna|vill|would|also|like|with|that|this|därför)$/.test(w));
+}
+
+/** Sentences whose content words repeat an earlier sentence's (≥ 80 % of at least 4 words). */
+export function repeatedSentences(text: string): string[] {
+  const seen: Array<Set<string>> = [];
+  const out: string[] = [];
+  for (const s of text.replace(/\[[^\]]*\]/g, ' ').split(/\n+|(?<=[.!?])\s+/)) {
+    // sentences only: list items (an agenda point naming a topic) are not sentences said twice
+    if (!/[.!?]$/.test(s.trim())) continue;
+    const w = new Set(contentWords(s));
+    if (w.size < 4) continue;
+    if (seen.some((x) => [...w].filter((y) => x.has(y)).length / w.size >= 0.8)) out.push(s.trim());
+    seen.push(w);
+  }
+  return out;
+}
+
+/** How often the text uses du-forms and ni-forms of address. */
+export function addressForms(text: string): { du: number; ni: number } {
+  const t = text.replace(/\[[^\]]*\]/g, ' ');
+  return {
+    du: (t.match(/(?<![\p{L}])(du|dig|din|ditt|dina)(?![\p{L}])/giu) ?? []).length,
+    ni: (t.match(/(?<![\p{L}])(ni|er|ert|era)(?![\p{L}])/giu) ?? []).length,
+  };
+}
+
+/** The bullet lines under an agenda heading, or null when the text has none. */
+export function agendaOf(text: string): string[] | null {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => /^(förslag på dagordning|dagordning|agenda|proposed agenda|program|så här ser (träffen|mötet) ut)\b/i.test(l.trim()));
+  if (i < 0) return null;
+  const items: string[] = [];
+  for (const l of lines.slice(i + 1)) {
+    if (!/^[–•*-]\s|^\d+[.)]\s/.test(l.trim())) break;
+    items.push(l.trim());
+  }
+  return items;
+}
+
+const PROMISE_STOP = new Set('löfte löften om att som eller och inte det den ett en av till för med på i utlovad utlovat utlovade garanterad garanterade garanterat promised guaranteed a an the of or and for in to'.split(' '));
+const COMMIT = /\b(kommer att|lovar|garanter\w*|ni får|du får|får ni|får du|blir av|är (beslutat|fattat|klart)|will (get|receive|be|have)|guarantee\w*|promise\w*|you (will )?get)\b/i;
+const HEDGE = /\b(kan|kunna|skulle|utforska|möjlig\w*|inte|ingen|inget|might|could|may|explore|possible|not|no)\b/i;
+
+/** Whether the text makes the promise described (its key words in a committing, unhedged sentence). */
+export function promises(text: string, described: string): boolean {
+  if (/inget är (bestämt|beslutat)|nothing (is|has been) decided/i.test(described)) return /inget är (bestämt|beslutat)|nothing (is|has been) decided/i.test(text);
+  const keys = (described.toLowerCase().match(/[\p{L}]{3,}/gu) ?? []).filter((w) => !PROMISE_STOP.has(w)).map((w) => w.slice(0, Math.max(4, w.length - 3)));
+  if (!keys.length) return false;
+  return text.split(/\n+|(?<=[.!?])\s+/).some((s) => COMMIT.test(s) && !HEDGE.test(s) && keys.some((k) => s.toLowerCase().includes(k)));
 }
 
 function icsProblem(r: InviteResult): string | null {
@@ -194,9 +323,11 @@ export async function runInviteEval(opts: {
   invite: (request: string, today?: string) => Promise<InviteResult>;
   file?: string;
   out?: NodeJS.WritableStream;
+  /** only this part of the set (see split.ts); the measure part prints figures only, never its cases */
+  part?: Part;
 }): Promise<{ metrics: Record<string, number>; table: string }> {
   const file = opts.file ?? DEFAULT_INVITE_FILE;
-  const cases = readInviteCases(file);
+  const cases = readInviteCases(file).filter((c) => !opts.part || partOf(c.id) === opts.part);
   const rows: Array<{ id: string; items: RubricItem[]; error?: string }> = [];
   const perItem = new Map<string, { pass: number; total: number }>();
   const tty = (opts.out as NodeJS.WriteStream | undefined)?.isTTY;
@@ -229,16 +360,23 @@ export async function runInviteEval(opts: {
     item_pass_rate: itemsTotal ? itemsPassed / itemsTotal : 0,
   };
   for (const [k, v] of perItem) metrics[`item:${k}`] = v.pass / v.total;
+  const invented = rows.reduce((a, r) => a + r.items.filter((i) => i.item.startsWith('no-invented') && !i.pass).length, 0);
+  metrics.invented_facts = invented;
   const lines = [
-    `Inbjudningar (${path.basename(file)}): rubrik ${itemsPassed}/${itemsTotal} punkter (${pct(metrics.item_pass_rate)}), ${casesPassed}/${rows.length} fall helt godkända (${pct(metrics.case_pass_rate)})`,
+    `Inbjudningar (${path.basename(file)}${opts.part ? `, ${opts.part === 'tune' ? 'TUNE' : 'MEASURE'}-del` : ''}): rubrik ${itemsPassed}/${itemsTotal} punkter (${pct(metrics.item_pass_rate)}), ${casesPassed}/${rows.length} fall helt godkända (${pct(metrics.case_pass_rate)}), påhittade uppgifter: ${invented}`,
     '',
-    '| fall | godkänt | underkänt |',
-    '| --- | --- | --- |',
-    ...rows.map((r) => {
-      const failed = r.items.filter((i) => !i.pass);
-      return `| ${r.id} | ${r.items.length - failed.length}/${r.items.length} | ${failed.map((i) => `${i.item}${i.detail ? ` (${i.detail})` : ''}`).join('; ') || '–'} |`;
-    }),
-    '',
+    // the measure part is for figures only: its cases are never shown
+    ...(opts.part === 'measure'
+      ? []
+      : [
+          '| fall | godkänt | underkänt |',
+          '| --- | --- | --- |',
+          ...rows.map((r) => {
+            const failed = r.items.filter((i) => !i.pass);
+            return `| ${r.id} | ${r.items.length - failed.length}/${r.items.length} | ${failed.map((i) => `${i.item}${i.detail ? ` (${i.detail})` : ''}`).join('; ') || '–'} |`;
+          }),
+          '',
+        ]),
     '| punkt | andel |',
     '| --- | --- |',
     ...[...perItem].map(([k, v]) => `| ${k} | ${v.pass}/${v.total} |`),

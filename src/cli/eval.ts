@@ -1,13 +1,30 @@
-/** `brygga eval [qa|match|invite|all] [--verbose]`: runs the eval sets in evals/ and prints the metrics tables. */
+/**
+ * `brygga eval [qa|match|invite|all] [--verbose] [--file F] [--part tune|measure]`: runs the eval sets in
+ * evals/ and prints the metrics tables. Matching and invitations run every set (evals/match-*.jsonl,
+ * evals/invite-*.jsonl) twice: the TUNE part with its failures, the MEASURE part with figures only
+ * (evals/split.ts). With --file, that one file is run (whole, or the --part asked for).
+ */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createAssistant } from '../assistant.js';
 import { loadConfig } from '../config.js';
 import { parse, UsageError } from './args.js';
 
+const EVALS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'evals');
+
+function sets(prefix: string): string[] {
+  return readdirSync(EVALS)
+    .filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => path.join(EVALS, f));
+}
+
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { verbose: { type: 'boolean', default: false }, file: { type: 'string' }, dump: { type: 'string' } });
+  const { values, positionals } = parse(argv, { verbose: { type: 'boolean', default: false }, file: { type: 'string' }, dump: { type: 'string' }, part: { type: 'string' } });
   const which = positionals[0] ?? 'all';
   if (!['qa', 'match', 'invite', 'all', 'fit'].includes(which)) throw new UsageError(`okänd utvärdering "${which}" (qa, match, invite, all eller fit)`);
+  if (values.part !== undefined && values.part !== 'tune' && values.part !== 'measure') throw new UsageError('--part ska vara tune eller measure');
   const config = loadConfig();
   const assistant = await createAssistant(config, { logger: { info: (m) => process.stderr.write(m + '\n'), warn: (m) => process.stderr.write(`varning: ${m}\n`) } });
   const out = process.stdout;
@@ -18,6 +35,7 @@ export async function run(argv: string[]): Promise<number> {
     await fitAnswerModel(assistant, out);
     return 0;
   }
+  const parts = (values.part ? [values.part] : file ? [undefined] : ['tune', 'measure']) as Array<'tune' | 'measure' | undefined>;
   if (which === 'qa' || which === 'all') {
     const { runQaEval } = await import('../../evals/qa.js');
     await runQaEval({ assistant, out, verbose: values.verbose, file: which === 'qa' ? file : undefined, dump: values.dump });
@@ -25,13 +43,21 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (which === 'match' || which === 'all') {
     const { runMatchEval } = await import('../../evals/match.js');
-    await runMatchEval({ match: (need: string) => assistant.match(need), out, file: which === 'match' ? file : undefined });
-    out.write('\n');
+    for (const f of which === 'match' && file ? [file] : sets('match')) {
+      for (const part of parts) {
+        await runMatchEval({ match: (need: string) => assistant.match(need), out, file: f, part });
+        out.write('\n');
+      }
+    }
   }
   if (which === 'invite' || which === 'all') {
     const { runInviteEval } = await import('../../evals/invite.js');
-    await runInviteEval({ invite: (request: string, today?: string) => assistant.invite(request, { today }), out, file: which === 'invite' ? file : undefined });
-    out.write('\n');
+    for (const f of which === 'invite' && file ? [file] : sets('invite')) {
+      for (const part of parts) {
+        await runInviteEval({ invite: (request: string, today?: string) => assistant.invite(request, { today }), out, file: f, part });
+        out.write('\n');
+      }
+    }
   }
   return 0;
 }

@@ -87,11 +87,15 @@ export function formatTime(p: ParsedInvite, lang: 'sv' | 'en'): string | null {
 }
 
 function swapSv(s: string, du: boolean): string {
-  return s
+  // "de/dem/deras" of the request are the audience; a request's own "ni/er" or "du/dig" follow the chosen form
+  const out = s
     .replace(/\bde\b/g, du ? 'du' : 'ni')
     .replace(/\bdem\b/g, du ? 'dig' : 'er')
     .replace(/\bderas\b/g, du ? 'dina' : 'era')
     .replace(/\bsina\b/g, du ? 'dina' : 'era');
+  return du
+    ? out.replace(/\bni\b/g, 'du').replace(/\bera\b/g, 'dina').replace(/\bert\b/g, 'ditt').replace(/\ber\b(?=\s+[a-zåäö]{3,})/g, 'din').replace(/\ber\b/g, 'dig')
+    : out.replace(/\bdu\b/g, 'ni').replace(/\bdina\b/g, 'era').replace(/\bditt\b/g, 'ert').replace(/\b(din|dig)\b/g, 'er');
 }
 
 function swapEn(s: string): string {
@@ -144,7 +148,7 @@ function contactText(p: ParsedInvite): string | null {
 function benefitsFor(p: ParsedInvite, lang: 'sv' | 'en' | 'easy'): string[] {
   const about = `${p.topic ?? ''} ${p.goal ?? ''}`;
   const work = WORK_TOPIC.test(about);
-  const pick = (key: AudienceKey): Benefit[] => BENEFITS[key].filter((b) => !b.workOnly || work);
+  const pick = (key: AudienceKey): Benefit[] => BENEFITS[key].filter((b) => (!b.workOnly || work) && !(b.open && p.decided));
   const keys = p.audiences.length ? p.audiences : [];
   if (keys.length <= 1 || sameFamily(keys)) {
     if (!keys.length) return [BENEFITS.trade[2][lang]];
@@ -152,11 +156,12 @@ function benefitsFor(p: ParsedInvite, lang: 'sv' | 'en' | 'easy'): string[] {
     return [...new Set(lines)].slice(0, 4);
   }
   // mixed audience: one line per group, the group named first
-  return keys.map((k) => {
+  return keys.flatMap((k) => {
     const names = AUDIENCE_NAMES[k];
     const b = pick(k)[0];
+    if (!b) return [];
     const label = lang === 'en' ? names.enShort : names.svShort;
-    return `${label}: ${lowerFirst(b[lang])}`;
+    return [`${label}: ${lowerFirst(b[lang])}`];
   });
 }
 
@@ -170,14 +175,18 @@ export function benefitPoints(p: ParsedInvite): string[] {
   const work = WORK_TOPIC.test(about);
   const keys = p.audiences.length ? p.audiences : [];
   const pts = new Set<string>();
-  for (const k of keys) for (const b of BENEFITS[k].filter((x) => !x.workOnly || work).slice(0, keys.length > 1 && !sameFamily(keys) ? 1 : 9)) pts.add(b.point);
+  for (const k of keys) for (const b of BENEFITS[k].filter((x) => (!x.workOnly || work) && !(x.open && p.decided)).slice(0, keys.length > 1 && !sameFamily(keys) ? 1 : 9)) pts.add(b.point);
   return [...pts];
 }
 
-function usesDu(p: ParsedInvite): boolean {
-  if (p.tone === 'easy') return true;
-  const k = p.audiences;
-  return k.length > 0 && k.every((a) => a === 'residents' || a === 'internal');
+/**
+ * The form of address, chosen once for the whole text: what the request asks for ("med du"), else du
+ * to one person (a personal invitation, a named recipient, "dig som …") and ni to a group or organisations,
+ * in every register.
+ */
+export function usesDu(p: ParsedInvite): boolean {
+  if (p.addressAsked) return p.addressAsked === 'du';
+  return p.personal || p.singleRecipient;
 }
 
 /** Composes the invitation. */
@@ -205,11 +214,9 @@ function logistics(p: ParsedInvite, lang: 'sv' | 'en', missing: Set<string>) {
 function composeSv(p: ParsedInvite): Draft {
   const ph = PLACEHOLDERS.sv;
   const missing = new Set<string>();
-  const points = ['defineNeed', 'noReadySolution', 'clearPurpose', 'whyEngage'];
+  const points = ['defineNeed', 'clearPurpose', 'whyEngage'];
   const du = usesDu(p);
-  const ni = du ? 'du' : 'ni';
-  const Ni = cap(ni);
-  const er = du ? 'dina' : 'era';
+  const A = (t: string) => address(t, du);
   const fmt = p.format ?? (p.halfDay ? { sv: 'träff', svArticle: 'en' as const, en: 'meeting' } : { sv: 'möte', svArticle: 'ett' as const, en: 'meeting' });
   const fmtWord = p.halfDay && ['workshop', 'träff', 'konferens', 'seminarium'].includes(fmt.sv) ? `halvdags${fmt.sv}` : fmt.sv;
   const article = fmt.svArticle;
@@ -217,11 +224,14 @@ function composeSv(p: ParsedInvite): Draft {
   const { date, time, place, link } = logistics(p, 'sv', missing);
   const business = p.audiences.some((a) => a === 'business' || a === 'trade');
 
-  const greeting = p.personal ? `Hej ${ph.name}!` : p.tone === 'formal' ? (label ? `Till ${label}` : 'Hej,') : 'Hej!';
-  const opening = p.personal
+  const named = p.singleRecipient && label && !/^(dig|dej)\b/i.test(label) ? label : null;
+  const greeting = named ? `Hej ${named.match(/[A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+/)?.[0] ?? ph.name}!` : p.personal ? `Hej ${ph.name}!` : p.tone === 'formal' ? (label ? `Till ${label}` : 'Hej,') : 'Hej!';
+  const opening = named
+    ? `Vi vill gärna bjuda in dig, ${named}, till ${article} ${fmtWord}${p.host ? ` med ${p.host}` : ''}.`
+    : p.personal
     ? `Vi vill gärna bjuda in dig${business ? ` och ${ph.company}` : ''} till ${article} ${fmtWord}${label ? ` för ${label}` : ''}${p.host ? ` med ${p.host}` : ''}.`
     : p.tone === 'formal'
-      ? `Härmed inbjuds ${label ?? 'ni'} till ${article} ${fmtWord}${p.host ? ` med ${p.host}` : ''}.`
+      ? `Härmed inbjuds ${label ?? A('{du}')} till ${article} ${fmtWord}${p.host ? ` med ${p.host}` : ''}.`
       : `Välkommen till ${article} ${fmtWord}${label ? ` för ${label}` : ''}${p.host ? ` med ${p.host}` : ''}!`;
 
   const why: string[] = [];
@@ -229,7 +239,7 @@ function composeSv(p: ParsedInvite): Draft {
     const g = swapSv(p.goal, du);
     why.push(sentence(/^(vi|jag)\b/i.test(g) ? cap(g) : `Syftet är att ${lowerFirst(g).replace(/^att\s+/i, '')}`));
   }
-  if (p.topic) why.push(sentence(`${p.goal ? 'Vi vill också prata' : 'Vi vill prata'} med ${du ? 'dig' : 'er'} om ${swapSv(p.topic, du)}`));
+  if (p.topic) why.push(sentence(`${p.goal ? 'Vi vill också prata' : 'Vi vill prata'} med ${A('{dig}')} om ${swapSv(p.topic, du)}`));
   if (!p.goal && !p.topic) {
     missing.add('purpose');
     why.push(`Syftet med mötet är ${ph.purpose}.`);
@@ -238,16 +248,23 @@ function composeSv(p: ParsedInvite): Draft {
     points.push('coCreation');
     why.push('Vi arbetar med samskapande, det vill säga att vi tar fram något nytt tillsammans.');
   }
-  why.push(`Vi kommer inte med en färdig lösning. Det är ${ni} som vet vilka behov ${ni} har, och vi vill att ${ni} är med och beskriver dem från början.`);
-  if (fmt.sv === 'workshop' || /idé/i.test(`${p.goal ?? ''} ${p.topic ?? ''}`)) {
-    points.push('ideas');
-    why.push(`Inget är bestämt i förväg – idéerna ska komma från ${du ? 'dig' : 'er'} som deltar.`);
+  if (!p.decided) {
+    // the method's promise only where the request leaves the matter open
+    points.push('noReadySolution');
+    why.push(A('Vi kommer inte med en färdig lösning. Det är {du} som vet vilka behov {du} har, och vi vill att {du} är med och beskriver dem från början.'));
+    if (fmt.sv === 'workshop' || /idé/i.test(`${p.goal ?? ''} ${p.topic ?? ''}`)) {
+      points.push('ideas');
+      why.push(A('Inget är bestämt i förväg – idéerna ska komma från {dig} som deltar.'));
+    }
   }
 
   const how: string[] = [];
-  if (p.host) how.push(`Med i samtalet är ${p.host}.`);
-  if (p.endFromDuration && p.durationMinutes) how.push(`Det tar ${durationText(p.durationMinutes, 'sv')} av ${du ? 'din' : 'er'} tid.`);
-  how.push(`Samtalet utgår från ${er} erfarenheter, behov och idéer, och det finns gott om utrymme för det ${ni} vill ta upp.`);
+  if (p.participants) how.push(`Med på mötet finns också ${swapSv(p.participants, du)}.`);
+  how.push(
+    p.decided
+      ? A('Det finns gott om tid för {dina} frågor.')
+      : A('Samtalet utgår från {dina} erfarenheter, behov och idéer, och det finns gott om utrymme för det {du} vill ta upp.'),
+  );
   if (p.capacity) how.push(`Antalet platser är begränsat till ${p.capacity}.`);
   if (p.wishes.fika) how.push('Det blir fika.');
   if (p.wishes.childrenWelcome) how.push('Barn är välkomna.');
@@ -259,31 +276,33 @@ function composeSv(p: ParsedInvite): Draft {
 
   const contact = contactText(p) ?? (missing.add('contact'), ph.contact);
   const reply: string[] = [];
-  const osa = p.rsvp.osa ? 'OSA' : 'Anmäl dig';
+  const osa = p.rsvp.osa ? 'OSA' : A('Anmäl {dig}');
   if (p.wishes.noRegistration) {
     reply.push('Ingen anmälan behövs.');
-    reply.push(`Har ${ni} något ${ni} särskilt vill ta upp, eller frågor? Kontakta ${contact}.`);
+    reply.push(A(`Har {du} något {du} särskilt vill ta upp, eller frågor? Kontakta ${contact}.`));
   } else {
     if (p.registrationLink) {
       const reg = p.registrationLink === 'later' ? (missing.add('registrationLink'), ph.registrationLink) : p.registrationLink;
-      reply.push(`Anmäl dig via länken: ${reg}${p.rsvp.by ? `, senast ${formatDate(p.rsvp.by, 'sv')}` : ''}.`);
+      reply.push(A(`Anmäl {dig} via länken: ${reg}${p.rsvp.by ? `, senast ${formatDate(p.rsvp.by, 'sv')}` : ''}.`));
       reply.push(`Frågor? Kontakta ${contact}.`);
     } else {
       const by = p.rsvp.by ? formatDate(p.rsvp.by, 'sv') : (missing.add('rsvpBy'), ph.rsvpBy);
       reply.push(`${osa} senast ${by} till ${contact}.`);
     }
-    reply.push(`Har ${ni} något ${ni} särskilt vill ta upp? Skriv det gärna när ${ni} svarar.`);
+    reply.push(A('Har {du} något {du} särskilt vill ta upp? Skriv det gärna när {du} svarar.'));
   }
 
-  const benefits = benefitsFor(p, 'sv');
+  const benefits = benefitsFor(p, 'sv').map(A);
   for (const b of benefitPoints(p)) points.push(b);
   if (p.online && !p.place) points.push('physical');
 
+  const [whyOnce, howOnce] = once([why, how]);
   const sections: DraftSection[] = [
     { paragraphs: [opening] },
-    { heading: 'Varför vi bjuder in', paragraphs: why },
-    { heading: `Vad får ${ni} ut av det?`, paragraphs: [], bullets: benefits },
-    { heading: 'Så går det till', paragraphs: how },
+    { heading: 'Varför vi bjuder in', paragraphs: whyOnce },
+    { heading: A('Vad får {du} ut av det?'), paragraphs: [], bullets: benefits },
+    { heading: 'Så går det till', paragraphs: howOnce },
+    ...(p.agendaRequested ? [{ heading: 'Förslag på dagordning', paragraphs: [], bullets: agenda(p, 'sv', du) }] : []),
     { heading: 'Tid och plats', paragraphs: when },
     { heading: 'Efter mötet', paragraphs: after },
     { heading: p.wishes.noRegistration ? 'Kontakt' : 'Anmälan och kontakt', paragraphs: reply },
@@ -308,6 +327,73 @@ function composeSv(p: ParsedInvite): Draft {
   };
 }
 
+/**
+ * Sentence planning: each fact once. A sentence whose content words are (almost) all in an earlier
+ * sentence of these paragraphs is dropped ("Vi vill prata om X." then "Vi vill också prata med er om X.").
+ */
+export function once(groups: string[][]): string[][] {
+  const seen: Array<Set<string>> = [];
+  const words = (t: string) => new Set((t.toLowerCase().match(/[\p{L}\d]{4,}/gu) ?? []).filter((w) => !ONCE_STOP.has(w)));
+  return groups.map((g) =>
+    g.filter((t) => {
+      const w = words(t);
+      if (w.size && seen.some((s) => [...w].filter((x) => s.has(x)).length / w.size >= 0.8)) return false;
+      seen.push(w);
+      return true;
+    }),
+  );
+}
+const ONCE_STOP = new Set('också vill prata with would like talk about also också gärna med oss dig er you'.split(' '));
+
+/**
+ * Du or ni throughout: {du} {Du} {dig} {din} {ditt} {dina} in the fixed texts become the chosen form
+ * (ni, Ni, er, er, ert, era for ni).
+ */
+export function address(t: string, du: boolean): string {
+  const forms: Record<string, [string, string]> = {
+    du: ['du', 'ni'], dig: ['dig', 'er'], din: ['din', 'er'], ditt: ['ditt', 'ert'], dina: ['dina', 'era'],
+  };
+  return t.replace(/\{([dD])(u|ig|in|itt|ina)\}/g, (_, d: string, rest: string) => {
+    const form = forms[`d${rest}`]![du ? 0 : 1];
+    return d === 'D' ? cap(form) : form;
+  });
+}
+
+/**
+ * A proposed agenda, only from the request's own topics and the method's steps (purpose, the
+ * participants' needs and ideas, next steps): no speakers, no times.
+ */
+export function agenda(p: ParsedInvite, lang: 'sv' | 'en' | 'easy', du: boolean): string[] {
+  const items = topicItems(p);
+  const topics = items.map((t) => cap(lang === 'en' ? swapEn(t) : swapSv(t, du)));
+  if (lang === 'en') {
+    return [
+      'Welcome and the purpose of the meeting',
+      ...(topics.length ? topics : [PLACEHOLDERS.en.purpose]),
+      p.decided ? 'Your questions' : 'Your experience, needs and ideas',
+      'Summary and next steps',
+    ];
+  }
+  if (lang === 'easy') {
+    return ['Vi hälsar välkomna och berättar varför vi träffas', ...(topics.length ? topics.map((t) => easyWords(t)) : [PLACEHOLDERS.sv.purpose]), address(p.decided ? '{Dina} frågor' : 'Vad {du} tycker och behöver', du), 'Vad händer sen?'];
+  }
+  return [
+    'Välkommen och syftet med mötet',
+    ...(topics.length ? topics : [PLACEHOLDERS.sv.purpose]),
+    address(p.decided ? '{Dina} frågor' : '{Dina} erfarenheter, behov och idéer', du),
+    'Sammanfattning och nästa steg',
+  ];
+}
+
+/** The topics the request lists ("lokalvård, catering och cykelreparationer" → three), else its one topic. */
+function topicItems(p: ParsedInvite): string[] {
+  const t = p.topic ?? (p.goal ? p.goal.replace(/^(vi|jag)\s+(vill|skulle vilja|behöver|hoppas)\s+(att\s+)?|^(we|i)\s+(want|would like|need|hope)\s+(to\s+)?/i, '') : null);
+  if (!t) return [];
+  const parts = t.split(/,\s*|\s+(?:och|samt|and)\s+/).map((x) => x.trim()).filter(Boolean);
+  if (parts.length >= 2 && parts.length <= 5 && parts.every((x) => x.split(/\s+/).length <= 8)) return parts.map((x) => x.replace(/^(t\.ex\.|till exempel|e\.g\.)\s*/i, ''));
+  return [t];
+}
+
 function subjectTopic(p: ParsedInvite, lang: 'sv' | 'en'): string {
   const t = p.topic;
   if (!t || t.split(/\s+/).length > 5) return '';
@@ -317,7 +403,7 @@ function subjectTopic(p: ParsedInvite, lang: 'sv' | 'en'): string {
 function composeEn(p: ParsedInvite): Draft {
   const ph = PLACEHOLDERS.en;
   const missing = new Set<string>();
-  const points = ['defineNeed', 'noReadySolution', 'clearPurpose', 'whyEngage'];
+  const points = ['defineNeed', 'clearPurpose', 'whyEngage', ...(p.decided ? [] : ['noReadySolution'])];
   const fmt = p.format?.en ?? 'meeting';
   const fmtWord = p.halfDay ? `half-day ${fmt}` : fmt;
   const article = /^[aeiou]/i.test(fmtWord) ? 'an' : 'a';
@@ -344,16 +430,17 @@ function composeEn(p: ParsedInvite): Draft {
     points.push('coCreation');
     why.push('We will work through co-creation – that is, creating something new together.');
   }
-  why.push('We are not bringing a ready-made solution. You know your needs best, and we want you to help define them from the start.');
-  if (fmt === 'workshop' || /idea/i.test(`${p.goal ?? ''} ${p.topic ?? ''}`)) {
-    points.push('ideas');
-    why.push('Nothing has been decided in advance – the ideas will come from the participants.');
+  if (!p.decided) {
+    why.push('We are not bringing a ready-made solution. You know your needs best, and we want you to help define them from the start.');
+    if (fmt === 'workshop' || /idea/i.test(`${p.goal ?? ''} ${p.topic ?? ''}`)) {
+      points.push('ideas');
+      why.push('Nothing has been decided in advance – the ideas will come from the participants.');
+    }
   }
 
   const how: string[] = [];
-  if (p.host) how.push(`The ${p.host.replace(/^the\s+/i, '')} will take part in the conversation.`);
-  if (p.endFromDuration && p.durationMinutes) how.push(`It will take ${durationText(p.durationMinutes, 'en')} of your time.`);
-  how.push('The conversation starts from your experience, needs and ideas, and there is plenty of room for what you want to raise.');
+  if (p.participants) how.push(`Also taking part: ${p.participants}.`);
+  how.push(p.decided ? 'There will be plenty of time for your questions.' : 'The conversation starts from your experience, needs and ideas, and there is plenty of room for what you want to raise.');
   if (p.capacity) how.push(`Places are limited to ${p.capacity}.`);
   if (p.wishes.fika) how.push('There will be fika (coffee).');
   if (p.wishes.childrenWelcome) how.push('Children are welcome.');
@@ -382,11 +469,13 @@ function composeEn(p: ParsedInvite): Draft {
   const benefits = benefitsFor(p, 'en');
   for (const b of benefitPoints(p)) points.push(b);
   if (p.online && !p.place) points.push('physical');
+  const [whyOnce, howOnce] = once([why, how]);
   const sections: DraftSection[] = [
     { paragraphs: [opening] },
-    { heading: 'Why we are inviting you', paragraphs: why },
+    { heading: 'Why we are inviting you', paragraphs: whyOnce },
     { heading: 'What is in it for you?', paragraphs: [], bullets: benefits },
-    { heading: 'How it works', paragraphs: how },
+    { heading: 'How it works', paragraphs: howOnce },
+    ...(p.agendaRequested ? [{ heading: 'Proposed agenda', paragraphs: [], bullets: agenda(p, 'en', true) }] : []),
     { heading: 'Time and place', paragraphs: when },
     { heading: 'Afterwards', paragraphs: after },
     { heading: p.wishes.noRegistration ? 'Contact' : 'Registration and contact', paragraphs: reply },
@@ -415,25 +504,30 @@ function composeEn(p: ParsedInvite): Draft {
 function composeEasy(p: ParsedInvite): Draft {
   const ph = PLACEHOLDERS.sv;
   const missing = new Set<string>();
-  const points = ['defineNeed', 'noReadySolution', 'whyEngage'];
+  const points = ['defineNeed', 'whyEngage', ...(p.decided ? [] : ['noReadySolution'])];
   const fmt = p.format?.sv === 'workshop' || p.format?.sv === 'träff' || !p.format ? 'träff' : 'möte';
   const { date, time, place, link } = logistics(p, 'sv', missing);
-  const label = p.audienceLabel ? easyWords(p.audienceLabel) : null;
+  // the audience as given; du or ni as for every register (lätt svenska to a group is ni)
+  const label = p.audienceLabel;
+  const du = usesDu(p);
+  const A = (t: string) => address(t, du);
 
-  const intro: string[] = [`Vi vill bjuda in dig till ${fmt === 'träff' ? 'en träff' : 'ett möte'}.`];
+  const intro: string[] = [A(`Vi vill bjuda in {dig} till ${fmt === 'träff' ? 'en träff' : 'ett möte'}.`)];
   if (label) intro.push(`${cap(fmt === 'träff' ? 'träffen' : 'mötet')} är för ${label}.`);
   if (p.goal) {
-    const g = easyWords(swapSv(p.goal, true));
+    const g = easyWords(swapSv(p.goal, du));
     intro.push(sentence(/^(vi|jag)\b/i.test(g) ? cap(g) : `Vi vill ${lowerFirst(g).replace(/^att\s+/i, '')}`));
   }
-  if (p.topic) intro.push(sentence(`Vi vill prata om ${easyWords(swapSv(p.topic, true))}`));
+  if (p.topic) intro.push(sentence(`Vi vill prata om ${easyWords(swapSv(p.topic, du))}`));
   if (!p.goal && !p.topic) {
     missing.add('purpose');
     intro.push(`Vi vill prata om ${ph.purpose}.`);
   }
-  intro.push('Vi har inga färdiga svar.', 'Vi vill höra vad du tycker.', 'Du vet själv vad du behöver.');
+  if (p.participants) intro.push(sentence(`Med på ${fmt === 'träff' ? 'träffen' : 'mötet'} finns också ${easyWords(swapSv(p.participants, du))}`));
+  if (p.decided) intro.push(A('{Du} kan ställa frågor.'));
+  else intro.push('Vi har inga färdiga svar.', A('Vi vill höra vad {du} tycker.'), A('{Du} vet själv vad {du} behöver.'));
 
-  const why = benefitsFor(p, 'easy');
+  const why = benefitsFor(p, 'easy').map(A);
   for (const b of benefitPoints(p)) points.push(b);
 
   const when = [`När: ${date}, ${time.replace(/^kl\. /, 'klockan ')}.`, `Var: ${place}.`];
@@ -442,23 +536,25 @@ function composeEasy(p: ParsedInvite): Draft {
   if (p.wishes.fika) when.push('Det blir fika.');
   if (p.wishes.childrenWelcome) when.push('Barn får gärna följa med.');
 
-  const after = p.followUp ? [sentence(easyWords(swapSv(p.followUp, true)))] : (missing.add('followUp'), [ph.followUp]);
+  const after = p.followUp ? [sentence(easyWords(swapSv(p.followUp, du)))] : (missing.add('followUp'), [ph.followUp]);
   const contact = contactText(p) ?? (missing.add('contact'), ph.contact);
   const reply: string[] = [];
-  if (p.wishes.noRegistration) reply.push('Du behöver inte anmäla dig.');
+  if (p.wishes.noRegistration) reply.push(A('{Du} behöver inte anmäla {dig}.'));
   else if (p.registrationLink) {
     const reg = p.registrationLink === 'later' ? (missing.add('registrationLink'), ph.registrationLink) : p.registrationLink;
-    reply.push(`Anmäl dig här: ${reg}`);
+    reply.push(A(`Anmäl {dig} här: ${reg}`));
     if (p.rsvp.by) reply.push(`Gör det senast ${formatDate(p.rsvp.by, 'sv')}.`);
   } else {
     const by = p.rsvp.by ? formatDate(p.rsvp.by, 'sv') : (missing.add('rsvpBy'), ph.rsvpBy);
-    reply.push(`Anmäl dig senast ${by}.`);
+    reply.push(A(`Anmäl {dig} senast ${by}.`));
   }
-  reply.push(`Har du frågor? Kontakta ${contact}.`);
+  reply.push(A(`Har {du} frågor? Kontakta ${contact}.`));
 
+  const [introOnce] = once([intro]);
   const sections: DraftSection[] = [
-    { paragraphs: intro },
-    { heading: 'Varför ska du komma?', paragraphs: [], bullets: why },
+    { paragraphs: introOnce },
+    { heading: A('Varför ska {du} komma?'), paragraphs: [], bullets: why },
+    ...(p.agendaRequested ? [{ heading: 'Så här ser träffen ut', paragraphs: [], bullets: agenda(p, 'easy', du) }] : []),
     { heading: 'När och var?', paragraphs: when },
     { heading: 'Efter mötet', paragraphs: after },
     { heading: 'Anmälan', paragraphs: reply },

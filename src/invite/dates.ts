@@ -3,6 +3,8 @@
  * date arithmetic on YYYY-MM-DD strings (no time zones involved), and "today" in Stockholm.
  */
 
+import { getHolidays, language as HOLIDAY_NAMES } from 'swedish-holidays';
+
 export const SV_MONTHS = [
   'januari', 'februari', 'mars', 'april', 'maj', 'juni',
   'juli', 'augusti', 'september', 'oktober', 'november', 'december',
@@ -108,4 +110,61 @@ export function nextDayOfMonth(day: number, today: YMD): YMD | null {
 /** Today's date in Europe/Stockholm as YYYY-MM-DD. */
 export function todayInStockholm(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+// ---------------------------------------------------------------- days off (swedish-holidays)
+
+
+/**
+ * Eves that are not public holidays (helgdagar) in law but days off for most people; semesterlagen
+ * (1977:480) 3 a § counts midsommarafton, julafton and nyårsafton as Sundays.
+ */
+const EVES_OFF = new Set([HOLIDAY_NAMES.midsummerEve, HOLIDAY_NAMES.christmasEve, HOLIDAY_NAMES.newYearsEve]);
+
+const holidayCache = new Map<number, Map<string, string>>();
+
+/** Swedish public holidays and the eves most people have off, of one year: "MM-DD" → Swedish name. */
+export function daysOff(year: number): Map<string, string> {
+  let map = holidayCache.get(year);
+  if (!map) {
+    map = new Map();
+    for (const h of getHolidays(year)) {
+      if (h.isPublicHoliday || EVES_OFF.has(h.name)) map.set(`${String(h.month).padStart(2, '0')}-${String(h.day).padStart(2, '0')}`, h.name);
+    }
+    holidayCache.set(year, map);
+  }
+  return map;
+}
+
+/**
+ * Why a meeting date may be a poor choice: a Saturday or Sunday, or a Swedish public holiday or eve
+ * off (the names and rules come from the `swedish-holidays` package). Null for an ordinary weekday.
+ */
+export function dayOffReason(ymd: YMD): { weekend: boolean; holiday: string | null } | null {
+  const holiday = daysOff(ymd.y).get(toIso(ymd).slice(5)) ?? null;
+  const weekend = weekdayOf(ymd) >= 5;
+  return holiday || weekend ? { weekend, holiday } : null;
+}
+
+/** The next date on or after `today` of the holiday with this Swedish name (swedish-holidays), or null. */
+export function nextHoliday(name: string, today: YMD): YMD | null {
+  for (const y of [today.y, today.y + 1]) {
+    const h = getHolidays(y).find((x) => x.name === name);
+    if (h && compare({ y, m: h.month, d: h.day }, today) >= 0) return { y, m: h.month, d: h.day };
+  }
+  return null;
+}
+
+/** The date of weekday `wd` (0 = Monday) in ISO week `week`, the next such date on or after `today`. */
+export function isoWeekDay(week: number, wd: number, today: YMD): YMD | null {
+  if (week < 1 || week > 53) return null;
+  for (const y of [today.y, today.y + 1]) {
+    // ISO week 1 holds 4 January
+    const jan4 = { y, m: 1, d: 4 };
+    const monday1 = addDays(jan4, -weekdayOf(jan4));
+    const ymd = addDays(monday1, (week - 1) * 7 + wd);
+    if (week === 53 && addDays(ymd, 0).y !== y && ymd.m === 1) continue;
+    if (compare(ymd, today) >= 0) return ymd;
+  }
+  return null;
 }

@@ -86,6 +86,7 @@ export function createInviter(deps: InviteDeps = {}): { draft(request: string, o
           registrationLink: parsed.registrationLink,
           host: parsed.host,
           wishes: parsed.wishes,
+          flaggedDates: parsed.flaggedDates,
         },
         missing: draft.missing,
         subject: draft.subject,

@@ -126,6 +126,8 @@ export interface Benefit {
   en: string;
   point: string;
   workOnly?: boolean;
+  /** assumes nothing is decided yet (left out when the meeting is about a decided matter) */
+  open?: boolean;
 }
 
 /** What each audience gains, from 000 2.1.4 and its conclusions, and from 002 for social enterprises. */
@@ -140,28 +142,30 @@ export const BENEFITS: Record<AudienceKey, Benefit[]> = {
     },
     {
       point: 'trade',
-      sv: 'Ni får vara med tidigt och påverka utvecklingen i en riktning som också gynnar företagen.',
-      easy: 'Du kan påverka från början.',
+      open: true,
+      sv: '{Du} får vara med tidigt och påverka utvecklingen i en riktning som också gynnar företagen.',
+      easy: '{Du} kan påverka från början.',
       en: 'You can take part early and influence the direction in a way that also serves your business.',
     },
     {
       point: 'business',
-      sv: 'Det är ett konkret sätt för ert företag att ta samhällsansvar.',
-      easy: 'Ditt företag kan göra nytta för staden.',
+      sv: 'Det är ett konkret sätt för {ditt} företag att ta samhällsansvar.',
+      easy: '{Ditt} företag kan göra nytta för staden.',
       en: 'It is a concrete way for your company to take social responsibility (CSR).',
     },
   ],
   trade: [
     {
       point: 'trade',
-      sv: 'Ni kan föra fram era medlemmars behov och perspektiv innan något är bestämt.',
-      easy: 'Du kan berätta vad era medlemmar behöver.',
+      open: true,
+      sv: '{Du} kan föra fram {dina} medlemmars behov och perspektiv innan något är bestämt.',
+      easy: '{Du} kan berätta vad {dina} medlemmar behöver.',
       en: 'You can bring your members’ needs and perspectives to the table before anything is decided.',
     },
     {
       point: 'trade',
-      sv: 'Ni får bättre kunskap om vilka möjligheter som finns och kan påverka utvecklingen.',
-      easy: 'Du får veta mer om vilka möjligheter som finns.',
+      sv: '{Du} får bättre kunskap om vilka möjligheter som finns och kan påverka utvecklingen.',
+      easy: '{Du} får veta mer om vilka möjligheter som finns.',
       en: 'You gain a better picture of the opportunities and a chance to influence how things develop.',
     },
     {
@@ -174,18 +178,19 @@ export const BENEFITS: Record<AudienceKey, Benefit[]> = {
   social: [
     {
       point: 'social',
-      sv: 'Ni får berätta om er verksamhet, vad ni erbjuder och vilka förutsättningar ni har.',
-      easy: 'Du får berätta om det ni gör.',
+      sv: '{Du} får berätta om {din} verksamhet, vad {du} erbjuder och vilka förutsättningar {du} har.',
+      easy: '{Du} får berätta om det {du} gör.',
       en: 'You can tell us about your organisation, what you offer and what conditions you work under.',
     },
     {
       point: 'social',
-      sv: 'Kommunen är en viktig kund för många sociala företag, och vi vill lära känna vilka varor och tjänster ni erbjuder.',
-      easy: 'Staden vill veta vad ni kan göra och sälja.',
+      sv: 'Kommunen är en viktig kund för många sociala företag, och vi vill lära känna vilka varor och tjänster {du} erbjuder.',
+      easy: 'Staden vill veta vad {du} kan göra och sälja.',
       en: 'Municipalities are important customers for many social enterprises, and we want to learn which goods and services you offer.',
     },
     {
       point: 'iop',
+      open: true,
       sv: 'Tillsammans kan vi utforska vilka samarbetsformer som skulle kunna passa, till exempel upphandling eller idéburet offentligt partnerskap (IOP). Inget är bestämt i förväg.',
       easy: 'Vi kan prata om hur vi kan arbeta ihop. Inget är bestämt.',
       en: 'Together we can explore which forms of cooperation might fit, for example public procurement or an idea-based public partnership (IOP). Nothing is decided in advance.',
@@ -194,8 +199,8 @@ export const BENEFITS: Record<AudienceKey, Benefit[]> = {
   civil: [
     {
       point: 'civil',
-      sv: 'Ni får berätta om er verksamhet och om behoven hos dem ni möter.',
-      easy: 'Du får berätta om det din förening gör.',
+      sv: '{Du} får berätta om {din} verksamhet och om behoven hos dem {du} möter.',
+      easy: '{Du} får berätta om det {din} förening gör.',
       en: 'You can tell us about your work and the needs of the people you meet.',
     },
     {
@@ -208,15 +213,16 @@ export const BENEFITS: Record<AudienceKey, Benefit[]> = {
   residents: [
     {
       point: 'residents',
-      sv: 'Du kan påverka hur stadens tjänster utformas, så att de bättre möter invånarnas behov.',
-      easy: 'Du kan påverka hur staden gör saker.',
+      open: true,
+      sv: '{Du} kan påverka hur stadens tjänster utformas, så att de bättre möter invånarnas behov.',
+      easy: '{Du} kan påverka hur staden gör saker.',
       en: 'You can influence how the city’s services are designed, so that they better meet residents’ needs.',
     },
     {
       point: 'residents',
       workOnly: true,
-      sv: 'Du får veta mer om vad företagen behöver och vilka möjligheter som finns till kompetensutveckling och arbete.',
-      easy: 'Du får veta mer om jobb och vad företagen behöver.',
+      sv: '{Du} får veta mer om vad företagen behöver och vilka möjligheter som finns till kompetensutveckling och arbete.',
+      easy: '{Du} får veta mer om jobb och vad företagen behöver.',
       en: 'You learn more about what businesses need and what opportunities there are for skills development and work.',
     },
   ],

@@ -6,6 +6,14 @@
  */
 import type { Language } from '../domain/types.js';
 import {
+  EN_MONTHS,
+  EN_WEEKDAYS,
+  SV_MONTHS,
+  SV_WEEKDAYS,
+  dayOffReason,
+  daysInMonth,
+  isoWeekDay,
+  nextHoliday,
   MONTH_PATTERN,
   WEEKDAY_PATTERN,
   addDays,
@@ -77,8 +85,20 @@ export interface ParsedInvite {
   wishes: { fika: boolean; childrenWelcome: boolean; noRegistration: boolean };
   /** what the request says happens after the meeting */
   followUp: string | null;
-  /** interpretations the user should check (relative dates, a weekday that does not fit) */
+  /** interpretations the user should check (relative dates, a weekday that does not fit, a day off) */
   notes: string[];
+  /** the request asks for a proposed agenda */
+  agendaRequested: boolean;
+  /** who else takes part, from the request's instruction ("någon från fastighetskontoret och en upphandlare") */
+  participants: string | null;
+  /** the request is about something already decided (an announced procurement, an information meeting) */
+  decided: boolean;
+  /** the form of address the request asks for ("använd du-form"), else null */
+  addressAsked: 'du' | 'ni' | null;
+  /** meeting dates that fall on a weekend or a Swedish public holiday (YYYY-MM-DD) */
+  flaggedDates: string[];
+  /** the invitation goes to one person (a named recipient, "dig som …") */
+  singleRecipient: boolean;
 }
 
 export interface MeetingFormat {
@@ -160,7 +180,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const notes: string[] = [];
 
   const language = detectLanguage(text);
-  const tone: Tone = /lätt(?:läst)? svenska|lättläst|enkel svenska|enkla ord|easy[- ]to[- ]read|plain swedish|easy swedish/i.test(text)
+  const tone: Tone = /lätt(?:läst)? svenska|lättläst|enkel svenska|enkla ord|enkelt språk|skriv enkelt|easy[- ]to[- ]read|plain swedish|easy swedish/i.test(text)
     ? 'easy'
     : /\bformell|\bformal\b|högtidlig/i.test(text)
       ? 'formal'
@@ -182,6 +202,20 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   if (date) for (const r of rsvpDates) if (!r.date.yearGiven) fitBefore(r.date, date, todayYmd);
   if (meetingDates.length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
 
+  const flaggedDates: string[] = [];
+  for (const d of meetingDates.slice(0, 1)) {
+    const ymd = parseIso(d.date.iso)!;
+    const off = dayOffReason(ymd);
+    if (!off) continue;
+    flaggedDates.push(d.date.iso);
+    const wd = weekdayOf(ymd);
+    notes.push(
+      language === 'en'
+        ? `${d.date.iso} is ${off.holiday ? `a Swedish public holiday or day off (${off.holiday})` : `a ${EN_WEEKDAYS[wd]}`}${off.holiday && off.weekend ? ` and a ${EN_WEEKDAYS[wd]}` : ''} – many cannot come then; please check the date.`
+        : `${d.date.iso} är ${off.holiday ? `en helgdag eller ledig dag (${off.holiday})` : `en ${SV_WEEKDAYS[wd]}`}${off.holiday && off.weekend ? ` och en ${SV_WEEKDAYS[wd]}` : ''} – många kan inte komma då; kontrollera datumet.`,
+    );
+  }
+
   const time = findTimes(masked);
   const place = findPlace(text, masked);
   const online = /\b(teams|zoom|google meet|digital(t|a)?|online|webbinar\w*|webinar|videomöte|distans|virtual|virtuell\w*)\b/i.test(text) &&
@@ -189,7 +223,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const platform = /\bteams\b/i.test(text) ? 'Teams' : /\bzoom\b/i.test(text) ? 'Zoom' : /google meet/i.test(text) ? 'Google Meet' : null;
 
   const audienceLabel = findAudienceLabel(text);
-  const fromLabel = audienceLabel ? findAudiences(audienceLabel) : [];
+  const fromLabel = audienceLabel ? audiencesOfLabel(audienceLabel) : [];
   const audiences = fromLabel.length ? fromLabel : findAudiences(text);
   const topicGoal = findPurpose(text);
 
@@ -207,7 +241,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     /(?:max(?:imalt|imum)?\.?|högst|upp till|up to|limited to|begränsat till)\s*(\d{1,4})\s*(?:platser|deltagare|personer|places|seats|participants|people|spots)?/i.exec(text) ??
     /\b(\d{1,4})\s+(?:platser|places|seats|spots)\b/i.exec(text);
 
-  const followSentence = sentences(text).find((s) => /sammanfattning|återkoppl|återkommer|dokumentation|summary|follow[- ]up|feedback/i.test(s));
+  const followSentence = sentences(text).find((s) => !isInstruction(s) && /sammanfattning|återkoppl|återkommer|dokumentation|summary|follow[- ]up|feedback/i.test(s));
 
   return {
     language,
@@ -243,6 +277,12 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     },
     followUp: followSentence && !/\b(inbjudan|utkast|invitation|draft)\b/i.test(followSentence) ? followSentence : null,
     notes,
+    agendaRequested: AGENDA_ASK.test(text),
+    participants: findParticipants(text),
+    decided: DECIDED.test(text),
+    addressAsked: /\bdu-?form|\btilltala (med |dem med |mottagaren med )?du\b|\bskriv (med )?du\b/i.test(text) ? 'du' : /\bni-?form|\btilltala (med |dem med )?ni\b|\bskriv (med )?ni\b/i.test(text) ? 'ni' : null,
+    flaggedDates,
+    singleRecipient: audienceLabel ? isOnePerson(audienceLabel, text) : false,
   };
 }
 
@@ -281,6 +321,28 @@ interface FoundDate {
   rsvp: boolean;
 }
 
+/** Day-of-month ordinal words (Swedish and English). */
+const ORDINALS: Record<string, number> = Object.fromEntries(
+  [
+    'första', 'andra', 'tredje', 'fjärde', 'femte', 'sjätte', 'sjunde', 'åttonde', 'nionde', 'tionde', 'elfte', 'tolfte', 'trettonde', 'fjortonde',
+    'femtonde', 'sextonde', 'sjuttonde', 'artonde', 'nittonde', 'tjugonde', 'tjugoförsta', 'tjugoandra', 'tjugotredje', 'tjugofjärde', 'tjugofemte',
+    'tjugosjätte', 'tjugosjunde', 'tjugoåttonde', 'tjugonionde', 'trettionde', 'trettioförsta',
+  ].map((w, i) => [w, i + 1]),
+);
+
+/** Names people use for the holidays → the swedish-holidays name. */
+const HOLIDAY_ALIASES: Record<string, string> = {
+  nyårsdagen: 'Nyårsdagen', trettondagen: 'Trettondedag jul', 'trettondedag jul': 'Trettondedag jul', trettondagsafton: 'Trettondagsafton',
+  skärtorsdagen: 'Skärtorsdagen', långfredagen: 'Långfredagen', påskafton: 'Påskafton', påskdagen: 'Påskdagen', 'annandag påsk': 'Annandag påsk',
+  'annandagen påsk': 'Annandag påsk', valborgsmässoafton: 'Valborgsmässoafton', valborg: 'Valborgsmässoafton', 'första maj': 'Första maj',
+  'kristi himmelsfärdsdag': 'Kristi himmelsfärdsdag', 'kristi himmelfärdsdag': 'Kristi himmelsfärdsdag', nationaldagen: 'Sveriges nationaldag',
+  'sveriges nationaldag': 'Sveriges nationaldag', pingstafton: 'Pingstafton', pingstdagen: 'Pingstdagen', midsommarafton: 'Midsommarafton',
+  midsommardagen: 'Midsommardagen', allhelgonaafton: 'Allhelgonaafton', 'alla helgons dag': 'Alla helgons dag', julafton: 'Julafton',
+  juldagen: 'Juldagen', 'annandag jul': 'Annandag jul', annandagen: 'Annandag jul', nyårsafton: 'Nyårsafton',
+  'christmas eve': 'Julafton', 'christmas day': 'Juldagen', "new year's eve": 'Nyårsafton', "new year's day": 'Nyårsdagen',
+  'midsummer eve': 'Midsommarafton', 'national day': 'Sveriges nationaldag', 'easter monday': 'Annandag påsk', 'good friday': 'Långfredagen',
+};
+
 const RSVP_BEFORE = /(osa|o\.s\.a\.|senast|anmäl\w*|svara|svar|rsvp|deadline|sista|register\w*|sign[- ]?up|reply|\bby|before|innan|före)\W*(den\s+|the\s+|on\s+)?$/i;
 
 function findDates(text: string, today: YMD, notes: string[], language: Language): FoundDate[] {
@@ -311,6 +373,17 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     });
     return true;
   };
+  // a date that does not exist ("31 november", "30 februari"): noted, never moved to another day
+  const reject = (index: number, length: number, words: string, month: number, year: number | null): void => {
+    if (!free(index, length)) return;
+    taken.push([index, index + length]);
+    const days = daysInMonth(year ?? today.y, month);
+    notes.push(
+      language === 'en'
+        ? `"${words.trim()}" is not a date (${EN_MONTHS[month - 1]} has ${days} days); the date is left as a placeholder – please check.`
+        : `"${words.trim()}" finns inte (${SV_MONTHS[month - 1]} har ${days} dagar); datumet är lämnat tomt – kontrollera.`,
+    );
+  };
   let m: RegExpExecArray | null;
   // 2026-11-05
   const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
@@ -325,6 +398,7 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     const day = +m[1];
     const ymd = m[3] ? { y: +m[3], m: month, d: day } : nextOccurrence(month, day, today);
     if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: !!m[3], inferred: false });
+    else if (day >= 1) reject(m.index, m[0].length, m[0], month, m[3] ? +m[3] : null);
   }
   // January 27[th][, 2027]
   const md = new RegExp(`\\b(${MONTH_PATTERN})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*[.:]\\d)(?:,?\\s+(\\d{4}))?`, 'gi');
@@ -333,6 +407,7 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     const day = +m[2];
     const ymd = m[3] ? { y: +m[3], m: month, d: day } : nextOccurrence(month, day, today);
     if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: !!m[3], inferred: false });
+    else if (day >= 1) reject(m.index, m[0].length, m[0], month, m[3] ? +m[3] : null);
   }
   // 5/11 or 5/11/2026 (day/month, as written in Sweden)
   const slash = /(?<![\d/])(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?(?![\d/])/g;
@@ -342,6 +417,7 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     const y = m[3] ? (m[3].length === 2 ? 2000 + +m[3] : +m[3]) : null;
     const ymd = y ? { y, m: month, d: day } : month >= 1 && month <= 12 ? nextOccurrence(month, day, today) : null;
     if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: !!y, inferred: false });
+    else if (month >= 1 && month <= 12 && day >= 1) reject(m.index, m[0].length, m[0], month, y);
   }
   // den 13:e / the 13th (month implied by today)
   const dayOnly = /\b(?:den|the)\s+(\d{1,2})(?::e|:a|st|nd|rd|th)?\b(?!\s*[.:/]\d)(?!\s*(?:minuter|personer|deltagare|platser|people|places))/gi;
@@ -353,6 +429,39 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true }))
       notes.push(readAs(m[0], toIso(ymd)));
   }
+  // a day written as an ordinal word: "femte februari", "den tjugoandra mars"
+  const ordinal = new RegExp(`\\b(${Object.keys(ORDINALS).sort((a, b) => b.length - a.length).join('|')})\\s+(${MONTH_PATTERN})\\b`, 'gi');
+  while ((m = ordinal.exec(text))) {
+    const month = monthNumber(m[2]!)!;
+    const day = ORDINALS[m[1]!.toLowerCase()]!;
+    const ymd = nextOccurrence(month, day, today);
+    if (ymd) push(m.index, m[0].length, ymd, { yearGiven: false, inferred: false });
+    else reject(m.index, m[0].length, m[0], month, null);
+  }
+  // a named holiday ("nationaldagen", "annandag påsk"): its next date from swedish-holidays
+  const named = new RegExp(`\\b(${Object.keys(HOLIDAY_ALIASES).sort((a, b) => b.length - a.length).join('|')})\\b`, 'gi');
+  while ((m = named.exec(text))) {
+    const ymd = nextHoliday(HOLIDAY_ALIASES[m[1]!.toLowerCase()]!, today);
+    if (ymd) push(m.index, m[0].length, ymd, { yearGiven: false, inferred: false });
+  }
+  // an ISO week with a weekday: "onsdag vecka 6", "vecka 6, onsdag"
+  const week = new RegExp(`\\b(?:(${WEEKDAY_PATTERN})(?:en)?\\s+(?:i\\s+)?(?:vecka|v\\.?|week)\\s*(\\d{1,2})|(?:vecka|v\\.?|week)\\s*(\\d{1,2}),?\\s+(?:på\\s+)?(${WEEKDAY_PATTERN})(?:en)?)\\b`, 'gi');
+  while ((m = week.exec(text))) {
+    const wd = weekdayNumber((m[1] ?? m[4])!)!;
+    const ymd = isoWeekDay(Number(m[2] ?? m[3]), wd, today);
+    if (ymd) push(m.index, m[0].length, ymd, { yearGiven: false, inferred: false, weekday: wd });
+  }
+  // a week without a day ("nästa vecka", "next week"): no date, but a note saying how it was read
+  const vague = /\b(?:(?:någon gång|i|under)\s+)?(?:nästa vecka|next week|kommande vecka|veckan efter)\b/gi;
+  while ((m = vague.exec(text))) {
+    if (!free(m.index, m[0].length)) continue;
+    const monday = addDays(today, 7 - weekdayOf(today));
+    notes.push(
+      language === 'en'
+        ? `"${m[0].trim()}" read as the week of ${toIso(monday)}–${toIso(addDays(monday, 6))}; no day is given, so the date is a placeholder.`
+        : `"${m[0].trim()}" tolkat som veckan ${toIso(monday)}–${toIso(addDays(monday, 6))}; ingen dag är angiven, så datumet är lämnat tomt.`,
+    );
+  }
   // relative days
   const rel: Array<[RegExp, number]> = [
     [/\b(i övermorgon|övermorgon|the day after tomorrow)\b/gi, 2],
@@ -362,7 +471,8 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   for (const [re, n] of rel) {
     while ((m = re.exec(text))) {
       if (/(today|i dag|idag)/i.test(m[0]) && /^\s*(i dag|idag|today)\s*$/i.test(m[0]) && /(som idag|än idag|as today)/i.test(text.slice(Math.max(0, m.index - 6), m.index + m[0].length))) continue;
-      push(m.index, m[0].length, addDays(today, n), { yearGiven: false, inferred: true });
+      const ymd = addDays(today, n);
+      if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true })) notes.push(readAs(m[0], toIso(ymd)));
     }
   }
   // om två veckor / in two weeks
@@ -447,7 +557,7 @@ function findTimes(text: string): { start: string | null; end: string | null; du
   }
   if (!start) {
     const single = new RegExp(
-      `(?<![\\d/.:–-])(?:(?:kl\\.?|klockan|at|from|starting at|starts at|börjar)\\s*(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?|(\\d{1,2})([.:])(\\d{2})\\s*${AMPM}?|(\\d{1,2})\\s*${AMPM})(?![\\d/.:])`,
+      `(?<![\\d/.:–-])(?:(?:kl\\.?|klockan|at|from|starting at|starts at|börjar)\\s*(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?|(\\d{1,2})([.:])(\\d{2})\\s*${AMPM}?|(\\d{1,2})\\s*${AMPM})(?![\\d/:]|\\.\\d)`,
       'i',
     );
     const s = single.exec(text);
@@ -487,8 +597,8 @@ function findTimes(text: string): { start: string | null; end: string | null; du
   return { start, end, duration, endFromDuration, style };
 }
 
-const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
-const NOT_PLACE = new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|teams|zoom|english|engelska|svenska|swedish|helsingborgs stad|staden|the city)\\b`, 'i');
+const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|parken\b|torget\b|museum|museet|verkstad|station|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
+const NOT_PLACE = new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|teams|zoom|english|engelska|svenska|swedish)\\b|^(helsingborgs stad|staden|the city)$`, 'i');
 
 function findPlace(text: string, masked: string): string | null {
   const explicit = /\b(?:plats|lokal|var|venue|location|place|where)\s*:\s*([^.\n;]+)/i.exec(text);
@@ -496,7 +606,7 @@ function findPlace(text: string, masked: string): string | null {
   type Cand = { index: number; value: string; score: number };
   const cands: Cand[] = [];
   const cap = "[A-ZÅÄÖ][\\wåäöéü'’&-]*";
-  const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|sal|lokal|kontor|center|centrum|café|kafé|aula|rum|gård|skola|kyrka|library|hall|room|centre|office)[a-zåäö]*';
+  const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|sal|lokal|kontor|center|centrum|café|kafé|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|station|library|hall|room|centre|office)[a-zåäö]*';
   const re = new RegExp(
     `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
     'g',
@@ -518,6 +628,19 @@ function findPlace(text: string, masked: string): string | null {
     if (AUDIENCE_WORD.test(wordBefore) || /arbetsgivare|företag|boende|invånare|residents|employers/i.test(wordBefore)) score -= 4;
     if (/\b(inbjudan|invitation|inbjudningar)\s*$/i.test(before)) score -= 4;
     if (score >= 2) cands.push({ index: m.index, value, score });
+  }
+  // a venue in lower case ("i utbildningsförvaltningens stora sal", "på fritidsgården i Dalaberg", "in meeting room Kvarnen",
+  // "i lunchrummet på förrådet, Industrigatan 4")
+  const lower = new RegExp(
+    `\\b(på|i|hos|vid|in|at)\\s+((?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|room|hall)(?:\\s+[A-ZÅÄÖ][\\wåäö]*)?(?:\\s+(?:i|på|vid|in|at)\\s+(?:[A-ZÅÄÖ][\\wåäö]+|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
+    'g',
+  );
+  while ((m = lower.exec(text))) {
+    const value = m[2]!.trim();
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const wordBefore = /([\wåäöé:-]+)\s*$/.exec(before)?.[1] ?? '';
+    if (AUDIENCE_WORD.test(wordBefore)) continue;
+    if (!cands.some((c) => c.value.includes(value) || value.includes(c.value) && c.score >= 4)) cands.push({ index: m.index, value, score: 2 + (/\s/.test(value) ? 1 : 0) });
   }
   if (!cands.length) return null;
   cands.sort((a, b) => b.score - a.score || a.index - b.index);
@@ -548,27 +671,125 @@ function findAudiences(text: string): AudienceKey[] {
 }
 
 function findAudienceLabel(text: string): string | null {
+  // the request's own "Målgrupp: …" wins
+  const explicit = /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*:\s*([^.\n]+)/i.exec(text);
+  if (explicit) {
+    const l = tidyAudience(explicit[1]!);
+    if (l) return l;
+  }
+  // else the longest phrase naming who is invited, however the request puts it
   const patterns = [
-    /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*:\s*([^.\n]+)/i,
-    /\binbjudan (?:till|för)\s+(.+?)\s+(?:till|om)\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
-    /\bbjuda?\s+in\s+(.+?)\s+till\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
-    /\binvit(?:ation|e)\s+(?:for|to)\s+(.+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
-    /\binvite\s+(.+?)\s+to\s+(?:a|an|our|the)\b/i,
-    /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:]+?)(?:[,:]|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+    /\binbjudan (?:till|för)\s+([^.:!?\n]+?)\s+(?:till|om)\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
+    /\bbjuda?\s+in\s+([^.:!?\n]+?)\s+(?:till|att)\s/i,
+    /\bbjuda?\s+in\s+([^.:!?\n]+?)\s*(?:[.!?]|$)/i,
+    /\bbe\s+([^.:!?\n]+?)\s+att\s/i,
+    /(?:^|[.!?]\s+)([^.:!?\n]+?)\s+(?:ska\s+)?bjud(?:s|as)\s+in\b/i,
+    /\b(?:vill|ska)\s+träffa\s+([^.:!?\n]+?)(?=\s+(?:någon|nästa|den|på|om|för|kl|i morgon|imorgon|\d)|[.,!?])/i,
+    /\binvit(?:ation|e)\s+(?:in english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
+    /\binvit(?:ation|e)\s+(?:in english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s*:/i,
+    /\binvite\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
+    /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in)\b/i,
+    /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:!?\n]+?)(?:[,:?!.]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+    /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
+  // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
+  const first = longestLabel(text, patterns.slice(0, 9));
+  const second = longestLabel(text, patterns.slice(9));
+  // a one-word back reference ("bjud in företagen") names the group a fuller phrase has named already
+  if (first && (/\s/.test(first) || !second)) return first;
+  return second ?? first;
+}
+
+function longestLabel(text: string, patterns: RegExp[]): string | null {
+  let best: string | null = null;
   for (const re of patterns) {
     const m = re.exec(text);
     if (!m) continue;
-    const label = m[1].trim().replace(/[,;:]+$/, '');
-    if (label.length > 0 && label.length <= 200 && AUDIENCE_WORD.test(label) && !/\b(inbjudan|invitation)\b/i.test(label)) return label;
+    const label = tidyAudience(m[1]!);
+    if (!label || label.length > 200 || /\b(inbjudan|invitation|inbjudningar)\b/i.test(label)) continue;
+    if (/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us)\b/i.test(label) || /\d/.test(label) && !AUDIENCE_WORD.test(label)) continue;
+    if (!best || label.length > best.length) best = label;
   }
-  return null;
+  return best;
+}
+
+/** The meeting is about something already decided: no "nothing is decided" promise fits it. */
+const DECIDED = /\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera(d|de|t)\s+upphandling|\bpågående upphandling|\b(är|har) (beslutad|beslutat|fattat beslut|bestämt)|\bbeslut(et)? (är|har) (fattat|tagits|tagit)|\binformationsmöte|\binformation meeting|\bannounced\b|\bpublished (tender|procurement)|\balready (been )?decided|\b(tender|procurement) (is|has been) (published|announced|open)/i;
+
+/**
+ * The audience as the request words it, without what the pattern caught around it: the meeting word
+ * before ("möte med sociala företag" → "sociala företag") and the date or time after ("… fredag 5 november").
+ */
+function tidyAudience(raw: string): string {
+  let l = raw.trim();
+  l = l.replace(/^(?:(?:ett|en|a|an)\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|frukost|lunch|meeting|session)[\p{L}]*\s+(?:med|för|with|for)\s+/iu, '');
+  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:\\d|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
+  const c = cut.exec(l);
+  if (c) l = l.slice(0, c.index);
+  // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause
+  const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+att\s|\s+(?:till|to|for)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s/i.exec(l);
+  if (clause) l = l.slice(0, clause.index);
+  return l.replace(/[\s,;:.!?]+$/, '').trim();
+}
+
+/** A named person ("Lena Holm, verksamhetsledare …", "kommundirektören Anna Berg") or "dig som …". */
+export function isOnePerson(label: string, request = ''): boolean {
+  if (/^(dig|dej|you as)\b/i.test(label)) return true;
+  const head = label.split(/,|\s+(?:på|från|at|from|of)\s+/)[0]!.trim();
+  if (!/(^|\s)[A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+$/.test(head) || /\b(och|and)\b/.test(head) || AUDIENCE_WORD.test(head)) return false;
+  // a name, not an organisation ("Coompanion Skåne"): a role, a workplace or a personal pronoun says so
+  return (
+    /[a-zåäö](direktör|chef|ledare|ordförande|handläggare|samordnare|rektor|ansvarig)\w*|\b(ms|mr|mrs|dr)\.?\s|,\s*[a-zåäö]|\s(på|at|from)\s/i.test(label) ||
+    /\b(hon|han|henne|honom|she|he|her|him)\b/i.test(request)
+  );
+}
+
+/** Audience keys from the head of the audience phrase ("kollegor som arbetar med sociala företag" → internal). */
+function audiencesOfLabel(label: string): AudienceKey[] {
+  const head = label.split(/\s+(?:som|inom|från|på|med|who|working|from|at)\s+/i)[0] ?? label;
+  const fromHead = findAudiences(head);
+  return fromHead.length ? fromHead : findAudiences(label);
 }
 
 const DRAFT_TALK = /\b(inbjudan|utkast|texten|skriv|invitation|draft|write)\b/i;
 
+/** A request asking for a proposed agenda ("bifoga ett förslag på dagordning", "include a draft agenda"). */
+const AGENDA_ASK = /\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i;
+
+/**
+ * People who should take part, as the request says it to the assistant ("vi vill att någon från
+ * fastighetskontoret och en upphandlare är med", "X should also attend"): a line about who takes part.
+ */
+const PARTICIPANTS = [
+  /\b(?:vi vill att|se till att|jag vill att|gärna att|det är bra om)\s+(.+?)\s+(?:är med|också är med|deltar|också deltar|medverkar|finns på plats|kommer)\b/i,
+  /^(.+?)\s+(?:ska|kommer att|kommer)\s+(?:också\s+)?(?:vara med|delta|medverka)\b/i,
+  /\b(?:we want|we'd like|we would like|make sure)\s+(.+?)\s+to\s+(?:attend|take part|join|be there)\b/i,
+  /\bmake sure\s+(.+?)\s+(?:also\s+)?(?:attends|joins|takes part|is there)\b/i,
+  /^(.+?)\s+(?:will|should)\s+(?:also\s+)?(?:attend|take part|join)\b/i,
+];
+
+/** Sentences of the request that instruct the assistant (about the text, not the meeting). */
+export function isInstruction(sentence: string): boolean {
+  return (
+    AGENDA_ASK.test(sentence) ||
+    PARTICIPANTS.some((re) => re.test(sentence)) ||
+    /\b(skriv|formulera|gör|ta fram|hjälp mig|kan du)\b[^.?!]*\b(inbjudan|utkast|text|mejl|brev)\b|\b(inbjudan|texten|utkastet|den)\s+(ska|bör|får gärna)\s+(vara|bli|ha|skrivas|låta)\b|\b(du-form|ni-form|tilltala|på lätt svenska|lättläst|på engelska|formell(t)? ton)\b|\b(write|draft|make|prepare)\b[^.?!]*\b(invitation|email|text|letter)\b|\b(the invitation|the text|it)\s+should\b/i.test(sentence)
+  );
+}
+
+/** Who should take part, from an instruction sentence ("någon från fastighetskontoret och en upphandlare"). */
+function findParticipants(text: string): string | null {
+  for (const s of sentences(text)) {
+    for (const re of PARTICIPANTS) {
+      const m = re.exec(s);
+      if (m && m[1] && m[1].split(/\s+/).length <= 14 && !/\b(ni|du|de|alla|they|you|everyone)\b/i.test(m[1].split(/\s+/)[0]!)) return m[1].trim();
+    }
+  }
+  return null;
+}
+
 function findPurpose(text: string): { topic: string | null; goal: string | null } {
-  const ss = sentences(text);
+  const ss = sentences(text).filter((x) => !isInstruction(x) || /\b(om|about|kring)\b/i.test(x.replace(AGENDA_ASK, '')) && !AGENDA_ASK.test(x) && !PARTICIPANTS.some((re) => re.test(x)));
   let goal: string | null = null;
   for (const s of ss) {
     const explicit = /^(?:.*?\b)?(?:syfte(?:t)?(?: är)?|mål(?:et)?(?: är)?|goal|purpose|aim|objective)\s*(?::|är att|is to)\s*(.+)$/i.exec(s);
@@ -606,7 +827,7 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
 
 /** Cuts a purpose phrase at the first logistics (date, time, place) it runs into. */
 function stripFacts(s: string): string {
-  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library)).*$`, 'i');
+  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:(?:on|this|next|nästa|på|kommande)\\s+(?:${WEEKDAY_PATTERN})(?:en)?\\b|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library)).*$`, 'i');
   return s.replace(cut, '').replace(/[.?!,;]+$/, '').trim();
 }
 
@@ -619,7 +840,9 @@ function findContactName(text: string, email: string | null): string | null {
   ];
   for (const re of patterns) {
     const m = re.exec(text);
-    if (m && !MONTH_OR_DAY.test(m[1])) return m[1].trim();
+    // the keywords match in any case; the name is its capitalised words only ("Kim Berg senast" → "Kim Berg")
+    const name = m ? m[1].trim().split(/\s+/).filter((w, i, all) => all.slice(0, i + 1).every((x) => /^[A-ZÅÄÖÉ]/.test(x))).join(' ') : '';
+    if (m && name.split(' ').length >= 2 && !MONTH_OR_DAY.test(name)) return name;
   }
   if (email) {
     const i = text.indexOf(email);

@@ -1,7 +1,11 @@
 /**
- * What to do next, grounded in the reports: passages about dialogue meetings with local social
- * enterprises, intermediaries such as Coompanion, splitting contracts, subcontracting and IOP are
- * retrieved and quoted with [n] citations. No legal threshold is ever stated from memory.
+ * What to do next: the procurement route that fits this need (direct award, reserved contract, IOP,
+ * subcontracting, dialogue first), explained in a sentence or two, each with a passage of the reports
+ * that says what the line claims, quoted with an [n] citation.
+ *
+ * Grounding rules: a passage is quoted only when its sentence matches every pattern of the claim
+ * (`says`), so a passage that does not say it is never cited; a document whose title marks it as a
+ * fictional example (the sample policy) is never the authority; no legal threshold is stated from memory.
  */
 import type { Chunk, Citation } from '../domain/types.js';
 import { analyze } from '../retrieval/analyzer.js';
@@ -9,40 +13,75 @@ import type { Need } from './parse.js';
 
 export type Retrieve = (query: string, k: number) => Promise<Array<{ chunk: Chunk; score: number }>>;
 
-interface Topic {
+export type RouteId = 'reserved' | 'iop' | 'sub' | 'direct' | 'dialog' | 'intermediary' | 'split';
+
+interface Route {
+  /** query for the core retriever; the need's service words are added to it */
   query: string;
-  /** the quoted sentence must say this */
-  must: RegExp;
-  /** lead-in in Swedish and English; the quoted sentence follows */
-  sv: string;
-  en: string;
+  /** the quoted sentence must match every one of these: it must say what the line claims */
+  says: RegExp[];
+  /** the route's name in the advice */
+  name: { sv: string; en: string };
 }
 
-const TOPICS: Record<string, Topic> = {
-  dialog: { must: /dialog/i, query: 'dialogmöte med lokala sociala företag och föreningar inför upphandling', sv: 'Bjud in till ett dialogmöte med lokala sociala företag och föreningar', en: 'Invite local social enterprises and associations to a dialogue meeting' },
-  intermediary: { must: /coompanion|intermediär|stödorganisation|stödstruktur/i, query: 'Coompanion stödstruktur intermediär för sociala företag', sv: 'Ta hjälp av en stödorganisation som Coompanion', en: 'Ask an intermediary such as Coompanion' },
-  split: { must: /dela upp|mindre (delar|kontrakt|upphandlingar)|delkontrakt|uppdelning/i, query: 'dela upp upphandlingen i mindre delar så att sociala företag kan lämna anbud', sv: 'Dela upp uppdraget i mindre delar', en: 'Split the contract into smaller lots' },
-  sub: { must: /underleverantör/i, query: 'sociala företag som underleverantörer krav i upphandling', sv: 'Öppna för sociala företag som underleverantörer i en ordinarie upphandling', en: 'Open the ordinary procurement to social enterprises as subcontractors' },
-  iop: { must: /\bIOP|partnerskap/i, query: 'idéburet offentligt partnerskap IOP när upphandlingsreglerna inte gäller', sv: 'Ett IOP är aktuellt bara när samarbetet inte omfattas av upphandlingsreglerna', en: 'An IOP applies only when the cooperation is not covered by procurement rules' },
-  reserved: { must: /reserver/i, query: 'reserverad upphandling för sociala företag', sv: 'Om reserverad upphandling', en: 'On reserved contracts' },
-  direct: { must: /direktupphandl/i, query: 'direktupphandling från sociala företag', sv: 'Om direktupphandling', en: 'On direct awards' },
+/** Claims and the patterns a passage must match to support them (reports: 000 Helsingborg study, 001, 002 SKR). */
+export const ROUTES: Record<RouteId, Route> = {
+  reserved: {
+    name: { sv: 'Reserverad upphandling', en: 'Reserved contract' },
+    query: 'reserverade upphandlingar reserverade kontrakt med sociala företag verktyg',
+    says: [/reserver\w*\s+(upphandling|kontrakt)\w*/i, /sociala\s*före\s*tag/i],
+  },
+  iop: {
+    name: { sv: 'Idéburet offentligt partnerskap (IOP)', en: 'Idea-based public partnership (IOP)' },
+    query: 'samarbetet inte omfattas av krav på upphandling idéburna offentliga partnerskap IOP',
+    says: [/\bIOP\b|idéburna offentliga partnerskap/i, /inte omfattas av krav på upp\s*hand/i],
+  },
+  sub: {
+    name: { sv: 'Underleverantör', en: 'Subcontracting' },
+    query: 'sociala företags möjligheter att vara leverantör eller underleverantör inköp',
+    says: [/underleverantör|avtalspartners öppnar upp för samarbeten med sociala/i],
+  },
+  direct: {
+    name: { sv: 'Direktupphandling', en: 'Direct award' },
+    query: 'direktupphandling av tjänster från socialt företag',
+    says: [/direktupphandling\s+(av|med)\b/i],
+  },
+  dialog: {
+    name: { sv: 'Dialog först', en: 'Dialogue first' },
+    query: 'planera för upphandling arbeta aktivt med dialog bjuder in leverantörer till en dialog',
+    says: [/dialog/i, /upphandl|bjuder in|bjöd in|leverantörer/i],
+  },
+  intermediary: {
+    name: { sv: 'Stödorganisationer', en: 'Intermediaries' },
+    query: 'samarbete med stödorganisationer och intermediärer som har god kännedom om sociala företag',
+    says: [/stödorganisation|intermediär|coompanion/i, /sociala\s*före\s*tag/i],
+  },
+  split: {
+    name: { sv: 'Dela upp uppdraget', en: 'Split the contract' },
+    query: 'dela upp kontrakt så att uppgifter kan utföras av sociala företag',
+    says: [/dela upp (kontrakt|upphandling|uppdrag)/i],
+  },
 };
+
+/** Titles of documents that must never be cited as the authority (fictional examples). */
+const NOT_AUTHORITY = /fiktiv|fictional|sample|exempelkommun/i;
 
 function sentences(text: string): string[] {
   return text
     .replace(/\s+/g, ' ')
     .split(/(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9"”])/)
     .map((s) => s.trim())
+    .map((s) => s.replace(/^(?:[\p{Lu}][\p{L}-]*\s+\d+\s+)+(?=\p{Lu})/u, ''))
     .filter((s) => s.length >= 30 && s.length <= 400);
 }
 
-/** The sentence of a chunk that shares the most terms with the query. */
-export function bestSentence(text: string, query: string, must?: RegExp): string | null {
+/** The sentence of a chunk that says every pattern of `says` and shares the most terms with the query (null if none). */
+export function bestSentence(text: string, query: string, says: RegExp[] = []): string | null {
   const q = new Set(analyze(query));
   let best: string | null = null;
   let bestScore = 0;
   for (const s of sentences(text)) {
-    if (must && !must.test(s)) continue;
+    if (!says.every((re) => re.test(s))) continue;
     const terms = new Set(analyze(s));
     let score = 0;
     for (const t of q) if (terms.has(t)) score++;
@@ -59,33 +98,89 @@ export interface AdviceInput {
   noMatch: boolean;
   serviceRecognised: boolean;
   topNames: string[];
+  /** the proposed enterprises' procurement facts, in rank order */
+  top?: Array<{ name: string; reservedContractEligible: boolean; iop: boolean; workIntegrating: boolean; experience: string }>;
   excludedCount: number;
+  /** names of enterprises offering the service whose capacity for the asked volume is not stated */
+  capacityUnknown?: string[];
+  /** the service in words ("Flytt och magasinering") */
+  serviceLabel?: string | null;
   hasSample: boolean;
   retrieve?: Retrieve;
+}
+
+/** The routes that fit the need, first the one it names. */
+export function routesFor(input: AdviceInput): RouteId[] {
+  const { need } = input;
+  if (input.noMatch) return ['dialog', 'intermediary', need.iop || need.wished.iop ? 'iop' : 'split', 'sub'];
+  const out: RouteId[] = [];
+  if (need.reservedContract || need.wished.reservedContract) out.push('reserved');
+  if (need.iop || need.wished.iop) out.push('iop');
+  if (need.route === 'underleverantör') out.push('sub');
+  if (need.route === 'direktupphandling') out.push('direct');
+  if (!out.length) {
+    // no route named: a reserved contract fits when work integration is asked for and the proposals qualify
+    if ((need.workIntegratingWished || need.workIntegratingRequired) && input.top?.some((t) => t.reservedContractEligible)) out.push('reserved');
+    out.push('dialog');
+  }
+  return out;
+}
+
+/** One or two sentences on why the route fits this need (no legal figures). */
+function explain(id: RouteId, input: AdviceInput, sv: boolean): string {
+  const { need } = input;
+  const what = input.serviceLabel ? (sv ? input.serviceLabel.toLowerCase() : input.serviceLabel) : sv ? 'uppdraget' : 'the work';
+  const top = input.top ?? [];
+  const eligible = top.filter((t) => t.reservedContractEligible).length;
+  const iopOpen = top.filter((t) => t.iop).length;
+  switch (id) {
+    case 'reserved':
+      return sv
+        ? `Upphandlingen av ${what} kan reserveras för leverantörer som uppfyller villkoren för reserverade kontrakt, så att bara sådana lämnar anbud${top.length ? `; ${eligible} av de ${top.length} förslagen är markerade som kvalificerade` : ''}. Kontrollera villkoren i just denna upphandling.`
+        : `The procurement of ${what} can be reserved for suppliers that meet the conditions for reserved contracts, so that only they tender${top.length ? `; ${eligible} of the ${top.length} proposals are marked as eligible` : ''}. Check the conditions for this procurement.`;
+    case 'iop':
+      return sv
+        ? `Ett IOP passar bara om samarbetet om ${what} inte omfattas av upphandlingsreglerna (t.ex. en verksamhet som organisationen själv driver och kommunen stödjer), så pröva det först med upphandlare eller jurist${top.length ? `; ${iopOpen} av förslagen är öppna för IOP` : ''}.`
+        : `An IOP fits only if the cooperation on ${what} is not covered by procurement rules (for instance an activity the organisation runs itself and the municipality supports), so test that first with procurement or legal staff${top.length ? `; ${iopOpen} of the proposals are open to an IOP` : ''}.`;
+    case 'sub':
+      return sv
+        ? `Låt ${what} ingå i en ordinarie upphandling eller ett befintligt avtal och öppna för att huvudleverantören anlitar ett socialt företag som underleverantör.`
+        : `Keep ${what} in an ordinary procurement or an existing contract and open it for the main supplier to bring in a social enterprise as a subcontractor.`;
+    case 'direct':
+      return sv
+        ? `Ett litet, avgränsat uppdrag som ${what} kan direktupphandlas om värdet ligger under direktupphandlingsgränsen; kontrollera aktuellt belopp hos Upphandlingsmyndigheten och be om F-skattsedel.`
+        : `A small, well-defined job such as ${what} can be awarded directly if its value is below the direct-award limit; check the current limit with the National Agency for Public Procurement and ask for the F-tax certificate.`;
+    case 'dialog':
+      if (input.noMatch) {
+        return sv
+          ? `Bjud in lokala sociala företag och föreningar till ett dialogmöte om ${what}${need.municipality ? ` i ${need.municipality}` : ''} för att höra vad de kan erbjuda; registret är inte komplett.`
+          : `Invite local social enterprises and associations to a dialogue meeting about ${what}${need.municipality ? ` in ${need.municipality}` : ''} to hear what they can offer; the registry is not complete.`;
+      }
+      return sv
+        ? `Inget upphandlingssätt är angivet, så börja med en dialog med de föreslagna och andra lokala sociala företag om ${what}${need.municipality ? ` i ${need.municipality}` : ''} innan ni väljer mellan direktupphandling, reserverad upphandling, underleverantör eller IOP.`
+        : `No route is named, so start with a dialogue with the proposed and other local social enterprises about ${what}${need.municipality ? ` in ${need.municipality}` : ''} before choosing between a direct award, a reserved contract, subcontracting or an IOP.`;
+    case 'intermediary':
+      return sv ? 'Be en stödorganisation (t.ex. Coompanion) om hjälp att hitta sociala företag som registret saknar.' : 'Ask an intermediary (such as Coompanion) to help find social enterprises the registry lacks.';
+    case 'split':
+      return sv ? 'Dela upp uppdraget i mindre delar som ett mindre socialt företag kan ta.' : 'Split the work into smaller lots a small social enterprise can take on.';
+  }
 }
 
 export async function buildAdvice(input: AdviceInput): Promise<{ advice: string; citations: Citation[] }> {
   const { need } = input;
   const sv = need.language === 'sv';
-  const topics: string[] = [];
-  if (input.noMatch) topics.push('dialog', 'intermediary', need.iop ? 'iop' : 'split', 'sub');
-  else {
-    if (need.reservedContract) topics.push('reserved');
-    if (need.iop) topics.push('iop');
-    if (need.route === 'underleverantör') topics.push('sub');
-    if (need.route === 'direktupphandling') topics.push('direct');
-    topics.push('dialog');
-  }
   const citations: Citation[] = [];
   const lines: string[] = [];
-  for (const key of topics) {
-    const topic = TOPICS[key]!;
+  for (const id of routesFor(input)) {
+    const route = ROUTES[id];
+    const query = `${route.query} ${input.serviceLabel ?? ''}`;
     let quote: string | null = null;
     let chunk: Chunk | null = null;
     if (input.retrieve) {
       try {
-        for (const hit of await input.retrieve(topic.query, 8)) {
-          quote = bestSentence(hit.chunk.text, topic.query, topic.must);
+        for (const hit of await input.retrieve(query, 10)) {
+          if (NOT_AUTHORITY.test(hit.chunk.title)) continue;
+          quote = bestSentence(hit.chunk.text, query, route.says);
           if (quote) {
             chunk = hit.chunk;
             break;
@@ -95,16 +190,16 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
         quote = null;
       }
     }
+    let cite = '';
     if (quote && chunk) {
       let n = citations.findIndex((c) => c.docId === chunk!.docId && c.quote === quote) + 1;
       if (!n) {
         n = citations.length + 1;
         citations.push({ n, docId: chunk.docId, title: chunk.title, section: chunk.section, lines: chunk.lines, page: chunk.page, quote });
       }
-      lines.push(`${sv ? topic.sv : topic.en}: ”${quote}” [${n}]`);
-    } else if (input.noMatch || key === 'iop') {
-      lines.push(`${sv ? topic.sv : topic.en}.`);
+      cite = ` ${sv ? 'Rapporterna' : 'The reports'}: ”${quote}” [${n}]`;
     }
+    lines.push(`${sv ? route.name.sv : route.name.en}: ${explain(id, input, sv)}${cite}`);
   }
   const head: string[] = [];
   if (input.noMatch) {
@@ -123,6 +218,14 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
         : `Start by contacting ${input.topNames.slice(0, 2).join(' and ')} to confirm capacity, price and timing${need.period ? ` for ${need.period}` : ''}.`,
     );
     if (!need.municipality) head.push(sv ? 'Ange kommun så att serviceområdet kan kontrolleras.' : 'Name the municipality so the service area can be checked.');
+  }
+  if (input.capacityUnknown?.length && need.minCapacity) {
+    const names = input.capacityUnknown.slice(0, 3).join(sv ? ' och ' : ' and ');
+    head.push(
+      sv
+        ? `Varning: ${names} erbjuder tjänsten men har inte angett kapacitet för ${need.minCapacity.value} (${need.minCapacity.field}); de föreslås inte förrän det är kontrollerat.`
+        : `Warning: ${names} offer the service but have not stated a capacity for ${need.minCapacity.value} (${need.minCapacity.field}); they are not proposed until that is checked.`,
+    );
   }
   if (need.asksThresholds) {
     head.push(

@@ -46,6 +46,7 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
   for (const m of municipalities) for (const t of tokenize(m)) placeStems.add(stem(t));
   const labels = new Map(reg.categories.map((c) => [c.id, c.label]));
   const knownCategories = new Set(reg.categories.map((c) => c.id));
+  const byId = new Map(reg.enterprises.map((e) => [e.id, e]));
 
   async function refine(need: Need, raw: string): Promise<Need> {
     if (!deps.complete || (need.categories.length && need.municipality)) return need;
@@ -85,12 +86,24 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
         categoryLabels: labels,
       });
       const noMatch = ranked.matches.length === 0;
+      const top = ranked.matches.map((m) => byId.get(m.enterpriseId)!);
       const { advice, citations } = await buildAdvice({
         need,
         noMatch,
         serviceRecognised: ranked.serviceRecognised,
         topNames: ranked.matches.map((m) => m.name),
+        top: top.map((e) => ({
+          name: e.name,
+          reservedContractEligible: e.procurement.reservedContractEligible,
+          iop: e.procurement.iop,
+          workIntegrating: e.workIntegrating,
+          experience: e.procurement.publicContractsExperience,
+        })),
         excludedCount: ranked.excluded.length,
+        capacityUnknown: ranked.excluded
+          .filter((x) => x.reasons.length === 1 && x.reasons[0]!.endsWith(' okänd'))
+          .map((x) => byId.get(x.id)!.name),
+        serviceLabel: need.categories.length ? need.categories.map((c) => labels.get(c) ?? c).join(', ') : null,
         hasSample: reg.hasSample,
         retrieve: deps.retrieve,
       });

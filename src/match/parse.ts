@@ -7,7 +7,7 @@ import type { Language, ParsedNeed } from '../domain/types.js';
 import type { Category } from '../registry/schema.js';
 import { Lexicon, splitCompound } from '../retrieval/analyzer.js';
 import { findPlace } from './places.js';
-import { GLOSSARY, phraseWords, detectLanguage, isStop, needTokens, stem, stemEnglish, stemFit, tokenize, type NeedToken } from './text.js';
+import { GLOSSARY, phraseWords, detectLanguage, isStop, needTokens, oneEdit, stem, stemEnglish, stemFit, tokenize, type NeedToken } from './text.js';
 
 export interface Volume {
   value: number;
@@ -21,8 +21,14 @@ export interface Need extends ParsedNeed {
   /** a stated volume that is not one of the registry's capacity fields ("tre förskolor", "50 kg") */
   volume: Volume | null;
   route: 'direktupphandling' | 'reserverad upphandling' | 'IOP' | 'underleverantör' | null;
-  /** working languages asked for (hard: every one must be spoken) */
+  /** working languages required (hard: every one must be spoken) */
   languages: string[];
+  /** working languages wished for ("gärna arabisktalande"): ranked higher, never a filter */
+  languagesWished: string[];
+  /** how a target group was asked for: a requirement filters, a wish ranks */
+  targetGroupRequired: boolean;
+  /** procurement flags asked for as a wish ("helst via IOP"): they rank, they do not filter */
+  wished: { reservedContract: boolean; iop: boolean; fSkatt: boolean };
   workIntegratingWished: boolean;
   workIntegratingRequired: boolean;
   localWished: boolean;
@@ -40,6 +46,10 @@ interface Term {
   sv: string[];
   en: string[];
   weight: number;
+  /** the word as written (single-word terms) */
+  raw?: string;
+  /** for a compound's first part: the stems of the heads it forms synonyms with */
+  heads?: string[];
 }
 
 export interface CategoryIndex {
@@ -58,21 +68,88 @@ const WEAK_TERMS = new Set(['få', 'får', 'sy', 'mat', 'tags', 'event', 'sport'
  */
 const GENERIC_PARTS = new Set(['stad', 'stads', 'kontor', 'kontors', 'arbete', 'arbets', 'möte', 'mötes', 'språk', 'lokal', 'fastighet', 'fastighets', 'ändring', 'ändrings', 'altan', 'textil']);
 
+/**
+ * Words that end compounds without naming the service themselves: a synonym "klotter|sanering" then makes
+ * "klotter" a word for its category, and a need's "flytt|hjälp" or "städ|firma" means "flytt", "städ".
+ */
+const HEADS = new Set(
+  'hjälp hjälpen tjänst tjänster tjänsten service servicen firma firman företag företaget jobb jobbet uppdrag uppdraget arbete arbetet arbeten insats insatser insatsen personal folk gubbar gubbe arbetare hjälpare team skydd borttagning rengöring sanering tvätt reparation reparationer verkstad skötsel'.split(' '),
+);
+
+/** For each modifier part, the heads it forms synonyms with (fönster → tvätt in fönstertvätt). */
+const partHeads = new Map<string, Set<string>>();
+
 function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, string> {
   const owners = new Map<string, Set<string>>();
+  const known = new Set<string>(HEADS);
+  const direct = new Set<string>();
+  for (const c of categories) for (const s of [c.label, ...c.synonyms]) for (const t of tokenize(s)) {
+    if (t.length >= 4) known.add(t);
+    direct.add(t);
+  }
+  const add = (part: string, id: string) => {
+    if (part.length < 5 || GENERIC_PARTS.has(part) || isStop(part, 'sv')) return;
+    const set = owners.get(part) ?? new Set<string>();
+    set.add(id);
+    owners.set(part, set);
+  };
   for (const c of categories) {
-    for (const syn of c.synonyms) {
+    for (const syn of [c.label, ...c.synonyms]) {
       for (const tok of tokenize(syn)) {
         const parts = splitCompound(tok, lexicon);
-        if (parts.length < 2 || parts[0]!.length < 5 || GENERIC_PARTS.has(parts[0]!)) continue;
-        const set = owners.get(parts[0]!) ?? new Set<string>();
-        set.add(c.id);
-        owners.set(parts[0]!, set);
+        if (parts.length >= 2) add(parts[0]!, c.id);
+        // a known word at the end: klotter|sanering, fönster|tvätt, flyt(t)|tjänster
+        for (const w of known) {
+          if (tok.length - w.length < 4 || !tok.endsWith(w)) continue;
+          const first = tok.slice(0, tok.length - w.length);
+          add(first, c.id);
+          const hs = partHeads.get(first) ?? new Set<string>();
+          hs.add(w);
+          partHeads.set(first, hs);
+          if (/s$/.test(first)) add(first.slice(0, -1), c.id);
+          // flyt|tjänster is flytt + tjänster (a short vowel's double consonant meets the head's first letter)
+          if (first.at(-1) === w[0] && /[aeiouyåäö]/.test(first.at(-2) ?? '')) add(first + w[0], c.id);
+        }
       }
     }
   }
-  return new Map([...owners].filter(([, set]) => set.size === 1).map(([part, set]) => [part, [...set][0]!]));
+  // a first part shared by several categories (kontors-, arbets-) or naming another category itself is no evidence
+  return new Map([...owners].filter(([part, set]) => set.size === 1 && !direct.has(part)).map(([part, set]) => [part, [...set][0]!]));
 }
+
+/**
+ * Everyday words for the registry's categories that its synonyms do not list (keyed by category id;
+ * ids the registry lacks are ignored). Inflections are covered by stemming and compound heads.
+ */
+export const EVERYDAY: Record<string, string[]> = {
+  flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'bära', 'bärare', 'movers', 'removals'],
+  klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning'],
+  stad: ['städa', 'städare', 'lokalvårdare', 'städas'],
+  catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert'],
+  cafe: ['fikabröd', 'bullar', 'kakor', 'kaffeservering', 'förmiddagsfika'],
+  fonsterputs: ['fönster', 'fönstren', 'fönsterputsning', 'putsa'],
+  gronyteskotsel: ['slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor'],
+  snorojning: ['skotta', 'skottning', 'snöröjning', 'halkbekämpning'],
+  transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar'],
+  'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling'],
+  aterbruk: ['återbruka', 'återbrukade', 'återanvända'],
+  mobelrenovering: ['stoppning', 'klä om', 'ompolstra'],
+  textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier'],
+  tvatteri: ['tvätten', 'tvättas', 'mangla', 'handdukar', 'lakan', 'arbetskläderna'],
+  cykelverkstad: ['cyklar', 'cykelreparationer', 'cykellagning', 'däck', 'bikes'],
+  'it-aterbruk': ['datorerna', 'laptops', 'radering', 'surfplattor', 'mobiltelefoner'],
+  'tryck-bokbinderi': ['trycka', 'affischer', 'foldrar', 'flyers', 'tryckning'],
+  byggstadning: ['byggarbetsplats', 'byggarbetsplatser'],
+  'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera'],
+  event: ['konferenslokal', 'värdskap', 'evenemangsvärdar'],
+  'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters'],
+  arbetstraning: ['praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
+  'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper'],
+  kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet'],
+  odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
+  djur: ['betande', 'betesmark', 'getter', 'hundar'],
+  hushallsnara: ['hjälp i hemmet', 'gardiner', 'sällskap'],
+};
 
 export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<string> = []): CategoryIndex {
   const single: Term[] = [];
@@ -80,19 +157,31 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
   const lexicon = new Lexicon(vocabulary);
   for (const c of categories) for (const s of [c.label, ...c.synonyms]) for (const t of tokenize(s)) lexicon.add(t);
   for (const [part, category] of modifierParts(categories, lexicon)) {
-    single.push({ category, sv: [stem(part)], en: [stemEnglish(part)], weight: 0.9 });
+    const st = stem(part);
+    single.push({ category, sv: [st.length <= 3 ? part : st], en: [stemEnglish(part)], weight: 0.9, raw: part, heads: [...(partHeads.get(part) ?? [])].map((h) => stem(h)) });
   }
   for (const c of categories) {
     const add = (text: string, weight: number) => {
-      const toks = tokenize(text).filter((t) => !isStop(t, 'sv') && !isStop(t, 'en') && t.length >= 2);
+      // tokenize adds the joined form of a hyphenated word (second-hand → second, hand, secondhand): a phrase needs its parts only
+      const toks = tokenize(text)
+        .filter((t) => !isStop(t, 'sv') && !isStop(t, 'en') && t.length >= 2)
+        .filter((t, i, all) => !(i >= 2 && all[i - 2]! + all[i - 1]! === t));
       if (!toks.length) return;
       const term: Term = { category: c.id, sv: toks.map((t) => stem(t)), en: toks.map((t) => stemEnglish(t)), weight };
-      if (toks.length === 1) single.push({ ...term, weight: WEAK_TERMS.has(toks[0]!) ? Math.min(weight, 0.4) : weight });
+      // a long word the stemmer cuts to three letters (betande → bet) would match the end of any compound
+      if (toks.length === 1 && term.sv[0]!.length <= 3 && toks[0]!.length >= 6) term.sv[0] = toks[0]!;
+      if (toks.length === 1) single.push({ ...term, raw: toks[0]!, weight: WEAK_TERMS.has(toks[0]!) ? Math.min(weight, 0.4) : weight });
       else phrases.push(term);
     };
     for (const s of c.synonyms) add(s, 1);
+    for (const s of EVERYDAY[c.id] ?? []) add(s, 0.95);
     // label words ("Måltider och catering") are weaker evidence than the synonyms
     for (const w of tokenize(c.label)) if (!isStop(w, 'sv') && w.length >= 5 && !GENERIC_LABEL_WORDS.has(w)) add(w, 0.9);
+  }
+  // every first part of a compound synonym knows its heads, so the compound written apart is read as one
+  for (const t of single) {
+    const hs = t.raw ? partHeads.get(t.raw) : undefined;
+    if (hs && !t.heads?.length) t.heads = [...hs].map((h) => stem(h));
   }
   return { categories, single, phrases };
 }
@@ -108,43 +197,138 @@ function tokenForms(tok: NeedToken, lang: Language): Array<{ sv: string; en?: st
   const forms: Array<{ sv: string; en?: string }> = [{ sv: tok.sv, en: tok.en }];
   const gl = lang === 'en' || !/[åäö]/.test(tok.raw) ? GLOSSARY[tok.raw] : undefined;
   if (gl) for (const g of gl) for (const t of tokenize(g)) forms.push({ sv: stem(t) });
+  // flytt|hjälp, städ|firma, klotter|jobbet: the first part names the service
+  for (const h of HEADS) {
+    if (tok.raw.length - h.length < 3 || !tok.raw.endsWith(h)) continue;
+    const first = tok.raw.slice(0, tok.raw.length - h.length);
+    forms.push({ sv: stem(first) });
+    if (first.length >= 5 && first.endsWith('s')) forms.push({ sv: stem(first.slice(0, -1)) });
+  }
   return forms;
 }
 
-/** Sums, per category, how strongly the need's words point at it. */
+// ---------------------------------------------------------------- clauses: wishes and requirements
+
+export type ClauseKind = 'wish' | 'requirement' | 'plain';
+export interface Clause {
+  text: string;
+  /** offset in the need */
+  start: number;
+  kind: ClauseKind;
+}
+
+/** Words that make a clause a wish (ranks higher, never filters). */
+export const WISH_RE =
+  /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus)|skulle vara (bra|fint|ett plus)|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus)(?![\p{L}])/iu;
+/** Words that make a clause a requirement (filters): "måste", "krav", "vi vill att det blir …", "must". */
+export const REQUIREMENT_RE =
+  /(?<![\p{L}])(måste|krav(et|en)?|kräver|krävs|ska (vara|ha|kunna)|skall|behöver vara|vill att \p{L}+ (\p{L}+ )?(blir|är|ska|ger|går till|har)|endast|enbart|villkor(et)?|must|required?|requirements?|has to|have to|needs? to be|only)(?![\p{L}])/iu;
+
+/** "would be fine but isn't required", "inget krav": what is named there is welcome, not required. */
+export const NOT_REQUIRED_RE =
+  /(?<![\p{L}])((is|are)n't (required|needed|a must)|(is|are) not (required|needed|a must)|not required|optional|inget krav|inte (ett )?krav|krävs inte|behövs inte|inte nödvändig\p{L}*|valfri\p{L}*)(?![\p{L}])/iu;
+
+/**
+ * Splits a need into clauses at sentence and list punctuation and before a wish word ("… i Göteborg,
+ * gärna med arbetsträning"), and says which are wishes and which requirements (requirement wording wins).
+ */
+export function needClauses(text: string): Clause[] {
+  const cuts = new Set<number>([0, text.length]);
+  for (const m of text.matchAll(/[.;!?\n,–—()]+/g)) {
+    cuts.add(m.index!);
+    cuts.add(m.index! + m[0].length);
+  }
+  for (const m of text.matchAll(new RegExp(WISH_RE.source, 'gi'))) cuts.add(m.index!);
+  const points = [...cuts].sort((x, y) => x - y);
+  const out: Clause[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const piece = text.slice(points[i], points[i + 1]);
+    if (!/[\p{L}\p{N}]/u.test(piece)) continue;
+    const kind: ClauseKind = NOT_REQUIRED_RE.test(piece) ? 'wish' : REQUIREMENT_RE.test(piece) ? 'requirement' : WISH_RE.test(piece) ? 'wish' : 'plain';
+    out.push({ text: piece, start: points[i]!, kind });
+  }
+  return out;
+}
+
+/** The kind of the clause holding offset `index`. */
+export function clauseKindAt(clauses: Clause[], index: number): ClauseKind {
+  let kind: ClauseKind = 'plain';
+  for (const c of clauses) if (c.start <= index) kind = c.kind;
+  return kind;
+}
+
+/** A spoken language, not a service: "arabisktalande", "somaliskspråkig", "Arabic-speaking". */
+const SPEAKING_RE = /^(\p{L}+?)(?:-)?(talande|talare|språkig|språkiga|speaking|speakers?)$/u;
+
+/** Share of a wish clause's evidence when another clause names the service (a wish must not take over the need). */
+const WISH_SHARE = 0.35;
+
+/** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
 export function categoryEvidence(text: string, index: CategoryIndex, lang: Language): Map<string, number> {
   const extra = lang === 'en' ? phraseWords(text) : '';
-  const toks = needTokens(extra ? `${text} . ${extra}` : text);
-  const scores = new Map<string, number>();
+  // who the work is for ("äldre arbetssökande", "personer med psykisk ohälsa") is not the service
+  let own = text;
+  for (const t of TARGET_PATTERNS) own = own.replace(new RegExp(t.re.source, 'gi'), (m) => ' '.repeat(m.length));
+  const clauses = needClauses(extra ? `${own} . ${extra}` : own);
+  const toks: Array<NeedToken & { wish: boolean; forms: Array<{ sv: string; en?: string }> }> = [];
+  for (const c of clauses) for (const t of needTokens(c.text)) toks.push({ ...t, wish: c.kind === 'wish', forms: tokenForms(t, lang) });
+  const plain = new Map<string, number>();
+  const wish = new Map<string, number>();
   let boostUntil = -1;
+  // a compound synonym written apart ("fönstren tvättade" = fönstertvätt): the head word belongs to the first part's category
+  let pending: { category: string; heads: string[]; until: number } | null = null;
+  const plainToks = toks.filter((t) => !t.wish);
   toks.forEach((tok, i) => {
-    if (NEED_VERBS.has(tok.raw)) boostUntil = i + 8;
+    if (pending && i <= pending.until && pending.heads.some((h) => stemFit(tok.sv, h) >= 0.9 || stemFit(h, tok.sv) >= 0.9)) {
+      const into = tok.wish ? wish : plain;
+      into.set(pending.category, (into.get(pending.category) ?? 0) + 1);
+      pending = null;
+      return;
+    }
+    if (NEED_VERBS.has(tok.raw)) {
+      // the asking verb ("fixa", "sköta", "ordna") is not the service itself
+      boostUntil = i + 8;
+      return;
+    }
     if (tok.raw.length < 2 || isStop(tok.raw, lang) && !WEAK_TERMS.has(tok.raw)) return;
-    const forms = tokenForms(tok, lang);
+    // languages are a wish about the staff, not the service
+    if (LANGUAGE_NAMES[tok.raw] || SPEAKING_RE.test(tok.raw)) return;
+    const forms = tok.forms;
     const best = new Map<string, number>();
     for (const term of index.single) {
       let fit = 0;
       for (const f of forms) {
-        fit = Math.max(fit, stemFit(f.sv, term.sv[0]!));
+        let x = stemFit(f.sv, term.sv[0]!);
+        // a short head must end the word as written (eftermiddags|fika), not only as a stem (partner|skap ≠ skapande)
+        if (x > 0 && x < 1 && term.sv[0]!.length < 5 && term.raw && !tok.raw.includes(term.raw.slice(0, term.sv[0]!.length + 1))) x = 0;
+        fit = Math.max(fit, x);
         if (f.en && f.en === term.en[0]) fit = Math.max(fit, 1);
       }
+      // a misspelt word ("katering", "snöröjnig"): one edit away from a term of seven letters or more
+      if (!fit && term.raw && tok.raw.length >= 7 && term.raw.length >= 7 && oneEdit(tok.raw, term.raw)) fit = 0.9;
       if (fit > 0) best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
+      if (fit >= 1 && term.heads?.length) pending = { category: term.category, heads: term.heads, until: i + 2 };
     }
     let mult = 1;
     if (i <= boostUntil) mult *= 1.5;
     // the occasion rather than the service: "till dialogmötet", "at the conference"
     const prev = toks[i - 1]?.raw;
     const prev2 = toks[i - 2]?.raw;
-    if ((prev && OCCASION_PREPS.has(prev)) || (prev && prev2 && ARTICLES.has(prev) && OCCASION_PREPS.has(prev2))) mult *= 0.5;
-    for (const [cat, v] of best) scores.set(cat, (scores.get(cat) ?? 0) + v * mult);
+    // … unless the preposition belongs to the asking verb ("letar efter", "söker till")
+    const verbPrep = prev && prev2 && OCCASION_PREPS.has(prev) && NEED_VERBS.has(prev2);
+    if (!verbPrep && ((prev && OCCASION_PREPS.has(prev)) || (prev && prev2 && ARTICLES.has(prev) && OCCASION_PREPS.has(prev2)))) mult *= 0.5;
+    const into = tok.wish ? wish : plain;
+    for (const [cat, v] of best) into.set(cat, (into.get(cat) ?? 0) + v * mult);
   });
   // phrases: every content word present somewhere in the need
   for (const term of index.phrases) {
-    const ok = term.sv.every((s, k) =>
-      toks.some((tok) => tokenForms(tok, lang).some((f) => stemFit(f.sv, s) >= 0.9 || f.en === term.en[k])),
-    );
-    if (ok) scores.set(term.category, (scores.get(term.category) ?? 0) + term.weight);
+    const hit = (list: typeof toks) => term.sv.every((s, k) => list.some((tok) => tok.forms.some((f) => stemFit(f.sv, s) >= 0.9 || f.en === term.en[k])));
+    if (hit(plainToks)) plain.set(term.category, (plain.get(term.category) ?? 0) + term.weight);
+    else if (hit(toks)) wish.set(term.category, (wish.get(term.category) ?? 0) + term.weight);
   }
+  const share = Math.max(0, ...plain.values()) >= 0.9 ? WISH_SHARE : 1;
+  const scores = new Map(plain);
+  for (const [cat, v] of wish) scores.set(cat, (scores.get(cat) ?? 0) + v * share);
   return scores;
 }
 
@@ -170,11 +354,34 @@ const NUMBER_WORDS: Record<string, number> = {
 const MONTHS =
   'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec';
 
-const UNIT_FIELDS: Array<{ re: RegExp; field: string }> = [
-  { re: /^(personer|person|pers|deltagare|gäster|gäst|besökare|åhörare|sittande|people|persons|guests|participants|attendees|visitors)\b/, field: 'maxPeoplePerEvent' },
-  { re: /^(portioner|portion|matlådor|matlåda|luncher|måltider|kuvert|portions|meals|lunches)\b/, field: 'maxPortionsPerDay' },
-  { re: /^(arbetsträningsplatser|praktikplatser|träningsplatser|platser för arbetsträning|trainee places|work placements|placements)\b/, field: 'traineePlaces' },
-];
+/** Units of a volume, by what they count (each maps to its own capacity field, see unitField). */
+const PEOPLE_UNIT = /^(personer|person|pers|deltagare|gäster|gäst|besökare|åhörare|sittande|elever|barn|boende|anställda|medarbetare|ungdomar|people|persons|guests|participants|attendees|visitors|pupils|students|children|employees|staff)\b/;
+const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
+const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
+const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|trainee|placement|internship|work training|job training/i;
+const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)\b|^\W{0,3}(?:\p{L}+\s+){0,3}?(?:dagligen|daily)\b|^\s*\/\s*dag/iu;
+
+/**
+ * The registry capacity field a volume is checked against (knowledge/enterprises/README.md):
+ * trainee places (traineePlaces) for praktik/arbetsträning, also when counted in people ("praktikplatser
+ * för 20 personer"); portions per day (capacity.maxPortionsPerDay) for meals, and for people fed every day
+ * ("lunch till 150 elever om dagen"); people per event (capacity.maxPeoplePerEvent) for people at one
+ * occasion. Null for any other unit (workstations, chairs, kg): that volume is compared with the free-text
+ * capacity note, and where the note does not say, the match carries a warning.
+ */
+export function unitField(unit: string, before: string, after: string): string | null {
+  const u = unit.toLowerCase();
+  const near = `${before.slice(-60)} ${unit} ${after.slice(0, 30)}`;
+  if (TRAINEE_UNIT.test(u) || (/^platser\b/.test(u) && TRAINEE_CONTEXT.test(near))) return 'traineePlaces';
+  if (PORTION_UNIT.test(u)) return 'maxPortionsPerDay';
+  if (PEOPLE_UNIT.test(u)) {
+    if (TRAINEE_CONTEXT.test(near)) return 'traineePlaces';
+    // "90 pupils every day": the unit's own later words count as what follows it
+    if (PER_DAY.test(`${u.replace(/^\S+\s*/, '')} ${after}`)) return 'maxPortionsPerDay';
+    return 'maxPeoplePerEvent';
+  }
+  return null;
+}
 
 const NUM_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(?:ca\.?|cirka|omkring|runt|ungefär|drygt|knappt|upp till|minst|about|around|approx\.?|approximately|some|up to|at least)\s+)?` +
@@ -182,9 +389,20 @@ const NUM_RE = new RegExp(
   'giu',
 );
 
+/** A team size (capacity.crewSize): "ett arbetslag på minst 5", "a team of at least 5", "6 personer i arbetslaget". */
+const CREW_RE = new RegExp(
+  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:i|in)\s+(?:arbetslaget|laget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
+  'i',
+);
+
 export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCapacity']; volume: Volume | null } {
   let minCapacity: ParsedNeed['minCapacity'] = null;
   let volume: Volume | null = null;
+  const crew = CREW_RE.exec(text);
+  if (crew) {
+    minCapacity = { field: 'crewSize', value: Number(crew[1] ?? crew[2]) };
+    text = text.slice(0, crew.index) + ' '.repeat(crew[0].length) + text.slice(crew.index + crew[0].length);
+  }
   for (const m of text.matchAll(NUM_RE)) {
     const rawNum = m[1]!.toLowerCase();
     const value = /^\d/.test(rawNum) ? Number(rawNum.replace(/\s/g, '')) : rawNum === 'ett par' || rawNum === 'a couple of' ? 2 : rawNum === 'a few' ? 3 : NUMBER_WORDS[rawNum];
@@ -195,9 +413,10 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     const first = unit.split(/\s+/)[0]!;
     if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|procent|%|timmar|minuter|dagar|veckor|månader|years|hours|days|weeks|months)$/.test(first)) continue;
     if (value >= 1900 && value <= 2100) continue;
-    const hit = UNIT_FIELDS.find((u) => u.re.test(unit));
-    if (hit && !minCapacity) minCapacity = { field: hit.field, value };
-    else if (!hit && !volume && value > 1) volume = { value, unit, text: m[0].trim() };
+    const dropped = m[3]!.split(/\s+/).slice(unitWords.length).join(' ');
+    const field = unitField(unit, text.slice(0, m.index!), `${dropped} ${text.slice(m.index! + m[0].length)}`);
+    if (field && !minCapacity) minCapacity = { field, value };
+    else if (!field && !volume && value > 1) volume = { value, unit, text: m[0].trim() };
   }
   return { minCapacity, volume };
 }
@@ -262,7 +481,7 @@ function negatedBefore(text: string, index: number): boolean {
 
 function negatedAfter(text: string, index: number, len: number): boolean {
   const after = text.slice(index + len, index + len + 30).toLowerCase();
-  return /^\W*(behövs|krävs|är)?\s*(inte|ej)\b|^\W*(is )?not (needed|required)/.test(after);
+  return /^\W*(behövs|krävs|är|behöver)?\s*(väl|ju|nog|alltså|egentligen|kanske)?\s*(inte|ej)\b|^\W*(is|are)(n't| not) (needed|required)/.test(after);
 }
 
 function flag(text: string, re: RegExp): boolean {
@@ -272,31 +491,74 @@ function flag(text: string, re: RegExp): boolean {
   return false;
 }
 
+const NOT_PLACES = new Set('sverige sweden skåne norrland europa eu iop lou asf wise teams zoom google januari februari mars april maj juni juli augusti september oktober november december january february march may june july august october måndag tisdag onsdag torsdag fredag lördag söndag monday tuesday wednesday thursday friday saturday sunday'.split(' '));
+
+/** "i Kalmar", "in Växjö": a capitalised name after i/in (not at a sentence start) that is not a month, weekday or abbreviation. */
+function unknownPlace(text: string): { municipality: string; place: string } | null {
+  for (const m of text.matchAll(/(?<=[\p{Ll},]\s+|^)(?:i|in)\s+([A-ZÅÄÖ][a-zåäöé]{2,}(?:-[A-ZÅÄÖ][a-zåäöé]+)?)(?![\p{L}-])/gu)) {
+    const name = m[1]!;
+    // a building or a definite noun ("i Stadshuset", "i Folkets hus") is a venue, not a municipality
+    if (NOT_PLACES.has(name.toLowerCase()) || /(huset|hallen|skolan|parken|torget|gården|salen|kyrkan|biblioteket|museet|centret)$/.test(name)) continue;
+    return { municipality: name.replace(/(?<=[^s])s$/, ''), place: name };
+  }
+  return null;
+}
+
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
 export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
   const lang = detectLanguage(text);
   const scores = categoryEvidence(text, index, lang);
-  const categories = primaryCategories(scores);
-  const place = findPlace(text, municipalities);
+  let categories = primaryCategories(scores);
   const { minCapacity, volume } = parseQuantities(text);
-  const reservedContract = flag(text, /reserver(ad|ade|at|a|ing)|reserved?\b[\w -]{0,20}(contract|procurement|criteria)|reserved contract/i);
-  const iop = flag(text, /\bIOP\b|idéburet? offentligt? partnerskap|idéburna offentliga partnerskap|public[- ]civil partnership|partnership agreement/i);
+  // trainees counted with another service ("8 trainees in a kitchen") are the capacity (traineePlaces), not a second service
+  if (minCapacity?.field === 'traineePlaces' && categories.length > 1) categories = categories.filter((c) => c !== 'arbetstraning');
+  // a place the gazetteer does not know is still a place: no enterprise serves it, so nothing is proposed from elsewhere
+  const place = findPlace(text, municipalities) ?? unknownPlace(text);
+  const clauses = needClauses(text);
+  // a route or flag in a wish clause ("helst via IOP") ranks; elsewhere it filters
+  const strength = (re: RegExp): { required: boolean; wished: boolean } => {
+    const out = { required: false, wished: false };
+    for (const m of text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'))) {
+      if (negatedBefore(text, m.index!) || negatedAfter(text, m.index!, m[0].length)) continue;
+      if (clauseKindAt(clauses, m.index!) === 'wish') out.wished = true;
+      else out.required = true;
+    }
+    return out;
+  };
+  const reserved = strength(/reserver(ad|ade|at|a|ing)|reserved?\b[\w -]{0,20}(contract|procurement|criteria)|reserved contract/i);
+  const iopS = strength(/\bIOP\b|idéburet? offentligt? partnerskap|idéburna offentliga partnerskap|public[- ]civil partnership|partnership agreement/i);
+  const fSkattS = strength(/\bf-?skatt|f-tax|f tax/i);
+  const reservedContract = reserved.required;
+  const iop = iopS.required;
+  const fSkatt = fSkattS.required;
   const direct = flag(text, /direktupphandl|direct award|direct procurement|direct purchase/i);
   const sub = flag(text, /underleverantör|underentrepren|subcontract/i);
-  const fSkatt = flag(text, /\bf-?skatt|f-tax|f tax/i);
-  const wi = /arbetsintegrerande|\bASF\b|work[- ]integrat|\bWISE\b/i.exec(text);
-  const sentence = wi ? text.slice(Math.max(0, text.lastIndexOf('.', wi.index) + 1), text.indexOf('.', wi.index) < 0 ? undefined : text.indexOf('.', wi.index)) : '';
-  const workIntegratingRequired = Boolean(wi) && /\b(måste|krav|kräver|krävs|ska vara|must|required|has to)\b/i.test(sentence);
-  const languages = [
-    ...new Set(
-      tokenize(text)
-        .map((t) => LANGUAGE_NAMES[t])
-        .filter((l): l is string => Boolean(l))
-        .filter((l) => l !== 'svenska' && !(l === 'engelska' && lang === 'en' && !/\b(in english|engelsktalande|english[- ]speaking|på engelska)\b/i.test(text))),
-    ),
-  ];
+  // work-integrating: a requirement when worded as one ("måste", "vi vill att det blir …"), else a wish
+  let workIntegratingWished = false;
+  let workIntegratingRequired = false;
+  for (const m of text.matchAll(/arbetsintegrerande|\bASF\b|work[- ]integrat|\bWISE\b/gi)) {
+    if (negatedBefore(text, m.index!) || negatedAfter(text, m.index!, m[0].length)) continue;
+    if (clauseKindAt(clauses, m.index!) === 'requirement') workIntegratingRequired = true;
+    else workIntegratingWished = true;
+  }
+  // spoken languages ("tolkar för arabiska", "arabisktalande personal", "som talar somaliska")
+  const languages: string[] = [];
+  const languagesWished: string[] = [];
+  for (const m of text.matchAll(/[\p{L}][\p{L}-]*/gu)) {
+    const w = m[0].toLowerCase();
+    const sp = SPEAKING_RE.exec(w);
+    const l = LANGUAGE_NAMES[w] ?? (sp ? (LANGUAGE_NAMES[sp[1]!] ?? LANGUAGE_NAMES[`${sp[1]}a`]) : undefined);
+    if (!l || l === 'svenska') continue;
+    if (l === 'engelska' && lang === 'en' && !sp && !/\b(in english|på engelska)\b/i.test(text)) continue;
+    if (negatedBefore(text, m.index!)) continue;
+    const list = clauseKindAt(clauses, m.index!) === 'wish' ? languagesWished : languages;
+    if (!list.includes(l)) list.push(l);
+  }
+  for (const l of languages) if (languagesWished.includes(l)) languagesWished.splice(languagesWished.indexOf(l), 1);
+  const tg = TARGET_PATTERNS.map((p) => ({ p, m: p.re.exec(text) })).find((x) => x.m);
+  const targetGroupRequired = Boolean(tg && clauseKindAt(clauses, tg.m!.index) === 'requirement');
   const targetGroup = TARGET_PATTERNS.find((p) => p.re.test(text))?.group ?? null;
-  const route: Need['route'] = reservedContract ? 'reserverad upphandling' : iop ? 'IOP' : sub ? 'underleverantör' : direct ? 'direktupphandling' : null;
+  const route: Need['route'] = reservedContract || reserved.wished ? 'reserverad upphandling' : iop || iopS.wished ? 'IOP' : sub ? 'underleverantör' : direct ? 'direktupphandling' : null;
   return {
     categories,
     municipality: place?.municipality ?? null,
@@ -311,8 +573,11 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     volume,
     route,
     languages,
-    workIntegratingWished: Boolean(wi),
+    workIntegratingWished,
     workIntegratingRequired,
+    languagesWished,
+    targetGroupRequired,
+    wished: { reservedContract: reserved.wished && !reserved.required, iop: iopS.wished && !iopS.required, fSkatt: fSkattS.wished && !fSkattS.required },
     localWished: /\b(helst|gärna|någon|en)\s+(någon\s+)?lokal(a)?\b(?!er)|\blokal(a)?\s+(aktör|företag|leverantör|förening|kooperativ)|\blocal\b|i närheten|nearby/i.test(text),
     certifications: CERTIFICATIONS.filter((c) => c.re.test(text)).map((c) => c.name),
     asksThresholds: /tröskelvärde|beloppsgräns|direktupphandlingsgräns|gränsvärde|värdegräns|threshold/i.test(text),

@@ -3,6 +3,8 @@
  * localities (tätorter, stadsdelar) mapped to their municipality. Used to find where a need is.
  */
 
+import { oneEdit } from './text.js';
+
 /** district or locality → municipality */
 export const DISTRICTS: Record<string, string> = {
   // Helsingborg
@@ -114,6 +116,12 @@ export function findPlace(text: string, extraMunicipalities: Iterable<string> = 
         return { municipality: m, place: original, index: first.index! };
       }
     }
+  }
+  // a misspelt name ("Uddevala", "Söderham"): one edit from a capitalised word of six letters or more
+  for (const w of words) {
+    if (w[0].length < 6 || !/^[A-ZÅÄÖ]/.test(w[0])) continue;
+    const lw = w[0].toLowerCase();
+    for (const [name, m] of names) if (name.length >= 6 && !name.includes(' ') && oneEdit(lw, name)) return { municipality: m, place: w[0], index: w.index! };
   }
   return null;
 }

@@ -99,6 +99,7 @@ export function violations(e: Enterprise, need: Need): string[] {
   if (need.categories.length && !need.categories.some((c) => e.categories.includes(c))) v.push('annan tjänstekategori');
   if (need.minCapacity) {
     const have = capacityValue(e, need.minCapacity.field);
+    // an unknown capacity is never a pass: the enterprise is left out and the advice names it
     if (have === undefined) v.push(`${need.minCapacity.field} okänd`);
     else if (have < need.minCapacity.value) v.push(`${need.minCapacity.field} ${have} < ${need.minCapacity.value}`);
   }
@@ -107,6 +108,7 @@ export function violations(e: Enterprise, need: Need): string[] {
   if (need.fSkatt && !e.procurement.fSkatt) v.push('saknar F-skatt');
   if (need.workIntegratingRequired && !e.workIntegrating) v.push('inte arbetsintegrerande');
   for (const l of need.languages) if (!e.languages.includes(l)) v.push(`saknar ${l}`);
+  if (need.targetGroup && need.targetGroupRequired && !(e.targetGroups as readonly string[]).includes(need.targetGroup)) v.push(`målgrupp ${need.targetGroup} saknas`);
   return v;
 }
 
@@ -238,11 +240,29 @@ export function rank(input: RankInput): Ranked {
     if (need.reservedContract) reasons.push('procurement.reservedContractEligible');
     if (need.iop) reasons.push(`procurement.iop${sv ? ' (öppen för IOP)' : ' (open to an IOP)'}`);
     if (need.fSkatt) reasons.push('procurement.fSkatt');
-    else if (need.route === 'direktupphandling') {
+    const wishedFlags: Array<[boolean, boolean, string, string]> = [
+      [need.wished.reservedContract, e.procurement.reservedContractEligible, 'procurement.reservedContractEligible', sv ? 'kan inte delta i reserverad upphandling' : 'not eligible for reserved contracts'],
+      [need.wished.iop, e.procurement.iop, 'procurement.iop', sv ? 'inte öppen för IOP' : 'not open to an IOP'],
+      [need.wished.fSkatt, e.procurement.fSkatt, 'procurement.fSkatt', sv ? 'saknar F-skatt' : 'no F-tax certificate'],
+    ];
+    for (const [wished, has, reason, warning] of wishedFlags) {
+      if (!wished) continue;
+      if (has) {
+        score += 0.08;
+        reasons.push(`${reason} (${sv ? 'önskemål' : 'wish'})`);
+      } else warnings.push(warning);
+    }
+    if (!need.fSkatt && !need.wished.fSkatt && need.route === 'direktupphandling') {
       if (e.procurement.fSkatt) score += 0.03;
       else warnings.push(sv ? 'saknar F-skatt (krävs ofta vid direktupphandling)' : 'no F-tax certificate (often required for a direct award)');
     }
     for (const l of need.languages) reasons.push(`${sv ? 'språk' : 'language'}: ${l}`);
+    for (const l of need.languagesWished) {
+      if (e.languages.includes(l)) {
+        score += 0.06;
+        reasons.push(`${sv ? 'språk (önskemål)' : 'language (wish)'}: ${l}`);
+      } else warnings.push(sv ? `ingen i personalen anges tala ${l}` : `no staff listed as speaking ${l}`);
+    }
     if (need.workIntegratingWished || need.workIntegratingRequired) {
       if (e.workIntegrating) {
         score += 0.1;

@@ -37,7 +37,7 @@ export const GLOSSARY: Record<string, string[]> = {
   move: ['flytt', 'flytta'], moving: ['flytt'], relocation: ['flytt'], relocate: ['flytta'], workstations: ['arbetsplatser'], boxes: ['kartonger', 'lådor'],
   clean: ['städa'], cleaning: ['städning'], cleaner: ['städning'], cleanup: ['sanering', 'städning'], window: ['fönster'], windows: ['fönster'],
   graffiti: ['klotter', 'graffiti'], tags: ['klotter'], facade: ['fasad'], facades: ['fasader'],
-  food: ['mat'], meal: ['måltid'], meals: ['måltider'], lunch: ['lunch'], dinner: ['middag'], breakfast: ['frukost'], catering: ['catering'],
+  food: ['mat'], trainees: ['praktikanter'], meal: ['måltid'], meals: ['måltider'], lunch: ['lunch'], dinner: ['middag'], breakfast: ['frukost'], catering: ['catering'],
   coffee: ['kaffe', 'fika'], cake: ['bakverk'], pastries: ['bakverk'], snacks: ['fika'], buffet: ['buffé'], portions: ['portioner'],
   garden: ['trädgård'], gardens: ['trädgårdar'], gardening: ['trädgård'], lawn: ['gräsmatta', 'gräs'], lawns: ['gräsmattor', 'gräs'], grass: ['gräs'],
   mowing: ['gräsklippning'], park: ['park'], parks: ['parker'], leaves: ['löv'], flowerbeds: ['rabatter'], hedges: ['häckar'], grounds: ['utemiljö', 'gårdar'],
@@ -123,3 +123,16 @@ function fit(w: string, t: string): number {
   if (t.length >= 4 && w.length - t.length >= 3 && w.startsWith(t)) return 0.3;
   return 0;
 }
+
+/** True when a and b differ by one insertion, deletion, substitution or swap of neighbours (Damerau–Levenshtein 1). */
+export function oneEdit(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+

@@ -78,7 +78,9 @@ describe('draft: given facts and no invented ones', () => {
     const lengths = sentences.map((s) => s.split(/\s+/).length);
     expect(Math.max(...lengths)).toBeLessThanOrEqual(14);
     expect(r.text).not.toMatch(/kompetensförsörjning|samverkan|samskapande|målgrupp|aktörer/i);
-    expect(r.text).toMatch(/Du behöver inte anmäla dig/);
+    // a group (boende i Drottninghög) is addressed with ni, in lätt svenska too, and only with ni
+    expect(r.text).toMatch(/Ni behöver inte anmäla er/);
+    expect(r.text).not.toMatch(/\b(du|dig|din|ditt|dina)\b/i);
     expect(r.text).toMatch(/Det blir fika/);
   });
   it('rejects empty, too long and badly dated requests with an InputError', async () => {

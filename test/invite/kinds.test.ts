@@ -1,0 +1,121 @@
+/**
+ * The invitation failure kinds of issue 14, through createInviter().draft with wording of our own:
+ * each fact once, instructions to the assistant not pasted in, the audience as given, one form of
+ * address, no promise the request does not support, and dates (invalid, relative, holidays, weekends).
+ */
+import { describe, expect, it } from 'vitest';
+import { addressForms, agendaOf, repeatedSentences } from '../../evals/invite.js';
+import { createInviter } from '../../src/invite/index.js';
+
+const inviter = createInviter({ now: () => new Date('2026-10-01T08:00:00Z') });
+const draft = (r: string, today = '2026-10-01') => inviter.draft(r, { today });
+
+describe('each fact once', () => {
+  it('does not say the purpose twice when the request gives it as topic and goal', async () => {
+    const r = await draft('Bjud in föreningar i Lund till ett samtal om läxhjälp för nyanlända den 12 november kl 18 på Stadsbiblioteket. Vi vill prata om läxhjälp för nyanlända.');
+    expect(repeatedSentences(r.text)).toEqual([]);
+    expect(r.text.match(/läxhjälp för nyanlända/g)?.length).toBe(1);
+  });
+});
+
+describe("the request's instructions are not pasted in", () => {
+  it('turns "vi vill att X är med" into a line about who takes part, not the purpose', async () => {
+    const r = await draft('Inbjudan till skolledare i Malmö till ett möte om skolmåltider den 10 november kl 14 i Rådhuset. Vi vill att en kostchef och någon från miljöförvaltningen är med.');
+    expect(r.text).toMatch(/Med på mötet finns också en kostchef och någon från miljöförvaltningen\./);
+    expect(r.text).not.toMatch(/Vi vill att en kostchef/);
+  });
+  it('writes a requested agenda from the request’s own topics and the method, with no times or speakers', async () => {
+    const r = await draft('Skriv en inbjudan till föreningar i Umeå till en träff om lokaler, bidrag och samarbete den 20 november kl 17 i Folkets hus. Lägg till ett förslag på dagordning.');
+    const agenda = agendaOf(r.text);
+    expect(agenda).not.toBeNull();
+    expect(agenda!.join('\n')).toMatch(/Lokaler/);
+    expect(agenda!.join('\n')).toMatch(/Bidrag/);
+    expect(agenda!.join('\n')).toMatch(/Samarbete/);
+    expect(agenda!.join('\n')).not.toMatch(/\d/);
+    expect(r.text).not.toMatch(/förslag på dagordning\./i);
+  });
+});
+
+describe('the audience as given, one form of address', () => {
+  it('keeps the audience phrase without the meeting word or the date around it', async () => {
+    const r = await draft('Inbjudan till träff med hyresgästföreningar tisdag 3 november kl 18');
+    expect(r.audience).toBe('hyresgästföreningar');
+    expect(r.text).toMatch(/för hyresgästföreningar!/);
+    expect(r.text).not.toMatch(/träff med hyresgästföreningar tisdag/);
+  });
+  it('addresses a group with ni throughout and one named person with du throughout', async () => {
+    const group = await draft('Bjud in invånare i Oxie till ett möte om nya lekplatser den 4 november kl 18 i Oxie kyrka. Anmälan till Eva Nord.');
+    expect(addressForms(group.text).du).toBe(0);
+    expect(addressForms(group.text).ni).toBeGreaterThan(0);
+    const one = await draft('Bjud in rektor Sara Ek på Ängskolan att tala på vårt föräldramöte den 4 november kl 18. Hon får gärna ta med elevrådet.');
+    expect(addressForms(one.text).ni).toBe(0);
+    expect(addressForms(one.text).du).toBeGreaterThan(0);
+  });
+});
+
+describe('no promise the request does not support', () => {
+  it('leaves out "inget är bestämt" and the open-ended method lines for an announced procurement', async () => {
+    const r = await draft('Bjud in sociala företag i Tierp till ett informationsmöte om den utlysta upphandlingen av fönsterputs, 9 november kl 10 i kommunhuset.');
+    expect(r.text).not.toMatch(/Inget är bestämt|färdig lösning|påverka utvecklingen/i);
+    expect(r.text).toMatch(/tid för era frågor/);
+  });
+});
+
+describe('dates', () => {
+  it('notes a date that does not exist and leaves it as a placeholder', async () => {
+    const r = await draft('Möte med föreningar i Lund 31 april kl 10 i Stadshallen.');
+    expect(r.fields.date).toBeNull();
+    expect(r.text).toContain('[DATUM]');
+    expect((r.notes as string[]).join(' ')).toMatch(/"31 april" finns inte/);
+  });
+  it('notes every relative date it resolves, "i morgon" as well as "om tre veckor"', async () => {
+    const a = await draft('Träff med företagare i morgon kl 8 på Kafé Torget.');
+    expect(a.fields.date).toBe('2026-10-02');
+    expect((a.notes as string[]).join(' ')).toMatch(/tolkat som 2026-10-02/);
+    const b = await draft('Träff med företagare om tre veckor kl 8 på Kafé Torget.');
+    expect(b.fields.date).toBe('2026-10-22');
+    expect((b.notes as string[]).join(' ')).toMatch(/tolkat som 2026-10-22/);
+  });
+  it('flags a Swedish public holiday and a weekend, and reads a holiday by its name', async () => {
+    const holiday = await draft('Dialogmöte med sociala företag på trettondedag jul kl 10 i Rådhuset.', '2026-11-01');
+    expect(holiday.fields.date).toBe('2027-01-06');
+    expect((holiday.notes as string[]).join(' ')).toMatch(/2027-01-06 är en helgdag.*Trettondedag jul/);
+    const weekend = await draft('Dialogmöte med sociala företag 7 november kl 10 i Rådhuset.');
+    expect((weekend.notes as string[]).join(' ')).toMatch(/2026-11-07 är en lördag/);
+    const weekday = await draft('Dialogmöte med sociala företag 5 november kl 10 i Rådhuset.');
+    expect((weekday.notes as string[]).join(' ')).not.toMatch(/helgdag|lördag|söndag/);
+  });
+});
+
+describe('registers', () => {
+  it('writes lätt svenska, formal Swedish and English on request', async () => {
+    const easy = await draft('Skriv enkelt. Bjud in boende i Rosengård till en träff om parken 12 november kl 17 i Rosengårds bibliotek.');
+    expect(easy.tone).toBe('easy');
+    const formal = await draft('Skriv formellt. Bjud in ledamöterna i nämnden till ett seminarium 12 november kl 17 i Rådhuset.');
+    expect(formal.text).toMatch(/Härmed inbjuds ledamöterna i nämnden/);
+    const en = await draft('Write an English invitation for local employers to a breakfast meeting on 12 November at 8:00 at the Town Hall.');
+    expect(en.language).toBe('en');
+    expect(en.text).toMatch(/for local employers/);
+  });
+});
+
+describe('audience, topic and place as people write them', () => {
+  it('finds the audience of a request that ends in a question mark, and keeps the weekday out of the topic', async () => {
+    const a = await draft('Kan du göra en inbjudan till hyresgästerna på Kvarngatan? Vi ses torsdag 12 november kl 18 och pratar om soprummet.');
+    expect(a.audience).toBe('hyresgästerna på Kvarngatan');
+    const b = await draft('Invite tenants of Kvarngatan to a talk about the bike room on Thursday 12 November, 18:00, starting at Kvarngatan station.');
+    expect(b.text).toMatch(/about the bike room\./);
+    expect(b.fields.place).toBe('Kvarngatan station');
+  });
+});
+
+describe('names and instructions in English and Swedish', () => {
+  it('takes the contact name without the word after it, and reads "make sure X also attends" as who takes part', async () => {
+    const a = await draft('Workshop om matsvinn 3 december kl 13–15 i Kulturhuset. Anmälan till Kim Berg senast 20 november.');
+    expect(a.fields.contact).toBe('Kim Berg');
+    const b = await draft('Write an invitation to the board of the Tenants Association in Lund for a meeting on 10 December at 14:00 in the City Hall. Make sure a lawyer from the city also attends.');
+    expect(b.audience).toBe('the board of the Tenants Association in Lund');
+    expect(b.text).toMatch(/Also taking part: a lawyer from the city\./);
+    expect(b.text).not.toMatch(/Make sure/i);
+  });
+});
