@@ -16,6 +16,7 @@ const ROUTES: Array<[string, string]> = [
   ['GET', '/admin/api/unanswered'],
   ['GET', '/admin/api/most-asked'],
   ['GET', '/admin/api/feedback'],
+  ['GET', '/admin/api/follow-up'],
   ['GET', '/admin/api/documents'],
   ['GET', '/admin/api/reindex'],
   ['POST', '/admin/api/reindex'],
