@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_API_URL: optionalString.pipe(z.url().optional()),
+  BRYGGA_SLACK_HANDOVER_CHANNEL: optionalString.pipe(z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'ett kanal-id som C0123ABCD (inte kanalens namn)').optional()),
+  BRYGGA_TEAMS_HANDOVER_CONVERSATION: optionalString,
   MICROSOFT_APP_ID: optionalString,
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,
@@ -90,7 +92,15 @@ export interface Config {
     /** true when a chat endpoint and model are configured */
     enabled: boolean;
   };
-  slack: { signingSecret?: string; botToken?: string; appToken?: string; apiUrl?: string; enabled: boolean };
+  slack: {
+    signingSecret?: string;
+    botToken?: string;
+    appToken?: string;
+    apiUrl?: string;
+    enabled: boolean;
+    /** the channel id "Behöver mer hjälp" posts thread links to (BRYGGA_SLACK_HANDOVER_CHANNEL); unset: no button */
+    handoverChannel?: string;
+  };
   teams: {
     appId?: string;
     appPassword?: string;
@@ -100,6 +110,8 @@ export interface Config {
     enabled: boolean;
     /** where Bot Framework tokens' signing keys are published (OpenID metadata); unset: Microsoft's public cloud */
     openIdMetadataUrl?: string;
+    /** the conversation (channel or group chat id) "Behöver mer hjälp" notifies (BRYGGA_TEAMS_HANDOVER_CONVERSATION); unset: no button */
+    handoverConversation?: string;
   };
   /** The server's public base URL (links to /sources pages from Slack and Teams); unset: no links */
   publicUrl?: string;
@@ -206,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
       enabled: Boolean(e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN) || Boolean(e.SLACK_APP_TOKEN && e.SLACK_BOT_TOKEN),
+      handoverChannel: e.BRYGGA_SLACK_HANDOVER_CHANNEL,
     },
     teams: {
       appId: e.MICROSOFT_APP_ID,
@@ -214,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       appType: e.MICROSOFT_APP_TYPE,
       insecureDev: e.BRYGGA_TEAMS_INSECURE_DEV,
       openIdMetadataUrl: e.BRYGGA_TEAMS_OPENID_METADATA_URL,
+      handoverConversation: e.BRYGGA_TEAMS_HANDOVER_CONVERSATION,
       enabled: Boolean(e.MICROSOFT_APP_ID) || e.BRYGGA_TEAMS_INSECURE_DEV,
     },
     publicUrl: e.BRYGGA_PUBLIC_URL?.replace(/\/+$/, ''),

@@ -22,6 +22,7 @@ import {
   EDIT_VIEW_ID,
   editModal,
   errorBlocks,
+  handoverNotice,
   inviteBlocks,
   inviteCopyText,
   inviteText,
@@ -47,7 +48,25 @@ export interface SlackAppDeps {
   updateIntervalMs?: number;
   /** saves a need to the needs register when one exists; returns a short confirmation */
   saveNeed?: (need: string, meta: { user?: string; channel?: string; proposed: string[] }) => Promise<string> | string;
+  /** the channel "Behöver mer hjälp" posts thread links to; unset: answers carry no such button */
+  handoverChannel?: string;
 }
+
+/** What the user is told after "Behöver mer hjälp", in the answer's language. */
+const HANDOVER_TEXT = {
+  sv: {
+    done: 'En kollega har fått besked och hör av sig här i tråden. 🙋',
+    already: 'En kollega har redan fått besked om det här svaret.',
+    failed: 'Det gick inte att nå en kollega just nu. Försök igen om en stund.',
+    gone: 'Svaret finns inte längre sparat, så ingen kollega kunde få besked. Ställ frågan igen.',
+  },
+  en: {
+    done: 'A colleague has been notified and will follow up here in the thread. 🙋',
+    already: 'A colleague has already been notified about this answer.',
+    failed: 'A colleague could not be reached just now. Please try again in a moment.',
+    gone: 'This answer is no longer stored, so no colleague could be notified. Please ask again.',
+  },
+} as const;
 
 /** The minimal WebClient surface used here (Bolt's client in production, typed loosely for the payloads). */
 type Client = App['client'];
@@ -252,11 +271,11 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
         sessionId,
         role: 'assistant',
         text: result.answer,
-        meta: { channel, ts, answered: result.answered, citations: result.citations.map((c) => c.docId) },
+        meta: { channel, ts, answered: result.answered, citations: result.citations.map((c) => c.docId), audience: AUDIENCE, language: result.language },
       });
       await show({
         text: answerText(result),
-        blocks: answerBlocks(result, { ref: { sessionId, messageId }, link: deps.sourceLink }),
+        blocks: answerBlocks(result, { ref: { sessionId, messageId }, link: deps.sourceLink, handover: Boolean(deps.handoverChannel) }),
       });
     } catch (err) {
       if (inFlight) await inFlight;
@@ -427,11 +446,16 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     store.appendMessage({ sessionId, role: 'user', text: question, meta: { channel: command.channel_id } });
     try {
       const result = await assistant.ask({ question, audience: AUDIENCE, sessionId });
-      const messageId = store.appendMessage({ sessionId, role: 'assistant', text: result.answer, meta: { command: '/brygga' } });
+      const messageId = store.appendMessage({
+        sessionId,
+        role: 'assistant',
+        text: result.answer,
+        meta: { command: '/brygga', answered: result.answered, citations: result.citations.map((c) => c.docId), audience: AUDIENCE, language: result.language },
+      });
       await respond({
         response_type: 'in_channel',
         text: answerText(result),
-        blocks: answerBlocks(result, { ref: { sessionId, messageId }, link: deps.sourceLink }),
+        blocks: answerBlocks(result, { ref: { sessionId, messageId }, link: deps.sourceLink, handover: Boolean(deps.handoverChannel) }),
       });
     } catch (err) {
       if (!(err instanceof InputError)) logger.error({ channel: 'slack', err }, 'slack: /brygga failed');
@@ -586,6 +610,45 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       }
     });
   }
+
+  // "Behöver mer hjälp": the thread's link to the handover channel, once per answer (the mark in the
+  // store is the guard, so a second press, or one after a restart, notifies nobody), and the answer
+  // is listed for follow-up in /admin.
+  app.action(ACTIONS.handover, async ({ ack, body, client, respond }) => {
+    await ack();
+    await flushAck();
+    const b = body as ActionBody;
+    const ref = refOf(b);
+    const stored = ref ? store.message(ref.sessionId, ref.messageId) : null;
+    const t = HANDOVER_TEXT[stored?.meta?.language === 'en' ? 'en' : 'sv'];
+    const target = deps.handoverChannel;
+    if (!ref || !stored || stored.role !== 'assistant' || !target) return tellUser(client, b, respond, t.gone);
+    const channel = b.channel?.id;
+    const ts = b.message?.ts;
+    let link: string | null = null;
+    if (channel && ts) {
+      try {
+        link = ((await client.chat.getPermalink({ channel, message_ts: ts })).permalink as string | undefined) ?? null;
+      } catch (err) {
+        logger.info({ channel: 'slack', err }, 'slack: no permalink for the thread; notifying without a link');
+      }
+    }
+    if (!store.markFollowUp({ ...ref, link })) return tellUser(client, b, respond, t.already);
+    const history = store.history(ref.sessionId, 200);
+    const at = history.findIndex((m) => m.messageId === ref.messageId);
+    const before = at > 0 ? history[at - 1] : undefined;
+    const question = before?.role === 'user' ? before.text : null;
+    try {
+      await client.chat.postMessage({ channel: target, ...handoverNotice({ user: b.user?.id, link, question }), unfurl_links: false });
+    } catch (err) {
+      // nobody was told: take the mark back so that another press tries again
+      store.unmarkFollowUp(ref.messageId);
+      logger.warn({ channel: 'slack', err }, 'slack: the handover channel could not be notified');
+      return tellUser(client, b, respond, t.failed);
+    }
+    logger.info({ channel: 'slack' }, 'slack: an answer was handed over to a person');
+    await tellUser(client, b, respond, t.done);
+  });
 
   onNeedButton(ACTIONS.matchMore, ({ b, ref, need, client, respond }) =>
     respondMatch(need, ref, MATCH_MORE_LIMIT, async (msg) => {

@@ -26,6 +26,7 @@ export const ACTIONS = {
   inviteEdit: 'brygga_invite_edit',
   inviteIcs: 'brygga_invite_ics',
   inviteCopy: 'brygga_invite_copy',
+  handover: 'brygga_handover',
 } as const;
 
 export const EDIT_VIEW_ID = 'brygga_invite_edit_modal';
@@ -152,7 +153,8 @@ export function sourceBlocks(citations: Citation[], lang: 'sv' | 'en', link?: st
   return blocks;
 }
 
-export function feedbackBlock(ref: MessageRef, lang: 'sv' | 'en'): SlackBlock {
+/** Thumbs up/down, and "Behöver mer hjälp" when `handover` is set (a handover channel is configured). */
+export function feedbackBlock(ref: MessageRef, lang: 'sv' | 'en', handover = false): SlackBlock {
   const value = encodeRef(ref);
   return {
     type: 'actions',
@@ -160,8 +162,22 @@ export function feedbackBlock(ref: MessageRef, lang: 'sv' | 'en'): SlackBlock {
     elements: [
       button(lang === 'en' ? '👍 Helpful' : '👍 Bra svar', ACTIONS.feedbackUp, value),
       button(lang === 'en' ? '👎 Not helpful' : '👎 Dåligt svar', ACTIONS.feedbackDown, value),
+      ...(handover ? [button(lang === 'en' ? '🙋 Need more help' : '🙋 Behöver mer hjälp', ACTIONS.handover, value)] : []),
     ],
   };
+}
+
+/**
+ * The message "Behöver mer hjälp" posts to the handover channel: a mention of the user, the link to
+ * the thread (a Slack permalink; plain text when none could be had) and the question, shortened.
+ */
+export function handoverNotice(o: { user?: string; link: string | null; question: string | null }): { text: string; blocks: SlackBlock[] } {
+  const who = o.user ? `<@${o.user}>` : 'En användare';
+  const where = o.link ? `<${o.link}|tråden>` : 'tråden (länken kunde inte hämtas)';
+  const text = `${who} behöver mer hjälp än Brygga kunde ge. Svara gärna i ${where}.`;
+  const blocks: SlackBlock[] = [section(`:raising_hand: ${text}`)];
+  if (o.question) blocks.push(context(`*Frågan:* ${mrkdwn(oneLine(o.question, 500))}`));
+  return { text: `${text}${o.question ? ` Frågan: ${oneLine(o.question, 500)}` : ''}`, blocks };
 }
 
 function cap(blocks: SlackBlock[]): SlackBlock[] {
@@ -179,7 +195,7 @@ export function pendingBlocks(partial: string | undefined, lang: 'sv' | 'en' = '
   return [...textSections(partial), status];
 }
 
-export function answerBlocks(result: AskResult, opts: { ref?: MessageRef; baseUrl?: string; link?: SourceLink }): SlackBlock[] {
+export function answerBlocks(result: AskResult, opts: { ref?: MessageRef; baseUrl?: string; link?: SourceLink; handover?: boolean }): SlackBlock[] {
   const lang = result.language;
   const answer = withoutSourceList(result.answer) || (lang === 'en' ? 'No answer.' : 'Inget svar.');
   const blocks: SlackBlock[] = [...textSections(answer)];
@@ -194,7 +210,7 @@ export function answerBlocks(result: AskResult, opts: { ref?: MessageRef; baseUr
       ),
     );
   }
-  if (opts.ref) blocks.push(feedbackBlock(opts.ref, lang));
+  if (opts.ref) blocks.push(feedbackBlock(opts.ref, lang, opts.handover));
   return cap(blocks);
 }
 

@@ -96,6 +96,7 @@ export async function registerSlack(app: FastifyInstance, deps: ChannelDeps, opt
     // sources of internal documents open for the workspace through signed, expiring links
     sourceLink: publicBaseUrl ? (c) => `${publicBaseUrl}${links.sourcePath(c.docId, c.lines, AUDIENCE)}` : undefined,
     updateIntervalMs: opts.updateIntervalMs,
+    handoverChannel: s.handoverChannel,
     // "Spara behovet": into the needs register, without personal data, once per channel and text
     saveNeed: (need, meta) => {
       const text = redactPersonalData(need);

@@ -22,6 +22,7 @@ import type { Store } from '../../src/storage/store.js';
 import {
   answerMessage,
   errorMessage,
+  handoverNoticeMessage,
   helpMessage,
   inviteMessage,
   matchMessage,
@@ -46,11 +47,15 @@ export interface TurnIO {
   locale?: string;
   /** the public base URL the platform reached us at (for links such as the .ics), if known */
   publicUrl?: string;
+  /** who wrote (the platform's id and display name), if known; never stored */
+  user?: { id: string; name?: string };
   /** sends a card; returns the platform's id for the sent message */
   send(message: OutgoingMessage): Promise<string | undefined>;
   typing(): Promise<void>;
   /** runs work after this turn has ended, with an IO for the same conversation (proactive) */
   later(work: (io: TurnIO) => Promise<void>): void;
+  /** sends a new message to another conversation of the same tenant (proactive); rejects when it fails */
+  sendTo?(conversationId: string, message: OutgoingMessage): Promise<string | undefined>;
 }
 
 export interface FeedbackInput {
@@ -64,7 +69,10 @@ export interface FeedbackInput {
   messageId?: string;
 }
 
-export type BotStore = Pick<Store, 'createSession' | 'getSession' | 'appendMessage' | 'history' | 'saveFeedback' | 'message' | 'linkMessage' | 'linkedMessage' | 'dedup'>;
+export type BotStore = Pick<
+  Store,
+  'createSession' | 'getSession' | 'appendMessage' | 'history' | 'saveFeedback' | 'message' | 'linkMessage' | 'linkedMessage' | 'markFollowUp' | 'unmarkFollowUp' | 'dedup'
+>;
 
 export interface Logger {
   info(obj: unknown, msg?: string): void;
@@ -84,6 +92,8 @@ export interface TeamsBotOptions {
   sourceLink?: (c: Citation, audience: Audience, publicUrl: string | undefined) => string | undefined;
   /** a URL that serves the .ics of a stored invitation draft (under publicUrl), or undefined */
   publishIcs?: (ids: { sessionId: string; messageId: string }, publicUrl: string | undefined) => string | undefined;
+  /** the conversation "Behöver mer hjälp" notifies (BRYGGA_TEAMS_HANDOVER_CONVERSATION); unset: no button */
+  handoverConversation?: string;
 }
 
 export { chooseSkill };
@@ -122,6 +132,33 @@ const GENERIC_ERROR: Record<Language, string> = {
   en: 'Something went wrong while I worked on your question. Please try again in a moment.',
 };
 
+/** What the user is told after "Behöver mer hjälp". */
+const HANDOVER_TEXT = {
+  sv: {
+    done: 'En kollega har fått besked och hör av sig till dig. 🙋',
+    already: 'En kollega har redan fått besked om det här svaret.',
+    failed: 'Det gick inte att nå en kollega just nu. Försök igen om en stund.',
+    gone: 'Svaret finns inte längre sparat, så ingen kollega kunde få besked. Ställ frågan igen.',
+  },
+  en: {
+    done: 'A colleague has been notified and will get back to you. 🙋',
+    already: 'A colleague has already been notified about this answer.',
+    failed: 'A colleague could not be reached just now. Please try again in a moment.',
+    gone: 'This answer is no longer stored, so no colleague could be notified. Please ask again.',
+  },
+} as const;
+
+/**
+ * A link to a Teams conversation (deep link): a channel thread (`19:…@thread.tacv2;messageid=N`)
+ * opens at its first message, any other conversation as a chat. Members of the conversation can
+ * open it; for a personal chat the notice's @mention is how a colleague reaches the user.
+ */
+export function conversationLink(conversationId: string): string {
+  const thread = /^(19:[^;]+);messageid=(\d+)$/.exec(conversationId);
+  if (thread) return `https://teams.microsoft.com/l/message/${encodeURIComponent(thread[1]!)}/${thread[2]}`;
+  return `https://teams.microsoft.com/l/chat/${encodeURIComponent(conversationId)}/conversations`;
+}
+
 const FEEDBACK_THANKS: Record<Language, string> = {
   sv: 'Tack för din återkoppling!',
   en: 'Thank you for your feedback!',
@@ -155,6 +192,11 @@ export class TeamsBot {
   }
 
   async onMessage(io: TurnIO): Promise<void> {
+    const handover = parseHandoverSubmit(io.value);
+    if (handover) {
+      await this.handOver(io, handover);
+      return;
+    }
     const submit = parseFeedbackSubmit(io.value);
     if (submit) {
       const lang = languageOf(io.locale);
@@ -197,6 +239,46 @@ export class TeamsBot {
     }
   }
 
+  /**
+   * "Behöver mer hjälp": a link to this conversation goes to the handover conversation, once per
+   * answer (the follow-up mark in the store is the guard, so a second press, or one after a restart,
+   * notifies nobody); the answer is listed for follow-up in /admin; the user is told in the answer's
+   * language. A button can only speak for an answer of its own conversation.
+   */
+  async handOver(io: TurnIO, ids: { sessionId: string; messageId: string }): Promise<void> {
+    const { store, logger } = this.opts;
+    const stored = store.message(ids.sessionId, ids.messageId);
+    const meta = stored?.meta;
+    const lang: Language = meta?.language === 'en' || meta?.language === 'sv' ? meta.language : languageOf(io.locale);
+    const t = HANDOVER_TEXT[lang];
+    const target = this.opts.handoverConversation;
+    const own = stored?.role === 'assistant' && store.createSession('teams', io.conversationId) === ids.sessionId;
+    if (!own || !target || !io.sendTo) {
+      logger?.warn({ channel: 'teams' }, 'handover for an unknown answer or without a handover conversation ignored');
+      await io.send(noticeMessage(t.gone, lang));
+      return;
+    }
+    const link = conversationLink(io.conversationId);
+    if (!store.markFollowUp({ ...ids, link })) {
+      await io.send(noticeMessage(t.already, lang));
+      return;
+    }
+    const history = store.history(ids.sessionId, 200);
+    const at = history.findIndex((m) => m.messageId === ids.messageId);
+    const before = at > 0 ? history[at - 1] : undefined;
+    try {
+      await io.sendTo(target, handoverNoticeMessage({ user: io.user, link, question: before?.role === 'user' ? before.text : null }));
+    } catch (err) {
+      // nobody was told: take the mark back so that another press tries again
+      store.unmarkFollowUp(ids.messageId);
+      logger?.warn({ channel: 'teams', err: err instanceof Error ? err.message : String(err) }, 'the handover conversation could not be notified');
+      await io.send(noticeMessage(t.failed, lang));
+      return;
+    }
+    logger?.info({ channel: 'teams' }, 'an answer was handed over to a person');
+    await io.send(noticeMessage(t.done, lang));
+  }
+
   /** The stored answer a sent Teams message was (linked when it was sent); never a guess. */
   private resolveMessage(conversationId: string, replyToId: string | undefined) {
     if (!replyToId) return undefined;
@@ -219,9 +301,16 @@ export class TeamsBot {
         sessionId,
         role: 'assistant',
         text: result.answer,
-        meta: { skill: 'ask', answered: result.answered, mode: result.mode, citations: result.citations.map((c) => ({ n: c.n, docId: c.docId, lines: c.lines })) },
+        meta: {
+          skill: 'ask',
+          answered: result.answered,
+          mode: result.mode,
+          citations: result.citations.map((c) => ({ n: c.n, docId: c.docId, lines: c.lines })),
+          audience,
+          language: result.language,
+        },
       });
-      return answerMessage(result, { sessionId, messageId }, link);
+      return answerMessage(result, { sessionId, messageId }, link, { handover: Boolean(this.opts.handoverConversation) });
     }
     if (skill.kind === 'match') {
       const result = await assistant.match(skill.input);
@@ -300,6 +389,13 @@ function feedbackIds(message: OutgoingMessage): { sessionId: string; messageId: 
     if (d) return { sessionId: d.sessionId, messageId: d.messageId };
   }
   return undefined;
+}
+
+function parseHandoverSubmit(value: unknown): { sessionId: string; messageId: string } | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  if (v.brygga !== 'handover' || typeof v.sessionId !== 'string' || typeof v.messageId !== 'string') return undefined;
+  return { sessionId: v.sessionId, messageId: v.messageId };
 }
 
 function parseFeedbackSubmit(value: unknown): { rating: 'up' | 'down'; sessionId: string; messageId: string } | undefined {

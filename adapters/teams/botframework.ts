@@ -280,6 +280,22 @@ export function createBotFrameworkEndpoint(opts: { teams: Config['teams']; bot: 
         pending.add(p);
         void p.finally(() => pending.delete(p));
       },
+      sendTo: async (conversationId, message) => {
+        if (!adapter) throw new Error('Teams är inte tillgängligt');
+        // the same service URL, tenant and bot; another conversation, and a new message (no reply-to)
+        const target: ConversationReference = {
+          ...reference,
+          activityId: undefined,
+          user: undefined,
+          conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId: reference.conversation?.tenantId, name: '' },
+        } as unknown as ConversationReference;
+        let id: string | undefined;
+        await adapter.continueConversationAsync(appId, target, async (proactive) => {
+          delete (proactive.activity as { id?: string }).id;
+          id = await send(proactive, message);
+        });
+        return id;
+      },
     };
   }
 
@@ -297,6 +313,7 @@ export function createBotFrameworkEndpoint(opts: { teams: Config['teams']; bot: 
       activityId: activity.id,
       locale: activity.locale,
       publicUrl,
+      user: activity.from?.id ? { id: activity.from.id, name: activity.from.name } : undefined,
     };
     switch (activity.type) {
       case ActivityTypes.Message: {
@@ -331,7 +348,8 @@ export function createBotFrameworkEndpoint(opts: { teams: Config['teams']; bot: 
           // a card button sent as an invoke (msteams "invoke" action): our feedback buttons work so too
           const value = activity.value as { data?: unknown } | undefined;
           const data = value && typeof value === 'object' && 'data' in value ? value.data : activity.value;
-          if (data && typeof data === 'object' && (data as { brygga?: unknown }).brygga === 'feedback') {
+          const kind = data && typeof data === 'object' ? (data as { brygga?: unknown }).brygga : undefined;
+          if (kind === 'feedback' || kind === 'handover') {
             await bot.onMessage(ioFor(context, { ...base, value: data }));
             await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: {} } });
             return;

@@ -42,6 +42,13 @@ export interface FeedbackSubmitData {
   messageId: string;
 }
 
+/** Data carried by "Behöver mer hjälp" on an answer card (Action.Submit). */
+export interface HandoverSubmitData {
+  brygga: 'handover';
+  sessionId: string;
+  messageId: string;
+}
+
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
 // Teams limits for citation appearances (longer values are rejected or cut by the client).
@@ -57,6 +64,8 @@ const T = {
     helpful: 'Hjälpte svaret?',
     up: '👍 Bra svar',
     down: '👎 Dåligt svar',
+    handover: '🙋 Behöver mer hjälp',
+    handoverTip: 'En kollega får en länk till samtalet',
     lines: 'rad',
     page: 's.',
     matchTitle: 'Förslag på sociala företag',
@@ -76,6 +85,8 @@ const T = {
     helpful: 'Was this helpful?',
     up: '👍 Helpful',
     down: '👎 Not helpful',
+    handover: '🙋 Need more help',
+    handoverTip: 'A colleague gets a link to the conversation',
     lines: 'lines',
     page: 'p.',
     matchTitle: 'Suggested social enterprises',
@@ -172,7 +183,39 @@ export function aiEntity(citations: Citation[], link?: SourceLink): Record<strin
   return entity;
 }
 
-export function answerMessage(result: AskResult, ids: { sessionId: string; messageId: string }, link?: SourceLink): OutgoingMessage {
+/** "Behöver mer hjälp" (shown only when a handover conversation is configured). */
+function handoverAction(ids: { sessionId: string; messageId: string }, lang: Language): AdaptiveElement {
+  const data: HandoverSubmitData = { brygga: 'handover', ...ids };
+  return { type: 'Action.Submit', title: T[lang].handover, data, tooltip: T[lang].handoverTip };
+}
+
+/**
+ * The message "Behöver mer hjälp" sends to the handover conversation: who asked (an @mention, so
+ * the colleague can reach them), the link to the conversation and the question, shortened.
+ */
+export function handoverNoticeMessage(o: {
+  user?: { id: string; name?: string };
+  link: string;
+  question: string | null;
+}): OutgoingMessage {
+  const name = o.user?.name?.replace(/[<>]/g, '') || 'En användare';
+  const who = o.user ? `<at>${name}</at>` : name;
+  const body: AdaptiveElement[] = [
+    text(`🙋 ${who} behöver mer hjälp än Brygga kunde ge.`, { weight: 'bolder' }),
+    ...(o.question ? [text(`Frågan: ${clip(o.question, 500)}`)] : []),
+    text(mdLink('Öppna samtalet', o.link)),
+  ];
+  const c = card(body, undefined, `${name} behöver mer hjälp än Brygga kunde ge. ${o.link}`, 'sv');
+  if (o.user) c.msteams = { entities: [{ type: 'mention', text: `<at>${name}</at>`, mentioned: { id: o.user.id, name } }] };
+  return { card: c, summary: clip(`${name} behöver mer hjälp`, 200) };
+}
+
+export function answerMessage(
+  result: AskResult,
+  ids: { sessionId: string; messageId: string },
+  link?: SourceLink,
+  opts: { handover?: boolean } = {},
+): OutgoingMessage {
   const lang = result.language;
   const t = T[lang];
   const body: AdaptiveElement[] = [text(result.answer)];
@@ -180,8 +223,9 @@ export function answerMessage(result: AskResult, ids: { sessionId: string; messa
   body.push(...sourcesBlock(result.citations, lang, link));
   body.push(text(t.aiNote, { size: 'small', isSubtle: true, separator: true, spacing: 'medium' }));
   const fallback = [result.answer, ...result.citations.map((c) => `[${c.n}] ${sourceLabel(c, lang)}`)].join('\n');
+  const actions = [...feedbackActions(ids, lang), ...(opts.handover ? [handoverAction(ids, lang)] : [])];
   return {
-    card: card(body, feedbackActions(ids, lang), fallback, lang),
+    card: card(body, actions, fallback, lang),
     entities: [aiEntity(result.citations, link)],
     channelData: { feedbackLoopEnabled: true },
     summary: clip(result.answer, 200),

@@ -100,6 +100,7 @@ export async function registerTeams(app: FastifyInstance, deps: ChannelDeps, opt
     assistant,
     store,
     logger,
+    handoverConversation: config.teams.handoverConversation,
     ...options.bot,
     // BRYGGA_PUBLIC_URL, else the URL Teams reached us at; links to non-public passages are signed
     sourceLink: (c, audience, requestUrl) => {

@@ -15,7 +15,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../storage/store.js';
 import { listDocuments } from './documents.js';
 import { ephemeralSecret, isHttps, registerOidc, SESSION_COOKIE } from './oidc.js';
-import { ADMIN_JS, documentsPage, feedbackPage, groupsPage, messagePage, queryString, uploadPage, type PageContext, type UploadValues } from './pages.js';
+import { ADMIN_JS, documentsPage, feedbackPage, followUpPage, groupsPage, messagePage, queryString, uploadPage, type PageContext, type UploadValues } from './pages.js';
 import { Reindexer } from './reindex.js';
 import { feedbackList, mostAsked, unanswered } from './report.js';
 import { exchangeFilter, pageGuard, parseReportQuery, passageLookup, registerAdminApi, type AdminSessions } from './routes.js';
@@ -156,6 +156,12 @@ async function registerPages(pages: FastifyInstance, deps: PagesDeps): Promise<v
     const { q, f } = filters(req);
     const items = feedbackList(store.exchanges(exchangeFilter(q)), passageLookup(deps.assistant, () => deps.isReady()), 'down');
     return html(reply, feedbackPage(items, f, `/admin/api/feedback${queryString(f, { format: 'csv' })}`, ctx(req, reply, '/admin/aterkoppling')));
+  });
+
+  pages.get('/admin/uppfoljning', async (req, reply) => {
+    const { q, f } = filters(req);
+    const items = store.followUps({ ...exchangeFilter(q), limit: q.limit ?? 1000 });
+    return html(reply, followUpPage(items, f, `/admin/api/follow-up${queryString(f, { format: 'csv' })}`, ctx(req, reply, '/admin/uppfoljning')));
   });
 
   pages.get<{ Querystring: { uppladdat?: string } }>('/admin/dokument', async (req, reply) => {

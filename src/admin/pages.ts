@@ -8,6 +8,7 @@ import { escapeHtml } from '../server/pages.js';
 import type { AdminPrincipal } from './auth.js';
 import type { DocumentRow } from './documents.js';
 import type { ReindexStatus } from './reindex.js';
+import type { FollowUp } from '../storage/store.js';
 import type { FeedbackItem, QuestionGroup } from './report.js';
 
 const e = (v: unknown) => escapeHtml(v === null || v === undefined ? '' : String(v));
@@ -51,6 +52,7 @@ progress{width:100%;max-width:480px;height:1.2em}
 const NAV: Array<[string, string]> = [
   ['/admin', 'Obesvarade frågor'],
   ['/admin/aterkoppling', 'Återkoppling'],
+  ['/admin/uppfoljning', 'Uppföljning'],
   ['/admin/vanliga', 'Vanligaste frågor'],
   ['/admin/dokument', 'Dokument'],
   ['/admin/ladda-upp', 'Ladda upp dokument'],
@@ -172,6 +174,20 @@ ${
         .join('\n')}</ol>`
     : '<p>Ingen har gett tummen ned under den valda perioden.</p>';
   return layout('Återkoppling', `<p class="muted">Svar som fått tummen ned, med kommentar, fråga och de stycken svaret citerade. Texterna är redan rensade från personuppgifter.</p>${filterForm('/admin/aterkoppling', f, csvHref)}${list}`, ctx);
+}
+
+/** Answers a Slack or Teams user asked a person to follow up ("Behöver mer hjälp"). */
+export function followUpPage(items: FollowUp[], f: Filters, csvHref: string, ctx: PageContext): string {
+  const rows = items
+    .map(
+      (i) => `<tr><td>${e(when(i.at))}</td><td>${e(CHANNELS[i.channel] ?? i.channel)}</td><td>${e(i.question ?? '(frågan saknas)')}</td>
+<td><details><summary>Svaret</summary><blockquote>${e(i.answer)}</blockquote></details></td><td>${i.link && /^https:\/\//.test(i.link) ? `<a href="${e(i.link)}">Öppna tråden</a>` : '<span class="muted">–</span>'}</td></tr>`,
+    )
+    .join('\n');
+  const table = items.length
+    ? `<table><caption>Att följa upp (${items.length})</caption><thead><tr><th scope="col">Tid</th><th scope="col">Kanal</th><th scope="col">Fråga</th><th scope="col">Svar</th><th scope="col">Tråd</th></tr></thead><tbody>${rows}</tbody></table>`
+    : '<p>Ingen har bett om mer hjälp under den valda perioden.</p>';
+  return layout('Uppföljning', `<p class="muted">Svar där någon i Slack eller Teams tryckte på "Behöver mer hjälp"; kollegorna fick en länk till tråden.</p>${filterForm('/admin/uppfoljning', f, csvHref)}${table}`, ctx);
 }
 
 const ACCESS: Record<string, string> = { public: 'Offentlig', internal: 'Intern', restricted: 'Begränsad' };

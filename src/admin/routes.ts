@@ -185,6 +185,20 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminDeps): P
       return { items };
     });
 
+    // answers a Slack or Teams user handed over to a person ("Behöver mer hjälp"), newest first
+    api.get('/admin/api/follow-up', async (req, reply) => {
+      const q = parseReportQuery(req.query);
+      const items = deps.store.followUps({ ...exchangeFilter(q), limit: q.limit ?? 1000 });
+      if (wantsCsv(req, q)) {
+        return sendCsv(
+          reply,
+          'uppfoljning',
+          toCsv(['tid', 'kanal', 'fråga', 'svar', 'länk'], items.map((f) => [f.at, f.channel, f.question, f.answer, f.link])),
+        );
+      }
+      return { items };
+    });
+
     api.get('/admin/api/documents', async (req, reply) => {
       const q = parseReportQuery(req.query);
       const docs = await listDocuments(deps.config.dataDir);

@@ -119,11 +119,14 @@ export async function manifestsDigest(dir: string): Promise<string> {
  * Fail closed: a missing or unknown `access` means `internal`, with a warning naming the file;
  * an entry that is otherwise invalid is left out with a warning (its file is then indexed as
  * `internal`, as a file missing from every manifest is).
+ * Every warning goes to `warn` with the file it concerns (the document's path relative to `dir`, or
+ * the manifest's when no document is named), so /admin shows it on that document.
  */
-async function readManifests(dir: string, logger: Logger): Promise<Map<string, DocumentMeta>> {
+async function readManifests(dir: string, warn: (w: IngestWarning) => void): Promise<Map<string, DocumentMeta>> {
   const out = new Map<string, DocumentMeta>();
   for (const p of await manifestFiles(dir)) {
     const rel = path.relative(dir, p);
+    const logger = { warn: (file: string, message: string) => warn({ file, message }) };
     let entries: unknown[];
     try {
       const raw = JSON.parse(await readFile(p, 'utf8')) as unknown;
@@ -131,16 +134,20 @@ async function readManifests(dir: string, logger: Logger): Promise<Map<string, D
       if (!Array.isArray(docs)) throw new Error('"documents" ska vara en lista');
       entries = docs;
     } catch (err) {
-      logger.warn(`hoppar över manifestet ${rel}: ${(err as Error).message}`);
+      logger.warn(rel, `hoppar över manifestet ${rel}: ${(err as Error).message}`);
       continue;
     }
     entries.forEach((entry, i) => {
-      const where = `${rel}: ${entry && typeof entry === 'object' && typeof (entry as { file?: unknown }).file === 'string' ? (entry as { file: string }).file : `dokument ${i + 1}`}`;
+      const named = entry && typeof entry === 'object' && typeof (entry as { file?: unknown }).file === 'string' ? (entry as { file: string }).file : null;
+      const where = `${rel}: ${named ?? `dokument ${i + 1}`}`;
+      // the document the entry describes (as ingest names files: relative to the knowledge dir)
+      const file = named ? path.join(path.dirname(rel), named) : rel;
       let candidate = entry;
       if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
         const access = (entry as { access?: unknown }).access;
         if (!AudienceSchema.safeParse(access).success) {
           logger.warn(
+            file,
             access === undefined || access === null || access === ''
               ? `${where}: "access" saknas: indexeras som "internal"`
               : `${where}: okänd åtkomstnivå ${JSON.stringify(access)} (public, internal eller restricted): indexeras som "internal"`,
@@ -151,7 +158,7 @@ async function readManifests(dir: string, logger: Logger): Promise<Map<string, D
       const parsed = DocumentMetaSchema.safeParse(candidate);
       if (!parsed.success) {
         const reason = parsed.error.issues.map((x) => `${x.path.join('.') || 'posten'}: ${x.message}`).join('; ');
-        logger.warn(`${where}: ogiltig post i manifestet (${reason}): hoppar över posten`);
+        logger.warn(file, `${where}: ogiltig post i manifestet (${reason}): hoppar över posten`);
         return;
       }
       out.set(path.join(path.dirname(p), parsed.data.file), parsed.data);
@@ -188,12 +195,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     const files = await listFiles(knowledgeDir);
     const manifestDigest = await manifestsDigest(knowledgeDir);
     const warnings: IngestWarning[] = [];
-    const manifests = await readManifests(knowledgeDir, {
-      info: (m) => logger.info(m),
-      warn: (m) => {
-        warnings.push({ file: /^hoppar över manifestet (.+?): /.exec(m)?.[1] ?? 'manifest.json', message: m });
-        logger.warn(m);
-      },
+    const manifests = await readManifests(knowledgeDir, (w) => {
+      warnings.push(w);
+      logger.warn(w.message);
     });
     const skipped: IngestSummary['skipped'] = [];
     const usedIds = new Set<string>();

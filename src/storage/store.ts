@@ -38,6 +38,20 @@ export interface ExchangeFilter {
   limit?: number;
 }
 
+/** An answer a user asked a person to follow up ("Behöver mer hjälp" in Slack and Teams). */
+export interface FollowUp {
+  sessionId: string;
+  channel: Channel;
+  answerId: string;
+  answer: string;
+  /** the user's message just before the answer (null when there was none) */
+  question: string | null;
+  /** the link to the thread or conversation that was posted to the colleagues (null when none could be made) */
+  link: string | null;
+  /** ISO 8601 UTC of the press */
+  at: string;
+}
+
 export interface StoredMessage {
   messageId: string;
   sessionId: string;
@@ -82,6 +96,16 @@ export interface Store {
   linkMessage(key: string, ids: { sessionId: string; messageId: string }): void;
   /** the message a key was linked to, or null */
   linkedMessage(key: string): { sessionId: string; messageId: string; at: string } | null;
+  /**
+   * Marks a stored answer for follow-up by a person. Returns true the first time, false when it was
+   * already marked (so a second press notifies nobody). Throws InputError for a message not in
+   * that session. The mark is deleted with the message (and so with its session).
+   */
+  markFollowUp(f: { sessionId: string; messageId: string; link?: string | null }): boolean;
+  /** takes a mark back (when the colleagues could not be notified, so that a new press tries again) */
+  unmarkFollowUp(messageId: string): void;
+  /** answers marked for follow-up, newest first, filtered like exchanges() by the time of the press */
+  followUps(filter?: ExchangeFilter): FollowUp[];
   /** platform deliveries seen (Slack retries and replays, Teams redeliveries); see dedup.ts */
   dedup: Deduplicator;
   close(): void;
@@ -122,6 +146,12 @@ CREATE TABLE IF NOT EXISTS message_links (
   at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS message_links_message ON message_links(message_id);
+CREATE TABLE IF NOT EXISTS follow_ups (
+  message_id TEXT PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  link TEXT,
+  at TEXT NOT NULL
+);
 DROP TABLE IF EXISTS processed;
 `;
 
@@ -280,6 +310,18 @@ export function openStore(dataDir: string | null): Store {
       'INSERT INTO message_links (key, session_id, message_id, at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET session_id = excluded.session_id, message_id = excluded.message_id, at = excluded.at',
     ),
     linked: db.prepare('SELECT session_id AS sessionId, message_id AS messageId, at FROM message_links WHERE key = ?'),
+    markFollowUp: db.prepare('INSERT INTO follow_ups (message_id, session_id, link, at) VALUES (?, ?, ?, ?) ON CONFLICT(message_id) DO NOTHING'),
+    unmarkFollowUp: db.prepare('DELETE FROM follow_ups WHERE message_id = ?'),
+    followUps: db.prepare(`
+      SELECT f.session_id AS sessionId, s.channel AS channel, a.id AS answerId, a.text AS answer, u.text AS question,
+             f.link AS link, f.at AS at
+        FROM follow_ups f
+        JOIN messages a ON a.id = f.message_id
+        JOIN sessions s ON s.id = f.session_id
+        LEFT JOIN messages u ON u.session_id = a.session_id AND u.seq = a.seq - 1 AND u.role = 'user'
+       WHERE f.at >= @from AND f.at < @to AND (@channel IS NULL OR s.channel = @channel)
+       ORDER BY f.at DESC
+       LIMIT @limit`),
     healthProbe: db.prepare('INSERT INTO dedup (key, expires_at) VALUES (?, 0)'),
   };
 
@@ -411,6 +453,30 @@ export function openStore(dataDir: string | null): Store {
 
     linkedMessage(key) {
       return (q.linked.get(key) as { sessionId: string; messageId: string; at: string } | undefined) ?? null;
+    },
+
+    markFollowUp(f) {
+      if (!q.messageInSession.get(f.messageId, f.sessionId)) {
+        throw new InputError('Okänt meddelande i den här sessionen.', 'unknown_message');
+      }
+      const at = now();
+      const link = f.link ? redactPersonalData(f.link) : null;
+      const marked = q.markFollowUp.run(f.messageId, f.sessionId, link, at).changes > 0;
+      if (marked) q.touchSession.run(at, f.sessionId);
+      return marked;
+    },
+
+    unmarkFollowUp(messageId) {
+      q.unmarkFollowUp.run(messageId);
+    },
+
+    followUps(filter = {}) {
+      return q.followUps.all({
+        from: filter.from ?? '',
+        to: filter.to ?? '9999',
+        channel: filter.channel ?? null,
+        limit: Math.max(1, Math.floor(filter.limit ?? 5000)),
+      }) as FollowUp[];
     },
 
     dedup,

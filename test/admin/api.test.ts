@@ -16,6 +16,7 @@ const ROUTES: Array<[string, string]> = [
   ['GET', '/admin/api/unanswered'],
   ['GET', '/admin/api/most-asked'],
   ['GET', '/admin/api/feedback'],
+  ['GET', '/admin/api/follow-up'],
   ['GET', '/admin/api/documents'],
   ['GET', '/admin/api/reindex'],
   ['POST', '/admin/api/reindex'],
@@ -201,9 +202,18 @@ describe('documents and re-index', () => {
     fs.writeFileSync(path.join(dir, 'kvarnbo-simhall.md'), '# Öppettider i Kvarnbo simhall\n\nKvarnbo simhall har öppet vardagar klockan 06.30–21.00 och helger 09.00–17.00.\n');
     fs.writeFileSync(path.join(dir, 'utan-manifest.md'), '# Anteckning\n\nEn anteckning som ingen har beskrivit i något manifest.\n');
     fs.writeFileSync(path.join(dir, 'trasig.pdf'), 'inte en pdf');
+    // manifest entries without a known access level: indexed as internal, with the warning on the document
+    fs.writeFileSync(path.join(dir, 'hemligt-utkast.md'), '# Utkast om lokalbokning\n\nEtt utkast om hur föreningar bokar lokaler.\n');
+    fs.writeFileSync(path.join(dir, 'utan-atkomst.md'), '# Rutin för nycklar\n\nNycklar till lokalerna hämtas i receptionen.\n');
     fs.writeFileSync(
       path.join(dir, 'manifest.json'),
-      JSON.stringify({ documents: [{ file: 'kvarnbo-simhall.md', title: 'Öppettider i Kvarnbo simhall', kind: 'information', language: 'sv', access: 'public' }] }),
+      JSON.stringify({
+        documents: [
+          { file: 'kvarnbo-simhall.md', title: 'Öppettider i Kvarnbo simhall', kind: 'information', language: 'sv', access: 'public' },
+          { file: 'hemligt-utkast.md', title: 'Utkast om lokalbokning', kind: 'information', language: 'sv', access: 'hemlig' },
+          { file: 'utan-atkomst.md', title: 'Rutin för nycklar', kind: 'information', language: 'sv' },
+        ],
+      }),
     );
     const before = await ask('När har Kvarnbo simhall öppet?');
     expect(before.answered).toBe(false);
@@ -228,5 +238,17 @@ describe('documents and re-index', () => {
     expect(documents.find((d: any) => d.title === 'Öppettider i Kvarnbo simhall')).toMatchObject({ access: 'public', indexed: true, warnings: [] });
     expect(documents.find((d: any) => d.file === 'nytt/utan-manifest.md')).toMatchObject({ access: 'internal', warnings: [expect.stringMatching(/saknas i manifest/)] });
     expect(documents.find((d: any) => d.file === 'nytt/trasig.pdf')).toMatchObject({ indexed: false, chunks: 0, warnings: [expect.stringMatching(/hoppar över/)] });
+    // the manifest's warnings about a missing or unknown access level are shown on the document they concern
+    expect(documents.find((d: any) => d.file === 'nytt/hemligt-utkast.md')).toMatchObject({
+      access: 'internal',
+      indexed: true,
+      warnings: [expect.stringMatching(/hemligt-utkast\.md: okänd åtkomstnivå "hemlig"/)],
+    });
+    expect(documents.find((d: any) => d.file === 'nytt/utan-atkomst.md')).toMatchObject({
+      access: 'internal',
+      indexed: true,
+      warnings: [expect.stringMatching(/utan-atkomst\.md: "access" saknas/)],
+    });
+    expect(documents.filter((d: any) => /manifest\.json$/.test(d.file))).toEqual([]);
   });
 });

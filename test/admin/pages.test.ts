@@ -40,6 +40,7 @@ describe('admin pages', () => {
   it.each([
     ['/admin', 'Obesvarade frågor'],
     ['/admin/aterkoppling', 'Återkoppling'],
+    ['/admin/uppfoljning', 'Uppföljning'],
     ['/admin/vanliga', 'Vanligaste frågor'],
     ['/admin/dokument', 'Dokument'],
     ['/admin/ladda-upp', 'Ladda upp dokument'],

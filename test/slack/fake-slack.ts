@@ -172,6 +172,10 @@ export class FakeSlack {
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.getPermalink': {
+        const ts = String(args.message_ts ?? '');
+        return { ok: true, channel: args.channel, permalink: `https://brygga-test.slack.com/archives/${String(args.channel)}/p${ts.replace('.', '')}` };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'views.open':

@@ -36,7 +36,7 @@ export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): 
 
 export async function startHarness(
   makeAssistant: (config: Config) => Promise<Assistant>,
-  opts: { ackDeadlineMs?: number; logger?: Logger } = {},
+  opts: { ackDeadlineMs?: number; logger?: Logger; env?: Record<string, string> } = {},
 ): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
@@ -48,6 +48,7 @@ export async function startHarness(
     BRYGGA_DATA_DIR: dataDir,
     BRYGGA_KNOWLEDGE_DIR: path.resolve('knowledge'),
     LOG_LEVEL: 'silent',
+    ...opts.env,
   });
   // A public base URL makes sources links (see the report: BRYGGA_PUBLIC_URL is proposed for config).
   (config as Config & { publicUrl?: string }).publicUrl = PUBLIC_URL;
