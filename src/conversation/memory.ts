@@ -172,8 +172,9 @@ export function rewriteFollowUpOffline(history: Turn[], question: string): strin
     if (t.role !== 'user') continue;
     const answer = history[i + 1]?.role === 'assistant' ? history[i + 1] : undefined;
     pushAll(t.subjects ?? extractSubjects(t.text), 5);
-    // "which of them" refers to what the answer listed
-    pushAll(answer ? (answer.subjects ?? extractSubjects(answer.text)) : [], WHICH_OF.test(q) ? 6 : 3);
+    // "which of them" refers to what the answer listed; otherwise the answer's words are used only when
+    // the question named nothing (an answer's sentence-initial words would only add noise)
+    if (WHICH_OF.test(q) || subjects.length === 0) pushAll(answer ? (answer.subjects ?? extractSubjects(answer.text)) : [], WHICH_OF.test(q) ? 6 : 3);
   }
   if (!subjects.length) return question;
   return `${q} (${subjects.slice(0, 8).join(', ')})`;
