@@ -53,6 +53,14 @@ describe('rewriteFollowUpOffline', () => {
     }
   });
 
+  it("adds the previous question's subjects, not the words that start the answer's sentences", () => {
+    const h = [
+      { role: 'user' as const, text: 'Vad är Bygdepotten?' },
+      { role: 'assistant' as const, text: 'Genom Bygdepotten kan föreningar söka bidrag. Från Bygdepotten betalas högst 20 000 kronor [1].' },
+    ];
+    expect(rewriteFollowUpOffline(h, 'Vem kan söka pengar därifrån?')).toBe('Vem kan söka pengar därifrån? (Bygdepotten)');
+  });
+
   it('uses the previous answer for "which of them"', () => {
     const h = [
       { role: 'user' as const, text: 'Which innovation environments took part?' },
