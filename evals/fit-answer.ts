@@ -6,15 +6,14 @@
  *    direct answers are confidently wrong (issue 12's target), which gives the most correct answers.
  * Writes src/answer/answer-model.json.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CoreAssistant } from '../src/assistant.js';
-import { buildVocabulary } from '../src/ingest/clean.js';
 import { candidates, confidenceFeatures } from '../src/answer/extractive.js';
 import { CONFIDENCE_FEATURES, FEATURES, fitLogistic, fitRanker, MODEL_FILE, setAnswerModel, type AnswerModel, type ConfidenceVector, type FeatureVector } from '../src/answer/model.js';
 import { passageInfo } from '../src/answer/passages.js';
 import { analyzeQuestion } from '../src/query/analysis.js';
-import { devQaFiles, judge, loadQaCases, normalizeForMatch, splitOf } from './qa.js';
+import { devQaFiles, evidenceNormalizer, judge, loadQaCases, splitOf } from './qa.js';
 
 /** the share of direct answers that may be confidently wrong (issue 12) */
 const MAX_CONFIDENTLY_WRONG = 0.1;
@@ -28,16 +27,7 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
   const held = existsSync(fresh) ? loadQaCases(fresh) : [];
   const extra = existsSync(train) ? loadQaCases(train) : [];
   const cases = [...dev, ...held];
-  const vocab = buildVocabulary(
-    assistant.index.data.docs.map((d) => {
-      try {
-        return readFileSync(path.join(process.env.BRYGGA_KNOWLEDGE_DIR ?? 'knowledge', d.path), 'utf8');
-      } catch {
-        return '';
-      }
-    }),
-  );
-  const norm = (s: string) => normalizeForMatch(s, vocab);
+  const norm = evidenceNormalizer(assistant);
   const zeros = <F extends string>(names: readonly F[]) => Object.fromEntries(names.map((f) => [f, 0])) as Record<F, number>;
   const companionMargin = 1;
   const holds = (gold: string[], text: string) => {

@@ -73,6 +73,23 @@ export function normalizeForMatch(text: string, vocab: Vocabulary): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/**
+ * `normalizeForMatch` with the vocabulary of the assistant's own knowledge files (read from
+ * BRYGGA_KNOWLEDGE_DIR, default knowledge/; an unreadable file adds nothing).
+ */
+export function evidenceNormalizer(assistant: CoreAssistant): (text: string) => string {
+  const vocab = buildVocabulary(
+    assistant.index.data.docs.map((d) => {
+      try {
+        return readFileSync(path.join(process.env.BRYGGA_KNOWLEDGE_DIR ?? 'knowledge', d.path), 'utf8');
+      } catch {
+        return '';
+      }
+    }),
+  );
+  return (text) => normalizeForMatch(text, vocab);
+}
+
 type Ranker = (question: string) => Promise<string[]> | string[]; // chunk ids, best first
 
 interface RetrievalMetrics {
@@ -216,16 +233,7 @@ export async function runQaEval(opts: {
   const cases = files.flatMap(loadQaCases);
   const { assistant } = opts;
   const chunks = assistant.index.data.chunks;
-  const vocab = buildVocabulary(
-    assistant.index.data.docs.map((d) => {
-      try {
-        return readFileSync(path.join(process.env.BRYGGA_KNOWLEDGE_DIR ?? 'knowledge', d.path), 'utf8');
-      } catch {
-        return '';
-      }
-    }),
-  );
-  const norm = (s: string) => normalizeForMatch(s, vocab);
+  const norm = evidenceNormalizer(assistant);
   const normChunk = new Map(chunks.map((c) => [c.id, norm(c.text)]));
   const relevant = (c: QaCase, text: string) => c.evidence.some((e) => text.includes(norm(e)));
   const firstHit = (c: QaCase, ids: string[]) => {
