@@ -2,14 +2,14 @@
  * Measures the lexical-support score that separates supporting from non-supporting passages.
  * Positives: each sentence of a reference answer in an eval set vs the text window around its
  * evidence lines. Negatives: the same sentence vs equally long windows of other documents.
- * Run: npx tsx test/llm/measure-support.ts [/work/shared/evals/qa-dev.jsonl] [knowledge/reports]
+ * Run: npx tsx test/llm/measure-support.ts [evals/qa-dev.jsonl] [knowledge/reports]
  * (a measurement script, not a test; it prints score quantiles and precision/recall per threshold)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { contentWords, passageSentences, preparePassage, support } from '../../src/llm/lexical.js';
 
-const evalFile = process.argv[2] ?? '/work/shared/evals/qa-dev.jsonl';
+const evalFile = process.argv[2] ?? 'evals/qa-dev.jsonl';
 const reportsDir = process.argv[3] ?? 'knowledge/reports';
 const docs = new Map<string, string[]>();
 for (const f of fs.readdirSync(reportsDir)) docs.set(f, fs.readFileSync(path.join(reportsDir, f), 'utf8').split('\n'));
