@@ -459,7 +459,8 @@ function render(language: Language, outcome: 'answer' | 'passages', citations: C
 function renderQuote(quote: string, n: number): string {
   const lines = quote.split('\n');
   if (lines.length > 1) return lines.map((l, i) => (i === lines.length - 1 ? `${l} [${n}]` : l)).join('\n');
-  return `”${quote}” [${n}]`;
+  // a quote that is itself a quotation keeps its own marks, not doubled ones
+  return /^[”"„“«]/.test(quote) ? `${quote} [${n}]` : `”${quote}” [${n}]`;
 }
 
 /**

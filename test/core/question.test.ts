@@ -165,6 +165,13 @@ describe('through the assistant on the real corpus', () => {
     if (!near.answered && near.citations.length) expect(near.answer).toMatch(/inget säkert svar/);
   });
 
+  it('never doubles quotation marks around a quote that is itself a quotation', async () => {
+    for (const question of ['Vad sa representanten från kommunen om sociala företag?', 'Vad säger intervjupersonerna om samskapande?', 'Hej! Vad är ett socialt företag?']) {
+      const r = await assistant.ask({ question, audience: 'public' });
+      expect(r.answer).not.toMatch(/””|""|„”/);
+    }
+  });
+
   it('a greeting alone gets a greeting back, with no passages', async () => {
     for (const question of ['hej', 'Tack!']) {
       const r = await assistant.ask({ question, audience: 'public' });
