@@ -1,7 +1,8 @@
 /**
  * The offline answer. Every sentence of the best retrieved passages is scored by the answer model
- * (src/answer/model.ts: features of the sentence and the question, a logistic regression fitted on
- * the tune part of the dev questions), and the result is one of three outcomes:
+ * (src/answer/model.ts: features of the sentence and the question, a conditional-logit ranker and a
+ * logistic-regression confidence, fitted by `brygga eval fit` on questions never measured on), and the
+ * result is one of three outcomes:
  *
  * - `answer`: the best sentence is likely enough to answer; it is quoted verbatim with the sentences
  *   that belong to it (a heading's first sentence, a lead-in's list items, companions nearly as
@@ -189,7 +190,6 @@ export function candidates(opts: ComposeOptions): Candidate[] {
     const ctx = new Set(info.contextTerms);
     const passageYears = yearsOf(`${hit.chunk.context} ${hit.chunk.text}`);
     const coverageAt = info.sentences.map((x) => coverageOf((t) => x.terms.has(t)));
-    const passageTerms = (t: string) => ctx.has(t) || info.sentences.some((x) => x.terms.has(t));
     info.sentences.forEach((s, k) => {
       if (s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length < 12) return;
       // an instruction planted in a document for a language model is never quoted to a reader (issue 13)
@@ -261,7 +261,6 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         missingName: names.length ? names.filter((t) => !has(t) && !ctx.has(t) && !(k > 0 && info.sentences[k - 1].terms.has(t))).length / names.length : 0,
         reference: s.reference ? 1 : 0,
       };
-      void passageTerms;
       let coveredIdf = 0;
       for (const t of q.core) if (retriever.covers(q, t, (x) => has(x) || ctx.has(x))) coveredIdf += coreWeight.get(t)!;
       out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10) } });
