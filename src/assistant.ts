@@ -108,12 +108,11 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     if (history.length) query = llm ? await llm.rewriteFollowUp(history, question, language) : rewriteFollowUpOffline(history, question);
     // the question is understood once; retrieval and the composer read the same analysis
     const analysis = analyzeQuestion(query, retriever, { language });
-    // a policy past its validUntil is never quoted as current
-    const hits = dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, 10), terms: analysis.terms }), docMeta);
+    // a greeting alone is not searched; a policy past its validUntil is never quoted as current
+    const pleasantry = isOnlyPleasantry(question);
+    const hits = pleasantry ? [] : dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, 10), terms: analysis.terms }), docMeta);
     const retrieveMs = performance.now() - t0;
-    const composed = isOnlyPleasantry(question)
-      ? greeting(language)
-      : (documentFacts(analysis, hits, docs, parsed.audience) ?? compose({ analysis, hits, retriever }));
+    const composed = pleasantry ? greeting(language) : (documentFacts(analysis, hits, docs, parsed.audience) ?? compose({ analysis, hits, retriever }));
     const base: AskResult = {
       answered: composed.answered,
       confidence: composed.confidence,

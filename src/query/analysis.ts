@@ -59,7 +59,7 @@ export function stripPreamble(text: string): string {
 }
 
 const NEGATIVE =
-  /\b(hämma\p{L}*|hind(?:er|ret|ren|ra\p{L}*)|försvåra\p{L}*|svårighet\p{L}*|svår\p{L}*|nackdel\p{L}*|problem\p{L}*|brist\p{L}*|barriär\p{L}*|misslyck\p{L}*|motstånd\p{L}*|begränsning\p{L}*|utmaning\p{L}*|risk\p{L}*|fungerade\s+inte|inte\s+fungera\p{L}*|stötte\s+på|obstacle\p{L}*|barrier\p{L}*|hinder\p{L}*|hamper\p{L}*|imped\p{L}*|disadvantage\p{L}*|drawback\p{L}*|downside\p{L}*|difficult\p{L}*|challeng\p{L}*|problem\p{L}*|fail\p{L}*|risk\p{L}*|weakness\p{L}*|went\s+wrong|did\s+not\s+work|didn't\s+work|stood\s+in\s+the\s+way|held\s+back|holding\s+back|block\p{L}*)\b/iu;
+  /\b(hämma\p{L}*|hind(?:er\p{L}*|ret|ren|ra\p{L}*)|försvåra\p{L}*|svårighet\p{L}*|svår\p{L}*|nackdel\p{L}*|problem\p{L}*|brist\p{L}*|barriär\p{L}*|misslyck\p{L}*|motstånd\p{L}*|begränsning\p{L}*|utmaning\p{L}*|risk\p{L}*|fungerade\s+inte|inte\s+fungera\p{L}*|stötte\s+på|obstacle\p{L}*|barrier\p{L}*|hamper\p{L}*|imped\p{L}*|disadvantage\p{L}*|drawback\p{L}*|downside\p{L}*|difficult\p{L}*|challeng\p{L}*|fail\p{L}*|weakness\p{L}*|went\s+wrong|did\s+not\s+work|didn't\s+work|stood\s+in\s+the\s+way|held\s+back|holding\s+back|block\p{L}*)\b/iu;
 const POSITIVE =
   /\b(främja\p{L}*|framgång\p{L}*|fördel\p{L}*|möjliggör\p{L}*|underlätta\p{L}*|lyckad\p{L}*|lyckat|lyckades|gynna\p{L}*|styrk\p{L}*|nytt(?:a|an)|vinst\p{L}*|mervärde\p{L}*|success\p{L}*|promot\p{L}*|facilitat\p{L}*|advantage\p{L}*|benefit\p{L}*|strength\p{L}*|enabl\p{L}*|foster\p{L}*|helped|helps|upside\p{L}*|gain\p{L}*|worked\s+well)\b/iu;
 
