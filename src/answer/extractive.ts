@@ -109,7 +109,7 @@ function statesQuantityOf(text: string, measure: Set<string>, lexicon: Lexicon):
  */
 export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever): { names: string[]; words: string[] } {
   const lexicon = retriever.lexicon;
-  const qTokens = a.text.split(/\s+/);
+  const qTokens = a.focus.split(/\s+/);
   const isCap = (w: string) => /^\p{Lu}\p{Ll}{2,}$/u.test(w.replace(/[^\p{L}\p{N}-]/gu, ''));
   const unknown = qTokens
     .filter((raw, i) => {
@@ -123,8 +123,8 @@ export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever): { 
     .map((w) => w.replace(/[^\p{L}\p{N}-]/gu, ''));
   const words: string[] = [];
   if (a.language === 'sv') {
-    const expandedWords = new Set(tokenize(expandQuery(a.text).matched.join(' ')));
-    for (const w of tokenize(a.text)) {
+    const expandedWords = new Set(tokenize(expandQuery(a.focus).matched.join(' ')));
+    for (const w of tokenize(a.focus)) {
       if (w.length < 6 || expandedWords.has(w) || QUESTION_WORDS.has(w)) continue;
       const terms = analyze(w, { lexicon });
       if (terms.length > 0 && terms.every((t) => !retriever.knows(t)) && !lexicon.knowsRoot(w)) words.push(w);
@@ -169,12 +169,12 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   // adjacent content-term pairs of the question
   const qStems = q.core;
   const pairs = qStems.slice(1).map((t, i) => [qStems[i], t] as const);
-  const measure = a.answerType === 'number' ? measureTerms(a.text, lexicon) : null;
+  const measure = a.answerType === 'number' ? measureTerms(a.focus, lexicon) : null;
   const unknown = unknownTopicWords(a, retriever);
   const unknownTopic = unknown.names.length + unknown.words.length > 0 ? 1 : 0;
   const unknownName = unknown.names.length > 0;
   // content words of the question that no passage has, neither as typed nor translated
-  const content = tokenize(a.text).filter((w) => w.length > 2 && !isStopword(w) && !QUESTION_WORDS.has(w) && !/^\d/.test(w));
+  const content = tokenize(a.focus).filter((w) => w.length > 2 && !isStopword(w) && !QUESTION_WORDS.has(w) && !/^\d/.test(w));
   const unknownShare = content.length ? content.filter((w) => analyze(w, { lexicon }).every((t) => retriever.termWeight(q, t) === 0)).length / content.length : 0;
   const topScore = top[0].score || 1;
   // names in the question (capitalized, not first): the answer's sentence or its passage should have them
@@ -352,7 +352,7 @@ export function compose(opts: ComposeOptions): Composed {
  */
 function statesWhatIsAsked(lead: Candidate, a: QuestionAnalysis): boolean {
   if (a.answerType !== 'number') return true;
-  const measured = lead.features.quantityStated === 1 || !COUNT_TRIGGER.test(a.text);
+  const measured = lead.features.quantityStated === 1 || !COUNT_TRIGGER.test(a.focus);
   return lead.sentence.number && measured && lead.features.yearsHeld === 1;
 }
 

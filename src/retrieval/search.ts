@@ -35,6 +35,8 @@ export interface QueryTerms {
   groups: Array<{ terms: string[]; maxIdf: number }>;
   /** a question word's translations: the word counts as present when one of them is */
   alternatives: Map<string, string[]>;
+  /** a core term's weight relative to the others when not 1 (the context sentences of a long message: src/query/analysis.ts) */
+  emphasis?: Map<string, number>;
 }
 
 export interface SearchOptions {
@@ -94,9 +96,10 @@ export class Retriever {
    * the idf of its best-known translation; 0 when neither is known.
    */
   termWeight(q: QueryTerms, t: string): number {
+    const emphasis = q.emphasis?.get(t) ?? 1;
     const alts = (q.alternatives.get(t) ?? []).filter((x) => this.knows(x));
-    if (alts.length) return Math.min(6, Math.max(...alts.map((x) => this.idf(x)), this.knows(t) ? this.idf(t) : 0));
-    return this.knows(t) ? Math.min(this.idf(t), 6) : 0;
+    if (alts.length) return emphasis * Math.min(6, Math.max(...alts.map((x) => this.idf(x)), this.knows(t) ? this.idf(t) : 0));
+    return this.knows(t) ? emphasis * Math.min(this.idf(t), 6) : 0;
   }
 
   /** whether any passage has the term */
@@ -117,7 +120,7 @@ export class Retriever {
     const allow = (i: number) => audienceCanRead(opts.audience, this.chunks[i].access);
     const q = opts.terms ?? this.queryTerms(question);
     const weighted = [
-      ...q.core.map((term) => ({ term, weight: 1 })),
+      ...q.core.map((term) => ({ term, weight: q.emphasis?.get(term) ?? 1 })),
       // the forms of one glossary concept are alternatives: a passage scores the best of them
       ...q.groups.flatMap((g, group) => g.terms.map((term) => ({ term, weight: this.weights.expansion * Math.min(1, g.maxIdf / this.idf(term)), group }))),
     ];
