@@ -15,6 +15,7 @@ import type { Language } from '../domain/types.js';
 import { detectLanguage } from '../answer/language.js';
 import { analyze, isStopword, QUESTION_WORDS, splitCompound, stem, tokenize } from '../retrieval/analyzer.js';
 import type { QueryTerms, Retriever } from '../retrieval/search.js';
+import { changesRealWord } from './dictionary.js';
 import { correctWord, diacriticVariant, foldDiacritics, MAX_CORRECTIONS, type Correction } from './spelling.js';
 
 export type AnswerType = 'number' | 'list' | 'who' | 'when' | 'definition' | 'why' | 'how' | 'yesno' | 'other';
@@ -148,7 +149,9 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
       }
       looked++;
       const to = correctWord(w, lexicon, known, { diacritics: noDiacritics });
-      return to ? fix(raw, to) : raw;
+      // restoring å/ä/ö is always allowed; an edit never turns one real word into another
+      if (!to || (foldDiacritics(to) !== foldDiacritics(w) && changesRealWord(w, to))) return raw;
+      return fix(raw, to);
     });
   }
   const terms = retriever.queryTerms(text, language);

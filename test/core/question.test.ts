@@ -11,6 +11,7 @@ import { analyze, Lexicon, numberWordValue, tokenize } from '../../src/retrieval
 import { analyzeQuestion, answerTypeOf, isOnlyPleasantry, polarityOf, questionFocus, stripPreamble } from '../../src/query/analysis.js';
 import { answerModel } from '../../src/answer/model.js';
 import { cognate, correctWord, diacriticVariant, foldDiacritics } from '../../src/query/spelling.js';
+import { changesRealWord, dictionaryBases } from '../../src/query/dictionary.js';
 import { tableRows } from '../../src/answer/passages.js';
 import { asksAboutDocument } from '../../src/answer/facts.js';
 import { KNOWLEDGE, rmrf, tempDir } from './helpers.js';
@@ -169,6 +170,17 @@ describe('through the assistant on the real corpus', () => {
     expect(a.answerType).toBe('list');
     expect(a.terms.emphasis?.get('problem')).toBeLessThan(1);
     expect(a.terms.emphasis?.has('samverk')).toBe(false);
+  });
+
+  it('a real Swedish word the reports do not use is not corrected into another word; a typo still is', () => {
+    expect(dictionaryBases('levde')).toContain('leva');
+    expect(changesRealWord('tillväga', 'tillväxt')).toBe(true);
+    expect(changesRealWord('koordinatorn', 'koordinator')).toBe(false);
+    expect(changesRealWord('styrdokumnet', 'styrdokument')).toBe(false);
+    const a = analyzeQuestion('Hur går man tillväga när man startar ett projekt med invånare och förbjuder man något?', assistant.retriever);
+    expect(a.text).toContain('tillväga');
+    expect(a.text).toContain('förbjuder');
+    expect(analyzeQuestion('Hur samverkar man med komuner?', assistant.retriever).corrections).toEqual([{ from: 'komuner', to: 'kommuner' }]);
   });
 
   it('the analysis records its corrections and leaves the greeting out of the text', () => {
