@@ -260,6 +260,12 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         neighbourCoverage: Math.max(coverageAt[k - 1] ?? 0, coverageAt[k + 1] ?? 0),
         missingName: names.length ? names.filter((t) => !has(t) && !ctx.has(t) && !(k > 0 && info.sentences[k - 1].terms.has(t))).length / names.length : 0,
         reference: s.reference ? 1 : 0,
+        matchNumber: a.answerType === 'number' ? typeMatch : 0,
+        matchWho: a.answerType === 'who' ? typeMatch : 0,
+        matchWhen: a.answerType === 'when' ? typeMatch : 0,
+        matchDefinition: a.answerType === 'definition' ? typeMatch : 0,
+        matchList: a.answerType === 'list' ? typeMatch : 0,
+        matchWhy: a.answerType === 'why' ? typeMatch : 0,
       };
       let coveredIdf = 0;
       for (const t of q.core) if (retriever.covers(q, t, (x) => has(x) || ctx.has(x))) coveredIdf += coreWeight.get(t)!;
