@@ -48,7 +48,7 @@ export interface SearchOptions {
 }
 
 /** Fusion and reranking weights (measured on the dev set; see docs/architecture.md). */
-export const DEFAULT_WEIGHTS = { bm25: 1, dense: 0.1, rrf: 0, coverage: 0.3, expansion: 0.7, everyday: 0 };
+export const DEFAULT_WEIGHTS = { bm25: 1, dense: 0.1, rrf: 0, coverage: 0.3, expansion: 0.7, everyday: 0.3 };
 
 export class Retriever {
   weights = { ...DEFAULT_WEIGHTS };
