@@ -5,7 +5,7 @@
  * "funkar", "funka" and "funkade" all meet "funk". Used for Swedish questions as alternatives of the
  * word typed (src/retrieval/search.ts), never as extra words of their own.
  */
-import { analyze, stem, tokenize } from '../retrieval/analyzer.js';
+import { analyze, QUESTION_WORDS, stem, STOPWORDS_SV, tokenize } from '../retrieval/analyzer.js';
 import { loadConcepts, PhraseIndex } from './lexicon.js';
 
 export interface EverydayMatch {
@@ -22,7 +22,12 @@ function load(): PhraseIndex<string[]> {
   const ix = new PhraseIndex<string[]>();
   for (const c of loadConcepts('sv-vardag.txt')) {
     const terms = [...new Set(c.sv.flatMap((f) => analyze(f)))];
-    for (const form of c.other) ix.add(tokenize(form).map(stem), terms);
+    for (const form of c.other) {
+      const words = tokenize(form);
+      // a function or question word alone ("kan", "sen", "här") names nothing
+      if (words.length === 1 && (STOPWORDS_SV.has(words[0]) || QUESTION_WORDS.has(words[0]))) continue;
+      ix.add(words.map(stem), terms);
+    }
   }
   return (index = ix);
 }
