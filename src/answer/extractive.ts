@@ -16,7 +16,7 @@
  */
 import type { Audience, Chunk, Citation, Language } from '../domain/types.js';
 import { analyze, isStopword, QUESTION_WORDS, tokenize, type Lexicon } from '../retrieval/analyzer.js';
-import { expandQuery } from '../retrieval/glossary.js';
+import { expandQuery } from '../lexicon/domain.js';
 import type { QuestionAnalysis } from '../query/analysis.js';
 import type { Retriever, SearchHit } from '../retrieval/search.js';
 import { answerModel, confidenceOf, rankScore, type AnswerModel, type ConfidenceVector, type FeatureVector } from './model.js';
