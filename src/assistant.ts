@@ -30,8 +30,7 @@ import type { Embedder } from './retrieval/embedder.js';
 import { Retriever } from './retrieval/search.js';
 import { ConversationMemory, rewriteFollowUpOffline } from './conversation/memory.js';
 import { createLlm, type Llm } from './llm/index.js';
-import { createMatcher, type Matcher } from './match/index.js';
-import { createInviter } from './invite/index.js';
+import type { Matcher } from './match/index.js';
 
 export interface AssistantOptions {
   logger?: Logger & { error?(msg: string): void };
@@ -193,11 +192,15 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   const skillRetrieve = (query: string, k: number) => retrieve(query, k, 'internal');
   let matcher: Promise<Matcher> | null = null;
   const match = async (need: string, mopts?: MatchOptions): Promise<MatchResult> => {
-    matcher ??= createMatcher({ knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, { retrieve: skillRetrieve, complete });
+    // matching and invitations are imported on first use: `ask` and the server start without them
+    matcher ??= import('./match/index.js').then(({ createMatcher }) => createMatcher({ knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, { retrieve: skillRetrieve, complete }));
     return (await matcher).match(need, mopts);
   };
-  const inviter = createInviter({ retrieve: skillRetrieve, complete });
-  const invite = (request: string, iopts?: InviteOptions): Promise<InviteResult> => inviter.draft(request, iopts);
+  let inviter: Promise<{ draft(request: string, opts?: InviteOptions): Promise<InviteResult> }> | null = null;
+  const invite = async (request: string, iopts?: InviteOptions): Promise<InviteResult> => {
+    inviter ??= import('./invite/index.js').then(({ createInviter }) => createInviter({ retrieve: skillRetrieve, complete }));
+    return (await inviter).draft(request, iopts);
+  };
 
   const documents = (audience: Audience) =>
     docs.filter((d) => audienceCanRead(audience, d.access)).map((d) => ({ ...d }));

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { analyze, STOPWORDS_EN, stemEnglish } from '../retrieval/analyzer.js';
 import { matchPhrases } from '../retrieval/phrases.js';
+import { fromRoot } from '../root.js';
 
 export interface Translation {
   /** the English words of the question that were translated */
@@ -52,7 +53,7 @@ export function parseLexicon(text: string): { byKey: Map<string, Entry[]>; maxLe
 }
 
 function load() {
-  return (table ??= parseLexicon(readFileSync(new URL('./sv-en.txt', import.meta.url), 'utf8')));
+  return (table ??= parseLexicon(readFileSync(fromRoot('src', 'lexicon', 'sv-en.txt'), 'utf8')));
 }
 
 /** The Swedish terms for the English words of a text, one concept per translated phrase. */

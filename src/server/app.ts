@@ -108,6 +108,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     bodyLimit: GLOBAL_BODY_LIMIT,
     return503OnClosing: true,
     forceCloseConnections: true,
+    // behind a reverse proxy, request.ip (the rate limits' key) is the client that X-Forwarded-For
+    // names, but only when the connection comes from a configured proxy (BRYGGA_TRUSTED_PROXIES)
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
   }) as unknown as FastifyInstance;
 
   // Body parsers keep the raw text for signature checks (see channels.ts).

@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -16,6 +15,7 @@ import type { ChannelDeps } from './channels.js';
 import { HttpError, pickLang, t, type UiLang } from './messages.js';
 import { demoPage, errorPage, sourcePage } from './pages.js';
 import { RateLimiter } from './rate-limit.js';
+import { fromRoot } from '../root.js';
 
 export interface WebDeps extends ChannelDeps {
   limits: RateLimits | false;
@@ -41,7 +41,7 @@ const FeedbackBody = z.object({
   lang: z.enum(['sv', 'en']).optional(),
 });
 
-export const WIDGET_PATH = fileURLToPath(new URL('../../adapters/web/widget.js', import.meta.url));
+export const WIDGET_PATH = fromRoot('adapters', 'web', 'widget.js');
 
 export function loadWidget(): { raw: Buffer; gzip: Buffer; etag: string } {
   const raw = fs.readFileSync(WIDGET_PATH);
@@ -116,7 +116,7 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     } catch {
       return false;
     }
-    if (host && host === req.headers.host) return origin;
+    if (host && host === req.host) return origin; // req.host: X-Forwarded-Host only from a trusted proxy
     if (config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin.replace(/\/$/, ''))) return origin;
     return false;
   };
