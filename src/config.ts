@@ -81,6 +81,11 @@ const EnvSchema = z.object({
   BRYGGA_TRUSTED_PROXIES: trustedProxies,
   BRYGGA_PUBLIC_URL: optionalString.pipe(z.url().optional()),
   BRYGGA_LINK_SECRET: optionalString.pipe(z.string().min(32, 'minst 32 tecken').optional()),
+  BRYGGA_MAX_EVENT_LOOP_DELAY_MS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? 200 : Number(v)))
+    .pipe(z.number().int().min(0, '0 (av) eller fler millisekunder')),
   BRYGGA_RETENTION_DAYS: z
     .string()
     .optional()
@@ -159,6 +164,12 @@ export interface Config {
    */
   trustedProxies: string[];
   retentionDays: number;
+  /**
+   * Overload (BRYGGA_MAX_EVENT_LOOP_DELAY_MS, default 200; 0 turns it off): when the event loop's
+   * mean delay over the last sample exceeds this, requests are answered at once with 503 and
+   * Retry-After instead of queueing (@fastify/under-pressure).
+   */
+  maxEventLoopDelayMs: number;
   /** the admin area (/admin) and /metrics; both off when neither a token nor OIDC is configured */
   admin: {
     /** bearer token for scripts and the CLI (BRYGGA_ADMIN_TOKEN) */
@@ -277,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .filter(Boolean),
     trustedProxies: e.BRYGGA_TRUSTED_PROXIES,
     retentionDays: e.BRYGGA_RETENTION_DAYS,
+    maxEventLoopDelayMs: e.BRYGGA_MAX_EVENT_LOOP_DELAY_MS,
     admin: {
       token: e.BRYGGA_ADMIN_TOKEN,
       oidc:

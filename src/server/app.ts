@@ -3,6 +3,7 @@
  * start) is created in the background and `/readyz` says when it is ready. Core routes live in
  * web.ts; chat-platform channels (Slack, Teams) are plugins from channels.ts registered after them.
  */
+import underPressure from '@fastify/under-pressure';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Assistant } from '../assistant-types.js';
 import { registerAdmin, type MountedAdmin } from '../admin/index.js';
@@ -54,7 +55,24 @@ export interface BuildServerOptions {
    * client gets 408 and is disconnected, so slow bodies cannot hold connections open
    */
   requestTimeoutMs?: number;
+  /**
+   * overload protection (default: config.maxEventLoopDelayMs, sampled every 100 ms, Retry-After 5 s);
+   * false turns it off
+   */
+  overload?: Partial<OverloadOptions> | false;
 }
+
+export interface OverloadOptions {
+  /** the event loop's mean delay (ms) over one sample above which requests get 503 at once; 0 = off */
+  maxEventLoopDelayMs: number;
+  /** how often the delay is sampled (ms) */
+  sampleIntervalMs: number;
+  /** the Retry-After (seconds) of a 503 for overload */
+  retryAfterS: number;
+}
+
+/** routes that answer even under overload: liveness, readiness and metrics must still be observable */
+const NEVER_SHED = new Set(['/healthz', '/readyz', '/metrics']);
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -158,6 +176,22 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     req.log.error({ err, route: req.routeOptions.url }, 'internt fel');
     return reply.code(500).send({ error: t('internal', lang) });
   });
+
+  // Overload: when the event loop lags (more work than one process can do), a request is answered
+  // at once with 503 and Retry-After, before its body is read, instead of waiting in line behind
+  // the others until its client gives up (issue 17). @fastify/under-pressure samples the delay.
+  const overload: OverloadOptions | null =
+    opts.overload === false ? null : { maxEventLoopDelayMs: config.maxEventLoopDelayMs, sampleIntervalMs: 100, retryAfterS: 5, ...opts.overload };
+  if (overload && overload.maxEventLoopDelayMs > 0) {
+    await app.register(underPressure, {
+      maxEventLoopDelay: overload.maxEventLoopDelayMs,
+      sampleInterval: overload.sampleIntervalMs,
+      pressureHandler: (req) =>
+        NEVER_SHED.has(req.routeOptions.url ?? '')
+          ? undefined // let it through
+          : Promise.reject(new HttpError(503, 'overloaded', { code: 'overloaded', retryAfter: overload.retryAfterS })),
+    });
+  }
 
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: t('notFound', pickLang(undefined, req.headers['accept-language'])) });
