@@ -4,10 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import type { Config } from './config.js';
 import { abstainText, compose, type Composed } from './answer/extractive.js';
 import { documentFacts } from './answer/facts.js';
 import { annotateCitations, docsById, dropExpired } from './answer/validity.js';
+import { todayInStockholm } from './invite/dates.js';
 import { analyzeQuestion, isOnlyPleasantry, stripPreamble } from './query/analysis.js';
 import { detectLanguage } from './answer/language.js';
 import type { Assistant, InviteOptions, MatchOptions, SourcePassage } from './assistant-types.js';
@@ -96,13 +98,25 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   const docMeta = docsById(docs);
 
   type Prepared = { base: AskResult; hits: Awaited<ReturnType<Retriever['search']>>; history: ReturnType<ConversationMemory['history']>; query: string; language: AskResult['language']; t0: number };
+  // Without a conversation before it, retrieval and the composed answer depend only on the question,
+  // audience, k, language, the index (one cache per assistant: a re-index makes a new one) and
+  // today's date (validity): the most recent ones are kept, so a question asked again costs a lookup
+  // instead of about 10 ms of work (issue 17). Conversation memory and the LLM call stay per request.
+  const preparedCache = new LRUCache<string, Omit<Prepared, 'history' | 't0'>>({ max: PREPARED_CACHE_SIZE });
   const prepare = async (req: AskRequest): Promise<Prepared> => {
     const t0 = performance.now();
     const question = validateQuestion(req.question);
     const parsed = AskRequestSchema.parse({ ...req, question });
-    const language = parsed.language ?? detectLanguage(stripPreamble(question));
     // follow-ups ("och vad kostade det?") become standalone queries from the session's history
     const history = parsed.sessionId ? memory.history(parsed.sessionId) : [];
+    // a follow-up depends on its conversation: only questions without history are kept
+    const key = history.length ? null : JSON.stringify([parsed.audience, parsed.k, parsed.language ?? '', todayInStockholm(), question]);
+    const cached = key === null ? undefined : preparedCache.get(key);
+    if (cached) {
+      const ms = round(performance.now() - t0);
+      return { ...cached, base: ownCopy(cached.base, { retrieveMs: ms, totalMs: ms }), history, t0 };
+    }
+    const language = parsed.language ?? detectLanguage(stripPreamble(question));
     let query = question;
     if (history.length) query = llm ? await llm.rewriteFollowUp(history, question, language) : rewriteFollowUpOffline(history, question);
     // the question is understood once; retrieval and the composer read the same analysis
@@ -131,7 +145,9 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
       ...(query !== question ? { query } : {}),
       timings: { retrieveMs: round(retrieveMs), totalMs: round(performance.now() - t0) },
     };
-    return { base, hits, history, query, language, t0 };
+    if (key === null) return { base, hits, history, query, language, t0 };
+    preparedCache.set(key, { base, hits, query, language });
+    return { base: ownCopy(base, base.timings), hits, history, query, language, t0 };
   };
 
   const llmInput = (p: Prepared) => ({
@@ -225,6 +241,19 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
 
   return { ask, askStream, match, invite, documents, source, retriever, index, retrieve, llm, memory };
 }
+
+/** a copy of a kept result for one caller: a channel that changes its result cannot change the next one's */
+function ownCopy(base: AskResult, timings: AskResult['timings']): AskResult {
+  return {
+    ...base,
+    citations: base.citations.map((c) => ({ ...c, lines: [...c.lines] as [number, number] })),
+    retrieved: base.retrieved.map((r) => ({ ...r })),
+    timings,
+  };
+}
+
+/** how many prepared answers each assistant keeps (distinct question, audience, k, language, day, history) */
+const PREPARED_CACHE_SIZE = 2000;
 
 /** The reply to a message that is only a greeting or thanks: no search, no passages. */
 function greeting(language: AskResult['language']): Composed {

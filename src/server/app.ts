@@ -56,7 +56,7 @@ export interface BuildServerOptions {
    */
   requestTimeoutMs?: number;
   /**
-   * overload protection (default: config.maxEventLoopDelayMs, sampled every 100 ms, Retry-After 5 s);
+   * overload protection (default: config.maxEventLoopDelayMs, the mean over each second, Retry-After 5 s);
    * false turns it off
    */
   overload?: Partial<OverloadOptions> | false;
@@ -181,7 +181,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   // at once with 503 and Retry-After, before its body is read, instead of waiting in line behind
   // the others until its client gives up (issue 17). @fastify/under-pressure samples the delay.
   const overload: OverloadOptions | null =
-    opts.overload === false ? null : { maxEventLoopDelayMs: config.maxEventLoopDelayMs, sampleIntervalMs: 100, retryAfterS: 5, ...opts.overload };
+    opts.overload === false ? null : { maxEventLoopDelayMs: config.maxEventLoopDelayMs, sampleIntervalMs: 1000, retryAfterS: 5, ...opts.overload };
   if (overload && overload.maxEventLoopDelayMs > 0) {
     await app.register(underPressure, {
       maxEventLoopDelay: overload.maxEventLoopDelayMs,
