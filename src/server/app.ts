@@ -4,6 +4,7 @@
  * web.ts; chat-platform channels (Slack, Teams) are plugins from channels.ts registered after them.
  */
 import underPressure from '@fastify/under-pressure';
+import { LRUCache } from 'lru-cache';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Assistant } from '../assistant-types.js';
 import { registerAdmin, type MountedAdmin } from '../admin/index.js';
@@ -220,7 +221,17 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     llmEnabled: config.llm.enabled,
   });
   metrics.instrument(app);
-  const channelOf = (sessionId: string | undefined) => (sessionId ? (store.getSession(sessionId)?.channel ?? 'none') : 'none');
+  // a session's channel never changes: looked up once, not on every answer
+  const knownChannels = new LRUCache<string, string>({ max: 10_000 });
+  const channelOf = (sessionId: string | undefined): string => {
+    if (!sessionId) return 'none';
+    let channel = knownChannels.get(sessionId);
+    if (channel === undefined) {
+      channel = store.getSession(sessionId)?.channel ?? 'none';
+      if (channel !== 'none') knownChannels.set(sessionId, channel);
+    }
+    return channel;
+  };
   const observed = async (req: AskRequest, answer: Promise<AskResult>) => {
     const result = await answer;
     metrics.observeAnswer(channelOf(req.sessionId), result);

@@ -187,8 +187,7 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
 
     if (!wantsStream) {
       const result = await deps.assistant.ask(request);
-      store.appendMessage({ sessionId, role: 'user', text: message });
-      const messageId = store.appendMessage({ sessionId, role: 'assistant', text: result.answer, meta: storedMeta(result) });
+      const messageId = store.appendExchange({ sessionId, question: message, answer: result.answer, meta: storedMeta(result) }).answerId;
       req.log.info({ route: '/api/chat', chars: message.length, answered: result.answered, language: result.language, ms: result.timings.totalMs }, 'fråga besvarad');
       return { sessionId, messageId, ...webResult(result, withChunks) };
     }
