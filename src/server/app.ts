@@ -72,8 +72,12 @@ export interface OverloadOptions {
   retryAfterS: number;
 }
 
-/** routes that answer even under overload: liveness, readiness and metrics must still be observable */
-const NEVER_SHED = new Set(['/healthz', '/readyz', '/metrics']);
+/**
+ * The routes shed under overload: the residents' chat, where the work is. Everything else still answers:
+ * liveness, readiness and metrics stay observable, and Slack and Teams deliveries (few, signed, retried
+ * or lost by the platform on an error) and the admin area are not refused.
+ */
+const SHED_ROUTES = new Set(['/api/chat']);
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -112,6 +116,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   });
 
   let state: 'starting' | 'ready' | 'failed' = 'starting';
+  /** when the (current) assistant became ready (performance.now()) */
+  let readySince = 0;
   let current: Assistant | null = null;
   const isReady = () => state === 'ready';
 
@@ -188,9 +194,11 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
       maxEventLoopDelay: overload.maxEventLoopDelayMs,
       sampleInterval: overload.sampleIntervalMs,
       pressureHandler: (req) =>
-        NEVER_SHED.has(req.routeOptions.url ?? '')
-          ? undefined // let it through
-          : Promise.reject(new HttpError(503, 'overloaded', { code: 'overloaded', retryAfter: overload.retryAfterS })),
+        // the lag of loading (or re-building) the index is not overload: the samples of the first
+        // two intervals after the assistant became ready still measure that work
+        SHED_ROUTES.has(req.routeOptions.url ?? '') && performance.now() - readySince >= 2 * overload.sampleIntervalMs
+          ? Promise.reject(new HttpError(503, 'overloaded', { code: 'overloaded', retryAfter: overload.retryAfterS }))
+          : undefined, // let it through
     });
   }
 
@@ -281,6 +289,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
         logger.info({ ms: Date.now() - t0 }, 'indexet är klart');
       }
       state = 'ready';
+      readySince = performance.now();
     })().then(resolveReady, rejectReady);
     return started;
   };
@@ -354,6 +363,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
         swapAssistant: (next) => {
           current = next;
           state = 'ready';
+          readySince = performance.now();
         },
       })
     : null;
