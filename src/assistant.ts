@@ -252,7 +252,7 @@ function ownCopy(base: AskResult, timings: AskResult['timings']): AskResult {
   };
 }
 
-/** how many prepared answers each assistant keeps (distinct question, audience, k, language, day, history) */
+/** how many prepared answers each assistant keeps (distinct question, audience, k, language and day) */
 const PREPARED_CACHE_SIZE = 2000;
 
 /** The reply to a message that is only a greeting or thanks: no search, no passages. */

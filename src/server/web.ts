@@ -200,12 +200,12 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     const out = new SseWriter();
     out.send('session', { sessionId });
     out.flush();
-    // the answer starts in the next turn of the event loop, once the session event has been written
-    setImmediate(async () => {
+    const pump = async () => {
       try {
         for (;;) {
+          if (out.closed) break; // the client has gone: no more work for it
           const step = await iterator.next();
-          if (step.done || out.closed) break;
+          if (step.done) break;
           const ev = step.value;
           if (ev.type === 'done') {
             const messageId = store.appendMessage({ sessionId, role: 'assistant', text: ev.result.answer, meta: storedMeta(ev.result) });
@@ -222,7 +222,9 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
         out.end();
         await iterator.return?.();
       }
-    });
+    };
+    // the answer starts in the next turn of the event loop, once the session event has been written
+    setImmediate(() => void pump().catch((err: unknown) => logger.error({ err }, 'strömmat svar kunde inte avslutas')));
 
     reply
       .header('content-type', 'text/event-stream; charset=utf-8')
