@@ -7,11 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ICAL from 'ical.js';
 import type { InviteResult } from '../src/domain/types.js';
 import { factTokens } from '../src/invite/facts.js';
 import { partOf, type Part } from './split.js';
+import { fromRoot } from '../src/root.js';
 
 /** Machine-checkable gold of a request (evals/invite-new.jsonl). */
 export interface InviteExpect {
@@ -45,8 +45,7 @@ export interface RubricItem {
   detail?: string;
 }
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const DEFAULT_INVITE_FILE = path.join(HERE, 'invite-dev.jsonl');
+export const DEFAULT_INVITE_FILE = fromRoot('evals', 'invite-dev.jsonl');
 
 const JARGON = [
   'samskapande yta', 'samskapandeprocess', 'samverkansstruktur', 'intersektoriell', 'kompetensförsörjning', 'målgrupp',

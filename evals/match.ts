@@ -5,14 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { MatchResult } from '../src/domain/types.js';
 import { loadRegistry } from '../src/registry/load.js';
 import type { Enterprise } from '../src/registry/schema.js';
 import { partOf, type Part } from './split.js';
+import { fromRoot } from '../src/root.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const here = fromRoot('evals');
 
 export const MatchCaseSchema = z.object({
   id: z.string(),

@@ -4,10 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import type { Config } from './config.js';
 import { abstainText, compose, type Composed } from './answer/extractive.js';
 import { documentFacts } from './answer/facts.js';
 import { annotateCitations, docsById, dropExpired } from './answer/validity.js';
+import { todayInStockholm } from './invite/dates.js';
 import { analyzeQuestion, isOnlyPleasantry, stripPreamble } from './query/analysis.js';
 import { detectLanguage } from './answer/language.js';
 import type { Assistant, InviteOptions, MatchOptions, SourcePassage } from './assistant-types.js';
@@ -30,8 +32,7 @@ import type { Embedder } from './retrieval/embedder.js';
 import { Retriever } from './retrieval/search.js';
 import { ConversationMemory, rewriteFollowUpOffline } from './conversation/memory.js';
 import { createLlm, type Llm } from './llm/index.js';
-import { createMatcher, type Matcher } from './match/index.js';
-import { createInviter } from './invite/index.js';
+import type { Matcher } from './match/index.js';
 
 export interface AssistantOptions {
   logger?: Logger & { error?(msg: string): void };
@@ -97,13 +98,25 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   const docMeta = docsById(docs);
 
   type Prepared = { base: AskResult; hits: Awaited<ReturnType<Retriever['search']>>; history: ReturnType<ConversationMemory['history']>; query: string; language: AskResult['language']; t0: number };
+  // Without a conversation before it, retrieval and the composed answer depend only on the question,
+  // audience, k, language, the index (one cache per assistant: a re-index makes a new one) and
+  // today's date (validity): the most recent ones are kept, so a question asked again costs a lookup
+  // instead of about 10 ms of work (issue 17). Conversation memory and the LLM call stay per request.
+  const preparedCache = new LRUCache<string, Omit<Prepared, 'history' | 't0'>>({ max: PREPARED_CACHE_SIZE });
   const prepare = async (req: AskRequest): Promise<Prepared> => {
     const t0 = performance.now();
     const question = validateQuestion(req.question);
     const parsed = AskRequestSchema.parse({ ...req, question });
-    const language = parsed.language ?? detectLanguage(stripPreamble(question));
     // follow-ups ("och vad kostade det?") become standalone queries from the session's history
     const history = parsed.sessionId ? memory.history(parsed.sessionId) : [];
+    // a follow-up depends on its conversation: only questions without history are kept
+    const key = history.length ? null : JSON.stringify([parsed.audience, parsed.k, parsed.language ?? '', todayInStockholm(), question]);
+    const cached = key === null ? undefined : preparedCache.get(key);
+    if (cached) {
+      const ms = round(performance.now() - t0);
+      return { ...cached, base: ownCopy(cached.base, { retrieveMs: ms, totalMs: ms }), history, t0 };
+    }
+    const language = parsed.language ?? detectLanguage(stripPreamble(question));
     let query = question;
     if (history.length) query = llm ? await llm.rewriteFollowUp(history, question, language) : rewriteFollowUpOffline(history, question);
     // the question is understood once; retrieval and the composer read the same analysis
@@ -132,7 +145,9 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
       ...(query !== question ? { query } : {}),
       timings: { retrieveMs: round(retrieveMs), totalMs: round(performance.now() - t0) },
     };
-    return { base, hits, history, query, language, t0 };
+    if (key === null) return { base, hits, history, query, language, t0 };
+    preparedCache.set(key, { base, hits, query, language });
+    return { base: ownCopy(base, base.timings), hits, history, query, language, t0 };
   };
 
   const llmInput = (p: Prepared) => ({
@@ -193,11 +208,15 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   const skillRetrieve = (query: string, k: number) => retrieve(query, k, 'internal');
   let matcher: Promise<Matcher> | null = null;
   const match = async (need: string, mopts?: MatchOptions): Promise<MatchResult> => {
-    matcher ??= createMatcher({ knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, { retrieve: skillRetrieve, complete });
+    // matching and invitations are imported on first use: `ask` and the server start without them
+    matcher ??= import('./match/index.js').then(({ createMatcher }) => createMatcher({ knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, { retrieve: skillRetrieve, complete }));
     return (await matcher).match(need, mopts);
   };
-  const inviter = createInviter({ retrieve: skillRetrieve, complete });
-  const invite = (request: string, iopts?: InviteOptions): Promise<InviteResult> => inviter.draft(request, iopts);
+  let inviter: Promise<{ draft(request: string, opts?: InviteOptions): Promise<InviteResult> }> | null = null;
+  const invite = async (request: string, iopts?: InviteOptions): Promise<InviteResult> => {
+    inviter ??= import('./invite/index.js').then(({ createInviter }) => createInviter({ retrieve: skillRetrieve, complete }));
+    return (await inviter).draft(request, iopts);
+  };
 
   const documents = (audience: Audience) =>
     docs.filter((d) => audienceCanRead(audience, d.access)).map((d) => ({ ...d }));
@@ -222,6 +241,19 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
 
   return { ask, askStream, match, invite, documents, source, retriever, index, retrieve, llm, memory };
 }
+
+/** a copy of a kept result for one caller: a channel that changes its result cannot change the next one's */
+function ownCopy(base: AskResult, timings: AskResult['timings']): AskResult {
+  return {
+    ...base,
+    citations: base.citations.map((c) => ({ ...c, lines: [...c.lines] as [number, number] })),
+    retrieved: base.retrieved.map((r) => ({ ...r })),
+    timings,
+  };
+}
+
+/** how many prepared answers each assistant keeps (distinct question, audience, k, language and day) */
+const PREPARED_CACHE_SIZE = 2000;
 
 /** The reply to a message that is only a greeting or thanks: no search, no passages. */
 function greeting(language: AskResult['language']): Composed {

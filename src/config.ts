@@ -2,6 +2,7 @@
  * The one place that reads the environment. Every setting is validated here at start-up;
  * an invalid value stops the start with one line that names the variable.
  */
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -14,6 +15,37 @@ const flag = z
   .string()
   .optional()
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/** proxy-addr's names for address ranges (what fastify's trustProxy accepts besides addresses) */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One trusted proxy: an IPv4/IPv6 address, a CIDR range (10.0.0.0/8, fd00::/8) or a proxy-addr range name. */
+export function validProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [addr, bits, extra] = entry.split('/');
+  const family = net.isIP(addr ?? '');
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * BRYGGA_TRUSTED_PROXIES: the reverse proxies / load balancers whose X-Forwarded-For is believed,
+ * comma-separated. Empty or unset: none (the TCP peer is the client). A wrong entry stops the start.
+ */
+const trustedProxies = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .refine((list) => list.every(validProxyEntry), {
+    message: 'en kommaseparerad lista av IP-adresser eller CIDR-intervall (t.ex. 10.0.0.5, 10.1.0.0/16), eller loopback, linklocal, uniquelocal',
+  });
 
 const EnvSchema = z.object({
   PORT: z
@@ -46,8 +78,14 @@ const EnvSchema = z.object({
   BRYGGA_TEAMS_INSECURE_DEV: flag,
   BRYGGA_TEAMS_OPENID_METADATA_URL: optionalString.pipe(z.url().optional()),
   BRYGGA_ALLOWED_ORIGINS: optionalString,
+  BRYGGA_TRUSTED_PROXIES: trustedProxies,
   BRYGGA_PUBLIC_URL: optionalString.pipe(z.url().optional()),
   BRYGGA_LINK_SECRET: optionalString.pipe(z.string().min(32, 'minst 32 tecken').optional()),
+  BRYGGA_MAX_EVENT_LOOP_DELAY_MS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? 200 : Number(v)))
+    .pipe(z.number().int().min(0, '0 (av) eller fler millisekunder')),
   BRYGGA_RETENTION_DAYS: z
     .string()
     .optional()
@@ -119,7 +157,19 @@ export interface Config {
   linkSecret?: string;
   /** Origins allowed to embed the widget; empty means the server's own origin only. */
   allowedOrigins: string[];
+  /**
+   * Reverse proxies whose X-Forwarded-For (and -Host, -Proto) are believed (BRYGGA_TRUSTED_PROXIES):
+   * addresses, CIDR ranges or proxy-addr names, handed to fastify's `trustProxy`. Empty: none, so
+   * request.ip (what rate limits are keyed by) is the TCP peer and a forged header changes nothing.
+   */
+  trustedProxies: string[];
   retentionDays: number;
+  /**
+   * Overload (BRYGGA_MAX_EVENT_LOOP_DELAY_MS, default 200; 0 turns it off): when the event loop's
+   * mean delay over the last sample exceeds this, requests are answered at once with 503 and
+   * Retry-After instead of queueing (@fastify/under-pressure).
+   */
+  maxEventLoopDelayMs: number;
   /** the admin area (/admin) and /metrics; both off when neither a token nor OIDC is configured */
   admin: {
     /** bearer token for scripts and the CLI (BRYGGA_ADMIN_TOKEN) */
@@ -236,7 +286,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    trustedProxies: e.BRYGGA_TRUSTED_PROXIES,
     retentionDays: e.BRYGGA_RETENTION_DAYS,
+    maxEventLoopDelayMs: e.BRYGGA_MAX_EVENT_LOOP_DELAY_MS,
     admin: {
       token: e.BRYGGA_ADMIN_TOKEN,
       oidc:

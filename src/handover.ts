@@ -84,14 +84,14 @@ export async function registerHandover(app: FastifyInstance, deps: { config: Con
   };
 
   app.options('/api/handover', async (req, reply) => {
-    cors(req.headers.origin, req.headers.host, reply);
+    cors(req.headers.origin, req.host, reply);
     reply.header('access-control-allow-methods', 'POST, OPTIONS').header('access-control-allow-headers', 'content-type').header('access-control-max-age', '600');
     return reply.code(204).send();
   });
 
   app.post('/api/handover', { bodyLimit: 4096 }, async (req, reply) => {
     if (!transport) throw new HttpError(404, 'notFound');
-    cors(req.headers.origin, req.headers.host, reply);
+    cors(req.headers.origin, req.host, reply);
     const lang = (req.body as { lang?: string } | undefined)?.lang === 'en' ? 'en' : 'sv';
     const parsed = HandoverBody.safeParse(req.body);
     if (!parsed.success) {

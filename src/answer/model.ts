@@ -8,8 +8,7 @@
  * were fitted.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../root.js';
 
 export const FEATURES = [
   'bias',
@@ -79,8 +78,8 @@ export interface AnswerModel {
   note?: string;
 }
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const MODEL_FILE = path.join(HERE, 'answer-model.json');
+// read from (and written by `brygga eval fit` to) the sources, also when running from dist/
+export const MODEL_FILE = fromRoot('src', 'answer', 'answer-model.json');
 
 let loaded: AnswerModel | null = null;
 

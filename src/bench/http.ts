@@ -1,6 +1,10 @@
 /**
- * HTTP benchmark: POST /api/chat offline (JSON and SSE) with 50 concurrent connections for about
- * 10 s each against the real server (and GET /healthz, the server's own overhead) on 127.0.0.1 (rate limits off), and the widget's size.
+ * HTTP benchmark against the real server in its own process on 127.0.0.1 (rate limits off, overload
+ * protection as configured, default on): POST /api/chat offline (JSON and SSE) with 50 concurrent
+ * connections for about 10 s per row, once with six everyday questions asked again and again and once
+ * with the 650 distinct eval questions, beside GET /healthz (the server's own ceiling) in the same run;
+ * bytes per answer (lean and with ?include=chunks), when the first SSE event arrives, database growth
+ * per answered request, and the widget's size.
  * Runs on a temporary copy of the data dir so the conversations it creates go nowhere.
  */
 import fs from 'node:fs';
@@ -9,11 +13,14 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { formatTable } from '../../evals/table.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
+import { fromRoot } from '../root.js';
 import { buildServer } from '../server/app.js';
 import { loadWidget } from '../server/web.js';
+import { storeFile } from '../storage/store.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -30,7 +37,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const CONNECTIONS = 50;
 const CHILD_FLAG = '--bench-http-server';
-const DURATION_S = 10;
+const DURATION_S = Number(process.env.BRYGGA_BENCH_HTTP_SECONDS) || 10;
 
 /** Everyday questions a resident might ask (benchmark load, not eval cases). */
 const QUESTIONS = [
@@ -42,49 +49,79 @@ const QUESTIONS = [
   'Hur fungerar reserverade upphandlingar?',
 ];
 
+/** every question of the eval files (distinct questions: each is worked out once before it can be kept) */
+function evalQuestions(): string[] {
+  const dir = fromRoot('evals');
+  const out = new Set<string>();
+  for (const f of fs.readdirSync(dir).filter((n) => /^qa-.*\.jsonl$/.test(n)).sort()) {
+    for (const line of fs.readFileSync(path.join(dir, f), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const q = (JSON.parse(line) as { question?: unknown }).question;
+        if (typeof q === 'string' && q.trim()) out.add(q.trim());
+      } catch {
+        /* not a case */
+      }
+    }
+  }
+  return [...out];
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function load(url: string, stream: boolean | 'healthz') {
+async function load(url: string, what: { stream: boolean; questions: string[] } | 'healthz') {
   const latencies: number[] = [];
   let i = 0;
   const instance = autocannon({
-    url: stream === 'healthz' ? `${url}/healthz` : `${url}/api/chat`,
+    url: what === 'healthz' ? `${url}/healthz` : `${url}/api/chat`,
     connections: CONNECTIONS,
     duration: DURATION_S,
-    requests: stream === 'healthz' ? undefined : [
-      {
-        method: 'POST',
-        setupRequest: (req: Record<string, unknown>) => ({
-          ...req,
-          headers: { 'content-type': 'application/json', ...(stream ? { accept: 'text/event-stream' } : {}) },
-          body: JSON.stringify({ message: QUESTIONS[i++ % QUESTIONS.length] }),
-        }),
-      },
-    ],
+    requests:
+      what === 'healthz'
+        ? undefined
+        : [
+            {
+              method: 'POST',
+              setupRequest: (req: Record<string, unknown>) => ({
+                ...req,
+                headers: { 'content-type': 'application/json', ...(what.stream ? { accept: 'text/event-stream' } : {}) },
+                body: JSON.stringify({ message: what.questions[i++ % what.questions.length] }),
+              }),
+            },
+          ],
   });
   instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
   const result = await instance;
   latencies.sort((a, b) => a - b);
+  const codes = result.statusCodeStats ?? {};
+  const count = (code: string) => codes[code]?.count ?? 0;
+  const ok = Object.entries(codes)
+    .filter(([c]) => c.startsWith('2'))
+    .reduce((n, [, v]) => n + v.count, 0);
   return {
     reqPerSec: result.requests.average,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     total: result.requests.total,
-    errors: result.errors + result.non2xx,
-    detail: `timeouts ${result.timeouts}, other errors ${result.errors - result.timeouts}, non-2xx ${result.non2xx}`,
+    ok,
+    shed: count('503'),
+    errors: result.errors + result.non2xx - count('503'),
+    detail: `timeouts ${result.timeouts}, other errors ${result.errors - result.timeouts}, status ${JSON.stringify(Object.fromEntries(Object.entries(codes).map(([c, v]) => [c, v.count])))}`,
   };
 }
 
 /**
  * The server runs in a child process so that the load generator does not share its event loop
- * (the machine has 2 cores); the child is this module started with --bench-http-server.
+ * (the machine has 2 cores); the child is this module started with --bench-http-server (through
+ * tsx when this is the TypeScript source, directly when it is the build in dist/).
  */
 async function startChild(dataDir: string): Promise<{ url: string; readyMs: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), CHILD_FLAG], {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawn(process.execPath, [...(self.endsWith('.ts') ? ['--import', 'tsx'] : []), self, CHILD_FLAG], {
     env: { ...process.env, BRYGGA_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -119,31 +156,124 @@ async function childMain(): Promise<void> {
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
 }
 
+async function post(url: string, question: string, stream: boolean, include = '') {
+  const t0 = performance.now();
+  const r = await fetch(`${url}/api/chat${include}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(stream ? { accept: 'text/event-stream' } : {}) },
+    body: JSON.stringify({ message: question }),
+  });
+  const reader = r.body!.getReader();
+  let bytes = 0;
+  let firstMs = NaN;
+  for (let x = await reader.read(); !x.done; x = await reader.read()) {
+    if (Number.isNaN(firstMs)) firstMs = performance.now() - t0;
+    bytes += x.value.length;
+  }
+  return { status: r.status, bytes, firstMs, doneMs: performance.now() - t0 };
+}
+
+/** the database's logical size (pages in use × page size, WAL included) and its exchanges */
+function databaseSize(dataDir: string): { bytes: number; answers: number } {
+  const db = new Database(storeFile(dataDir), { readonly: true, fileMustExist: true });
+  try {
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    const free = db.pragma('freelist_count', { simple: true }) as number;
+    const size = db.pragma('page_size', { simple: true }) as number;
+    const answers = (db.prepare("SELECT COUNT(*) AS n FROM messages WHERE role = 'assistant'").get() as { n: number }).n;
+    return { bytes: (pages - free) * size, answers };
+  } finally {
+    db.close();
+  }
+}
+
 export async function bench(out: NodeJS.WritableStream): Promise<void> {
   const base = loadConfig();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brygga-bench-http-'));
   if (fs.existsSync(base.dataDir)) {
     fs.cpSync(base.dataDir, dataDir, { recursive: true, filter: (src) => !path.basename(src).startsWith('brygga.sqlite') });
   }
+  const distinct = evalQuestions();
   const server = await startChild(dataDir);
   try {
     out.write(
-      `server in its own process, index ready in ${server.readyMs} ms; ${CONNECTIONS} connections, ${DURATION_S} s per row, offline (extractive)\n\n`,
+      `server in its own process, index ready in ${server.readyMs} ms; ${CONNECTIONS} connections, ${DURATION_S} s per row, offline (extractive), ` +
+        `rate limits off, overload protection ${base.maxEventLoopDelayMs ? `at ${base.maxEventLoopDelayMs} ms event-loop delay` : 'off'}\n\n`,
     );
+
+    // sizes and the first SSE event, one request at a time (also warms the index up)
+    const sizes: Array<Array<string | number>> = [];
+    const first: number[] = [];
+    const done: number[] = [];
+    for (const [name, stream, include] of [
+      ['JSON', false, ''],
+      ['JSON ?include=chunks', false, '?include=chunks'],
+      ['SSE', true, ''],
+      ['SSE ?include=chunks', true, '?include=chunks'],
+    ] as const) {
+      let total = 0;
+      for (const q of QUESTIONS) total += (await post(server.url, q, stream, include)).bytes;
+      sizes.push([`POST /api/chat (${name})`, Math.round(total / QUESTIONS.length)]);
+    }
+    for (let i = 0; i < 20; i++) {
+      // distinct questions, so that each is worked out (not taken from the answers kept)
+      const r = await post(server.url, distinct[(i * 7) % distinct.length]!, true);
+      first.push(r.firstMs);
+      done.push(r.doneMs);
+    }
+    first.sort((a, b) => a - b);
+    done.sort((a, b) => a - b);
+
+    const before = databaseSize(dataDir);
     const rows: Array<Array<string | number>> = [];
     const notes: string[] = [];
-    for (const [name, stream] of [
-      ['POST /api/chat (JSON)', false],
-      ['POST /api/chat (SSE)', true],
+    let healthz = NaN;
+    const results: Array<[string, Awaited<ReturnType<typeof load>>]> = [];
+    for (const [name, what] of [
       ['GET /healthz (server alone)', 'healthz'],
+      ['POST /api/chat (JSON), 6 questions again and again', { stream: false, questions: QUESTIONS }],
+      ['POST /api/chat (SSE), 6 questions again and again', { stream: true, questions: QUESTIONS }],
+      [`POST /api/chat (JSON), ${distinct.length} distinct questions`, { stream: false, questions: distinct }],
     ] as const) {
-      const r = await load(server.url, stream);
+      const r = await load(server.url, what);
+      if (what === 'healthz') healthz = r.reqPerSec;
+      results.push([name, r]);
       if (r.errors) notes.push(`${name}: ${r.detail}`);
-      rows.push([name, r.reqPerSec.toFixed(0), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), r.total, r.errors]);
     }
-    out.write(formatTable(['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'requests', 'errors'], rows) + '\n');
+    for (const [name, r] of results) {
+      rows.push([
+        name,
+        r.reqPerSec.toFixed(0),
+        `${((100 * r.reqPerSec) / healthz).toFixed(1)} %`,
+        r.p50.toFixed(1),
+        r.p95.toFixed(1),
+        r.p99.toFixed(1),
+        r.total,
+        r.ok,
+        r.shed,
+        r.errors,
+      ]);
+    }
+    const after = databaseSize(dataDir);
+    out.write(formatTable(['route', 'req/s', 'of /healthz', 'p50 ms', 'p95 ms', 'p99 ms', 'requests', '2xx', '503 (overload)', 'errors'], rows) + '\n');
     for (const n of notes) out.write(`  ${n}\n`);
     out.write('\n');
+
+    out.write(formatTable(['answer (6 everyday questions)', 'bytes per answer'], sizes) + '\n\n');
+    out.write(
+      formatTable(
+        ['SSE, one request at a time, 20 distinct questions', 'p50 ms', 'p95 ms'],
+        [
+          ['first event (session) arrives', percentile(first, 50).toFixed(1), percentile(first, 95).toFixed(1)],
+          ['answer complete (done)', percentile(done, 50).toFixed(1), percentile(done, 95).toFixed(1)],
+        ],
+      ) + '\n\n',
+    );
+    const answers = after.answers - before.answers;
+    out.write(
+      `database: ${answers} answers under load added ${((after.bytes - before.bytes) / 1024).toFixed(0)} kB: ` +
+        `${answers ? ((after.bytes - before.bytes) / answers).toFixed(0) : '–'} bytes per answered request (pages in use)\n\n`,
+    );
 
     const w = loadWidget();
     out.write(

@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { loadRegistry } from '../registry/load.js';
 import type { Enterprise, Registry } from '../registry/schema.js';
 import { matcherFromRegistry } from '../match/index.js';
+import { ROOT } from '../root.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = ROOT;
 
 export function syntheticRegistry(base: Registry, size: number): Registry {
   const municipalities = [...new Set(base.enterprises.flatMap((e) => e.serviceArea))];

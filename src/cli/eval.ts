@@ -6,12 +6,12 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createAssistant } from '../assistant.js';
 import { loadConfig } from '../config.js';
 import { parse, UsageError } from './args.js';
+import { fromRoot } from '../root.js';
 
-const EVALS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'evals');
+const EVALS = fromRoot('evals');
 
 function sets(prefix: string): string[] {
   return readdirSync(EVALS)

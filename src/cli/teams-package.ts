@@ -9,10 +9,11 @@ import path from 'node:path';
 import { buildTeamsPackage, PackageError } from '../../adapters/teams/package.js';
 import { loadConfig } from '../config.js';
 import { parse, UsageError } from './args.js';
+import { fromRoot } from '../root.js';
 
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version?: string };
     return pkg.version ?? '1.0.0';
   } catch {
     return '1.0.0';

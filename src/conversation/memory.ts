@@ -9,7 +9,7 @@
 export interface Turn {
   role: 'user' | 'assistant';
   text: string;
-  /** named entities / key noun phrases of the turn; computed when not given */
+  /** named entities / key noun phrases of the turn; computed when not given (when the session is next read) */
   subjects?: string[];
 }
 
@@ -31,14 +31,15 @@ export class ConversationMemory {
     if (!turns) return [];
     this.sessions.delete(sessionId);
     this.sessions.set(sessionId, turns);
-    return turns.map((t) => ({ ...t, subjects: t.subjects ? [...t.subjects] : undefined }));
+    // subjects are worked out when a session is read again, not for every answer (most are never followed up)
+    return turns.map((t) => ({ ...t, subjects: [...(t.subjects ??= extractSubjects(t.text))] }));
   }
 
   add(sessionId: string, turn: Turn): void {
     const turns = this.sessions.get(sessionId) ?? [];
     this.sessions.delete(sessionId);
     const text = turn.text.length > MAX_TURN_CHARS ? turn.text.slice(0, MAX_TURN_CHARS) : turn.text;
-    turns.push({ role: turn.role, text, subjects: turn.subjects ?? extractSubjects(text) });
+    turns.push({ role: turn.role, text, subjects: turn.subjects });
     while (turns.length > this.maxTurns) turns.shift();
     this.sessions.set(sessionId, turns);
     while (this.sessions.size > this.maxSessions) {

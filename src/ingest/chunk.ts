@@ -4,7 +4,7 @@
  * about 60–200 words. Every sentence keeps its raw line range, so every chunk and every quote
  * maps back to the original file.
  */
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import type { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { Audience, Chunk } from '../domain/types.js';
 import { joinLines, type CleanLine, type Vocabulary } from './clean.js';
 
@@ -144,7 +144,13 @@ export interface ChunkOptions {
 
 const DEFAULTS: ChunkOptions = { targetWords: 180, maxWords: 300 };
 
-const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 900, chunkOverlap: 0, separators: ['\n', '. ', '; ', ', ', ' '] });
+let splitter: Promise<RecursiveCharacterTextSplitter> | null = null;
+/** LangChain's splitter, loaded when a chunk first needs it (loading it costs about 0.3 s at every start otherwise) */
+function textSplitter(): Promise<RecursiveCharacterTextSplitter> {
+  return (splitter ??= import('@langchain/textsplitters').then(
+    (m) => new m.RecursiveCharacterTextSplitter({ chunkSize: 900, chunkOverlap: 0, separators: ['\n', '. ', '; ', ', ', ' '] }),
+  ));
+}
 
 function renderSentences(ss: Sentence[]): { text: string; spans: Array<[number, number, number]> } {
   let text = '';
@@ -186,7 +192,7 @@ export async function chunkDocument(
         expanded.push(s);
         continue;
       }
-      const parts = await splitter.splitText(s.text);
+      const parts = await (await textSplitter()).splitText(s.text);
       for (const p of parts) expanded.push({ ...s, text: p.trim() });
     }
     ss = expanded;

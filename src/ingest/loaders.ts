@@ -4,7 +4,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseHtml, type HTMLElement, NodeType, type Node } from 'node-html-parser';
+import { createRequire } from 'node:module';
+import type { HTMLElement, Node } from 'node-html-parser';
+
+type HtmlParser = typeof import('node-html-parser');
+let htmlParser: HtmlParser | null = null;
+/** node-html-parser, loaded on the first HTML file (not at every start of the command line) */
+function loadHtmlParser(): HtmlParser {
+  return (htmlParser ??= createRequire(import.meta.url)('node-html-parser') as HtmlParser);
+}
 
 export interface LoadedText {
   text: string;
@@ -65,6 +73,7 @@ const BLOCK = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'ma
 
 /** HTML to lines: headings become Markdown headings, list items bullets, blocks lines. */
 export function htmlToText(html: string): LoadedText {
+  const { parse: parseHtml, NodeType } = loadHtmlParser();
   const root = parseHtml(html, { blockTextElements: { script: false, style: false, noscript: false } });
   const lines: string[] = [];
   let cur = '';

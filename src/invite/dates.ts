@@ -107,9 +107,13 @@ export function nextDayOfMonth(day: number, today: YMD): YMD | null {
   return null;
 }
 
+// made once: creating an Intl.DateTimeFormat costs about half a millisecond, and every answer asks
+// for today's date (src/answer/validity.ts)
+const STOCKHOLM_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Europe/Stockholm as YYYY-MM-DD. */
 export function todayInStockholm(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return STOCKHOLM_DATE.format(now);
 }
 
 // ---------------------------------------------------------------- days off (swedish-holidays)

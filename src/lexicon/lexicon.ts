@@ -15,6 +15,7 @@
  * Swedish stems of the citation checker) and everyday.ts (expandEveryday).
  */
 import { readFileSync } from 'node:fs';
+import { fromRoot } from '../root.js';
 import { matchPhrases } from '../retrieval/phrases.js';
 
 export type LexiconFile = 'domain.txt' | 'sv-en.txt' | 'sv-vardag.txt';
@@ -59,7 +60,7 @@ const cache = new Map<LexiconFile, Concept[]>();
 export function loadConcepts(file: LexiconFile): Concept[] {
   let c = cache.get(file);
   if (!c) {
-    c = parseConcepts(readFileSync(new URL(`./${file}`, import.meta.url), 'utf8'), file);
+    c = parseConcepts(readFileSync(fromRoot('src', 'lexicon', file), 'utf8'), file);
     cache.set(file, c);
   }
   return c;

@@ -8,8 +8,20 @@
  *   at once; after `coolDownMs` one trial call is let through (half-open); its success closes it.
  * The SDK's own retries are switched off so that these rules are the only ones.
  */
-import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import type OpenAI from 'openai';
 import { z } from 'zod';
+
+type OpenAiModule = typeof import('openai');
+let sdkImport: Promise<OpenAiModule> | null = null;
+/** the SDK once imported (classify's error classes); null until the first call needs it */
+let sdkModule: OpenAiModule | null = null;
+/**
+ * The openai SDK, imported on the first model call: it takes about 0.1 s to load, which offline
+ * commands and servers never need (issue 17).
+ */
+function loadSdk(): Promise<OpenAiModule> {
+  return (sdkImport ??= import('openai').then((m) => (sdkModule = m)));
+}
 
 export interface LoggerLike {
   info?(obj: unknown, msg?: string): void;
@@ -160,11 +172,13 @@ function classify(err: unknown, deadlineHit: boolean, userAborted: boolean): Llm
   if (err instanceof LlmUnavailableError) return err;
   if (userAborted) return new LlmUnavailableError('aborted', 'avbruten');
   if (deadlineHit) return new LlmUnavailableError('timeout', 'tidsgränsen överskreds');
-  if (err instanceof APIUserAbortError) return new LlmUnavailableError('timeout', 'tidsgränsen överskreds');
-  if (err instanceof APIConnectionError) {
+  const sdk = sdkModule;
+  if (!sdk) return new LlmUnavailableError('malformed', err instanceof Error ? err.message.slice(0, 200) : 'ogiltigt svar');
+  if (err instanceof sdk.APIUserAbortError) return new LlmUnavailableError('timeout', 'tidsgränsen överskreds');
+  if (err instanceof sdk.APIConnectionError) {
     return new LlmUnavailableError(/timed? ?out/i.test(err.message) ? 'timeout' : 'network', err.message);
   }
-  if (err instanceof APIError && typeof err.status === 'number') {
+  if (err instanceof sdk.APIError && typeof err.status === 'number') {
     if (err.status === 429) return new LlmUnavailableError('rate-limited', `HTTP 429`, 429);
     if (err.status >= 500) return new LlmUnavailableError('server', `HTTP ${err.status}`, err.status);
     return new LlmUnavailableError('client', `HTTP ${err.status}`, err.status);
@@ -175,21 +189,30 @@ function classify(err: unknown, deadlineHit: boolean, userAborted: boolean): Llm
 const RETRYABLE: FailureKind[] = ['rate-limited', 'server', 'network'];
 
 export class ChatClient {
-  readonly sdk: OpenAI;
   readonly breaker: CircuitBreaker;
   private readonly retry: Required<RetryOptions>;
+  private client: Promise<OpenAI> | null = null;
+
+  /** the SDK client, made on the first call (see loadSdk) */
+  private sdk(): Promise<OpenAI> {
+    const opts = this.opts;
+    const azure = opts.baseURL ? /\.azure\.com$|\.azure-api\.net$/i.test(new URL(opts.baseURL).hostname) : false;
+    return (this.client ??= loadSdk().then(
+      (m) =>
+        new m.default({
+          baseURL: opts.baseURL,
+          // local servers (Ollama, vLLM, llama.cpp) accept any key
+          apiKey: opts.apiKey ?? 'no-key',
+          maxRetries: 0,
+          timeout: opts.timeoutMs,
+          // Azure OpenAI's v1 endpoint also accepts the key in its own header
+          defaultHeaders: azure && opts.apiKey ? { 'api-key': opts.apiKey } : undefined,
+        }),
+    ));
+  }
 
   constructor(private readonly opts: ClientOptions) {
-    const azure = opts.baseURL ? /\.azure\.com$|\.azure-api\.net$/i.test(new URL(opts.baseURL).hostname) : false;
-    this.sdk = new OpenAI({
-      baseURL: opts.baseURL,
-      // local servers (Ollama, vLLM, llama.cpp) accept any key
-      apiKey: opts.apiKey ?? 'no-key',
-      maxRetries: 0,
-      timeout: opts.timeoutMs,
-      // Azure OpenAI's v1 endpoint also accepts the key in its own header
-      defaultHeaders: azure && opts.apiKey ? { 'api-key': opts.apiKey } : undefined,
-    });
+    if (opts.baseURL) new URL(opts.baseURL); // an invalid base URL fails here, as the SDK's constructor did
     this.breaker = opts.breaker ?? new CircuitBreaker();
     this.retry = { maxRetries: 2, baseDelayMs: 250, maxDelayMs: 4000, ...opts.retry };
   }
@@ -223,7 +246,7 @@ export class ChatClient {
           const e = classify(err, deadlineHit, Boolean(signal?.aborted));
           const remaining = deadline - Date.now();
           let wait = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** i) * (0.5 + Math.random() / 2);
-          const asked = err instanceof APIError ? retryAfterMs(err.headers as Headers | undefined) : null;
+          const asked = sdkModule && err instanceof sdkModule.APIError ? retryAfterMs(err.headers as Headers | undefined) : null;
           if (asked !== null) wait = asked;
           const retry =
             RETRYABLE.includes(e.kind) && i < this.retry.maxRetries && wait <= MAX_RETRY_AFTER_MS && wait < remaining - 50;
@@ -257,7 +280,7 @@ export class ChatClient {
   ): Promise<{ text: string; usage: Usage; ms: number; finishReason: string | null }> {
     const t0 = performance.now();
     return this.run('chat', opts.signal, async (signal, remainingMs) => {
-      const raw = await this.sdk.chat.completions.create(
+      const raw = await (await this.sdk()).chat.completions.create(
         {
           model: this.opts.chatModel ?? '',
           messages,
@@ -296,7 +319,7 @@ export class ChatClient {
     try {
       const stream = await this.run('chat-stream', opts.signal, async (signal) => {
         signal.addEventListener('abort', () => streamController.abort(), { once: true });
-        return this.sdk.chat.completions.create(
+        return (await this.sdk()).chat.completions.create(
           {
             model: this.opts.chatModel ?? '',
             messages,
@@ -357,7 +380,7 @@ export class ChatClient {
     for (let i = 0; i < texts.length; i += BATCH) {
       const batch = texts.slice(i, i + BATCH);
       const vectors = await this.run('embeddings', opts.signal, async (signal, remainingMs) => {
-        const raw = await this.sdk.embeddings.create({ model, input: batch }, { signal, timeout: remainingMs, maxRetries: 0 });
+        const raw = await (await this.sdk()).embeddings.create({ model, input: batch }, { signal, timeout: remainingMs, maxRetries: 0 });
         const parsed = EmbeddingsSchema.safeParse(raw);
         if (!parsed.success || parsed.data.data.length !== batch.length) {
           throw new LlmUnavailableError('malformed', 'inbäddningarna har fel form');

@@ -15,8 +15,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { fromRoot } from '../root.js';
 
 /** The prompts Brygga needs; each is prompts/<name>.md. */
 export const REQUIRED_PROMPTS = ['system', 'answer', 'rewrite', 'match-advice', 'invitation'] as const;
@@ -40,9 +40,9 @@ export interface Prompt {
 
 export type Prompts = Record<PromptName, Prompt> & { [name: string]: Prompt };
 
-/** prompts/ at the repository root (two levels up from src/llm or dist/llm). */
+/** prompts/ at the repository root (also when running from the build in dist/, see src/root.ts). */
 export function defaultPromptsDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'prompts');
+  return fromRoot('prompts');
 }
 
 function parseFrontMatter(file: string, source: string): Prompt {

@@ -3,6 +3,8 @@
  * start) is created in the background and `/readyz` says when it is ready. Core routes live in
  * web.ts; chat-platform channels (Slack, Teams) are plugins from channels.ts registered after them.
  */
+import underPressure from '@fastify/under-pressure';
+import { LRUCache } from 'lru-cache';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Assistant } from '../assistant-types.js';
 import { registerAdmin, type MountedAdmin } from '../admin/index.js';
@@ -54,7 +56,28 @@ export interface BuildServerOptions {
    * client gets 408 and is disconnected, so slow bodies cannot hold connections open
    */
   requestTimeoutMs?: number;
+  /**
+   * overload protection (default: config.maxEventLoopDelayMs, the mean over each second, Retry-After 5 s);
+   * false turns it off
+   */
+  overload?: Partial<OverloadOptions> | false;
 }
+
+export interface OverloadOptions {
+  /** the event loop's mean delay (ms) over one sample above which requests get 503 at once; 0 = off */
+  maxEventLoopDelayMs: number;
+  /** how often the delay is sampled (ms) */
+  sampleIntervalMs: number;
+  /** the Retry-After (seconds) of a 503 for overload */
+  retryAfterS: number;
+}
+
+/**
+ * The routes shed under overload: the residents' chat, where the work is. Everything else still answers:
+ * liveness, readiness and metrics stay observable, and Slack and Teams deliveries (few, signed, retried
+ * or lost by the platform on an error) and the admin area are not refused.
+ */
+const SHED_ROUTES = new Set(['/api/chat']);
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -93,6 +116,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   });
 
   let state: 'starting' | 'ready' | 'failed' = 'starting';
+  /** when the (current) assistant became ready (performance.now()) */
+  let readySince = 0;
   let current: Assistant | null = null;
   const isReady = () => state === 'ready';
 
@@ -108,6 +133,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     bodyLimit: GLOBAL_BODY_LIMIT,
     return503OnClosing: true,
     forceCloseConnections: true,
+    // behind a reverse proxy, request.ip (the rate limits' key) is the client that X-Forwarded-For
+    // names, but only when the connection comes from a configured proxy (BRYGGA_TRUSTED_PROXIES)
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
   }) as unknown as FastifyInstance;
 
   // Body parsers keep the raw text for signature checks (see channels.ts).
@@ -156,6 +184,24 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     return reply.code(500).send({ error: t('internal', lang) });
   });
 
+  // Overload: when the event loop lags (more work than one process can do), a request is answered
+  // at once with 503 and Retry-After, before its body is read, instead of waiting in line behind
+  // the others until its client gives up (issue 17). @fastify/under-pressure samples the delay.
+  const overload: OverloadOptions | null =
+    opts.overload === false ? null : { maxEventLoopDelayMs: config.maxEventLoopDelayMs, sampleIntervalMs: 1000, retryAfterS: 5, ...opts.overload };
+  if (overload && overload.maxEventLoopDelayMs > 0) {
+    await app.register(underPressure, {
+      maxEventLoopDelay: overload.maxEventLoopDelayMs,
+      sampleInterval: overload.sampleIntervalMs,
+      pressureHandler: (req) =>
+        // the lag of loading (or re-building) the index is not overload: the samples of the first
+        // two intervals after the assistant became ready still measure that work
+        SHED_ROUTES.has(req.routeOptions.url ?? '') && performance.now() - readySince >= 2 * overload.sampleIntervalMs
+          ? Promise.reject(new HttpError(503, 'overloaded', { code: 'overloaded', retryAfter: overload.retryAfterS }))
+          : undefined, // let it through
+    });
+  }
+
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: t('notFound', pickLang(undefined, req.headers['accept-language'])) });
   });
@@ -183,7 +229,17 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     llmEnabled: config.llm.enabled,
   });
   metrics.instrument(app);
-  const channelOf = (sessionId: string | undefined) => (sessionId ? (store.getSession(sessionId)?.channel ?? 'none') : 'none');
+  // a session's channel never changes: looked up once, not on every answer
+  const knownChannels = new LRUCache<string, string>({ max: 10_000 });
+  const channelOf = (sessionId: string | undefined): string => {
+    if (!sessionId) return 'none';
+    let channel = knownChannels.get(sessionId);
+    if (channel === undefined) {
+      channel = store.getSession(sessionId)?.channel ?? 'none';
+      if (channel !== 'none') knownChannels.set(sessionId, channel);
+    }
+    return channel;
+  };
   const observed = async (req: AskRequest, answer: Promise<AskResult>) => {
     const result = await answer;
     metrics.observeAnswer(channelOf(req.sessionId), result);
@@ -233,6 +289,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
         logger.info({ ms: Date.now() - t0 }, 'indexet är klart');
       }
       state = 'ready';
+      readySince = performance.now();
     })().then(resolveReady, rejectReady);
     return started;
   };
@@ -306,6 +363,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
         swapAssistant: (next) => {
           current = next;
           state = 'ready';
+          readySince = performance.now();
         },
       })
     : null;

@@ -41,6 +41,10 @@ const TEXTS = {
     sv: 'Något gick fel hos oss. Försök igen om en stund.',
     en: 'Something went wrong on our side. Please try again in a moment.',
   },
+  overloaded: {
+    sv: 'Brygga har många frågor just nu. Försök igen om en liten stund.',
+    en: 'Brygga has many questions right now. Please try again in a moment.',
+  },
   storageFailed: {
     sv: 'Brygga svarar, men databasen kan inte användas: samtal och återkoppling sparas inte.',
     en: 'Brygga answers, but its database cannot be used: conversations and feedback are not kept.',

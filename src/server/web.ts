@@ -4,18 +4,18 @@
  */
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AskEvent, AskResult } from '../domain/types.js';
+import type { AskResult, RetrievedChunk } from '../domain/types.js';
 import { InputError, MAX_QUESTION_CHARS } from '../domain/types.js';
 import type { RateLimits } from './app.js';
 import type { ChannelDeps } from './channels.js';
 import { HttpError, pickLang, t, type UiLang } from './messages.js';
 import { demoPage, errorPage, sourcePage } from './pages.js';
 import { RateLimiter } from './rate-limit.js';
+import { fromRoot } from '../root.js';
 
 export interface WebDeps extends ChannelDeps {
   limits: RateLimits | false;
@@ -41,7 +41,7 @@ const FeedbackBody = z.object({
   lang: z.enum(['sv', 'en']).optional(),
 });
 
-export const WIDGET_PATH = fileURLToPath(new URL('../../adapters/web/widget.js', import.meta.url));
+export const WIDGET_PATH = fromRoot('adapters', 'web', 'widget.js');
 
 export function loadWidget(): { raw: Buffer; gzip: Buffer; etag: string } {
   const raw = fs.readFileSync(WIDGET_PATH);
@@ -116,7 +116,7 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     } catch {
       return false;
     }
-    if (host && host === req.headers.host) return origin;
+    if (host && host === req.host) return origin; // req.host: X-Forwarded-Host only from a trusted proxy
     if (config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin.replace(/\/$/, ''))) return origin;
     return false;
   };
@@ -160,7 +160,7 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     });
   }
 
-  app.post('/api/chat', apiRoute, async (req, reply) => {
+  app.post<{ Querystring: { include?: string } }>('/api/chat', apiRoute, async (req, reply) => {
     cors(req, reply);
     requireJson(req);
     const lang = bodyLang(req);
@@ -183,49 +183,54 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
 
     const request = { question: message, audience: 'public' as const, sessionId };
     const wantsStream = /text\/event-stream/i.test(req.headers.accept ?? '');
+    const withChunks = wantsChunks(req.query.include);
 
     if (!wantsStream) {
       const result = await deps.assistant.ask(request);
-      store.appendMessage({ sessionId, role: 'user', text: message });
-      const messageId = store.appendMessage({ sessionId, role: 'assistant', text: result.answer, meta: storedMeta(result) });
+      const messageId = store.appendExchange({ sessionId, question: message, answer: result.answer, meta: storedMeta(result) }).answerId;
       req.log.info({ route: '/api/chat', chars: message.length, answered: result.answered, language: result.language, ms: result.timings.totalMs }, 'fråga besvarad');
-      return { sessionId, messageId, ...result };
+      return { sessionId, messageId, ...webResult(result, withChunks) };
     }
 
-    // Streaming: pull the first event before answering so that bad input is still a 4xx JSON.
-    const iterator = deps.assistant.askStream(request)[Symbol.asyncIterator]();
-    const first = await iterator.next();
+    // Streaming: the input is checked above, so the headers and the session event go out at once,
+    // before the answer is worked out (offline that takes the whole answer), and the answer's events
+    // follow as they come (an error from here on is an `error` event).
     store.appendMessage({ sessionId, role: 'user', text: message });
-
-    const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-    async function* events(): AsyncGenerator<string> {
-      yield sse('session', { sessionId });
-      let step: IteratorResult<AskEvent> = first;
+    const iterator = deps.assistant.askStream(request)[Symbol.asyncIterator]();
+    const out = new SseWriter();
+    out.send('session', { sessionId });
+    out.flush();
+    const pump = async () => {
       try {
-        while (!step.done) {
+        for (;;) {
+          if (out.closed) break; // the client has gone: no more work for it
+          const step = await iterator.next();
+          if (step.done) break;
           const ev = step.value;
           if (ev.type === 'done') {
             const messageId = store.appendMessage({ sessionId, role: 'assistant', text: ev.result.answer, meta: storedMeta(ev.result) });
             req.log.info({ route: '/api/chat', stream: true, chars: message.length, answered: ev.result.answered, language: ev.result.language, ms: ev.result.timings.totalMs }, 'fråga besvarad');
-            yield sse('done', { sessionId, messageId, ...ev.result });
-            return;
+            out.send('done', { sessionId, messageId, ...webResult(ev.result, withChunks) });
+            break;
           }
-          yield sse(ev.type, ev);
-          step = await iterator.next();
+          out.send(ev.type, ev);
         }
       } catch (err) {
         logger.error({ err }, 'strömmat svar avbröts');
-        yield sse('error', { error: t('streamFailed', lang) });
+        out.send('error', { error: t('streamFailed', lang) });
       } finally {
+        out.end();
         await iterator.return?.();
       }
-    }
+    };
+    // the answer starts in the next turn of the event loop, once the session event has been written
+    setImmediate(() => void pump().catch((err: unknown) => logger.error({ err }, 'strömmat svar kunde inte avslutas')));
 
     reply
       .header('content-type', 'text/event-stream; charset=utf-8')
       .header('cache-control', 'no-cache, no-transform')
       .header('x-accel-buffering', 'no');
-    return reply.send(Readable.from(events(), { objectMode: false }));
+    return reply.send(out.stream);
   });
 
   app.post('/api/feedback', apiRoute, async (req, reply) => {
@@ -330,6 +335,76 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
         .send(errorPage(lang === 'en' ? 'The document does not exist or is not public.' : 'Dokumentet finns inte eller är inte offentligt.', lang));
     },
   );
+}
+
+/** `?include=chunks` (a comma-separated list may name more) asks for the retrieved chunks' full text */
+function wantsChunks(include: unknown): boolean {
+  return typeof include === 'string' && include.split(',').some((v) => v.trim() === 'chunks');
+}
+
+/**
+ * What the web channel sends of an answer (issue 17): what the widget shows (the answer, citations
+ * with their quoted passage, notice, outcome, language) and timings; the retrieved chunks (about 14 kB
+ * of full text for ten passages) only with `?include=chunks`.
+ */
+export function webResult(result: AskResult, withChunks: boolean): Omit<AskResult, 'retrieved'> & { retrieved?: RetrievedChunk[] } {
+  if (withChunks) return result;
+  const { retrieved: _retrieved, ...lean } = result;
+  void _retrieved;
+  return lean;
+}
+
+/**
+ * A text/event-stream body. Events sent in the same turn of the event loop leave in one write, and
+ * adjacent `token` events become one: offline the whole composed answer is one write; with a model
+ * each token is written as it arrives. `closed` turns true when the client has gone.
+ */
+class SseWriter {
+  readonly stream = new Readable({ read() {} });
+  closed = false;
+  private pending = '';
+  private tokens = '';
+  private scheduled: NodeJS.Immediate | null = null;
+
+  constructor() {
+    this.stream.once('close', () => {
+      this.closed = true;
+    });
+  }
+
+  send(event: string, data: { type?: string; text?: string } | Record<string, unknown>): void {
+    if (this.closed) return;
+    if (event === 'token' && typeof data.text === 'string') {
+      this.tokens += data.text;
+    } else {
+      this.takeTokens();
+      this.pending += frame(event, data);
+    }
+    this.scheduled ??= setImmediate(() => this.flush());
+  }
+
+  flush(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    this.takeTokens();
+    if (this.pending && !this.closed) this.stream.push(this.pending);
+    this.pending = '';
+  }
+
+  end(): void {
+    this.flush();
+    if (!this.closed) this.stream.push(null);
+  }
+
+  private takeTokens(): void {
+    if (!this.tokens) return;
+    this.pending += frame('token', { type: 'token', text: this.tokens });
+    this.tokens = '';
+  }
+}
+
+function frame(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";

@@ -71,6 +71,11 @@ export interface Store {
   getSession(sessionId: string): { id: string; channel: Channel; createdAt: string } | null;
   /** returns the messageId; text and meta are redacted before storing */
   appendMessage(m: { sessionId: string; role: 'user' | 'assistant'; text: string; meta?: Record<string, unknown> }): string;
+  /**
+   * A question and its answer in one transaction (one commit instead of two: the web chat's hot path,
+   * issue 17), redacted like appendMessage. Returns both messageIds; InputError for an unknown session.
+   */
+  appendExchange(x: { sessionId: string; question: string; answer: string; meta?: Record<string, unknown> }): { questionId: string; answerId: string };
   /** the last `limit` messages (default 50), oldest first */
   history(sessionId: string, limit?: number): Array<{ messageId: string; role: 'user' | 'assistant'; text: string; at: string }>;
   /** throws InputError for an unknown session or a message not in that session */
@@ -346,6 +351,17 @@ export function openStore(dataDir: string | null): Store {
     return id;
   });
 
+  const exchangeTx = db.transaction((sessionId: string, question: string, answer: string, meta: string | null) => {
+    const at = now();
+    const { seq } = q.nextSeq.get(sessionId) as { seq: number };
+    const questionId = newId();
+    const answerId = newId();
+    q.insertMessage.run(questionId, sessionId, seq, 'user', question, null, at);
+    q.insertMessage.run(answerId, sessionId, seq + 1, 'assistant', answer, meta, at);
+    q.touchSession.run(at, sessionId);
+    return { questionId, answerId };
+  });
+
   return {
     createSession(channel, externalId) {
       if (externalId) {
@@ -367,6 +383,12 @@ export function openStore(dataDir: string | null): Store {
       if (!q.getSession.get(m.sessionId)) throw new InputError('Okänd session.', 'unknown_session');
       const meta = m.meta === undefined ? null : JSON.stringify(redactDeep(m.meta));
       return appendTx(m.sessionId, m.role, redactPersonalData(m.text), meta);
+    },
+
+    appendExchange(x) {
+      if (!q.getSession.get(x.sessionId)) throw new InputError('Okänd session.', 'unknown_session');
+      const meta = x.meta === undefined ? null : JSON.stringify(redactDeep(x.meta));
+      return exchangeTx(x.sessionId, redactPersonalData(x.question), redactPersonalData(x.answer), meta);
     },
 
     history(sessionId, limit = 50) {

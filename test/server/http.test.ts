@@ -67,6 +67,24 @@ describe('POST /api/chat (JSON)', () => {
     expect(srv.store.getSession(r.json.sessionId)?.channel).toBe('web');
   });
 
+  it('sends what the widget shows; the retrieved chunks only with ?include=chunks', async () => {
+    const lean = await postJson(`${srv.url}/api/chat`, { message: QUESTION });
+    expect(lean.status).toBe(200);
+    expect(lean.json.retrieved).toBeUndefined();
+    expect(lean.json).toMatchObject({ answered: true, language: 'sv', mode: 'extractive', answer: expect.stringMatching(/\[1\]/) });
+    for (const c of lean.json.citations) {
+      expect(c).toMatchObject({ n: expect.any(Number), docId: expect.any(String), title: expect.any(String), lines: [expect.any(Number), expect.any(Number)] });
+      expect(c.quote.length).toBeGreaterThan(20);
+    }
+    const full = await postJson(`${srv.url}/api/chat?include=chunks`, { message: QUESTION });
+    expect(full.json.retrieved.length).toBeGreaterThan(0);
+    for (const x of full.json.retrieved) expect(x).toMatchObject({ rank: expect.any(Number), docId: expect.any(String), text: expect.any(String) });
+    // the same answer either way, the chunks being most of the bytes
+    expect(full.json.answer).toBe(lean.json.answer);
+    expect(full.json.citations).toEqual(lean.json.citations);
+    expect(JSON.stringify(lean.json).length).toBeLessThan(JSON.stringify(full.json).length / 2);
+  });
+
   it('keeps the session across turns and stores both sides', async () => {
     const a = await postJson(`${srv.url}/api/chat`, { message: QUESTION });
     const b = await postJson(`${srv.url}/api/chat`, { message: 'Vilka fler var med i projektet?', sessionId: a.json.sessionId });
@@ -83,8 +101,10 @@ describe('POST /api/chat (JSON)', () => {
     expect(internal).toBeDefined(); // the internal document is in the index…
     expect(publicIds.has(internal!.docId)).toBe(false);
     for (const audience of ['internal', 'restricted', undefined]) {
-      const r = await postJson(`${srv.url}/api/chat`, { message: 'Vilken budget har Zorblaxprojektet och när träffas styrgruppen?', audience });
+      // the retrieved chunks too (sent only when asked for)
+      const r = await postJson(`${srv.url}/api/chat?include=chunks`, { message: 'Vilken budget har Zorblaxprojektet och när träffas styrgruppen?', audience });
       expect(r.status).toBe(200);
+      expect(r.json.retrieved.length).toBeGreaterThan(0);
       // …but residents never get it
       for (const x of r.json.retrieved) expect(publicIds.has(x.docId)).toBe(true);
       for (const c of r.json.citations) expect(publicIds.has(c.docId)).toBe(true);
@@ -130,12 +150,27 @@ describe('POST /api/chat (SSE)', () => {
     const events = parseSse(await r.text());
     expect(events[0]!.event).toBe('session');
     const sessionId = events[0]!.data.sessionId;
-    expect(events.filter((e) => e.event === 'token').length).toBeGreaterThan(0);
+    const tokens = events.filter((e) => e.event === 'token');
+    expect(tokens.length).toBeGreaterThan(0);
     const done = events.at(-1)!;
     expect(done.event).toBe('done');
     expect(done.data).toMatchObject({ sessionId, messageId: expect.any(String), answered: true });
     expect(done.data.citations.length).toBeGreaterThan(0);
+    // the streamed text is the answer; the chunks' full text is not sent unless asked for
+    expect(tokens.map((e) => e.data.text).join('')).toBe(done.data.answer);
+    expect(done.data.retrieved).toBeUndefined();
     expect(srv.store.history(sessionId).at(-1)!.messageId).toBe(done.data.messageId);
+  });
+
+  it('sends the retrieved chunks in the done event with ?include=chunks', async () => {
+    const r = await fetch(`${srv.url}/api/chat?include=chunks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ message: QUESTION }),
+    });
+    const done = parseSse(await r.text()).at(-1)!;
+    expect(done.event).toBe('done');
+    expect(done.data.retrieved.length).toBeGreaterThan(0);
   });
 
   it('answers bad input with a 4xx JSON error, not a stream', async () => {

@@ -36,6 +36,24 @@ describe('store', () => {
     expect(store.createSession('teams', 'C1:1700000000.1')).not.toBe(a);
   });
 
+  it('stores a question and its answer together, redacted, after what the session holds', () => {
+    const s = store.createSession('web');
+    store.appendMessage({ sessionId: s, role: 'user', text: 'Hej' });
+    const ids = store.appendExchange({ sessionId: s, question: 'Ring mig på 070-123 45 67', answer: 'Svar [1]', meta: { answered: true, note: 'eva.s@example.se' } });
+    const h = store.history(s);
+    expect(h.map((m) => [m.role, m.text])).toEqual([
+      ['user', 'Hej'],
+      ['user', 'Ring mig på [TELEFON]'],
+      ['assistant', 'Svar [1]'],
+    ]);
+    expect(h[1]!.messageId).toBe(ids.questionId);
+    expect(h[2]!.messageId).toBe(ids.answerId);
+    expect(store.message(s, ids.answerId)?.meta).toEqual({ answered: true, note: '[E-POST]' });
+    // feedback finds the answer
+    store.saveFeedback({ sessionId: s, messageId: ids.answerId, rating: 'up' });
+    expect(() => store.appendExchange({ sessionId: 'nope', question: 'a', answer: 'b' })).toThrow(InputError);
+  });
+
   it('redacts text and meta before storing, and returns history in order', () => {
     const s = store.createSession('web');
     store.appendMessage({ sessionId: s, role: 'user', text: 'Jag är 811218-9876, ring 070-123 45 67', meta: { email: 'a@b.se', n: 3 } });
