@@ -74,6 +74,16 @@ const EnvSchema = z.object({
   BRYGGA_MAIL_FROM: optionalString,
   BRYGGA_WIDGET_EXAMPLES: optionalString,
   BRYGGA_WIDGET_EXAMPLES_EN: optionalString,
+  BRYGGA_DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'en PostgreSQL-adress som postgres://användare@värd:5432/databas')
+      .optional(),
+  ),
+  BRYGGA_RATE_LIMIT: optionalString.pipe(z.enum(['on', 'off']).optional()),
+  BRYGGA_RATE_LIMIT_CHAT_IP: optionalString.pipe(z.string().regex(/^\d+\/\d+$/, 'antal/sekunder, t.ex. 20/100').optional()),
+  BRYGGA_RATE_LIMIT_CHAT_SESSION: optionalString.pipe(z.string().regex(/^\d+\/\d+$/, 'antal/sekunder, t.ex. 8/80').optional()),
+  BRYGGA_RATE_LIMIT_API_IP: optionalString.pipe(z.string().regex(/^\d+\/\d+$/, 'antal/sekunder, t.ex. 60/60').optional()),
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
 });
 
@@ -120,6 +130,21 @@ export interface Config {
   /** Origins allowed to embed the widget; empty means the server's own origin only. */
   allowedOrigins: string[];
   retentionDays: number;
+  /**
+   * BRYGGA_DATABASE_URL: PostgreSQL holds all shared state, so several replicas can serve one
+   * municipality; unset, the embedded SQLite database in the data dir does (one replica)
+   */
+  databaseUrl?: string;
+  /**
+   * rate limits of the web API (BRYGGA_RATE_LIMIT=off turns them off, e.g. for benchmarks);
+   * BRYGGA_RATE_LIMIT_CHAT_IP, _CHAT_SESSION, _API_IP as "requests/seconds" override the defaults
+   */
+  rateLimit: {
+    enabled: boolean;
+    chatPerIp?: { capacity: number; perMinute: number };
+    chatPerSession?: { capacity: number; perMinute: number };
+    apiPerIp?: { capacity: number; perMinute: number };
+  };
   /** the admin area (/admin) and /metrics; both off when neither a token nor OIDC is configured */
   admin: {
     /** bearer token for scripts and the CLI (BRYGGA_ADMIN_TOKEN) */
@@ -177,6 +202,14 @@ export function adminEnabled(config: Pick<Config, 'admin'>): boolean {
 }
 
 export class ConfigError extends Error {}
+
+/** "20/100" (requests per seconds) as a bucket of 20 that refills 20 per 100 s; undefined when not set */
+function window(v: string | undefined): { capacity: number; perMinute: number } | undefined {
+  if (!v) return undefined;
+  const [n, s] = v.split('/').map(Number) as [number, number];
+  if (!(n > 0 && s > 0)) throw new ConfigError(`Ogiltig konfiguration: hastighetsgräns ${v}: antal och sekunder ska vara större än 0`);
+  return { capacity: n, perMinute: (n * 60) / s };
+}
 
 /** Reads and validates configuration from an environment (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -237,6 +270,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .map((s) => s.trim())
       .filter(Boolean),
     retentionDays: e.BRYGGA_RETENTION_DAYS,
+    databaseUrl: e.BRYGGA_DATABASE_URL,
+    rateLimit: {
+      enabled: e.BRYGGA_RATE_LIMIT !== 'off',
+      chatPerIp: window(e.BRYGGA_RATE_LIMIT_CHAT_IP),
+      chatPerSession: window(e.BRYGGA_RATE_LIMIT_CHAT_SESSION),
+      apiPerIp: window(e.BRYGGA_RATE_LIMIT_API_IP),
+    },
     admin: {
       token: e.BRYGGA_ADMIN_TOKEN,
       oidc:

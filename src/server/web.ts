@@ -15,7 +15,7 @@ import type { RateLimits } from './app.js';
 import type { ChannelDeps } from './channels.js';
 import { HttpError, pickLang, t, type UiLang } from './messages.js';
 import { demoPage, errorPage, sourcePage } from './pages.js';
-import { RateLimiter } from './rate-limit.js';
+import { limiter, registerRateLimiting, type Limiter } from './rate-limit.js';
 
 export interface WebDeps extends ChannelDeps {
   limits: RateLimits | false;
@@ -83,27 +83,17 @@ function bodyLang(req: FastifyRequest): UiLang {
 export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
   const { store, config, logger } = deps;
   const widget = loadWidget();
+  if (deps.limits) await registerRateLimiting(app, store.counters);
   const limiters = deps.limits
     ? {
-        chatIp: new RateLimiter(deps.limits.chatPerIp),
-        chatSession: new RateLimiter(deps.limits.chatPerSession),
-        apiIp: new RateLimiter(deps.limits.apiPerIp),
+        chatIp: limiter(app, 'chat-ip', deps.limits.chatPerIp),
+        chatSession: limiter(app, 'chat-session', deps.limits.chatPerSession),
+        apiIp: limiter(app, 'api-ip', deps.limits.apiPerIp),
       }
     : null;
-  if (limiters) {
-    const sweep = setInterval(() => {
-      limiters.chatIp.sweep();
-      limiters.chatSession.sweep();
-      limiters.apiIp.sweep();
-    }, 60_000);
-    sweep.unref();
-    app.addHook('onClose', async () => clearInterval(sweep));
-  }
 
-  const limit = (limiter: RateLimiter | undefined, key: string) => {
-    if (!limiter) return;
-    const wait = limiter.take(key);
-    if (wait > 0) throw new HttpError(429, 'rateLimited', { retryAfter: wait });
+  const limit = async (check: Limiter | undefined, req: FastifyRequest, key: string) => {
+    if (check) await check(req, key);
   };
 
   /** Origin allowlist: the server's own origin, plus BRYGGA_ALLOWED_ORIGINS ("*" allows any). */
@@ -141,9 +131,9 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     throw new HttpError(503, deps.failed() ? 'failed' : 'notReady');
   };
 
-  const webSession = (sessionId: string | undefined): string | null => {
+  const webSession = async (sessionId: string | undefined): Promise<string | null> => {
     if (!sessionId) return null;
-    const s = store.getSession(sessionId);
+    const s = await store.getSession(sessionId);
     return s && s.channel === 'web' ? s.id : null;
   };
 
@@ -164,7 +154,7 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     cors(req, reply);
     requireJson(req);
     const lang = bodyLang(req);
-    limit(limiters?.chatIp, req.ip);
+    await limit(limiters?.chatIp, req, req.ip);
     const body = parseBody(ChatBody, req, lang);
     const message = body.message.trim();
     if (!message) throw new InputError(t('empty', lang), 'empty_message');
@@ -173,21 +163,21 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
 
     let sessionId: string;
     if (body.sessionId) {
-      const found = webSession(body.sessionId);
+      const found = await webSession(body.sessionId);
       if (!found) throw new HttpError(404, 'unknownSession', { code: 'unknown_session' });
       sessionId = found;
     } else {
-      sessionId = store.createSession('web');
+      sessionId = await store.createSession('web');
     }
-    limit(limiters?.chatSession, sessionId);
+    await limit(limiters?.chatSession, req, sessionId);
 
     const request = { question: message, audience: 'public' as const, sessionId };
     const wantsStream = /text\/event-stream/i.test(req.headers.accept ?? '');
 
     if (!wantsStream) {
       const result = await deps.assistant.ask(request);
-      store.appendMessage({ sessionId, role: 'user', text: message });
-      const messageId = store.appendMessage({ sessionId, role: 'assistant', text: result.answer, meta: storedMeta(result) });
+      await store.appendMessage({ sessionId, role: 'user', text: message });
+      const messageId = await store.appendMessage({ sessionId, role: 'assistant', text: result.answer, meta: storedMeta(result) });
       req.log.info({ route: '/api/chat', chars: message.length, answered: result.answered, language: result.language, ms: result.timings.totalMs }, 'fråga besvarad');
       return { sessionId, messageId, ...result };
     }
@@ -195,7 +185,7 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     // Streaming: pull the first event before answering so that bad input is still a 4xx JSON.
     const iterator = deps.assistant.askStream(request)[Symbol.asyncIterator]();
     const first = await iterator.next();
-    store.appendMessage({ sessionId, role: 'user', text: message });
+    await store.appendMessage({ sessionId, role: 'user', text: message });
 
     const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     async function* events(): AsyncGenerator<string> {
@@ -205,7 +195,7 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
         while (!step.done) {
           const ev = step.value;
           if (ev.type === 'done') {
-            const messageId = store.appendMessage({ sessionId, role: 'assistant', text: ev.result.answer, meta: storedMeta(ev.result) });
+            const messageId = await store.appendMessage({ sessionId, role: 'assistant', text: ev.result.answer, meta: storedMeta(ev.result) });
             req.log.info({ route: '/api/chat', stream: true, chars: message.length, answered: ev.result.answered, language: ev.result.language, ms: ev.result.timings.totalMs }, 'fråga besvarad');
             yield sse('done', { sessionId, messageId, ...ev.result });
             return;
@@ -232,11 +222,11 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     cors(req, reply);
     requireJson(req);
     const lang = bodyLang(req);
-    limit(limiters?.apiIp, req.ip);
+    await limit(limiters?.apiIp, req, req.ip);
     const body = parseBody(FeedbackBody, req, lang);
-    if (!webSession(body.sessionId)) throw new HttpError(404, 'unknownSession', { code: 'unknown_session' });
+    if (!(await webSession(body.sessionId))) throw new HttpError(404, 'unknownSession', { code: 'unknown_session' });
     try {
-      store.saveFeedback({ sessionId: body.sessionId, messageId: body.messageId, rating: body.rating, comment: body.comment });
+      await store.saveFeedback({ sessionId: body.sessionId, messageId: body.messageId, rating: body.rating, comment: body.comment });
     } catch (err) {
       if (err instanceof InputError) throw new HttpError(404, 'unknownMessage', { code: err.code });
       throw err;
@@ -247,11 +237,10 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
 
   app.delete<{ Params: { id: string } }>('/api/session/:id', async (req, reply) => {
     cors(req, reply);
-    limit(limiters?.apiIp, req.ip);
-    const id = webSession(req.params.id);
+    await limit(limiters?.apiIp, req, req.ip);
+    const id = await webSession(req.params.id);
     if (!id) throw new HttpError(404, 'unknownSession', { code: 'unknown_session' });
-    store.deleteSession(id);
-    limiters?.chatSession.forget(id);
+    await store.deleteSession(id);
     req.log.info({ route: '/api/session/:id' }, 'session raderad');
     return { deleted: true };
   });
