@@ -100,10 +100,15 @@ function newId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** filter bounds as timestamps ('' and '9999' are SQLite's open ends) */
+/**
+ * A filter bound as an ISO timestamp in UTC ('' and '9999' are SQLite's open ends); a date without a
+ * time is midnight UTC, as it compares in SQLite. InputError for text that is not a date.
+ */
 function bound(value: string | undefined, open: '-infinity' | 'infinity'): string {
   if (value === undefined || value === '' || value === '9999') return open;
-  return value;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new InputError(`Ogiltigt datum: ${value.slice(0, 40)}`, 'invalid_date');
+  return new Date(t).toISOString();
 }
 
 /** Applies the migrations in `migrations/` that this database lacks (node-pg-migrate, under its advisory lock). */
@@ -143,10 +148,6 @@ export function openPostgresStore(opts: PostgresStoreOptions): PostgresStore {
   });
   // an idle connection that breaks (database restart) is dropped by the pool; never a crash
   pool.on('error', (err) => opts.onError?.(err));
-  pool.on('connect', (client) => {
-    // timestamps are compared and printed in UTC, as SQLite's ISO strings are
-    client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
-  });
   let dbMs = 0;
   let closed = false;
 

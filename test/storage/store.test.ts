@@ -260,3 +260,33 @@ describe('contract', () => {
   });
 });
 });
+
+describe.runIf(impls.some((i) => i.name === 'postgres'))('two stores on one PostgreSQL schema (two replicas)', () => {
+  it('migrate once when opened together, and agree on dedup, message order, needs ids and who purges', async () => {
+    const schema = await freshSchema();
+    const [a, b] = [openPostgresStore({ url: schema.url }), openPostgresStore({ url: schema.url })];
+    try {
+      // first use migrates; both at once: one waits on node-pg-migrate's advisory lock
+      const [s] = await Promise.all([a.createSession('web'), b.createSession('web')]);
+      expect((await schema.query('SELECT name FROM pgmigrations')).rows).toHaveLength(1);
+
+      const seen = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).dedup.seen('slack:event:A0:EvRACE', 60_000)));
+      expect(seen.filter((x) => !x)).toHaveLength(1);
+
+      await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).appendMessage({ sessionId: s!, role: 'user', text: `m${i}` })));
+      const seqs = (await schema.query('SELECT seq FROM messages WHERE session_id = $1 ORDER BY seq', [s])).rows.map((r) => r.seq as number);
+      expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+
+      const saved = await Promise.all(Array.from({ length: 6 }, (_, i) => new NeedsRegister((i % 2 ? a : b).needs).save({ text: `behov ${i}` })));
+      expect(new Set(saved.map((n) => n.id)).size).toBe(6);
+
+      // both purge at once: one does the work under the advisory lock, the other skips this round
+      await schema.query("UPDATE sessions SET updated_at = now() - interval '40 days'");
+      const purged = await Promise.all([a.purgeOlderThan(30), b.purgeOlderThan(30)]);
+      expect(purged.sort()).toEqual([0, 2]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await schema.drop();
+    }
+  });
+});
