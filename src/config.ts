@@ -230,6 +230,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const missing = e.BRYGGA_HANDOVER_TO ? 'BRYGGA_SMTP_URL' : 'BRYGGA_HANDOVER_TO';
     throw new ConfigError(`Ogiltig konfiguration: ${missing}: saknas (att skicka konversationer kräver både BRYGGA_HANDOVER_TO och BRYGGA_SMTP_URL)`);
   }
+  if (e.BRYGGA_DATABASE_URL && !e.BRYGGA_LINK_SECRET) {
+    // each replica would otherwise make its own secret, and a source link signed by one would fail on the others
+    throw new ConfigError('Ogiltig konfiguration: BRYGGA_LINK_SECRET: saknas (med BRYGGA_DATABASE_URL körs flera repliker, som måste signera källänkar med samma nyckel)');
+  }
   const llmEnabled = Boolean(e.OPENAI_BASE_URL || e.OPENAI_API_KEY) && Boolean(e.BRYGGA_CHAT_MODEL);
   return {
     port: e.PORT,

@@ -13,7 +13,7 @@ import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } 
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
-import type { ChannelDeps, ChannelPlugin } from '../../src/server/channels.js';
+import type { ChannelDeps, ChannelPlugin } from '../../src/channel.js';
 import { openNeedsRegister } from '../../src/needs/register.js';
 import { redactPersonalData } from '../../src/storage/redact.js';
 import { AUDIENCE, registerListeners, type SlackAppDeps } from './app.js';

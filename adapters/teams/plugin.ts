@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../src/config.js';
-import type { ChannelDeps, ChannelPlugin } from '../../src/server/channels.js';
+import type { ChannelDeps, ChannelPlugin } from '../../src/channel.js';
 import { TeamsBot, type TeamsBotOptions } from './bot.js';
 
 /** Why the configured credentials cannot be used (Swedish), or null when they can. */

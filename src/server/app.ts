@@ -14,7 +14,9 @@ import { indexSummary } from '../admin/documents.js';
 import { Metrics } from '../metrics.js';
 import { registerHandover } from '../handover.js';
 import { resilientStore, storeFile, type Store } from '../storage/store.js';
-import { openPostgresStore, StorageUnavailable } from '../storage/postgres.js';
+import { openPostgresStore, StorageUnavailable, type PostgresStore } from '../storage/postgres.js';
+import type { IndexData } from '../ingest/ingest.js';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { channels as registeredChannels, type ChannelDeps, type ChannelPlugin } from './channels.js';
@@ -266,11 +268,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     return health.problem;
   };
 
-  /** which index this replica answers from (its directory name, index-<build time>), for /readyz */
-  const served = () => {
-    const dir = (current as { index?: { dir?: string } } | null)?.index?.dir;
-    return { index: dir ? path.basename(dir) : null };
-  };
+  /** which index this replica answers from (indexVersion: the same knowledge gives the same version on every replica), for /readyz */
+  const served = () => ({ index: indexVersion((current as { index?: { data?: IndexData } } | null)?.index?.data) });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (req, reply) => {
@@ -325,6 +324,30 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   await registerWebRoutes(app, { ...deps, limits, failed: () => state === 'failed' });
   await registerHandover(app, { config, store, logger });
 
+  // Several replicas (PostgreSQL): a re-index on one tells the others (NOTIFY brygga_index with the
+  // new index version); each loads the index from the same knowledge folder and swaps it in.
+  let reloading: Promise<void> | null = null;
+  const reloadFor = (version: string) => {
+    if (reloading || state !== 'ready' || served().index === version) return;
+    reloading = (async () => {
+      try {
+        logger.info({ from: served().index, to: version }, 'en annan replik har indexerat om: läser in indexet');
+        current = await createRealAssistant(config, logger, undefined, store);
+        logger.info({ index: served().index }, 'indexet är inläst');
+      } catch (err) {
+        logger.error({ err }, 'indexet kunde inte läsas in; det gamla används');
+      } finally {
+        reloading = null;
+      }
+    })();
+  };
+  const pgStore = store.kind === 'postgres' ? (store as PostgresStore) : null;
+  const listening = pgStore
+    ? pgStore.listen(INDEX_CHANNEL, reloadFor, () => reloadFor('')).catch((err: unknown) => {
+        logger.warn({ err: (err as Error).message }, 'lyssnar inte efter omindexeringar från andra repliker (databasen svarar inte)');
+      })
+    : Promise.resolve();
+
   const admin = adminEnabled(config)
     ? await registerAdmin(app, {
         ...deps,
@@ -332,6 +355,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
         swapAssistant: (next) => {
           current = next;
           state = 'ready';
+          const version = served().index;
+          if (pgStore && version) {
+            pgStore.notify(INDEX_CHANNEL, version).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'kunde inte meddela andra repliker om omindexeringen'));
+          }
         },
       })
     : null;
@@ -375,9 +402,28 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
       await app.close();
       if (started) await started.catch(() => undefined);
       await purged;
+      await listening;
+      await reloading;
       await store.close();
     },
   };
+}
+
+/** the NOTIFY channel on which replicas announce a re-index (payload: the new index version) */
+export const INDEX_CHANNEL = 'brygga_index';
+
+/**
+ * The version of an index as replicas compare it: 12 hex digits of a SHA-256 over its documents
+ * (id and content hash), manifests and embedder, so replicas that built the same knowledge agree
+ * although each built its own copy. null before an index is loaded.
+ */
+export function indexVersion(data: IndexData | undefined): string | null {
+  if (!data) return null;
+  const docs = data.docs.map((d) => `${d.docId}:${d.sha}`).sort();
+  return createHash('sha256')
+    .update(JSON.stringify([data.version, docs, data.manifests ?? null, data.embedder.id, data.chunks.length]))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 async function createRealAssistant(

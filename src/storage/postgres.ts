@@ -521,31 +521,40 @@ export function openPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     },
 
     async listen(channel, fn, onReconnect) {
+      // a lost connection (or a database that was down at start) is tried again every two seconds
+      const retry = () => {
+        if (closed) return;
+        connect().then(
+          () => onReconnect?.(),
+          () => setTimeout(retry, 2000).unref(),
+        );
+      };
       const connect = async (): Promise<void> => {
         const client = new pg.Client({ connectionString: opts.url, connectionTimeoutMillis: opts.connectTimeoutMs ?? 2000 });
         client.on('notification', (msg) => {
           if (msg.channel === channel) fn(msg.payload ?? '');
         });
         client.on('error', () => undefined);
+        try {
+          await client.connect();
+          await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        } catch (err) {
+          await client.end().catch(() => undefined);
+          throw err;
+        }
+        listeners.push(client);
         client.on('end', () => {
           const i = listeners.indexOf(client);
           if (i >= 0) listeners.splice(i, 1);
-          if (closed) return;
-          // the database went away: listen again when it is back
-          const retry = () => {
-            if (closed) return;
-            connect().then(
-              () => onReconnect?.(),
-              () => setTimeout(retry, 2000).unref(),
-            );
-          };
-          setTimeout(retry, 1000).unref();
+          if (!closed) setTimeout(retry, 1000).unref();
         });
-        await client.connect();
-        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-        listeners.push(client);
       };
-      await connect();
+      try {
+        await connect();
+      } catch (err) {
+        setTimeout(retry, 2000).unref();
+        throw classify(err);
+      }
     },
 
     async close() {

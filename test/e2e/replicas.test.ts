@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../adapters/slack/blocks.js';
@@ -29,8 +30,9 @@ interface Replica {
   log: string[];
 }
 
-async function serve(name: string, env: Record<string, string>): Promise<Replica> {
-  const { knowledgeDir } = await sharedIndex();
+const ADMIN_TOKEN = 'replik-admin-token-0123456789abcdef';
+
+async function serve(name: string, knowledgeDir: string, env: Record<string, string>): Promise<Replica> {
   const dataDir = await freshDataDir();
   const child = spawn(process.execPath, [path.join(REPO, 'bin/brygga.js'), 'serve'], {
     cwd: REPO,
@@ -68,12 +70,30 @@ async function stop(r: Replica | undefined): Promise<void> {
   fs.rmSync(r.dataDir, { recursive: true, force: true });
 }
 
+/** the index version a replica's /readyz names */
+async function indexOf(r: Replica): Promise<string | null> {
+  const body = (await (await fetch(`${r.url}/readyz`)).json()) as { index?: string | null };
+  return body.index ?? null;
+}
+
+async function poll<T>(check: () => Promise<T | null>, timeoutMs: number): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== null) return v;
+    if (Date.now() > until) throw new Error(`not reached in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 describe.runIf(RUN)('two replicas on one PostgreSQL database', () => {
   let schema: Awaited<ReturnType<typeof freshSchema>>;
   let slack: FakeSlack;
   let connector: FakeConnector;
   let a: Replica;
   let b: Replica;
+  /** the replicas' shared knowledge folder: a copy of the test knowledge, so a re-index can change it */
+  let knowledge: string;
   /** every /api/chat request this file sends, to either replica (they all come from 127.0.0.1) */
   let chats = 0;
 
@@ -86,20 +106,24 @@ describe.runIf(RUN)('two replicas on one PostgreSQL database', () => {
 
   beforeAll(async () => {
     schema = await freshSchema();
+    knowledge = fs.mkdtempSync(path.join(os.tmpdir(), 'brygga-replica-knowledge-'));
+    fs.cpSync((await sharedIndex()).knowledgeDir, knowledge, { recursive: true });
     slack = new FakeSlack();
     await slack.start();
     connector = new FakeConnector();
     await connector.start();
     const env = {
       BRYGGA_DATABASE_URL: schema.url,
+      BRYGGA_LINK_SECRET: 'replikornas-gemensamma-hemlighet-0123456789',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: slack.token,
       SLACK_API_URL: `${slack.url}/api/`,
       BRYGGA_TEAMS_INSECURE_DEV: '1',
       BRYGGA_RATE_LIMIT_CHAT_IP: `${CHAT_LIMIT}/600`,
+      BRYGGA_ADMIN_TOKEN: ADMIN_TOKEN,
     };
     // both start at once: node-pg-migrate's advisory lock lets one migrate while the other waits
-    [a, b] = await Promise.all([serve('A', env), serve('B', env)]);
+    [a, b] = await Promise.all([serve('A', knowledge, env), serve('B', knowledge, env)]);
   }, 180_000);
 
   afterAll(async () => {
@@ -107,17 +131,29 @@ describe.runIf(RUN)('two replicas on one PostgreSQL database', () => {
     await slack?.stop();
     await connector?.stop();
     await schema?.drop();
+    if (knowledge) fs.rmSync(knowledge, { recursive: true, force: true });
   });
 
   it('migrated the schema once although both replicas started together', async () => {
     const applied = await rows<{ name: string }>('SELECT name FROM pgmigrations');
     expect(applied.map((m) => m.name)).toEqual(['1764540000000_initial']);
-    for (const r of [a, b]) {
-      const ready = await fetch(`${r.url}/readyz`);
-      expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ status: 'ready', index: expect.stringMatching(/^index-/) });
-    }
+    // each replica built nothing (the copied index matches the knowledge) and both serve the same version
+    const versions = await Promise.all([a, b].map((r) => indexOf(r)));
+    expect(versions[0]).toMatch(/^[0-9a-f]{12}$/);
+    expect(versions[1]).toBe(versions[0]);
   });
+
+  it('a re-index on A makes B load the new index too (LISTEN/NOTIFY), and /readyz says which version each serves', async () => {
+    const before = await indexOf(b);
+    fs.writeFileSync(path.join(knowledge, 'replikanteckning.txt'), '# Replikanteckning\n\nKvarnbo kommun införde delade databaser för Brygga i november 2026.\n');
+    const started = await fetch(`${a.url}/admin/api/reindex`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(started.status).toBe(202);
+    const after = await poll(async () => {
+      const [va, vb] = await Promise.all([indexOf(a), indexOf(b)]);
+      return va !== before && vb === va ? va : null;
+    }, 60_000);
+    expect(after).toMatch(/^[0-9a-f]{12}$/);
+  }, 90_000);
 
   it('answers a Slack event sent to A and its retry sent to B exactly once', async () => {
     slack.reset();

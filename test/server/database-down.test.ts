@@ -62,7 +62,7 @@ describe.runIf(RUN)('PostgreSQL down and back', () => {
     const viaRelay = new URL(withSchema(PG_URL, schema.schema));
     viaRelay.host = `127.0.0.1:${relay.port}`;
     dataDir = await freshDataDir();
-    server = await buildServer({ config: testConfig(dataDir, { BRYGGA_DATABASE_URL: viaRelay.toString() }), channels: [], logger: createLogger({ logLevel: 'silent' }) });
+    server = await buildServer({ config: testConfig(dataDir, { BRYGGA_DATABASE_URL: viaRelay.toString(), BRYGGA_LINK_SECRET: 'x'.repeat(32) }), channels: [], logger: createLogger({ logLevel: 'silent' }) });
     url = await server.app.listen({ port: 0, host: '127.0.0.1' });
     await server.ready;
   }, 60_000);
