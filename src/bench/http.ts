@@ -47,12 +47,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function load(url: string, stream: boolean | 'healthz') {
+export async function load(url: string, stream: boolean | 'healthz', connections = CONNECTIONS) {
   const latencies: number[] = [];
   let i = 0;
   const instance = autocannon({
     url: stream === 'healthz' ? `${url}/healthz` : `${url}/api/chat`,
-    connections: CONNECTIONS,
+    connections,
     duration: DURATION_S,
     requests: stream === 'healthz' ? undefined : [
       {
@@ -83,17 +83,24 @@ async function load(url: string, stream: boolean | 'healthz') {
  * The server runs in a child process so that the load generator does not share its event loop
  * (the machine has 2 cores); the child is this module started with --bench-http-server.
  */
-async function startChild(dataDir: string): Promise<{ url: string; readyMs: number; stop(): Promise<void> }> {
+export async function startChild(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; readyMs: number; stop(): Promise<{ dbMs: number | null }> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), CHILD_FLAG], {
-    env: { ...process.env, BRYGGA_DATA_DIR: dataDir },
+    env: { ...process.env, BRYGGA_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const lines: string[] = [];
+  let buf = '';
   const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
     child.stdout!.on('data', (d: Buffer) => {
       buf += d.toString();
-      const i = buf.indexOf('\n');
-      if (i >= 0) resolve(buf.slice(0, i));
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+        lines.push(buf.slice(0, i));
+        buf = buf.slice(i + 1);
+        if (lines.length === 1) resolve(lines[0]!);
+      }
     });
     child.once('exit', (code) => reject(new Error(`the benchmark server stopped (exit ${code})`)));
   });
@@ -101,9 +108,24 @@ async function startChild(dataDir: string): Promise<{ url: string; readyMs: numb
   return {
     url,
     readyMs,
+    // the child's last line says how long it spent in the database
     stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
+      new Promise<{ dbMs: number | null }>((resolve) => {
+        child.once('exit', () => {
+          // (log lines may come between: the one with dbMs is the child's answer)
+          const last = lines
+            .slice(1)
+            .reverse()
+            .map((l) => {
+              try {
+                return JSON.parse(l) as { dbMs?: unknown };
+              } catch {
+                return {};
+              }
+            })
+            .find((o) => 'dbMs' in o);
+          resolve({ dbMs: typeof last?.dbMs === 'number' ? last.dbMs : null });
+        });
         child.kill('SIGTERM');
       }),
   };
@@ -116,7 +138,11 @@ async function childMain(): Promise<void> {
   const t0 = Date.now();
   await server.ready;
   process.stdout.write(JSON.stringify({ url, readyMs: Date.now() - t0 }) + '\n');
-  process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  process.once('SIGTERM', () => {
+    const store = server.store as { dbTimeMs?: () => number };
+    process.stdout.write(JSON.stringify({ dbMs: store.dbTimeMs?.() ?? null }) + '\n');
+    void server.close().then(() => process.exit(0));
+  });
 }
 
 export async function bench(out: NodeJS.WritableStream): Promise<void> {

@@ -1,10 +1,11 @@
-/** `brygga bench [retrieval|match|http|all]`: speed and memory, printed as tables (a benchmark, not a test). */
+/** `brygga bench [retrieval|match|http|storage|all]`: speed and memory, printed as tables (a benchmark, not a test). */
 import { parse, UsageError } from './args.js';
 
 const BENCHES: Record<string, () => Promise<{ bench(out: NodeJS.WritableStream): Promise<void> }>> = {
   retrieval: () => import('../bench/retrieval.js'),
   match: () => import('../bench/match.js'),
   http: () => import('../bench/http.js'),
+  storage: () => import('../bench/storage.js'),
 };
 
 export async function run(argv: string[]): Promise<number> {
