@@ -207,8 +207,31 @@ export function openPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     });
   };
 
-  /** after a deletion: dead rows are removed from tables and indexes (VACUUM cannot run in a transaction) */
-  const vacuum = () => query(`VACUUM ${TEXT_TABLES.join(', ')}`);
+  /**
+   * After a deletion (already committed): dead rows are removed from tables and indexes. VACUUM cannot
+   * run in a transaction and may outlast the statement timeout on large tables; a failure is reported
+   * through onError, not to the caller (the rows are deleted either way, and autovacuum follows).
+   */
+  const vacuum = async () => {
+    try {
+      await timed(async () => {
+        const c = await pool.connect();
+        let broken = false;
+        try {
+          await c.query("SET statement_timeout = '60s'");
+          await c.query({ text: `VACUUM ${TEXT_TABLES.join(', ')}`, query_timeout: 61_000 } as pg.QueryConfig);
+          await c.query('RESET statement_timeout');
+        } catch (err) {
+          broken = true;
+          throw err;
+        } finally {
+          c.release(broken);
+        }
+      });
+    } catch (err) {
+      opts.onError?.(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
 
   const now = () => new Date().toISOString();
 

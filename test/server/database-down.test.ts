@@ -16,11 +16,34 @@ const RUN = await postgresTests('database-down.test');
 class Relay {
   private server: net.Server | null = null;
   private sockets = new Set<net.Socket>();
+  private stalled = false;
   port = 0;
   constructor(private readonly target: { host: string; port: number }) {}
 
+  /** the database stops answering: connections stay open, but nothing goes through (new ones hang too) */
+  stall(): void {
+    this.stalled = true;
+    for (const s of this.sockets) {
+      s.unpipe();
+      s.pause();
+    }
+  }
+
+  /** the database answers again: the hung connections are reset, new ones go through */
+  unstall(): void {
+    this.stalled = false;
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+  }
+
   async up(): Promise<void> {
     this.server = net.createServer((client) => {
+      if (this.stalled) {
+        this.sockets.add(client);
+        client.on('error', () => undefined);
+        client.pause();
+        return;
+      }
       const upstream = net.connect(this.target);
       this.sockets.add(client).add(upstream);
       const drop = () => {
@@ -104,5 +127,18 @@ describe.runIf(RUN)('PostgreSQL down and back', () => {
     // the refused turn left nothing behind: two turns, four messages
     expect(stored.rows.map((r) => r.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect((await schema.query('SELECT rating FROM feedback WHERE session_id = $1', [sessionId])).rows).toEqual([{ rating: 'up' }]);
+  }, 60_000);
+
+  it('a database that stops answering gives 503 after the statement timeout, not a hung request, and recovers', async () => {
+    const first = await postJson(`${url}/api/chat`, { message: 'Vad är ett socialt företag?' });
+    expect(first.status).toBe(200);
+    relay.stall();
+    const slow = await postJson(`${url}/api/chat`, { message: 'Vad är IOP?', sessionId: first.json.sessionId });
+    expect(slow.status).toBe(503);
+    expect(slow.headers.get('retry-after')).toBe('5');
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    relay.unstall();
+    const again = await postJson(`${url}/api/chat`, { message: 'Vad är IOP?', sessionId: first.json.sessionId });
+    expect(again.status).toBe(200);
   }, 60_000);
 });
