@@ -470,16 +470,15 @@ export function openStore(dataDir: string | null): Store {
       const deleted = q.deleteSession.run(sessionId).changes > 0;
       // follow-up memory is kept apart from sessions (a tool may remember without a stored session)
       const turnsDeleted = q.deleteTurns.run(sessionId).changes > 0;
-      if (turnsDeleted && !deleted) forget();
-      if (deleted) forget();
+      if (deleted || turnsDeleted) forget();
       return deleted;
     },
 
     async purgeOlderThan(days) {
       const cutoff = new Date(Date.now() - days * DAY_MS).toISOString();
       const n = q.purge.run(cutoff).changes;
-      q.purgeTurns.run(cutoff);
-      if (n > 0) forget();
+      const turns = q.purgeTurns.run(cutoff).changes;
+      if (n > 0 || turns > 0) forget();
       return n;
     },
 
