@@ -12,7 +12,9 @@
  *   either reaches the database or its caller gets the error.
  * - Retention purges run under an advisory lock: one replica at a time, the others skip.
  * - Deleting a session deletes its rows and vacuums the tables, so the rows are gone from tables and
- *   indexes; PostgreSQL's WAL and backups keep them for as long as the operator keeps those.
+ *   indexes. PostgreSQL does not zero freed space (SQLite's secure_delete has no equivalent): the bytes
+ *   of a deleted row can remain in a page's free space until reused (measured: the last row written to
+ *   a page stays readable in the data file after VACUUM), and in the WAL and backups.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
