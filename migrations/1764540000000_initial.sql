@@ -51,7 +51,8 @@ CREATE TABLE follow_ups (
 
 CREATE TABLE memory_turns (
   session_id text NOT NULL,
-  seq integer NOT NULL,
+  -- one sequence for all sessions: a session's turns are ordered by it, and concurrent writers never collide
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   role text NOT NULL CHECK (role IN ('user', 'assistant')),
   text text NOT NULL,
   subjects jsonb NOT NULL,

@@ -196,9 +196,19 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     llmEnabled: config.llm.enabled,
   });
   metrics.instrument(app);
-  // a metric label only: a database that does not answer makes it 'none', never a failed answer
-  const channelOf = async (sessionId: string | undefined) =>
-    sessionId ? ((await store.getSession(sessionId).catch(() => null))?.channel ?? 'none') : 'none';
+  // a metric label only: a database that does not answer makes it 'none', never a failed answer; a
+  // session's channel never changes, so it is looked up once (a bounded cache, not shared state)
+  const channels = new Map<string, string>();
+  const channelOf = async (sessionId: string | undefined) => {
+    if (!sessionId) return 'none';
+    const known = channels.get(sessionId);
+    if (known) return known;
+    const channel = (await store.getSession(sessionId).catch(() => null))?.channel;
+    if (!channel) return 'none';
+    if (channels.size >= 10_000) channels.clear();
+    channels.set(sessionId, channel);
+    return channel;
+  };
   const observed = async (req: AskRequest, answer: Promise<AskResult>) => {
     const result = await answer;
     metrics.observeAnswer(await channelOf(req.sessionId), result);

@@ -288,24 +288,25 @@ export function openPostgresStore(opts: PostgresStoreOptions): PostgresStore {
       return r.rows.map((row) => ({ role: row.role, text: row.text, subjects: row.subjects }));
     },
     async remember(sessionId, add, max) {
-      const at = now();
-      await tx(async (c) => {
-        // one writer per session at a time, so two replicas never take the same seq
-        await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`brygga:turns:${sessionId}`]);
-        const { rows } = await c.query<{ seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM memory_turns WHERE session_id = $1', [sessionId]);
-        let seq = rows[0]!.seq;
-        for (const t of add) {
-          await c.query('INSERT INTO memory_turns (session_id, seq, role, text, subjects, at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      if (add.length) {
+        // the identity column orders the turns; two statements, no lock: a concurrent writer only adds turns
+        await query(
+          `INSERT INTO memory_turns (session_id, role, text, subjects, at)
+           SELECT $1, u.role, u.text, u.subjects::jsonb, $5 FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS u(role, text, subjects, n) ORDER BY u.n`,
+          [
             sessionId,
-            seq++,
-            t.role,
-            redactPersonalData(t.text),
-            JSON.stringify((t.subjects ?? []).map(redactPersonalData)),
-            at,
-          ]);
-        }
-        await c.query('DELETE FROM memory_turns WHERE session_id = $1 AND seq <= $2', [sessionId, seq - 1 - Math.max(1, max)]);
-      });
+            add.map((t) => t.role),
+            add.map((t) => redactPersonalData(t.text)),
+            add.map((t) => JSON.stringify((t.subjects ?? []).map(redactPersonalData))),
+            now(),
+          ],
+        );
+      }
+      await query(
+        `DELETE FROM memory_turns WHERE session_id = $1
+           AND seq < (SELECT MIN(seq) FROM (SELECT seq FROM memory_turns WHERE session_id = $1 ORDER BY seq DESC LIMIT $2) k)`,
+        [sessionId, Math.max(1, Math.floor(max))],
+      );
     },
   };
 

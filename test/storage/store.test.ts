@@ -262,7 +262,7 @@ describe('contract', () => {
 });
 
 describe.runIf(impls.some((i) => i.name === 'postgres'))('two stores on one PostgreSQL schema (two replicas)', () => {
-  it('migrate once when opened together, and agree on dedup, message order, needs ids and who purges', async () => {
+  it('migrate once when opened together, and agree on dedup, message order, memory, needs ids and who purges', async () => {
     const schema = await freshSchema();
     const [a, b] = [openPostgresStore({ url: schema.url }), openPostgresStore({ url: schema.url })];
     try {
@@ -276,6 +276,11 @@ describe.runIf(impls.some((i) => i.name === 'postgres'))('two stores on one Post
       await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).appendMessage({ sessionId: s!, role: 'user', text: `m${i}` })));
       const seqs = (await schema.query('SELECT seq FROM messages WHERE session_id = $1 ORDER BY seq', [s])).rows.map((r) => r.seq as number);
       expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+
+      await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).turns.remember(s!, [{ role: 'user', text: `t${i}`, subjects: [] }], 4)));
+      const kept = await a.turns.recall(s!, 10);
+      expect(kept).toHaveLength(4);
+      expect(new Set(kept.map((t) => t.text)).size).toBe(4);
 
       const saved = await Promise.all(Array.from({ length: 6 }, (_, i) => new NeedsRegister((i % 2 ? a : b).needs).save({ text: `behov ${i}` })));
       expect(new Set(saved.map((n) => n.id)).size).toBe(6);
