@@ -47,13 +47,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-export async function load(url: string, stream: boolean | 'healthz', connections = CONNECTIONS) {
+export async function load(url: string, stream: boolean | 'healthz', connections = CONNECTIONS, durationS = DURATION_S) {
   const latencies: number[] = [];
   let i = 0;
   const instance = autocannon({
     url: stream === 'healthz' ? `${url}/healthz` : `${url}/api/chat`,
     connections,
-    duration: DURATION_S,
+    duration: durationS,
     requests: stream === 'healthz' ? undefined : [
       {
         method: 'POST',

@@ -3,7 +3,9 @@
  * 10 s against one replica on SQLite, one on PostgreSQL and two on PostgreSQL (the load split over
  * both, 25 connections each, as a load balancer would), each server in its own process, rate limits
  * off. Reports requests per second, p50/p95 and the time each request spent waiting for the
- * database (the store's own clock, summed over the replicas, divided by the requests served).
+ * database (the store's own clock, summed over the replicas, divided by the requests served), under
+ * that load and with one request at a time (5 s, one replica), where no other request's CPU work
+ * delays the resumption after the database answered.
  *
  * PostgreSQL: BRYGGA_BENCH_DATABASE_URL, else BRYGGA_DATABASE_URL, else the local test server
  * (postgres://postgres@127.0.0.1:5432/test); the rows run in a schema of their own, dropped after.
@@ -47,26 +49,37 @@ export async function bench(out: NodeJS.WritableStream): Promise<void> {
   const pgEnv = schema ? { BRYGGA_DATABASE_URL: withSchema(pgUrl, schema), BRYGGA_LINK_SECRET: randomBytes(24).toString('base64url') } : null;
 
   const rows: Array<Array<string | number>> = [];
-  const run = async (name: string, replicas: number, env: Record<string, string> | null) => {
-    if (!env) return;
+  /** starts `replicas` servers, loads them with `connections` in all for `seconds`, stops them */
+  const measure = async (replicas: number, env: Record<string, string>, connections: number, seconds: number) => {
     const servers = [];
     // one after the other: the first applies the migrations
     for (let i = 0; i < replicas; i++) servers.push(await startChild(dataDir(), env));
-    let stopped: Array<{ dbMs: number | null }> = [];
+    let stopped: Array<{ dbMs: number | null }> | null = null;
     try {
-      const results = await Promise.all(servers.map((s) => load(s.url, false, Math.floor(CONNECTIONS / replicas))));
+      const results = await Promise.all(servers.map((s) => load(s.url, false, Math.max(1, Math.floor(connections / replicas)), seconds)));
       stopped = await Promise.all(servers.map((s) => s.stop()));
       const total = results.reduce((n, r) => n + r.total, 0);
-      const errors = results.reduce((n, r) => n + r.errors, 0);
-      const reqPerSec = results.reduce((n, r) => n + r.reqPerSec, 0);
-      // percentiles over all replicas' responses: the worst replica's p95 is an upper bound of it
-      const p50 = Math.max(...results.map((r) => r.p50));
-      const p95 = Math.max(...results.map((r) => r.p95));
-      const dbMs = stopped.every((s) => s.dbMs !== null) ? stopped.reduce((n, s) => n + s.dbMs!, 0) : null;
-      rows.push([name, reqPerSec.toFixed(0), p50.toFixed(1), p95.toFixed(1), total, errors, dbMs === null ? 'n/a' : (dbMs / Math.max(1, total)).toFixed(2)]);
+      const dbMs = stopped.every((x) => x.dbMs !== null) ? stopped.reduce((n, x) => n + x.dbMs!, 0) : null;
+      return {
+        total,
+        errors: results.reduce((n, r) => n + r.errors, 0),
+        reqPerSec: results.reduce((n, r) => n + r.reqPerSec, 0),
+        // percentiles over all replicas' responses: the worse replica's is an upper bound
+        p50: Math.max(...results.map((r) => r.p50)),
+        p95: Math.max(...results.map((r) => r.p95)),
+        dbPerRequest: dbMs === null ? null : dbMs / Math.max(1, total),
+      };
     } finally {
-      if (!stopped.length) await Promise.all(servers.map((s) => s.stop()));
+      if (!stopped) await Promise.all(servers.map((s) => s.stop()));
     }
+  };
+  const run = async (name: string, replicas: number, env: Record<string, string> | null) => {
+    if (!env) return;
+    const busy = await measure(replicas, env, CONNECTIONS, 10);
+    // one request at a time: the database's own time per request, without waiting behind other requests' CPU work
+    const alone = await measure(1, env, 1, 5);
+    const ms = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
+    rows.push([name, busy.reqPerSec.toFixed(0), busy.p50.toFixed(1), busy.p95.toFixed(1), busy.total, busy.errors, ms(busy.dbPerRequest), ms(alone.dbPerRequest), alone.p50.toFixed(1)]);
   };
 
   try {
@@ -74,8 +87,9 @@ export async function bench(out: NodeJS.WritableStream): Promise<void> {
     await run('1 replica, SQLite', 1, {});
     await run('1 replica, PostgreSQL', 1, pgEnv);
     await run('2 replicas, PostgreSQL', 2, pgEnv);
-    out.write(formatTable(['setup', 'req/s', 'p50 ms', 'p95 ms', 'requests', 'errors', 'db ms/request'], rows) + '\n');
-    out.write('  p50/p95 of two replicas: the higher of the two. db ms/request: time the store spent waiting for its database, per request served.\n');
+    out.write(formatTable(['setup', 'req/s', 'p50 ms', 'p95 ms', 'requests', 'errors', 'db ms/req (busy)', 'db ms/req (alone)', 'p50 ms (alone)'], rows) + '\n');
+    out.write('  p50/p95 of two replicas: the higher of the two. db ms/req: time the store spent waiting for its database per request served,\n');
+    out.write('  under the load above (busy: includes waiting for the event loop, which other requests keep busy) and one request at a time (alone).\n');
   } finally {
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
     if (schema) await admin.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
