@@ -30,7 +30,7 @@ import { indexIsStale, ingest, loadIndex, type LoadedIndex, type Logger } from '
 import { HashingEmbedder } from './retrieval/dense.js';
 import type { Embedder } from './retrieval/embedder.js';
 import { Retriever } from './retrieval/search.js';
-import { ConversationMemory, rewriteFollowUpOffline } from './conversation/memory.js';
+import { ConversationMemory, rewriteFollowUpOffline, type Turn, type TurnStore } from './conversation/memory.js';
 import { createLlm, type Llm } from './llm/index.js';
 import type { Matcher } from './match/index.js';
 
@@ -40,6 +40,11 @@ export interface AssistantOptions {
   refresh?: boolean;
   /** progress of an index build, when one is needed: done and total steps, what is being done */
   progress?: (done: number, total: number, what: string) => void;
+  /**
+   * where follow-up memory is kept (the server passes its Store's, so that every replica sees a
+   * session's turns); default: process memory
+   */
+  turns?: TurnStore;
 }
 
 export interface CoreAssistant extends Assistant {
@@ -92,12 +97,12 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   const external = llm?.embedder() ?? undefined;
   const index = await openIndex(config, opts, external);
   const embedder: Embedder = external ?? (index.data.embedder.state ? HashingEmbedder.fromJSON(index.data.embedder.state) : HashingEmbedder.fit(index.data.chunks.map((c) => `${c.context}\n${c.text}`)));
-  const memory = new ConversationMemory();
+  const memory = new ConversationMemory({ store: opts.turns });
   const retriever = new Retriever(index.data.chunks, index.bm25, index.dense, embedder, index.lexicon);
   const docs = index.data.docs;
   const docMeta = docsById(docs);
 
-  type Prepared = { base: AskResult; hits: Awaited<ReturnType<Retriever['search']>>; history: ReturnType<ConversationMemory['history']>; query: string; language: AskResult['language']; t0: number };
+  type Prepared = { base: AskResult; hits: Awaited<ReturnType<Retriever['search']>>; history: Turn[]; query: string; language: AskResult['language']; t0: number };
   // Without a conversation before it, retrieval and the composed answer depend only on the question,
   // audience, k, language, the index (one cache per assistant: a re-index makes a new one) and
   // today's date (validity): the most recent ones are kept, so a question asked again costs a lookup
@@ -108,7 +113,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const question = validateQuestion(req.question);
     const parsed = AskRequestSchema.parse({ ...req, question });
     // follow-ups ("och vad kostade det?") become standalone queries from the session's history
-    const history = parsed.sessionId ? memory.history(parsed.sessionId) : [];
+    const history = parsed.sessionId ? await memory.history(parsed.sessionId) : [];
     // a follow-up depends on its conversation: only questions without history are kept
     const key = history.length ? null : JSON.stringify([parsed.audience, parsed.k, parsed.language ?? '', todayInStockholm(), question]);
     const cached = key === null ? undefined : preparedCache.get(key);
@@ -158,10 +163,13 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     extractive: p.base,
   });
 
-  const remember = (req: AskRequest, question: string, result: AskResult) => {
+  const remember = async (req: AskRequest, question: string, result: AskResult) => {
     if (!req.sessionId) return;
-    memory.add(req.sessionId, { role: 'user', text: question });
-    memory.add(req.sessionId, { role: 'assistant', text: result.answered ? result.citations.map((c) => c.quote).join(' ') : '' });
+    await memory.add(
+      req.sessionId,
+      { role: 'user', text: question },
+      { role: 'assistant', text: result.answered ? result.citations.map((c) => c.quote).join(' ') : '' },
+    );
   };
 
   const ask = async (req: AskRequest): Promise<AskResult> => {
@@ -172,7 +180,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
       result = { ...result, citations: annotateCitations(result.citations, docMeta) };
     }
     result = { ...result, timings: { ...result.timings, retrieveMs: p.base.timings.retrieveMs, totalMs: round(performance.now() - p.t0) } };
-    remember(req, String(req.question).trim(), result);
+    await remember(req, String(req.question).trim(), result);
     return result;
   };
 
@@ -187,7 +195,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
               : raw.type === 'citations'
                 ? { type: 'citations', citations: annotateCitations(raw.citations, docMeta) }
                 : raw;
-          if (ev.type === 'done') remember(req, String(req.question).trim(), ev.result);
+          if (ev.type === 'done') await remember(req, String(req.question).trim(), ev.result);
           yield ev;
         }
         return;

@@ -112,6 +112,16 @@ const EnvSchema = z.object({
   BRYGGA_MAIL_FROM: optionalString,
   BRYGGA_WIDGET_EXAMPLES: optionalString,
   BRYGGA_WIDGET_EXAMPLES_EN: optionalString,
+  BRYGGA_DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'en PostgreSQL-adress som postgres://användare@värd:5432/databas')
+      .optional(),
+  ),
+  BRYGGA_RATE_LIMIT: optionalString.pipe(z.enum(['on', 'off']).optional()),
+  BRYGGA_RATE_LIMIT_CHAT_IP: optionalString.pipe(z.string().regex(/^\d+\/\d+$/, 'antal/sekunder, t.ex. 20/100').optional()),
+  BRYGGA_RATE_LIMIT_CHAT_SESSION: optionalString.pipe(z.string().regex(/^\d+\/\d+$/, 'antal/sekunder, t.ex. 8/80').optional()),
+  BRYGGA_RATE_LIMIT_API_IP: optionalString.pipe(z.string().regex(/^\d+\/\d+$/, 'antal/sekunder, t.ex. 60/60').optional()),
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
 });
 
@@ -170,6 +180,21 @@ export interface Config {
    * Retry-After instead of queueing (@fastify/under-pressure).
    */
   maxEventLoopDelayMs: number;
+  /**
+   * BRYGGA_DATABASE_URL: PostgreSQL holds all shared state, so several replicas can serve one
+   * municipality; unset, the embedded SQLite database in the data dir does (one replica)
+   */
+  databaseUrl?: string;
+  /**
+   * rate limits of the web API (BRYGGA_RATE_LIMIT=off turns them off, e.g. for benchmarks);
+   * BRYGGA_RATE_LIMIT_CHAT_IP, _CHAT_SESSION, _API_IP as "requests/seconds" override the defaults
+   */
+  rateLimit: {
+    enabled: boolean;
+    chatPerIp?: { capacity: number; perMinute: number };
+    chatPerSession?: { capacity: number; perMinute: number };
+    apiPerIp?: { capacity: number; perMinute: number };
+  };
   /** the admin area (/admin) and /metrics; both off when neither a token nor OIDC is configured */
   admin: {
     /** bearer token for scripts and the CLI (BRYGGA_ADMIN_TOKEN) */
@@ -228,6 +253,14 @@ export function adminEnabled(config: Pick<Config, 'admin'>): boolean {
 
 export class ConfigError extends Error {}
 
+/** "20/100" (requests per seconds) as a bucket of 20 that refills 20 per 100 s; undefined when not set */
+function window(v: string | undefined): { capacity: number; perMinute: number } | undefined {
+  if (!v) return undefined;
+  const [n, s] = v.split('/').map(Number) as [number, number];
+  if (!(n > 0 && s > 0)) throw new ConfigError(`Ogiltig konfiguration: hastighetsgräns ${v}: antal och sekunder ska vara större än 0`);
+  return { capacity: n, perMinute: (n * 60) / s };
+}
+
 /** Reads and validates configuration from an environment (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -246,6 +279,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (Boolean(e.BRYGGA_HANDOVER_TO) !== Boolean(e.BRYGGA_SMTP_URL)) {
     const missing = e.BRYGGA_HANDOVER_TO ? 'BRYGGA_SMTP_URL' : 'BRYGGA_HANDOVER_TO';
     throw new ConfigError(`Ogiltig konfiguration: ${missing}: saknas (att skicka konversationer kräver både BRYGGA_HANDOVER_TO och BRYGGA_SMTP_URL)`);
+  }
+  if (e.BRYGGA_DATABASE_URL && !e.BRYGGA_LINK_SECRET) {
+    // each replica would otherwise make its own secret, and a source link signed by one would fail on the others
+    throw new ConfigError('Ogiltig konfiguration: BRYGGA_LINK_SECRET: saknas (med BRYGGA_DATABASE_URL körs flera repliker, som måste signera källänkar med samma nyckel)');
   }
   const llmEnabled = Boolean(e.OPENAI_BASE_URL || e.OPENAI_API_KEY) && Boolean(e.BRYGGA_CHAT_MODEL);
   return {
@@ -289,6 +326,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustedProxies: e.BRYGGA_TRUSTED_PROXIES,
     retentionDays: e.BRYGGA_RETENTION_DAYS,
     maxEventLoopDelayMs: e.BRYGGA_MAX_EVENT_LOOP_DELAY_MS,
+    databaseUrl: e.BRYGGA_DATABASE_URL,
+    rateLimit: {
+      enabled: e.BRYGGA_RATE_LIMIT !== 'off',
+      chatPerIp: window(e.BRYGGA_RATE_LIMIT_CHAT_IP),
+      chatPerSession: window(e.BRYGGA_RATE_LIMIT_CHAT_SESSION),
+      apiPerIp: window(e.BRYGGA_RATE_LIMIT_API_IP),
+    },
     admin: {
       token: e.BRYGGA_ADMIN_TOKEN,
       oidc:

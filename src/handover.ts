@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { HttpError } from './server/messages.js';
-import { RateLimiter } from './server/rate-limit.js';
+import { limiter, registerRateLimiting } from './server/rate-limit.js';
 import type { Store } from './storage/store.js';
 
 export interface WidgetConfig {
@@ -56,7 +56,9 @@ export async function registerHandover(app: FastifyInstance, deps: { config: Con
   const { config, store, logger } = deps;
   const h = config.handover;
   const transport = h.enabled ? nodemailer.createTransport(h.smtpUrl!) : null;
-  const limiter = new RateLimiter({ capacity: 3, perMinute: 1 });
+  // three conversations per client IP per three minutes, counted in the store (shared by replicas)
+  await registerRateLimiting(app, store.counters);
+  const limitHandover = limiter(app, 'handover-ip', { capacity: 3, perMinute: 1 });
 
   app.get<{ Querystring: { lang?: string } }>('/api/widget-config', async (req, reply) => {
     const lang = req.query.lang === 'en' ? 'en' : 'sv';
@@ -103,14 +105,10 @@ export async function registerHandover(app: FastifyInstance, deps: { config: Con
         code: consent ? 'consent_required' : 'invalid_body',
       });
     }
-    const session = store.getSession(parsed.data.sessionId);
+    const session = await store.getSession(parsed.data.sessionId);
     if (!session || session.channel !== 'web') throw new HttpError(404, 'unknownSession', { code: 'unknown_session' });
-    const wait = limiter.take(req.ip);
-    if (wait > 0) {
-      reply.header('retry-after', String(wait));
-      throw new HttpError(429, 'rateLimited', { retryAfter: wait });
-    }
-    const history = store.history(session.id, 100);
+    await limitHandover(req, req.ip);
+    const history = await store.history(session.id, 100);
     if (!history.length) return reply.code(400).send({ error: lang === 'en' ? 'The conversation is empty.' : 'Konversationen är tom.', code: 'empty_conversation' });
     const ref = reference();
     const mail = handoverMail(ref, history);

@@ -206,7 +206,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
   }
 
   // Everything a button refers to is read back from the store, so buttons work after a restart.
-  const messageText = (ref: MessageRef): string | undefined => store.message(ref.sessionId, ref.messageId)?.text;
+  const messageText = async (ref: MessageRef): Promise<string | undefined> => (await store.message(ref.sessionId, ref.messageId))?.text;
 
   /**
    * Answers a question in a thread: a placeholder first, then in-place updates while the answer
@@ -214,8 +214,8 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
    */
   async function answerIn(client: Client, place: Place, question: string, externalId: string): Promise<void> {
     const lang: Language = isEnglish(question) ? 'en' : 'sv';
-    const sessionId = sessionFor(externalId);
-    store.appendMessage({ sessionId, role: 'user', text: question, meta: { channel: place.channel } });
+    const sessionId = await sessionFor(externalId);
+    await store.appendMessage({ sessionId, role: 'user', text: question, meta: { channel: place.channel } });
     // The placeholder is cosmetic: when it cannot be posted, the answer is posted when it is done.
     let ts: string | undefined;
     let channel = place.channel;
@@ -267,7 +267,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       }
       if (inFlight) await inFlight;
       if (!result) throw new Error('answer stream ended without a result');
-      const messageId = store.appendMessage({
+      const messageId = await store.appendMessage({
         sessionId,
         role: 'assistant',
         text: result.answer,
@@ -298,13 +298,13 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       await post({ text: HELP_TEXT });
       return;
     }
-    const sessionId = sessionFor(externalId);
+    const sessionId = await sessionFor(externalId);
     try {
       if (skill.kind === 'match') {
-        const needId = store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { kind: 'need', channel: place.channel } });
+        const needId = await store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { kind: 'need', channel: place.channel } });
         await respondMatch(skill.input, { sessionId, messageId: needId }, MATCH_FIRST_LIMIT, post);
       } else {
-        store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { kind: 'invitation-request', channel: place.channel } });
+        await store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { kind: 'invitation-request', channel: place.channel } });
         await draftInvitation(skill.input, sessionId, post);
       }
     } catch (err) {
@@ -423,7 +423,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       await respond({ response_type: 'ephemeral', text: 'Skriv din fråga efter kommandot, till exempel: /brygga vad är IOP?' });
       return;
     }
-    const sessionId = sessionFor(`${command.team_id}:${command.channel_id}:cmd:${command.trigger_id}`);
+    const sessionId = await sessionFor(`${command.team_id}:${command.channel_id}:cmd:${command.trigger_id}`);
     // "/brygga matcha: …" and "/brygga inbjudan: …" are routed like a message with those prefixes
     const skill = chooseSkill(question);
     if (skill.kind === 'help') {
@@ -434,7 +434,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       const inChannel = (msg: { text: string; blocks?: SlackBlock[] }) => respond({ response_type: 'in_channel', ...msg });
       try {
         const kind = skill.kind === 'match' ? 'need' : 'invitation-request';
-        const userId = store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { kind, channel: command.channel_id } });
+        const userId = await store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { kind, channel: command.channel_id } });
         if (skill.kind === 'match') await respondMatch(skill.input, { sessionId, messageId: userId }, MATCH_FIRST_LIMIT, inChannel);
         else await draftInvitation(skill.input, sessionId, inChannel);
       } catch (err) {
@@ -443,10 +443,10 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       }
       return;
     }
-    store.appendMessage({ sessionId, role: 'user', text: question, meta: { channel: command.channel_id } });
+    await store.appendMessage({ sessionId, role: 'user', text: question, meta: { channel: command.channel_id } });
     try {
       const result = await assistant.ask({ question, audience: AUDIENCE, sessionId });
-      const messageId = store.appendMessage({
+      const messageId = await store.appendMessage({
         sessionId,
         role: 'assistant',
         text: result.answer,
@@ -470,7 +470,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     send: (msg: { text: string; blocks: SlackBlock[] }) => Promise<unknown>,
   ): Promise<void> {
     const result = await assistant.match(need, { limit: MATCH_MORE_LIMIT });
-    const messageId = store.appendMessage({
+    const messageId = await store.appendMessage({
       sessionId: needRef.sessionId,
       role: 'assistant',
       text: matchText(result),
@@ -498,8 +498,8 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       });
       return;
     }
-    const sessionId = sessionFor(`${command.team_id}:${command.channel_id}:cmd:${command.trigger_id}`);
-    const needId = store.appendMessage({ sessionId, role: 'user', text: need, meta: { kind: 'need' } });
+    const sessionId = await sessionFor(`${command.team_id}:${command.channel_id}:cmd:${command.trigger_id}`);
+    const needId = await store.appendMessage({ sessionId, role: 'user', text: need, meta: { kind: 'need' } });
     try {
       await respondMatch(need, { sessionId, messageId: needId }, MATCH_FIRST_LIMIT, (msg) =>
         respond({ response_type: 'in_channel', ...msg }),
@@ -518,7 +518,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
   ): Promise<void> {
     const drafted = await assistant.invite(request);
     const result: InviteResult = recipients.length > 0 ? { ...drafted, recipients } : drafted;
-    const messageId = store.appendMessage({
+    const messageId = await store.appendMessage({
       sessionId,
       role: 'assistant',
       text: inviteText(result),
@@ -539,8 +539,8 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       });
       return;
     }
-    const sessionId = sessionFor(`${command.team_id}:${command.channel_id}:cmd:${command.trigger_id}`);
-    store.appendMessage({ sessionId, role: 'user', text: request, meta: { kind: 'invitation-request' } });
+    const sessionId = await sessionFor(`${command.team_id}:${command.channel_id}:cmd:${command.trigger_id}`);
+    await store.appendMessage({ sessionId, role: 'user', text: request, meta: { kind: 'invitation-request' } });
     try {
       await draftInvitation(request, sessionId, (msg) => respond({ response_type: 'in_channel', ...msg }));
     } catch (err) {
@@ -562,7 +562,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       await flushAck();
       const b = body as ActionBody;
       const ref = refOf(b);
-      const need = ref && messageText(ref);
+      const need = ref && (await messageText(ref));
       if (!ref || !need) return tellUser(client, b, respond, 'Behovet finns inte längre sparat. Kör /matcha igen.');
       try {
         await work({ b, ref, need, client, respond });
@@ -580,7 +580,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       await flushAck();
       const b = body as ActionBody;
       const ref = refOf(b);
-      const draft = ref && draftOf(ref);
+      const draft = ref && (await draftOf(ref));
       if (!ref || !draft) return tellUser(client, b, respond, 'Utkastet finns inte längre. Kör /inbjudan igen.');
       try {
         await work({ b, ref, draft, client, respond });
@@ -603,7 +603,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       const ref = refOf(b);
       if (!ref) return;
       try {
-        store.saveFeedback({ sessionId: ref.sessionId, messageId: ref.messageId, rating });
+        await store.saveFeedback({ sessionId: ref.sessionId, messageId: ref.messageId, rating });
         await tellUser(client, b, respond, rating === 'up' ? 'Tack för återkopplingen! 👍' : 'Tack, det hjälper oss att bli bättre. 👎');
       } catch (err) {
         await tellUser(client, b, respond, failureText(err, 'sv'));
@@ -619,7 +619,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
     await flushAck();
     const b = body as ActionBody;
     const ref = refOf(b);
-    const stored = ref ? store.message(ref.sessionId, ref.messageId) : null;
+    const stored = ref ? await store.message(ref.sessionId, ref.messageId) : null;
     const t = HANDOVER_TEXT[stored?.meta?.language === 'en' ? 'en' : 'sv'];
     const target = deps.handoverChannel;
     if (!ref || !stored || stored.role !== 'assistant' || !target) return tellUser(client, b, respond, t.gone);
@@ -633,8 +633,8 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
         logger.info({ channel: 'slack', err }, 'slack: no permalink for the thread; notifying without a link');
       }
     }
-    if (!store.markFollowUp({ ...ref, link })) return tellUser(client, b, respond, t.already);
-    const history = store.history(ref.sessionId, 200);
+    if (!await store.markFollowUp({ ...ref, link })) return tellUser(client, b, respond, t.already);
+    const history = await store.history(ref.sessionId, 200);
     const at = history.findIndex((m) => m.messageId === ref.messageId);
     const before = at > 0 ? history[at - 1] : undefined;
     const question = before?.role === 'user' ? before.text : null;
@@ -642,7 +642,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       await client.chat.postMessage({ channel: target, ...handoverNotice({ user: b.user?.id, link, question }), unfurl_links: false });
     } catch (err) {
       // nobody was told: take the mark back so that another press tries again
-      store.unmarkFollowUp(ref.messageId);
+      await store.unmarkFollowUp(ref.messageId);
       logger.warn({ channel: 'slack', err }, 'slack: the handover channel could not be notified');
       return tellUser(client, b, respond, t.failed);
     }
@@ -673,7 +673,7 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       });
       await tellUser(client, b, respond, confirmation);
     } else {
-      store.appendMessage({ sessionId: ref.sessionId, role: 'user', text: need, meta: { kind: 'saved-need', user: b.user?.id } });
+      await store.appendMessage({ sessionId: ref.sessionId, role: 'user', text: need, meta: { kind: 'saved-need', user: b.user?.id } });
       await tellUser(client, b, respond, 'Behovet är sparat i konversationen.');
     }
   });
@@ -687,15 +687,15 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
         names.length > 0
           ? `Inbjudan till ett dialogmöte med ${names.join(', ')} om behovet: ${need}`
           : `Inbjudan till ett dialogmöte om behovet: ${need}`;
-      store.appendMessage({ sessionId: ref.sessionId, role: 'user', text: request, meta: { kind: 'invitation-request' } });
+      await store.appendMessage({ sessionId: ref.sessionId, role: 'user', text: request, meta: { kind: 'invitation-request' } });
       await draftInvitation(request, ref.sessionId, (msg) => postInThread(client, b, respond, msg), names);
     },
     'slack: invitation from matches failed',
   );
 
   /** The draft behind a button, from the store. */
-  function draftOf(ref: MessageRef): InviteResult | null {
-    return draftFromMeta(store.message(ref.sessionId, ref.messageId)?.meta ?? null);
+  async function draftOf(ref: MessageRef): Promise<InviteResult | null> {
+    return draftFromMeta((await store.message(ref.sessionId, ref.messageId))?.meta ?? null);
   }
 
   onDraftButton(ACTIONS.inviteEdit, async ({ b, ref, draft, client }) => {
@@ -720,11 +720,11 @@ export function registerListeners(app: App, deps: SlackAppDeps): void {
       return;
     }
     const ref = meta.ref;
-    const old = ref && draftOf(ref);
+    const old = ref && (await draftOf(ref));
     if (!ref || !old) return;
     // The edited text replaces the draft; the core's ready-made blocks would show the old text.
     const updated: InviteResult = { ...old, subject: subject || old.subject, text, slackBlocks: [] };
-    const messageId = store.appendMessage({
+    const messageId = await store.appendMessage({
       sessionId: ref.sessionId,
       role: 'assistant',
       text: inviteText(updated),

@@ -13,7 +13,7 @@ import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } 
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
-import type { ChannelDeps, ChannelPlugin } from '../../src/server/channels.js';
+import type { ChannelDeps, ChannelPlugin } from '../../src/channel.js';
 import { openNeedsRegister } from '../../src/needs/register.js';
 import { redactPersonalData } from '../../src/storage/redact.js';
 import { AUDIENCE, registerListeners, type SlackAppDeps } from './app.js';
@@ -88,7 +88,8 @@ export async function registerSlack(app: FastifyInstance, deps: ChannelDeps, opt
   const options = clientOptions(config, bLogger);
   const authorize = cachedAuthorize(s.botToken, new webApi.WebClient(s.botToken, options));
   const publicBaseUrl = config.publicUrl;
-  const needs = openNeedsRegister(config.dataDir);
+  // the Store's register: the data dir's needs.json on SQLite, a shared table on PostgreSQL
+  const needs = openNeedsRegister(store.needs);
   const listenerDeps: SlackAppDeps = {
     assistant,
     store,
@@ -98,11 +99,11 @@ export async function registerSlack(app: FastifyInstance, deps: ChannelDeps, opt
     updateIntervalMs: opts.updateIntervalMs,
     handoverChannel: s.handoverChannel,
     // "Spara behovet": into the needs register, without personal data, once per channel and text
-    saveNeed: (need, meta) => {
+    saveNeed: async (need, meta) => {
       const text = redactPersonalData(need);
-      const existing = needs.list({ status: 'open' }).find((n) => n.text === text && n.channel === meta.channel);
+      const existing = (await needs.list({ status: 'open' })).find((n) => n.text === text && n.channel === meta.channel);
       if (existing) return `Behovet är redan sparat i behovsregistret som ${existing.id}.`;
-      const rec = needs.save({ text, createdBy: meta.user, channel: meta.channel, proposed: meta.proposed });
+      const rec = await needs.save({ text, createdBy: meta.user, channel: meta.channel, proposed: meta.proposed });
       return `Behovet är sparat i behovsregistret som ${rec.id}.`;
     },
   };

@@ -91,7 +91,7 @@ export interface TeamsBotOptions {
   /** the link to a cited passage for an audience (under the public base URL), or undefined for none */
   sourceLink?: (c: Citation, audience: Audience, publicUrl: string | undefined) => string | undefined;
   /** a URL that serves the .ics of a stored invitation draft (under publicUrl), or undefined */
-  publishIcs?: (ids: { sessionId: string; messageId: string }, publicUrl: string | undefined) => string | undefined;
+  publishIcs?: (ids: { sessionId: string; messageId: string }, publicUrl: string | undefined) => Promise<string | undefined>;
   /** the conversation "Behöver mer hjälp" notifies (BRYGGA_TEAMS_HANDOVER_CONVERSATION); unset: no button */
   handoverConversation?: string;
 }
@@ -200,7 +200,7 @@ export class TeamsBot {
     const submit = parseFeedbackSubmit(io.value);
     if (submit) {
       const lang = languageOf(io.locale);
-      const ok = this.saveFeedback({ conversationId: io.conversationId, ...submit });
+      const ok = await this.saveFeedback({ conversationId: io.conversationId, ...submit });
       await io.send(noticeMessage(ok ? FEEDBACK_THANKS[lang] : GENERIC_ERROR[lang], lang));
       return;
     }
@@ -213,21 +213,21 @@ export class TeamsBot {
   }
 
   /** Feedback from Teams' thumbs (invoke) or our buttons; returns false when it could not be stored. */
-  saveFeedback(f: FeedbackInput): boolean {
+  async saveFeedback(f: FeedbackInput): Promise<boolean> {
     const ids =
-      f.sessionId && f.messageId ? { sessionId: f.sessionId, messageId: f.messageId } : this.resolveMessage(f.conversationId, f.replyToId);
+      f.sessionId && f.messageId ? { sessionId: f.sessionId, messageId: f.messageId } : await this.resolveMessage(f.conversationId, f.replyToId);
     if (!ids) {
       this.opts.logger?.warn({ channel: 'teams' }, 'feedback for an unknown message ignored');
       return false;
     }
     // a card button can only speak for its own conversation
-    const session = this.opts.store.getSession(ids.sessionId);
-    if (!session || this.opts.store.createSession('teams', f.conversationId) !== ids.sessionId) {
+    const session = await this.opts.store.getSession(ids.sessionId);
+    if (!session || (await this.opts.store.createSession('teams', f.conversationId)) !== ids.sessionId) {
       this.opts.logger?.warn({ channel: 'teams' }, 'feedback for another conversation ignored');
       return false;
     }
     try {
-      this.opts.store.saveFeedback({ ...ids, rating: f.rating, comment: f.comment });
+      await this.opts.store.saveFeedback({ ...ids, rating: f.rating, comment: f.comment });
       this.opts.logger?.info({ channel: 'teams', rating: f.rating }, 'feedback stored');
       return true;
     } catch (err) {
@@ -247,30 +247,30 @@ export class TeamsBot {
    */
   async handOver(io: TurnIO, ids: { sessionId: string; messageId: string }): Promise<void> {
     const { store, logger } = this.opts;
-    const stored = store.message(ids.sessionId, ids.messageId);
+    const stored = await store.message(ids.sessionId, ids.messageId);
     const meta = stored?.meta;
     const lang: Language = meta?.language === 'en' || meta?.language === 'sv' ? meta.language : languageOf(io.locale);
     const t = HANDOVER_TEXT[lang];
     const target = this.opts.handoverConversation;
-    const own = stored?.role === 'assistant' && store.createSession('teams', io.conversationId) === ids.sessionId;
+    const own = stored?.role === 'assistant' && await store.createSession('teams', io.conversationId) === ids.sessionId;
     if (!own || !target || !io.sendTo) {
       logger?.warn({ channel: 'teams' }, 'handover for an unknown answer or without a handover conversation ignored');
       await io.send(noticeMessage(t.gone, lang));
       return;
     }
     const link = conversationLink(io.conversationId);
-    if (!store.markFollowUp({ ...ids, link })) {
+    if (!await store.markFollowUp({ ...ids, link })) {
       await io.send(noticeMessage(t.already, lang));
       return;
     }
-    const history = store.history(ids.sessionId, 200);
+    const history = await store.history(ids.sessionId, 200);
     const at = history.findIndex((m) => m.messageId === ids.messageId);
     const before = at > 0 ? history[at - 1] : undefined;
     try {
       await io.sendTo(target, handoverNoticeMessage({ user: io.user, link, question: before?.role === 'user' ? before.text : null }));
     } catch (err) {
       // nobody was told: take the mark back so that another press tries again
-      store.unmarkFollowUp(ids.messageId);
+      await store.unmarkFollowUp(ids.messageId);
       logger?.warn({ channel: 'teams', err: err instanceof Error ? err.message : String(err) }, 'the handover conversation could not be notified');
       await io.send(noticeMessage(t.failed, lang));
       return;
@@ -280,24 +280,24 @@ export class TeamsBot {
   }
 
   /** The stored answer a sent Teams message was (linked when it was sent); never a guess. */
-  private resolveMessage(conversationId: string, replyToId: string | undefined) {
+  private async resolveMessage(conversationId: string, replyToId: string | undefined) {
     if (!replyToId) return undefined;
-    const linked = this.opts.store.linkedMessage(sentKey(conversationId, replyToId));
+    const linked = await this.opts.store.linkedMessage(sentKey(conversationId, replyToId));
     return linked ? { sessionId: linked.sessionId, messageId: linked.messageId } : undefined;
   }
 
   /** Runs one skill and returns the card to send (the conversation is stored as it goes). */
   private async work(io: TurnIO, skill: Exclude<Skill, { kind: 'help' }>): Promise<OutgoingMessage> {
     const { assistant, store } = this.opts;
-    const sessionId = store.createSession('teams', io.conversationId);
-    store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { skill: skill.kind, conversationType: io.conversationType } });
+    const sessionId = await store.createSession('teams', io.conversationId);
+    await store.appendMessage({ sessionId, role: 'user', text: skill.input, meta: { skill: skill.kind, conversationType: io.conversationType } });
     const audience = audienceFor(io.conversationType);
     const sourceLink = this.opts.sourceLink;
     const link = sourceLink ? (c: Citation) => sourceLink(c, audience, io.publicUrl) : undefined;
     if (skill.kind === 'ask') {
       const language = languageHint(skill.input, io.locale);
       const result = await assistant.ask({ question: skill.input, audience, sessionId, ...(language ? { language } : {}) });
-      const messageId = store.appendMessage({
+      const messageId = await store.appendMessage({
         sessionId,
         role: 'assistant',
         text: result.answer,
@@ -314,7 +314,7 @@ export class TeamsBot {
     }
     if (skill.kind === 'match') {
       const result = await assistant.match(skill.input);
-      const messageId = store.appendMessage({
+      const messageId = await store.appendMessage({
         sessionId,
         role: 'assistant',
         text: [result.matches.map((m) => `${m.rank}. ${m.name}`).join('\n'), result.advice].filter(Boolean).join('\n\n'),
@@ -323,14 +323,14 @@ export class TeamsBot {
       return matchMessage(result, { sessionId, messageId }, link);
     }
     const result = await assistant.invite(skill.input);
-    const messageId = store.appendMessage({
+    const messageId = await store.appendMessage({
       sessionId,
       role: 'assistant',
       text: `${result.subject}\n\n${result.text}`,
       // the calendar file is stored with the draft, so the card's .ics link works after a restart
       meta: { skill: 'invite', missing: result.missing, hasIcs: Boolean(result.ics), draft: { fields: result.fields, ics: result.ics ?? null } },
     });
-    const icsUrl = result.ics ? this.opts.publishIcs?.({ sessionId, messageId }, io.publicUrl) : undefined;
+    const icsUrl = result.ics ? await this.opts.publishIcs?.({ sessionId, messageId }, io.publicUrl) : undefined;
     return inviteMessage(result, { sessionId, messageId }, icsUrl);
   }
 
@@ -369,7 +369,7 @@ export class TeamsBot {
       const id = await io.send(outcome.message);
       const ids = feedbackIds(outcome.message);
       // Teams' own thumbs name the sent message (replyToId): remember which answer it was
-      if (id && ids) this.opts.store.linkMessage(sentKey(io.conversationId, id), ids);
+      if (id && ids) await this.opts.store.linkMessage(sentKey(io.conversationId, id), ids);
       return;
     }
     const err = outcome.err;

@@ -337,7 +337,7 @@ export function createBotFrameworkEndpoint(opts: { teams: Config['teams']; bot: 
             });
             return;
           }
-          const saved = bot.saveFeedback({ conversationId: base.conversationId, replyToId: activity.replyToId, ...fb });
+          const saved = await bot.saveFeedback({ conversationId: base.conversationId, replyToId: activity.replyToId, ...fb });
           await context.sendActivity({
             type: ActivityTypes.InvokeResponse,
             value: saved ? { status: 200, body: {} } : { status: 404, body: { error: 'Okänt meddelande: återkopplingen kunde inte kopplas till ett svar.' } },

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../src/config.js';
-import type { ChannelDeps, ChannelPlugin } from '../../src/server/channels.js';
+import type { ChannelDeps, ChannelPlugin } from '../../src/channel.js';
 import { TeamsBot, type TeamsBotOptions } from './bot.js';
 
 /** Why the configured credentials cannot be used (Swedish), or null when they can. */
@@ -72,16 +72,16 @@ export async function registerTeams(app: FastifyInstance, deps: ChannelDeps, opt
 
   // The .ics link on an invitation card: an unguessable token linked (in the store) to the draft's
   // message, whose meta holds the calendar file; it works after a restart, for ICS_LINK_TTL_MS.
-  const icsOf = (token: string): string | undefined => {
+  const icsOf = async (token: string): Promise<string | undefined> => {
     if (!/^[A-Za-z0-9_-]{22}$/.test(token)) return undefined;
-    const link = store.linkedMessage(`teams:ics:${token}`);
+    const link = await store.linkedMessage(`teams:ics:${token}`);
     if (!link || Date.parse(link.at) + ICS_LINK_TTL_MS < Date.now()) return undefined;
-    const draft = store.message(link.sessionId, link.messageId)?.meta?.draft as { ics?: unknown } | undefined;
+    const draft = (await store.message(link.sessionId, link.messageId))?.meta?.draft as { ics?: unknown } | undefined;
     return typeof draft?.ics === 'string' ? draft.ics : undefined;
   };
 
   app.get<{ Params: { token: string } }>('/api/teams/ics/:token', async (req, reply) => {
-    const ics = icsOf(req.params.token.replace(/\.ics$/, ''));
+    const ics = await icsOf(req.params.token.replace(/\.ics$/, ''));
     if (!ics) return reply.code(404).send({ error: 'Kalenderfilen finns inte eller har gått ut.' });
     return reply
       .header('content-type', 'text/calendar; charset=utf-8')
@@ -107,10 +107,10 @@ export async function registerTeams(app: FastifyInstance, deps: ChannelDeps, opt
       const base = config.publicUrl ?? requestUrl;
       return base ? `${base}${deps.links.sourcePath(c.docId, c.lines, audience)}` : undefined;
     },
-    publishIcs: (ids, publicUrl) => {
+    publishIcs: async (ids, publicUrl) => {
       if (!publicUrl) return undefined;
       const token = randomBytes(16).toString('base64url');
-      store.linkMessage(`teams:ics:${token}`, ids);
+      await store.linkMessage(`teams:ics:${token}`, ids);
       return `${publicUrl}/api/teams/ics/${token}.ics`;
     },
   });

@@ -131,7 +131,7 @@ async function registerPages(pages: FastifyInstance, deps: PagesDeps): Promise<v
 
   pages.get('/admin', async (req, reply) => {
     const { q, f } = filters(req);
-    const groups = unanswered(store.exchanges(exchangeFilter(q)));
+    const groups = unanswered(await store.exchanges(exchangeFilter(q)));
     return html(
       reply,
       groupsPage(
@@ -148,19 +148,19 @@ async function registerPages(pages: FastifyInstance, deps: PagesDeps): Promise<v
 
   pages.get('/admin/vanliga', async (req, reply) => {
     const { q, f } = filters(req);
-    const groups = mostAsked(store.exchanges(exchangeFilter(q)), q.limit ?? 50);
+    const groups = mostAsked(await store.exchanges(exchangeFilter(q)), q.limit ?? 50);
     return html(reply, groupsPage('Vanligaste frågor', 'Alla frågor, grupperade efter liknande formulering, de vanligaste först.', '/admin/vanliga', groups, f, `/admin/api/most-asked${queryString(f, { format: 'csv' })}`, ctx(req, reply, '/admin/vanliga')));
   });
 
   pages.get('/admin/aterkoppling', async (req, reply) => {
     const { q, f } = filters(req);
-    const items = feedbackList(store.exchanges(exchangeFilter(q)), passageLookup(deps.assistant, () => deps.isReady()), 'down');
+    const items = feedbackList(await store.exchanges(exchangeFilter(q)), passageLookup(deps.assistant, () => deps.isReady()), 'down');
     return html(reply, feedbackPage(items, f, `/admin/api/feedback${queryString(f, { format: 'csv' })}`, ctx(req, reply, '/admin/aterkoppling')));
   });
 
   pages.get('/admin/uppfoljning', async (req, reply) => {
     const { q, f } = filters(req);
-    const items = store.followUps({ ...exchangeFilter(q), limit: q.limit ?? 1000 });
+    const items = await store.followUps({ ...exchangeFilter(q), limit: q.limit ?? 1000 });
     return html(reply, followUpPage(items, f, `/admin/api/follow-up${queryString(f, { format: 'csv' })}`, ctx(req, reply, '/admin/uppfoljning')));
   });
 

@@ -166,21 +166,21 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminDeps): P
 
     api.get('/admin/api/unanswered', async (req, reply) => {
       const q = parseReportQuery(req.query);
-      const groups = unanswered(deps.store.exchanges(exchangeFilter(q))).slice(0, q.limit ?? 1000);
+      const groups = unanswered(await deps.store.exchanges(exchangeFilter(q))).slice(0, q.limit ?? 1000);
       if (wantsCsv(req, q)) return sendCsv(reply, 'obesvarade', groupsCsv(groups));
       return { groups, total: groups.reduce((n, g) => n + g.count, 0) };
     });
 
     api.get('/admin/api/most-asked', async (req, reply) => {
       const q = parseReportQuery(req.query);
-      const groups = mostAsked(deps.store.exchanges(exchangeFilter(q)), q.limit ?? 50);
+      const groups = mostAsked(await deps.store.exchanges(exchangeFilter(q)), q.limit ?? 50);
       if (wantsCsv(req, q)) return sendCsv(reply, 'vanligaste-fragor', groupsCsv(groups));
       return { groups };
     });
 
     api.get('/admin/api/feedback', async (req, reply) => {
       const q = parseReportQuery(req.query);
-      const items = feedbackList(deps.store.exchanges(exchangeFilter(q)), passageLookup(deps.assistant, () => deps.isReady()), q.rating ?? 'down').slice(0, q.limit ?? 1000);
+      const items = feedbackList(await deps.store.exchanges(exchangeFilter(q)), passageLookup(deps.assistant, () => deps.isReady()), q.rating ?? 'down').slice(0, q.limit ?? 1000);
       if (wantsCsv(req, q)) return sendCsv(reply, 'aterkoppling', feedbackCsv(items));
       return { items };
     });
@@ -188,7 +188,7 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminDeps): P
     // answers a Slack or Teams user handed over to a person ("Behöver mer hjälp"), newest first
     api.get('/admin/api/follow-up', async (req, reply) => {
       const q = parseReportQuery(req.query);
-      const items = deps.store.followUps({ ...exchangeFilter(q), limit: q.limit ?? 1000 });
+      const items = await deps.store.followUps({ ...exchangeFilter(q), limit: q.limit ?? 1000 });
       if (wantsCsv(req, q)) {
         return sendCsv(
           reply,

@@ -40,7 +40,7 @@ const CHILD_FLAG = '--bench-http-server';
 const DURATION_S = Number(process.env.BRYGGA_BENCH_HTTP_SECONDS) || 10;
 
 /** Everyday questions a resident might ask (benchmark load, not eval cases). */
-const QUESTIONS = [
+export const QUESTIONS = [
   'Vad är ett socialt företag?',
   'Hur kan kommunen samarbeta med idéburen sektor?',
   'Vad betyder samskapande?',
@@ -72,13 +72,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function load(url: string, what: { stream: boolean; questions: string[] } | 'healthz') {
+export async function load(url: string, what: { stream: boolean; questions: string[] } | 'healthz', connections = CONNECTIONS, durationS = DURATION_S) {
   const latencies: number[] = [];
   let i = 0;
   const instance = autocannon({
     url: what === 'healthz' ? `${url}/healthz` : `${url}/api/chat`,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
+    connections,
+    duration: durationS,
     requests:
       what === 'healthz'
         ? undefined
@@ -119,18 +119,25 @@ async function load(url: string, what: { stream: boolean; questions: string[] } 
  * (the machine has 2 cores); the child is this module started with --bench-http-server (through
  * tsx when this is the TypeScript source, directly when it is the build in dist/).
  */
-async function startChild(dataDir: string): Promise<{ url: string; readyMs: number; stop(): Promise<void> }> {
+export async function startChild(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; readyMs: number; stop(): Promise<{ dbMs: number | null }> }> {
   const self = fileURLToPath(import.meta.url);
   const child = spawn(process.execPath, [...(self.endsWith('.ts') ? ['--import', 'tsx'] : []), self, CHILD_FLAG], {
-    env: { ...process.env, BRYGGA_DATA_DIR: dataDir },
+    env: { ...process.env, BRYGGA_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const lines: string[] = [];
+  let buf = '';
   const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
     child.stdout!.on('data', (d: Buffer) => {
       buf += d.toString();
-      const i = buf.indexOf('\n');
-      if (i >= 0) resolve(buf.slice(0, i));
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+        lines.push(buf.slice(0, i));
+        buf = buf.slice(i + 1);
+        if (lines.length === 1) resolve(lines[0]!);
+      }
     });
     child.once('exit', (code) => reject(new Error(`the benchmark server stopped (exit ${code})`)));
   });
@@ -138,9 +145,24 @@ async function startChild(dataDir: string): Promise<{ url: string; readyMs: numb
   return {
     url,
     readyMs,
+    // the child's last line says how long it spent in the database
     stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
+      new Promise<{ dbMs: number | null }>((resolve) => {
+        child.once('exit', () => {
+          // (log lines may come between: the one with dbMs is the child's answer)
+          const last = lines
+            .slice(1)
+            .reverse()
+            .map((l) => {
+              try {
+                return JSON.parse(l) as { dbMs?: unknown };
+              } catch {
+                return {};
+              }
+            })
+            .find((o) => 'dbMs' in o);
+          resolve({ dbMs: typeof last?.dbMs === 'number' ? last.dbMs : null });
+        });
         child.kill('SIGTERM');
       }),
   };
@@ -153,7 +175,11 @@ async function childMain(): Promise<void> {
   const t0 = Date.now();
   await server.ready;
   process.stdout.write(JSON.stringify({ url, readyMs: Date.now() - t0 }) + '\n');
-  process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  process.once('SIGTERM', () => {
+    const store = server.store as { dbTimeMs?: () => number };
+    process.stdout.write(JSON.stringify({ dbMs: store.dbTimeMs?.() ?? null }) + '\n');
+    void server.close().then(() => process.exit(0));
+  });
 }
 
 async function post(url: string, question: string, stream: boolean, include = '') {

@@ -1,4 +1,4 @@
-/** `brygga bench [retrieval|match|http|start|all]`: speed and memory, printed as tables (a benchmark, not a test). */
+/** `brygga bench [retrieval|match|http|start|storage|all]`: speed and memory, printed as tables (a benchmark, not a test). */
 import { parse, UsageError } from './args.js';
 
 const BENCHES: Record<string, () => Promise<{ bench(out: NodeJS.WritableStream): Promise<void> }>> = {
@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ bench(out: NodeJS.WritableStream):
   match: () => import('../bench/match.js'),
   http: () => import('../bench/http.js'),
   start: () => import('../bench/start.js'),
+  storage: () => import('../bench/storage.js'),
 };
 
 export async function run(argv: string[]): Promise<number> {

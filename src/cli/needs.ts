@@ -1,5 +1,5 @@
 /**
- * `brygga needs …`: the needs register in the data dir.
+ * `brygga needs …`: the needs register in the data dir, or in PostgreSQL with BRYGGA_DATABASE_URL.
  *   needs add "behov" [--by WHO] [--match]      saves a need (with the matcher's proposals when --match)
  *   needs list [--status open|closed] [--json]
  *   needs show ID [--json]
@@ -22,7 +22,22 @@ export async function run(argv: string[]): Promise<number> {
     match: { type: 'boolean', default: false },
   });
   const [sub, ...rest] = positionals;
-  const register = new NeedsRegister(loadConfig().dataDir);
+  const config = loadConfig();
+  // several replicas keep the register in PostgreSQL; one keeps it in the data dir
+  const pg = config.databaseUrl ? await (await import('../storage/postgres.js')).openPostgresStore({ url: config.databaseUrl }) : null;
+  try {
+    return await runWith(pg ? new NeedsRegister(pg.needs) : new NeedsRegister(config.dataDir), sub, rest, values);
+  } finally {
+    await pg?.close();
+  }
+}
+
+async function runWith(
+  register: NeedsRegister,
+  sub: string | undefined,
+  rest: string[],
+  values: { json?: boolean; status?: string; by?: string; text?: string; note?: string; contacted?: string; outcome?: string; match?: boolean },
+): Promise<number> {
   const print = (v: NeedRecord | NeedRecord[]) =>
     process.stdout.write(values.json ? JSON.stringify(v, null, 2) + '\n' : (Array.isArray(v) ? v : [v]).map(render).join('\n') + '\n');
   switch (sub) {
@@ -34,16 +49,16 @@ export async function run(argv: string[]): Promise<number> {
         const { cliMatcher } = await import('./match.js');
         proposed = (await (await cliMatcher()).match(text)).matches.map((m) => m.enterpriseId);
       }
-      print(register.save({ text, createdBy: values.by, proposed }));
+      print(await register.save({ text, createdBy: values.by, proposed }));
       return 0;
     }
     case 'list': {
       if (values.status && values.status !== 'open' && values.status !== 'closed') throw new UsageError('--status måste vara open eller closed');
-      print(register.list({ status: values.status as 'open' | 'closed' | undefined }));
+      print(await register.list({ status: values.status as 'open' | 'closed' | undefined }));
       return 0;
     }
     case 'show': {
-      const n = rest[0] ? register.get(rest[0]) : null;
+      const n = rest[0] ? await register.get(rest[0]) : null;
       if (!rest[0]) throw new UsageError('ange id: brygga needs show B-0001');
       if (!n) throw new UsageError(`behovet ${rest[0]} finns inte`);
       print(n);
@@ -51,13 +66,13 @@ export async function run(argv: string[]): Promise<number> {
     }
     case 'update': {
       if (!rest[0]) throw new UsageError('ange id: brygga needs update B-0001 --note "…"');
-      print(register.update(rest[0], { text: values.text, note: values.note }));
+      print(await register.update(rest[0], { text: values.text, note: values.note }));
       return 0;
     }
     case 'close': {
       if (!rest[0]) throw new UsageError('ange id: brygga needs close B-0001 --contacted se-001,se-004');
       const contacted = (values.contacted ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-      print(register.close(rest[0], { contacted, outcome: values.outcome }));
+      print(await register.close(rest[0], { contacted, outcome: values.outcome }));
       return 0;
     }
     default:

@@ -2,8 +2,10 @@
  * Conversation memory per session, used offline and in LLM mode, and the offline rewriting of
  * follow-up questions into standalone queries.
  *
- * Memory is in-process and bounded: at most `maxSessions` sessions (least recently used dropped)
- * and `maxTurns` turns per session (oldest dropped). Texts are capped at MAX_TURN_CHARS.
+ * The turns live behind a TurnStore: in process (bounded: at most `maxSessions` sessions, least
+ * recently used dropped) for tools and tests, or in Brygga's Store (SQLite or PostgreSQL), so that
+ * a follow-up sent to another replica still finds the turn before it. Each session keeps at most
+ * `maxTurns` turns (oldest dropped); texts are capped at MAX_TURN_CHARS.
  */
 
 export interface Turn {
@@ -15,41 +17,69 @@ export interface Turn {
 
 export const MAX_TURN_CHARS = 4000;
 
+/** Where the turns are kept. Implementations: memoryTurnStore (here), the Store's (storage/). */
+export interface TurnStore {
+  /** the session's last `max` turns, oldest first (copies); [] for an unknown session */
+  recall(sessionId: string, max: number): Promise<Turn[]>;
+  /** appends turns (in order) and keeps only the session's last `max` */
+  remember(sessionId: string, turns: Turn[], max: number): Promise<void>;
+}
+
+/** In process memory, least recently used session dropped beyond `maxSessions`. */
+export function memoryTurnStore(maxSessions = 1000): TurnStore & { readonly size: number } {
+  const sessions = new Map<string, Turn[]>();
+  const limit = Math.max(1, maxSessions);
+  return {
+    async recall(sessionId, max) {
+      const turns = sessions.get(sessionId);
+      if (!turns) return [];
+      // reading counts as use
+      sessions.delete(sessionId);
+      sessions.set(sessionId, turns);
+      return turns.slice(-max).map((t) => ({ ...t, subjects: t.subjects ? [...t.subjects] : undefined }));
+    },
+    async remember(sessionId, add, max) {
+      const turns = sessions.get(sessionId) ?? [];
+      sessions.delete(sessionId);
+      turns.push(...add.map((t) => ({ ...t, subjects: t.subjects ? [...t.subjects] : undefined })));
+      while (turns.length > max) turns.shift();
+      sessions.set(sessionId, turns);
+      while (sessions.size > limit) sessions.delete(sessions.keys().next().value as string);
+    },
+    get size() {
+      return sessions.size;
+    },
+  };
+}
+
 export class ConversationMemory {
-  private readonly sessions = new Map<string, Turn[]>();
   readonly maxSessions: number;
   readonly maxTurns: number;
+  private readonly store: TurnStore & { readonly size?: number };
 
-  constructor(opts: { maxSessions?: number; maxTurns?: number } = {}) {
+  constructor(opts: { maxSessions?: number; maxTurns?: number; store?: TurnStore } = {}) {
     this.maxSessions = Math.max(1, opts.maxSessions ?? 1000);
     this.maxTurns = Math.max(2, opts.maxTurns ?? 12);
+    this.store = opts.store ?? memoryTurnStore(this.maxSessions);
   }
 
-  /** The session's turns, oldest first (a copy). Reading counts as use. */
-  history(sessionId: string): Turn[] {
-    const turns = this.sessions.get(sessionId);
-    if (!turns) return [];
-    this.sessions.delete(sessionId);
-    this.sessions.set(sessionId, turns);
-    // subjects are worked out when a session is read again, not for every answer (most are never followed up)
-    return turns.map((t) => ({ ...t, subjects: [...(t.subjects ??= extractSubjects(t.text))] }));
+  /** The session's turns, oldest first (copies). Reading counts as use. */
+  history(sessionId: string): Promise<Turn[]> {
+    return this.store.recall(sessionId, this.maxTurns);
   }
 
-  add(sessionId: string, turn: Turn): void {
-    const turns = this.sessions.get(sessionId) ?? [];
-    this.sessions.delete(sessionId);
-    const text = turn.text.length > MAX_TURN_CHARS ? turn.text.slice(0, MAX_TURN_CHARS) : turn.text;
-    turns.push({ role: turn.role, text, subjects: turn.subjects });
-    while (turns.length > this.maxTurns) turns.shift();
-    this.sessions.set(sessionId, turns);
-    while (this.sessions.size > this.maxSessions) {
-      const oldest = this.sessions.keys().next().value as string;
-      this.sessions.delete(oldest);
-    }
+  /** Appends turns to a session; subjects are computed here when not given (they are stored with the turn). */
+  async add(sessionId: string, ...turns: Turn[]): Promise<void> {
+    const prepared = turns.map((turn) => {
+      const text = turn.text.length > MAX_TURN_CHARS ? turn.text.slice(0, MAX_TURN_CHARS) : turn.text;
+      return { role: turn.role, text, subjects: turn.subjects ?? extractSubjects(text) };
+    });
+    await this.store.remember(sessionId, prepared, this.maxTurns);
   }
 
-  get size(): number {
-    return this.sessions.size;
+  /** sessions held in process memory (undefined when the turns live in a Store) */
+  get size(): number | undefined {
+    return this.store.size;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The needs register: municipal needs saved, listed, updated and closed with the enterprises that
  * were contacted. Persisted as one JSON file in the data dir, written atomically (temporary file +
- * rename) so a crash never leaves half a file. This is what the Slack adapter drives.
+ * rename) so a crash never leaves half a file, or in PostgreSQL when Brygga runs as several replicas
+ * (the Store's `needs` backend). This is what the Slack adapter drives.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -60,73 +61,127 @@ function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T
   return r.data;
 }
 
-export class NeedsRegister {
-  readonly file: string;
-  constructor(dataDir: string, private readonly now: () => Date = () => new Date()) {
-    this.file = path.join(dataDir, 'needs.json');
-  }
+/**
+ * Where the register's records live. `change` runs `fn` on all records under the backend's lock (a
+ * temporary file + rename for the file, a transaction with an advisory lock on PostgreSQL), so two
+ * replicas saving at once get different ids and neither save is lost; `fn` returns the records to
+ * write (null: nothing changed) and the result.
+ */
+export interface NeedsBackend {
+  /** every record, in the order they were saved */
+  read(): Promise<NeedRecord[]>;
+  change<T>(fn: (needs: NeedRecord[]) => { write: NeedRecord[] | null; result: T }): Promise<T>;
+}
 
-  private read(): NeedRecord[] {
+/** One JSON file (`<dataDir>/needs.json`), written atomically (temporary file + rename). One process at a time. */
+export function fileNeedsBackend(dataDir: string): NeedsBackend & { file: string } {
+  const file = path.join(dataDir, 'needs.json');
+  const read = (): NeedRecord[] => {
     let text: string;
     try {
-      text = readFileSync(this.file, 'utf8');
+      text = readFileSync(file, 'utf8');
     } catch {
       return [];
     }
     return FileSchema.parse(JSON.parse(text)).needs;
-  }
-
-  private write(needs: NeedRecord[]): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
+  };
+  const write = (needs: NeedRecord[]) => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
     writeFileSync(tmp, JSON.stringify({ version: 1, needs }, null, 2) + '\n');
-    renameSync(tmp, this.file);
+    renameSync(tmp, file);
+  };
+  return {
+    file,
+    async read() {
+      return read();
+    },
+    async change(fn) {
+      const { write: next, result } = fn(read());
+      if (next) write(next);
+      return result;
+    },
+  };
+}
+
+/** In process memory (a store without a data dir). */
+export function memoryNeedsBackend(): NeedsBackend {
+  let needs: NeedRecord[] = [];
+  const copy = (xs: NeedRecord[]) => xs.map((n) => structuredClone(n));
+  return {
+    async read() {
+      return copy(needs);
+    },
+    async change(fn) {
+      const { write, result } = fn(copy(needs));
+      if (write) needs = copy(write);
+      return result;
+    },
+  };
+}
+
+/** The next free id "B-0001", "B-0002", … after the highest in `needs`. */
+export function nextNeedId(needs: NeedRecord[]): string {
+  const max = needs.reduce((m, n) => Math.max(m, Number(/^B-(\d+)$/.exec(n.id)?.[1] ?? 0)), 0);
+  return `B-${String(max + 1).padStart(4, '0')}`;
+}
+
+export class NeedsRegister {
+  private readonly backend: NeedsBackend;
+  /** the JSON file when the register is kept in a data dir, else null */
+  readonly file: string | null;
+
+  /** `source`: a data dir (its needs.json) or a backend (the Store's `needs`) */
+  constructor(source: string | NeedsBackend, private readonly now: () => Date = () => new Date()) {
+    if (typeof source === 'string') {
+      const b = fileNeedsBackend(source);
+      this.backend = b;
+      this.file = b.file;
+    } else {
+      this.backend = source;
+      this.file = null;
+    }
   }
 
-  private nextId(needs: NeedRecord[]): string {
-    const max = needs.reduce((m, n) => Math.max(m, Number(/^B-(\d+)$/.exec(n.id)?.[1] ?? 0)), 0);
-    return `B-${String(max + 1).padStart(4, '0')}`;
-  }
-
-  save(input: z.input<typeof SaveNeedSchema>): NeedRecord {
+  async save(input: z.input<typeof SaveNeedSchema>): Promise<NeedRecord> {
     const data = parseOrThrow(SaveNeedSchema, input);
-    const needs = this.read();
-    const at = this.now().toISOString();
-    const rec: NeedRecord = {
-      id: this.nextId(needs),
-      text: data.text,
-      status: 'open',
-      createdAt: at,
-      updatedAt: at,
-      ...(data.createdBy ? { createdBy: data.createdBy } : {}),
-      ...(data.channel ? { channel: data.channel } : {}),
-      proposed: data.proposed ?? [],
-      contacted: [],
-      notes: [],
-    };
-    this.write([...needs, rec]);
-    return rec;
+    return this.backend.change((needs) => {
+      const at = this.now().toISOString();
+      const rec: NeedRecord = {
+        id: nextNeedId(needs),
+        text: data.text,
+        status: 'open',
+        createdAt: at,
+        updatedAt: at,
+        ...(data.createdBy ? { createdBy: data.createdBy } : {}),
+        ...(data.channel ? { channel: data.channel } : {}),
+        proposed: data.proposed ?? [],
+        contacted: [],
+        notes: [],
+      };
+      return { write: [...needs, rec], result: rec };
+    });
   }
 
-  list(filter: { status?: 'open' | 'closed' } = {}): NeedRecord[] {
-    return this.read().filter((n) => !filter.status || n.status === filter.status);
+  async list(filter: { status?: 'open' | 'closed' } = {}): Promise<NeedRecord[]> {
+    return (await this.backend.read()).filter((n) => !filter.status || n.status === filter.status);
   }
 
-  get(id: string): NeedRecord | null {
-    return this.read().find((n) => n.id === id) ?? null;
+  async get(id: string): Promise<NeedRecord | null> {
+    return (await this.backend.read()).find((n) => n.id === id) ?? null;
   }
 
-  private change(id: string, fn: (n: NeedRecord, at: string) => NeedRecord): NeedRecord {
-    const needs = this.read();
-    const i = needs.findIndex((n) => n.id === id);
-    if (i < 0) throw new InputError(`behovet ${id} finns inte`, 'not_found');
-    const updated = fn(needs[i]!, this.now().toISOString());
-    needs[i] = updated;
-    this.write(needs);
-    return updated;
+  private change(id: string, fn: (n: NeedRecord, at: string) => NeedRecord): Promise<NeedRecord> {
+    return this.backend.change((needs) => {
+      const i = needs.findIndex((n) => n.id === id);
+      if (i < 0) throw new InputError(`behovet ${id} finns inte`, 'not_found');
+      const updated = fn(needs[i]!, this.now().toISOString());
+      needs[i] = updated;
+      return { write: needs, result: updated };
+    });
   }
 
-  update(id: string, input: z.input<typeof UpdateNeedSchema>): NeedRecord {
+  update(id: string, input: z.input<typeof UpdateNeedSchema>): Promise<NeedRecord> {
     const data = parseOrThrow(UpdateNeedSchema, input);
     return this.change(id, (n, at) => {
       if (n.status === 'closed') throw new InputError(`behovet ${id} är redan stängt`, 'closed');
@@ -140,7 +195,7 @@ export class NeedsRegister {
     });
   }
 
-  close(id: string, input: z.input<typeof CloseNeedSchema> = {}): NeedRecord {
+  close(id: string, input: z.input<typeof CloseNeedSchema> = {}): Promise<NeedRecord> {
     const data = parseOrThrow(CloseNeedSchema, input);
     return this.change(id, (n, at) => {
       if (n.status === 'closed') throw new InputError(`behovet ${id} är redan stängt`, 'closed');
@@ -149,6 +204,7 @@ export class NeedsRegister {
   }
 }
 
-export function openNeedsRegister(dataDir: string): NeedsRegister {
-  return new NeedsRegister(dataDir);
+/** The register of a data dir (its needs.json) or of a Store's backend. */
+export function openNeedsRegister(source: string | NeedsBackend): NeedsRegister {
+  return new NeedsRegister(source);
 }

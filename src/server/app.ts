@@ -4,7 +4,6 @@
  * web.ts; chat-platform channels (Slack, Teams) are plugins from channels.ts registered after them.
  */
 import underPressure from '@fastify/under-pressure';
-import { LRUCache } from 'lru-cache';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Assistant } from '../assistant-types.js';
 import { registerAdmin, type MountedAdmin } from '../admin/index.js';
@@ -16,6 +15,9 @@ import { indexSummary } from '../admin/documents.js';
 import { Metrics } from '../metrics.js';
 import { registerHandover } from '../handover.js';
 import { resilientStore, storeFile, type Store } from '../storage/store.js';
+import { openPostgresStore, StorageUnavailable, type PostgresStore } from '../storage/postgres.js';
+import type { IndexData } from '../ingest/ingest.js';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { channels as registeredChannels, type ChannelDeps, type ChannelPlugin } from './channels.js';
@@ -107,13 +109,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function buildServer(opts: BuildServerOptions): Promise<BryggaServer> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config);
-  // A database that cannot be used is named in the log and /readyz; the server goes on answering
-  // with an in-memory store (conversations are then not kept) instead of failing every chat.
+  // SQLite (one replica): a database that cannot be used is named in the log and /readyz; the server
+  // goes on answering with an in-memory store (conversations are then not kept) instead of failing
+  // every chat. PostgreSQL (several replicas): nothing is kept in memory instead; while the database
+  // is away, what needs it answers 503 with Retry-After and the pool reconnects when it is back.
   let storageProblem: string | null = null;
-  const store: Store = resilientStore(config.dataDir, (err) => {
-    storageProblem = err.reason;
-    logger.error({ file: err.file, reason: err.reason }, `${err.message}: svarar utan att spara samtal`);
-  });
+  const store: Store = config.databaseUrl
+    ? openPostgresStore({ url: config.databaseUrl, onError: (err) => logger.warn({ err: err.message }, 'databasanslutningen bröts; ansluter igen vid nästa förfrågan') })
+    : await resilientStore(config.dataDir, (err) => {
+        storageProblem = err.reason;
+        logger.error({ file: err.file, reason: err.reason }, `${err.message}: svarar utan att spara samtal`);
+      });
 
   let state: 'starting' | 'ready' | 'failed' = 'starting';
   /** when the (current) assistant became ready (performance.now()) */
@@ -166,6 +172,12 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     }
     if (err instanceof InputError) {
       return reply.code(400).send({ error: err.message, code: err.code });
+    }
+    if (err instanceof StorageUnavailable) {
+      // the database is down or too slow: nothing was stored for this request; the client may retry
+      req.log.warn({ route: req.routeOptions.url, reason: err.reason }, 'databasen svarar inte');
+      reply.header('retry-after', String(err.retryAfter));
+      return reply.code(503).send({ error: t('storageUnavailable', lang), code: 'storage_unavailable', retryAfter: err.retryAfter });
     }
     const code = (err as FastifyError).code;
     const status = (err as FastifyError).statusCode ?? 500;
@@ -229,25 +241,27 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     llmEnabled: config.llm.enabled,
   });
   metrics.instrument(app);
-  // a session's channel never changes: looked up once, not on every answer
-  const knownChannels = new LRUCache<string, string>({ max: 10_000 });
-  const channelOf = (sessionId: string | undefined): string => {
+  // a metric label only: a database that does not answer makes it 'none', never a failed answer; a
+  // session's channel never changes, so it is looked up once (a bounded cache, not shared state)
+  const channels = new Map<string, string>();
+  const channelOf = async (sessionId: string | undefined) => {
     if (!sessionId) return 'none';
-    let channel = knownChannels.get(sessionId);
-    if (channel === undefined) {
-      channel = store.getSession(sessionId)?.channel ?? 'none';
-      if (channel !== 'none') knownChannels.set(sessionId, channel);
-    }
+    const known = channels.get(sessionId);
+    if (known) return known;
+    const channel = (await store.getSession(sessionId).catch(() => null))?.channel;
+    if (!channel) return 'none';
+    if (channels.size >= 10_000) channels.clear();
+    channels.set(sessionId, channel);
     return channel;
   };
   const observed = async (req: AskRequest, answer: Promise<AskResult>) => {
     const result = await answer;
-    metrics.observeAnswer(channelOf(req.sessionId), result);
+    metrics.observeAnswer(await channelOf(req.sessionId), result);
     return result;
   };
   async function* observedStream(req: AskRequest, events: AsyncIterable<AskEvent>): AsyncIterable<AskEvent> {
     for await (const ev of events) {
-      if (ev.type === 'done') metrics.observeAnswer(channelOf(req.sessionId), ev.result);
+      if (ev.type === 'done') metrics.observeAnswer(await channelOf(req.sessionId), ev.result);
       yield ev;
     }
   }
@@ -285,7 +299,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
       } else {
         const t0 = Date.now();
         logger.info({ dataDir: config.dataDir, knowledgeDir: config.knowledgeDir }, 'läser in indexet (bygger det om det saknas)');
-        current = await createRealAssistant(config, logger);
+        current = await createRealAssistant(config, logger, undefined, store);
         logger.info({ ms: Date.now() - t0 }, 'indexet är klart');
       }
       state = 'ready';
@@ -305,19 +319,26 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
 
   // the store's check (quick_check and a rolled-back write) at most every 10 s, however often /readyz is asked
   let health: { at: number; problem: string | null } | null = null;
-  const storeHealth = () => {
-    if (!health || Date.now() - health.at > 10_000) health = { at: Date.now(), problem: store.health() };
+  const storeHealth = async () => {
+    if (!health || Date.now() - health.at > 10_000) health = { at: Date.now(), problem: await store.health() };
     return health.problem;
   };
+
+  /** which index this replica answers from (indexVersion: the same knowledge gives the same version on every replica), for /readyz */
+  const served = () => ({ index: indexVersion((current as { index?: { data?: IndexData } } | null)?.index?.data) });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (req, reply) => {
     const lang = pickLang(undefined, req.headers['accept-language']);
     // ready means "can answer and keep the conversation": a broken database is not ready, with its reason
-    const problem = storageProblem ?? storeHealth();
-    if (state === 'ready' && !problem) return { status: 'ready' };
+    const problem = storageProblem ?? (await storeHealth());
+    if (state === 'ready' && !problem) return { status: 'ready', ...served() };
+    if (state === 'ready' && store.kind === 'postgres') {
+      reply.header('retry-after', '5');
+      return reply.code(503).send({ status: 'degraded', error: t('storageUnavailable', lang), database: 'postgres', reason: problem, ...served() });
+    }
     if (state === 'ready') {
-      return reply.code(503).send({ status: 'degraded', error: t('storageFailed', lang), file: path.basename(storeFile(config.dataDir)), reason: problem });
+      return reply.code(503).send({ status: 'degraded', error: t('storageFailed', lang), file: path.basename(storeFile(config.dataDir)), reason: problem, ...served() });
     }
     reply.header('retry-after', '5');
     return reply.code(503).send({ status: state, error: t(state === 'failed' ? 'failed' : 'notReady', lang) });
@@ -349,21 +370,52 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     });
   }
 
-  const limits = opts.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...(opts.rateLimits ?? {}) };
+  const fromEnv = Object.fromEntries(
+    Object.entries({ chatPerIp: config.rateLimit.chatPerIp, chatPerSession: config.rateLimit.chatPerSession, apiPerIp: config.rateLimit.apiPerIp }).filter(([, v]) => v),
+  ) as Partial<RateLimits>;
+  const limits = opts.rateLimits === false || !config.rateLimit.enabled ? false : { ...DEFAULT_RATE_LIMITS, ...fromEnv, ...(opts.rateLimits ?? {}) };
   // source links posted to Slack and Teams live as long as the conversations they were posted in
   const links = createSourceLinks(loadLinkSecret(config.linkSecret, config.dataDir), config.retentionDays * DAY_MS);
   const deps: ChannelDeps = { assistant, config, store, logger, links, isReady };
   await registerWebRoutes(app, { ...deps, limits, failed: () => state === 'failed' });
   await registerHandover(app, { config, store, logger });
 
+  // Several replicas (PostgreSQL): a re-index on one tells the others (NOTIFY brygga_index with the
+  // new index version); each loads the index from the same knowledge folder and swaps it in.
+  let reloading: Promise<void> | null = null;
+  const reloadFor = (version: string) => {
+    if (reloading || state !== 'ready' || served().index === version) return;
+    reloading = (async () => {
+      try {
+        logger.info({ from: served().index, to: version }, 'en annan replik har indexerat om: läser in indexet');
+        current = await createRealAssistant(config, logger, undefined, store);
+        logger.info({ index: served().index }, 'indexet är inläst');
+      } catch (err) {
+        logger.error({ err }, 'indexet kunde inte läsas in; det gamla används');
+      } finally {
+        reloading = null;
+      }
+    })();
+  };
+  const pgStore = store.kind === 'postgres' ? (store as PostgresStore) : null;
+  const listening = pgStore
+    ? pgStore.listen(INDEX_CHANNEL, reloadFor, () => reloadFor('')).catch((err: unknown) => {
+        logger.warn({ err: (err as Error).message }, 'lyssnar inte efter omindexeringar från andra repliker (databasen svarar inte)');
+      })
+    : Promise.resolve();
+
   const admin = adminEnabled(config)
     ? await registerAdmin(app, {
         ...deps,
-        createAssistant: (progress) => createRealAssistant(config, logger, progress),
+        createAssistant: (progress) => createRealAssistant(config, logger, progress, store),
         swapAssistant: (next) => {
           current = next;
           state = 'ready';
           readySince = performance.now();
+          const version = served().index;
+          if (pgStore && version) {
+            pgStore.notify(INDEX_CHANNEL, version).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'kunde inte meddela andra repliker om omindexeringen'));
+          }
         },
       })
     : null;
@@ -375,16 +427,16 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     logger.debug({ channel: channel.name }, 'kanal registrerad');
   }
 
-  // Retention: purge at start and once a day.
-  const purge = () => {
+  // Retention: purge at start and once a day (on PostgreSQL one replica at a time, see postgres.ts).
+  const purge = async () => {
     try {
-      const n = store.purgeOlderThan(config.retentionDays);
+      const n = await store.purgeOlderThan(config.retentionDays);
       logger.info({ deleted: n, retentionDays: config.retentionDays }, 'gallring av gamla konversationer');
     } catch (err) {
       logger.error({ err }, 'gallringen misslyckades');
     }
   };
-  purge();
+  const purged = purge();
   const timer = setInterval(purge, DAY_MS);
   timer.unref();
 
@@ -406,15 +458,41 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
       await metricsApp?.close();
       await app.close();
       if (started) await started.catch(() => undefined);
-      store.close();
+      await purged;
+      await listening;
+      await reloading;
+      await store.close();
     },
   };
 }
 
-async function createRealAssistant(config: Config, logger: Logger, progress?: (done: number, total: number, what: string) => void): Promise<Assistant> {
+/** the NOTIFY channel on which replicas announce a re-index (payload: the new index version) */
+export const INDEX_CHANNEL = 'brygga_index';
+
+/**
+ * The version of an index as replicas compare it: 12 hex digits of a SHA-256 over its documents
+ * (id and content hash), manifests and embedder, so replicas that built the same knowledge agree
+ * although each built its own copy. null before an index is loaded.
+ */
+export function indexVersion(data: IndexData | undefined): string | null {
+  if (!data) return null;
+  const docs = data.docs.map((d) => `${d.docId}:${d.sha}`).sort();
+  return createHash('sha256')
+    .update(JSON.stringify([data.version, docs, data.manifests ?? null, data.embedder.id, data.chunks.length]))
+    .digest('hex')
+    .slice(0, 12);
+}
+
+async function createRealAssistant(
+  config: Config,
+  logger: Logger,
+  progress?: (done: number, total: number, what: string) => void,
+  store?: Store,
+): Promise<Assistant> {
   // The core's entry point, imported lazily: the server listens before the index load begins.
   const { createAssistant } = await import('../assistant.js');
-  return createAssistant(config, { logger, progress });
+  // follow-up memory lives in the store, so a follow-up on another replica finds the turn before it
+  return createAssistant(config, { logger, progress, turns: store?.turns });
 }
 
 export { HttpError };

@@ -49,6 +49,10 @@ const TEXTS = {
     sv: 'Brygga svarar, men databasen kan inte användas: samtal och återkoppling sparas inte.',
     en: 'Brygga answers, but its database cannot be used: conversations and feedback are not kept.',
   },
+  storageUnavailable: {
+    sv: 'Brygga kommer inte åt sin databas just nu, så inget sparades. Försök igen om en liten stund.',
+    en: 'Brygga cannot reach its database right now, so nothing was saved. Please try again in a moment.',
+  },
   streamFailed: {
     sv: 'Svaret avbröts av ett fel. Försök igen.',
     en: 'The answer was interrupted by an error. Please try again.',

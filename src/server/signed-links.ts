@@ -14,7 +14,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { LinkCheck, SourceLinks } from '../channel.js';
 import type { Audience } from '../domain/types.js';
+
+export type { LinkCheck, SourceLinks };
 
 export const LINK_SECRET_FILE = 'link-secret';
 /** the shortest secret accepted (characters of BRYGGA_LINK_SECRET, bytes of the file) */
@@ -23,17 +26,7 @@ export const MIN_SECRET_LENGTH = 32;
 /** Audiences a link may grant: never `public` (public passages need no link), never an unknown one. */
 const GRANTABLE = new Set<Audience>(['internal', 'restricted']);
 
-export type LinkCheck = { ok: true; audience: Audience } | { ok: false; reason: 'expired' | 'invalid' };
 
-export interface SourceLinks {
-  /**
-   * The path and query of a link to a passage (append it to the public base URL), valid for the
-   * given audience until now + ttl. `lines` is the cited range [first, last], 1-based.
-   */
-  sourcePath(docId: string, lines: [number, number], audience: Audience, now?: number): string;
-  /** Checks a request's query (`lines`, `aud`, `exp`, `sig`) against the document id. */
-  check(docId: string, query: { lines?: string; aud?: string; exp?: string; sig?: string }, now?: number): LinkCheck;
-}
 
 /**
  * The server's link secret: BRYGGA_LINK_SECRET when set, else the one kept in the data dir,

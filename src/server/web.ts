@@ -14,7 +14,7 @@ import type { RateLimits } from './app.js';
 import type { ChannelDeps } from './channels.js';
 import { HttpError, pickLang, t, type UiLang } from './messages.js';
 import { demoPage, errorPage, sourcePage } from './pages.js';
-import { RateLimiter } from './rate-limit.js';
+import { limiter, registerRateLimiting, type Limiter } from './rate-limit.js';
 import { fromRoot } from '../root.js';
 
 export interface WebDeps extends ChannelDeps {
@@ -83,27 +83,17 @@ function bodyLang(req: FastifyRequest): UiLang {
 export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
   const { store, config, logger } = deps;
   const widget = loadWidget();
+  if (deps.limits) await registerRateLimiting(app, store.counters);
   const limiters = deps.limits
     ? {
-        chatIp: new RateLimiter(deps.limits.chatPerIp),
-        chatSession: new RateLimiter(deps.limits.chatPerSession),
-        apiIp: new RateLimiter(deps.limits.apiPerIp),
+        chatIp: limiter(app, 'chat-ip', deps.limits.chatPerIp),
+        chatSession: limiter(app, 'chat-session', deps.limits.chatPerSession),
+        apiIp: limiter(app, 'api-ip', deps.limits.apiPerIp),
       }
     : null;
-  if (limiters) {
-    const sweep = setInterval(() => {
-      limiters.chatIp.sweep();
-      limiters.chatSession.sweep();
-      limiters.apiIp.sweep();
-    }, 60_000);
-    sweep.unref();
-    app.addHook('onClose', async () => clearInterval(sweep));
-  }
 
-  const limit = (limiter: RateLimiter | undefined, key: string) => {
-    if (!limiter) return;
-    const wait = limiter.take(key);
-    if (wait > 0) throw new HttpError(429, 'rateLimited', { retryAfter: wait });
+  const limit = async (check: Limiter | undefined, req: FastifyRequest, key: string) => {
+    if (check) await check(req, key);
   };
 
   /** Origin allowlist: the server's own origin, plus BRYGGA_ALLOWED_ORIGINS ("*" allows any). */
@@ -141,9 +131,9 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     throw new HttpError(503, deps.failed() ? 'failed' : 'notReady');
   };
 
-  const webSession = (sessionId: string | undefined): string | null => {
+  const webSession = async (sessionId: string | undefined): Promise<string | null> => {
     if (!sessionId) return null;
-    const s = store.getSession(sessionId);
+    const s = await store.getSession(sessionId);
     return s && s.channel === 'web' ? s.id : null;
   };
 
@@ -164,7 +154,7 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     cors(req, reply);
     requireJson(req);
     const lang = bodyLang(req);
-    limit(limiters?.chatIp, req.ip);
+    await limit(limiters?.chatIp, req, req.ip);
     const body = parseBody(ChatBody, req, lang);
     const message = body.message.trim();
     if (!message) throw new InputError(t('empty', lang), 'empty_message');
@@ -173,13 +163,13 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
 
     let sessionId: string;
     if (body.sessionId) {
-      const found = webSession(body.sessionId);
+      const found = await webSession(body.sessionId);
       if (!found) throw new HttpError(404, 'unknownSession', { code: 'unknown_session' });
       sessionId = found;
     } else {
-      sessionId = store.createSession('web');
+      sessionId = await store.createSession('web');
     }
-    limit(limiters?.chatSession, sessionId);
+    await limit(limiters?.chatSession, req, sessionId);
 
     const request = { question: message, audience: 'public' as const, sessionId };
     const wantsStream = /text\/event-stream/i.test(req.headers.accept ?? '');
@@ -187,15 +177,17 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
 
     if (!wantsStream) {
       const result = await deps.assistant.ask(request);
-      const messageId = store.appendExchange({ sessionId, question: message, answer: result.answer, meta: storedMeta(result) }).answerId;
+      await store.appendMessage({ sessionId, role: 'user', text: message });
+      const messageId = await store.appendMessage({ sessionId, role: 'assistant', text: result.answer, meta: storedMeta(result) });
       req.log.info({ route: '/api/chat', chars: message.length, answered: result.answered, language: result.language, ms: result.timings.totalMs }, 'fråga besvarad');
       return { sessionId, messageId, ...webResult(result, withChunks) };
     }
 
-    // Streaming: the input is checked above, so the headers and the session event go out at once,
-    // before the answer is worked out (offline that takes the whole answer), and the answer's events
-    // follow as they come (an error from here on is an `error` event).
-    store.appendMessage({ sessionId, role: 'user', text: message });
+    // Streaming: the input is checked above and the question stored (a database that is down is still
+    // a clean 503), so the headers and the session event go out at once, before the answer is worked
+    // out (offline that takes the whole answer), and the answer's events follow as they come (an
+    // error from here on is an `error` event).
+    await store.appendMessage({ sessionId, role: 'user', text: message });
     const iterator = deps.assistant.askStream(request)[Symbol.asyncIterator]();
     const out = new SseWriter();
     out.send('session', { sessionId });
@@ -208,7 +200,7 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
           if (step.done) break;
           const ev = step.value;
           if (ev.type === 'done') {
-            const messageId = store.appendMessage({ sessionId, role: 'assistant', text: ev.result.answer, meta: storedMeta(ev.result) });
+            const messageId = await store.appendMessage({ sessionId, role: 'assistant', text: ev.result.answer, meta: storedMeta(ev.result) });
             req.log.info({ route: '/api/chat', stream: true, chars: message.length, answered: ev.result.answered, language: ev.result.language, ms: ev.result.timings.totalMs }, 'fråga besvarad');
             out.send('done', { sessionId, messageId, ...webResult(ev.result, withChunks) });
             break;
@@ -237,11 +229,11 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     cors(req, reply);
     requireJson(req);
     const lang = bodyLang(req);
-    limit(limiters?.apiIp, req.ip);
+    await limit(limiters?.apiIp, req, req.ip);
     const body = parseBody(FeedbackBody, req, lang);
-    if (!webSession(body.sessionId)) throw new HttpError(404, 'unknownSession', { code: 'unknown_session' });
+    if (!(await webSession(body.sessionId))) throw new HttpError(404, 'unknownSession', { code: 'unknown_session' });
     try {
-      store.saveFeedback({ sessionId: body.sessionId, messageId: body.messageId, rating: body.rating, comment: body.comment });
+      await store.saveFeedback({ sessionId: body.sessionId, messageId: body.messageId, rating: body.rating, comment: body.comment });
     } catch (err) {
       if (err instanceof InputError) throw new HttpError(404, 'unknownMessage', { code: err.code });
       throw err;
@@ -252,11 +244,10 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
 
   app.delete<{ Params: { id: string } }>('/api/session/:id', async (req, reply) => {
     cors(req, reply);
-    limit(limiters?.apiIp, req.ip);
-    const id = webSession(req.params.id);
+    await limit(limiters?.apiIp, req, req.ip);
+    const id = await webSession(req.params.id);
     if (!id) throw new HttpError(404, 'unknownSession', { code: 'unknown_session' });
-    store.deleteSession(id);
-    limiters?.chatSession.forget(id);
+    await store.deleteSession(id);
     req.log.info({ route: '/api/session/:id' }, 'session raderad');
     return { deleted: true };
   });

@@ -1,13 +1,19 @@
 /**
- * Conversations, feedback and idempotency keys in an embedded SQLite database
- * (`<dataDir>/brygga.sqlite`, WAL). Every text is passed through redactPersonalData before it is
- * written, so personnummer, phone numbers and e-mail addresses never reach the disk.
+ * The storage interface (`Store`) and its embedded implementation: conversations, feedback, button
+ * state, follow-up memory, delivery deduplication and rate counters in SQLite
+ * (`<dataDir>/brygga.sqlite`, WAL), the default for one replica. `postgres.ts` implements the same
+ * interface for several replicas (BRYGGA_DATABASE_URL). Every text is passed through
+ * redactPersonalData before it is written, so personnummer, phone numbers and e-mail addresses
+ * never reach the disk.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../domain/types.js';
+import type { Turn, TurnStore } from '../conversation/memory.js';
+import { fileNeedsBackend, memoryNeedsBackend, type NeedsBackend } from '../needs/register.js';
+import { sqliteRateCounter, type RateCounter } from './counters.js';
 import { type Deduplicator, sqliteDeduplicator } from './dedup.js';
 import { redactDeep, redactPersonalData } from './redact.js';
 
@@ -62,58 +68,64 @@ export interface StoredMessage {
 }
 
 export interface Store {
+  /** which implementation: the embedded SQLite database (one replica) or PostgreSQL (shared by replicas) */
+  readonly kind: 'sqlite' | 'postgres';
   /**
    * A new session with a server-issued random id. With an externalId (a Slack thread, a Teams
    * conversation) the same id is returned for the same (channel, externalId) pair, so a platform
    * conversation keeps one session.
    */
-  createSession(channel: Channel, externalId?: string): string;
-  getSession(sessionId: string): { id: string; channel: Channel; createdAt: string } | null;
-  /** returns the messageId; text and meta are redacted before storing */
-  appendMessage(m: { sessionId: string; role: 'user' | 'assistant'; text: string; meta?: Record<string, unknown> }): string;
-  /**
-   * A question and its answer in one transaction (one commit instead of two: the web chat's hot path,
-   * issue 17), redacted like appendMessage. Returns both messageIds; InputError for an unknown session.
-   */
-  appendExchange(x: { sessionId: string; question: string; answer: string; meta?: Record<string, unknown> }): { questionId: string; answerId: string };
+  createSession(channel: Channel, externalId?: string): Promise<string>;
+  getSession(sessionId: string): Promise<{ id: string; channel: Channel; createdAt: string } | null>;
+  /** returns the messageId; text and meta are redacted before storing; InputError for an unknown session */
+  appendMessage(m: { sessionId: string; role: 'user' | 'assistant'; text: string; meta?: Record<string, unknown> }): Promise<string>;
   /** the last `limit` messages (default 50), oldest first */
-  history(sessionId: string, limit?: number): Array<{ messageId: string; role: 'user' | 'assistant'; text: string; at: string }>;
+  history(sessionId: string, limit?: number): Promise<Array<{ messageId: string; role: 'user' | 'assistant'; text: string; at: string }>>;
   /** throws InputError for an unknown session or a message not in that session */
-  saveFeedback(f: { sessionId: string; messageId: string; rating: 'up' | 'down'; comment?: string }): void;
+  saveFeedback(f: { sessionId: string; messageId: string; rating: 'up' | 'down'; comment?: string }): Promise<void>;
   /**
-   * deletes a session with its messages and feedback, leaving no trace of their text in the database
-   * file or its WAL; false when it did not exist
+   * deletes a session with its messages, feedback and follow-up memory, leaving no trace of their
+   * text in the database (SQLite: file and WAL; PostgreSQL: the tables are vacuumed); false when it did not exist
    */
-  deleteSession(sessionId: string): boolean;
-  /** deletes sessions without activity for `days` days (with their messages and feedback); returns how many */
-  purgeOlderThan(days: number): number;
+  deleteSession(sessionId: string): Promise<boolean>;
+  /**
+   * deletes sessions without activity for `days` days (with their messages, feedback and memory);
+   * returns how many. On PostgreSQL one replica at a time purges (an advisory lock); the others get 0.
+   */
+  purgeOlderThan(days: number): Promise<number>;
   /** null when the database can be read and written, else the reason (Swedish) */
-  health(): string | null;
+  health(): Promise<string | null>;
   /** answers with their questions and feedback, newest first (the admin view) */
-  exchanges(filter?: ExchangeFilter): Exchange[];
+  exchanges(filter?: ExchangeFilter): Promise<Exchange[]>;
   /** one stored message with its (redacted) meta; null when it is not in that session */
-  message(sessionId: string, messageId: string): StoredMessage | null;
+  message(sessionId: string, messageId: string): Promise<StoredMessage | null>;
   /**
    * Remembers which stored message a platform object refers to (a Teams activity id, a link
    * token), so that a button or reaction on it finds the message after a restart. The link is
    * deleted with its message (and so with its session). A key already linked is overwritten.
    */
-  linkMessage(key: string, ids: { sessionId: string; messageId: string }): void;
+  linkMessage(key: string, ids: { sessionId: string; messageId: string }): Promise<void>;
   /** the message a key was linked to, or null */
-  linkedMessage(key: string): { sessionId: string; messageId: string; at: string } | null;
+  linkedMessage(key: string): Promise<{ sessionId: string; messageId: string; at: string } | null>;
   /**
-   * Marks a stored answer for follow-up by a person. Returns true the first time, false when it was
+   * Marks a stored answer for follow-up by a person. Resolves true the first time, false when it was
    * already marked (so a second press notifies nobody). Throws InputError for a message not in
    * that session. The mark is deleted with the message (and so with its session).
    */
-  markFollowUp(f: { sessionId: string; messageId: string; link?: string | null }): boolean;
+  markFollowUp(f: { sessionId: string; messageId: string; link?: string | null }): Promise<boolean>;
   /** takes a mark back (when the colleagues could not be notified, so that a new press tries again) */
-  unmarkFollowUp(messageId: string): void;
+  unmarkFollowUp(messageId: string): Promise<void>;
   /** answers marked for follow-up, newest first, filtered like exchanges() by the time of the press */
-  followUps(filter?: ExchangeFilter): FollowUp[];
+  followUps(filter?: ExchangeFilter): Promise<FollowUp[]>;
   /** platform deliveries seen (Slack retries and replays, Teams redeliveries); see dedup.ts */
   dedup: Deduplicator;
-  close(): void;
+  /** the follow-up memory of sessions (see conversation/memory.ts); texts are redacted before storing */
+  turns: TurnStore;
+  /** fixed-window request counters shared by every replica using this store (rate limits; see counters.ts) */
+  counters: RateCounter;
+  /** the needs register's records (see needs/register.ts) */
+  needs: NeedsBackend;
+  close(): Promise<void>;
 }
 
 const SCHEMA = `
@@ -157,6 +169,16 @@ CREATE TABLE IF NOT EXISTS follow_ups (
   link TEXT,
   at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS memory_turns (
+  session_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+  text TEXT NOT NULL,
+  subjects TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (session_id, seq)
+);
+CREATE INDEX IF NOT EXISTS memory_turns_at ON memory_turns(at);
 DROP TABLE IF EXISTS processed;
 `;
 
@@ -204,9 +226,9 @@ export function isStorageFailure(err: unknown): boolean {
 
 /**
  * Opens the store of a data dir and checks that it can be used: readable (`PRAGMA quick_check`)
- * and writable (a write that is rolled back). Throws StorageError naming the file otherwise.
+ * and writable (a write that is rolled back). Rejects with StorageError naming the file otherwise.
  */
-export function openCheckedStore(dataDir: string): Store {
+export async function openCheckedStore(dataDir: string): Promise<Store> {
   const file = storeFile(dataDir);
   let store: Store;
   try {
@@ -214,20 +236,23 @@ export function openCheckedStore(dataDir: string): Store {
   } catch (err) {
     throw new StorageError(file, reasonOf(err));
   }
-  const problem = store.health();
+  const problem = await store.health();
   if (problem) {
-    store.close();
+    await store.close();
     throw new StorageError(file, problem);
   }
   return store;
 }
+
+/** the Store's parts that are objects of methods; their calls fail over like the Store's own */
+const PARTS = new Set(['dedup', 'turns', 'counters', 'needs']);
 
 /**
  * A store that keeps the server answering when its database fails: the first storage failure (at
  * open or later: damaged, read-only, disk full) switches to an in-memory database for the rest of
  * the process and calls `onFailure` with the reason once. Conversations are then not persisted.
  */
-export function resilientStore(dataDir: string, onFailure: (err: StorageError) => void): Store {
+export async function resilientStore(dataDir: string, onFailure: (err: StorageError) => void): Promise<Store & { dbTimeMs(): number }> {
   const file = storeFile(dataDir);
   let current: Store;
   let failed = false;
@@ -237,36 +262,58 @@ export function resilientStore(dataDir: string, onFailure: (err: StorageError) =
     onFailure(e);
   };
   try {
-    current = openCheckedStore(dataDir);
+    current = await openCheckedStore(dataDir);
   } catch (err) {
     if (!isStorageFailure(err)) throw err;
     failed = true;
     current = openStore(null);
     onFailure(err as StorageError);
   }
-  // every method of the store, present and future, goes through the same failover: a call that
-  // fails on storage is retried once on the in-memory database that replaces the broken one
-  const call = (name: string, args: unknown[]) => (current as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
-  const guard = (name: string) => (...args: unknown[]) => {
+  // every method of the store and of its parts, present and future, goes through the same
+  // failover: a call that fails on storage is retried once on the in-memory database that
+  // replaces the broken one
+  type Methods = Record<string, (...a: unknown[]) => unknown>;
+  const target = (part: string | null) => (part ? (current as unknown as Record<string, Methods>)[part]! : (current as unknown as Methods));
+  const call = (part: string | null, name: string, args: unknown[]) => {
+    const obj = target(part);
+    return obj[name]!.apply(obj, args);
+  };
+  // time spent in the database, for the benchmark's "database time per request"
+  let spentMs = 0;
+  const guard = (part: string | null, name: string) => async (...args: unknown[]) => {
+    const t0 = performance.now();
     try {
-      return call(name, args);
+      return await call(part, name, args);
     } catch (err) {
       if (failed || !isStorageFailure(err)) throw err;
       failed = true;
       try {
-        current.close();
+        await current.close();
       } catch {
         /* already unusable */
       }
       fail(err);
-      return call(name, args);
+      return call(part, name, args);
+    } finally {
+      spentMs += performance.now() - t0;
     }
   };
-  return new Proxy({} as Store, {
+  const parts = new Map<string, unknown>();
+  return new Proxy({} as Store & { dbTimeMs(): number }, {
     get(_target, name: string) {
       if (name === 'close') return () => current.close();
+      if (name === 'dbTimeMs') return () => spentMs;
+      if (PARTS.has(name)) {
+        if (!parts.has(name)) {
+          parts.set(
+            name,
+            new Proxy({}, { get: (_t, method: string) => (typeof Reflect.get(target(name), method) === 'function' ? guard(name, method) : Reflect.get(target(name), method)) }),
+          );
+        }
+        return parts.get(name);
+      }
       const value: unknown = Reflect.get(current, name);
-      return typeof value === 'function' ? guard(name) : value;
+      return typeof value === 'function' ? guard(null, name) : value;
     },
   });
 }
@@ -328,6 +375,12 @@ export function openStore(dataDir: string | null): Store {
        ORDER BY f.at DESC
        LIMIT @limit`),
     healthProbe: db.prepare('INSERT INTO dedup (key, expires_at) VALUES (?, 0)'),
+    deleteTurns: db.prepare('DELETE FROM memory_turns WHERE session_id = ?'),
+    purgeTurns: db.prepare('DELETE FROM memory_turns WHERE session_id IN (SELECT session_id FROM memory_turns GROUP BY session_id HAVING MAX(at) < ?)'),
+    recall: db.prepare('SELECT role, text, subjects FROM (SELECT * FROM memory_turns WHERE session_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq ASC'),
+    nextTurn: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM memory_turns WHERE session_id = ?'),
+    insertTurn: db.prepare('INSERT INTO memory_turns (session_id, seq, role, text, subjects, at) VALUES (?, ?, ?, ?, ?, ?)'),
+    trimTurns: db.prepare('DELETE FROM memory_turns WHERE session_id = ? AND seq <= ?'),
   };
 
   const now = () => new Date().toISOString();
@@ -351,19 +404,27 @@ export function openStore(dataDir: string | null): Store {
     return id;
   });
 
-  const exchangeTx = db.transaction((sessionId: string, question: string, answer: string, meta: string | null) => {
+  const rememberTx = db.transaction((sessionId: string, add: Turn[], max: number) => {
     const at = now();
-    const { seq } = q.nextSeq.get(sessionId) as { seq: number };
-    const questionId = newId();
-    const answerId = newId();
-    q.insertMessage.run(questionId, sessionId, seq, 'user', question, null, at);
-    q.insertMessage.run(answerId, sessionId, seq + 1, 'assistant', answer, meta, at);
-    q.touchSession.run(at, sessionId);
-    return { questionId, answerId };
+    let { seq } = q.nextTurn.get(sessionId) as { seq: number };
+    for (const t of add) {
+      const text = redactPersonalData(t.text);
+      q.insertTurn.run(sessionId, seq++, t.role, text, JSON.stringify((t.subjects ?? []).map(redactPersonalData)), at);
+    }
+    q.trimTurns.run(sessionId, seq - 1 - Math.max(1, max));
   });
+  const turns: TurnStore = {
+    async recall(sessionId, max) {
+      const rows = q.recall.all(sessionId, Math.max(1, Math.floor(max))) as Array<{ role: Turn['role']; text: string; subjects: string }>;
+      return rows.map((r) => ({ role: r.role, text: r.text, subjects: JSON.parse(r.subjects) as string[] }));
+    },
+    async remember(sessionId, add, max) {
+      rememberTx(sessionId, add, max);
+    },
+  };
 
   return {
-    createSession(channel, externalId) {
+    async createSession(channel, externalId) {
       if (externalId) {
         const found = q.sessionByExternal.get(channel, externalId) as { id: string } | undefined;
         if (found) return found.id;
@@ -374,24 +435,18 @@ export function openStore(dataDir: string | null): Store {
       return id;
     },
 
-    getSession(sessionId) {
+    async getSession(sessionId) {
       const row = q.getSession.get(sessionId) as { id: string; channel: Channel; createdAt: string } | undefined;
       return row ?? null;
     },
 
-    appendMessage(m) {
+    async appendMessage(m) {
       if (!q.getSession.get(m.sessionId)) throw new InputError('Okänd session.', 'unknown_session');
       const meta = m.meta === undefined ? null : JSON.stringify(redactDeep(m.meta));
       return appendTx(m.sessionId, m.role, redactPersonalData(m.text), meta);
     },
 
-    appendExchange(x) {
-      if (!q.getSession.get(x.sessionId)) throw new InputError('Okänd session.', 'unknown_session');
-      const meta = x.meta === undefined ? null : JSON.stringify(redactDeep(x.meta));
-      return exchangeTx(x.sessionId, redactPersonalData(x.question), redactPersonalData(x.answer), meta);
-    },
-
-    history(sessionId, limit = 50) {
+    async history(sessionId, limit = 50) {
       return q.history.all(sessionId, Math.max(1, Math.floor(limit))) as Array<{
         messageId: string;
         role: 'user' | 'assistant';
@@ -400,7 +455,7 @@ export function openStore(dataDir: string | null): Store {
       }>;
     },
 
-    saveFeedback(f) {
+    async saveFeedback(f) {
       if (!q.getSession.get(f.sessionId)) throw new InputError('Okänd session.', 'unknown_session');
       if (!q.messageInSession.get(f.messageId, f.sessionId)) {
         throw new InputError('Okänt meddelande i den här sessionen.', 'unknown_message');
@@ -411,26 +466,29 @@ export function openStore(dataDir: string | null): Store {
       q.touchSession.run(at, f.sessionId);
     },
 
-    deleteSession(sessionId) {
+    async deleteSession(sessionId) {
       const deleted = q.deleteSession.run(sessionId).changes > 0;
-      if (deleted) forget();
+      // follow-up memory is kept apart from sessions (a tool may remember without a stored session)
+      const turnsDeleted = q.deleteTurns.run(sessionId).changes > 0;
+      if (deleted || turnsDeleted) forget();
       return deleted;
     },
 
-    purgeOlderThan(days) {
+    async purgeOlderThan(days) {
       const cutoff = new Date(Date.now() - days * DAY_MS).toISOString();
       const n = q.purge.run(cutoff).changes;
-      if (n > 0) forget();
+      const turns = q.purgeTurns.run(cutoff).changes;
+      if (n > 0 || turns > 0) forget();
       return n;
     },
 
-    message(sessionId, messageId) {
+    async message(sessionId, messageId) {
       const row = q.message.get(messageId, sessionId) as (Omit<StoredMessage, 'meta'> & { meta: string | null }) | undefined;
       if (!row) return null;
       return { ...row, meta: row.meta === null ? null : (JSON.parse(row.meta) as Record<string, unknown>) };
     },
 
-    exchanges(filter = {}) {
+    async exchanges(filter = {}) {
       const rows = q.exchanges.all({
         from: filter.from ?? '',
         to: filter.to ?? '9999',
@@ -450,7 +508,7 @@ export function openStore(dataDir: string | null): Store {
         feedback: (JSON.parse(r.feedback ?? '[]') as Exchange['feedback']).sort((x, y) => x.at.localeCompare(y.at)),
       }));
     },
-    health() {
+    async health() {
       try {
         const rows = db.pragma('quick_check(1)') as Array<{ quick_check: string }>;
         if (rows[0]?.quick_check !== 'ok') return `databasen är skadad (quick_check: ${rows[0]?.quick_check ?? 'inget svar'})`;
@@ -466,18 +524,18 @@ export function openStore(dataDir: string | null): Store {
       return null;
     },
 
-    linkMessage(key, ids) {
+    async linkMessage(key, ids) {
       if (!q.messageInSession.get(ids.messageId, ids.sessionId)) {
         throw new InputError('Okänt meddelande i den här sessionen.', 'unknown_message');
       }
       q.link.run(key, ids.sessionId, ids.messageId, now());
     },
 
-    linkedMessage(key) {
+    async linkedMessage(key) {
       return (q.linked.get(key) as { sessionId: string; messageId: string; at: string } | undefined) ?? null;
     },
 
-    markFollowUp(f) {
+    async markFollowUp(f) {
       if (!q.messageInSession.get(f.messageId, f.sessionId)) {
         throw new InputError('Okänt meddelande i den här sessionen.', 'unknown_message');
       }
@@ -488,11 +546,11 @@ export function openStore(dataDir: string | null): Store {
       return marked;
     },
 
-    unmarkFollowUp(messageId) {
+    async unmarkFollowUp(messageId) {
       q.unmarkFollowUp.run(messageId);
     },
 
-    followUps(filter = {}) {
+    async followUps(filter = {}) {
       return q.followUps.all({
         from: filter.from ?? '',
         to: filter.to ?? '9999',
@@ -502,8 +560,13 @@ export function openStore(dataDir: string | null): Store {
     },
 
     dedup,
+    turns,
+    counters: sqliteRateCounter(db),
+    needs: dataDir === null ? memoryNeedsBackend() : fileNeedsBackend(dataDir),
 
-    close() {
+    kind: 'sqlite',
+
+    async close() {
       if (db.open) db.close();
     },
   };

@@ -107,13 +107,13 @@ describe('the feedback loop', () => {
     const up = await ask('Vad är ett socialt företag?');
     await postJson(`${srv.url}/api/feedback`, { sessionId: up.sessionId, messageId: up.messageId, rating: 'up' });
     // a Slack question that only got the closest passages, stored as the Slack channel stores it
-    const slack = srv.store.createSession('slack', 'C1:1700000000.0001');
-    srv.store.appendMessage({ sessionId: slack, role: 'user', text: 'Hur bokar jag tvättstugan?', meta: { channel: 'C1' } });
-    srv.store.appendMessage({ sessionId: slack, role: 'assistant', text: 'Närmaste stycken …', meta: { channel: 'C1', answered: false, citations: ['doc-a'] } });
+    const slack = await srv.store.createSession('slack', 'C1:1700000000.0001');
+    await srv.store.appendMessage({ sessionId: slack, role: 'user', text: 'Hur bokar jag tvättstugan?', meta: { channel: 'C1' } });
+    await srv.store.appendMessage({ sessionId: slack, role: 'assistant', text: 'Närmaste stycken …', meta: { channel: 'C1', answered: false, citations: ['doc-a'] } });
     // a matching answer is not a question
-    const teams = srv.store.createSession('teams', 'conv-1');
-    srv.store.appendMessage({ sessionId: teams, role: 'user', text: 'Catering för 40 personer', meta: { skill: 'match' } });
-    srv.store.appendMessage({ sessionId: teams, role: 'assistant', text: '1. X', meta: { skill: 'match', noMatch: false } });
+    const teams = await srv.store.createSession('teams', 'conv-1');
+    await srv.store.appendMessage({ sessionId: teams, role: 'user', text: 'Catering för 40 personer', meta: { skill: 'match' } });
+    await srv.store.appendMessage({ sessionId: teams, role: 'assistant', text: '1. X', meta: { skill: 'match', noMatch: false } });
   });
 
   it('lists unanswered questions grouped by similar wording, with counts per channel, audience and outcome', async () => {

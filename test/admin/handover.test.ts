@@ -106,7 +106,7 @@ describe('POST /api/handover', () => {
       const r = await postJson(`${down.url}/api/handover`, { sessionId: a.json.sessionId, consent: true });
       expect(r.status).toBe(502);
       expect(r.json.error).toMatch(/kunde inte skickas. Ring eller mejla/);
-      expect(down.store.history(a.json.sessionId)).toHaveLength(2);
+      expect(await down.store.history(a.json.sessionId)).toHaveLength(2);
     } finally {
       await down.stop();
     }

@@ -128,7 +128,7 @@ describe.runIf(HAVE_CHROMIUM)('widget in Chromium', () => {
 
     // what the widget shows is what the server stored
     const sessionId = await page.evaluate(() => JSON.parse(localStorage.getItem(`brygga:${location.origin}`) ?? '{}').sessionId);
-    const stored = srv.store.history(sessionId);
+    const stored = await srv.store.history(sessionId);
     expect(stored.map((m) => m.role)).toEqual(['user', 'assistant']);
     const firstWords = stored[1]!.text.split('\n')[0]!.slice(0, 30);
     expect(answerText).toContain(firstWords);
@@ -182,7 +182,7 @@ describe.runIf(HAVE_CHROMIUM)('widget in Chromium', () => {
     await page.locator('brygga-chat textarea').fill('Vilka fler var med i projektet?');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('brygga-chat .msg.bot[aria-busy="false"]').count(), { timeout: 20_000 }).toBe(2);
-    expect(srv.store.history(first).length).toBeGreaterThanOrEqual(4); // same session on the server
+    expect((await srv.store.history(first)).length).toBeGreaterThanOrEqual(4); // same session on the server
 
     await page.getByRole('button', { name: 'Ny konversation' }).click();
     expect(await page.locator('brygga-chat .msg').count()).toBe(0);
@@ -191,7 +191,7 @@ describe.runIf(HAVE_CHROMIUM)('widget in Chromium', () => {
     await botDone(page).waitFor({ timeout: 20_000 });
     const second = await page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? '{}').sessionId, key);
     expect(second).not.toBe(first);
-    expect(srv.store.getSession(first)).not.toBeNull(); // a new conversation keeps the old one's data…
+    expect(await srv.store.getSession(first)).not.toBeNull(); // a new conversation keeps the old one's data…
 
     // …while "Radera konversationen" deletes it on the server
     await page.getByRole('button', { name: 'Radera konversationen' }).click();

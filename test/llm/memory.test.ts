@@ -2,25 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { ConversationMemory, extractSubjects, rewriteFollowUpOffline } from '../../src/conversation/memory.js';
 
 describe('ConversationMemory', () => {
-  it('keeps turns per session, bounded in turns and in sessions (least recently used goes first)', () => {
+  it('keeps turns per session, bounded in turns and in sessions (least recently used goes first)', async () => {
     const m = new ConversationMemory({ maxSessions: 2, maxTurns: 3 });
-    for (let i = 1; i <= 5; i++) m.add('a', { role: i % 2 ? 'user' : 'assistant', text: `tur ${i}` });
-    expect(m.history('a').map((t) => t.text)).toEqual(['tur 3', 'tur 4', 'tur 5']);
-    m.add('b', { role: 'user', text: 'hej' });
-    m.history('a'); // a is now the most recently used
-    m.add('c', { role: 'user', text: 'hallå' });
-    expect(m.history('b')).toEqual([]);
-    expect(m.history('a')).toHaveLength(3);
+    for (let i = 1; i <= 5; i++) await m.add('a', { role: i % 2 ? 'user' : 'assistant', text: `tur ${i}` });
+    expect((await m.history('a')).map((t) => t.text)).toEqual(['tur 3', 'tur 4', 'tur 5']);
+    await m.add('b', { role: 'user', text: 'hej' });
+    await m.history('a'); // a is now the most recently used
+    await m.add('c', { role: 'user', text: 'hallå' });
+    expect(await m.history('b')).toEqual([]);
+    expect(await m.history('a')).toHaveLength(3);
     expect(m.size).toBe(2);
   });
 
-  it('records subjects with each turn and hands out copies', () => {
+  it('records subjects with each turn and hands out copies', async () => {
     const m = new ConversationMemory();
-    m.add('s', { role: 'user', text: 'Vad gjorde Social Trade i Mölndal?' });
-    const h = m.history('s');
+    await m.add('s', { role: 'user', text: 'Vad gjorde Social Trade i Mölndal?' });
+    const h = await m.history('s');
     expect(h[0]!.subjects).toEqual(expect.arrayContaining(['Social Trade', 'Mölndal']));
     h[0]!.text = 'ändrad';
-    expect(m.history('s')[0]!.text).toBe('Vad gjorde Social Trade i Mölndal?');
+    expect((await m.history('s'))[0]!.text).toBe('Vad gjorde Social Trade i Mölndal?');
   });
 });
 

@@ -38,10 +38,10 @@ async function dataDirWithDatabase(): Promise<string> {
   const dir = await freshDataDir();
   const store = openStore(dir);
   for (let i = 0; i < 40; i++) {
-    const s = store.createSession('web');
-    store.appendMessage({ sessionId: s, role: 'user', text: `fråga ${i} ${'text '.repeat(40)}` });
+    const s = await store.createSession('web');
+    await store.appendMessage({ sessionId: s, role: 'user', text: `fråga ${i} ${'text '.repeat(40)}` });
   }
-  store.close();
+  await store.close();
   return dir;
 }
 

@@ -49,7 +49,8 @@ describe('health', () => {
     expect(await h.json()).toEqual({ status: 'ok' });
     const r = await fetch(`${srv.url}/readyz`);
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ status: 'ready' });
+    // and which index this replica answers from (replicas compare it after a re-index)
+    expect(await r.json()).toEqual({ status: 'ready', index: expect.stringMatching(/^[0-9a-f]{12}$/) });
   });
 });
 
@@ -64,7 +65,7 @@ describe('POST /api/chat (JSON)', () => {
     expect(r.json.citations.length).toBeGreaterThan(0);
     expect(r.json.answer).toMatch(/\[\d+\]/);
     for (const c of r.json.citations) expect(c).toMatchObject({ docId: expect.any(String), lines: [expect.any(Number), expect.any(Number)] });
-    expect(srv.store.getSession(r.json.sessionId)?.channel).toBe('web');
+    expect((await srv.store.getSession(r.json.sessionId))?.channel).toBe('web');
   });
 
   it('sends what the widget shows; the retrieved chunks only with ?include=chunks', async () => {
@@ -90,7 +91,7 @@ describe('POST /api/chat (JSON)', () => {
     const b = await postJson(`${srv.url}/api/chat`, { message: 'Vilka fler var med i projektet?', sessionId: a.json.sessionId });
     expect(b.status).toBe(200);
     expect(b.json.sessionId).toBe(a.json.sessionId);
-    const h = srv.store.history(a.json.sessionId);
+    const h = await srv.store.history(a.json.sessionId);
     expect(h.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(h[1]!.messageId).toBe(a.json.messageId);
   });
@@ -124,7 +125,7 @@ describe('POST /api/chat (JSON)', () => {
   it('never stores or logs personal data from the question', async () => {
     const r = await postJson(`${srv.url}/api/chat`, { message: 'Jag heter Eva, 811218-9876, eva.s@example.se, 070-123 45 67. Vem är projektägare för Projekt Rekrytera?' });
     expect(r.status).toBe(200);
-    const h = srv.store.history(r.json.sessionId);
+    const h = await srv.store.history(r.json.sessionId);
     expect(h[0]!.text).toContain('[PERSONNUMMER]');
     const db = new Database(path.join(srv.dataDir, 'brygga.sqlite'), { readonly: true });
     const dump = JSON.stringify(db.prepare('SELECT * FROM messages').all());
@@ -159,7 +160,7 @@ describe('POST /api/chat (SSE)', () => {
     // the streamed text is the answer; the chunks' full text is not sent unless asked for
     expect(tokens.map((e) => e.data.text).join('')).toBe(done.data.answer);
     expect(done.data.retrieved).toBeUndefined();
-    expect(srv.store.history(sessionId).at(-1)!.messageId).toBe(done.data.messageId);
+    expect((await srv.store.history(sessionId)).at(-1)!.messageId).toBe(done.data.messageId);
   });
 
   it('sends the retrieved chunks in the done event with ?include=chunks', async () => {
@@ -212,7 +213,7 @@ describe('bad input to /api/chat', () => {
   });
 
   it('rejects a session of another channel', async () => {
-    const slack = srv.store.createSession('slack', 'C1:1.2');
+    const slack = await srv.store.createSession('slack', 'C1:1.2');
     const r = await postJson(`${srv.url}/api/chat`, { message: QUESTION, sessionId: slack });
     expect(r.status).toBe(404);
   });
@@ -255,7 +256,7 @@ describe('DELETE /api/session/:id', () => {
     const d = await fetch(`${srv.url}/api/session/${a.json.sessionId}`, { method: 'DELETE' });
     expect(d.status).toBe(200);
     expect(await d.json()).toEqual({ deleted: true });
-    expect(srv.store.history(a.json.sessionId)).toEqual([]);
+    expect(await srv.store.history(a.json.sessionId)).toEqual([]);
     const again = await fetch(`${srv.url}/api/session/${a.json.sessionId}`, { method: 'DELETE' });
     expect(again.status).toBe(404);
     const chat = await postJson(`${srv.url}/api/chat`, { message: QUESTION, sessionId: a.json.sessionId });

@@ -130,19 +130,19 @@ describe('retention', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() - 40 * 24 * 3600 * 1000);
     const store = openStore(dataDir);
-    const old = store.createSession('web');
-    store.appendMessage({ sessionId: old, role: 'user', text: 'gammal fråga' });
+    const old = await store.createSession('web');
+    await store.appendMessage({ sessionId: old, role: 'user', text: 'gammal fråga' });
     vi.setSystemTime(Date.now() + 35 * 24 * 3600 * 1000);
-    const recent = store.createSession('web');
-    store.close();
+    const recent = await store.createSession('web');
+    await store.close();
     vi.useRealTimers();
 
     const { buildServer } = await import('../../src/server/app.js');
     const srv = await buildServer({ config: testConfig(dataDir, { BRYGGA_RETENTION_DAYS: '30' }), channels: [] });
     try {
-      expect(srv.store.getSession(old)).toBeNull();
-      expect(srv.store.history(old)).toEqual([]);
-      expect(srv.store.getSession(recent)).not.toBeNull();
+      expect(await srv.store.getSession(old)).toBeNull();
+      expect(await srv.store.history(old)).toEqual([]);
+      expect(await srv.store.getSession(recent)).not.toBeNull();
     } finally {
       await srv.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -54,7 +54,7 @@ describe('personal data typed into the web chat', () => {
       expect(chat.status).toBe(200);
       const fb = await postJson(`${srv.url}/api/feedback`, { sessionId: chat.json.sessionId, messageId: chat.json.messageId, rating: 'down', comment: `ring ${value}` });
       expect(fb.status).toBe(200);
-      const history = srv.store.history(chat.json.sessionId);
+      const history = await srv.store.history(chat.json.sessionId);
       expect(history[0]!.text).toBe(`Hur söker jag bidrag? Nå mig på [${label}] efter lunch.`);
     }
     const texts = storedTexts().join('\n');
@@ -84,8 +84,8 @@ describe('DELETE /api/session/:id', () => {
     const del = await fetch(`${srv.url}/api/session/${a.json.sessionId}`, { method: 'DELETE' });
     expect(del.status).toBe(200);
     expect(rawDb().includes(Buffer.from(marker, 'utf8'))).toBe(false);
-    expect(srv.store.history(a.json.sessionId)).toEqual([]);
-    expect(srv.store.history(keep.json.sessionId)).toHaveLength(2);
+    expect(await srv.store.history(a.json.sessionId)).toEqual([]);
+    expect(await srv.store.history(keep.json.sessionId)).toHaveLength(2);
     // the server keeps working on the same files
     expect((await postJson(`${srv.url}/api/chat`, { message: 'Hej igen', sessionId: keep.json.sessionId })).status).toBe(200);
   });

@@ -4,112 +4,151 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InputError } from '../../src/domain/types.js';
+import { NeedsRegister } from '../../src/needs/register.js';
+import { openPostgresStore } from '../../src/storage/postgres.js';
 import { openStore, type Store } from '../../src/storage/store.js';
+import { freshSchema, postgresTests } from '../support/postgres.js';
 
-let dir: string;
+/** One implementation of the Store under test: how to open it, reopen it (a restart) and read a table raw. */
+interface Impl {
+  name: 'sqlite' | 'postgres';
+  setup(): Promise<void>;
+  open(): Promise<Store>;
+  /** every row of a table as JSON text, straight from the database */
+  dump(table: string): Promise<string>;
+  teardown(): Promise<void>;
+}
+
+function sqliteImpl(): Impl {
+  let dir = '';
+  return {
+    name: 'sqlite',
+    async setup() {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brygga-store-'));
+    },
+    async open() {
+      return openStore(dir);
+    },
+    async dump(table) {
+      expect(fs.existsSync(path.join(dir, 'brygga.sqlite'))).toBe(true);
+      const db = new Database(path.join(dir, 'brygga.sqlite'), { readonly: true });
+      try {
+        return JSON.stringify(db.prepare(`SELECT * FROM ${table}`).all());
+      } finally {
+        db.close();
+      }
+    },
+    async teardown() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresImpl(): Impl {
+  let schema: Awaited<ReturnType<typeof freshSchema>> | null = null;
+  return {
+    name: 'postgres',
+    async setup() {
+      schema = await freshSchema();
+    },
+    async open() {
+      return openPostgresStore({ url: schema!.url });
+    },
+    async dump(table) {
+      return JSON.stringify((await schema!.query(`SELECT * FROM ${table}`)).rows);
+    },
+    async teardown() {
+      await schema?.drop();
+    },
+  };
+}
+
+const impls: Impl[] = [sqliteImpl()];
+if (await postgresTests('store.test')) impls.push(postgresImpl());
+
+describe.each(impls)('store on $name', (impl) => {
 let store: Store;
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brygga-store-'));
-  store = openStore(dir);
+beforeEach(async () => {
+  await impl.setup();
+  store = await impl.open();
 });
-afterEach(() => {
+afterEach(async () => {
   vi.useRealTimers();
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await store.close();
+  await impl.teardown();
 });
 
-describe('store', () => {
-  it('creates sessions with random ids and finds them', () => {
-    const a = store.createSession('web');
-    const b = store.createSession('web');
+describe('contract', () => {
+  it('creates sessions with random ids and finds them', async () => {
+    const a = await store.createSession('web');
+    const b = await store.createSession('web');
     expect(a).not.toBe(b);
     expect(a.length).toBeGreaterThanOrEqual(20);
-    expect(store.getSession(a)).toMatchObject({ id: a, channel: 'web' });
-    expect(store.getSession('nope')).toBeNull();
-    expect(fs.existsSync(path.join(dir, 'brygga.sqlite'))).toBe(true);
+    expect(await store.getSession(a)).toMatchObject({ id: a, channel: 'web' });
+    expect(await store.getSession('nope')).toBeNull();
   });
 
-  it('keeps one session per (channel, externalId)', () => {
-    const a = store.createSession('slack', 'C1:1700000000.1');
-    expect(store.createSession('slack', 'C1:1700000000.1')).toBe(a);
-    expect(store.createSession('teams', 'C1:1700000000.1')).not.toBe(a);
+  it('keeps one session per (channel, externalId)', async () => {
+    const a = await store.createSession('slack', 'C1:1700000000.1');
+    expect(await store.createSession('slack', 'C1:1700000000.1')).toBe(a);
+    expect(await store.createSession('teams', 'C1:1700000000.1')).not.toBe(a);
   });
 
-  it('stores a question and its answer together, redacted, after what the session holds', () => {
-    const s = store.createSession('web');
-    store.appendMessage({ sessionId: s, role: 'user', text: 'Hej' });
-    const ids = store.appendExchange({ sessionId: s, question: 'Ring mig på 070-123 45 67', answer: 'Svar [1]', meta: { answered: true, note: 'eva.s@example.se' } });
-    const h = store.history(s);
-    expect(h.map((m) => [m.role, m.text])).toEqual([
-      ['user', 'Hej'],
-      ['user', 'Ring mig på [TELEFON]'],
-      ['assistant', 'Svar [1]'],
-    ]);
-    expect(h[1]!.messageId).toBe(ids.questionId);
-    expect(h[2]!.messageId).toBe(ids.answerId);
-    expect(store.message(s, ids.answerId)?.meta).toEqual({ answered: true, note: '[E-POST]' });
-    // feedback finds the answer
-    store.saveFeedback({ sessionId: s, messageId: ids.answerId, rating: 'up' });
-    expect(() => store.appendExchange({ sessionId: 'nope', question: 'a', answer: 'b' })).toThrow(InputError);
-  });
-
-  it('redacts text and meta before storing, and returns history in order', () => {
-    const s = store.createSession('web');
-    store.appendMessage({ sessionId: s, role: 'user', text: 'Jag är 811218-9876, ring 070-123 45 67', meta: { email: 'a@b.se', n: 3 } });
-    store.appendMessage({ sessionId: s, role: 'assistant', text: 'Svar om 2024 [1]' });
-    const h = store.history(s);
+  it('redacts text and meta before storing, and returns history in order', async () => {
+    const s = await store.createSession('web');
+    await store.appendMessage({ sessionId: s, role: 'user', text: 'Jag är 811218-9876, ring 070-123 45 67', meta: { email: 'a@b.se', n: 3 } });
+    await store.appendMessage({ sessionId: s, role: 'assistant', text: 'Svar om 2024 [1]' });
+    const h = await store.history(s);
     expect(h.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(h[0]!.text).toBe('Jag är [PERSONNUMMER], ring [TELEFON]');
     expect(h[1]!.text).toBe('Svar om 2024 [1]');
-    expect(store.history(s, 1).map((m) => m.text)).toEqual(['Svar om 2024 [1]']);
-    // nothing personal on disk, meta included
-    store.close();
-    const db = new Database(path.join(dir, 'brygga.sqlite'), { readonly: true });
-    const dump = JSON.stringify(db.prepare('SELECT * FROM messages').all());
-    db.close();
+    expect((await store.history(s, 1)).map((m) => m.text)).toEqual(['Svar om 2024 [1]']);
+    // nothing personal in the database, meta included
+    await store.close();
+    const dump = await impl.dump('messages');
     expect(dump).not.toContain('9876');
     expect(dump).not.toContain('a@b.se');
     expect(dump).toContain('[E-POST]');
-    store = openStore(dir);
+    store = await impl.open();
   });
 
-  it('rejects messages for an unknown session', () => {
-    expect(() => store.appendMessage({ sessionId: 'x', role: 'user', text: 'hej' })).toThrow(InputError);
+  it('rejects messages for an unknown session', async () => {
+    await expect(store.appendMessage({ sessionId: 'x', role: 'user', text: 'hej' })).rejects.toThrow(InputError);
   });
 
-  it('saves feedback and rejects unknown session or message', () => {
-    const s = store.createSession('web');
-    const other = store.createSession('web');
-    const m = store.appendMessage({ sessionId: s, role: 'assistant', text: 'svar' });
-    expect(() => store.saveFeedback({ sessionId: s, messageId: m, rating: 'up', comment: 'bra, mejla a@b.se' })).not.toThrow();
-    expect(() => store.saveFeedback({ sessionId: 'nope', messageId: m, rating: 'up' })).toThrow(InputError);
-    expect(() => store.saveFeedback({ sessionId: s, messageId: 'nope', rating: 'down' })).toThrow(InputError);
-    expect(() => store.saveFeedback({ sessionId: other, messageId: m, rating: 'down' })).toThrow(InputError);
+  it('saves feedback and rejects unknown session or message', async () => {
+    const s = await store.createSession('web');
+    const other = await store.createSession('web');
+    const m = await store.appendMessage({ sessionId: s, role: 'assistant', text: 'svar' });
+    await expect(store.saveFeedback({ sessionId: s, messageId: m, rating: 'up', comment: 'bra, mejla a@b.se' })).resolves.toBeUndefined();
+    await expect(store.saveFeedback({ sessionId: 'nope', messageId: m, rating: 'up' })).rejects.toThrow(InputError);
+    await expect(store.saveFeedback({ sessionId: s, messageId: 'nope', rating: 'down' })).rejects.toThrow(InputError);
+    await expect(store.saveFeedback({ sessionId: other, messageId: m, rating: 'down' })).rejects.toThrow(InputError);
   });
 
-  it('deletes a session with its messages', () => {
-    const s = store.createSession('web');
-    const m = store.appendMessage({ sessionId: s, role: 'user', text: 'hej' });
-    store.saveFeedback({ sessionId: s, messageId: m, rating: 'down' });
-    expect(store.deleteSession(s)).toBe(true);
-    expect(store.getSession(s)).toBeNull();
-    expect(store.history(s)).toEqual([]);
-    expect(store.deleteSession(s)).toBe(false);
+  it('deletes a session with its messages', async () => {
+    const s = await store.createSession('web');
+    const m = await store.appendMessage({ sessionId: s, role: 'user', text: 'hej' });
+    await store.saveFeedback({ sessionId: s, messageId: m, rating: 'down' });
+    expect(await store.deleteSession(s)).toBe(true);
+    expect(await store.getSession(s)).toBeNull();
+    expect(await store.history(s)).toEqual([]);
+    expect(await store.deleteSession(s)).toBe(false);
   });
 
-  it('purges sessions idle for longer than the retention period', () => {
+  it('purges sessions idle for longer than the retention period', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2025-01-01T10:00:00Z'));
-    const old = store.createSession('web');
-    store.appendMessage({ sessionId: old, role: 'user', text: 'gammal' });
+    const old = await store.createSession('web');
+    await store.appendMessage({ sessionId: old, role: 'user', text: 'gammal' });
     vi.setSystemTime(new Date('2025-01-25T10:00:00Z'));
-    const fresh = store.createSession('web');
+    const fresh = await store.createSession('web');
     vi.setSystemTime(new Date('2025-02-05T10:00:00Z'));
-    expect(store.purgeOlderThan(30)).toBe(1);
-    expect(store.getSession(old)).toBeNull();
-    expect(store.history(old)).toEqual([]);
-    expect(store.getSession(fresh)).not.toBeNull();
+    expect(await store.purgeOlderThan(30)).toBe(1);
+    expect(await store.getSession(old)).toBeNull();
+    expect(await store.history(old)).toEqual([]);
+    expect(await store.getSession(fresh)).not.toBeNull();
   });
 
   it('dedup.seen is insert-if-absent with expiry, and survives a restart', async () => {
@@ -118,8 +157,8 @@ describe('store', () => {
     expect(await store.dedup.seen('slack:event:Ev1', 60_000)).toBe(false);
     expect(await store.dedup.seen('slack:event:Ev1', 60_000)).toBe(true);
     expect(await store.dedup.seen('slack:event:Ev2', 60_000)).toBe(false);
-    store.close();
-    store = openStore(dir);
+    await store.close();
+    store = await impl.open();
     expect(await store.dedup.seen('slack:event:Ev1', 60_000)).toBe(true);
     vi.setSystemTime(new Date('2025-01-01T10:01:00.001Z'));
     expect(await store.dedup.seen('slack:event:Ev1', 60_000)).toBe(false);
@@ -127,26 +166,132 @@ describe('store', () => {
     await expect(store.dedup.seen('x'.repeat(513), 1000)).rejects.toThrow(RangeError);
   });
 
-  it('message() returns one message with its meta; linkMessage survives a restart and goes with its session', () => {
-    const s = store.createSession('teams', 'conv-1');
-    const m = store.appendMessage({ sessionId: s, role: 'assistant', text: 'svar', meta: { draft: { date: '2026-11-05' } } });
-    expect(store.message(s, m)).toMatchObject({ messageId: m, sessionId: s, role: 'assistant', text: 'svar', meta: { draft: { date: '2026-11-05' } } });
-    expect(store.message('annan', m)).toBeNull();
-    store.linkMessage('teams:sent:conv-1:act-1', { sessionId: s, messageId: m });
-    expect(() => store.linkMessage('k', { sessionId: s, messageId: 'finns-inte' })).toThrow(/Okänt meddelande/);
-    store.close();
-    store = openStore(dir);
-    expect(store.linkedMessage('teams:sent:conv-1:act-1')).toMatchObject({ sessionId: s, messageId: m });
-    expect(store.linkedMessage('teams:sent:conv-1:act-2')).toBeNull();
-    store.deleteSession(s);
-    expect(store.linkedMessage('teams:sent:conv-1:act-1')).toBeNull();
+  it('message() returns one message with its meta; linkMessage survives a restart and goes with its session', async () => {
+    const s = await store.createSession('teams', 'conv-1');
+    const m = await store.appendMessage({ sessionId: s, role: 'assistant', text: 'svar', meta: { draft: { date: '2026-11-05' } } });
+    expect(await store.message(s, m)).toMatchObject({ messageId: m, sessionId: s, role: 'assistant', text: 'svar', meta: { draft: { date: '2026-11-05' } } });
+    expect(await store.message('annan', m)).toBeNull();
+    await store.linkMessage('teams:sent:conv-1:act-1', { sessionId: s, messageId: m });
+    await expect(store.linkMessage('k', { sessionId: s, messageId: 'finns-inte' })).rejects.toThrow(/Okänt meddelande/);
+    await store.close();
+    store = await impl.open();
+    expect(await store.linkedMessage('teams:sent:conv-1:act-1')).toMatchObject({ sessionId: s, messageId: m });
+    expect(await store.linkedMessage('teams:sent:conv-1:act-2')).toBeNull();
+    await store.deleteSession(s);
+    expect(await store.linkedMessage('teams:sent:conv-1:act-1')).toBeNull();
   });
 
-  it('persists across reopen', () => {
-    const s = store.createSession('cli');
-    store.appendMessage({ sessionId: s, role: 'user', text: 'hej' });
-    store.close();
-    store = openStore(dir);
-    expect(store.history(s).map((m) => m.text)).toEqual(['hej']);
+  it('persists across reopen', async () => {
+    const s = await store.createSession('cli');
+    await store.appendMessage({ sessionId: s, role: 'user', text: 'hej' });
+    await store.close();
+    store = await impl.open();
+    expect((await store.history(s)).map((m) => m.text)).toEqual(['hej']);
+  });
+
+  it('keeps follow-up memory per session: the last turns, redacted, gone with the session and by retention', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-01-01T10:00:00Z'));
+    const s = await store.createSession('web');
+    await store.turns.remember(s, [{ role: 'user', text: 'Vad gjorde Social Trade? ring 070-123 45 67', subjects: ['Social Trade'] }], 3);
+    await store.turns.remember(s, [{ role: 'assistant', text: 'svar ett', subjects: [] }, { role: 'user', text: 'fråga två', subjects: [] }, { role: 'assistant', text: 'svar två', subjects: ['X'] }], 3);
+    expect((await store.turns.recall(s, 10)).map((t) => t.text)).toEqual(['svar ett', 'fråga två', 'svar två']);
+    expect(await store.turns.recall(s, 1)).toEqual([{ role: 'assistant', text: 'svar två', subjects: ['X'] }]);
+    const other = 'cli-session-utan-rad';
+    await store.turns.remember(other, [{ role: 'user', text: 'mejla a@b.se', subjects: [] }], 5);
+    expect(await impl.dump('memory_turns')).not.toContain('a@b.se');
+    expect((await store.turns.recall(other, 5))[0]!.text).toBe('mejla [E-POST]');
+    expect(await store.deleteSession(s)).toBe(true);
+    expect(await store.turns.recall(s, 10)).toEqual([]);
+    // retention: memory idle beyond the period goes even without a session row
+    vi.setSystemTime(new Date('2025-03-01T10:00:00Z'));
+    await store.purgeOlderThan(30);
+    expect(await store.turns.recall(other, 5)).toEqual([]);
+    expect(await impl.dump('memory_turns')).toBe('[]');
+  });
+
+  it('counts rate-limit hits in fixed windows that survive a restart', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-01-01T10:00:00Z'));
+    expect(await store.counters.hit('chat-ip:1.2.3.4', 60_000)).toEqual({ count: 1, resetMs: 60_000 });
+    vi.setSystemTime(new Date('2025-01-01T10:00:10Z'));
+    expect(await store.counters.hit('chat-ip:1.2.3.4', 60_000)).toEqual({ count: 2, resetMs: 50_000 });
+    expect((await store.counters.hit('chat-ip:5.6.7.8', 60_000)).count).toBe(1);
+    await store.close();
+    store = await impl.open();
+    expect((await store.counters.hit('chat-ip:1.2.3.4', 60_000)).count).toBe(3);
+    vi.setSystemTime(new Date('2025-01-01T10:01:00Z'));
+    expect(await store.counters.hit('chat-ip:1.2.3.4', 60_000)).toEqual({ count: 1, resetMs: 60_000 });
+    await expect(store.counters.hit('', 1000)).rejects.toThrow(RangeError);
+  });
+
+  it('keeps the needs register: numbered ids, updates, persisted', async () => {
+    const a = new NeedsRegister(store.needs);
+    const [n1, n2] = await Promise.all([a.save({ text: 'Catering till 120 personer' }), a.save({ text: 'Fönsterputs i Lund' })]);
+    expect(new Set([n1.id, n2.id])).toEqual(new Set(['B-0001', 'B-0002']));
+    await a.update(n1.id, { note: 'Ringde Kvarnbackens Kök' });
+    await a.close(n2.id, { contacted: ['se-001'] });
+    await store.close();
+    store = await impl.open();
+    const b = new NeedsRegister(store.needs);
+    expect((await b.list()).map((n) => n.id).sort()).toEqual(['B-0001', 'B-0002']);
+    expect(await b.get(n1.id)).toMatchObject({ status: 'open', notes: [{ text: 'Ringde Kvarnbackens Kök' }] });
+    expect((await b.list({ status: 'closed' })).map((n) => n.id)).toEqual([n2.id]);
+    await expect(b.update('B-9999', { note: 'x' })).rejects.toThrow(/finns inte/);
+  });
+
+  it('lists exchanges with feedback and follow-ups for the admin view', async () => {
+    const s = await store.createSession('web');
+    await store.appendMessage({ sessionId: s, role: 'user', text: 'Vad är IOP?' });
+    const m = await store.appendMessage({ sessionId: s, role: 'assistant', text: 'Ett partnerskap [1]', meta: { answered: true } });
+    await store.saveFeedback({ sessionId: s, messageId: m, rating: 'down', comment: 'för kort' });
+    const [ex] = await store.exchanges({ channel: 'web' });
+    expect(ex).toMatchObject({ sessionId: s, channel: 'web', question: 'Vad är IOP?', answerId: m, answer: 'Ett partnerskap [1]', answerMeta: { answered: true } });
+    expect(ex!.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(ex!.feedback).toEqual([{ rating: 'down', comment: 'för kort', at: expect.stringMatching(/Z$/) }]);
+    expect(await store.exchanges({ channel: 'slack' })).toEqual([]);
+    expect(await store.exchanges({ from: '2999-01-01' })).toEqual([]);
+    expect(await store.markFollowUp({ sessionId: s, messageId: m, link: null })).toBe(true);
+    expect(await store.markFollowUp({ sessionId: s, messageId: m, link: null })).toBe(false);
+    expect(await store.followUps()).toMatchObject([{ sessionId: s, answerId: m, question: 'Vad är IOP?', link: null }]);
+    await store.unmarkFollowUp(m);
+    expect(await store.followUps()).toEqual([]);
+    expect(await store.health()).toBeNull();
+  });
+});
+});
+
+describe.runIf(impls.some((i) => i.name === 'postgres'))('two stores on one PostgreSQL schema (two replicas)', () => {
+  it('migrate once when opened together, and agree on dedup, message order, memory, needs ids and who purges', async () => {
+    const schema = await freshSchema();
+    const [a, b] = [openPostgresStore({ url: schema.url }), openPostgresStore({ url: schema.url })];
+    try {
+      // first use migrates; both at once: one waits on node-pg-migrate's advisory lock
+      const [s] = await Promise.all([a.createSession('web'), b.createSession('web')]);
+      expect((await schema.query('SELECT name FROM pgmigrations')).rows).toHaveLength(1);
+
+      const seen = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).dedup.seen('slack:event:A0:EvRACE', 60_000)));
+      expect(seen.filter((x) => !x)).toHaveLength(1);
+
+      await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).appendMessage({ sessionId: s!, role: 'user', text: `m${i}` })));
+      const seqs = (await schema.query('SELECT seq FROM messages WHERE session_id = $1 ORDER BY seq', [s])).rows.map((r) => r.seq as number);
+      expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+
+      await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).turns.remember(s!, [{ role: 'user', text: `t${i}`, subjects: [] }], 4)));
+      const kept = await a.turns.recall(s!, 10);
+      expect(kept).toHaveLength(4);
+      expect(new Set(kept.map((t) => t.text)).size).toBe(4);
+
+      const saved = await Promise.all(Array.from({ length: 6 }, (_, i) => new NeedsRegister((i % 2 ? a : b).needs).save({ text: `behov ${i}` })));
+      expect(new Set(saved.map((n) => n.id)).size).toBe(6);
+
+      // both purge at once: one does the work under the advisory lock, the other skips this round
+      await schema.query("UPDATE sessions SET updated_at = now() - interval '40 days'");
+      const purged = await Promise.all([a.purgeOlderThan(30), b.purgeOlderThan(30)]);
+      expect(purged.sort()).toEqual([0, 2]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await schema.drop();
+    }
   });
 });
