@@ -16,6 +16,7 @@
  *   of a deleted row can remain in a page's free space until reused (measured: the last row written to
  *   a page stays readable in the data file after VACUUM), and in the WAL and backups.
  */
+import { fromRoot } from '../root.js';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,7 @@ import { MAX_DEDUP_KEY, type Deduplicator } from './dedup.js';
 import { redactDeep, redactPersonalData } from './redact.js';
 import type { Channel, Exchange, FollowUp, Store, StoredMessage } from './store.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+export const MIGRATIONS_DIR = fromRoot('migrations');
 
 /** The database cannot be used right now (down, refusing, too slow); the request may be retried later. */
 export class StorageUnavailable extends Error {
@@ -594,4 +595,4 @@ export function openPostgresStore(opts: PostgresStoreOptions): PostgresStore {
 }
 
 /** The directory of the migrations, relative to the repository (for the README and tools). */
-export const MIGRATIONS_RELATIVE = path.relative(fileURLToPath(new URL('../..', import.meta.url)), MIGRATIONS_DIR);
+export const MIGRATIONS_RELATIVE = path.relative(fromRoot(), MIGRATIONS_DIR);

@@ -61,13 +61,13 @@ describe('overload', () => {
     // only the chat is shed: the widget itself still loads
     expect((await fetch(`${srv.url}/widget.js`)).status).toBe(200);
     // nothing is kept of a question that was not answered
-    expect(srv.store.exchanges()).toEqual([]);
+    expect(await srv.store.exchanges()).toEqual([]);
 
     hogging = false;
     let answer: Awaited<ReturnType<typeof postJson>> | null = null;
     await until('answers again when the lag is gone', async () => (answer = await postJson(`${srv.url}/api/chat`, { message: QUESTION })).status === 200);
     expect(answer!.json.answered).toBe(true);
-    expect(srv.store.exchanges()).toHaveLength(1);
+    expect(await srv.store.exchanges()).toHaveLength(1);
   });
 
   it('is off with BRYGGA_MAX_EVENT_LOOP_DELAY_MS=0, and the variable is validated', async () => {
