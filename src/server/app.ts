@@ -120,6 +120,12 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
         storageProblem = err.reason;
         logger.error({ file: err.file, reason: err.reason }, `${err.message}: svarar utan att spara samtal`);
       });
+  // PostgreSQL: the schema is migrated at start (node-pg-migrate's lock makes a second replica wait);
+  // a database that is away does not stop the start: the first request that needs it migrates then
+  if (config.databaseUrl) {
+    const problem = await store.health();
+    if (problem) logger.warn({ problem }, 'databasen kunde inte nås vid start; schemat migreras när den svarar');
+  }
 
   let state: 'starting' | 'ready' | 'failed' = 'starting';
   /** when the (current) assistant became ready (performance.now()) */
