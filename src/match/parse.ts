@@ -151,6 +151,30 @@ export const EVERYDAY: Record<string, string[]> = {
   hushallsnara: ['hjälp i hemmet', 'gardiner', 'sällskap'],
 };
 
+/** Verbs too general to name one service ("laga mat", "laga cyklar", "laga dörrar"). */
+const GENERAL_VERBS = new Set(['laga', 'göra', 'ta', 'ha', 'sätta', 'hålla', 'ordna', 'fixa', 'sköta']);
+
+/**
+ * The verbs behind a nominal synonym, Swedish deverbal nouns in -ning and -ering (Teleman et al.,
+ * Svenska Akademiens grammatik, § nominalisering): körning → köra, lövkrattning → kratta (also the
+ * compound's last part), dataradering → radera, översättning → översätta. General verbs are left out.
+ */
+export function derivedVerbs(synonym: string, lexicon?: Lexicon): string[] {
+  const out = new Set<string>();
+  for (const tok of tokenize(synonym)) {
+    const words = [tok];
+    const parts = lexicon ? splitCompound(tok, lexicon) : [];
+    if (parts.length >= 2) words.push(parts.at(-1)!);
+    for (const w of words) {
+      const m = /^(\p{L}{2,}?)(n?ing)$/u.exec(w);
+      if (!m || w.length < 7) continue;
+      const verb = `${m[1]}a`;
+      if (!GENERAL_VERBS.has(verb)) out.add(verb);
+    }
+  }
+  return [...out];
+}
+
 export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<string> = []): CategoryIndex {
   const single: Term[] = [];
   const phrases: Term[] = [];
@@ -175,6 +199,8 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
     };
     for (const s of c.synonyms) add(s, 1);
     for (const s of EVERYDAY[c.id] ?? []) add(s, 0.95);
+    // the verb of a nominal synonym (körning → köra, sandning → sanda, radering → radera)
+    for (const s of [...c.synonyms, ...(EVERYDAY[c.id] ?? [])]) for (const v of derivedVerbs(s, lexicon)) add(v, 0.9);
     // label words ("Måltider och catering") are weaker evidence than the synonyms
     for (const w of tokenize(c.label)) if (!isStop(w, 'sv') && w.length >= 5 && !GENERIC_LABEL_WORDS.has(w)) add(w, 0.9);
   }
@@ -263,6 +289,21 @@ const SPEAKING_RE = /^(\p{L}+?)(?:-)?(talande|talare|språkig|språkiga|speaking
 /** Share of a wish clause's evidence when another clause names the service (a wish must not take over the need). */
 const WISH_SHARE = 0.35;
 
+type EvidenceToken = NeedToken & { clause: number; wish: boolean; forms: Array<{ sv: string; en?: string }> };
+
+/** Share of an object noun's evidence for a category its verb does not name ("bära möbler": möbler is not furniture reuse). */
+const OBJECT_SHARE = 0.5;
+/** Words before an infinitive ("kan bära", "att köra", "ska putsa", "hjälpa till att"). */
+const INFINITIVE_MARKERS = new Set('kan kunna att ska skall vill måste hjälpa hjälper får brukar can to will must'.split(' '));
+
+/** Whether token i is a verb in the infinitive: after kan/att/ska …, or after "och" that follows such a verb. */
+function isVerbAt(toks: EvidenceToken[], i: number): boolean {
+  const prev = toks[i - 1];
+  if (!prev || prev.clause !== toks[i]!.clause) return false;
+  if (INFINITIVE_MARKERS.has(prev.raw)) return true;
+  return (prev.raw === 'och' || prev.raw === 'and') && i >= 2 && isVerbAt(toks, i - 2);
+}
+
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
 export function categoryEvidence(text: string, index: CategoryIndex, lang: Language): Map<string, number> {
   const extra = lang === 'en' ? phraseWords(text) : '';
@@ -270,8 +311,11 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   let own = text;
   for (const t of TARGET_PATTERNS) own = own.replace(new RegExp(t.re.source, 'gi'), (m) => ' '.repeat(m.length));
   const clauses = needClauses(extra ? `${own} . ${extra}` : own);
-  const toks: Array<NeedToken & { wish: boolean; forms: Array<{ sv: string; en?: string }> }> = [];
-  for (const c of clauses) for (const t of needTokens(c.text)) toks.push({ ...t, wish: c.kind === 'wish', forms: tokenForms(t, lang) });
+  const toks: EvidenceToken[] = [];
+  clauses.forEach((c, k) => {
+    for (const t of needTokens(c.text)) toks.push({ ...t, clause: k, wish: c.kind === 'wish', forms: tokenForms(t, lang) });
+  });
+  let object: { categories: Set<string>; until: number; clause: number } | null = null;
   const plain = new Map<string, number>();
   const wish = new Map<string, number>();
   let boostUntil = -1;
@@ -295,6 +339,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     if (LANGUAGE_NAMES[tok.raw] || SPEAKING_RE.test(tok.raw)) return;
     const forms = tok.forms;
     const best = new Map<string, number>();
+    const rawFit = new Map<string, number>();
     for (const term of index.single) {
       let fit = 0;
       for (const f of forms) {
@@ -306,17 +351,29 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       }
       // a misspelt word ("katering", "snöröjnig"): one edit away from a term of seven letters or more
       if (!fit && term.raw && tok.raw.length >= 7 && term.raw.length >= 7 && oneEdit(tok.raw, term.raw)) fit = 0.9;
-      if (fit > 0) best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
+      if (fit > 0) {
+        best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
+        rawFit.set(term.category, Math.max(rawFit.get(term.category) ?? 0, fit));
+      }
       if (fit >= 1 && term.heads?.length) pending = { category: term.category, heads: term.heads, until: i + 2 };
     }
+    // the whole word is a term of one category: its parts (arbets|träning → träning) are not evidence for others
+    if ([...rawFit.values()].some((f) => f >= 1)) for (const [cat, f] of rawFit) if (f < 1) best.delete(cat);
     let mult = 1;
     if (i <= boostUntil) mult *= 1.5;
     // the occasion rather than the service: "till dialogmötet", "at the conference"
-    const prev = toks[i - 1]?.raw;
-    const prev2 = toks[i - 2]?.raw;
-    // … unless the preposition belongs to the asking verb ("letar efter", "söker till")
-    const verbPrep = prev && prev2 && OCCASION_PREPS.has(prev) && NEED_VERBS.has(prev2);
-    if (!verbPrep && ((prev && OCCASION_PREPS.has(prev)) || (prev && prev2 && ARTICLES.has(prev) && OCCASION_PREPS.has(prev2)))) mult *= 0.5;
+    const prevAt = (k: number) => toks[k]?.raw;
+    let p = i - 1;
+    if (ARTICLES.has(prevAt(p) ?? '')) p--;
+    const prep = prevAt(p);
+    // … unless the preposition belongs to the asking verb ("letar efter (en)", "söker till")
+    const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && NEED_VERBS.has(prevAt(p - 1) ?? '');
+    if (!verbPrep && prep !== undefined && OCCASION_PREPS.has(prep)) mult *= 0.5;
+    // the object of a service verb ("bära möbler", "köra ut matkassar") names what is handled, not another service
+    if (object && i <= object.until && tok.clause === object.clause) {
+      for (const [cat, v] of best) if (!object.categories.has(cat)) best.set(cat, v * OBJECT_SHARE);
+    } else object = null;
+    if (best.size && isVerbAt(toks, i)) object = { categories: new Set(best.keys()), until: i + 3, clause: tok.clause };
     const into = tok.wish ? wish : plain;
     for (const [cat, v] of best) into.set(cat, (into.get(cat) ?? 0) + v * mult);
   });
