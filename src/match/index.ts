@@ -9,7 +9,7 @@ import { InputError, MAX_QUESTION_CHARS } from '../domain/types.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Enterprise, Registry } from '../registry/schema.js';
 import { buildAdvice } from './advice.js';
-import { buildCategoryIndex, parseNeed, type CategoryIndex, type Need } from './parse.js';
+import { buildCategoryIndex, parseNeed, serviceQuery, WISH_SHARE, type CategoryIndex, type Need } from './parse.js';
 import { buildTextIndex, queryTerms, rank, type TextIndex } from './rank.js';
 import { stem, tokenize } from './text.js';
 
@@ -75,11 +75,17 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       const parsed = parseNeed(needText, index, municipalities);
       const need = await refine(parsed, needText);
       const evidence = new Map(Object.entries(need.categoryScores));
+      // the service is searched by the need's own service words; wish words count less, flags not at all
+      const q = serviceQuery(needText);
+      const mainTerms = queryTerms(q.main, text, placeStems);
+      const wishTerms = q.wish ? queryTerms(q.wish, text, placeStems).filter((t) => !mainTerms.includes(t)) : [];
+      const termWeights = new Map(wishTerms.map((t) => [t, WISH_SHARE]));
       const ranked = rank({
         need,
         enterprises: reg.enterprises,
         text,
-        terms: queryTerms(needText, text, placeStems),
+        terms: [...mainTerms, ...wishTerms],
+        termWeights,
         evidence,
         today: today ?? new Date(),
         limit,

@@ -60,7 +60,7 @@ export interface CategoryIndex {
 
 // label words that name who is served or how, not the service itself
 const GENERIC_LABEL_WORDS = new Set(['tjänster', 'service', 'enklare', 'second', 'skapande', 'äldre']);
-const WEAK_TERMS = new Set(['få', 'får', 'sy', 'mat', 'tags', 'event', 'sport']);
+const WEAK_TERMS = new Set(['få', 'får', 'mat', 'tags', 'event', 'sport']);
 
 /**
  * First parts of compound synonyms (klotter in klottersanering, fönster in fönstertvätt) that belong to
@@ -73,7 +73,7 @@ const GENERIC_PARTS = new Set(['stad', 'stads', 'kontor', 'kontors', 'arbete', '
  * "klotter" a word for its category, and a need's "flytt|hjälp" or "städ|firma" means "flytt", "städ".
  */
 const HEADS = new Set(
-  'hjälp hjälpen tjänst tjänster tjänsten service servicen firma firman företag företaget jobb jobbet uppdrag uppdraget arbete arbetet arbeten insats insatser insatsen personal folk gubbar gubbe arbetare hjälpare team skydd borttagning rengöring sanering tvätt reparation reparationer verkstad skötsel'.split(' '),
+  'hjälp hjälpen tjänst tjänster tjänsten service servicen firma firman företag företaget jobb jobbet uppdrag uppdraget arbete arbetet arbeten insats insatser insatsen personal folk gubbar gubbe arbetare hjälpare team skydd borttagning rengöring sanering tvätt reparation reparationer verkstad skötsel servering'.split(' '),
 );
 
 /** For each modifier part, the heads it forms synonyms with (fönster → tvätt in fönstertvätt). */
@@ -133,7 +133,7 @@ export const EVERYDAY: Record<string, string[]> = {
   transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar'],
   'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling'],
   aterbruk: ['återbruka', 'återbrukade', 'återanvända'],
-  mobelrenovering: ['stoppning', 'klä om', 'ompolstra'],
+  mobelrenovering: ['stoppning', 'klä om', 'klädas om', 'ompolstra'],
   textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier'],
   tvatteri: ['tvätten', 'tvättas', 'mangla', 'handdukar', 'lakan', 'arbetskläderna'],
   cykelverkstad: ['cyklar', 'cykelreparationer', 'cykellagning', 'däck', 'bikes'],
@@ -151,8 +151,8 @@ export const EVERYDAY: Record<string, string[]> = {
   hushallsnara: ['hjälp i hemmet', 'gardiner', 'sällskap'],
 };
 
-/** Verbs too general to name one service ("laga mat", "laga cyklar", "laga dörrar"). */
-const GENERAL_VERBS = new Set(['laga', 'göra', 'ta', 'ha', 'sätta', 'hålla', 'ordna', 'fixa', 'sköta']);
+/** Verbs too general to name one service ("laga mat", "laga cyklar", "laga dörrar", "utrusta en lokal"). */
+const GENERAL_VERBS = new Set(['laga', 'göra', 'ta', 'ha', 'sätta', 'hålla', 'ordna', 'fixa', 'sköta', 'utrusta']);
 
 /**
  * The verbs behind a nominal synonym, Swedish deverbal nouns in -ning and -ering (Teleman et al.,
@@ -187,8 +187,10 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
   for (const c of categories) {
     const add = (text: string, weight: number) => {
       // tokenize adds the joined form of a hyphenated word (second-hand → second, hand, secondhand): a phrase needs its parts only
+      // an acronym is never a stopword: "begagnad IT" keeps its "it"
+      const acronyms = new Set([...text.matchAll(/(?<![\p{L}])\p{Lu}{2,}(?![\p{L}])/gu)].map((m) => m[0].toLowerCase()));
       const toks = tokenize(text)
-        .filter((t) => !isStop(t, 'sv') && !isStop(t, 'en') && t.length >= 2)
+        .filter((t) => !isStop(t, 'sv') && !(isStop(t, 'en') && !acronyms.has(t)) && t.length >= 2)
         .filter((t, i, all) => !(i >= 2 && all[i - 2]! + all[i - 1]! === t));
       if (!toks.length) return;
       const term: Term = { category: c.id, sv: toks.map((t) => stem(t)), en: toks.map((t) => stemEnglish(t)), weight };
@@ -215,6 +217,8 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
 const NEED_VERBS = new Set(
   'behöver behövs behov önskar söker letar vill köpa köper beställa anlita upphandla sköta fixa hjälp ordna ta driva need needs want wants looking seeking hire buy order require requires'.split(' '),
 );
+/** The Swedish asking verbs in every inflection (fixar, ordnade, sköts): stems of the verbs above. */
+const NEED_VERB_STEMS = new Set(['fixa', 'ordna', 'sköta', 'anlita', 'beställa', 'köpa', 'söka', 'leta', 'behöva', 'önska', 'upphandla'].map((v) => stem(v)));
 // the word after these is the occasion or the object of another service ("till dialogmötet", "transport av matlådor")
 const OCCASION_PREPS = new Set('till vid på under inför efter av for at during of'.split(' '));
 const ARTICLES = new Set('en ett den det the a an vårt vår våra our'.split(' '));
@@ -287,7 +291,7 @@ export function clauseKindAt(clauses: Clause[], index: number): ClauseKind {
 const SPEAKING_RE = /^(\p{L}+?)(?:-)?(talande|talare|språkig|språkiga|speaking|speakers?)$/u;
 
 /** Share of a wish clause's evidence when another clause names the service (a wish must not take over the need). */
-const WISH_SHARE = 0.35;
+export const WISH_SHARE = 0.35;
 
 type EvidenceToken = NeedToken & { clause: number; wish: boolean; forms: Array<{ sv: string; en?: string }> };
 
@@ -329,7 +333,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       pending = null;
       return;
     }
-    if (NEED_VERBS.has(tok.raw)) {
+    if (NEED_VERBS.has(tok.raw) || NEED_VERB_STEMS.has(tok.sv)) {
       // the asking verb ("fixa", "sköta", "ordna") is not the service itself
       boostUntil = i + 8;
       return;
@@ -412,7 +416,10 @@ const MONTHS =
   'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec';
 
 /** Units of a volume, by what they count (each maps to its own capacity field, see unitField). */
-const PEOPLE_UNIT = /^(personer|person|pers|deltagare|gäster|gäst|besökare|åhörare|sittande|elever|barn|boende|anställda|medarbetare|ungdomar|people|persons|guests|participants|attendees|visitors|pupils|students|children|employees|staff)\b/;
+const PEOPLE_NOUNS =
+  'personer|person|pers|deltagare|gäster|gäst|besökare|åhörare|sittande|elever|barn|boende|anställda|medarbetare|ungdomar|unga|kvinnor|män|äldre|brukare|pensionärer|seniorer|invånare|familjer|föräldrar|kollegor|chefer|politiker|arbetssökande|långtidsarbetslösa|nyanlända|people|persons|guests|participants|attendees|visitors|pupils|students|children|employees|staff|women|men|residents|seniors|families|parents|colleagues|trainees';
+/** People, also with a describing word first ("5 nyanlända kvinnor", "tio unga vuxna", "20 äldre"). */
+const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS})(?![\\p{L}])`, 'u');
 const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
 const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|trainee|placement|internship|work training|job training/i;
@@ -448,7 +455,7 @@ const NUM_RE = new RegExp(
 
 /** A team size (capacity.crewSize): "ett arbetslag på minst 5", "a team of at least 5", "6 personer i arbetslaget". */
 const CREW_RE = new RegExp(
-  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:i|in)\s+(?:arbetslaget|laget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
+  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
   'i',
 );
 
@@ -548,6 +555,14 @@ function flag(text: string, re: RegExp): boolean {
   return false;
 }
 
+/**
+ * Asking for work integration, by name or by what it does: "arbetsintegrerande", "ASF", "WISE", "ge jobb
+ * åt …", "personer som står långt från arbetsmarknaden", "social hänsyn" (what SKR and the reports call
+ * work-integrating social enterprises: they employ and train people far from the labour market).
+ */
+const WORK_INTEGRATING_RE =
+  /arbetsintegrer\p{L}*|\bASF\b|work[- ]integrat\p{L}*|\bWISE\b|långt från arbetsmarknaden|utanför arbetsmarknaden|ger (jobb|arbete|sysselsättning) (åt|till)|ge (jobb|arbete|sysselsättning) (åt|till)|anställer personer som|social hänsyn|far from the labou?r market|creates? jobs for|employs? people who/giu;
+
 const NOT_PLACES = new Set('sverige sweden skåne norrland europa eu iop lou asf wise teams zoom google januari februari mars april maj juni juli augusti september oktober november december january february march may june july august october måndag tisdag onsdag torsdag fredag lördag söndag monday tuesday wednesday thursday friday saturday sunday'.split(' '));
 
 /** "i Kalmar", "in Växjö": a capitalised name after i/in (not at a sentence start) that is not a month, weekday or abbreviation. */
@@ -559,6 +574,31 @@ function unknownPlace(text: string): { municipality: string; place: string } | n
     return { municipality: name.replace(/(?<=[^s])s$/, ''), place: name };
   }
   return null;
+}
+
+/** Spans that say who does the work or how it is bought, never what the service is. */
+const NOT_SERVICE_RES: RegExp[] = [
+  WORK_INTEGRATING_RE,
+  /reserver\p{L}*( (upphandling|kontrakt)\p{L}*)?|reserved?( contracts?| procurement)?|\bIOP\b|idéburet? offentligt? partnerskap|f-?skatt\p{L}*|f-tax|direktupphandl\p{L}*|direct award|underleverantör\p{L}*|subcontract\p{L}*/giu,
+  /\p{L}+(talande|talare|språkig|språkiga|speaking|speakers?)(?![\p{L}])|(som )?(talar|pratar|kan|speaks?|speak) (\p{L}+ )?(arabiska|tigrinja|somaliska|dari|persiska|kurdiska|ukrainska|polska|bosniska|finska|engelska|samiska|\p{L}*samiska|romani|ryska|turkiska|spanska|franska|tyska|amhariska|pashto|albanska|arabic|somali|tigrinya|persian|kurdish|ukrainian|polish|bosnian|finnish|english|russian|turkish)/giu,
+];
+
+/**
+ * The words a need's service is found by in the enterprises' own texts, kept apart from the rest of the
+ * parse: `main` is the need without wish clauses and without the spans that name a target group, work
+ * integration, a spoken language or a procurement route; `wish` holds the wish clauses' words (they rank
+ * with a smaller weight, so a wish never outweighs the service). Both are plain text for queryTerms.
+ */
+export function serviceQuery(text: string): { main: string; wish: string } {
+  let own = text;
+  for (const re of [...NOT_SERVICE_RES, ...TARGET_PATTERNS.map((t) => new RegExp(t.re.source, 'giu'))]) {
+    own = own.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), (m) => ' '.repeat(m.length));
+  }
+  const clauses = needClauses(own);
+  const main = clauses.filter((c) => c.kind !== 'wish').map((c) => c.text).join(' ');
+  const wish = clauses.filter((c) => c.kind === 'wish').map((c) => c.text).join(' ');
+  // a need worded as a wish throughout ("gärna någon som kan …") is searched by its whole text
+  return /[\p{L}]{3,}/u.test(main) ? { main, wish } : { main: wish, wish: '' };
 }
 
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
@@ -593,7 +633,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   // work-integrating: a requirement when worded as one ("måste", "vi vill att det blir …"), else a wish
   let workIntegratingWished = false;
   let workIntegratingRequired = false;
-  for (const m of text.matchAll(/arbetsintegrerande|\bASF\b|work[- ]integrat|\bWISE\b/gi)) {
+  for (const m of text.matchAll(WORK_INTEGRATING_RE)) {
     if (negatedBefore(text, m.index!) || negatedAfter(text, m.index!, m[0].length)) continue;
     if (clauseKindAt(clauses, m.index!) === 'requirement') workIntegratingRequired = true;
     else workIntegratingWished = true;

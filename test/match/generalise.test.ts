@@ -45,3 +45,36 @@ describe('the object of a service verb', () => {
     expect(parse('Vem kan tvätta arbetskläder åt hemtjänsten i Malmö?').categories).toEqual(['tvatteri']);
   });
 });
+
+describe('vocabulary kept to what the words say', () => {
+  it('"sy" is the sewing service', () => {
+    expect(parse('Vem kan sy förkläden åt skolköket i Söderhamn?').categories).toEqual(['textil']);
+  });
+  it('a phrase synonym keeps its Swedish content words ("begagnad IT" is not any "begagnad")', () => {
+    expect(parse('Vi vill köpa begagnade bokhyllor till skolan i Malmö').categories).not.toContain('it-aterbruk');
+  });
+  it('an asking verb in another inflection ("fixar", "ordnade") is not a service word', () => {
+    expect(parse('Någon som fixar middag till 40 gäster i Lund?').categories).toEqual(['catering']);
+  });
+  it('"servering" ends a compound without naming the service (lunch|servering is lunch)', () => {
+    expect(parse('Lunchservering på en träffpunkt i Lund').categories).toEqual(['catering']);
+  });
+});
+
+describe('volumes counted in people with a describing word', () => {
+  it('"6 nyanlända kvinnor" in work training are trainee places; "120 äldre varje dag" are portions per day', () => {
+    expect(parse('Arbetsträning för 6 nyanlända kvinnor i Malmö').minCapacity).toEqual({ field: 'traineePlaces', value: 6 });
+    expect(parse('Matlådor till 120 äldre varje dag i Lund').minCapacity).toEqual({ field: 'maxPortionsPerDay', value: 120 });
+  });
+  it('"N personer i flyttgänget" is a team size', () => {
+    expect(parse('Skolflytt i Lund med 9 personer i bärgänget').minCapacity).toEqual({ field: 'crewSize', value: 9 });
+  });
+});
+
+describe('work integration asked for in other words', () => {
+  it('"personer som står långt från arbetsmarknaden" is a wish for a work-integrating enterprise', () => {
+    const n = parse('Fönsterputs i Lund av ett företag som anställer personer som står långt från arbetsmarknaden');
+    expect(n.workIntegratingWished || n.workIntegratingRequired).toBe(true);
+    expect(n.categories).toEqual(['fonsterputs']);
+  });
+});
