@@ -143,7 +143,7 @@ export const EVERYDAY: Record<string, string[]> = {
   'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera'],
   event: ['konferenslokal', 'värdskap', 'evenemangsvärdar'],
   'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters'],
-  arbetstraning: ['praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
+  arbetstraning: ['sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
   'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper'],
   kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
@@ -309,7 +309,9 @@ function isVerbAt(toks: EvidenceToken[], i: number): boolean {
 }
 
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
-export function categoryEvidence(text: string, index: CategoryIndex, lang: Language): Map<string, number> {
+export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string> }): Map<string, number> {
+  // categories named by a word in its own right (not only as an occasion "efter en konferens" or an object "bära möbler")
+  const named = out?.named ?? new Set<string>();
   const extra = lang === 'en' ? phraseWords(text) : '';
   // who the work is for ("äldre arbetssökande", "personer med psykisk ohälsa") is not the service
   let own = text;
@@ -374,9 +376,15 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && NEED_VERBS.has(prevAt(p - 1) ?? '');
     if (!verbPrep && prep !== undefined && OCCASION_PREPS.has(prep)) mult *= 0.5;
     // the object of a service verb ("bära möbler", "köra ut matkassar") names what is handled, not another service
+    const demoted = new Set<string>();
+    if (mult < 1) for (const cat of best.keys()) demoted.add(cat);
     if (object && i <= object.until && tok.clause === object.clause) {
-      for (const [cat, v] of best) if (!object.categories.has(cat)) best.set(cat, v * OBJECT_SHARE);
+      for (const [cat, v] of best) if (!object.categories.has(cat)) {
+        best.set(cat, v * OBJECT_SHARE);
+        demoted.add(cat);
+      }
     } else object = null;
+    for (const cat of best.keys()) if (!demoted.has(cat)) named.add(cat);
     if (best.size && isVerbAt(toks, i)) object = { categories: new Set(best.keys()), until: i + 3, clause: tok.clause };
     const into = tok.wish ? wish : plain;
     for (const [cat, v] of best) into.set(cat, (into.get(cat) ?? 0) + v * mult);
@@ -386,6 +394,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     const hit = (list: typeof toks) => term.sv.every((s, k) => list.some((tok) => tok.forms.some((f) => stemFit(f.sv, s) >= 0.9 || f.en === term.en[k])));
     if (hit(plainToks)) plain.set(term.category, (plain.get(term.category) ?? 0) + term.weight);
     else if (hit(toks)) wish.set(term.category, (wish.get(term.category) ?? 0) + term.weight);
+    else continue;
+    named.add(term.category);
   }
   const share = Math.max(0, ...plain.values()) >= 0.9 ? WISH_SHARE : 1;
   const scores = new Map(plain);
@@ -419,10 +429,12 @@ const MONTHS =
 const PEOPLE_NOUNS =
   'personer|person|pers|deltagare|gäster|gäst|besökare|åhörare|sittande|elever|barn|boende|anställda|medarbetare|ungdomar|unga|kvinnor|män|äldre|brukare|pensionärer|seniorer|invånare|familjer|föräldrar|kollegor|chefer|politiker|arbetssökande|långtidsarbetslösa|nyanlända|people|persons|guests|participants|attendees|visitors|pupils|students|children|employees|staff|women|men|residents|seniors|families|parents|colleagues|trainees';
 /** People, also with a describing word first ("5 nyanlända kvinnor", "tio unga vuxna", "20 äldre"). */
-const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS})(?![\\p{L}])`, 'u');
+/** People nouns that also end compounds (gymnasie|elever, konferens|deltagare, läger|ungdomar). */
+const PEOPLE_HEADS = 'elever|deltagare|personer|anställda|medarbetare|ungdomar|kvinnor|besökare|gäster|invånare|brukare|pensionärer';
+const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS}|\\p{L}{3,}(?:${PEOPLE_HEADS}))(?![\\p{L}])`, 'u');
 const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
-const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|trainee|placement|internship|work training|job training/i;
+const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|trainee|placement|internship|work training|job training|summer jobs?/i;
 const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)\b|^\W{0,3}(?:\p{L}+\s+){0,3}?(?:dagligen|daily)\b|^\s*\/\s*dag/iu;
 
 /**
@@ -455,7 +467,7 @@ const NUM_RE = new RegExp(
 
 /** A team size (capacity.crewSize): "ett arbetslag på minst 5", "a team of at least 5", "6 personer i arbetslaget". */
 const CREW_RE = new RegExp(
-  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
+  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|om|av|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
   'i',
 );
 
@@ -604,8 +616,11 @@ export function serviceQuery(text: string): { main: string; wish: string } {
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
 export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
   const lang = detectLanguage(text);
-  const scores = categoryEvidence(text, index, lang);
+  const named = new Set<string>();
+  const scores = categoryEvidence(text, index, lang, { named });
   let categories = primaryCategories(scores);
+  // a category only an occasion or an object points at is not a second service when another is named
+  if (categories.some((c) => named.has(c))) categories = categories.filter((c) => named.has(c));
   const { minCapacity, volume } = parseQuantities(text);
   // trainees counted with another service ("8 trainees in a kitchen") are the capacity (traineePlaces), not a second service
   if (minCapacity?.field === 'traineePlaces' && categories.length > 1) categories = categories.filter((c) => c !== 'arbetstraning');

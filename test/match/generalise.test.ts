@@ -78,3 +78,20 @@ describe('work integration asked for in other words', () => {
     expect(n.categories).toEqual(['fonsterputs']);
   });
 });
+
+describe('an occasion or an object is not a second service', () => {
+  it('"städning efter en konferens" is cleaning only', () => {
+    expect(parse('Städning av salen efter en konferens i Lund').categories).toEqual(['stad']);
+  });
+});
+
+describe('more ways to say team size and trainee places', () => {
+  it('"arbetslag om minst 4" is a team size', () => {
+    expect(parse('Snöskottning vid skolan i Laxå, arbetslag om minst 4 personer').minCapacity).toEqual({ field: 'crewSize', value: 4 });
+  });
+  it('summer jobs are work training, counted in trainee places', () => {
+    const n = parse('Tolv gymnasieelever behöver feriejobb i Lund i sommar');
+    expect(n.categories).toEqual(['arbetstraning']);
+    expect(n.minCapacity).toEqual({ field: 'traineePlaces', value: 12 });
+  });
+});
