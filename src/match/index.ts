@@ -117,7 +117,7 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       const categories = need.categories.length
         ? need.categories
         : [...new Set(ranked.matches.slice(0, 1).flatMap((m) => reg.enterprises.find((e) => e.id === m.enterpriseId)?.categories ?? []))];
-      const { categoryScores, ...needOut } = need;
+      const { categoryScores, namedCategories: _named, ...needOut } = need;
       return {
         need: { ...needOut, categories },
         matches: ranked.matches,

@@ -36,6 +36,8 @@ export interface Need extends ParsedNeed {
   asksThresholds: boolean;
   /** category evidence, strongest first (for diagnosis) */
   categoryScores: Record<string, number>;
+  /** categories a word names in its own right (not only as an occasion or an object of another service) */
+  namedCategories: string[];
 }
 
 // ---------------------------------------------------------------- categories
@@ -50,6 +52,8 @@ interface Term {
   raw?: string;
   /** for a compound's first part: the stems of the heads it forms synonyms with */
   heads?: string[];
+  /** a verb derived from a nominal synonym: full weight only where the need uses it as a verb */
+  derived?: boolean;
 }
 
 export interface CategoryIndex {
@@ -122,7 +126,7 @@ function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, st
  * ids the registry lacks are ignored). Inflections are covered by stemming and compound heads.
  */
 export const EVERYDAY: Record<string, string[]> = {
-  flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'bära', 'bärare', 'movers', 'removals'],
+  flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'bära', 'bärare', 'movers'],
   klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning'],
   stad: ['städa', 'städare', 'lokalvårdare', 'städas'],
   catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert'],
@@ -141,7 +145,7 @@ export const EVERYDAY: Record<string, string[]> = {
   'tryck-bokbinderi': ['trycka', 'affischer', 'foldrar', 'flyers', 'tryckning'],
   byggstadning: ['byggarbetsplats', 'byggarbetsplatser'],
   'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera'],
-  event: ['konferenslokal', 'värdskap', 'evenemangsvärdar'],
+  event: ['konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula'],
   'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters'],
   arbetstraning: ['sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
   'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper'],
@@ -152,7 +156,7 @@ export const EVERYDAY: Record<string, string[]> = {
 };
 
 /** Verbs too general to name one service ("laga mat", "laga cyklar", "laga dörrar", "utrusta en lokal"). */
-const GENERAL_VERBS = new Set(['laga', 'göra', 'ta', 'ha', 'sätta', 'hålla', 'ordna', 'fixa', 'sköta', 'utrusta']);
+const GENERAL_VERBS = new Set(['laga', 'göra', 'ta', 'ha', 'sätta', 'hålla', 'ordna', 'fixa', 'sköta', 'utrusta', 'stoppa']);
 
 /**
  * The verbs behind a nominal synonym, Swedish deverbal nouns in -ning and -ering (Teleman et al.,
@@ -202,7 +206,13 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
     for (const s of c.synonyms) add(s, 1);
     for (const s of EVERYDAY[c.id] ?? []) add(s, 0.95);
     // the verb of a nominal synonym (körning → köra, sandning → sanda, radering → radera)
-    for (const s of [...c.synonyms, ...(EVERYDAY[c.id] ?? [])]) for (const v of derivedVerbs(s, lexicon)) add(v, 0.9);
+    for (const s of [...c.synonyms, ...(EVERYDAY[c.id] ?? [])]) {
+      for (const v of derivedVerbs(s, lexicon)) {
+        add(v, 0.9);
+        const t = single.at(-1);
+        if (t?.raw === v) t.derived = true;
+      }
+    }
     // label words ("Måltider och catering") are weaker evidence than the synonyms
     for (const w of tokenize(c.label)) if (!isStop(w, 'sv') && w.length >= 5 && !GENERIC_LABEL_WORDS.has(w)) add(w, 0.9);
   }
@@ -215,12 +225,12 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
 }
 
 const NEED_VERBS = new Set(
-  'behöver behövs behov önskar söker letar vill köpa köper beställa anlita upphandla sköta fixa hjälp ordna ta driva need needs want wants looking seeking hire buy order require requires'.split(' '),
+  'behöver behövs behov önskar söker letar vill köpa köper beställa anlita upphandla sköta fixa hjälp ordna ta driva bjuda bjuder need needs want wants looking seeking hire buy order require requires'.split(' '),
 );
 /** The Swedish asking verbs in every inflection (fixar, ordnade, sköts): stems of the verbs above. */
 const NEED_VERB_STEMS = new Set(['fixa', 'ordna', 'sköta', 'anlita', 'beställa', 'köpa', 'söka', 'leta', 'behöva', 'önska', 'upphandla'].map((v) => stem(v)));
 // the word after these is the occasion or the object of another service ("till dialogmötet", "transport av matlådor")
-const OCCASION_PREPS = new Set('till vid på under inför efter av for at during of'.split(' '));
+const OCCASION_PREPS = new Set('till vid på under inför efter av for at during of after'.split(' '));
 const ARTICLES = new Set('en ett den det the a an vårt vår våra our'.split(' '));
 
 function tokenForms(tok: NeedToken, lang: Language): Array<{ sv: string; en?: string }> {
@@ -293,14 +303,16 @@ const SPEAKING_RE = /^(\p{L}+?)(?:-)?(talande|talare|språkig|språkiga|speaking
 /** Share of a wish clause's evidence when another clause names the service (a wish must not take over the need). */
 export const WISH_SHARE = 0.35;
 
+const LOCAL_ADJECTIVE_RE = /(?<![\p{L}])lokala?(?=\s+(aktör|företag|leverantör|förening|kooperativ|socia|initiativ|organisation|krafter))/giu;
+
 type EvidenceToken = NeedToken & { clause: number; wish: boolean; forms: Array<{ sv: string; en?: string }> };
 
 /** Share of an object noun's evidence for a category its verb does not name ("bära möbler": möbler is not furniture reuse). */
 const OBJECT_SHARE = 0.5;
 /** Words before an infinitive ("kan bära", "att köra", "ska putsa", "hjälpa till att"). */
-const INFINITIVE_MARKERS = new Set('kan kunna att ska skall vill måste hjälpa hjälper får brukar can to will must'.split(' '));
+const INFINITIVE_MARKERS = new Set('kan kunna att ska skall vill måste hjälpa hjälper får brukar som can to will must who'.split(' '));
 
-/** Whether token i is a verb in the infinitive: after kan/att/ska …, or after "och" that follows such a verb. */
+/** Whether token i is a verb: after kan/att/ska/som …, or after "och" that follows such a verb. */
 function isVerbAt(toks: EvidenceToken[], i: number): boolean {
   const prev = toks[i - 1];
   if (!prev || prev.clause !== toks[i]!.clause) return false;
@@ -316,6 +328,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   // who the work is for ("äldre arbetssökande", "personer med psykisk ohälsa") is not the service
   let own = text;
   for (const t of TARGET_PATTERNS) own = own.replace(new RegExp(t.re.source, 'gi'), (m) => ' '.repeat(m.length));
+  // "lokal förening", "lokala aktörer": local, not a venue (lokal)
+  own = own.replace(LOCAL_ADJECTIVE_RE, (m) => ' '.repeat(m.length));
   const clauses = needClauses(extra ? `${own} . ${extra}` : own);
   const toks: EvidenceToken[] = [];
   clauses.forEach((c, k) => {
@@ -328,6 +342,25 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   // a compound synonym written apart ("fönstren tvättade" = fönstertvätt): the head word belongs to the first part's category
   let pending: { category: string; heads: string[]; until: number } | null = null;
   const plainToks = toks.filter((t) => !t.wish);
+  // a phrase synonym written out ("window cleaning", "renovera möbler") owns its words: they are no evidence for other categories
+  const consumed = new Map<number, string>();
+  const wordFits = (tok: EvidenceToken, term: Term, k: number) => tok.forms.some((f) => stemFit(f.sv, term.sv[k]!) >= 0.9 || f.en === term.en[k]);
+  for (const term of index.phrases) {
+    for (let i = 0; i < toks.length; i++) {
+      if (!wordFits(toks[i]!, term, 0)) continue;
+      const at = [i];
+      let j = i + 1;
+      for (let k = 1; k < term.sv.length && j < toks.length; j++) {
+        const t = toks[j]!;
+        if (t.clause !== toks[i]!.clause) break;
+        if (wordFits(t, term, k)) {
+          at.push(j);
+          k++;
+        } else if (!isStop(t.raw, lang)) break;
+      }
+      if (at.length === term.sv.length) for (const k of at) consumed.set(k, term.category);
+    }
+  }
   toks.forEach((tok, i) => {
     if (pending && i <= pending.until && pending.heads.some((h) => stemFit(tok.sv, h) >= 0.9 || stemFit(h, tok.sv) >= 0.9)) {
       const into = tok.wish ? wish : plain;
@@ -357,6 +390,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       }
       // a misspelt word ("katering", "snöröjnig"): one edit away from a term of seven letters or more
       if (!fit && term.raw && tok.raw.length >= 7 && term.raw.length >= 7 && oneEdit(tok.raw, term.raw)) fit = 0.9;
+      // "vi kör reserverat kontrakt": a derived verb outside a verb position is weak evidence
+      if (fit > 0 && term.derived && !isVerbAt(toks, i)) fit *= 0.5;
       if (fit > 0) {
         best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
         rawFit.set(term.category, Math.max(rawFit.get(term.category) ?? 0, fit));
@@ -365,6 +400,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     }
     // the whole word is a term of one category: its parts (arbets|träning → träning) are not evidence for others
     if ([...rawFit.values()].some((f) => f >= 1)) for (const [cat, f] of rawFit) if (f < 1) best.delete(cat);
+    const owner = consumed.get(i);
+    if (owner !== undefined) for (const cat of [...best.keys()]) if (cat !== owner) best.delete(cat);
     let mult = 1;
     if (i <= boostUntil) mult *= 1.5;
     // the occasion rather than the service: "till dialogmötet", "at the conference"
@@ -693,6 +730,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     localWished: /\b(helst|gärna|någon|en)\s+(någon\s+)?lokal(a)?\b(?!er)|\blokal(a)?\s+(aktör|företag|leverantör|förening|kooperativ)|\blocal\b|i närheten|nearby/i.test(text),
     certifications: CERTIFICATIONS.filter((c) => c.re.test(text)).map((c) => c.name),
     asksThresholds: /tröskelvärde|beloppsgräns|direktupphandlingsgräns|gränsvärde|värdegräns|threshold/i.test(text),
+    namedCategories: [...named],
     categoryScores: Object.fromEntries([...scores.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v * 100) / 100])),
   };
 }

@@ -154,6 +154,16 @@ export function compareVolume(e: Enterprise, need: Need): { status: 'ok' | 'low'
   return { status: 'unknown' };
 }
 
+/**
+ * Whether enterprise i's text holds a query term that at most a tenth of the registry uses (at least
+ * two enterprises' worth): without any category evidence, sharing only common words ("bygga", "nytt")
+ * with a text is no sign that the enterprise offers the service, and the need is left unmatched.
+ */
+export function sharesSpecificTerm(ti: TextIndex, i: number, terms: string[]): boolean {
+  const limit = Math.max(2, 0.1 * ti.docs.length);
+  return terms.some((t) => t.length >= 3 && ti.docs[i]!.tf.has(t) && (ti.df.get(t) ?? Infinity) <= limit);
+}
+
 // ---------------------------------------------------------------- ranking
 
 export interface RankInput {
@@ -192,8 +202,12 @@ export function rank(input: RankInput): Ranked {
   const categoryMode = need.categories.length > 0;
 
   // service fit of every active enterprise, wherever it is
-  // evidence too weak to name the service still ranks among the enterprises the texts find
+  // evidence too weak to name the service still ranks among the enterprises the texts find, and keeps
+  // them to its categories (fail closed: the texts alone would let any enterprise sharing a word through)
   const maxWeak = categoryMode ? 0 : Math.max(0, ...evidence.values());
+  // only categories a word names in its own right filter ("till en konferens" is the occasion, not the service)
+  const weakNamed = new Set(need.namedCategories?.filter((c) => (evidence.get(c) ?? 0) >= 0.5 * maxWeak) ?? []);
+  const weakCategory = (e: Enterprise) => e.categories.some((c) => weakNamed.has(c));
   const fits = enterprises.map((e, i) => {
     const t = maxText > 0 ? scores[i]! / maxText : 0;
     if (!categoryMode) {
@@ -214,7 +228,10 @@ export function rank(input: RankInput): Ranked {
   const excluded: Ranked['excluded'] = [];
   enterprises.forEach((e, i) => {
     const f = fits[i]!;
-    const serviceFits = categoryMode ? f.cat > 0 && f.fit >= threshold : f.fit >= threshold && (f.t >= 0.5 || (maxWeak > 0 && f.t >= 0.3 && f.fit >= 0.5));
+    const serviceFits = categoryMode
+      ? f.cat > 0 && f.fit >= threshold
+      : f.fit >= threshold &&
+        (weakNamed.size ? f.t >= 0.3 && weakCategory(e) : f.t >= (maxWeak > 0 ? 0.3 : 0.5) && sharesSpecificTerm(text, i, input.terms));
     if (!serviceFits) return;
     const v = violations(e, need);
     if (v.length) {

@@ -95,3 +95,30 @@ describe('more ways to say team size and trainee places', () => {
     expect(n.minCapacity).toEqual({ field: 'traineePlaces', value: 12 });
   });
 });
+
+describe('a phrase synonym written out owns its words', () => {
+  it('"window cleaning" is window cleaning, not cleaning as well', () => {
+    expect(parse('Window cleaning at the town hall in Lund').categoryScores.stad).toBeUndefined();
+  });
+});
+
+describe('a derived verb outside a verb position', () => {
+  it('"vi kör reserverat kontrakt" does not ask for transport', () => {
+    expect(parse('Kontorsstäd i Lund, och vi kör reserverat kontrakt').categories).toEqual(['stad']);
+  });
+});
+
+describe('local as an adjective', () => {
+  it('"lokal förening" asks for someone local, not for a venue', () => {
+    expect(parse('Gräsklippning i Laxå, finns det någon lokal förening?').categoryScores.event).toBeUndefined();
+  });
+});
+
+describe('particle verbs and occasions', () => {
+  it('"bjuda på fika": the coffee is what is asked for', () => {
+    expect(parse('Vi vill bjuda på fika på en träff i Karlstad').categories).toEqual(['cafe']);
+  });
+  it('"after a renovation" is the occasion', () => {
+    expect(parse('Construction cleaning in Lund after a renovation').categories).toEqual(['byggstadning']);
+  });
+});

@@ -39,3 +39,12 @@ describe('ranking by the service, not by the words of a wish', () => {
     expect(r.matches.map((x) => x.enterpriseId)[0]).toBe('t-1');
   });
 });
+
+describe('no service recognised: fail closed', () => {
+  it('common words shared with an enterprise text ("bygga", "nytt") propose nothing', async () => {
+    const reg = loadRegistry(path.resolve('knowledge/enterprises'));
+    const m = matcherFromRegistry(reg, {}, new Date('2026-11-22'));
+    const r = await m.match('Vi behöver IT-konsulter som kan bygga ett nytt ärendesystem i Malmö');
+    expect(r.noMatch).toBe(true);
+  });
+});
