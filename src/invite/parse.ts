@@ -25,6 +25,7 @@ import {
   toIso,
   weekdayNumber,
   weekdayOf,
+  wordTimes,
   type YMD,
 } from './dates.js';
 
@@ -216,7 +217,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     );
   }
 
-  const time = findTimes(masked);
+  const time = findTimes(wordTimes(masked));
   let place = findPlace(text, masked);
   const online = /\b(teams|zoom|google meet|digital(t|a)?|online|webbinar\w*|webinar|videomöte|distans|virtual|virtuell\w*)\b/i.test(text) &&
     !/inte (digitalt|online)|not online/i.test(text);

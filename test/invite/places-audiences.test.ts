@@ -36,3 +36,20 @@ describe('audiences', () => {
     expect(p('Till: alla som driver ett kooperativ i Ystad. Inbjudan till träff om inköp 9 november kl 13 i rådhuset.').audienceLabel).toBe('alla som driver ett kooperativ i Ystad');
   });
 });
+
+describe('times in words', () => {
+  it('reads noon, "halv nio", "kvart över tio" and "kvart i tre" as clock times', () => {
+    expect(p('Lunch meeting at noon on 12 November at the library.').start).toBe('12:00');
+    expect(p('Träff torsdag 22 oktober halv nio på kontoret.').start).toBe('08:30');
+    expect(p('Möte 5 november kvart över tio i rådhuset.').start).toBe('10:15');
+    expect(p('Möte 5 november kvart i tre i rådhuset.').start).toBe('14:45');
+  });
+});
+
+describe('a time in words is a stated fact', () => {
+  it('factTokens reads "halv nio" and "noon" as the times the draft may carry', async () => {
+    const { factTokens } = await import('../../src/invite/facts.js');
+    expect([...factTokens('Träff torsdag halv nio').times]).toEqual(['08:30']);
+    expect([...factTokens('Lunch at noon').times]).toEqual(['12:00']);
+  });
+});
