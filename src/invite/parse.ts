@@ -713,8 +713,9 @@ function findAudienceLabel(text: string): string | null {
     /\bbe\s+([^.:!?\n]+?)\s+att\s/i,
     /(?:^|[.!?]\s+)([^.:!?\n]+?)\s+(?:ska\s+)?bjud(?:s|as)\s+in\b/i,
     /\b(?:vill|ska)\s+träffa\s+([^.:!?\n]+?)(?=\s+(?:någon|nästa|den|på|om|för|kl|i morgon|imorgon|\d)|[.,!?])/i,
-    /\binvit(?:ation|e)\s+(?:in english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
-    /\binvit(?:ation|e)\s+(?:in english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s*:/i,
+    /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
+    /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s*:/i,
+    /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:about|regarding|on the subject of)\s/i,
     /\binvite\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
@@ -722,8 +723,8 @@ function findAudienceLabel(text: string): string | null {
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
-  const first = longestLabel(text, patterns.slice(0, 9));
-  const second = longestLabel(text, patterns.slice(9));
+  const first = longestLabel(text, patterns.slice(0, 10));
+  const second = longestLabel(text, patterns.slice(10));
   // a one-word back reference ("bjud in företagen") names the group a fuller phrase has named already
   if (first && (/\s/.test(first) || !second)) return first;
   return second ?? first;

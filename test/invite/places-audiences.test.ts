@@ -29,6 +29,9 @@ describe('audiences', () => {
       'the cooperatives in the Kalmar region network',
     );
   });
+  it('reads the audience of "an invitation in plain English to X about Y"', () => {
+    expect(p('Write an invitation in plain English to tenants of Kvarngärdet about a garden day on 24 October at 10 am.').audienceLabel).toBe('tenants of Kvarngärdet');
+  });
   it('keeps an age in the audience', () => {
     expect(p('Bjud in ungdomar mellan 15 och 18 år i Hässleholm till en workshop den 4 november kl 15.').audienceLabel).toBe('ungdomar mellan 15 och 18 år i Hässleholm');
   });
