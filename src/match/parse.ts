@@ -313,12 +313,15 @@ const OBJECT_SHARE = 0.5;
 const INFINITIVE_MARKERS = new Set('kan kunna att ska skall vill måste hjälpa hjälper får brukar som can to will must who'.split(' '));
 
 /** Whether token i is a verb: after kan/att/ska/som …, or after "och" that follows such a verb. */
-function isVerbAt(toks: EvidenceToken[], i: number): boolean {
+function isVerbAt(toks: EvidenceToken[], i: number, afterNeedVerb = false): boolean {
   const prev = toks[i - 1];
   if (!prev || prev.clause !== toks[i]!.clause) return false;
-  if (INFINITIVE_MARKERS.has(prev.raw)) return true;
-  return (prev.raw === 'och' || prev.raw === 'and') && i >= 2 && isVerbAt(toks, i - 2);
+  if (INFINITIVE_MARKERS.has(prev.raw) || (afterNeedVerb && BARE_INFINITIVE_BEFORE.has(prev.raw))) return true;
+  return (prev.raw === 'och' || prev.raw === 'and') && i >= 2 && isVerbAt(toks, i - 2, afterNeedVerb);
 }
+
+/** Verbs followed by a bare infinitive ("behöver ploga") or a noun ("behöver lunch"): a verb position only for a word that is a verb. */
+const BARE_INFINITIVE_BEFORE = new Set(['behöver', 'behövde', 'önskar', 'need', 'needs']);
 
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
 export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string> }): Map<string, number> {
@@ -391,7 +394,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       // a misspelt word ("katering", "snöröjnig"): one edit away from a term of seven letters or more
       if (!fit && term.raw && tok.raw.length >= 7 && term.raw.length >= 7 && oneEdit(tok.raw, term.raw)) fit = 0.9;
       // "vi kör reserverat kontrakt": a derived verb outside a verb position is weak evidence
-      if (fit > 0 && term.derived && !isVerbAt(toks, i)) fit *= 0.5;
+      if (fit > 0 && term.derived && !isVerbAt(toks, i, true)) fit *= 0.5;
       if (fit > 0) {
         best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
         rawFit.set(term.category, Math.max(rawFit.get(term.category) ?? 0, fit));

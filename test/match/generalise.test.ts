@@ -122,3 +122,9 @@ describe('particle verbs and occasions', () => {
     expect(parse('Construction cleaning in Lund after a renovation').categories).toEqual(['byggstadning']);
   });
 });
+
+describe('a bare infinitive after "behöver"', () => {
+  it('"behöver ploga" uses the derived verb as a verb', () => {
+    expect(parse('Vi behöver ploga infarten vid skolan i Karlstad').categories).toEqual(['snorojning']);
+  });
+});
