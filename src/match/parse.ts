@@ -511,6 +511,9 @@ const CREW_RE = new RegExp(
   'i',
 );
 
+const BARE_COUNT_RE =
+  /(?<![\p{L}])(?:för|till|åt|for)\s+(?:(?:ca\.?|cirka|ungefär|runt|omkring|about|around|some)\s+)?(\d{1,4})(?=\s*(?:[,.;!?)–]|$)|\s+(?:i|på|den|kl|in|at|on|om|och|and|nästa|next|under|during|vid)\s)/iu;
+
 export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCapacity']; volume: Volume | null } {
   let minCapacity: ParsedNeed['minCapacity'] = null;
   let volume: Volume | null = null;
@@ -518,6 +521,18 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
   if (crew) {
     minCapacity = { field: 'crewSize', value: Number(crew[1] ?? crew[2]) };
     text = text.slice(0, crew.index) + ' '.repeat(crew[0].length) + text.slice(crew.index + crew[0].length);
+  }
+  // a count with no unit after "för/till/åt" ("lunch för 60 i Lund", "catering for 40.") counts people
+  const bare = BARE_COUNT_RE.exec(text);
+  if (bare && !minCapacity) {
+    const value = Number(bare[1]);
+    const field = unitField('personer', text.slice(0, bare.index), text.slice(bare.index + bare[0].length));
+    // not a year ("för 2027") and not the end of a time span ("kl 13 till 15")
+    const timeBefore = /(?:kl\.?|klockan|\d)[\s.:\d]*$/i.test(text.slice(Math.max(0, bare.index - 12), bare.index));
+    if (field && value > 1 && value < 1900 && !timeBefore) {
+      minCapacity = { field, value };
+      text = text.slice(0, bare.index) + ' '.repeat(bare[0].length) + text.slice(bare.index + bare[0].length);
+    }
   }
   for (const m of text.matchAll(NUM_RE)) {
     const rawNum = m[1]!.toLowerCase();

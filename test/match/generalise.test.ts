@@ -128,3 +128,11 @@ describe('a bare infinitive after "behöver"', () => {
     expect(parse('Vi behöver ploga infarten vid skolan i Karlstad').categories).toEqual(['snorojning']);
   });
 });
+
+describe('a count without a unit', () => {
+  it('"lunch för 45 i Lund" counts people; a year or the end of a time span does not', () => {
+    expect(parse('Lunch för 45 i Lund nästa vecka').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 45 });
+    expect(parse('Catering i Lund, planer för 2027.').minCapacity).toBeNull();
+    expect(parse('Fika i Lund kl 13 till 15.').minCapacity).toBeNull();
+  });
+});
