@@ -172,3 +172,20 @@ export function isoWeekDay(week: number, wd: number, today: YMD): YMD | null {
   }
   return null;
 }
+
+const HOUR_WORDS: Record<string, number> = { ett: 1, två: 2, tre: 3, fyra: 4, fem: 5, sex: 6, sju: 7, åtta: 8, nio: 9, tio: 10, elva: 11, tolv: 12 };
+const HOUR_WORD = Object.keys(HOUR_WORDS).join('|');
+
+/**
+ * Times written in words as digits: "noon"/"midday"/"mitt på dagen" = kl 12:00, "halv nio" = 08:30,
+ * "kvart över tio" = 10:15, "kvart i tre" = 14:45 (hours 1–6 are read as afternoon, as people mean them
+ * for meetings). Other text is left as it is.
+ */
+export function wordTimes(text: string): string {
+  const hh = (h: number) => String(h >= 1 && h <= 6 ? h + 12 : h).padStart(2, '0');
+  return text
+    .replace(/\b(?:at\s+)?(?:noon|midday)\b/gi, 'kl 12:00')
+    .replace(new RegExp(`\\b(?:kl\\.?\\s+)?halv\\s+(${HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh((HOUR_WORDS[w.toLowerCase()]! + 11) % 12 || 12)}:30`)
+    .replace(new RegExp(`\\b(?:kl\\.?\\s+)?kvart\\s+över\\s+(${HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh(HOUR_WORDS[w.toLowerCase()]!)}:15`)
+    .replace(new RegExp(`\\b(?:kl\\.?\\s+)?kvart\\s+i\\s+(${HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh((HOUR_WORDS[w.toLowerCase()]! + 11) % 12 || 12)}:45`);
+}

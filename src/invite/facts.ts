@@ -3,7 +3,7 @@
  * addresses, phone numbers, links, other numbers and placeholders — so that a rewritten text
  * (LLM polish) or a draft (eval) can be checked for facts its source does not hold.
  */
-import { MONTH_PATTERN, WEEKDAY_PATTERN, monthNumber, weekdayNumber } from './dates.js';
+import { MONTH_PATTERN, WEEKDAY_PATTERN, monthNumber, weekdayNumber, wordTimes } from './dates.js';
 
 export interface FactTokens {
   /** HH:MM, 24 h */
@@ -65,6 +65,8 @@ export function factTokens(input: string): FactTokens {
     if (y) f.years.add(y.length === 2 ? `20${y}` : y);
     return ' '.repeat(m.length);
   });
+  // a time in words states a time too ("halv nio", "noon"): read as digits, as the parser reads it
+  t = wordTimes(t);
   // times: 07.30, 13:00, 1 pm, 1–3 pm
   t = t.replace(/(?<![\d.,:])(\d{1,2})(?:[.:](\d{2}))?\s*(?:–|-)\s*(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)\b/gi, (m, h1, m1, h2, m2, ap) => {
     const end = to24(+h2, ap);

@@ -25,6 +25,7 @@ import {
   toIso,
   weekdayNumber,
   weekdayOf,
+  wordTimes,
   type YMD,
 } from './dates.js';
 
@@ -216,13 +217,16 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     );
   }
 
-  const time = findTimes(masked);
-  const place = findPlace(text, masked);
+  const time = findTimes(wordTimes(masked));
+  let place = findPlace(text, masked);
   const online = /\b(teams|zoom|google meet|digital(t|a)?|online|webbinar\w*|webinar|videomöte|distans|virtual|virtuell\w*)\b/i.test(text) &&
     !/inte (digitalt|online)|not online/i.test(text);
   const platform = /\bteams\b/i.test(text) ? 'Teams' : /\bzoom\b/i.test(text) ? 'Zoom' : /google meet/i.test(text) ? 'Google Meet' : null;
 
   const audienceLabel = findAudienceLabel(text);
+  // "hos dem", "hos oss på arbetsmarknadsförvaltningen": at someone's premises, named as the request names them
+  place ??= placeAtSomeone(text, audienceLabel);
+  if (place) place = withStreetAddress(text, place);
   const fromLabel = audienceLabel ? audiencesOfLabel(audienceLabel) : [];
   const audiences = fromLabel.length ? fromLabel : findAudiences(text);
   const topicGoal = findPurpose(text);
@@ -632,7 +636,7 @@ function findPlace(text: string, masked: string): string | null {
   // a venue in lower case ("i utbildningsförvaltningens stora sal", "på fritidsgården i Dalaberg", "in meeting room Kvarnen",
   // "i lunchrummet på förrådet, Industrigatan 4")
   const lower = new RegExp(
-    `\\b(på|i|hos|vid|in|at)\\s+((?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|room|hall)(?:\\s+[A-ZÅÄÖ][\\wåäö]*)?(?:\\s+(?:i|på|vid|in|at)\\s+(?:[A-ZÅÄÖ][\\wåäö]+|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
+    `\\b(på|i|hos|vid|in|at)\\s+((?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|room|hall)(?:\\s+[A-ZÅÄÖ][\\wåäö]*)?(?:\\s+(?:i|på|vid|in|at)\\s+(?:[A-ZÅÄÖ][\\wåäö]+|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
     'g',
   );
   while ((m = lower.exec(text))) {
@@ -645,6 +649,29 @@ function findPlace(text: string, masked: string): string | null {
   if (!cands.length) return null;
   cands.sort((a, b) => b.score - a.score || a.index - b.index);
   return tidyPlace(cands[0].value);
+}
+
+/**
+ * A meeting at someone's premises: "hos oss på arbetsmarknadsförvaltningen" as written; "hos dem", "hos er",
+ * "at their office" resolved to the organisation the invited person is from ("Lena Holm, verksamhetsledare på
+ * Kompassrosens Återbruksförening" → "hos Kompassrosens Återbruksförening"). Null when it cannot be named.
+ */
+export function placeAtSomeone(text: string, audienceLabel: string | null): string | null {
+  const m = /\b(hos|at)\s+(oss|mig|dem|er|dig|honom|henne|us|them|you|their (?:office|place|premises)|our (?:office|place|premises))(?:\s+(?:på|i|at|in)\s+([^,.;!?]+?))?(?=\s+(?:den|the|on|kl\.?|klockan|at\s+\d|\d)|[,.;!?]|$)/i.exec(text);
+  if (!m) return null;
+  const who = m[2]!.toLowerCase();
+  if (m[3] && !/^\d/.test(m[3])) return tidyPlace(`${m[1]} ${m[2]} ${/^(hos)$/i.test(m[1]!) ? 'på' : 'at'} ${m[3]}`);
+  if (/^(oss|mig|us|our)/.test(who)) return null;
+  const org = audienceLabel ? /\s(?:på|vid|i|från|at|from|of)\s+((?:[A-ZÅÄÖ][\p{L}'’&-]*\s*)+)$/u.exec(audienceLabel)?.[1]?.trim() : undefined;
+  return org ? `${/^hos$/i.test(m[1]!) ? 'hos' : 'at'} ${org}` : null;
+}
+
+/** A street address right after the place ("hos Coompanion på Södra Förstadsgatan 4") belongs to it. */
+export function withStreetAddress(text: string, place: string): string {
+  const at = text.indexOf(place);
+  if (at < 0) return place;
+  const m = /^,?\s+(?:på|at|,)?\s*((?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ]?[\p{L}]*(?:gatan|vägen|gränd|torget|plan|allén|backen|street|road|avenue)\s+\d+\s?[A-Za-z]?)\b/u.exec(text.slice(at + place.length));
+  return m ? `${place}${text.slice(at + place.length, at + place.length + m[0].length)}` : place;
 }
 
 function tidyPlace(s: string): string {
@@ -672,7 +699,8 @@ function findAudiences(text: string): AudienceKey[] {
 
 function findAudienceLabel(text: string): string | null {
   // the request's own "Målgrupp: …" wins
-  const explicit = /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*:\s*([^.\n]+)/i.exec(text);
+  const explicit =
+    /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*:\s*([^.\n]+)/i.exec(text) ?? /(?:^|[.!?\n]\s*)(?:till|to|mottagare|recipients?)\s*:\s*([^.\n]+)/i.exec(text);
   if (explicit) {
     const l = tidyAudience(explicit[1]!);
     if (l) return l;
@@ -685,20 +713,25 @@ function findAudienceLabel(text: string): string | null {
     /\bbe\s+([^.:!?\n]+?)\s+att\s/i,
     /(?:^|[.!?]\s+)([^.:!?\n]+?)\s+(?:ska\s+)?bjud(?:s|as)\s+in\b/i,
     /\b(?:vill|ska)\s+träffa\s+([^.:!?\n]+?)(?=\s+(?:någon|nästa|den|på|om|för|kl|i morgon|imorgon|\d)|[.,!?])/i,
-    /\binvit(?:ation|e)\s+(?:in english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
-    /\binvit(?:ation|e)\s+(?:in english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s*:/i,
+    /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
+    /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s*:/i,
+    /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:about|regarding|on the subject of)\s/i,
     /\binvite\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
-    /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in)\b/i,
+    // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
+    /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
     /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:!?\n]+?)(?:[,:?!.]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
-  const first = longestLabel(text, patterns.slice(0, 9));
-  const second = longestLabel(text, patterns.slice(9));
+  const first = longestLabel(text, patterns.slice(0, 10));
+  const second = longestLabel(text, patterns.slice(10));
   // a one-word back reference ("bjud in företagen") names the group a fuller phrase has named already
   if (first && (/\s/.test(first) || !second)) return first;
   return second ?? first;
 }
+
+/** An age given with the audience ("mellan 16 och 19 år", "aged 16–19"). */
+const AGE_RE = /\b(?:mellan\s+|aged\s+|between\s+)?\d+\s*(?:(?:och|till|to|and|–|-)\s*\d+\s*)?(?:år|years|åringar)\b/gi;
 
 function longestLabel(text: string, patterns: RegExp[]): string | null {
   let best: string | null = null;
@@ -707,7 +740,9 @@ function longestLabel(text: string, patterns: RegExp[]): string | null {
     if (!m) continue;
     const label = tidyAudience(m[1]!);
     if (!label || label.length > 200 || /\b(inbjudan|invitation|inbjudningar)\b/i.test(label)) continue;
-    if (/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us)\b/i.test(label) || /\d/.test(label) && !AUDIENCE_WORD.test(label)) continue;
+    if (/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us)\b/i.test(label) || /\d/.test(label.replace(AGE_RE, '')) && !AUDIENCE_WORD.test(label)) continue;
+    // the occasion itself ("Inbjudan till träff om …") is not who is invited
+    if (/^(?:(?:ett|en|a|an|the)\s+)?[\p{L}-]*(?:möte|träff|workshop|seminari\w*|samtal|dialog\w*|frukost|lunch|middag|föreläsning|kväll|evenemang|meeting|session|webinar|seminar|breakfast|dinner|call|evening|event|briefing)$/iu.test(label)) continue;
     if (!best || label.length > best.length) best = label;
   }
   return best;
@@ -722,8 +757,9 @@ const DECIDED = /\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera(d|de|t)\s+up
  */
 function tidyAudience(raw: string): string {
   let l = raw.trim();
-  l = l.replace(/^(?:(?:ett|en|a|an)\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|frukost|lunch|meeting|session)[\p{L}]*\s+(?:med|för|with|for)\s+/iu, '');
-  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:\\d|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
+  l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|frukost|lunch|meeting|session|call|webinar)[\p{L}]*\s+(?:med|för|with|for)\s+/iu, '');
+  // an age ("mellan 16 och 19 år", "aged 16–19") belongs to the audience; other numbers start the date or time
+  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
   const c = cut.exec(l);
   if (c) l = l.slice(0, c.index);
   // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause

@@ -9,8 +9,8 @@ import { InputError, MAX_QUESTION_CHARS } from '../domain/types.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Enterprise, Registry } from '../registry/schema.js';
 import { buildAdvice } from './advice.js';
-import { buildCategoryIndex, parseNeed, type CategoryIndex, type Need } from './parse.js';
-import { buildTextIndex, queryTerms, rank, type TextIndex } from './rank.js';
+import { buildCategoryIndex, parseNeed, serviceQuery, WISH_SHARE, type CategoryIndex, type Need } from './parse.js';
+import { buildTextIndex, capacityValue, queryTerms, rank, type TextIndex } from './rank.js';
 import { stem, tokenize } from './text.js';
 
 export interface MatchDeps {
@@ -73,13 +73,19 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       if (needText.length > MAX_QUESTION_CHARS) throw new InputError(`Behovet är för långt (högst ${MAX_QUESTION_CHARS} tecken).`, 'too_long');
       const limit = Math.max(1, Math.min(50, opts.limit ?? 5));
       const parsed = parseNeed(needText, index, municipalities);
-      const need = await refine(parsed, needText);
+      const need = capacityAsRecorded(await refine(parsed, needText), reg.enterprises);
       const evidence = new Map(Object.entries(need.categoryScores));
+      // the service is searched by the need's own service words; wish words count less, flags not at all
+      const q = serviceQuery(needText);
+      const mainTerms = queryTerms(q.main, text, placeStems);
+      const wishTerms = q.wish ? queryTerms(q.wish, text, placeStems).filter((t) => !mainTerms.includes(t)) : [];
+      const termWeights = new Map(wishTerms.map((t) => [t, WISH_SHARE]));
       const ranked = rank({
         need,
         enterprises: reg.enterprises,
         text,
-        terms: queryTerms(needText, text, placeStems),
+        terms: [...mainTerms, ...wishTerms],
+        termWeights,
         evidence,
         today: today ?? new Date(),
         limit,
@@ -111,7 +117,7 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       const categories = need.categories.length
         ? need.categories
         : [...new Set(ranked.matches.slice(0, 1).flatMap((m) => reg.enterprises.find((e) => e.id === m.enterpriseId)?.categories ?? []))];
-      const { categoryScores, ...needOut } = need;
+      const { categoryScores, namedCategories: _named, ...needOut } = need;
       return {
         need: { ...needOut, categories },
         matches: ranked.matches,
@@ -123,6 +129,24 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       };
     },
   };
+}
+
+const FIELD_UNITS: Record<string, string> = { maxPeoplePerEvent: 'personer', maxPortionsPerDay: 'portioner per dag', crewSize: 'personer i arbetslaget', traineePlaces: 'praktikplatser' };
+
+/**
+ * A volume is a hard capacity check only where the registry records that capacity for the need's
+ * service: 300 participants at a dialogue meeting are checked against event capacity for catering, but
+ * for printing the flyers (no printer records people per event) they are the occasion, compared with
+ * the capacity note like any other volume and named as unknown where it does not say. Needs whose
+ * service was not recognised keep the check.
+ */
+export function capacityAsRecorded(need: Need, enterprises: readonly Enterprise[]): Need {
+  const cap = need.minCapacity;
+  if (!cap || !need.categories.length) return need;
+  const recorded = enterprises.some((e) => e.status === 'aktiv' && e.categories.some((c) => need.categories.includes(c)) && typeof capacityValue(e, cap.field) === 'number' && capacityValue(e, cap.field)! > 0);
+  if (recorded) return need;
+  const unit = FIELD_UNITS[cap.field] ?? cap.field;
+  return { ...need, minCapacity: null, volume: need.volume ?? { value: cap.value, unit, text: `${cap.value} ${unit}` } };
 }
 
 export async function createMatcher(opts: MatcherOptions, deps: MatchDeps = {}): Promise<Matcher> {

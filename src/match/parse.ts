@@ -36,6 +36,8 @@ export interface Need extends ParsedNeed {
   asksThresholds: boolean;
   /** category evidence, strongest first (for diagnosis) */
   categoryScores: Record<string, number>;
+  /** categories a word names in its own right (not only as an occasion or an object of another service) */
+  namedCategories: string[];
 }
 
 // ---------------------------------------------------------------- categories
@@ -50,6 +52,8 @@ interface Term {
   raw?: string;
   /** for a compound's first part: the stems of the heads it forms synonyms with */
   heads?: string[];
+  /** a verb derived from a nominal synonym: full weight only where the need uses it as a verb */
+  derived?: boolean;
 }
 
 export interface CategoryIndex {
@@ -60,7 +64,7 @@ export interface CategoryIndex {
 
 // label words that name who is served or how, not the service itself
 const GENERIC_LABEL_WORDS = new Set(['tjänster', 'service', 'enklare', 'second', 'skapande', 'äldre']);
-const WEAK_TERMS = new Set(['få', 'får', 'sy', 'mat', 'tags', 'event', 'sport']);
+const WEAK_TERMS = new Set(['få', 'får', 'mat', 'tags', 'event', 'sport']);
 
 /**
  * First parts of compound synonyms (klotter in klottersanering, fönster in fönstertvätt) that belong to
@@ -73,7 +77,7 @@ const GENERIC_PARTS = new Set(['stad', 'stads', 'kontor', 'kontors', 'arbete', '
  * "klotter" a word for its category, and a need's "flytt|hjälp" or "städ|firma" means "flytt", "städ".
  */
 const HEADS = new Set(
-  'hjälp hjälpen tjänst tjänster tjänsten service servicen firma firman företag företaget jobb jobbet uppdrag uppdraget arbete arbetet arbeten insats insatser insatsen personal folk gubbar gubbe arbetare hjälpare team skydd borttagning rengöring sanering tvätt reparation reparationer verkstad skötsel'.split(' '),
+  'hjälp hjälpen tjänst tjänster tjänsten service servicen firma firman företag företaget jobb jobbet uppdrag uppdraget arbete arbetet arbeten insats insatser insatsen personal folk gubbar gubbe arbetare hjälpare team skydd borttagning rengöring sanering tvätt reparation reparationer verkstad skötsel servering'.split(' '),
 );
 
 /** For each modifier part, the heads it forms synonyms with (fönster → tvätt in fönstertvätt). */
@@ -122,7 +126,7 @@ function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, st
  * ids the registry lacks are ignored). Inflections are covered by stemming and compound heads.
  */
 export const EVERYDAY: Record<string, string[]> = {
-  flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'bära', 'bärare', 'movers', 'removals'],
+  flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'bära', 'bärare', 'movers'],
   klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning'],
   stad: ['städa', 'städare', 'lokalvårdare', 'städas'],
   catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert'],
@@ -133,7 +137,7 @@ export const EVERYDAY: Record<string, string[]> = {
   transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar'],
   'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling'],
   aterbruk: ['återbruka', 'återbrukade', 'återanvända'],
-  mobelrenovering: ['stoppning', 'klä om', 'ompolstra'],
+  mobelrenovering: ['stoppning', 'klä om', 'klädas om', 'ompolstra'],
   textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier'],
   tvatteri: ['tvätten', 'tvättas', 'mangla', 'handdukar', 'lakan', 'arbetskläderna'],
   cykelverkstad: ['cyklar', 'cykelreparationer', 'cykellagning', 'däck', 'bikes'],
@@ -141,15 +145,39 @@ export const EVERYDAY: Record<string, string[]> = {
   'tryck-bokbinderi': ['trycka', 'affischer', 'foldrar', 'flyers', 'tryckning'],
   byggstadning: ['byggarbetsplats', 'byggarbetsplatser'],
   'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera'],
-  event: ['konferenslokal', 'värdskap', 'evenemangsvärdar'],
+  event: ['konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula'],
   'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters'],
-  arbetstraning: ['praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
+  arbetstraning: ['sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
   'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper'],
   kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
   djur: ['betande', 'betesmark', 'getter', 'hundar'],
   hushallsnara: ['hjälp i hemmet', 'gardiner', 'sällskap'],
 };
+
+/** Verbs too general to name one service ("laga mat", "laga cyklar", "laga dörrar", "utrusta en lokal"). */
+const GENERAL_VERBS = new Set(['laga', 'göra', 'ta', 'ha', 'sätta', 'hålla', 'ordna', 'fixa', 'sköta', 'utrusta', 'stoppa']);
+
+/**
+ * The verbs behind a nominal synonym, Swedish deverbal nouns in -ning and -ering (Teleman et al.,
+ * Svenska Akademiens grammatik, § nominalisering): körning → köra, lövkrattning → kratta (also the
+ * compound's last part), dataradering → radera, översättning → översätta. General verbs are left out.
+ */
+export function derivedVerbs(synonym: string, lexicon?: Lexicon): string[] {
+  const out = new Set<string>();
+  for (const tok of tokenize(synonym)) {
+    const words = [tok];
+    const parts = lexicon ? splitCompound(tok, lexicon) : [];
+    if (parts.length >= 2) words.push(parts.at(-1)!);
+    for (const w of words) {
+      const m = /^(\p{L}{2,}?)(n?ing)$/u.exec(w);
+      if (!m || w.length < 7) continue;
+      const verb = `${m[1]}a`;
+      if (!GENERAL_VERBS.has(verb)) out.add(verb);
+    }
+  }
+  return [...out];
+}
 
 export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<string> = []): CategoryIndex {
   const single: Term[] = [];
@@ -163,8 +191,10 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
   for (const c of categories) {
     const add = (text: string, weight: number) => {
       // tokenize adds the joined form of a hyphenated word (second-hand → second, hand, secondhand): a phrase needs its parts only
+      // an acronym is never a stopword: "begagnad IT" keeps its "it"
+      const acronyms = new Set([...text.matchAll(/(?<![\p{L}])\p{Lu}{2,}(?![\p{L}])/gu)].map((m) => m[0].toLowerCase()));
       const toks = tokenize(text)
-        .filter((t) => !isStop(t, 'sv') && !isStop(t, 'en') && t.length >= 2)
+        .filter((t) => !isStop(t, 'sv') && !(isStop(t, 'en') && !acronyms.has(t)) && t.length >= 2)
         .filter((t, i, all) => !(i >= 2 && all[i - 2]! + all[i - 1]! === t));
       if (!toks.length) return;
       const term: Term = { category: c.id, sv: toks.map((t) => stem(t)), en: toks.map((t) => stemEnglish(t)), weight };
@@ -175,6 +205,14 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
     };
     for (const s of c.synonyms) add(s, 1);
     for (const s of EVERYDAY[c.id] ?? []) add(s, 0.95);
+    // the verb of a nominal synonym (körning → köra, sandning → sanda, radering → radera)
+    for (const s of [...c.synonyms, ...(EVERYDAY[c.id] ?? [])]) {
+      for (const v of derivedVerbs(s, lexicon)) {
+        add(v, 0.9);
+        const t = single.at(-1);
+        if (t?.raw === v) t.derived = true;
+      }
+    }
     // label words ("Måltider och catering") are weaker evidence than the synonyms
     for (const w of tokenize(c.label)) if (!isStop(w, 'sv') && w.length >= 5 && !GENERIC_LABEL_WORDS.has(w)) add(w, 0.9);
   }
@@ -187,10 +225,12 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
 }
 
 const NEED_VERBS = new Set(
-  'behöver behövs behov önskar söker letar vill köpa köper beställa anlita upphandla sköta fixa hjälp ordna ta driva need needs want wants looking seeking hire buy order require requires'.split(' '),
+  'behöver behövs behov önskar söker letar vill köpa köper beställa anlita upphandla sköta fixa hjälp ordna ta driva bjuda bjuder need needs want wants looking seeking hire buy order require requires'.split(' '),
 );
+/** The Swedish asking verbs in every inflection (fixar, ordnade, sköts): stems of the verbs above. */
+const NEED_VERB_STEMS = new Set(['fixa', 'ordna', 'sköta', 'anlita', 'beställa', 'köpa', 'söka', 'leta', 'behöva', 'önska', 'upphandla'].map((v) => stem(v)));
 // the word after these is the occasion or the object of another service ("till dialogmötet", "transport av matlådor")
-const OCCASION_PREPS = new Set('till vid på under inför efter av for at during of'.split(' '));
+const OCCASION_PREPS = new Set('till vid på under inför efter av for at during of after'.split(' '));
 const ARTICLES = new Set('en ett den det the a an vårt vår våra our'.split(' '));
 
 function tokenForms(tok: NeedToken, lang: Language): Array<{ sv: string; en?: string }> {
@@ -261,23 +301,69 @@ export function clauseKindAt(clauses: Clause[], index: number): ClauseKind {
 const SPEAKING_RE = /^(\p{L}+?)(?:-)?(talande|talare|språkig|språkiga|speaking|speakers?)$/u;
 
 /** Share of a wish clause's evidence when another clause names the service (a wish must not take over the need). */
-const WISH_SHARE = 0.35;
+export const WISH_SHARE = 0.35;
+
+const LOCAL_ADJECTIVE_RE = /(?<![\p{L}])lokala?(?=\s+(aktör|företag|leverantör|förening|kooperativ|socia|initiativ|organisation|krafter))/giu;
+
+type EvidenceToken = NeedToken & { clause: number; wish: boolean; forms: Array<{ sv: string; en?: string }> };
+
+/** Share of an object noun's evidence for a category its verb does not name ("bära möbler": möbler is not furniture reuse). */
+const OBJECT_SHARE = 0.5;
+/** Words before an infinitive ("kan bära", "att köra", "ska putsa", "hjälpa till att"). */
+const INFINITIVE_MARKERS = new Set('kan kunna att ska skall vill måste hjälpa hjälper får brukar som can to will must who'.split(' '));
+
+/** Whether token i is a verb: after kan/att/ska/som …, or after "och" that follows such a verb. */
+function isVerbAt(toks: EvidenceToken[], i: number, afterNeedVerb = false): boolean {
+  const prev = toks[i - 1];
+  if (!prev || prev.clause !== toks[i]!.clause) return false;
+  if (INFINITIVE_MARKERS.has(prev.raw) || (afterNeedVerb && BARE_INFINITIVE_BEFORE.has(prev.raw))) return true;
+  return (prev.raw === 'och' || prev.raw === 'and') && i >= 2 && isVerbAt(toks, i - 2, afterNeedVerb);
+}
+
+/** Verbs followed by a bare infinitive ("behöver ploga") or a noun ("behöver lunch"): a verb position only for a word that is a verb. */
+const BARE_INFINITIVE_BEFORE = new Set(['behöver', 'behövde', 'önskar', 'need', 'needs']);
 
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
-export function categoryEvidence(text: string, index: CategoryIndex, lang: Language): Map<string, number> {
+export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string> }): Map<string, number> {
+  // categories named by a word in its own right (not only as an occasion "efter en konferens" or an object "bära möbler")
+  const named = out?.named ?? new Set<string>();
   const extra = lang === 'en' ? phraseWords(text) : '';
   // who the work is for ("äldre arbetssökande", "personer med psykisk ohälsa") is not the service
   let own = text;
   for (const t of TARGET_PATTERNS) own = own.replace(new RegExp(t.re.source, 'gi'), (m) => ' '.repeat(m.length));
+  // "lokal förening", "lokala aktörer": local, not a venue (lokal)
+  own = own.replace(LOCAL_ADJECTIVE_RE, (m) => ' '.repeat(m.length));
   const clauses = needClauses(extra ? `${own} . ${extra}` : own);
-  const toks: Array<NeedToken & { wish: boolean; forms: Array<{ sv: string; en?: string }> }> = [];
-  for (const c of clauses) for (const t of needTokens(c.text)) toks.push({ ...t, wish: c.kind === 'wish', forms: tokenForms(t, lang) });
+  const toks: EvidenceToken[] = [];
+  clauses.forEach((c, k) => {
+    for (const t of needTokens(c.text)) toks.push({ ...t, clause: k, wish: c.kind === 'wish', forms: tokenForms(t, lang) });
+  });
+  let object: { categories: Set<string>; until: number; clause: number } | null = null;
   const plain = new Map<string, number>();
   const wish = new Map<string, number>();
   let boostUntil = -1;
   // a compound synonym written apart ("fönstren tvättade" = fönstertvätt): the head word belongs to the first part's category
   let pending: { category: string; heads: string[]; until: number } | null = null;
   const plainToks = toks.filter((t) => !t.wish);
+  // a phrase synonym written out ("window cleaning", "renovera möbler") owns its words: they are no evidence for other categories
+  const consumed = new Map<number, string>();
+  const wordFits = (tok: EvidenceToken, term: Term, k: number) => tok.forms.some((f) => stemFit(f.sv, term.sv[k]!) >= 0.9 || f.en === term.en[k]);
+  for (const term of index.phrases) {
+    for (let i = 0; i < toks.length; i++) {
+      if (!wordFits(toks[i]!, term, 0)) continue;
+      const at = [i];
+      let j = i + 1;
+      for (let k = 1; k < term.sv.length && j < toks.length; j++) {
+        const t = toks[j]!;
+        if (t.clause !== toks[i]!.clause) break;
+        if (wordFits(t, term, k)) {
+          at.push(j);
+          k++;
+        } else if (!isStop(t.raw, lang)) break;
+      }
+      if (at.length === term.sv.length) for (const k of at) consumed.set(k, term.category);
+    }
+  }
   toks.forEach((tok, i) => {
     if (pending && i <= pending.until && pending.heads.some((h) => stemFit(tok.sv, h) >= 0.9 || stemFit(h, tok.sv) >= 0.9)) {
       const into = tok.wish ? wish : plain;
@@ -285,7 +371,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       pending = null;
       return;
     }
-    if (NEED_VERBS.has(tok.raw)) {
+    if (NEED_VERBS.has(tok.raw) || NEED_VERB_STEMS.has(tok.sv)) {
       // the asking verb ("fixa", "sköta", "ordna") is not the service itself
       boostUntil = i + 8;
       return;
@@ -295,6 +381,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     if (LANGUAGE_NAMES[tok.raw] || SPEAKING_RE.test(tok.raw)) return;
     const forms = tok.forms;
     const best = new Map<string, number>();
+    const rawFit = new Map<string, number>();
     for (const term of index.single) {
       let fit = 0;
       for (const f of forms) {
@@ -306,17 +393,39 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       }
       // a misspelt word ("katering", "snöröjnig"): one edit away from a term of seven letters or more
       if (!fit && term.raw && tok.raw.length >= 7 && term.raw.length >= 7 && oneEdit(tok.raw, term.raw)) fit = 0.9;
-      if (fit > 0) best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
+      // "vi kör reserverat kontrakt": a derived verb outside a verb position is weak evidence
+      if (fit > 0 && term.derived && !isVerbAt(toks, i, true)) fit *= 0.5;
+      if (fit > 0) {
+        best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
+        rawFit.set(term.category, Math.max(rawFit.get(term.category) ?? 0, fit));
+      }
       if (fit >= 1 && term.heads?.length) pending = { category: term.category, heads: term.heads, until: i + 2 };
     }
+    // the whole word is a term of one category: its parts (arbets|träning → träning) are not evidence for others
+    if ([...rawFit.values()].some((f) => f >= 1)) for (const [cat, f] of rawFit) if (f < 1) best.delete(cat);
+    const owner = consumed.get(i);
+    if (owner !== undefined) for (const cat of [...best.keys()]) if (cat !== owner) best.delete(cat);
     let mult = 1;
     if (i <= boostUntil) mult *= 1.5;
     // the occasion rather than the service: "till dialogmötet", "at the conference"
-    const prev = toks[i - 1]?.raw;
-    const prev2 = toks[i - 2]?.raw;
-    // … unless the preposition belongs to the asking verb ("letar efter", "söker till")
-    const verbPrep = prev && prev2 && OCCASION_PREPS.has(prev) && NEED_VERBS.has(prev2);
-    if (!verbPrep && ((prev && OCCASION_PREPS.has(prev)) || (prev && prev2 && ARTICLES.has(prev) && OCCASION_PREPS.has(prev2)))) mult *= 0.5;
+    const prevAt = (k: number) => toks[k]?.raw;
+    let p = i - 1;
+    if (ARTICLES.has(prevAt(p) ?? '')) p--;
+    const prep = prevAt(p);
+    // … unless the preposition belongs to the asking verb ("letar efter (en)", "söker till")
+    const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && NEED_VERBS.has(prevAt(p - 1) ?? '');
+    if (!verbPrep && prep !== undefined && OCCASION_PREPS.has(prep)) mult *= 0.5;
+    // the object of a service verb ("bära möbler", "köra ut matkassar") names what is handled, not another service
+    const demoted = new Set<string>();
+    if (mult < 1) for (const cat of best.keys()) demoted.add(cat);
+    if (object && i <= object.until && tok.clause === object.clause) {
+      for (const [cat, v] of best) if (!object.categories.has(cat)) {
+        best.set(cat, v * OBJECT_SHARE);
+        demoted.add(cat);
+      }
+    } else object = null;
+    for (const cat of best.keys()) if (!demoted.has(cat)) named.add(cat);
+    if (best.size && isVerbAt(toks, i)) object = { categories: new Set(best.keys()), until: i + 3, clause: tok.clause };
     const into = tok.wish ? wish : plain;
     for (const [cat, v] of best) into.set(cat, (into.get(cat) ?? 0) + v * mult);
   });
@@ -325,6 +434,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     const hit = (list: typeof toks) => term.sv.every((s, k) => list.some((tok) => tok.forms.some((f) => stemFit(f.sv, s) >= 0.9 || f.en === term.en[k])));
     if (hit(plainToks)) plain.set(term.category, (plain.get(term.category) ?? 0) + term.weight);
     else if (hit(toks)) wish.set(term.category, (wish.get(term.category) ?? 0) + term.weight);
+    else continue;
+    named.add(term.category);
   }
   const share = Math.max(0, ...plain.values()) >= 0.9 ? WISH_SHARE : 1;
   const scores = new Map(plain);
@@ -355,10 +466,15 @@ const MONTHS =
   'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec';
 
 /** Units of a volume, by what they count (each maps to its own capacity field, see unitField). */
-const PEOPLE_UNIT = /^(personer|person|pers|deltagare|gäster|gäst|besökare|åhörare|sittande|elever|barn|boende|anställda|medarbetare|ungdomar|people|persons|guests|participants|attendees|visitors|pupils|students|children|employees|staff)\b/;
+const PEOPLE_NOUNS =
+  'personer|person|pers|deltagare|gäster|gäst|besökare|åhörare|sittande|elever|barn|boende|anställda|medarbetare|ungdomar|unga|kvinnor|män|äldre|brukare|pensionärer|seniorer|invånare|familjer|föräldrar|kollegor|chefer|politiker|arbetssökande|långtidsarbetslösa|nyanlända|people|persons|guests|participants|attendees|visitors|pupils|students|children|employees|staff|women|men|residents|seniors|families|parents|colleagues|trainees';
+/** People, also with a describing word first ("5 nyanlända kvinnor", "tio unga vuxna", "20 äldre"). */
+/** People nouns that also end compounds (gymnasie|elever, konferens|deltagare, läger|ungdomar). */
+const PEOPLE_HEADS = 'elever|deltagare|personer|anställda|medarbetare|ungdomar|kvinnor|besökare|gäster|invånare|brukare|pensionärer';
+const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS}|\\p{L}{3,}(?:${PEOPLE_HEADS}))(?![\\p{L}])`, 'u');
 const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
-const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|trainee|placement|internship|work training|job training/i;
+const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|trainee|placement|internship|work training|job training|summer jobs?/i;
 const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)\b|^\W{0,3}(?:\p{L}+\s+){0,3}?(?:dagligen|daily)\b|^\s*\/\s*dag/iu;
 
 /**
@@ -391,9 +507,12 @@ const NUM_RE = new RegExp(
 
 /** A team size (capacity.crewSize): "ett arbetslag på minst 5", "a team of at least 5", "6 personer i arbetslaget". */
 const CREW_RE = new RegExp(
-  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:i|in)\s+(?:arbetslaget|laget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
+  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|om|av|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
   'i',
 );
+
+const BARE_COUNT_RE =
+  /(?<![\p{L}])(?:för|till|åt|for)\s+(?:(?:ca\.?|cirka|ungefär|runt|omkring|about|around|some)\s+)?(\d{1,4})(?=\s*(?:[,.;!?)–]|$)|\s+(?:i|på|den|kl|in|at|on|om|och|and|nästa|next|under|during|vid)\s)/iu;
 
 export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCapacity']; volume: Volume | null } {
   let minCapacity: ParsedNeed['minCapacity'] = null;
@@ -402,6 +521,18 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
   if (crew) {
     minCapacity = { field: 'crewSize', value: Number(crew[1] ?? crew[2]) };
     text = text.slice(0, crew.index) + ' '.repeat(crew[0].length) + text.slice(crew.index + crew[0].length);
+  }
+  // a count with no unit after "för/till/åt" ("lunch för 60 i Lund", "catering for 40.") counts people
+  const bare = BARE_COUNT_RE.exec(text);
+  if (bare && !minCapacity) {
+    const value = Number(bare[1]);
+    const field = unitField('personer', text.slice(0, bare.index), text.slice(bare.index + bare[0].length));
+    // not a year ("för 2027") and not the end of a time span ("kl 13 till 15")
+    const timeBefore = /(?:kl\.?|klockan|\d)[\s.:\d]*$/i.test(text.slice(Math.max(0, bare.index - 12), bare.index));
+    if (field && value > 1 && value < 1900 && !timeBefore) {
+      minCapacity = { field, value };
+      text = text.slice(0, bare.index) + ' '.repeat(bare[0].length) + text.slice(bare.index + bare[0].length);
+    }
   }
   for (const m of text.matchAll(NUM_RE)) {
     const rawNum = m[1]!.toLowerCase();
@@ -491,6 +622,14 @@ function flag(text: string, re: RegExp): boolean {
   return false;
 }
 
+/**
+ * Asking for work integration, by name or by what it does: "arbetsintegrerande", "ASF", "WISE", "ge jobb
+ * åt …", "personer som står långt från arbetsmarknaden", "social hänsyn" (what SKR and the reports call
+ * work-integrating social enterprises: they employ and train people far from the labour market).
+ */
+const WORK_INTEGRATING_RE =
+  /arbetsintegrer\p{L}*|\bASF\b|work[- ]integrat\p{L}*|\bWISE\b|långt från arbetsmarknaden|utanför arbetsmarknaden|ger (jobb|arbete|sysselsättning) (åt|till)|ge (jobb|arbete|sysselsättning) (åt|till)|anställer personer som|social hänsyn|far from the labou?r market|creates? jobs for|employs? people who/giu;
+
 const NOT_PLACES = new Set('sverige sweden skåne norrland europa eu iop lou asf wise teams zoom google januari februari mars april maj juni juli augusti september oktober november december january february march may june july august october måndag tisdag onsdag torsdag fredag lördag söndag monday tuesday wednesday thursday friday saturday sunday'.split(' '));
 
 /** "i Kalmar", "in Växjö": a capitalised name after i/in (not at a sentence start) that is not a month, weekday or abbreviation. */
@@ -504,11 +643,39 @@ function unknownPlace(text: string): { municipality: string; place: string } | n
   return null;
 }
 
+/** Spans that say who does the work or how it is bought, never what the service is. */
+const NOT_SERVICE_RES: RegExp[] = [
+  WORK_INTEGRATING_RE,
+  /reserver\p{L}*( (upphandling|kontrakt)\p{L}*)?|reserved?( contracts?| procurement)?|\bIOP\b|idéburet? offentligt? partnerskap|f-?skatt\p{L}*|f-tax|direktupphandl\p{L}*|direct award|underleverantör\p{L}*|subcontract\p{L}*/giu,
+  /\p{L}+(talande|talare|språkig|språkiga|speaking|speakers?)(?![\p{L}])|(som )?(talar|pratar|kan|speaks?|speak) (\p{L}+ )?(arabiska|tigrinja|somaliska|dari|persiska|kurdiska|ukrainska|polska|bosniska|finska|engelska|samiska|\p{L}*samiska|romani|ryska|turkiska|spanska|franska|tyska|amhariska|pashto|albanska|arabic|somali|tigrinya|persian|kurdish|ukrainian|polish|bosnian|finnish|english|russian|turkish)/giu,
+];
+
+/**
+ * The words a need's service is found by in the enterprises' own texts, kept apart from the rest of the
+ * parse: `main` is the need without wish clauses and without the spans that name a target group, work
+ * integration, a spoken language or a procurement route; `wish` holds the wish clauses' words (they rank
+ * with a smaller weight, so a wish never outweighs the service). Both are plain text for queryTerms.
+ */
+export function serviceQuery(text: string): { main: string; wish: string } {
+  let own = text;
+  for (const re of [...NOT_SERVICE_RES, ...TARGET_PATTERNS.map((t) => new RegExp(t.re.source, 'giu'))]) {
+    own = own.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), (m) => ' '.repeat(m.length));
+  }
+  const clauses = needClauses(own);
+  const main = clauses.filter((c) => c.kind !== 'wish').map((c) => c.text).join(' ');
+  const wish = clauses.filter((c) => c.kind === 'wish').map((c) => c.text).join(' ');
+  // a need worded as a wish throughout ("gärna någon som kan …") is searched by its whole text
+  return /[\p{L}]{3,}/u.test(main) ? { main, wish } : { main: wish, wish: '' };
+}
+
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
 export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
   const lang = detectLanguage(text);
-  const scores = categoryEvidence(text, index, lang);
+  const named = new Set<string>();
+  const scores = categoryEvidence(text, index, lang, { named });
   let categories = primaryCategories(scores);
+  // a category only an occasion or an object points at is not a second service when another is named
+  if (categories.some((c) => named.has(c))) categories = categories.filter((c) => named.has(c));
   const { minCapacity, volume } = parseQuantities(text);
   // trainees counted with another service ("8 trainees in a kitchen") are the capacity (traineePlaces), not a second service
   if (minCapacity?.field === 'traineePlaces' && categories.length > 1) categories = categories.filter((c) => c !== 'arbetstraning');
@@ -536,7 +703,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   // work-integrating: a requirement when worded as one ("måste", "vi vill att det blir …"), else a wish
   let workIntegratingWished = false;
   let workIntegratingRequired = false;
-  for (const m of text.matchAll(/arbetsintegrerande|\bASF\b|work[- ]integrat|\bWISE\b/gi)) {
+  for (const m of text.matchAll(WORK_INTEGRATING_RE)) {
     if (negatedBefore(text, m.index!) || negatedAfter(text, m.index!, m[0].length)) continue;
     if (clauseKindAt(clauses, m.index!) === 'requirement') workIntegratingRequired = true;
     else workIntegratingWished = true;
@@ -581,6 +748,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     localWished: /\b(helst|gärna|någon|en)\s+(någon\s+)?lokal(a)?\b(?!er)|\blokal(a)?\s+(aktör|företag|leverantör|förening|kooperativ)|\blocal\b|i närheten|nearby/i.test(text),
     certifications: CERTIFICATIONS.filter((c) => c.re.test(text)).map((c) => c.name),
     asksThresholds: /tröskelvärde|beloppsgräns|direktupphandlingsgräns|gränsvärde|värdegräns|threshold/i.test(text),
+    namedCategories: [...named],
     categoryScores: Object.fromEntries([...scores.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v * 100) / 100])),
   };
 }
