@@ -1,13 +1,14 @@
 /**
  * Hybrid retrieval: BM25 over analyzed Swedish terms (with glossary expansion and, for English
- * questions, translations from the general word list) and dense vectors, fused convexly (RRF is
+ * questions, translations from the general word list) and dense vectors (an HNSW search with an
+ * external embedding model; offline, a rescoring of the BM25 candidates), fused convexly (RRF is
  * computed for diagnosis, weight 0 by measurement), then reranked by how well each passage covers
  * the question's content terms. The audience filter is applied inside both searches.
  */
 import { audienceCanRead, type Audience, type Chunk } from '../domain/types.js';
 import { analyze, Lexicon, QUESTION_WORDS, tokenize } from './analyzer.js';
 import type { Bm25Index } from './bm25.js';
-import type { DenseIndex } from './dense.js';
+import type { DenseVectors } from './dense.js';
 import type { Embedder } from './embedder.js';
 import { expandQuery } from './glossary.js';
 import { translateEnglish } from '../lexicon/bilingual.js';
@@ -52,8 +53,9 @@ export class Retriever {
   constructor(
     readonly chunks: Chunk[],
     private readonly bm25: Bm25Index,
-    private readonly dense: DenseIndex,
-    private readonly embedder: Embedder,
+    /** null without a dense stage (the offline default: docs/architecture.md) */
+    private readonly dense: DenseVectors | null,
+    private readonly embedder: Embedder | null,
     readonly lexicon: Lexicon,
   ) {}
 
@@ -125,9 +127,14 @@ export class Retriever {
     const lex = this.bm25.search(weighted, pool, allow);
     // an external embedding endpoint that fails must not fail the question: lexical results stand alone
     let den: Array<{ index: number; score: number }> = [];
-    try {
+    if (this.dense && this.embedder && this.weights.dense > 0) try {
       const qv = await this.embedder.embedQuery(question + ' ' + q.expanded.join(' '));
-      den = this.dense.search(qv, pool, allow);
+      if (this.dense.search) den = this.dense.search(qv, pool, allow);
+      else {
+        // offline vectors rescore the lexical candidates (exact cosine; issue 17)
+        const sims = this.dense.similarity(qv, lex.map((h) => h.index));
+        den = lex.map((h, i) => ({ index: h.index, score: sims[i] })).sort((a, b) => b.score - a.score || a.index - b.index);
+      }
     } catch {
       den = [];
     }

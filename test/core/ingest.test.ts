@@ -13,6 +13,11 @@ function temp(prefix?: string) {
   return d;
 }
 
+/** every file of an index dir is there */
+function complete(dir: string): boolean {
+  return (['index.json', 'chunks.jsonl', 'words.txt', 'arrays.bin'] as const).every((f) => fs.existsSync(path.join(dir, f)));
+}
+
 function currentDir(dataDir: string): string {
   return path.join(dataDir, fs.readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim());
 }
@@ -65,8 +70,7 @@ describe('atomic index', () => {
     const s = await ingest({ knowledgeDir: knowledge, dataDir });
     const cur = currentDir(dataDir);
     expect(cur).toBe(s.indexDir);
-    expect(fs.existsSync(path.join(cur, 'index.json'))).toBe(true);
-    expect(fs.existsSync(path.join(cur, 'vectors.hnsw'))).toBe(true);
+    expect(complete(cur)).toBe(true);
 
     // a crash in the middle of the next ingest leaves a half-written version behind
     const crashed = path.join(dataDir, `index-${Date.now() + 1000}-99999.tmp`);
@@ -98,7 +102,7 @@ describe('atomic index', () => {
     while (!done) {
       const cur = currentDir(dataDir);
       seen.push(cur);
-      if (!fs.existsSync(path.join(cur, 'index.json')) || !fs.existsSync(path.join(cur, 'vectors.hnsw'))) bad.push(cur);
+      if (!complete(cur)) bad.push(cur);
       await new Promise((r) => setTimeout(r, 1));
     }
     await run;
