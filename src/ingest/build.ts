@@ -50,6 +50,8 @@ export interface BuiltIndex {
   bm25: Bm25Arrays;
   lexicon: Lexicon;
   dense: OfflineDense | null;
+  /** chunks tokenized by this build (the others' streams were copied from the previous index) */
+  tokenized: number;
   /** milliseconds per step */
   timings: Record<string, number>;
 }
@@ -145,6 +147,7 @@ export function buildIndex(docs: Chunk[][], opts: BuildOptions = {}): BuiltIndex
   /** chunks whose vectors are copied: chunk → chunk in the previous index */
   const copied = new Int32Array(n).fill(-1);
   let c = 0;
+  let tokenized = 0;
   docs.forEach((chunks, d) => {
     const r = reuse[d];
     if (prev && r && r.to - r.from === chunks.length) {
@@ -157,6 +160,7 @@ export function buildIndex(docs: Chunk[][], opts: BuildOptions = {}): BuiltIndex
       }
       return;
     }
+    tokenized += chunks.length;
     for (const chunk of chunks) {
       for (const w of tokenize(chunk.text)) ids.push(idOf(w));
       ctxStart[c] = ids.length;
@@ -222,7 +226,7 @@ export function buildIndex(docs: Chunk[][], opts: BuildOptions = {}): BuiltIndex
     dense = { dim: DENSE_DIM, df, docCount, changedSinceFit: refit ? 0 : pd!.changedSinceFit + embedded, vectors };
     lap('dense embed');
   }
-  return { tokens, bm25, lexicon, dense, timings };
+  return { tokens, bm25, lexicon, dense, tokenized, timings };
 }
 
 function termsOf(analysis: Lists, v: number, terms: string[]): string[] {

@@ -73,6 +73,8 @@ export interface IngestSummary {
   documents: number;
   /** milliseconds of the index build's steps (tokenize, lexicon, analysis, bm25, dense …, write) */
   timings?: Record<string, number>;
+  /** passages tokenized and analysed by this build; the others were copied from the previous index */
+  tokenized?: number;
   chunks: number;
   skipped: Array<{ file: string; reason: string }>;
   reused: number;
@@ -300,6 +302,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       processed: entries.length - reused,
       ms: performance.now() - t0,
       timings: written.timings,
+      tokenized: written.tokenized,
       indexDir: written.dir,
     };
   } finally {
@@ -330,7 +333,7 @@ function embedderId(input: Pick<WriteIndexInput, 'embedder' | 'offlineDense'>): 
  * holds the ingest lock). Unchanged documents of the previous index are copied, not analysed again.
  * Returns the new dir, its chunk count and the milliseconds of each step.
  */
-export async function writeIndex(dataDir: string, input: WriteIndexInput): Promise<{ dir: string; chunks: number; timings: Record<string, number> }> {
+export async function writeIndex(dataDir: string, input: WriteIndexInput): Promise<{ dir: string; chunks: number; tokenized: number; timings: Record<string, number> }> {
   // 3. the index: token streams, lexicon, BM25 and offline vectors, copied from the previous
   // index for documents whose passages are unchanged
   const tr = performance.now();
@@ -387,7 +390,7 @@ export async function writeIndex(dataDir: string, input: WriteIndexInput): Promi
     if (e.startsWith('index-') && e !== name) await rm(path.join(dataDir, e), { recursive: true, force: true });
   }
   built.timings.write = performance.now() - tw;
-  return { dir: path.join(dataDir, name), chunks: chunks.length, timings: built.timings };
+  return { dir: path.join(dataDir, name), chunks: chunks.length, tokenized: built.tokenized, timings: built.timings };
 }
 
 export async function writeAtomic(file: string, content: string): Promise<void> {

@@ -47,11 +47,21 @@ describe('incremental ingest', () => {
     const third = await ingest({ knowledgeDir: knowledge, dataDir });
     expect(third.processed).toBe(1);
     expect(third.reused).toBe(1);
+    // only the changed file's passages were analysed; the other's were copied from the previous index
+    const unchanged = idx2!.data.docs.find((d) => d.path !== changed)!;
+    expect(third.tokenized).toBe(third.chunks - unchanged.chunks);
+    expect(second.tokenized).toBe(0);
+    // and the index is the one a cold build of the same files gives
+    const cold = temp('brygga-data-');
+    await ingest({ knowledgeDir: knowledge, dataDir: cold });
+    const coldIdx = await loadIndex(cold);
     const idx3 = await loadIndex(dataDir);
     expect(idx3?.data.chunks.some((c) => c.text.includes('Kvistrakommunen'))).toBe(true);
     const doc = idx3!.data.docs.find((d) => d.path === changed)!;
     const before = idx2!.data.docs.find((d) => d.path === changed)!;
     expect(doc.sha).not.toBe(before.sha);
+    expect(idx3!.bm25.toJSON()).toEqual(coldIdx!.bm25.toJSON());
+    expect(idx3!.data.chunks).toEqual(coldIdx!.data.chunks);
   });
 });
 
