@@ -76,6 +76,8 @@ export async function openIndex(config: Config, opts: AssistantOptions = {}, emb
     const run = {
       knowledgeDir: config.knowledgeDir,
       dataDir: config.dataDir,
+      // an index that could not be loaded (missing, damaged) is not copied from
+      fresh: !index,
       logger,
       progress: (done: number, total: number, what: string) => {
         opts.progress?.(done, total, what);

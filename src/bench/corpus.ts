@@ -22,8 +22,9 @@ export type System = (typeof SYSTEMS)[number];
 export interface CorpusResult {
   system: System;
   chunks: number;
-  /** ms to build (Brygga: the index written to its dir, as an ingest does) */
+  /** ms to build (Brygga: the index written to its dir, as an ingest does), wall clock and CPU of this process */
   buildMs: number;
+  buildCpuMs: number;
   /** MB: the process' resident memory before the build (with the synthetic chunks) and its peak */
   rssBeforeMb: number;
   peakRssMb: number;
@@ -32,6 +33,7 @@ export interface CorpusResult {
   /** Brygga: ms of each build step; adding one document of 100 chunks to the index, ms */
   steps?: Record<string, number>;
   addOneMs?: number;
+  addOneCpuMs?: number;
   addOneSteps?: Record<string, number>;
 }
 
@@ -96,11 +98,17 @@ export async function runSystem(system: System, base: Chunk[], n: number, questi
   (globalThis as { gc?: () => void }).gc?.();
   const rssBeforeMb = mb(process.memoryUsage().rss);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const u = process.cpuUsage(since);
+    return (u.user + u.system) / 1000;
+  };
   const queries: CorpusResult['queries'] = [];
-  const result = (buildMs: number, extra: Partial<CorpusResult> = {}): CorpusResult => ({
+  const result = (buildMs: number, buildCpuMs: number, extra: Partial<CorpusResult> = {}): CorpusResult => ({
     system,
     chunks: n,
     buildMs,
+    buildCpuMs,
     rssBeforeMb,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     queries,
@@ -114,18 +122,21 @@ export async function runSystem(system: System, base: Chunk[], n: number, questi
       const offlineDense = system === 'brygga+vectors';
       const built = await writeIndex(dataDir, { docs, perDoc, warnings: [], previous: null, offlineDense });
       const buildMs = performance.now() - t0;
+      const buildCpuMs = cpuMs(cpu0);
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
       // adding one document of 100 chunks to that index (read from its dir, as the next ingest does)
       const extra = synthesize(base, CHUNKS_PER_DOC, n);
       const more = asDocuments(extra);
       const t1 = performance.now();
+      const cpu1 = process.cpuUsage();
       const added = await writeIndex(dataDir, { docs: [...docs, ...more.docs], perDoc: [...perDoc, ...more.perDoc], warnings: [], offlineDense });
       const addOneMs = performance.now() - t1;
+      const addOneCpuMs = cpuMs(cpu1);
       perDoc.length = 0;
       const index = (await loadIndex(dataDir))!;
       const retriever = new Retriever(index.data.chunks, index.bm25, index.dense, offlineEmbedder(index), index.lexicon);
       queries.push({ name: system === 'brygga' ? 'Brygga (BM25 + rerank)' : 'Brygga (BM25 + offline vectors + rerank)', ...(await time(questions, (q) => retriever.search(q, { audience: 'public', k: 10 }))) });
-      return { ...result(buildMs, { steps: built.timings, addOneMs, addOneSteps: added.timings }), peakRssMb };
+      return { ...result(buildMs, buildCpuMs, { steps: built.timings, addOneMs, addOneCpuMs, addOneSteps: added.timings }), peakRssMb };
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
@@ -135,9 +146,10 @@ export async function runSystem(system: System, base: Chunk[], n: number, questi
     try {
       const search = fts5Peer(big, 10, path.join(dir, 'fts.sqlite'));
       const buildMs = performance.now() - t0;
+      const buildCpuMs = cpuMs(cpu0);
       const peak = Math.round(process.resourceUsage().maxRSS / 1024);
       queries.push({ name: 'SQLite FTS5 (bm25, sv stems)', ...(await time(questions, search)) });
-      return { ...result(buildMs), peakRssMb: peak };
+      return { ...result(buildMs, buildCpuMs), peakRssMb: peak };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -145,18 +157,20 @@ export async function runSystem(system: System, base: Chunk[], n: number, questi
   if (system === 'minisearch') {
     const exact = miniSearchPeer(big);
     const buildMs = performance.now() - t0;
+    const buildCpuMs = cpuMs(cpu0);
     const peak = Math.round(process.resourceUsage().maxRSS / 1024);
     queries.push({ name: 'MiniSearch (sv stem, exact)', ...(await time(questions, exact)) });
     // the fuzzy + prefix configuration builds the same index again; only its queries are reported
     const fuzzy = miniSearchFuzzyPeer(big);
     queries.push({ name: 'MiniSearch (sv stem, fuzzy + prefix)', ...(await time(questions, fuzzy)) });
-    return { ...result(buildMs), peakRssMb: peak };
+    return { ...result(buildMs, buildCpuMs), peakRssMb: peak };
   }
   const search = lunrPeer(big);
   const buildMs = performance.now() - t0;
+  const buildCpuMs = cpuMs(cpu0);
   const peak = Math.round(process.resourceUsage().maxRSS / 1024);
   queries.push({ name: 'lunr + lunr-languages sv', ...(await time(questions, search)) });
-  return { ...result(buildMs), peakRssMb: peak };
+  return { ...result(buildMs, buildCpuMs), peakRssMb: peak };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -265,8 +265,9 @@ function postings(tokens: TokenStreams, analysis: Lists, terms: string[]): Bm25A
   const df = new Uint32Array(T);
   const lengths = new Uint32Array(n);
   const { off: aOff, items: aItems } = analysis;
-  // one pass per chunk: the term frequencies of its tokens' analyses; `emit` sees each distinct term
-  const scan = (i: number, emit: (term: number, tf: number) => void): number => {
+  // two passes over the chunks' tokens: document frequencies and lengths, then the postings in place
+  let total = 0;
+  for (let i = 0; i < n; i++) {
     let nt = 0;
     let len = 0;
     for (let j = tokOff[i]; j < tokOff[i + 1]; j++) {
@@ -279,27 +280,34 @@ function postings(tokens: TokenStreams, analysis: Lists, terms: string[]): Bm25A
       }
     }
     for (let k = 0; k < nt; k++) {
-      const term = touched[k];
-      emit(term, tf[term]);
-      tf[term] = 0;
+      df[touched[k]]++;
+      tf[touched[k]] = 0;
     }
-    return len;
-  };
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    lengths[i] = scan(i, (term) => df[term]++);
-    total += lengths[i];
+    lengths[i] = len;
+    total += len;
   }
   const offsets = new Uint32Array(T + 1);
   for (let k = 0; k < T; k++) offsets[k + 1] = offsets[k] + df[k];
   const cursor = offsets.slice(0, T);
   const docs = new Int32Array(offsets[T]);
   const tfs = new Uint16Array(offsets[T]);
-  for (let i = 0; i < n; i++)
-    scan(i, (term, f) => {
+  for (let i = 0; i < n; i++) {
+    let nt = 0;
+    for (let j = tokOff[i]; j < tokOff[i + 1]; j++) {
+      const v = ids[j];
+      for (let a = aOff[v]; a < aOff[v + 1]; a++) {
+        const term = aItems[a];
+        if (tf[term] === 0) touched[nt++] = term;
+        tf[term]++;
+      }
+    }
+    for (let k = 0; k < nt; k++) {
+      const term = touched[k];
       const at = cursor[term]++;
       docs[at] = i;
-      tfs[at] = Math.min(f, 65535);
-    });
+      tfs[at] = Math.min(tf[term], 65535);
+      tf[term] = 0;
+    }
+  }
   return { ...BM25_PARAMS, avgLen: total / Math.max(1, n), lengths, terms, offsets, docs, tfs };
 }

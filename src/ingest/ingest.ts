@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AudienceSchema, DocumentMetaSchema, type Audience, type Chunk, type DocumentMeta } from '../domain/types.js';
@@ -23,8 +23,12 @@ import { loadFile, LoadError, SUPPORTED_EXTENSIONS, type LoadedText } from './lo
 /** Bump when cleaning or chunking changes, so cached results are rebuilt. */
 export const PIPELINE_VERSION = 11;
 
-/** A document of the index; its `chunks` passages follow those of the documents before it. */
-export type DocInfo = DocumentMeta & { docId: string; path: string; sha: string; chunks: number };
+/**
+ * A document of the index; its `chunks` passages follow those of the documents before it. `digest`
+ * hashes its passages' text and context (what the token streams are made of); `chunkFile` names the
+ * file of its passages in the index dir (a hash of everything its passages hold).
+ */
+export type DocInfo = DocumentMeta & { docId: string; path: string; sha: string; chunks: number; digest?: string; chunkFile?: string; chunkBytes?: number };
 
 /** What index.json holds (the passages and arrays are in the files beside it; src/ingest/store.ts). */
 export interface IndexMeta {
@@ -65,6 +69,8 @@ export interface IngestOptions {
   logger?: Logger;
   /** build the offline hashing vectors too (default false: measured in docs/architecture.md) */
   offlineDense?: boolean;
+  /** analyse every document again instead of copying from the previous index (when that index could not be loaded) */
+  fresh?: boolean;
   /** progress callback: done, total, what */
   progress?: (done: number, total: number, what: string) => void;
 }
@@ -293,7 +299,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     }
     opts.progress?.(done, done, 'bygger index');
 
-    const written = await writeIndex(dataDir, { docs, perDoc, warnings, manifests: manifestDigest, embedder: opts.embedder, offlineDense: opts.offlineDense });
+    const written = await writeIndex(dataDir, { docs, perDoc, warnings, manifests: manifestDigest, embedder: opts.embedder, offlineDense: opts.offlineDense, ...(opts.fresh ? { previous: null } : {}) });
     return {
       documents: docs.length,
       chunks: written.chunks,
@@ -323,6 +329,31 @@ export interface WriteIndexInput {
   previous?: IndexParts | null;
 }
 
+/** where the passages' files are in an index dir */
+const CHUNKS_DIR = 'chunks';
+
+/** a document with the digest of its passages' text and context, and the name of its passages' file */
+function withDigests(d: DocInfo, chunks: Chunk[]): DocInfo {
+  const h = createHash('sha256');
+  for (const c of chunks) h.update(c.text).update('\0').update(c.context).update('\0');
+  const digest = h.digest('hex').slice(0, 32);
+  const chunkFile = createHash('sha256').update(JSON.stringify([PIPELINE_VERSION, digest, d.sha, d.docId, d.title, d.access, d.chunks])).digest('hex').slice(0, 32) + '.jsonl';
+  return { ...d, digest, chunkFile };
+}
+
+/**
+ * Links (or, where the file system cannot, copies) a document's passages file from the previous
+ * index when it has the size that index recorded; otherwise (damaged, missing) returns false and the
+ * caller writes the passages afresh. The previous index dir is removed after the switch, so the link
+ * is the file's only name from then on.
+ */
+async function copyChunkFile(from: string, to: string, bytes: number | undefined): Promise<boolean> {
+  const size = await stat(from).then((s) => s.size, () => -1);
+  if (bytes === undefined || size !== bytes) return false;
+  await link(from, to).catch(() => copyFile(from, to));
+  return true;
+}
+
 /** the embedder id an index built with these options records */
 function embedderId(input: Pick<WriteIndexInput, 'embedder' | 'offlineDense'>): string {
   return input.embedder ? input.embedder.id : input.offlineDense ? `hashing-ngram-${DENSE_DIM}-v2` : 'none';
@@ -337,12 +368,13 @@ export async function writeIndex(dataDir: string, input: WriteIndexInput): Promi
   // 3. the index: token streams, lexicon, BM25 and offline vectors, copied from the previous
   // index for documents whose passages are unchanged
   const tr = performance.now();
-  const previous = input.previous !== undefined ? input.previous : await readIndexParts(dataDir).catch(() => null);
+  const previous = input.previous !== undefined ? input.previous : await readIndexParts(dataDir, { chunks: false }).catch(() => null);
   const readMs = performance.now() - tr;
   const offline = !input.embedder;
-  const { docs, perDoc, warnings } = input;
+  const { perDoc, warnings } = input;
+  const docs = input.docs.map((d, i) => withDigests(d, perDoc[i]));
   const usable = previous && previous.meta.embedder.id === embedderId(input) ? previous : null;
-  const reuse = usable ? reusableRanges(usable, docs, perDoc) : [];
+  const reuse = usable ? reusableRanges(usable, docs) : [];
   const built = buildIndex(perDoc, { previous: usable ?? undefined, reuse, dense: offline && input.offlineDense === true });
   const chunks = perDoc.flat();
   built.timings['read previous'] = readMs;
@@ -369,7 +401,16 @@ export async function writeIndex(dataDir: string, input: WriteIndexInput): Promi
   const { k1, b, avgLen, terms } = built.bm25;
   const layout = await writeArrays(fileIn(tmpDir, 'arrays'), arraysOf(built.bm25, built.tokens, built.dense));
   await writeWords(fileIn(tmpDir, 'words'), built.tokens.vocab, terms);
-  await writeChunks(fileIn(tmpDir, 'chunks'), chunks);
+  // each document's passages in a file of its own: an unchanged document's file is copied from the previous index
+  await mkdir(path.join(tmpDir, CHUNKS_DIR));
+  const prevFiles = new Map(usable?.meta.docs.map((d) => [d.chunkFile, d.chunkBytes]));
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i];
+    const target = path.join(tmpDir, CHUNKS_DIR, d.chunkFile!);
+    const before = usable ? prevFiles.get(d.chunkFile) : undefined;
+    if (before !== undefined && (await copyChunkFile(path.join(usable!.dir, CHUNKS_DIR, d.chunkFile!), target, before))) d.chunkBytes = before;
+    else d.chunkBytes = await writeChunks(target, perDoc[i]);
+  }
   if (hnsw) await hnsw.write(fileIn(tmpDir, 'hnsw'));
   const meta: IndexMeta = {
     version: PIPELINE_VERSION,
@@ -452,6 +493,7 @@ export interface LoadedIndex {
 /** The stored parts of an index dir, before the BM25 postings are compiled (what a rebuild reuses). */
 export interface IndexParts {
   meta: IndexMeta;
+  /** the passages (empty when read without them) */
   chunks: Chunk[];
   terms: string[];
   bm25Arrays: ReturnType<typeof storedArrays>['bm25'];
@@ -461,7 +503,7 @@ export interface IndexParts {
 }
 
 /** Reads the current index dir's files; null when there is none or it is of another version. Throws when a file is damaged. */
-export async function readIndexParts(dataDir: string): Promise<IndexParts | null> {
+export async function readIndexParts(dataDir: string, opts: { chunks?: boolean } = {}): Promise<IndexParts | null> {
   let name: string;
   try {
     name = (await readFile(path.join(dataDir, 'CURRENT'), 'utf8')).trim();
@@ -474,7 +516,8 @@ export async function readIndexParts(dataDir: string): Promise<IndexParts | null
   if (meta.version !== PIPELINE_VERSION) return null;
   const stored = storedArrays(await readArrays(fileIn(dir, 'arrays'), meta.layout));
   const { vocab, terms } = await readWords(fileIn(dir, 'words'), meta.counts.vocab, meta.counts.terms);
-  const chunks = await readChunks(fileIn(dir, 'chunks'));
+  const chunks: Chunk[] = [];
+  if (opts.chunks !== false) for (const d of meta.docs) for (const c of await readChunks(path.join(dir, CHUNKS_DIR, d.chunkFile ?? ''))) chunks.push(c);
   const dense: OfflineDense | null = stored.dense
     ? {
         dim: meta.embedder.dim,
@@ -489,25 +532,20 @@ export async function readIndexParts(dataDir: string): Promise<IndexParts | null
 
 /**
  * For each document (in order), its chunk range in the previous index when its passages are the
- * same there (same file, bytes, title and passages' text and context), so a rebuild copies its
+ * same there (same file, bytes and passages' text and context, by digest), so a rebuild copies its
  * token streams and vectors instead of analysing it again.
  */
-function reusableRanges(prev: IndexParts, docs: DocInfo[], perDoc: Chunk[][]): Array<{ from: number; to: number } | undefined> {
+function reusableRanges(prev: IndexParts, docs: DocInfo[]): Array<{ from: number; to: number } | undefined> {
   const ranges = new Map<string, { doc: DocInfo; from: number; to: number }>();
   let at = 0;
   for (const d of prev.meta.docs) {
     ranges.set(d.path, { doc: d, from: at, to: at + d.chunks });
     at += d.chunks;
   }
-  if (at !== prev.chunks.length || !streamsAgree(prev.tokens, at)) return [];
-  return docs.map((d, i) => {
+  if (at !== prev.meta.counts.chunks || !streamsAgree(prev.tokens, at)) return [];
+  return docs.map((d) => {
     const r = ranges.get(d.path);
-    const mine = perDoc[i];
-    if (!r || r.doc.sha !== d.sha || r.to - r.from !== mine.length) return undefined;
-    for (let j = 0; j < mine.length; j++) {
-      const old = prev.chunks[r.from + j];
-      if (old.text !== mine[j].text || old.context !== mine[j].context) return undefined;
-    }
+    if (!r || !d.digest || r.doc.sha !== d.sha || r.doc.digest !== d.digest || r.to - r.from !== d.chunks) return undefined;
     return { from: r.from, to: r.to };
   });
 }

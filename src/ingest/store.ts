@@ -2,8 +2,8 @@
  * The files of one index dir (`.brygga/index-<time>-<pid>`), written before the dir is switched in:
  *
  * - `index.json`: documents, warnings, embedder, BM25 parameters, and the byte layout of `arrays.bin`;
- * - `chunks.jsonl`: one passage a line (written and read a line at a time, so the passages are never
- *   one string of the whole corpus);
+ * - `chunks/<hash>.jsonl`: each document's passages, one a line (written and read a line at a time, so
+ *   the passages are never one string of the whole corpus; an unchanged document's file is copied);
  * - `words.txt`: the distinct tokens, then the BM25 terms (one a line; neither holds a line break);
  * - `arrays.bin`: the typed arrays (BM25 lengths and postings, token streams, the offline embedder's
  *   document frequencies and the quantized vectors), each section 8-byte aligned, little-endian as
@@ -83,19 +83,25 @@ export async function readArrays(file: string, layout: Layout): Promise<Record<s
   return out;
 }
 
-/** Writes chunks.jsonl, a passage a line. */
-export async function writeChunks(file: string, chunks: Iterable<Chunk>): Promise<void> {
+/** Writes passages to a file, one a line; returns the bytes written. */
+export async function writeChunks(file: string, chunks: Iterable<Chunk>): Promise<number> {
   const out = createWriteStream(file);
   let batch = '';
+  let bytes = 0;
   for (const c of chunks) {
     batch += JSON.stringify(c) + '\n';
     if (batch.length > 1 << 20) {
+      bytes += Buffer.byteLength(batch);
       await write(out, batch);
       batch = '';
     }
   }
-  if (batch) await write(out, batch);
+  if (batch) {
+    bytes += Buffer.byteLength(batch);
+    await write(out, batch);
+  }
   await close(out);
+  return bytes;
 }
 
 export async function readChunks(file: string): Promise<Chunk[]> {
@@ -151,6 +157,6 @@ export function quantized(d: { vectors: Int8Array; inv: Float32Array }, dim: num
   return new QuantizedVectors(d.vectors, d.inv, dim);
 }
 
-export const FILES = { meta: 'index.json', chunks: 'chunks.jsonl', words: 'words.txt', arrays: 'arrays.bin', hnsw: 'vectors.hnsw' } as const;
+export const FILES = { meta: 'index.json', words: 'words.txt', arrays: 'arrays.bin', hnsw: 'vectors.hnsw' } as const;
 
 export const fileIn = (dir: string, name: keyof typeof FILES) => path.join(dir, FILES[name]);

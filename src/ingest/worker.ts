@@ -9,7 +9,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { Worker } from 'node:worker_threads';
 import { ingest, type IngestOptions, type IngestSummary } from './ingest.js';
 
-type Job = Pick<IngestOptions, 'knowledgeDir' | 'dataDir' | 'offlineDense'>;
+type Job = Pick<IngestOptions, 'knowledgeDir' | 'dataDir' | 'offlineDense' | 'fresh'>;
 
 type Message =
   | { type: 'progress'; done: number; total: number; what: string }
@@ -22,7 +22,7 @@ type Message =
  * accepted: such an ingest runs in the caller's thread. Rejects with the ingest's own error message.
  */
 export function ingestInWorker(opts: Omit<IngestOptions, 'embedder'>): Promise<IngestSummary> {
-  const job: Job = { knowledgeDir: opts.knowledgeDir, dataDir: opts.dataDir, offlineDense: opts.offlineDense };
+  const job: Job = { knowledgeDir: opts.knowledgeDir, dataDir: opts.dataDir, offlineDense: opts.offlineDense, fresh: opts.fresh };
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: job });
     let settled = false;

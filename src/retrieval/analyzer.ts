@@ -61,26 +61,13 @@ export function normalizeNumbers(text: string): string {
     .replace(/\b(\d+),(\d+)\b/g, '$1.$2');
 }
 
-/** whether a word holds one of . , : ' ’ - (the characters WORD_RE lets inside a word) */
-function hasJoiner(w: string): boolean {
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    if (c === 45 || c === 46 || c === 44 || c === 58 || c === 39 || c === 0x2019) return true;
-  }
-  return false;
-}
-
 /** Lowercased word tokens (numbers normalized, hyphenated words kept whole and split). */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   // NFKC: ligatures (ﬁ ﬂ ﬃ), full-width and compatibility forms become plain letters, in documents and questions alike
   const norm = normalizeNumbers(text.normalize('NFKC')).toLowerCase();
-  for (let w of norm.match(WORD_RE) ?? []) {
-    // most words hold none of the joining characters: they are tokens as they are
-    if (!hasJoiner(w)) {
-      out.push(w);
-      continue;
-    }
+  for (const m of norm.matchAll(WORD_RE)) {
+    let w = m[0];
     if (/^\d/.test(w) && /\d$/.test(w)) {
       out.push(w.replace(/'/g, ''));
       continue;

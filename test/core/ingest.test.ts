@@ -15,7 +15,7 @@ function temp(prefix?: string) {
 
 /** every file of an index dir is there */
 function complete(dir: string): boolean {
-  return (['index.json', 'chunks.jsonl', 'words.txt', 'arrays.bin'] as const).every((f) => fs.existsSync(path.join(dir, f)));
+  return (['index.json', 'chunks', 'words.txt', 'arrays.bin'] as const).every((f) => fs.existsSync(path.join(dir, f)));
 }
 
 function currentDir(dataDir: string): string {

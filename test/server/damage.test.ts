@@ -110,10 +110,11 @@ const INDEX_DAMAGE: Array<{ name: string; damage(dir: string): Promise<void> }> 
     },
   },
   {
-    name: 'passages missing from chunks.jsonl',
+    name: 'passages missing from a document\'s file',
     damage: async (dir) => {
-      const lines = fs.readFileSync(path.join(dir, 'chunks.jsonl'), 'utf8').split('\n').filter(Boolean);
-      fs.writeFileSync(path.join(dir, 'chunks.jsonl'), lines.slice(0, Math.floor(lines.length / 2)).join('\n') + '\n');
+      const file = path.join(dir, 'chunks', meta(dir).docs[0].chunkFile);
+      const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      fs.writeFileSync(file, lines.slice(0, Math.floor(lines.length / 2)).join('\n') + '\n');
     },
   },
   {
