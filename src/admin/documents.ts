@@ -58,7 +58,7 @@ export async function readCurrentIndex(dataDir: string): Promise<{ data: IndexMe
 export async function indexSummary(dataDir: string): Promise<IndexSummary> {
   const idx = await readCurrentIndex(dataDir);
   if (!idx) return { builtAt: null, documents: 0, chunks: 0, bytes: 0 };
-  return { builtAt: idx.data.builtAt, documents: idx.data.docs.length, chunks: idx.data.counts.chunks, bytes: idx.bytes };
+  return { builtAt: idx.data.builtAt, documents: idx.data.docs.length, chunks: idx.data.counts?.chunks ?? 0, bytes: idx.bytes };
 }
 
 /** Every document of the current index, then the files its ingest skipped; sorted by title. */
@@ -77,7 +77,7 @@ export async function listDocuments(dataDir: string): Promise<DocumentRow[]> {
     decisionDate: d.decisionDate ?? null,
     validUntil: d.validUntil ?? null,
     lastIndexed: data.builtAt,
-    chunks: d.chunks,
+    chunks: d.chunks ?? 0,
     indexed: true,
     warnings: warnings.get(d.path) ?? [],
   }));

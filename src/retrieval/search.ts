@@ -127,16 +127,19 @@ export class Retriever {
     const lex = this.bm25.search(weighted, pool, allow);
     // an external embedding endpoint that fails must not fail the question: lexical results stand alone
     let den: Array<{ index: number; score: number }> = [];
-    if (this.dense && this.embedder && this.weights.dense > 0) try {
-      const qv = await this.embedder.embedQuery(question + ' ' + q.expanded.join(' '));
-      if (this.dense.search) den = this.dense.search(qv, pool, allow);
-      else {
-        // offline vectors rescore the lexical candidates (exact cosine; issue 17)
-        const sims = this.dense.similarity(qv, lex.map((h) => h.index));
-        den = lex.map((h, i) => ({ index: h.index, score: sims[i] })).sort((a, b) => b.score - a.score || a.index - b.index);
+    const dense = this.dense && this.embedder && this.weights.dense > 0 ? { index: this.dense, embedder: this.embedder } : null;
+    if (dense) {
+      try {
+        const qv = await dense.embedder.embedQuery(question + ' ' + q.expanded.join(' '));
+        if (dense.index.search) den = dense.index.search(qv, pool, allow);
+        else {
+          // offline vectors rescore the lexical candidates (exact cosine; issue 17)
+          const sims = dense.index.similarity(qv, lex.map((h) => h.index));
+          den = lex.map((h, i) => ({ index: h.index, score: sims[i] })).sort((a, b) => b.score - a.score || a.index - b.index);
+        }
+      } catch {
+        den = [];
       }
-    } catch {
-      den = [];
     }
 
     // reciprocal rank fusion
@@ -159,7 +162,8 @@ export class Retriever {
     const maxRrf = Math.max(...[...fused.values()].map((e) => e.rrf), 1e-9);
     const maxBm25 = Math.max(...lex.map((h) => h.score), 1e-9);
     const maxDense = Math.max(...den.map((h) => h.score), 1e-9);
-    const w = this.weights;
+    // without a dense stage its weight is not part of the fusion
+    const w = dense ? this.weights : { ...this.weights, dense: 0 };
     const hits: SearchHit[] = [];
     // rerank only the best fused candidates
     const candidates = [...fused.entries()]
