@@ -21,7 +21,10 @@ import { buildVocabulary, cleanText, type CleanLine } from './clean.js';
 import { loadFile, LoadError, SUPPORTED_EXTENSIONS, type LoadedText } from './loaders.js';
 
 /** Bump when cleaning or chunking changes, so cached results are rebuilt. */
-export const PIPELINE_VERSION = 11;
+export const PIPELINE_VERSION = 10;
+
+/** Bump when the index dir's files change shape (2: token streams and typed arrays, issue 17). */
+export const INDEX_FORMAT = 2;
 
 /**
  * A document of the index; its `chunks` passages follow those of the documents before it. `digest`
@@ -32,7 +35,9 @@ export type DocInfo = DocumentMeta & { docId: string; path: string; sha: string;
 
 /** What index.json holds (the passages and arrays are in the files beside it; src/ingest/store.ts). */
 export interface IndexMeta {
+  /** PIPELINE_VERSION and INDEX_FORMAT of the build */
   version: number;
+  format: number;
   builtAt: string;
   docs: DocInfo[];
   /** the offline embedder (`docCount`: chunks of its fit, `changedSinceFit`: chunks embedded since) or an external model */
@@ -414,6 +419,7 @@ export async function writeIndex(dataDir: string, input: WriteIndexInput): Promi
   if (hnsw) await hnsw.write(fileIn(tmpDir, 'hnsw'));
   const meta: IndexMeta = {
     version: PIPELINE_VERSION,
+    format: INDEX_FORMAT,
     builtAt: new Date().toISOString(),
     docs,
     embedder: embedderInfo,
@@ -513,7 +519,7 @@ export async function readIndexParts(dataDir: string, opts: { chunks?: boolean }
   const dir = path.join(dataDir, name);
   if (!existsSync(dir)) return null;
   const meta = JSON.parse(await readFile(fileIn(dir, 'meta'), 'utf8')) as IndexMeta;
-  if (meta.version !== PIPELINE_VERSION) return null;
+  if (meta.version !== PIPELINE_VERSION || meta.format !== INDEX_FORMAT) return null;
   const stored = storedArrays(await readArrays(fileIn(dir, 'arrays'), meta.layout));
   const { vocab, terms } = await readWords(fileIn(dir, 'words'), meta.counts.vocab, meta.counts.terms);
   const chunks: Chunk[] = [];

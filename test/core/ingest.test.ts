@@ -66,6 +66,14 @@ describe('incremental ingest', () => {
 });
 
 describe('atomic index', () => {
+  it('an index of the earlier format (one index.json) is not loaded, so it is rebuilt', async () => {
+    const dataDir = temp('brygga-data-');
+    fs.mkdirSync(path.join(dataDir, 'index-1-1'));
+    fs.writeFileSync(path.join(dataDir, 'index-1-1', 'index.json'), JSON.stringify({ version: 10, docs: [], chunks: [], bm25: { postings: {} } }));
+    fs.writeFileSync(path.join(dataDir, 'CURRENT'), 'index-1-1\n');
+    expect(await loadIndex(dataDir)).toBeNull();
+  });
+
   it('loadIndex on an empty data dir (and a missing one) returns null', async () => {
     expect(await loadIndex(temp('brygga-data-'))).toBeNull();
     expect(await loadIndex(path.join(temp('brygga-data-'), 'finns-inte'))).toBeNull();
