@@ -29,7 +29,7 @@ export interface CorpusResult {
   rssBeforeMb: number;
   peakRssMb: number;
   /** query latency over the questions × 3 rounds, ms */
-  queries: Array<{ name: string; p50: number; p95: number }>;
+  queries: Array<{ name: string; p50: number; p95: number; cpu50: number; cpu95: number }>;
   /** Brygga: ms of each build step; adding one document of 100 chunks to the index, ms */
   steps?: Record<string, number>;
   addOneMs?: number;
@@ -45,20 +45,25 @@ function percentile(xs: number[], p: number): number {
 }
 
 /**
- * p50 and p95 of `fn` over the queries, `rounds` times (after a warm-up of five); a retriever that
- * needs more than 20 s for a round is measured on that round alone (MiniSearch's fuzzy search).
+ * p50 and p95 of `fn` over the queries, `rounds` times (after a warm-up of five), by wall clock and by
+ * this process' CPU time (steadier when the machine is shared); a retriever that needs more than 20 s
+ * for a round is measured on that round alone (MiniSearch's fuzzy search).
  */
-export async function time(queries: string[], fn: (q: string) => unknown, rounds = 3): Promise<{ p50: number; p95: number }> {
+export async function time(queries: string[], fn: (q: string) => unknown, rounds = 3): Promise<{ p50: number; p95: number; cpu50: number; cpu95: number }> {
   for (const q of queries.slice(0, 5)) await fn(q); // warm-up
   const ts: number[] = [];
+  const cs: number[] = [];
   const t0 = performance.now();
   for (let r = 0; r < rounds && performance.now() - t0 < 20_000; r++)
     for (const q of queries) {
+      const c = process.cpuUsage();
       const t = performance.now();
       await fn(q);
       ts.push(performance.now() - t);
+      const u = process.cpuUsage(c);
+      cs.push((u.user + u.system) / 1000);
     }
-  return { p50: percentile(ts, 50), p95: percentile(ts, 95) };
+  return { p50: percentile(ts, 50), p95: percentile(ts, 95), cpu50: percentile(cs, 50), cpu95: percentile(cs, 95) };
 }
 
 /** A synthetic corpus: real sentences recombined, with made-up place and project names so the vocabulary grows. */

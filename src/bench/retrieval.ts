@@ -75,7 +75,7 @@ export async function bench(out: NodeJS.WritableStream, opts: RetrievalBenchOpti
     const rows: string[][] = [];
     const add = async (name: string, size: number, fn: (q: string) => unknown) => {
       const t = await time(questions, fn);
-      rows.push([name, String(size), t.p50.toFixed(2), t.p95.toFixed(2)]);
+      rows.push([name, String(size), t.p50.toFixed(2), t.p95.toFixed(2), t.cpu50.toFixed(2), t.cpu95.toFixed(2)]);
     };
     await add('Brygga (BM25 + rerank)', chunks.length, (q) => ours.search(q, { audience: 'public', k: 10 }));
     for (const [name, make] of Object.entries(PEERS)) await add(name, chunks.length, make(chunks));
@@ -110,9 +110,9 @@ export async function bench(out: NodeJS.WritableStream, opts: RetrievalBenchOpti
       });
       const r = JSON.parse(stdout.trim().split('\n').pop()!) as CorpusResult;
       results.push(r);
-      for (const q of r.queries) rows.push([q.name, String(N), q.p50.toFixed(2), q.p95.toFixed(2)]);
+      for (const q of r.queries) rows.push([q.name, String(N), q.p50.toFixed(2), q.p95.toFixed(2), q.cpu50.toFixed(2), q.cpu95.toFixed(2)]);
     }
-    out.write(`Retrieval latency (${questions.length} dev questions × 3 rounds, top 10)\n${formatTable(['retriever', 'chunks', 'p50 ms', 'p95 ms'], rows)}\n\n`);
+    out.write(`Retrieval latency (${questions.length} dev questions × 3 rounds, top 10)\n${formatTable(['retriever', 'chunks', 'p50 ms', 'p95 ms', 'CPU p50 ms', 'CPU p95 ms'], rows)}\n\n`);
     const names: Record<string, string> = {
       brygga: 'Brygga (BM25 postings, token streams)',
       'brygga+vectors': 'Brygga with offline vectors (not the default)',
