@@ -16,7 +16,7 @@
  */
 import type { Audience, Chunk, Citation, Language } from '../domain/types.js';
 import { analyze, isStopword, QUESTION_WORDS, tokenize, type Lexicon } from '../retrieval/analyzer.js';
-import { expandQuery } from '../retrieval/glossary.js';
+import { expandQuery } from '../lexicon/domain.js';
 import type { QuestionAnalysis } from '../query/analysis.js';
 import type { Retriever, SearchHit } from '../retrieval/search.js';
 import { answerModel, confidenceOf, rankScore, type AnswerModel, type ConfidenceVector, type FeatureVector } from './model.js';
@@ -109,7 +109,7 @@ function statesQuantityOf(text: string, measure: Set<string>, lexicon: Lexicon):
  */
 export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever): { names: string[]; words: string[] } {
   const lexicon = retriever.lexicon;
-  const qTokens = a.text.split(/\s+/);
+  const qTokens = a.focus.split(/\s+/);
   const isCap = (w: string) => /^\p{Lu}\p{Ll}{2,}$/u.test(w.replace(/[^\p{L}\p{N}-]/gu, ''));
   const unknown = qTokens
     .filter((raw, i) => {
@@ -123,8 +123,8 @@ export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever): { 
     .map((w) => w.replace(/[^\p{L}\p{N}-]/gu, ''));
   const words: string[] = [];
   if (a.language === 'sv') {
-    const expandedWords = new Set(tokenize(expandQuery(a.text).matched.join(' ')));
-    for (const w of tokenize(a.text)) {
+    const expandedWords = new Set(tokenize(expandQuery(a.focus).matched.join(' ')));
+    for (const w of tokenize(a.focus)) {
       if (w.length < 6 || expandedWords.has(w) || QUESTION_WORDS.has(w)) continue;
       const terms = analyze(w, { lexicon });
       if (terms.length > 0 && terms.every((t) => !retriever.knows(t)) && !lexicon.knowsRoot(w)) words.push(w);
@@ -169,12 +169,12 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   // adjacent content-term pairs of the question
   const qStems = q.core;
   const pairs = qStems.slice(1).map((t, i) => [qStems[i], t] as const);
-  const measure = a.answerType === 'number' ? measureTerms(a.text, lexicon) : null;
+  const measure = a.answerType === 'number' ? measureTerms(a.focus, lexicon) : null;
   const unknown = unknownTopicWords(a, retriever);
   const unknownTopic = unknown.names.length + unknown.words.length > 0 ? 1 : 0;
   const unknownName = unknown.names.length > 0;
   // content words of the question that no passage has, neither as typed nor translated
-  const content = tokenize(a.text).filter((w) => w.length > 2 && !isStopword(w) && !QUESTION_WORDS.has(w) && !/^\d/.test(w));
+  const content = tokenize(a.focus).filter((w) => w.length > 2 && !isStopword(w) && !QUESTION_WORDS.has(w) && !/^\d/.test(w));
   const unknownShare = content.length ? content.filter((w) => analyze(w, { lexicon }).every((t) => retriever.termWeight(q, t) === 0)).length / content.length : 0;
   const topScore = top[0].score || 1;
   // names in the question (capitalized, not first): the answer's sentence or its passage should have them
@@ -260,6 +260,12 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         neighbourCoverage: Math.max(coverageAt[k - 1] ?? 0, coverageAt[k + 1] ?? 0),
         missingName: names.length ? names.filter((t) => !has(t) && !ctx.has(t) && !(k > 0 && info.sentences[k - 1].terms.has(t))).length / names.length : 0,
         reference: s.reference ? 1 : 0,
+        matchNumber: a.answerType === 'number' ? typeMatch : 0,
+        matchWho: a.answerType === 'who' ? typeMatch : 0,
+        matchWhen: a.answerType === 'when' ? typeMatch : 0,
+        matchDefinition: a.answerType === 'definition' ? typeMatch : 0,
+        matchList: a.answerType === 'list' ? typeMatch : 0,
+        matchWhy: a.answerType === 'why' ? typeMatch : 0,
       };
       let coveredIdf = 0;
       for (const t of q.core) if (retriever.covers(q, t, (x) => has(x) || ctx.has(x))) coveredIdf += coreWeight.get(t)!;
@@ -352,7 +358,7 @@ export function compose(opts: ComposeOptions): Composed {
  */
 function statesWhatIsAsked(lead: Candidate, a: QuestionAnalysis): boolean {
   if (a.answerType !== 'number') return true;
-  const measured = lead.features.quantityStated === 1 || !COUNT_TRIGGER.test(a.text);
+  const measured = lead.features.quantityStated === 1 || !COUNT_TRIGGER.test(a.focus);
   return lead.sentence.number && measured && lead.features.yearsHeld === 1;
 }
 

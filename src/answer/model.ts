@@ -38,6 +38,7 @@ export const FEATURES = [
   'neighbourCoverage', // the best coverage of the sentence before or after it (an answer often follows the sentence that names the topic)
   'missingName', // share of the question's names (capitalized words) that neither the sentence nor its passage's context has
   'reference', // a footnote or bibliography entry ("10 Nählinder, J. & … (2019): …", a bare link)
+  'matchNumber', 'matchWho', 'matchWhen', 'matchDefinition', 'matchList', 'matchWhy', // typeMatch per answer type
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];

@@ -1,12 +1,16 @@
 /**
- * A general English → Swedish word list, so that English questions find Swedish passages beyond
- * the domain glossary's concepts. The data (sv-en.txt) was translated from the corpus' most frequent
- * Swedish content words; English is matched by Snowball English stems, longest phrase first, so
- * "municipalities" meets "municipality" and "labour market" is one concept.
+ * The English → Swedish views of the lexicon, so that English questions find Swedish passages beyond
+ * the domain concepts, and English answers can be checked against Swedish sources.
+ *
+ * - translateEnglish: the general word list (sv-en.txt, translated from the corpus' most frequent
+ *   Swedish content words, with the everyday English people type for them). English is matched by
+ *   Snowball English stems, longest phrase first, so "municipalities" meets "municipality" and
+ *   "labour market" is one concept.
+ * - swedishStemsFor: one English word → the Swedish Snowball stems of its single-word translations, from
+ *   both the domain concepts and the general list (used by the citation checker, src/llm/lexical.ts).
  */
-import { readFileSync } from 'node:fs';
-import { analyze, STOPWORDS_EN, stemEnglish } from '../retrieval/analyzer.js';
-import { matchPhrases } from '../retrieval/phrases.js';
+import { analyze, stem, STOPWORDS_EN, stemEnglish } from '../retrieval/analyzer.js';
+import { loadConcepts, parseConcepts, PhraseIndex, type Concept } from './lexicon.js';
 
 export interface Translation {
   /** the English words of the question that were translated */
@@ -25,43 +29,68 @@ interface Entry {
   terms: string[];
 }
 
-let table: { byKey: Map<string, Entry[]>; maxLen: number } | null = null;
-
-/** Parses the word list: "swedish, forms | english, forms" per line, # for comments. */
-export function parseLexicon(text: string): { byKey: Map<string, Entry[]>; maxLen: number } {
-  const byKey = new Map<string, Entry[]>();
-  let maxLen = 1;
-  text.split('\n').forEach((line, i) => {
-    const l = line.trim();
-    if (!l || l.startsWith('#')) return;
-    const [sv, en, extra] = l.split('|');
-    if (!sv || !en || extra !== undefined) throw new Error(`sv-en.txt line ${i + 1}: expected "svenska | english"`);
-    const entry: Entry = { terms: [...new Set(sv.split(',').flatMap((form) => analyze(form.trim())))] };
-    for (const form of en.split(',')) {
+function indexConcepts(concepts: Concept[]): { byKey: Map<string, Entry[]>; maxLen: number; index: PhraseIndex<Entry> } {
+  const index = new PhraseIndex<Entry>();
+  for (const c of concepts) {
+    const entry: Entry = { terms: [...new Set(c.sv.flatMap((form) => analyze(form)))] };
+    for (const form of c.other) {
       const words = englishWords(form);
-      if (!words.length) continue;
-      if (words.length === 1 && namesNothing(words[0])) continue;
-      const key = words.map(stemEnglish).join(' ');
-      maxLen = Math.max(maxLen, words.length);
-      const list = byKey.get(key) ?? [];
-      if (!list.includes(entry)) list.push(entry);
-      byKey.set(key, list);
+      if (!words.length || (words.length === 1 && namesNothing(words[0]))) continue;
+      index.add(words.map(stemEnglish), entry);
     }
-  });
+  }
+  return { byKey: index.keys, maxLen: index.maxLen, index };
+}
+
+/**
+ * Parses a word list in the lexicon format ("swedish, forms | english, forms" per line, # for
+ * comments) into English stem phrases → entries.
+ * @throws Error with the line number on a malformed line.
+ */
+export function parseLexicon(text: string): { byKey: Map<string, Entry[]>; maxLen: number } {
+  const { byKey, maxLen } = indexConcepts(parseConcepts(text, 'sv-en.txt'));
   return { byKey, maxLen };
 }
 
-function load() {
-  return (table ??= parseLexicon(readFileSync(new URL('./sv-en.txt', import.meta.url), 'utf8')));
-}
+let table: PhraseIndex<Entry> | null = null;
 
 /** The Swedish terms for the English words of a text, one concept per translated phrase. */
 export function translateEnglish(text: string): Translation[] {
-  const { byKey, maxLen } = load();
+  table ??= indexConcepts(loadConcepts('sv-en.txt')).index;
   const words = englishWords(text);
-  const found = matchPhrases(words.map(stemEnglish), maxLen, (key, start, len) => (len === 1 && namesNothing(words[start]) ? undefined : byKey.get(key)));
+  const found = table.match(words.map(stemEnglish), (_key, start, len) => len === 1 && namesNothing(words[start]));
   return found.map(({ start, len, value: entries }) => ({
     via: words.slice(start, start + len).join(' '),
     terms: [...new Set(entries.flatMap((e) => e.terms))],
   }));
+}
+
+let stemsByWord: Map<string, string[]> | null = null;
+
+/**
+ * The Swedish Snowball stems of one English word's translations (lowercased word in, [] when none):
+ * single-word English forms of the domain concepts and the general list, matched by English stem, each
+ * giving the stems of its concept's single-word Swedish forms.
+ */
+export function swedishStemsFor(word: string): string[] {
+  if (!stemsByWord) {
+    const m = new Map<string, Set<string>>();
+    for (const c of [...loadConcepts('domain.txt'), ...loadConcepts('sv-en.txt')]) {
+      const sv = c.sv
+        .map((f) => f.toLowerCase())
+        .filter((f) => /^[\p{L}-]+$/u.test(f))
+        .map(stem);
+      if (!sv.length) continue;
+      for (const form of c.other) {
+        const words = englishWords(form);
+        if (words.length !== 1 || namesNothing(words[0])) continue;
+        const key = stemEnglish(words[0]);
+        const set = m.get(key) ?? new Set<string>();
+        for (const s of sv) set.add(s);
+        m.set(key, set);
+      }
+    }
+    stemsByWord = new Map([...m].map(([k, v]) => [k, [...v]]));
+  }
+  return stemsByWord.get(stemEnglish(word.toLowerCase())) ?? [];
 }

@@ -3,8 +3,8 @@
  *
  * A sentence is reduced to its content words (stop words dropped) and its numbers. Each word gets a
  * set of keys — its Swedish and English Snowball stems, a "cognate" spelling (projekt ~ project,
- * koordinera ~ coordinate) and, for common English domain words, the stems of their Swedish
- * translations — so that English answers about Swedish sources can be checked too. A word is found
+ * koordinera ~ coordinate) and, for English words, the stems of their Swedish translations from
+ * the lexicon (src/lexicon/) — so that English answers about Swedish sources can be checked too. A word is found
  * in a passage when one of its keys equals a passage key or, for keys of 5+ characters, one contains
  * the other (Swedish compounds: upphandling ⊂ upphandlingsförfarandet).
  *
@@ -13,6 +13,7 @@
  * "3 169", "3,169" and "3169" are the same number; "79,8" and "79.8" too).
  */
 import { stem as stemSv, stemEnglish } from '../retrieval/analyzer.js';
+import { swedishStemsFor } from '../lexicon/bilingual.js';
 
 const STOP_SV = `alla allt andra annan annat att av bara bli blev blir blivit de dem den denna deras dess dessa det detta dig din
 ditt du där då efter eftersom ej eller en er ett fick fler flera från får för genom ha hade har hela helt hon honom hos hur
@@ -30,84 +31,6 @@ well many much several like via per among according therefore often especially w
 got get gets made make makes used use uses using way ways different various`;
 
 const STOP = new Set([...STOP_SV.split(/\s+/), ...STOP_EN.split(/\s+/)].filter(Boolean));
-
-/**
- * Common English words of the domain → Swedish translations (whole words; stemmed at load).
- * Deliberately general vocabulary of municipal cross-sector work, not phrases of any eval.
- */
-const GLOSSARY: Record<string, string> = {
-  municipality: 'kommun', municipalities: 'kommuner', municipal: 'kommunal kommunala kommunens',
-  city: 'stad staden', town: 'stad ort', region: 'region', county: 'län region', state: 'stat staten',
-  enterprise: 'företag', enterprises: 'företag', company: 'företag bolag', companies: 'företag bolag',
-  business: 'företag näringsliv verksamhet', businesses: 'företag', industry: 'näringsliv bransch',
-  social: 'social sociala socialt', procurement: 'upphandling', procure: 'upphandla', procured: 'upphandlade',
-  purchase: 'köpa inköp', buy: 'köpa', contract: 'kontrakt avtal', contracts: 'kontrakt avtal', agreement: 'avtal överenskommelse',
-  reserved: 'reserverade reserverat', partnership: 'partnerskap', partnerships: 'partnerskap',
-  cooperation: 'samverkan samarbete', collaboration: 'samverkan samarbete', collaborate: 'samverka samarbeta',
-  cooperate: 'samverka samarbeta', 'co-creation': 'samskapande', cocreation: 'samskapande', 'co-create': 'samskapa',
-  project: 'projekt', projects: 'projekt', report: 'rapport', study: 'studie', survey: 'enkät undersökning',
-  participant: 'deltagare', participants: 'deltagare', participate: 'delta', participated: 'deltog',
-  work: 'arbete arbeta jobb', worked: 'arbetade', job: 'jobb arbete', jobs: 'jobb', employment: 'anställning sysselsättning arbete',
-  employed: 'anställda', employees: 'anställda medarbetare', employee: 'anställd medarbetare', staff: 'personal medarbetare',
-  unemployed: 'arbetslösa', unemployment: 'arbetslöshet', studies: 'studier', education: 'utbildning', training: 'utbildning',
-  school: 'skola', schools: 'skolor', university: 'universitet', student: 'student elev', students: 'studenter elever',
-  young: 'unga ungdomar', youth: 'unga ungdomar', people: 'personer människor', person: 'person', persons: 'personer',
-  resident: 'invånare', residents: 'invånare', citizens: 'medborgare invånare', inhabitants: 'invånare',
-  civil: 'civila civilsamhället', society: 'samhälle samhället', organisation: 'organisation', organization: 'organisation',
-  organisations: 'organisationer', organizations: 'organisationer', association: 'förening', associations: 'föreningar',
-  nonprofit: 'ideell idéburen', 'non-profit': 'ideell idéburen', 'idea-based': 'idéburen idéburna', voluntary: 'frivillig ideell',
-  public: 'offentlig offentliga', private: 'privat privata', sector: 'sektor', sectors: 'sektorer', 'cross-sector': 'sektorsöverskridande',
-  money: 'pengar medel', funding: 'finansiering medel', funds: 'medel fond', fund: 'fond', funded: 'finansierad finansierades',
-  grant: 'bidrag', granted: 'beviljades beviljade', cost: 'kostnad kostade', costs: 'kostnader',
-  budget: 'budget', million: 'miljoner miljon', millions: 'miljoner', billion: 'miljarder', thousand: 'tusen', kronor: 'kronor',
-  sek: 'kronor kr', crowns: 'kronor', eu: 'eu', european: 'europeiska', support: 'stöd stödja', supported: 'stödde stöd', help: 'hjälpa hjälp',
-  need: 'behov', needs: 'behov', goal: 'mål', goals: 'mål', aim: 'syfte mål', purpose: 'syfte', result: 'resultat',
-  results: 'resultat', effect: 'effekt', effects: 'effekter', impact: 'effekt påverkan', measure: 'mäta', measurement: 'mätning',
-  innovation: 'innovation', innovations: 'innovationer', digital: 'digital digitala', service: 'tjänst', services: 'tjänster',
-  product: 'produkt', products: 'produkter', meeting: 'möte träff', meetings: 'möten träffar', workshop: 'workshop',
-  dialogue: 'dialog', network: 'nätverk', networks: 'nätverk', method: 'metod', methods: 'metoder', model: 'modell',
-  policy: 'policy styrdokument', policies: 'policyer styrdokument', strategy: 'strategi', plan: 'plan', decision: 'beslut',
-  political: 'politisk politiska', politicians: 'politiker', majority: 'majoritet', law: 'lag', legal: 'juridisk juridiska',
-  rules: 'regler', trust: 'tillit förtroende', risk: 'risk', risks: 'risker', problem: 'problem', problems: 'problem',
-  obstacle: 'hinder', obstacles: 'hinder', barrier: 'hinder', barriers: 'hinder', challenge: 'utmaning', challenges: 'utmaningar',
-  success: 'framgång', successful: 'framgångsrik', important: 'viktig viktigt', new: 'ny nya nytt', first: 'första', second: 'andra',
-  two: 'två', three: 'tre', four: 'fyra', five: 'fem', six: 'sex', year: 'år', years: 'år', month: 'månad', months: 'månader',
-  week: 'vecka', weeks: 'veckor', day: 'dag', days: 'dagar', time: 'tid', period: 'period', start: 'start starta', started: 'startade',
-  began: 'började', end: 'slut', ended: 'avslutades', ongoing: 'pågående', long: 'lång', short: 'kort', large: 'stor stora', big: 'stor',
-  small: 'liten små', local: 'lokal lokala', national: 'nationell nationella', swedish: 'svensk svenska', sweden: 'sverige',
-  southern: 'södra syd', north: 'norr', south: 'söder syd', place: 'plats', area: 'område', areas: 'områden', district: 'stadsdel område',
-  housing: 'bostad boende', home: 'hem bostad', homeless: 'hemlösa hemlöshet', health: 'hälsa', care: 'omsorg vård',
-  elderly: 'äldre', children: 'barn', family: 'familj', families: 'familjer', women: 'kvinnor', men: 'män', immigrants: 'invandrare nyanlända',
-  newcomers: 'nyanlända', integration: 'integration', inclusion: 'inkludering', environment: 'miljö', environmental: 'miljö',
-  waste: 'avfall', recycling: 'återvinning återbruk', reuse: 'återbruk', food: 'mat', catering: 'catering', cleaning: 'städning',
-  green: 'grön gröna', culture: 'kultur', sport: 'idrott', football: 'fotboll', club: 'klubb förening', entrepreneurship: 'entreprenörskap',
-  entrepreneur: 'entreprenör', entrepreneurs: 'entreprenörer', startup: 'startup', accelerator: 'accelerator', coworking: 'coworking',
-  platform: 'plattform', arena: 'arena', hub: 'nod', node: 'nod', nodes: 'noder', intermediary: 'intermediär', intermediaries: 'intermediärer',
-  definition: 'definition', define: 'definiera', defines: 'definierar', criteria: 'kriterier', criterion: 'kriterium', requirement: 'krav',
-  requirements: 'krav', require: 'kräva kräver', requires: 'kräver', value: 'värde nytta', benefit: 'nytta fördel', benefits: 'nytta fördelar',
-  profit: 'vinst', profits: 'vinst', reinvest: 'återinvestera', reinvested: 'återinvesteras', owner: 'ägare', owned: 'ägd ägs',
-  share: 'andel', percent: 'procent', per: 'per', total: 'totalt', number: 'antal', most: 'mest flest', least: 'minst', only: 'endast bara',
-  led: 'ledde', lead: 'leda', leader: 'ledare', manager: 'chef', coordinator: 'samordnare', officer: 'handläggare', administrator: 'handläggare',
-  department: 'förvaltning', administration: 'förvaltning', administrations: 'förvaltningar', office: 'kontor', board: 'nämnd styrelse',
-  committee: 'nämnd', government: 'regeringen', agency: 'myndighet', authority: 'myndighet', 
-  interviews: 'intervjuer', interview: 'intervju', interviewees: 'intervjuade', focus: 'fokus', group: 'grupp', groups: 'grupper',
-  invite: 'bjuda', invited: 'bjöd', invitation: 'inbjudan',  learn: 'lära', learning: 'lärande', knowledge: 'kunskap',
-  experience: 'erfarenhet', experiences: 'erfarenheter', slides: 'bilder', presentation: 'presentation', presented: 'presenterades',
-  author: 'författare', written: 'skrivit skriven', wrote: 'skrev', examples: 'exempel', example: 'exempel', test: 'testa', tested: 'testade',
-  pilot: 'pilot', idea: 'idé', ideas: 'idéer', change: 'förändring', development: 'utveckling', develop: 'utveckla', developed: 'utvecklade',
-  party: 'part parten', parties: 'parter parterna', activity: 'verksamhet aktivitet', activities: 'verksamheter aktiviteter',
-  target: 'mål målgrupp', market: 'marknad', labour: 'arbetsmarknad', labor: 'arbetsmarknad', competition: 'konkurrens',
-  unclear: 'oklar otydlig', conditions: 'villkor förutsättningar', prerequisites: 'förutsättningar', inequality: 'ojämlikhet',
-  purposes: 'syften', regulate: 'reglera', regulates: 'reglerar', detail: 'detalj', longer: 'längre', contribute: 'bidra',
-  run: 'driva drift', runs: 'driver', goods: 'varor', sells: 'säljer', sell: 'sälja', distribution: 'utdelning fördelning',
-  ownership: 'ägande', commercial: 'kommersiell', governed: 'styrs', participation: 'delaktighet deltagande',
-  customer: 'kund', customers: 'kunder', delivery: 'leverans', full: 'hela fullständig', request: 'begäran', published: 'publicerat',
-  selection: 'urval', conclusions: 'slutsatser', existing: 'befintliga', isolation: 'isolerat', hard: 'svårt', difficult: 'svårt',
-  know: 'veta känna', inertia: 'tröghet', bureaucracy: 'byråkrati', action: 'handling', lists: 'listar', question: 'fråga',
-  questions: 'frågor', early: 'tidigt', lawyers: 'jurister', answer: 'svar', price: 'pris', paid: 'betalade', pay: 'betala',
-  equipment: 'utrustning', storage: 'förvaring', stored: 'förvaras', container: 'container', dance: 'dans', evenings: 'kvällar',
-  growth: 'tillväxt', sustainable: 'hållbar hållbara', sustainability: 'hållbarhet', urban: 'stads', rural: 'landsbygd',
-};
 
 const NUMBER_WORDS: Record<string, string> = {
   två: '2', tre: '3', fyra: '4', fem: '5', sex: '6', sju: '7', åtta: '8', nio: '9', tio: '10', elva: '11', tolv: '12',
@@ -140,12 +63,6 @@ function cognate(key: string): string {
 }
 
 const keyCache = new Map<string, string[]>();
-const glossaryKeys = new Map<string, string[]>();
-for (const [en, sv] of Object.entries(GLOSSARY)) {
-  const k = en;
-  const keys = sv.split(/\s+/).map((w) => stemSv(w));
-  glossaryKeys.set(k, [...(glossaryKeys.get(k) ?? []), ...keys]);
-}
 
 /** All comparison keys of one lowercased word. */
 export function wordKeys(word: string): string[] {
@@ -154,7 +71,8 @@ export function wordKeys(word: string): string[] {
   const sv = stemSv(word);
   const en = stemEnglish(word);
   const keys = new Set([sv, en, cognate(sv), cognate(en)]);
-  for (const g of glossaryKeys.get(word) ?? []) {
+  // an English word's Swedish translations, from the lexicon (src/lexicon/: domain concepts and the general list)
+  for (const g of swedishStemsFor(word)) {
     keys.add(g);
     keys.add(cognate(g));
   }

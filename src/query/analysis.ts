@@ -15,6 +15,7 @@ import type { Language } from '../domain/types.js';
 import { detectLanguage } from '../answer/language.js';
 import { analyze, isStopword, QUESTION_WORDS, splitCompound, stem, tokenize } from '../retrieval/analyzer.js';
 import type { QueryTerms, Retriever } from '../retrieval/search.js';
+import { changesRealWord } from './dictionary.js';
 import { correctWord, diacriticVariant, foldDiacritics, MAX_CORRECTIONS, type Correction } from './spelling.js';
 
 export type AnswerType = 'number' | 'list' | 'who' | 'when' | 'definition' | 'why' | 'how' | 'yesno' | 'other';
@@ -32,6 +33,36 @@ export interface QuestionAnalysis {
   answerType: AnswerType;
   /** years the question names */
   years: string[];
+  /**
+   * The sentences that ask (those ending in "?", else the last one) when a message has context
+   * sentences before or around its question; the same as `text` for a one-sentence question. The
+   * answer type, polarity and the checks for unknown words read this.
+   */
+  focus: string;
+}
+
+/**
+ * How much a term that only the context sentences of a long message have counts, relative to the
+ * question's own terms (BM25 weight and coverage). Names keep their full weight: they say what the
+ * question is about. Chosen on the tune part of the dev questions (0.3, 0.5 and 1 tried).
+ */
+export const CONTEXT_WEIGHT = 0.3;
+
+/**
+ * The asking sentences of a message and the rest: "Vi funderar på att starta något liknande. Vilka
+ * framgångsfaktorer lyfts fram?" → focus "Vilka framgångsfaktorer lyfts fram?". A message of one
+ * sentence is all focus.
+ */
+export function questionFocus(text: string): { focus: string; context: string } {
+  // a sentence ends at . ! ? followed by a capital (or the end): "2.0" and "t.ex. en" do not end one
+  const sentences = text
+    .split(/(?<=[.!?])\s+(?=[\p{Lu}"”„“«(–-])/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (sentences.length < 2) return { focus: text, context: '' };
+  const asking = sentences.filter((s) => /\?\s*$/.test(s));
+  const focus = asking.length ? asking : [sentences[sentences.length - 1]];
+  return { focus: focus.join(' '), context: sentences.filter((s) => !focus.includes(s)).join(' ') };
 }
 
 const GREETING =
@@ -118,10 +149,24 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
       }
       looked++;
       const to = correctWord(w, lexicon, known, { diacritics: noDiacritics });
-      return to ? fix(raw, to) : raw;
+      // restoring å/ä/ö is always allowed; an edit never turns one real word into another
+      if (!to || (foldDiacritics(to) !== foldDiacritics(w) && changesRealWord(w, to))) return raw;
+      return fix(raw, to);
     });
   }
   const terms = retriever.queryTerms(text, language);
+  const { focus, context } = questionFocus(text);
+  if (context) {
+    // terms only the context sentences have count less, except names (capitalized, not sentence-first)
+    const own = new Set(retriever.queryTerms(focus, language).core);
+    const names = new Set(
+      context
+        .split(/\s+/)
+        .filter((w, i, all) => i > 0 && !/[.!?]$/.test(all[i - 1]) && /^\p{Lu}\p{Ll}{2,}/u.test(w))
+        .flatMap((w) => analyze(w.replace(/[^\p{L}\p{N}-]/gu, ''), { lexicon })),
+    );
+    terms.emphasis = new Map(terms.core.filter((t) => !own.has(t) && !names.has(t)).map((t) => [t, CONTEXT_WEIGHT]));
+  }
   for (const v of variants) {
     const own = analyze(foldDiacritics(v), { lexicon });
     const alt = analyze(v, { lexicon }).filter((t) => !own.includes(t));
@@ -131,5 +176,5 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
     for (const t of own) if (terms.core.includes(t)) terms.alternatives.set(t, [...new Set([...(terms.alternatives.get(t) ?? []), ...alt])]);
   }
   const years = [...new Set(tokenize(text).filter((t) => /^(?:19|20)\d\d$/.test(t)))];
-  return { original, text, language, corrections, terms, polarity: polarityOf(text), answerType: answerTypeOf(text), years };
+  return { original, text, language, corrections, terms, polarity: polarityOf(focus), answerType: answerTypeOf(focus), years, focus };
 }

@@ -4,9 +4,10 @@
  * (Damerau-free Levenshtein via `fastest-levenshtein`): first a word that differs only in å/ä/ö/é
  * ("foretag" → "företag"), then one edit for words of 4–7 letters and two for longer ones
  * ("delatog" → "deltog", "styrdokumnet" → "styrdokument"). Ties go to the more frequent word
- * (Norvig's frequency-weighted correction). A Hunspell dictionary (dictionary-sv with nspell) was
+ * (Norvig's frequency-weighted correction). A Hunspell checker (dictionary-sv with nspell) was
  * measured and not used: it takes 7.6 s and 260 MB to load here and accepts "foretag", "delatog"
- * and "styrdokumnet" as correct through its compound rules.
+ * and "styrdokumnet" as correct through its compound rules. Its headwords alone do serve as a veto
+ * (src/query/dictionary.ts): a real word is not corrected into a different one.
  */
 import { distance } from 'fastest-levenshtein';
 import { isStopword, QUESTION_WORDS, STOPWORDS_SV, type Lexicon } from '../retrieval/analyzer.js';

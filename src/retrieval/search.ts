@@ -10,8 +10,9 @@ import { analyze, Lexicon, QUESTION_WORDS, tokenize } from './analyzer.js';
 import type { Bm25Index } from './bm25.js';
 import type { DenseVectors } from './dense.js';
 import type { Embedder } from './embedder.js';
-import { expandQuery } from './glossary.js';
+import { expandQuery } from '../lexicon/domain.js';
 import { translateEnglish } from '../lexicon/bilingual.js';
+import { expandEveryday } from '../lexicon/everyday.js';
 import { cognate } from '../query/spelling.js';
 import { detectLanguage } from '../answer/language.js';
 
@@ -33,9 +34,11 @@ export interface QueryTerms {
    * weigh: an expansion is never more telling than the question's word it came from ("slut" does
    * not become as specific as "projektavslut").
    */
-  groups: Array<{ terms: string[]; maxIdf: number }>;
+  groups: Array<{ terms: string[]; maxIdf: number; weight?: number }>;
   /** a question word's translations: the word counts as present when one of them is */
   alternatives: Map<string, string[]>;
+  /** a core term's weight relative to the others when not 1 (the context sentences of a long message: src/query/analysis.ts) */
+  emphasis?: Map<string, number>;
 }
 
 export interface SearchOptions {
@@ -46,7 +49,7 @@ export interface SearchOptions {
 }
 
 /** Fusion and reranking weights (measured on the dev set; see docs/architecture.md). */
-export const DEFAULT_WEIGHTS = { bm25: 1, dense: 0.1, rrf: 0, coverage: 0.3, expansion: 0.7 };
+export const DEFAULT_WEIGHTS = { bm25: 1, dense: 0.1, rrf: 0, coverage: 0.3, expansion: 0.7, everyday: 0.3 };
 
 export class Retriever {
   weights = { ...DEFAULT_WEIGHTS };
@@ -64,8 +67,10 @@ export class Retriever {
     const toks = tokenize(question).filter((t) => !QUESTION_WORDS.has(t));
     const core = analyze(toks.join(' '), { lexicon: this.lexicon });
     const { concepts: glossary } = expandQuery(question);
-    // an English question also gets the Swedish words of the general word list
-    const concepts = language === 'en' ? [...glossary, ...translateEnglish(question)] : glossary;
+    // an English question also gets the Swedish words of the general word list; a Swedish one the report
+    // words of its everyday words (funkar → fungerar), weighed by `weights.everyday` relative to the others
+    const everyday = language === 'en' || this.weights.everyday <= 0 ? [] : expandEveryday(question).map((c) => ({ ...c, weight: this.weights.everyday }));
+    const concepts: Array<{ via: string; terms: string[]; weight?: number }> = language === 'en' ? [...glossary, ...translateEnglish(question)] : [...glossary, ...everyday];
     if (language === 'en') {
       // an English word with no translation and unknown to the index may be a cognate of a Swedish word
       const via = new Set(concepts.flatMap((c) => tokenize(c.via)));
@@ -81,7 +86,7 @@ export class Retriever {
     const groups = concepts
       .map((c) => {
         const known = analyze(c.via).filter((t) => this.knows(t));
-        return { terms: c.terms.filter((t) => !coreSet.has(t)), maxIdf: known.length ? Math.max(...known.map((t) => this.idf(t))) : Infinity };
+        return { terms: c.terms.filter((t) => !coreSet.has(t)), maxIdf: known.length ? Math.max(...known.map((t) => this.idf(t))) : Infinity, weight: c.weight };
       })
       .filter((g) => g.terms.length);
     const alternatives = new Map<string, string[]>();
@@ -96,9 +101,10 @@ export class Retriever {
    * the idf of its best-known translation; 0 when neither is known.
    */
   termWeight(q: QueryTerms, t: string): number {
+    const emphasis = q.emphasis?.get(t) ?? 1;
     const alts = (q.alternatives.get(t) ?? []).filter((x) => this.knows(x));
-    if (alts.length) return Math.min(6, Math.max(...alts.map((x) => this.idf(x)), this.knows(t) ? this.idf(t) : 0));
-    return this.knows(t) ? Math.min(this.idf(t), 6) : 0;
+    if (alts.length) return emphasis * Math.min(6, Math.max(...alts.map((x) => this.idf(x)), this.knows(t) ? this.idf(t) : 0));
+    return this.knows(t) ? emphasis * Math.min(this.idf(t), 6) : 0;
   }
 
   /** whether any passage has the term */
@@ -119,9 +125,9 @@ export class Retriever {
     const allow = (i: number) => audienceCanRead(opts.audience, this.chunks[i].access);
     const q = opts.terms ?? this.queryTerms(question);
     const weighted = [
-      ...q.core.map((term) => ({ term, weight: 1 })),
+      ...q.core.map((term) => ({ term, weight: q.emphasis?.get(term) ?? 1 })),
       // the forms of one glossary concept are alternatives: a passage scores the best of them
-      ...q.groups.flatMap((g, group) => g.terms.map((term) => ({ term, weight: this.weights.expansion * Math.min(1, g.maxIdf / this.idf(term)), group }))),
+      ...q.groups.flatMap((g, group) => g.terms.map((term) => ({ term, weight: this.weights.expansion * (g.weight ?? 1) * Math.min(1, g.maxIdf / this.idf(term)), group }))),
     ];
     const pool = Math.max(60, opts.k * 4);
     const lex = this.bm25.search(weighted, pool, allow);

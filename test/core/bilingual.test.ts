@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLexicon, translateEnglish } from '../../src/lexicon/bilingual.js';
 import { stem } from '../../src/retrieval/analyzer.js';
-import { expandQuery } from '../../src/retrieval/glossary.js';
+import { expandQuery } from '../../src/lexicon/domain.js';
 import { createAssistant, type CoreAssistant } from '../../src/assistant.js';
 import { loadConfig } from '../../src/config.js';
 import { rmrf, smallKnowledge, tempDir } from './helpers.js';

@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CoreAssistant } from '../../src/assistant.js';
 import { loadConfig } from '../../src/config.js';
 import { analyze, Lexicon, numberWordValue, tokenize } from '../../src/retrieval/analyzer.js';
-import { analyzeQuestion, answerTypeOf, isOnlyPleasantry, polarityOf, stripPreamble } from '../../src/query/analysis.js';
+import { analyzeQuestion, answerTypeOf, isOnlyPleasantry, polarityOf, questionFocus, stripPreamble } from '../../src/query/analysis.js';
 import { answerModel } from '../../src/answer/model.js';
 import { cognate, correctWord, diacriticVariant, foldDiacritics } from '../../src/query/spelling.js';
+import { changesRealWord, dictionaryBases } from '../../src/query/dictionary.js';
 import { tableRows } from '../../src/answer/passages.js';
 import { asksAboutDocument } from '../../src/answer/facts.js';
 import { KNOWLEDGE, rmrf, tempDir } from './helpers.js';
@@ -27,6 +28,13 @@ describe('question text', () => {
     expect(stripPreamble("Hi there. I'm a teacher in Malmö. What did the network cost?")).toBe('What did the network cost?');
     // an introduction that is the only sentence is the question itself
     expect(stripPreamble('Jag undrar vad IOP är')).toBe('Jag undrar vad IOP är');
+  });
+
+  it('a message with context sentences: the asking sentence is the focus', () => {
+    expect(questionFocus('Vi bygger om skolgården i höst. Vem kan vi fråga om växterna? Tack!')).toEqual({ focus: 'Vem kan vi fråga om växterna?', context: 'Vi bygger om skolgården i höst. Tack!' });
+    // no "?": the last sentence asks; "2.0" and "t.ex. en" end no sentence
+    expect(questionFocus('Appen heter Bokning 2.0 och används t.ex. av bibliotek. Berätta hur den finansierades.').focus).toBe('Berätta hur den finansierades.');
+    expect(questionFocus('Hur många deltog 2.0 gånger?')).toEqual({ focus: 'Hur många deltog 2.0 gånger?', context: '' });
   });
 
   it('a greeting or thanks alone is not a question', () => {
@@ -147,6 +155,32 @@ describe('through the assistant on the real corpus', () => {
     expect(await topPassage('Vilka kommuner var med i utvecklingsnatverket for sociala foretag?')).toBe(plain);
     expect(await topPassage('Vilka kommuner var med i utveklingsnätverket för sociala företag?')).toBe(plain);
     expect(await topPassage('Hej! Jag heter Olle och jobbar på miljöförvaltningen. Vilka kommuner var med i utvecklingsnätverket för sociala företag?')).toBe(plain);
+  });
+
+  it('context sentences before a question count less than the question, so they do not pull the search elsewhere', async () => {
+    const context = 'Vi funderar på att låta unga arbetslösa vara med och utveckla tjänster för äldreomsorgen i kommunen.';
+    const bare = await topPassage('Vad var syftet med Invånarlabbet?');
+    expect(await topPassage(`${context} Vad var syftet med Invånarlabbet?`)).toBe(bare);
+    const other = 'Min chef vill att vi tittar på hur andra kommuner har upphandlat med sociala hänsyn och reserverade kontrakt.';
+    const doc = (chunkId: string | undefined) => chunkId?.split('#')[0];
+    expect(doc(await topPassage(`${other} Vilka steg har samskapandeprocessen i Rekrytera?`))).toBe(doc(await topPassage('Vilka steg har samskapandeprocessen i Rekrytera?')));
+    // the answer type and polarity are the asking sentence's, not the context's
+    const a = analyzeQuestion('Vi har många problem och hinder i vår förvaltning. Vilka faktorer främjar samverkan?', assistant.retriever);
+    expect(a.polarity).toBe(1);
+    expect(a.answerType).toBe('list');
+    expect(a.terms.emphasis?.get('problem')).toBeLessThan(1);
+    expect(a.terms.emphasis?.has('samverk')).toBe(false);
+  });
+
+  it('a real Swedish word the reports do not use is not corrected into another word; a typo still is', () => {
+    expect(dictionaryBases('levde')).toContain('leva');
+    expect(changesRealWord('tillväga', 'tillväxt')).toBe(true);
+    expect(changesRealWord('koordinatorn', 'koordinator')).toBe(false);
+    expect(changesRealWord('styrdokumnet', 'styrdokument')).toBe(false);
+    const a = analyzeQuestion('Hur går man tillväga när man startar ett projekt med invånare och förbjuder man något?', assistant.retriever);
+    expect(a.text).toContain('tillväga');
+    expect(a.text).toContain('förbjuder');
+    expect(analyzeQuestion('Hur samverkar man med komuner?', assistant.retriever).corrections).toEqual([{ from: 'komuner', to: 'kommuner' }]);
   });
 
   it('the analysis records its corrections and leaves the greeting out of the text', () => {

@@ -1,7 +1,7 @@
 /** The Swedish analyzer, the glossary and the audience filter inside retrieval. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, BASE_LEXICON, Lexicon, splitCompound, stem, tokenize } from '../../src/retrieval/analyzer.js';
-import { expandQuery } from '../../src/retrieval/glossary.js';
+import { expandQuery } from '../../src/lexicon/domain.js';
 import { createAssistant, type CoreAssistant } from '../../src/assistant.js';
 import { loadConfig } from '../../src/config.js';
 import { rmrf, smallKnowledge, tempDir } from './helpers.js';
