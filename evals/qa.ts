@@ -291,7 +291,7 @@ export async function runQaEval(opts: {
   if (!opts.noPeers) {
     const answerable = cases.filter((c) => c.evidence.length && splitOf(c.id) === 'measure');
     const peers = peerRankers(chunks.filter((c) => c.access === 'public'));
-    const peerRows: string[][] = [['Brygga hybrid', f3(parts.measure.recall1), f3(parts.measure.recall5), f3(parts.measure.mrr10)]];
+    const peerRows: string[][] = [['Brygga', f3(parts.measure.recall1), f3(parts.measure.recall5), f3(parts.measure.mrr10)]];
     for (const [name, rank] of Object.entries(peers)) {
       const pr: Array<number | null> = [];
       for (const c of answerable) pr.push(firstHit(c, await rank(c.question)));

@@ -27,6 +27,7 @@ import {
   type MatchResult,
 } from './domain/types.js';
 import { indexIsStale, ingest, loadIndex, type LoadedIndex, type Logger } from './ingest/ingest.js';
+import { ingestInWorker } from './ingest/worker.js';
 import { HashingEmbedder } from './retrieval/dense.js';
 import type { Embedder } from './retrieval/embedder.js';
 import { Retriever } from './retrieval/search.js';
@@ -65,24 +66,33 @@ export function validateQuestion(question: unknown): string {
   return q;
 }
 
+/** The offline embedder of an index built with offline vectors (their fit, the index's lexicon); null when it has none. */
+export function offlineEmbedder(index: LoadedIndex): HashingEmbedder | null {
+  return index.offline ? new HashingEmbedder(index.offline.df, index.offline.docCount, index.offline.dim, index.lexicon) : null;
+}
+
 /** Opens the index in the data dir, building it first when it is missing or stale. */
 export async function openIndex(config: Config, opts: AssistantOptions = {}, embedder?: Embedder): Promise<LoadedIndex> {
   const logger = opts.logger;
   let index = await loadIndex(config.dataDir, logger);
-  const otherEmbedder = index && embedder ? index.data.embedder.id !== embedder.id : index ? !index.data.embedder.state : false;
+  const otherEmbedder = index && embedder ? index.data.embedder.id !== embedder.id : index ? !index.data.embedder.offline : false;
   const stale = index && (otherEmbedder || (opts.refresh !== false && (await indexIsStale(index, config.knowledgeDir))));
   if (!index || stale) {
     logger?.info(index ? 'Kunskapsfilerna har ändrats: bygger om indexet …' : 'Inget index hittades: bygger indexet …');
-    const summary = await ingest({
+    const run = {
       knowledgeDir: config.knowledgeDir,
       dataDir: config.dataDir,
-      embedder,
+      // an index that could not be loaded (missing, damaged) is not copied from
+      fresh: !index,
       logger,
-      progress: (done, total, what) => {
+      progress: (done: number, total: number, what: string) => {
         opts.progress?.(done, total, what);
         logger?.info(`indexering ${done}/${total}: ${what}`);
       },
-    });
+    };
+    // the build runs in a worker thread, so a server keeps answering (from the old index, when there
+    // is one) meanwhile; an external embedding model's client stays in this thread, and so does its ingest
+    const summary = embedder ? await ingest({ ...run, embedder }) : await ingestInWorker(run);
     logger?.info(`Index klart: ${summary.documents} dokument, ${summary.chunks} avsnitt på ${Math.round(summary.ms)} ms`);
     index = await loadIndex(config.dataDir);
     if (!index) throw new Error('indexet kunde inte läsas efter indexeringen');
@@ -96,7 +106,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   const llm = createLlm(config, { logger: opts.logger });
   const external = llm?.embedder() ?? undefined;
   const index = await openIndex(config, opts, external);
-  const embedder: Embedder = external ?? (index.data.embedder.state ? HashingEmbedder.fromJSON(index.data.embedder.state) : HashingEmbedder.fit(index.data.chunks.map((c) => `${c.context}\n${c.text}`)));
+  const embedder: Embedder | null = external ?? offlineEmbedder(index);
   const memory = new ConversationMemory({ store: opts.turns });
   const retriever = new Retriever(index.data.chunks, index.bm25, index.dense, embedder, index.lexicon);
   const docs = index.data.docs;

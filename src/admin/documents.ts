@@ -1,11 +1,11 @@
 /**
- * What the index holds, read from the data dir's current index (`CURRENT` names the index folder, which holds `index.json`):
+ * What the index holds, read from the data dir's current index (`CURRENT` names the index folder, whose `index.json` describes it):
  * every document with title, access level, kind, when it was last indexed, its chunk count and
  * the warnings of the ingest that built the index; files the ingest skipped are listed too.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { IndexData, IngestWarning } from '../ingest/ingest.js';
+import type { IndexMeta, IngestWarning } from '../ingest/ingest.js';
 
 export interface DocumentRow {
   docId: string | null;
@@ -27,14 +27,14 @@ export interface IndexSummary {
   builtAt: string | null;
   documents: number;
   chunks: number;
-  /** bytes of index.json and vectors.hnsw */
+  /** bytes of the index dir's files */
   bytes: number;
 }
 
-let cache: { key: string; data: IndexData; bytes: number } | null = null;
+let cache: { key: string; data: IndexMeta; bytes: number } | null = null;
 
-/** The current index's data (cached until CURRENT changes); null when there is no index. */
-export async function readCurrentIndex(dataDir: string): Promise<{ data: IndexData; bytes: number } | null> {
+/** The current index's description, documents and warnings (cached until CURRENT changes); null when there is no index. */
+export async function readCurrentIndex(dataDir: string): Promise<{ data: IndexMeta; bytes: number } | null> {
   let name: string;
   try {
     name = (await readFile(path.join(dataDir, 'CURRENT'), 'utf8')).trim();
@@ -45,9 +45,9 @@ export async function readCurrentIndex(dataDir: string): Promise<{ data: IndexDa
   if (cache?.key === key) return cache;
   try {
     const file = path.join(key, 'index.json');
-    const data = JSON.parse(await readFile(file, 'utf8')) as IndexData;
-    let bytes = (await stat(file)).size;
-    bytes += await stat(path.join(key, 'vectors.hnsw')).then((s) => s.size, () => 0);
+    const data = JSON.parse(await readFile(file, 'utf8')) as IndexMeta;
+    let bytes = 0;
+    for (const f of await readdir(key)) bytes += await stat(path.join(key, f)).then((s) => s.size, () => 0);
     cache = { key, data, bytes };
     return cache;
   } catch {
@@ -58,7 +58,7 @@ export async function readCurrentIndex(dataDir: string): Promise<{ data: IndexDa
 export async function indexSummary(dataDir: string): Promise<IndexSummary> {
   const idx = await readCurrentIndex(dataDir);
   if (!idx) return { builtAt: null, documents: 0, chunks: 0, bytes: 0 };
-  return { builtAt: idx.data.builtAt, documents: idx.data.docs.length, chunks: idx.data.chunks.length, bytes: idx.bytes };
+  return { builtAt: idx.data.builtAt, documents: idx.data.docs.length, chunks: idx.data.counts?.chunks ?? 0, bytes: idx.bytes };
 }
 
 /** Every document of the current index, then the files its ingest skipped; sorted by title. */
@@ -66,8 +66,6 @@ export async function listDocuments(dataDir: string): Promise<DocumentRow[]> {
   const idx = await readCurrentIndex(dataDir);
   if (!idx) return [];
   const { data } = idx;
-  const chunkCount = new Map<string, number>();
-  for (const c of data.chunks) chunkCount.set(c.docId, (chunkCount.get(c.docId) ?? 0) + 1);
   const warnings = new Map<string, string[]>();
   for (const w of data.warnings ?? ([] as IngestWarning[])) warnings.set(w.file, [...(warnings.get(w.file) ?? []), w.message]);
   const rows: DocumentRow[] = data.docs.map((d) => ({
@@ -79,7 +77,7 @@ export async function listDocuments(dataDir: string): Promise<DocumentRow[]> {
     decisionDate: d.decisionDate ?? null,
     validUntil: d.validUntil ?? null,
     lastIndexed: data.builtAt,
-    chunks: chunkCount.get(d.docId) ?? 0,
+    chunks: d.chunks ?? 0,
     indexed: true,
     warnings: warnings.get(d.path) ?? [],
   }));

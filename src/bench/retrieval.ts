@@ -1,82 +1,85 @@
 /**
- * Retrieval benchmark: ingest time of the corpus, then retrieval latency (p50/p95) and memory at
- * corpus size and on a synthetic corpus of 100,000 chunks, side by side with MiniSearch and lunr.
+ * Retrieval benchmark (issue 17): ingest of the knowledge base (cold, unchanged, one file changed),
+ * query latency at its size, then, on a synthetic corpus (20,000 chunks by default; `--chunks N` or
+ * `BRYGGA_BENCH_CHUNKS`), each system in a process of its own (src/bench/corpus.ts): index build
+ * time, peak memory, query p50/p95, and for Brygga the build steps and adding one document.
+ * Peers: SQLite FTS5 over Snowball-sv stems, MiniSearch (exact; fuzzy + prefix as a second row), lunr.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cpSync, readdirSync, appendFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { MAX_QUESTION_CHARS, type Chunk } from '../domain/types.js';
-import { ingest, loadIndex } from '../ingest/ingest.js';
-import { analyze, Lexicon, tokenize } from '../retrieval/analyzer.js';
-import { Bm25Index } from '../retrieval/bm25.js';
-import { DenseIndex, HashingEmbedder } from '../retrieval/dense.js';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { MAX_QUESTION_CHARS } from '../domain/types.js';
+import { ingest, loadIndex, type IngestSummary } from '../ingest/ingest.js';
+import { analyze } from '../retrieval/analyzer.js';
 import { Retriever } from '../retrieval/search.js';
-import { lunrPeer, miniSearchPeer } from '../../evals/peers.js';
+import { offlineEmbedder } from '../assistant.js';
+import { PEERS } from '../../evals/peers.js';
 import { loadQaCases } from '../../evals/qa.js';
 import { formatTable } from '../../evals/table.js';
+import { SYSTEMS, time, type CorpusResult } from './corpus.js';
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+const run = promisify(execFile);
+const s1 = (ms: number) => (ms / 1000).toFixed(1);
+const steps = (t: Record<string, number> | undefined) =>
+  Object.entries(t ?? {})
+    .filter(([, ms]) => ms >= 1)
+    .map(([k, ms]) => `${k} ${ms >= 1000 ? `${s1(ms)} s` : `${ms.toFixed(0)} ms`}`)
+    .join(', ');
+
+export interface RetrievalBenchOptions {
+  /** chunks of the synthetic corpus (default BRYGGA_BENCH_CHUNKS or 20,000) */
+  chunks?: number;
 }
 
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-
-async function time(queries: string[], fn: (q: string) => unknown | Promise<unknown>, rounds = 3): Promise<{ p50: number; p95: number }> {
-  for (const q of queries.slice(0, 5)) await fn(q); // warm-up
-  const ts: number[] = [];
-  for (let r = 0; r < rounds; r++)
-    for (const q of queries) {
-      const t = performance.now();
-      await fn(q);
-      ts.push(performance.now() - t);
-    }
-  return { p50: percentile(ts, 50), p95: percentile(ts, 95) };
-}
-
-/** A synthetic corpus: real sentences recombined, with made-up place and project names so the vocabulary grows. */
-function synthesize(base: Chunk[], n: number): Chunk[] {
-  const sentences = base.flatMap((c) => c.text.split(/(?<=[.!?])\s+/)).filter((s) => s.length > 20);
-  let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const syll = ['berg', 'dal', 'holm', 'vik', 'sta', 'by', 'köping', 'lunda', 'näs', 'ås', 'torp', 'hult'];
-  const out: Chunk[] = [];
-  for (let i = 0; i < n; i++) {
-    const k = 3 + Math.floor(rnd() * 4);
-    const parts: string[] = [];
-    for (let j = 0; j < k; j++) parts.push(sentences[Math.floor(rnd() * sentences.length)]);
-    const name = syll[Math.floor(rnd() * syll.length)] + syll[Math.floor(rnd() * syll.length)] + (i % 997);
-    const text = `${parts.join(' ')} Projektet i ${name} redovisade ${Math.floor(rnd() * 1000)} deltagare.`;
-    out.push({ id: `syn#${i}`, docId: `syn-${Math.floor(i / 100)}`, title: `Syntetisk rapport ${Math.floor(i / 100)}`, section: name, lines: [1, 1], page: null, access: 'public', text, context: `Syntetisk | ${name}`, spans: [[0, 1, 1]] });
-  }
-  return out;
-}
-
-export async function bench(out: NodeJS.WritableStream): Promise<void> {
+export async function bench(out: NodeJS.WritableStream, opts: RetrievalBenchOptions = {}): Promise<void> {
   const knowledgeDir = path.resolve(process.env.BRYGGA_KNOWLEDGE_DIR ?? 'knowledge');
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'brygga-bench-'));
+  const work = await mkdtemp(path.join(os.tmpdir(), 'brygga-bench-'));
   try {
+    const dataDir = path.join(work, 'data');
     const questions = loadQaCases(path.resolve('evals/qa-dev.jsonl')).map((c) => c.question);
-    const t0 = performance.now();
-    const summary = await ingest({ knowledgeDir, dataDir });
-    const coldMs = performance.now() - t0;
-    const t1 = performance.now();
-    await ingest({ knowledgeDir, dataDir });
-    const warmMs = performance.now() - t1;
+
+    // the knowledge base: cold, unchanged, and one file changed (a copy of the knowledge dir)
+    const kb = path.join(work, 'knowledge');
+    cpSync(knowledgeDir, kb, { recursive: true });
+    const timed = async (): Promise<[number, IngestSummary]> => {
+      const t = performance.now();
+      const s = await ingest({ knowledgeDir: kb, dataDir });
+      return [performance.now() - t, s];
+    };
+    const [coldMs, summary] = await timed();
+    const [warmMs] = await timed();
+    const reports = path.join(kb, 'reports');
+    const one = readdirSync(reports).find((f) => f.endsWith('.txt'));
+    if (one) appendFileSync(path.join(reports, one), '\n\nTillägg: ett nytt stycke om samverkan med sociala företag.\n');
+    const [changedMs, changed] = await timed();
     out.write(
       `Ingest of the knowledge base (${summary.documents} documents, ${summary.chunks} chunks)\n` +
-        formatTable(['run', 'ms'], [['first (cold cache)', coldMs.toFixed(0)], ['again, unchanged files', warmMs.toFixed(0)]]) +
+        formatTable(
+          ['run', 'ms', 'index build steps'],
+          [
+            ['first (cold cache)', coldMs.toFixed(0), steps(summary.timings)],
+            ['again, unchanged files', warmMs.toFixed(0), ''],
+            ['one file changed', changedMs.toFixed(0), steps(changed.timings)],
+          ],
+        ) +
         '\n\n',
     );
+
     const index = (await loadIndex(dataDir))!;
-    const emb = HashingEmbedder.fromJSON(index.data.embedder.state!);
-    const ours = new Retriever(index.data.chunks, index.bm25, index.dense, emb, index.lexicon);
-    const rows: Array<Array<string>> = [];
+    const chunks = index.data.chunks;
+    const ours = new Retriever(chunks, index.bm25, index.dense, offlineEmbedder(index), index.lexicon);
+    const rows: string[][] = [];
     const add = async (name: string, size: number, fn: (q: string) => unknown) => {
       const t = await time(questions, fn);
-      rows.push([name, String(size), t.p50.toFixed(2), t.p95.toFixed(2)]);
+      rows.push([name, String(size), t.p50.toFixed(2), t.p95.toFixed(2), t.cpu50.toFixed(2), t.cpu95.toFixed(2)]);
     };
-    await add('Brygga hybrid (BM25 + HNSW + rerank)', index.data.chunks.length, (q) => ours.search(q, { audience: 'public', k: 10 }));
+    await add('Brygga (BM25 + rerank)', chunks.length, (q) => ours.search(q, { audience: 'public', k: 10 }));
+    for (const [name, make] of Object.entries(PEERS)) await add(name, chunks.length, make(chunks));
+
     // worst-case questions (issue 13): the longest allowed question, as glued words and as words
     const words = ['arbetsmarknad', 'förvaltning', 'socialt', 'företag', 'upphandling', 'samverkan', 'kommunens', 'projektet'];
     const longest = (sep: string) => {
@@ -84,42 +87,62 @@ export async function bench(out: NodeJS.WritableStream): Promise<void> {
       for (let i = 0; q.length < MAX_QUESTION_CHARS; i++) q += words[i % words.length] + sep;
       return q.slice(0, MAX_QUESTION_CHARS);
     };
-    const worst: Array<Array<string>> = [];
+    const worst: string[][] = [];
     for (const [name, q] of [['2,000 characters of glued words', longest('')], ['2,000 characters of words', longest(' ')]] as const) {
       const a = await time([q], () => analyze(q, { lexicon: index.lexicon }), 5);
       const r = await time([q], () => ours.search(q, { audience: 'public', k: 10 }), 5);
       worst.push([name, a.p95.toFixed(2), r.p95.toFixed(2)]);
     }
     out.write(`Longest questions (5 rounds)\n${formatTable(['question', 'analyze p95 ms', 'search p95 ms'], worst)}\n\n`);
-    await add('MiniSearch (sv stem)', index.data.chunks.length, miniSearchPeer(index.data.chunks));
-    await add('lunr + lunr-languages sv', index.data.chunks.length, lunrPeer(index.data.chunks));
 
-    // 100,000 synthetic chunks
-    const N = Number(process.env.BRYGGA_BENCH_CHUNKS ?? 100_000);
-    const heapBefore = process.memoryUsage().heapUsed;
-    const rssBefore = process.memoryUsage().rss;
-    const tb = performance.now();
-    const big = synthesize(index.data.chunks, N);
-    const lexicon = new Lexicon();
-    for (const c of index.data.chunks) for (const t of tokenize(c.text)) if (t.length >= 4) lexicon.add(t);
-    const bm25 = Bm25Index.build(big.map((c) => analyze(`${c.text}\n${c.context}`, { lexicon })));
-    const bigEmb = HashingEmbedder.fit(big.map((c) => c.text));
-    const vectors = big.map((c) => bigEmb.embed(c.text));
-    const dense = DenseIndex.build(vectors, bigEmb.dim);
-    vectors.length = 0;
-    const buildMs = performance.now() - tb;
-    const bigRetriever = new Retriever(big, bm25, dense, bigEmb, lexicon);
-    const heapAfter = process.memoryUsage().heapUsed;
-    const rssAfter = process.memoryUsage().rss;
-    await add('Brygga hybrid (BM25 + HNSW + rerank)', N, (q) => bigRetriever.search(q, { audience: 'public', k: 10 }));
-    await add('MiniSearch (sv stem)', N, miniSearchPeer(big));
+    // the synthetic corpus, one process per system
+    const N = opts.chunks ?? Number(process.env.BRYGGA_BENCH_CHUNKS ?? 20_000);
+    const baseFile = path.join(work, 'base.json');
+    const questionsFile = path.join(work, 'questions.json');
+    await writeFile(baseFile, JSON.stringify(chunks));
+    await writeFile(questionsFile, JSON.stringify(questions));
+    const child = fileURLToPath(new URL('./corpus.ts', import.meta.url));
+    const results: CorpusResult[] = [];
+    for (const system of SYSTEMS) {
+      const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', child, JSON.stringify({ system, chunks: N, base: baseFile, questions: questionsFile })], {
+        maxBuffer: 1 << 24,
+        env: { ...process.env, NODE_OPTIONS: '' },
+      });
+      const r = JSON.parse(stdout.trim().split('\n').pop()!) as CorpusResult;
+      results.push(r);
+      for (const q of r.queries) rows.push([q.name, String(N), q.p50.toFixed(2), q.p95.toFixed(2), q.cpu50.toFixed(2), q.cpu95.toFixed(2)]);
+    }
+    out.write(`Retrieval latency (${questions.length} dev questions × 3 rounds, top 10)\n${formatTable(['retriever', 'chunks', 'p50 ms', 'p95 ms', 'CPU p50 ms', 'CPU p95 ms'], rows)}\n\n`);
+    const names: Record<string, string> = {
+      brygga: 'Brygga (BM25 postings, token streams)',
+      'brygga+vectors': 'Brygga with offline vectors (not the default)',
+      fts5: 'SQLite FTS5 (bm25, sv stems), on disk',
+      minisearch: 'MiniSearch (sv stem)',
+      lunr: 'lunr + lunr-languages sv',
+    };
+    const fts = results.find((r) => r.system === 'fts5');
     out.write(
-      `Retrieval latency (${questions.length} dev questions × 3 rounds, top 10)\n` +
-        formatTable(['retriever', 'chunks', 'p50 ms', 'p95 ms'], rows) +
+      `Index build of ${N} synthetic chunks (a process per system; CPU = user + system time of that process, steadier than wall clock on a shared machine; RSS before = with the synthetic chunks in memory)\n` +
+        formatTable(
+          ['system', 'build s', 'CPU s', '× FTS5 (CPU)', 'RSS before MB', 'peak RSS MB', 'peak − before MB'],
+          results.map((r) => [
+            names[r.system],
+            s1(r.buildMs),
+            s1(r.buildCpuMs),
+            fts ? (r.buildCpuMs / fts.buildCpuMs).toFixed(1) : '-',
+            String(r.rssBeforeMb),
+            String(r.peakRssMb),
+            String(r.peakRssMb - r.rssBeforeMb),
+          ]),
+        ) +
         '\n\n' +
-        `Synthetic corpus of ${N} chunks: built in ${(buildMs / 1000).toFixed(1)} s; heap +${mb(heapAfter - heapBefore)} MB, RSS +${mb(rssAfter - rssBefore)} MB (RSS now ${mb(rssAfter)} MB)\n\n`,
+        results
+          .filter((r) => r.steps)
+          .map((r) => `${names[r.system]}: ${steps(r.steps)}\n  adding one document (100 chunks): ${s1(r.addOneMs ?? 0)} s, CPU ${s1(r.addOneCpuMs ?? 0)} s (${steps(r.addOneSteps)})`)
+          .join('\n') +
+        '\n',
     );
   } finally {
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
   }
 }

@@ -266,18 +266,24 @@ export interface AnalyzeOptions {
 export function analyze(text: string, opts: AnalyzeOptions = {}): string[] {
   const lexicon = opts.lexicon ?? BASE_LEXICON;
   const out: string[] = [];
-  for (const tok of tokenize(text)) {
-    if (!opts.keepStopwords && isStopword(tok)) continue;
-    if (tok.length < 2 && !/\d/.test(tok)) continue;
-    // numbers written as words meet digits: "sexton" and "16" are the same term
-    const n = numberWordValue(tok);
-    if (n !== null) {
-      out.push(String(n));
-      continue;
-    }
-    out.push(stem(tok));
-    for (const part of splitCompound(tok, lexicon)) out.push(stem(part));
-  }
+  for (const tok of tokenize(text)) out.push(...analyzeToken(tok, lexicon, opts.keepStopwords));
+  return out;
+}
+
+/**
+ * The index terms of one token of `tokenize` (what `analyze` gives for it): [] for a stopword or a
+ * one-letter word, a number word's value, else its stem and the stems of its compound parts. It
+ * depends only on the token and the lexicon, so an index build computes it once per distinct token
+ * (src/ingest/build.ts) instead of once per occurrence.
+ */
+export function analyzeToken(tok: string, lexicon: Lexicon = BASE_LEXICON, keepStopwords = false): string[] {
+  if (!keepStopwords && isStopword(tok)) return [];
+  if (tok.length < 2 && !/\d/.test(tok)) return [];
+  // numbers written as words meet digits: "sexton" and "16" are the same term
+  const n = numberWordValue(tok);
+  if (n !== null) return [String(n)];
+  const out = [stem(tok)];
+  for (const part of splitCompound(tok, lexicon)) out.push(stem(part));
   return out;
 }
 

@@ -2,9 +2,9 @@
  * A compact BM25 index over analyzed terms. Documents are arrays of terms; a query is an array
  * of weighted terms (expansions from the glossary carry lower weights).
  *
- * The stored form is plain JSON (term → [doc, tf, doc, tf, …]). In memory each posting list is
- * compiled to typed arrays: the documents (ascending) and each posting's saturated term
- * frequency, so a query is a few tight loops over Float32Arrays into one reused accumulator,
+ * The postings are flat typed arrays (`Bm25Arrays`, as an index build makes them and the index dir
+ * stores them; `toJSON` gives term → [doc, tf, …] for tests and tools). Each term's posting is a view
+ * of the documents (ascending) and each posting's saturated term frequency, so a query is a few tight loops over Float32Arrays into one reused accumulator,
  * followed by a heap for the top k. Measured in docs/architecture.md (100,000 chunks).
  */
 export interface Bm25Options {
@@ -87,33 +87,46 @@ class TopK {
   }
 }
 
+/**
+ * The postings of a BM25 index as flat typed arrays (compressed sparse rows: term i's postings are
+ * `docs[offsets[i] .. offsets[i+1])`, documents ascending, with their term frequencies in `tfs`).
+ * This is what an index build produces and what the index dir stores (src/ingest/store.ts).
+ */
+export interface Bm25Arrays {
+  k1: number;
+  b: number;
+  avgLen: number;
+  /** terms of each document */
+  lengths: Uint32Array;
+  terms: string[];
+  /** length terms.length + 1 */
+  offsets: Uint32Array;
+  docs: Int32Array;
+  tfs: Uint16Array;
+}
+
 export class Bm25Index {
   private readonly compiled = new Map<string, Posting>();
   private readonly acc: Float64Array;
   private readonly touched: Int32Array;
 
-  private readonly d: Omit<Bm25Data, 'postings'>;
-
-  private constructor(data: Bm25Data) {
-    // the JSON postings are compiled and then let go: toJSON() rebuilds them from the typed arrays
-    const { postings, ...rest } = data;
-    this.d = rest;
-    const { k1, b, avgLen, lengths } = rest;
+  private constructor(readonly arrays: Bm25Arrays) {
+    const { k1, b, avgLen, lengths, terms, offsets, docs, tfs } = arrays;
     const n = lengths.length;
-    for (const term in postings) {
-      const post = postings[term];
-      const m = post.length / 2;
-      const docs = new Int32Array(m);
-      const tfs = new Uint16Array(m);
-      const sat = new Float32Array(m);
-      for (let j = 0; j < m; j++) {
-        const i = post[2 * j];
-        const tf = post[2 * j + 1];
-        docs[j] = i;
-        tfs[j] = Math.min(tf, 65535);
-        sat[j] = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[i]) / avgLen));
-      }
-      this.compiled.set(term, { docs, tfs, sat, idf: Math.log(1 + (n - m + 0.5) / (m + 0.5)) });
+    // one saturated-tf array for all postings; each term's posting is a view into the shared arrays
+    const sat = new Float32Array(docs.length);
+    const norm = new Float64Array(n);
+    for (let i = 0; i < n; i++) norm[i] = k1 * (1 - b + (b * lengths[i]) / avgLen);
+    for (let j = 0; j < docs.length; j++) {
+      const tf = tfs[j];
+      sat[j] = (tf * (k1 + 1)) / (tf + norm[docs[j]]);
+    }
+    for (let t = 0; t < terms.length; t++) {
+      const from = offsets[t];
+      const to = offsets[t + 1];
+      const m = to - from;
+      if (!m) continue;
+      this.compiled.set(terms[t], { docs: docs.subarray(from, to), tfs: tfs.subarray(from, to), sat: sat.subarray(from, to), idf: Math.log(1 + (n - m + 0.5) / (m + 0.5)) });
     }
     this.acc = new Float64Array(n);
     this.touched = new Int32Array(n);
@@ -128,11 +141,28 @@ export class Bm25Index {
       for (const [t, n] of tf) (postings[t] ??= []).push(i, n);
     });
     const avgLen = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length);
-    return new Bm25Index({ k1: opts.k1, b: opts.b, avgLen, lengths, postings });
+    return Bm25Index.fromJSON({ k1: opts.k1, b: opts.b, avgLen, lengths, postings });
+  }
+
+  /** From the flat arrays of an index build or an index dir (they are kept, not copied). */
+  static fromArrays(a: Bm25Arrays): Bm25Index {
+    return new Bm25Index(a);
   }
 
   static fromJSON(d: Bm25Data): Bm25Index {
-    return new Bm25Index(d);
+    const terms = Object.keys(d.postings);
+    const offsets = new Uint32Array(terms.length + 1);
+    terms.forEach((t, i) => (offsets[i + 1] = offsets[i] + d.postings[t].length / 2));
+    const docs = new Int32Array(offsets[terms.length]);
+    const tfs = new Uint16Array(docs.length);
+    terms.forEach((t, i) => {
+      const post = d.postings[t];
+      for (let j = 0; j < post.length / 2; j++) {
+        docs[offsets[i] + j] = post[2 * j];
+        tfs[offsets[i] + j] = Math.min(post[2 * j + 1], 65535);
+      }
+    });
+    return new Bm25Index({ k1: d.k1, b: d.b, avgLen: d.avgLen, lengths: Uint32Array.from(d.lengths), terms, offsets, docs, tfs });
   }
 
   toJSON(): Bm25Data {
@@ -145,11 +175,12 @@ export class Bm25Index {
       }
       postings[term] = post;
     }
-    return { ...this.d, postings };
+    const { k1, b, avgLen, lengths } = this.arrays;
+    return { k1, b, avgLen, lengths: Array.from(lengths), postings };
   }
 
   get size(): number {
-    return this.d.lengths.length;
+    return this.arrays.lengths.length;
   }
 
   /** document frequency of a term */

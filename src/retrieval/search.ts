@@ -1,13 +1,14 @@
 /**
  * Hybrid retrieval: BM25 over analyzed Swedish terms (with glossary expansion and, for English
- * questions, translations from the general word list) and dense vectors, fused convexly (RRF is
+ * questions, translations from the general word list) and dense vectors (an HNSW search with an
+ * external embedding model; offline, a rescoring of the BM25 candidates), fused convexly (RRF is
  * computed for diagnosis, weight 0 by measurement), then reranked by how well each passage covers
  * the question's content terms. The audience filter is applied inside both searches.
  */
 import { audienceCanRead, type Audience, type Chunk } from '../domain/types.js';
 import { analyze, Lexicon, QUESTION_WORDS, tokenize } from './analyzer.js';
 import type { Bm25Index } from './bm25.js';
-import type { DenseIndex } from './dense.js';
+import type { DenseVectors } from './dense.js';
 import type { Embedder } from './embedder.js';
 import { expandQuery } from '../lexicon/domain.js';
 import { translateEnglish } from '../lexicon/bilingual.js';
@@ -55,8 +56,9 @@ export class Retriever {
   constructor(
     readonly chunks: Chunk[],
     private readonly bm25: Bm25Index,
-    private readonly dense: DenseIndex,
-    private readonly embedder: Embedder,
+    /** null without a dense stage (the offline default: docs/architecture.md) */
+    private readonly dense: DenseVectors | null,
+    private readonly embedder: Embedder | null,
     readonly lexicon: Lexicon,
   ) {}
 
@@ -131,11 +133,19 @@ export class Retriever {
     const lex = this.bm25.search(weighted, pool, allow);
     // an external embedding endpoint that fails must not fail the question: lexical results stand alone
     let den: Array<{ index: number; score: number }> = [];
-    try {
-      const qv = await this.embedder.embedQuery(question + ' ' + q.expanded.join(' '));
-      den = this.dense.search(qv, pool, allow);
-    } catch {
-      den = [];
+    const dense = this.dense && this.embedder && this.weights.dense > 0 ? { index: this.dense, embedder: this.embedder } : null;
+    if (dense) {
+      try {
+        const qv = await dense.embedder.embedQuery(question + ' ' + q.expanded.join(' '));
+        if (dense.index.search) den = dense.index.search(qv, pool, allow);
+        else {
+          // offline vectors rescore the lexical candidates (exact cosine; issue 17)
+          const sims = dense.index.similarity(qv, lex.map((h) => h.index));
+          den = lex.map((h, i) => ({ index: h.index, score: sims[i] })).sort((a, b) => b.score - a.score || a.index - b.index);
+        }
+      } catch {
+        den = [];
+      }
     }
 
     // reciprocal rank fusion
@@ -158,7 +168,8 @@ export class Retriever {
     const maxRrf = Math.max(...[...fused.values()].map((e) => e.rrf), 1e-9);
     const maxBm25 = Math.max(...lex.map((h) => h.score), 1e-9);
     const maxDense = Math.max(...den.map((h) => h.score), 1e-9);
-    const w = this.weights;
+    // without a dense stage its weight is not part of the fusion
+    const w = dense ? this.weights : { ...this.weights, dense: 0 };
     const hits: SearchHit[] = [];
     // rerank only the best fused candidates
     const candidates = [...fused.entries()]

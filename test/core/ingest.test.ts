@@ -13,6 +13,11 @@ function temp(prefix?: string) {
   return d;
 }
 
+/** every file of an index dir is there */
+function complete(dir: string): boolean {
+  return (['index.json', 'chunks', 'words.txt', 'arrays.bin'] as const).every((f) => fs.existsSync(path.join(dir, f)));
+}
+
 function currentDir(dataDir: string): string {
   return path.join(dataDir, fs.readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim());
 }
@@ -42,15 +47,33 @@ describe('incremental ingest', () => {
     const third = await ingest({ knowledgeDir: knowledge, dataDir });
     expect(third.processed).toBe(1);
     expect(third.reused).toBe(1);
+    // only the changed file's passages were analysed; the other's were copied from the previous index
+    const unchanged = idx2!.data.docs.find((d) => d.path !== changed)!;
+    expect(third.tokenized).toBe(third.chunks - unchanged.chunks);
+    expect(second.tokenized).toBe(0);
+    // and the index is the one a cold build of the same files gives
+    const cold = temp('brygga-data-');
+    await ingest({ knowledgeDir: knowledge, dataDir: cold });
+    const coldIdx = await loadIndex(cold);
     const idx3 = await loadIndex(dataDir);
     expect(idx3?.data.chunks.some((c) => c.text.includes('Kvistrakommunen'))).toBe(true);
     const doc = idx3!.data.docs.find((d) => d.path === changed)!;
     const before = idx2!.data.docs.find((d) => d.path === changed)!;
     expect(doc.sha).not.toBe(before.sha);
+    expect(idx3!.bm25.toJSON()).toEqual(coldIdx!.bm25.toJSON());
+    expect(idx3!.data.chunks).toEqual(coldIdx!.data.chunks);
   });
 });
 
 describe('atomic index', () => {
+  it('an index of the earlier format (one index.json) is not loaded, so it is rebuilt', async () => {
+    const dataDir = temp('brygga-data-');
+    fs.mkdirSync(path.join(dataDir, 'index-1-1'));
+    fs.writeFileSync(path.join(dataDir, 'index-1-1', 'index.json'), JSON.stringify({ version: 10, docs: [], chunks: [], bm25: { postings: {} } }));
+    fs.writeFileSync(path.join(dataDir, 'CURRENT'), 'index-1-1\n');
+    expect(await loadIndex(dataDir)).toBeNull();
+  });
+
   it('loadIndex on an empty data dir (and a missing one) returns null', async () => {
     expect(await loadIndex(temp('brygga-data-'))).toBeNull();
     expect(await loadIndex(path.join(temp('brygga-data-'), 'finns-inte'))).toBeNull();
@@ -65,8 +88,7 @@ describe('atomic index', () => {
     const s = await ingest({ knowledgeDir: knowledge, dataDir });
     const cur = currentDir(dataDir);
     expect(cur).toBe(s.indexDir);
-    expect(fs.existsSync(path.join(cur, 'index.json'))).toBe(true);
-    expect(fs.existsSync(path.join(cur, 'vectors.hnsw'))).toBe(true);
+    expect(complete(cur)).toBe(true);
 
     // a crash in the middle of the next ingest leaves a half-written version behind
     const crashed = path.join(dataDir, `index-${Date.now() + 1000}-99999.tmp`);
@@ -98,7 +120,7 @@ describe('atomic index', () => {
     while (!done) {
       const cur = currentDir(dataDir);
       seen.push(cur);
-      if (!fs.existsSync(path.join(cur, 'index.json')) || !fs.existsSync(path.join(cur, 'vectors.hnsw'))) bad.push(cur);
+      if (!complete(cur)) bad.push(cur);
       await new Promise((r) => setTimeout(r, 1));
     }
     await run;

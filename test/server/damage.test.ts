@@ -10,7 +10,6 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { DenseIndex } from '../../src/retrieval/dense.js';
 import { buildServer, type BryggaServer } from '../../src/server/app.js';
 import { openStore } from '../../src/storage/store.js';
 import { freshDataDir, postJson, testConfig } from './fixture.js';
@@ -96,29 +95,37 @@ function currentIndexDir(dataDir: string): string {
   return path.join(dataDir, fs.readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim());
 }
 
+/** the index dir's description of its arrays (index.json) */
+function meta(dir: string) {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8'));
+}
+
 const INDEX_DAMAGE: Array<{ name: string; damage(dir: string): Promise<void> }> = [
   {
-    name: 'vectors from another index',
+    name: 'token streams of another index',
     damage: async (dir) => {
-      const data = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8'));
-      const few = Array.from({ length: 5 }, (_, i) => Array.from({ length: data.embedder.dim }, (_, j) => Math.sin(i + j + 1)));
-      await DenseIndex.build(few, data.embedder.dim).write(path.join(dir, 'vectors.hnsw'));
+      const m = meta(dir);
+      m.layout.tokenOffsets[2] = 5;
+      fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify(m));
     },
   },
   {
-    name: 'passages missing from index.json',
+    name: 'passages missing from a document\'s file',
     damage: async (dir) => {
-      const data = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8'));
-      data.chunks = data.chunks.slice(0, Math.floor(data.chunks.length / 2));
-      fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify(data));
+      const file = path.join(dir, 'chunks', meta(dir).docs[0].chunkFile);
+      const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      fs.writeFileSync(file, lines.slice(0, Math.floor(lines.length / 2)).join('\n') + '\n');
     },
   },
   {
     name: 'BM25 postings pointing past the passages',
     damage: async (dir) => {
-      const data = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8'));
-      for (const post of Object.values(data.bm25.postings) as number[][]) if (post.length) post[post.length - 2] += 100_000;
-      fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify(data));
+      const [, at, length] = meta(dir).layout.postingDocs;
+      const file = path.join(dir, 'arrays.bin');
+      const bytes = fs.readFileSync(file);
+      const last = at + 4 * (length - 1);
+      bytes.writeInt32LE(bytes.readInt32LE(last) + 100_000, last);
+      fs.writeFileSync(file, bytes);
     },
   },
 ];
