@@ -464,8 +464,9 @@ function render(language: Language, outcome: 'answer' | 'passages', citations: C
 function renderQuote(quote: string, n: number): string {
   const lines = quote.split('\n');
   if (lines.length > 1) return lines.map((l, i) => (i === lines.length - 1 ? `${l} [${n}]` : l)).join('\n');
-  // a quote that is itself a quotation keeps its own marks, not doubled ones
-  return /^[”"„“«]/.test(quote) ? `${quote} [${n}]` : `”${quote}” [${n}]`;
+  // a quote that holds a quotation of its own (an interviewee's words, at its start, end or inside)
+  // keeps its own marks and gets none around it: marks of ours would double or cross them
+  return /[”"„“«»]/.test(quote) ? `${quote} [${n}]` : `”${quote}” [${n}]`;
 }
 
 /**

@@ -106,7 +106,8 @@ function eventJson(event: Record<string, unknown>): string {
 describe('events', () => {
   it('answers a mention in the thread with numbered, linked sources and feedback buttons', async () => {
     const expected = await h.assistant.ask({ question: QUESTION, audience: 'internal' });
-    expect(expected.answered).toBe(true);
+    // what this test needs of the answer: quoted sources (a direct answer or the closest passages)
+    expect(expected.citations.length).toBeGreaterThan(0);
 
     const res = await sendEvent(h, {
       type: 'app_mention',
