@@ -128,18 +128,7 @@ export function buildIndex(docs: Chunk[][], opts: BuildOptions = {}): BuiltIndex
   const reuse = prev ? (opts.reuse ?? []) : [];
 
   // 1. token streams: copied for unchanged documents, tokenized once for the others
-  const vocab = prev ? [...prev.tokens.vocab] : [];
-  const vocabId = new Map<string, number>();
-  vocab.forEach((w, i) => vocabId.set(w, i));
-  const idOf = (w: string) => {
-    let id = vocabId.get(w);
-    if (id === undefined) {
-      id = vocab.length;
-      vocab.push(w);
-      vocabId.set(w, id);
-    }
-    return id;
-  };
+  const { list: vocab, idOf } = interner(prev ? prev.tokens.vocab : []);
   const n = docs.reduce((s, d) => s + d.length, 0);
   const offsets = new Uint32Array(n + 1);
   const ctxStart = new Uint32Array(n);
@@ -177,19 +166,8 @@ export function buildIndex(docs: Chunk[][], opts: BuildOptions = {}): BuiltIndex
   lap('lexicon');
 
   // 3. what the analyzer makes of each distinct token
-  const termId = new Map<string, number>();
-  const terms: string[] = [];
-  const analysis = lists(vocab.length, (v) =>
-    analyzeToken(vocab[v], lexicon).map((term) => {
-      let id = termId.get(term);
-      if (id === undefined) {
-        id = terms.length;
-        terms.push(term);
-        termId.set(term, id);
-      }
-      return id;
-    }),
-  );
+  const { list: terms, idOf: termIdOf } = interner();
+  const analysis = lists(vocab.length, (v) => analyzeToken(vocab[v], lexicon).map(termIdOf));
   lap('analysis');
 
   // 4. BM25 postings (compressed sparse rows, documents ascending)
@@ -310,4 +288,23 @@ function postings(tokens: TokenStreams, analysis: Lists, terms: string[]): Bm25A
     }
   }
   return { ...BM25_PARAMS, avgLen: total / Math.max(1, n), lengths, terms, offsets, docs, tfs };
+}
+
+/** Strings numbered in order of first appearance (after `seed`, which keeps its numbers). */
+function interner(seed: readonly string[] = []): { list: string[]; idOf: (s: string) => number } {
+  const list = [...seed];
+  const ids = new Map<string, number>();
+  list.forEach((w, i) => ids.set(w, i));
+  return {
+    list,
+    idOf(w: string): number {
+      let id = ids.get(w);
+      if (id === undefined) {
+        id = list.length;
+        list.push(w);
+        ids.set(w, id);
+      }
+      return id;
+    },
+  };
 }
