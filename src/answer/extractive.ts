@@ -184,14 +184,16 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const capitalized = a.text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}\p{Ll}{2,}/u.test(w)).flatMap((w) => analyze(w.replace(/[^\p{L}\p{N}-]/gu, ''), { lexicon }));
   const names = [...new Set([...capitalized, ...q.core.filter((t) => caseNames.has(t))])].filter((t) => retriever.knows(t));
 
+  // the question's terms with their translations: where a sentence has one of them (proximity)
+  const questionStems = new Set([...q.core, ...q.core.flatMap((c) => q.alternatives.get(c) ?? [])]);
   const out: Candidate[] = [];
   top.forEach((hit, hitRank) => {
     const info = passageInfo(hit.chunk, lexicon);
     const ctx = new Set(info.contextTerms);
-    const passageYears = yearsOf(`${hit.chunk.context} ${hit.chunk.text}`);
+    const passageYears = info.years;
     const coverageAt = info.sentences.map((x) => coverageOf((t) => x.terms.has(t)));
     info.sentences.forEach((s, k) => {
-      if (s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length < 12) return;
+      if (s.letters < 12) return;
       // an instruction planted in a document for a language model is never quoted to a reader (issue 13)
       if (s.planted) return;
       const has = (t: string) => s.terms.has(t);
@@ -203,7 +205,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         const i = s.stems.indexOf(x);
         if (i >= 0 && s.stems.slice(i + 1, i + 4).includes(y)) bigrams++;
       }
-      const positions = s.stems.map((t, i) => (q.core.some((c) => c === t || q.alternatives.get(c)?.includes(t)) ? i : -1)).filter((i) => i >= 0);
+      const positions = s.stems.map((t, i) => (questionStems.has(t) ? i : -1)).filter((i) => i >= 0);
       const proximity = positions.length > 1 ? Math.min(1, new Set(positions.map((i) => s.stems[i])).size / (positions[positions.length - 1] - positions[0] + 1)) : positions.length ? 0.5 : 0;
       let typeMatch = 0;
       let typeMiss = 0;

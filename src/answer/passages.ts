@@ -38,12 +38,16 @@ export interface PassageSentence {
   reference: boolean;
   /** an instruction planted in the document for a language model: never quoted */
   planted: boolean;
+  /** letters outside links: under 12, the sentence is too short to be quoted as an answer */
+  letters: number;
 }
 
 export interface PassageInfo {
   sentences: PassageSentence[];
   /** terms of the section path and case name (what every sentence of the passage is about) */
   contextTerms: string[];
+  /** years the passage and its context name */
+  years: string[];
 }
 
 const YEAR_RE = /\b(?:19|20)\d{2}\b/g;
@@ -123,12 +127,13 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
       names: (s.text.match(/(?<!^|[.!?]\s)\b\p{Lu}[\p{L}-]+/gu) ?? []).filter((w) => w.length > 1),
       polarity: polarityOf(s.text),
       planted: isPlantedInstruction(s.text),
+      letters: s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length,
       reference:
         /^\d{1,3}\s+\p{Lu}[\p{L}-]+,?\s+(?:\p{Lu}\.|[\p{L}-]+\s+\p{Lu}\.|&)|\(\d{4}\)[.:,]|https?:\/\/|www\.|^(?:Källa|Källor|Source|Foto|Bild)\s*:/u.test(s.text) && !/\b(är|var|har|hade|ska|kan)\b.{20,}/.test(s.text.replace(/\(\d{4}\).*$/, '')),
       defining: /^[^.]{0,80}?\b(är|innebär|betyder|avser|definieras|kallas|menas|refers to|is defined|means|is an?)\b/i.test(s.text) && words >= 6,
     };
   });
-  info = { sentences, contextTerms: analyze(chunk.context.split(' | ').slice(1).join(' '), { lexicon }) };
+  info = { sentences, contextTerms: analyze(chunk.context.split(' | ').slice(1).join(' '), { lexicon }), years: yearsOf(`${chunk.context} ${chunk.text}`) };
   cache.set(chunk, info);
   return info;
 }
