@@ -86,6 +86,11 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? 200 : Number(v)))
     .pipe(z.number().int().min(0, '0 (av) eller fler millisekunder')),
+  BRYGGA_MAX_CHAT_IN_FLIGHT: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : Number(v)))
+    .pipe(z.number().int().min(0, '0 (av) eller fler samtidiga frågor').optional()),
   BRYGGA_RETENTION_DAYS: z
     .string()
     .optional()
@@ -180,6 +185,13 @@ export interface Config {
    * Retry-After instead of queueing (@fastify/under-pressure).
    */
   maxEventLoopDelayMs: number;
+  /**
+   * Overload (BRYGGA_MAX_CHAT_IN_FLIGHT; 0 turns it off): at most this many chat questions are worked on
+   * at once; one more is answered at once with 503 and Retry-After. Default 16 offline (an answer is a
+   * few ms of CPU, so 16 in line wait well under 100 ms), 256 with a language model (whose answers
+   * mostly wait on the network).
+   */
+  maxChatInFlight: number;
   /**
    * BRYGGA_DATABASE_URL: PostgreSQL holds all shared state, so several replicas can serve one
    * municipality; unset, the embedded SQLite database in the data dir does (one replica)
@@ -326,6 +338,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustedProxies: e.BRYGGA_TRUSTED_PROXIES,
     retentionDays: e.BRYGGA_RETENTION_DAYS,
     maxEventLoopDelayMs: e.BRYGGA_MAX_EVENT_LOOP_DELAY_MS,
+    maxChatInFlight: e.BRYGGA_MAX_CHAT_IN_FLIGHT ?? (llmEnabled ? 256 : 16),
     databaseUrl: e.BRYGGA_DATABASE_URL,
     rateLimit: {
       enabled: e.BRYGGA_RATE_LIMIT !== 'off',

@@ -2,7 +2,8 @@
  * HTTP benchmark against the real server in its own process on 127.0.0.1 (rate limits off, overload
  * protection as configured, default on): POST /api/chat offline (JSON and SSE) with 50 concurrent
  * connections for about 10 s per row, once with six everyday questions asked again and again and once
- * with the 650 distinct eval questions, beside GET /healthz (the server's own ceiling) in the same run;
+ * with every request a new question (the eval questions, then again with "!" added, so that none is
+ * taken from the answers kept), beside GET /healthz (the server's own ceiling) in the same run;
  * bytes per answer (lean and with ?include=chunks), when the first SSE event arrives, database growth
  * per answered request, and the widget's size.
  * Runs on a temporary copy of the data dir so the conversations it creates go nowhere.
@@ -72,7 +73,17 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-export async function load(url: string, what: { stream: boolean; questions: string[] } | 'healthz', connections = CONNECTIONS, durationS = DURATION_S) {
+/**
+ * The k-th question of a load: the list again and again, or, with `unique`, each question once and
+ * then again with "!" added per round (the same analysis and answer, but never taken from the answers
+ * kept, so every request is worked out).
+ */
+function questionAt(what: { questions: readonly string[]; unique?: boolean }, k: number): string {
+  const q = what.questions[k % what.questions.length]!;
+  return what.unique ? q + '!'.repeat(Math.floor(k / what.questions.length)) : q;
+}
+
+export async function load(url: string, what: { stream: boolean; questions: readonly string[]; unique?: boolean } | 'healthz', connections = CONNECTIONS, durationS = DURATION_S) {
   const latencies: number[] = [];
   let i = 0;
   const instance = autocannon({
@@ -88,7 +99,7 @@ export async function load(url: string, what: { stream: boolean; questions: stri
               setupRequest: (req: Record<string, unknown>) => ({
                 ...req,
                 headers: { 'content-type': 'application/json', ...(what.stream ? { accept: 'text/event-stream' } : {}) },
-                body: JSON.stringify({ message: what.questions[i++ % what.questions.length] }),
+                body: JSON.stringify({ message: questionAt(what, i++) }),
               }),
             },
           ],
@@ -259,7 +270,7 @@ export async function bench(out: NodeJS.WritableStream): Promise<void> {
       ['GET /healthz (server alone)', 'healthz'],
       ['POST /api/chat (JSON), 6 questions again and again', { stream: false, questions: QUESTIONS }],
       ['POST /api/chat (SSE), 6 questions again and again', { stream: true, questions: QUESTIONS }],
-      [`POST /api/chat (JSON), ${distinct.length} distinct questions`, { stream: false, questions: distinct }],
+      [`POST /api/chat (JSON), every request a new question (${distinct.length} eval questions, then with "!" added)`, { stream: false, questions: distinct, unique: true }],
     ] as const) {
       const r = await load(server.url, what);
       if (what === 'healthz') healthz = r.reqPerSec;

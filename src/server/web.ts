@@ -176,6 +176,10 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     const withChunks = wantsChunks(req.query.include);
 
     if (!wantsStream) {
+      // one turn of the event loop first: the requests that arrived meanwhile are read and counted
+      // (the in-flight limit, src/server/app.ts) before this one's answer takes the CPU, so a queue
+      // shows as requests in flight instead of waiting unseen in the sockets
+      await new Promise((resolve) => setImmediate(resolve));
       const result = await deps.assistant.ask(request);
       await store.appendMessage({ sessionId, role: 'user', text: message });
       const messageId = await store.appendMessage({ sessionId, role: 'assistant', text: result.answer, meta: storedMeta(result) });

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { startOpenAiServer } from '../support/openai-server.js';
 import { postJson, startBrygga, type Running } from './fixture.js';
 
 const QUESTION = 'Vem är projektägare för Projekt Rekrytera?';
@@ -81,5 +82,35 @@ describe('overload', () => {
     hog();
     await sleep(300);
     expect((await postJson(`${srv.url}/api/chat`, { message: QUESTION })).status).toBe(200);
+  });
+
+  it('works on at most BRYGGA_MAX_CHAT_IN_FLIGHT questions at once: one more gets 503 at once, not a place in line', async () => {
+    expect(loadConfig({}).maxChatInFlight).toBe(16);
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:9', BRYGGA_CHAT_MODEL: 'm' }).maxChatInFlight).toBe(256);
+    expect(() => loadConfig({ BRYGGA_MAX_CHAT_IN_FLIGHT: '-1' })).toThrow(/BRYGGA_MAX_CHAT_IN_FLIGHT/);
+    // a model that never answers keeps the first question in flight until the LLM deadline
+    const model = await startOpenAiServer();
+    model.chat.setDefault({ kind: 'hang' });
+    try {
+      const srv = await startBrygga({
+        rateLimits: false,
+        env: { BRYGGA_MAX_CHAT_IN_FLIGHT: '1', OPENAI_BASE_URL: model.url, OPENAI_API_KEY: 'k', BRYGGA_CHAT_MODEL: 'm', BRYGGA_LLM_TIMEOUT_MS: '1500' },
+      });
+      running.push(srv);
+      await srv.ready;
+      const first = postJson(`${srv.url}/api/chat`, { message: QUESTION });
+      await until('the first question reaches the model', () => model.chatRequests().length > 0);
+      // while the first is still in flight (a queued one would get 200 after it)
+      const second = await postJson(`${srv.url}/api/chat`, { message: 'Vad är IOP?' });
+      expect(second.status).toBe(503);
+      expect(second.headers.get('retry-after')).toBe('1');
+      expect(second.json).toMatchObject({ code: 'overloaded', error: expect.stringMatching(/många frågor/) });
+      // health still answers, and once the first is done the next question is worked on
+      expect((await fetch(`${srv.url}/healthz`)).status).toBe(200);
+      expect((await first).status).toBe(200);
+      expect((await postJson(`${srv.url}/api/chat`, { message: 'Vad är IOP?' })).status).toBe(200);
+    } finally {
+      await model.close();
+    }
   });
 });
