@@ -243,21 +243,26 @@ function postings(tokens: TokenStreams, analysis: Lists, terms: string[]): Bm25A
   const df = new Uint32Array(T);
   const lengths = new Uint32Array(n);
   const { off: aOff, items: aItems } = analysis;
-  // two passes over the chunks' tokens: document frequencies and lengths, then the postings in place
-  let total = 0;
-  for (let i = 0; i < n; i++) {
+  /** counts chunk i's terms into `tf`, listing the distinct ones in `touched`; returns how many there are */
+  const countTerms = (i: number): number => {
     let nt = 0;
-    let len = 0;
     for (let j = tokOff[i]; j < tokOff[i + 1]; j++) {
       const v = ids[j];
       for (let a = aOff[v]; a < aOff[v + 1]; a++) {
         const term = aItems[a];
         if (tf[term] === 0) touched[nt++] = term;
         tf[term]++;
-        len++;
       }
     }
+    return nt;
+  };
+  // two passes over the chunks' tokens: document frequencies and lengths, then the postings in place
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const nt = countTerms(i);
+    let len = 0;
     for (let k = 0; k < nt; k++) {
+      len += tf[touched[k]];
       df[touched[k]]++;
       tf[touched[k]] = 0;
     }
@@ -270,15 +275,7 @@ function postings(tokens: TokenStreams, analysis: Lists, terms: string[]): Bm25A
   const docs = new Int32Array(offsets[T]);
   const tfs = new Uint16Array(offsets[T]);
   for (let i = 0; i < n; i++) {
-    let nt = 0;
-    for (let j = tokOff[i]; j < tokOff[i + 1]; j++) {
-      const v = ids[j];
-      for (let a = aOff[v]; a < aOff[v + 1]; a++) {
-        const term = aItems[a];
-        if (tf[term] === 0) touched[nt++] = term;
-        tf[term]++;
-      }
-    }
+    const nt = countTerms(i);
     for (let k = 0; k < nt; k++) {
       const term = touched[k];
       const at = cursor[term]++;
