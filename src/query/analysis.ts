@@ -158,7 +158,7 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
   const { focus, context } = questionFocus(text);
   if (context) {
     // terms only the context sentences have count less, except names (capitalized, not sentence-first)
-    const own = new Set(retriever.queryTerms(focus, language).core);
+    const own = new Set(retriever.coreTerms(focus));
     const names = new Set(
       context
         .split(/\s+/)

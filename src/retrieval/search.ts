@@ -62,10 +62,15 @@ export class Retriever {
     readonly lexicon: Lexicon,
   ) {}
 
+  /** A text's own content terms as a question's `core` has them: analyzed, question words left out. */
+  coreTerms(text: string): string[] {
+    return analyze(tokenize(text).filter((t) => !QUESTION_WORDS.has(t)).join(' '), { lexicon: this.lexicon });
+  }
+
   /** The analyzed terms of a question: its own content words and the glossary's expansions. */
   queryTerms(question: string, language: import('../domain/types.js').Language = detectLanguage(question)): QueryTerms {
     const toks = tokenize(question).filter((t) => !QUESTION_WORDS.has(t));
-    const core = analyze(toks.join(' '), { lexicon: this.lexicon });
+    const core = this.coreTerms(question);
     const { concepts: glossary } = expandQuery(question);
     // an English question also gets the Swedish words of the general word list; a Swedish one the report
     // words of its everyday words (funkar → fungerar), weighed by `weights.everyday` relative to the others
