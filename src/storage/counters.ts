@@ -5,6 +5,7 @@
  * tools) implement the same contract.
  */
 import type Database from 'better-sqlite3';
+import { sweepAtMostEveryMinute } from './dedup.js';
 
 export interface RateCounter {
   /**
@@ -41,15 +42,12 @@ export function sqliteRateCounter(db: Database.Database, now: () => number = () 
       reset_at = CASE WHEN rate_counters.reset_at <= @now THEN @until ELSE rate_counters.reset_at END
     RETURNING count, reset_at AS resetAt`);
   const sweep = db.prepare('DELETE FROM rate_counters WHERE reset_at <= ?');
-  let lastSweep = 0;
+  const sweepNow = sweepAtMostEveryMinute((t) => sweep.run(t));
   return {
     async hit(key, windowMs) {
       checkCounter(key, windowMs);
       const t = now();
-      if (t - lastSweep > 60_000) {
-        lastSweep = t;
-        sweep.run(t);
-      }
+      sweepNow(t);
       const row = upsert.get({ key, now: t, until: t + windowMs }) as { count: number; resetAt: number };
       return { count: row.count, resetMs: Math.max(0, row.resetAt - t) };
     },

@@ -18,7 +18,8 @@ export interface Deduplicator {
 
 export const MAX_DEDUP_KEY = 512;
 
-function check(key: string, ttlMs: number): void {
+/** The arguments of `Deduplicator.seen`, checked alike by every implementation; RangeError otherwise. */
+export function checkDedupKey(key: string, ttlMs: number): void {
   if (key.length === 0 || key.length > MAX_DEDUP_KEY) throw new RangeError(`dedup key must be 1–${MAX_DEDUP_KEY} characters`);
   if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError('dedup ttlMs must be a positive number of milliseconds');
 }
@@ -42,15 +43,12 @@ export function sqliteDeduplicator(db: Database.Database, now: () => number = ()
     'INSERT INTO dedup (key, expires_at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET expires_at = excluded.expires_at WHERE dedup.expires_at <= ?',
   );
   const sweep = db.prepare('DELETE FROM dedup WHERE expires_at <= ?');
-  let lastSweep = 0;
+  const sweepNow = sweepAtMostEveryMinute((t) => sweep.run(t));
   return {
     async seen(key, ttlMs) {
-      check(key, ttlMs);
+      checkDedupKey(key, ttlMs);
       const t = now();
-      if (t - lastSweep > 60_000) {
-        lastSweep = t;
-        sweep.run(t);
-      }
+      sweepNow(t);
       return upsert.run(key, t + ttlMs, t).changes === 0;
     },
   };
@@ -61,7 +59,7 @@ export function memoryDeduplicator(now: () => number = () => Date.now()): Dedupl
   const keys = new Map<string, number>();
   return {
     async seen(key, ttlMs) {
-      check(key, ttlMs);
+      checkDedupKey(key, ttlMs);
       const t = now();
       const until = keys.get(key);
       if (until !== undefined && until > t) return true;
@@ -69,5 +67,18 @@ export function memoryDeduplicator(now: () => number = () => Date.now()): Dedupl
       if (keys.size > 10_000) for (const [k, u] of keys) if (u <= t) keys.delete(k);
       return false;
     },
+  };
+}
+
+/**
+ * Calls `sweep(t)` when a minute has passed since the last call that swept: expired rows (dedup
+ * keys, rate windows) cost nothing while they wait, so they are deleted at most once a minute.
+ */
+export function sweepAtMostEveryMinute<R>(sweep: (t: number) => R): (t: number) => R | undefined {
+  let last = 0;
+  return (t) => {
+    if (t - last <= 60_000) return undefined;
+    last = t;
+    return sweep(t);
   };
 }

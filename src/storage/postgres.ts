@@ -25,7 +25,7 @@ import type { Turn, TurnStore } from '../conversation/memory.js';
 import { InputError } from '../domain/types.js';
 import { NeedRecordSchema, type NeedRecord, type NeedsBackend } from '../needs/register.js';
 import { checkCounter, type RateCounter } from './counters.js';
-import { MAX_DEDUP_KEY, type Deduplicator } from './dedup.js';
+import { checkDedupKey, sweepAtMostEveryMinute, type Deduplicator } from './dedup.js';
 import { redactDeep, redactPersonalData } from './redact.js';
 import type { Channel, Exchange, FollowUp, Store, StoredMessage } from './store.js';
 
@@ -243,17 +243,15 @@ export function openPostgresStore(opts: PostgresStoreOptions): PostgresStore {
 
   const touch = (sessionId: string, at: string) => query('UPDATE sessions SET updated_at = $2 WHERE id = $1', [sessionId, at]);
 
-  let lastSweep = 0;
+  const sweepNow = sweepAtMostEveryMinute(async (t) => {
+    await query('DELETE FROM dedup WHERE expires_at <= $1', [t]);
+    await query('DELETE FROM rate_counters WHERE reset_at <= $1', [t]);
+  });
   const dedup: Deduplicator = {
     async seen(key, ttlMs) {
-      if (key.length === 0 || key.length > MAX_DEDUP_KEY) throw new RangeError(`dedup key must be 1–${MAX_DEDUP_KEY} characters`);
-      if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError('dedup ttlMs must be a positive number of milliseconds');
+      checkDedupKey(key, ttlMs);
       const t = Date.now();
-      if (t - lastSweep > 60_000) {
-        lastSweep = t;
-        await query('DELETE FROM dedup WHERE expires_at <= $1', [t]);
-        await query('DELETE FROM rate_counters WHERE reset_at <= $1', [t]);
-      }
+      await sweepNow(t);
       // one statement decides: only an expired row is overwritten, so of two racing deliveries one wins
       const r = await query(
         'INSERT INTO dedup (key, expires_at) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE dedup.expires_at <= $3',
