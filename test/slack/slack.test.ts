@@ -30,7 +30,7 @@ async function realAssistant(config: Config): Promise<Assistant> {
   return createAssistant(config);
 }
 
-const QUESTION = 'Vad syftar Projekt Rekrytera till?';
+const QUESTION = 'Vilka kommuner deltog i Utvecklingsnätverket?';
 const FOLLOW_UP = 'Vem finansierade projektet?';
 const NEED = 'catering för 60 personer till ett dialogmöte, gärna ett arbetsintegrerande socialt företag';
 const INVITE = 'Frukostmöte med lokala företagare om sommarjobb den 5 november 2026 kl 07.30–09.00 på Stadsbiblioteket';
@@ -106,8 +106,7 @@ function eventJson(event: Record<string, unknown>): string {
 describe('events', () => {
   it('answers a mention in the thread with numbered, linked sources and feedback buttons', async () => {
     const expected = await h.assistant.ask({ question: QUESTION, audience: 'internal' });
-    // what this test needs of the answer: quoted sources (a direct answer or the closest passages)
-    expect(expected.citations.length).toBeGreaterThan(0);
+    expect(expected.answered).toBe(true);
 
     const res = await sendEvent(h, {
       type: 'app_mention',
