@@ -114,7 +114,10 @@ export function sentences(section: Section, vocab?: Vocabulary): Sentence[] {
     const re = /[.!?…]["”’)]?\s+(?=[\p{Lu}\d"”„(])/gu;
     let m: RegExpExecArray | null;
     const cuts: number[] = [];
+    // a list item's own number ("1. Arbete", "• 2) Studier") ends no sentence
+    const enumerator = item ? (/^(?:[•\uf0b7\u2022\u25aa\u25cf▪●○◦>*]\s*)?\d{1,2}[.)]/u.exec(text)?.[0].length ?? 0) : 0;
     while ((m = re.exec(text))) {
+      if (m.index < enumerator) continue;
       const before = text.slice(Math.max(0, m.index - 12), m.index + 1);
       if (ABBREV.test(before)) continue;
       cuts.push(m.index + m[0].length);

@@ -124,3 +124,18 @@ describe('line ranges and spans', () => {
     }
   });
 });
+
+describe('numbered list items', () => {
+  it("a list item's own number ends no sentence: \"1. Arbete\" stays one sentence with its lead-in's list", async () => {
+    const text = '## Upplägg\n\nVerksamheten hade fyra delar:\n\n1. Odling\n2) Matlagning\n• 3. Försäljning i butiken. Butiken låg i centrum.\n';
+    const [chunk] = await chunkDocument({ docId: 'lista', title: 'Lista', kind: 'report', access: 'public' }, cleanText(text, corpusVocabulary()), corpusVocabulary());
+    const sentences = chunk.spans.map(([start], i) => chunk.text.slice(start, chunk.spans[i + 1]?.[0] ?? chunk.text.length).trim());
+    expect(sentences).toContain('Verksamheten hade fyra delar:');
+    expect(sentences.some((s) => /^(?:•\s*)?1\. Odling$/.test(s))).toBe(true);
+    expect(sentences.some((s) => /^(?:•\s*)?2\) Matlagning$/.test(s))).toBe(true);
+    // a real sentence end inside the item still ends a sentence
+    expect(sentences.some((s) => /^(?:•\s*)?3\. Försäljning i butiken\.$/.test(s))).toBe(true);
+    expect(sentences).toContain('Butiken låg i centrum.');
+    expect(sentences.some((s) => /^(?:•\s*)?\d[.)]$/.test(s))).toBe(false);
+  });
+});
