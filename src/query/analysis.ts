@@ -101,17 +101,42 @@ export function polarityOf(text: string): -1 | 0 | 1 {
   return neg && !pos ? -1 : pos && !neg ? 1 : 0;
 }
 
-/** The kind of answer a question expects, from its question words (Swedish and English). */
+/**
+ * Interrogatives and the answer type each asks for. The one that comes first in the asking sentence
+ * decides ("Vilka två spår valde man när …" asks for a list, not a time; "What problem were they
+ * fixing when …" asks for a thing); at one position the longest wins ("hur många" over "hur").
+ * A bare "vad"/"what"/"vilken" asks for something of no particular type.
+ */
+const INTERROGATIVES: Array<[RegExp, AnswerType]> = [
+  [/\b(?:hur många|hur mycket|hur stora?|hur lång|hur länge|vilken andel|hur stor andel|how many|how much|what share|what proportion|what percentage|how large|how big|how long)\b/giu, 'number'],
+  [/\b(?:vad är|vad betyder|vad menas|vad innebär|vad avses|vad kallas|what is an?|what are|what is meant|what does [^?]* mean|define|meaning of)\b/giu, 'definition'],
+  [/\b(?:vem|vilka personer|who|vilken organisation|which organi[sz]ation|which company|vilket företag|vad heter|what is the name|what's the name)\b/giu, 'who'],
+  [/\b(?:när|when|vilket år|what year|under vilken period|which period|how long ago)\b/giu, 'when'],
+  [/\b(?:varför|why|vad beror|what caused)\b/giu, 'why'],
+  [/\b(?:vilka|which|name some|nämn)\b/giu, 'list'],
+  [/\b(?:hur|how)\b/giu, 'how'],
+  [/\b(?:vad|what|vilken|vilket)\b/giu, 'other'],
+];
+
+/** The kind of answer a question expects, from its first question word (Swedish and English). */
 export function answerTypeOf(question: string): AnswerType {
   const q = question.toLowerCase();
-  if (/\b(hur många|hur mycket|hur stor|hur stora|hur lång|hur länge|vilken andel|hur stor andel|andel|procent|antal|how many|how much|what share|what proportion|what percentage|how large|how big|how long|minimum|maximum)\b/.test(q)) return 'number';
-  if (/\b(vad är|vad betyder|vad menas|vad innebär|vad avses|vad kallas|definier\p{L}*|what is an?|what is meant|what does .* mean|what are|define|definition|meaning of)\b/u.test(q) && !/\b(vilka|which)\b/.test(q)) return 'definition';
-  if (/\b(vem|vilka personer|who|vilken organisation|which organisation|which organization|which company|vilket företag|vad heter|what is the name|what's the name)\b/.test(q)) return 'who';
-  if (/\b(när|when|vilket år|what year|under vilken period|which period|vilken tid|how long ago)\b/.test(q)) return 'when';
-  if (/\b(varför|why|vad beror|what caused|reason)\b/.test(q)) return 'why';
-  if (/\b(vilka|which|what are|name some|list|nämn|exempel|examples|alternativ|faser|phases|områden|steg)\b/.test(q)) return 'list';
-  if (/\b(hur|how)\b/.test(q)) return 'how';
-  if (/^(är|var|finns|fanns|har|hade|kan|ska|is|are|was|were|does|did|do|can|has|have)\b/.test(q)) return 'yesno';
+  let best: { at: number; length: number; type: AnswerType } | null = null;
+  for (const [re, type] of INTERROGATIVES) {
+    for (const m of q.matchAll(re)) {
+      const at = m.index ?? 0;
+      if (!best || at < best.at || (at === best.at && m[0].length > best.length)) best = { at, length: m[0].length, type };
+    }
+  }
+  // "what are …" and "vad är …" define, unless the question lists ("which", "vilka")
+  if (best?.type === 'definition' && /\b(vilka|which)\b/.test(q)) best = { ...best, type: 'list' };
+  if (best && best.type !== 'other') return best.type;
+  // no typed question word: words that name the kind of answer
+  if (/\b(andel|procent|antal|minimum|maximum|what share|percentage)\b/.test(q)) return 'number';
+  if (/\b(definition|definier\p{L}*)\b/u.test(q)) return 'definition';
+  if (/\b(reason|orsak|anledning)\b/.test(q)) return 'why';
+  if (/\b(what are|list|exempel|examples|alternativ|faser|phases|områden|steg)\b/.test(q)) return 'list';
+  if ((!best || best.type === 'other') && /^(är|var|finns|fanns|har|hade|kan|ska|is|are|was|were|does|did|do|can|has|have)\b/.test(q)) return 'yesno';
   return 'other';
 }
 

@@ -110,6 +110,13 @@ describe('question text', () => {
     expect(answerTypeOf('När startade nätverket?')).toBe('when');
     expect(answerTypeOf('Vad betyder social ekonomi?')).toBe('definition');
     expect(answerTypeOf('Varför avbröts projektet?')).toBe('why');
+    // the first question word decides, not a 'när'/'when' of a subordinate clause
+    expect(answerTypeOf('Vilka kommuner var med när nätverket startade?')).toBe('list');
+    expect(answerTypeOf('What did the city change when the project ended?')).toBe('other');
+    expect(answerTypeOf('Hur många deltog när projektet startade?')).toBe('number');
+    expect(answerTypeOf('Vem ringde när det blev fel?')).toBe('who');
+    expect(answerTypeOf('Kan du säga när projektet startade?')).toBe('when');
+    expect(answerTypeOf('Finns det en policy?')).toBe('yesno');
   });
 });
 
