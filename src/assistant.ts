@@ -11,6 +11,7 @@ import { documentFacts } from './answer/facts.js';
 import { annotateCitations, docsById, dropExpired } from './answer/validity.js';
 import { todayInStockholm } from './invite/dates.js';
 import { analyzeQuestion, isOnlyPleasantry, stripPreamble } from './query/analysis.js';
+import { isInvitationRequest } from './domain/skill.js';
 import { detectLanguage } from './answer/language.js';
 import type { Assistant, InviteOptions, MatchOptions, SourcePassage } from './assistant-types.js';
 import {
@@ -138,15 +139,17 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const analysis = analyzeQuestion(query, retriever, { language });
     // a greeting alone is not searched; a policy past its validUntil is never quoted as current
     const pleasantry = isOnlyPleasantry(question);
-    const hits = pleasantry ? [] : dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, 10), terms: analysis.terms }), docMeta);
+    // a request to draft an invitation is not a question about the sources: the skill is named
+    const skillRequest = !pleasantry && isInvitationRequest(question) ? invitationPointer(language, parsed.audience) : null;
+    const hits = pleasantry || skillRequest ? [] : dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, 10), terms: analysis.terms }), docMeta);
     const retrieveMs = performance.now() - t0;
-    const composed = pleasantry ? greeting(language) : (documentFacts(analysis, hits, docs, parsed.audience) ?? compose({ analysis, hits, retriever }));
+    const composed = pleasantry ? greeting(language) : skillRequest ? skillRequest : (documentFacts(analysis, hits, docs, parsed.audience) ?? compose({ analysis, hits, retriever }));
     const base: AskResult = {
       answered: composed.answered,
       confidence: composed.confidence,
       language,
       // a refusal offers what this audience can use (residents on the web cannot match or invite)
-      answer: composed.outcome === 'none' && composed.reason !== 'pleasantry' ? abstainText(language, parsed.audience) : composed.answer,
+      answer: composed.outcome === 'none' && composed.reason !== 'pleasantry' && composed.reason !== 'skill' ? abstainText(language, parsed.audience) : composed.answer,
       // policies' citations say who decided them and when
       citations: annotateCitations(composed.citations, docMeta),
       retrieved: hits.slice(0, Math.max(parsed.k, 10)).map((h, i) => ({
@@ -280,6 +283,24 @@ function greeting(language: AskResult['language']): Composed {
       ? 'Hello! Ask me about the reports and local policies in the knowledge base, for example "What is a social enterprise?"'
       : 'Hej! Fråga mig om rapporterna och de lokala styrdokumenten i kunskapsbanken, till exempel ”Vad är ett socialt företag?”';
   return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'pleasantry' };
+}
+
+/**
+ * The answer to a request to draft an invitation asked as a question: colleagues are told how to ask
+ * the invitation skill (Slack and Teams take such a request directly, `chooseSkill`); residents, who
+ * cannot draft invitations on the web, are told what they can ask instead.
+ */
+function invitationPointer(language: AskResult['language'], audience: Audience): Composed {
+  const en = language === 'en';
+  const answer =
+    audience === 'public'
+      ? en
+        ? "I can't draft invitations here. I can answer questions about the reports and local policies in the knowledge base, for example on co-creation and social enterprises."
+        : 'Inbjudningar kan jag inte skriva här. Jag kan svara på frågor om rapporterna och de lokala styrdokumenten, till exempel om samskapande och sociala företag.'
+      : en
+        ? 'That sounds like a request for an invitation. Start your message with "invite:" followed by what the meeting is about, who is invited, the date, time and place (in Slack or Teams, or `brygga invite "…"`), and I will draft one that follows the reports\' co-creation method, without inventing any fact.'
+        : 'Det låter som att du vill ha en inbjudan. Börja meddelandet med ”inbjudan:” och skriv vad mötet gäller, vilka som bjuds in, datum, tid och plats (i Slack eller Teams, eller `brygga invite "…"`), så skriver jag ett utkast som följer rapporternas arbetssätt för samskapande, utan att hitta på några uppgifter.';
+  return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'skill' };
 }
 
 function round(ms: number): number {

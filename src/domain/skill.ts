@@ -8,6 +8,10 @@
  * - invite: "/inbjudan", "inbjudan", "invite", "bjud in" + ":" or a space → the request after it
  * - help:   "hjälp", "help", "?" alone, or an empty message, or a prefix with nothing after it
  * - ask:    "/brygga …" or anything else → a question
+ *
+ * Without a prefix, a request in words to draft an invitation ("Kan du skriva en inbjudan till …",
+ * "write me an email inviting …") is the invite skill too, with the whole message as the request
+ * (`isInvitationRequest`); a question about invitations ("Vad ska en inbjudan innehålla?") is not.
  */
 export type Skill = { kind: 'ask' | 'match' | 'invite'; input: string } | { kind: 'help' };
 
@@ -17,6 +21,28 @@ const PREFIXES: Array<[RegExp, 'match' | 'invite' | 'help' | 'ask']> = [
   [/^\/?(?:hjälp|help|\?)\s*[.!]?\s*$/i, 'help'],
   [/^\/brygga(?:\s*[:：]\s*|\s+|$)/i, 'ask'],
 ];
+
+/**
+ * a request to write something, at the start of a sentence: an imperative ("Skriv", "Write"), or a
+ * polite lead before the verb ("kan du", "skulle du kunna", "hjälp mig att", "could you", "please" …)
+ */
+const DRAFT_REQUEST =
+  /^(?:(?:kan|kunde|skulle) (?:du|ni)(?: kunna)?(?: hjälpa (?:mig|oss) (?:att|med att))? |(?:snälla|vänligen|hjälp (?:mig|oss) (?:att|med att)?|jag vill att du|vi vill att du|jag behöver att du) |(?:can|could|would|will) you(?: please)?(?: help (?:me|us))? |please |help (?:me|us) |i(?:'d| would) like you to |i need you to )?(?:skriv|skriva|gör|göra|formulera|ta fram|sätt ihop|sätta ihop|utforma|write|draft|compose|create|make|prepare|put together|send)\b/iu;
+const INVITATION = /(?:^|[^\p{L}])(?:inbjudan|inbjudningar|inbjudningen|inbjudning|kallelse|kallelsen|invitation|invitations|invite|inviting|bjuda in|bjud in)(?![\p{L}])/iu;
+
+/**
+ * Whether a message asks Brygga to draft an invitation: one of its sentences starts with a request
+ * to write (`DRAFT_REQUEST`) followed by an invitation word ("inbjudan", "kallelse", "invitation",
+ * "inviting", "bjuda in" …). A question about invitations ("Vad ska en inbjudan innehålla?", "Hur
+ * skriver man en bra inbjudan?") starts with a question word and is not one.
+ */
+export function isInvitationRequest(text: string): boolean {
+  for (const sentence of text.normalize('NFKC').split(/(?<=[.!?])\s+/)) {
+    const verb = DRAFT_REQUEST.exec(sentence.trim());
+    if (verb && INVITATION.test(sentence.trim().slice(verb[0].length))) return true;
+  }
+  return false;
+}
 
 export function chooseSkill(text: string): Skill {
   const t = text.trim();
@@ -28,5 +54,6 @@ export function chooseSkill(text: string): Skill {
     const rest = t.slice(m[0].length).trim();
     return rest ? { kind, input: rest } : { kind: 'help' };
   }
+  if (isInvitationRequest(t)) return { kind: 'invite', input: t };
   return { kind: 'ask', input: t };
 }

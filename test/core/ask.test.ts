@@ -119,6 +119,21 @@ describe('answers on the real corpus', () => {
     expect(en.answer).not.toMatch(/match a need|invitation/);
   });
 
+  it('a request to write an invitation asked as a question names the invitation skill to staff, and tells residents it is not offered', async () => {
+    const staff = await assistant.ask({ question: 'Kan du skriva en inbjudan till sociala företag i Lund om en dialog den 5 maj?', audience: 'internal' });
+    expect(staff.answered).toBe(false);
+    expect(staff.citations).toEqual([]);
+    expect(staff.answer).toMatch(/”inbjudan:”/);
+    const en = await assistant.ask({ question: 'write me an email inviting the social enterprises in Lund to a dialogue meeting', audience: 'internal' });
+    expect(en.language).toBe('en');
+    expect(en.answer).toMatch(/"invite:"/);
+    const resident = await assistant.ask({ question: 'Kan du skriva en inbjudan till ett möte om sociala företag?', audience: 'public' });
+    expect(resident.answer).toMatch(/^Inbjudningar kan jag inte skriva här/);
+    // a question about invitations is a question
+    const q = await assistant.ask({ question: 'Hur skriver man en bra inbjudan till ett dialogmöte?', audience: 'internal' });
+    expect(q.answer).not.toMatch(/”inbjudan:”/);
+  });
+
   it('abstains on an off-topic English question whose only known word is a glossary term', async () => {
     for (const question of ['What does a flight to Tokyo cost?', 'How much does a flight to Tokyo cost?']) {
       const r = await assistant.ask({ question });

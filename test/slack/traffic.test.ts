@@ -221,6 +221,17 @@ describe('suggested prompts and prefixes route to matching and invitations', () 
   });
 });
 
+describe('a request in words', () => {
+  it('"Kan du skriva en inbjudan …" without a prefix drafts an invitation, with the draft buttons', async () => {
+    h.fake.reset();
+    await paneMessage(`Kan du skriva en inbjudan till ett ${INVITE.charAt(0).toLowerCase()}${INVITE.slice(1)}?`, '1700000305.000100');
+    await h.fake.waitFor(() => h.fake.ok('chat.postMessage').some((c) => buttons(c.args.blocks).length > 0));
+    const reply = h.fake.ok('chat.postMessage').find((c) => buttons(c.args.blocks).length > 0)!;
+    expect(buttons(reply.args.blocks).map((b) => b.action_id)).toEqual(expect.arrayContaining([ACTIONS.inviteIcs, ACTIONS.inviteCopy]));
+    expect(blockText(reply.args.blocks)).toMatch(/5 november/);
+  });
+});
+
 describe('prefixes after /brygga', () => {
   it('"/brygga matcha: …" matches and "/brygga inbjudan: …" drafts, like the messages', async () => {
     await sendCommand(h, '/brygga', `matcha: ${NEED}`);

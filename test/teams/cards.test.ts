@@ -93,4 +93,17 @@ describe('skill triggers', () => {
     expect(chooseSkill('Matchar IOP med LOU?')).toEqual({ kind: 'ask', input: 'Matchar IOP med LOU?' });
     expect(chooseSkill('Vad är en inbjudan enligt rapporten?')).toEqual({ kind: 'ask', input: 'Vad är en inbjudan enligt rapporten?' });
   });
+
+  it('a request in words to write an invitation is the invitation skill; a question about invitations is a question', () => {
+    for (const text of [
+      'Kan du skriva en inbjudan till sociala företag i Lund om en dialog den 5 maj?',
+      'Skulle du kunna hjälpa mig att formulera en inbjudan till näringslivet?',
+      'Gör en kallelse till möte med fastighetskontoret fredag kl 9',
+      'Hej! Could you draft an invitation for a breakfast meeting on 3 March?',
+      'write me an email inviting the local social enterprises to a dialogue meeting',
+    ])
+      expect(chooseSkill(text)).toEqual({ kind: 'invite', input: text });
+    for (const text of ['Hur skriver man en bra inbjudan?', 'Vad ska en inbjudan innehålla?', 'Vilka gör man en inbjudan till?', 'Hur bjuder man in näringslivet till samskapande?'])
+      expect(chooseSkill(text)).toEqual({ kind: 'ask', input: text });
+  });
 });
