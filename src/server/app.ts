@@ -22,6 +22,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { channels as registeredChannels, type ChannelDeps, type ChannelPlugin } from './channels.js';
 import { HttpError, pickLang, t, type TextKey } from './messages.js';
+import { detectLanguage } from '../answer/language.js';
 import type { BucketOptions } from './rate-limit.js';
 import { createSourceLinks, loadLinkSecret } from './signed-links.js';
 import { registerWebRoutes } from './web.js';
@@ -171,12 +172,14 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   });
 
   app.setErrorHandler((err: FastifyError | HttpError | InputError, req, reply) => {
-    const body = req.body as { lang?: unknown } | undefined;
-    const lang = pickLang(body && typeof body === 'object' ? body.lang : undefined, req.headers['accept-language']);
+    // an error speaks the question's language when the body holds one (a 429 to an English question is English)
+    const body = req.body as { lang?: unknown; message?: unknown } | undefined;
+    const asked = body && typeof body === 'object' ? (body.lang ?? (typeof body.message === 'string' && body.message.trim() ? detectLanguage(body.message) : undefined)) : undefined;
+    const lang = pickLang(asked, req.headers['accept-language']);
     if (err instanceof HttpError) {
       // every answer that asks the client to wait says how long in the standard header too (RFC 9110 §10.2.3)
       if (typeof err.extra.retryAfter === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(err.extra.retryAfter))));
-      return reply.code(err.statusCode).send({ error: t(err.key, lang), ...err.extra });
+      return reply.code(err.statusCode).send({ error: t(err.key, lang, typeof err.extra.retryAfter === 'number' ? err.extra.retryAfter : undefined), ...err.extra });
     }
     if (err instanceof InputError) {
       return reply.code(400).send({ error: err.message, code: err.code });

@@ -11,8 +11,8 @@ const TEXTS = {
     en: 'Brygga could not load its index. Please contact the municipality if this persists.',
   },
   rateLimited: {
-    sv: 'Du skickar frågor lite för snabbt. Vänta en liten stund och försök igen.',
-    en: 'You are sending questions a little too fast. Please wait a moment and try again.',
+    sv: 'Du skickar frågor lite för snabbt. Vänta {wait} och försök igen.',
+    en: 'You are sending questions a little too fast. Please wait {wait} and try again.',
   },
   tooLong: {
     sv: 'Meddelandet är för långt: skriv högst 2000 tecken.',
@@ -61,8 +61,14 @@ const TEXTS = {
 
 export type TextKey = keyof typeof TEXTS;
 
-export function t(key: TextKey, lang: UiLang = 'sv'): string {
-  return TEXTS[key][lang];
+/**
+ * The text of `key` in `lang`. `{wait}` in a text is filled from `waitS` (seconds: "20 sekunder",
+ * "1 second"), or says "a moment" when it is not known.
+ */
+export function t(key: TextKey, lang: UiLang = 'sv', waitS?: number): string {
+  const n = waitS === undefined ? null : Math.max(1, Math.ceil(waitS));
+  const wait = n === null ? (lang === 'en' ? 'a moment' : 'en liten stund') : lang === 'en' ? `${n} second${n === 1 ? '' : 's'}` : `${n} sekund${n === 1 ? '' : 'er'}`;
+  return TEXTS[key][lang].replace('{wait}', wait);
 }
 
 /** English only when the client clearly asks for it (body `lang`, or Accept-Language starting with en). */

@@ -87,7 +87,14 @@ describe('rate limits', () => {
     const third = await postJson(`${srv.url}/api/chat`, { message: QUESTION });
     expect(third.status).toBe(429);
     expect(third.json.error).toMatch(/lite för snabbt/);
-    expect(Number(third.headers.get('retry-after') ?? third.json.retryAfter)).toBeGreaterThan(0);
+    const wait = Number(third.headers.get('retry-after') ?? third.json.retryAfter);
+    expect(wait).toBeGreaterThan(0);
+    // the message says how long, in seconds, as the header does
+    expect(third.json.error).toContain(`Vänta ${wait} sekund`);
+    // an English question is refused in English (no lang field, no Accept-Language)
+    const en = await postJson(`${srv.url}/api/chat`, { message: 'How many municipalities took part in the network?' });
+    expect(en.status).toBe(429);
+    expect(en.json.error).toMatch(/^You are sending questions a little too fast\. Please wait \d+ seconds?/);
   });
 
   it('limits per session while a new session may still ask', async () => {
