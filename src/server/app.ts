@@ -36,8 +36,13 @@ export interface RateLimits {
   apiPerIp: BucketOptions;
 }
 
+/**
+ * Default limits. Per IP is the looser one because many residents share an address (an office, a
+ * school or a library behind NAT); it was 20 per 100 s, which locked out one colleague trying the
+ * product after about 22 quick questions. One conversation stays at 8 per 80 s.
+ */
 export const DEFAULT_RATE_LIMITS: RateLimits = {
-  chatPerIp: { capacity: 20, perMinute: 12 },
+  chatPerIp: { capacity: 60, perMinute: 30 },
   chatPerSession: { capacity: 8, perMinute: 6 },
   apiPerIp: { capacity: 60, perMinute: 60 },
 };
