@@ -21,6 +21,7 @@ import type { QuestionAnalysis } from '../query/analysis.js';
 import type { Retriever, SearchHit } from '../retrieval/search.js';
 import { answerModel, confidenceOf, rankScore, type AnswerModel, type ConfidenceVector, type FeatureVector } from './model.js';
 import { passageInfo, tableRows, yearsOf, type PassageSentence } from './passages.js';
+import { unicodeWords } from '../text/words.js';
 
 export type Outcome = 'answer' | 'passages' | 'none';
 
@@ -65,7 +66,18 @@ export const CLOSEST_PASSAGES = 3;
 /** and from each, this many of its best sentences (with their neighbours); measured on the tune half: helped 59.8 % with one, 66.7 % with two */
 const PER_PASSAGE = 2;
 
-const COUNT_TRIGGER = /\b(?:hur många|hur mycket|how many|how much)\s+(.*)$/i;
+/** a month or season: a 'when' answer without a year */
+const MONTH_OR_SEASON = unicodeWords(/\b(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\p{L}*\b|\bvår(en)?\b|\bhöst(en)?\b/iu);
+/** a cause: a 'why' answer */
+const CAUSE = unicodeWords(/\b(eftersom|därför|för att|på grund av|beror|orsak|anledning|syfte|because|since|due to|reason)\b/i);
+
+/** what leads to a number that states a quantity: a colon, or a verb such as "uppgick till" */
+const LEAD_TO_NUMBER = unicodeWords(/(?::|\b(?:var|är|blev|uppgick till|till|was|were|is|totalled|totaled|to))\s*(?:(?:cirka|ca|drygt|nästan|omkring|about|around|nearly|over)\s+)?$/i);
+
+/** what a definition question asks to have defined: the words after "vad är", "what is" … */
+const DEFINIENDUM = unicodeWords(/\b(?:vad (?:är|betyder|menas med|innebär|avses med|kallas)|what (?:is|are)(?: meant by)?|what does|define|meaning of)\s+(.+?)(?:\s+(?:mean|betyda|för något|egentligen|enligt [^?]*))?[?.!]*$/i);
+
+const COUNT_TRIGGER = unicodeWords(/\b(?:hur många|hur mycket|how many|how much)\s+(.*)$/i);
 
 /**
  * The quantity a number question asks about: the words after "hur många", "how much" … (up to three
@@ -81,7 +93,7 @@ function measureTerms(question: string, lexicon: Lexicon): { own: Set<string>; a
   return { own, all: new Set([...own, ...expandQuery(text).terms]) };
 }
 
-const NUMBER_RE = /\b\d[\d\s.,]*\d\b|\b\d\b|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand)\b/gi;
+const NUMBER_RE = unicodeWords(/\b\d[\d\s.,]*\d\b|\b\d\b|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand)\b/gi);
 
 /**
  * Whether a sentence states a number of the measured thing: the number is followed by it ("3 169
@@ -97,7 +109,7 @@ function statesQuantityOf(text: string, measure: Set<string>, lexicon: Lexicon):
     const after = text.slice(at + m[0].length).split(/[.;:!?]/)[0].split(/\s+/).filter(Boolean).slice(0, 3).join(' ');
     if (near(after)) return true;
     const before = text.slice(0, at);
-    const lead = /(?::|\b(?:var|är|blev|uppgick till|till|was|were|is|totalled|totaled|to))\s*(?:(?:cirka|ca|drygt|nästan|omkring|about|around|nearly|over)\s+)?$/i.exec(before);
+    const lead = LEAD_TO_NUMBER.exec(before);
     if (lead && near(before.slice(0, lead.index).split(/\s+/).slice(-6).join(' '))) return true;
   }
   return false;
@@ -184,6 +196,9 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const capitalized = a.text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}\p{Ll}{2,}/u.test(w)).flatMap((w) => analyze(w.replace(/[^\p{L}\p{N}-]/gu, ''), { lexicon }));
   const names = [...new Set([...capitalized, ...q.core.filter((t) => caseNames.has(t))])].filter((t) => retriever.knows(t));
 
+  // "vad är X?": the core terms of X, which a defining sentence has as its subject
+  const definiendum = a.answerType === 'definition' ? DEFINIENDUM.exec(a.focus)?.[1] : undefined;
+  const asked = definiendum ? retriever.coreTerms(definiendum).filter((t) => q.core.includes(t)) : [];
   // the question's terms with their translations: where a sentence has one of them (proximity)
   const questionStems = new Set([...q.core, ...q.core.flatMap((c) => q.alternatives.get(c) ?? [])]);
   const out: Candidate[] = [];
@@ -219,7 +234,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
           typeMiss = s.names.length ? 0 : 1;
           break;
         case 'when':
-          typeMatch = s.years.length || /\b(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\p{L}*\b|\bvår(en)?\b|\bhöst(en)?\b/iu.test(s.text) ? 1 : 0;
+          typeMatch = s.years.length || MONTH_OR_SEASON.test(s.text) ? 1 : 0;
           typeMiss = 1 - typeMatch;
           break;
         case 'definition':
@@ -229,7 +244,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
           typeMatch = s.leadIn || s.item || (s.text.match(/,/g)?.length ?? 0) >= 2 ? 1 : 0;
           break;
         case 'why':
-          typeMatch = /\b(eftersom|därför|för att|på grund av|beror|orsak|anledning|syfte|because|since|due to|reason)\b/i.test(s.text) ? 1 : 0;
+          typeMatch = CAUSE.test(s.text) ? 1 : 0;
           break;
         default:
           break;
@@ -268,6 +283,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         matchDefinition: a.answerType === 'definition' ? typeMatch : 0,
         matchList: a.answerType === 'list' ? typeMatch : 0,
         matchWhy: a.answerType === 'why' ? typeMatch : 0,
+        definesAsked: asked.length ? asked.filter((t) => retriever.covers(q, t, (x) => s.subject.has(x))).length / asked.length : 0,
       };
       let coveredIdf = 0;
       for (const t of q.core) if (retriever.covers(q, t, (x) => has(x) || ctx.has(x))) coveredIdf += coreWeight.get(t)!;

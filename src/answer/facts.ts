@@ -10,11 +10,12 @@ import { analyze } from '../retrieval/analyzer.js';
 import type { SearchHit } from '../retrieval/search.js';
 import type { QuestionAnalysis } from '../query/analysis.js';
 import type { Composed } from './extractive.js';
+import { unicodeWords } from '../text/words.js';
 
 const ABOUT_DOCUMENT = [
-  /\b(vem|vilka|vilken|vilket)\b[^?]*\b(skrev|skrivit|skrivits|författa\p{L}*|står bakom|gav ut|gett ut|utgivare|utgiven|publicera\p{L}*|beställ\p{L}*|uppdragsgivare|på uppdrag|upphovs\p{L}*)/iu,
-  /\b(när|vilket år|vilken tid)\b[^?]*\b(skrevs|skrevs|publicerades|kom (?:den|rapporten|studien|ut)|gavs ut|utgavs|skriven|publicerad|utgiven|beslutade?s?|antogs|gäller)/iu,
-  /\bförfattare(?:n|na)?\b/iu,
+  unicodeWords(/\b(vem|vilka|vilken|vilket)\b[^?]*\b(skrev|skrivit|skrivits|författa\p{L}*|står bakom|gav ut|gett ut|utgivare|utgiven|publicera\p{L}*|beställ\p{L}*|uppdragsgivare|på uppdrag|upphovs\p{L}*)/iu),
+  unicodeWords(/\b(när|vilket år|vilken tid)\b[^?]*\b(skrevs|skrevs|publicerades|kom (?:den|rapporten|studien|ut)|gavs ut|utgavs|skriven|publicerad|utgiven|beslutade?s?|antogs|gäller)/iu),
+  unicodeWords(/\bförfattare(?:n|na)?\b/iu),
   /\b(who)\b[^?]*\b(wrote|written|authored|published|commissioned|is behind|produced)\b/iu,
   /\b(when|what year|which year)\b[^?]*\b(published|written|come out|came out|released|produced|adopted|decided)\b/iu,
   /\bauthors?\b|\bpublisher\b/iu,

@@ -38,6 +38,7 @@ export const FEATURES = [
   'missingName', // share of the question's names (capitalized words) that neither the sentence nor its passage's context has
   'reference', // a footnote or bibliography entry ("10 Nählinder, J. & … (2019): …", a bare link)
   'matchNumber', 'matchWho', 'matchWhen', 'matchDefinition', 'matchList', 'matchWhy', // typeMatch per answer type
+  'definesAsked', // "vad är X?": share of X's terms in what the sentence defines ("X är …", "Med X menas …")
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];

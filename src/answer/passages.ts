@@ -8,6 +8,7 @@ import type { Chunk } from '../domain/types.js';
 import { analyze, type Lexicon } from '../retrieval/analyzer.js';
 import { polarityOf } from '../query/analysis.js';
 import { isPlantedInstruction } from '../llm/citations.js';
+import { unicodeWords } from '../text/words.js';
 
 export interface PassageSentence {
   /** index of the sentence among the chunk's spans */
@@ -34,6 +35,8 @@ export interface PassageSentence {
   polarity: -1 | 0 | 1;
   /** "X är …", "X innebär …", "med X menas …": defines something */
   defining: boolean;
+  /** the analyzed terms of what the sentence defines: the X of "X är/innebär/kallas …" (the verb within its first 6 words) or of "Med X menas/avses …"; empty when it defines nothing */
+  subject: Set<string>;
   /** a footnote or reference entry: "10 Nählinder, J. & …(2019):", "Källa: …", a link */
   reference: boolean;
   /** an instruction planted in the document for a language model: never quoted */
@@ -55,11 +58,14 @@ const ROW_START = /(?<=^|\s)\p{Lu}[\p{Ll}-]{2,}/gu;
 const CELL = /^(?:\d[\d.,%]*|\?|X|–|-)$/;
 const CAPTION = /^(?:Tabell|Table|Figur|Figure|Diagram|Bild)$/;
 
+/** a number word ("två", "åtta", "hälften"): "en"/"ett" are articles, not counted */
+const NUMBER_WORD = unicodeWords(/\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|dubbelt|hälften|tredjedel|fjärdedel|two|three|four|five|six|seven|eight|nine|ten|twice|half)\b/i);
+
 /** a stated quantity: a number that is not only a year, or a number word ("en"/"ett" are articles, not counted) */
 export function hasNumber(s: string): boolean {
   return (
     /\d/.test(s.replace(/\b(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)?\d\d)?\b/g, '').replace(/\[\d+\]/g, '')) ||
-    /\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|dubbelt|hälften|tredjedel|fjärdedel|two|three|four|five|six|seven|eight|nine|ten|twice|half)\b/i.test(s)
+    NUMBER_WORD.test(s)
   );
 }
 
@@ -103,6 +109,31 @@ export function sentenceTexts(chunk: Chunk): Array<{ text: string; lines: [numbe
   });
 }
 
+const ADVERBIAL_FIRST = unicodeWords(/^(?:genom|för|om|när|då|i|på|under|efter|inom|enligt|som|det|detta|här|där|by|for|in|on|when|if|this|it|there)\b/i);
+const DEFINING_VERB = unicodeWords(/\b(?:är|var|innebär|betyder|avser|definieras|kallas|utgör|beskrivs som|is|are|means|refers to|is defined as)\b/iu);
+
+/**
+ * What a sentence defines: the words before its first defining verb, when that verb comes within
+ * the first 6 words, not after an adverbial ("Ett socialt företag är …", "Bostad först innebär …"), or between "med" and
+ * "menas"/"avses" ("Med samskapande menas …"). Used for "vad är X?" questions.
+ */
+function definedSubject(text: string): string {
+  if (/\?\s*$/.test(text)) return '';
+  const med = /^(?:med|by)\s+(.{3,80}?)\s+(?:menas|avses|means)\b/iu.exec(text);
+  if (med) return med[1];
+  const m = DEFINING_VERB.exec(text);
+  if (!m || m.index === 0) return '';
+  const before = text.slice(0, m.index);
+  // a subject is a short noun phrase; an adverbial first ("Genom att arbeta med X är målet …") is not one
+  if (ADVERBIAL_FIRST.test(before)) return '';
+  return before.split(/\s+/).filter(Boolean).length <= 6 && !/[.!?:;]/.test(before) ? before : '';
+}
+
+/** a verb with a clause after it: a sentence, not a bare reference entry */
+const STATES_SOMETHING = unicodeWords(/\b(är|var|har|hade|ska|kan)\b.{20,}/);
+/** a defining verb in the first 80 characters */
+const DEFINING = unicodeWords(/^[^.]{0,80}?\b(är|innebär|betyder|avser|definieras|kallas|menas|refers to|is defined|means|is an?)\b/i);
+
 const cache = new WeakMap<Chunk, PassageInfo>();
 
 /** The analysis of a passage (computed on first use, then kept with the chunk). */
@@ -129,8 +160,9 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
       planted: isPlantedInstruction(s.text),
       letters: s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length,
       reference:
-        /^\d{1,3}\s+\p{Lu}[\p{L}-]+,?\s+(?:\p{Lu}\.|[\p{L}-]+\s+\p{Lu}\.|&)|\(\d{4}\)[.:,]|https?:\/\/|www\.|^(?:Källa|Källor|Source|Foto|Bild)\s*:/u.test(s.text) && !/\b(är|var|har|hade|ska|kan)\b.{20,}/.test(s.text.replace(/\(\d{4}\).*$/, '')),
-      defining: /^[^.]{0,80}?\b(är|innebär|betyder|avser|definieras|kallas|menas|refers to|is defined|means|is an?)\b/i.test(s.text) && words >= 6,
+        /^\d{1,3}\s+\p{Lu}[\p{L}-]+,?\s+(?:\p{Lu}\.|[\p{L}-]+\s+\p{Lu}\.|&)|\(\d{4}\)[.:,]|https?:\/\/|www\.|^(?:Källa|Källor|Source|Foto|Bild)\s*:/u.test(s.text) && !STATES_SOMETHING.test(s.text.replace(/\(\d{4}\).*$/, '')),
+      subject: new Set(analyze(definedSubject(s.text), { lexicon })),
+      defining: DEFINING.test(s.text) && words >= 6,
     };
   });
   info = { sentences, contextTerms: analyze(chunk.context.split(' | ').slice(1).join(' '), { lexicon }), years: yearsOf(`${chunk.context} ${chunk.text}`) };

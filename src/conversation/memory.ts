@@ -8,6 +8,8 @@
  * `maxTurns` turns (oldest dropped); texts are capped at MAX_TURN_CHARS.
  */
 
+import { unicodeWords } from '../text/words.js';
+
 export interface Turn {
   role: 'user' | 'assistant';
   text: string;
@@ -164,8 +166,9 @@ export function extractSubjects(text: string): string[] {
   return out.slice(0, 8);
 }
 
-const FOLLOW_UP_SV =
-  /^(och|men|så|samt|också|även)\b|\b(det|den|dem|dom|de|dess|deras|detta|dessa|denna|där|dit|därifrån|då|sen|sedan|samma|han|hon|hans|hennes|honom|henne)\b/i;
+const FOLLOW_UP_SV = unicodeWords(
+  /^(och|men|så|samt|också|även)\b|\b(det|den|dem|dom|de|dess|deras|detta|dessa|denna|där|dit|därifrån|då|sen|sedan|samma|han|hon|hans|hennes|honom|henne)\b/i,
+);
 const FOLLOW_UP_EN =
   /^(and|but|so|also|what about|how about)\b|\b(it|its|they|them|their|theirs|those|these|that one|there|then|he|she|his|her|him|the same)\b/i;
 const WHICH_OF = /\b(vilken|vilket|vilka|vem|which|who)\s+(av|of)\s+(dem|dom|de|them|those|these)\b/i;

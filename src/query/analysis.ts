@@ -17,6 +17,7 @@ import { analyze, isStopword, QUESTION_WORDS, splitCompound, stem, tokenize } fr
 import type { QueryTerms, Retriever } from '../retrieval/search.js';
 import { changesRealWord } from './dictionary.js';
 import { correctWord, diacriticVariant, foldDiacritics, MAX_CORRECTIONS, type Correction } from './spelling.js';
+import { unicodeWords } from '../text/words.js';
 
 export type AnswerType = 'number' | 'list' | 'who' | 'when' | 'definition' | 'why' | 'how' | 'yesno' | 'other';
 
@@ -90,9 +91,9 @@ export function stripPreamble(text: string): string {
 }
 
 const NEGATIVE =
-  /\b(hämma\p{L}*|hind(?:er\p{L}*|ret|ren|ra\p{L}*)|försvåra\p{L}*|svårighet\p{L}*|svår\p{L}*|nackdel\p{L}*|problem\p{L}*|brist\p{L}*|barriär\p{L}*|misslyck\p{L}*|motstånd\p{L}*|begränsning\p{L}*|utmaning\p{L}*|risk\p{L}*|fungerade\s+inte|inte\s+fungera\p{L}*|stötte\s+på|obstacle\p{L}*|barrier\p{L}*|hamper\p{L}*|imped\p{L}*|disadvantage\p{L}*|drawback\p{L}*|downside\p{L}*|difficult\p{L}*|challeng\p{L}*|fail\p{L}*|weakness\p{L}*|went\s+wrong|did\s+not\s+work|didn't\s+work|stood\s+in\s+the\s+way|held\s+back|holding\s+back|block\p{L}*)\b/iu;
+  unicodeWords(/\b(hämma\p{L}*|hind(?:er\p{L}*|ret|ren|ra\p{L}*)|försvåra\p{L}*|svårighet\p{L}*|svår\p{L}*|nackdel\p{L}*|problem\p{L}*|brist\p{L}*|barriär\p{L}*|misslyck\p{L}*|motstånd\p{L}*|begränsning\p{L}*|utmaning\p{L}*|risk\p{L}*|fungerade\s+inte|inte\s+fungera\p{L}*|stötte\s+på|obstacle\p{L}*|barrier\p{L}*|hamper\p{L}*|imped\p{L}*|disadvantage\p{L}*|drawback\p{L}*|downside\p{L}*|difficult\p{L}*|challeng\p{L}*|fail\p{L}*|weakness\p{L}*|went\s+wrong|did\s+not\s+work|didn't\s+work|stood\s+in\s+the\s+way|held\s+back|holding\s+back|block\p{L}*)\b/iu);
 const POSITIVE =
-  /\b(främja\p{L}*|framgång\p{L}*|fördel\p{L}*|möjliggör\p{L}*|underlätta\p{L}*|lyckad\p{L}*|lyckat|lyckades|gynna\p{L}*|styrk\p{L}*|nytt(?:a|an)|vinst\p{L}*|mervärde\p{L}*|success\p{L}*|promot\p{L}*|facilitat\p{L}*|advantage\p{L}*|benefit\p{L}*|strength\p{L}*|enabl\p{L}*|foster\p{L}*|helped|helps|upside\p{L}*|gain\p{L}*|worked\s+well)\b/iu;
+  unicodeWords(/\b(främja\p{L}*|framgång\p{L}*|fördel\p{L}*|möjliggör\p{L}*|underlätta\p{L}*|lyckad\p{L}*|lyckat|lyckades|gynna\p{L}*|styrk\p{L}*|nytt(?:a|an)|vinst\p{L}*|mervärde\p{L}*|success\p{L}*|promot\p{L}*|facilitat\p{L}*|advantage\p{L}*|benefit\p{L}*|strength\p{L}*|enabl\p{L}*|foster\p{L}*|helped|helps|upside\p{L}*|gain\p{L}*|worked\s+well)\b/iu);
 
 /** The polarity of a text: −1 when it speaks of obstacles only, +1 of benefits only, else 0. */
 export function polarityOf(text: string): -1 | 0 | 1 {
@@ -108,12 +109,12 @@ export function polarityOf(text: string): -1 | 0 | 1 {
  * A bare "vad"/"what"/"vilken" asks for something of no particular type.
  */
 const INTERROGATIVES: Array<[RegExp, AnswerType]> = [
-  [/\b(?:hur många|hur mycket|hur stora?|hur lång|hur länge|vilken andel|hur stor andel|how many|how much|what share|what proportion|what percentage|how large|how big|how long)\b/giu, 'number'],
-  [/\b(?:vad är|vad betyder|vad menas|vad innebär|vad avses|vad kallas|what is an?|what are|what is meant|what does [^?]* mean|define|meaning of)\b/giu, 'definition'],
-  [/\b(?:vem|vilka personer|who|vilken organisation|which organi[sz]ation|which company|vilket företag|vad heter|what is the name|what's the name)\b/giu, 'who'],
-  [/\b(?:när|when|vilket år|what year|under vilken period|which period|how long ago)\b/giu, 'when'],
-  [/\b(?:varför|why|vad beror|what caused)\b/giu, 'why'],
-  [/\b(?:vilka|which|name some|nämn)\b/giu, 'list'],
+  [unicodeWords(/\b(?:hur många|hur mycket|hur stora?|hur lång|hur länge|vilken andel|hur stor andel|how many|how much|what share|what proportion|what percentage|how large|how big|how long)\b/giu), 'number'],
+  [unicodeWords(/\b(?:vad är|vad betyder|vad menas|vad innebär|vad avses|vad kallas|what is an?|what are|what is meant|what does [^?]* mean|define|meaning of)\b/giu), 'definition'],
+  [unicodeWords(/\b(?:vem|vilka personer|who|vilken organisation|which organi[sz]ation|which company|vilket företag|vad heter|what is the name|what's the name)\b/giu), 'who'],
+  [unicodeWords(/\b(?:när|when|vilket år|what year|under vilken period|which period|how long ago)\b/giu), 'when'],
+  [unicodeWords(/\b(?:varför|why|vad beror|what caused)\b/giu), 'why'],
+  [unicodeWords(/\b(?:vilka|which|name some|nämn)\b/giu), 'list'],
   [/\b(?:hur|how)\b/giu, 'how'],
   [/\b(?:vad|what|vilken|vilket)\b/giu, 'other'],
 ];
@@ -135,8 +136,8 @@ export function answerTypeOf(question: string): AnswerType {
   if (/\b(andel|procent|antal|minimum|maximum|what share|percentage)\b/.test(q)) return 'number';
   if (/\b(definition|definier\p{L}*)\b/u.test(q)) return 'definition';
   if (/\b(reason|orsak|anledning)\b/.test(q)) return 'why';
-  if (/\b(what are|list|exempel|examples|alternativ|faser|phases|områden|steg)\b/.test(q)) return 'list';
-  if ((!best || best.type === 'other') && /^(är|var|finns|fanns|har|hade|kan|ska|is|are|was|were|does|did|do|can|has|have)\b/.test(q)) return 'yesno';
+  if (unicodeWords(/\b(what are|list|exempel|examples|alternativ|faser|phases|områden|steg)\b/).test(q)) return 'list';
+  if ((!best || best.type === 'other') && unicodeWords(/^(är|var|finns|fanns|har|hade|kan|ska|is|are|was|were|does|did|do|can|has|have)\b/).test(q)) return 'yesno';
   return 'other';
 }
 
