@@ -18,7 +18,7 @@ import type { Audience, Chunk, Citation, Language } from '../domain/types.js';
 import { analyze, isStopword, QUESTION_WORDS, tokenize, type Lexicon } from '../retrieval/analyzer.js';
 import { expandQuery } from '../lexicon/domain.js';
 import type { QuestionAnalysis } from '../query/analysis.js';
-import type { Retriever, SearchHit } from '../retrieval/search.js';
+import type { QueryTerms, Retriever, SearchHit } from '../retrieval/search.js';
 import { answerModel, confidenceOf, rankScore, type AnswerModel, type ConfidenceVector, type FeatureVector } from './model.js';
 import { passageInfo, tableRows, yearsOf, type PassageSentence } from './passages.js';
 import { unicodeWords } from '../text/words.js';
@@ -46,8 +46,8 @@ export interface Candidate {
   score: number;
   /** the question names someone or something no passage mentions */
   unknownName: boolean;
-  /** question-level evidence for the confidence: unknown words, and the idf mass this sentence covers */
-  question: { unknownShare: number; coveredIdf: number };
+  /** question-level evidence for the confidence: unknown words, the idf mass this sentence covers, whether a number is asked for */
+  question: { unknownShare: number; coveredIdf: number; numberQuestion: boolean };
 }
 
 export interface ComposeOptions {
@@ -83,13 +83,15 @@ const COUNT_TRIGGER = unicodeWords(/\b(?:hur många|hur mycket|how many|how much
  * The quantity a number question asks about: the words after "hur många", "how much" … (up to three
  * content words), analyzed and expanded through the glossary. A sentence that answers names it.
  */
-function measureTerms(question: string, lexicon: Lexicon): { own: Set<string>; all: Set<string> } | null {
+function measureTerms(question: string, lexicon: Lexicon, q?: QueryTerms, retriever?: Retriever): { own: Set<string>; all: Set<string> } | null {
   const m = COUNT_TRIGGER.exec(question.split(/[?!.]/)[0]);
   if (!m) return null;
   const words = tokenize(m[1]).filter((w) => !QUESTION_WORDS.has(w) && !isStopword(w) && !/^\d/.test(w)).slice(0, 3);
   if (!words.length) return null;
   const text = words.join(' ');
   const own = new Set(analyze(text, { lexicon }));
+  // an English question's words are matched through their translations ("EU support" → "EU-stöd")
+  if (q && retriever) for (const t of retriever.coreTerms(text)) for (const x of [t, ...(q.alternatives.get(t) ?? [])]) own.add(x);
   return { own, all: new Set([...own, ...expandQuery(text).terms]) };
 }
 
@@ -181,7 +183,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   // adjacent content-term pairs of the question
   const qStems = q.core;
   const pairs = qStems.slice(1).map((t, i) => [qStems[i], t] as const);
-  const measure = a.answerType === 'number' ? measureTerms(a.focus, lexicon) : null;
+  const measure = a.answerType === 'number' ? measureTerms(a.focus, lexicon, q, retriever) : null;
   const unknown = unknownTopicWords(a, retriever);
   const unknownTopic = unknown.names.length + unknown.words.length > 0 ? 1 : 0;
   const unknownName = unknown.names.length > 0;
@@ -250,6 +252,8 @@ export function candidates(opts: ComposeOptions): Candidate[] {
           break;
       }
       const quantityStated = measure ? ([...measure.own].some((t) => s.terms.has(t)) || statesQuantityOf(s.text, measure.all, lexicon) ? 1 : 0) : 0;
+      // the number is of the asked thing in the question's own word ("3 169 individer" for "hur många individer")
+      const quantityAtNumber = measure && s.number && statesQuantityOf(s.text, measure.own, lexicon) ? 1 : 0;
       const features: FeatureVector = {
         bias: 1,
         coverage,
@@ -264,6 +268,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         typeMatch,
         typeMiss,
         quantityStated,
+        quantityAtNumber,
         yearsHeld: a.years.every((y) => passageYears.includes(y)) ? 1 : 0,
         polarityAgrees: a.polarity !== 0 && s.polarity === a.polarity ? 1 : 0,
         polarityOpposes: a.polarity !== 0 && s.polarity === -a.polarity ? 1 : 0,
@@ -283,33 +288,49 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         matchDefinition: a.answerType === 'definition' ? typeMatch : 0,
         matchList: a.answerType === 'list' ? typeMatch : 0,
         matchWhy: a.answerType === 'why' ? typeMatch : 0,
+        coverageSq: coverageWithContext * coverageWithContext,
+        coverageTimesType: coverageWithContext * typeMatch,
+        coverageTimesRetrieval: coverageWithContext * (hit.score / topScore),
         definesAsked: asked.length ? asked.filter((t) => retriever.covers(q, t, (x) => s.subject.has(x))).length / asked.length : 0,
       };
       let coveredIdf = 0;
       for (const t of q.core) if (retriever.covers(q, t, (x) => has(x) || ctx.has(x))) coveredIdf += coreWeight.get(t)!;
-      out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10) } });
+      out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number' } });
     });
   });
   return out;
 }
 
 /**
- * The confidence features of a question's candidates (sorted best first): how clearly the best
- * sentence stands out, and its own evidence.
+ * The confidence features of a question's candidates (sorted best first) for the answer that quotes
+ * `chosen` (the best sentence and its companions, `answerSet`): how clearly their quoted windows
+ * (each with the sentences either side) stand out from the rest, and the best sentence's own evidence.
  */
-export function confidenceFeatures(sorted: Candidate[]): ConfidenceVector {
+export function confidenceFeatures(sorted: Candidate[], chosen: Candidate[] = sorted.slice(0, 1)): ConfidenceVector {
   const lead = sorted[0];
   const max = lead.score;
-  const sum = sorted.reduce((a, c) => a + Math.exp(c.score - max), 0);
+  // the answer quotes the chosen sentences with the sentences either side: candidates in those
+  // windows are the same answer, not rivals
+  const inWindow = (c: Candidate) => chosen.some((x) => c.hit.index === x.hit.index && Math.abs(c.sentence.i - x.sentence.i) <= 1);
+  let sum = 0;
+  let own = 0;
+  for (const c of sorted) {
+    const e = Math.exp(c.score - max);
+    sum += e;
+    if (inWindow(c)) own += e;
+  }
+  const rival = sorted.find((c) => !inWindow(c));
   const f = lead.features;
   return {
     bias: 1,
-    share: 1 / sum,
-    margin: sorted.length > 1 ? Math.min(3, lead.score - sorted[1].score) : 3,
+    share: own / sum,
+    margin: rival ? Math.min(3, lead.score - rival.score) : 3,
     coverageWithContext: f.coverageWithContext,
     passageCoverage: f.passageCoverage,
     typeMiss: f.typeMiss,
+    numberQuestion: lead.question.numberQuestion ? 1 : 0,
     quantityStated: f.quantityStated,
+    quantityAtNumber: f.quantityAtNumber,
     yearsHeld: f.yearsHeld,
     polarityOpposes: f.polarityOpposes,
     unknownTopic: f.unknownTopic,
@@ -321,6 +342,23 @@ export function confidenceFeatures(sorted: Candidate[]): ConfidenceVector {
   };
 }
 
+/**
+ * What a direct answer quotes: the best sentence with those that score nearly as well (within the
+ * model's companion margin, from any of the passages; at most 2 sentences, 4 for a list question),
+ * never a heading, a reference entry or a neighbour of one already chosen.
+ */
+export function answerSet(sorted: Candidate[], model: AnswerModel, a: Pick<QuestionAnalysis, 'answerType'>): Candidate[] {
+  const lead = sorted[0];
+  const chosen = [lead];
+  const max = a.answerType === 'list' ? 4 : 2;
+  for (const c of sorted.slice(1)) {
+    if (c.score < lead.score - model.companionMargin || chosen.length >= max) break;
+    if (c.sentence.heading || c.features.reference || chosen.some((x) => x.hit.index === c.hit.index && Math.abs(x.sentence.i - c.sentence.i) <= 1)) continue;
+    chosen.push(c);
+  }
+  return chosen;
+}
+
 export function compose(opts: ComposeOptions): Composed {
   const { analysis: a, hits } = opts;
   const model = opts.model ?? answerModel();
@@ -330,24 +368,16 @@ export function compose(opts: ComposeOptions): Composed {
   if (!cands.length) return nothing(language, 'no sentences');
   const sorted = [...cands].sort((x, y) => y.score - x.score);
   const lead = sorted[0];
-  const confidence = Number(confidenceOf(confidenceFeatures(sorted), model).toFixed(3));
+  const chosen = answerSet(sorted, model, a);
+  const confidence = Number(confidenceOf(confidenceFeatures(sorted, chosen), model).toFixed(3));
   const best = hits[0];
   const offTopic = lead.features.unknownTopic === 1;
   // a name no passage has: the topic is not in the sources; an unknown word bars a direct answer, and
   // passages too when it is a large part of the question (coverage counts only the words the sources know)
-  if (best.parts.coverage < MIN_PASSAGE_COVERAGE || lead.unknownName || (offTopic && (best.parts.coverage < 0.5 || lead.question.unknownShare >= 1 / 3)))
+  if (best.parts.coverage < MIN_PASSAGE_COVERAGE || lead.unknownName || (offTopic && (best.parts.coverage < 0.5 || lead.question.unknownShare > 1 / 3)))
     return nothing(language, `passage coverage ${best.parts.coverage.toFixed(2)}${offTopic ? ', unknown topic' : ''}`);
 
   if (confidence >= model.answerThreshold && !lead.sentence.heading && !offTopic && statesWhatIsAsked(lead, a)) {
-    // the best sentence with those that score nearly as well (from any of the passages)
-    const chosen = [lead];
-    const near = (c: Candidate) => c.score >= lead.score - model.companionMargin;
-    const max = a.answerType === 'list' ? 4 : 2;
-    for (const c of sorted.slice(1)) {
-      if (!near(c) || chosen.length >= max) break;
-      if (c.sentence.heading || c.features.reference || chosen.some((x) => x.hit.index === c.hit.index && Math.abs(x.sentence.i - c.sentence.i) <= 1)) continue;
-      chosen.push(c);
-    }
     // quoted with the sentences either side, which the confidence was fitted for (a fact often
     // runs over a sentence boundary in these extracts)
     const citations = quoteRuns(chosen, a, opts.retriever.lexicon, true).map((r, i) => ({ ...r, n: i + 1 }));

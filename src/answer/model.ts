@@ -24,6 +24,7 @@ export const FEATURES = [
   'typeMatch', // the sentence has what the answer type needs (a number, a name, a year, a definition, a list)
   'typeMiss', // the answer type needs something the sentence lacks
   'quantityStated', // number questions: the measured thing is named at the number
+  'quantityAtNumber', // number questions: a number is followed by the question's own word for the measured thing ("3 169 individer")
   'yearsHeld', // every year the question names is in the passage
   'polarityAgrees', // both speak of obstacles, or both of benefits
   'polarityOpposes', // the question asks for obstacles and the sentence speaks of benefits, or the other way round
@@ -38,6 +39,7 @@ export const FEATURES = [
   'missingName', // share of the question's names (capitalized words) that neither the sentence nor its passage's context has
   'reference', // a footnote or bibliography entry ("10 Nählinder, J. & … (2019): …", a bare link)
   'matchNumber', 'matchWho', 'matchWhen', 'matchDefinition', 'matchList', 'matchWhy', // typeMatch per answer type
+  'coverageSq', 'coverageTimesType', 'coverageTimesRetrieval', // interactions
   'definesAsked', // "vad är X?": share of X's terms in what the sentence defines ("X är …", "Med X menas …")
 ] as const;
 
@@ -47,12 +49,14 @@ export type FeatureVector = Record<FeatureName, number>;
 /** Features of a question's best sentence, for the confidence that it answers. */
 export const CONFIDENCE_FEATURES = [
   'bias',
-  'share', // the best sentence's softmax share among all candidates
-  'margin', // its score minus the runner-up's (capped at 3)
+  'share', // the softmax share of the quoted sentences' windows among all candidates
+  'margin', // the best sentence's score minus the best one outside those windows (capped at 3)
   'coverageWithContext',
   'passageCoverage',
   'typeMiss',
+  'numberQuestion', // the question asks for a number (so quantityStated weighs within number questions)
   'quantityStated',
+  'quantityAtNumber',
   'yearsHeld',
   'polarityOpposes',
   'unknownTopic',

@@ -109,7 +109,7 @@ export function sentenceTexts(chunk: Chunk): Array<{ text: string; lines: [numbe
   });
 }
 
-const ADVERBIAL_FIRST = unicodeWords(/^(?:genom|för|om|när|då|i|på|under|efter|inom|enligt|som|det|detta|här|där|by|for|in|on|when|if|this|it|there)\b/i);
+const ADVERBIAL_FIRST = unicodeWords(/^(?:genom|för|om|när|då|i|på|under|efter|inom|enligt|som|här|där|by|for|in|on|when|if|there)\b|^(?:det|detta|denna|dessa|de|den|it|this|these|they)\s*$/i);
 const DEFINING_VERB = unicodeWords(/\b(?:är|var|innebär|betyder|avser|definieras|kallas|utgör|beskrivs som|is|are|means|refers to|is defined as)\b/iu);
 
 /**
@@ -124,7 +124,8 @@ function definedSubject(text: string): string {
   const m = DEFINING_VERB.exec(text);
   if (!m || m.index === 0) return '';
   const before = text.slice(0, m.index);
-  // a subject is a short noun phrase; an adverbial first ("Genom att arbeta med X är målet …") is not one
+  // a subject is a short noun phrase; an adverbial first ("Genom att arbeta med X är målet …") or a
+  // pronoun alone ("Det är …") is not one
   if (ADVERBIAL_FIRST.test(before)) return '';
   return before.split(/\s+/).filter(Boolean).length <= 6 && !/[.!?:;]/.test(before) ? before : '';
 }

@@ -11,7 +11,8 @@ import { loadConfig } from '../../src/config.js';
 import { buildServer } from '../../src/server/app.js';
 import { activity, BOT, cardOf, realAssistant, removeSharedIndex, startHarness, textsOf, type Harness } from './harness.js';
 
-const QUESTION = 'Vad är syftet med Projekt Rekrytera?';
+// a question the current answer model answers directly, so the card carries a cited answer
+const QUESTION = 'Hur många individer deltog i Boost by FC Rosengård II?';
 
 let h: Harness;
 
