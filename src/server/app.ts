@@ -255,7 +255,13 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   app.addHook('onSend', (_req, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
-    done(null, payload);
+    // no response leaves before what was written so far is committed (SQLite commits the writes of
+    // one turn of the event loop together, see storage/store.ts): a stored answer's id is never
+    // sent for a row a crash could still lose
+    store.committed().then(
+      () => done(null, payload),
+      (err: unknown) => done(err as Error),
+    );
   });
 
   const metrics = new Metrics({
