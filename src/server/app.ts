@@ -258,7 +258,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     // no response leaves before what was written so far is committed (SQLite commits the writes of
     // one turn of the event loop together, see storage/store.ts): a stored answer's id is never
     // sent for a row a crash could still lose
-    store.committed().then(
+    const pending = store.committed();
+    if (!pending) return done(null, payload);
+    pending.then(
       () => done(null, payload),
       (err: unknown) => done(err as Error),
     );

@@ -94,11 +94,12 @@ export interface Store {
    */
   purgeOlderThan(days: number): Promise<number>;
   /**
-   * resolves when every write that has resolved so far is durable (SQLite commits the writes of one
-   * turn of the event loop together; PostgreSQL has committed each when it resolved); rejects when
-   * that commit failed. The server sends no response before it (src/server/app.ts).
+   * null when every write that has resolved so far is durable, else a promise that resolves when
+   * they are (SQLite commits the writes of one turn of the event loop together; PostgreSQL has
+   * committed each when it resolved, so it is always null) and rejects when that commit failed.
+   * The server sends no response before it (src/server/app.ts).
    */
-  committed(): Promise<void>;
+  committed(): Promise<void> | null;
   /** null when the database can be read and written, else the reason (Swedish) */
   health(): Promise<string | null>;
   /** answers with their questions and feedback, newest first (the admin view) */
@@ -321,10 +322,33 @@ export async function resilientStore(dataDir: string, onFailure: (err: StorageEr
       return call(part, name, args);
     }
   };
+  // the commit barrier of every response: no promise when nothing waits; a commit that fails on
+  // storage switches to the in-memory database like any other call (what it held is not kept)
+  const committed = (): Promise<void> | null => {
+    const used = current;
+    const pending = used.committed();
+    return (
+      pending &&
+      pending.catch(async (err: unknown) => {
+        if (!isStorageFailure(err)) throw err;
+        if (used !== current || failed) return;
+        failed = true;
+        closedCommitMs += commitTime(current);
+        try {
+          await current.close();
+        } catch {
+          /* already unusable */
+        }
+        fail(err);
+      })
+    );
+  };
   const parts = new Map<string, unknown>();
+  const guards = new Map<string, ReturnType<typeof guard>>();
   return new Proxy({} as Store & { dbTimeMs(): number }, {
     get(_target, name: string) {
       if (name === 'close') return () => current.close();
+      if (name === 'committed') return committed;
       if (name === 'dbTimeMs') return () => spentMs + closedCommitMs + commitTime(current);
       if (PARTS.has(name)) {
         if (!parts.has(name)) {
@@ -336,7 +360,10 @@ export async function resilientStore(dataDir: string, onFailure: (err: StorageEr
         return parts.get(name);
       }
       const value: unknown = Reflect.get(current, name);
-      return typeof value === 'function' ? guard(null, name) : value;
+      if (typeof value !== 'function') return value;
+      let g = guards.get(name);
+      if (!g) guards.set(name, (g = guard(null, name)));
+      return g;
     },
   });
 }
@@ -686,7 +713,7 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     commitTimeMs: () => commitMs,
 
     committed() {
-      return batch ? batch.done : Promise.resolve();
+      return batch ? batch.done : null;
     },
 
     async close() {

@@ -36,6 +36,7 @@ describe('group commit', () => {
     const store = openStore(dir);
     try {
       const s = await store.createSession('web');
+      expect(store.committed()).toBeInstanceOf(Promise);
       const q = await store.appendMessage({ sessionId: s, role: 'user', text: 'Vad är IOP?' });
       const a = await store.appendMessage({ sessionId: s, role: 'assistant', text: 'Ett partnerskap [1].' });
       await store.turns.remember(s, [{ role: 'user', text: 'Vad är IOP?', subjects: ['IOP'] }], 4);
@@ -47,8 +48,8 @@ describe('group commit', () => {
       await store.committed();
       expect(outside<{ id: string }>('SELECT id FROM messages ORDER BY seq').map((r) => r.id)).toEqual([q, a]);
       expect(outside('SELECT session_id FROM memory_turns')).toHaveLength(1);
-      // nothing waiting: committed() resolves at once
-      await store.committed();
+      // nothing waiting: nothing to wait for
+      expect(store.committed()).toBeNull();
     } finally {
       await store.close();
     }
