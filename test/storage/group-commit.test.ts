@@ -1,8 +1,8 @@
 /**
  * The SQLite store's writes of one turn of the event loop share one commit (issue 17): what has
  * resolved is visible on the store's own connection at once, durable once `committed()` resolves
- * or the store is closed, and a write that fails does not take the others of its turn with it. A
- * database made before the follow-up memory lost its rowid is moved over with its turns.
+ * or the store is closed, and a write that fails does not take the others of its turn with it; the
+ * log is checkpointed by a worker. A database made before the follow-up memory lost its rowid is moved over with its turns.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -97,6 +97,27 @@ describe('group commit', () => {
       await store.appendMessage({ sessionId: b, role: 'user', text: 'behåll mig' });
       expect(await store.deleteSession(a)).toBe(true);
       expect(outside<{ text: string }>('SELECT text FROM messages').map((r) => r.text)).toEqual(['behåll mig']);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('checkpoints', () => {
+  it('copies the log into the database file from a worker while the writer goes on', async () => {
+    const store = openStore(dir);
+    try {
+      const before = fs.statSync(storeFile(dir)).size;
+      const s = await store.createSession('web');
+      // 70 commits of one answer each: the writer's own checkpoint (thousands of pages) never comes
+      for (let i = 0; i < 70; i++) {
+        await store.appendMessage({ sessionId: s, role: 'assistant', text: `svar ${i} `.repeat(300) });
+        await store.committed();
+      }
+      const end = Date.now() + 10_000;
+      while (fs.statSync(storeFile(dir)).size <= before && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      expect(fs.statSync(storeFile(dir)).size).toBeGreaterThan(before);
+      expect(await store.history(s, 100)).toHaveLength(70);
     } finally {
       await store.close();
     }
