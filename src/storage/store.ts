@@ -198,14 +198,20 @@ class RollbackProbe extends Error {}
 let idPool = Buffer.alloc(0);
 let idAt = 0;
 
-/** 16 random bytes (crypto.randomBytes), base64url: 22 characters */
+/**
+ * An id: the time in ms in base 36 (9 characters, so that text order is time order) then 16 random
+ * bytes (crypto.randomBytes) in base64url (22 characters). The random part makes it unguessable as
+ * before; the time in front makes new rows sort after the old, so each index on an id (and the
+ * follow-up memory, kept in session order) grows at its end instead of touching a random page per
+ * row (issue 17: a batch's commit wrote about half the pages).
+ */
 function newId(): string {
   if (idAt + 16 > idPool.length) {
     idPool = randomBytes(16 * 256);
     idAt = 0;
   }
   idAt += 16;
-  return idPool.toString('base64url', idAt - 16, idAt);
+  return Date.now().toString(36).padStart(9, '0') + idPool.toString('base64url', idAt - 16, idAt);
 }
 
 /** The database file of a data dir. */

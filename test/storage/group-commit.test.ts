@@ -124,6 +124,24 @@ describe('checkpoints', () => {
   });
 });
 
+describe('ids', () => {
+  it('sort in the order they were made (text order, as SQLite compares them) and stay random', async () => {
+    const store = openStore(dir);
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        ids.push(await store.createSession('web'));
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      expect([...ids].sort()).toEqual(ids);
+      for (const id of ids) expect(id).toMatch(/^[0-9a-z]{9}[A-Za-z0-9_-]{22}$/);
+      expect(new Set(ids.map((id) => id.slice(9))).size).toBe(5);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('schema', () => {
   it('a new database has 8 kB pages and follow-up memory without a rowid', async () => {
     const store = openStore(dir);
