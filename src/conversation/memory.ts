@@ -7,6 +7,7 @@
  * a follow-up sent to another replica still finds the turn before it. Each session keeps at most
  * `maxTurns` turns (oldest dropped); texts are capped at MAX_TURN_CHARS.
  */
+import { LRUCache } from 'lru-cache';
 
 import { unicodeWords } from '../text/words.js';
 
@@ -74,7 +75,7 @@ export class ConversationMemory {
   async add(sessionId: string, ...turns: Turn[]): Promise<void> {
     const prepared = turns.map((turn) => {
       const text = turn.text.length > MAX_TURN_CHARS ? turn.text.slice(0, MAX_TURN_CHARS) : turn.text;
-      return { role: turn.role, text, subjects: turn.subjects ?? extractSubjects(text) };
+      return { role: turn.role, text, subjects: turn.subjects ?? [...subjectsOf(text)] };
     });
     await this.store.remember(sessionId, prepared, this.maxTurns);
   }
@@ -83,6 +84,21 @@ export class ConversationMemory {
   get size(): number | undefined {
     return this.store.size;
   }
+}
+
+/**
+ * extractSubjects of the texts remembered most recently: the same question, and the same answer's
+ * quotes, come again and again (issue 17: a tenth of a repeated answer's work was this).
+ */
+const SUBJECTS = new LRUCache<string, readonly string[]>({ max: 2000, maxSize: 4_000_000, sizeCalculation: (_v, key) => key.length + 1 });
+
+function subjectsOf(text: string): readonly string[] {
+  let s = SUBJECTS.get(text);
+  if (!s) {
+    s = extractSubjects(text);
+    SUBJECTS.set(text, s);
+  }
+  return s;
 }
 
 /** Capitalised words that are not names when they open a sentence or are common. */

@@ -236,9 +236,18 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   const maxInFlight = opts.overload === false ? 0 : (opts.overload?.maxChatInFlight ?? config.maxChatInFlight);
   if (maxInFlight > 0) {
     let inFlight = 0;
+    // the answer of a shed request, made once: under overload there are more of them than answers
+    // (the body is not read yet, so the language is the Accept-Language header's, as in the error handler)
+    const shedBody = { sv: JSON.stringify({ error: t('overloaded', 'sv'), code: 'overloaded', retryAfter: 1 }), en: JSON.stringify({ error: t('overloaded', 'en'), code: 'overloaded', retryAfter: 1 }) };
     app.addHook('onRequest', async (req, reply) => {
       if (!SHED_ROUTES.has(req.routeOptions.url ?? '') || req.method !== 'POST') return;
-      if (inFlight >= maxInFlight) throw new HttpError(503, 'overloaded', { code: 'overloaded', retryAfter: 1 });
+      if (inFlight >= maxInFlight) {
+        return reply
+          .code(503)
+          .header('retry-after', '1')
+          .type('application/json; charset=utf-8')
+          .send(shedBody[pickLang(undefined, req.headers['accept-language'])]);
+      }
       inFlight++;
       // 'close' comes once for every response, also a stream the client gave up on
       reply.raw.once('close', () => inFlight--);
@@ -263,7 +272,15 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   app.addHook('onSend', (_req, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
-    done(null, payload);
+    // no response leaves before what was written so far is committed (SQLite commits the writes of
+    // one turn of the event loop together, see storage/store.ts): a stored answer's id is never
+    // sent for a row a crash could still lose
+    const pending = store.committed();
+    if (!pending) return done(null, payload);
+    pending.then(
+      () => done(null, payload),
+      (err: unknown) => done(err as Error),
+    );
   });
 
   const metrics = new Metrics({

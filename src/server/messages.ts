@@ -84,7 +84,12 @@ export class HttpError extends Error {
     readonly key: TextKey,
     readonly extra: Record<string, unknown> = {},
   ) {
+    // an answer to the client, never logged with a stack: none is captured (under overload every
+    // shed request makes one, and the stack was most of its cost)
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(key);
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -205,6 +205,8 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
           const ev = step.value;
           if (ev.type === 'done') {
             const messageId = await store.appendMessage({ sessionId, role: 'assistant', text: ev.result.answer, meta: storedMeta(ev.result) });
+            // the stream is already under way: its last event waits for the commit itself
+            await store.committed();
             req.log.info({ route: '/api/chat', stream: true, chars: message.length, answered: ev.result.answered, language: ev.result.language, ms: ev.result.timings.totalMs }, 'fråga besvarad');
             out.send('done', { sessionId, messageId, ...webResult(ev.result, withChunks) });
             break;

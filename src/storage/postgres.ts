@@ -348,6 +348,8 @@ export function openPostgresStore(opts: PostgresStoreOptions): PostgresStore {
   const store: PostgresStore = {
     kind: 'postgres',
     pool,
+    // every write is committed when its promise resolves
+    committed: () => null,
     dbTimeMs: () => dbMs,
 
     async createSession(channel, externalId) {
