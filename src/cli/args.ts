@@ -9,7 +9,21 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    throw new UsageError(swedishParseError(err));
+  }
+}
+
+/** node:util parseArgs' errors (English) in Swedish, by their error code; an unknown code keeps its text. */
+function swedishParseError(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const option = /'(--?[\w-]+)/.exec(e.message ?? '')?.[1];
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `okänd flagga ${option ?? ''}`.trim();
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return option ? `flaggan ${option} har fel värde (saknas det ett värde efter den?)` : 'en flagga har fel värde';
+    default:
+      return e.message ?? String(err);
   }
 }
 

@@ -36,6 +36,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`brygga: okänt kommando "${name}"\n${usage()}\n`);
     return 2;
   }
+  // "brygga ask --help": that command's usage, as "brygga --help" gives all of them
+  if (rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h')) {
+    process.stdout.write(`Användning: brygga ${command.help}\n`);
+    return 0;
+  }
   try {
     const mod = await command.load();
     return await mod.run(rest);

@@ -49,9 +49,15 @@ export function sectionize(lines: CleanLine[], kind: string): Section[] {
     if (isSlides && line.page !== lastPage && line.text) {
       // a new slide: its first line(s) are its title
       lastPage = line.page;
-      const title = line.text.replace(BULLET_RE, '').slice(0, 80);
+      // a link, or the tail of one the extract broke ("och-stadsmissionshalsan/"), is no title: the
+      // slide's first line that is not one ("Bild 14: https://…" read so)
+      const isLink = (t: string) => /^(?:https?:\/\/|www\.)\S*$|^\S*\/\S*$/.test(t.trim());
+      const titleLine = lines.slice(i, i + 8).find((l) => l.text && l.page === line.page && !isLink(l.text))?.text ?? line.text;
+      const title = titleLine.replace(BULLET_RE, '').slice(0, 80);
       const next = lines.slice(i + 1, i + 3).find((l) => l.text)?.text ?? '';
-      const full = /[?:]$|^\p{Lu}[\p{Ll}]+\s*$/u.test(title) || title.split(' ').length > 3 || !next ? title : `${title} ${next}`.slice(0, 80);
+      // a short title runs on to the next line, unless that line is a bullet of the slide's list
+      // (the label read "Bild 16: Läget förändras • Nya frågor tar över uppmärksamheten")
+      const full = /[?:]$|^\p{Lu}[\p{Ll}]+\s*$/u.test(title) || title.split(' ').length > 3 || !next || BULLET_RE.test(next) ? title : `${title} ${next}`.slice(0, 80);
       start([`Bild ${line.page}: ${full.trim()}`]);
       current.lines.push(line);
       continue;

@@ -203,6 +203,15 @@ describe('brygga ask (CLI)', () => {
     expect(r.stderr).toMatch(/--audience/);
   });
 
+  it('"ask --help" prints its usage in Swedish and exits 0; an unknown flag is named in Swedish, exit 2', async () => {
+    const help = await brygga(['ask', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Användning: brygga ask /);
+    const bad = await brygga(['ask', '--bogus', 'Vad är IOP?']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('brygga ask: okänd flagga --bogus');
+  });
+
   it('--json --batch: one line out per line in, in order, a bad JSON line gets "error" and the rest are answered', async () => {
     const file = path.join(work, 'fragor.jsonl');
     fs.writeFileSync(

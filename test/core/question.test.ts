@@ -239,6 +239,13 @@ describe('through the assistant on the real corpus', () => {
     expect(chunk?.text).toMatch(/• Tillit\n• Uthållighet/);
   });
 
+  it("a slide's label is its title, not its title run on into the first bullet", () => {
+    const slides = assistant.index.data.chunks.filter((c) => /^Bild \d+:/.test(c.section));
+    expect(slides.length).toBeGreaterThan(10);
+    for (const c of slides) expect(c.section, c.section).not.toMatch(/•|https?:\/\//);
+    expect(slides.some((c) => /^Bild \d+: Läget förändras$/.test(c.section))).toBe(true);
+  });
+
   it('answers who wrote a report from its manifest entry, cited as such', async () => {
     const r = await assistant.ask({ question: 'Vem har skrivit rapporten Den innovativa staden?', audience: 'public' });
     expect(r.answered).toBe(true);
