@@ -324,6 +324,11 @@ export async function runInviteEval(opts: {
   out?: NodeJS.WritableStream;
   /** only this part of the set (see split.ts); the measure part prints figures only, never its cases */
   part?: Part;
+  /**
+   * whole-set runs (no `part`) list the rows of tune-part cases only, so a measure case is never shown;
+   * true lists every case, for files that are not split dev sets (test fixtures)
+   */
+  allCases?: boolean;
 }): Promise<{ metrics: Record<string, number>; table: string }> {
   const file = opts.file ?? DEFAULT_INVITE_FILE;
   const cases = readInviteCases(file).filter((c) => !opts.part || partOf(c.id) === opts.part);
@@ -370,7 +375,7 @@ export async function runInviteEval(opts: {
       : [
           '| fall | godkänt | underkänt |',
           '| --- | --- | --- |',
-          ...rows.map((r) => {
+          ...rows.filter((r) => opts.allCases || partOf(r.id) === 'tune').map((r) => {
             const failed = r.items.filter((i) => !i.pass);
             return `| ${r.id} | ${r.items.length - failed.length}/${r.items.length} | ${failed.map((i) => `${i.item}${i.detail ? ` (${i.detail})` : ''}`).join('; ') || '–'} |`;
           }),
