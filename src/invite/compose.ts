@@ -86,10 +86,19 @@ export function formatTime(p: ParsedInvite, lang: 'sv' | 'en'): string | null {
   return `kl. ${f(p.start)}${showEnd ? '–' + f(showEnd) : ''}${dur}`;
 }
 
+/**
+ * "de" as the article of an adjective and a definite noun ("de reserverade kontrakten", "de nya
+ * reglerna"): not the audience. A pronoun "de" is followed by a verb (an auxiliary such as "ska",
+ * "kunde", or a finite verb), not by an adjective in -a/-e and a noun in -en/-na/-et.
+ */
+const DE_ARTICLE = /\bde(?=\s+(?!(?:ska|skulle|kan|kunde|vill|ville|måste|hade|fick|borde|brukade|inte|också|alla|själva|båda)\b)\p{L}+[ae]\s+\p{L}{2,}(?:en|na|et)\b)/gu;
+
 function swapSv(s: string, du: boolean): string {
   // "de/dem/deras" of the request are the audience; a request's own "ni/er" or "du/dig" follow the chosen form
   const out = s
+    .replace(DE_ARTICLE, '\u0000')
     .replace(/\bde\b/g, du ? 'du' : 'ni')
+    .replace(/\u0000/g, 'de')
     .replace(/\bdem\b/g, du ? 'dig' : 'er')
     .replace(/\bderas\b/g, du ? 'dina' : 'era')
     .replace(/\bsina\b/g, du ? 'dina' : 'era');
@@ -204,7 +213,8 @@ function logistics(p: ParsedInvite, lang: 'sv' | 'en', missing: Set<string>) {
   if (p.online) {
     link = p.link ?? (missing.add('link'), ph.link(p.platform));
     const via = p.platform ? (lang === 'en' ? `online via ${p.platform}` : `digitalt via ${p.platform}`) : lang === 'en' ? 'online' : 'digitalt';
-    place = p.place ? `${p.place}, ${lang === 'en' ? 'or ' : 'eller '}${via}` : cap(via);
+    // a hybrid meeting: on site and online at the same time ("i stadshuset och via Teams")
+    place = p.place ? (p.platform ? `${p.place}, ${lang === 'en' ? 'and' : 'och'} ${p.platform}` : `${p.place}, ${lang === 'en' ? 'or ' : 'eller '}${via}`) : cap(via);
   } else {
     place = p.place ?? (missing.add('place'), ph.place);
   }

@@ -112,7 +112,11 @@ const FORMATS: Array<[RegExp, MeetingFormat]> = [
   [/frukostmöte|frukostträff|breakfast meeting|breakfast/i, { sv: 'frukostmöte', svArticle: 'ett', en: 'breakfast meeting' }],
   [/lunchmöte|lunchträff|lunch meeting/i, { sv: 'lunchmöte', svArticle: 'ett', en: 'lunch meeting' }],
   [/rundabordssamtal|round[- ]?table/i, { sv: 'rundabordssamtal', svArticle: 'ett', en: 'roundtable' }],
-  [/workshop|verkstad/i, { sv: 'workshop', svArticle: 'en', en: 'workshop' }],
+  [/invigning|\binauguration|\bopening ceremony|\bgrand opening/i, { sv: 'invigning', svArticle: 'en', en: 'opening' }],
+  [/öppet hus|\bopen house/i, { sv: 'öppet hus', svArticle: 'ett', en: 'open house' }],
+  [/studiebesök|\bstudy visit/i, { sv: 'studiebesök', svArticle: 'ett', en: 'study visit' }],
+  // "verkstad" alone is a workshop; "cykelverkstaden" is a place
+  [/workshop|\bverkstad\b/i, { sv: 'workshop', svArticle: 'en', en: 'workshop' }],
   [/fokusgrupp|focus group/i, { sv: 'fokusgrupp', svArticle: 'en', en: 'focus group' }],
   [/webbinari|webinar/i, { sv: 'webbinarium', svArticle: 'ett', en: 'webinar' }],
   [/seminari|seminar/i, { sv: 'seminarium', svArticle: 'ett', en: 'seminar' }],
@@ -604,6 +608,10 @@ function findTimes(text: string): { start: string | null; end: string | null; du
 const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|parken\b|torget\b|museum|museet|verkstad|station|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
 const NOT_PLACE = new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|teams|zoom|english|engelska|svenska|swedish)\\b|^(helsingborgs stad|staden|the city)$`, 'i');
 
+/** An opening and the premises it opens: "invigning av den nya cykelverkstaden vid stationen", "the opening of our new café". */
+const OPENING_OF =
+  /(?<![\p{L}])(invigning(?:en)?|öppning(?:en)?|öppet hus|opening|inauguration)\s+(?:av|på|i|of|at)\s+(?:(?:den|det|de|vår|vårt|våra|the|our)\s+)?(?:(?:nya|nyrenoverade|renoverade|new|renovated)\s+)?([a-zåäö]*(?:verkstaden|verkstad|huset|biblioteket|parken|torget|gården|lokalen|lokalerna|salen|caféet|kaféet|butiken|skolan|centret|stationen|museet|hallen|badet|lekplatsen|workshop|café|cafe|library|centre|center|park|shop|hall|garden)(?:\s+(?:vid|på|i|at|in|by|on)\s+(?:[A-ZÅÄÖ][\p{L}-]+|(?:the\s+)?[a-zåäö]+(?:en|et|n|station|square)))?)(?![\p{L}])/iu;
+
 function findPlace(text: string, masked: string): string | null {
   const explicit = /\b(?:plats|lokal|var|venue|location|place|where)\s*:\s*([^.\n;]+)/i.exec(text);
   if (explicit && !/inte bestämt|tbd|not (yet )?decided/i.test(explicit[1])) return tidyPlace(explicit[1]);
@@ -646,6 +654,9 @@ function findPlace(text: string, masked: string): string | null {
     if (AUDIENCE_WORD.test(wordBefore)) continue;
     if (!cands.some((c) => c.value.includes(value) || value.includes(c.value) && c.score >= 4)) cands.push({ index: m.index, value, score: 2 + (/\s/.test(value) ? 1 : 0) });
   }
+  // what is opened is where the opening is: "invigning av den nya cykelverkstaden vid stationen"
+  const opened = OPENING_OF.exec(text);
+  if (opened) cands.push({ index: opened.index, value: opened[2]!, score: 5 });
   if (!cands.length) return null;
   cands.sort((a, b) => b.score - a.score || a.index - b.index);
   return tidyPlace(cands[0].value);
@@ -666,12 +677,19 @@ export function placeAtSomeone(text: string, audienceLabel: string | null): stri
   return org ? `${/^hos$/i.test(m[1]!) ? 'hos' : 'at'} ${org}` : null;
 }
 
-/** A street address right after the place ("hos Coompanion på Södra Förstadsgatan 4") belongs to it. */
+/**
+ * A street address or a room right after the place belongs to it: "hos Coompanion på Södra
+ * Förstadsgatan 4", "i stadshuset, sal Oscar", "på kommunhuset, rum 204", "i Rådhuset, plan 3".
+ */
 export function withStreetAddress(text: string, place: string): string {
   const at = text.indexOf(place);
   if (at < 0) return place;
-  const m = /^,?\s+(?:på|at|,)?\s*((?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ]?[\p{L}]*(?:gatan|vägen|gränd|torget|plan|allén|backen|street|road|avenue)\s+\d+\s?[A-Za-z]?)\b/u.exec(text.slice(at + place.length));
-  return m ? `${place}${text.slice(at + place.length, at + place.length + m[0].length)}` : place;
+  let end = at + place.length;
+  const street = /^,?\s+(?:på|at|,)?\s*((?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ]?[\p{L}]*(?:gatan|vägen|gränd|torget|plan|allén|backen|street|road|avenue)\s+\d+\s?[A-Za-z]?)\b/u.exec(text.slice(end));
+  if (street) end += street[0].length;
+  const room = /^,\s*(?:sal|salen|sal nr|rum|rummet|room|lokal|lokalen|konferensrum|konferensrummet|mötesrum|mötesrummet|plan|våning|floor|hall)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d])/u.exec(text.slice(end));
+  if (room) end += room[0].length;
+  return text.slice(at, end);
 }
 
 function tidyPlace(s: string): string {
@@ -854,6 +872,14 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
         topic = m[1].replace(/[.?!]+$/, '').trim();
         break;
       }
+    }
+  }
+  // an opening with no other purpose: what is opened ("Vi inviger den nya cykelverkstaden vid stationen")
+  if (!goal && !topic) {
+    const o = /(?<![\p{L}])(invigning|öppning|opening|inauguration)\s+(?:av|of)\s+((?:(?:den|det|de|vår|vårt|våra|the|our)\s+)?[^.!?–;]+)/iu.exec(text);
+    if (o) {
+      const what = stripFacts(o[2]!);
+      if (what) goal = /^(opening|inauguration)$/i.test(o[1]!) ? `we are opening ${what}` : `vi inviger ${what}`;
     }
   }
   if (topic) topic = stripFacts(topic);

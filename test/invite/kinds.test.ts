@@ -119,3 +119,30 @@ describe('names and instructions in English and Swedish', () => {
     expect(b.text).not.toMatch(/Make sure/i);
   });
 });
+
+describe('places and pronouns as the request gives them', () => {
+  it('keeps "de" as an article ("de nya reglerna") and turns only the pronoun into the form of address', async () => {
+    const r = await draft('Möte med föreningar i Lund den 12 november kl 18 i Folkets hus. Vi vill gå igenom de nya reglerna för lokalbidrag och höra vad de behöver.');
+    expect(r.text).toMatch(/de nya reglerna/);
+    expect(r.text).not.toMatch(/ni nya reglerna/);
+  });
+  it('keeps a room after the venue ("i rådhuset, rum 204") and says a hybrid meeting is on site and online', async () => {
+    const r = await draft('Möte för sociala företag i Umeå den 12 november kl 10 i rådhuset, rum 204, och via Zoom om lokalhyror.');
+    expect(r.fields.place).toBe('rådhuset, rum 204');
+    expect(r.text).toMatch(/Plats: rådhuset, rum 204, och Zoom/);
+  });
+  it('gives as the place field a name the request holds when "hos dem" is resolved to the organisation', async () => {
+    const r = await draft('Skriv en personlig inbjudan till Eva Lund, verksamhetschef på Gröna Verkstan Ideell Förening, till ett samtal om en verktygspool. Förslag: tisdag 13 oktober kl 14 hos dem.');
+    expect(r.fields.place).toBe('Gröna Verkstan Ideell Förening');
+    expect(r.text).toMatch(/Plats: hos Gröna Verkstan Ideell Förening/);
+  });
+  it('holds an opening at the premises it opens, says what is opened, and calls it an opening, not a workshop', async () => {
+    const r = await draft('Öppning av det nya caféet vid torget 14/11 kl 13 – bjud in grannar och föreningar i området.');
+    expect(r.fields.place).toBe('caféet vid torget');
+    expect(r.text).toMatch(/Plats: caféet vid torget/);
+    expect(r.text).toMatch(/Vi inviger det nya caféet vid torget\./);
+    expect(r.subject).not.toMatch(/workshop/i);
+    const w = await draft('Invigning av den nya snickeriverkstaden på Norra gatan 12/11 kl 15 för boende i området.');
+    expect(w.subject).toMatch(/invigning/i);
+  });
+});
