@@ -889,7 +889,7 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
 
 /** Cuts a purpose phrase at the first logistics (date, time, place) it runs into. */
 function stripFacts(s: string): string {
-  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:(?:on|this|next|nästa|på|kommande)\\s+(?:${WEEKDAY_PATTERN})(?:en)?\\b|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library)).*$`, 'i');
+  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:(?:(?:on|this|next|nästa|på|kommande)\\s+)?(?:${WEEKDAY_PATTERN})(?:en)?\\b(?=\\s*(?:den\\s+|the\\s+)?\\d|\\s*(?:kl\\.?|klockan|at)\\b|\\s+(?:i|på|vid|in|at)\\s+[A-ZÅÄÖ]|\\s*[,.;!?]|\\s*$)|(?:on|this|next|nästa|på|kommande)\\s+(?:${WEEKDAY_PATTERN})(?:en)?\\b|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library|hus|huset|hall|sal|salen)\\b|(?:på|i|at|in)\\s+(?:the\\s+)?(?:[A-ZÅÄÖ][\\wåäö]*|[a-zåäö]*(?:stads|råd|kultur|medborgar|folkets\\s))(?:huset|salen|hallen|biblioteket|gården|skolan|kyrkan|museet|centret|town hall|city hall|library)\\b).*$`, 'i');
   return s.replace(cut, '').replace(/[.?!,;]+$/, '').trim();
 }
 

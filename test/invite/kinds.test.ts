@@ -146,3 +146,17 @@ describe('places and pronouns as the request gives them', () => {
     expect(w.subject).toMatch(/invigning/i);
   });
 });
+
+describe('the topic without the logistics around it', () => {
+  it('ends the topic before a bare weekday, a date and a named venue', async () => {
+    for (const [req, topic] of [
+      ['Kan du skriva en inbjudan till alla rektorer i Lunds kommun om ett möte om skolmåltider torsdag 22 oktober kl 15 i Stadshusets sal B?', 'skolmåltider'],
+      ['Träff om matsvinn fredag i Folkets hus kl 14 för föreningar i Lund.', 'matsvinn'],
+      ['Möte om trygghet i stadsdelen i rådhuset den 4 november kl 18 för boende.', 'trygghet i stadsdelen'],
+    ] as const) {
+      const r = await draft(req);
+      expect(r.text).toContain(`om ${topic}.`);
+      expect(r.subject).not.toMatch(/(torsdag|fredag) \1|Folkets hus|rådhuset/);
+    }
+  });
+});
