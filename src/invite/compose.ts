@@ -356,14 +356,14 @@ export function once(groups: string[][]): string[][] {
 const ONCE_STOP = new Set('också vill prata with would like talk about also också gärna med oss dig er you'.split(' '));
 
 /**
- * Du or ni throughout: {du} {Du} {dig} {din} {ditt} {dina} in the fixed texts become the chosen form
- * (ni, Ni, er, er, ert, era for ni).
+ * Du or ni throughout: {du} {Du} {dig} {din} {ditt} {dina} {själv} in the fixed texts become the chosen form
+ * (ni, Ni, er, er, ert, era, själva for ni).
  */
 export function address(t: string, du: boolean): string {
   const forms: Record<string, [string, string]> = {
     du: ['du', 'ni'], dig: ['dig', 'er'], din: ['din', 'er'], ditt: ['ditt', 'ert'], dina: ['dina', 'era'],
   };
-  return t.replace(/\{([dD])(u|ig|in|itt|ina)\}/g, (_, d: string, rest: string) => {
+  return t.replace(/\{själv\}/g, du ? 'själv' : 'själva').replace(/\{([dD])(u|ig|in|itt|ina)\}/g, (_, d: string, rest: string) => {
     const form = forms[`d${rest}`]![du ? 0 : 1];
     return d === 'D' ? cap(form) : form;
   });
@@ -535,7 +535,7 @@ function composeEasy(p: ParsedInvite): Draft {
   }
   if (p.participants) intro.push(sentence(`Med på ${fmt === 'träff' ? 'träffen' : 'mötet'} finns också ${easyWords(swapSv(p.participants, du))}`));
   if (p.decided) intro.push(A('{Du} kan ställa frågor.'));
-  else intro.push('Vi har inga färdiga svar.', A('Vi vill höra vad {du} tycker.'), A('{Du} vet själv vad {du} behöver.'));
+  else intro.push('Vi har inga färdiga svar.', A('Vi vill höra vad {du} tycker.'), A('{Du} vet {själv} vad {du} behöver.'));
 
   const why = benefitsFor(p, 'easy').map(A);
   for (const b of benefitPoints(p)) points.push(b);

@@ -160,3 +160,16 @@ describe('the topic without the logistics around it', () => {
     }
   });
 });
+
+describe('the audience phrase and its grammar', () => {
+  it('ends the audience at "till <the occasion>" when no article comes between', async () => {
+    const r = await draft('Bjud in företagare i Höganäs till frukostmöte 12 november kl 7.30 på Hotell Strand om lokala inköp.');
+    expect(r.text).toMatch(/för företagare i Höganäs!/);
+    expect(r.text).not.toMatch(/Höganäs till frukostmöte/);
+  });
+  it('finds the audience of "inbjudan på lätt svenska till …" and writes ni-forms of själv', async () => {
+    const r = await draft('Skriv en inbjudan på lätt svenska till föräldrar i Rosengård. Vi ses imorgon kl 17 på fritidsgården och pratar om sommarlovet.');
+    expect(r.text).toMatch(/för föräldrar i Rosengård/);
+    expect(r.text).not.toMatch(/\bni vet själv\b/i);
+  });
+});
