@@ -644,7 +644,7 @@ function findPlace(text: string, masked: string): string | null {
   // a venue in lower case ("i utbildningsförvaltningens stora sal", "på fritidsgården i Dalaberg", "in meeting room Kvarnen",
   // "i lunchrummet på förrådet, Industrigatan 4")
   const lower = new RegExp(
-    `\\b(på|i|hos|vid|in|at)\\s+((?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|room|hall)(?:\\s+[A-ZÅÄÖ][\\wåäö]*)?(?:\\s+(?:i|på|vid|in|at)\\s+(?:[A-ZÅÄÖ][\\wåäö]+|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
+    `\\b(på|i|hos|vid|in|at)\\s+((?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|room|hall)(?:\\s+(?:[A-ZÅÄÖ][\\wåäö]*|\\d+[A-Za-z]?(?![\\d:.]\\d)))?(?:\\s+(?:i|på|vid|in|at)\\s+(?:[A-ZÅÄÖ][\\wåäö]+(?:(?<=gatan|vägen|gränd|torget|allén|backen)\\s+\\d+[A-Za-z]?(?!\\d))?|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
     'g',
   );
   while ((m = lower.exec(text))) {

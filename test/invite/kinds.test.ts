@@ -173,3 +173,12 @@ describe('the audience phrase and its grammar', () => {
     expect(r.text).not.toMatch(/\bni vet själv\b/i);
   });
 });
+
+describe('a numbered room as the place', () => {
+  it('keeps the room number and the street of "i rum 3 på Storgatan 2"', async () => {
+    const r = await draft('Bjud in föreningar i Lund till ett möte om lokalbidrag onsdag 14 oktober kl 13-15 i rum 3 på Storgatan 2.');
+    expect(r.fields.place).toBe('rum 3 på Storgatan 2');
+    const s = await draft('Möte för föreningar i Lund om städning i sal 2 kl 14 den 5 november.');
+    expect(s.fields.place).toBe('sal 2');
+  });
+});
