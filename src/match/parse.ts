@@ -230,7 +230,12 @@ const NEED_VERBS = new Set(
 /** The Swedish asking verbs in every inflection (fixar, ordnade, sköts): stems of the verbs above. */
 const NEED_VERB_STEMS = new Set(['fixa', 'ordna', 'sköta', 'anlita', 'beställa', 'köpa', 'söka', 'leta', 'behöva', 'önska', 'upphandla'].map((v) => stem(v)));
 // the word after these is the occasion or the object of another service ("till dialogmötet", "transport av matlådor")
-const OCCASION_PREPS = new Set('till vid på under inför efter av for at during of after'.split(' '));
+const OCCASION_PREPS = new Set('till vid på under inför efter av åt for at during of after'.split(' '));
+/**
+ * Heads of a municipal body's name (parkförvaltningen, fastighetskontoret, kulturnämnden, bostadsbolaget):
+ * the client the work is for, never the service, so its first part (park, fastighet, kultur) is no evidence.
+ */
+const CLIENT_HEAD_RE = /^\p{L}{3,}?(förvaltning|förvaltningen|förvaltningens|kontor|kontoret|kontorets|avdelning|avdelningen|enhet|enheten|nämnd|nämnden|bolag|bolaget|bolagets|department|office)$/u;
 const ARTICLES = new Set('en ett den det the a an vårt vår våra our'.split(' '));
 
 function tokenForms(tok: NeedToken, lang: Language): Array<{ sv: string; en?: string }> {
@@ -377,6 +382,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       return;
     }
     if (tok.raw.length < 2 || isStop(tok.raw, lang) && !WEAK_TERMS.has(tok.raw)) return;
+    if (CLIENT_HEAD_RE.test(tok.raw)) return;
     // languages are a wish about the staff, not the service
     if (LANGUAGE_NAMES[tok.raw] || SPEAKING_RE.test(tok.raw)) return;
     const forms = tok.forms;
@@ -424,7 +430,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
         demoted.add(cat);
       }
     } else object = null;
-    for (const cat of best.keys()) if (!demoted.has(cat)) named.add(cat);
+    // a word that only starts like a term (arbets|jackor, park|förvaltning: fit 0.3) does not name its category
+    for (const cat of best.keys()) if (!demoted.has(cat) && (rawFit.get(cat) ?? 0) >= 0.5) named.add(cat);
     if (best.size && isVerbAt(toks, i)) object = { categories: new Set(best.keys()), until: i + 3, clause: tok.clause };
     const into = tok.wish ? wish : plain;
     for (const [cat, v] of best) into.set(cat, (into.get(cat) ?? 0) + v * mult);

@@ -1,0 +1,32 @@
+/**
+ * Kinds of need-parsing failure seen on the tune part of the fresh needs (evals/match-fresh.jsonl),
+ * each tested with wording of our own: the client's name is not the service, a word that only starts
+ * like a term names nothing, the object of a verb is not a second service, services joined by "och"
+ * are both asked for, and a home setting makes household services the service.
+ */
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { buildCategoryIndex, parseNeed } from '../../src/match/parse.js';
+import { matcherFromRegistry } from '../../src/match/index.js';
+import { loadRegistry } from '../../src/registry/load.js';
+
+const reg = loadRegistry(path.resolve('knowledge/enterprises'));
+const index = buildCategoryIndex(reg.categories);
+const parse = (t: string) => parseNeed(t, index);
+const matcher = matcherFromRegistry(reg, {}, new Date('2026-11-22T12:00:00Z'));
+
+describe('the client is not the service', () => {
+  it('gives a municipal body’s name (kulturförvaltningen, parkförvaltningen) no service evidence', () => {
+    expect(parse('Kan någon tvätta handdukar åt kulturförvaltningen i Malmö?').categoryScores).not.toHaveProperty('kultur');
+    expect(parse('Vem kan lappa arbetsbyxor åt parkförvaltningen i Söderhamn?').categoryScores).not.toHaveProperty('gronyteskotsel');
+  });
+  it('lets the enterprises’ texts find the service when only a word’s first part looks like a term', async () => {
+    // "arbets|byxor" starts like arbetsträning; that names no category, so the texts decide (lagning of clothes)
+    for (const need of ['Vem kan lappa arbetsbyxor åt parkförvaltningen i Söderhamn?', 'Vi behöver hjälp att laga trasiga arbetsskor och tält i Söderhamn']) {
+      const r = await matcher.match(need);
+      expect(r.noMatch).toBe(false);
+      const e = reg.enterprises.find((x) => x.id === r.matches[0]!.enterpriseId)!;
+      expect(e.categories).toContain('textil');
+    }
+  });
+});
