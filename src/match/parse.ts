@@ -433,6 +433,9 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     // a word that only starts like a term (arbets|jackor, park|förvaltning: fit 0.3) does not name its category
     for (const cat of best.keys()) if (!demoted.has(cat) && (rawFit.get(cat) ?? 0) >= 0.5) named.add(cat);
     if (best.size && isVerbAt(toks, i)) object = { categories: new Set(best.keys()), until: i + 3, clause: tok.clause };
+    // a verb that names no service after a word that did ("snickare som kan bygga ett förråd och några odlingslådor"):
+    // what it makes or handles is the object of the service already named, not a second service
+    else if (!best.size && named.size && !tok.wish && isVerbAt(toks, i)) object = { categories: new Set(named), until: i + 5, clause: tok.clause };
     const into = tok.wish ? wish : plain;
     for (const [cat, v] of best) into.set(cat, (into.get(cat) ?? 0) + v * mult);
   });

@@ -30,3 +30,14 @@ describe('the client is not the service', () => {
     }
   });
 });
+
+describe('the object of a verb is not a second service', () => {
+  it('reads what a named service makes or handles as its object (snickare … bygga pallkragar ≠ odling)', () => {
+    expect(parse('Snickare som kan tillverka några pallkragar och en bänk till skolgården i Lund').categories).toEqual(['hantverk-bygg']);
+    expect(parse('Vi söker en målare som kan fräscha upp väggarna och några cykelställ vid skolan i Lund').categories).toEqual(['hantverk-bygg']);
+  });
+  it('proposes no enterprise of the object’s service when no one offers the named service there', async () => {
+    const r = await matcher.match('Snickare som kan tillverka några pallkragar och en bänk till förskolan i Helsingborg?');
+    for (const m of r.matches) expect(reg.enterprises.find((e) => e.id === m.enterpriseId)!.categories).toContain('hantverk-bygg');
+  });
+});
