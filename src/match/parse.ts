@@ -329,7 +329,7 @@ function isVerbAt(toks: EvidenceToken[], i: number, afterNeedVerb = false): bool
 const BARE_INFINITIVE_BEFORE = new Set(['behöver', 'behövde', 'önskar', 'need', 'needs']);
 
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
-export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string> }): Map<string, number> {
+export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string>; coordinated?: Array<[string, string]> }): Map<string, number> {
   // categories named by a word in its own right (not only as an occasion "efter en konferens" or an object "bära möbler")
   const named = out?.named ?? new Set<string>();
   const extra = lang === 'en' ? phraseWords(text) : '';
@@ -344,6 +344,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     for (const t of needTokens(c.text)) toks.push({ ...t, clause: k, wish: c.kind === 'wish', forms: tokenForms(t, lang) });
   });
   let object: { categories: Set<string>; until: number; clause: number } | null = null;
+  // the last word that named a service in its own right, for services joined by "och" ("tillsyn och plogning")
+  let lastNamed: { i: number; clause: number; cats: string[] } | null = null;
   const plain = new Map<string, number>();
   const wish = new Map<string, number>();
   let boostUntil = -1;
@@ -431,7 +433,18 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       }
     } else object = null;
     // a word that only starts like a term (arbets|jackor, park|förvaltning: fit 0.3) does not name its category
-    for (const cat of best.keys()) if (!demoted.has(cat) && (rawFit.get(cat) ?? 0) >= 0.5) named.add(cat);
+    const namesHere = [...best.keys()].filter((cat) => !demoted.has(cat) && (rawFit.get(cat) ?? 0) >= 0.5);
+    for (const cat of namesHere) named.add(cat);
+    if (namesHere.length && !tok.wish) {
+      // "X och Y" with at most one other word between: both services are asked for
+      if (lastNamed && lastNamed.clause === tok.clause && i - lastNamed.i <= 3) {
+        const between = toks.slice(lastNamed.i + 1, i).map((t) => t.raw);
+        if (between.some((w) => CONJUNCTIONS.has(w)) && between.every((w) => CONJUNCTIONS.has(w) || isStop(w, lang))) {
+          for (const a of lastNamed.cats) for (const b of namesHere) if (a !== b) out?.coordinated?.push([a, b]);
+        }
+      }
+      lastNamed = { i, clause: tok.clause, cats: namesHere };
+    }
     if (best.size && isVerbAt(toks, i)) object = { categories: new Set(best.keys()), until: i + 3, clause: tok.clause };
     // a verb that names no service after a word that did ("snickare som kan bygga ett förråd och några odlingslådor"):
     // what it makes or handles is the object of the service already named, not a second service
@@ -452,6 +465,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   for (const [cat, v] of wish) scores.set(cat, (scores.get(cat) ?? 0) + v * share);
   return scores;
 }
+
+const CONJUNCTIONS = new Set(['och', 'samt', 'plus', 'and', '&']);
 
 /** The categories the need is about: those close to the strongest evidence. */
 export function primaryCategories(scores: Map<string, number>, ratio = 0.75, minimum = 0.9): string[] {
@@ -682,8 +697,14 @@ export function serviceQuery(text: string): { main: string; wish: string } {
 export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
   const lang = detectLanguage(text);
   const named = new Set<string>();
-  const scores = categoryEvidence(text, index, lang, { named });
+  const coordinated: Array<[string, string]> = [];
+  const scores = categoryEvidence(text, index, lang, { named, coordinated });
   let categories = primaryCategories(scores);
+  // a service joined by "och" to one the need is about is asked for too ("lekplatstillsyn och plogning")
+  for (const [a, b] of coordinated) {
+    if (categories.includes(a) && !categories.includes(b) && (scores.get(b) ?? 0) >= 0.9) categories.push(b);
+    else if (categories.includes(b) && !categories.includes(a) && (scores.get(a) ?? 0) >= 0.9) categories.push(a);
+  }
   // a category only an occasion or an object points at is not a second service when another is named
   if (categories.some((c) => named.has(c))) categories = categories.filter((c) => named.has(c));
   const { minCapacity, volume } = parseQuantities(text);

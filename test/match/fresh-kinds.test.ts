@@ -41,3 +41,9 @@ describe('the object of a verb is not a second service', () => {
     for (const m of r.matches) expect(reg.enterprises.find((e) => e.id === m.enterpriseId)!.categories).toContain('hantverk-bygg');
   });
 });
+
+describe('services joined by "och" are both asked for', () => {
+  it('keeps the second of two coordinated services although the asking verb is further from it', () => {
+    expect(parse('Vi vill ta in ett socialt företag som underleverantör för gräsklippning och plogning i Umeå').categories.sort()).toEqual(['gronyteskotsel', 'snorojning']);
+  });
+});
