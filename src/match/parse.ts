@@ -345,7 +345,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   });
   let object: { categories: Set<string>; until: number; clause: number } | null = null;
   // the last word that named a service in its own right, for services joined by "och" ("tillsyn och plogning")
-  let lastNamed: { i: number; clause: number; cats: string[] } | null = null;
+  let lastNamed: { i: number; clause: number; cats: string[]; verb: boolean } | null = null;
   const plain = new Map<string, number>();
   const wish = new Map<string, number>();
   let boostUntil = -1;
@@ -443,12 +443,13 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
           for (const a of lastNamed.cats) for (const b of namesHere) if (a !== b) out?.coordinated?.push([a, b]);
         }
       }
-      lastNamed = { i, clause: tok.clause, cats: namesHere };
+      lastNamed = { i, clause: tok.clause, cats: namesHere, verb: isVerbAt(toks, i, true) };
     }
     if (best.size && isVerbAt(toks, i)) object = { categories: new Set(best.keys()), until: i + 3, clause: tok.clause };
     // a verb that names no service after a word that did ("snickare som kan bygga ett förråd och några odlingslådor"):
     // what it makes or handles is the object of the service already named, not a second service
-    else if (!best.size && named.size && !tok.wish && isVerbAt(toks, i)) object = { categories: new Set(named), until: i + 5, clause: tok.clause };
+    // (a second verb after a service verb, "städa och sätta upp gardiner", is a second activity: not so)
+    else if (!best.size && lastNamed && !lastNamed.verb && !tok.wish && isVerbAt(toks, i)) object = { categories: new Set(named), until: i + 5, clause: tok.clause };
     const into = tok.wish ? wish : plain;
     for (const [cat, v] of best) into.set(cat, (into.get(cat) ?? 0) + v * mult);
   });
@@ -467,6 +468,12 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
 }
 
 const CONJUNCTIONS = new Set(['och', 'samt', 'plus', 'and', '&']);
+
+/** The registry's category of household services (hemhjälp, fixartjänst, gardinupphängning) and the words of a home setting. */
+const HOUSEHOLD = 'hushallsnara';
+/** Services that are errands of the household service when done in someone's home (cleaning, windows, curtains, small repairs, mending). */
+const HOUSEHOLD_TASKS = new Set([HOUSEHOLD, 'stad', 'fonsterputs', 'hantverk-bygg', 'textil']);
+const HOME_SETTING_RE = /(?<![\p{L}])(hemma|i hemmet|i hemmen|i sina hem|i deras hem|hushåll|hushållen|hushållet|hembesök|at home|in their homes?|households?)(?![\p{L}])/iu;
 
 /** The categories the need is about: those close to the strongest evidence. */
 export function primaryCategories(scores: Map<string, number>, ratio = 0.75, minimum = 0.9): string[] {
@@ -707,6 +714,14 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   }
   // a category only an occasion or an object points at is not a second service when another is named
   if (categories.some((c) => named.has(c))) categories = categories.filter((c) => named.has(c));
+  // work in people's homes ("putsa fönster hemma", "40 hushåll") with a household word or for the elderly is the household service,
+  // its tasks (windows, curtains, cleaning) the errands of it, not services of their own
+  const householdWord = (scores.get(HOUSEHOLD) ?? 0) >= 0.9 || /(?<![\p{L}])(äldre|pensionärer|seniorer|elderly|seniors)(?![\p{L}])/iu.test(text);
+  if (index.categories.some((c) => c.id === HOUSEHOLD) && householdWord && categories.length && categories.every((c) => HOUSEHOLD_TASKS.has(c)) && flag(text, HOME_SETTING_RE)) {
+    const clauses = needClauses(text);
+    const m = new RegExp(HOME_SETTING_RE.source, 'giu').exec(text);
+    if (m && clauseKindAt(clauses, m.index) !== 'wish') categories = [HOUSEHOLD];
+  }
   const { minCapacity, volume } = parseQuantities(text);
   // trainees counted with another service ("8 trainees in a kitchen") are the capacity (traineePlaces), not a second service
   if (minCapacity?.field === 'traineePlaces' && categories.length > 1) categories = categories.filter((c) => c !== 'arbetstraning');

@@ -47,3 +47,15 @@ describe('services joined by "och" are both asked for', () => {
     expect(parse('Vi vill ta in ett socialt företag som underleverantör för gräsklippning och plogning i Umeå').categories.sort()).toEqual(['gronyteskotsel', 'snorojning']);
   });
 });
+
+describe('a home setting makes the household service the service', () => {
+  it('reads windows, curtains and cleaning in people’s homes as household services', () => {
+    expect(parse('Fönsterputs hemma hos äldre i Helsingborg').categories).toEqual(['hushallsnara']);
+    expect(parse('Vi behöver någon som kan städa och sätta upp gardiner i ett trettiotal hushåll i Lund').categories).toEqual(['hushallsnara']);
+  });
+  it('leaves services that are not household errands as they are', () => {
+    expect(parse('Matlådor till äldre som bor hemma i Lund').categories).toEqual(['catering']);
+    expect(parse('Snöskottning åt äldre som bor hemma i Umeå').categories).toEqual(['snorojning']);
+    expect(parse('Fönsterputs på förskolorna i Lund').categories).toEqual(['fonsterputs']);
+  });
+});
