@@ -254,6 +254,7 @@ function composeSv(p: ParsedInvite): Draft {
     missing.add('purpose');
     why.push(`Syftet med mötet är ${ph.purpose}.`);
   }
+  for (const b of p.background) why.push(sentence(cap(swapSv(b, du))));
   if (p.coCreation) {
     points.push('coCreation');
     why.push('Vi arbetar med samskapande, det vill säga att vi tar fram något nytt tillsammans.');
@@ -436,6 +437,7 @@ function composeEn(p: ParsedInvite): Draft {
     missing.add('purpose');
     why.push(`The purpose of the meeting is ${ph.purpose}.`);
   }
+  for (const b of p.background) why.push(sentence(cap(swapEn(b))));
   if (p.coCreation) {
     points.push('coCreation');
     why.push('We will work through co-creation – that is, creating something new together.');
@@ -533,6 +535,7 @@ function composeEasy(p: ParsedInvite): Draft {
     missing.add('purpose');
     intro.push(`Vi vill prata om ${ph.purpose}.`);
   }
+  for (const b of p.background) intro.push(sentence(cap(easyWords(swapSv(b, du)))));
   if (p.participants) intro.push(sentence(`Med på ${fmt === 'träff' ? 'träffen' : 'mötet'} finns också ${easyWords(swapSv(p.participants, du))}`));
   if (p.decided) intro.push(A('{Du} kan ställa frågor.'));
   else intro.push('Vi har inga färdiga svar.', A('Vi vill höra vad {du} tycker.'), A('{Du} vet {själv} vad {du} behöver.'));

@@ -86,6 +86,11 @@ export interface ParsedInvite {
   wishes: { fika: boolean; childrenWelcome: boolean; noRegistration: boolean };
   /** what the request says happens after the meeting */
   followUp: string | null;
+  /**
+   * Sentences of the request that date something other than the meeting or the reply ("annonserad sedan
+   * 1 mars", "anbudsfristen är 12 april"): carried into the text as they are, so every date given is there.
+   */
+  background: string[];
   /** interpretations the user should check (relative dates, a weekday that does not fit, a day off) */
   notes: string[];
   /** the request asks for a proposed agenda */
@@ -201,11 +206,17 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const dates = findDates(masked, todayYmd, notes, language);
   for (const d of dates) masked = masked.slice(0, d.index) + ' '.repeat(d.length) + masked.slice(d.index + d.length);
   const rsvpDates = dates.filter((d) => d.rsvp);
-  const meetingDates = dates.filter((d) => !d.rsvp);
+  // the meeting's date: not one that dates something else (a deadline, an announcement); one with its time or weekday first
+  const meetingDates = dates
+    .filter((d) => !d.rsvp)
+    .map((d, k) => ({ d, k, score: (OTHER_EVENT_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index)) ? -2 : 0) + (d.date.weekday !== null || TIME_AFTER.test(text.slice(d.index + d.length, d.index + d.length + 24)) ? 1 : 0) }))
+    .sort((a, b) => b.score - a.score || a.k - b.k)
+    .map((x) => x.d);
+  const otherDates = meetingDates.slice(1).filter((d) => OTHER_EVENT_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index)));
   const date = meetingDates[0]?.date ?? null;
   // a reply-by date without a year falls before the meeting, not a year ahead of it
   if (date) for (const r of rsvpDates) if (!r.date.yearGiven) fitBefore(r.date, date, todayYmd);
-  if (meetingDates.length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
+  if (meetingDates.length - otherDates.length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
 
   const flaggedDates: string[] = [];
   for (const d of meetingDates.slice(0, 1)) {
@@ -251,7 +262,11 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
 
   const followSentence = sentences(text).find((s) => !isInstruction(s) && /sammanfattning|återkoppl|återkommer|dokumentation|summary|follow[- ]up|feedback/i.test(s));
 
+  // the request's sentences that date something else are facts of the invitation (each date given is in the text)
+  const background = sentences(text).filter((x) => !isInstruction(x) && otherDates.some((d) => x.includes(d.date.source)));
+
   return {
+    background,
     language,
     tone,
     personal: /personlig|personal invitation|personali[sz]ed/i.test(text),
@@ -350,6 +365,11 @@ const HOLIDAY_ALIASES: Record<string, string> = {
   'christmas eve': 'Julafton', 'christmas day': 'Juldagen', "new year's eve": 'Nyårsafton', "new year's day": 'Nyårsdagen',
   'midsummer eve': 'Midsommarafton', 'national day': 'Sveriges nationaldag', 'easter monday': 'Annandag påsk', 'good friday': 'Långfredagen',
 };
+
+/** Words before a date that dates something other than the meeting: an announcement, a deadline for bids, a decision. */
+const OTHER_EVENT_BEFORE = /(sedan|från och med|fr\.o\.m\.?|anbudsfrist\p{L}*|anbud\p{L}*|annonser\p{L}*|publicer\p{L}*|utlys\p{L}*|beslut\p{L}*|öppnade|stänger|stängde|since|published|announced|tender deadline|bids? (?:are )?due|closes?|closing date)\W*(?:\p{L}+\W+){0,2}(?:den\s+|the\s+|on\s+)?$/iu;
+/** A time right after a date ("17 mars kl 10", "5 November, 1–3 pm"): the meeting's date. */
+const TIME_AFTER = /^\s*,?\s*(?:(?:kl\.?|klockan|at|from|mellan|between)\s*)?\d{1,2}(?:[.:]\d{2})?\s*(?:–|-|till|to|am|pm|a\.m\.|p\.m\.|$|\s|,)/i;
 
 const RSVP_BEFORE = /(osa|o\.s\.a\.|senast|anmäl\w*|svara|svar|rsvp|deadline|sista|register\w*|sign[- ]?up|reply|\bby|before|innan|före)\W*(den\s+|the\s+|on\s+)?$/i;
 
@@ -870,7 +890,8 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
     for (const s of ss) {
       const m = /(?:^|\s|,)(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|möjligt|en vecka|två veckor|\d))(.+)$/i.exec(s);
       if (m && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})`, 'i').test(m[1]) && !/^(?:inbjudan|utkast|hjälp)/i.test(m[1])) {
-        topic = m[1].replace(/[.?!]+$/, '').trim();
+        // "Frågor om upphandlingen ska ställas i …": the "om" phrase ends where the sentence's verb begins
+        topic = m[1].replace(/[.?!]+$/, '').replace(/\s+(?:ska|skall|kommer att|måste|bör|kan|får|ställs|skickas|lämnas|should|must|will|can|are|is)\s.*$/i, '').trim();
         break;
       }
     }

@@ -182,3 +182,14 @@ describe('a numbered room as the place', () => {
     expect(s.fields.place).toBe('sal 2');
   });
 });
+
+describe('dates of other things than the meeting', () => {
+  it('takes the date with the meeting’s weekday and time, not an earlier date of an announcement or a deadline, and keeps those facts', async () => {
+    const r = await draft('Upphandlingen av skolskjutsar i Umeå publicerades den 5 oktober och anbudsfristen är 20 november. Vi håller ett informationsmöte för leverantörer tisdag 27 oktober kl 13–14 på Rådhuset. Frågor om upphandlingen ska ställas i upphandlingsverktyget.');
+    expect(r.fields.date).toBe('2026-10-27');
+    expect(r.text).toMatch(/5 oktober/);
+    expect(r.text).toMatch(/20 november/);
+    expect(r.subject).not.toMatch(/ställas/);
+    expect((r.notes as string[]).join(' ')).not.toMatch(/flera datum/);
+  });
+});
