@@ -91,6 +91,8 @@ export interface ParsedInvite {
    * 1 mars", "anbudsfristen är 12 april"): carried into the text as they are, so every date given is there.
    */
   background: string[];
+  /** what the hosts offer to eat or drink as the request says it ("smörgås", "lunch"), or null (fika: wishes.fika) */
+  treat: string | null;
   /** interpretations the user should check (relative dates, a weekday that does not fit, a day off) */
   notes: string[];
   /** the request asks for a proposed agenda */
@@ -265,8 +267,14 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   // the request's sentences that date something else are facts of the invitation (each date given is in the text)
   const background = sentences(text).filter((x) => !isInstruction(x) && otherDates.some((d) => x.includes(d.date.source)));
 
+  // "vi bjuder på smörgås", "lunch ingår", "we'll serve lunch": said once, as the request says it
+  const treatM = /\bvi bjuder på\s+([^.!?;,]+?)(?=\s+(?:efter|före|innan|under)\b|[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+(?:ingår|bjuds det på|serveras)\b|\bwe(?:'ll| will)? (?:serve|provide|offer)\s+([^.!?;,]+?)(?=[.!?;,]|$)/iu.exec(text);
+  const treatRaw = treatM ? (treatM[1] ?? treatM[2] ?? treatM[3])!.trim() : null;
+  const treat = treatRaw && !/^(?:vi|det|de|the|it)\b/i.test(treatRaw) && !/^(fika|kaffe|coffee|fika och kaffe|kaffe och fika)$/i.test(treatRaw) && treatRaw.split(/\s+/).length <= 5 ? treatRaw.charAt(0).toLowerCase() + treatRaw.slice(1) : null;
+
   return {
     background,
+    treat,
     language,
     tone,
     personal: /personlig|personal invitation|personali[sz]ed/i.test(text),

@@ -193,3 +193,13 @@ describe('dates of other things than the meeting', () => {
     expect((r.notes as string[]).join(' ')).not.toMatch(/flera datum/);
   });
 });
+
+describe('what the hosts offer', () => {
+  it('says what is served as the request says it, once', async () => {
+    const r = await draft('Träff för boende i Gottsunda om parken, 12 november kl 17 i Gottsunda bibliotek. Soppa och bröd serveras.');
+    expect(r.text).toMatch(/Vi bjuder på soppa och bröd\./);
+    const s = await draft('Inbjudan till föreningar i Tierp till en träff om föreningsbidrag 9 november kl 18 i Medborgarhuset. Vi bjuder på smörgås och kaffe.');
+    expect(s.text.match(/smörgås/g)?.length).toBe(1);
+    expect(s.text).not.toMatch(/Det blir fika/);
+  });
+});
