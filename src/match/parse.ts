@@ -325,6 +325,12 @@ function isVerbAt(toks: EvidenceToken[], i: number, afterNeedVerb = false): bool
   return (prev.raw === 'och' || prev.raw === 'and') && i >= 2 && isVerbAt(toks, i - 2, afterNeedVerb);
 }
 
+/** A past participle of a verb with this stem: omkläd|da, putsa|de, klippt, sanera|d (Swedish participle endings). */
+export function isParticiple(raw: string, verbStem: string): boolean {
+  if (verbStem.length < 3 || !raw.startsWith(verbStem)) return false;
+  return /^(a?de?|a?des|a?da|a?dd|a?dda|a?t|a?ts|tt|tts|ad|ade|ades|at|ats)$/.test(raw.slice(verbStem.length));
+}
+
 /** Verbs followed by a bare infinitive ("behöver ploga") or a noun ("behöver lunch"): a verb position only for a word that is a verb. */
 const BARE_INFINITIVE_BEFORE = new Set(['behöver', 'behövde', 'önskar', 'need', 'needs']);
 
@@ -402,7 +408,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       // a misspelt word ("katering", "snöröjnig"): one edit away from a term of seven letters or more
       if (!fit && term.raw && tok.raw.length >= 7 && term.raw.length >= 7 && oneEdit(tok.raw, term.raw)) fit = 0.9;
       // "vi kör reserverat kontrakt": a derived verb outside a verb position is weak evidence
-      if (fit > 0 && term.derived && !isVerbAt(toks, i, true)) fit *= 0.5;
+      // (its past participle is the service done: "200 stolar omklädda", "fönstren putsade")
+      if (fit > 0 && term.derived && !isVerbAt(toks, i, true) && !isParticiple(tok.raw, term.sv[0]!)) fit *= 0.5;
       if (fit > 0) {
         best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
         rawFit.set(term.category, Math.max(rawFit.get(term.category) ?? 0, fit));

@@ -59,3 +59,9 @@ describe('a home setting makes the household service the service', () => {
     expect(parse('Fönsterputs på förskolorna i Lund').categories).toEqual(['fonsterputs']);
   });
 });
+
+describe('the past participle of a service verb', () => {
+  it('is the service done ("200 stolar omklädda" = reupholstery), not a weak verb outside a verb position', () => {
+    expect(parse('Behöver få 200 stolar omklädda till biblioteket i Malmö').categories).toEqual(['mobelrenovering']);
+  });
+});
