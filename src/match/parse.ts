@@ -147,7 +147,7 @@ export const EVERYDAY: Record<string, string[]> = {
   'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera'],
   event: ['konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula'],
   'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters'],
-  arbetstraning: ['sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
+  arbetstraning: ['prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
   'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper'],
   kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
@@ -513,7 +513,7 @@ const PEOPLE_HEADS = 'elever|deltagare|personer|anställda|medarbetare|ungdomar|
 const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS}|\\p{L}{3,}(?:${PEOPLE_HEADS}))(?![\\p{L}])`, 'u');
 const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
-const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|trainee|placement|internship|work training|job training|summer jobs?/i;
+const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|job training|work experience|summer jobs?/iu;
 const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)\b|^\W{0,3}(?:\p{L}+\s+){0,3}?(?:dagligen|daily)\b|^\s*\/\s*dag/iu;
 
 /**

@@ -65,3 +65,11 @@ describe('the past participle of a service verb', () => {
     expect(parse('Behöver få 200 stolar omklädda till biblioteket i Malmö').categories).toEqual(['mobelrenovering']);
   });
 });
+
+describe('places to try out work are trainee places', () => {
+  it('checks "15 platser" for young people to try out a job against trainee places', () => {
+    const p = parse('Vi söker en förening som kan låta unga prova på jobb i sommar i Landskrona, 15 platser');
+    expect(p.categories).toEqual(['arbetstraning']);
+    expect(p.minCapacity).toEqual({ field: 'traineePlaces', value: 15 });
+  });
+});
