@@ -429,7 +429,9 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     const prep = prevAt(p);
     // … unless the preposition belongs to the asking verb ("letar efter (en)", "söker till")
     const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && NEED_VERBS.has(prevAt(p - 1) ?? '');
-    if (!verbPrep && prep !== undefined && OCCASION_PREPS.has(prep)) mult *= 0.5;
+    // "för en konferens", "för ett möte": with an article between, "för" names the occasion too ("för städning" stays the service)
+    const occasionFor = (prep === 'för' || prep === 'for') && p === i - 2;
+    if (!verbPrep && prep !== undefined && (OCCASION_PREPS.has(prep) || occasionFor)) mult *= 0.5;
     // the object of a service verb ("bära möbler", "köra ut matkassar") names what is handled, not another service
     const demoted = new Set<string>();
     if (mult < 1) for (const cat of best.keys()) demoted.add(cat);

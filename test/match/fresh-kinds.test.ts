@@ -73,3 +73,10 @@ describe('places to try out work are trainee places', () => {
     expect(p.minCapacity).toEqual({ field: 'traineePlaces', value: 15 });
   });
 });
+
+describe('"för en <occasion>" is the occasion', () => {
+  it('does not make the conference a second service of catering', () => {
+    expect(parse('Catering för en konferens med 250 deltagare i Malmö').categories).toEqual(['catering']);
+    expect(parse('Vi söker en leverantör för städning i Lund').categories).toEqual(['stad']);
+  });
+});
