@@ -391,6 +391,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     }
     if (tok.raw.length < 2 || isStop(tok.raw, lang) && !WEAK_TERMS.has(tok.raw)) return;
     if (CLIENT_HEAD_RE.test(tok.raw)) return;
+    // "catering, inte fika", "no coffee": a service the need rules out is no evidence for it
+    if (negatedToken(toks, i)) return;
     // languages are a wish about the staff, not the service
     if (LANGUAGE_NAMES[tok.raw] || SPEAKING_RE.test(tok.raw)) return;
     const forms = tok.forms;
@@ -477,6 +479,31 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
 }
 
 const CONJUNCTIONS = new Set(['och', 'samt', 'plus', 'and', '&']);
+
+const NEGATORS = new Set(['inte', 'ej', 'ingen', 'inget', 'inga', 'utan', 'not', 'no', 'without']);
+
+/**
+ * Whether token i is ruled out: a negator right before it (or before one function word: "inte någon catering"),
+ * not "inte bara" (not only); "utan" after "inte" in the same clause is "but" ("inte fika utan lunch").
+ */
+function negatedToken(toks: Array<NeedToken & { clause: number }>, i: number): boolean {
+  const tok = toks[i]!;
+  for (const k of [1, 2]) {
+    const t = toks[i - k];
+    if (!t || t.clause !== tok.clause) return false;
+    if (NEGATORS.has(t.raw)) {
+      if (k === 2 && !isStop(toks[i - 1]!.raw, 'sv') && !isStop(toks[i - 1]!.raw, 'en')) return false;
+      if (/^(bara|endast|enbart|only|just)$/.test(toks[i - k + 1]?.raw ?? '')) return false;
+      if (t.raw === 'utan' && toks.slice(0, i - k).some((x) => x.clause === tok.clause && /^(inte|ej|not)$/.test(x.raw))) return false;
+      return true;
+    }
+    if (!isStop(t.raw, 'sv') && !isStop(t.raw, 'en')) return false;
+  }
+  return false;
+}
+
+/** Taking on trainees ("ta emot praktikanter", "erbjuda arbetsträningsplatser", "take trainees"). */
+const HOSTS_TRAINEES_RE = /(?<![\p{L}])(ta emot|tar emot|erbjuda|erbjuder|ha|har|take|takes|host|hosts|offer|offers)\s+(?:\p{L}+\s+)?(praktikant\p{L}*|praktikplats\p{L}*|arbetsträningsplats\p{L}*|personer i arbetsträning|deltagare i arbetsträning|trainees?|interns?|work placements?)(?![\p{L}])/iu;
 
 /** The registry's category of household services (hemhjälp, fixartjänst, gardinupphängning) and the words of a home setting. */
 const HOUSEHOLD = 'hushallsnara';
@@ -687,6 +714,8 @@ function unknownPlace(text: string): { municipality: string; place: string } | n
 /** Spans that say who does the work or how it is bought, never what the service is. */
 const NOT_SERVICE_RES: RegExp[] = [
   WORK_INTEGRATING_RE,
+  // what the need rules out ("inte fika", "no coffee"); "inte bara" (not only) rules nothing out
+  /(?<![\p{L}])(?:inte|ej|ingen|inget|inga|not|no|without)\s+(?!bara\b|endast\b|enbart\b|only\b|just\b|(?:måste|behöver|need|must|krav|required)\b)\p{L}+/giu,
   /reserver\p{L}*( (upphandling|kontrakt)\p{L}*)?|reserved?( contracts?| procurement)?|\bIOP\b|idéburet? offentligt? partnerskap|f-?skatt\p{L}*|f-tax|direktupphandl\p{L}*|direct award|underleverantör\p{L}*|subcontract\p{L}*/giu,
   /\p{L}+(talande|talare|språkig|språkiga|speaking|speakers?)(?![\p{L}])|(som )?(talar|pratar|kan|speaks?|speak) (\p{L}+ )?(arabiska|tigrinja|somaliska|dari|persiska|kurdiska|ukrainska|polska|bosniska|finska|engelska|samiska|\p{L}*samiska|romani|ryska|turkiska|spanska|franska|tyska|amhariska|pashto|albanska|arabic|somali|tigrinya|persian|kurdish|ukrainian|polish|bosnian|finnish|english|russian|turkish)/giu,
 ];
@@ -731,9 +760,22 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     const m = new RegExp(HOME_SETTING_RE.source, 'giu').exec(text);
     if (m && clauseKindAt(clauses, m.index) !== 'wish') categories = [HOUSEHOLD];
   }
-  const { minCapacity, volume } = parseQuantities(text);
+  const { minCapacity: counted, volume } = parseQuantities(text);
+  let minCapacity = counted;
   // trainees counted with another service ("8 trainees in a kitchen") are the capacity (traineePlaces), not a second service
   if (minCapacity?.field === 'traineePlaces' && categories.length > 1) categories = categories.filter((c) => c !== 'arbetstraning');
+  // an enterprise of another service that hosts trainees ("ett café som kan ta emot praktikanter"): that service,
+  // and trainee places as its capacity (at least one; unknown is never a pass)
+  let hosts: ParsedNeed['minCapacity'] = null;
+  const traineeAsk = HOSTS_TRAINEES_RE.exec(text);
+  if (traineeAsk && clauseKindAt(needClauses(text), traineeAsk.index) !== 'wish' && (!minCapacity || minCapacity.field === 'traineePlaces')) {
+    const others = primaryCategories(new Map([...scores].filter(([c]) => c !== 'arbetstraning' && named.has(c))));
+    if (others.length && categories.includes('arbetstraning')) {
+      categories = others;
+      if (!minCapacity) hosts = { field: 'traineePlaces', value: 1 };
+    }
+  }
+  minCapacity ??= hosts;
   // a place the gazetteer does not know is still a place: no enterprise serves it, so nothing is proposed from elsewhere
   const place = findPlace(text, municipalities) ?? unknownPlace(text);
   const clauses = needClauses(text);

@@ -80,3 +80,28 @@ describe('"för en <occasion>" is the occasion', () => {
     expect(parse('Vi söker en leverantör för städning i Lund').categories).toEqual(['stad']);
   });
 });
+
+describe('a service the need rules out', () => {
+  it('is no evidence and is not searched ("catering, inte fika"), while "inte bara" rules nothing out', async () => {
+    expect(parse('Vi behöver catering, inte fika, till ett möte med 30 personer i Lund').categories).toEqual(['catering']);
+    expect(parse('Vi behöver någon som kan städa, ingen catering, i Lund').categories).toEqual(['stad']);
+    expect(parse('Vi behöver inte bara städning utan också fönsterputs i Lund').categories.sort()).toEqual(['fonsterputs', 'stad']);
+    const r = await matcher.match('Vi behöver catering, inte fika, till ett möte med 30 personer i Malmö');
+    for (const m of r.matches) expect(reg.enterprises.find((e) => e.id === m.enterpriseId)!.categories).toContain('catering');
+  });
+});
+
+describe('an enterprise of a service that hosts trainees', () => {
+  it('is that service, with trainee places as a capacity that must be recorded', async () => {
+    const p = parse('Vi söker ett kafé som kan ta emot praktikanter i Malmö');
+    expect(p.categories).toEqual(['cafe']);
+    expect(p.minCapacity).toEqual({ field: 'traineePlaces', value: 1 });
+    expect(parse('Vi behöver praktikplatser i Malmö').categories).toEqual(['arbetstraning']);
+    const r = await matcher.match('Ett café i Malmö som kan ta emot praktikanter');
+    for (const m of r.matches) {
+      const e = reg.enterprises.find((x) => x.id === m.enterpriseId)!;
+      expect(e.categories).toContain('cafe');
+      expect(e.traineePlaces ?? 0).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
