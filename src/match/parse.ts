@@ -344,6 +344,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   for (const t of TARGET_PATTERNS) own = own.replace(new RegExp(t.re.source, 'gi'), (m) => ' '.repeat(m.length));
   // "lokal förening", "lokala aktörer": local, not a venue (lokal)
   own = own.replace(LOCAL_ADJECTIVE_RE, (m) => ' '.repeat(m.length));
+  own = own.replace(SELF_RE, (m) => ' '.repeat(m.length));
   const clauses = needClauses(extra ? `${own} . ${extra}` : own);
   const toks: EvidenceToken[] = [];
   clauses.forEach((c, k) => {
@@ -712,7 +713,11 @@ function unknownPlace(text: string): { municipality: string; place: string } | n
 }
 
 /** Spans that say who does the work or how it is bought, never what the service is. */
+/** Who is asking ("Vi är en förskola på Söder", "vi på fritidsgården", "we are a school"): the client, not the service. */
+const SELF_RE = /(?<![\p{L}])(?:vi är|vi på|jag är|jag jobbar på|vi jobbar på|we are|we're|i work at|we work at)\s+(?:(?:en|ett|an?|the|från|på|i)\s+)?\p{L}+/giu;
+
 const NOT_SERVICE_RES: RegExp[] = [
+  SELF_RE,
   WORK_INTEGRATING_RE,
   // what the need rules out ("inte fika", "no coffee"); "inte bara" (not only) rules nothing out
   /(?<![\p{L}])(?:inte|ej|ingen|inget|inga|not|no|without)\s+(?!bara\b|endast\b|enbart\b|only\b|just\b|(?:måste|behöver|need|must|krav|required)\b)\p{L}+/giu,

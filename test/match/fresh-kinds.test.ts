@@ -105,3 +105,11 @@ describe('an enterprise of a service that hosts trainees', () => {
     }
   });
 });
+
+describe('who is asking is not the service', () => {
+  it('leaves "Vi är en förskola / ett café" out of the service and the search', async () => {
+    expect(parse('Vi är ett café i Lund och behöver någon som tvättar våra dukar').categories).toEqual(['tvatteri']);
+    const r = await matcher.match('Vi är en förskola på Söder i Helsingborg och vill ha hjälp med vår gård');
+    for (const m of r.matches) expect(reg.enterprises.find((e) => e.id === m.enterpriseId)!.categories).toContain('gronyteskotsel');
+  });
+});
