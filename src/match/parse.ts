@@ -350,7 +350,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   clauses.forEach((c, k) => {
     for (const t of needTokens(c.text)) toks.push({ ...t, clause: k, wish: c.kind === 'wish', forms: tokenForms(t, lang) });
   });
-  let object: { categories: Set<string>; until: number; clause: number } | null = null;
+  let object: { categories: Set<string>; until: number; clause: number; verb?: string } | null = null;
   // the last word that named a service in its own right, for services joined by "och" ("tillsyn och plogning")
   let lastNamed: { i: number; clause: number; cats: string[]; verb: boolean } | null = null;
   const plain = new Map<string, number>();
@@ -439,7 +439,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     const demoted = new Set<string>();
     if (mult < 1) for (const cat of best.keys()) demoted.add(cat);
     if (object && i <= object.until && tok.clause === object.clause) {
-      for (const [cat, v] of best) if (!object.categories.has(cat)) {
+      // … unless the object and the verb make a synonym of the object's category ("reparera cyklar" = cykelreparation)
+      for (const [cat, v] of best) if (!object.categories.has(cat) && !(object.verb && compoundOf(index, cat, object.verb))) {
         best.set(cat, v * OBJECT_SHARE);
         demoted.add(cat);
       }
@@ -457,7 +458,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       }
       lastNamed = { i, clause: tok.clause, cats: namesHere, verb: isVerbAt(toks, i, true) };
     }
-    if (best.size && isVerbAt(toks, i)) object = { categories: new Set(best.keys()), until: i + 3, clause: tok.clause };
+    if (best.size && isVerbAt(toks, i)) object = { categories: new Set(best.keys()), until: i + 3, clause: tok.clause, verb: tok.raw };
     // a verb that names no service after a word that did ("snickare som kan bygga ett förråd och några odlingslådor"):
     // what it makes or handles is the object of the service already named, not a second service
     // (a second verb after a service verb, "städa och sätta upp gardiner", is a second activity: not so)
@@ -501,6 +502,17 @@ function negatedToken(toks: Array<NeedToken & { clause: number }>, i: number): b
     if (!isStop(t.raw, 'sv') && !isStop(t.raw, 'en')) return false;
   }
   return false;
+}
+
+/**
+ * Whether a term of the category is a compound whose head is the noun of this verb (cykelreparation for
+ * "reparera", fönsterputsning for "putsa"): the verb's first five letters inside a longer term. Verbs of
+ * fewer than six letters (bära, köra) are left out: their nouns are too short to tell.
+ */
+function compoundOf(index: CategoryIndex, category: string, verb: string): boolean {
+  if (verb.length < 6) return false;
+  const head = verb.slice(0, 5);
+  return index.single.some((t) => t.category === category && t.raw !== undefined && t.raw.length >= head.length + 4 && t.raw.indexOf(head) >= 3);
 }
 
 /** Taking on trainees ("ta emot praktikanter", "erbjuda arbetsträningsplatser", "take trainees"). */

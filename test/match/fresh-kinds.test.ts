@@ -113,3 +113,10 @@ describe('who is asking is not the service', () => {
     for (const m of r.matches) expect(reg.enterprises.find((e) => e.id === m.enterpriseId)!.categories).toContain('gronyteskotsel');
   });
 });
+
+describe('a general service verb with an object that makes a compound of its category', () => {
+  it('keeps the object’s service ("reparera cyklar" = cykelreparation), while "bära möbler" stays moving', () => {
+    expect(parse('Någon som kan reparera cyklar åt skolan i Malmö').categories).toContain('cykelverkstad');
+    expect(parse('Vi behöver någon som kan bära möbler i Lund').categories).toEqual(['flytt']);
+  });
+});
