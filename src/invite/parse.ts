@@ -116,7 +116,9 @@ export interface MeetingFormat {
 }
 
 const FORMATS: Array<[RegExp, MeetingFormat]> = [
-  [/frukostmöte|frukostträff|breakfast meeting|breakfast/i, { sv: 'frukostmöte', svArticle: 'ett', en: 'breakfast meeting' }],
+  [/frukostmöte|frukostträff|breakfast meeting|breakfast|\bfrukost(en)?\b/i, { sv: 'frukostmöte', svArticle: 'ett', en: 'breakfast meeting' }],
+  [/planeringsdag|planning day/i, { sv: 'planeringsdag', svArticle: 'en', en: 'planning day' }],
+  [/\bsamråd(et)?\b|public consultation/i, { sv: 'samråd', svArticle: 'ett', en: 'public consultation' }],
   [/lunchmöte|lunchträff|lunch meeting/i, { sv: 'lunchmöte', svArticle: 'ett', en: 'lunch meeting' }],
   [/rundabordssamtal|round[- ]?table/i, { sv: 'rundabordssamtal', svArticle: 'ett', en: 'roundtable' }],
   [/invigning|\binauguration|\bopening ceremony|\bgrand opening/i, { sv: 'invigning', svArticle: 'en', en: 'opening' }],
@@ -127,7 +129,7 @@ const FORMATS: Array<[RegExp, MeetingFormat]> = [
   [/fokusgrupp|focus group/i, { sv: 'fokusgrupp', svArticle: 'en', en: 'focus group' }],
   [/webbinari|webinar/i, { sv: 'webbinarium', svArticle: 'ett', en: 'webinar' }],
   [/seminari|seminar/i, { sv: 'seminarium', svArticle: 'ett', en: 'seminar' }],
-  [/nätverksträff|networking/i, { sv: 'nätverksträff', svArticle: 'en', en: 'networking meeting' }],
+  [/nätverksträff|nätverksmöte|networking/i, { sv: 'nätverksträff', svArticle: 'en', en: 'networking meeting' }],
   [/dialogmöte|dialogträff|dialogue meeting|dialog meeting/i, { sv: 'dialogmöte', svArticle: 'ett', en: 'dialogue meeting' }],
   [/informationsmöte|information meeting/i, { sv: 'informationsmöte', svArticle: 'ett', en: 'information meeting' }],
   [/\bdialog(en|er)?\b|\bdialogue\b/i, { sv: 'dialog', svArticle: 'en', en: 'dialogue' }],
@@ -636,6 +638,9 @@ function findTimes(text: string): { start: string | null; end: string | null; du
 const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|parken\b|torget\b|museum|museet|verkstad|station|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
 const NOT_PLACE = new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|teams|zoom|english|engelska|svenska|swedish)\\b|^(helsingborgs stad|staden|the city)$`, 'i');
 
+/** Someone's role before "på/vid/at" + their workplace ("rektor på", "verksamhetsledare vid", "manager at"). */
+const ROLE_WORD = /(rektor|chef|ledare|direktör|ordförande|handläggare|samordnare|ansvarig|strateg|sekreterare|lärare|pedagog|kurator|koordinator|controller|manager|director|principal|coordinator|officer|teacher|jobbar|arbetar|works)$/i;
+
 /** An opening and the premises it opens: "invigning av den nya cykelverkstaden vid stationen", "the opening of our new café". */
 const OPENING_OF =
   /(?<![\p{L}])(invigning(?:en)?|öppning(?:en)?|öppet hus|opening|inauguration)\s+(?:av|på|i|of|at)\s+(?:(?:den|det|de|vår|vårt|våra|the|our)\s+)?(?:(?:nya|nyrenoverade|renoverade|new|renovated)\s+)?([a-zåäö]*(?:verkstaden|verkstad|huset|biblioteket|parken|torget|gården|lokalen|lokalerna|salen|caféet|kaféet|butiken|skolan|centret|stationen|museet|hallen|badet|lekplatsen|workshop|café|cafe|library|centre|center|park|shop|hall|garden)(?:\s+(?:vid|på|i|at|in|by|on)\s+(?:[A-ZÅÄÖ][\p{L}-]+|(?:the\s+)?[a-zåäö]+(?:en|et|n|station|square)))?)(?![\p{L}])/iu;
@@ -666,13 +671,15 @@ function findPlace(text: string, masked: string): string | null {
     // "företagare i Nordöstra staden", "residents from …": describes the audience, not the venue
     const wordBefore = /([\wåäöé:-]+)\s*$/.exec(before)?.[1] ?? '';
     if (AUDIENCE_WORD.test(wordBefore) || /arbetsgivare|företag|boende|invånare|residents|employers/i.test(wordBefore)) score -= 4;
+    // "Anna Svensson, rektor på Västra skolan": where someone works, not where the meeting is
+    if (ROLE_WORD.test(wordBefore)) score -= 4;
     if (/\b(inbjudan|invitation|inbjudningar)\s*$/i.test(before)) score -= 4;
     if (score >= 2) cands.push({ index: m.index, value, score });
   }
   // a venue in lower case ("i utbildningsförvaltningens stora sal", "på fritidsgården i Dalaberg", "in meeting room Kvarnen",
   // "i lunchrummet på förrådet, Industrigatan 4")
   const lower = new RegExp(
-    `\\b(på|i|hos|vid|in|at)\\s+((?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|room|hall)(?:\\s+(?:[A-ZÅÄÖ][\\wåäö]*|\\d+[A-Za-z]?(?![\\d:.]\\d)))?(?:\\s+(?:i|på|vid|in|at)\\s+(?:[A-ZÅÄÖ][\\wåäö]+(?:(?<=gatan|vägen|gränd|torget|allén|backen)\\s+\\d+[A-Za-z]?(?!\\d))?|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
+    `\\b(på|i|hos|vid|in|at)\\s+((?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|lekplatsen|stranden|badet|room|hall)(?:\\s+(?:[A-ZÅÄÖ][\\wåäö]*|\\d+[A-Za-z]?(?![\\d:.]\\d)))?(?:\\s+(?:i|på|vid|in|at)\\s+(?:[A-ZÅÄÖ][\\wåäö]+(?:(?<=gatan|vägen|gränd|torget|allén|backen)\\s+\\d+[A-Za-z]?(?!\\d))?|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
     'g',
   );
   while ((m = lower.exec(text))) {
@@ -682,6 +689,9 @@ function findPlace(text: string, masked: string): string | null {
     if (AUDIENCE_WORD.test(wordBefore)) continue;
     if (!cands.some((c) => c.value.includes(value) || value.includes(c.value) && c.score >= 4)) cands.push({ index: m.index, value, score: 2 + (/\s/.test(value) ? 1 : 0) });
   }
+  // a venue named on its own after the date or time: "3 december kl 18, Stadshuset i Lund."
+  const bare = /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?)\s*,\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+)?)(?=[\s,.;!?]|$)/u.exec(masked);
+  if (bare) cands.push({ index: bare.index, value: bare[1]!, score: 4 });
   // what is opened is where the opening is: "invigning av den nya cykelverkstaden vid stationen"
   const opened = OPENING_OF.exec(text);
   if (opened) cands.push({ index: opened.index, value: opened[2]!, score: 5 });
@@ -919,7 +929,7 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
 
 /** Cuts a purpose phrase at the first logistics (date, time, place) it runs into. */
 function stripFacts(s: string): string {
-  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:(?:(?:on|this|next|nästa|på|kommande)\\s+)?(?:${WEEKDAY_PATTERN})(?:en)?\\b(?=\\s*(?:den\\s+|the\\s+)?\\d|\\s*(?:kl\\.?|klockan|at)\\b|\\s+(?:i|på|vid|in|at)\\s+[A-ZÅÄÖ]|\\s*[,.;!?]|\\s*$)|(?:on|this|next|nästa|på|kommande)\\s+(?:${WEEKDAY_PATTERN})(?:en)?\\b|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library|hus|huset|hall|sal|salen)\\b|(?:på|i|at|in)\\s+(?:the\\s+)?(?:[A-ZÅÄÖ][\\wåäö]*|[a-zåäö]*(?:stads|råd|kultur|medborgar|folkets\\s))(?:huset|salen|hallen|biblioteket|gården|skolan|kyrkan|museet|centret|town hall|city hall|library)\\b).*$`, 'i');
+  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:(?:på|on)\\s+(?:${Object.keys(HOLIDAY_ALIASES).join('|')})\\b|(?:(?:on|this|next|nästa|på|kommande)\\s+)?(?:${WEEKDAY_PATTERN})(?:en)?\\b(?=\\s*(?:den\\s+|the\\s+)?\\d|\\s*(?:kl\\.?|klockan|at)\\b|\\s+(?:i|på|vid|in|at)\\s+[A-ZÅÄÖ]|\\s*[,.;!?]|\\s*$)|(?:on|this|next|nästa|på|kommande)\\s+(?:${WEEKDAY_PATTERN})(?:en)?\\b|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library|hus|huset|hall|sal|salen)\\b|(?:på|i|at|in)\\s+(?:the\\s+)?(?:[A-ZÅÄÖ][\\wåäö]*|[a-zåäö]*(?:stads|råd|kultur|medborgar|folkets\\s))(?:huset|salen|hallen|biblioteket|gården|skolan|kyrkan|museet|centret|town hall|city hall|library)\\b).*$`, 'i');
   return s.replace(cut, '').replace(/[.?!,;]+$/, '').trim();
 }
 

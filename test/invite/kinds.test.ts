@@ -203,3 +203,20 @@ describe('what the hosts offer', () => {
     expect(s.text).not.toMatch(/Det blir fika/);
   });
 });
+
+describe('the kind of meeting, the place and the topic as the request gives them', () => {
+  it('names a breakfast, a planning day and a consultation as such', async () => {
+    expect((await draft('Bjud in kollegorna på IT-avdelningen till en frukost på fredag kl 8 i personalrummet.')).subject).toMatch(/frukostmöte/);
+    expect((await draft('Bjud in medarbetarna på kulturförvaltningen till en planeringsdag 12 november i Stadshuset.')).subject).toMatch(/planeringsdag/);
+    expect((await draft('Välkomna till samråd om översiktsplanen, 3 december kl 18, Stadshuset i Lund.')).subject).toMatch(/samråd/);
+  });
+  it('takes a venue named on its own after the time, and not the workplace of the one invited', async () => {
+    expect((await draft('Välkomna till samråd om översiktsplanen, 3 december kl 18, Stadshuset i Lund.')).fields.place).toBe('Stadshuset i Lund');
+    expect((await draft('Skicka en inbjudan till Anna Svensson, rektor på Västra skolan, om ett samtal om skolgården 7 oktober kl 15.')).fields.place).toBeNull();
+  });
+  it('ends the topic before a holiday named as the day', async () => {
+    const r = await draft('Möte med boende i Norra Fäladen om den nya lekplatsen, på midsommarafton kl 14 vid lekplatsen');
+    expect(r.text).toMatch(/om den nya lekplatsen\./);
+    expect(r.fields.place).toBe('lekplatsen');
+  });
+});
