@@ -806,7 +806,7 @@ function longestLabel(text: string, patterns: RegExp[]): string | null {
 }
 
 /** The meeting is about something already decided: no "nothing is decided" promise fits it. */
-const DECIDED = /\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera(d|de|t)\s+upphandling|\bpågående upphandling|\b(är|har) (beslutad|beslutat|fattat beslut|bestämt)|\bbeslut(et)? (är|har) (fattat|tagits|tagit)|\binformationsmöte|\binformation meeting|\bannounced\b|\bpublished (tender|procurement)|\balready (been )?decided|\b(tender|procurement) (is|has been) (published|announced|open)/i;
+const DECIDED = /\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera(d|de|t)\s+upphandling|\bpågående upphandling|\b(är|har) (?:redan |nu |just )?(beslutad|beslutat|fattat beslut|bestämt)|\bbeslut(et)? (är|har) (fattat|tagits|tagit)|\binformationsmöte|\binformation meeting|\bannounced\b|\bpublished (tender|procurement)|\balready (been )?decided|\b(tender|procurement) (is|has been) (published|announced|open)/i;
 
 /**
  * The audience as the request words it, without what the pattern caught around it: the meeting word
@@ -895,6 +895,11 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
       goal = s.trim();
       break;
     }
+  }
+  // "ett möte där de får träffa våra upphandlare": what the invited get to do is the purpose
+  if (!goal) {
+    const where = /\b(?:möte|mötet|träff|träffen|workshop|samtal|dialog|frukostmöte|seminarium|meeting|workshop|session)\s+(?:där|when|where)\s+(?:de|ni|du|deltagarna|they|you)\s+(?:får|kan|ska|will|can|get to)\s+([^.!?]+)/i.exec(text);
+    if (where) goal = where[1]!.trim();
   }
   let topic: string | null = null;
   for (const s of ss) {

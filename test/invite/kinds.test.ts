@@ -220,3 +220,15 @@ describe('the kind of meeting, the place and the topic as the request gives them
     expect(r.fields.place).toBe('lekplatsen');
   });
 });
+
+describe('purpose and decided matters in other words', () => {
+  it('reads "ett möte där de får träffa X" as the purpose', async () => {
+    const r = await draft('Vi vill bjuda in sociala företag till ett möte där de får träffa våra upphandlare. Den 24 november kl 10 på Arbetsmarknadsförvaltningen, Skolgatan 3.');
+    expect(r.text).toMatch(/Syftet är att träffa våra upphandlare\./);
+    expect(r.missing).not.toContain('purpose');
+  });
+  it('promises nothing open when the request says it has already decided', async () => {
+    const r = await draft('Bjud in civilsamhällets organisationer i Malmö till ett rundabordssamtal om IOP 19 november kl 13-16 i Rådhuset. Vi har redan bestämt att det blir ett IOP, nu ska vi diskutera formerna.');
+    expect(r.text).not.toMatch(/Inget är bestämt/);
+  });
+});
