@@ -233,3 +233,15 @@ describe('purpose and decided matters in other words', () => {
     expect(r.text).toMatch(/gott om tid för era frågor/);
   });
 });
+
+describe('time words are not the topic, a holiday named as the topic is not the date', () => {
+  it('skips "om två veckor" for the topic and cuts ", i rum 4" from it', async () => {
+    expect((await draft('Träff med föreningar i Lund om två veckor kl 18 på biblioteket om lokaler')).subject).toMatch(/om lokaler/);
+    expect((await draft('Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner, i rum 4')).subject).not.toMatch(/rum 4/);
+  });
+  it('reads "om Valborg" as the topic, not a second date', async () => {
+    const r = await draft('Träff för föreningar i Malmö 2 april 2027 kl 18 i Rådhuset om Valborg');
+    expect(r.fields.date).toBe('2027-04-02');
+    expect((r.notes as string[]).join(' ')).not.toMatch(/flera datum/);
+  });
+});
