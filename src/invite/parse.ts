@@ -780,6 +780,8 @@ function findAudienceLabel(text: string): string | null {
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
     /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:!?\n]+?)(?:[,:?!.]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    // "Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner": the date or time between
+    /^[\p{L}-]*(?:möte|träff|workshop|samtal|dialog)\p{L}*\s+[^.!?]{0,40}?\bför\s+(?!\d)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
   const first = longestLabel(text, patterns.slice(0, 10));

@@ -245,3 +245,10 @@ describe('time words are not the topic, a holiday named as the topic is not the 
     expect((r.notes as string[]).join(' ')).not.toMatch(/flera datum/);
   });
 });
+
+describe('the audience after the date', () => {
+  it('finds "för X" when the date and time come between the meeting word and the audience', async () => {
+    const r = await draft('Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner, i rum 4');
+    expect(r.text).toMatch(/för kollegor på socialförvaltningen/);
+  });
+});
