@@ -624,7 +624,9 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     const unit = unitWords.join(' ');
     const first = unit.split(/\s+/)[0]!;
     if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|procent|%|timmar|minuter|dagar|veckor|månader|years|hours|days|weeks|months)$/.test(first)) continue;
-    if (value >= 1900 && value <= 2100) continue;
+    // a year ("hösten 2026 behöver vi"), unless a plural noun counts it ("2000 flyers", "1950 portioner")
+    const counted = !isStop(first, 'sv') && !isStop(first, 'en') && /(ar|er|or|na|s)$/.test(first) && !/^(behöver|kommer|blir|har|är|startar|börjar|vill|ska|needs|was|is|has)$/.test(first);
+    if (value >= 1900 && value <= 2100 && !counted) continue;
     const dropped = m[3]!.split(/\s+/).slice(unitWords.length).join(' ');
     const field = unitField(unit, text.slice(0, m.index!), `${dropped} ${text.slice(m.index! + m[0].length)}`);
     if (field && !minCapacity) minCapacity = { field, value };

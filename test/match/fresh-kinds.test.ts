@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { buildCategoryIndex, parseNeed } from '../../src/match/parse.js';
+import { buildCategoryIndex, parseNeed, parseQuantities } from '../../src/match/parse.js';
 import { matcherFromRegistry } from '../../src/match/index.js';
 import { loadRegistry } from '../../src/registry/load.js';
 
@@ -118,5 +118,12 @@ describe('a general service verb with an object that makes a compound of its cat
   it('keeps the object’s service ("reparera cyklar" = cykelreparation), while "bära möbler" stays moving', () => {
     expect(parse('Någon som kan reparera cyklar åt skolan i Malmö').categories).toContain('cykelverkstad');
     expect(parse('Vi behöver någon som kan bära möbler i Lund').categories).toEqual(['flytt']);
+  });
+});
+
+describe('a count in the years’ range', () => {
+  it('is a volume when a plural noun follows it, and a year otherwise', () => {
+    expect(parseQuantities('Vi behöver 2000 broschyrer tryckta i Lund').volume).toMatchObject({ value: 2000, unit: 'broschyrer' });
+    expect(parseQuantities('Hösten 2026 behöver vi städning i Lund').volume).toBeNull();
   });
 });
