@@ -123,7 +123,7 @@ describe('a general service verb with an object that makes a compound of its cat
 
 describe('a count in the years’ range', () => {
   it('is a volume when a plural noun follows it, and a year otherwise', () => {
-    expect(parseQuantities('Vi behöver 2000 broschyrer tryckta i Lund').volume).toMatchObject({ value: 2000, unit: 'broschyrer' });
+    expect(parseQuantities('Vi behöver 2000 broschyrer tryckta i Lund').volume).toMatchObject({ value: 2000 });
     expect(parseQuantities('Hösten 2026 behöver vi städning i Lund').volume).toBeNull();
   });
 });
