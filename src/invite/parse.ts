@@ -131,6 +131,8 @@ const FORMATS: Array<[RegExp, MeetingFormat]> = [
   [/seminari|seminar/i, { sv: 'seminarium', svArticle: 'ett', en: 'seminar' }],
   [/nätverksträff|nätverksmöte|networking/i, { sv: 'nätverksträff', svArticle: 'en', en: 'networking meeting' }],
   [/dialogmöte|dialogträff|dialogue meeting|dialog meeting/i, { sv: 'dialogmöte', svArticle: 'ett', en: 'dialogue meeting' }],
+  [/informationskväll|information evening|information night/i, { sv: 'informationskväll', svArticle: 'en', en: 'information evening' }],
+  [/\b(?:promenad|trygghetsvandring|vandring|walk|walkabout)\b/i, { sv: 'promenad', svArticle: 'en', en: 'walk' }],
   [/informationsmöte|information meeting/i, { sv: 'informationsmöte', svArticle: 'ett', en: 'information meeting' }],
   [/\bdialog(en|er)?\b|\bdialogue\b/i, { sv: 'dialog', svArticle: 'en', en: 'dialogue' }],
   [/\bsamtal\b|\bconversation\b/i, { sv: 'samtal', svArticle: 'ett', en: 'conversation' }],
@@ -270,8 +272,8 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const background = sentences(text).filter((x) => !isInstruction(x) && otherDates.some((d) => x.includes(d.date.source)));
 
   // "vi bjuder på smörgås", "lunch ingår", "we'll serve lunch": said once, as the request says it
-  const treatM = /\bvi bjuder på\s+([^.!?;,]+?)(?=\s+(?:efter|före|innan|under)\b|[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+(?:ingår|bjuds det på|serveras)\b|\bwe(?:'ll| will)? (?:serve|provide|offer)\s+([^.!?;,]+?)(?=[.!?;,]|$)/iu.exec(text);
-  const treatRaw = treatM ? (treatM[1] ?? treatM[2] ?? treatM[3])!.trim() : null;
+  const treatM = /\bvi bjuder på\s+([^.!?;,]+?)(?=\s+(?:efter|före|innan|under)\b|[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+(?:ingår|bjuds det på|serveras)\b|\bwe(?:'ll| will)? (?:serve|provide|offer)\s+([^.!?;,]+?)(?=[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+will be (?:served|provided)\b/iu.exec(text);
+  const treatRaw = treatM ? (treatM[1] ?? treatM[2] ?? treatM[3] ?? treatM[4])!.trim() : null;
   const treat = treatRaw && !/^(?:vi|det|de|the|it)\b/i.test(treatRaw) && !/^(fika|kaffe|coffee|fika och kaffe|kaffe och fika)$/i.test(treatRaw) && treatRaw.split(/\s+/).length <= 5 ? treatRaw.charAt(0).toLowerCase() + treatRaw.slice(1) : null;
 
   return {
@@ -672,7 +674,7 @@ function findPlace(text: string, masked: string): string | null {
     if (/^(hos|vid)$/i.test(m[1])) score += 1;
     // "företagare i Nordöstra staden", "residents from …": describes the audience, not the venue
     const wordBefore = /([\wåäöé:-]+)\s*$/.exec(before)?.[1] ?? '';
-    if (AUDIENCE_WORD.test(wordBefore) || /arbetsgivare|företag|boende|invånare|residents|employers/i.test(wordBefore)) score -= 4;
+    if (AUDIENCE_WORD.test(wordBefore) || /arbetsgivare|företag|boende|invånare|residents|employers|parents|föräldrar|pupils|elever|tenants|hyresgäster|teachers|lärare|members|medlemmar/i.test(wordBefore)) score -= 4;
     // "Anna Svensson, rektor på Västra skolan": where someone works, not where the meeting is
     if (ROLE_WORD.test(wordBefore)) score -= 4;
     if (/\b(inbjudan|invitation|inbjudningar)\s*$/i.test(before)) score -= 4;
@@ -694,6 +696,11 @@ function findPlace(text: string, masked: string): string | null {
   // a venue named on its own after the date or time: "3 december kl 18, Stadshuset i Lund."
   const bare = /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?)\s*,\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+)?)(?=[\s,.;!?]|$)/u.exec(masked);
   if (bare) cands.push({ index: bare.index, value: bare[1]!, score: 4 });
+  // a room at a building ("room 2 at the town hall", "sal 3 i stadshuset") and a meeting point ("samling utanför biblioteket")
+  const roomAt = /\b((?:room|rum|sal|lokal)\s+(?:\d+[A-Za-z]?|[A-ZÅÄÖ][\p{L}]*)\s+(?:at|in|på|i)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?(?:town hall|city hall|library|centre|center|office|[\p{L}]*(?:huset|hallen|biblioteket|skolan|kontoret|gården)))(?=[\s,.;:!?]|$)/u.exec(text);
+  if (roomAt) cands.push({ index: roomAt.index, value: roomAt[1]!, score: 5 });
+  const meetAt = /\b(?:meeting point|we meet|we will meet|samling|samlingsplats|vi samlas|vi ses|vi träffas)\s*(?::|is|är)?\s*((?:utanför|vid|framför|nedanför|outside|in front of|by|at)\s+(?:the\s+)?[^.,;!?]+?)(?=[.,;!?]|$)/iu.exec(text);
+  if (meetAt) cands.push({ index: meetAt.index, value: meetAt[1]!, score: 5 });
   // what is opened is where the opening is: "invigning av den nya cykelverkstaden vid stationen"
   const opened = OPENING_OF.exec(text);
   if (opened) cands.push({ index: opened.index, value: opened[2]!, score: 5 });

@@ -252,3 +252,17 @@ describe('the audience after the date', () => {
     expect(r.text).toMatch(/för kollegor på socialförvaltningen/);
   });
 });
+
+describe('English requests: the kind of meeting, the place and what is served', () => {
+  it('names an information evening and a walk, takes a room at a building and a meeting point as the place', async () => {
+    const a = await draft('Please draft an invitation for parents at Rosengård school to an information evening about the new school bus routes on 30 November at 6 pm.');
+    expect(a.subject).toMatch(/Information evening/);
+    expect(a.fields.place).toBeNull();
+    const b = await draft('Invitation for our colleagues in the social services department: a workshop on partnerships, 3 December 9-12, room 2 at the town hall.');
+    expect(b.fields.place).toBe('room 2 at the town hall');
+    const c = await draft('Invite tenants in Gottsunda to a walk through the neighbourhood on Saturday 14 November at 11, meeting point outside the library. Soup will be served afterwards.');
+    expect(c.subject).toMatch(/Walk/);
+    expect(c.fields.place).toBe('outside the library');
+    expect(c.text).toMatch(/We will serve soup/i);
+  });
+});
