@@ -264,10 +264,13 @@ export interface Clause {
 
 /** Words that make a clause a wish (ranks higher, never filters). */
 export const WISH_RE =
-  /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus)|skulle vara (bra|fint|ett plus)|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus)(?![\p{L}])/iu;
+  /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus|intressant|spännande|kul|önskvärt)|skulle vara (bra|fint|ett plus|intressant)|(är|vara) (öppna|öppen) för|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus)(?![\p{L}])/iu;
+/** Wish words that come before what is wished (the others follow it: "vore bra", "är ett plus"). */
+const PREPOSED_WISH = /^(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|preferably|ideally|if possible)$/i;
+
 /** Words that make a clause a requirement (filters): "måste", "krav", "vi vill att det blir …", "must". */
 export const REQUIREMENT_RE =
-  /(?<![\p{L}])(måste|krav(et|en)?|kräver|krävs|ska (vara|ha|kunna)|skall|behöver vara|vill att \p{L}+ (\p{L}+ )?(blir|är|ska|ger|går till|har)|endast|enbart|villkor(et)?|must|required?|requirements?|has to|have to|needs? to be|only)(?![\p{L}])/iu;
+  /(?<![\p{L}])(måste|krav(et|en)?|kräver|krävs|ska (vara|ha|kunna)|skall|behöver vara|vill att \p{L}+ (\p{L}+ )?(blir|är|ska|ger|går till|har)|(har|är) (bestämt|beslutat|beslutad) att|ska gå till|endast|enbart|villkor(et)?|must|required?|requirements?|has to|have to|needs? to be|only)(?![\p{L}])/iu;
 
 /** "would be fine but isn't required", "inget krav": what is named there is welcome, not required. */
 export const NOT_REQUIRED_RE =
@@ -283,7 +286,9 @@ export function needClauses(text: string): Clause[] {
     cuts.add(m.index!);
     cuts.add(m.index! + m[0].length);
   }
-  for (const m of text.matchAll(new RegExp(WISH_RE.source, 'gi'))) cuts.add(m.index!);
+  // a clause starts at a wish word that comes first ("…, gärna med arbetsträning"); a wish said after its
+  // subject ("IOP vore intressant", "F-skatt är ett plus") keeps the subject in its clause
+  for (const m of text.matchAll(new RegExp(WISH_RE.source, 'giu'))) if (PREPOSED_WISH.test(m[0])) cuts.add(m.index!);
   const points = [...cuts].sort((x, y) => x - y);
   const out: Clause[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
@@ -694,8 +699,9 @@ function negatedBefore(text: string, index: number): boolean {
 }
 
 function negatedAfter(text: string, index: number, len: number): boolean {
-  const after = text.slice(index + len, index + len + 30).toLowerCase();
-  return /^\W*(behövs|krävs|är|behöver)?\s*(väl|ju|nog|alltså|egentligen|kanske)?\s*(inte|ej)\b|^\W*(is|are)(n't| not) (needed|required)/.test(after);
+  const after = text.slice(index + len, index + len + 40).toLowerCase();
+  // "reserverad upphandling är inte aktuellt", "IOP blir det inte": the thing's own noun may stand between
+  return /^\W*(?:[\p{L}-]+\s+){0,2}?(behövs|krävs|är|blir|behöver)?\s*(väl|ju|nog|alltså|egentligen|kanske|det)?\s*(inte|ej)\b|^\W*(?:[\p{L}-]+\s+)?(is|are)(n't| not) (needed|required|relevant|an option)/u.test(after);
 }
 
 function flag(text: string, re: RegExp): boolean {

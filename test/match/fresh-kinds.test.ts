@@ -127,3 +127,20 @@ describe('a count in the years’ range', () => {
     expect(parseQuantities('Hösten 2026 behöver vi städning i Lund').volume).toBeNull();
   });
 });
+
+describe('requirements, wishes and refusals worded in other ways', () => {
+  it('reads "har bestämt att … ska gå till ett arbetsintegrerande företag" as a requirement', () => {
+    const p = parse('Kommunstyrelsen har bestämt att städningen av stadshuset i Helsingborg ska gå till ett arbetsintegrerande företag');
+    expect(p.workIntegratingRequired).toBe(true);
+  });
+  it('reads "Reserverad upphandling är inte aktuellt" as no reserved contract', () => {
+    const p = parse('Flytthjälp i Landskrona. Reserverad upphandling är inte aktuellt den här gången.');
+    expect(p.reservedContract).toBe(false);
+    expect(p.wished.reservedContract).toBe(false);
+  });
+  it('reads a wish said after its subject ("IOP vore intressant men vi är öppna för annat") as a wish', () => {
+    const p = parse('Vi söker någon för gräsklippning i Helsingborg – IOP vore intressant men vi är öppna för annat');
+    expect(p.iop).toBe(false);
+    expect(p.wished.iop).toBe(true);
+  });
+});
