@@ -266,7 +266,7 @@ export interface Clause {
 export const WISH_RE =
   /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus|intressant|spännande|kul|önskvärt)|skulle vara (bra|fint|ett plus|intressant)|(är|vara) (öppna|öppen) för|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus)(?![\p{L}])/iu;
 /** Wish words that come before what is wished (the others follow it: "vore bra", "är ett plus"). */
-const PREPOSED_WISH = /^(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|preferably|ideally|if possible)$/i;
+const PREPOSED_WISH = /^(gärna|helst|i bästa fall|önskvärt|önskemål|preferably|ideally)$/i;
 
 /** Words that make a clause a requirement (filters): "måste", "krav", "vi vill att det blir …", "must". */
 export const REQUIREMENT_RE =

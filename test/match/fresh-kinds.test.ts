@@ -144,3 +144,14 @@ describe('requirements, wishes and refusals worded in other ways', () => {
     expect(p.wished.iop).toBe(true);
   });
 });
+
+describe('wishes said after what is wished', () => {
+  it('reads "… om möjligt" and "… är meriterande" as wishes for what comes before', () => {
+    const a = parse('Städning i Malmö med personal som talar arabiska om möjligt');
+    expect(a.languages).toEqual([]);
+    expect(a.languagesWished).toEqual(['arabiska']);
+    const b = parse('Fönsterputs i Lund, erfarenhet av reserverad upphandling är meriterande');
+    expect(b.reservedContract).toBe(false);
+    expect(b.wished.reservedContract).toBe(true);
+  });
+});
