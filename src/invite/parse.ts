@@ -464,10 +464,13 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   while ((m = dayOnly.exec(text))) {
     const day = +m[1];
     if (day < 1 || day > 31) continue;
-    const ymd = nextDayOfMonth(day, today);
+    // "nästa månad, den 12:e": the day of next month, not of this one
+    const nextMonth = /\b(nästa månad|kommande månad|next month)\b/i.test(text);
+    const from = nextMonth ? (today.m === 12 ? { y: today.y + 1, m: 1, d: 1 } : { y: today.y, m: today.m + 1, d: 1 }) : today;
+    const ymd = nextDayOfMonth(day, from);
     if (!ymd) continue;
     if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true }))
-      notes.push(readAs(m[0], toIso(ymd)));
+      notes.push(readAs(nextMonth ? `${/next month/i.test(text) ? 'next month, ' : 'nästa månad, '}${m[0]}` : m[0], toIso(ymd)));
   }
   // a day written as an ordinal word: "femte februari", "den tjugoandra mars"
   const ordinal = new RegExp(`\\b(${Object.keys(ORDINALS).sort((a, b) => b.length - a.length).join('|')})\\s+(${MONTH_PATTERN})\\b`, 'gi');

@@ -4,7 +4,7 @@
  * address, no promise the request does not support, and dates (invalid, relative, holidays, weekends).
  */
 import { describe, expect, it } from 'vitest';
-import { addressForms, agendaOf, repeatedSentences } from '../../evals/invite.js';
+import { addressForms, agendaOf, checkInvite, repeatedSentences } from '../../evals/invite.js';
 import { createInviter } from '../../src/invite/index.js';
 
 const inviter = createInviter({ now: () => new Date('2026-10-01T08:00:00Z') });
@@ -264,5 +264,20 @@ describe('English requests: the kind of meeting, the place and what is served', 
     expect(c.subject).toMatch(/Walk/);
     expect(c.fields.place).toBe('outside the library');
     expect(c.text).toMatch(/We will serve soup/i);
+  });
+});
+
+describe('relative days', () => {
+  it('reads "nästa månad, den 12:e" as the 12th of next month, with a note', async () => {
+    const r = await draft('Möte för föreningar nästa månad, den 12:e kl 10, i Folkets hus om bidrag');
+    expect(r.fields.date).toBe('2026-11-12');
+    expect((r.notes as string[]).join(' ')).toMatch(/tolkat som 2026-11-12/);
+  });
+  it('does not count a date resolved from "kommande fredag" or "this coming Friday" as invented', async () => {
+    for (const req of ['Möte för föreningar kommande fredag kl 10 i Folkets hus om bidrag', 'Meeting for residents this coming Friday at 10 in the library about parks']) {
+      const r = await draft(req);
+      const items = checkInvite({ id: 'x', request: req, today: '2026-10-01' }, r);
+      expect(items.find((i) => i.item === 'no-invented-date')?.pass).toBe(true);
+    }
   });
 });
