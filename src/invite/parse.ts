@@ -459,6 +459,18 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: !!y, inferred: false });
     else if (month >= 1 && month <= 12 && day >= 1) reject(m.index, m[0].length, m[0], month, y);
   }
+  // 12.11 (day.month, as Swedes also write it) when the time is given with kl/klockan elsewhere: "12.11 kl 18"
+  if (/\b(?:kl\.?|klockan)\s*\d/i.test(text)) {
+    const dotted = /(?<![\d.:/])(\d{1,2})\.(\d{1,2})(?![\d.:/])(?!\s*(?:–|-|till)\s*\d)/g;
+    while ((m = dotted.exec(text))) {
+      if (/(?:kl\.?|klockan)\s*$/i.test(text.slice(Math.max(0, m.index - 9), m.index))) continue;
+      const day = +m[1];
+      const month = +m[2];
+      if (month < 1 || month > 12 || day < 1) continue;
+      const ymd = nextOccurrence(month, day, today);
+      if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: false, inferred: false });
+    }
+  }
   // den 13:e / the 13th (month implied by today)
   const dayOnly = /\b(?:den|the)\s+(\d{1,2})(?::e|:a|st|nd|rd|th)?\b(?!\s*[.:/]\d)(?!\s*(?:minuter|personer|deltagare|platser|people|places))/gi;
   while ((m = dayOnly.exec(text))) {

@@ -281,3 +281,18 @@ describe('relative days', () => {
     }
   });
 });
+
+describe('day.month dates and weekdays with å, ä, ö', () => {
+  it('reads "12.11 kl 18" as 12 November at 18, and the rubric agrees nothing is invented', async () => {
+    const req = 'Möte 12.11 kl 18 för föreningar i Folkets hus';
+    const r = await draft(req);
+    expect(r.fields.date).toBe('2026-11-12');
+    expect(r.fields.start).toBe('18:00');
+    expect(checkInvite({ id: 'x', request: req, today: '2026-10-01' }, r).filter((i) => !i.pass)).toEqual([]);
+  });
+  it('does not count a date resolved from "på lördag" as invented', async () => {
+    const req = 'Träff på lördag förmiddag i Folkets hus för boende';
+    const r = await draft(req);
+    expect(checkInvite({ id: 'x', request: req, today: '2026-10-01' }, r).find((i) => i.item === 'no-invented-date')?.pass).toBe(true);
+  });
+});
