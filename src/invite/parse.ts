@@ -215,14 +215,15 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   // the meeting's date: not one that dates something else (a deadline, an announcement); one with its time or weekday first
   const meetingDates = dates
     .filter((d) => !d.rsvp)
-    .map((d, k) => ({ d, k, score: (OTHER_EVENT_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index)) ? -2 : 0) + (d.date.weekday !== null || TIME_AFTER.test(text.slice(d.index + d.length, d.index + d.length + 24)) ? 1 : 0) }))
+    .map((d, k) => ({ d, k, score: (OTHER_EVENT_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index)) ? -2 : 0) + (d.date.weekday !== null || TIME_AFTER.test(afterJoinedDates(text.slice(d.index + d.length, d.index + d.length + 48))) ? 1 : 0) }))
     .sort((a, b) => b.score - a.score || a.k - b.k)
     .map((x) => x.d);
-  const otherDates = meetingDates.slice(1).filter((d) => OTHER_EVENT_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index)));
+  // every other date of the request (a second session, a follow-up, a deadline) is kept in the text with its sentence
+  const otherDates = meetingDates.slice(1);
   const date = meetingDates[0]?.date ?? null;
   // a reply-by date without a year falls before the meeting, not a year ahead of it
   if (date) for (const r of rsvpDates) if (!r.date.yearGiven) fitBefore(r.date, date, todayYmd);
-  if (meetingDates.length - otherDates.length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
+  if (meetingDates.filter((d) => !OTHER_EVENT_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index))).length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
 
   const flaggedDates: string[] = [];
   for (const d of meetingDates.slice(0, 1)) {
@@ -380,6 +381,11 @@ const HOLIDAY_ALIASES: Record<string, string> = {
 
 /** Words before a date that dates something other than the meeting: an announcement, a deadline for bids, a decision. */
 const OTHER_EVENT_BEFORE = /(sedan|från och med|fr\.o\.m\.?|anbudsfrist\p{L}*|anbud\p{L}*|annonser\p{L}*|publicer\p{L}*|utlys\p{L}*|beslut\p{L}*|öppnade|stänger|stängde|since|published|announced|tender deadline|bids? (?:are )?due|closes?|closing date)\W*(?:\p{L}+\W+){0,2}(?:den\s+|the\s+|on\s+)?$/iu;
+/** What follows a date once a date joined to it is skipped ("12 november och 19 november kl 18": the time is both's). */
+function afterJoinedDates(after: string): string {
+  return after.replace(new RegExp(`^\\s*(?:,|och|and|samt|&)\\s*(?:\\d{1,2}(?::?e)?\\s+(?:${MONTH_PATTERN})|\\d{1,2}\\/\\d{1,2})`, 'i'), '');
+}
+
 /** A time right after a date ("17 mars kl 10", "5 November, 1–3 pm"): the meeting's date. */
 const TIME_AFTER = /^\s*,?\s*(?:(?:kl\.?|klockan|at|from|mellan|between)\s*)?\d{1,2}(?:[.:]\d{2})?\s*(?:–|-|till|to|am|pm|a\.m\.|p\.m\.|$|\s|,)/i;
 

@@ -296,3 +296,15 @@ describe('day.month dates and weekdays with å, ä, ö', () => {
     expect(checkInvite({ id: 'x', request: req, today: '2026-10-01' }, r).find((i) => i.item === 'no-invented-date')?.pass).toBe(true);
   });
 });
+
+describe('every date the request gives', () => {
+  it('keeps a second session, a follow-up or a deadline in the text, and meets on the first of two joined dates', async () => {
+    const a = await draft('Workshop för föreningar i två delar, 12 november och 19 november kl 18 i Folkets hus, om samverkan');
+    expect(a.fields.date).toBe('2026-11-12');
+    expect(a.text).toMatch(/19 november/);
+    const b = await draft('Möte för föreningar 12 november kl 18 i Folkets hus. Uppföljning blir den 3 december.');
+    expect(b.text).toMatch(/3 december/);
+    const c = await draft('Möte 12 november kl 18 i Folkets hus om bidrag; ansökan ska vara inne 1 december');
+    expect(c.text).toMatch(/1 december/);
+  });
+});
