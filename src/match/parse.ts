@@ -265,6 +265,10 @@ export interface Clause {
 /** Words that make a clause a wish (ranks higher, never filters). */
 export const WISH_RE =
   /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus|intressant|spännande|kul|önskvärt)|skulle vara (bra|fint|ett plus|intressant)|(är|vara) (öppna|öppen) för|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus)(?![\p{L}])/iu;
+/** A clause that only says the one before it is required ("det är ett krav", "det är själva poängen", "that's the point"). */
+const REQUIREMENT_AFTER_RE =
+  /^\W*(?:och\s+|and\s+)?(?:det|detta|that|this|it)(?:['’]s|\s+är|\s+is)\s+(?:ett krav|ett måste|själva poängen|hela poängen|hela syftet|syftet|poängen|avgörande|a must|a requirement|required|essential|the point|the whole point|non-negotiable)\W*$/iu;
+
 /** Wish words that come before what is wished (the others follow it: "vore bra", "är ett plus"). */
 const PREPOSED_WISH = /^(gärna|helst|i bästa fall|önskvärt|önskemål|preferably|ideally)$/i;
 
@@ -295,6 +299,8 @@ export function needClauses(text: string): Clause[] {
     const piece = text.slice(points[i], points[i + 1]);
     if (!/[\p{L}\p{N}]/u.test(piece)) continue;
     const kind: ClauseKind = NOT_REQUIRED_RE.test(piece) ? 'wish' : REQUIREMENT_RE.test(piece) ? 'requirement' : WISH_RE.test(piece) ? 'wish' : 'plain';
+    // "…, det är ett krav", "– that's the point": a requirement said after what it requires
+    if (REQUIREMENT_AFTER_RE.test(piece) && out.length && out.at(-1)!.kind === 'plain') out.at(-1)!.kind = 'requirement';
     out.push({ text: piece, start: points[i]!, kind });
   }
   return out;

@@ -155,3 +155,13 @@ describe('wishes said after what is wished', () => {
     expect(b.wished.reservedContract).toBe(true);
   });
 });
+
+describe('a requirement said after what it requires', () => {
+  it('makes the clause before "det är ett krav" / "that’s the point" a requirement', () => {
+    const a = parse('Fönsterputs i Malmö av ett företag där unga vuxna jobbar, det är ett krav');
+    expect(a.targetGroup).toBe('unga vuxna');
+    expect(a.targetGroupRequired).toBe(true);
+    const b = parse('Lunch for 30 in Malmö from a social enterprise that employs refugees, that’s the point');
+    expect(b.targetGroupRequired).toBe(true);
+  });
+});
