@@ -165,3 +165,9 @@ describe('a requirement said after what it requires', () => {
     expect(b.targetGroupRequired).toBe(true);
   });
 });
+
+describe('everyday words of grounds care', () => {
+  it('reads watering the flowers as grounds care', () => {
+    expect(parse('Behöver någon som kan vattna blommorna i rondellerna i Höganäs i sommar').categories).toEqual(['gronyteskotsel']);
+  });
+});
