@@ -71,6 +71,11 @@ export async function runMatchEval(opts: {
   registryDir?: string;
   /** only this part of the set (see split.ts); its failures are printed only for the tune part */
   part?: Part;
+  /**
+   * whole-set runs (no `part`) list the failures of tune-part cases only, so a measure case is never
+   * shown; true lists every case's failures, for files that are not split dev sets (test fixtures)
+   */
+  allFailures?: boolean;
 }): Promise<{ metrics: Record<string, number>; table: string; failures: string[] }> {
   const file = opts.file ?? path.join(here, 'match-dev.jsonl');
   const cases = readFileSync(file, 'utf8')
@@ -80,7 +85,7 @@ export async function runMatchEval(opts: {
     .filter((c) => !opts.part || partOf(c.id) === opts.part);
   const registry = loadRegistry(opts.registryDir ?? path.join(here, '..', 'knowledge', 'enterprises'));
   const byId = new Map(registry.enterprises.map((e) => [e.id, e]));
-  const failures: string[] = [];
+  const listed: string[] = [];
   let ndcgSum = 0;
   let ndcgN = 0;
   let p1Sum = 0;
@@ -92,6 +97,9 @@ export async function runMatchEval(opts: {
   const tty = Boolean((opts.out as { isTTY?: boolean } | undefined)?.isTTY);
   for (const [i, c] of cases.entries()) {
     if (tty) opts.out!.write(`\rmatch ${i + 1}/${cases.length}`);
+    // a measure-part case counts in the figures but its failures are never listed
+    const shown = opts.allFailures || partOf(c.id) === 'tune';
+    const failures = shown ? listed : [];
     const t0 = performance.now();
     let r: MatchResult;
     try {
@@ -158,7 +166,7 @@ export async function runMatchEval(opts: {
   if (opts.out) {
     opts.out.write(table + '\n');
     // the measure part is for figures only: its failures are never shown (so nothing is fixed by looking at it)
-    if (failures.length && opts.part !== 'measure') opts.out.write(['', 'failures:', ...failures.map((f) => `  ${f}`)].join('\n') + '\n');
+    if (listed.length) opts.out.write(['', 'failures:', ...listed.map((f) => `  ${f}`)].join('\n') + '\n');
   }
-  return { metrics, table, failures: opts.part === 'measure' ? [] : failures };
+  return { metrics, table, failures: listed };
 }

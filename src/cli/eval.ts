@@ -2,7 +2,8 @@
  * `brygga eval [qa|match|invite|all] [--verbose] [--file F] [--part tune|measure]`: runs the eval sets in
  * evals/ and prints the metrics tables. Matching and invitations run every set (evals/match-*.jsonl,
  * evals/invite-*.jsonl) twice: the TUNE part with its failures, the MEASURE part with figures only
- * (evals/split.ts). With --file, that one file is run (whole, or the --part asked for).
+ * (evals/split.ts). With --file, that one file is run the same way (or only the --part asked for); no
+ * command prints the failures of a measure-part case.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -35,7 +36,8 @@ export async function run(argv: string[]): Promise<number> {
     await fitAnswerModel(assistant, out);
     return 0;
   }
-  const parts = (values.part ? [values.part] : file ? [undefined] : ['tune', 'measure']) as Array<'tune' | 'measure' | undefined>;
+  // a file is run as every set is: its tune part with failures, its measure part with figures only
+  const parts = (values.part ? [values.part] : ['tune', 'measure']) as Array<'tune' | 'measure'>;
   if (which === 'qa' || which === 'all') {
     const { runQaEval } = await import('../../evals/qa.js');
     await runQaEval({ assistant, out, verbose: values.verbose, file: which === 'qa' ? file : undefined, dump: values.dump });

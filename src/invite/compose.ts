@@ -86,10 +86,19 @@ export function formatTime(p: ParsedInvite, lang: 'sv' | 'en'): string | null {
   return `kl. ${f(p.start)}${showEnd ? '–' + f(showEnd) : ''}${dur}`;
 }
 
+/**
+ * "de" as the article of an adjective and a definite noun ("de reserverade kontrakten", "de nya
+ * reglerna"): not the audience. A pronoun "de" is followed by a verb (an auxiliary such as "ska",
+ * "kunde", or a finite verb), not by an adjective in -a/-e and a noun in -en/-na/-et.
+ */
+const DE_ARTICLE = /\bde(?=\s+(?!(?:ska|skulle|kan|kunde|vill|ville|måste|hade|fick|borde|brukade|inte|också|alla|själva|båda)\b)\p{L}+[ae]\s+\p{L}{2,}(?:en|na|et)\b)/gu;
+
 function swapSv(s: string, du: boolean): string {
   // "de/dem/deras" of the request are the audience; a request's own "ni/er" or "du/dig" follow the chosen form
   const out = s
+    .replace(DE_ARTICLE, '\u0000')
     .replace(/\bde\b/g, du ? 'du' : 'ni')
+    .replace(/\u0000/g, 'de')
     .replace(/\bdem\b/g, du ? 'dig' : 'er')
     .replace(/\bderas\b/g, du ? 'dina' : 'era')
     .replace(/\bsina\b/g, du ? 'dina' : 'era');
@@ -204,7 +213,8 @@ function logistics(p: ParsedInvite, lang: 'sv' | 'en', missing: Set<string>) {
   if (p.online) {
     link = p.link ?? (missing.add('link'), ph.link(p.platform));
     const via = p.platform ? (lang === 'en' ? `online via ${p.platform}` : `digitalt via ${p.platform}`) : lang === 'en' ? 'online' : 'digitalt';
-    place = p.place ? `${p.place}, ${lang === 'en' ? 'or ' : 'eller '}${via}` : cap(via);
+    // a hybrid meeting: on site and online at the same time ("i stadshuset och via Teams")
+    place = p.place ? (p.platform ? `${p.place}, ${lang === 'en' ? 'and' : 'och'} ${p.platform}` : `${p.place}, ${lang === 'en' ? 'or ' : 'eller '}${via}`) : cap(via);
   } else {
     place = p.place ?? (missing.add('place'), ph.place);
   }
@@ -244,6 +254,7 @@ function composeSv(p: ParsedInvite): Draft {
     missing.add('purpose');
     why.push(`Syftet med mötet är ${ph.purpose}.`);
   }
+  for (const b of p.background) why.push(sentence(cap(swapSv(b, du))));
   if (p.coCreation) {
     points.push('coCreation');
     why.push('Vi arbetar med samskapande, det vill säga att vi tar fram något nytt tillsammans.');
@@ -266,7 +277,8 @@ function composeSv(p: ParsedInvite): Draft {
       : A('Samtalet utgår från {dina} erfarenheter, behov och idéer, och det finns gott om utrymme för det {du} vill ta upp.'),
   );
   if (p.capacity) how.push(`Antalet platser är begränsat till ${p.capacity}.`);
-  if (p.wishes.fika) how.push('Det blir fika.');
+  if (p.treat) how.push(`Vi bjuder på ${p.treat}${p.wishes.fika && !/fika|kaffe/i.test(p.treat) ? ' och fika' : ''}.`);
+  else if (p.wishes.fika) how.push('Det blir fika.');
   if (p.wishes.childrenWelcome) how.push('Barn är välkomna.');
 
   const when = [`Datum: ${date}`, `Tid: ${time}`, `Plats: ${place}`];
@@ -346,14 +358,14 @@ export function once(groups: string[][]): string[][] {
 const ONCE_STOP = new Set('också vill prata with would like talk about also också gärna med oss dig er you'.split(' '));
 
 /**
- * Du or ni throughout: {du} {Du} {dig} {din} {ditt} {dina} in the fixed texts become the chosen form
- * (ni, Ni, er, er, ert, era for ni).
+ * Du or ni throughout: {du} {Du} {dig} {din} {ditt} {dina} {själv} in the fixed texts become the chosen form
+ * (ni, Ni, er, er, ert, era, själva for ni).
  */
 export function address(t: string, du: boolean): string {
   const forms: Record<string, [string, string]> = {
     du: ['du', 'ni'], dig: ['dig', 'er'], din: ['din', 'er'], ditt: ['ditt', 'ert'], dina: ['dina', 'era'],
   };
-  return t.replace(/\{([dD])(u|ig|in|itt|ina)\}/g, (_, d: string, rest: string) => {
+  return t.replace(/\{själv\}/g, du ? 'själv' : 'själva').replace(/\{([dD])(u|ig|in|itt|ina)\}/g, (_, d: string, rest: string) => {
     const form = forms[`d${rest}`]![du ? 0 : 1];
     return d === 'D' ? cap(form) : form;
   });
@@ -426,6 +438,7 @@ function composeEn(p: ParsedInvite): Draft {
     missing.add('purpose');
     why.push(`The purpose of the meeting is ${ph.purpose}.`);
   }
+  for (const b of p.background) why.push(sentence(cap(swapEn(b))));
   if (p.coCreation) {
     points.push('coCreation');
     why.push('We will work through co-creation – that is, creating something new together.');
@@ -442,7 +455,8 @@ function composeEn(p: ParsedInvite): Draft {
   if (p.participants) how.push(`Also taking part: ${p.participants}.`);
   how.push(p.decided ? 'There will be plenty of time for your questions.' : 'The conversation starts from your experience, needs and ideas, and there is plenty of room for what you want to raise.');
   if (p.capacity) how.push(`Places are limited to ${p.capacity}.`);
-  if (p.wishes.fika) how.push('There will be fika (coffee).');
+  if (p.treat) how.push(`We will serve ${p.treat}${p.wishes.fika && !/fika|coffee/i.test(p.treat) ? ' and coffee' : ''}.`);
+  else if (p.wishes.fika) how.push('There will be fika (coffee).');
   if (p.wishes.childrenWelcome) how.push('Children are welcome.');
 
   const when = [`Date: ${date}`, `Time: ${time}`, `${p.online && !p.place ? 'Where' : 'Place'}: ${place}`];
@@ -523,9 +537,10 @@ function composeEasy(p: ParsedInvite): Draft {
     missing.add('purpose');
     intro.push(`Vi vill prata om ${ph.purpose}.`);
   }
+  for (const b of p.background) intro.push(sentence(cap(easyWords(swapSv(b, du)))));
   if (p.participants) intro.push(sentence(`Med på ${fmt === 'träff' ? 'träffen' : 'mötet'} finns också ${easyWords(swapSv(p.participants, du))}`));
   if (p.decided) intro.push(A('{Du} kan ställa frågor.'));
-  else intro.push('Vi har inga färdiga svar.', A('Vi vill höra vad {du} tycker.'), A('{Du} vet själv vad {du} behöver.'));
+  else intro.push('Vi har inga färdiga svar.', A('Vi vill höra vad {du} tycker.'), A('{Du} vet {själv} vad {du} behöver.'));
 
   const why = benefitsFor(p, 'easy').map(A);
   for (const b of benefitPoints(p)) points.push(b);
@@ -533,7 +548,8 @@ function composeEasy(p: ParsedInvite): Draft {
   const when = [`När: ${date}, ${time.replace(/^kl\. /, 'klockan ')}.`, `Var: ${place}.`];
   if (link) when.push(`Länk: ${link}`);
   if (p.capacity) when.push(`Det finns ${p.capacity} platser.`);
-  if (p.wishes.fika) when.push('Det blir fika.');
+  if (p.treat) when.push(`Vi bjuder på ${p.treat}${p.wishes.fika && !/fika|kaffe/i.test(p.treat) ? ' och fika' : ''}.`);
+  else if (p.wishes.fika) when.push('Det blir fika.');
   if (p.wishes.childrenWelcome) when.push('Barn får gärna följa med.');
 
   const after = p.followUp ? [sentence(easyWords(swapSv(p.followUp, du)))] : (missing.add('followUp'), [ph.followUp]);

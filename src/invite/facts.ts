@@ -65,6 +65,14 @@ export function factTokens(input: string): FactTokens {
     if (y) f.years.add(y.length === 2 ? `20${y}` : y);
     return ' '.repeat(m.length);
   });
+  // 12.11 as a day and month when the time is given with kl/klockan elsewhere ("12.11 kl 18"), as the parser reads it
+  if (/\b(?:kl\.?|klockan)\s*\d/i.test(t)) {
+    t = t.replace(/(?<![\d.:/])(\d{1,2})\.(\d{1,2})(?![\d.:/])(?!\s*(?:–|-|till)\s*\d)/g, (m, d, mo, off: number, all: string) => {
+      if (/(?:kl\.?|klockan)\s*$/i.test(all.slice(Math.max(0, off - 9), off)) || +mo < 1 || +mo > 12 || +d < 1 || +d > 31) return m;
+      f.dates.add(`${+mo}-${+d}`);
+      return ' '.repeat(m.length);
+    });
+  }
   // a time in words states a time too ("halv nio", "noon"): read as digits, as the parser reads it
   t = wordTimes(t);
   // times: 07.30, 13:00, 1 pm, 1–3 pm

@@ -74,7 +74,7 @@ export function createInviter(deps: InviteDeps = {}): { draft(request: string, o
           date: parsed.date?.iso ?? null,
           start: parsed.start,
           end: parsed.end,
-          place: parsed.place,
+          place: placeField(parsed.place, request),
           online: parsed.online,
           rsvpBy: parsed.rsvp.by?.iso ?? null,
           contact,
@@ -172,4 +172,15 @@ async function polish(
   const fresh = (candidate.match(NAME_WORD) ?? []).filter((w) => !known.has(w) && !text.includes(w));
   if (fresh.length) return { text: null, rejected: true };
   return { text: candidate, rejected: false };
+}
+
+/**
+ * The place as a field: the venue's name as the request writes it. A place resolved from "hos dem" to
+ * the invited person's organisation ("hos Kompassrosens Återbruksförening") is the organisation's name,
+ * which the request holds; the text still says "hos …".
+ */
+export function placeField(place: string | null, request: string): string | null {
+  if (!place || request.includes(place)) return place;
+  const name = place.replace(/^(hos|at)\s+/i, '');
+  return request.includes(name) ? name : place;
 }

@@ -86,6 +86,13 @@ export interface ParsedInvite {
   wishes: { fika: boolean; childrenWelcome: boolean; noRegistration: boolean };
   /** what the request says happens after the meeting */
   followUp: string | null;
+  /**
+   * Sentences of the request that date something other than the meeting or the reply ("annonserad sedan
+   * 1 mars", "anbudsfristen är 12 april"): carried into the text as they are, so every date given is there.
+   */
+  background: string[];
+  /** what the hosts offer to eat or drink as the request says it ("smörgås", "lunch"), or null (fika: wishes.fika) */
+  treat: string | null;
   /** interpretations the user should check (relative dates, a weekday that does not fit, a day off) */
   notes: string[];
   /** the request asks for a proposed agenda */
@@ -109,15 +116,23 @@ export interface MeetingFormat {
 }
 
 const FORMATS: Array<[RegExp, MeetingFormat]> = [
-  [/frukostmöte|frukostträff|breakfast meeting|breakfast/i, { sv: 'frukostmöte', svArticle: 'ett', en: 'breakfast meeting' }],
+  [/frukostmöte|frukostträff|breakfast meeting|breakfast|\bfrukost(en)?\b/i, { sv: 'frukostmöte', svArticle: 'ett', en: 'breakfast meeting' }],
+  [/planeringsdag|planning day/i, { sv: 'planeringsdag', svArticle: 'en', en: 'planning day' }],
+  [/\bsamråd(et)?\b|public consultation/i, { sv: 'samråd', svArticle: 'ett', en: 'public consultation' }],
   [/lunchmöte|lunchträff|lunch meeting/i, { sv: 'lunchmöte', svArticle: 'ett', en: 'lunch meeting' }],
   [/rundabordssamtal|round[- ]?table/i, { sv: 'rundabordssamtal', svArticle: 'ett', en: 'roundtable' }],
-  [/workshop|verkstad/i, { sv: 'workshop', svArticle: 'en', en: 'workshop' }],
+  [/invigning|\binauguration|\bopening ceremony|\bgrand opening/i, { sv: 'invigning', svArticle: 'en', en: 'opening' }],
+  [/öppet hus|\bopen house/i, { sv: 'öppet hus', svArticle: 'ett', en: 'open house' }],
+  [/studiebesök|\bstudy visit/i, { sv: 'studiebesök', svArticle: 'ett', en: 'study visit' }],
+  // "verkstad" alone is a workshop; "cykelverkstaden" is a place
+  [/workshop|\bverkstad\b/i, { sv: 'workshop', svArticle: 'en', en: 'workshop' }],
   [/fokusgrupp|focus group/i, { sv: 'fokusgrupp', svArticle: 'en', en: 'focus group' }],
   [/webbinari|webinar/i, { sv: 'webbinarium', svArticle: 'ett', en: 'webinar' }],
   [/seminari|seminar/i, { sv: 'seminarium', svArticle: 'ett', en: 'seminar' }],
-  [/nätverksträff|networking/i, { sv: 'nätverksträff', svArticle: 'en', en: 'networking meeting' }],
+  [/nätverksträff|nätverksmöte|networking/i, { sv: 'nätverksträff', svArticle: 'en', en: 'networking meeting' }],
   [/dialogmöte|dialogträff|dialogue meeting|dialog meeting/i, { sv: 'dialogmöte', svArticle: 'ett', en: 'dialogue meeting' }],
+  [/informationskväll|information evening|information night/i, { sv: 'informationskväll', svArticle: 'en', en: 'information evening' }],
+  [/\b(?:promenad|trygghetsvandring|vandring|walk|walkabout)\b/i, { sv: 'promenad', svArticle: 'en', en: 'walk' }],
   [/informationsmöte|information meeting/i, { sv: 'informationsmöte', svArticle: 'ett', en: 'information meeting' }],
   [/\bdialog(en|er)?\b|\bdialogue\b/i, { sv: 'dialog', svArticle: 'en', en: 'dialogue' }],
   [/\bsamtal\b|\bconversation\b/i, { sv: 'samtal', svArticle: 'ett', en: 'conversation' }],
@@ -197,11 +212,18 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const dates = findDates(masked, todayYmd, notes, language);
   for (const d of dates) masked = masked.slice(0, d.index) + ' '.repeat(d.length) + masked.slice(d.index + d.length);
   const rsvpDates = dates.filter((d) => d.rsvp);
-  const meetingDates = dates.filter((d) => !d.rsvp);
+  // the meeting's date: not one that dates something else (a deadline, an announcement); one with its time or weekday first
+  const meetingDates = dates
+    .filter((d) => !d.rsvp)
+    .map((d, k) => ({ d, k, score: (OTHER_EVENT_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index)) ? -2 : 0) + (d.date.weekday !== null || TIME_AFTER.test(afterJoinedDates(text.slice(d.index + d.length, d.index + d.length + 48))) ? 1 : 0) }))
+    .sort((a, b) => b.score - a.score || a.k - b.k)
+    .map((x) => x.d);
+  // every other date of the request (a second session, a follow-up, a deadline) is kept in the text with its sentence
+  const otherDates = meetingDates.slice(1);
   const date = meetingDates[0]?.date ?? null;
   // a reply-by date without a year falls before the meeting, not a year ahead of it
   if (date) for (const r of rsvpDates) if (!r.date.yearGiven) fitBefore(r.date, date, todayYmd);
-  if (meetingDates.length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
+  if (meetingDates.filter((d) => !OTHER_EVENT_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index))).length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
 
   const flaggedDates: string[] = [];
   for (const d of meetingDates.slice(0, 1)) {
@@ -247,7 +269,17 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
 
   const followSentence = sentences(text).find((s) => !isInstruction(s) && /sammanfattning|återkoppl|återkommer|dokumentation|summary|follow[- ]up|feedback/i.test(s));
 
+  // the request's sentences that date something else are facts of the invitation (each date given is in the text)
+  const background = sentences(text).filter((x) => !isInstruction(x) && otherDates.some((d) => x.includes(d.date.source)));
+
+  // "vi bjuder på smörgås", "lunch ingår", "we'll serve lunch": said once, as the request says it
+  const treatM = /\bvi bjuder på\s+([^.!?;,]+?)(?=\s+(?:efter|före|innan|under)\b|[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+(?:ingår|bjuds det på|serveras)\b|\bwe(?:'ll| will)? (?:serve|provide|offer)\s+([^.!?;,]+?)(?=[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+will be (?:served|provided)\b/iu.exec(text);
+  const treatRaw = treatM ? (treatM[1] ?? treatM[2] ?? treatM[3] ?? treatM[4])!.trim() : null;
+  const treat = treatRaw && !/^(?:vi|det|de|the|it)\b/i.test(treatRaw) && !/^(fika|kaffe|coffee|fika och kaffe|kaffe och fika)$/i.test(treatRaw) && treatRaw.split(/\s+/).length <= 5 ? treatRaw.charAt(0).toLowerCase() + treatRaw.slice(1) : null;
+
   return {
+    background,
+    treat,
     language,
     tone,
     personal: /personlig|personal invitation|personali[sz]ed/i.test(text),
@@ -347,6 +379,16 @@ const HOLIDAY_ALIASES: Record<string, string> = {
   'midsummer eve': 'Midsommarafton', 'national day': 'Sveriges nationaldag', 'easter monday': 'Annandag påsk', 'good friday': 'Långfredagen',
 };
 
+/** Words before a date that dates something other than the meeting: an announcement, a deadline for bids, a decision. */
+const OTHER_EVENT_BEFORE = /(sedan|från och med|fr\.o\.m\.?|anbudsfrist\p{L}*|anbud\p{L}*|annonser\p{L}*|publicer\p{L}*|utlys\p{L}*|beslut\p{L}*|öppnade|stänger|stängde|since|published|announced|tender deadline|bids? (?:are )?due|closes?|closing date)\W*(?:\p{L}+\W+){0,2}(?:den\s+|the\s+|on\s+)?$/iu;
+/** What follows a date once a date joined to it is skipped ("12 november och 19 november kl 18": the time is both's). */
+function afterJoinedDates(after: string): string {
+  return after.replace(new RegExp(`^\\s*(?:,|och|and|samt|&)\\s*(?:\\d{1,2}(?::?e)?\\s+(?:${MONTH_PATTERN})|\\d{1,2}\\/\\d{1,2})`, 'i'), '');
+}
+
+/** A time right after a date ("17 mars kl 10", "5 November, 1–3 pm"): the meeting's date. */
+const TIME_AFTER = /^\s*,?\s*(?:(?:kl\.?|klockan|at|from|mellan|between)\s*)?\d{1,2}(?:[.:]\d{2})?\s*(?:–|-|till|to|am|pm|a\.m\.|p\.m\.|$|\s|,)/i;
+
 const RSVP_BEFORE = /(osa|o\.s\.a\.|senast|anmäl\w*|svara|svar|rsvp|deadline|sista|register\w*|sign[- ]?up|reply|\bby|before|innan|före)\W*(den\s+|the\s+|on\s+)?$/i;
 
 function findDates(text: string, today: YMD, notes: string[], language: Language): FoundDate[] {
@@ -423,15 +465,30 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: !!y, inferred: false });
     else if (month >= 1 && month <= 12 && day >= 1) reject(m.index, m[0].length, m[0], month, y);
   }
+  // 12.11 (day.month, as Swedes also write it) when the time is given with kl/klockan elsewhere: "12.11 kl 18"
+  if (/\b(?:kl\.?|klockan)\s*\d/i.test(text)) {
+    const dotted = /(?<![\d.:/])(\d{1,2})\.(\d{1,2})(?![\d.:/])(?!\s*(?:–|-|till)\s*\d)/g;
+    while ((m = dotted.exec(text))) {
+      if (/(?:kl\.?|klockan)\s*$/i.test(text.slice(Math.max(0, m.index - 9), m.index))) continue;
+      const day = +m[1];
+      const month = +m[2];
+      if (month < 1 || month > 12 || day < 1) continue;
+      const ymd = nextOccurrence(month, day, today);
+      if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: false, inferred: false });
+    }
+  }
   // den 13:e / the 13th (month implied by today)
   const dayOnly = /\b(?:den|the)\s+(\d{1,2})(?::e|:a|st|nd|rd|th)?\b(?!\s*[.:/]\d)(?!\s*(?:minuter|personer|deltagare|platser|people|places))/gi;
   while ((m = dayOnly.exec(text))) {
     const day = +m[1];
     if (day < 1 || day > 31) continue;
-    const ymd = nextDayOfMonth(day, today);
+    // "nästa månad, den 12:e": the day of next month, not of this one
+    const nextMonth = /\b(nästa månad|kommande månad|next month)\b/i.test(text);
+    const from = nextMonth ? (today.m === 12 ? { y: today.y + 1, m: 1, d: 1 } : { y: today.y, m: today.m + 1, d: 1 }) : today;
+    const ymd = nextDayOfMonth(day, from);
     if (!ymd) continue;
     if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true }))
-      notes.push(readAs(m[0], toIso(ymd)));
+      notes.push(readAs(nextMonth ? `${/next month/i.test(text) ? 'next month, ' : 'nästa månad, '}${m[0]}` : m[0], toIso(ymd)));
   }
   // a day written as an ordinal word: "femte februari", "den tjugoandra mars"
   const ordinal = new RegExp(`\\b(${Object.keys(ORDINALS).sort((a, b) => b.length - a.length).join('|')})\\s+(${MONTH_PATTERN})\\b`, 'gi');
@@ -445,6 +502,8 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   // a named holiday ("nationaldagen", "annandag påsk"): its next date from swedish-holidays
   const named = new RegExp(`\\b(${Object.keys(HOLIDAY_ALIASES).sort((a, b) => b.length - a.length).join('|')})\\b`, 'gi');
   while ((m = named.exec(text))) {
+    // "om Valborg", "inför midsommar": the holiday is the topic, not the day of the meeting
+    if (/\b(om|inför|kring|about|before|ahead of)\s+$/i.test(text.slice(Math.max(0, m.index - 10), m.index))) continue;
     const ymd = nextHoliday(HOLIDAY_ALIASES[m[1]!.toLowerCase()]!, today);
     if (ymd) push(m.index, m[0].length, ymd, { yearGiven: false, inferred: false });
   }
@@ -604,6 +663,13 @@ function findTimes(text: string): { start: string | null; end: string | null; du
 const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|parken\b|torget\b|museum|museet|verkstad|station|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
 const NOT_PLACE = new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|teams|zoom|english|engelska|svenska|swedish)\\b|^(helsingborgs stad|staden|the city)$`, 'i');
 
+/** Someone's role before "på/vid/at" + their workplace ("rektor på", "verksamhetsledare vid", "manager at"). */
+const ROLE_WORD = /(rektor|chef|ledare|direktör|ordförande|handläggare|samordnare|ansvarig|strateg|sekreterare|lärare|pedagog|kurator|koordinator|controller|manager|director|principal|coordinator|officer|teacher|jobbar|arbetar|works)$/i;
+
+/** An opening and the premises it opens: "invigning av den nya cykelverkstaden vid stationen", "the opening of our new café". */
+const OPENING_OF =
+  /(?<![\p{L}])(invigning(?:en)?|öppning(?:en)?|öppet hus|opening|inauguration)\s+(?:av|på|i|of|at)\s+(?:(?:den|det|de|vår|vårt|våra|the|our)\s+)?(?:(?:nya|nyrenoverade|renoverade|new|renovated)\s+)?([a-zåäö]*(?:verkstaden|verkstad|huset|biblioteket|parken|torget|gården|lokalen|lokalerna|salen|caféet|kaféet|butiken|skolan|centret|stationen|museet|hallen|badet|lekplatsen|workshop|café|cafe|library|centre|center|park|shop|hall|garden)(?:\s+(?:vid|på|i|at|in|by|on)\s+(?:[A-ZÅÄÖ][\p{L}-]+|(?:the\s+)?[a-zåäö]+(?:en|et|n|station|square)))?)(?![\p{L}])/iu;
+
 function findPlace(text: string, masked: string): string | null {
   const explicit = /\b(?:plats|lokal|var|venue|location|place|where)\s*:\s*([^.\n;]+)/i.exec(text);
   if (explicit && !/inte bestämt|tbd|not (yet )?decided/i.test(explicit[1])) return tidyPlace(explicit[1]);
@@ -629,14 +695,16 @@ function findPlace(text: string, masked: string): string | null {
     if (/^(hos|vid)$/i.test(m[1])) score += 1;
     // "företagare i Nordöstra staden", "residents from …": describes the audience, not the venue
     const wordBefore = /([\wåäöé:-]+)\s*$/.exec(before)?.[1] ?? '';
-    if (AUDIENCE_WORD.test(wordBefore) || /arbetsgivare|företag|boende|invånare|residents|employers/i.test(wordBefore)) score -= 4;
+    if (AUDIENCE_WORD.test(wordBefore) || /arbetsgivare|företag|boende|invånare|residents|employers|parents|föräldrar|pupils|elever|tenants|hyresgäster|teachers|lärare|members|medlemmar/i.test(wordBefore)) score -= 4;
+    // "Anna Svensson, rektor på Västra skolan": where someone works, not where the meeting is
+    if (ROLE_WORD.test(wordBefore)) score -= 4;
     if (/\b(inbjudan|invitation|inbjudningar)\s*$/i.test(before)) score -= 4;
     if (score >= 2) cands.push({ index: m.index, value, score });
   }
   // a venue in lower case ("i utbildningsförvaltningens stora sal", "på fritidsgården i Dalaberg", "in meeting room Kvarnen",
   // "i lunchrummet på förrådet, Industrigatan 4")
   const lower = new RegExp(
-    `\\b(på|i|hos|vid|in|at)\\s+((?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|room|hall)(?:\\s+[A-ZÅÄÖ][\\wåäö]*)?(?:\\s+(?:i|på|vid|in|at)\\s+(?:[A-ZÅÄÖ][\\wåäö]+|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
+    `\\b(på|i|hos|vid|in|at)\\s+((?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|lekplatsen|stranden|badet|room|hall)(?:\\s+(?:[A-ZÅÄÖ][\\wåäö]*|\\d+[A-Za-z]?(?![\\d:.]\\d)))?(?:\\s+(?:i|på|vid|in|at)\\s+(?:[A-ZÅÄÖ][\\wåäö]+(?:(?<=gatan|vägen|gränd|torget|allén|backen)\\s+\\d+[A-Za-z]?(?!\\d))?|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
     'g',
   );
   while ((m = lower.exec(text))) {
@@ -646,6 +714,17 @@ function findPlace(text: string, masked: string): string | null {
     if (AUDIENCE_WORD.test(wordBefore)) continue;
     if (!cands.some((c) => c.value.includes(value) || value.includes(c.value) && c.score >= 4)) cands.push({ index: m.index, value, score: 2 + (/\s/.test(value) ? 1 : 0) });
   }
+  // a venue named on its own after the date or time: "3 december kl 18, Stadshuset i Lund."
+  const bare = /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?)\s*,\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+)?)(?=[\s,.;!?]|$)/u.exec(masked);
+  if (bare) cands.push({ index: bare.index, value: bare[1]!, score: 4 });
+  // a room at a building ("room 2 at the town hall", "sal 3 i stadshuset") and a meeting point ("samling utanför biblioteket")
+  const roomAt = /\b((?:room|rum|sal|lokal)\s+(?:\d+[A-Za-z]?|[A-ZÅÄÖ][\p{L}]*)\s+(?:at|in|på|i)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?(?:town hall|city hall|library|centre|center|office|[\p{L}]*(?:huset|hallen|biblioteket|skolan|kontoret|gården)))(?=[\s,.;:!?]|$)/u.exec(text);
+  if (roomAt) cands.push({ index: roomAt.index, value: roomAt[1]!, score: 5 });
+  const meetAt = /\b(?:meeting point|we meet|we will meet|samling|samlingsplats|vi samlas|vi ses|vi träffas)\s*(?::|is|är)?\s*((?:utanför|vid|framför|nedanför|outside|in front of|by|at)\s+(?:the\s+)?[^.,;!?]+?)(?=[.,;!?]|$)/iu.exec(text);
+  if (meetAt) cands.push({ index: meetAt.index, value: meetAt[1]!, score: 5 });
+  // what is opened is where the opening is: "invigning av den nya cykelverkstaden vid stationen"
+  const opened = OPENING_OF.exec(text);
+  if (opened) cands.push({ index: opened.index, value: opened[2]!, score: 5 });
   if (!cands.length) return null;
   cands.sort((a, b) => b.score - a.score || a.index - b.index);
   return tidyPlace(cands[0].value);
@@ -666,12 +745,19 @@ export function placeAtSomeone(text: string, audienceLabel: string | null): stri
   return org ? `${/^hos$/i.test(m[1]!) ? 'hos' : 'at'} ${org}` : null;
 }
 
-/** A street address right after the place ("hos Coompanion på Södra Förstadsgatan 4") belongs to it. */
+/**
+ * A street address or a room right after the place belongs to it: "hos Coompanion på Södra
+ * Förstadsgatan 4", "i stadshuset, sal Oscar", "på kommunhuset, rum 204", "i Rådhuset, plan 3".
+ */
 export function withStreetAddress(text: string, place: string): string {
   const at = text.indexOf(place);
   if (at < 0) return place;
-  const m = /^,?\s+(?:på|at|,)?\s*((?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ]?[\p{L}]*(?:gatan|vägen|gränd|torget|plan|allén|backen|street|road|avenue)\s+\d+\s?[A-Za-z]?)\b/u.exec(text.slice(at + place.length));
-  return m ? `${place}${text.slice(at + place.length, at + place.length + m[0].length)}` : place;
+  let end = at + place.length;
+  const street = /^,?\s+(?:på|at|,)?\s*((?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ]?[\p{L}]*(?:gatan|vägen|gränd|torget|plan|allén|backen|street|road|avenue)\s+\d+\s?[A-Za-z]?)\b/u.exec(text.slice(end));
+  if (street) end += street[0].length;
+  const room = /^,\s*(?:sal|salen|sal nr|rum|rummet|room|lokal|lokalen|konferensrum|konferensrummet|mötesrum|mötesrummet|plan|våning|floor|hall)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d])/u.exec(text.slice(end));
+  if (room) end += room[0].length;
+  return text.slice(at, end);
 }
 
 function tidyPlace(s: string): string {
@@ -707,7 +793,8 @@ function findAudienceLabel(text: string): string | null {
   }
   // else the longest phrase naming who is invited, however the request puts it
   const patterns = [
-    /\binbjudan (?:till|för)\s+([^.:!?\n]+?)\s+(?:till|om)\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
+    /\binbjudan (?:på (?:lätt |enkel )?svenska |på engelska |på lättläst svenska )?(?:till|för)\s+([^.:!?\n]+?)\s+(?:till|om)\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
+    /\binbjudan på (?:lätt |enkel |lättläst )?svenska (?:till|för)\s+([^.:!?\n]+?)(?:[.!?]|$)/i,
     /\bbjuda?\s+in\s+([^.:!?\n]+?)\s+(?:till|att)\s/i,
     /\bbjuda?\s+in\s+([^.:!?\n]+?)\s*(?:[.!?]|$)/i,
     /\bbe\s+([^.:!?\n]+?)\s+att\s/i,
@@ -721,6 +808,8 @@ function findAudienceLabel(text: string): string | null {
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
     /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:!?\n]+?)(?:[,:?!.]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    // "Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner": the date or time between
+    /^[\p{L}-]*(?:möte|träff|workshop|samtal|dialog)\p{L}*\s+[^.!?]{0,40}?\bför\s+(?!\d)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
   const first = longestLabel(text, patterns.slice(0, 10));
@@ -749,7 +838,7 @@ function longestLabel(text: string, patterns: RegExp[]): string | null {
 }
 
 /** The meeting is about something already decided: no "nothing is decided" promise fits it. */
-const DECIDED = /\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera(d|de|t)\s+upphandling|\bpågående upphandling|\b(är|har) (beslutad|beslutat|fattat beslut|bestämt)|\bbeslut(et)? (är|har) (fattat|tagits|tagit)|\binformationsmöte|\binformation meeting|\bannounced\b|\bpublished (tender|procurement)|\balready (been )?decided|\b(tender|procurement) (is|has been) (published|announced|open)/i;
+const DECIDED = /\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera(d|de|t)\s+upphandling|\bpågående upphandling|\b(är|har) (?:redan |nu |just )?(beslutad|beslutat|fattat beslut|bestämt)|\bbeslut(et)? (är|har) (fattat|tagits|tagit)|\binformationsmöte|\binformation meeting|\bannounced\b|\bpublished (tender|procurement)|\balready (been )?decided|\b(tender|procurement) (is|has been) (published|announced|open)/i;
 
 /**
  * The audience as the request words it, without what the pattern caught around it: the meeting word
@@ -763,7 +852,7 @@ function tidyAudience(raw: string): string {
   const c = cut.exec(l);
   if (c) l = l.slice(0, c.index);
   // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause
-  const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+att\s|\s+(?:till|to|for)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s/i.exec(l);
+  const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+att\s|\s+(?:till|to|for)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s|\s+(?:till|to)\s+(?:the\s+)?[\p{L}-]*(?:möte|träff|workshop|seminarium|samtal|dialog|frukost|lunch|middag|mingel|invigning|meeting|breakfast|lunch|session|webinar)\p{L}*(?![\p{L}])/iu.exec(l);
   if (clause) l = l.slice(0, clause.index);
   return l.replace(/[\s,;:.!?]+$/, '').trim();
 }
@@ -839,21 +928,35 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
       break;
     }
   }
+  // "ett möte där de får träffa våra upphandlare": what the invited get to do is the purpose
+  if (!goal) {
+    const where = /\b(?:möte|mötet|träff|träffen|workshop|samtal|dialog|frukostmöte|seminarium|meeting|workshop|session)\s+(?:där|when|where)\s+(?:de|ni|du|deltagarna|they|you)\s+(?:får|kan|ska|will|can|get to)\s+([^.!?]+)/i.exec(text);
+    if (where) goal = where[1]!.trim();
+  }
   let topic: string | null = null;
   for (const s of ss) {
     const m = /\b(?:dialog|dialogue|samtal|möte|träff|workshop|rundabordssamtal|meeting|conversation|roundtable|frukostmöte|seminarium|seminar|dialogmöte)\w*\b(?:\s+med\s+[\wåäö ]+?)?\s+(?:om|kring|about|on)\s+(.+)$/i.exec(s);
-    if (m && !/^\d/.test(m[1]) && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})`, 'i').test(m[1])) {
+    if (m && !/^\d/.test(m[1]) && !TIME_SPAN.test(m[1]) && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})`, 'i').test(m[1])) {
       topic = m[1].replace(/[.?!]+$/, '').trim();
       break;
     }
   }
   if (!topic) {
     for (const s of ss) {
-      const m = /(?:^|\s|,)(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|möjligt|en vecka|två veckor|\d))(.+)$/i.exec(s);
+      const m = /(?:^|\s|,)(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|möjligt|(?:en|ett|två|tre|fyra|fem|sex|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader)\b|\d))(.+)$/i.exec(s);
       if (m && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})`, 'i').test(m[1]) && !/^(?:inbjudan|utkast|hjälp)/i.test(m[1])) {
-        topic = m[1].replace(/[.?!]+$/, '').trim();
+        // "Frågor om upphandlingen ska ställas i …": the "om" phrase ends where the sentence's verb begins
+        topic = m[1].replace(/[.?!]+$/, '').replace(/\s+(?:ska|skall|kommer att|måste|bör|kan|får|ställs|skickas|lämnas|should|must|will|can|are|is)\s.*$/i, '').trim();
         break;
       }
+    }
+  }
+  // an opening with no other purpose: what is opened ("Vi inviger den nya cykelverkstaden vid stationen")
+  if (!goal && !topic) {
+    const o = /(?<![\p{L}])(invigning|öppning|opening|inauguration)\s+(?:av|of)\s+((?:(?:den|det|de|vår|vårt|våra|the|our)\s+)?[^.!?–;]+)/iu.exec(text);
+    if (o) {
+      const what = stripFacts(o[2]!);
+      if (what) goal = /^(opening|inauguration)$/i.test(o[1]!) ? `we are opening ${what}` : `vi inviger ${what}`;
     }
   }
   if (topic) topic = stripFacts(topic);
@@ -861,9 +964,12 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
   return { topic: topic || null, goal: goal || null };
 }
 
+/** "om två veckor", "in three weeks": when, not what about. */
+const TIME_SPAN = /^(?:en|ett|två|tre|fyra|fem|sex|a|one|two|three|four|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader|days?|weeks?|months?)\b/i;
+
 /** Cuts a purpose phrase at the first logistics (date, time, place) it runs into. */
 function stripFacts(s: string): string {
-  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:(?:on|this|next|nästa|på|kommande)\\s+(?:${WEEKDAY_PATTERN})(?:en)?\\b|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library)).*$`, 'i');
+  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:(?:på|on)\\s+(?:${Object.keys(HOLIDAY_ALIASES).join('|')})\\b|(?:(?:on|this|next|nästa|på|kommande)\\s+)?(?:${WEEKDAY_PATTERN})(?:en)?\\b(?=\\s*(?:den\\s+|the\\s+)?\\d|\\s*(?:kl\\.?|klockan|at)\\b|\\s+(?:i|på|vid|in|at)\\s+[A-ZÅÄÖ]|\\s*[,.;!?]|\\s*$)|(?:on|this|next|nästa|på|kommande)\\s+(?:${WEEKDAY_PATTERN})(?:en)?\\b|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library|hus|huset|hall|sal|salen)\\b|(?:i|på|in)\\s+(?:rum|sal|room|lokal)\\s+\\w+|(?:på|i|at|in)\\s+(?:the\\s+)?(?:[A-ZÅÄÖ][\\wåäö]*|[a-zåäö]*(?:stads|råd|kultur|medborgar|folkets\\s))(?:huset|salen|hallen|biblioteket|gården|skolan|kyrkan|museet|centret|town hall|city hall|library)\\b).*$`, 'i');
   return s.replace(cut, '').replace(/[.?!,;]+$/, '').trim();
 }
 

@@ -10,15 +10,17 @@
  * - `sv-en.txt`    — general vocabulary, `svenska | english`, for English questions (English → Swedish).
  * - `sv-vardag.txt`— everyday Swedish, `rapportens ord | vardagliga ord`: colloquial words and spellings
  *                    (funkar, jobba ihop, grej) for the report words they mean, for Swedish questions.
+ * - `services-sv-en.txt` — English words for the registry's kinds of work, `svenska | english`, for English
+ *                    needs in matching.
  *
  * The views for each use are in domain.ts (expandQuery), bilingual.ts (translateEnglish and the English →
- * Swedish stems of the citation checker) and everyday.ts (expandEveryday).
+ * Swedish stems of the citation checker), everyday.ts (expandEveryday) and services.ts (the matcher's glossary).
  */
 import { readFileSync } from 'node:fs';
 import { fromRoot } from '../root.js';
 import { matchPhrases } from '../retrieval/phrases.js';
 
-export type LexiconFile = 'domain.txt' | 'sv-en.txt' | 'sv-vardag.txt';
+export type LexiconFile = 'domain.txt' | 'sv-en.txt' | 'sv-vardag.txt' | 'services-sv-en.txt';
 
 /** One line of a word list. */
 export interface Concept {

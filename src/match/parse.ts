@@ -132,7 +132,7 @@ export const EVERYDAY: Record<string, string[]> = {
   catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert'],
   cafe: ['fikabröd', 'bullar', 'kakor', 'kaffeservering', 'förmiddagsfika'],
   fonsterputs: ['fönster', 'fönstren', 'fönsterputsning', 'putsa'],
-  gronyteskotsel: ['slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor'],
+  gronyteskotsel: ['vattna', 'vattning', 'slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor'],
   snorojning: ['skotta', 'skottning', 'snöröjning', 'halkbekämpning'],
   transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar'],
   'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling'],
@@ -145,9 +145,9 @@ export const EVERYDAY: Record<string, string[]> = {
   'tryck-bokbinderi': ['trycka', 'affischer', 'foldrar', 'flyers', 'tryckning'],
   byggstadning: ['byggarbetsplats', 'byggarbetsplatser'],
   'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera'],
-  event: ['konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula'],
+  event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula'],
   'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters'],
-  arbetstraning: ['sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
+  arbetstraning: ['prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
   'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper'],
   kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
@@ -230,7 +230,12 @@ const NEED_VERBS = new Set(
 /** The Swedish asking verbs in every inflection (fixar, ordnade, sköts): stems of the verbs above. */
 const NEED_VERB_STEMS = new Set(['fixa', 'ordna', 'sköta', 'anlita', 'beställa', 'köpa', 'söka', 'leta', 'behöva', 'önska', 'upphandla'].map((v) => stem(v)));
 // the word after these is the occasion or the object of another service ("till dialogmötet", "transport av matlådor")
-const OCCASION_PREPS = new Set('till vid på under inför efter av for at during of after'.split(' '));
+const OCCASION_PREPS = new Set('till vid på under inför efter av åt for at during of after'.split(' '));
+/**
+ * Heads of a municipal body's name (parkförvaltningen, fastighetskontoret, kulturnämnden, bostadsbolaget):
+ * the client the work is for, never the service, so its first part (park, fastighet, kultur) is no evidence.
+ */
+const CLIENT_HEAD_RE = /^\p{L}{3,}?(förvaltning|förvaltningen|förvaltningens|kontor|kontoret|kontorets|avdelning|avdelningen|enhet|enheten|nämnd|nämnden|bolag|bolaget|bolagets|department|office)$/u;
 const ARTICLES = new Set('en ett den det the a an vårt vår våra our'.split(' '));
 
 function tokenForms(tok: NeedToken, lang: Language): Array<{ sv: string; en?: string }> {
@@ -259,10 +264,17 @@ export interface Clause {
 
 /** Words that make a clause a wish (ranks higher, never filters). */
 export const WISH_RE =
-  /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus)|skulle vara (bra|fint|ett plus)|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus)(?![\p{L}])/iu;
+  /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus|intressant|spännande|kul|önskvärt)|skulle vara (bra|fint|ett plus|intressant)|(är|vara) (öppna|öppen) för|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus)(?![\p{L}])/iu;
+/** A clause that only says the one before it is required ("det är ett krav", "det är själva poängen", "that's the point"). */
+const REQUIREMENT_AFTER_RE =
+  /^\W*(?:och\s+|and\s+)?(?:det|detta|that|this|it)(?:['’]s|\s+är|\s+is)\s+(?:ett krav|ett måste|själva poängen|hela poängen|hela syftet|syftet|poängen|avgörande|a must|a requirement|required|essential|the point|the whole point|non-negotiable)\W*$/iu;
+
+/** Wish words that come before what is wished (the others follow it: "vore bra", "är ett plus"). */
+const PREPOSED_WISH = /^(gärna|helst|i bästa fall|önskvärt|önskemål|preferably|ideally)$/i;
+
 /** Words that make a clause a requirement (filters): "måste", "krav", "vi vill att det blir …", "must". */
 export const REQUIREMENT_RE =
-  /(?<![\p{L}])(måste|krav(et|en)?|kräver|krävs|ska (vara|ha|kunna)|skall|behöver vara|vill att \p{L}+ (\p{L}+ )?(blir|är|ska|ger|går till|har)|endast|enbart|villkor(et)?|must|required?|requirements?|has to|have to|needs? to be|only)(?![\p{L}])/iu;
+  /(?<![\p{L}])(måste|krav(et|en)?|kräver|krävs|ska (vara|ha|kunna)|skall|behöver vara|vill att \p{L}+ (\p{L}+ )?(blir|är|ska|ger|går till|har)|(har|är) (bestämt|beslutat|beslutad) att|ska gå till|endast|enbart|villkor(et)?|must|required?|requirements?|has to|have to|needs? to be|only)(?![\p{L}])/iu;
 
 /** "would be fine but isn't required", "inget krav": what is named there is welcome, not required. */
 export const NOT_REQUIRED_RE =
@@ -278,13 +290,17 @@ export function needClauses(text: string): Clause[] {
     cuts.add(m.index!);
     cuts.add(m.index! + m[0].length);
   }
-  for (const m of text.matchAll(new RegExp(WISH_RE.source, 'gi'))) cuts.add(m.index!);
+  // a clause starts at a wish word that comes first ("…, gärna med arbetsträning"); a wish said after its
+  // subject ("IOP vore intressant", "F-skatt är ett plus") keeps the subject in its clause
+  for (const m of text.matchAll(new RegExp(WISH_RE.source, 'giu'))) if (PREPOSED_WISH.test(m[0])) cuts.add(m.index!);
   const points = [...cuts].sort((x, y) => x - y);
   const out: Clause[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const piece = text.slice(points[i], points[i + 1]);
     if (!/[\p{L}\p{N}]/u.test(piece)) continue;
     const kind: ClauseKind = NOT_REQUIRED_RE.test(piece) ? 'wish' : REQUIREMENT_RE.test(piece) ? 'requirement' : WISH_RE.test(piece) ? 'wish' : 'plain';
+    // "…, det är ett krav", "– that's the point": a requirement said after what it requires
+    if (REQUIREMENT_AFTER_RE.test(piece) && out.length && out.at(-1)!.kind === 'plain') out.at(-1)!.kind = 'requirement';
     out.push({ text: piece, start: points[i]!, kind });
   }
   return out;
@@ -320,11 +336,17 @@ function isVerbAt(toks: EvidenceToken[], i: number, afterNeedVerb = false): bool
   return (prev.raw === 'och' || prev.raw === 'and') && i >= 2 && isVerbAt(toks, i - 2, afterNeedVerb);
 }
 
+/** A past participle of a verb with this stem: omkläd|da, putsa|de, klippt, sanera|d (Swedish participle endings). */
+export function isParticiple(raw: string, verbStem: string): boolean {
+  if (verbStem.length < 3 || !raw.startsWith(verbStem)) return false;
+  return /^(a?de?|a?des|a?da|a?dd|a?dda|a?t|a?ts|tt|tts|ad|ade|ades|at|ats)$/.test(raw.slice(verbStem.length));
+}
+
 /** Verbs followed by a bare infinitive ("behöver ploga") or a noun ("behöver lunch"): a verb position only for a word that is a verb. */
 const BARE_INFINITIVE_BEFORE = new Set(['behöver', 'behövde', 'önskar', 'need', 'needs']);
 
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
-export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string> }): Map<string, number> {
+export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string>; coordinated?: Array<[string, string]> }): Map<string, number> {
   // categories named by a word in its own right (not only as an occasion "efter en konferens" or an object "bära möbler")
   const named = out?.named ?? new Set<string>();
   const extra = lang === 'en' ? phraseWords(text) : '';
@@ -333,12 +355,15 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   for (const t of TARGET_PATTERNS) own = own.replace(new RegExp(t.re.source, 'gi'), (m) => ' '.repeat(m.length));
   // "lokal förening", "lokala aktörer": local, not a venue (lokal)
   own = own.replace(LOCAL_ADJECTIVE_RE, (m) => ' '.repeat(m.length));
+  own = own.replace(SELF_RE, (m) => ' '.repeat(m.length));
   const clauses = needClauses(extra ? `${own} . ${extra}` : own);
   const toks: EvidenceToken[] = [];
   clauses.forEach((c, k) => {
     for (const t of needTokens(c.text)) toks.push({ ...t, clause: k, wish: c.kind === 'wish', forms: tokenForms(t, lang) });
   });
-  let object: { categories: Set<string>; until: number; clause: number } | null = null;
+  let object: { categories: Set<string>; until: number; clause: number; verb?: string } | null = null;
+  // the last word that named a service in its own right, for services joined by "och" ("tillsyn och plogning")
+  let lastNamed: { i: number; clause: number; cats: string[]; verb: boolean } | null = null;
   const plain = new Map<string, number>();
   const wish = new Map<string, number>();
   let boostUntil = -1;
@@ -377,6 +402,9 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       return;
     }
     if (tok.raw.length < 2 || isStop(tok.raw, lang) && !WEAK_TERMS.has(tok.raw)) return;
+    if (CLIENT_HEAD_RE.test(tok.raw)) return;
+    // "catering, inte fika", "no coffee": a service the need rules out is no evidence for it
+    if (negatedToken(toks, i)) return;
     // languages are a wish about the staff, not the service
     if (LANGUAGE_NAMES[tok.raw] || SPEAKING_RE.test(tok.raw)) return;
     const forms = tok.forms;
@@ -394,7 +422,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       // a misspelt word ("katering", "snöröjnig"): one edit away from a term of seven letters or more
       if (!fit && term.raw && tok.raw.length >= 7 && term.raw.length >= 7 && oneEdit(tok.raw, term.raw)) fit = 0.9;
       // "vi kör reserverat kontrakt": a derived verb outside a verb position is weak evidence
-      if (fit > 0 && term.derived && !isVerbAt(toks, i, true)) fit *= 0.5;
+      // (its past participle is the service done: "200 stolar omklädda", "fönstren putsade")
+      if (fit > 0 && term.derived && !isVerbAt(toks, i, true) && !isParticiple(tok.raw, term.sv[0]!)) fit *= 0.5;
       if (fit > 0) {
         best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
         rawFit.set(term.category, Math.max(rawFit.get(term.category) ?? 0, fit));
@@ -414,18 +443,37 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     const prep = prevAt(p);
     // … unless the preposition belongs to the asking verb ("letar efter (en)", "söker till")
     const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && NEED_VERBS.has(prevAt(p - 1) ?? '');
-    if (!verbPrep && prep !== undefined && OCCASION_PREPS.has(prep)) mult *= 0.5;
+    // "för en konferens", "för ett möte": with an article between, "för" names the occasion too ("för städning" stays the service)
+    const occasionFor = (prep === 'för' || prep === 'for') && p === i - 2;
+    if (!verbPrep && prep !== undefined && (OCCASION_PREPS.has(prep) || occasionFor)) mult *= 0.5;
     // the object of a service verb ("bära möbler", "köra ut matkassar") names what is handled, not another service
     const demoted = new Set<string>();
     if (mult < 1) for (const cat of best.keys()) demoted.add(cat);
     if (object && i <= object.until && tok.clause === object.clause) {
-      for (const [cat, v] of best) if (!object.categories.has(cat)) {
+      // … unless the object and the verb make a synonym of the object's category ("reparera cyklar" = cykelreparation)
+      for (const [cat, v] of best) if (!object.categories.has(cat) && !(object.verb && compoundOf(index, cat, object.verb))) {
         best.set(cat, v * OBJECT_SHARE);
         demoted.add(cat);
       }
     } else object = null;
-    for (const cat of best.keys()) if (!demoted.has(cat)) named.add(cat);
-    if (best.size && isVerbAt(toks, i)) object = { categories: new Set(best.keys()), until: i + 3, clause: tok.clause };
+    // a word that only starts like a term (arbets|jackor, park|förvaltning: fit 0.3) does not name its category
+    const namesHere = [...best.keys()].filter((cat) => !demoted.has(cat) && (rawFit.get(cat) ?? 0) >= 0.5);
+    for (const cat of namesHere) named.add(cat);
+    if (namesHere.length && !tok.wish) {
+      // "X och Y" with at most one other word between: both services are asked for
+      if (lastNamed && lastNamed.clause === tok.clause && i - lastNamed.i <= 3) {
+        const between = toks.slice(lastNamed.i + 1, i).map((t) => t.raw);
+        if (between.some((w) => CONJUNCTIONS.has(w)) && between.every((w) => CONJUNCTIONS.has(w) || isStop(w, lang))) {
+          for (const a of lastNamed.cats) for (const b of namesHere) if (a !== b) out?.coordinated?.push([a, b]);
+        }
+      }
+      lastNamed = { i, clause: tok.clause, cats: namesHere, verb: isVerbAt(toks, i, true) };
+    }
+    if (best.size && isVerbAt(toks, i)) object = { categories: new Set(best.keys()), until: i + 3, clause: tok.clause, verb: tok.raw };
+    // a verb that names no service after a word that did ("snickare som kan bygga ett förråd och några odlingslådor"):
+    // what it makes or handles is the object of the service already named, not a second service
+    // (a second verb after a service verb, "städa och sätta upp gardiner", is a second activity: not so)
+    else if (!best.size && lastNamed && !lastNamed.verb && !tok.wish && isVerbAt(toks, i)) object = { categories: new Set(named), until: i + 5, clause: tok.clause };
     const into = tok.wish ? wish : plain;
     for (const [cat, v] of best) into.set(cat, (into.get(cat) ?? 0) + v * mult);
   });
@@ -442,6 +490,50 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   for (const [cat, v] of wish) scores.set(cat, (scores.get(cat) ?? 0) + v * share);
   return scores;
 }
+
+const CONJUNCTIONS = new Set(['och', 'samt', 'plus', 'and', '&']);
+
+const NEGATORS = new Set(['inte', 'ej', 'ingen', 'inget', 'inga', 'utan', 'not', 'no', 'without']);
+
+/**
+ * Whether token i is ruled out: a negator right before it (or before one function word: "inte någon catering"),
+ * not "inte bara" (not only); "utan" after "inte" in the same clause is "but" ("inte fika utan lunch").
+ */
+function negatedToken(toks: Array<NeedToken & { clause: number }>, i: number): boolean {
+  const tok = toks[i]!;
+  for (const k of [1, 2]) {
+    const t = toks[i - k];
+    if (!t || t.clause !== tok.clause) return false;
+    if (NEGATORS.has(t.raw)) {
+      if (k === 2 && !isStop(toks[i - 1]!.raw, 'sv') && !isStop(toks[i - 1]!.raw, 'en')) return false;
+      if (/^(bara|endast|enbart|only|just)$/.test(toks[i - k + 1]?.raw ?? '')) return false;
+      if (t.raw === 'utan' && toks.slice(0, i - k).some((x) => x.clause === tok.clause && /^(inte|ej|not)$/.test(x.raw))) return false;
+      return true;
+    }
+    if (!isStop(t.raw, 'sv') && !isStop(t.raw, 'en')) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether a term of the category is a compound whose head is the noun of this verb (cykelreparation for
+ * "reparera", fönsterputsning for "putsa"): the verb's first five letters inside a longer term. Verbs of
+ * fewer than six letters (bära, köra) are left out: their nouns are too short to tell.
+ */
+function compoundOf(index: CategoryIndex, category: string, verb: string): boolean {
+  if (verb.length < 6) return false;
+  const head = verb.slice(0, 5);
+  return index.single.some((t) => t.category === category && t.raw !== undefined && t.raw.length >= head.length + 4 && t.raw.indexOf(head) >= 3);
+}
+
+/** Taking on trainees ("ta emot praktikanter", "erbjuda arbetsträningsplatser", "take trainees"). */
+const HOSTS_TRAINEES_RE = /(?<![\p{L}])(ta emot|tar emot|erbjuda|erbjuder|ha|har|take|takes|host|hosts|offer|offers)\s+(?:\p{L}+\s+)?(praktikant\p{L}*|praktikplats\p{L}*|arbetsträningsplats\p{L}*|personer i arbetsträning|deltagare i arbetsträning|trainees?|interns?|work placements?)(?![\p{L}])/iu;
+
+/** The registry's category of household services (hemhjälp, fixartjänst, gardinupphängning) and the words of a home setting. */
+const HOUSEHOLD = 'hushallsnara';
+/** Services that are errands of the household service when done in someone's home (cleaning, windows, curtains, small repairs, mending). */
+const HOUSEHOLD_TASKS = new Set([HOUSEHOLD, 'stad', 'fonsterputs', 'hantverk-bygg', 'textil']);
+const HOME_SETTING_RE = /(?<![\p{L}])(hemma|i hemmet|i hemmen|i sina hem|i deras hem|hushåll|hushållen|hushållet|hembesök|at home|in their homes?|households?)(?![\p{L}])/iu;
 
 /** The categories the need is about: those close to the strongest evidence. */
 export function primaryCategories(scores: Map<string, number>, ratio = 0.75, minimum = 0.9): string[] {
@@ -474,7 +566,7 @@ const PEOPLE_HEADS = 'elever|deltagare|personer|anställda|medarbetare|ungdomar|
 const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS}|\\p{L}{3,}(?:${PEOPLE_HEADS}))(?![\\p{L}])`, 'u');
 const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
-const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|trainee|placement|internship|work training|job training|summer jobs?/i;
+const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|job training|work experience|summer jobs?/iu;
 const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)\b|^\W{0,3}(?:\p{L}+\s+){0,3}?(?:dagligen|daily)\b|^\s*\/\s*dag/iu;
 
 /**
@@ -543,7 +635,9 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     const unit = unitWords.join(' ');
     const first = unit.split(/\s+/)[0]!;
     if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|procent|%|timmar|minuter|dagar|veckor|månader|years|hours|days|weeks|months)$/.test(first)) continue;
-    if (value >= 1900 && value <= 2100) continue;
+    // a year ("hösten 2026 behöver vi"), unless a plural noun counts it ("2000 flyers", "1950 portioner")
+    const counted = !isStop(first, 'sv') && !isStop(first, 'en') && /(ar|er|or|na|s)$/.test(first) && !/^(behöver|kommer|blir|har|är|startar|börjar|vill|ska|needs|was|is|has)$/.test(first);
+    if (value >= 1900 && value <= 2100 && !counted) continue;
     const dropped = m[3]!.split(/\s+/).slice(unitWords.length).join(' ');
     const field = unitField(unit, text.slice(0, m.index!), `${dropped} ${text.slice(m.index! + m[0].length)}`);
     if (field && !minCapacity) minCapacity = { field, value };
@@ -611,8 +705,9 @@ function negatedBefore(text: string, index: number): boolean {
 }
 
 function negatedAfter(text: string, index: number, len: number): boolean {
-  const after = text.slice(index + len, index + len + 30).toLowerCase();
-  return /^\W*(behövs|krävs|är|behöver)?\s*(väl|ju|nog|alltså|egentligen|kanske)?\s*(inte|ej)\b|^\W*(is|are)(n't| not) (needed|required)/.test(after);
+  const after = text.slice(index + len, index + len + 40).toLowerCase();
+  // "reserverad upphandling är inte aktuellt", "IOP blir det inte": the thing's own noun may stand between
+  return /^\W*(?:[\p{L}-]+\s+){0,2}?(behövs|krävs|är|blir|behöver)?\s*(väl|ju|nog|alltså|egentligen|kanske|det)?\s*(inte|ej)\b|^\W*(?:[\p{L}-]+\s+)?(is|are)(n't| not) (needed|required|relevant|an option)/u.test(after);
 }
 
 function flag(text: string, re: RegExp): boolean {
@@ -644,8 +739,14 @@ function unknownPlace(text: string): { municipality: string; place: string } | n
 }
 
 /** Spans that say who does the work or how it is bought, never what the service is. */
+/** Who is asking ("Vi är en förskola på Söder", "vi på fritidsgården", "we are a school"): the client, not the service. */
+const SELF_RE = /(?<![\p{L}])(?:vi är|vi på|jag är|jag jobbar på|vi jobbar på|we are|we're|i work at|we work at)\s+(?:(?:en|ett|an?|the|från|på|i)\s+)?\p{L}+/giu;
+
 const NOT_SERVICE_RES: RegExp[] = [
+  SELF_RE,
   WORK_INTEGRATING_RE,
+  // what the need rules out ("inte fika", "no coffee"); "inte bara" (not only) rules nothing out
+  /(?<![\p{L}])(?:inte|ej|ingen|inget|inga|not|no|without)\s+(?!bara\b|endast\b|enbart\b|only\b|just\b|(?:måste|behöver|need|must|krav|required)\b)\p{L}+/giu,
   /reserver\p{L}*( (upphandling|kontrakt)\p{L}*)?|reserved?( contracts?| procurement)?|\bIOP\b|idéburet? offentligt? partnerskap|f-?skatt\p{L}*|f-tax|direktupphandl\p{L}*|direct award|underleverantör\p{L}*|subcontract\p{L}*/giu,
   /\p{L}+(talande|talare|språkig|språkiga|speaking|speakers?)(?![\p{L}])|(som )?(talar|pratar|kan|speaks?|speak) (\p{L}+ )?(arabiska|tigrinja|somaliska|dari|persiska|kurdiska|ukrainska|polska|bosniska|finska|engelska|samiska|\p{L}*samiska|romani|ryska|turkiska|spanska|franska|tyska|amhariska|pashto|albanska|arabic|somali|tigrinya|persian|kurdish|ukrainian|polish|bosnian|finnish|english|russian|turkish)/giu,
 ];
@@ -672,13 +773,40 @@ export function serviceQuery(text: string): { main: string; wish: string } {
 export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
   const lang = detectLanguage(text);
   const named = new Set<string>();
-  const scores = categoryEvidence(text, index, lang, { named });
+  const coordinated: Array<[string, string]> = [];
+  const scores = categoryEvidence(text, index, lang, { named, coordinated });
   let categories = primaryCategories(scores);
+  // a service joined by "och" to one the need is about is asked for too ("lekplatstillsyn och plogning")
+  for (const [a, b] of coordinated) {
+    if (categories.includes(a) && !categories.includes(b) && (scores.get(b) ?? 0) >= 0.9) categories.push(b);
+    else if (categories.includes(b) && !categories.includes(a) && (scores.get(a) ?? 0) >= 0.9) categories.push(a);
+  }
   // a category only an occasion or an object points at is not a second service when another is named
   if (categories.some((c) => named.has(c))) categories = categories.filter((c) => named.has(c));
-  const { minCapacity, volume } = parseQuantities(text);
+  // work in people's homes ("putsa fönster hemma", "40 hushåll") with a household word or for the elderly is the household service,
+  // its tasks (windows, curtains, cleaning) the errands of it, not services of their own
+  const householdWord = (scores.get(HOUSEHOLD) ?? 0) >= 0.9 || /(?<![\p{L}])(äldre|pensionärer|seniorer|elderly|seniors)(?![\p{L}])/iu.test(text);
+  if (index.categories.some((c) => c.id === HOUSEHOLD) && householdWord && categories.length && categories.every((c) => HOUSEHOLD_TASKS.has(c)) && flag(text, HOME_SETTING_RE)) {
+    const clauses = needClauses(text);
+    const m = new RegExp(HOME_SETTING_RE.source, 'giu').exec(text);
+    if (m && clauseKindAt(clauses, m.index) !== 'wish') categories = [HOUSEHOLD];
+  }
+  const { minCapacity: counted, volume } = parseQuantities(text);
+  let minCapacity = counted;
   // trainees counted with another service ("8 trainees in a kitchen") are the capacity (traineePlaces), not a second service
   if (minCapacity?.field === 'traineePlaces' && categories.length > 1) categories = categories.filter((c) => c !== 'arbetstraning');
+  // an enterprise of another service that hosts trainees ("ett café som kan ta emot praktikanter"): that service,
+  // and trainee places as its capacity (at least one; unknown is never a pass)
+  let hosts: ParsedNeed['minCapacity'] = null;
+  const traineeAsk = HOSTS_TRAINEES_RE.exec(text);
+  if (traineeAsk && clauseKindAt(needClauses(text), traineeAsk.index) !== 'wish' && (!minCapacity || minCapacity.field === 'traineePlaces')) {
+    const others = primaryCategories(new Map([...scores].filter(([c]) => c !== 'arbetstraning' && named.has(c))));
+    if (others.length && categories.includes('arbetstraning')) {
+      categories = others;
+      if (!minCapacity) hosts = { field: 'traineePlaces', value: 1 };
+    }
+  }
+  minCapacity ??= hosts;
   // a place the gazetteer does not know is still a place: no enterprise serves it, so nothing is proposed from elsewhere
   const place = findPlace(text, municipalities) ?? unknownPlace(text);
   const clauses = needClauses(text);

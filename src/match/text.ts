@@ -1,10 +1,11 @@
 /**
  * Text helpers for matching, on top of the core analyzer (src/retrieval/analyzer.ts): language
- * detection, an English → Swedish glossary of service words (the registry is Swedish), and stem
+ * detection, the English → Swedish service words of the lexicon (the registry is Swedish), and stem
  * comparison that understands Swedish compounds (the head is the last part: eftermiddagsfika → fika).
  */
 import { stem, stemEnglish, tokenize, STOPWORDS_EN, STOPWORDS_SV } from '../retrieval/analyzer.js';
 import type { Language } from '../domain/types.js';
+import { servicePhraseWords, services } from '../lexicon/services.js';
 
 export { tokenize, stem, stemEnglish };
 
@@ -28,57 +29,14 @@ export function isStop(token: string, lang: Language): boolean {
 }
 
 /**
- * English service words → Swedish words as the registry writes them. Deliberately about the kinds of
- * work in the registry; unknown English words still match English synonyms and stay in the query.
+ * English service words → Swedish words as the registry writes them (src/lexicon/services-sv-en.txt):
+ * the need's word as typed → Swedish forms. Unknown English words still match English synonyms.
  */
-export const GLOSSARY: Record<string, string[]> = {
-  bike: ['cykel'], bikes: ['cyklar'], bicycle: ['cykel'], bicycles: ['cyklar'], cycle: ['cykel'], tyres: ['däck'], tires: ['däck'],
-  workshop: ['verkstad', 'workshop'], repair: ['reparation', 'laga'], repairs: ['reparationer', 'laga'], mend: ['laga'], mending: ['lagning'],
-  move: ['flytt', 'flytta'], moving: ['flytt'], relocation: ['flytt'], relocate: ['flytta'], workstations: ['arbetsplatser'], boxes: ['kartonger', 'lådor'],
-  clean: ['städa'], cleaning: ['städning'], cleaner: ['städning'], cleanup: ['sanering', 'städning'], window: ['fönster'], windows: ['fönster'],
-  graffiti: ['klotter', 'graffiti'], tags: ['klotter'], facade: ['fasad'], facades: ['fasader'],
-  food: ['mat'], trainees: ['praktikanter'], meal: ['måltid'], meals: ['måltider'], lunch: ['lunch'], dinner: ['middag'], breakfast: ['frukost'], catering: ['catering'],
-  coffee: ['kaffe', 'fika'], cake: ['bakverk'], pastries: ['bakverk'], snacks: ['fika'], buffet: ['buffé'], portions: ['portioner'],
-  garden: ['trädgård'], gardens: ['trädgårdar'], gardening: ['trädgård'], lawn: ['gräsmatta', 'gräs'], lawns: ['gräsmattor', 'gräs'], grass: ['gräs'],
-  mowing: ['gräsklippning'], park: ['park'], parks: ['parker'], leaves: ['löv'], flowerbeds: ['rabatter'], hedges: ['häckar'], grounds: ['utemiljö', 'gårdar'],
-  yard: ['gård'], yards: ['gårdar'], schoolyard: ['skolgård'], schoolyards: ['skolgårdar'], preschool: ['förskola'], preschools: ['förskolor'],
-  snow: ['snö', 'snöröjning'], ploughing: ['plogning'], plowing: ['plogning'], gritting: ['sandning'], ice: ['halka'],
-  laundry: ['tvätt', 'tvätteri'], washing: ['tvätt'], wash: ['tvätta'], workwear: ['arbetskläder'], uniforms: ['arbetskläder'], linen: ['textil', 'tvätt'],
-  clothes: ['kläder'], clothing: ['kläder'], shoes: ['skor'], boots: ['kängor', 'skor'], jackets: ['jackor'], sewing: ['sömnad'], tailoring: ['sömnad'], textiles: ['textil'], tents: ['tält'],
-  furniture: ['möbler'], chairs: ['stolar'], chair: ['stol'], upholstery: ['stoppning', 'ompolstring'], reupholster: ['klä om', 'ompolstring'], sofas: ['soffor'], carpentry: ['snickeri'], carpenter: ['snickare'],
-  computers: ['datorer'], computer: ['dator'], laptops: ['datorer', 'bärbara'], laptop: ['dator'], phones: ['telefoner'], wipe: ['radering'], wiping: ['radering'], erasure: ['dataradering'], refurbish: ['rusta upp'], electronics: ['elektronik'],
-  secondhand: ['second hand', 'begagnat'], used: ['begagnat'], donations: ['insamling', 'skänka'], donated: ['skänkta'], reuse: ['återbruk'], reused: ['återbruk'], recycling: ['återbruk', 'återvinning'], building: ['bygg'],
-  printing: ['tryck'], print: ['tryck'], bookbinding: ['bokbinderi'], binding: ['inbindning'], books: ['böcker'], brochures: ['broschyrer'],
-  interpreter: ['tolk'], interpreters: ['tolkar'], interpreting: ['tolkning'], translation: ['översättning'], translate: ['översätta'], translations: ['översättningar'],
-  conference: ['konferens'], venue: ['lokal', 'möteslokal'], meeting: ['möte'], hosts: ['värdar', 'mötesvärd'], event: ['evenemang', 'event'],
-  training: ['träning', 'arbetsträning'], placements: ['praktikplatser', 'arbetsträningsplatser'], placement: ['praktikplats'], internship: ['praktik'], internships: ['praktikplatser'],
-  exercise: ['motion', 'träning'], sports: ['idrott'], sport: ['idrott'], walking: ['promenad'], health: ['hälsa', 'friskvård'],
-  art: ['konst'], arts: ['konst'], crafts: ['hantverk', 'skapande'], pottery: ['keramik'], ceramics: ['keramik'], clay: ['lera'], theatre: ['teater'], music: ['musik'], culture: ['kultur'],
-  farming: ['odling'], plots: ['odlingslotter'], pupils: ['elever'], school: ['skola'], schools: ['skolor'], growing: ['odla'], vegetables: ['grönsaker'], greenhouse: ['växthus'],
-  animals: ['djur'], sheep: ['får'], grazing: ['bete'], goats: ['getter'], dogs: ['hundar'],
-  elderly: ['äldre'], seniors: ['äldre'], errands: ['ärenden', 'handla'], shopping: ['handla'], curtains: ['gardiner'],
-  delivery: ['leveranser', 'bud'], deliveries: ['leveranser'], courier: ['bud'], mail: ['internpost', 'post'], transport: ['transport'], driving: ['körning'],
-  janitor: ['vaktmästeri'], caretaker: ['fastighetsskötare'], maintenance: ['underhåll', 'skötsel'], property: ['fastighet'], painting: ['målning'], handyman: ['fixartjänst', 'reparationer'],
-  construction: ['bygg'], site: ['arbetsplats'], sites: ['arbetsplatser'],
-};
+export const GLOSSARY: Readonly<Record<string, string[]>> = services().glossary;
 
-/** English phrases whose Swedish word is one compound (added to an English need's words). */
-export const PHRASES: Array<[RegExp, string]> = [
-  [/\bschool ?gardens?\b/i, 'skolträdgård'],
-  [/\b(garden|growing|allotment) plots?\b|\ballotments?\b/i, 'odlingslotter odling'],
-  [/\burban (farming|gardening)\b/i, 'stadsodling'],
-  [/\bpool (bikes|bicycles)\b/i, 'lånecyklar'],
-  [/\bwork(ing)? clothes\b/i, 'arbetskläder'],
-  [/\bmeal boxes\b|\blunch boxes\b/i, 'matlådor'],
-  [/\bdata (wiping|erasure)\b/i, 'dataradering'],
-  [/\bfurniture repairs?\b/i, 'möbelrenovering'],
-  [/\bwork (placements?|training)\b/i, 'arbetsträning'],
-  [/\bhome help\b/i, 'hemhjälp'],
-];
-
-/** Swedish words for the English phrases in a text ("" when none). */
+/** Swedish words for the English phrases in a text ("" when none): "school gardens" → skolträdgård. */
 export function phraseWords(text: string): string {
-  return PHRASES.filter(([re]) => re.test(text)).map(([, sv]) => sv).join(' ');
+  return servicePhraseWords(text);
 }
 
 /** A need's token with its forms for comparison. */
