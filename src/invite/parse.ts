@@ -4,6 +4,7 @@
  * Nothing is guessed: what the request does not say stays null, and the draft turns it into a
  * placeholder.
  */
+import { unicodeWords } from '../text/words.js';
 import type { Language } from '../domain/types.js';
 import {
   EN_MONTHS,
@@ -527,7 +528,7 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   }
   // relative days
   const rel: Array<[RegExp, number]> = [
-    [/\b(i övermorgon|övermorgon|the day after tomorrow)\b/gi, 2],
+    [unicodeWords(/\b(i övermorgon|övermorgon|the day after tomorrow)\b/gi), 2],
     [/\b(i morgon|imorgon|tomorrow)\b/gi, 1],
     [/\b(i dag|idag|today)\b/gi, 0],
   ];
@@ -829,7 +830,7 @@ function longestLabel(text: string, patterns: RegExp[]): string | null {
     if (!m) continue;
     const label = tidyAudience(m[1]!);
     if (!label || label.length > 200 || /\b(inbjudan|invitation|inbjudningar)\b/i.test(label)) continue;
-    if (/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us)\b/i.test(label) || /\d/.test(label.replace(AGE_RE, '')) && !AUDIENCE_WORD.test(label)) continue;
+    if (unicodeWords(/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us)\b/i).test(label) || /\d/.test(label.replace(AGE_RE, '')) && !AUDIENCE_WORD.test(label)) continue;
     // the occasion itself ("Inbjudan till träff om …") is not who is invited
     if (/^(?:(?:ett|en|a|an|the)\s+)?[\p{L}-]*(?:möte|träff|workshop|seminari\w*|samtal|dialog\w*|frukost|lunch|middag|föreläsning|kväll|evenemang|meeting|session|webinar|seminar|breakfast|dinner|call|evening|event|briefing)$/iu.test(label)) continue;
     if (!best || label.length > best.length) best = label;
@@ -838,7 +839,7 @@ function longestLabel(text: string, patterns: RegExp[]): string | null {
 }
 
 /** The meeting is about something already decided: no "nothing is decided" promise fits it. */
-const DECIDED = /\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera(d|de|t)\s+upphandling|\bpågående upphandling|\b(är|har) (?:redan |nu |just )?(beslutad|beslutat|fattat beslut|bestämt)|\bbeslut(et)? (är|har) (fattat|tagits|tagit)|\binformationsmöte|\binformation meeting|\bannounced\b|\bpublished (tender|procurement)|\balready (been )?decided|\b(tender|procurement) (is|has been) (published|announced|open)/i;
+const DECIDED = unicodeWords(/\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera(d|de|t)\s+upphandling|\bpågående upphandling|\b(är|har) (?:redan |nu |just )?(beslutad|beslutat|fattat beslut|bestämt)|\bbeslut(et)? (är|har) (fattat|tagits|tagit)|\binformationsmöte|\binformation meeting|\bannounced\b|\bpublished (tender|procurement)|\balready (been )?decided|\b(tender|procurement) (is|has been) (published|announced|open)/i);
 
 /**
  * The audience as the request words it, without what the pattern caught around it: the meeting word
@@ -879,7 +880,7 @@ function audiencesOfLabel(label: string): AudienceKey[] {
 const DRAFT_TALK = /\b(inbjudan|utkast|texten|skriv|invitation|draft|write)\b/i;
 
 /** A request asking for a proposed agenda ("bifoga ett förslag på dagordning", "include a draft agenda"). */
-const AGENDA_ASK = /\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i;
+const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i);
 
 /**
  * People who should take part, as the request says it to the assistant ("vi vill att någon från
