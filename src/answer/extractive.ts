@@ -99,7 +99,8 @@ const NUMBER_RE = unicodeWords(/\b\d[\d\s.,]*\d\b|\b\d\b|\b(?:två|tre|fyra|fem|
 
 /**
  * Whether a sentence states a number of the measured thing: the number is followed by it ("3 169
- * individer", "fem kommuner") or, in a fact box, is the value after its label ("Total EU-stöd: 79,8").
+ * individer", "fem kommuner"), comes right after it ("deltog 3 169"), or, in a fact box, is the value
+ * after its label ("Total EU-stöd: 79,8").
  */
 function statesQuantityOf(text: string, measure: Set<string>, lexicon: Lexicon): boolean {
   const near = (words: string) => {
@@ -111,6 +112,8 @@ function statesQuantityOf(text: string, measure: Set<string>, lexicon: Lexicon):
     const after = text.slice(at + m[0].length).split(/[.;:!?]/)[0].split(/\s+/).filter(Boolean).slice(0, 3).join(' ');
     if (near(after)) return true;
     const before = text.slice(0, at);
+    // Swedish puts the verb before its subject: "Totalt deltog 3 169 individer" for "hur många deltog"
+    if (near(before.split(/\s+/).filter(Boolean).slice(-2).join(' '))) return true;
     const lead = LEAD_TO_NUMBER.exec(before);
     if (lead && near(before.slice(0, lead.index).split(/\s+/).slice(-6).join(' '))) return true;
   }
