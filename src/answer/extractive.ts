@@ -77,6 +77,11 @@ const LEAD_TO_NUMBER = unicodeWords(/(?::|\b(?:var|är|blev|uppgick till|till|wa
 /** what a definition question asks to have defined: the words after "vad är", "what is" … */
 const DEFINIENDUM = unicodeWords(/\b(?:vad (?:är|betyder|menas med|innebär|avses med|kallas)|what (?:is|are)(?: meant by)?|what does|define|meaning of)\s+(.+?)(?:\s+(?:mean|betyda|för något|egentligen|enligt [^?]*))?[?.!]*$/i);
 
+/** a question for a duration: "hur lång tid", "hur länge", "how long" */
+const DURATION_TRIGGER = unicodeWords(/\b(?:hur lång tid|hur länge|hur många år|hur många månader|how long|how many years|how many months)\b/i);
+/** a stated duration: a number, a number word or "några"/"ett par" before a unit of time ("upp emot tio år", "18 månader") */
+const DURATION = unicodeWords(/(?:\b\d+(?:[,.]\d+)?|\b(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|några|ett par|flera|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several))\s+(?:\p{L}+\s+)?(?:år|års|månad\p{L}*|vecka|veckor|veckors|dag|dagar|dagars|timm\p{L}*|timme|years?|months?|weeks?|days?|hours?)\b/iu);
+
 const COUNT_TRIGGER = unicodeWords(/\b(?:hur många|hur mycket|how many|how much)\s+(.*)$/i);
 
 /**
@@ -187,6 +192,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const qStems = q.core;
   const pairs = qStems.slice(1).map((t, i) => [qStems[i], t] as const);
   const measure = a.answerType === 'number' ? measureTerms(a.focus, lexicon, q, retriever) : null;
+  const asksDuration = DURATION_TRIGGER.test(a.focus);
   const unknown = unknownTopicWords(a, retriever);
   const unknownTopic = unknown.names.length + unknown.words.length > 0 ? 1 : 0;
   const unknownName = unknown.names.length > 0;
@@ -272,6 +278,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         typeMiss,
         quantityStated,
         quantityAtNumber,
+        durationStated: asksDuration && DURATION.test(s.text) ? 1 : 0,
         yearsHeld: a.years.every((y) => passageYears.includes(y)) ? 1 : 0,
         polarityAgrees: a.polarity !== 0 && s.polarity === a.polarity ? 1 : 0,
         polarityOpposes: a.polarity !== 0 && s.polarity === -a.polarity ? 1 : 0,
@@ -405,10 +412,13 @@ export function compose(opts: ComposeOptions): Composed {
 /**
  * Checks no model weight may overrule: a number question is answered only by a sentence that states
  * a number of the measured thing ("hur många personer" is not answered by a count of procurements),
- * in a passage that covers every year the question names.
+ * in a passage that covers every year the question names; a question for a duration only by a
+ * sentence that states one.
  */
 function statesWhatIsAsked(lead: Candidate, a: QuestionAnalysis): boolean {
   if (a.answerType !== 'number') return true;
+  // "hur länge …?" is answered by a duration ("upp emot tio år"), not by any number
+  if (DURATION_TRIGGER.test(a.focus) && !lead.features.durationStated) return false;
   const measured = lead.features.quantityStated === 1 || !COUNT_TRIGGER.test(a.focus);
   return lead.sentence.number && measured && lead.features.yearsHeld === 1;
 }

@@ -25,6 +25,7 @@ export const FEATURES = [
   'typeMiss', // the answer type needs something the sentence lacks
   'quantityStated', // number questions: the measured thing is named at the number
   'quantityAtNumber', // number questions: a number is followed by the question's own word for the measured thing ("3 169 individer")
+  'durationStated', // "hur länge …?": the sentence states a duration ("upp emot tio år")
   'yearsHeld', // every year the question names is in the passage
   'polarityAgrees', // both speak of obstacles, or both of benefits
   'polarityOpposes', // the question asks for obstacles and the sentence speaks of benefits, or the other way round

@@ -276,4 +276,12 @@ describe('number questions need the asked-for quantity', () => {
     const r = await small.ask({ question: 'Hur många personer fick jobb genom upphandlingarna i Gransjö?', audience: 'public' });
     expect(r.answered).toBe(false);
   });
+
+  it('answers "hur länge/hur lång tid" only with a sentence that states a duration', async () => {
+    // the newcomer trial got a sentence with "Figur 1" and a footnote number as a direct answer
+    for (const question of ['Hur lång tid tar det att bygga upp en samskapande yta enligt intervjupersonerna?', 'Hur länge pågick projektet Boost by FC Rosengård II?', 'How long did the Tillit 2.3 project run?']) {
+      const r = await assistant.ask({ question, audience: 'public' });
+      if (r.answered) expect(r.citations.map((c) => c.quote).join(' '), question).toMatch(/\d+\s+(?:\p{L}+\s+)?(?:år|månader|veckor|dagar)|\b(?:tio|två|tre|fyra|fem|sex)\s+(?:\p{L}+\s+)?(?:år|månader)/u);
+    }
+  });
 });
