@@ -469,9 +469,22 @@ function quoteRuns(chosen: Candidate[], a: QuestionAnalysis, lexicon: Lexicon, w
   return out.sort((x, y) => y.best - x.best).map(({ best: _b, ...c }) => c);
 }
 
+/**
+ * A quote without the footnotes' links the PDF extract ran into the text ("… målsättningar 9
+ * https://innovation.helsingborg.se/ 12 https://www.hetch.se/ …"): a footnote number with its
+ * link, or two or more links in a row, become "…" (a skipped stretch, issue 12). A single link in
+ * a sentence stays: it may be what was asked for.
+ */
+export function elideFootnoteLinks(text: string): string {
+  return text
+    .replace(/(?:\s+\d{1,3}\s+(?:https?:\/\/|www\.)\S+)+/g, ' …')
+    .replace(/(?:\s+(?:https?:\/\/|www\.)\S+){2,}/g, ' …')
+    .replace(/(?:\s…)+/g, ' …');
+}
+
 /** One citation for a contiguous run of sentences: a table is quoted with its heading and the rows that concern the question. */
 function citationOf(chunk: Chunk, run: PassageSentence[], a: QuestionAnalysis): Omit<Citation, 'n'> {
-  const parts = run.map((s) => (s.table ? tableQuote(s.text, a) : s.text));
+  const parts = run.map((s) => (s.table ? tableQuote(s.text, a) : elideFootnoteLinks(s.text)));
   const list = run.some((s) => s.item);
   return {
     docId: chunk.docId,

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, validateQuestion, type CoreAssistant } from '../../src/assistant.js';
+import { elideFootnoteLinks } from '../../src/answer/extractive.js';
 import { loadConfig } from '../../src/config.js';
 import { InputError, MAX_QUESTION_CHARS, type AskResult, type Chunk, type Citation } from '../../src/domain/types.js';
 import { KNOWLEDGE, REPO, report, rmrf, tempDir } from './helpers.js';
@@ -140,6 +141,14 @@ describe('answers on the real corpus', () => {
     const r = await assistant.ask({ question: 'Hur många kommuner ingick i utvecklingsnätverket?' });
     expect(r.citations.length).toBeGreaterThan(0);
     expect(r.answer).not.toMatch(/^Det hittar jag inte i underlagen/);
+  });
+
+  it('quotes leave out footnote links the PDF ran into the text, marked "…"; a single link in a sentence stays', async () => {
+    const r = await assistant.ask({ question: 'Vilka plattformar i Helsingborg kan man inspireras av?', audience: 'public' });
+    expect(r.citations.length).toBeGreaterThan(0);
+    for (const c of r.citations) expect(c.quote).not.toMatch(/\b\d{1,3}\s+https?:\/\//);
+    expect(elideFootnoteLinks('mötas i ”labbform” kring 7 https://h22.se/ 8 https://mindpark.se/x/ olika utmaningar')).toBe('mötas i ”labbform” kring … olika utmaningar');
+    expect(elideFootnoteLinks('Läs mer på https://www.skr.se/ om projektet.')).toBe('Läs mer på https://www.skr.se/ om projektet.');
   });
 
   it('abstains on an off-topic English question whose only known word is a glossary term', async () => {
