@@ -306,6 +306,17 @@ export async function resilientStore(dataDir: string, onFailure: (err: StorageEr
   // (synchronous) work plus the group commits (not the wait for a commit)
   let spentMs = 0;
   let closedCommitMs = 0;
+  /** the first storage failure after opening: the broken database is closed (its commit time kept) and replaced in memory */
+  const switchToMemory = async (err: unknown) => {
+    failed = true;
+    closedCommitMs += commitTime(current);
+    try {
+      await current.close();
+    } catch {
+      /* already unusable */
+    }
+    fail(err);
+  };
   const guard = (part: string | null, name: string) => async (...args: unknown[]) => {
     const used = current;
     try {
@@ -318,14 +329,7 @@ export async function resilientStore(dataDir: string, onFailure: (err: StorageEr
       // a write that shared its commit with the one that failed first is retried where that one went
       if (used !== current) return call(part, name, args);
       if (failed) throw err;
-      failed = true;
-      closedCommitMs += commitTime(current);
-      try {
-        await current.close();
-      } catch {
-        /* already unusable */
-      }
-      fail(err);
+      await switchToMemory(err);
       return call(part, name, args);
     }
   };
@@ -339,14 +343,7 @@ export async function resilientStore(dataDir: string, onFailure: (err: StorageEr
       pending.catch(async (err: unknown) => {
         if (!isStorageFailure(err)) throw err;
         if (used !== current || failed) return;
-        failed = true;
-        closedCommitMs += commitTime(current);
-        try {
-          await current.close();
-        } catch {
-          /* already unusable */
-        }
-        fail(err);
+        await switchToMemory(err);
       })
     );
   };
