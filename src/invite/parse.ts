@@ -823,6 +823,9 @@ function findAudienceLabel(text: string): string | null {
 /** An age given with the audience ("mellan 16 och 19 år", "aged 16–19"). */
 const AGE_RE = /\b(?:mellan\s+|aged\s+|between\s+)?\d+\s*(?:(?:och|till|to|and|–|-)\s*\d+\s*)?(?:år|years|åringar)\b/gi;
 
+/** a word a matched audience cannot start with: a date word, an article alone, the hosts themselves */
+const NOT_A_LABEL_START = unicodeWords(/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us)\b/i);
+
 function longestLabel(text: string, patterns: RegExp[]): string | null {
   let best: string | null = null;
   for (const re of patterns) {
@@ -830,7 +833,7 @@ function longestLabel(text: string, patterns: RegExp[]): string | null {
     if (!m) continue;
     const label = tidyAudience(m[1]!);
     if (!label || label.length > 200 || /\b(inbjudan|invitation|inbjudningar)\b/i.test(label)) continue;
-    if (unicodeWords(/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us)\b/i).test(label) || /\d/.test(label.replace(AGE_RE, '')) && !AUDIENCE_WORD.test(label)) continue;
+    if (NOT_A_LABEL_START.test(label) || /\d/.test(label.replace(AGE_RE, '')) && !AUDIENCE_WORD.test(label)) continue;
     // the occasion itself ("Inbjudan till träff om …") is not who is invited
     if (/^(?:(?:ett|en|a|an|the)\s+)?[\p{L}-]*(?:möte|träff|workshop|seminari\w*|samtal|dialog\w*|frukost|lunch|middag|föreläsning|kväll|evenemang|meeting|session|webinar|seminar|breakfast|dinner|call|evening|event|briefing)$/iu.test(label)) continue;
     if (!best || label.length > best.length) best = label;
