@@ -159,10 +159,23 @@ export function cleanText(raw: string, vocab: Vocabulary, opts: { markedPages?: 
   const isRunningHeader = (t: string) =>
     !t.startsWith('#') && (counts.get(t) ?? 0) >= 4 && t.length <= 40 && !/^[-•>*\d]/.test(t) && /\p{L}{3}/u.test(t) && !/[.:]$/.test(t);
 
+  // The mark is on the first line of the slide's text; a title that stands alone on the line
+  // before it (after a blank line, no bullet, no full stop) belongs to the same slide. Without
+  // this the title "Faktorer som hämmar samverkan" ended the previous slide and this slide was
+  // labelled by its first bullet.
+  const pageStart = new Set<number>();
+  if (hasPages)
+    for (let i = 1; i < rawLines.length; i++) {
+      if (!/^ \S/.test(rawLines[i])) continue;
+      const title = trimmed[i - 1];
+      const standsAlone = i >= 2 && !trimmed[i - 2] && !/^\s/.test(rawLines[i - 1]);
+      pageStart.add(title && standsAlone && title.length <= 80 && !/^[•\uf0b7▪●○◦>*+–-]/u.test(title) && !/[.!]$/.test(title) ? i - 1 : i);
+    }
+
   const out: CleanLine[] = [];
   let page = hasPages ? 1 : null;
   for (let i = 0; i < rawLines.length; i++) {
-    if (hasPages && i > 0 && /^ \S/.test(rawLines[i])) page = (page ?? 1) + 1;
+    if (pageStart.has(i)) page = (page ?? 1) + 1;
     const t = trimmed[i];
     let dropped = false;
     if (!t) dropped = false;

@@ -213,3 +213,40 @@ describe('debris of tables printed vertically', () => {
     expect(out.filter((l) => l.dropped)).toEqual([]);
   });
 });
+
+describe('slide extracts: where a slide starts', () => {
+  // as the slide PDF extracts print them: the slide's first text line starts with one space; a
+  // title standing alone on the line before it belongs to the same slide
+  const deck = [
+    ' Första bilden',
+    '• punkt ett',
+    '',
+    '',
+    'Faktorer som främjar samverkan',
+    ' + Tydlighet i beslutsordning',
+    '+ Tillit',
+    '',
+    '',
+    'Faktorer som hämmar samverkan',
+    ' – Skilda syften',
+    '– Statusskillnader',
+    '',
+    '– Som klargör skillnader i synsätt',
+    ' Läget förändras',
+    '• Nya frågor tar över',
+  ].join('\n');
+  const out = cleanText(deck, vocab, { markedPages: true });
+  const pageOf = (text: string) => out.find((l) => l.text === text)?.page;
+
+  it('a title alone before the marked line starts the slide it names', () => {
+    expect(pageOf('Faktorer som främjar samverkan')).toBe(pageOf('+ Tydlighet i beslutsordning'));
+    expect(pageOf('Faktorer som hämmar samverkan')).toBe(pageOf('– Skilda syften'));
+    expect(pageOf('Faktorer som hämmar samverkan')).not.toBe(pageOf('+ Tillit'));
+  });
+
+  it('a bullet before the marked line stays on the slide before (the marked line is the title)', () => {
+    expect(pageOf('– Som klargör skillnader i synsätt')).toBe(pageOf('– Statusskillnader'));
+    expect(pageOf('Läget förändras')).toBe(pageOf('• Nya frågor tar över'));
+    expect(pageOf('Läget förändras')).not.toBe(pageOf('– Statusskillnader'));
+  });
+});
