@@ -1,6 +1,6 @@
 /**
  * Fits the answer model (src/answer/model.ts) — `brygga eval fit`:
- * 1. the ranker and the confidence, on the TUNE halves of the dev and held-out questions and all of
+ * 1. the ranker and the confidence, on the TUNE halves of the dev and held-out (qa-fresh*) questions and all of
  *    evals/qa-train.jsonl: sentences labelled 1 when they hold (or are held by) a gold evidence string;
  * 2. the direct-answer threshold, on the MEASURE part: the lowest threshold at which at most 10 % of
  *    direct answers are confidently wrong (issue 12's target), which gives the most correct answers.
@@ -13,7 +13,7 @@ import { answerSet, candidates, confidenceFeatures } from '../src/answer/extract
 import { CONFIDENCE_FEATURES, FEATURES, fitLogistic, fitRanker, MODEL_FILE, setAnswerModel, type AnswerModel, type ConfidenceVector, type FeatureVector } from '../src/answer/model.js';
 import { passageInfo } from '../src/answer/passages.js';
 import { analyzeQuestion } from '../src/query/analysis.js';
-import { devQaFiles, evidenceNormalizer, judge, loadQaCases, splitOf } from './qa.js';
+import { devQaFiles, evidenceNormalizer, heldOutQaFiles, judge, loadQaCases, splitOf } from './qa.js';
 
 /** the share of direct answers that may be confidently wrong (issue 12) */
 const MAX_CONFIDENTLY_WRONG = 0.1;
@@ -30,10 +30,10 @@ const WRONG_COST = 1;
 export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.WritableStream): Promise<AnswerModel> {
   // training: the TUNE half of the dev files and of the held-out file, and all of qa-train.jsonl
   // (written for training by a helper who saw neither code nor evals); the threshold: the dev MEASURE half
-  const fresh = path.resolve('evals/qa-fresh.jsonl');
+  const freshFiles = heldOutQaFiles();
   const train = path.resolve('evals/qa-train.jsonl');
   const dev = devQaFiles().flatMap(loadQaCases);
-  const held = existsSync(fresh) ? loadQaCases(fresh) : [];
+  const held = freshFiles.flatMap(loadQaCases);
   const extra = existsSync(train) ? loadQaCases(train) : [];
   const cases = [...dev, ...held];
   const norm = evidenceNormalizer(assistant);
@@ -112,7 +112,7 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
     confidence: round(confidence),
     answerThreshold: Number(best.t.toFixed(2)),
     companionMargin,
-    fittedOn: `weights: ${tune.length} questions (the tune halves of ${[...devQaFiles(), fresh].map((f) => path.basename(f)).join(', ')} and all of qa-train.jsonl); threshold: ${measure.length} measure questions of the dev files (confidently wrong ≤ ${MAX_CONFIDENTLY_WRONG * 100} %, else the most correct less ${WRONG_COST} per wrong answer)`,
+    fittedOn: `weights: ${tune.length} questions (the tune halves of ${[...devQaFiles(), ...freshFiles].map((f) => path.basename(f)).join(', ')} and all of qa-train.jsonl); threshold: ${measure.length} measure questions of the dev files (confidently wrong ≤ ${MAX_CONFIDENTLY_WRONG * 100} %, else the most correct less ${WRONG_COST} per wrong answer)`,
     fittedAt: new Date().toISOString().slice(0, 10),
   };
   writeFileSync(MODEL_FILE, JSON.stringify(final, null, 2) + '\n');

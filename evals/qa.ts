@@ -44,6 +44,18 @@ export function loadQaCases(file: string): QaCase[] {
     .map((l) => JSON.parse(l) as QaCase);
 }
 
+/**
+ * The held-out question files: evals/qa-fresh.jsonl, evals/qa-fresh-2.jsonl, … (sorted), written by
+ * helpers who saw neither code nor dev sets. Their tune halves train the answer model; their measure
+ * halves are reported beside the dev figures.
+ */
+export function heldOutQaFiles(dir = path.resolve('evals')): string[] {
+  return readdirSync(dir)
+    .filter((f) => /^qa-fresh(-\d+)?\.jsonl$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
 /** The dev question files: evals/qa-dev.jsonl, evals/qa-dev-2.jsonl, … (sorted). */
 export function devQaFiles(dir = path.resolve('evals')): string[] {
   return readdirSync(dir)
@@ -228,6 +240,8 @@ export async function runQaEval(opts: {
   dump?: string;
   /** skip the peer retrievers */
   noPeers?: boolean;
+  /** only the figures table (no tables by language and style) */
+  brief?: boolean;
 }): Promise<QaEvalResult> {
   const files = opts.file ? [opts.file] : (opts.files ?? devQaFiles());
   const cases = files.flatMap(loadQaCases);
@@ -286,7 +300,7 @@ export async function runQaEval(opts: {
       }),
     );
   };
-  table += `\n\nBy language (measure part)\n${groupTable('lang')}\n\nBy style (measure part)\n${groupTable('style')}`;
+  if (!opts.brief) table += `\n\nBy language (measure part)\n${groupTable('lang')}\n\nBy style (measure part)\n${groupTable('style')}`;
 
   if (!opts.noPeers) {
     const answerable = cases.filter((c) => c.evidence.length && splitOf(c.id) === 'measure');

@@ -42,6 +42,14 @@ export async function run(argv: string[]): Promise<number> {
     const { runQaEval } = await import('../../evals/qa.js');
     await runQaEval({ assistant, out, verbose: values.verbose, file: which === 'qa' ? file : undefined, dump: values.dump });
     out.write('\n');
+    // the held-out sets beside the dev figures (their failures are never listed)
+    if (!(which === 'qa' && file)) {
+      const { heldOutQaFiles } = await import('../../evals/qa.js');
+      for (const f of heldOutQaFiles()) {
+        await runQaEval({ assistant, out, file: f, noPeers: true, brief: true });
+        out.write('\n');
+      }
+    }
   }
   if (which === 'match' || which === 'all') {
     const { runMatchEval } = await import('../../evals/match.js');
