@@ -47,7 +47,7 @@ export interface Candidate {
   /** the question names someone or something no passage mentions */
   unknownName: boolean;
   /** question-level evidence for the confidence: unknown words, the idf mass this sentence covers, whether a number is asked for */
-  question: { unknownShare: number; coveredIdf: number; numberQuestion: boolean };
+  question: { unknownShare: number; coveredIdf: number; numberQuestion: boolean; openType: boolean };
 }
 
 export interface ComposeOptions {
@@ -65,6 +65,12 @@ export const MIN_PASSAGE_COVERAGE = 0.2;
 export const CLOSEST_PASSAGES = 3;
 /** and from each, this many of its best sentences (with their neighbours); measured on the tune half: helped 59.8 % with one, 66.7 % with two */
 const PER_PASSAGE = 2;
+
+/** answer types a sentence cannot be checked against */
+const OPEN_TYPES = new Set(['how', 'why', 'yesno', 'other']);
+
+/** the most items of one list a quote holds */
+const MAX_LIST_ITEMS = 12;
 
 /** a month or season: a 'when' answer without a year */
 const MONTH_OR_SEASON = unicodeWords(/\b(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\p{L}*\b|\bvår(en)?\b|\bhöst(en)?\b/iu);
@@ -302,10 +308,11 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         coverageTimesType: coverageWithContext * typeMatch,
         coverageTimesRetrieval: coverageWithContext * (hit.score / topScore),
         definesAsked: asked.length ? asked.filter((t) => retriever.covers(q, t, (x) => s.subject.has(x))).length / asked.length : 0,
+        windowCoverage: coverageOf((t) => has(t) || ctx.has(t) || Boolean(info.sentences[k - 1]?.terms.has(t)) || Boolean(info.sentences[k + 1]?.terms.has(t))),
       };
       let coveredIdf = 0;
       for (const t of q.core) if (retriever.covers(q, t, (x) => has(x) || ctx.has(x))) coveredIdf += coreWeight.get(t)!;
-      out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number' } });
+      out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number', openType: OPEN_TYPES.has(a.answerType) } });
     });
   });
   return out;
@@ -349,6 +356,8 @@ export function confidenceFeatures(sorted: Candidate[], chosen: Candidate[] = so
     bigrams: f.bigrams,
     unknownShare: lead.question.unknownShare,
     coveredIdf: lead.question.coveredIdf,
+    leadScore: lead.score / 10,
+    openType: lead.question.openType ? 1 : 0,
   };
 }
 
@@ -450,6 +459,22 @@ function quoteRuns(chosen: Candidate[], a: QuestionAnalysis, lexicon: Lexicon, w
       if (window && !s.heading && at(i - 1) && !at(i - 1)!.table) idx.add(i - 1);
       // a lead-in brings its list items
       if (s.leadIn) for (let j = i + 1; j <= i + 8 && at(j) && (at(j)!.item || j === i + 1); j++) idx.add(j);
+      // a list item is quoted with its list: the items up to the list's heading or lead-in, and for a
+      // question that asks for a list, every item of it (issue 12: a list is quoted with its heading
+      // and its rows whole)
+      if (s.item || ((s.heading || s.leadIn) && a.answerType === 'list' && at(i + 1)?.item)) {
+        let first = i;
+        while (first > 0 && at(first - 1)?.item && i - first < MAX_LIST_ITEMS) first--;
+        const head = at(first - 1);
+        if (head && !head.item && (head.heading || head.leadIn) && i - first <= (a.answerType === 'list' ? MAX_LIST_ITEMS : 3)) for (let j = first - 1; j < i; j++) idx.add(j);
+        if (a.answerType === 'list') for (let j = i + 1; j <= first + MAX_LIST_ITEMS && at(j)?.item; j++) idx.add(j);
+      }
+    }
+    // items of one list are one quote: the items between two quoted items of the same list are quoted too
+    const chosenItems = [...idx].filter((i) => at(i)?.item).sort((x, y) => x - y);
+    for (let k = 1; k < chosenItems.length; k++) {
+      const [from, to] = [chosenItems[k - 1], chosenItems[k]];
+      if (to - from <= MAX_LIST_ITEMS && Array.from({ length: to - from - 1 }, (_, d) => at(from + 1 + d)).every((x) => x?.item)) for (let j = from + 1; j < to; j++) idx.add(j);
     }
     const order = [...idx].sort((x, y) => x - y);
     let run: PassageSentence[] = [];

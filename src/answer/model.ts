@@ -42,6 +42,7 @@ export const FEATURES = [
   'matchNumber', 'matchWho', 'matchWhen', 'matchDefinition', 'matchList', 'matchWhy', // typeMatch per answer type
   'coverageSq', 'coverageTimesType', 'coverageTimesRetrieval', // interactions
   'definesAsked', // "vad är X?": share of X's terms in what the sentence defines ("X är …", "Med X menas …")
+  'windowCoverage', // coverage of the sentence with the sentences either side and the passage's context (what a direct answer quotes)
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -66,6 +67,8 @@ export const CONFIDENCE_FEATURES = [
   'bigrams',
   'unknownShare', // share of the question's content words that no passage has, nor any translation of them
   'coveredIdf', // the idf mass of the question's terms the best sentence and its context cover (/ 10, at most 1.5)
+  'leadScore', // the best sentence's ranker score / 10 (how much evidence it has, not only how it compares)
+  'openType', // the question asks how, why, whether or something else: no answer type to check the sentence against
 ] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 export type ConfidenceVector = Record<ConfidenceFeature, number>;
@@ -133,24 +136,40 @@ export function fitRanker(groups: Array<Array<{ x: FeatureVector; y: 0 | 1 }>>, 
   const it = opts.iterations ?? 1500;
   const rate = opts.rate ?? 0.5;
   const lambda = opts.lambda ?? 0.001;
-  const usable = groups.filter((g) => g.some((r) => r.y) && g.some((r) => !r.y));
-  const w = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Record<FeatureName, number>;
+  const F = FEATURES.length;
+  // the rows as one typed array per group (feature order of FEATURES): the loop below runs
+  // iterations × sentences × features times
+  const usable = groups
+    .filter((g) => g.some((r) => r.y) && g.some((r) => !r.y))
+    .map((g) => ({ x: Float64Array.from(g.flatMap((r) => FEATURES.map((f) => r.x[f]))), y: g.map((r) => r.y), n: g.length }));
+  const w = new Float64Array(F);
+  const grad = new Float64Array(F);
   for (let k = 0; k < it; k++) {
-    const grad = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Record<FeatureName, number>;
+    grad.fill(0);
     for (const g of usable) {
-      const s = g.map((r) => FEATURES.reduce((z, f) => z + w[f] * r.x[f], 0));
-      const max = Math.max(...s);
-      const e = s.map((v) => Math.exp(v - max));
-      const all = e.reduce((a, b) => a + b, 0);
-      const pos = e.reduce((a, v, i) => a + (g[i].y ? v : 0), 0);
-      g.forEach((r, i) => {
-        const coef = e[i] / all - (r.y ? e[i] / pos : 0);
-        for (const f of FEATURES) grad[f] += coef * r.x[f];
-      });
+      const s = new Float64Array(g.n);
+      let max = -Infinity;
+      for (let i = 0; i < g.n; i++) {
+        let z = 0;
+        for (let f = 0; f < F; f++) z += w[f] * g.x[i * F + f];
+        s[i] = z;
+        if (z > max) max = z;
+      }
+      let all = 0;
+      let pos = 0;
+      for (let i = 0; i < g.n; i++) {
+        s[i] = Math.exp(s[i] - max);
+        all += s[i];
+        if (g.y[i]) pos += s[i];
+      }
+      for (let i = 0; i < g.n; i++) {
+        const coef = s[i] / all - (g.y[i] ? s[i] / pos : 0);
+        for (let f = 0; f < F; f++) grad[f] += coef * g.x[i * F + f];
+      }
     }
-    for (const f of FEATURES) w[f] -= rate * (grad[f] / usable.length + lambda * w[f]);
+    for (let f = 0; f < F; f++) w[f] -= rate * (grad[f] / usable.length + lambda * w[f]);
   }
-  return w;
+  return Object.fromEntries(FEATURES.map((f, i) => [f, w[i]])) as Record<FeatureName, number>;
 }
 
 /**

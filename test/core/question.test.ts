@@ -235,8 +235,23 @@ describe('through the assistant on the real corpus', () => {
     const quotes = r.citations.map((c) => c.quote).join('\n');
     // the factors that promote collaboration (the "+" list before the heading) are not quoted as if they hampered it
     expect(quotes).not.toMatch(/Uthållighet \(se Lindberg, 2009\) Faktorer som hämmar/);
-    const chunk = r.retrieved.map((x) => assistant.index.data.chunks.find((c) => c.id === x.chunkId)!).find((c) => c.text.includes('Faktorer som hämmar samverkan'));
-    expect(chunk?.text).toMatch(/• Tillit\n• Uthållighet/);
+    const slide = (title: string) => assistant.index.data.chunks.find((c) => c.section.endsWith(`: ${title}`));
+    // each slide's list is a list of items under its own title
+    expect(slide('Faktorer som främjar samverkan')?.text).toMatch(/^Faktorer som främjar samverkan\n• Tydlighet[^]*• Tillit\n• Uthållighet \(se Lindberg, 2009\)$/);
+    expect(slide('Faktorer som hämmar samverkan')?.text).toMatch(/^Faktorer som hämmar samverkan\n• Deltagarna/);
+  });
+
+  it('a list is quoted whole with its heading: every item for a list question, and never as two pieces of one list', async () => {
+    const sv = await assistant.ask({ question: 'Vilka faktorer försvårar samverkan?', audience: 'internal' });
+    const en = await assistant.ask({ question: 'What hampers collaboration across sectors?', audience: 'internal' });
+    for (const r of [sv, en]) {
+      const list = r.citations.find((c) => c.quote.includes('Statusskillnader'));
+      expect(list, r.answer).toBeDefined();
+      // one citation holds the heading and the items around the quoted one, in order
+      expect(list!.quote).toMatch(/^Faktorer som hämmar samverkan\n• Deltagarna har skilda syften[^]*• Statusskillnader/);
+      expect(r.citations.filter((c) => c.quote.includes('•') && c.section === list!.section)).toHaveLength(1);
+    }
+    expect(sv.citations.find((c) => c.quote.includes('Statusskillnader'))!.quote).toMatch(/• För kort tidsperspektiv$/);
   });
 
   it("a slide's label is its title, not its title run on into the first bullet", () => {
