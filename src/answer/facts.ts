@@ -8,7 +8,7 @@ import { audienceCanRead, type Audience, type Citation } from '../domain/types.j
 import type { DocInfo } from '../ingest/ingest.js';
 import { analyze } from '../retrieval/analyzer.js';
 import type { SearchHit } from '../retrieval/search.js';
-import type { QuestionAnalysis } from '../query/analysis.js';
+import { withoutTopicIdioms, type QuestionAnalysis } from '../query/analysis.js';
 import type { Composed } from './extractive.js';
 import { unicodeWords } from '../text/words.js';
 
@@ -23,7 +23,8 @@ const ABOUT_DOCUMENT = [
 
 /** Whether a question asks about a document's authorship or date rather than its content. */
 export function asksAboutDocument(text: string): boolean {
-  return ABOUT_DOCUMENT.some((re) => re.test(text));
+  const q = withoutTopicIdioms(text);
+  return ABOUT_DOCUMENT.some((re) => re.test(q));
 }
 
 /**

@@ -119,9 +119,20 @@ const INTERROGATIVES: Array<[RegExp, AnswerType]> = [
   [/\b(?:vad|what|vilken|vilket)\b/giu, 'other'],
 ];
 
+/**
+ * Idioms that name a topic, not a time: "när det gäller upphandling" and "when it comes to
+ * procurement" mean "about procurement". Replaced by "om"/"about" before a question word is read.
+ */
+const TOPIC_IDIOM = unicodeWords(/\b(?:när det gäller|när det kommer till|when it comes to)\b/giu);
+
+/** The question with topic idioms ("när det gäller X") read as "om X", for rules that look for question words. */
+export function withoutTopicIdioms(question: string): string {
+  return question.replace(TOPIC_IDIOM, (m) => (/^when/i.test(m) ? 'about' : 'om'));
+}
+
 /** The kind of answer a question expects, from its first question word (Swedish and English). */
 export function answerTypeOf(question: string): AnswerType {
-  const q = question.toLowerCase();
+  const q = withoutTopicIdioms(question.toLowerCase());
   let best: { at: number; length: number; type: AnswerType } | null = null;
   for (const [re, type] of INTERROGATIVES) {
     for (const m of q.matchAll(re)) {

@@ -117,6 +117,9 @@ describe('question text', () => {
     expect(answerTypeOf('Vem ringde när det blev fel?')).toBe('who');
     expect(answerTypeOf('Kan du säga när projektet startade?')).toBe('when');
     expect(answerTypeOf('Finns det en policy?')).toBe('yesno');
+    // "när det gäller X" and "when it comes to X" name a topic, not a time
+    expect(answerTypeOf('När det gäller upphandling, vilka regler finns?')).toBe('list');
+    expect(answerTypeOf('When it comes to funding, who paid for the project?')).toBe('who');
   });
 });
 
@@ -144,6 +147,9 @@ describe('document questions', () => {
     expect(asksAboutDocument('Who wrote the SKR report?')).toBe(true);
     expect(asksAboutDocument('När publicerades studien?')).toBe(true);
     expect(asksAboutDocument('Vem ledde projektet?')).toBe(false);
+    // "när det gäller" is "about", not "when … applies"
+    expect(asksAboutDocument('Vad lärde sig kommunen när det gäller upphandlingen?')).toBe(false);
+    expect(asksAboutDocument('När gäller riktlinjen till?')).toBe(true);
   });
 });
 
