@@ -9,7 +9,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CoreAssistant } from '../src/assistant.js';
-import { answerSet, candidates, confidenceFeatures } from '../src/answer/extractive.js';
+import { answerSet, candidates, confidenceFeatures, DEFINITION_POOL, definitionFirst } from '../src/answer/extractive.js';
 import { CONFIDENCE_FEATURES, FEATURES, fitLogistic, fitRanker, MODEL_FILE, setAnswerModel, type AnswerModel, type ConfidenceVector, type FeatureVector } from '../src/answer/model.js';
 import { passageInfo } from '../src/answer/passages.js';
 import { analyzeQuestion } from '../src/query/analysis.js';
@@ -54,7 +54,7 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
   const analysisOf = (c: (typeof cases)[number]) => analyzeQuestion(c.question, assistant.retriever);
   const candidatesOf = async (c: (typeof cases)[number], model: AnswerModel) => {
     const analysis = analysisOf(c);
-    const hits = await assistant.retriever.search(analysis.text, { audience: 'public', k: 10, terms: analysis.terms });
+    const hits = definitionFirst(await assistant.retriever.search(analysis.text, { audience: 'public', k: DEFINITION_POOL, terms: analysis.terms }), analysis, assistant.retriever);
     return candidates({ analysis, hits, retriever: assistant.retriever, model });
   };
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import type { Config } from './config.js';
-import { abstainText, compose, type Composed } from './answer/extractive.js';
+import { abstainText, compose, DEFINITION_POOL, definitionFirst, type Composed } from './answer/extractive.js';
 import { documentFacts } from './answer/facts.js';
 import { annotateCitations, docsById, dropExpired } from './answer/validity.js';
 import { todayInStockholm } from './invite/dates.js';
@@ -141,7 +141,9 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const pleasantry = isOnlyPleasantry(question);
     // a request to draft an invitation is not a question about the sources: the skill is named
     const skillRequest = !pleasantry && isInvitationRequest(question) ? invitationPointer(language, parsed.audience) : null;
-    const hits = pleasantry || skillRequest ? [] : dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, 10), terms: analysis.terms }), docMeta);
+    // a definition question looks deeper for a passage that defines what is asked (definitionFirst)
+    const depth = analysis.answerType === 'definition' ? DEFINITION_POOL : Math.max(parsed.k, 10);
+    const hits = pleasantry || skillRequest ? [] : definitionFirst(dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, depth), terms: analysis.terms }), docMeta), analysis, retriever);
     const retrieveMs = performance.now() - t0;
     const composed = pleasantry ? greeting(language) : skillRequest ? skillRequest : (documentFacts(analysis, hits, docs, parsed.audience) ?? compose({ analysis, hits, retriever }));
     const base: AskResult = {

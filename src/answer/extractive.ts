@@ -161,6 +161,33 @@ export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever): { 
   return { names: unknown, words };
 }
 
+/** "vad är X?": the core terms of X (empty for other questions, or when X has no known term). */
+export function definiendumTerms(a: QuestionAnalysis, retriever: Retriever): string[] {
+  const definiendum = a.answerType === 'definition' ? DEFINIENDUM.exec(a.focus)?.[1] : undefined;
+  return definiendum ? retriever.coreTerms(definiendum).filter((t) => a.terms.core.includes(t)) : [];
+}
+
+/** how deep a definition question looks for a passage that defines what is asked */
+export const DEFINITION_POOL = 40;
+/** and how many such passages it moves to the top */
+const DEFINING_PASSAGES = 2;
+
+/**
+ * A definition-aware rerank: for "vad är X?", the passages among the first DEFINITION_POOL hits
+ * with a sentence that defines X (X is its subject: "Sociala företag kännetecknas av …", "Begreppet
+ * samskapande … innebär …") come first (at most DEFINING_PASSAGES, in their order), then the rest in
+ * the order retrieval gave. A frequent term such as "socialt företag" fills the first ten hits with
+ * passages that use it, not one that says what it is. Other questions: `hits` unchanged.
+ */
+export function definitionFirst(hits: SearchHit[], a: QuestionAnalysis, retriever: Retriever): SearchHit[] {
+  const asked = definiendumTerms(a, retriever);
+  if (!asked.length) return hits;
+  const defines = (h: SearchHit) => passageInfo(h.chunk, retriever.lexicon).sentences.some((s) => s.subject.size > 0 && asked.every((t) => retriever.covers(a.terms, t, (x) => s.subject.has(x))));
+  const first = hits.slice(0, DEFINITION_POOL).filter(defines).slice(0, DEFINING_PASSAGES);
+  if (!first.length) return hits;
+  return [...first, ...hits.filter((h) => !first.includes(h))];
+}
+
 const caseNameCache = new WeakMap<Retriever, Set<string>>();
 /** Terms that name a case study (the case name every chunk of a case carries in its context), once per index. */
 function caseNameTerms(retriever: Retriever): Set<string> {
@@ -214,8 +241,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const names = [...new Set([...capitalized, ...q.core.filter((t) => caseNames.has(t))])].filter((t) => retriever.knows(t));
 
   // "vad är X?": the core terms of X, which a defining sentence has as its subject
-  const definiendum = a.answerType === 'definition' ? DEFINIENDUM.exec(a.focus)?.[1] : undefined;
-  const asked = definiendum ? retriever.coreTerms(definiendum).filter((t) => q.core.includes(t)) : [];
+  const asked = definiendumTerms(a, retriever);
   // the question's terms with their translations: where a sentence has one of them (proximity)
   const questionStems = new Set([...q.core, ...q.core.flatMap((c) => q.alternatives.get(c) ?? [])]);
   const out: Candidate[] = [];

@@ -110,7 +110,11 @@ export function sentenceTexts(chunk: Chunk): Array<{ text: string; lines: [numbe
 }
 
 const ADVERBIAL_FIRST = unicodeWords(/^(?:genom|för|om|när|då|i|på|under|efter|inom|enligt|som|här|där|by|for|in|on|when|if|there)\b|^(?:det|detta|denna|dessa|de|den|it|this|these|they)\s*$/i);
-const DEFINING_VERB = unicodeWords(/\b(?:är|var|innebär|betyder|avser|definieras|kallas|utgör|beskrivs som|is|are|means|refers to|is defined as)\b/iu);
+/** a quantifier first ("Många sociala företag är …" speaks of some of them) or a question word in the subject ("Nu vet vi vad X är") */
+const NOT_A_DEFINIENDUM = unicodeWords(/^\W*(?:många|flera|några|vissa|alla|de flesta|somliga|many|several|some|all|most)\b|\b(?:vad|hur|vilka|vilken|what|how|which)\b/iu);
+/** a preposition or relative word that starts a modifier of a subject's head noun */
+const SUBJECT_MODIFIER = unicodeWords(/\b(?:för|av|i|om|med|på|till|inom|mellan|hos|från|under|efter|som|of|for|in|on|with|at|from|between|that|which)\b/iu);
+const DEFINING_VERB = unicodeWords(/\b(?:är|var|innebär|betyder|avser|definieras|kallas|utgör|beskrivs som|kännetecknas av|karaktäriseras av|is|are|means|refers to|is defined as|is characteri[sz]ed by)\b/iu);
 
 /**
  * What a sentence defines: the words before its first defining verb, when that verb comes within
@@ -121,19 +125,26 @@ function definedSubject(text: string): string {
   if (/\?\s*$/.test(text)) return '';
   const med = /^(?:med|by)\s+(.{3,80}?)\s+(?:menas|avses|means)\b/iu.exec(text);
   if (med) return med[1];
+  // "Begreppet samskapande kommer från engelskans co-creation och innebär …": a sentence that names
+  // a term as such defines it wherever its defining verb comes
+  const term = /^(?:begreppet|termen|ordet|uttrycket|konceptet|the term|the concept|the word)\s+(["”“']?[\p{L}-]+(?:\s+[\p{L}-]+)?)/iu.exec(text);
+  if (term && DEFINING_VERB.test(text)) return term[0];
   const m = DEFINING_VERB.exec(text);
   if (!m || m.index === 0) return '';
   const before = text.slice(0, m.index);
   // a subject is a short noun phrase; an adverbial first ("Genom att arbeta med X är målet …") or a
   // pronoun alone ("Det är …") is not one
-  if (ADVERBIAL_FIRST.test(before)) return '';
-  return before.split(/\s+/).filter(Boolean).length <= 6 && !/[.!?:;]/.test(before) ? before : '';
+  if (ADVERBIAL_FIRST.test(before) || NOT_A_DEFINIENDUM.test(before)) return '';
+  if (before.split(/\s+/).filter(Boolean).length > 6 || /[.!?:;]/.test(before)) return '';
+  // the head of the noun phrase: what comes before a preposition ("Den gemensamma drivkraften för
+  // sociala företag är …" defines the drive, not social enterprises)
+  return before.split(SUBJECT_MODIFIER)[0];
 }
 
 /** a verb with a clause after it: a sentence, not a bare reference entry */
 const STATES_SOMETHING = unicodeWords(/\b(är|var|har|hade|ska|kan)\b.{20,}/);
 /** a defining verb in the first 80 characters */
-const DEFINING = unicodeWords(/^[^.]{0,80}?\b(är|innebär|betyder|avser|definieras|kallas|menas|refers to|is defined|means|is an?)\b/i);
+const DEFINING = unicodeWords(/^[^.]{0,80}?\b(är|innebär|betyder|avser|definieras|kallas|menas|kännetecknas|karaktäriseras|refers to|is defined|means|is an?|is characteri[sz]ed)\b/i);
 
 const cache = new WeakMap<Chunk, PassageInfo>();
 

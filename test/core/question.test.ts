@@ -257,7 +257,21 @@ describe('through the assistant on the real corpus', () => {
       expect(list!.quote).toMatch(/^Faktorer som hämmar samverkan\n• Deltagarna har skilda syften[^]*• Statusskillnader/);
       expect(r.citations.filter((c) => c.quote.includes('•') && c.section === list!.section)).toHaveLength(1);
     }
-    expect(sv.citations.find((c) => c.quote.includes('Statusskillnader'))!.quote).toMatch(/• För kort tidsperspektiv$/);
+    expect(sv.citations.find((c) => c.quote.includes('Statusskillnader'))!.quote).toMatch(/• För kort tidsperspektiv(?:\n\(se Lindberg, 2009\))?$/);
+  });
+
+  it('"vad är X?" is answered by a sentence that defines X, not by one that uses X often or defines something of X', async () => {
+    for (const question of ['Vad är sociala företag?', 'vad menas med socialt företag', 'What is a social enterprise?']) {
+      const r = await assistant.ask({ question, audience: 'public' });
+      expect(r.answered, question).toBe(true);
+      expect(r.citations[0].quote, question).toMatch(/Sociala företag kännetecknas av att den affärsmässiga verksamheten/);
+      // "Den gemensamma drivkraften för sociala företag är …" defines the drive, "Många sociala företag är …" some of them
+      expect(r.citations.map((c) => c.quote).join(' '), question).not.toMatch(/^(?:Den gemensamma drivkraften|Många sociala företag)/);
+    }
+    // a sentence that names a term as such defines it, wherever its verb comes
+    const r = await assistant.ask({ question: 'Vad betyder begreppet samskapande?', audience: 'public' });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0].quote).toMatch(/Begreppet samskapande kommer från engelskans co-creation och innebär/);
   });
 
   it("a slide's label is its title, not its title run on into the first bullet", () => {
