@@ -136,6 +136,8 @@ function headingLevel(t: string, raw: string): number {
   const num = /^(\d{1,2}(?:\.\d{1,2}){0,3})\s+\p{Lu}[\p{L}\s,–-]{2,80}$/u.exec(t);
   if (num && !/[.!?]$/.test(t)) return num[1].split('.').length;
   if (/^Del \d+:?$/.test(t)) return 1;
+  // a report's standard parts, alone on their line
+  if (/^(?:Sammanfattning|Förord|Inledning|Referenser|Källförteckning|Slutsatser|Summary|Foreword|Introduction|References)$/.test(t)) return 1;
   void raw;
   return 0;
 }
@@ -203,7 +205,76 @@ export function cleanText(raw: string, vocab: Vocabulary, opts: { markedPages?: 
     } else if (t) flush(i);
   }
   flush(out.length);
+  dropTableOfContents(out);
+  nameChapters(out);
   return out;
+}
+
+/** a table-of-contents entry: a page number and a title ("51 Uppföljning och effektmätning") */
+const TOC_ENTRY = /^(\d{1,3})\s+\p{Lu}.{2,80}(?<![.!])$/u;
+
+/**
+ * A table of contents is navigation, not content: a run of at least four entries ("31 Placering av
+ * rollen …", "32 Intern samverkansstruktur", … "63 Referenser"), only blank lines between them, page
+ * numbers never falling, is dropped. Its entries looked like numbered headings, so the report's
+ * summary was filed under "63 Referenser".
+ */
+function dropTableOfContents(out: CleanLine[]): void {
+  let run: number[] = [];
+  const flush = () => {
+    if (run.length >= 4) for (const j of run) out[j] = { ...out[j], text: '', dropped: true, heading: 0 };
+    run = [];
+  };
+  let last = -1;
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i].text;
+    if (!t) continue;
+    const m = TOC_ENTRY.exec(t);
+    const page = m ? Number(m[1]) : -1;
+    if (m && (!run.length || page >= last)) {
+      run.push(i);
+      last = page;
+    } else {
+      flush();
+      if (m) {
+        run.push(i);
+        last = page;
+      }
+    }
+  }
+  flush();
+}
+
+/**
+ * "KAPITEL 3" or "Del 1:" alone on its line names its chapter on the lines after it ("Sociala
+ * företag i kommunerna", "Exempel på idéer som / kan bli innovationer i / Helsingborgs stad"): up to
+ * three short lines up to a blank line, together at most 80 characters, are the chapter's title. The
+ * heading becomes "KAPITEL 3 Sociala företag i kommunerna" on the first line (the title's lines are
+ * then empty), so sections are labelled by what they are about.
+ */
+function nameChapters(out: CleanLine[]): void {
+  for (let i = 0; i < out.length; i++) {
+    if (!out[i].heading || !/^(?:KAPITEL|Kapitel|Del|Chapter|Part)\s+\d+:?$/.test(out[i].text)) continue;
+    let j = i + 1;
+    while (j < out.length && !out[j].text && j - i <= 3) j++;
+    const lines: number[] = [];
+    // up to a blank line, a question mark, or the title said again (the extract repeats it)
+    for (let k = j; k < out.length && out[k].text && lines.length < 3; k++) {
+      if (lines.length && out[k].text.replace(/\s+/g, ' ') === lines.map((n) => out[n].text).join(' ').replace(/\s+/g, ' ')) break;
+      lines.push(k);
+      if (/\?$/.test(out[k].text)) break;
+    }
+    const title = lines.map((k) => out[k].text).join(' ');
+    const ok =
+      lines.length > 0 &&
+      title.length <= 80 &&
+      /^\p{Lu}/u.test(title) &&
+      !/^#|^\d/.test(title) &&
+      !lines.some((k, n) => /[.!:;,]$/.test(out[k].text) || (n < lines.length - 1 && /\?$/.test(out[k].text)));
+    if (!ok) continue;
+    out[i] = { ...out[i], text: `${out[i].text.replace(/:$/, ':')} ${title}` };
+    for (const k of lines) out[k] = { ...out[k], text: '', heading: 0 };
+  }
 }
 
 /**

@@ -250,3 +250,37 @@ describe('slide extracts: where a slide starts', () => {
     expect(pageOf('Läget förändras')).not.toBe(pageOf('– Statusskillnader'));
   });
 });
+
+describe('headings of the reports', () => {
+  it('a table of contents (page number and title, page numbers never falling) is dropped, not read as numbered headings', () => {
+    const toc = ['Innehåll', '7 Sammanfattning – ur ett kommunalt perspektiv', '', '11 Kapitel 1. Inledning', '', '15 Ett europeiskt sammanhang', '52 En hållbar struktur?', '63 Referenser', '', 'Sammanfattning', 'Den här rapporten handlar om tolv kommuner.'];
+    const out = cleanText(toc.join('\n'), vocab);
+    for (const t of toc.slice(1, 8).filter(Boolean)) {
+      const line = out[toc.indexOf(t)];
+      expect(line.dropped, t).toBe(true);
+      expect(line.heading, t).toBe(0);
+    }
+    // a report's standard part alone on its line is a heading; the running text stays
+    expect(out[toc.indexOf('Sammanfattning')].heading).toBe(1);
+    expect(out[toc.length - 1].text).toBe('Den här rapporten handlar om tolv kommuner.');
+    // numbered headings far apart in the text are still headings
+    const body = cleanText(['1 Inledning', 'Text om bakgrunden.', '', '2 Resultat', 'Mer text.'].join('\n'), vocab);
+    expect(body.map((l) => l.heading)).toEqual([1, 0, 0, 1, 0]);
+  });
+
+  it('"KAPITEL n" and "Del n:" take their title from the lines after them, on a real report', () => {
+    const chapter = cleanedLine('002', 'KAPITEL 3');
+    expect(chapter.heading).toBe(1);
+    expect(chapter.text).toMatch(/^KAPITEL 3 \p{Lu}\p{L}+/u);
+    const { out } = clean('002');
+    const title = chapter.text.replace(/^KAPITEL 3 /, '');
+    // the title's own line is now empty: it is said once, in the heading
+    expect(out.slice(chapter.raw, chapter.raw + 3).some((l) => l.text === title)).toBe(false);
+    // a title wrapped over lines, up to a blank line, and a title the extract says twice
+    const part = cleanText(['Del 3:', 'Exempel på idéer som', 'kan bli innovationer', '', 'Text.'].join('\n'), vocab);
+    expect(part[0].text).toBe('Del 3: Exempel på idéer som kan bli innovationer');
+    const twice = cleanText(['Del 2:', 'Innovation i', 'offentlig sektor', 'Innovation i offentlig sektor', 'Kommuner står inför utmaningar.'].join('\n'), vocab);
+    expect(twice[0].text).toBe('Del 2: Innovation i offentlig sektor');
+    expect(twice[3].text).toBe('Innovation i offentlig sektor');
+  });
+});
