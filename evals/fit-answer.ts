@@ -15,7 +15,7 @@ import { answerSet, candidates, confidenceFeatures, DEFINITION_POOL, definitionF
 import { CONFIDENCE_FEATURES, FEATURES, fitLogistic, fitRanker, MODEL_FILE, setAnswerModel, type AnswerModel, type ConfidenceVector, type FeatureVector } from '../src/answer/model.js';
 import { passageInfo } from '../src/answer/passages.js';
 import { analyzeQuestion } from '../src/query/analysis.js';
-import { devQaFiles, evidenceNormalizer, heldOutQaFiles, judge, loadQaCases, splitOf, type QaOutcome } from './qa.js';
+import { devQaFiles, evalAudience, evidenceNormalizer, heldOutQaFiles, judge, loadQaCases, splitOf, type QaOutcome } from './qa.js';
 
 /** the share of direct answers that may be confidently wrong (issue 12) */
 const MAX_CONFIDENTLY_WRONG = 0.1;
@@ -39,6 +39,7 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
   const extra = existsSync(train) ? loadQaCases(train) : [];
   const cases = [...dev, ...held];
   const norm = evidenceNormalizer(assistant);
+  const audienceOf = evalAudience(assistant);
   const zeros = <F extends string>(names: readonly F[]) => Object.fromEntries(names.map((f) => [f, 0])) as Record<F, number>;
   const companionMargin = 1;
   const holds = (gold: string[], text: string) => {
@@ -56,7 +57,7 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
   const analysisOf = (c: (typeof cases)[number]) => analyzeQuestion(c.question, assistant.retriever);
   const candidatesOf = async (c: (typeof cases)[number], model: AnswerModel) => {
     const analysis = analysisOf(c);
-    const hits = definitionFirst(await assistant.retriever.search(analysis.text, { audience: 'public', k: DEFINITION_POOL, terms: analysis.terms }), analysis, assistant.retriever);
+    const hits = definitionFirst(await assistant.retriever.search(analysis.text, { audience: audienceOf(c), k: DEFINITION_POOL, terms: analysis.terms }), analysis, assistant.retriever);
     return candidates({ analysis, hits, retriever: assistant.retriever, model });
   };
 
@@ -93,7 +94,7 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
   setAnswerModel(model);
   const judged: QaOutcome[] = [];
   for (const c of measure) {
-    const r = await assistant.ask({ question: c.question, audience: 'public', k: 10 });
+    const r = await assistant.ask({ question: c.question, audience: audienceOf(c), k: 10 });
     judged.push(judge(c, r, null, norm));
   }
   const at = (t: number) => {

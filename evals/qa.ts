@@ -20,7 +20,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CoreAssistant } from '../src/assistant.js';
 import { buildVocabulary, repairLigatures, type Vocabulary } from '../src/ingest/clean.js';
-import type { AskResult, Chunk } from '../src/domain/types.js';
+import type { AskResult, Audience, Chunk } from '../src/domain/types.js';
 import { PEERS } from './peers.js';
 import { formatTable } from './table.js';
 
@@ -54,6 +54,15 @@ export function heldOutQaFiles(dir = path.resolve('evals')): string[] {
     .filter((f) => /^qa-fresh(-\d+)?\.jsonl$/.test(f))
     .sort()
     .map((f) => path.join(dir, f));
+}
+
+/**
+ * Who asks a question in the eval: a resident (`public`), unless its gold document is one only
+ * employees may read (the policy is `internal`): then an employee asks, as in Teams.
+ */
+export function evalAudience(assistant: CoreAssistant): (c: QaCase) => Audience {
+  const internal = new Set(assistant.index.data.docs.filter((d) => d.access !== 'public').map((d) => path.basename(d.path)));
+  return (c) => (c.doc && internal.has(path.basename(c.doc)) ? 'internal' : 'public');
 }
 
 /** The dev question files: evals/qa-dev.jsonl, evals/qa-dev-2.jsonl, … (sorted). */
@@ -255,11 +264,12 @@ export async function runQaEval(opts: {
     return i < 0 ? null : i + 1;
   };
 
+  const audienceOf = evalAudience(assistant);
   const rows: QaOutcome[] = [];
   let i = 0;
   for (const c of cases) {
     if (process.stderr.isTTY) process.stderr.write(`\r\x1b[Kqa ${++i}/${cases.length}`);
-    const r = await assistant.ask({ question: c.question, audience: 'public', k: 10 });
+    const r = await assistant.ask({ question: c.question, audience: audienceOf(c), k: 10 });
     const rank = c.evidence.length ? firstHit(c, r.retrieved.map((x) => x.chunkId)) : null;
     rows.push(judge(c, r, rank, norm));
   }
