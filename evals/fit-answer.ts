@@ -4,8 +4,10 @@
  *    evals/qa-train.jsonl: sentences labelled 1 when they hold (or are held by) a gold evidence string;
  * 2. the direct-answer threshold, on the MEASURE part: the lowest threshold at which at most 10 % of
  *    direct answers are confidently wrong (issue 12's target), which gives the most correct answers;
- *    where none reaches it, the most correct less WRONG_COST per wrong one, averaged over ±0.03
- *    (the gain is flat over a wide range, so an unsmoothed choice jumps between its ends).
+ *    where none reaches it, the most correct less WRONG_COST per wrong one, averaged over ±0.03;
+ *    the gain is flat over a wide range (0.35–0.60 on 150 questions), so of the thresholds within one
+ *    answer of the best gain the highest is taken: the same gain with fewer wrong answers, and a
+ *    choice that does not jump between the plateau's ends from one refit to the next.
  * Writes src/answer/answer-model.json.
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -111,13 +113,18 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
   // the gain is flat over a wide range of thresholds on 150 questions, so a refit would jump between
   // its ends: each threshold is judged by its gain averaged over ±SMOOTHING
   const SMOOTHING = 3;
-  let best = { t: 0.95, correct: 0, gain: -Infinity };
-  grid.forEach((t, i) => {
+  const smoothed = grid.map((_, i) => {
     const near = points.slice(Math.max(0, i - SMOOTHING), i + SMOOTHING + 1);
-    const gain = near.reduce((sum, p) => sum + p.gain, 0) / near.length;
-    if (points[i].direct && gain > best.gain) best = { t, correct: points[i].correct, gain };
-    if (Math.round(t * 100) % 5 === 0) out.write(`  t=${t.toFixed(2)} direct ${points[i].direct} wrong ${points[i].wrong} (gain ${gain.toFixed(1)})\n`);
+    return near.reduce((sum, p) => sum + p.gain, 0) / near.length;
   });
+  grid.forEach((t, i) => {
+    if (Math.round(t * 100) % 5 === 0) out.write(`  t=${t.toFixed(2)} direct ${points[i].direct} wrong ${points[i].wrong} (gain ${smoothed[i].toFixed(1)})\n`);
+  });
+  // on the plateau (within PLATEAU of the best gain) the highest threshold: the same gain, fewer wrong answers
+  const PLATEAU = 1;
+  const top = Math.max(...smoothed.filter((_, i) => points[i].direct));
+  const pick = smoothed.reduce((found, g, i) => (points[i].direct && g >= top - PLATEAU ? i : found), -1);
+  const best = { t: grid[pick], correct: points[pick].correct, gain: smoothed[pick] };
   const round = <F extends string>(w: Record<F, number>) => Object.fromEntries(Object.entries(w).map(([k, v]) => [k, Number((v as number).toFixed(4))])) as Record<F, number>;
   const final: AnswerModel = {
     weights: round(weights),

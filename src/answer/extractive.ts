@@ -335,6 +335,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         coverageTimesRetrieval: coverageWithContext * (hit.score / topScore),
         definesAsked: asked.length ? asked.filter((t) => retriever.covers(q, t, (x) => s.subject.has(x))).length / asked.length : 0,
         windowCoverage: coverageOf((t) => has(t) || ctx.has(t) || Boolean(info.sentences[k - 1]?.terms.has(t)) || Boolean(info.sentences[k + 1]?.terms.has(t))),
+        asks: /\?["”’)]?$/.test(s.text) ? 1 : 0,
       };
       let coveredIdf = 0;
       for (const t of q.core) if (retriever.covers(q, t, (x) => has(x) || ctx.has(x))) coveredIdf += coreWeight.get(t)!;

@@ -43,6 +43,7 @@ export const FEATURES = [
   'coverageSq', 'coverageTimesType', 'coverageTimesRetrieval', // interactions
   'definesAsked', // "vad är X?": share of X's terms in what the sentence defines ("X är …", "Med X menas …")
   'windowCoverage', // coverage of the sentence with the sentences either side and the passage's context (what a direct answer quotes)
+  'asks', // the sentence is itself a question ("Vad var det som gjorde att …?"): an interview's or a heading's, not an answer
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];

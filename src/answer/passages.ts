@@ -73,6 +73,8 @@ export function hasNumber(s: string): boolean {
 export function yearsOf(text: string): string[] {
   const years = new Set<string>();
   for (const m of text.matchAll(YEAR_RE)) years.add(m[0]);
+  // compact dates: "20210101–20221231"
+  for (const m of text.matchAll(/\b((?:19|20)\d{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b/g)) years.add(m[1]);
   for (const m of text.matchAll(/['’](\d{2})\b/g)) years.add(`20${m[1]}`);
   return [...years];
 }

@@ -54,7 +54,9 @@ export function sectionize(lines: CleanLine[], kind: string): Section[] {
       const isLink = (t: string) => /^(?:https?:\/\/|www\.)\S*$|^\S*\/\S*$/.test(t.trim());
       const titleLine = lines.slice(i, i + 8).find((l) => l.text && l.page === line.page && !isLink(l.text))?.text ?? line.text;
       const title = titleLine.replace(BULLET_RE, '').slice(0, 80);
-      const next = lines.slice(i + 1, i + 3).find((l) => l.text)?.text ?? '';
+      const nextLine = lines.slice(i + 1, i + 3).find((l) => l.text);
+      // the slide's marked first line of text is its text, not the rest of its title
+      const next = nextLine && !nextLine.textStart ? nextLine.text : '';
       // a short title runs on to the next line, unless that line is a bullet of the slide's list
       // (the label read "Bild 16: Läget förändras • Nya frågor tar över uppmärksamheten")
       const full = /[?:]$|^\p{Lu}[\p{Ll}]+\s*$/u.test(title) || title.split(' ').length > 3 || !next || BULLET_RE.test(next) ? title : `${title} ${next}`.slice(0, 80);
@@ -190,7 +192,9 @@ export async function chunkDocument(
     if (!ss.length) continue;
     // a tiny section (a lead line, an owner line) joins the next one instead of being a chunk of its own
     const next = sections[si + 1];
-    if (!section.keepWhole && next && !next.keepWhole && next.caseName === section.caseName && ss.reduce((n, s) => n + wordCount(s.text), 0) < 25) {
+    // (a slide is its own unit: only a slide of a few words, a title alone, joins the next)
+    const tiny = doc.kind === 'slides' ? 8 : 25;
+    if (!section.keepWhole && next && !next.keepWhole && next.caseName === section.caseName && ss.reduce((n, s) => n + wordCount(s.text), 0) < tiny) {
       carry = ss;
       continue;
     }

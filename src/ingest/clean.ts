@@ -58,6 +58,8 @@ export interface CleanLine {
   dropped: boolean;
   /** a heading level (1 = top) when the line looks like a heading */
   heading: number;
+  /** slides: the extract marked this line as the first of a slide's text (after its title line) */
+  textStart?: boolean;
 }
 
 const URL_RE = /^(?:https?:\/\/|mailto:|www\.)\S+$/i;
@@ -125,7 +127,13 @@ function isPageNumber(t: string): boolean {
 
 /** True for letter-spaced text like "K A P I T E L  3". */
 function isLetterSpaced(t: string): boolean {
-  return /^(?:\S ){3,}\S$/.test(t.replace(/\s{2,}/g, ' '));
+  const flat = t.replace(/\s{2,}/g, ' ');
+  if (/^(?:\S ){3,}\S$/.test(flat)) return true;
+  // a letter-spaced running footer with its page number, where the extract joined some letters
+  // ("1 3D E N  I N N O V AT I V A  S T A D E N  -  I N N O V AT I O N …"): eight tokens or more,
+  // at least four in five of them one character
+  const tokens = flat.split(' ');
+  return tokens.length >= 8 && tokens.filter((w) => w.length === 1).length >= 0.8 * tokens.length;
 }
 
 function headingLevel(t: string, raw: string): number {
@@ -173,6 +181,12 @@ export function cleanText(raw: string, vocab: Vocabulary, opts: { markedPages?: 
       const standsAlone = i >= 2 && !trimmed[i - 2] && !/^\s/.test(rawLines[i - 1]);
       pageStart.add(title && standsAlone && title.length <= 80 && !/^[•\uf0b7▪●○◦>*+–-]/u.test(title) && !/[.!]$/.test(title) ? i - 1 : i);
     }
+  // a slide whose text the extract did not mark still starts after three blank lines (the
+  // extract's gap between slides): "Sektorsöverskridande samverkan ”SÖS”" was read as part of the
+  // slide before it
+  if (hasPages)
+    for (let i = 3; i < rawLines.length; i++)
+      if (trimmed[i] && !trimmed[i - 1] && !trimmed[i - 2] && !trimmed[i - 3] && !pageStart.has(i + 1) && !/^\s/.test(rawLines[i]) && !/^[•\uf0b7▪●○◦>*+–—-]/u.test(trimmed[i])) pageStart.add(i);
 
   const out: CleanLine[] = [];
   let page = hasPages ? 1 : null;
@@ -189,7 +203,9 @@ export function cleanText(raw: string, vocab: Vocabulary, opts: { markedPages?: 
       if (before.includes(addr)) dropped = true;
     }
     const text = dropped || !t ? '' : applyWordFixes(t, vocab).replace(/\s{2,}/g, ' ');
-    out.push({ raw: i + 1, text, page, dropped, heading: dropped || !t ? 0 : headingLevel(text, rawLines[i]) });
+    const line: CleanLine = { raw: i + 1, text, page, dropped, heading: dropped || !t ? 0 : headingLevel(text, rawLines[i]) };
+    if (hasPages && pageStart.has(i - 1) && /^ \S/.test(rawLines[i])) line.textStart = true;
+    out.push(line);
   }
 
   // table debris printed vertically: runs of 3+ non-empty lines of at most 3 characters

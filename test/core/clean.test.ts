@@ -244,6 +244,16 @@ describe('slide extracts: where a slide starts', () => {
     expect(pageOf('Faktorer som hämmar samverkan')).not.toBe(pageOf('+ Tillit'));
   });
 
+  it('a slide the extract did not mark starts after three blank lines; a bullet there does not start one', () => {
+    const unmarked = cleanText([' Första', '• a', '', '', '', 'Sektorsöverskridande samverkan ”SÖS”', '', '• Organisering över sektorsgränser', '', '', '', '— Men hur?', '', 'Bakgrund', ' • b', '', 'Slut', ' • c'].join('\n'), vocab, { markedPages: true });
+    const pageAt = (t: string) => unmarked.find((l) => l.text === t)?.page;
+    expect(pageAt('Sektorsöverskridande samverkan ”SÖS”')).not.toBe(pageAt('• a'));
+    expect(pageAt('• Organisering över sektorsgränser')).toBe(pageAt('Sektorsöverskridande samverkan ”SÖS”'));
+    expect(pageAt('— Men hur?')).toBe(pageAt('• Organisering över sektorsgränser'));
+    // a marked first line of text after a title line is flagged as the slide's text
+    expect(out.find((l) => l.text === '+ Tydlighet i beslutsordning')?.textStart).toBe(true);
+  });
+
   it('a bullet before the marked line stays on the slide before (the marked line is the title)', () => {
     expect(pageOf('– Som klargör skillnader i synsätt')).toBe(pageOf('– Statusskillnader'));
     expect(pageOf('Läget förändras')).toBe(pageOf('• Nya frågor tar över'));
@@ -282,5 +292,15 @@ describe('headings of the reports', () => {
     const twice = cleanText(['Del 2:', 'Innovation i', 'offentlig sektor', 'Innovation i offentlig sektor', 'Kommuner står inför utmaningar.'].join('\n'), vocab);
     expect(twice[0].text).toBe('Del 2: Innovation i offentlig sektor');
     expect(twice[3].text).toBe('Innovation i offentlig sektor');
+  });
+});
+
+describe('letter-spaced running footers', () => {
+  it('are dropped also when the extract joined some of their letters and put a page number first', () => {
+    const out = cleanText(['Text om innovation.', '1 3D E N  I N N O V AT I V A  S T A D E N  -  I N N O V AT I O N  I  O F F E N T L I G  S E K T O R', 'Mer text här.'].join('\n'), vocab);
+    expect(out[1].dropped).toBe(true);
+    expect(out[0].dropped || out[2].dropped).toBe(false);
+    // an ordinary line with a few one-letter words stays
+    expect(cleanText('Det är i år en av de få i Sverige som gör så.', vocab)[0].dropped).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ import { analyzeQuestion, answerTypeOf, isOnlyPleasantry, polarityOf, questionFo
 import { answerModel } from '../../src/answer/model.js';
 import { cognate, correctWord, diacriticVariant, foldDiacritics } from '../../src/query/spelling.js';
 import { changesRealWord, dictionaryBases } from '../../src/query/dictionary.js';
-import { tableRows } from '../../src/answer/passages.js';
+import { tableRows, yearsOf } from '../../src/answer/passages.js';
 import { asksAboutDocument } from '../../src/answer/facts.js';
 import { KNOWLEDGE, rmrf, tempDir } from './helpers.js';
 
@@ -120,6 +120,14 @@ describe('question text', () => {
     // "när det gäller X" and "when it comes to X" name a topic, not a time
     expect(answerTypeOf('När det gäller upphandling, vilka regler finns?')).toBe('list');
     expect(answerTypeOf('When it comes to funding, who paid for the project?')).toBe('who');
+  });
+});
+
+describe('years a passage names', () => {
+  it('reads years from plain years, short fact-box years and compact dates', () => {
+    expect(yearsOf('under perioden 20210101–20221231 genomfört')).toEqual(['2021', '2022']);
+    expect(yearsOf("Projektperiod: jan '15–dec '19")).toEqual(['2015', '2019']);
+    expect(yearsOf('Totalt 3 169 deltagare, 12345678 kronor')).toEqual([]);
   });
 });
 
@@ -279,6 +287,11 @@ describe('through the assistant on the real corpus', () => {
     expect(slides.length).toBeGreaterThan(10);
     for (const c of slides) expect(c.section, c.section).not.toMatch(/•|https?:\/\//);
     expect(slides.some((c) => /^Bild \d+: Läget förändras$/.test(c.section))).toBe(true);
+    // a title does not run on into the slide's marked first line of text
+    expect(slides.some((c) => /^Bild \d+: Samverkan – definitioner$/.test(c.section))).toBe(true);
+    // a slide of twenty words is its own passage, under its own title, not the start of the next slide's
+    const sos = slides.find((c) => /^Bild \d+: Sektorsöverskridande samverkan ”SÖS”$/.test(c.section));
+    expect(sos?.text).toMatch(/^Sektorsöverskridande samverkan ”SÖS”\n• Organisering över sektorsgränser/);
   });
 
   it('answers who wrote a report from its manifest entry, cited as such', async () => {
