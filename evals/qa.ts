@@ -21,6 +21,7 @@ import path from 'node:path';
 import type { CoreAssistant } from '../src/assistant.js';
 import { buildVocabulary, repairLigatures, type Vocabulary } from '../src/ingest/clean.js';
 import type { AskResult, Audience, Chunk } from '../src/domain/types.js';
+import { answerModel, setAnswerModel } from '../src/answer/model.js';
 import { PEERS } from './peers.js';
 import { formatTable } from './table.js';
 
@@ -110,6 +111,9 @@ export function evidenceNormalizer(assistant: CoreAssistant): (text: string) => 
   );
   return (text) => normalizeForMatch(text, vocab);
 }
+
+/** shares of confidently wrong direct answers at which the threshold-free trade-off is reported */
+const TRADE_OFF_CAPS = [0.1, 0.2, 0.3];
 
 type Ranker = (question: string) => Promise<string[]> | string[]; // chunk ids, best first
 
@@ -276,6 +280,31 @@ export async function runQaEval(opts: {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   if (opts.dump) writeFileSync(opts.dump, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
 
+  // the confidence's trade-off, whatever the threshold: every question answered (threshold 0), then
+  // the most correct answers at a given share of confidently wrong ones
+  const model = answerModel();
+  setAnswerModel({ ...model, answerThreshold: 0 });
+  const all: QaOutcome[] = [];
+  try {
+    for (const c of cases) all.push(judge(c, await assistant.ask({ question: c.question, audience: audienceOf(c), k: 10 }), null, norm));
+  } finally {
+    setAnswerModel(model);
+  }
+  const tradeOff = (part: 'tune' | 'measure') => {
+    const rs = all.filter((r) => r.split === part);
+    const answerable = rs.filter((r) => r.answerable).length || 1;
+    return TRADE_OFF_CAPS.map((cap) => {
+      let best = 0;
+      for (let t = 0; t <= 1.0001; t += 0.01) {
+        const d = rs.filter((r) => r.outcome === 'answer' && (r.confidence ?? 0) >= t);
+        const wrong = d.filter((r) => !r.correct).length;
+        if (d.length && wrong / d.length <= cap) best = Math.max(best, (d.length - wrong) / answerable);
+      }
+      return best;
+    });
+  };
+  const everyAnswered = (part: 'tune' | 'measure') => qaFigures(all.filter((r) => r.split === part)).correct;
+
   const tune = rows.filter((r) => r.split === 'tune');
   const measure = rows.filter((r) => r.split === 'measure');
   const parts = { tune: qaFigures(tune), measure: qaFigures(measure) };
@@ -296,6 +325,8 @@ export async function runQaEval(opts: {
         figureRow('Recall@5', '≥ 0.90', (f) => f3(f.recall5)),
         figureRow('Recall@10', '', (f) => f3(f.recall10)),
         figureRow('MRR@10', '≥ 0.75', (f) => f3(f.mrr10)),
+        ['correct, every question answered (ranker)', p(everyAnswered('measure')), p(everyAnswered('tune')), ''],
+        ...TRADE_OFF_CAPS.map((cap, i) => [`correct at ≤ ${cap * 100} % confidently wrong`, p(tradeOff('measure')[i]), p(tradeOff('tune')[i]), '']),
       ],
     );
   // by language and by style, on the measured part

@@ -8,6 +8,7 @@ import { LRUCache } from 'lru-cache';
 import type { Config } from './config.js';
 import { abstainText, compose, DEFINITION_POOL, definitionFirst, type Composed } from './answer/extractive.js';
 import { documentFacts } from './answer/facts.js';
+import { answerModelVersion } from './answer/model.js';
 import { annotateCitations, docsById, dropExpired } from './answer/validity.js';
 import { todayInStockholm } from './invite/dates.js';
 import { analyzeQuestion, isOnlyPleasantry, stripPreamble } from './query/analysis.js';
@@ -126,7 +127,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     // follow-ups ("och vad kostade det?") become standalone queries from the session's history
     const history = parsed.sessionId ? await memory.history(parsed.sessionId) : [];
     // a follow-up depends on its conversation: only questions without history are kept
-    const key = history.length ? null : JSON.stringify([parsed.audience, parsed.k, parsed.language ?? '', todayInStockholm(), question]);
+    const key = history.length ? null : JSON.stringify([parsed.audience, parsed.k, parsed.language ?? '', todayInStockholm(), answerModelVersion(), question]);
     const cached = key === null ? undefined : preparedCache.get(key);
     if (cached) {
       const ms = round(performance.now() - t0);

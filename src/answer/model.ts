@@ -109,9 +109,17 @@ export function answerModel(): AnswerModel {
   return m;
 }
 
-/** Replaces the model in use (tests, the fitting script). */
+let version = 0;
+
+/** Replaces the model in use (tests, the fitting script); answers cached under the old model are not reused. */
 export function setAnswerModel(m: AnswerModel | null): void {
   loaded = m;
+  version++;
+}
+
+/** A number that changes whenever the model in use is replaced (part of the answer cache's key). */
+export function answerModelVersion(): number {
+  return version;
 }
 
 /** The ranker's score of a sentence: w · x (higher is better; compared within one question). */

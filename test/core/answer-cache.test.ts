@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { createAssistant, type CoreAssistant } from '../../src/assistant.js';
 import type { AskResult } from '../../src/domain/types.js';
 import { createLogger } from '../../src/logger.js';
+import { answerModel, setAnswerModel } from '../../src/answer/model.js';
 import { freshDataDir, INTERNAL_DOC, testConfig } from '../server/fixture.js';
 
 let assistant: CoreAssistant;
@@ -20,6 +21,24 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 const withoutTimings = ({ timings: _t, ...rest }: AskResult) => rest;
 
 describe('prepared answers', () => {
+  it('are not reused once the answer model is replaced', async () => {
+    const q = { question: 'vad är IOP', audience: 'public' as const };
+    const before = await assistant.ask(q);
+    // the closest passages, not a direct answer
+    expect(before.answered).toBe(false);
+    expect(before.citations.length).toBeGreaterThan(0);
+    const model = answerModel();
+    setAnswerModel({ ...model, answerThreshold: 0 });
+    try {
+      const after = await assistant.ask(q);
+      // with no threshold the same question gets the model's direct answer, not the cached passages
+      expect(after.answered).toBe(true);
+    } finally {
+      setAnswerModel(model);
+    }
+    expect(withoutTimings(await assistant.ask(q))).toEqual(withoutTimings(before));
+  });
+
   it('answers a question asked again the same way, with objects of its own', async () => {
     const q = { question: 'Vem är projektägare för Projekt Rekrytera?', audience: 'public' as const };
     const first = await assistant.ask(q);
