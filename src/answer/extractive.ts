@@ -88,6 +88,14 @@ const DURATION_TRIGGER = unicodeWords(/\b(?:hur lång tid|hur länge|hur många 
 /** a stated duration: a number, a number word or "några"/"ett par" before a unit of time ("upp emot tio år", "18 månader") */
 const DURATION = unicodeWords(/(?:\b\d+(?:[,.]\d+)?|\b(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|några|ett par|flera|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several))\s+(?:\p{L}+\s+)?(?:år|års|månad\p{L}*|vecka|veckor|veckors|dag|dagar|dagars|timm\p{L}*|timme|years?|months?|weeks?|days?|hours?)\b/iu);
 
+/** a period from one time to another, which states how long something went on: "jan '15–dec '19", "2011–2014", "20210101–20221231", "mellan 2016 och 2019" */
+const PERIOD = unicodeWords(/(?:\b(?:19|20)\d{2}(?:\d{4})?|['’]\d{2})\s*[–—-]\s*(?:\p{L}+\.?\s+)?(?:(?:19|20)\d{2}(?:\d{4})?\b|['’]\d{2}\b)|\b(?:mellan|från|between|from)\s+(?:\p{L}+\s+)?(?:19|20)\d{2}\s+(?:och|till|and|to|until)\s+(?:\p{L}+\s+)?(?:19|20)\d{2}\b/iu);
+
+/** whether a sentence states how long something lasted: a duration ("upp emot tio år") or a period ("jan '15–dec '19") */
+export function statesDuration(text: string): boolean {
+  return DURATION.test(text) || PERIOD.test(text);
+}
+
 const COUNT_TRIGGER = unicodeWords(/\b(?:hur många|hur mycket|how many|how much)\s+(.*)$/i);
 
 /**
@@ -310,7 +318,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         typeMiss,
         quantityStated,
         quantityAtNumber,
-        durationStated: asksDuration && DURATION.test(s.text) ? 1 : 0,
+        durationStated: asksDuration && statesDuration(s.text) ? 1 : 0,
         yearsHeld: a.years.every((y) => passageYears.includes(y)) ? 1 : 0,
         polarityAgrees: a.polarity !== 0 && s.polarity === a.polarity ? 1 : 0,
         polarityOpposes: a.polarity !== 0 && s.polarity === -a.polarity ? 1 : 0,

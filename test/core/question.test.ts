@@ -14,6 +14,7 @@ import { cognate, correctWord, diacriticVariant, foldDiacritics } from '../../sr
 import { changesRealWord, dictionaryBases } from '../../src/query/dictionary.js';
 import { tableRows, yearsOf } from '../../src/answer/passages.js';
 import { asksAboutDocument } from '../../src/answer/facts.js';
+import { statesDuration } from '../../src/answer/extractive.js';
 import { KNOWLEDGE, rmrf, tempDir } from './helpers.js';
 
 describe('question text', () => {
@@ -120,6 +121,14 @@ describe('question text', () => {
     // "när det gäller X" and "when it comes to X" name a topic, not a time
     expect(answerTypeOf('När det gäller upphandling, vilka regler finns?')).toBe('list');
     expect(answerTypeOf('When it comes to funding, who paid for the project?')).toBe('who');
+  });
+});
+
+describe('durations', () => {
+  it('a period from one time to another states how long something went on, as a duration does', () => {
+    for (const t of ["Genomförandeperiod: jan '15–dec '19", 'under perioden 20210101–20221231 genomfört', 'bedrevs under perioden 2011–2014.', 'mellan 2016 och 2019', 'upp emot tio år', 'i 18 månader'])
+      expect(statesDuration(t), t).toBe(true);
+    for (const t of ['Tabell 3 – 2019', 'se sidan 12–14', 'Projektet startade 2016.']) expect(statesDuration(t), t).toBe(false);
   });
 });
 
