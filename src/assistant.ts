@@ -7,7 +7,7 @@ import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import type { Config } from './config.js';
 import { abstainText, compose, DEFINITION_POOL, definitionFirst, type Composed } from './answer/extractive.js';
-import { documentFacts } from './answer/facts.js';
+import { documentFacts, sourceTermsOf } from './answer/facts.js';
 import { answerModelVersion } from './answer/model.js';
 import { annotateCitations, docsById, dropExpired } from './answer/validity.js';
 import { todayInStockholm } from './invite/dates.js';
@@ -111,6 +111,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   const embedder: Embedder | null = external ?? offlineEmbedder(index);
   const memory = new ConversationMemory({ store: opts.turns });
   const retriever = new Retriever(index.data.chunks, index.bm25, index.dense, embedder, index.lexicon);
+  retriever.sourceTerms = sourceTermsOf(index.data.docs, index.lexicon);
   const docs = index.data.docs;
   const docMeta = docsById(docs);
 

@@ -6,7 +6,7 @@
  */
 import { audienceCanRead, type Audience, type Citation } from '../domain/types.js';
 import type { DocInfo } from '../ingest/ingest.js';
-import { analyze } from '../retrieval/analyzer.js';
+import { analyze, type Lexicon } from '../retrieval/analyzer.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { withoutTopicIdioms, type QuestionAnalysis } from '../query/analysis.js';
 import type { Composed } from './extractive.js';
@@ -61,4 +61,17 @@ export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocI
     ? `According to the document details in the knowledge base's manifest:\n\n”${quote}” [1]\n\nSources:\n[1] ${doc.title}, document details (manifest)`
     : `Enligt dokumentuppgifterna i kunskapsbankens manifest:\n\n”${quote}” [1]\n\nKällor:\n[1] ${doc.title}, dokumentuppgifter (manifest)`;
   return { outcome: 'answer', answered: true, answer, citations: [citation], confidence: 1 };
+}
+
+/** words for a document as such ("rapporten", "bilderna", "the study"): an attribution names one */
+const DOCUMENT_WORDS = 'rapport rapporten rapportens studie studien studiens bilder bilderna bildspel presentation presentationen riktlinje riktlinjen dokument dokumentet insiktsrapport insiktsrapporten fallstudie fallstudierna slutrapport report study slides presentation guideline document';
+
+/**
+ * The analyzed terms that name the indexed documents: their titles, authors and publishers (from the
+ * manifests), and words for a document as such. Read by the question analysis for attributions
+ * ("enligt SKR-rapporten", "according to Högberg's slides"), `Retriever.sourceTerms`.
+ */
+export function sourceTermsOf(docs: DocInfo[], lexicon?: Lexicon): Set<string> {
+  const text = docs.map((d) => [d.title, d.author, d.publisher, d.commissionedBy].filter(Boolean).join(' ')).join(' ');
+  return new Set(analyze(`${text} ${DOCUMENT_WORDS}`, { lexicon }));
 }

@@ -49,6 +49,11 @@ export interface QuestionAnalysis {
  */
 export const CONTEXT_WEIGHT = 0.3;
 
+/** how much the words of an attribution that names a document count (a name in it would otherwise find the author's own bio slide) */
+export const ATTRIBUTION_WEIGHT = 0.1;
+/** "enligt X", "according to X": X up to a comma, a question mark or the end */
+const ATTRIBUTION = unicodeWords(/\b(?:enligt|according to|as stated in|as described in)\s+([^,?;:]{3,80})/giu);
+
 /**
  * The asking sentences of a message and the rest: "Vi funderar på att starta något liknande. Vilka
  * framgångsfaktorer lyfts fram?" → focus "Vilka framgångsfaktorer lyfts fram?". A message of one
@@ -203,6 +208,15 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
         .flatMap((w) => analyze(w.replace(/[^\p{L}\p{N}-]/gu, ''), { lexicon })),
     );
     terms.emphasis = new Map(terms.core.filter((t) => !own.has(t) && !names.has(t)).map((t) => [t, CONTEXT_WEIGHT]));
+  }
+  // an attribution that names a document ("enligt Lena Högbergs bilder", "according to the SKR
+  // report") says where to look, not what the question is about: its words count as context
+  for (const m of focus.matchAll(ATTRIBUTION)) {
+    const named = retriever.coreTerms(m[1]);
+    if (!named.length || named.filter((t) => retriever.sourceTerms.has(t)).length * 2 < named.length) continue;
+    const rest = new Set(retriever.coreTerms(focus.replace(m[0], ' ')));
+    terms.emphasis ??= new Map();
+    for (const t of named) if (terms.core.includes(t) && !rest.has(t)) terms.emphasis.set(t, Math.min(terms.emphasis.get(t) ?? 1, ATTRIBUTION_WEIGHT));
   }
   for (const v of variants) {
     const own = analyze(foldDiacritics(v), { lexicon });

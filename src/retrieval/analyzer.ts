@@ -42,10 +42,10 @@ export const QUESTION_WORDS = new Set(
   varifrån vart varav bestämde bestämma bestämt sortens sorts slags typ typen liksom ungefär faktiskt riktigt
   verkligen brukar brukade borde bör måste behöver behövde vill ville skulle kunde får fick tycker tycks anser
   menar menas betyder innebär handlar gäller sägs står nämns tar togs gjordes sagt säger jag du ni vi man
-  ungefärligen kort kortfattat sammanfattningsvis exakt precis alltså många
+  ungefärligen kort kortfattat sammanfattningsvis exakt precis alltså många enligt
   what which how why when where who whom whose does did is are was were
   mean means meant say says said saying talk talks talking mention mentions mentioned tell explain describe
-  describes kind sort actually exactly really basically many much`
+  describes kind sort actually exactly really basically many much according`
     .split(/\s+/)
     .filter(Boolean),
 );

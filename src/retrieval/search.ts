@@ -53,6 +53,11 @@ export const DEFAULT_WEIGHTS = { bm25: 1, dense: 0.1, rrf: 0, coverage: 0.3, exp
 
 export class Retriever {
   weights = { ...DEFAULT_WEIGHTS };
+  /**
+   * Analyzed terms that name the indexed documents (titles, authors, publishers; set by the
+   * assistant from the manifests): "enligt Lena Högbergs bilder" says where to look, not what about.
+   */
+  sourceTerms: ReadonlySet<string> = new Set();
   constructor(
     readonly chunks: Chunk[],
     private readonly bm25: Bm25Index,

@@ -202,6 +202,19 @@ describe('through the assistant on the real corpus', () => {
     expect(a.terms.emphasis?.has('samverk')).toBe(false);
   });
 
+  it('an attribution that names a document ("enligt Lena Högbergs bilder") says where to look, not what about', async () => {
+    const a = analyzeQuestion('Vad hämmar samverkan enligt Lena Högbergs bilder?', assistant.retriever);
+    expect(a.terms.core).not.toContain(analyze('enligt')[0]);
+    expect(a.terms.emphasis?.get('högberg')).toBeLessThan(0.5);
+    expect(a.terms.emphasis?.has('samverkan')).toBe(false);
+    // a name the documents only cite is what the question is about: it keeps its weight
+    const cited = analyzeQuestion('Vilka typer av tjänsteinnovationer finns enligt Den Hertog?', assistant.retriever);
+    expect(cited.terms.emphasis?.get('hertog') ?? 1).toBe(1);
+    // the author's own name does not lead to the slide about the author
+    const top = (await assistant.ask({ question: 'Vad hämmar samverkan enligt Lena Högberg?', audience: 'public' })).retrieved[0];
+    expect(top.text).toMatch(/^Faktorer som hämmar samverkan/);
+  });
+
   it('a real Swedish word the reports do not use is not corrected into another word; a typo still is', () => {
     expect(dictionaryBases('levde')).toContain('leva');
     expect(changesRealWord('tillväga', 'tillväxt')).toBe(true);
