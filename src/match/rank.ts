@@ -4,6 +4,7 @@
  * reasons naming the fields that matched and warnings about what is uncertain.
  */
 import { analyze, Lexicon, tokenize } from '../retrieval/analyzer.js';
+import { dictionaryBases } from '../query/dictionary.js';
 import type { EnterpriseMatch } from '../domain/types.js';
 import type { Enterprise } from '../registry/schema.js';
 import type { CategoryIndex, Need } from './parse.js';
@@ -19,12 +20,23 @@ export interface TextIndex {
   postings: Map<string, number[]>;
   /** per enterprise, the analyzed terms of each offering (for reasons) */
   offeringTerms: Array<Array<Set<string>>>;
+  /** index terms of at least 7 letters by their first four (for sharedModifierTerms) */
+  byPrefix: Map<string, string[]>;
   avgLen: number;
+}
+
+/**
+ * A compound's first part written apart with a hyphen keeps its linking s ("kontors- och skolflyttar"):
+ * the word itself is added after it ("kontors- kontor"), so a need's "kontor" meets it (the stems of
+ * "kontors" and "kontor" differ).
+ */
+export function hangingModifiers(text: string): string {
+  return text.replace(/(?<![\p{L}-])(\p{L}{3,}?)s-(?=\s|$)/gu, '$1s- $1');
 }
 
 /** The words an enterprise is found by: name, description, offerings, category labels (offerings count twice). */
 export function enterpriseText(e: Enterprise, labels: Map<string, string>): string {
-  return [e.name, e.description, e.offerings.join('. '), e.offerings.join('. '), e.categories.map((c) => labels.get(c) ?? c).join('. '), e.capacity.note ?? ''].join('\n');
+  return hangingModifiers([e.name, e.description, e.offerings.join('. '), e.offerings.join('. '), e.categories.map((c) => labels.get(c) ?? c).join('. '), e.capacity.note ?? ''].join('\n'));
 }
 
 export function buildTextIndex(enterprises: Enterprise[], index: CategoryIndex): TextIndex {
@@ -48,8 +60,16 @@ export function buildTextIndex(enterprises: Enterprise[], index: CategoryIndex):
     total += terms.length;
     return { len: terms.length, tf };
   });
-  const offeringTerms = enterprises.map((e) => e.offerings.map((o) => new Set(analyze(o, { lexicon }))));
-  return { lexicon, docs, df, postings, offeringTerms, avgLen: total / Math.max(1, docs.length) };
+  const offeringTerms = enterprises.map((e) => e.offerings.map((o) => new Set(analyze(hangingModifiers(o), { lexicon }))));
+  const byPrefix = new Map<string, string[]>();
+  for (const t of df.keys()) {
+    if (t.length < 7 || /\d/.test(t)) continue;
+    const k = t.slice(0, 4);
+    const list = byPrefix.get(k);
+    if (list) list.push(t);
+    else byPrefix.set(k, [t]);
+  }
+  return { lexicon, docs, df, postings, offeringTerms, byPrefix, avgLen: total / Math.max(1, docs.length) };
 }
 
 /** Words of how needs are phrased, not of what is needed; left out of the text query. */
@@ -71,6 +91,39 @@ export function queryTerms(text: string, ti: TextIndex, places: Set<string>): st
   for (const t of tokenize(text)) for (const g of GLOSSARY[t] ?? []) extra.push(g);
   extra.push(phraseWords(text));
   return [...new Set(analyze(`${text} ${extra.join(' ')}`, { lexicon: ti.lexicon }))].filter((t) => !places.has(t) && !NEED_LANGUAGE.has(t) && !/^\d/.test(t));
+}
+
+/** How much a term that only shares the need word's first compound part counts (trapphus ~ trappstädning). */
+export const SHARED_MODIFIER_WEIGHT = 0.4;
+
+/**
+ * Index terms that are compounds of the same first part as a need word, each with a different head:
+ * "trapphus" (trapp|hus) meets "trappstädning" (trapp|städning), "bostadshus" meets "bostadsområden".
+ * The shared part has at least five letters, the enterprise's head is a word of
+ * the registry's texts and the need's head a word of the registry or of the Swedish dictionary, so
+ * "kontor" never meets "kontroll"; terms the need already holds are left out.
+ */
+export function sharedModifierTerms(ti: TextIndex, terms: string[]): string[] {
+  const out = new Set<string>();
+  const known = (w: string) => ti.lexicon.count(w) > 0;
+  for (const q of terms) {
+    if (q.length < 7) continue;
+    for (const t of ti.byPrefix.get(q.slice(0, 4)) ?? []) {
+      if (t === q || terms.includes(t)) continue;
+      let n = 0;
+      while (n < q.length && n < t.length && q[n] === t[n]) n++;
+      for (let cut = n; cut >= 5; cut--) {
+        const qHead = q.slice(cut);
+        const tHead = t.slice(cut);
+        if (qHead.length < 3 || tHead.length < 4 || qHead === tHead || !known(tHead)) continue;
+        if (known(qHead) || dictionaryBases(qHead).size) {
+          out.add(t);
+          break;
+        }
+      }
+    }
+  }
+  return [...out];
 }
 
 /** BM25 (k1 1.2, b 0.75) of every enterprise text; `weights` scales a term's share (default 1). */
@@ -195,6 +248,13 @@ const MONTH_MS = 30.44 * 24 * 3600 * 1000;
  * brings in another service. (0.15 was measured too and changed no figure.)
  */
 const WORK_INTEGRATING_WISH = 0.1;
+/**
+ * Every need to Brygga asks for a social enterprise: among enterprises of the same service, one the
+ * registry marks as meeting the conditions for reserved contracts (work integration is its main purpose,
+ * LOU 4 kap. 18 §) ranks a little above one with a social profile only. Less than any wish (0.06 and up),
+ * the home-municipality bonus (0.05) or a category, so it only orders near ties.
+ */
+const RESERVED_ELIGIBLE_PRIOR = 0.03;
 
 export function rank(input: RankInput): Ranked {
   const { need, enterprises, text, evidence, today } = input;
@@ -275,6 +335,7 @@ export function rank(input: RankInput): Ranked {
       } else warnings.push(sv ? `kapacitet för ${need.volume.value} ${need.volume.unit} okänd${e.capacity.note ? ` (${e.capacity.note})` : ''}` : `capacity for ${need.volume.value} ${need.volume.unit} unknown`);
     }
     if (need.reservedContract) reasons.push('procurement.reservedContractEligible');
+    else if (e.procurement.reservedContractEligible && !need.wished.reservedContract) score += RESERVED_ELIGIBLE_PRIOR;
     if (need.iop) reasons.push(`procurement.iop${sv ? ' (öppen för IOP)' : ' (open to an IOP)'}`);
     if (need.fSkatt) reasons.push('procurement.fSkatt');
     const wishedFlags: Array<[boolean, boolean, string, string]> = [

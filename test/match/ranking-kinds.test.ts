@@ -1,0 +1,73 @@
+/**
+ * Ranking within one service (issue 14): which of several enterprises of the same category comes first
+ * follows from the need's own words and from what the registry records. Enterprises of a fictional
+ * municipality (Norrvik) are added to the sample registry, identical but for the field under test.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { matcherFromRegistry } from '../../src/match/index.js';
+import { hangingModifiers, sharedModifierTerms, buildTextIndex } from '../../src/match/rank.js';
+import { buildCategoryIndex } from '../../src/match/parse.js';
+import { loadRegistry } from '../../src/registry/load.js';
+import type { Enterprise, Registry } from '../../src/registry/schema.js';
+
+const sample = loadRegistry(path.resolve('knowledge/enterprises'));
+const base = sample.enterprises.find((e) => e.categories.includes('stad') && e.status === 'aktiv')!;
+
+function cleaner(id: string, over: Partial<Enterprise> & { procurement?: Partial<Enterprise['procurement']> }): Enterprise {
+  return {
+    ...base,
+    id,
+    name: `Norrviks ${id}`,
+    municipality: 'Norrvik',
+    serviceArea: ['Norrvik'],
+    categories: ['stad'],
+    description: 'Lokalvård åt kommunen och föreningar. Anställer personer som stått långt från arbetsmarknaden.',
+    offerings: ['daglig städning', 'storstädning'],
+    capacity: { crewSize: 6 },
+    languages: ['svenska'],
+    ...over,
+    procurement: { ...base.procurement, reservedContractEligible: false, ...over.procurement },
+  } as Enterprise;
+}
+
+function withExtra(extra: Enterprise[]): Registry {
+  return { ...sample, enterprises: [...sample.enterprises, ...extra] };
+}
+
+describe('a compound written apart with a hyphen', () => {
+  it('adds the first part without its linking s', () => {
+    expect(hangingModifiers('kontors- och skolflyttar')).toBe('kontors- kontor och skolflyttar');
+    expect(hangingModifiers('ESF-rådet')).toBe('ESF-rådet');
+  });
+  it('lets a need word meet the first part: "kontor" finds "kontors- och lagerflyttar"', async () => {
+    const a = cleaner('x-a', { categories: ['flytt'], offerings: ['kontors- och lagerflyttar'], description: 'Flyttar åt kommunen.' });
+    const b = cleaner('x-b', { categories: ['flytt'], offerings: ['bohagsflyttar'], description: 'Flyttar åt kommunen.' });
+    const r = await matcherFromRegistry(withExtra([b, a])).match('Vi ska flytta ett kontor i Norrvik');
+    expect(r.matches.map((m) => m.enterpriseId)).toEqual(['x-a', 'x-b']);
+  });
+});
+
+describe('compounds of the same first part', () => {
+  it('meet when both heads are words (trapphus ~ trappstädning), not when only letters are shared', () => {
+    const reg = withExtra([cleaner('x-a', { offerings: ['trappstädning'] })]);
+    const ti = buildTextIndex(reg.enterprises, buildCategoryIndex(reg.categories));
+    expect(sharedModifierTerms(ti, ['trapphus'])).toContain('trappstädning');
+    expect(sharedModifierTerms(ti, ['kontor'])).toEqual([]);
+  });
+  it('rank the enterprise offering the stairwell cleaning first, above a local one that does not', async () => {
+    const stairs = cleaner('x-a', { municipality: 'Sörby', serviceArea: ['Sörby', 'Norrvik'], offerings: ['daglig städning', 'trappstädning'] });
+    const local = cleaner('x-b', {});
+    const r = await matcherFromRegistry(withExtra([local, stairs])).match('Trapphusen i våra hyreshus i Norrvik behöver städas varje vecka');
+    expect(r.matches[0]!.enterpriseId).toBe('x-a');
+  });
+});
+
+describe('an enterprise the registry marks as eligible for reserved contracts', () => {
+  it('ranks above one with the same service and texts that is not, when the need names no route', async () => {
+    const a = cleaner('x-a', {});
+    const b = cleaner('x-b', { procurement: { reservedContractEligible: true } });
+    const r = await matcherFromRegistry(withExtra([a, b])).match('Storstädning av fritidsgården i Norrvik');
+    expect(r.matches.map((m) => m.enterpriseId)).toEqual(['x-b', 'x-a']);
+  });
+});
