@@ -25,6 +25,11 @@ export interface Need extends ParsedNeed {
   languages: string[];
   /** working languages wished for ("gärna arabisktalande"): ranked higher, never a filter */
   languagesWished: string[];
+  /**
+   * languages named as alternatives ("somaliska alternativt arabiska", "polska eller arabiska"): each
+   * group is met by any one of its languages, whether it is required or wished for
+   */
+  languageAlternatives?: string[][];
   /** how a target group was asked for: a requirement filters, a wish ranks */
   targetGroupRequired: boolean;
   /** procurement flags asked for as a wish ("helst via IOP"): they rank, they do not filter */
@@ -314,6 +319,9 @@ export function clauseKindAt(clauses: Clause[], index: number): ClauseKind {
 }
 
 /** A spoken language, not a service: "arabisktalande", "somaliskspråkig", "Arabic-speaking". */
+/** What stands between two languages given as alternatives: "eller", "alternativt", "or", "/", "och/eller". */
+const ALTERNATIVE_RE = /^[\s,]*(?:eller|alternativt|alt\.|el\.|or|och\/eller|and\/or|\/)(?:\s+(?:kanske|möjligen|perhaps|maybe))?\s*$/iu;
+
 const SPEAKING_RE = /^(\p{L}+?)(?:-)?(talande|talare|språkig|språkiga|speaking|speakers?)$/u;
 
 /** Share of a wish clause's evidence when another clause names the service (a wish must not take over the need). */
@@ -839,6 +847,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   // spoken languages ("tolkar för arabiska", "arabisktalande personal", "som talar somaliska")
   const languages: string[] = [];
   const languagesWished: string[] = [];
+  const mentions: Array<{ l: string; start: number; end: number; list: string[] }> = [];
   for (const m of text.matchAll(/[\p{L}][\p{L}-]*/gu)) {
     const w = m[0].toLowerCase();
     const sp = SPEAKING_RE.exec(w);
@@ -846,10 +855,24 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     if (!l || l === 'svenska') continue;
     if (l === 'engelska' && lang === 'en' && !sp && !/\b(in english|på engelska)\b/i.test(text)) continue;
     if (negatedBefore(text, m.index!)) continue;
-    const list = clauseKindAt(clauses, m.index!) === 'wish' ? languagesWished : languages;
+    // the second of two alternatives ("somaliska alternativt arabiska") goes where the first went
+    const prev = mentions.at(-1);
+    const alternative = prev !== undefined && ALTERNATIVE_RE.test(text.slice(prev.end, m.index!));
+    const list = alternative ? prev.list : clauseKindAt(clauses, m.index!) === 'wish' ? languagesWished : languages;
+    mentions.push({ l, start: m.index!, end: m.index! + m[0].length, list });
     if (!list.includes(l)) list.push(l);
   }
   for (const l of languages) if (languagesWished.includes(l)) languagesWished.splice(languagesWished.indexOf(l), 1);
+  const languageAlternatives: string[][] = [];
+  for (let i = 1, group: string[] = [mentions[0]?.l ?? '']; i <= mentions.length; i++) {
+    const next = mentions[i];
+    if (next && ALTERNATIVE_RE.test(text.slice(mentions[i - 1]!.end, next.start))) {
+      if (!group.includes(next.l)) group.push(next.l);
+      continue;
+    }
+    if (group.length > 1) languageAlternatives.push(group);
+    group = next ? [next.l] : [];
+  }
   const tg = TARGET_PATTERNS.map((p) => ({ p, m: p.re.exec(text) })).find((x) => x.m);
   const targetGroupRequired = Boolean(tg && clauseKindAt(clauses, tg.m!.index) === 'requirement');
   const targetGroup = TARGET_PATTERNS.find((p) => p.re.test(text))?.group ?? null;
@@ -871,6 +894,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     workIntegratingWished,
     workIntegratingRequired,
     languagesWished,
+    ...(languageAlternatives.length ? { languageAlternatives } : {}),
     targetGroupRequired,
     wished: { reservedContract: reserved.wished && !reserved.required, iop: iopS.wished && !iopS.required, fSkatt: fSkattS.wished && !fSkattS.required },
     localWished: /\b(helst|gärna|någon|en)\s+(någon\s+)?lokal(a)?\b(?!er)|\blokal(a)?\s+(aktör|företag|leverantör|förening|kooperativ)|\blocal\b|i närheten|nearby/i.test(text),

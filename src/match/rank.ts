@@ -162,9 +162,24 @@ export function violations(e: Enterprise, need: Need): string[] {
   if (need.iop && !e.procurement.iop) v.push('inte öppen för IOP');
   if (need.fSkatt && !e.procurement.fSkatt) v.push('saknar F-skatt');
   if (need.workIntegratingRequired && !e.workIntegrating) v.push('inte arbetsintegrerande');
-  for (const l of need.languages) if (!e.languages.includes(l)) v.push(`saknar ${l}`);
+  for (const group of languageGroups(need.languages, need.languageAlternatives)) {
+    if (!group.some((l) => e.languages.includes(l))) v.push(`saknar ${group.join(' eller ')}`);
+  }
   if (need.targetGroup && need.targetGroupRequired && !(e.targetGroups as readonly string[]).includes(need.targetGroup)) v.push(`målgrupp ${need.targetGroup} saknas`);
   return v;
+}
+
+/** The languages of a list as groups: alternatives said together are one group, each other language its own. */
+export function languageGroups(list: readonly string[], alternatives: readonly string[][] = []): string[][] {
+  const out: string[][] = [];
+  const done = new Set<string>();
+  for (const l of list) {
+    if (done.has(l)) continue;
+    const group = alternatives.find((g) => g.includes(l))?.filter((x) => list.includes(x)) ?? [l];
+    for (const x of group) done.add(x);
+    out.push(group);
+  }
+  return out;
 }
 
 export function capacityValue(e: Enterprise, field: string): number | undefined {
@@ -354,12 +369,16 @@ export function rank(input: RankInput): Ranked {
       if (e.procurement.fSkatt) score += 0.03;
       else warnings.push(sv ? 'saknar F-skatt (krävs ofta vid direktupphandling)' : 'no F-tax certificate (often required for a direct award)');
     }
-    for (const l of need.languages) reasons.push(`${sv ? 'språk' : 'language'}: ${l}`);
-    for (const l of need.languagesWished) {
-      if (e.languages.includes(l)) {
+    for (const group of languageGroups(need.languages, need.languageAlternatives)) {
+      reasons.push(`${sv ? 'språk' : 'language'}: ${group.filter((l) => e.languages.includes(l)).join(', ')}`);
+    }
+    // a wished group of alternatives is met by any one of its languages (one bonus, a warning only when none is spoken)
+    for (const group of languageGroups(need.languagesWished, need.languageAlternatives)) {
+      const spoken = group.filter((l) => e.languages.includes(l));
+      if (spoken.length) {
         score += 0.06;
-        reasons.push(`${sv ? 'språk (önskemål)' : 'language (wish)'}: ${l}`);
-      } else warnings.push(sv ? `ingen i personalen anges tala ${l}` : `no staff listed as speaking ${l}`);
+        reasons.push(`${sv ? 'språk (önskemål)' : 'language (wish)'}: ${spoken.join(', ')}`);
+      } else warnings.push(sv ? `ingen i personalen anges tala ${group.join(' eller ')}` : `no staff listed as speaking ${group.join(' or ')}`);
     }
     if (need.workIntegratingWished || need.workIntegratingRequired) {
       if (e.workIntegrating) {

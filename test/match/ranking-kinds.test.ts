@@ -71,3 +71,31 @@ describe('an enterprise the registry marks as eligible for reserved contracts', 
     expect(r.matches.map((m) => m.enterpriseId)).toEqual(['x-b', 'x-a']);
   });
 });
+
+describe('languages named as alternatives', () => {
+  const index = buildCategoryIndex(sample.categories);
+  it('are parsed as one group, required or wished for', async () => {
+    const { parseNeed } = await import('../../src/match/parse.js');
+    expect(parseNeed('Städning i Norrvik, personalen måste tala tigrinja eller dari', index).languageAlternatives).toEqual([['tigrinja', 'dari']]);
+    expect(parseNeed('Städning i Norrvik, gärna någon som pratar dari alternativt persiska', index).languageAlternatives).toEqual([['dari', 'persiska']]);
+    expect(parseNeed('Städning i Norrvik, personalen ska tala tigrinja och dari', index).languageAlternatives).toBeUndefined();
+  });
+  it('are met by any one of them: a requirement does not rule out an enterprise speaking one', async () => {
+    const a = cleaner('x-a', { languages: ['svenska', 'dari'] });
+    const b = cleaner('x-b', { languages: ['svenska', 'tigrinja'] });
+    const c = cleaner('x-c', { languages: ['svenska'] });
+    const m = matcherFromRegistry(withExtra([a, b, c]));
+    const r = await m.match('Städning av en lokal i Norrvik, personalen måste tala tigrinja eller dari');
+    expect(r.matches.map((x) => x.enterpriseId).sort()).toEqual(['x-a', 'x-b']);
+    const both = await m.match('Städning av en lokal i Norrvik, personalen måste tala tigrinja och dari');
+    expect(both.matches).toEqual([]);
+  });
+  it('as a wish, rank an enterprise speaking one of them up with no warning about the other', async () => {
+    const a = cleaner('x-a', { languages: ['svenska'] });
+    const b = cleaner('x-b', { languages: ['svenska', 'dari'] });
+    const r = await matcherFromRegistry(withExtra([a, b])).match('Storstädning i Norrvik, gärna personal som talar tigrinja alternativt dari');
+    expect(r.matches[0]!.enterpriseId).toBe('x-b');
+    expect(r.matches[0]!.warnings.join(' ')).not.toMatch(/tala/);
+    expect(r.matches[1]!.warnings.join(' ')).toContain('tigrinja eller dari');
+  });
+});
