@@ -75,22 +75,60 @@ function sentences(text: string): string[] {
     .filter((s) => s.length >= 30 && s.length <= 400);
 }
 
-/** The sentence of a chunk that says every pattern of `says` and shares the most terms with the query (null if none). */
-export function bestSentence(text: string, query: string, says: RegExp[] = []): string | null {
+/**
+ * A footnote number the PDF extract left standing apart before a comma or full stop ("följer LOU 7 , men")
+ * is dropped, as the ingest drops one glued to a word (src/ingest/clean.ts); a number in prose is never
+ * followed by a space and a comma.
+ */
+export function dropFootnoteNumbers(s: string): string {
+  return s.replace(/(?<=\S) \d{1,2} (?=[,.;:])/g, '');
+}
+
+/**
+ * The sentence of a chunk that says every pattern of `says` and shares the most terms with the query
+ * (null if none, or fewer than two shared terms), with its score: a term of `focus` (the need's own
+ * service words) counts three times, so among passages that say the claim the one about this need wins.
+ */
+export function scoredSentence(text: string, query: string, says: RegExp[] = [], focus = ''): { sentence: string; score: number } | null {
   const q = new Set(analyze(query));
+  const f = new Set(analyze(focus));
   let best: string | null = null;
   let bestScore = 0;
+  let bestShared = 0;
   for (const s of sentences(text)) {
     if (!says.every((re) => re.test(s))) continue;
     const terms = new Set(analyze(s));
+    let shared = 0;
     let score = 0;
-    for (const t of q) if (terms.has(t)) score++;
+    for (const t of new Set([...q, ...f])) {
+      // a service word also meets a compound it begins or ends ("flytt" in "flyttservice", "städ" in "lokalstäd")
+      const met = terms.has(t) || (f.has(t) && t.length >= 4 && [...terms].some((x) => x.length >= t.length + 3 && (x.startsWith(t) || x.endsWith(t))));
+      if (!met) continue;
+      shared++;
+      score += f.has(t) ? 3 : 1;
+    }
     if (score > bestScore) {
       bestScore = score;
+      bestShared = shared;
       best = s;
     }
   }
-  return bestScore >= 2 ? best : null;
+  return best && bestShared >= 2 ? { sentence: dropFootnoteNumbers(best), score: bestScore } : null;
+}
+
+/** The sentence of a chunk that says every pattern of `says` and shares the most terms with the query (null if none). */
+export function bestSentence(text: string, query: string, says: RegExp[] = []): string | null {
+  return scoredSentence(text, query, says)?.sentence ?? null;
+}
+
+/**
+ * Whether a quoted sentence tells what one named municipality, supplier or the writers themselves did
+ * ("I Söderhamn har kommunen …", "Mölndals kommun har …", "… med leverantören Björkåfrihet", "Vi påbörjade
+ * …", a table row "Direktupphandling av …"): such a passage is an example of the route, not a statement of
+ * when it may be used, and is introduced as one.
+ */
+export function isExample(sentence: string): boolean {
+  return /(?:^|\s)[Ii] \p{Lu}\p{Ll}+ (?:har|hade|gjorde|startade|införde)\b|\p{Lu}\p{Ll}+s (?:kommun|stad|region)\b|(?:leverantören|avtal med|avtalet med) \p{Lu}|^(?:Vi|Vår|Våra)\s|^>?\s*(?:Direktupphandling|Upphandling|Reserverade? kontrakt)\p{Ll}* (?:av|med)\b/u.test(sentence);
 }
 
 export interface AdviceInput {
@@ -105,6 +143,8 @@ export interface AdviceInput {
   capacityUnknown?: string[];
   /** the service in words ("Flytt och magasinering") */
   serviceLabel?: string | null;
+  /** the need's own service words (its text without wishes, routes, languages, target groups) */
+  serviceText?: string;
   hasSample: boolean;
   retrieve?: Retrieve;
 }
@@ -178,12 +218,16 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
     let chunk: Chunk | null = null;
     if (input.retrieve) {
       try {
-        for (const hit of await input.retrieve(query, 10)) {
+        // of every retrieved passage that says the claim, the sentence closest to this need's service
+        let bestScore = 0;
+        const asked = input.serviceText ? `${query} ${input.serviceText}` : query;
+        for (const hit of await input.retrieve(asked, 10)) {
           if (NOT_AUTHORITY.test(hit.chunk.title)) continue;
-          quote = bestSentence(hit.chunk.text, query, route.says);
-          if (quote) {
+          const found = scoredSentence(hit.chunk.text, query, route.says, input.serviceText ?? input.serviceLabel ?? '');
+          if (found && found.score > bestScore) {
+            bestScore = found.score;
+            quote = found.sentence;
             chunk = hit.chunk;
-            break;
           }
         }
       } catch {
@@ -197,7 +241,8 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
         n = citations.length + 1;
         citations.push({ n, docId: chunk.docId, title: chunk.title, section: chunk.section, lines: chunk.lines, page: chunk.page, quote });
       }
-      cite = ` ${sv ? 'Rapporterna' : 'The reports'}: ”${quote}” [${n}]`;
+      const example = isExample(quote);
+      cite = ` ${example ? (sv ? 'Exempel i rapporterna' : 'An example in the reports') : sv ? 'Rapporterna' : 'The reports'}: ”${quote}” [${n}]`;
     }
     lines.push(`${sv ? route.name.sv : route.name.en}: ${explain(id, input, sv)}${cite}`);
   }

@@ -119,6 +119,7 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
           .filter((x) => x.reasons.length === 1 && x.reasons[0]!.endsWith(' okänd'))
           .map((x) => byId.get(x.id)!.name),
         serviceLabel: need.categories.length ? need.categories.map((c) => labels.get(c) ?? c).join(', ') : null,
+        serviceText: `${q.main} ${need.categories.map((c) => labels.get(c) ?? c).join(' ')}`,
         hasSample: reg.hasSample,
         retrieve: deps.retrieve,
       });
