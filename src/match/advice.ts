@@ -139,6 +139,8 @@ export interface AdviceInput {
   /** the proposed enterprises' procurement facts, in rank order */
   top?: Array<{ name: string; reservedContractEligible: boolean; iop: boolean; workIntegrating: boolean; experience: string }>;
   excludedCount: number;
+  /** why each enterprise offering the service was left out (the hard constraints it breaks, as `violations` words them) */
+  excludedReasons?: string[][];
   /** names of enterprises offering the service whose capacity for the asked volume is not stated */
   capacityUnknown?: string[];
   /** the service in words ("Flytt och magasinering") */
@@ -206,6 +208,43 @@ function explain(id: RouteId, input: AdviceInput, sv: boolean): string {
   }
 }
 
+/** The registry's capacity fields in words. */
+const CAPACITY_WORDS: Record<string, { sv: string; en: string }> = {
+  traineePlaces: { sv: 'praktikplatser', en: 'trainee places' },
+  maxPortionsPerDay: { sv: 'portioner per dag', en: 'portions per day' },
+  maxPeoplePerEvent: { sv: 'platser per tillfälle', en: 'places per event' },
+  crewSize: { sv: 'personer i arbetslaget', en: 'people in the crew' },
+};
+
+/** The kind of a hard-constraint reason, in words for the advice ("betjänar inte Lund", "för liten kapacitet (traineePlaces)"). */
+function reasonKind(reason: string, sv: boolean): string {
+  if (/^status /.test(reason)) return sv ? 'inte aktivt' : 'not active';
+  if (/^betjänar inte /.test(reason)) return sv ? reason : reason.replace(/^betjänar inte/, 'do not serve');
+  const cap = /^(\w+) (?:\d+ < \d+|okänd)$/.exec(reason);
+  if (cap) {
+    const what = CAPACITY_WORDS[cap[1]!] ?? { sv: cap[1]!, en: cap[1]! };
+    return reason.endsWith('okänd') ? (sv ? `har inte angett ${what.sv}` : `${what.en} not stated`) : sv ? `har för få ${what.sv}` : `too few ${what.en}`;
+  }
+  if (sv) return reason;
+  return reason
+    .replace(/^saknar (.*)$/, (_, l: string) => (/f-skatt/i.test(l) ? 'no F-tax certificate' : `does not speak ${l.replace(/ eller /g, ' or ')}`))
+    .replace(/^kan inte delta i reserverad upphandling$/, 'not eligible for reserved contracts')
+    .replace(/^inte öppen för IOP$/, 'not open to an IOP')
+    .replace(/^inte arbetsintegrerande$/, 'not work-integrating')
+    .replace(/^målgrupp (.*) saknas$/, 'target group $1 missing');
+}
+
+/** ": 8 betjänar inte Lund, 1 för liten kapacitet (traineePlaces)": each enterprise counted under its first reason. */
+function excludedWhy(reasons: string[][] | undefined, sv: boolean): string {
+  if (!reasons?.length) return sv ? ', t.ex. serviceområde, status eller kapacitet' : ' such as service area, status or capacity';
+  const counts = new Map<string, number>();
+  for (const r of reasons) {
+    const k = reasonKind(r[0] ?? '', sv);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return `: ${[...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`).join(', ')}`;
+}
+
 export async function buildAdvice(input: AdviceInput): Promise<{ advice: string; citations: Citation[] }> {
   const { need } = input;
   const sv = need.language === 'sv';
@@ -253,8 +292,8 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
     }
     head.push(
       sv
-        ? `Inget aktivt företag i registret uppfyller behovet${need.municipality ? ` i ${need.municipality}` : ''}${input.excludedCount ? ` (${input.excludedCount} med rätt tjänst bryter mot ett krav, t.ex. serviceområde, status eller kapacitet)` : ''}. Andra vägar:`
-        : `No active enterprise in the registry fits the need${need.municipality ? ` in ${need.municipality}` : ''}${input.excludedCount ? ` (${input.excludedCount} offering the service break a requirement such as service area, status or capacity)` : ''}. Other routes:`,
+        ? `Inget aktivt företag i registret uppfyller behovet${need.municipality ? ` i ${need.municipality}` : ''}${input.excludedCount ? ` (${input.excludedCount} med rätt tjänst bryter mot ett krav${excludedWhy(input.excludedReasons, true)})` : ''}. Andra vägar:`
+        : `No active enterprise in the registry fits the need${need.municipality ? ` in ${need.municipality}` : ''}${input.excludedCount ? ` (${input.excludedCount} offering the service break a requirement${excludedWhy(input.excludedReasons, false)})` : ''}. Other routes:`,
     );
   } else {
     head.push(

@@ -115,6 +115,7 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
           experience: e.procurement.publicContractsExperience,
         })),
         excludedCount: ranked.excluded.length,
+        excludedReasons: ranked.excluded.map((x) => x.reasons),
         capacityUnknown: ranked.excluded
           .filter((x) => x.reasons.length === 1 && x.reasons[0]!.endsWith(' okänd'))
           .map((x) => byId.get(x.id)!.name),

@@ -50,3 +50,14 @@ describe('footnote numbers', () => {
     expect(dropFootnoteNumbers('Kommunen slöt 6 kontrakt med 5 företag.')).toBe('Kommunen slöt 6 kontrakt med 5 företag.');
   });
 });
+
+describe('a need no enterprise meets', () => {
+  it('says why the enterprises offering the service were left out, counted by reason', async () => {
+    const m = matcherFromRegistry(reg, {}, today);
+    const r = await m.match('Vi behöver 40 praktikplatser inom lokalvård i Malmö');
+    expect(r.noMatch).toBe(true);
+    expect(r.advice).toMatch(/bryter mot ett krav: \d+ betjänar inte Malmö, \d+ har för få praktikplatser\)/);
+    const en = await m.match('Window cleaning at three schools in Kiruna');
+    expect(en.advice).toMatch(/break a requirement: \d+ do not serve Kiruna\)/);
+  });
+});
