@@ -143,9 +143,11 @@ const FORMATS: Array<[RegExp, MeetingFormat]> = [
 
 const AUDIENCE_PATTERNS: Array<[AudienceKey, RegExp]> = [
   ['social', /sociala företag|socialt företag|arbetsintegrerande|social enterprises?|social firms?|\bwise\b/i],
-  ['trade', /branschorganisation|branschförening|företagarförening|handelskammare|näringslivsorganisation|trade (organi[sz]ations?|associations?|bodies)|industry (associations?|organi[sz]ations?)|business associations?/i],
+  ['trade', /branschorganisation|branschförening|företagarförening|handelskammare|näringslivsorganisation|företagarnätverk|näringslivsnätverk|trade (organi[sz]ations?|associations?|bodies)|industry (associations?|organi[sz]ations?)|business associations?|chambers? of commerce|business networks?/i],
   ['civil', /\bförening(ar|en)?\b|civilsamhälle|ideell|idéburn|\bnon-?profits?\b|\bngos?\b|voluntary|civil society|\bassociations\b/i],
-  ['internal', /intern(a|t)? (arbetsgrupp|grupp|möte|workshop)|arbetsgrupp|förvaltning(ar|arna|en)?\b|kollegor|medarbetare|tjänstepersoner|\bcolleagues\b|\bstaff\b|departments|internal (working )?group/i],
+  // the organisation's own people: its groups and teams ("upphandlingsgruppen", "the procurement team"), its
+  // managers and officers ("the city's HR managers", "stadens rektorer")
+  ['internal', /intern(a|t)? (arbetsgrupp|grupp|möte|workshop)|arbetsgrupp|förvaltning(ar|arna|en)?\b|kollegor|medarbetare|tjänstepersoner|\bcolleagues\b|\bstaff\b|departments|internal (working )?group|(?<![\p{L}])(?!målgrupp)\p{L}{3,}s?gruppen\b|(?<![\p{L}])(?:the|our)\s+(?:[\p{L}-]+\s+)?team\b|\bteamet\b|(?:the city['’]s|the municipality['’]s|the council['’]s|our own|stadens|kommunens|regionens|våra egna)\s+(?:[\p{L}-]+\s+)?(?:managers|officers|staff|employees|heads|chefer|tjänstepersoner|handläggare|rektorer|upphandlare|medarbetare|anställda)\b|\bupphandlare\b/iu],
   ['residents', /invånare|\bboende\b|medborgare|hyresgäster|föräldrar|ungdomar|helsingborgare|\bresidents?\b|citizens|tenants|\blocals\b|parents/i],
   ['business', /(?<!sociala )företag(are|arna|en)?\b|(?<!socialt )företag\b|arbetsgivare|näringsliv|\bvd:?ar\b|hr-chef|entreprenör|startup|start-up|employers?|businesses|business owners|companies|entrepreneurs|\bfirms\b|\bceos?\b/i],
 ];
@@ -809,6 +811,8 @@ function findAudienceLabel(text: string): string | null {
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
     /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:!?\n]+?)(?:[,:?!.]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    // English as the Swedish one above: "dialogue meeting for local employers, 12 March", "a meeting with social enterprises on Friday"
+    /\b(?:meeting|session|workshop|dialogue|seminar|breakfast|lunch|briefing|panel|event|get-together|call|conversation)\s+(?:for|with)\s+(?!(?:a|an|the)\s+(?:short|brief|quick)\b)([^,.:!?\n–]+?)(?=\s+(?:about|on|at|from|to|in\s+(?:the\s+)?(?:town|city)\s+hall|\d)\b|[,.:!?–]|$)/iu,
     // "Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner": the date or time between
     /^[\p{L}-]*(?:möte|träff|workshop|samtal|dialog)\p{L}*\s+[^.!?]{0,40}?\bför\s+(?!\d)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
@@ -947,10 +951,15 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
   }
   if (!topic) {
     for (const s of ss) {
-      const m = /(?:^|\s|,)(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|möjligt|(?:en|ett|två|tre|fyra|fem|sex|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader)\b|\d))(.+)$/i.exec(s);
+      const m =
+        /(?:^|\s|,)(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|möjligt|(?:en|ett|två|tre|fyra|fem|sex|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader)\b|\d))(.+)$/i.exec(s) ??
+        // English "…, on buying services from …", "a session … on offering work placements": "on" and a topic, not a day, a date or a platform
+        new RegExp(`(?:,|\\b(?:session|meeting|briefing|panel|workshop|seminar|webinar|talk|breakfast|lunch|conversation|dialogue|event))\\s+on\\s+(?!(?:the\\s+)?\\d|(?:${MONTH_PATTERN}|${WEEKDAY_PATTERN})\\b|(?:teams|zoom|site|line|behalf|time)\\b)(.+)$`, 'i').exec(s);
       if (m && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})`, 'i').test(m[1]) && !/^(?:inbjudan|utkast|hjälp)/i.test(m[1])) {
         // "Frågor om upphandlingen ska ställas i …": the "om" phrase ends where the sentence's verb begins
-        topic = m[1].replace(/[.?!]+$/, '').replace(/\s+(?:ska|skall|kommer att|måste|bör|kan|får|ställs|skickas|lämnas|should|must|will|can|are|is)\s.*$/i, '').trim();
+        // a question as the topic ("hur staden kan …", "how the city can …") keeps its own verb
+        const question = /^(?:hur|vad|vilka|vilken|vilket|varför|när|var|how|what|which|why|when|where|whether)\b/i.test(m[1]);
+        topic = question ? m[1].replace(/[.?!]+$/, '').trim() : m[1].replace(/[.?!]+$/, '').replace(/\s+(?:ska|skall|kommer att|måste|bör|kan|får|ställs|skickas|lämnas|should|must|will|can|are|is)\s.*$/i, '').trim();
         break;
       }
     }

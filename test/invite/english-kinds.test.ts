@@ -1,0 +1,48 @@
+/**
+ * English invitations (issue 14): the audience as the request gives it after "a meeting for/with …",
+ * a topic after "…, on <topic>", a question as the topic kept whole, and the organisation's own groups
+ * and managers addressed as colleagues, not as suppliers.
+ */
+import { describe, expect, it } from 'vitest';
+import { createInviter } from '../../src/invite/index.js';
+
+const inviter = createInviter({ now: () => new Date('2026-10-01T08:00:00Z') });
+const draft = (r: string, today = '2026-10-01') => inviter.draft(r, { today });
+
+describe('the audience as given in English', () => {
+  it('names the audience of "a <meeting> for/with X", not a generic group', async () => {
+    const r = await draft('Write an invitation in English: dialogue meeting for small shop owners, 14 March 10-12, Malmö City Hall');
+    expect(r.text).toContain('for small shop owners');
+    const w = await draft('Invitation to a lunch with second-hand traders on Friday 6 November at 12 at the library in Lund');
+    expect(w.text).toContain('second-hand traders');
+  });
+});
+
+describe('the topic in English', () => {
+  it('reads "…, on <topic>" as the topic, not "on <a day>" or "on Teams"', async () => {
+    const r = await draft('Invitation in English to local housing companies: a short briefing on 12 November, 9–10, on Teams, on hiring social enterprises for stairwell cleaning.');
+    expect(r.text).toContain('hiring social enterprises for stairwell cleaning');
+    expect(r.text).not.toContain('[PURPOSE]');
+  });
+  it('keeps a question as the topic whole, with its own verb', async () => {
+    const r = await draft('Please write an English invitation for youth workers in Lund to a workshop on 10 December, 13:00–15:00, at the youth centre, about how schools can offer summer jobs together with social enterprises.');
+    expect(r.text).toContain('how schools can offer summer jobs together with social enterprises');
+  });
+});
+
+describe("the organisation's own people", () => {
+  it('addresses its teams, groups and managers as colleagues, not as enterprises that offer something', async () => {
+    for (const req of [
+      'Invite the facilities team to a short meeting on 3 November at 10:00 in room Ekan about buying cleaning from social enterprises.',
+      'Can you draft an invite for the city’s school managers for a Teams session on 5 November, 9–10, on summer jobs through social enterprises?',
+      'Bjud in ekonomigruppen till en genomgång den 4 november kl 10 i rum Björken om sociala företag som leverantörer.',
+    ]) {
+      const r = await draft(req);
+      expect(r.text).not.toMatch(/what you offer|vad ni erbjuder|varor och tjänster ni erbjuder|goods and services you offer/);
+    }
+  });
+  it('still addresses social enterprises as suppliers', async () => {
+    const r = await draft('Invite the social enterprises in Lund to a meeting on 3 November at 10:00 at the town hall about cleaning contracts.');
+    expect(r.text).toMatch(/what you offer|goods and services you offer/);
+  });
+});
