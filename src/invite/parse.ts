@@ -7,6 +7,7 @@
 import { unicodeWords } from '../text/words.js';
 import type { Language } from '../domain/types.js';
 import {
+  ORDINALS,
   EN_MONTHS,
   EN_WEEKDAYS,
   SV_MONTHS,
@@ -360,15 +361,6 @@ interface FoundDate {
   rsvp: boolean;
 }
 
-/** Day-of-month ordinal words (Swedish and English). */
-const ORDINALS: Record<string, number> = Object.fromEntries(
-  [
-    'första', 'andra', 'tredje', 'fjärde', 'femte', 'sjätte', 'sjunde', 'åttonde', 'nionde', 'tionde', 'elfte', 'tolfte', 'trettonde', 'fjortonde',
-    'femtonde', 'sextonde', 'sjuttonde', 'artonde', 'nittonde', 'tjugonde', 'tjugoförsta', 'tjugoandra', 'tjugotredje', 'tjugofjärde', 'tjugofemte',
-    'tjugosjätte', 'tjugosjunde', 'tjugoåttonde', 'tjugonionde', 'trettionde', 'trettioförsta',
-  ].map((w, i) => [w, i + 1]),
-);
-
 /** Names people use for the holidays → the swedish-holidays name. */
 const HOLIDAY_ALIASES: Record<string, string> = {
   nyårsdagen: 'Nyårsdagen', trettondagen: 'Trettondedag jul', 'trettondedag jul': 'Trettondedag jul', trettondagsafton: 'Trettondagsafton',
@@ -515,7 +507,10 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   while ((m = week.exec(text))) {
     const wd = weekdayNumber((m[1] ?? m[4])!)!;
     const ymd = isoWeekDay(Number(m[2] ?? m[3]), wd, today);
-    if (ymd) push(m.index, m[0].length, ymd, { yearGiven: false, inferred: false, weekday: wd });
+    // an exact date, but not one the reader sees: the note says which day it is (not a reading to check)
+    if (ymd && push(m.index, m[0].length, ymd, { yearGiven: false, inferred: false, weekday: wd })) {
+      notes.push(language === 'en' ? `"${m[0]}" is ${toIso(ymd)}.` : `"${m[0]}" är ${toIso(ymd)}.`);
+    }
   }
   // a week without a day ("nästa vecka", "next week"): no date, but a note saying how it was read
   const vague = /\b(?:(?:någon gång|i|under)\s+)?(?:nästa vecka|next week|kommande vecka|veckan efter)\b/gi;
