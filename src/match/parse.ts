@@ -132,8 +132,8 @@ function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, st
  */
 export const EVERYDAY: Record<string, string[]> = {
   flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'bära', 'bärare', 'movers'],
-  klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning'],
-  stad: ['städa', 'städare', 'lokalvårdare', 'städas'],
+  klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning', 'nedklottrad', 'nedklottrade', 'spreja', 'sprejat', 'sprejade', 'sprayat', 'sprayade', 'sprayfärg'],
+  stad: ['städa', 'städare', 'lokalvårdare', 'städas', 'hålla rent', 'hålls rent', 'rengöring', 'skura', 'moppa', 'dammtorka'],
   catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert'],
   cafe: ['fikabröd', 'bullar', 'kakor', 'kaffeservering', 'förmiddagsfika'],
   fonsterputs: ['fönster', 'fönstren', 'fönsterputsning', 'putsa'],
@@ -143,11 +143,12 @@ export const EVERYDAY: Record<string, string[]> = {
   'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling'],
   aterbruk: ['återbruka', 'återbrukade', 'återanvända'],
   mobelrenovering: ['stoppning', 'klä om', 'klädas om', 'ompolstra'],
-  textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier'],
+  textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier', 'sy om', 'sys om', 'sys upp', 'lappa', 'lappas', 'laga kläder'],
   tvatteri: ['tvätten', 'tvättas', 'mangla', 'handdukar', 'lakan', 'arbetskläderna'],
   cykelverkstad: ['cyklar', 'cykelreparationer', 'cykellagning', 'däck', 'bikes'],
   'it-aterbruk': ['datorerna', 'laptops', 'radering', 'surfplattor', 'mobiltelefoner'],
   'tryck-bokbinderi': ['trycka', 'affischer', 'foldrar', 'flyers', 'tryckning'],
+  fastighetsskotsel: ['vaktmästare', 'vaktmästaren', 'vaktmästarhjälp', 'vaktmästartjänster', 'husvärd', 'fastighetsvärd'],
   byggstadning: ['byggarbetsplats', 'byggarbetsplatser'],
   'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera'],
   event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula'],
@@ -156,7 +157,7 @@ export const EVERYDAY: Record<string, string[]> = {
   'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper'],
   kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
-  djur: ['betande', 'betesmark', 'getter', 'hundar'],
+  djur: ['betande', 'betesmark', 'getter', 'hundar', 'betar', 'beta av', 'betas av', 'hästar'],
   hushallsnara: ['hjälp i hemmet', 'gardiner', 'sällskap'],
 };
 
@@ -777,6 +778,9 @@ export function serviceQuery(text: string): { main: string; wish: string } {
   return /[\p{L}]{3,}/u.test(main) ? { main, wish } : { main: wish, wish: '' };
 }
 
+/** Verbs of washing and rinsing, a method many services use (windows, façades, floors, laundry). */
+const METHOD_VERB_RE = /(?<![\p{L}])(?:tvätta|tvättas|tvättar|tvättade|tvättat|rengöra|rengörs|rengör|spola|spolas|wash|washed|washing)(?![\p{L}])/giu;
+
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
 export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
   const lang = detectLanguage(text);
@@ -784,6 +788,14 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   const coordinated: Array<[string, string]> = [];
   const scores = categoryEvidence(text, index, lang, { named, coordinated });
   let categories = primaryCategories(scores);
+  // a washing verb is how the work is done when a noun names another service ("tvätta fönstren" is window
+  // cleaning, "tvätta bort klottret" graffiti removal): the verb's own service (laundry) is dropped when the
+  // need without the verb still names the others; "tvätta handdukar" keeps laundry, its noun names it
+  if (categories.length > 1 && new RegExp(METHOD_VERB_RE.source, 'iu').test(text)) {
+    const without = primaryCategories(categoryEvidence(text.replace(METHOD_VERB_RE, (m) => ' '.repeat(m.length)), index, lang));
+    const kept = categories.filter((c) => without.includes(c));
+    if (kept.length && kept.length < categories.length) categories = kept;
+  }
   // a service joined by "och" to one the need is about is asked for too ("lekplatstillsyn och plogning")
   for (const [a, b] of coordinated) {
     if (categories.includes(a) && !categories.includes(b) && (scores.get(b) ?? 0) >= 0.9) categories.push(b);

@@ -99,3 +99,23 @@ describe('languages named as alternatives', () => {
     expect(r.matches[1]!.warnings.join(' ')).toContain('tigrinja eller dari');
   });
 });
+
+describe('everyday words and washing verbs', () => {
+  const index = buildCategoryIndex(sample.categories);
+  it('reads everyday words for cleaning, graffiti, caretaking, sewing and grazing', async () => {
+    const { parseNeed } = await import('../../src/match/parse.js');
+    const cats = (t: string) => parseNeed(t, index).categories;
+    expect(cats('Kan någon hålla rent i personalrummen på badhuset i Norrvik?')).toEqual(['stad']);
+    expect(cats('Busshållplatsen i Norrvik är nedklottrad igen')).toEqual(['klotter']);
+    expect(cats('Vi saknar en vaktmästare till två skolor i Norrvik')).toEqual(['fastighetsskotsel']);
+    expect(cats('Scenridåerna i aulan i Norrvik behöver sys om')).toContain('textil');
+    expect(cats('Vi vill att några får betar av ängen vid skolan i Norrvik')).toEqual(['djur']);
+  });
+  it('reads a washing verb as the method when a noun names the service', async () => {
+    const { parseNeed } = await import('../../src/match/parse.js');
+    const cats = (t: string) => parseNeed(t, index).categories;
+    expect(cats('Vem kan tvätta fönstren på vårdcentralen i Norrvik?')).toEqual(['fonsterputs']);
+    expect(cats('Någon behöver tvätta bort klottret på förskolans vägg i Norrvik')).toEqual(['klotter']);
+    expect(cats('Vem kan tvätta handdukarna från simhallen i Norrvik?')).toEqual(['tvatteri']);
+  });
+});
