@@ -576,6 +576,8 @@ const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS}|\\p{L}{3,}(?
 const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
 const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|job training|work experience|summer jobs?/iu;
+const MEAL_RE = /(?<![\p{L}])(?:lunch\p{L}*|mat|maten|måltid\p{L}*|frukost\p{L}*|middag\p{L}*|matlåd\p{L}*|portion\p{L}*|meals?|breakfasts?|dinners?|food)(?![\p{L}])/iu;
+const PER_DAY_BEFORE = /(?<![\p{L}])(?:per|om|varje|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)(?![\p{L}])|(?<![\p{L}])(?:dagligen|daily)(?![\p{L}])/iu;
 const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)\b|^\W{0,3}(?:\p{L}+\s+){0,3}?(?:dagligen|daily)\b|^\s*\/\s*dag/iu;
 
 /**
@@ -595,6 +597,9 @@ export function unitField(unit: string, before: string, after: string): string |
     if (TRAINEE_CONTEXT.test(near)) return 'traineePlaces';
     // "90 pupils every day": the unit's own later words count as what follows it
     if (PER_DAY.test(`${u.replace(/^\S+\s*/, '')} ${after}`)) return 'maxPortionsPerDay';
+    // "lunch varje dag till 150 elever": meals and their rhythm said before the count, in the same sentence
+    const sentence = before.slice(-50).split(/[.!?;]/).at(-1) ?? '';
+    if (PER_DAY_BEFORE.test(sentence) && MEAL_RE.test(sentence)) return 'maxPortionsPerDay';
     return 'maxPeoplePerEvent';
   }
   return null;

@@ -119,3 +119,13 @@ describe('everyday words and washing verbs', () => {
     expect(cats('Vem kan tvätta handdukarna från simhallen i Norrvik?')).toEqual(['tvatteri']);
   });
 });
+
+describe('meals per day said before the count', () => {
+  const index = buildCategoryIndex(sample.categories);
+  it('checks "lunch varje dag till 150 elever" against portions per day, a conference day against places', async () => {
+    const { parseNeed } = await import('../../src/match/parse.js');
+    expect(parseNeed('Frukost varje dag till 70 boende på ett HVB-hem i Norrvik', index).minCapacity).toEqual({ field: 'maxPortionsPerDay', value: 70 });
+    expect(parseNeed('Middag för 70 gäster på en fest i Norrvik', index).minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 70 });
+    expect(parseNeed('Mötesrum i Norrvik varje dag i en vecka, plats för 70 personer', index).minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 70 });
+  });
+});
