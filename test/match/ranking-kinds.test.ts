@@ -14,7 +14,7 @@ import type { Enterprise, Registry } from '../../src/registry/schema.js';
 const sample = loadRegistry(path.resolve('knowledge/enterprises'));
 const base = sample.enterprises.find((e) => e.categories.includes('stad') && e.status === 'aktiv')!;
 
-function cleaner(id: string, over: Partial<Enterprise> & { procurement?: Partial<Enterprise['procurement']> }): Enterprise {
+function cleaner(id: string, over: Omit<Partial<Enterprise>, 'procurement'> & { procurement?: Partial<Enterprise['procurement']> }): Enterprise {
   return {
     ...base,
     id,
