@@ -538,6 +538,12 @@ function compoundOf(index: CategoryIndex, category: string, verb: string): boole
 /** Taking on trainees ("ta emot praktikanter", "erbjuda arbetsträningsplatser", "take trainees"). */
 const HOSTS_TRAINEES_RE = /(?<![\p{L}])(ta emot|tar emot|erbjuda|erbjuder|ha|har|take|takes|host|hosts|offer|offers)\s+(?:\p{L}+\s+)?(praktikant\p{L}*|praktikplats\p{L}*|arbetsträningsplats\p{L}*|personer i arbetsträning|deltagare i arbetsträning|trainees?|interns?|work placements?)(?![\p{L}])/iu;
 
+/**
+ * A traineeship at a workplace named with its article: "praktik på ett café", "arbetsträning i en cykelverkstad",
+ * "placements in a bike workshop" ("arbetsträningsplatser i lokalvård" names a field of training, not a host).
+ */
+const PLACEMENT_AT_RE = /(?<![\p{L}])(?:praktik\p{L}*|arbetsträn\p{L}*|trainees?|work placements?|internships?|placements?)(?![\p{L}])[^.!?]{0,40}?\s(?:på|i|hos|at|in|with)\s+(?:en|ett|a|an)\s+((?:\p{L}+\s+)?\p{L}+)/iu;
+
 /** The registry's category of household services (hemhjälp, fixartjänst, gardinupphängning) and the words of a home setting. */
 const HOUSEHOLD = 'hushallsnara';
 /** Services that are errands of the household service when done in someone's home (cleaning, windows, curtains, small repairs, mending). */
@@ -832,6 +838,18 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     }
   }
   minCapacity ??= hosts;
+  // a placement at an enterprise of another service ("praktikplats för 3 personer på ett café", "work placements
+  // in a bike workshop"): that service hosts the trainees, who are its capacity (traineePlaces)
+  if (categories.includes('arbetstraning')) {
+    const at = PLACEMENT_AT_RE.exec(text);
+    if (at && clauseKindAt(needClauses(text), at.index) !== 'wish') {
+      const host = primaryCategories(categoryEvidence(at[1]!, index, lang)).filter((c) => c !== 'arbetstraning');
+      if (host.length) {
+        categories = host;
+        if (!minCapacity || minCapacity.field !== 'traineePlaces') minCapacity = { field: 'traineePlaces', value: minCapacity?.field === 'maxPeoplePerEvent' ? minCapacity.value : 1 };
+      }
+    }
+  }
   // a place the gazetteer does not know is still a place: no enterprise serves it, so nothing is proposed from elsewhere
   const place = findPlace(text, municipalities) ?? unknownPlace(text);
   const clauses = needClauses(text);

@@ -129,3 +129,14 @@ describe('meals per day said before the count', () => {
     expect(parseNeed('Mötesrum i Norrvik varje dag i en vecka, plats för 70 personer', index).minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 70 });
   });
 });
+
+describe('a traineeship at a workplace of another service', () => {
+  const index = buildCategoryIndex(sample.categories);
+  it('makes that service the one asked for, with the trainees as its capacity', async () => {
+    const { parseNeed } = await import('../../src/match/parse.js');
+    expect(parseNeed('Praktik för 4 personer på ett tvätteri i Norrvik', index)).toMatchObject({ categories: ['tvatteri'], minCapacity: { field: 'traineePlaces', value: 4 } });
+    expect(parseNeed('Arbetsträning i en cykelverkstad i Norrvik för en deltagare', index)).toMatchObject({ categories: ['cykelverkstad'], minCapacity: { field: 'traineePlaces', value: 1 } });
+    // no workplace named: the training itself is the service
+    expect(parseNeed('Vi behöver praktikplatser i Norrvik', index).categories).toEqual(['arbetstraning']);
+  });
+});
