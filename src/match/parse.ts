@@ -721,10 +721,21 @@ const CERTIFICATIONS: Array<{ re: RegExp; name: string }> = [
 
 function negatedBefore(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 25), index).toLowerCase();
-  return /\b(inte|ej|inget|ingen|utan|not|no|without|snarare än|rather than)\s+(\S+\s+){0,2}$/.test(before);
+  const m = /\b(inte|ej|inget|ingen|utan|not|no|without|snarare än|rather than)\s+(\S+\s+){0,2}$/.exec(before);
+  if (!m) return false;
+  return !(/^(utan|without)$/.test(m[1]!) && DOUBLE_NEGATION_RE.test(text.slice(index, index + 60)));
 }
 
+/** "utan F-skatt går det inte", "without F-tax it won't work": a double negation is a requirement, not a refusal. */
+function doubleNegation(text: string, index: number): boolean {
+  return /\b(utan|without)\s+(\S+\s+){0,2}$/i.test(text.slice(Math.max(0, index - 25), index)) && DOUBLE_NEGATION_RE.test(text.slice(index, index + 60));
+}
+
+/** What follows "utan X" / "without X" when X is required: "… går det inte", "… it won't work". */
+const DOUBLE_NEGATION_RE = /^[\p{L}-]+(?:\s+[\p{L}-]+){0,2}?[\s,]+(?:(?:går|fungerar|funkar|blir)\s+det\s+(?:inte|inget)|kan vi inte|(?:it\s+)?(?:won't|will not|doesn't|does not|can't|cannot)\s+(?:work|happen|be done))/iu;
+
 function negatedAfter(text: string, index: number, len: number): boolean {
+  if (doubleNegation(text, index)) return false;
   const after = text.slice(index + len, index + len + 40).toLowerCase();
   // "reserverad upphandling är inte aktuellt", "IOP blir det inte": the thing's own noun may stand between
   return /^\W*(?:[\p{L}-]+\s+){0,2}?(behövs|krävs|är|blir|behöver)?\s*(väl|ju|nog|alltså|egentligen|kanske|det)?\s*(inte|ej)\b|^\W*(?:[\p{L}-]+\s+)?(is|are)(n't| not) (needed|required|relevant|an option)/u.test(after);

@@ -140,3 +140,13 @@ describe('a traineeship at a workplace of another service', () => {
     expect(parseNeed('Vi behöver praktikplatser i Norrvik', index).categories).toEqual(['arbetstraning']);
   });
 });
+
+describe('a requirement said as a double negation', () => {
+  const index = buildCategoryIndex(sample.categories);
+  it('reads "utan X går det inte" / "without X it won\'t work" as requiring X, a plain "utan X" as refusing it', async () => {
+    const { parseNeed } = await import('../../src/match/parse.js');
+    expect(parseNeed('Fönsterputs i Norrvik, utan F-skatt går det inte', index).fSkatt).toBe(true);
+    expect(parseNeed('Window cleaning in Norrvik; without a reserved contract it will not work', index).reservedContract).toBe(true);
+    expect(parseNeed('Fönsterputs i Norrvik, utan reserverad upphandling den här gången', index).reservedContract).toBe(false);
+  });
+});
