@@ -236,6 +236,8 @@ const NEED_VERBS = new Set(
 /** The Swedish asking verbs in every inflection (fixar, ordnade, sköts): stems of the verbs above. */
 const NEED_VERB_STEMS = new Set(['fixa', 'ordna', 'sköta', 'anlita', 'beställa', 'köpa', 'söka', 'leta', 'behöva', 'önska', 'upphandla'].map((v) => stem(v)));
 // the word after these is the occasion or the object of another service ("till dialogmötet", "transport av matlådor")
+/** People counted at an occasion: the word before them names the occasion ("conference guests", "mässbesökare" is one word). */
+const PEOPLE_AFTER_RE = /^(?:guests|participants|attendees|delegates|visitors|deltagare|deltagarna|gäster|gästerna|besökare|besökarna)$/;
 const OCCASION_PREPS = new Set('till vid på under inför efter av åt for at during of after'.split(' '));
 /**
  * Heads of a municipal body's name (parkförvaltningen, fastighetskontoret, kulturnämnden, bostadsbolaget):
@@ -455,6 +457,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     // "för en konferens", "för ett möte": with an article between, "för" names the occasion too ("för städning" stays the service)
     const occasionFor = (prep === 'för' || prep === 'for') && p === i - 2;
     if (!verbPrep && prep !== undefined && (OCCASION_PREPS.has(prep) || occasionFor)) mult *= 0.5;
+    // a word before the people it counts names their occasion ("250 conference guests", "festival visitors")
+    else if (PEOPLE_AFTER_RE.test(toks[i + 1]?.raw ?? '') && toks[i + 1]!.clause === tok.clause) mult *= 0.5;
     // the object of a service verb ("bära möbler", "köra ut matkassar") names what is handled, not another service
     const demoted = new Set<string>();
     if (mult < 1) for (const cat of best.keys()) demoted.add(cat);
@@ -619,12 +623,12 @@ const NUM_RE = new RegExp(
 
 /** A team size (capacity.crewSize): "ett arbetslag på minst 5", "a team of at least 5", "6 personer i arbetslaget". */
 const CREW_RE = new RegExp(
-  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|om|av|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
+  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|om|av|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:behövs|krävs|needed|required)\s+)?(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
   'i',
 );
 
 const BARE_COUNT_RE =
-  /(?<![\p{L}])(?:för|till|åt|for)\s+(?:(?:ca\.?|cirka|ungefär|runt|omkring|about|around|some)\s+)?(\d{1,4})(?=\s*(?:[,.;!?)–]|$)|\s+(?:i|på|den|kl|in|at|on|om|och|and|nästa|next|under|during|vid)\s)/iu;
+  /(?<![\p{L}])(?:för|till|åt|for|vi blir|vi är|we are|we're|we'll be|we will be)\s+(?:(?:ca\.?|cirka|ungefär|runt|omkring|about|around|some)\s+)?(\d{1,4})(?=\s*(?:[,.;!?)–]|$)|\s+(?:i|på|den|kl|in|at|on|om|och|and|nästa|next|under|during|vid)\s)/iu;
 
 export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCapacity']; volume: Volume | null } {
   let minCapacity: ParsedNeed['minCapacity'] = null;

@@ -150,3 +150,14 @@ describe('a requirement said as a double negation', () => {
     expect(parseNeed('Fönsterputs i Norrvik, utan reserverad upphandling den här gången', index).reservedContract).toBe(false);
   });
 });
+
+describe('how many, in other words', () => {
+  const index = buildCategoryIndex(sample.categories);
+  it('reads "vi blir runt N" as people, "N personer behövs i laget" as the crew, "conference guests" as the occasion', async () => {
+    const { parseNeed } = await import('../../src/match/parse.js');
+    expect(parseNeed('Mat till personalfesten i Norrvik, vi blir ungefär 90.', index).minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 90 });
+    expect(parseNeed('Snöskottning i Norrvik, 6 personer krävs i arbetslaget', index).minCapacity).toEqual({ field: 'crewSize', value: 6 });
+    expect(parseNeed('Dinner for 90 festival visitors in Norrvik', index).categories).toEqual(['catering']);
+    expect(parseNeed('Lunch for 90 conference guests in Norrvik', index).categories).toEqual(['catering']);
+  });
+});
