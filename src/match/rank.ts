@@ -78,6 +78,7 @@ const NEED_LANGUAGE = new Set(
   kommun kommunen förvaltning socialt sociala företag företaget aktör aktörer lokal lokala leverantör leverantörer
   upphandling upphandla direktupphandling reserverad reservera iop avtal anbud pris kostnad belopp beloppet litet
   stor stort liten små vecka veckor månad år höst vår sommar vinter vem vilka vilken kan kunde prata ordna kör
+  sköta sköter sköts ordnar fixar anlita anlitar beställa hyra
   need needs want help someone somebody any social enterprise enterprises company local supplier who could would
   procurement contract direct award reserved please thanks hej tack`
     .split(/\s+/)

@@ -161,3 +161,11 @@ describe('how many, in other words', () => {
     expect(parseNeed('Lunch for 90 conference guests in Norrvik', index).categories).toEqual(['catering']);
   });
 });
+
+describe('the asking verb is not searched in the texts', () => {
+  it('proposes nobody for a service no category names when only "sköta" is shared with the texts', async () => {
+    const r = await matcherFromRegistry(sample).match('Vem kan sköta vårt nyhetsbrev i Malmö?');
+    expect(r.noMatch).toBe(true);
+    expect(r.matches).toEqual([]);
+  });
+});
