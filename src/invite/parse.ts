@@ -809,7 +809,8 @@ function findAudienceLabel(text: string): string | null {
     // English as the Swedish one above: "dialogue meeting for local employers, 12 March", "a meeting with social enterprises on Friday"
     /\b(?:meeting|session|workshop|dialogue|seminar|breakfast|lunch|briefing|panel|event|get-together|call|conversation)\s+(?:for|with)\s+(?!(?:a|an|the)\s+(?:short|brief|quick)\b)([^,.:!?\n–]+?)(?=\s+(?:about|on|at|from|to|in\s+(?:the\s+)?(?:town|city)\s+hall|\d)\b|[,.:!?–]|$)/iu,
     // "Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner": the date or time between
-    /^[\p{L}-]*(?:möte|träff|workshop|samtal|dialog)\p{L}*\s+[^.!?]{0,40}?\bför\s+(?!\d)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    // … also after "inbjudan till ett frukostmöte den 3 december kl 8 i Rådhuset för företagare i centrala Lund om …"
+    /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog)\p{L}*\s+[^.!?]{0,48}?(?<![\p{L}])för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
   const first = longestLabel(text, patterns.slice(0, 10));

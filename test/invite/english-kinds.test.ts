@@ -46,3 +46,10 @@ describe("the organisation's own people", () => {
     expect(r.text).toMatch(/what you offer|goods and services you offer/);
   });
 });
+
+describe('the audience after the date, time and place (Swedish)', () => {
+  it('takes "för X" after the meeting word even with the logistics between', async () => {
+    const r = await draft('Skriv en inbjudan till ett lunchmöte den 4 december kl 12 i Stadshuset för hyresvärdar i norra Lund om sommarjobb.');
+    expect(r.text).toContain('för hyresvärdar i norra Lund');
+  });
+});
