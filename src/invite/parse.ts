@@ -555,7 +555,8 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
       notes.push(readAs(m[0], toIso(ymd), 'veckan efter denna|the week after this one'));
   }
   // på tisdag / this Tuesday / on Tuesday / kommande tisdag: the next such weekday after today
-  const coming = new RegExp(`\\b(?:på|this|on|kommande|coming|denna|den här)\\s+(${WEEKDAY_PATTERN})\\b(?!\\s*(?:den\\s+|the\\s+)?\\d)`, 'gi');
+  // … not when the date follows, after a comma too ("on Tuesday, December 8th", "på tisdag, den 8 december")
+  const coming = new RegExp(`\\b(?:på|this|on|kommande|coming|denna|den här)\\s+(${WEEKDAY_PATTERN})\\b(?!,?\\s*(?:den\\s+|the\\s+)?(?:\\d|(?:${MONTH_PATTERN})\\.?\\s+\\d))`, 'gi');
   while ((m = coming.exec(text))) {
     const wd = weekdayNumber(m[1])!;
     const diff = ((wd - weekdayOf(today) + 7) % 7) || 7;
@@ -669,7 +670,8 @@ const OPENING_OF =
   /(?<![\p{L}])(invigning(?:en)?|öppning(?:en)?|öppet hus|opening|inauguration)\s+(?:av|på|i|of|at)\s+(?:(?:den|det|de|vår|vårt|våra|the|our)\s+)?(?:(?:nya|nyrenoverade|renoverade|new|renovated)\s+)?([a-zåäö]*(?:verkstaden|verkstad|huset|biblioteket|parken|torget|gården|lokalen|lokalerna|salen|caféet|kaféet|butiken|skolan|centret|stationen|museet|hallen|badet|lekplatsen|workshop|café|cafe|library|centre|center|park|shop|hall|garden)(?:\s+(?:vid|på|i|at|in|by|on)\s+(?:[A-ZÅÄÖ][\p{L}-]+|(?:the\s+)?[a-zåäö]+(?:en|et|n|station|square)))?)(?![\p{L}])/iu;
 
 function findPlace(text: string, masked: string): string | null {
-  const explicit = /\b(?:plats|lokal|var|venue|location|place|where)\s*:\s*([^.\n;]+)/i.exec(text);
+  // "plats: Kulturhuset", "venue: …", and an address given as one ("adress Storgatan 4", "address: 4 Mill Road")
+  const explicit = /\b(?:plats|lokal|var|venue|location|place|where)\s*:\s*([^.\n;]+)/i.exec(text) ?? /(?<![\p{L}-])(?:adress|address)\s*:?\s+(?![^\n;]*@)([^.\n;]*\d[^.\n;]*)/iu.exec(text);
   if (explicit && !/inte bestämt|tbd|not (yet )?decided/i.test(explicit[1])) return tidyPlace(explicit[1]);
   type Cand = { index: number; value: string; score: number };
   const cands: Cand[] = [];

@@ -53,3 +53,17 @@ describe('the audience after the date, time and place (Swedish)', () => {
     expect(r.text).toContain('för hyresvärdar i norra Lund');
   });
 });
+
+describe('dates and places in other words', () => {
+  it('reads "on Tuesday, December 8th" as that date, not as the coming Tuesday', async () => {
+    const r = await draft('Invite the tenants’ associations to a meeting about courtyards on Tuesday, December 8th, 6–8 pm at the library.', '2026-11-01');
+    expect(r.fields.date).toBe('2026-12-08');
+    expect((r.notes as string[]).join(' ')).not.toMatch(/read as 2026-11-03/);
+  });
+  it('takes an address given as one as the place, but not an e-mail address', async () => {
+    const r = await draft('Bjud in föreningarna i Lund till ett möte om lokaler den 9 december kl 18, adress Kvarngatan 12.', '2026-11-01');
+    expect(r.fields.place).toBe('Kvarngatan 12');
+    const e = await draft('Bjud in föreningarna till ett möte om lokaler den 9 december kl 18 på biblioteket. Svar till adress kim2@lund.se.', '2026-11-01');
+    expect(e.fields.place).toBe('biblioteket');
+  });
+});
