@@ -200,7 +200,8 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const notes: string[] = [];
 
   const language = detectLanguage(text);
-  const tone: Tone = /lätt(?:läst)? svenska|lättläst|enkel svenska|enkla ord|enkelt språk|skriv enkelt|easy[- ]to[- ]read|plain swedish|easy swedish/i.test(text)
+  // "en utbildning om lätt svenska" is a topic, not the register asked for
+  const tone: Tone = /(?<!\b(?:om|kring|about|i|in|på kurs i)\s)(?:lätt(?:läst)? svenska|lättläst|enkel svenska|enkla ord|enkelt språk|skriv enkelt|easy[- ]to[- ]read|plain swedish|easy swedish)/i.test(text)
     ? 'easy'
     : /\bformell|\bformal\b|högtidlig/i.test(text)
       ? 'formal'
@@ -786,7 +787,10 @@ function findAudiences(text: string): AudienceKey[] {
 function findAudienceLabel(text: string): string | null {
   // the request's own "Målgrupp: …" wins
   const explicit =
-    /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*:\s*([^.\n]+)/i.exec(text) ?? /(?:^|[.!?\n]\s*)(?:till|to|mottagare|recipients?)\s*:\s*([^.\n]+)/i.exec(text);
+    /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*(?::|är|is)\s*([^.\n]+)/i.exec(text) ??
+    /(?:^|[.!?\n]\s*)(?:till|to|mottagare|recipients?)\s*:\s*([^.\n]+)/i.exec(text) ??
+    // "en inbjudan riktad till …", "an invitation addressed to …": up to the colon, question mark or full stop
+    /\b(?:riktad|riktas|vänder sig|addressed|aimed|directed|intended)\s+(?:till|to|at|for)\s+([^.:!?\n]+)/i.exec(text);
   if (explicit) {
     const l = tidyAudience(explicit[1]!);
     if (l) return l;
@@ -795,18 +799,18 @@ function findAudienceLabel(text: string): string | null {
   const patterns = [
     /\binbjudan (?:på (?:lätt |enkel )?svenska |på engelska |på lättläst svenska )?(?:till|för)\s+([^.:!?\n]+?)\s+(?:till|om)\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
     /\binbjudan på (?:lätt |enkel |lättläst )?svenska (?:till|för)\s+([^.:!?\n]+?)(?:[.!?]|$)/i,
-    /\bbjuda?\s+in\s+([^.:!?\n]+?)\s+(?:till|att)\s/i,
-    /\bbjuda?\s+in\s+([^.:!?\n]+?)\s*(?:[.!?]|$)/i,
+    /\b(?:bjuda?|bjuder)\s+in\s+(?!till\b)([^.:!?\n]+?)\s+(?:till|att)\s/i,
+    /\b(?:bjuda?|bjuder)\s+in\s+(?!till\b)([^.:!?\n]+?)\s*(?:[.!?]|$)/i,
     /\bbe\s+([^.:!?\n]+?)\s+att\s/i,
     /(?:^|[.!?]\s+)([^.:!?\n]+?)\s+(?:ska\s+)?bjud(?:s|as)\s+in\b/i,
     /\b(?:vill|ska)\s+träffa\s+([^.:!?\n]+?)(?=\s+(?:någon|nästa|den|på|om|för|kl|i morgon|imorgon|\d)|[.,!?])/i,
     /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
     /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s*:/i,
     /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:about|regarding|on the subject of)\s/i,
-    /\binvite\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
+    /\binvit(?:e|ing)\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
-    /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:!?\n]+?)(?:[,:?!.]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+    /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|is needed|going)\s+)?(?:till|för|for|to)\s+([^,.:!?\n–]+?)(?:[,:?!.–]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
     // English as the Swedish one above: "dialogue meeting for local employers, 12 March", "a meeting with social enterprises on Friday"
     /\b(?:meeting|session|workshop|dialogue|seminar|breakfast|lunch|briefing|panel|event|get-together|call|conversation)\s+(?:for|with)\s+(?!(?:a|an|the)\s+(?:short|brief|quick)\b)([^,.:!?\n–]+?)(?=\s+(?:about|on|at|from|to|in\s+(?:the\s+)?(?:town|city)\s+hall|\d)\b|[,.:!?–]|$)/iu,
@@ -823,7 +827,7 @@ function findAudienceLabel(text: string): string | null {
 }
 
 /** An age given with the audience ("mellan 16 och 19 år", "aged 16–19"). */
-const AGE_RE = /\b(?:mellan\s+|aged\s+|between\s+)?\d+\s*(?:(?:och|till|to|and|–|-)\s*\d+\s*)?(?:år|years|åringar)\b/gi;
+const AGE_RE = /\b(?:(?:mellan\s+|aged\s+|between\s+)?\d+\s*(?:(?:och|till|to|and|–|-)\s*\d+\s*)?(?:år|years|åringar)\b|(?:aged|ages|i åldern)\s+\d+(?:\s*(?:och|till|to|and|–|-)\s*\d+)?)/gi;
 
 /** a word a matched audience cannot start with: a date word, an article alone, the hosts themselves */
 const NOT_A_LABEL_START = unicodeWords(/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us)\b/i);
@@ -854,7 +858,7 @@ function tidyAudience(raw: string): string {
   let l = raw.trim();
   l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|frukost|lunch|meeting|session|call|webinar)[\p{L}]*\s+(?:med|för|with|for)\s+/iu, '');
   // an age ("mellan 16 och 19 år", "aged 16–19") belongs to the audience; other numbers start the date or time
-  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
+  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:(?<!(?:aged|ages|age|åldern|ålder)\\s+)\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
   const c = cut.exec(l);
   if (c) l = l.slice(0, c.index);
   // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause

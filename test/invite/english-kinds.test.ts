@@ -67,3 +67,23 @@ describe('dates and places in other words', () => {
     expect(e.fields.place).toBe('biblioteket');
   });
 });
+
+describe('the audience in other words', () => {
+  it('reads "målgrupp är X", "riktad till X", "addressed to X", "inbjudan behövs till X:", "vi bjuder in X", "we are inviting X"', async () => {
+    const cases: Array<[string, string]> = [
+      ['Målgrupp är fritidsledare i Karlstad. Vi bjuder in till en träff om sommarlovet den 3 december kl 14 i Aulan.', 'fritidsledare i Karlstad'],
+      ['Kan du göra en inbjudan riktad till småföretagare i Ronneby? Frukost om upphandling 10 december kl 7.30 på Stadshotellet.', 'småföretagare i Ronneby'],
+      ['Write an invitation addressed to youth coaches at the football clubs in Lund: a meeting on 12 December at 18:00 at the club house.', 'youth coaches at the football clubs in Lund'],
+      ['Inbjudan behövs till pensionärer som bor i Centrum: samtal om fixartjänster den 8 december kl 14 på Träffpunkten.', 'pensionärer som bor i Centrum'],
+      ['Vi bjuder in butiksägare på Storgatan till ett möte om skyltfönster den 4 december kl 8 i Rådhuset.', 'butiksägare på Storgatan'],
+      ["We're inviting students aged 18–25 in Lund to a job fair on 5 March at 13:00 at the library.", 'students aged 18–25 in Lund'],
+    ];
+    for (const [req, audience] of cases) expect((await draft(req)).text).toContain(audience);
+  });
+  it('does not write in lätt svenska when lätt svenska is the topic, and ends the audience at a dash', async () => {
+    const r = await draft('Bjud in handläggarna på socialkontoret till en utbildning om lätt svenska den 9 december kl 9 i Hörsalen.');
+    expect(r.tone).not.toBe('easy');
+    const d = await draft('Inbjudan till fastighetsägarna i Höganäs – frukost om trygghet den 10 december kl 7.30 på Hotellet.');
+    expect(d.text).toContain('för fastighetsägarna i Höganäs!');
+  });
+});
