@@ -117,6 +117,25 @@ export interface MeetingFormat {
   en: string;
 }
 
+/**
+ * The kind of meeting: a known format, else a Swedish compound of "möte"/"träff" as the request writes it
+ * ("föräldramöte", "leverantörsmöte", "grannträff"), else a plain meeting. Compounds naming a place or a
+ * time ("mötesplats", "mötestid") are not meetings; a compound only counts before the generic entries.
+ */
+export function meetingFormat(text: string): MeetingFormat | null {
+  const generic = FORMATS.findIndex(([re]) => re.source.startsWith('\\bdialog(en|er)?'));
+  for (const [k, [re, f]] of FORMATS.entries()) {
+    if (k === generic) {
+      const c = /(?<![\p{L}])(\p{L}{3,}?s?(möte|träff))(?:t|en)?(?![\p{L}])/iu.exec(text);
+      if (c && !/^(?:dialog|frukost|lunch|nätverk|informations)/i.test(c[1]!)) {
+        return { sv: c[1]!.toLowerCase(), svArticle: c[2]!.toLowerCase() === 'möte' ? 'ett' : 'en', en: 'meeting' };
+      }
+    }
+    if (re.test(text)) return f;
+  }
+  return null;
+}
+
 const FORMATS: Array<[RegExp, MeetingFormat]> = [
   [/frukostmöte|frukostträff|breakfast meeting|breakfast|\bfrukost(en)?\b/i, { sv: 'frukostmöte', svArticle: 'ett', en: 'breakfast meeting' }],
   [/planeringsdag|planning day/i, { sv: 'planeringsdag', svArticle: 'en', en: 'planning day' }],
@@ -290,7 +309,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     personal: /personlig|personal invitation|personali[sz]ed/i.test(text),
     audiences,
     audienceLabel,
-    format: FORMATS.find(([re]) => re.test(text))?.[1] ?? null,
+    format: meetingFormat(text),
     halfDay: /halvdag|half[- ]day/i.test(text),
     topic: topicGoal.topic,
     goal: topicGoal.goal,

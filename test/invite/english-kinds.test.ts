@@ -87,3 +87,13 @@ describe('the audience in other words', () => {
     expect(d.text).toContain('för fastighetsägarna i Höganäs!');
   });
 });
+
+describe('the kind of meeting as written', () => {
+  it('keeps a Swedish compound of möte/träff ("föräldramöte", "grannträff") with its article', async () => {
+    const a = await draft('Bjud in föräldrarna på Ekens skola till ett föräldramöte om skolvägen den 3 december kl 18 i matsalen.');
+    expect(a.subject).toContain('föräldramöte');
+    expect(a.text).toContain('ett föräldramöte');
+    const b = await draft('Vi ska ha en grannträff i Norra Fäladen den 3 december kl 18 i föreningslokalen om trygghet.');
+    expect(b.text).toContain('en grannträff');
+  });
+});
