@@ -133,6 +133,11 @@ export function meetingFormat(text: string): MeetingFormat | null {
     }
     if (re.test(text)) return f;
   }
+  // what the request invites to, when it is not a meeting: "till en jobbmässa", "to a thank-you evening"
+  const sv = /(?<![\p{L}])(?:till|på)\s+(en|ett)\s+(\p{L}+(?:mässa|kväll|café|kafé|fika|fest|mingel|visning|föreläsning|utbildning|genomgång|konferens|eftermiddag|förmiddag))(?![\p{L}])/iu.exec(text);
+  if (sv && !new RegExp(`^(?:${WEEKDAY_PATTERN})`, 'i').test(sv[2]!)) return { sv: sv[2]!.toLowerCase(), svArticle: sv[1]!.toLowerCase() as 'en' | 'ett', en: 'meeting' };
+  const en = /\bto\s+(?:a|an)\s+((?:[\p{L}-]+\s+){0,2}(?:fair|evening|café|cafe|party|reception|lecture|course|training|briefing|conference|festival|exhibition|tour|celebration|mingle))(?![\p{L}])/iu.exec(text);
+  if (en && !new RegExp(`\\b(?:${WEEKDAY_PATTERN})\\b`, 'i').test(en[1]!)) return { sv: 'träff', svArticle: 'en', en: en[1]!.toLowerCase() };
   return null;
 }
 

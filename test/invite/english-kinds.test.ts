@@ -97,3 +97,14 @@ describe('the kind of meeting as written', () => {
     expect(b.text).toContain('en grannträff');
   });
 });
+
+describe('what the request invites to when it is not a meeting', () => {
+  it('names the event as written ("en jobbmässa", "a thank-you evening"), not "a meeting"', async () => {
+    const a = await draft('Bjud in arbetsgivarna i Lund till en jobbmässa den 5 mars kl 13 i Stadshallen.');
+    expect(a.text).toContain('en jobbmässa');
+    const b = await draft('Invite the volunteers in Lund to a thank-you evening on 12 December at 18:00 at the community centre.');
+    expect(b.text).toContain('a thank-you evening');
+    const c = await draft('Invite the associations in Lund to a meeting on 8 December at 18:00 at the library about premises.');
+    expect(c.text).toContain('a meeting');
+  });
+});
