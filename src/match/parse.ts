@@ -775,7 +775,8 @@ function unknownPlace(text: string): { municipality: string; place: string } | n
 
 /** Spans that say who does the work or how it is bought, never what the service is. */
 /** Who is asking ("Vi är en förskola på Söder", "vi på fritidsgården", "we are a school"): the client, not the service. */
-const SELF_RE = /(?<![\p{L}])(?:vi är|vi på|jag är|jag jobbar på|vi jobbar på|we are|we're|i work at|we work at)\s+(?:(?:en|ett|an?|the|från|på|i)\s+)?\p{L}+/giu;
+// "vi är / we are" names the asker only with an article or a place after it: "we are moving our office" is the need
+const SELF_RE = /(?<![\p{L}])(?:(?:vi är|jag är|we are|we're|i am|i'm)\s+(?:en|ett|an?|the|från|på|i|from|at|in)\s+|(?:vi på|jag jobbar på|vi jobbar på|i work at|we work at)\s+(?:(?:en|ett|an?|the|från|på|i)\s+)?)\p{L}+/giu;
 
 const NOT_SERVICE_RES: RegExp[] = [
   SELF_RE,

@@ -169,3 +169,12 @@ describe('the asking verb is not searched in the texts', () => {
     expect(r.matches).toEqual([]);
   });
 });
+
+describe('who is asking, and what is done', () => {
+  const index = buildCategoryIndex(sample.categories);
+  it('reads "we are/vi är" + article as the asker, "we are moving …" as the need', async () => {
+    const { parseNeed } = await import('../../src/match/parse.js');
+    expect(parseNeed('We are moving our library in Norrvik and need help carrying boxes', index).categories).toEqual(['flytt']);
+    expect(parseNeed('Vi är en förskola i Norrvik och behöver fönsterputs', index).categories).toEqual(['fonsterputs']);
+  });
+});
