@@ -805,6 +805,9 @@ export function serviceQuery(text: string): { main: string; wish: string } {
   return /[\p{L}]{3,}/u.test(main) ? { main, wish } : { main: wish, wish: '' };
 }
 
+/** Cleaning said with the building work it follows, in either order, in one sentence. */
+const AFTER_BUILDING_RE = /(?:städ\p{L}*|clean\p{L}*)[^.!?]{0,40}?(?<![\p{L}])(?:efter|after)\s+(?:the\s+|en\s+|ett\s+)?(?:\p{L}*ombyggnad\p{L}*|\p{L}*renover\p{L}*|nybygg\p{L}*|byggarbet\p{L}*|construction|renovation|refurbishment|building work)|(?<![\p{L}])(?:efter|after)\s+(?:the\s+|en\s+|ett\s+)?(?:\p{L}*ombyggnad\p{L}*|\p{L}*renover\p{L}*|nybygg\p{L}*|byggarbet\p{L}*|construction|renovation|refurbishment|building work)[^.!?]{0,60}?(?:städ\p{L}*|clean\p{L}*)/iu;
+
 /** Verbs of washing and rinsing, a method many services use (windows, façades, floors, laundry). */
 const METHOD_VERB_RE = /(?<![\p{L}])(?:tvätta|tvättas|tvättar|tvättade|tvättat|rengöra|rengörs|rengör|spola|spolas|wash|washed|washing)(?![\p{L}])/giu;
 
@@ -837,6 +840,10 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     const clauses = needClauses(text);
     const m = new RegExp(HOME_SETTING_RE.source, 'giu').exec(text);
     if (m && clauseKindAt(clauses, m.index) !== 'wish') categories = [HOUSEHOLD];
+  }
+  // cleaning after building work ("städning efter renoveringen", "efter ombyggnaden behöver det städas") is construction cleaning
+  if (categories.includes('stad') && index.categories.some((c) => c.id === 'byggstadning') && AFTER_BUILDING_RE.test(text)) {
+    categories = [...new Set(categories.map((c) => (c === 'stad' ? 'byggstadning' : c)))];
   }
   const { minCapacity: counted, volume } = parseQuantities(text);
   let minCapacity = counted;

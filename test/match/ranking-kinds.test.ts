@@ -178,3 +178,13 @@ describe('who is asking, and what is done', () => {
     expect(parseNeed('Vi är en förskola i Norrvik och behöver fönsterputs', index).categories).toEqual(['fonsterputs']);
   });
 });
+
+describe('cleaning after building work', () => {
+  const index = buildCategoryIndex(sample.categories);
+  it('is construction cleaning, in either order; cleaning after a holiday is cleaning', async () => {
+    const { parseNeed } = await import('../../src/match/parse.js');
+    expect(parseNeed('Efter renoveringen av sporthallen i Norrvik måste allt städas', index).categories).toEqual(['byggstadning']);
+    expect(parseNeed('Cleaning of the clinic in Norrvik after the construction work', index).categories).toEqual(['byggstadning']);
+    expect(parseNeed('Städning av förskolan i Norrvik efter sommarlovet', index).categories).toEqual(['stad']);
+  });
+});
