@@ -703,7 +703,7 @@ function findPlace(text: string, masked: string): string | null {
   const cap = "[A-ZÅÄÖ][\\wåäöéü'’&-]*";
   const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|sal|lokal|kontor|center|centrum|café|kafé|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|station|library|hall|room|centre|office)[a-zåäö]*';
   const re = new RegExp(
-    `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
+    `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|vår\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
     'g',
   );
   let m: RegExpExecArray | null;
@@ -729,7 +729,7 @@ function findPlace(text: string, masked: string): string | null {
   // a venue in lower case ("i utbildningsförvaltningens stora sal", "på fritidsgården i Dalaberg", "in meeting room Kvarnen",
   // "i lunchrummet på förrådet, Industrigatan 4")
   const lower = new RegExp(
-    `\\b(på|i|hos|vid|in|at)\\s+((?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|lekplatsen|stranden|badet|room|hall)(?:\\s+(?:[A-ZÅÄÖ][\\wåäö]*|\\d+[A-Za-z]?(?![\\d:.]\\d)))?(?:\\s+(?:i|på|vid|in|at)\\s+(?:[A-ZÅÄÖ][\\wåäö]+(?:(?<=gatan|vägen|gränd|torget|allén|backen)\\s+\\d+[A-Za-z]?(?!\\d))?|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
+    `\\b(på|i|hos|vid|in|at)\\s+((?:(?:the|our|vår|vårt)\\s+)?(?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|lekplatsen|stranden|badet|room|hall)(?:\\s+(?:[A-ZÅÄÖ][\\wåäö]*|\\d+[A-Za-z]?(?![\\d:.]\\d)))?(?:\\s+(?:i|på|vid|in|at|of)\\s+(?:[A-ZÅÄÖ][\\wåäö]+(?:(?<=gatan|vägen|gränd|torget|allén|backen)\\s+\\d+[A-Za-z]?(?!\\d))?(?:\\s+(?:library|school|church|centre|center))?|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
     'g',
   );
   while ((m = lower.exec(text))) {
@@ -778,6 +778,9 @@ export function withStreetAddress(text: string, place: string): string {
   const at = text.indexOf(place);
   if (at < 0) return place;
   let end = at + place.length;
+  // a place ending in a street name keeps its number ("vår lokal på Storgatan 12")
+  const number = /(?:^|\s)\p{Lu}\p{L}*(?:gatan|vägen|gränd|torget|allén|backen)$|\s\p{Lu}\p{L}*\s+(?:Street|Road|Avenue)$/u.test(place) ? /^\s+\d+\s?[A-Za-z]?(?![\p{L}\d]|[/.:]\d)/u.exec(text.slice(end)) : null;
+  if (number) end += number[0].length;
   const street = /^,?\s+(?:på|at|,)?\s*((?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ]?[\p{L}]*(?:gatan|vägen|gränd|torget|plan|allén|backen|street|road|avenue)\s+\d+\s?[A-Za-z]?)\b/u.exec(text.slice(end));
   if (street) end += street[0].length;
   const room = /^,\s*(?:sal|salen|sal nr|rum|rummet|room|lokal|lokalen|konferensrum|konferensrummet|mötesrum|mötesrummet|plan|våning|floor|hall)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d])/u.exec(text.slice(end));

@@ -108,3 +108,12 @@ describe('what the request invites to when it is not a meeting', () => {
     expect(c.text).toContain('a meeting');
   });
 });
+
+describe('places in other words', () => {
+  it('keeps "vår lokal på <street> <number>" and "the <room> of <building>" as the place', async () => {
+    const a = await draft('Bjud in föreningarna till ett möte om lokaler den 8 december kl 17 i vår lokal på Kvarngatan 7.');
+    expect(a.fields.place).toBe('vår lokal på Kvarngatan 7');
+    const b = await draft('Invite the associations to a meeting about premises on 8 December at 17:00 in the meeting room of Linero library.');
+    expect(b.fields.place).toBe('the meeting room of Linero library');
+  });
+});
