@@ -118,7 +118,12 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
 
   // nothing invented
   const allowedDates = new Set(req.dates);
-  if (RELATIVE.test(c.request)) for (const d of [md(f.date), md(f.rsvpBy)]) if (d) allowedDates.add(d);
+  // a date the request gives in relative words ("imorgon", "on Thursday", "på nationaldagen") may be in the text
+  // only when a note gives the date it was read as ("… tolkat som 2027-01-14"): an undisclosed reading counts as invented
+  const notes = ((r.notes as string[] | undefined) ?? []).join('\n');
+  if (RELATIVE.test(c.request)) {
+    for (const iso of [f.date, f.rsvpBy]) if (iso && notes.includes(iso)) allowedDates.add(md(iso)!);
+  }
   const inventedDates = subset(txt.dates, allowedDates);
   add('no-invented-date', inventedDates.length === 0, `not in request: ${inventedDates.join(', ')}`);
   // a bare "9-11" in the request is read by the parser; its hours must be numbers of the request
@@ -152,6 +157,8 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
     const shown = /\[[A-ZÅÄÖ -]*(LÄNK|LINK)\]/.test(r.text);
     if (!shown || !r.missing.includes('link')) wrong.push('link: online without link but no link placeholder');
   }
+  // a purpose the request states ("om X", "about X", "kring X") is written out, not left as a placeholder
+  if (/\[(SYFTE|PURPOSE)\]/.test(r.text) && STATED_TOPIC.test(c.request)) wrong.push('purpose: stated in the request but left as a placeholder');
   add('placeholders-for-missing', wrong.length === 0, wrong.join('; '));
 
   // calendar event exactly when date and start time are known
@@ -208,6 +215,9 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
   }
   return items;
 }
+
+/** A request that says what the meeting is about: a meeting word, then in its sentence "om/kring/about/regarding" and a word that is not a time ("om två veckor", "about 10"). */
+const STATED_TOPIC = /(?:möte|träff|samtal|dialog|workshop|seminari|frukost|lunch|genomgång|rundabord|meeting|session|briefing|seminar|webinar|panel|dialogue|conversation)\p{L}*[^.!?\n]{0,80}?(?<![\p{L}])(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|en|ett|två|tre|fyra|fem|a|an|one|two|three|\d)(?![\p{L}])|(?:anmälan|osa|rsvp)(?![\p{L}]))\p{L}{3,}/iu;
 
 const DECIDED_REQUEST = /annonser(ad|ade|at|as)|utlyst|informationsmöte|announced|published (tender|procurement)/i;
 

@@ -63,6 +63,16 @@ export function ndcgAt(ranked: string[], relevant: Record<string, number>, k = 5
   return idcg === 0 ? (ranked.length === 0 ? 1 : 0) : dcg / idcg;
 }
 
+/**
+ * Precision@1: the first proposal is a good match (grade ≥ 2), or, in a case whose best enterprise only
+ * meets the hard constraints and misses a wish (every grade 1), that best enterprise: proposing it first
+ * is the best answer there is, so it cannot count as a miss.
+ */
+export function precisionAt1(ranked: string[], relevant: Record<string, number>): number {
+  const best = Math.max(0, ...Object.values(relevant));
+  return ranked[0] !== undefined && (relevant[ranked[0]] ?? 0) >= Math.min(2, best) && best > 0 ? 1 : 0;
+}
+
 export async function runMatchEval(opts: {
   match: (need: string) => Promise<MatchResult>;
   file?: string;
@@ -131,7 +141,7 @@ export async function runMatchEval(opts: {
     const n = ndcgAt(ids, c.relevant);
     ndcgSum += n;
     ndcgN++;
-    const p1 = ids[0] !== undefined && (c.relevant[ids[0]] ?? 0) >= 2 ? 1 : 0;
+    const p1 = precisionAt1(ids, c.relevant);
     p1Sum += p1;
     if (n < 0.999 || !p1) {
       failures.push(

@@ -5,6 +5,15 @@
 
 import { getHolidays, language as HOLIDAY_NAMES } from 'swedish-holidays';
 
+/** Day-of-month ordinal words (Swedish): "femte februari", "den tjugoandra mars". */
+export const ORDINALS: Record<string, number> = Object.fromEntries(
+  [
+    'första', 'andra', 'tredje', 'fjärde', 'femte', 'sjätte', 'sjunde', 'åttonde', 'nionde', 'tionde', 'elfte', 'tolfte', 'trettonde', 'fjortonde',
+    'femtonde', 'sextonde', 'sjuttonde', 'artonde', 'nittonde', 'tjugonde', 'tjugoförsta', 'tjugoandra', 'tjugotredje', 'tjugofjärde', 'tjugofemte',
+    'tjugosjätte', 'tjugosjunde', 'tjugoåttonde', 'tjugonionde', 'trettionde', 'trettioförsta',
+  ].map((w, i) => [w, i + 1]),
+);
+
 export const SV_MONTHS = [
   'januari', 'februari', 'mars', 'april', 'maj', 'juni',
   'juli', 'augusti', 'september', 'oktober', 'november', 'december',

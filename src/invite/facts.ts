@@ -3,7 +3,7 @@
  * addresses, phone numbers, links, other numbers and placeholders — so that a rewritten text
  * (LLM polish) or a draft (eval) can be checked for facts its source does not hold.
  */
-import { MONTH_PATTERN, WEEKDAY_PATTERN, monthNumber, weekdayNumber, wordTimes } from './dates.js';
+import { MONTH_PATTERN, ORDINALS, WEEKDAY_PATTERN, monthNumber, weekdayNumber, wordTimes } from './dates.js';
 
 export interface FactTokens {
   /** HH:MM, 24 h */
@@ -47,6 +47,11 @@ export function factTokens(input: string): FactTokens {
     return ' '.repeat(m.length);
   });
   t = blank(t, PHONE, f.phones, (s) => s.replace(/\D/g, ''));
+  // femte februari: a day written as an ordinal word, as the parser reads it
+  t = t.replace(new RegExp(`(?<![\\p{L}])(${Object.keys(ORDINALS).sort((a, b) => b.length - a.length).join('|')})\\s+(${MONTH_PATTERN})(?![\\p{L}])`, 'giu'), (m, d: string, mo: string) => {
+    f.dates.add(`${monthNumber(mo)}-${ORDINALS[d.toLowerCase()]}`);
+    return ' '.repeat(m.length);
+  });
   // 5 november [2026]
   t = t.replace(new RegExp(`\\b(\\d{1,2})(?::?e|:a|st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_PATTERN})\\b\\.?(?:,?\\s+(\\d{4}))?`, 'gi'), (m, d, mo, y) => {
     f.dates.add(`${monthNumber(mo)}-${+d}`);

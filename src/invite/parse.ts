@@ -7,6 +7,7 @@
 import { unicodeWords } from '../text/words.js';
 import type { Language } from '../domain/types.js';
 import {
+  ORDINALS,
   EN_MONTHS,
   EN_WEEKDAYS,
   SV_MONTHS,
@@ -116,6 +117,30 @@ export interface MeetingFormat {
   en: string;
 }
 
+/**
+ * The kind of meeting: a known format, else a Swedish compound of "möte"/"träff" as the request writes it
+ * ("föräldramöte", "leverantörsmöte", "grannträff"), else a plain meeting. Compounds naming a place or a
+ * time ("mötesplats", "mötestid") are not meetings; a compound only counts before the generic entries.
+ */
+export function meetingFormat(text: string): MeetingFormat | null {
+  const generic = FORMATS.findIndex(([re]) => re.source.startsWith('\\bdialog(en|er)?'));
+  for (const [k, [re, f]] of FORMATS.entries()) {
+    if (k === generic) {
+      const c = /(?<![\p{L}])(\p{L}{3,}?s?(möte|träff))(?:t|en)?(?![\p{L}])/iu.exec(text);
+      if (c && !/^(?:dialog|frukost|lunch|nätverk|informations)/i.test(c[1]!)) {
+        return { sv: c[1]!.toLowerCase(), svArticle: c[2]!.toLowerCase() === 'möte' ? 'ett' : 'en', en: 'meeting' };
+      }
+    }
+    if (re.test(text)) return f;
+  }
+  // what the request invites to, when it is not a meeting: "till en jobbmässa", "to a thank-you evening"
+  const sv = /(?<![\p{L}])(?:till|på)\s+(en|ett)\s+(\p{L}+(?:mässa|kväll|café|kafé|fika|fest|mingel|visning|föreläsning|utbildning|genomgång|konferens|eftermiddag|förmiddag))(?![\p{L}])/iu.exec(text);
+  if (sv && !new RegExp(`^(?:${WEEKDAY_PATTERN})`, 'i').test(sv[2]!)) return { sv: sv[2]!.toLowerCase(), svArticle: sv[1]!.toLowerCase() as 'en' | 'ett', en: 'meeting' };
+  const en = /\bto\s+(?:a|an)\s+((?:[\p{L}-]+\s+){0,2}(?:fair|evening|café|cafe|party|reception|lecture|course|training|briefing|conference|festival|exhibition|tour|celebration|mingle))(?![\p{L}])/iu.exec(text);
+  if (en && !new RegExp(`\\b(?:${WEEKDAY_PATTERN})\\b`, 'i').test(en[1]!)) return { sv: 'träff', svArticle: 'en', en: en[1]!.toLowerCase() };
+  return null;
+}
+
 const FORMATS: Array<[RegExp, MeetingFormat]> = [
   [/frukostmöte|frukostträff|breakfast meeting|breakfast|\bfrukost(en)?\b/i, { sv: 'frukostmöte', svArticle: 'ett', en: 'breakfast meeting' }],
   [/planeringsdag|planning day/i, { sv: 'planeringsdag', svArticle: 'en', en: 'planning day' }],
@@ -143,9 +168,11 @@ const FORMATS: Array<[RegExp, MeetingFormat]> = [
 
 const AUDIENCE_PATTERNS: Array<[AudienceKey, RegExp]> = [
   ['social', /sociala företag|socialt företag|arbetsintegrerande|social enterprises?|social firms?|\bwise\b/i],
-  ['trade', /branschorganisation|branschförening|företagarförening|handelskammare|näringslivsorganisation|trade (organi[sz]ations?|associations?|bodies)|industry (associations?|organi[sz]ations?)|business associations?/i],
+  ['trade', /branschorganisation|branschförening|företagarförening|handelskammare|näringslivsorganisation|företagarnätverk|näringslivsnätverk|trade (organi[sz]ations?|associations?|bodies)|industry (associations?|organi[sz]ations?)|business associations?|chambers? of commerce|business networks?/i],
   ['civil', /\bförening(ar|en)?\b|civilsamhälle|ideell|idéburn|\bnon-?profits?\b|\bngos?\b|voluntary|civil society|\bassociations\b/i],
-  ['internal', /intern(a|t)? (arbetsgrupp|grupp|möte|workshop)|arbetsgrupp|förvaltning(ar|arna|en)?\b|kollegor|medarbetare|tjänstepersoner|\bcolleagues\b|\bstaff\b|departments|internal (working )?group/i],
+  // the organisation's own people: its groups and teams ("upphandlingsgruppen", "the procurement team"), its
+  // managers and officers ("the city's HR managers", "stadens rektorer")
+  ['internal', /intern(a|t)? (arbetsgrupp|grupp|möte|workshop)|arbetsgrupp|förvaltning(ar|arna|en)?\b|kollegor|medarbetare|tjänstepersoner|\bcolleagues\b|\bstaff\b|departments|internal (working )?group|(?<![\p{L}])(?!målgrupp)\p{L}{3,}s?gruppen\b|(?<![\p{L}])(?:the|our)\s+(?:[\p{L}-]+\s+)?team\b|\bteamet\b|(?:the city['’]s|the municipality['’]s|the council['’]s|our own|stadens|kommunens|regionens|våra egna)\s+(?:[\p{L}-]+\s+)?(?:managers|officers|staff|employees|heads|chefer|tjänstepersoner|handläggare|rektorer|upphandlare|medarbetare|anställda)\b|\bupphandlare\b/iu],
   ['residents', /invånare|\bboende\b|medborgare|hyresgäster|föräldrar|ungdomar|helsingborgare|\bresidents?\b|citizens|tenants|\blocals\b|parents/i],
   ['business', /(?<!sociala )företag(are|arna|en)?\b|(?<!socialt )företag\b|arbetsgivare|näringsliv|\bvd:?ar\b|hr-chef|entreprenör|startup|start-up|employers?|businesses|business owners|companies|entrepreneurs|\bfirms\b|\bceos?\b/i],
 ];
@@ -197,7 +224,8 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const notes: string[] = [];
 
   const language = detectLanguage(text);
-  const tone: Tone = /lätt(?:läst)? svenska|lättläst|enkel svenska|enkla ord|enkelt språk|skriv enkelt|easy[- ]to[- ]read|plain swedish|easy swedish/i.test(text)
+  // "en utbildning om lätt svenska" is a topic, not the register asked for
+  const tone: Tone = /(?<!\b(?:om|kring|about|i|in|på kurs i)\s)(?:lätt(?:läst)? svenska|lättläst|enkel svenska|enkla ord|enkelt språk|skriv enkelt|easy[- ]to[- ]read|plain swedish|easy swedish)/i.test(text)
     ? 'easy'
     : /\bformell|\bformal\b|högtidlig/i.test(text)
       ? 'formal'
@@ -286,7 +314,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     personal: /personlig|personal invitation|personali[sz]ed/i.test(text),
     audiences,
     audienceLabel,
-    format: FORMATS.find(([re]) => re.test(text))?.[1] ?? null,
+    format: meetingFormat(text),
     halfDay: /halvdag|half[- ]day/i.test(text),
     topic: topicGoal.topic,
     goal: topicGoal.goal,
@@ -357,15 +385,6 @@ interface FoundDate {
   date: ParsedDate;
   rsvp: boolean;
 }
-
-/** Day-of-month ordinal words (Swedish and English). */
-const ORDINALS: Record<string, number> = Object.fromEntries(
-  [
-    'första', 'andra', 'tredje', 'fjärde', 'femte', 'sjätte', 'sjunde', 'åttonde', 'nionde', 'tionde', 'elfte', 'tolfte', 'trettonde', 'fjortonde',
-    'femtonde', 'sextonde', 'sjuttonde', 'artonde', 'nittonde', 'tjugonde', 'tjugoförsta', 'tjugoandra', 'tjugotredje', 'tjugofjärde', 'tjugofemte',
-    'tjugosjätte', 'tjugosjunde', 'tjugoåttonde', 'tjugonionde', 'trettionde', 'trettioförsta',
-  ].map((w, i) => [w, i + 1]),
-);
 
 /** Names people use for the holidays → the swedish-holidays name. */
 const HOLIDAY_ALIASES: Record<string, string> = {
@@ -513,7 +532,10 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   while ((m = week.exec(text))) {
     const wd = weekdayNumber((m[1] ?? m[4])!)!;
     const ymd = isoWeekDay(Number(m[2] ?? m[3]), wd, today);
-    if (ymd) push(m.index, m[0].length, ymd, { yearGiven: false, inferred: false, weekday: wd });
+    // an exact date, but not one the reader sees: the note says which day it is (not a reading to check)
+    if (ymd && push(m.index, m[0].length, ymd, { yearGiven: false, inferred: false, weekday: wd })) {
+      notes.push(language === 'en' ? `"${m[0]}" is ${toIso(ymd)}.` : `"${m[0]}" är ${toIso(ymd)}.`);
+    }
   }
   // a week without a day ("nästa vecka", "next week"): no date, but a note saying how it was read
   const vague = /\b(?:(?:någon gång|i|under)\s+)?(?:nästa vecka|next week|kommande vecka|veckan efter)\b/gi;
@@ -558,7 +580,8 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
       notes.push(readAs(m[0], toIso(ymd), 'veckan efter denna|the week after this one'));
   }
   // på tisdag / this Tuesday / on Tuesday / kommande tisdag: the next such weekday after today
-  const coming = new RegExp(`\\b(?:på|this|on|kommande|coming|denna|den här)\\s+(${WEEKDAY_PATTERN})\\b(?!\\s*(?:den\\s+|the\\s+)?\\d)`, 'gi');
+  // … not when the date follows, after a comma too ("on Tuesday, December 8th", "på tisdag, den 8 december")
+  const coming = new RegExp(`\\b(?:på|this|on|kommande|coming|denna|den här)\\s+(${WEEKDAY_PATTERN})\\b(?!,?\\s*(?:den\\s+|the\\s+)?(?:\\d|(?:${MONTH_PATTERN})\\.?\\s+\\d))`, 'gi');
   while ((m = coming.exec(text))) {
     const wd = weekdayNumber(m[1])!;
     const diff = ((wd - weekdayOf(today) + 7) % 7) || 7;
@@ -672,14 +695,15 @@ const OPENING_OF =
   /(?<![\p{L}])(invigning(?:en)?|öppning(?:en)?|öppet hus|opening|inauguration)\s+(?:av|på|i|of|at)\s+(?:(?:den|det|de|vår|vårt|våra|the|our)\s+)?(?:(?:nya|nyrenoverade|renoverade|new|renovated)\s+)?([a-zåäö]*(?:verkstaden|verkstad|huset|biblioteket|parken|torget|gården|lokalen|lokalerna|salen|caféet|kaféet|butiken|skolan|centret|stationen|museet|hallen|badet|lekplatsen|workshop|café|cafe|library|centre|center|park|shop|hall|garden)(?:\s+(?:vid|på|i|at|in|by|on)\s+(?:[A-ZÅÄÖ][\p{L}-]+|(?:the\s+)?[a-zåäö]+(?:en|et|n|station|square)))?)(?![\p{L}])/iu;
 
 function findPlace(text: string, masked: string): string | null {
-  const explicit = /\b(?:plats|lokal|var|venue|location|place|where)\s*:\s*([^.\n;]+)/i.exec(text);
+  // "plats: Kulturhuset", "venue: …", and an address given as one ("adress Storgatan 4", "address: 4 Mill Road")
+  const explicit = /\b(?:plats|lokal|var|venue|location|place|where)\s*:\s*([^.\n;]+)/i.exec(text) ?? /(?<![\p{L}-])(?:adress|address)\s*:?\s+(?![^\n;]*@)([^.\n;]*\d[^.\n;]*)/iu.exec(text);
   if (explicit && !/inte bestämt|tbd|not (yet )?decided/i.test(explicit[1])) return tidyPlace(explicit[1]);
   type Cand = { index: number; value: string; score: number };
   const cands: Cand[] = [];
   const cap = "[A-ZÅÄÖ][\\wåäöéü'’&-]*";
   const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|sal|lokal|kontor|center|centrum|café|kafé|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|station|library|hall|room|centre|office)[a-zåäö]*';
   const re = new RegExp(
-    `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
+    `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|vår\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
     'g',
   );
   let m: RegExpExecArray | null;
@@ -705,7 +729,7 @@ function findPlace(text: string, masked: string): string | null {
   // a venue in lower case ("i utbildningsförvaltningens stora sal", "på fritidsgården i Dalaberg", "in meeting room Kvarnen",
   // "i lunchrummet på förrådet, Industrigatan 4")
   const lower = new RegExp(
-    `\\b(på|i|hos|vid|in|at)\\s+((?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|lekplatsen|stranden|badet|room|hall)(?:\\s+(?:[A-ZÅÄÖ][\\wåäö]*|\\d+[A-Za-z]?(?![\\d:.]\\d)))?(?:\\s+(?:i|på|vid|in|at)\\s+(?:[A-ZÅÄÖ][\\wåäö]+(?:(?<=gatan|vägen|gränd|torget|allén|backen)\\s+\\d+[A-Za-z]?(?!\\d))?|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
+    `\\b(på|i|hos|vid|in|at)\\s+((?:(?:the|our|vår|vårt)\\s+)?(?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|lekplatsen|stranden|badet|room|hall)(?:\\s+(?:[A-ZÅÄÖ][\\wåäö]*|\\d+[A-Za-z]?(?![\\d:.]\\d)))?(?:\\s+(?:i|på|vid|in|at|of)\\s+(?:[A-ZÅÄÖ][\\wåäö]+(?:(?<=gatan|vägen|gränd|torget|allén|backen)\\s+\\d+[A-Za-z]?(?!\\d))?(?:\\s+(?:library|school|church|centre|center))?|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
     'g',
   );
   while ((m = lower.exec(text))) {
@@ -754,6 +778,9 @@ export function withStreetAddress(text: string, place: string): string {
   const at = text.indexOf(place);
   if (at < 0) return place;
   let end = at + place.length;
+  // a place ending in a street name keeps its number ("vår lokal på Storgatan 12")
+  const number = /(?:^|\s)\p{Lu}\p{L}*(?:gatan|vägen|gränd|torget|allén|backen)$|\s\p{Lu}\p{L}*\s+(?:Street|Road|Avenue)$/u.test(place) ? /^\s+\d+\s?[A-Za-z]?(?![\p{L}\d]|[/.:]\d)/u.exec(text.slice(end)) : null;
+  if (number) end += number[0].length;
   const street = /^,?\s+(?:på|at|,)?\s*((?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ]?[\p{L}]*(?:gatan|vägen|gränd|torget|plan|allén|backen|street|road|avenue)\s+\d+\s?[A-Za-z]?)\b/u.exec(text.slice(end));
   if (street) end += street[0].length;
   const room = /^,\s*(?:sal|salen|sal nr|rum|rummet|room|lokal|lokalen|konferensrum|konferensrummet|mötesrum|mötesrummet|plan|våning|floor|hall)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d])/u.exec(text.slice(end));
@@ -787,7 +814,10 @@ function findAudiences(text: string): AudienceKey[] {
 function findAudienceLabel(text: string): string | null {
   // the request's own "Målgrupp: …" wins
   const explicit =
-    /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*:\s*([^.\n]+)/i.exec(text) ?? /(?:^|[.!?\n]\s*)(?:till|to|mottagare|recipients?)\s*:\s*([^.\n]+)/i.exec(text);
+    /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*(?::|är|is)\s*([^.\n]+)/i.exec(text) ??
+    /(?:^|[.!?\n]\s*)(?:till|to|mottagare|recipients?)\s*:\s*([^.\n]+)/i.exec(text) ??
+    // "en inbjudan riktad till …", "an invitation addressed to …": up to the colon, question mark or full stop
+    /\b(?:riktad|riktas|vänder sig|addressed|aimed|directed|intended)\s+(?:till|to|at|for)\s+([^.:!?\n]+)/i.exec(text);
   if (explicit) {
     const l = tidyAudience(explicit[1]!);
     if (l) return l;
@@ -796,21 +826,24 @@ function findAudienceLabel(text: string): string | null {
   const patterns = [
     /\binbjudan (?:på (?:lätt |enkel )?svenska |på engelska |på lättläst svenska )?(?:till|för)\s+([^.:!?\n]+?)\s+(?:till|om)\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
     /\binbjudan på (?:lätt |enkel |lättläst )?svenska (?:till|för)\s+([^.:!?\n]+?)(?:[.!?]|$)/i,
-    /\bbjuda?\s+in\s+([^.:!?\n]+?)\s+(?:till|att)\s/i,
-    /\bbjuda?\s+in\s+([^.:!?\n]+?)\s*(?:[.!?]|$)/i,
+    /\b(?:bjuda?|bjuder)\s+in\s+(?!till\b)([^.:!?\n]+?)\s+(?:till|att)\s/i,
+    /\b(?:bjuda?|bjuder)\s+in\s+(?!till\b)([^.:!?\n]+?)\s*(?:[.!?]|$)/i,
     /\bbe\s+([^.:!?\n]+?)\s+att\s/i,
     /(?:^|[.!?]\s+)([^.:!?\n]+?)\s+(?:ska\s+)?bjud(?:s|as)\s+in\b/i,
     /\b(?:vill|ska)\s+träffa\s+([^.:!?\n]+?)(?=\s+(?:någon|nästa|den|på|om|för|kl|i morgon|imorgon|\d)|[.,!?])/i,
     /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
     /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s*:/i,
     /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:about|regarding|on the subject of)\s/i,
-    /\binvite\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
+    /\binvit(?:e|ing)\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
-    /\b(?:inbjudan|invitation)\s+(?:till|för|for|to)\s+([^,.:!?\n]+?)(?:[,:?!.]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+    /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|is needed|going)\s+)?(?:till|för|for|to)\s+([^,.:!?\n–]+?)(?:[,:?!.–]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    // English as the Swedish one above: "dialogue meeting for local employers, 12 March", "a meeting with social enterprises on Friday"
+    /\b(?:meeting|session|workshop|dialogue|seminar|breakfast|lunch|briefing|panel|event|get-together|call|conversation)\s+(?:for|with)\s+(?!(?:a|an|the)\s+(?:short|brief|quick)\b)([^,.:!?\n–]+?)(?=\s+(?:about|on|at|from|to|in\s+(?:the\s+)?(?:town|city)\s+hall|\d)\b|[,.:!?–]|$)/iu,
     // "Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner": the date or time between
-    /^[\p{L}-]*(?:möte|träff|workshop|samtal|dialog)\p{L}*\s+[^.!?]{0,40}?\bför\s+(?!\d)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    // … also after "inbjudan till ett frukostmöte den 3 december kl 8 i Rådhuset för företagare i centrala Lund om …"
+    /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog)\p{L}*\s+[^.!?]{0,48}?(?<![\p{L}])för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
   const first = longestLabel(text, patterns.slice(0, 10));
@@ -821,7 +854,7 @@ function findAudienceLabel(text: string): string | null {
 }
 
 /** An age given with the audience ("mellan 16 och 19 år", "aged 16–19"). */
-const AGE_RE = /\b(?:mellan\s+|aged\s+|between\s+)?\d+\s*(?:(?:och|till|to|and|–|-)\s*\d+\s*)?(?:år|years|åringar)\b/gi;
+const AGE_RE = /\b(?:(?:mellan\s+|aged\s+|between\s+)?\d+\s*(?:(?:och|till|to|and|–|-)\s*\d+\s*)?(?:år|years|åringar)\b|(?:aged|ages|i åldern)\s+\d+(?:\s*(?:och|till|to|and|–|-)\s*\d+)?)/gi;
 
 /** a word a matched audience cannot start with: a date word, an article alone, the hosts themselves */
 const NOT_A_LABEL_START = unicodeWords(/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us)\b/i);
@@ -852,7 +885,7 @@ function tidyAudience(raw: string): string {
   let l = raw.trim();
   l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|frukost|lunch|meeting|session|call|webinar)[\p{L}]*\s+(?:med|för|with|for)\s+/iu, '');
   // an age ("mellan 16 och 19 år", "aged 16–19") belongs to the audience; other numbers start the date or time
-  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
+  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:(?<!(?:aged|ages|age|åldern|ålder)\\s+)\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
   const c = cut.exec(l);
   if (c) l = l.slice(0, c.index);
   // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause
@@ -947,10 +980,15 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
   }
   if (!topic) {
     for (const s of ss) {
-      const m = /(?:^|\s|,)(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|möjligt|(?:en|ett|två|tre|fyra|fem|sex|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader)\b|\d))(.+)$/i.exec(s);
+      const m =
+        /(?:^|\s|,)(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|möjligt|(?:en|ett|två|tre|fyra|fem|sex|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader)\b|\d))(.+)$/i.exec(s) ??
+        // English "…, on buying services from …", "a session … on offering work placements": "on" and a topic, not a day, a date or a platform
+        new RegExp(`(?:,|\\b(?:session|meeting|briefing|panel|workshop|seminar|webinar|talk|breakfast|lunch|conversation|dialogue|event))\\s+on\\s+(?!(?:the\\s+)?\\d|(?:${MONTH_PATTERN}|${WEEKDAY_PATTERN})\\b|(?:teams|zoom|site|line|behalf|time)\\b)(.+)$`, 'i').exec(s);
       if (m && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})`, 'i').test(m[1]) && !/^(?:inbjudan|utkast|hjälp)/i.test(m[1])) {
         // "Frågor om upphandlingen ska ställas i …": the "om" phrase ends where the sentence's verb begins
-        topic = m[1].replace(/[.?!]+$/, '').replace(/\s+(?:ska|skall|kommer att|måste|bör|kan|får|ställs|skickas|lämnas|should|must|will|can|are|is)\s.*$/i, '').trim();
+        // a question as the topic ("hur staden kan …", "how the city can …") keeps its own verb
+        const question = /^(?:hur|vad|vilka|vilken|vilket|varför|när|var|how|what|which|why|when|where|whether)\b/i.test(m[1]);
+        topic = question ? m[1].replace(/[.?!]+$/, '').trim() : m[1].replace(/[.?!]+$/, '').replace(/\s+(?:ska|skall|kommer att|måste|bör|kan|får|ställs|skickas|lämnas|should|must|will|can|are|is)\s.*$/i, '').trim();
         break;
       }
     }

@@ -75,22 +75,60 @@ function sentences(text: string): string[] {
     .filter((s) => s.length >= 30 && s.length <= 400);
 }
 
-/** The sentence of a chunk that says every pattern of `says` and shares the most terms with the query (null if none). */
-export function bestSentence(text: string, query: string, says: RegExp[] = []): string | null {
+/**
+ * A footnote number the PDF extract left standing apart before a comma or full stop ("följer LOU 7 , men")
+ * is dropped, as the ingest drops one glued to a word (src/ingest/clean.ts); a number in prose is never
+ * followed by a space and a comma.
+ */
+export function dropFootnoteNumbers(s: string): string {
+  return s.replace(/(?<=\S) \d{1,2} (?=[,.;:])/g, '');
+}
+
+/**
+ * The sentence of a chunk that says every pattern of `says` and shares the most terms with the query
+ * (null if none, or fewer than two shared terms), with its score: a term of `focus` (the need's own
+ * service words) counts three times, so among passages that say the claim the one about this need wins.
+ */
+export function scoredSentence(text: string, query: string, says: RegExp[] = [], focus = ''): { sentence: string; score: number } | null {
   const q = new Set(analyze(query));
+  const f = new Set(analyze(focus));
   let best: string | null = null;
   let bestScore = 0;
+  let bestShared = 0;
   for (const s of sentences(text)) {
     if (!says.every((re) => re.test(s))) continue;
     const terms = new Set(analyze(s));
+    let shared = 0;
     let score = 0;
-    for (const t of q) if (terms.has(t)) score++;
+    for (const t of new Set([...q, ...f])) {
+      // a service word also meets a compound it begins or ends ("flytt" in "flyttservice", "städ" in "lokalstäd")
+      const met = terms.has(t) || (f.has(t) && t.length >= 4 && [...terms].some((x) => x.length >= t.length + 3 && (x.startsWith(t) || x.endsWith(t))));
+      if (!met) continue;
+      shared++;
+      score += f.has(t) ? 3 : 1;
+    }
     if (score > bestScore) {
       bestScore = score;
+      bestShared = shared;
       best = s;
     }
   }
-  return bestScore >= 2 ? best : null;
+  return best && bestShared >= 2 ? { sentence: dropFootnoteNumbers(best), score: bestScore } : null;
+}
+
+/** The sentence of a chunk that says every pattern of `says` and shares the most terms with the query (null if none). */
+export function bestSentence(text: string, query: string, says: RegExp[] = []): string | null {
+  return scoredSentence(text, query, says)?.sentence ?? null;
+}
+
+/**
+ * Whether a quoted sentence tells what one named municipality, supplier or the writers themselves did
+ * ("I Söderhamn har kommunen …", "Mölndals kommun har …", "… med leverantören Björkåfrihet", "Vi påbörjade
+ * …", a table row "Direktupphandling av …"): such a passage is an example of the route, not a statement of
+ * when it may be used, and is introduced as one.
+ */
+export function isExample(sentence: string): boolean {
+  return /(?:^|\s)[Ii] \p{Lu}\p{Ll}+ (?:har|hade|gjorde|startade|införde)\b|\p{Lu}\p{Ll}+s (?:kommun|stad|region)\b|(?:leverantören|avtal med|avtalet med) \p{Lu}|^(?:Vi|Vår|Våra)\s|^>?\s*(?:Direktupphandling|Upphandling|Reserverade? kontrakt)\p{Ll}* (?:av|med)\b/u.test(sentence);
 }
 
 export interface AdviceInput {
@@ -101,10 +139,14 @@ export interface AdviceInput {
   /** the proposed enterprises' procurement facts, in rank order */
   top?: Array<{ name: string; reservedContractEligible: boolean; iop: boolean; workIntegrating: boolean; experience: string }>;
   excludedCount: number;
+  /** why each enterprise offering the service was left out (the hard constraints it breaks, as `violations` words them) */
+  excludedReasons?: string[][];
   /** names of enterprises offering the service whose capacity for the asked volume is not stated */
   capacityUnknown?: string[];
   /** the service in words ("Flytt och magasinering") */
   serviceLabel?: string | null;
+  /** the need's own service words (its text without wishes, routes, languages, target groups) */
+  serviceText?: string;
   hasSample: boolean;
   retrieve?: Retrieve;
 }
@@ -166,6 +208,43 @@ function explain(id: RouteId, input: AdviceInput, sv: boolean): string {
   }
 }
 
+/** The registry's capacity fields in words. */
+const CAPACITY_WORDS: Record<string, { sv: string; en: string }> = {
+  traineePlaces: { sv: 'praktikplatser', en: 'trainee places' },
+  maxPortionsPerDay: { sv: 'portioner per dag', en: 'portions per day' },
+  maxPeoplePerEvent: { sv: 'platser per tillfälle', en: 'places per event' },
+  crewSize: { sv: 'personer i arbetslaget', en: 'people in the crew' },
+};
+
+/** The kind of a hard-constraint reason, in words for the advice ("betjänar inte Lund", "för liten kapacitet (traineePlaces)"). */
+function reasonKind(reason: string, sv: boolean): string {
+  if (/^status /.test(reason)) return sv ? 'inte aktivt' : 'not active';
+  if (/^betjänar inte /.test(reason)) return sv ? reason : reason.replace(/^betjänar inte/, 'do not serve');
+  const cap = /^(\w+) (?:\d+ < \d+|okänd)$/.exec(reason);
+  if (cap) {
+    const what = CAPACITY_WORDS[cap[1]!] ?? { sv: cap[1]!, en: cap[1]! };
+    return reason.endsWith('okänd') ? (sv ? `har inte angett ${what.sv}` : `${what.en} not stated`) : sv ? `har för få ${what.sv}` : `too few ${what.en}`;
+  }
+  if (sv) return reason;
+  return reason
+    .replace(/^saknar (.*)$/, (_, l: string) => (/f-skatt/i.test(l) ? 'no F-tax certificate' : `does not speak ${l.replace(/ eller /g, ' or ')}`))
+    .replace(/^kan inte delta i reserverad upphandling$/, 'not eligible for reserved contracts')
+    .replace(/^inte öppen för IOP$/, 'not open to an IOP')
+    .replace(/^inte arbetsintegrerande$/, 'not work-integrating')
+    .replace(/^målgrupp (.*) saknas$/, 'target group $1 missing');
+}
+
+/** ": 8 betjänar inte Lund, 1 för liten kapacitet (traineePlaces)": each enterprise counted under its first reason. */
+function excludedWhy(reasons: string[][] | undefined, sv: boolean): string {
+  if (!reasons?.length) return sv ? ', t.ex. serviceområde, status eller kapacitet' : ' such as service area, status or capacity';
+  const counts = new Map<string, number>();
+  for (const r of reasons) {
+    const k = reasonKind(r[0] ?? '', sv);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return `: ${[...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`).join(', ')}`;
+}
+
 export async function buildAdvice(input: AdviceInput): Promise<{ advice: string; citations: Citation[] }> {
   const { need } = input;
   const sv = need.language === 'sv';
@@ -178,12 +257,16 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
     let chunk: Chunk | null = null;
     if (input.retrieve) {
       try {
-        for (const hit of await input.retrieve(query, 10)) {
+        // of every retrieved passage that says the claim, the sentence closest to this need's service
+        let bestScore = 0;
+        const asked = input.serviceText ? `${query} ${input.serviceText}` : query;
+        for (const hit of await input.retrieve(asked, 10)) {
           if (NOT_AUTHORITY.test(hit.chunk.title)) continue;
-          quote = bestSentence(hit.chunk.text, query, route.says);
-          if (quote) {
+          const found = scoredSentence(hit.chunk.text, query, route.says, input.serviceText ?? input.serviceLabel ?? '');
+          if (found && found.score > bestScore) {
+            bestScore = found.score;
+            quote = found.sentence;
             chunk = hit.chunk;
-            break;
           }
         }
       } catch {
@@ -197,7 +280,8 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
         n = citations.length + 1;
         citations.push({ n, docId: chunk.docId, title: chunk.title, section: chunk.section, lines: chunk.lines, page: chunk.page, quote });
       }
-      cite = ` ${sv ? 'Rapporterna' : 'The reports'}: ”${quote}” [${n}]`;
+      const example = isExample(quote);
+      cite = ` ${example ? (sv ? 'Exempel i rapporterna' : 'An example in the reports') : sv ? 'Rapporterna' : 'The reports'}: ”${quote}” [${n}]`;
     }
     lines.push(`${sv ? route.name.sv : route.name.en}: ${explain(id, input, sv)}${cite}`);
   }
@@ -208,8 +292,8 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
     }
     head.push(
       sv
-        ? `Inget aktivt företag i registret uppfyller behovet${need.municipality ? ` i ${need.municipality}` : ''}${input.excludedCount ? ` (${input.excludedCount} med rätt tjänst bryter mot ett krav, t.ex. serviceområde, status eller kapacitet)` : ''}. Andra vägar:`
-        : `No active enterprise in the registry fits the need${need.municipality ? ` in ${need.municipality}` : ''}${input.excludedCount ? ` (${input.excludedCount} offering the service break a requirement such as service area, status or capacity)` : ''}. Other routes:`,
+        ? `Inget aktivt företag i registret uppfyller behovet${need.municipality ? ` i ${need.municipality}` : ''}${input.excludedCount ? ` (${input.excludedCount} med rätt tjänst bryter mot ett krav${excludedWhy(input.excludedReasons, true)})` : ''}. Andra vägar:`
+        : `No active enterprise in the registry fits the need${need.municipality ? ` in ${need.municipality}` : ''}${input.excludedCount ? ` (${input.excludedCount} offering the service break a requirement${excludedWhy(input.excludedReasons, false)})` : ''}. Other routes:`,
     );
   } else {
     head.push(

@@ -10,7 +10,7 @@ import { loadRegistry } from '../registry/load.js';
 import type { Enterprise, Registry } from '../registry/schema.js';
 import { buildAdvice } from './advice.js';
 import { buildCategoryIndex, parseNeed, serviceQuery, WISH_SHARE, type CategoryIndex, type Need } from './parse.js';
-import { buildTextIndex, capacityValue, queryTerms, rank, type TextIndex } from './rank.js';
+import { buildTextIndex, capacityValue, queryTerms, rank, sharedModifierTerms, SHARED_MODIFIER_WEIGHT, type TextIndex } from './rank.js';
 import { stem, tokenize } from './text.js';
 
 export interface MatchDeps {
@@ -80,11 +80,20 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       const mainTerms = queryTerms(q.main, text, placeStems);
       const wishTerms = q.wish ? queryTerms(q.wish, text, placeStems).filter((t) => !mainTerms.includes(t)) : [];
       const termWeights = new Map(wishTerms.map((t) => [t, WISH_SHARE]));
+      // compounds of the same first part as a need word count a little (trapphus ~ trappstädning)
+      const sharedTerms: string[] = [];
+      for (const [terms, w] of [[mainTerms, 1], [wishTerms, WISH_SHARE]] as const) {
+        for (const t of sharedModifierTerms(text, terms)) {
+          if (mainTerms.includes(t) || wishTerms.includes(t) || termWeights.has(t)) continue;
+          termWeights.set(t, w * SHARED_MODIFIER_WEIGHT);
+          sharedTerms.push(t);
+        }
+      }
       const ranked = rank({
         need,
         enterprises: reg.enterprises,
         text,
-        terms: [...mainTerms, ...wishTerms],
+        terms: [...mainTerms, ...wishTerms, ...sharedTerms],
         termWeights,
         evidence,
         today: today ?? new Date(),
@@ -106,10 +115,12 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
           experience: e.procurement.publicContractsExperience,
         })),
         excludedCount: ranked.excluded.length,
+        excludedReasons: ranked.excluded.map((x) => x.reasons),
         capacityUnknown: ranked.excluded
           .filter((x) => x.reasons.length === 1 && x.reasons[0]!.endsWith(' okänd'))
           .map((x) => byId.get(x.id)!.name),
         serviceLabel: need.categories.length ? need.categories.map((c) => labels.get(c) ?? c).join(', ') : null,
+        serviceText: `${q.main} ${need.categories.map((c) => labels.get(c) ?? c).join(' ')}`,
         hasSample: reg.hasSample,
         retrieve: deps.retrieve,
       });

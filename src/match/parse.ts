@@ -25,6 +25,11 @@ export interface Need extends ParsedNeed {
   languages: string[];
   /** working languages wished for ("gärna arabisktalande"): ranked higher, never a filter */
   languagesWished: string[];
+  /**
+   * languages named as alternatives ("somaliska alternativt arabiska", "polska eller arabiska"): each
+   * group is met by any one of its languages, whether it is required or wished for
+   */
+  languageAlternatives?: string[][];
   /** how a target group was asked for: a requirement filters, a wish ranks */
   targetGroupRequired: boolean;
   /** procurement flags asked for as a wish ("helst via IOP"): they rank, they do not filter */
@@ -127,8 +132,8 @@ function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, st
  */
 export const EVERYDAY: Record<string, string[]> = {
   flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'bära', 'bärare', 'movers'],
-  klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning'],
-  stad: ['städa', 'städare', 'lokalvårdare', 'städas'],
+  klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning', 'nedklottrad', 'nedklottrade', 'spreja', 'sprejat', 'sprejade', 'sprayat', 'sprayade', 'sprayfärg'],
+  stad: ['städa', 'städare', 'lokalvårdare', 'städas', 'hålla rent', 'hålls rent', 'rengöring', 'skura', 'moppa', 'dammtorka'],
   catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert'],
   cafe: ['fikabröd', 'bullar', 'kakor', 'kaffeservering', 'förmiddagsfika'],
   fonsterputs: ['fönster', 'fönstren', 'fönsterputsning', 'putsa'],
@@ -138,11 +143,12 @@ export const EVERYDAY: Record<string, string[]> = {
   'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling'],
   aterbruk: ['återbruka', 'återbrukade', 'återanvända'],
   mobelrenovering: ['stoppning', 'klä om', 'klädas om', 'ompolstra'],
-  textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier'],
+  textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier', 'sy om', 'sys om', 'sys upp', 'lappa', 'lappas', 'laga kläder'],
   tvatteri: ['tvätten', 'tvättas', 'mangla', 'handdukar', 'lakan', 'arbetskläderna'],
   cykelverkstad: ['cyklar', 'cykelreparationer', 'cykellagning', 'däck', 'bikes'],
   'it-aterbruk': ['datorerna', 'laptops', 'radering', 'surfplattor', 'mobiltelefoner'],
   'tryck-bokbinderi': ['trycka', 'affischer', 'foldrar', 'flyers', 'tryckning'],
+  fastighetsskotsel: ['vaktmästare', 'vaktmästaren', 'vaktmästarhjälp', 'vaktmästartjänster', 'husvärd', 'fastighetsvärd'],
   byggstadning: ['byggarbetsplats', 'byggarbetsplatser'],
   'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera'],
   event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula'],
@@ -151,7 +157,7 @@ export const EVERYDAY: Record<string, string[]> = {
   'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper'],
   kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
-  djur: ['betande', 'betesmark', 'getter', 'hundar'],
+  djur: ['betande', 'betesmark', 'getter', 'hundar', 'betar', 'beta av', 'betas av', 'hästar'],
   hushallsnara: ['hjälp i hemmet', 'gardiner', 'sällskap'],
 };
 
@@ -230,6 +236,8 @@ const NEED_VERBS = new Set(
 /** The Swedish asking verbs in every inflection (fixar, ordnade, sköts): stems of the verbs above. */
 const NEED_VERB_STEMS = new Set(['fixa', 'ordna', 'sköta', 'anlita', 'beställa', 'köpa', 'söka', 'leta', 'behöva', 'önska', 'upphandla'].map((v) => stem(v)));
 // the word after these is the occasion or the object of another service ("till dialogmötet", "transport av matlådor")
+/** People counted at an occasion: the word before them names the occasion ("conference guests", "mässbesökare" is one word). */
+const PEOPLE_AFTER_RE = /^(?:guests|participants|attendees|delegates|visitors|deltagare|deltagarna|gäster|gästerna|besökare|besökarna)$/;
 const OCCASION_PREPS = new Set('till vid på under inför efter av åt for at during of after'.split(' '));
 /**
  * Heads of a municipal body's name (parkförvaltningen, fastighetskontoret, kulturnämnden, bostadsbolaget):
@@ -314,6 +322,9 @@ export function clauseKindAt(clauses: Clause[], index: number): ClauseKind {
 }
 
 /** A spoken language, not a service: "arabisktalande", "somaliskspråkig", "Arabic-speaking". */
+/** What stands between two languages given as alternatives: "eller", "alternativt", "or", "/", "och/eller". */
+const ALTERNATIVE_RE = /^[\s,]*(?:eller|alternativt|alt\.|el\.|or|och\/eller|and\/or|\/)(?:\s+(?:kanske|möjligen|perhaps|maybe))?\s*$/iu;
+
 const SPEAKING_RE = /^(\p{L}+?)(?:-)?(talande|talare|språkig|språkiga|speaking|speakers?)$/u;
 
 /** Share of a wish clause's evidence when another clause names the service (a wish must not take over the need). */
@@ -446,6 +457,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     // "för en konferens", "för ett möte": with an article between, "för" names the occasion too ("för städning" stays the service)
     const occasionFor = (prep === 'för' || prep === 'for') && p === i - 2;
     if (!verbPrep && prep !== undefined && (OCCASION_PREPS.has(prep) || occasionFor)) mult *= 0.5;
+    // a word before the people it counts names their occasion ("250 conference guests", "festival visitors")
+    else if (PEOPLE_AFTER_RE.test(toks[i + 1]?.raw ?? '') && toks[i + 1]!.clause === tok.clause) mult *= 0.5;
     // the object of a service verb ("bära möbler", "köra ut matkassar") names what is handled, not another service
     const demoted = new Set<string>();
     if (mult < 1) for (const cat of best.keys()) demoted.add(cat);
@@ -529,6 +542,12 @@ function compoundOf(index: CategoryIndex, category: string, verb: string): boole
 /** Taking on trainees ("ta emot praktikanter", "erbjuda arbetsträningsplatser", "take trainees"). */
 const HOSTS_TRAINEES_RE = /(?<![\p{L}])(ta emot|tar emot|erbjuda|erbjuder|ha|har|take|takes|host|hosts|offer|offers)\s+(?:\p{L}+\s+)?(praktikant\p{L}*|praktikplats\p{L}*|arbetsträningsplats\p{L}*|personer i arbetsträning|deltagare i arbetsträning|trainees?|interns?|work placements?)(?![\p{L}])/iu;
 
+/**
+ * A traineeship at a workplace named with its article: "praktik på ett café", "arbetsträning i en cykelverkstad",
+ * "placements in a bike workshop" ("arbetsträningsplatser i lokalvård" names a field of training, not a host).
+ */
+const PLACEMENT_AT_RE = /(?<![\p{L}])(?:praktik\p{L}*|arbetsträn\p{L}*|trainees?|work placements?|internships?|placements?)(?![\p{L}])[^.!?]{0,40}?\s(?:på|i|hos|at|in|with)\s+(?:en|ett|a|an)\s+((?:\p{L}+\s+)?\p{L}+)/iu;
+
 /** The registry's category of household services (hemhjälp, fixartjänst, gardinupphängning) and the words of a home setting. */
 const HOUSEHOLD = 'hushallsnara';
 /** Services that are errands of the household service when done in someone's home (cleaning, windows, curtains, small repairs, mending). */
@@ -567,6 +586,8 @@ const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS}|\\p{L}{3,}(?
 const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
 const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|job training|work experience|summer jobs?/iu;
+const MEAL_RE = /(?<![\p{L}])(?:lunch\p{L}*|mat|maten|måltid\p{L}*|frukost\p{L}*|middag\p{L}*|matlåd\p{L}*|portion\p{L}*|meals?|breakfasts?|dinners?|food)(?![\p{L}])/iu;
+const PER_DAY_BEFORE = /(?<![\p{L}])(?:per|om|varje|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)(?![\p{L}])|(?<![\p{L}])(?:dagligen|daily)(?![\p{L}])/iu;
 const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)\b|^\W{0,3}(?:\p{L}+\s+){0,3}?(?:dagligen|daily)\b|^\s*\/\s*dag/iu;
 
 /**
@@ -586,6 +607,9 @@ export function unitField(unit: string, before: string, after: string): string |
     if (TRAINEE_CONTEXT.test(near)) return 'traineePlaces';
     // "90 pupils every day": the unit's own later words count as what follows it
     if (PER_DAY.test(`${u.replace(/^\S+\s*/, '')} ${after}`)) return 'maxPortionsPerDay';
+    // "lunch varje dag till 150 elever": meals and their rhythm said before the count, in the same sentence
+    const sentence = before.slice(-50).split(/[.!?;]/).at(-1) ?? '';
+    if (PER_DAY_BEFORE.test(sentence) && MEAL_RE.test(sentence)) return 'maxPortionsPerDay';
     return 'maxPeoplePerEvent';
   }
   return null;
@@ -599,12 +623,12 @@ const NUM_RE = new RegExp(
 
 /** A team size (capacity.crewSize): "ett arbetslag på minst 5", "a team of at least 5", "6 personer i arbetslaget". */
 const CREW_RE = new RegExp(
-  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|om|av|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
+  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|om|av|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:behövs|krävs|needed|required)\s+)?(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
   'i',
 );
 
 const BARE_COUNT_RE =
-  /(?<![\p{L}])(?:för|till|åt|for)\s+(?:(?:ca\.?|cirka|ungefär|runt|omkring|about|around|some)\s+)?(\d{1,4})(?=\s*(?:[,.;!?)–]|$)|\s+(?:i|på|den|kl|in|at|on|om|och|and|nästa|next|under|during|vid)\s)/iu;
+  /(?<![\p{L}])(?:för|till|åt|for|vi blir|vi är|we are|we're|we'll be|we will be)\s+(?:(?:ca\.?|cirka|ungefär|runt|omkring|about|around|some)\s+)?(\d{1,4})(?=\s*(?:[,.;!?)–]|$)|\s+(?:i|på|den|kl|in|at|on|om|och|and|nästa|next|under|during|vid)\s)/iu;
 
 export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCapacity']; volume: Volume | null } {
   let minCapacity: ParsedNeed['minCapacity'] = null;
@@ -701,10 +725,21 @@ const CERTIFICATIONS: Array<{ re: RegExp; name: string }> = [
 
 function negatedBefore(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 25), index).toLowerCase();
-  return /\b(inte|ej|inget|ingen|utan|not|no|without|snarare än|rather than)\s+(\S+\s+){0,2}$/.test(before);
+  const m = /\b(inte|ej|inget|ingen|utan|not|no|without|snarare än|rather than)\s+(\S+\s+){0,2}$/.exec(before);
+  if (!m) return false;
+  return !(/^(utan|without)$/.test(m[1]!) && DOUBLE_NEGATION_RE.test(text.slice(index, index + 60)));
 }
 
+/** "utan F-skatt går det inte", "without F-tax it won't work": a double negation is a requirement, not a refusal. */
+function doubleNegation(text: string, index: number): boolean {
+  return /\b(utan|without)\s+(\S+\s+){0,2}$/i.test(text.slice(Math.max(0, index - 25), index)) && DOUBLE_NEGATION_RE.test(text.slice(index, index + 60));
+}
+
+/** What follows "utan X" / "without X" when X is required: "… går det inte", "… it won't work". */
+const DOUBLE_NEGATION_RE = /^[\p{L}-]+(?:\s+[\p{L}-]+){0,2}?[\s,]+(?:(?:går|fungerar|funkar|blir)\s+det\s+(?:inte|inget)|kan vi inte|(?:it\s+)?(?:won't|will not|doesn't|does not|can't|cannot)\s+(?:work|happen|be done))/iu;
+
 function negatedAfter(text: string, index: number, len: number): boolean {
+  if (doubleNegation(text, index)) return false;
   const after = text.slice(index + len, index + len + 40).toLowerCase();
   // "reserverad upphandling är inte aktuellt", "IOP blir det inte": the thing's own noun may stand between
   return /^\W*(?:[\p{L}-]+\s+){0,2}?(behövs|krävs|är|blir|behöver)?\s*(väl|ju|nog|alltså|egentligen|kanske|det)?\s*(inte|ej)\b|^\W*(?:[\p{L}-]+\s+)?(is|are)(n't| not) (needed|required|relevant|an option)/u.test(after);
@@ -740,7 +775,8 @@ function unknownPlace(text: string): { municipality: string; place: string } | n
 
 /** Spans that say who does the work or how it is bought, never what the service is. */
 /** Who is asking ("Vi är en förskola på Söder", "vi på fritidsgården", "we are a school"): the client, not the service. */
-const SELF_RE = /(?<![\p{L}])(?:vi är|vi på|jag är|jag jobbar på|vi jobbar på|we are|we're|i work at|we work at)\s+(?:(?:en|ett|an?|the|från|på|i)\s+)?\p{L}+/giu;
+// "vi är / we are" names the asker only with an article or a place after it: "we are moving our office" is the need
+const SELF_RE = /(?<![\p{L}])(?:(?:vi är|jag är|we are|we're|i am|i'm)\s+(?:en|ett|an?|the|från|på|i|from|at|in)\s+|(?:vi på|jag jobbar på|vi jobbar på|i work at|we work at)\s+(?:(?:en|ett|an?|the|från|på|i)\s+)?)\p{L}+/giu;
 
 const NOT_SERVICE_RES: RegExp[] = [
   SELF_RE,
@@ -769,6 +805,12 @@ export function serviceQuery(text: string): { main: string; wish: string } {
   return /[\p{L}]{3,}/u.test(main) ? { main, wish } : { main: wish, wish: '' };
 }
 
+/** Cleaning said with the building work it follows, in either order, in one sentence. */
+const AFTER_BUILDING_RE = /(?:städ\p{L}*|clean\p{L}*)[^.!?]{0,40}?(?<![\p{L}])(?:efter|after)\s+(?:the\s+|en\s+|ett\s+)?(?:\p{L}*ombyggnad\p{L}*|\p{L}*renover\p{L}*|nybygg\p{L}*|byggarbet\p{L}*|construction|renovation|refurbishment|building work)|(?<![\p{L}])(?:efter|after)\s+(?:the\s+|en\s+|ett\s+)?(?:\p{L}*ombyggnad\p{L}*|\p{L}*renover\p{L}*|nybygg\p{L}*|byggarbet\p{L}*|construction|renovation|refurbishment|building work)[^.!?]{0,60}?(?:städ\p{L}*|clean\p{L}*)/iu;
+
+/** Verbs of washing and rinsing, a method many services use (windows, façades, floors, laundry). */
+const METHOD_VERB_RE = /(?<![\p{L}])(?:tvätta|tvättas|tvättar|tvättade|tvättat|rengöra|rengörs|rengör|spola|spolas|wash|washed|washing)(?![\p{L}])/giu;
+
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
 export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
   const lang = detectLanguage(text);
@@ -776,6 +818,14 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   const coordinated: Array<[string, string]> = [];
   const scores = categoryEvidence(text, index, lang, { named, coordinated });
   let categories = primaryCategories(scores);
+  // a washing verb is how the work is done when a noun names another service ("tvätta fönstren" is window
+  // cleaning, "tvätta bort klottret" graffiti removal): the verb's own service (laundry) is dropped when the
+  // need without the verb still names the others; "tvätta handdukar" keeps laundry, its noun names it
+  if (categories.length > 1 && new RegExp(METHOD_VERB_RE.source, 'iu').test(text)) {
+    const without = primaryCategories(categoryEvidence(text.replace(METHOD_VERB_RE, (m) => ' '.repeat(m.length)), index, lang));
+    const kept = categories.filter((c) => without.includes(c));
+    if (kept.length && kept.length < categories.length) categories = kept;
+  }
   // a service joined by "och" to one the need is about is asked for too ("lekplatstillsyn och plogning")
   for (const [a, b] of coordinated) {
     if (categories.includes(a) && !categories.includes(b) && (scores.get(b) ?? 0) >= 0.9) categories.push(b);
@@ -790,6 +840,10 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     const clauses = needClauses(text);
     const m = new RegExp(HOME_SETTING_RE.source, 'giu').exec(text);
     if (m && clauseKindAt(clauses, m.index) !== 'wish') categories = [HOUSEHOLD];
+  }
+  // cleaning after building work ("städning efter renoveringen", "efter ombyggnaden behöver det städas") is construction cleaning
+  if (categories.includes('stad') && index.categories.some((c) => c.id === 'byggstadning') && AFTER_BUILDING_RE.test(text)) {
+    categories = [...new Set(categories.map((c) => (c === 'stad' ? 'byggstadning' : c)))];
   }
   const { minCapacity: counted, volume } = parseQuantities(text);
   let minCapacity = counted;
@@ -807,6 +861,18 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     }
   }
   minCapacity ??= hosts;
+  // a placement at an enterprise of another service ("praktikplats för 3 personer på ett café", "work placements
+  // in a bike workshop"): that service hosts the trainees, who are its capacity (traineePlaces)
+  if (categories.includes('arbetstraning')) {
+    const at = PLACEMENT_AT_RE.exec(text);
+    if (at && clauseKindAt(needClauses(text), at.index) !== 'wish') {
+      const host = primaryCategories(categoryEvidence(at[1]!, index, lang)).filter((c) => c !== 'arbetstraning');
+      if (host.length) {
+        categories = host;
+        if (!minCapacity || minCapacity.field !== 'traineePlaces') minCapacity = { field: 'traineePlaces', value: minCapacity?.field === 'maxPeoplePerEvent' ? minCapacity.value : 1 };
+      }
+    }
+  }
   // a place the gazetteer does not know is still a place: no enterprise serves it, so nothing is proposed from elsewhere
   const place = findPlace(text, municipalities) ?? unknownPlace(text);
   const clauses = needClauses(text);
@@ -839,6 +905,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   // spoken languages ("tolkar för arabiska", "arabisktalande personal", "som talar somaliska")
   const languages: string[] = [];
   const languagesWished: string[] = [];
+  const mentions: Array<{ l: string; start: number; end: number; list: string[] }> = [];
   for (const m of text.matchAll(/[\p{L}][\p{L}-]*/gu)) {
     const w = m[0].toLowerCase();
     const sp = SPEAKING_RE.exec(w);
@@ -846,10 +913,24 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     if (!l || l === 'svenska') continue;
     if (l === 'engelska' && lang === 'en' && !sp && !/\b(in english|på engelska)\b/i.test(text)) continue;
     if (negatedBefore(text, m.index!)) continue;
-    const list = clauseKindAt(clauses, m.index!) === 'wish' ? languagesWished : languages;
+    // the second of two alternatives ("somaliska alternativt arabiska") goes where the first went
+    const prev = mentions.at(-1);
+    const alternative = prev !== undefined && ALTERNATIVE_RE.test(text.slice(prev.end, m.index!));
+    const list = alternative ? prev.list : clauseKindAt(clauses, m.index!) === 'wish' ? languagesWished : languages;
+    mentions.push({ l, start: m.index!, end: m.index! + m[0].length, list });
     if (!list.includes(l)) list.push(l);
   }
   for (const l of languages) if (languagesWished.includes(l)) languagesWished.splice(languagesWished.indexOf(l), 1);
+  const languageAlternatives: string[][] = [];
+  for (let i = 1, group: string[] = [mentions[0]?.l ?? '']; i <= mentions.length; i++) {
+    const next = mentions[i];
+    if (next && ALTERNATIVE_RE.test(text.slice(mentions[i - 1]!.end, next.start))) {
+      if (!group.includes(next.l)) group.push(next.l);
+      continue;
+    }
+    if (group.length > 1) languageAlternatives.push(group);
+    group = next ? [next.l] : [];
+  }
   const tg = TARGET_PATTERNS.map((p) => ({ p, m: p.re.exec(text) })).find((x) => x.m);
   const targetGroupRequired = Boolean(tg && clauseKindAt(clauses, tg.m!.index) === 'requirement');
   const targetGroup = TARGET_PATTERNS.find((p) => p.re.test(text))?.group ?? null;
@@ -871,6 +952,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     workIntegratingWished,
     workIntegratingRequired,
     languagesWished,
+    ...(languageAlternatives.length ? { languageAlternatives } : {}),
     targetGroupRequired,
     wished: { reservedContract: reserved.wished && !reserved.required, iop: iopS.wished && !iopS.required, fSkatt: fSkattS.wished && !fSkattS.required },
     localWished: /\b(helst|gärna|någon|en)\s+(någon\s+)?lokal(a)?\b(?!er)|\blokal(a)?\s+(aktör|företag|leverantör|förening|kooperativ)|\blocal\b|i närheten|nearby/i.test(text),

@@ -4,6 +4,7 @@
  * reasons naming the fields that matched and warnings about what is uncertain.
  */
 import { analyze, Lexicon, tokenize } from '../retrieval/analyzer.js';
+import { dictionaryBases } from '../query/dictionary.js';
 import type { EnterpriseMatch } from '../domain/types.js';
 import type { Enterprise } from '../registry/schema.js';
 import type { CategoryIndex, Need } from './parse.js';
@@ -19,12 +20,23 @@ export interface TextIndex {
   postings: Map<string, number[]>;
   /** per enterprise, the analyzed terms of each offering (for reasons) */
   offeringTerms: Array<Array<Set<string>>>;
+  /** index terms of at least 7 letters by their first four (for sharedModifierTerms) */
+  byPrefix: Map<string, string[]>;
   avgLen: number;
+}
+
+/**
+ * A compound's first part written apart with a hyphen keeps its linking s ("kontors- och skolflyttar"):
+ * the word itself is added after it ("kontors- kontor"), so a need's "kontor" meets it (the stems of
+ * "kontors" and "kontor" differ).
+ */
+export function hangingModifiers(text: string): string {
+  return text.replace(/(?<![\p{L}-])(\p{L}{3,}?)s-(?=\s|$)/gu, '$1s- $1');
 }
 
 /** The words an enterprise is found by: name, description, offerings, category labels (offerings count twice). */
 export function enterpriseText(e: Enterprise, labels: Map<string, string>): string {
-  return [e.name, e.description, e.offerings.join('. '), e.offerings.join('. '), e.categories.map((c) => labels.get(c) ?? c).join('. '), e.capacity.note ?? ''].join('\n');
+  return hangingModifiers([e.name, e.description, e.offerings.join('. '), e.offerings.join('. '), e.categories.map((c) => labels.get(c) ?? c).join('. '), e.capacity.note ?? ''].join('\n'));
 }
 
 export function buildTextIndex(enterprises: Enterprise[], index: CategoryIndex): TextIndex {
@@ -48,8 +60,16 @@ export function buildTextIndex(enterprises: Enterprise[], index: CategoryIndex):
     total += terms.length;
     return { len: terms.length, tf };
   });
-  const offeringTerms = enterprises.map((e) => e.offerings.map((o) => new Set(analyze(o, { lexicon }))));
-  return { lexicon, docs, df, postings, offeringTerms, avgLen: total / Math.max(1, docs.length) };
+  const offeringTerms = enterprises.map((e) => e.offerings.map((o) => new Set(analyze(hangingModifiers(o), { lexicon }))));
+  const byPrefix = new Map<string, string[]>();
+  for (const t of df.keys()) {
+    if (t.length < 7 || /\d/.test(t)) continue;
+    const k = t.slice(0, 4);
+    const list = byPrefix.get(k);
+    if (list) list.push(t);
+    else byPrefix.set(k, [t]);
+  }
+  return { lexicon, docs, df, postings, offeringTerms, byPrefix, avgLen: total / Math.max(1, docs.length) };
 }
 
 /** Words of how needs are phrased, not of what is needed; left out of the text query. */
@@ -58,6 +78,7 @@ const NEED_LANGUAGE = new Set(
   kommun kommunen förvaltning socialt sociala företag företaget aktör aktörer lokal lokala leverantör leverantörer
   upphandling upphandla direktupphandling reserverad reservera iop avtal anbud pris kostnad belopp beloppet litet
   stor stort liten små vecka veckor månad år höst vår sommar vinter vem vilka vilken kan kunde prata ordna kör
+  sköta sköter sköts ordnar fixar anlita anlitar beställa hyra
   need needs want help someone somebody any social enterprise enterprises company local supplier who could would
   procurement contract direct award reserved please thanks hej tack`
     .split(/\s+/)
@@ -71,6 +92,39 @@ export function queryTerms(text: string, ti: TextIndex, places: Set<string>): st
   for (const t of tokenize(text)) for (const g of GLOSSARY[t] ?? []) extra.push(g);
   extra.push(phraseWords(text));
   return [...new Set(analyze(`${text} ${extra.join(' ')}`, { lexicon: ti.lexicon }))].filter((t) => !places.has(t) && !NEED_LANGUAGE.has(t) && !/^\d/.test(t));
+}
+
+/** How much a term that only shares the need word's first compound part counts (trapphus ~ trappstädning). */
+export const SHARED_MODIFIER_WEIGHT = 0.4;
+
+/**
+ * Index terms that are compounds of the same first part as a need word, each with a different head:
+ * "trapphus" (trapp|hus) meets "trappstädning" (trapp|städning), "bostadshus" meets "bostadsområden".
+ * The shared part has at least five letters, the enterprise's head is a word of
+ * the registry's texts and the need's head a word of the registry or of the Swedish dictionary, so
+ * "kontor" never meets "kontroll"; terms the need already holds are left out.
+ */
+export function sharedModifierTerms(ti: TextIndex, terms: string[]): string[] {
+  const out = new Set<string>();
+  const known = (w: string) => ti.lexicon.count(w) > 0;
+  for (const q of terms) {
+    if (q.length < 7) continue;
+    for (const t of ti.byPrefix.get(q.slice(0, 4)) ?? []) {
+      if (t === q || terms.includes(t)) continue;
+      let n = 0;
+      while (n < q.length && n < t.length && q[n] === t[n]) n++;
+      for (let cut = n; cut >= 5; cut--) {
+        const qHead = q.slice(cut);
+        const tHead = t.slice(cut);
+        if (qHead.length < 3 || tHead.length < 4 || qHead === tHead || !known(tHead)) continue;
+        if (known(qHead) || dictionaryBases(qHead).size) {
+          out.add(t);
+          break;
+        }
+      }
+    }
+  }
+  return [...out];
 }
 
 /** BM25 (k1 1.2, b 0.75) of every enterprise text; `weights` scales a term's share (default 1). */
@@ -109,9 +163,24 @@ export function violations(e: Enterprise, need: Need): string[] {
   if (need.iop && !e.procurement.iop) v.push('inte öppen för IOP');
   if (need.fSkatt && !e.procurement.fSkatt) v.push('saknar F-skatt');
   if (need.workIntegratingRequired && !e.workIntegrating) v.push('inte arbetsintegrerande');
-  for (const l of need.languages) if (!e.languages.includes(l)) v.push(`saknar ${l}`);
+  for (const group of languageGroups(need.languages, need.languageAlternatives)) {
+    if (!group.some((l) => e.languages.includes(l))) v.push(`saknar ${group.join(' eller ')}`);
+  }
   if (need.targetGroup && need.targetGroupRequired && !(e.targetGroups as readonly string[]).includes(need.targetGroup)) v.push(`målgrupp ${need.targetGroup} saknas`);
   return v;
+}
+
+/** The languages of a list as groups: alternatives said together are one group, each other language its own. */
+export function languageGroups(list: readonly string[], alternatives: readonly string[][] = []): string[][] {
+  const out: string[][] = [];
+  const done = new Set<string>();
+  for (const l of list) {
+    if (done.has(l)) continue;
+    const group = alternatives.find((g) => g.includes(l))?.filter((x) => list.includes(x)) ?? [l];
+    for (const x of group) done.add(x);
+    out.push(group);
+  }
+  return out;
 }
 
 export function capacityValue(e: Enterprise, field: string): number | undefined {
@@ -195,6 +264,13 @@ const MONTH_MS = 30.44 * 24 * 3600 * 1000;
  * brings in another service. (0.15 was measured too and changed no figure.)
  */
 const WORK_INTEGRATING_WISH = 0.1;
+/**
+ * Every need to Brygga asks for a social enterprise: among enterprises of the same service, one the
+ * registry marks as meeting the conditions for reserved contracts (work integration is its main purpose,
+ * LOU 4 kap. 18 §) ranks a little above one with a social profile only. Less than any wish (0.06 and up),
+ * the home-municipality bonus (0.05) or a category, so it only orders near ties.
+ */
+const RESERVED_ELIGIBLE_PRIOR = 0.03;
 
 export function rank(input: RankInput): Ranked {
   const { need, enterprises, text, evidence, today } = input;
@@ -275,6 +351,7 @@ export function rank(input: RankInput): Ranked {
       } else warnings.push(sv ? `kapacitet för ${need.volume.value} ${need.volume.unit} okänd${e.capacity.note ? ` (${e.capacity.note})` : ''}` : `capacity for ${need.volume.value} ${need.volume.unit} unknown`);
     }
     if (need.reservedContract) reasons.push('procurement.reservedContractEligible');
+    else if (e.procurement.reservedContractEligible && !need.wished.reservedContract) score += RESERVED_ELIGIBLE_PRIOR;
     if (need.iop) reasons.push(`procurement.iop${sv ? ' (öppen för IOP)' : ' (open to an IOP)'}`);
     if (need.fSkatt) reasons.push('procurement.fSkatt');
     const wishedFlags: Array<[boolean, boolean, string, string]> = [
@@ -293,12 +370,16 @@ export function rank(input: RankInput): Ranked {
       if (e.procurement.fSkatt) score += 0.03;
       else warnings.push(sv ? 'saknar F-skatt (krävs ofta vid direktupphandling)' : 'no F-tax certificate (often required for a direct award)');
     }
-    for (const l of need.languages) reasons.push(`${sv ? 'språk' : 'language'}: ${l}`);
-    for (const l of need.languagesWished) {
-      if (e.languages.includes(l)) {
+    for (const group of languageGroups(need.languages, need.languageAlternatives)) {
+      reasons.push(`${sv ? 'språk' : 'language'}: ${group.filter((l) => e.languages.includes(l)).join(', ')}`);
+    }
+    // a wished group of alternatives is met by any one of its languages (one bonus, a warning only when none is spoken)
+    for (const group of languageGroups(need.languagesWished, need.languageAlternatives)) {
+      const spoken = group.filter((l) => e.languages.includes(l));
+      if (spoken.length) {
         score += 0.06;
-        reasons.push(`${sv ? 'språk (önskemål)' : 'language (wish)'}: ${l}`);
-      } else warnings.push(sv ? `ingen i personalen anges tala ${l}` : `no staff listed as speaking ${l}`);
+        reasons.push(`${sv ? 'språk (önskemål)' : 'language (wish)'}: ${spoken.join(', ')}`);
+      } else warnings.push(sv ? `ingen i personalen anges tala ${group.join(' eller ')}` : `no staff listed as speaking ${group.join(' or ')}`);
     }
     if (need.workIntegratingWished || need.workIntegratingRequired) {
       if (e.workIntegrating) {

@@ -33,3 +33,15 @@ describe('match eval: measure-part failures are never shown', () => {
     }
   });
 });
+
+describe('match eval: precision@1', () => {
+  it('counts a good first proposal, and the best there is where every relevant enterprise is grade 1', async () => {
+    const { precisionAt1 } = await import('../../evals/match.js');
+    expect(precisionAt1(['a', 'b'], { a: 3, b: 1 })).toBe(1);
+    expect(precisionAt1(['b', 'a'], { a: 3, b: 1 })).toBe(0);
+    // only grade-1 enterprises exist: proposing one first is right, proposing another is not
+    expect(precisionAt1(['b'], { b: 1 })).toBe(1);
+    expect(precisionAt1(['x', 'b'], { b: 1 })).toBe(0);
+    expect(precisionAt1([], { b: 1 })).toBe(0);
+  });
+});
