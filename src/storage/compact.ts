@@ -2,7 +2,8 @@
  * Long texts stored compactly in the SQLite store (issue 17: about 3.3 kB per answered question, most of
  * it the answer's text, which repeats its fixed intro, "Källor:" and "rad" in every row).
  *
- * A text of at least PACK_MIN_BYTES bytes (UTF-8) is stored as a BLOB: one format byte, then the text
+ * The store packs answers, their metadata and remembered answers (what users typed stays plain text). A
+ * text of at least PACK_MIN_BYTES bytes (UTF-8) is packed into a BLOB: one format byte, then the text
  * compressed with raw DEFLATE (RFC 1951, node:zlib) against a preset dictionary (RFC 1950 §2.2) of what
  * answers and their metadata repeat; a shorter text, or one that would not get smaller, stays a plain
  * TEXT value. Reading accepts both, so rows written before are read as they are. SQLite keeps a BLOB
@@ -13,8 +14,8 @@
  */
 import zlib from 'node:zlib';
 
-/** texts shorter than this (in UTF-8 bytes) are stored as they are: a question, a short reply */
-export const PACK_MIN_BYTES = 160;
+/** texts shorter than this (in UTF-8 bytes) are stored as they are: packing would save next to nothing */
+export const PACK_MIN_BYTES = 64;
 
 const FORMAT_DEFLATE_1 = 1;
 

@@ -4,8 +4,8 @@
  * (`<dataDir>/brygga.sqlite`, WAL), the default for one replica. `postgres.ts` implements the same
  * interface for several replicas (BRYGGA_DATABASE_URL). Every text is passed through
  * redactPersonalData before it is written, so personnummer, phone numbers and e-mail addresses
- * never reach the disk. Long texts (answers, their metadata, remembered turns) are stored packed
- * (compact.ts) and unpacked when read.
+ * never reach the disk. Answers, their metadata and remembered answers are stored packed (compact.ts)
+ * and unpacked when read; what users typed is stored as plain text.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -562,7 +562,7 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     const at = now();
     let { seq } = q.nextTurn.get(sessionId) as { seq: number };
     for (const t of add) {
-      const text = packText(redactPersonalData(t.text));
+      const text = t.role === 'assistant' ? packText(redactPersonalData(t.text)) : redactPersonalData(t.text);
       q.insertTurn.run(sessionId, seq++, t.role, text, JSON.stringify((t.subjects ?? []).map(redactPersonalData)), at);
     }
     q.trimTurns.run(sessionId, seq - 1 - Math.max(1, max));
@@ -599,7 +599,8 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
 
     async appendMessage(m) {
       const meta = m.meta === undefined ? null : packNullable(JSON.stringify(redactDeep(m.meta)));
-      const text = packText(redactPersonalData(m.text));
+      // what the user typed stays plain text (short, and what an operator looks for); answers are packed
+      const text = m.role === 'assistant' ? packText(redactPersonalData(m.text)) : redactPersonalData(m.text);
       return write(() => appendTx(m.sessionId, m.role, text, meta));
     },
 
