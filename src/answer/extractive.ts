@@ -122,22 +122,36 @@ const NUMBER_RE = unicodeWords(/\b\d[\d\s.,]*\d\b|\b\d\b|\b(?:två|tre|fyra|fem|
  * after its label ("Total EU-stöd: 79,8").
  */
 function statesQuantityOf(text: string, measure: Set<string>, lexicon: Lexicon): boolean {
-  const near = (words: string) => {
-    const terms = analyze(words, { lexicon });
-    return terms.some((t) => measure.has(t)) || expandQuery(words).terms.some((t) => measure.has(t));
-  };
+  return numberWindows(text, lexicon).some((terms) => terms.some((t) => measure.has(t)));
+}
+
+/**
+ * The analyzed (and glossary-expanded) words around each number of a text, where statesQuantityOf
+ * looks for the measured thing: the three words after it, the two before it and, after a lead such as
+ * "uppgick till", the six before the lead. They depend only on the text, so they are worked out once
+ * per sentence (issue 17: a number question re-analyzed them for every sentence of six passages).
+ */
+function numberWindows(text: string, lexicon: Lexicon): string[][] {
+  let cache = numberWindowCache.get(lexicon);
+  if (!cache) numberWindowCache.set(lexicon, (cache = new Map()));
+  let windows = cache.get(text);
+  if (windows) return windows;
+  const near = (words: string) => [...analyze(words, { lexicon }), ...expandQuery(words).terms];
+  windows = [];
   for (const m of text.matchAll(NUMBER_RE)) {
     const at = m.index ?? 0;
-    const after = text.slice(at + m[0].length).split(/[.;:!?]/)[0].split(/\s+/).filter(Boolean).slice(0, 3).join(' ');
-    if (near(after)) return true;
+    windows.push(near(text.slice(at + m[0].length).split(/[.;:!?]/)[0].split(/\s+/).filter(Boolean).slice(0, 3).join(' ')));
     const before = text.slice(0, at);
     // Swedish puts the verb before its subject: "Totalt deltog 3 169 individer" for "hur många deltog"
-    if (near(before.split(/\s+/).filter(Boolean).slice(-2).join(' '))) return true;
+    windows.push(near(before.split(/\s+/).filter(Boolean).slice(-2).join(' ')));
     const lead = LEAD_TO_NUMBER.exec(before);
-    if (lead && near(before.slice(0, lead.index).split(/\s+/).slice(-6).join(' '))) return true;
+    if (lead) windows.push(near(before.slice(0, lead.index).split(/\s+/).slice(-6).join(' ')));
   }
-  return false;
+  if (cache.size >= 50_000) cache.clear();
+  cache.set(text, windows);
+  return windows;
 }
+const numberWindowCache = new WeakMap<Lexicon, Map<string, string[][]>>();
 
 /**
  * Words or names of the question that no passage has: a topic the sources do not cover. A name is a
@@ -211,6 +225,16 @@ function caseNameTerms(retriever: Retriever): Set<string> {
   return set;
 }
 
+/** Whether a sentence's text matches a (non-global) pattern, tested once per sentence and pattern: it does not depend on the question. */
+function textHas(s: PassageSentence, re: RegExp): boolean {
+  let byPattern = textTests.get(re);
+  if (!byPattern) textTests.set(re, (byPattern = new WeakMap()));
+  let found = byPattern.get(s);
+  if (found === undefined) byPattern.set(s, (found = re.test(s.text)));
+  return found;
+}
+const textTests = new WeakMap<RegExp, WeakMap<PassageSentence, boolean>>();
+
 /** The features of every sentence of the top passages, and the ranker's score of each. */
 export function candidates(opts: ComposeOptions): Candidate[] {
   const { analysis: a, hits, retriever } = opts;
@@ -264,7 +288,10 @@ export function candidates(opts: ComposeOptions): Candidate[] {
       if (s.planted) return;
       const has = (t: string) => s.terms.has(t);
       const coverage = coverageAt[k];
-      const coverageWithContext = coverageOf((t) => has(t) || ctx.has(t));
+      // the idf mass of the question's terms that the sentence or its passage's context has (summed once: the coverage, and evidence for the confidence)
+      let coveredIdf = 0;
+      for (const t of q.core) if (retriever.covers(q, t, (x) => has(x) || ctx.has(x))) coveredIdf += coreWeight.get(t)!;
+      const coverageWithContext = coreTotal <= 0 ? 0 : coveredIdf / coreTotal;
       const expansionCoverage = expanded.length ? expanded.filter(has).length / expanded.length : 0;
       let bigrams = 0;
       for (const [x, y] of pairs) {
@@ -285,7 +312,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
           typeMiss = s.names.length ? 0 : 1;
           break;
         case 'when':
-          typeMatch = s.years.length || MONTH_OR_SEASON.test(s.text) ? 1 : 0;
+          typeMatch = s.years.length || textHas(s, MONTH_OR_SEASON) ? 1 : 0;
           typeMiss = 1 - typeMatch;
           break;
         case 'definition':
@@ -295,7 +322,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
           typeMatch = s.leadIn || s.item || (s.text.match(/,/g)?.length ?? 0) >= 2 ? 1 : 0;
           break;
         case 'why':
-          typeMatch = CAUSE.test(s.text) ? 1 : 0;
+          typeMatch = textHas(s, CAUSE) ? 1 : 0;
           break;
         default:
           break;
@@ -318,7 +345,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         typeMiss,
         quantityStated,
         quantityAtNumber,
-        durationStated: asksDuration && statesDuration(s.text) ? 1 : 0,
+        durationStated: asksDuration && (textHas(s, DURATION) || textHas(s, PERIOD)) ? 1 : 0,
         yearsHeld: a.years.every((y) => passageYears.includes(y)) ? 1 : 0,
         polarityAgrees: a.polarity !== 0 && s.polarity === a.polarity ? 1 : 0,
         polarityOpposes: a.polarity !== 0 && s.polarity === -a.polarity ? 1 : 0,
@@ -345,8 +372,6 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         windowCoverage: coverageOf((t) => has(t) || ctx.has(t) || Boolean(info.sentences[k - 1]?.terms.has(t)) || Boolean(info.sentences[k + 1]?.terms.has(t))),
         asks: /\?["”’)]?$/.test(s.text) ? 1 : 0,
       };
-      let coveredIdf = 0;
-      for (const t of q.core) if (retriever.covers(q, t, (x) => has(x) || ctx.has(x))) coveredIdf += coreWeight.get(t)!;
       out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number', openType: OPEN_TYPES.has(a.answerType) } });
     });
   });

@@ -101,10 +101,12 @@ export async function bench(out: NodeJS.WritableStream, opts: RetrievalBenchOpti
     const questionsFile = path.join(work, 'questions.json');
     await writeFile(baseFile, JSON.stringify(chunks));
     await writeFile(questionsFile, JSON.stringify(questions));
-    const child = fileURLToPath(new URL('./corpus.ts', import.meta.url));
+    // the build in dist/ runs its compiled corpus.js directly; the sources run corpus.ts through tsx
+    const compiled = !fileURLToPath(import.meta.url).endsWith('.ts');
+    const child = fileURLToPath(new URL(compiled ? './corpus.js' : './corpus.ts', import.meta.url));
     const results: CorpusResult[] = [];
     for (const system of SYSTEMS) {
-      const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', child, JSON.stringify({ system, chunks: N, base: baseFile, questions: questionsFile })], {
+      const { stdout } = await run(process.execPath, ['--expose-gc', ...(compiled ? [] : ['--import', 'tsx']), child, JSON.stringify({ system, chunks: N, base: baseFile, questions: questionsFile })], {
         maxBuffer: 1 << 24,
         env: { ...process.env, NODE_OPTIONS: '' },
       });

@@ -74,12 +74,17 @@ export function loadConcepts(file: LexiconFile): Concept[] {
  */
 export class PhraseIndex<V> {
   private readonly byKey = new Map<string, V[]>();
+  /** the longest phrase that begins with each first word */
+  private readonly longestFrom = new Map<string, number>();
   maxLen = 1;
 
   add(words: string[], value: V): void {
     if (!words.length) return;
     const key = words.join(' ');
     this.maxLen = Math.max(this.maxLen, words.length);
+    // (by the key's own words: a text's keys are matched joined by a space)
+    const own = key.split(' ');
+    this.longestFrom.set(own[0], Math.max(this.longestFrom.get(own[0]) ?? 0, own.length));
     const list = this.byKey.get(key) ?? [];
     if (!list.includes(value)) list.push(value);
     this.byKey.set(key, list);
@@ -95,6 +100,6 @@ export class PhraseIndex<V> {
 
   /** Matches keyed words, longest first; `skip` refuses a phrase (e.g. a single short word). */
   match(keys: string[], skip: (key: string, start: number, len: number) => boolean = () => false) {
-    return matchPhrases(keys, this.maxLen, (key, start, len) => (skip(key, start, len) ? undefined : this.byKey.get(key)));
+    return matchPhrases(keys, this.maxLen, (key, start, len) => (skip(key, start, len) ? undefined : this.byKey.get(key)), (first) => this.longestFrom.get(first) ?? 0);
   }
 }

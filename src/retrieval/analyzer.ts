@@ -101,8 +101,18 @@ export function stem(token: string): string {
   return s;
 }
 
+const stemEnglishCache = new Map<string, string>();
+
+/** Snowball English stem (cached). Numbers are returned as they are. */
 export function stemEnglish(token: string): string {
-  return /^\d/.test(token) ? token : english.stem(token);
+  if (/^\d/.test(token)) return token;
+  let s = stemEnglishCache.get(token);
+  if (s === undefined) {
+    s = english.stem(token);
+    if (stemEnglishCache.size > 200_000) stemEnglishCache.clear();
+    stemEnglishCache.set(token, s);
+  }
+  return s;
 }
 
 export function isStopword(token: string): boolean {
@@ -118,12 +128,15 @@ export function isStopword(token: string): boolean {
 export class Lexicon {
   private readonly counts = new Map<string, number>();
   private readonly stemCounts = new Map<string, number>();
+  /** counts the words added, so that what was worked out against an earlier state is not reused (analyzeToken) */
+  version = 0;
   constructor(words: Iterable<string | [string, number]> = []) {
     for (const w of words) if (typeof w === 'string') this.add(w);
     else this.add(w[0], w[1]);
   }
   add(word: string, n = 1): void {
     if (word.length >= 3 && !/\d/.test(word)) {
+      this.version++;
       this.counts.set(word, (this.counts.get(word) ?? 0) + n);
       const s = stem(word);
       this.stemCounts.set(s, (this.stemCounts.get(s) ?? 0) + n);
@@ -268,8 +281,29 @@ export interface AnalyzeOptions {
 export function analyze(text: string, opts: AnalyzeOptions = {}): string[] {
   const lexicon = opts.lexicon ?? BASE_LEXICON;
   const out: string[] = [];
-  for (const tok of tokenize(text)) out.push(...analyzeToken(tok, lexicon, opts.keepStopwords));
+  for (const tok of tokenize(text)) out.push(...tokenTerms(tok, lexicon, opts.keepStopwords === true));
   return out;
+}
+
+/**
+ * analyzeToken's terms of the tokens `analyze` saw most recently, per lexicon (and its version) and
+ * stopword choice: a question, and the composer's look at its passages, analyze the same words again and
+ * again (issue 17). Shared arrays: read only. (An index build calls analyzeToken once per distinct token itself.)
+ */
+const tokenTermsCache = new WeakMap<Lexicon, { version: number; terms: [Map<string, readonly string[]>, Map<string, readonly string[]>] }>();
+const TOKEN_TERMS_MAX = 100_000;
+
+function tokenTerms(tok: string, lexicon: Lexicon, keepStopwords: boolean): readonly string[] {
+  let entry = tokenTermsCache.get(lexicon);
+  if (!entry || entry.version !== lexicon.version) tokenTermsCache.set(lexicon, (entry = { version: lexicon.version, terms: [new Map(), new Map()] }));
+  const cache = entry.terms[keepStopwords ? 1 : 0];
+  let terms = cache.get(tok);
+  if (!terms) {
+    terms = analyzeToken(tok, lexicon, keepStopwords);
+    if (cache.size >= TOKEN_TERMS_MAX) cache.clear();
+    cache.set(tok, terms);
+  }
+  return terms;
 }
 
 /**

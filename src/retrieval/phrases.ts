@@ -11,11 +11,22 @@ export interface PhraseMatch<V> {
   value: V;
 }
 
-export function matchPhrases<V>(keys: string[], maxLen: number, find: (key: string, start: number, len: number) => V | undefined): Array<PhraseMatch<V>> {
+/**
+ * `longest`, when given, is the length of the longest phrase that can begin with a key (0: none): runs
+ * longer than that are not asked of `find` (it would refuse them), which spares joining them.
+ */
+export function matchPhrases<V>(
+  keys: string[],
+  maxLen: number,
+  find: (key: string, start: number, len: number) => V | undefined,
+  longest?: (key: string) => number,
+): Array<PhraseMatch<V>> {
   const used = new Array<boolean>(keys.length).fill(false);
   const out: Array<PhraseMatch<V>> = [];
+  const longestAt = longest ? keys.map(longest) : null;
   for (let len = maxLen; len >= 1; len--) {
     for (let start = 0; start + len <= keys.length; start++) {
+      if (longestAt && longestAt[start] < len) continue;
       if (used.slice(start, start + len).some(Boolean)) continue;
       const key = keys.slice(start, start + len).join(' ');
       const value = find(key, start, len);

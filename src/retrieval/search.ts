@@ -191,9 +191,11 @@ export class Retriever {
       }))
       .sort((a, b) => b.fused - a.fused)
       .slice(0, Math.max(40, opts.k * 2));
+    // the question's term weights, once for all candidates (they do not depend on the passage)
+    const weights = this.coverageWeights(q);
     for (const { index, e, fused: fusedScore } of candidates) {
       const chunk = this.chunks[index];
-      const coverage = this.coverage(q, chunk, index);
+      const coverage = this.coverageWith(q, (t) => this.bm25.has(t, index), weights);
       const score = (1 - w.coverage) * fusedScore + w.coverage * coverage;
       hits.push({ chunk, index, score, parts: { ...e, coverage } });
     }
@@ -204,22 +206,30 @@ export class Retriever {
   /** idf-weighted share of the question's terms found in a passage (a translated word counts when a translation is there; expansions add a little). */
   coverage(q: QueryTerms, chunk: Chunk, index?: number): number {
     const own = index === undefined ? new Set(analyze(`${chunk.text}\n${chunk.context}`, { lexicon: this.lexicon })) : null;
-    const has = (t: string) => (own ? own.has(t) : this.bm25.has(t, index!));
+    return this.coverageWith(q, (t) => (own ? own.has(t) : this.bm25.has(t, index!)), this.coverageWeights(q));
+  }
+
+  /** the weights `coverage` gives the question's own terms and its expansions */
+  private coverageWeights(q: QueryTerms): { core: number[]; expanded: number[] } {
+    return { core: q.core.map((t) => this.termWeight(q, t)), expanded: q.expanded.map((t) => Math.min(this.idf(t), 6) * 0.5) };
+  }
+
+  private coverageWith(q: QueryTerms, has: (t: string) => boolean, weights: { core: number[]; expanded: number[] }): number {
     let have = 0;
     let total = 0;
-    for (const t of q.core) {
+    q.core.forEach((t, i) => {
       // a term no passage has (an English word without a translation) cannot be covered
-      const w = this.termWeight(q, t);
+      const w = weights.core[i];
       total += w;
       if (w && this.covers(q, t, has)) have += w;
-    }
+    });
     let exp = 0;
     let expTotal = 0;
-    for (const t of q.expanded) {
-      const w = Math.min(this.idf(t), 6) * 0.5;
+    q.expanded.forEach((t, i) => {
+      const w = weights.expanded[i];
       expTotal += w;
       if (has(t)) exp += w;
-    }
+    });
     const base = total > 0 ? have / total : 0;
     const ex = expTotal > 0 ? exp / expTotal : 0;
     return q.core.length && total > 0 ? 0.8 * base + 0.2 * Math.min(1, ex * 3) : Math.min(1, ex * 3);

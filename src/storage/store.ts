@@ -4,7 +4,8 @@
  * (`<dataDir>/brygga.sqlite`, WAL), the default for one replica. `postgres.ts` implements the same
  * interface for several replicas (BRYGGA_DATABASE_URL). Every text is passed through
  * redactPersonalData before it is written, so personnummer, phone numbers and e-mail addresses
- * never reach the disk.
+ * never reach the disk. Answers, their metadata and remembered answers are stored packed (compact.ts)
+ * and unpacked when read; what users typed is stored as plain text.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import { fileNeedsBackend, memoryNeedsBackend, type NeedsBackend } from '../need
 import { BACKSTOP_PAGES, walCheckpointer } from './checkpointer.js';
 import { sqliteRateCounter, type RateCounter } from './counters.js';
 import { type Deduplicator, sqliteDeduplicator } from './dedup.js';
+import { packNullable, packText, unpackText } from './compact.js';
 import { redactDeep, redactPersonalData } from './redact.js';
 
 export type Channel = 'web' | 'slack' | 'teams' | 'cli';
@@ -545,7 +547,7 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
   const fresh = new Set<string>();
   const FRESH_MAX = 10_000;
 
-  const appendTx = (sessionId: string, role: string, text: string, meta: string | null) => {
+  const appendTx = (sessionId: string, role: string, text: string | Buffer, meta: string | Buffer | null) => {
     const at = now();
     const id = newId();
     // the touch says whether the session exists (no separate lookup)
@@ -560,7 +562,7 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     const at = now();
     let { seq } = q.nextTurn.get(sessionId) as { seq: number };
     for (const t of add) {
-      const text = redactPersonalData(t.text);
+      const text = t.role === 'assistant' ? packText(redactPersonalData(t.text)) : redactPersonalData(t.text);
       q.insertTurn.run(sessionId, seq++, t.role, text, JSON.stringify((t.subjects ?? []).map(redactPersonalData)), at);
     }
     q.trimTurns.run(sessionId, seq - 1 - Math.max(1, max));
@@ -568,8 +570,8 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
   const turns: TurnStore = {
     async recall(sessionId, max) {
       if (fresh.has(sessionId)) return [];
-      const rows = q.recall.all(sessionId, Math.max(1, Math.floor(max))) as Array<{ role: Turn['role']; text: string; subjects: string }>;
-      return rows.map((r) => ({ role: r.role, text: r.text, subjects: JSON.parse(r.subjects) as string[] }));
+      const rows = q.recall.all(sessionId, Math.max(1, Math.floor(max))) as Array<{ role: Turn['role']; text: string | Buffer; subjects: string }>;
+      return rows.map((r) => ({ role: r.role, text: unpackText(r.text), subjects: JSON.parse(r.subjects) as string[] }));
     },
     async remember(sessionId, add, max) {
       write(() => rememberTx(sessionId, add, max));
@@ -596,18 +598,20 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     },
 
     async appendMessage(m) {
-      const meta = m.meta === undefined ? null : JSON.stringify(redactDeep(m.meta));
-      const text = redactPersonalData(m.text);
+      const meta = m.meta === undefined ? null : packNullable(JSON.stringify(redactDeep(m.meta)));
+      // what the user typed stays plain text (short, and what an operator looks for); answers are packed
+      const text = m.role === 'assistant' ? packText(redactPersonalData(m.text)) : redactPersonalData(m.text);
       return write(() => appendTx(m.sessionId, m.role, text, meta));
     },
 
     async history(sessionId, limit = 50) {
-      return q.history.all(sessionId, Math.max(1, Math.floor(limit))) as Array<{
+      const rows = q.history.all(sessionId, Math.max(1, Math.floor(limit))) as Array<{
         messageId: string;
         role: 'user' | 'assistant';
-        text: string;
+        text: string | Buffer;
         at: string;
       }>;
+      return rows.map((r) => ({ ...r, text: unpackText(r.text) }));
     },
 
     async saveFeedback(f) {
@@ -644,9 +648,9 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     },
 
     async message(sessionId, messageId) {
-      const row = q.message.get(messageId, sessionId) as (Omit<StoredMessage, 'meta'> & { meta: string | null }) | undefined;
+      const row = q.message.get(messageId, sessionId) as (Omit<StoredMessage, 'meta' | 'text'> & { text: string | Buffer; meta: string | Buffer | null }) | undefined;
       if (!row) return null;
-      return { ...row, meta: row.meta === null ? null : (JSON.parse(row.meta) as Record<string, unknown>) };
+      return { ...row, text: unpackText(row.text), meta: row.meta === null ? null : (JSON.parse(unpackText(row.meta)) as Record<string, unknown>) };
     },
 
     async exchanges(filter = {}) {
@@ -655,18 +659,18 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
         to: filter.to ?? '9999',
         channel: filter.channel ?? null,
         limit: Math.max(1, Math.floor(filter.limit ?? 5000)),
-      }) as Array<Record<string, string | null>>;
-      const json = (v: string | null) => (v ? (JSON.parse(v) as Record<string, unknown>) : null);
+      }) as Array<Record<string, string | Buffer | null>>;
+      const json = (v: string | Buffer | null) => (v ? (JSON.parse(unpackText(v)) as Record<string, unknown>) : null);
       return rows.map((r) => ({
-        sessionId: r.sessionId!,
+        sessionId: r.sessionId as string,
         channel: r.channel as Channel,
-        question: r.question,
+        question: unpackText(r.question),
         questionMeta: json(r.questionMeta),
-        answerId: r.answerId!,
-        answer: r.answer!,
+        answerId: r.answerId as string,
+        answer: unpackText(r.answer!),
         answerMeta: json(r.answerMeta),
-        at: r.at!,
-        feedback: (JSON.parse(r.feedback ?? '[]') as Exchange['feedback']).sort((x, y) => x.at.localeCompare(y.at)),
+        at: r.at as string,
+        feedback: (JSON.parse((r.feedback as string | null) ?? '[]') as Exchange['feedback']).sort((x, y) => x.at.localeCompare(y.at)),
       }));
     },
     async health() {
@@ -715,12 +719,13 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     },
 
     async followUps(filter = {}) {
-      return q.followUps.all({
+      const rows = q.followUps.all({
         from: filter.from ?? '',
         to: filter.to ?? '9999',
         channel: filter.channel ?? null,
         limit: Math.max(1, Math.floor(filter.limit ?? 5000)),
-      }) as FollowUp[];
+      }) as Array<Omit<FollowUp, 'answer' | 'question'> & { answer: string | Buffer; question: string | Buffer | null }>;
+      return rows.map((r) => ({ ...r, answer: unpackText(r.answer), question: unpackText(r.question) }));
     },
 
     dedup,

@@ -48,3 +48,19 @@ describe('analyzer work bounds', () => {
     }
   });
 });
+
+describe('analyze keeps what it worked out per lexicon', () => {
+  it('gives the same terms again, and new ones once the lexicon has learnt a word', () => {
+    const lex = new Lexicon(['kvartersodling', 'kvartersodling']);
+    const before = analyze('kvartersodlingen blomstrar', { lexicon: lex });
+    expect(analyze('kvartersodlingen blomstrar', { lexicon: lex })).toEqual(before);
+    // the parts become words of the corpus: the compound is now split, not answered from what was kept
+    for (const w of ['kvarter', 'kvarter', 'kvarter', 'odlingen', 'odlingen', 'odlingen']) lex.add(w);
+    const after = analyze('kvartersodlingen blomstrar', { lexicon: lex });
+    expect(before).toEqual(['kvartersodling', 'blomstr']);
+    expect(after).toEqual(['kvartersodling', 'kvarter', 'odling', 'blomstr']);
+    // what a caller does with the terms it got does not change what the next caller gets
+    after.push('x');
+    expect(analyze('kvartersodlingen blomstrar', { lexicon: lex })).not.toContain('x');
+  });
+});

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../adapters/slack/blocks.js';
 import { createAssistant } from '../../src/assistant.js';
+import { unpackText } from '../../src/storage/compact.js';
 import { buttons, clickPayload, type Harness, queryDb, sendEvent, sendInteraction, startHarness } from './harness.js';
 
 const HANDOVER_CHANNEL = 'C0HJALP';
@@ -118,8 +119,9 @@ describe('Behöver mer hjälp (Slack)', () => {
     const question = 'Vem finansierade Projekt Rekrytera?';
     const { update } = await askInThread(question);
     const [, messageId] = String(buttons(update.args.blocks)[0]!.value).split(':');
-    const [row] = queryDb<{ meta: string }>(h, 'SELECT meta FROM messages WHERE id = ?', messageId);
-    expect(JSON.parse(row!.meta)).toMatchObject({ audience: 'internal' });
+    const [row] = queryDb<{ meta: string | Buffer }>(h, 'SELECT meta FROM messages WHERE id = ?', messageId);
+    // (metadata is stored packed: src/storage/compact.ts)
+    expect(JSON.parse(unpackText(row!.meta))).toMatchObject({ audience: 'internal' });
     const r = await fetch(`${h.base}/admin/api/most-asked?channel=slack`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const { groups } = (await r.json()) as { groups: Array<{ question: string; variants: string[]; byAudience: Record<string, number> }> };
     const group = groups.find((g) => g.question === question || g.variants.includes(question));

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InputError } from '../../src/domain/types.js';
 import { NeedsRegister } from '../../src/needs/register.js';
 import { openPostgresStore } from '../../src/storage/postgres.js';
+import { unpackText } from '../../src/storage/compact.js';
 import { openStore, type Store } from '../../src/storage/store.js';
 import { freshSchema, postgresTests } from '../support/postgres.js';
 
@@ -16,6 +17,8 @@ interface Impl {
   open(): Promise<Store>;
   /** every row of a table as JSON text, straight from the database */
   dump(table: string): Promise<string>;
+  /** bytes the database holds for each value of a column (in insertion order) beside the length of the text in UTF-8 */
+  stored(table: string, column: string): Promise<Array<{ stored: number; text: number }>>;
   teardown(): Promise<void>;
 }
 
@@ -38,6 +41,15 @@ function sqliteImpl(): Impl {
         db.close();
       }
     },
+    async stored(table, column) {
+      const db = new Database(path.join(dir, 'brygga.sqlite'), { readonly: true });
+      try {
+        const rows = db.prepare(`SELECT ${column} AS v FROM ${table} ORDER BY seq`).all() as Array<{ v: string | Buffer }>;
+        return rows.map(({ v }) => ({ stored: typeof v === 'string' ? Buffer.byteLength(v) : v.length, text: Buffer.byteLength(unpackText(v)) }));
+      } finally {
+        db.close();
+      }
+    },
     async teardown() {
       fs.rmSync(dir, { recursive: true, force: true });
     },
@@ -56,6 +68,10 @@ function postgresImpl(): Impl {
     },
     async dump(table) {
       return JSON.stringify((await schema!.query(`SELECT * FROM ${table}`)).rows);
+    },
+    async stored(table, column) {
+      const rows = (await schema!.query(`SELECT pg_column_size(${column}) AS stored, octet_length(${column}::text) AS text FROM ${table} ORDER BY seq`)).rows;
+      return rows.map((r) => ({ stored: Number(r.stored), text: Number(r.text) }));
     },
     async teardown() {
       await schema?.drop();
@@ -238,6 +254,37 @@ describe('contract', () => {
     expect(await b.get(n1.id)).toMatchObject({ status: 'open', notes: [{ text: 'Ringde Kvarnbackens Kök' }] });
     expect((await b.list({ status: 'closed' })).map((n) => n.id)).toEqual([n2.id]);
     await expect(b.update('B-9999', { note: 'x' })).rejects.toThrow(/finns inte/);
+  });
+
+  it('stores a long answer, its meta and remembered turns compactly, and gives them back as written', async () => {
+    // an answer as the composer writes it: an intro, quotes and the sources, about 1.5 kB
+    const quote = 'Samverkan mellan kommunen och den idéburna sektorn bygger på förtroende, tydliga roller och långsiktighet – något som tar tid att utveckla.';
+    const answer = `Enligt underlagen:\n\n”${quote}” [1]\n\n”${quote.replace('tid', 'år')} Därför behövs uthålliga former för dialog.” [2]\n\n”${quote.slice(0, 90)}…” [3]\n\nKällor:\n[1] Rapport om samskapande, 2.1 Samverkan, rad 120–131\n[2] Rapport om samskapande, 2.2 Former, rad 140–152\n[3] Lokal policy, 1 Inledning, rad 3–9`;
+    const meta = { answered: true, language: 'sv', mode: 'extractive', citations: [1, 2, 3].map((n) => ({ n, docId: `00${n}_533d367f4a9da622`, lines: [120 + n, 131 + n] })) };
+    const s = await store.createSession('web');
+    await store.appendMessage({ sessionId: s, role: 'user', text: 'Hur bygger man förtroende mellan kommunen och föreningar?' });
+    const m = await store.appendMessage({ sessionId: s, role: 'assistant', text: answer, meta });
+    const typed = `Hur bygger man förtroende? ${quote}`;
+    await store.turns.remember(s, [{ role: 'user', text: typed, subjects: [] }, { role: 'assistant', text: quote.repeat(3), subjects: ['Samverkan'] }], 12);
+
+    expect((await store.history(s)).map((x) => x.text)).toEqual(['Hur bygger man förtroende mellan kommunen och föreningar?', answer]);
+    expect(await store.message(s, m)).toMatchObject({ text: answer, meta });
+    expect((await store.exchanges())[0]).toMatchObject({ answer, answerMeta: meta, question: 'Hur bygger man förtroende mellan kommunen och föreningar?' });
+    await store.markFollowUp({ sessionId: s, messageId: m });
+    expect((await store.followUps())[0]).toMatchObject({ answer });
+    expect((await store.turns.recall(s, 12)).map((t) => t.text)).toEqual([typed, quote.repeat(3)]);
+
+    // SQLite: the answer and the remembered answer take less room than their text; what the user typed is kept as it is
+    // (PostgreSQL compresses only rows over 2 kB itself, whatever toast_tuple_target says, so there they are as long as their text)
+    if (impl.name !== 'sqlite') return;
+    await store.close();
+    const [question, stored] = await impl.stored('messages', 'text');
+    expect(stored!.stored).toBeLessThan(stored!.text * 0.7);
+    expect(question!.stored).toBe(question!.text);
+    const turns = await impl.stored('memory_turns', 'text');
+    expect(turns[0]!.stored).toBe(turns[0]!.text);
+    expect(turns[1]!.stored).toBeLessThan(turns[1]!.text * 0.7);
+    store = await impl.open();
   });
 
   it('lists exchanges with feedback and follow-ups for the admin view', async () => {

@@ -5,6 +5,7 @@
  * in the answer's language; without configuration there is no button.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unpackText } from '../../src/storage/compact.js';
 import { activity, cardOf, removeSharedIndex, startHarness, textsOf, type Harness } from './harness.js';
 
 const HANDOVER = '19:kommunens-kontaktcenter@thread.tacv2';
@@ -105,8 +106,8 @@ describe('Behöver mer hjälp (Teams)', () => {
     const question = 'Vem finansierade Projekt Rekrytera?';
     const { card } = await answered(question, { conversationType: 'groupChat' });
     const { messageId } = helpAction(card)!.data as { messageId: string };
-    const row = h.db().prepare('SELECT meta FROM messages WHERE id = ?').get(messageId) as { meta: string };
-    expect(JSON.parse(row.meta)).toMatchObject({ audience: 'internal' });
+    const row = h.db().prepare('SELECT meta FROM messages WHERE id = ?').get(messageId) as { meta: string | Buffer };
+    expect(JSON.parse(unpackText(row.meta))).toMatchObject({ audience: 'internal' });
     const r = await fetch(`${h.base}/admin/api/most-asked?channel=teams`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const { groups } = (await r.json()) as { groups: Array<{ question: string; variants: string[]; byAudience: Record<string, number> }> };
     const group = groups.find((g) => g.question === question || g.variants.includes(question));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { buildServer } from '../../src/server/app.js';
+import { unpackText } from '../../src/storage/compact.js';
 import { activity, BOT, cardOf, realAssistant, removeSharedIndex, startHarness, textsOf, type Harness } from './harness.js';
 
 // a question the current answer model answers directly, so the card carries a cited answer
@@ -85,8 +86,9 @@ describe('personal chat', () => {
         `SELECT m.role, m.text FROM messages m JOIN sessions s ON s.id = m.session_id
          WHERE s.channel = 'teams' AND s.external_id = ? ORDER BY m.seq`,
       )
-      .all(a.conversation.id) as Array<{ role: string; text: string }>;
-    expect(rows).toEqual([
+      .all(a.conversation.id) as Array<{ role: string; text: string | Buffer }>;
+    // (a long answer is stored packed: src/storage/compact.ts)
+    expect(rows.map((r) => ({ ...r, text: unpackText(r.text) }))).toEqual([
       { role: 'user', text: QUESTION },
       { role: 'assistant', text: result.answer },
     ]);

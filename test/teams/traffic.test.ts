@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/logger.js';
+import { unpackText } from '../../src/storage/compact.js';
 import { activity, BOT, cardOf, realAssistant, removeSharedIndex, startHarness, textsOf, type Harness, USER } from './harness.js';
 
 const QUESTION = 'Vad är syftet med Projekt Rekrytera?';
@@ -284,8 +285,9 @@ describe('after a restart', () => {
     const rows = h
       .db()
       .prepare(`SELECT f.rating, m.text FROM feedback f JOIN messages m ON m.id = f.message_id JOIN sessions s ON s.id = f.session_id WHERE s.external_id = ?`)
-      .all(conversation.id) as Array<{ rating: string; text: string }>;
-    expect(rows).toEqual([{ rating: 'up', text: firstAnswer }]);
+      .all(conversation.id) as Array<{ rating: string; text: string | Buffer }>;
+    // (a long answer is stored packed: src/storage/compact.ts)
+    expect(rows.map((r) => ({ ...r, text: unpackText(r.text) }))).toEqual([{ rating: 'up', text: firstAnswer }]);
 
     // thumbs on a message Brygga never sent are refused, not pinned on the latest answer
     const unknown = await h.post(
