@@ -249,6 +249,15 @@ describe('through the assistant on the real corpus', () => {
     }
   });
 
+  it('with almost no evidence (a fact the reports do not give) nothing is shown, not four unrelated passages', async () => {
+    for (const question of ['Hur många lägenheter byggdes tack vare Malmö innovationsarena?', 'How many beds did the Crossroads shelter have each night?']) {
+      const r = await assistant.ask({ question, audience: 'public' });
+      expect(r.answered, question).toBe(false);
+      expect(r.citations, question).toEqual([]);
+      expect(r.confidence, question).toBe(0);
+    }
+  });
+
   it('a greeting alone gets a greeting back, with no passages', async () => {
     for (const question of ['hej', 'Tack!']) {
       const r = await assistant.ask({ question, audience: 'public' });
