@@ -526,8 +526,10 @@ function quoteRuns(chosen: Candidate[], a: QuestionAnalysis, lexicon: Lexicon, w
       if ((s.heading || window) && at(i + 1)) idx.add(i + 1);
       // what precedes a heading belongs to another section
       if (window && !s.heading && at(i - 1) && !at(i - 1)!.table) idx.add(i - 1);
-      // a lead-in brings its list items
+      // a lead-in brings its list items; so does a sentence the list follows at once ("… tillsammans
+      // med tolv kommuner: Deltagande kommuner" before "• Helsingborg", "• Hudiksvall" …)
       if (s.leadIn) for (let j = i + 1; j <= i + 8 && at(j) && (at(j)!.item || j === i + 1); j++) idx.add(j);
+      else if (!s.item && at(i + 1)?.item) for (let j = i + 1; j <= i + (a.answerType === 'list' ? MAX_LIST_ITEMS : 8) && at(j)?.item; j++) idx.add(j);
       // a list item is quoted with its list: the items up to the list's heading or lead-in, and for a
       // question that asks for a list, every item of it (issue 12: a list is quoted with its heading
       // and its rows whole)

@@ -297,6 +297,10 @@ describe('through the assistant on the real corpus', () => {
       expect(r.citations.filter((c) => c.quote.includes('•') && c.section === list!.section)).toHaveLength(1);
     }
     expect(sv.citations.find((c) => c.quote.includes('Statusskillnader'))!.quote).toMatch(/• För kort tidsperspektiv(?:\n\(se Lindberg, 2009\))?$/);
+    // a sentence the list follows at once brings the list, not its first item alone
+    const towns = await assistant.ask({ question: 'Vilka kommuner var med i SKR:s utvecklingsnätverk?', audience: 'public' });
+    const list = towns.citations.find((c) => c.quote.includes('• Helsingborg'));
+    expect(list?.quote, towns.answer).toMatch(/• Helsingborg\n• Hudiksvall[^]*• Umeå/);
   });
 
   it('"vad är X?" is answered by a sentence that defines X, not by one that uses X often or defines something of X', async () => {
