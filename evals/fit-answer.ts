@@ -21,6 +21,8 @@ import { devQaFiles, evalAudience, evidenceNormalizer, heldOutQaFiles, judge, lo
 
 /** the share of direct answers that may be confidently wrong (issue 12) */
 const MAX_CONFIDENTLY_WRONG = 0.1;
+/** a threshold meets MAX_CONFIDENTLY_WRONG only with at least this share of answerable questions answered correctly (a third of issue 12's 75 %) */
+const MIN_CORRECT_SHARE = 0.25;
 /**
  * Where no threshold reaches MAX_CONFIDENTLY_WRONG: what a confidently wrong answer costs, counted in
  * correct answers (a direct answer where it is more likely right than wrong). Cost 2 was measured
@@ -99,13 +101,15 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
     const r = await assistant.ask({ question: c.question, audience: audienceOf(c), k: 10 });
     judged.push(judge(c, r, null, norm));
   }
+  const answerable = judged.filter((j) => j.answerable).length;
   const at = (t: number) => {
     const direct = judged.filter((j) => j.outcome === 'answer' && (j.confidence ?? 0) >= t);
     const wrong = direct.filter((j) => !j.correct).length;
     const correct = direct.length - wrong;
-    // the most correct answers with at most MAX_CONFIDENTLY_WRONG of direct answers wrong; where no
-    // threshold reaches that, the one with the most correct answers less WRONG_COST per wrong one
-    const meets = direct.length > 0 && wrong / direct.length <= MAX_CONFIDENTLY_WRONG;
+    // the most correct answers with at most MAX_CONFIDENTLY_WRONG of direct answers wrong (and at
+    // least MIN_CORRECT_SHARE of answerable questions correct: 10 direct answers of 150 meet the share
+    // of wrong by chance); where no threshold reaches that, the most correct less WRONG_COST per wrong one
+    const meets = direct.length > 0 && wrong / direct.length <= MAX_CONFIDENTLY_WRONG && correct >= MIN_CORRECT_SHARE * answerable;
     return { direct: direct.length, wrong, correct, gain: meets ? 1e6 + correct : correct - WRONG_COST * wrong };
   };
   const grid = Array.from({ length: 91 }, (_, i) => Number((0.05 + i * 0.01).toFixed(2)));

@@ -294,8 +294,24 @@ function nameChapters(out: CleanLine[]): void {
 }
 
 /**
- * Joins cleaned lines into running text, repairing hyphenation at line ends.
- * Returns the text and, for each character, the raw line it came from.
+ * Whether a word was split over a line end without a hyphen ("Flertalet har dock valt att inte
+ * utveck" + "la separata styrdokument"): the joined word is known, the two pieces are rarer together
+ * than it, and not both are common words on their own (the rule `applyWordFixes` uses within a line).
+ */
+function splitAtLineEnd(text: string, next: string, vocab: Vocabulary): boolean {
+  const a = /(\p{L}{2,})$/u.exec(text)?.[1];
+  const b = /^(\p{Ll}{2,})(?=[\s.,;:!?)]|$)/u.exec(next)?.[1];
+  if (!a || !b) return false;
+  const joined = (a + b).toLowerCase();
+  const fJoined = vocab.freq(joined);
+  const fa = vocab.freq(a.toLowerCase());
+  const fb = vocab.freq(b);
+  return fJoined >= 2 && vocab.bigram(a.toLowerCase(), b) < fJoined && !(Math.min(fa, fb) > fJoined && fa > 3 && fb > 3);
+}
+
+/**
+ * Joins cleaned lines into running text, repairing hyphenation at line ends and words the extract
+ * split over a line end without a hyphen (`splitAtLineEnd`). Returns the text and, for each character, the raw line it came from.
  */
 export function joinLines(lines: CleanLine[], vocab?: Vocabulary): { text: string; lineAt: Int32Array } {
   let text = '';
@@ -321,7 +337,7 @@ export function joinLines(lines: CleanLine[], vocab?: Vocabulary): { text: strin
           text += ' ';
           map.push(line.raw);
         }
-      } else {
+      } else if (!(vocab && nextStartsLower && splitAtLineEnd(text, line.text, vocab))) {
         text += ' ';
         map.push(line.raw);
       }

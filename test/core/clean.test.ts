@@ -304,3 +304,21 @@ describe('letter-spaced running footers', () => {
     expect(cleanText('Det är i år en av de få i Sverige som gör så.', vocab)[0].dropped).toBe(false);
   });
 });
+
+describe('words split over a line end without a hyphen', () => {
+  const vocab2 = corpusVocabulary();
+  const lines = (...texts: string[]): CleanLine[] => texts.map((text, i) => ({ raw: i + 1, text, page: null, dropped: false, heading: 0 }));
+
+  it('are joined when the joined word is known and the pieces are rarer together (as the report prints "fler tjänste" / "personer")', () => {
+    const { text, lineAt } = joinLines(lines('behövde även projektteamet förstärkas med fler tjänste', 'personer, förtroendevalda eller aktörer'), vocab2);
+    expect(text).toContain('fler tjänstepersoner, förtroendevalda');
+    // the joined word's letters keep their own raw lines
+    expect(lineAt[text.indexOf('tjänste')]).toBe(1);
+    expect(lineAt[text.indexOf('personer')]).toBe(2);
+  });
+
+  it('two words at a line end stay two words', () => {
+    expect(joinLines(lines('kommunen och', 'samverkan med företag'), vocab2).text).toBe('kommunen och samverkan med företag');
+    expect(joinLines(lines('ett arbete i', 'kommunen'), vocab2).text).toBe('ett arbete i kommunen');
+  });
+});
