@@ -113,7 +113,7 @@ export function sentenceTexts(chunk: Chunk): Array<{ text: string; lines: [numbe
 
 const ADVERBIAL_FIRST = unicodeWords(/^(?:genom|för|om|när|då|i|på|under|efter|inom|enligt|som|här|där|by|for|in|on|when|if|there)\b|^(?:det|detta|denna|dessa|de|den|it|this|these|they)\s*$/i);
 /** a quantifier first ("Många sociala företag är …" speaks of some of them) or a question word in the subject ("Nu vet vi vad X är") */
-const NOT_A_DEFINIENDUM = unicodeWords(/^\W*(?:många|flera|några|vissa|alla|de flesta|somliga|many|several|some|all|most)\b|\b(?:vad|hur|vilka|vilken|what|how|which)\b/iu);
+const NOT_A_DEFINIENDUM = unicodeWords(/^\W*(?:många|flera|några|vissa|alla|de flesta|de allra flesta|somliga|få|många av|many|several|some|all|most|few|the majority)\b|\b(?:vad|hur|vilka|vilken|what|how|which)\b/iu);
 /** a preposition or relative word that starts a modifier of a subject's head noun */
 const SUBJECT_MODIFIER = unicodeWords(/\b(?:för|av|i|om|med|på|till|inom|mellan|hos|från|under|efter|som|of|for|in|on|with|at|from|between|that|which)\b/iu);
 const DEFINING_VERB = unicodeWords(/\b(?:är|var|innebär|betyder|avser|definieras|kallas|utgör|beskrivs som|kännetecknas av|karaktäriseras av|is|are|means|refers to|is defined as|is characteri[sz]ed by)\b/iu);
