@@ -138,59 +138,139 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS sessions (
+/**
+ * The tables, each as a function of its name (the migration builds a table under a new name first).
+ * Times are integers, milliseconds since 1970-01-01 UTC (6 bytes in a row against 24 for ISO 8601
+ * text; issue 17), turned into ISO 8601 strings when read. Sessions have no index on updated_at: the
+ * daily purge reads the sessions table through (a few dozen bytes a session), instead of every
+ * message rewriting an index entry.
+ */
+const TABLES: Record<string, (name: string) => string> = {
+  // kept in id order itself: no rowid, and no second copy of the id in an index
+  sessions: (t) => `CREATE TABLE IF NOT EXISTS ${t} (
   id TEXT PRIMARY KEY,
   channel TEXT NOT NULL,
   external_id TEXT,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS sessions_external ON sessions(channel, external_id) WHERE external_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS sessions_updated ON sessions(updated_at);
-CREATE TABLE IF NOT EXISTS messages (
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID`,
+  messages: (t) => `CREATE TABLE IF NOT EXISTS ${t} (
   id TEXT PRIMARY KEY,
   session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
   seq INTEGER NOT NULL,
   role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
   text TEXT NOT NULL,
   meta TEXT,
-  at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS messages_session ON messages(session_id, seq);
-CREATE TABLE IF NOT EXISTS feedback (
+  at INTEGER NOT NULL
+)`,
+  feedback: (t) => `CREATE TABLE IF NOT EXISTS ${t} (
   id TEXT PRIMARY KEY,
   session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
   message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
   rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
   comment TEXT,
-  at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS message_links (
+  at INTEGER NOT NULL
+)`,
+  message_links: (t) => `CREATE TABLE IF NOT EXISTS ${t} (
   key TEXT PRIMARY KEY,
   session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
   message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
-  at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS message_links_message ON message_links(message_id);
-CREATE TABLE IF NOT EXISTS follow_ups (
+  at INTEGER NOT NULL
+)`,
+  follow_ups: (t) => `CREATE TABLE IF NOT EXISTS ${t} (
   message_id TEXT PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
   session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
   link TEXT,
-  at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS memory_turns (
+  at INTEGER NOT NULL
+)`,
+  memory_turns: (t) => `CREATE TABLE IF NOT EXISTS ${t} (
   session_id TEXT NOT NULL,
   seq INTEGER NOT NULL,
   role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
   text TEXT NOT NULL,
   subjects TEXT NOT NULL,
-  at TEXT NOT NULL,
+  at INTEGER NOT NULL,
   PRIMARY KEY (session_id, seq)
-) WITHOUT ROWID;
+) WITHOUT ROWID`,
+};
+
+/** the time columns of each table, ISO 8601 text in databases made before the times became integers */
+const TIME_COLUMNS: Record<string, string[]> = {
+  sessions: ['created_at', 'updated_at'],
+  messages: ['at'],
+  feedback: ['at'],
+  message_links: ['at'],
+  follow_ups: ['at'],
+  memory_turns: ['at'],
+};
+
+const SCHEMA = `
+${Object.entries(TABLES)
+  .map(([name, ddl]) => ddl(name) + ';')
+  .join('\n')}
+CREATE UNIQUE INDEX IF NOT EXISTS sessions_external ON sessions(channel, external_id) WHERE external_id IS NOT NULL;
+DROP INDEX IF EXISTS sessions_updated;
+CREATE INDEX IF NOT EXISTS messages_session ON messages(session_id, seq);
+CREATE INDEX IF NOT EXISTS message_links_message ON message_links(message_id);
 DROP INDEX IF EXISTS memory_turns_at;
 DROP TABLE IF EXISTS processed;
 `;
+
+/** an ISO 8601 text time (as written before) as milliseconds since 1970 UTC, in SQL */
+const isoToMs = (col: string) => `CAST(ROUND((julianday(${col}) - 2440587.5) * 86400000.0) AS INTEGER)`;
+
+/**
+ * Moves a database made before the times became integers (ISO 8601 text) over, once, in one
+ * transaction: each table is rebuilt with its times converted (SQLite cannot change a column's
+ * type), keys and texts as they are. Foreign keys are off while the tables are swapped (SQLite's
+ * documented way to rebuild a table that others refer to) and checked before the commit.
+ */
+function migrateTimes(db: Database.Database): void {
+  const textTimes = () =>
+    (db.prepare("SELECT type FROM pragma_table_info('sessions') WHERE name = 'created_at'").get() as { type: string } | undefined)?.type.toUpperCase() === 'TEXT';
+  if (!textTimes()) return;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // another process may have moved it over while this one waited for the lock
+      if (textTimes()) {
+        for (const [name, ddl] of Object.entries(TABLES)) {
+          const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name);
+          if (!exists) continue;
+          const cols = (db.prepare(`SELECT name FROM pragma_table_info('${name}') ORDER BY cid`).all() as Array<{ name: string }>).map((c) => c.name);
+          const times = new Set(TIME_COLUMNS[name]);
+          db.exec(ddl(`${name}_new`));
+          db.exec(
+            `INSERT INTO ${name}_new (${cols.join(', ')}) SELECT ${cols.map((c) => (times.has(c) ? isoToMs(c) : c)).join(', ')} FROM ${name}`,
+          );
+          db.exec(`DROP TABLE ${name}`);
+          db.exec(`ALTER TABLE ${name}_new RENAME TO ${name}`);
+        }
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length) throw new Error(`${broken.length} rader pekar på rader som saknas efter flytten av tiderna`);
+        db.exec(SCHEMA);
+      }
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}
+
+/** a stored time (ms since 1970 UTC) as ISO 8601 UTC */
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** an ISO 8601 bound of a filter as ms; InputError when it is no time */
+function boundMs(value: string | undefined, otherwise: number): number {
+  if (value === undefined || value === '') return otherwise;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new InputError(`Ogiltig tidpunkt: ${value}`, 'invalid_time');
+  return ms;
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -396,6 +476,7 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
   db.pragma('secure_delete = ON');
   // the follow-up memory is kept in (session, seq) order itself, without a rowid and a second copy
   // of the key (issue 17: about 90 bytes less per answer); a database made before is moved over once
+  migrateTimes(db);
   const turnsSql = (db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'memory_turns'").get() as { sql: string } | undefined)?.sql;
   if (turnsSql && !/WITHOUT ROWID/i.test(turnsSql)) {
     db.transaction(() => {
@@ -459,7 +540,8 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     trimTurns: db.prepare('DELETE FROM memory_turns WHERE session_id = ? AND seq <= ?'),
   };
 
-  const now = () => new Date().toISOString();
+  /** the time of a write: ms since 1970 UTC (see TABLES) */
+  const now = () => Date.now();
 
   /**
    * After a delete: copy the WAL (which still holds the old pages, text included) into the
@@ -593,8 +675,8 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     },
 
     async getSession(sessionId) {
-      const row = q.getSession.get(sessionId) as { id: string; channel: Channel; createdAt: string } | undefined;
-      return row ?? null;
+      const row = q.getSession.get(sessionId) as { id: string; channel: Channel; createdAt: number } | undefined;
+      return row ? { ...row, createdAt: iso(row.createdAt) } : null;
     },
 
     async appendMessage(m) {
@@ -609,9 +691,9 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
         messageId: string;
         role: 'user' | 'assistant';
         text: string | Buffer;
-        at: string;
+        at: number;
       }>;
-      return rows.map((r) => ({ ...r, text: unpackText(r.text) }));
+      return rows.map((r) => ({ ...r, text: unpackText(r.text), at: iso(r.at) }));
     },
 
     async saveFeedback(f) {
@@ -639,7 +721,7 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     },
 
     async purgeOlderThan(days) {
-      const cutoff = new Date(Date.now() - days * DAY_MS).toISOString();
+      const cutoff = Date.now() - days * DAY_MS;
       commit();
       const n = q.purge.run(cutoff).changes;
       const turns = q.purgeTurns.run(cutoff).changes;
@@ -648,29 +730,33 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     },
 
     async message(sessionId, messageId) {
-      const row = q.message.get(messageId, sessionId) as (Omit<StoredMessage, 'meta' | 'text'> & { text: string | Buffer; meta: string | Buffer | null }) | undefined;
+      const row = q.message.get(messageId, sessionId) as
+        | (Omit<StoredMessage, 'meta' | 'text' | 'at'> & { text: string | Buffer; meta: string | Buffer | null; at: number })
+        | undefined;
       if (!row) return null;
-      return { ...row, text: unpackText(row.text), meta: row.meta === null ? null : (JSON.parse(unpackText(row.meta)) as Record<string, unknown>) };
+      return { ...row, at: iso(row.at), text: unpackText(row.text), meta: row.meta === null ? null : (JSON.parse(unpackText(row.meta)) as Record<string, unknown>) };
     },
 
     async exchanges(filter = {}) {
       const rows = q.exchanges.all({
-        from: filter.from ?? '',
-        to: filter.to ?? '9999',
+        from: boundMs(filter.from, -8.64e15),
+        to: boundMs(filter.to, 8.64e15),
         channel: filter.channel ?? null,
         limit: Math.max(1, Math.floor(filter.limit ?? 5000)),
-      }) as Array<Record<string, string | Buffer | null>>;
-      const json = (v: string | Buffer | null) => (v ? (JSON.parse(unpackText(v)) as Record<string, unknown>) : null);
+      }) as Array<Record<string, string | number | Buffer | null>>;
+      const json = (v: string | number | Buffer | null) => (v ? (JSON.parse(unpackText(v as string | Buffer)) as Record<string, unknown>) : null);
       return rows.map((r) => ({
         sessionId: r.sessionId as string,
         channel: r.channel as Channel,
-        question: unpackText(r.question),
+        question: unpackText(r.question as string | Buffer | null),
         questionMeta: json(r.questionMeta),
         answerId: r.answerId as string,
-        answer: unpackText(r.answer!),
+        answer: unpackText(r.answer as string | Buffer),
         answerMeta: json(r.answerMeta),
-        at: r.at as string,
-        feedback: (JSON.parse((r.feedback as string | null) ?? '[]') as Exchange['feedback']).sort((x, y) => x.at.localeCompare(y.at)),
+        at: iso(r.at as number),
+        feedback: (JSON.parse((r.feedback as string | null) ?? '[]') as Array<{ rating: 'up' | 'down'; comment: string | null; at: number }>)
+          .sort((x, y) => x.at - y.at)
+          .map((f) => ({ ...f, at: iso(f.at) })),
       }));
     },
     async health() {
@@ -698,7 +784,8 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     },
 
     async linkedMessage(key) {
-      return (q.linked.get(key) as { sessionId: string; messageId: string; at: string } | undefined) ?? null;
+      const row = q.linked.get(key) as { sessionId: string; messageId: string; at: number } | undefined;
+      return row ? { ...row, at: iso(row.at) } : null;
     },
 
     async markFollowUp(f) {
@@ -720,12 +807,12 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
 
     async followUps(filter = {}) {
       const rows = q.followUps.all({
-        from: filter.from ?? '',
-        to: filter.to ?? '9999',
+        from: boundMs(filter.from, -8.64e15),
+        to: boundMs(filter.to, 8.64e15),
         channel: filter.channel ?? null,
         limit: Math.max(1, Math.floor(filter.limit ?? 5000)),
-      }) as Array<Omit<FollowUp, 'answer' | 'question'> & { answer: string | Buffer; question: string | Buffer | null }>;
-      return rows.map((r) => ({ ...r, answer: unpackText(r.answer), question: unpackText(r.question) }));
+      }) as Array<Omit<FollowUp, 'answer' | 'question' | 'at'> & { answer: string | Buffer; question: string | Buffer | null; at: number }>;
+      return rows.map((r) => ({ ...r, at: iso(r.at), answer: unpackText(r.answer), question: unpackText(r.question) }));
     },
 
     dedup,
