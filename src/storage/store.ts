@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../domain/types.js';
-import type { Turn, TurnStore } from '../conversation/memory.js';
+import { subjectsOf, type Turn, type TurnStore } from '../conversation/memory.js';
 import { fileNeedsBackend, memoryNeedsBackend, type NeedsBackend } from '../needs/register.js';
 import { BACKSTOP_PAGES, walCheckpointer } from './checkpointer.js';
 import { sqliteRateCounter, type RateCounter } from './counters.js';
@@ -644,8 +644,12 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     const at = now();
     let { seq } = q.nextTurn.get(sessionId) as { seq: number };
     for (const t of add) {
-      const text = t.role === 'assistant' ? packText(redactPersonalData(t.text)) : redactPersonalData(t.text);
-      q.insertTurn.run(sessionId, seq++, t.role, text, JSON.stringify((t.subjects ?? []).map(redactPersonalData)), at);
+      const plain = redactPersonalData(t.text);
+      const text = t.role === 'assistant' ? packText(plain) : plain;
+      const subjects = JSON.stringify((t.subjects ?? []).map(redactPersonalData));
+      // subjects that are the stored text's own (as ConversationMemory computes them) are not stored
+      // twice: '' says "the subjects of the text" and they are computed again when read (issue 17)
+      q.insertTurn.run(sessionId, seq++, t.role, text, subjects === JSON.stringify(subjectsOf(plain)) ? '' : subjects, at);
     }
     q.trimTurns.run(sessionId, seq - 1 - Math.max(1, max));
   };
@@ -653,7 +657,10 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     async recall(sessionId, max) {
       if (fresh.has(sessionId)) return [];
       const rows = q.recall.all(sessionId, Math.max(1, Math.floor(max))) as Array<{ role: Turn['role']; text: string | Buffer; subjects: string }>;
-      return rows.map((r) => ({ role: r.role, text: unpackText(r.text), subjects: JSON.parse(r.subjects) as string[] }));
+      return rows.map((r) => {
+        const text = unpackText(r.text);
+        return { role: r.role, text, subjects: r.subjects === '' ? [...subjectsOf(text)] : (JSON.parse(r.subjects) as string[]) };
+      });
     },
     async remember(sessionId, add, max) {
       write(() => rememberTx(sessionId, add, max));

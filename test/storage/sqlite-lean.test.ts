@@ -1,5 +1,6 @@
 /**
- * The SQLite store keeps its times as integer milliseconds (issue 17: bytes per stored answer). A
+ * What the SQLite store keeps lean (issue 17: bytes per stored answer): follow-up memory subjects that
+ * are the text's own are not stored, only recomputed; times are integer milliseconds. A
  * database written by the store before (ISO 8601 text times; fixtures/store-iso-times, made with
  * make.mts.txt by that store) is moved over when opened: everything it read back then is read back
  * the same now, and new writes, reports, deletion and retention work on the old rows.
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ConversationMemory, subjectsOf } from '../../src/conversation/memory.js';
 import { openStore, type Store } from '../../src/storage/store.js';
 
 const FIXTURE = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'store-iso-times');
@@ -121,5 +123,36 @@ describe('times in a new database', () => {
     expect(await store.exchanges({ from: '2026-03-04T05:06:07.089Z', to: '2026-03-04T05:06:07.090Z' })).toHaveLength(1);
     expect(await store.exchanges({ from: '2026-03-04T05:06:07.090Z' })).toHaveLength(0);
     await expect(store.exchanges({ from: 'igår' })).rejects.toMatchObject({ code: 'invalid_time' });
+  });
+});
+
+describe('follow-up memory subjects', () => {
+  it('are not stored when they are the text\'s own, and are given back the same; other subjects are kept as given', async () => {
+    store = openStore(fs.mkdtempSync(path.join(dir, 'new-')));
+    const memory = new ConversationMemory({ store: store.turns });
+    const question = 'Hur arbetar Malmö stad med idéburet offentligt partnerskap (IOP)?';
+    const answer = 'Malmö stad har ingått IOP med Stadsmissionen och FC Rosengård om arbetsintegrerande insatser.';
+    await memory.add('s-1', { role: 'user', text: question }, { role: 'assistant', text: answer });
+    await store.turns.remember('s-1', [{ role: 'user', text: 'Och Göteborg?', subjects: ['Göteborg', 'IOP'] }, { role: 'assistant', text: 'Ingen uppgift.' }], 12);
+    await store.committed();
+    expect(subjectsOf(question).length).toBeGreaterThan(0);
+    expect(await memory.history('s-1')).toEqual([
+      { role: 'user', text: question, subjects: [...subjectsOf(question)] },
+      { role: 'assistant', text: answer, subjects: [...subjectsOf(answer)] },
+      { role: 'user', text: 'Och Göteborg?', subjects: ['Göteborg', 'IOP'] },
+      { role: 'assistant', text: 'Ingen uppgift.', subjects: [] },
+    ]);
+    const db = new Database(path.join(dir, fs.readdirSync(dir).find((f) => f.startsWith('new-'))!, 'brygga.sqlite'), { readonly: true });
+    try {
+      expect((db.prepare('SELECT subjects FROM memory_turns ORDER BY seq').all() as Array<{ subjects: string }>).map((r) => r.subjects)).toEqual([
+        '',
+        '',
+        '["Göteborg","IOP"]',
+        // given none, while the text has some of its own: kept as given
+        subjectsOf('Ingen uppgift.').length ? '[]' : '',
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });
