@@ -216,19 +216,30 @@ DROP INDEX IF EXISTS memory_turns_at;
 DROP TABLE IF EXISTS processed;
 `;
 
+/** the id columns of each table: their ids are moved to their stored form (storedId) with the times */
+const ID_COLUMNS: Record<string, string[]> = {
+  sessions: ['id'],
+  messages: ['id', 'session_id'],
+  feedback: ['id', 'session_id', 'message_id'],
+  message_links: ['session_id', 'message_id'],
+  follow_ups: ['message_id', 'session_id'],
+  memory_turns: ['session_id'],
+};
+
 /** an ISO 8601 text time (as written before) as milliseconds since 1970 UTC, in SQL */
 const isoToMs = (col: string) => `CAST(ROUND((julianday(${col}) - 2440587.5) * 86400000.0) AS INTEGER)`;
 
 /**
  * Moves a database made before the times became integers (ISO 8601 text) over, once, in one
  * transaction: each table is rebuilt with its times converted (SQLite cannot change a column's
- * type), keys and texts as they are. Foreign keys are off while the tables are swapped (SQLite's
+ * type) and its ids in their stored form (storedId), texts as they are. Foreign keys are off while the tables are swapped (SQLite's
  * documented way to rebuild a table that others refer to) and checked before the commit.
  */
 function migrateTimes(db: Database.Database): void {
   const textTimes = () =>
     (db.prepare("SELECT type FROM pragma_table_info('sessions') WHERE name = 'created_at'").get() as { type: string } | undefined)?.type.toUpperCase() === 'TEXT';
   if (!textTimes()) return;
+  db.function('brygga_stored_id', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? storedId(v) : v) as string | Buffer);
   db.pragma('foreign_keys = OFF');
   try {
     db.exec('BEGIN IMMEDIATE');
@@ -240,9 +251,10 @@ function migrateTimes(db: Database.Database): void {
           if (!exists) continue;
           const cols = (db.prepare(`SELECT name FROM pragma_table_info('${name}') ORDER BY cid`).all() as Array<{ name: string }>).map((c) => c.name);
           const times = new Set(TIME_COLUMNS[name]);
+          const ids = new Set(ID_COLUMNS[name]);
           db.exec(ddl(`${name}_new`));
           db.exec(
-            `INSERT INTO ${name}_new (${cols.join(', ')}) SELECT ${cols.map((c) => (times.has(c) ? isoToMs(c) : c)).join(', ')} FROM ${name}`,
+            `INSERT INTO ${name}_new (${cols.join(', ')}) SELECT ${cols.map((c) => (times.has(c) ? isoToMs(c) : ids.has(c) ? `brygga_stored_id(${c})` : c)).join(', ')} FROM ${name}`,
           );
           db.exec(`DROP TABLE ${name}`);
           db.exec(`ALTER TABLE ${name}_new RENAME TO ${name}`);
@@ -294,6 +306,32 @@ function newId(): string {
   }
   idAt += 16;
   return Date.now().toString(36).padStart(9, '0') + idPool.toString('base64url', idAt - 16, idAt);
+}
+
+/** an id as newId() makes them: 9 characters of time in base 36, 22 of random bytes in base64url */
+const ID_FORM = /^[0-9a-z]{9}[A-Za-z0-9_-]{21}[AQgw]$/;
+
+/**
+ * The stored form of an id (issue 17: a session's id is in about seven rows and index entries per
+ * answer, a message's in four): one that newId() made is stored as 22 bytes (the time in 6, the
+ * random bytes in 16) instead of 31 characters; any other (written before, or given by a tool) as
+ * it is. One id has one stored form, and `idText` gives the id back from it.
+ */
+export function storedId(id: string): string | Buffer {
+  if (!ID_FORM.test(id)) return id;
+  const time = parseInt(id.slice(0, 9), 36);
+  if (!(time < 2 ** 48) || time.toString(36).padStart(9, '0') !== id.slice(0, 9)) return id;
+  const out = Buffer.allocUnsafe(22);
+  out.writeUIntBE(time, 0, 6);
+  if (out.write(id.slice(9), 6, 'base64url') !== 16) return id;
+  return out;
+}
+
+/** the id of a stored form (see storedId) */
+export function idText(value: string | Uint8Array): string {
+  if (typeof value === 'string') return value;
+  const b = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  return b.readUIntBE(0, 6).toString(36).padStart(9, '0') + b.toString('base64url', 6, 22);
 }
 
 /** The database file of a data dir. */
@@ -633,30 +671,31 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     const at = now();
     const id = newId();
     // the touch says whether the session exists (no separate lookup)
-    if (q.touchSession.run(at, sessionId).changes === 0) throw new InputError('Okänd session.', 'unknown_session');
-    const { seq } = q.nextSeq.get(sessionId) as { seq: number };
-    q.insertMessage.run(id, sessionId, seq, role, text, meta, at);
+    if (q.touchSession.run(at, storedId(sessionId)).changes === 0) throw new InputError('Okänd session.', 'unknown_session');
+    const { seq } = q.nextSeq.get(storedId(sessionId)) as { seq: number };
+    q.insertMessage.run(storedId(id), storedId(sessionId), seq, role, text, meta, at);
     return id;
   };
 
   const rememberTx = (sessionId: string, add: Turn[], max: number) => {
     fresh.delete(sessionId);
     const at = now();
-    let { seq } = q.nextTurn.get(sessionId) as { seq: number };
+    const key = storedId(sessionId);
+    let { seq } = q.nextTurn.get(key) as { seq: number };
     for (const t of add) {
       const plain = redactPersonalData(t.text);
       const text = t.role === 'assistant' ? packText(plain) : plain;
       const subjects = JSON.stringify((t.subjects ?? []).map(redactPersonalData));
       // subjects that are the stored text's own (as ConversationMemory computes them) are not stored
       // twice: '' says "the subjects of the text" and they are computed again when read (issue 17)
-      q.insertTurn.run(sessionId, seq++, t.role, text, subjects === JSON.stringify(subjectsOf(plain)) ? '' : subjects, at);
+      q.insertTurn.run(key, seq++, t.role, text, subjects === JSON.stringify(subjectsOf(plain)) ? '' : subjects, at);
     }
-    q.trimTurns.run(sessionId, seq - 1 - Math.max(1, max));
+    q.trimTurns.run(key, seq - 1 - Math.max(1, max));
   };
   const turns: TurnStore = {
     async recall(sessionId, max) {
       if (fresh.has(sessionId)) return [];
-      const rows = q.recall.all(sessionId, Math.max(1, Math.floor(max))) as Array<{ role: Turn['role']; text: string | Buffer; subjects: string }>;
+      const rows = q.recall.all(storedId(sessionId), Math.max(1, Math.floor(max))) as Array<{ role: Turn['role']; text: string | Buffer; subjects: string }>;
       return rows.map((r) => {
         const text = unpackText(r.text);
         return { role: r.role, text, subjects: r.subjects === '' ? [...subjectsOf(text)] : (JSON.parse(r.subjects) as string[]) };
@@ -670,20 +709,20 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
   return {
     async createSession(channel, externalId) {
       if (externalId) {
-        const found = q.sessionByExternal.get(channel, externalId) as { id: string } | undefined;
-        if (found) return found.id;
+        const found = q.sessionByExternal.get(channel, externalId) as { id: string | Buffer } | undefined;
+        if (found) return idText(found.id);
       }
       const id = newId();
       const at = now();
-      write(() => q.insertSession.run(id, channel, externalId ?? null, at, at));
+      write(() => q.insertSession.run(storedId(id), channel, externalId ?? null, at, at));
       if (fresh.size >= FRESH_MAX) fresh.delete(fresh.values().next().value as string);
       fresh.add(id);
       return id;
     },
 
     async getSession(sessionId) {
-      const row = q.getSession.get(sessionId) as { id: string; channel: Channel; createdAt: number } | undefined;
-      return row ? { ...row, createdAt: iso(row.createdAt) } : null;
+      const row = q.getSession.get(storedId(sessionId)) as { id: string | Buffer; channel: Channel; createdAt: number } | undefined;
+      return row ? { ...row, id: idText(row.id), createdAt: iso(row.createdAt) } : null;
     },
 
     async appendMessage(m) {
@@ -694,25 +733,25 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     },
 
     async history(sessionId, limit = 50) {
-      const rows = q.history.all(sessionId, Math.max(1, Math.floor(limit))) as Array<{
-        messageId: string;
+      const rows = q.history.all(storedId(sessionId), Math.max(1, Math.floor(limit))) as Array<{
+        messageId: string | Buffer;
         role: 'user' | 'assistant';
         text: string | Buffer;
         at: number;
       }>;
-      return rows.map((r) => ({ ...r, text: unpackText(r.text), at: iso(r.at) }));
+      return rows.map((r) => ({ ...r, messageId: idText(r.messageId), text: unpackText(r.text), at: iso(r.at) }));
     },
 
     async saveFeedback(f) {
-      if (!q.getSession.get(f.sessionId)) throw new InputError('Okänd session.', 'unknown_session');
-      if (!q.messageInSession.get(f.messageId, f.sessionId)) {
+      if (!q.getSession.get(storedId(f.sessionId))) throw new InputError('Okänd session.', 'unknown_session');
+      if (!q.messageInSession.get(storedId(f.messageId), storedId(f.sessionId))) {
         throw new InputError('Okänt meddelande i den här sessionen.', 'unknown_message');
       }
       const at = now();
       const comment = f.comment === undefined || f.comment.trim() === '' ? null : redactPersonalData(f.comment);
       write(() => {
-        q.insertFeedback.run(newId(), f.sessionId, f.messageId, f.rating, comment, at);
-        q.touchSession.run(at, f.sessionId);
+        q.insertFeedback.run(storedId(newId()), storedId(f.sessionId), storedId(f.messageId), f.rating, comment, at);
+        q.touchSession.run(at, storedId(f.sessionId));
       });
     },
 
@@ -720,9 +759,9 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
       // the deletion and the checkpoint after it are not batched: what is waiting is committed first
       commit();
       fresh.delete(sessionId);
-      const deleted = q.deleteSession.run(sessionId).changes > 0;
+      const deleted = q.deleteSession.run(storedId(sessionId)).changes > 0;
       // follow-up memory is kept apart from sessions (a tool may remember without a stored session)
-      const turnsDeleted = q.deleteTurns.run(sessionId).changes > 0;
+      const turnsDeleted = q.deleteTurns.run(storedId(sessionId)).changes > 0;
       if (deleted || turnsDeleted) forget();
       return deleted;
     },
@@ -737,11 +776,17 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     },
 
     async message(sessionId, messageId) {
-      const row = q.message.get(messageId, sessionId) as
-        | (Omit<StoredMessage, 'meta' | 'text' | 'at'> & { text: string | Buffer; meta: string | Buffer | null; at: number })
+      const row = q.message.get(storedId(messageId), storedId(sessionId)) as
+        | (Omit<StoredMessage, 'meta' | 'text' | 'at' | 'messageId' | 'sessionId'> & {
+            messageId: string | Buffer;
+            sessionId: string | Buffer;
+            text: string | Buffer;
+            meta: string | Buffer | null;
+            at: number;
+          })
         | undefined;
       if (!row) return null;
-      return { ...row, at: iso(row.at), text: unpackText(row.text), meta: row.meta === null ? null : (JSON.parse(unpackText(row.meta)) as Record<string, unknown>) };
+      return { ...row, messageId: idText(row.messageId), sessionId: idText(row.sessionId), at: iso(row.at), text: unpackText(row.text), meta: row.meta === null ? null : (JSON.parse(unpackText(row.meta)) as Record<string, unknown>) };
     },
 
     async exchanges(filter = {}) {
@@ -753,11 +798,11 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
       }) as Array<Record<string, string | number | Buffer | null>>;
       const json = (v: string | number | Buffer | null) => (v ? (JSON.parse(unpackText(v as string | Buffer)) as Record<string, unknown>) : null);
       return rows.map((r) => ({
-        sessionId: r.sessionId as string,
+        sessionId: idText(r.sessionId as string | Buffer),
         channel: r.channel as Channel,
         question: unpackText(r.question as string | Buffer | null),
         questionMeta: json(r.questionMeta),
-        answerId: r.answerId as string,
+        answerId: idText(r.answerId as string | Buffer),
         answer: unpackText(r.answer as string | Buffer),
         answerMeta: json(r.answerMeta),
         at: iso(r.at as number),
@@ -783,33 +828,33 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     },
 
     async linkMessage(key, ids) {
-      if (!q.messageInSession.get(ids.messageId, ids.sessionId)) {
+      if (!q.messageInSession.get(storedId(ids.messageId), storedId(ids.sessionId))) {
         throw new InputError('Okänt meddelande i den här sessionen.', 'unknown_message');
       }
       const at = now();
-      write(() => q.link.run(key, ids.sessionId, ids.messageId, at));
+      write(() => q.link.run(key, storedId(ids.sessionId), storedId(ids.messageId), at));
     },
 
     async linkedMessage(key) {
-      const row = q.linked.get(key) as { sessionId: string; messageId: string; at: number } | undefined;
-      return row ? { ...row, at: iso(row.at) } : null;
+      const row = q.linked.get(key) as { sessionId: string | Buffer; messageId: string | Buffer; at: number } | undefined;
+      return row ? { sessionId: idText(row.sessionId), messageId: idText(row.messageId), at: iso(row.at) } : null;
     },
 
     async markFollowUp(f) {
-      if (!q.messageInSession.get(f.messageId, f.sessionId)) {
+      if (!q.messageInSession.get(storedId(f.messageId), storedId(f.sessionId))) {
         throw new InputError('Okänt meddelande i den här sessionen.', 'unknown_message');
       }
       const at = now();
       const link = f.link ? redactPersonalData(f.link) : null;
       return write(() => {
-        const marked = q.markFollowUp.run(f.messageId, f.sessionId, link, at).changes > 0;
-        if (marked) q.touchSession.run(at, f.sessionId);
+        const marked = q.markFollowUp.run(storedId(f.messageId), storedId(f.sessionId), link, at).changes > 0;
+        if (marked) q.touchSession.run(at, storedId(f.sessionId));
         return marked;
       });
     },
 
     async unmarkFollowUp(messageId) {
-      write(() => q.unmarkFollowUp.run(messageId));
+      write(() => q.unmarkFollowUp.run(storedId(messageId)));
     },
 
     async followUps(filter = {}) {
@@ -818,8 +863,23 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
         to: boundMs(filter.to, 8.64e15),
         channel: filter.channel ?? null,
         limit: Math.max(1, Math.floor(filter.limit ?? 5000)),
-      }) as Array<Omit<FollowUp, 'answer' | 'question' | 'at'> & { answer: string | Buffer; question: string | Buffer | null; at: number }>;
-      return rows.map((r) => ({ ...r, at: iso(r.at), answer: unpackText(r.answer), question: unpackText(r.question) }));
+      }) as Array<
+        Omit<FollowUp, 'answer' | 'question' | 'at' | 'sessionId' | 'answerId'> & {
+          sessionId: string | Buffer;
+          answerId: string | Buffer;
+          answer: string | Buffer;
+          question: string | Buffer | null;
+          at: number;
+        }
+      >;
+      return rows.map((r) => ({
+        ...r,
+        sessionId: idText(r.sessionId),
+        answerId: idText(r.answerId),
+        at: iso(r.at),
+        answer: unpackText(r.answer),
+        question: unpackText(r.question),
+      }));
     },
 
     dedup,

@@ -11,7 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConversationMemory, subjectsOf } from '../../src/conversation/memory.js';
-import { openStore, type Store } from '../../src/storage/store.js';
+import { idText, openStore, storedId, type Store } from '../../src/storage/store.js';
 
 const FIXTURE = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'store-iso-times');
 const expected = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'expected.json'), 'utf8')) as Record<string, any>;
@@ -75,6 +75,9 @@ describe('a database made when times were ISO 8601 text', () => {
       'memory_turns.at': ['integer'],
     });
     expect(raw((db) => db.pragma('foreign_key_check'))).toEqual([]);
+    // the ids the old store made are kept in their 22-byte form now; a tool's own session key as it was
+    expect(raw((db) => db.prepare('SELECT DISTINCT typeof(session_id) AS t, length(session_id) AS n FROM messages').all())).toEqual([{ t: 'blob', n: 22 }]);
+    expect(raw((db) => db.prepare("SELECT DISTINCT typeof(session_id) AS t FROM memory_turns WHERE session_id = 'tool-only-session'").all())).toEqual([{ t: 'text' }]);
     expect(raw((db) => (db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'memory_turns'").get() as { sql: string }).sql)).toMatch(/WITHOUT ROWID/);
   });
 
@@ -154,5 +157,22 @@ describe('follow-up memory subjects', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('stored ids', () => {
+  it('keep an id the store made in 22 bytes and give it back exactly; any other id stays text', async () => {
+    store = openStore(fs.mkdtempSync(path.join(dir, 'new-')));
+    const ids = await Promise.all(Array.from({ length: 50 }, () => store!.createSession('web')));
+    for (const id of ids) {
+      const stored = storedId(id);
+      expect(Buffer.isBuffer(stored) && stored.length).toBe(22);
+      expect(idText(stored)).toBe(id);
+    }
+    for (const other of ['tool-only-session', 's1', '', 'ZZZZZZZZZaaaaaaaaaaaaaaaaaaaaaa', ids[0]!.slice(0, -1) + 'B', ids[0]!.toUpperCase()]) {
+      expect(storedId(other)).toBe(other);
+    }
+    expect(await store.getSession(ids[0]!.slice(0, -1) + 'B')).toBeNull();
+    expect((await store.getSession(ids[3]!))!.id).toBe(ids[3]);
   });
 });
