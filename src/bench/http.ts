@@ -210,15 +210,21 @@ async function post(url: string, question: string, stream: boolean, include = ''
   return { status: r.status, bytes, firstMs, doneMs: performance.now() - t0 };
 }
 
-/** the database's logical size (pages in use × page size, WAL included) and its exchanges */
-function databaseSize(dataDir: string): { bytes: number; answers: number } {
+/**
+ * the database's logical size (pages in use × page size, WAL included), its exchanges, and the bytes
+ * of each table and index (SQLite's dbstat: pages, and the payload of their rows)
+ */
+function databaseSize(dataDir: string): { bytes: number; answers: number; parts: Map<string, { pages: number; payload: number }> } {
   const db = new Database(storeFile(dataDir), { readonly: true, fileMustExist: true });
   try {
     const pages = db.pragma('page_count', { simple: true }) as number;
     const free = db.pragma('freelist_count', { simple: true }) as number;
     const size = db.pragma('page_size', { simple: true }) as number;
     const answers = (db.prepare("SELECT COUNT(*) AS n FROM messages WHERE role = 'assistant'").get() as { n: number }).n;
-    return { bytes: (pages - free) * size, answers };
+    const parts = new Map<string, { pages: number; payload: number }>();
+    const rows = db.prepare('SELECT name, SUM(pgsize) AS pages, SUM(payload) AS payload FROM dbstat GROUP BY name').all() as Array<{ name: string; pages: number; payload: number }>;
+    for (const r of rows) parts.set(r.name, { pages: r.pages, payload: r.payload });
+    return { bytes: (pages - free) * size, answers, parts };
   } finally {
     db.close();
   }
@@ -315,6 +321,16 @@ export async function bench(out: NodeJS.WritableStream): Promise<void> {
       `database: ${answers} answers under load added ${((after.bytes - before.bytes) / 1024).toFixed(0)} kB: ` +
         `${answers ? ((after.bytes - before.bytes) / answers).toFixed(0) : '–'} bytes per answered request (pages in use)\n\n`,
     );
+    if (answers) {
+      const perAnswer = [...after.parts]
+        .map(([name, a]) => {
+          const b = before.parts.get(name) ?? { pages: 0, payload: 0 };
+          return [name, ((a.pages - b.pages) / answers).toFixed(0), ((a.payload - b.payload) / answers).toFixed(0)];
+        })
+        .filter((r) => r[1] !== '0' || r[2] !== '0')
+        .sort((x, y) => Number(y[1]) - Number(x[1]));
+      out.write(formatTable(['table or index (dbstat)', 'page bytes per answer', 'payload bytes per answer'], perAnswer) + '\n\n');
+    }
 
     const w = loadWidget();
     out.write(

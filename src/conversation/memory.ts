@@ -92,7 +92,8 @@ export class ConversationMemory {
  */
 const SUBJECTS = new LRUCache<string, readonly string[]>({ max: 2000, maxSize: 4_000_000, sizeCalculation: (_v, key) => key.length + 1 });
 
-function subjectsOf(text: string): readonly string[] {
+/** extractSubjects(text), from the cache of recent texts when there (read only: it is shared) */
+export function subjectsOf(text: string): readonly string[] {
   let s = SUBJECTS.get(text);
   if (!s) {
     s = extractSubjects(text);

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../domain/types.js';
-import type { Turn, TurnStore } from '../conversation/memory.js';
+import { subjectsOf, type Turn, type TurnStore } from '../conversation/memory.js';
 import { fileNeedsBackend, memoryNeedsBackend, type NeedsBackend } from '../needs/register.js';
 import { BACKSTOP_PAGES, walCheckpointer } from './checkpointer.js';
 import { sqliteRateCounter, type RateCounter } from './counters.js';
@@ -138,59 +138,151 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS sessions (
+/**
+ * The tables, each as a function of its name (the migration builds a table under a new name first).
+ * Times are integers, milliseconds since 1970-01-01 UTC (6 bytes in a row against 24 for ISO 8601
+ * text; issue 17), turned into ISO 8601 strings when read. Sessions have no index on updated_at: the
+ * daily purge reads the sessions table through (a few dozen bytes a session), instead of every
+ * message rewriting an index entry.
+ */
+const TABLES: Record<string, (name: string) => string> = {
+  // kept in id order itself: no rowid, and no second copy of the id in an index
+  sessions: (t) => `CREATE TABLE IF NOT EXISTS ${t} (
   id TEXT PRIMARY KEY,
   channel TEXT NOT NULL,
   external_id TEXT,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS sessions_external ON sessions(channel, external_id) WHERE external_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS sessions_updated ON sessions(updated_at);
-CREATE TABLE IF NOT EXISTS messages (
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID`,
+  messages: (t) => `CREATE TABLE IF NOT EXISTS ${t} (
   id TEXT PRIMARY KEY,
   session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
   seq INTEGER NOT NULL,
   role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
   text TEXT NOT NULL,
   meta TEXT,
-  at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS messages_session ON messages(session_id, seq);
-CREATE TABLE IF NOT EXISTS feedback (
+  at INTEGER NOT NULL
+)`,
+  feedback: (t) => `CREATE TABLE IF NOT EXISTS ${t} (
   id TEXT PRIMARY KEY,
   session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
   message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
   rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
   comment TEXT,
-  at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS message_links (
+  at INTEGER NOT NULL
+)`,
+  message_links: (t) => `CREATE TABLE IF NOT EXISTS ${t} (
   key TEXT PRIMARY KEY,
   session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
   message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
-  at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS message_links_message ON message_links(message_id);
-CREATE TABLE IF NOT EXISTS follow_ups (
+  at INTEGER NOT NULL
+)`,
+  follow_ups: (t) => `CREATE TABLE IF NOT EXISTS ${t} (
   message_id TEXT PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
   session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
   link TEXT,
-  at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS memory_turns (
+  at INTEGER NOT NULL
+)`,
+  memory_turns: (t) => `CREATE TABLE IF NOT EXISTS ${t} (
   session_id TEXT NOT NULL,
   seq INTEGER NOT NULL,
   role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
   text TEXT NOT NULL,
   subjects TEXT NOT NULL,
-  at TEXT NOT NULL,
+  at INTEGER NOT NULL,
   PRIMARY KEY (session_id, seq)
-) WITHOUT ROWID;
+) WITHOUT ROWID`,
+};
+
+/** the time columns of each table, ISO 8601 text in databases made before the times became integers */
+const TIME_COLUMNS: Record<string, string[]> = {
+  sessions: ['created_at', 'updated_at'],
+  messages: ['at'],
+  feedback: ['at'],
+  message_links: ['at'],
+  follow_ups: ['at'],
+  memory_turns: ['at'],
+};
+
+const SCHEMA = `
+${Object.entries(TABLES)
+  .map(([name, ddl]) => ddl(name) + ';')
+  .join('\n')}
+CREATE UNIQUE INDEX IF NOT EXISTS sessions_external ON sessions(channel, external_id) WHERE external_id IS NOT NULL;
+DROP INDEX IF EXISTS sessions_updated;
+CREATE INDEX IF NOT EXISTS messages_session ON messages(session_id, seq);
+CREATE INDEX IF NOT EXISTS message_links_message ON message_links(message_id);
 DROP INDEX IF EXISTS memory_turns_at;
 DROP TABLE IF EXISTS processed;
 `;
+
+/** the id columns of each table: their ids are moved to their stored form (storedId) with the times */
+const ID_COLUMNS: Record<string, string[]> = {
+  sessions: ['id'],
+  messages: ['id', 'session_id'],
+  feedback: ['id', 'session_id', 'message_id'],
+  message_links: ['session_id', 'message_id'],
+  follow_ups: ['message_id', 'session_id'],
+  memory_turns: ['session_id'],
+};
+
+/** an ISO 8601 text time (as written before) as milliseconds since 1970 UTC, in SQL */
+const isoToMs = (col: string) => `CAST(ROUND((julianday(${col}) - 2440587.5) * 86400000.0) AS INTEGER)`;
+
+/**
+ * Moves a database made before the times became integers (ISO 8601 text) over, once, in one
+ * transaction: each table is rebuilt with its times converted (SQLite cannot change a column's
+ * type) and its ids in their stored form (storedId), texts as they are. Foreign keys are off while the tables are swapped (SQLite's
+ * documented way to rebuild a table that others refer to) and checked before the commit.
+ */
+function migrateTimes(db: Database.Database): void {
+  const textTimes = () =>
+    (db.prepare("SELECT type FROM pragma_table_info('sessions') WHERE name = 'created_at'").get() as { type: string } | undefined)?.type.toUpperCase() === 'TEXT';
+  if (!textTimes()) return;
+  db.function('brygga_stored_id', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? storedId(v) : v) as string | Buffer);
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // another process may have moved it over while this one waited for the lock
+      if (textTimes()) {
+        for (const [name, ddl] of Object.entries(TABLES)) {
+          const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name);
+          if (!exists) continue;
+          const cols = (db.prepare(`SELECT name FROM pragma_table_info('${name}') ORDER BY cid`).all() as Array<{ name: string }>).map((c) => c.name);
+          const times = new Set(TIME_COLUMNS[name]);
+          const ids = new Set(ID_COLUMNS[name]);
+          db.exec(ddl(`${name}_new`));
+          db.exec(
+            `INSERT INTO ${name}_new (${cols.join(', ')}) SELECT ${cols.map((c) => (times.has(c) ? isoToMs(c) : ids.has(c) ? `brygga_stored_id(${c})` : c)).join(', ')} FROM ${name}`,
+          );
+          db.exec(`DROP TABLE ${name}`);
+          db.exec(`ALTER TABLE ${name}_new RENAME TO ${name}`);
+        }
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length) throw new Error(`${broken.length} rader pekar på rader som saknas efter flytten av tiderna`);
+        db.exec(SCHEMA);
+      }
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}
+
+/** a stored time (ms since 1970 UTC) as ISO 8601 UTC */
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** an ISO 8601 bound of a filter as ms; InputError when it is no time */
+function boundMs(value: string | undefined, otherwise: number): number {
+  if (value === undefined || value === '') return otherwise;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new InputError(`Ogiltig tidpunkt: ${value}`, 'invalid_time');
+  return ms;
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -214,6 +306,32 @@ function newId(): string {
   }
   idAt += 16;
   return Date.now().toString(36).padStart(9, '0') + idPool.toString('base64url', idAt - 16, idAt);
+}
+
+/** an id as newId() makes them: 9 characters of time in base 36, 22 of random bytes in base64url */
+const ID_FORM = /^[0-9a-z]{9}[A-Za-z0-9_-]{21}[AQgw]$/;
+
+/**
+ * The stored form of an id (issue 17: a session's id is in about seven rows and index entries per
+ * answer, a message's in four): one that newId() made is stored as 22 bytes (the time in 6, the
+ * random bytes in 16) instead of 31 characters; any other (written before, or given by a tool) as
+ * it is. One id has one stored form, and `idText` gives the id back from it.
+ */
+export function storedId(id: string): string | Buffer {
+  if (!ID_FORM.test(id)) return id;
+  const time = parseInt(id.slice(0, 9), 36);
+  if (!(time < 2 ** 48) || time.toString(36).padStart(9, '0') !== id.slice(0, 9)) return id;
+  const out = Buffer.allocUnsafe(22);
+  out.writeUIntBE(time, 0, 6);
+  if (out.write(id.slice(9), 6, 'base64url') !== 16) return id;
+  return out;
+}
+
+/** the id of a stored form (see storedId) */
+export function idText(value: string | Uint8Array): string {
+  if (typeof value === 'string') return value;
+  const b = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  return b.readUIntBE(0, 6).toString(36).padStart(9, '0') + b.toString('base64url', 6, 22);
 }
 
 /** The database file of a data dir. */
@@ -396,6 +514,7 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
   db.pragma('secure_delete = ON');
   // the follow-up memory is kept in (session, seq) order itself, without a rowid and a second copy
   // of the key (issue 17: about 90 bytes less per answer); a database made before is moved over once
+  migrateTimes(db);
   const turnsSql = (db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'memory_turns'").get() as { sql: string } | undefined)?.sql;
   if (turnsSql && !/WITHOUT ROWID/i.test(turnsSql)) {
     db.transaction(() => {
@@ -459,7 +578,8 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     trimTurns: db.prepare('DELETE FROM memory_turns WHERE session_id = ? AND seq <= ?'),
   };
 
-  const now = () => new Date().toISOString();
+  /** the time of a write: ms since 1970 UTC (see TABLES) */
+  const now = () => Date.now();
 
   /**
    * After a delete: copy the WAL (which still holds the old pages, text included) into the
@@ -551,27 +671,35 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     const at = now();
     const id = newId();
     // the touch says whether the session exists (no separate lookup)
-    if (q.touchSession.run(at, sessionId).changes === 0) throw new InputError('Okänd session.', 'unknown_session');
-    const { seq } = q.nextSeq.get(sessionId) as { seq: number };
-    q.insertMessage.run(id, sessionId, seq, role, text, meta, at);
+    if (q.touchSession.run(at, storedId(sessionId)).changes === 0) throw new InputError('Okänd session.', 'unknown_session');
+    const { seq } = q.nextSeq.get(storedId(sessionId)) as { seq: number };
+    q.insertMessage.run(storedId(id), storedId(sessionId), seq, role, text, meta, at);
     return id;
   };
 
   const rememberTx = (sessionId: string, add: Turn[], max: number) => {
     fresh.delete(sessionId);
     const at = now();
-    let { seq } = q.nextTurn.get(sessionId) as { seq: number };
+    const key = storedId(sessionId);
+    let { seq } = q.nextTurn.get(key) as { seq: number };
     for (const t of add) {
-      const text = t.role === 'assistant' ? packText(redactPersonalData(t.text)) : redactPersonalData(t.text);
-      q.insertTurn.run(sessionId, seq++, t.role, text, JSON.stringify((t.subjects ?? []).map(redactPersonalData)), at);
+      const plain = redactPersonalData(t.text);
+      const text = t.role === 'assistant' ? packText(plain) : plain;
+      const subjects = JSON.stringify((t.subjects ?? []).map(redactPersonalData));
+      // subjects that are the stored text's own (as ConversationMemory computes them) are not stored
+      // twice: '' says "the subjects of the text" and they are computed again when read (issue 17)
+      q.insertTurn.run(key, seq++, t.role, text, subjects === JSON.stringify(subjectsOf(plain)) ? '' : subjects, at);
     }
-    q.trimTurns.run(sessionId, seq - 1 - Math.max(1, max));
+    q.trimTurns.run(key, seq - 1 - Math.max(1, max));
   };
   const turns: TurnStore = {
     async recall(sessionId, max) {
       if (fresh.has(sessionId)) return [];
-      const rows = q.recall.all(sessionId, Math.max(1, Math.floor(max))) as Array<{ role: Turn['role']; text: string | Buffer; subjects: string }>;
-      return rows.map((r) => ({ role: r.role, text: unpackText(r.text), subjects: JSON.parse(r.subjects) as string[] }));
+      const rows = q.recall.all(storedId(sessionId), Math.max(1, Math.floor(max))) as Array<{ role: Turn['role']; text: string | Buffer; subjects: string }>;
+      return rows.map((r) => {
+        const text = unpackText(r.text);
+        return { role: r.role, text, subjects: r.subjects === '' ? [...subjectsOf(text)] : (JSON.parse(r.subjects) as string[]) };
+      });
     },
     async remember(sessionId, add, max) {
       write(() => rememberTx(sessionId, add, max));
@@ -581,20 +709,20 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
   return {
     async createSession(channel, externalId) {
       if (externalId) {
-        const found = q.sessionByExternal.get(channel, externalId) as { id: string } | undefined;
-        if (found) return found.id;
+        const found = q.sessionByExternal.get(channel, externalId) as { id: string | Buffer } | undefined;
+        if (found) return idText(found.id);
       }
       const id = newId();
       const at = now();
-      write(() => q.insertSession.run(id, channel, externalId ?? null, at, at));
+      write(() => q.insertSession.run(storedId(id), channel, externalId ?? null, at, at));
       if (fresh.size >= FRESH_MAX) fresh.delete(fresh.values().next().value as string);
       fresh.add(id);
       return id;
     },
 
     async getSession(sessionId) {
-      const row = q.getSession.get(sessionId) as { id: string; channel: Channel; createdAt: string } | undefined;
-      return row ?? null;
+      const row = q.getSession.get(storedId(sessionId)) as { id: string | Buffer; channel: Channel; createdAt: number } | undefined;
+      return row ? { ...row, id: idText(row.id), createdAt: iso(row.createdAt) } : null;
     },
 
     async appendMessage(m) {
@@ -605,25 +733,25 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     },
 
     async history(sessionId, limit = 50) {
-      const rows = q.history.all(sessionId, Math.max(1, Math.floor(limit))) as Array<{
-        messageId: string;
+      const rows = q.history.all(storedId(sessionId), Math.max(1, Math.floor(limit))) as Array<{
+        messageId: string | Buffer;
         role: 'user' | 'assistant';
         text: string | Buffer;
-        at: string;
+        at: number;
       }>;
-      return rows.map((r) => ({ ...r, text: unpackText(r.text) }));
+      return rows.map((r) => ({ ...r, messageId: idText(r.messageId), text: unpackText(r.text), at: iso(r.at) }));
     },
 
     async saveFeedback(f) {
-      if (!q.getSession.get(f.sessionId)) throw new InputError('Okänd session.', 'unknown_session');
-      if (!q.messageInSession.get(f.messageId, f.sessionId)) {
+      if (!q.getSession.get(storedId(f.sessionId))) throw new InputError('Okänd session.', 'unknown_session');
+      if (!q.messageInSession.get(storedId(f.messageId), storedId(f.sessionId))) {
         throw new InputError('Okänt meddelande i den här sessionen.', 'unknown_message');
       }
       const at = now();
       const comment = f.comment === undefined || f.comment.trim() === '' ? null : redactPersonalData(f.comment);
       write(() => {
-        q.insertFeedback.run(newId(), f.sessionId, f.messageId, f.rating, comment, at);
-        q.touchSession.run(at, f.sessionId);
+        q.insertFeedback.run(storedId(newId()), storedId(f.sessionId), storedId(f.messageId), f.rating, comment, at);
+        q.touchSession.run(at, storedId(f.sessionId));
       });
     },
 
@@ -631,15 +759,15 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
       // the deletion and the checkpoint after it are not batched: what is waiting is committed first
       commit();
       fresh.delete(sessionId);
-      const deleted = q.deleteSession.run(sessionId).changes > 0;
+      const deleted = q.deleteSession.run(storedId(sessionId)).changes > 0;
       // follow-up memory is kept apart from sessions (a tool may remember without a stored session)
-      const turnsDeleted = q.deleteTurns.run(sessionId).changes > 0;
+      const turnsDeleted = q.deleteTurns.run(storedId(sessionId)).changes > 0;
       if (deleted || turnsDeleted) forget();
       return deleted;
     },
 
     async purgeOlderThan(days) {
-      const cutoff = new Date(Date.now() - days * DAY_MS).toISOString();
+      const cutoff = Date.now() - days * DAY_MS;
       commit();
       const n = q.purge.run(cutoff).changes;
       const turns = q.purgeTurns.run(cutoff).changes;
@@ -648,29 +776,39 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     },
 
     async message(sessionId, messageId) {
-      const row = q.message.get(messageId, sessionId) as (Omit<StoredMessage, 'meta' | 'text'> & { text: string | Buffer; meta: string | Buffer | null }) | undefined;
+      const row = q.message.get(storedId(messageId), storedId(sessionId)) as
+        | (Omit<StoredMessage, 'meta' | 'text' | 'at' | 'messageId' | 'sessionId'> & {
+            messageId: string | Buffer;
+            sessionId: string | Buffer;
+            text: string | Buffer;
+            meta: string | Buffer | null;
+            at: number;
+          })
+        | undefined;
       if (!row) return null;
-      return { ...row, text: unpackText(row.text), meta: row.meta === null ? null : (JSON.parse(unpackText(row.meta)) as Record<string, unknown>) };
+      return { ...row, messageId: idText(row.messageId), sessionId: idText(row.sessionId), at: iso(row.at), text: unpackText(row.text), meta: row.meta === null ? null : (JSON.parse(unpackText(row.meta)) as Record<string, unknown>) };
     },
 
     async exchanges(filter = {}) {
       const rows = q.exchanges.all({
-        from: filter.from ?? '',
-        to: filter.to ?? '9999',
+        from: boundMs(filter.from, -8.64e15),
+        to: boundMs(filter.to, 8.64e15),
         channel: filter.channel ?? null,
         limit: Math.max(1, Math.floor(filter.limit ?? 5000)),
-      }) as Array<Record<string, string | Buffer | null>>;
-      const json = (v: string | Buffer | null) => (v ? (JSON.parse(unpackText(v)) as Record<string, unknown>) : null);
+      }) as Array<Record<string, string | number | Buffer | null>>;
+      const json = (v: string | number | Buffer | null) => (v ? (JSON.parse(unpackText(v as string | Buffer)) as Record<string, unknown>) : null);
       return rows.map((r) => ({
-        sessionId: r.sessionId as string,
+        sessionId: idText(r.sessionId as string | Buffer),
         channel: r.channel as Channel,
-        question: unpackText(r.question),
+        question: unpackText(r.question as string | Buffer | null),
         questionMeta: json(r.questionMeta),
-        answerId: r.answerId as string,
-        answer: unpackText(r.answer!),
+        answerId: idText(r.answerId as string | Buffer),
+        answer: unpackText(r.answer as string | Buffer),
         answerMeta: json(r.answerMeta),
-        at: r.at as string,
-        feedback: (JSON.parse((r.feedback as string | null) ?? '[]') as Exchange['feedback']).sort((x, y) => x.at.localeCompare(y.at)),
+        at: iso(r.at as number),
+        feedback: (JSON.parse((r.feedback as string | null) ?? '[]') as Array<{ rating: 'up' | 'down'; comment: string | null; at: number }>)
+          .sort((x, y) => x.at - y.at)
+          .map((f) => ({ ...f, at: iso(f.at) })),
       }));
     },
     async health() {
@@ -690,42 +828,58 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     },
 
     async linkMessage(key, ids) {
-      if (!q.messageInSession.get(ids.messageId, ids.sessionId)) {
+      if (!q.messageInSession.get(storedId(ids.messageId), storedId(ids.sessionId))) {
         throw new InputError('Okänt meddelande i den här sessionen.', 'unknown_message');
       }
       const at = now();
-      write(() => q.link.run(key, ids.sessionId, ids.messageId, at));
+      write(() => q.link.run(key, storedId(ids.sessionId), storedId(ids.messageId), at));
     },
 
     async linkedMessage(key) {
-      return (q.linked.get(key) as { sessionId: string; messageId: string; at: string } | undefined) ?? null;
+      const row = q.linked.get(key) as { sessionId: string | Buffer; messageId: string | Buffer; at: number } | undefined;
+      return row ? { sessionId: idText(row.sessionId), messageId: idText(row.messageId), at: iso(row.at) } : null;
     },
 
     async markFollowUp(f) {
-      if (!q.messageInSession.get(f.messageId, f.sessionId)) {
+      if (!q.messageInSession.get(storedId(f.messageId), storedId(f.sessionId))) {
         throw new InputError('Okänt meddelande i den här sessionen.', 'unknown_message');
       }
       const at = now();
       const link = f.link ? redactPersonalData(f.link) : null;
       return write(() => {
-        const marked = q.markFollowUp.run(f.messageId, f.sessionId, link, at).changes > 0;
-        if (marked) q.touchSession.run(at, f.sessionId);
+        const marked = q.markFollowUp.run(storedId(f.messageId), storedId(f.sessionId), link, at).changes > 0;
+        if (marked) q.touchSession.run(at, storedId(f.sessionId));
         return marked;
       });
     },
 
     async unmarkFollowUp(messageId) {
-      write(() => q.unmarkFollowUp.run(messageId));
+      write(() => q.unmarkFollowUp.run(storedId(messageId)));
     },
 
     async followUps(filter = {}) {
       const rows = q.followUps.all({
-        from: filter.from ?? '',
-        to: filter.to ?? '9999',
+        from: boundMs(filter.from, -8.64e15),
+        to: boundMs(filter.to, 8.64e15),
         channel: filter.channel ?? null,
         limit: Math.max(1, Math.floor(filter.limit ?? 5000)),
-      }) as Array<Omit<FollowUp, 'answer' | 'question'> & { answer: string | Buffer; question: string | Buffer | null }>;
-      return rows.map((r) => ({ ...r, answer: unpackText(r.answer), question: unpackText(r.question) }));
+      }) as Array<
+        Omit<FollowUp, 'answer' | 'question' | 'at' | 'sessionId' | 'answerId'> & {
+          sessionId: string | Buffer;
+          answerId: string | Buffer;
+          answer: string | Buffer;
+          question: string | Buffer | null;
+          at: number;
+        }
+      >;
+      return rows.map((r) => ({
+        ...r,
+        sessionId: idText(r.sessionId),
+        answerId: idText(r.answerId),
+        at: iso(r.at),
+        answer: unpackText(r.answer),
+        question: unpackText(r.question),
+      }));
     },
 
     dedup,

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, startBrygga, type Running } from '../server/fixture.js';
+import { storedId } from '../../src/storage/store.js';
 
 const CHROMIUM = process.env.BRYGGA_CHROMIUM ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
@@ -157,7 +158,7 @@ describe.runIf(HAVE_CHROMIUM)('widget in Chromium', () => {
     await expect.poll(() => bot.locator('.fb textarea').count()).toBe(0);
 
     const db = new Database(path.join(srv.dataDir, 'brygga.sqlite'), { readonly: true });
-    const rows = db.prepare('SELECT rating, comment FROM feedback WHERE session_id = ? ORDER BY at').all(sessionId);
+    const rows = db.prepare('SELECT rating, comment FROM feedback WHERE session_id = ? ORDER BY at').all(storedId(sessionId));
     db.close();
     expect(rows).toEqual([
       { rating: 'up', comment: null },

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import type { ChannelPlugin } from '../../src/server/channels.js';
 import { INTERNAL_DOC, parseSse, postJson, startBrygga, type Running } from './fixture.js';
+import { storedId } from '../../src/storage/store.js';
 
 const QUESTION = 'Vem är projektägare för Projekt Rekrytera?';
 
@@ -226,7 +227,7 @@ describe('POST /api/feedback', () => {
     expect(f.status).toBe(200);
     expect(f.json).toEqual({ ok: true });
     const db = new Database(path.join(srv.dataDir, 'brygga.sqlite'), { readonly: true });
-    const row = db.prepare('SELECT rating, comment FROM feedback WHERE message_id = ?').get(a.json.messageId);
+    const row = db.prepare('SELECT rating, comment FROM feedback WHERE message_id = ?').get(storedId(a.json.messageId));
     db.close();
     expect(row).toEqual({ rating: 'down', comment: 'Ring mig på [TELEFON]' });
   });

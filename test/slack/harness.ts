@@ -14,6 +14,7 @@ import { type Config, loadConfig } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
 import { buildServer, type BryggaServer } from '../../src/server/app.js';
 import { FakeSlack } from './fake-slack.js';
+import { idText, storedId } from '../../src/storage/store.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const PUBLIC_URL = 'https://brygga.example.se';
@@ -221,11 +222,18 @@ export function blockText(blocks: unknown): string {
   return parts.join('\n');
 }
 
-/** Reads rows straight from the server's SQLite database (what the Store wrote). */
+/**
+ * Reads rows straight from the server's SQLite database (what the Store wrote). Ids are passed and
+ * given back as the Store's API has them (the database keeps them in their stored form, storedId).
+ */
 export function queryDb<T>(h: Harness, sql: string, ...params: unknown[]): T[] {
   const db = new Database(path.join(h.dataDir, 'brygga.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare(sql).all(...params) as T[];
+    const rows = db.prepare(sql).all(...params.map((p) => (typeof p === 'string' ? storedId(p) : p))) as Array<Record<string, unknown>>;
+    for (const row of rows) {
+      for (const col of ['id', 'session_id', 'message_id']) if (Buffer.isBuffer(row[col])) row[col] = idText(row[col] as Buffer);
+    }
+    return rows as T[];
   } finally {
     db.close();
   }

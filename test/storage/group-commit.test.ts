@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/domain/types.js';
 import { todayInStockholm } from '../../src/invite/dates.js';
-import { openStore, storeFile } from '../../src/storage/store.js';
+import { idText, openStore, storeFile } from '../../src/storage/store.js';
 
 let dir = '';
 beforeEach(() => {
@@ -46,7 +46,7 @@ describe('group commit', () => {
       // another connection sees nothing of the open batch
       expect(outside('SELECT id FROM messages')).toEqual([]);
       await store.committed();
-      expect(outside<{ id: string }>('SELECT id FROM messages ORDER BY seq').map((r) => r.id)).toEqual([q, a]);
+      expect(outside<{ id: Buffer }>('SELECT id FROM messages ORDER BY seq').map((r) => idText(r.id))).toEqual([q, a]);
       expect(outside('SELECT session_id FROM memory_turns')).toHaveLength(1);
       // nothing waiting: nothing to wait for
       expect(store.committed()).toBeNull();
@@ -60,7 +60,7 @@ describe('group commit', () => {
     const s = await store.createSession('web');
     const id = await store.appendMessage({ sessionId: s, role: 'user', text: 'Hej' });
     await store.close();
-    expect(outside<{ id: string }>('SELECT id FROM messages').map((r) => r.id)).toEqual([id]);
+    expect(outside<{ id: Buffer }>('SELECT id FROM messages').map((r) => idText(r.id))).toEqual([id]);
     const again = openStore(dir);
     try {
       expect(await again.history(s)).toHaveLength(1);

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpackText } from '../../src/storage/compact.js';
 import { activity, cardOf, removeSharedIndex, startHarness, textsOf, type Harness } from './harness.js';
+import { storedId } from '../../src/storage/store.js';
 
 const HANDOVER = '19:kommunens-kontaktcenter@thread.tacv2';
 const TOKEN = 'test-admin-token-0123456789abcdef';
@@ -67,7 +68,7 @@ describe('Behöver mer hjälp (Teams)', () => {
     expect(noticeCard.msteams).toMatchObject({ entities: [{ type: 'mention', mentioned: { id: '29:user-anna' } }] });
     expect(lastText(conversation.id)).toEqual(['En kollega har fått besked och hör av sig till dig. 🙋']);
 
-    expect(h.db().prepare('SELECT message_id AS id FROM follow_ups').all()).toEqual([{ id: messageId }]);
+    expect(h.db().prepare('SELECT message_id AS id FROM follow_ups').all()).toEqual([{ id: storedId(messageId) }]);
     const items = await followUps();
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ channel: 'teams', sessionId, answerId: messageId, question, link });
@@ -99,14 +100,14 @@ describe('Behöver mer hjälp (Teams)', () => {
     const other = activity(h, { text: undefined, value: help.data });
     await h.post(other);
     expect(notices()).toHaveLength(before);
-    expect(h.db().prepare('SELECT COUNT(*) AS n FROM follow_ups WHERE message_id = ?').get((help.data as { messageId: string }).messageId)).toEqual({ n: 0 });
+    expect(h.db().prepare('SELECT COUNT(*) AS n FROM follow_ups WHERE message_id = ?').get(storedId((help.data as { messageId: string }).messageId))).toEqual({ n: 0 });
   });
 
   it('stores the audience with the answer, so the admin counts show it instead of "okänd"', async () => {
     const question = 'Vem finansierade Projekt Rekrytera?';
     const { card } = await answered(question, { conversationType: 'groupChat' });
     const { messageId } = helpAction(card)!.data as { messageId: string };
-    const row = h.db().prepare('SELECT meta FROM messages WHERE id = ?').get(messageId) as { meta: string | Buffer };
+    const row = h.db().prepare('SELECT meta FROM messages WHERE id = ?').get(storedId(messageId)) as { meta: string | Buffer };
     expect(JSON.parse(unpackText(row.meta))).toMatchObject({ audience: 'internal' });
     const r = await fetch(`${h.base}/admin/api/most-asked?channel=teams`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const { groups } = (await r.json()) as { groups: Array<{ question: string; variants: string[]; byAudience: Record<string, number> }> };
