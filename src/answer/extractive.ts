@@ -97,9 +97,12 @@ const DURATION = unicodeWords(/(?:\b\d+(?:[,.]\d+)?|\b(?:en|ett|två|tre|fyra|fe
 /** a period from one time to another, which states how long something went on: "jan '15–dec '19", "2011–2014", "20210101–20221231", "mellan 2016 och 2019" */
 const PERIOD = unicodeWords(/(?:\b(?:19|20)\d{2}(?:\d{4})?|['’]\d{2})\s*[–—-]\s*(?:\p{L}+\.?\s+)?(?:(?:19|20)\d{2}(?:\d{4})?\b|['’]\d{2}\b)|\b(?:mellan|från|between|from)\s+(?:\p{L}+\s+)?(?:19|20)\d{2}\s+(?:och|till|and|to|until)\s+(?:\p{L}+\s+)?(?:19|20)\d{2}\b/iu);
 
-/** whether a sentence states how long something lasted: a duration ("upp emot tio år") or a period ("jan '15–dec '19") */
+/** what states how long something lasted: a duration ("upp emot tio år") or a period ("jan '15–dec '19") */
+const DURATION_FORMS = [DURATION, PERIOD];
+
+/** Whether a text states how long something lasted (DURATION_FORMS). */
 export function statesDuration(text: string): boolean {
-  return DURATION.test(text) || PERIOD.test(text);
+  return DURATION_FORMS.some((re) => re.test(text));
 }
 
 const COUNT_TRIGGER = unicodeWords(/\b(?:hur många|hur mycket|how many|how much)\s+(.*)$/i);
@@ -351,7 +354,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         typeMiss,
         quantityStated,
         quantityAtNumber,
-        durationStated: asksDuration && (textHas(s, DURATION) || textHas(s, PERIOD)) ? 1 : 0,
+        durationStated: asksDuration && DURATION_FORMS.some((re) => textHas(s, re)) ? 1 : 0,
         yearsHeld: a.years.every((y) => passageYears.includes(y)) ? 1 : 0,
         polarityAgrees: a.polarity !== 0 && s.polarity === a.polarity ? 1 : 0,
         polarityOpposes: a.polarity !== 0 && s.polarity === -a.polarity ? 1 : 0,

@@ -101,14 +101,7 @@ function applyWordFixes(line: string, vocab: Vocabulary): string {
     const a = parts[i];
     const b = parts[i + 2];
     if (parts[i + 1] === ' ' && b !== undefined && /^\p{L}{2,}$/u.test(a) && /^\p{Ll}{2,}[.,;:!?)]?$/u.test(b)) {
-      const bWord = b.replace(/[.,;:!?)]$/, '');
-      const joined = (a + bWord).toLowerCase();
-      const fJoined = vocab.freq(joined);
-      const fa = vocab.freq(a.toLowerCase());
-      const fb = vocab.freq(bWord);
-      const fBigram = vocab.bigram(a.toLowerCase(), bWord);
-      // the joined word must be known, the split form rarer than it, and one side a weak word on its own
-      if (fJoined >= 2 && fBigram < fJoined && !(Math.min(fa, fb) > fJoined && fa > 3 && fb > 3)) {
+      if (isSplitWord(a, b.replace(/[.,;:!?)]$/, ''), vocab)) {
         joinedParts.push(a + b);
         i += 2;
         continue;
@@ -301,7 +294,14 @@ function nameChapters(out: CleanLine[]): void {
 function splitAtLineEnd(text: string, next: string, vocab: Vocabulary): boolean {
   const a = /(\p{L}{2,})$/u.exec(text)?.[1];
   const b = /^(\p{Ll}{2,})(?=[\s.,;:!?)]|$)/u.exec(next)?.[1];
-  if (!a || !b) return false;
+  return Boolean(a && b && isSplitWord(a, b, vocab));
+}
+
+/**
+ * Whether two pieces ("före" + "tag", b lowercase) are one word the extract split: the joined word is
+ * known, the split form rarer than it, and not both pieces common words on their own.
+ */
+function isSplitWord(a: string, b: string, vocab: Vocabulary): boolean {
   const joined = (a + b).toLowerCase();
   const fJoined = vocab.freq(joined);
   const fa = vocab.freq(a.toLowerCase());

@@ -87,33 +87,26 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-const stemCache = new Map<string, string>();
+/** A stemmer with a cache of the stems it gave (cleared at 200,000 entries); numbers are returned as they are. */
+function cachedStemmer(stemmer: { stem(token: string): string }): (token: string) => string {
+  const cache = new Map<string, string>();
+  return (token) => {
+    if (/^\d/.test(token)) return token;
+    let s = cache.get(token);
+    if (s === undefined) {
+      s = stemmer.stem(token);
+      if (cache.size > 200_000) cache.clear();
+      cache.set(token, s);
+    }
+    return s;
+  };
+}
 
 /** Snowball Swedish stem (cached). Numbers are returned as they are. */
-export function stem(token: string): string {
-  if (/^\d/.test(token)) return token;
-  let s = stemCache.get(token);
-  if (s === undefined) {
-    s = swedish.stem(token);
-    if (stemCache.size > 200_000) stemCache.clear();
-    stemCache.set(token, s);
-  }
-  return s;
-}
-
-const stemEnglishCache = new Map<string, string>();
+export const stem: (token: string) => string = cachedStemmer(swedish);
 
 /** Snowball English stem (cached). Numbers are returned as they are. */
-export function stemEnglish(token: string): string {
-  if (/^\d/.test(token)) return token;
-  let s = stemEnglishCache.get(token);
-  if (s === undefined) {
-    s = english.stem(token);
-    if (stemEnglishCache.size > 200_000) stemEnglishCache.clear();
-    stemEnglishCache.set(token, s);
-  }
-  return s;
-}
+export const stemEnglish: (token: string) => string = cachedStemmer(english);
 
 export function isStopword(token: string): boolean {
   return STOPWORDS_SV.has(token) || STOPWORDS_EN.has(token);
