@@ -92,6 +92,15 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
   }
   const confidence = fitLogistic(CONFIDENCE_FEATURES, confRows);
   out.write(`confidence fitted on ${confRows.length} tune questions (${confRows.filter((r) => r.y).length} whose best sentence holds the answer)\n`);
+  // the closest-passages cut on the tune part: every question shown its closest passages, then judged
+  setAnswerModel({ weights, confidence, answerThreshold: 2, passagesThreshold: 0, companionMargin });
+  const shownRows: Array<{ confidence: number; holds: boolean }> = [];
+  for (const c of tune) {
+    const j = judge(c, await assistant.ask({ question: c.question, audience: audienceOf(c), k: 10 }), null, norm);
+    if (j.confidence) shownRows.push({ confidence: j.confidence, holds: j.helped });
+  }
+  const passagesThreshold = passagesCut(shownRows);
+  out.write(`closest passages shown from confidence ${passagesThreshold} (tune part)\n`);
 
   // 3. the threshold on the measure part: every question answered, then the cut chosen
   const model: AnswerModel = { weights, confidence, answerThreshold: 0, companionMargin };
@@ -134,6 +143,7 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
     weights: round(weights),
     confidence: round(confidence),
     answerThreshold: Number(best.t.toFixed(2)),
+    passagesThreshold,
     companionMargin,
     fittedOn: `weights: ${tune.length} questions (the tune halves of ${[...devQaFiles(), ...freshFiles].map((f) => path.basename(f)).join(', ')} and all of qa-train.jsonl); threshold: ${measure.length} measure questions of the dev files (confidently wrong ≤ ${MAX_CONFIDENTLY_WRONG * 100} %, else the most correct less ${WRONG_COST} per wrong answer)`,
     fittedAt: new Date().toISOString().slice(0, 10),
@@ -143,4 +153,25 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
   out.write(`threshold ${final.answerThreshold}: ${best.correct} correct direct answers of ${measure.length} measure questions\n`);
   out.write(`ranker: ${FEATURES.map((f) => `${f}=${final.weights[f]}`).join(' ')}\nconfidence: ${CONFIDENCE_FEATURES.map((f) => `${f}=${final.confidence[f]}`).join(' ')}\n`);
   return final;
+}
+
+/** at most this share of the questions below the passages cut may have had the answer in what they would quote */
+const PASSAGES_CUT_LOSS = 0.15;
+
+/**
+ * The confidence below which not even the closest passages are shown: the highest cut on a grid
+ * 0.05–0.30 (step 0.01) where at most PASSAGES_CUT_LOSS of the tune questions below it had the gold
+ * evidence among their closest passages (the rest are unanswerable or got nothing useful).
+ * Session 6 chose 0.1 by hand by this rule (8 tune questions below it, 1 of them with the gold shown);
+ * a refit moves the confidence's scale, so the cut is fitted with it. `rows`: one per tune question with a confidence (`holds`: the gold was shown).
+ */
+export function passagesCut(rows: Array<{ confidence: number; holds: boolean }>): number {
+  let cut = 0.05;
+  for (let i = 0; i <= 25; i++) {
+    const c = Number((0.05 + i * 0.01).toFixed(2));
+    const below = rows.filter((r) => r.confidence < c);
+    if (below.length && below.filter((r) => r.holds).length / below.length > PASSAGES_CUT_LOSS) break;
+    cut = c;
+  }
+  return cut;
 }

@@ -63,8 +63,9 @@ export interface ComposeOptions {
 export const MIN_PASSAGE_COVERAGE = 0.2;
 /**
  * Below this confidence not even the closest passages are shown ("och hur många av dem …" with no
- * conversation before it got four unrelated passages at 0.03). Chosen on the tune half: of the
- * 8 questions under 0.1, 5 were unanswerable and 1 of the 3 answerable ones had the gold shown.
+ * conversation before it got four unrelated passages at 0.03). The default for a model without its
+ * own `passagesThreshold` (which `brygga eval fit` chooses on the tune part by the same rule: session 6,
+ * of the 8 tune questions under 0.1, 5 were unanswerable and 1 of the 3 answerable ones had the gold shown).
  */
 export const MIN_PASSAGES_CONFIDENCE = 0.1;
 /** how many passages the `passages` outcome shows */
@@ -473,7 +474,7 @@ export function compose(opts: ComposeOptions): Composed {
   }
 
   // so little evidence that the closest passages would be noise: nothing found
-  if (confidence < MIN_PASSAGES_CONFIDENCE) return nothing(language, `confidence ${confidence}`);
+  if (confidence < (model.passagesThreshold ?? MIN_PASSAGES_CONFIDENCE)) return nothing(language, `confidence ${confidence}`);
 
   // the closest passages, each quoted around its best sentences
   const perPassage = new Map<number, Candidate[]>();

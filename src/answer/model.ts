@@ -81,6 +81,11 @@ export interface AnswerModel {
   confidence: Record<ConfidenceFeature, number>;
   /** direct answer when the confidence reaches this */
   answerThreshold: number;
+  /**
+   * below this confidence not even the closest passages are shown, only "nothing found" (fitted on the
+   * tune part with the confidence, since it depends on its scale; default MIN_PASSAGES_CONFIDENCE)
+   */
+  passagesThreshold?: number;
   /** an adjacent sentence is quoted with the best one when its ranker score is within this of the best score */
   companionMargin: number;
   fittedOn?: string;

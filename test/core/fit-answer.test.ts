@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { passagesCut } from '../../evals/fit-answer.js';
+import { fitLogistic } from '../../src/answer/model.js';
+
+describe('fitting the answer model', () => {
+  it('the closest-passages cut is the highest confidence below which few questions had the answer shown', () => {
+    // below 0.20: four questions, none with the gold shown; at 0.20 one with it joins (1 of 5 = 20 % > 15 %)
+    const rows = [
+      { confidence: 0.08, holds: false },
+      { confidence: 0.12, holds: false },
+      { confidence: 0.15, holds: false },
+      { confidence: 0.18, holds: false },
+      { confidence: 0.2, holds: true },
+      { confidence: 0.6, holds: true },
+    ];
+    expect(passagesCut(rows)).toBe(0.2);
+    // a model whose confidences sit higher gets a higher cut: the cut follows the scale
+    expect(passagesCut(rows.map((r) => ({ ...r, confidence: r.confidence + 0.05 })))).toBe(0.25);
+    // an answered question at the very bottom keeps every question's passages
+    expect(passagesCut([{ confidence: 0.06, holds: true }, ...rows])).toBe(0.06);
+  });
+
+  it('a logistic regression learns the sign of a separating feature', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ x: { bias: 1, f: i < 20 ? -1 : 1 }, y: (i < 20 ? 0 : 1) as 0 | 1 }));
+    const w = fitLogistic(['bias', 'f'] as const, rows, { iterations: 500 });
+    expect(w.f).toBeGreaterThan(1);
+  });
+});
