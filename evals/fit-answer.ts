@@ -1,7 +1,7 @@
 /**
  * Fits the answer model (src/answer/model.ts) — `brygga eval fit`:
  * 1. the ranker and the confidence, on the TUNE halves of the dev and held-out (qa-fresh*) questions and all of
- *    evals/qa-train.jsonl: sentences labelled 1 when they hold (or are held by) a gold evidence string;
+ *    evals/qa-train*.jsonl: sentences labelled 1 when they hold (or are held by) a gold evidence string;
  * 2. the direct-answer threshold, on the MEASURE part: the lowest threshold at which at most 10 % of
  *    direct answers are confidently wrong (issue 12's target), which gives the most correct answers;
  *    where none reaches it, the most correct less WRONG_COST per wrong one, averaged over ±0.03;
@@ -10,7 +10,7 @@
  *    choice that does not jump between the plateau's ends from one refit to the next.
  * Writes src/answer/answer-model.json.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CoreAssistant } from '../src/assistant.js';
 import { answerSet, candidates, confidenceFeatures, DEFINITION_POOL, definitionFirst } from '../src/answer/extractive.js';
@@ -34,13 +34,16 @@ const MIN_CORRECT_SHARE = 0.25;
 const WRONG_COST = 1;
 
 export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.WritableStream): Promise<AnswerModel> {
-  // training: the TUNE half of the dev files and of the held-out file, and all of qa-train.jsonl
-  // (written for training by a helper who saw neither code nor evals); the threshold: the dev MEASURE half
+  // training: the TUNE half of the dev files and of the held-out files, and all of qa-train*.jsonl
+  // (written for training by helpers who saw neither code nor evals); the threshold: the dev MEASURE half
   const freshFiles = heldOutQaFiles();
-  const train = path.resolve('evals/qa-train.jsonl');
+  const trainFiles = readdirSync(path.resolve('evals'))
+    .filter((f) => /^qa-train(-\d+)?\.jsonl$/.test(f))
+    .sort()
+    .map((f) => path.resolve('evals', f));
   const dev = devQaFiles().flatMap(loadQaCases);
   const held = freshFiles.flatMap(loadQaCases);
-  const extra = existsSync(train) ? loadQaCases(train) : [];
+  const extra = trainFiles.flatMap(loadQaCases);
   const cases = [...dev, ...held];
   const norm = evidenceNormalizer(assistant);
   const audienceOf = evalAudience(assistant);
@@ -145,7 +148,7 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
     answerThreshold: Number(best.t.toFixed(2)),
     passagesThreshold,
     companionMargin,
-    fittedOn: `weights: ${tune.length} questions (the tune halves of ${[...devQaFiles(), ...freshFiles].map((f) => path.basename(f)).join(', ')} and all of qa-train.jsonl); threshold: ${measure.length} measure questions of the dev files (confidently wrong ≤ ${MAX_CONFIDENTLY_WRONG * 100} %, else the most correct less ${WRONG_COST} per wrong answer)`,
+    fittedOn: `weights: ${tune.length} questions (the tune halves of ${[...devQaFiles(), ...freshFiles].map((f) => path.basename(f)).join(', ')} and all of ${trainFiles.map((f) => path.basename(f)).join(', ')}); threshold: ${measure.length} measure questions of the dev files (confidently wrong ≤ ${MAX_CONFIDENTLY_WRONG * 100} %, else the most correct less ${WRONG_COST} per wrong answer)`,
     fittedAt: new Date().toISOString().slice(0, 10),
   };
   writeFileSync(MODEL_FILE, JSON.stringify(final, null, 2) + '\n');
