@@ -147,7 +147,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const depth = analysis.answerType === 'definition' ? DEFINITION_POOL : Math.max(parsed.k, 10);
     const hits = pleasantry || skillRequest ? [] : definitionFirst(dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, depth), terms: analysis.terms }), docMeta), analysis, retriever);
     const retrieveMs = performance.now() - t0;
-    const composed = pleasantry ? greeting(language) : skillRequest ? skillRequest : (documentFacts(analysis, hits, docs, parsed.audience) ?? compose({ analysis, hits, retriever }));
+    const composed = pleasantry ? greeting(language) : skillRequest ? skillRequest : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks) ?? compose({ analysis, hits, retriever }));
     const base: AskResult = {
       answered: composed.answered,
       confidence: composed.confidence,

@@ -4,12 +4,13 @@
  * year, date, decisionDate, validUntil), cited as the manifest, not from a passage that happens to
  * mention a name.
  */
-import { audienceCanRead, type Audience, type Citation } from '../domain/types.js';
+import { audienceCanRead, type Audience, type Chunk, type Citation } from '../domain/types.js';
 import type { DocInfo } from '../ingest/ingest.js';
 import { analyze, type Lexicon } from '../retrieval/analyzer.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { withoutTopicIdioms, type QuestionAnalysis } from '../query/analysis.js';
 import type { Composed } from './extractive.js';
+import { sentenceTexts } from './passages.js';
 import { unicodeWords } from '../text/words.js';
 
 const ABOUT_DOCUMENT = [
@@ -27,11 +28,56 @@ export function asksAboutDocument(text: string): boolean {
   return ABOUT_DOCUMENT.some((re) => re.test(q));
 }
 
+/** who wrote or made it (not when): the text's own statement of authorship can be quoted beside the manifest */
+const ASKS_AUTHOR = [ABOUT_DOCUMENT[0], ABOUT_DOCUMENT[2], ABOUT_DOCUMENT[3], ABOUT_DOCUMENT[5]];
+/** a sentence that speaks of writing or making the document ("Jag som skrivit den här rapporten heter …", "Källa: X:s tolkning av …") */
+const AUTHORSHIP_WORDS = unicodeWords(/\b(skriv\p{L}*|skrev|författ\p{L}*|tolkning|utvärdering\p{L}*|sammanställ\p{L}*|genomför\p{L}*|utför\p{L}*|rapport\p{L}*|studie\p{L}*|presentation\p{L}*)/iu);
+
+/**
+ * The first sentence of a document's own text that names its author: a word of the manifest's
+ * `author` (capitalized, ≥ 3 letters, e.g. "Faugert", "Caroline") together with a word of writing or
+ * making (AUTHORSHIP_WORDS), else the first sentence with such a name; never a reference to another work
+ * (CITES_A_WORK). Null when the text never names
+ * the author. `chunks`: the index's passages (any order; the document's are read in line order).
+ */
+export function authorStatement(doc: DocInfo, chunks: readonly Chunk[]): Citation | null {
+  // the name itself, not what the manifest adds about the author ("(Flexit-forskare, Helsingborgs stad)")
+  const names = (doc.author ?? '').split(/[(;]/)[0].match(/\p{Lu}[\p{L}]{2,}/gu)?.filter((n) => !/^(Co|AB|Och|And)$/.test(n)) ?? [];
+  if (!names.length) return null;
+  const own = chunks.filter((c) => c.docId === doc.docId).sort((x, y) => x.lines[0] - y.lines[0]);
+  let first: Citation | null = null;
+  for (const chunk of own) {
+    for (const s of sentenceTexts(chunk)) {
+      // a bibliography entry names the author of another work ("… av Tillmar, …, Högberg … (2018), http…")
+      if (!names.some((n) => s.text.includes(n)) || CITES_A_WORK.test(s.text)) continue;
+      const citation: Citation = { n: 2, docId: doc.docId, title: doc.title, section: chunk.section, lines: s.lines, page: chunk.page, quote: around(s.text, names) };
+      if (AUTHORSHIP_WORDS.test(s.text)) return citation;
+      first ??= citation;
+    }
+  }
+  return first;
+}
+
+/** a reference to another work: a year in parentheses or a link */
+const CITES_A_WORK = /\(\d{4}\)|https?:\/\//;
+
+/** a long sentence (a caption run into footnotes) quoted around the name: ≤ 8 words before, ≤ 12 after, each cut marked "…" */
+function around(text: string, names: string[]): string {
+  const words = text.split(/\s+/);
+  if (words.length <= 30) return text;
+  const at = words.findIndex((w) => names.some((n) => w.includes(n)));
+  const from = Math.max(0, at - 8);
+  const to = Math.min(words.length, at + 13);
+  return `${from > 0 ? '… ' : ''}${words.slice(from, to).join(' ')}${to < words.length ? ' …' : ''}`;
+}
+
 /**
  * The manifest answer to a question about a document, or null when the question is not one. The
- * document is the one whose title shares most terms with the question, else the best passage's.
+ * document is the one whose title shares most terms with the question, else the best passage's. A
+ * question about who wrote it also quotes the document's own sentence that names the author
+ * (`authorStatement`), when `chunks` are given and the text has one.
  */
-export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocInfo[], audience: Audience): Composed | null {
+export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocInfo[], audience: Audience, chunks: readonly Chunk[] = []): Composed | null {
   if (!asksAboutDocument(a.text)) return null;
   const readable = docs.filter((d) => audienceCanRead(audience, d.access));
   if (!readable.length) return null;
@@ -57,10 +103,18 @@ export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocI
   if (!facts.length) return null;
   const quote = `${doc.title} – ${facts.join('; ')}`;
   const citation: Citation = { n: 1, docId: doc.docId, title: doc.title, section: en ? 'Document details (manifest)' : 'Dokumentuppgifter (manifest)', lines: [1, 1], page: null, quote };
+  const q2 = withoutTopicIdioms(a.text);
+  const stated = ASKS_AUTHOR.some((re) => re.test(q2)) ? authorStatement(doc, chunks.filter((c) => audienceCanRead(audience, c.access))) : null;
+  const inText = stated
+    ? en
+      ? `\n\nThe document itself says (in Swedish):\n\n”${stated.quote}” [2]`
+      : `\n\nI dokumentet står:\n\n”${stated.quote}” [2]`
+    : '';
+  const source2 = stated ? `\n[2] ${doc.title}, ${stated.section ? `${stated.section}, ` : ''}${en ? 'lines' : 'rad'} ${stated.lines[0]}–${stated.lines[1]}` : '';
   const answer = en
-    ? `According to the document details in the knowledge base's manifest:\n\n”${quote}” [1]\n\nSources:\n[1] ${doc.title}, document details (manifest)`
-    : `Enligt dokumentuppgifterna i kunskapsbankens manifest:\n\n”${quote}” [1]\n\nKällor:\n[1] ${doc.title}, dokumentuppgifter (manifest)`;
-  return { outcome: 'answer', answered: true, answer, citations: [citation], confidence: 1 };
+    ? `According to the document details in the knowledge base's manifest:\n\n”${quote}” [1]${inText}\n\nSources:\n[1] ${doc.title}, document details (manifest)${source2}`
+    : `Enligt dokumentuppgifterna i kunskapsbankens manifest:\n\n”${quote}” [1]${inText}\n\nKällor:\n[1] ${doc.title}, dokumentuppgifter (manifest)${source2}`;
+  return { outcome: 'answer', answered: true, answer, citations: stated ? [citation, stated] : [citation], confidence: 1 };
 }
 
 /** words for a document as such ("rapporten", "bilderna", "the study"): an attribution names one */

@@ -339,4 +339,19 @@ describe('through the assistant on the real corpus', () => {
     expect(en.answer).toContain('Faugert & Co');
   });
 
+  it('beside the manifest, quotes where the document itself names its author, never a reference to another work', async () => {
+    const r = await assistant.ask({ question: 'vem är författare till insiktsrapporten om innovation i Helsingborg?', audience: 'public' });
+    expect(r.citations).toHaveLength(2);
+    // the report's own sentence, with its lines, not a passage that mentions Helsingborg
+    expect(r.citations[1].quote).toMatch(/skrivit den här rapporten heter Caroline Wigren-Kristoferson/);
+    expect(r.citations[1].lines[0]).toBeGreaterThan(1);
+    // the slides cite a study co-written by their author: that reference is not who made the slides
+    const slides = await assistant.ask({ question: 'Vem skrev bilderna om sektorsöverskridande samverkan från Helixdagen?', audience: 'public' });
+    expect(slides.citations[0].section).toMatch(/manifest/);
+    for (const c of slides.citations.slice(1)) expect(c.quote).not.toMatch(/\(\d{4}\)|https?:/);
+    // a question about when names no author sentence
+    const when = await assistant.ask({ question: 'När publicerades rapporten Den innovativa staden?', audience: 'public' });
+    expect(when.citations).toHaveLength(1);
+  });
+
 });
