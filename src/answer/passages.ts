@@ -148,6 +148,25 @@ const STATES_SOMETHING = unicodeWords(/\b(är|var|har|hade|ska|kan)\b.{20,}/);
 /** a defining verb in the first 80 characters */
 const DEFINING = unicodeWords(/^[^.]{0,80}?\b(är|innebär|betyder|avser|definieras|kallas|menas|kännetecknas|karaktäriseras|refers to|is defined|means|is an?|is characteri[sz]ed)\b/i);
 
+/** a slide's own marks for what helps and what hinders: "… prioriterar frågan (+)", "… upphandla tjänster (-)" */
+const MARKED_POSITIVE = /\(\+\)\s*$/;
+const MARKED_NEGATIVE = /\([-–−]\)\s*$/;
+
+/**
+ * List items take the polarity of the heading or lead-in they stand under ("Faktorer som hämmar
+ * samverkan" → "• Statusskillnader" speaks of an obstacle), or of the passage's own section title
+ * (`titlePolarity`) for items before any heading in the passage; an item's own words win. A sentence
+ * that is neither a heading, a lead-in nor an item ends the list. Mutates `sentences`.
+ */
+export function inheritListPolarity(sentences: Array<Pick<PassageSentence, 'polarity' | 'item' | 'heading' | 'leadIn'>>, titlePolarity: -1 | 0 | 1): void {
+  let current = titlePolarity;
+  for (const s of sentences) {
+    if (s.item) {
+      if (s.polarity === 0) s.polarity = current;
+    } else current = s.heading || s.leadIn ? s.polarity : 0;
+  }
+}
+
 const cache = new WeakMap<Chunk, PassageInfo>();
 
 /** The analysis of a passage (computed on first use, then kept with the chunk). */
@@ -170,7 +189,7 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
       number: hasNumber(s.text),
       years: yearsOf(s.text),
       names: (s.text.match(/(?<!^|[.!?]\s)\b\p{Lu}[\p{L}-]+/gu) ?? []).filter((w) => w.length > 1),
-      polarity: polarityOf(s.text),
+      polarity: MARKED_POSITIVE.test(s.text) ? 1 : MARKED_NEGATIVE.test(s.text) ? -1 : polarityOf(s.text),
       planted: isPlantedInstruction(s.text),
       letters: s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length,
       reference:
@@ -179,6 +198,7 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
       defining: DEFINING.test(s.text) && words >= 6,
     };
   });
+  inheritListPolarity(sentences, polarityOf(chunk.section.split(' › ').pop() ?? ''));
   info = { sentences, contextTerms: analyze(chunk.context.split(' | ').slice(1).join(' '), { lexicon }), years: yearsOf(`${chunk.context} ${chunk.text}`) };
   cache.set(chunk, info);
   return info;

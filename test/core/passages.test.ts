@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { inheritListPolarity, passageInfo } from '../../src/answer/passages.js';
+import { BASE_LEXICON } from '../../src/retrieval/analyzer.js';
+import type { Chunk } from '../../src/domain/types.js';
+
+/** a passage of the given lines, one sentence per line */
+function passage(section: string, lines: string[]): Chunk {
+  let at = 0;
+  const spans: Chunk['spans'] = lines.map((l, i) => {
+    const span: [number, number, number] = [at, i + 1, i + 1];
+    at += l.length + 1;
+    return span;
+  });
+  return { id: 'c1', docId: 'd1', title: 'T', section, lines: [1, lines.length], page: null, access: 'public', text: lines.join('\n'), context: '', spans };
+}
+
+describe('the polarity of list items', () => {
+  it('an item under a heading of obstacles speaks of an obstacle, and under one of benefits of a benefit', () => {
+    const p = passageInfo(
+      passage('Bild 3', ['Det som bromsar arbetet: hinder vi mötte', '• Olika språkbruk', '• Brist på tid', 'Det som gav fördelar', '• Korta beslutsvägar', 'Här slutar listan och texten går vidare som vanligt.', '• Ett löst påstående']),
+      BASE_LEXICON,
+    ).sentences;
+    expect(p.map((s) => s.polarity)).toEqual([-1, -1, -1, 1, 1, 0, 0]);
+  });
+
+  it('a slide marks items with (+) and (-); the passage title carries over to items before any heading', () => {
+    const p = passageInfo(passage('Bild 5: Faktorer som främjar samverkan', ['• Tillit', '• Starkt engagemang (+)', '• Oklart rättsläge (-)']), BASE_LEXICON).sentences;
+    expect(p.map((s) => s.polarity)).toEqual([1, 1, -1]);
+  });
+
+  it('an item keeps its own polarity', () => {
+    const s = [
+      { polarity: -1 as const, item: false, heading: true, leadIn: false },
+      { polarity: 1 as const, item: true, heading: false, leadIn: false },
+    ];
+    inheritListPolarity(s, 0);
+    expect(s[1].polarity).toBe(1);
+  });
+});
