@@ -18,6 +18,7 @@ import type { Audience, Chunk, Citation, Language } from '../domain/types.js';
 import { analyze, isStopword, QUESTION_WORDS, tokenize, type Lexicon } from '../retrieval/analyzer.js';
 import { expandQuery } from '../lexicon/domain.js';
 import type { QuestionAnalysis } from '../query/analysis.js';
+import { COMPARED_QUANTITY } from '../query/analysis.js';
 import type { QueryTerms, Retriever, SearchHit } from '../retrieval/search.js';
 import { answerModel, confidenceOf, rankScore, type AnswerModel, type ConfidenceVector, type FeatureVector } from './model.js';
 import { passageInfo, tableRows, yearsOf, type PassageSentence } from './passages.js';
@@ -113,9 +114,12 @@ const COUNT_TRIGGER = unicodeWords(/\b(?:hur många|hur mycket|how many|how much
  * content words), analyzed and expanded through the glossary. A sentence that answers names it.
  */
 function measureTerms(question: string, lexicon: Lexicon, q?: QueryTerms, retriever?: Retriever): { own: Set<string>; all: Set<string> } | null {
-  const m = COUNT_TRIGGER.exec(question.split(/[?!.]/)[0]);
-  if (!m) return null;
-  const words = tokenize(m[1]).filter((w) => !QUESTION_WORDS.has(w) && !isStopword(w) && !/^\d/.test(w)).slice(0, 3);
+  const asked = question.split(/[?!.]/)[0];
+  const m = COUNT_TRIGGER.exec(asked);
+  // "över en miljon besökare": the word after the compared number is the counted thing
+  const compared = m ? null : COMPARED_QUANTITY.exec(asked);
+  if (!m && !compared) return null;
+  const words = tokenize(m ? m[1] : compared![1]).filter((w) => !QUESTION_WORDS.has(w) && !isStopword(w) && !/^\d/.test(w)).slice(0, 3);
   if (!words.length) return null;
   const text = words.join(' ');
   const own = new Set(analyze(text, { lexicon }));
@@ -501,7 +505,7 @@ function statesWhatIsAsked(lead: Candidate, a: QuestionAnalysis): boolean {
   if (a.answerType !== 'number') return true;
   // "hur länge …?" is answered by a duration ("upp emot tio år"), not by any number
   if (DURATION_TRIGGER.test(a.focus) && !lead.features.durationStated) return false;
-  const measured = lead.features.quantityStated === 1 || !COUNT_TRIGGER.test(a.focus);
+  const measured = lead.features.quantityStated === 1 || !(COUNT_TRIGGER.test(a.focus) || COMPARED_QUANTITY.test(a.focus));
   return lead.sentence.number && measured && lead.features.yearsHeld === 1;
 }
 

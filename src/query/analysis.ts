@@ -136,6 +136,15 @@ export function withoutTopicIdioms(question: string): string {
 }
 
 /** The kind of answer a question expects, from its first question word (Swedish and English). */
+/**
+ * A quantity the question compares with ("Kom det över en miljon besökare?", "Deltog fler än tusen
+ * ungdomar?", "more than 100 people"): group 1 is the counted thing's word. Such a question asks for a
+ * number of that thing, as "hur många besökare" does.
+ */
+export const COMPARED_QUANTITY = unicodeWords(
+  /\b(?:över|mer än|fler än|färre än|mindre än|minst|drygt|more than|over|fewer than|less than|at least)\s+(?:\d[\d\s.,]*|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|femtio|hundra|tusen|a|one|two|three|four|five|six|ten|twelve|twenty|fifty|hundred|thousand)(?:\s+(?:hundra|tusen|miljon(?:er)?|miljard(?:er)?|hundred|thousand|million|billion))?\s+(\p{L}[\p{L}-]*)/iu,
+);
+
 export function answerTypeOf(question: string): AnswerType {
   const q = withoutTopicIdioms(question.toLowerCase());
   let best: { at: number; length: number; type: AnswerType } | null = null;
@@ -149,7 +158,7 @@ export function answerTypeOf(question: string): AnswerType {
   if (best?.type === 'definition' && /\b(vilka|which)\b/.test(q)) best = { ...best, type: 'list' };
   if (best && best.type !== 'other') return best.type;
   // no typed question word: words that name the kind of answer
-  if (/\b(andel|procent|antal|minimum|maximum|what share|percentage)\b/.test(q)) return 'number';
+  if (/\b(andel|procent|antal|minimum|maximum|what share|percentage)\b/.test(q) || COMPARED_QUANTITY.test(q)) return 'number';
   if (/\b(definition|definier\p{L}*)\b/u.test(q)) return 'definition';
   if (/\b(reason|orsak|anledning)\b/.test(q)) return 'why';
   if (unicodeWords(/\b(what are|list|exempel|examples|alternativ|faser|phases|områden|steg)\b/).test(q)) return 'list';

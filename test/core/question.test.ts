@@ -121,7 +121,12 @@ describe('question text', () => {
     // "när det gäller X" and "when it comes to X" name a topic, not a time
     expect(answerTypeOf('När det gäller upphandling, vilka regler finns?')).toBe('list');
     expect(answerTypeOf('When it comes to funding, who paid for the project?')).toBe('who');
+    // a yes/no question that compares a quantity asks for the number of that thing
+    expect(answerTypeOf('Var det fler än tjugo kommuner med i nätverket?')).toBe('number');
+    expect(answerTypeOf('Did more than 500 people take part?')).toBe('number');
+    expect(answerTypeOf('Var projektet över budget?')).toBe('yesno');
   });
+
 });
 
 describe('durations', () => {
@@ -337,6 +342,12 @@ describe('through the assistant on the real corpus', () => {
     expect(r.citations[0].section).toMatch(/manifest/);
     const en = await assistant.ask({ question: 'Who wrote the study on the co-creation space for Projekt Rekrytera?', audience: 'public' });
     expect(en.answer).toContain('Faugert & Co');
+  });
+
+  it('a compared quantity is answered only by a number of the compared thing, not by any number', async () => {
+    // the report gives kronor for the city fair, never its number of visitors
+    const r = await assistant.ask({ question: 'Kom det fler än en miljon besökare till stadsmässan H22?', audience: 'public' });
+    expect(r.answered).toBe(false);
   });
 
   it('beside the manifest, quotes where the document itself names its author, never a reference to another work', async () => {
