@@ -189,6 +189,14 @@ const FOLLOW_UP_SV = unicodeWords(
 const FOLLOW_UP_EN =
   /^(and|but|so|also|what about|how about)\b|\b(it|its|they|them|their|theirs|those|these|that one|there|then|he|she|his|her|him|the same)\b/i;
 const WHICH_OF = /\b(vilken|vilket|vilka|vem|which|who)\s+(av|of)\s+(dem|dom|de|them|those|these)\b/i;
+/**
+ * A definite common noun that points back to what was just discussed ("lever verksamheten kvar efter
+ * att projektet tog slut?", "did the project reach its goal?"): a follow-up when the question names
+ * nothing of its own.
+ */
+const DEFINITE_BACK_REFERENCE = unicodeWords(
+  /\b(projektet|projektets|verksamheten|verksamhetens|satsningen|initiativet|nätverket|studien|studiens|rapporten|rapportens|metoden|arbetet|företaget|företagets|föreningen|samarbetet|avtalet|fonden|the (?:project|programme|program|initiative|network|study|report|method|company|enterprise|scheme|fund|partnership|association))\b/i,
+);
 
 /**
  * Offline rewriting: when the question is a follow-up (a pronoun or ellipsis and no subject of its
@@ -203,7 +211,7 @@ export function rewriteFollowUpOffline(history: Turn[], question: string): strin
   const words = q.split(/\s+/).filter(Boolean);
   const pronoun = FOLLOW_UP_SV.test(q) || FOLLOW_UP_EN.test(q) || WHICH_OF.test(q);
   const short = words.length <= 4;
-  const followUp = (pronoun && (own.length === 0 || WHICH_OF.test(q) || words.length <= 8)) || (short && own.length === 0);
+  const followUp = (pronoun && (own.length === 0 || WHICH_OF.test(q) || words.length <= 8)) || ((short || DEFINITE_BACK_REFERENCE.test(q)) && own.length === 0);
   if (!followUp) return question;
 
   // the previous exchange: last user turn and the assistant turn after it

@@ -61,6 +61,17 @@ describe('rewriteFollowUpOffline', () => {
     expect(rewriteFollowUpOffline(h, 'Vem kan söka pengar därifrån?')).toBe('Vem kan söka pengar därifrån? (Bygdepotten)');
   });
 
+  it('a definite noun with no name of its own points back to the previous subject', () => {
+    const h = [
+      { role: 'user' as const, text: 'Hur många deltog i Boost by FC Rosengård?' },
+      { role: 'assistant' as const, text: 'Totalt deltog 3 169 individer i projektet [1].' },
+    ];
+    expect(rewriteFollowUpOffline(h, 'lever verksamheten kvar efter att projektet tog slut?')).toContain('Boost');
+    expect(rewriteFollowUpOffline(h, 'did the project reach its goal in the end?')).toContain('Boost');
+    // a question that names its own subject stands alone
+    expect(rewriteFollowUpOffline(h, 'Lever verksamheten i Crossroads kvar?')).toBe('Lever verksamheten i Crossroads kvar?');
+  });
+
   it('uses the previous answer for "which of them"', () => {
     const h = [
       { role: 'user' as const, text: 'Which innovation environments took part?' },
