@@ -8,6 +8,7 @@ import { LRUCache } from 'lru-cache';
 import type { Config } from './config.js';
 import { abstainText, compose, DEFINITION_POOL, definitionFirst, type Composed } from './answer/extractive.js';
 import { documentFacts, sourceTermsOf } from './answer/facts.js';
+import { withoutMarkup } from './text/markup.js';
 import { answerModelVersion } from './answer/model.js';
 import { annotateCitations, docsById, dropExpired } from './answer/validity.js';
 import { todayInStockholm } from './invite/dates.js';
@@ -62,7 +63,9 @@ export interface CoreAssistant extends Assistant {
 /** Validates a question: trimmed, not empty, at most MAX_QUESTION_CHARS. */
 export function validateQuestion(question: unknown): string {
   if (typeof question !== 'string' || !question.trim()) throw new InputError('Frågan är tom. Skriv en fråga.', 'empty_question');
-  const q = question.trim();
+  // "<b>Vad är HBG Works?</b>" is the question "Vad är HBG Works?"
+  const q = withoutMarkup(question.trim());
+  if (!q) throw new InputError('Frågan är tom. Skriv en fråga.', 'empty_question');
   if (q.length > MAX_QUESTION_CHARS)
     throw new InputError(`Frågan är för lång (${q.length} tecken, högst ${MAX_QUESTION_CHARS}). Korta den och försök igen.`, 'question_too_long');
   return q;

@@ -179,6 +179,18 @@ describe('answers on the real corpus', () => {
     await expect(assistant.ask({ question: '' })).rejects.toThrow(InputError);
     await expect(assistant.ask({ question: 'x'.repeat(2001) })).rejects.toThrow(InputError);
   });
+
+  it('a question in HTML is read as its text; markup alone is an empty question', async () => {
+    expect(validateQuestion('<b>Vad är ett IOP?</b>')).toBe('Vad är ett IOP?');
+    expect(validateQuestion('<p>Hur m&aring;nga kommuner?<br/>Tack</p>')).toBe('Hur många kommuner? Tack');
+    // a comparison is not a tag
+    expect(validateQuestion('Fler än 5 < 10 kommuner?')).toBe('Fler än 5 < 10 kommuner?');
+    expect(() => validateQuestion('<script>alert(1)</script>')).toThrow(/tom/);
+    const plain = await assistant.ask({ question: 'Vad är ett socialt företag?', audience: 'public' });
+    const html = await assistant.ask({ question: '<div><b>Vad är ett socialt företag?</b></div>', audience: 'public' });
+    expect(html.answered).toBe(plain.answered);
+    expect(html.citations.map((c) => c.quote)).toEqual(plain.citations.map((c) => c.quote));
+  });
 });
 
 function brygga(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
