@@ -14,7 +14,7 @@ import { annotateCitations, docsById, dropExpired } from './answer/validity.js';
 import { todayInStockholm } from './invite/dates.js';
 import { analyzeQuestion, isOnlyPleasantry, stripPreamble } from './query/analysis.js';
 import { isInvitationRequest } from './domain/skill.js';
-import { detectLanguage } from './answer/language.js';
+import { detectLanguage, languageRequest } from './answer/language.js';
 import type { Assistant, InviteOptions, MatchOptions, SourcePassage } from './assistant-types.js';
 import {
   AskRequestSchema,
@@ -137,11 +137,15 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
       const ms = round(performance.now() - t0);
       return { ...cached, base: ownCopy(cached.base, { retrieveMs: ms, totalMs: ms }), history, t0 };
     }
-    const language = parsed.language ?? detectLanguage(stripPreamble(question));
-    let query = question;
-    if (history.length) query = llm ? await llm.rewriteFollowUp(history, question, language) : rewriteFollowUpOffline(history, question);
+    // "Please answer in Swedish: …": the answer's language; the request itself is not searched
+    const requested = languageRequest(question);
+    const language = parsed.language ?? requested.language ?? detectLanguage(stripPreamble(requested.rest));
+    // the question is read in its own language (English words are translated), the answer written in `language`
+    const questionLanguage = requested.language && !parsed.language ? detectLanguage(stripPreamble(requested.rest)) : language;
+    let query = requested.rest;
+    if (history.length) query = llm ? await llm.rewriteFollowUp(history, query, language) : rewriteFollowUpOffline(history, query);
     // the question is understood once; retrieval and the composer read the same analysis
-    const analysis = analyzeQuestion(query, retriever, { language });
+    const analysis = analyzeQuestion(query, retriever, { language: questionLanguage });
     // a greeting alone is not searched; a policy past its validUntil is never quoted as current
     const pleasantry = isOnlyPleasantry(question);
     // a request to draft an invitation is not a question about the sources: the skill is named
@@ -150,7 +154,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const depth = analysis.answerType === 'definition' ? DEFINITION_POOL : Math.max(parsed.k, 10);
     const hits = pleasantry || skillRequest ? [] : definitionFirst(dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, depth), terms: analysis.terms }), docMeta), analysis, retriever);
     const retrieveMs = performance.now() - t0;
-    const composed = pleasantry ? greeting(language) : skillRequest ? skillRequest : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks) ?? compose({ analysis, hits, retriever }));
+    const composed = pleasantry ? greeting(language) : skillRequest ? skillRequest : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language }));
     const base: AskResult = {
       answered: composed.answered,
       confidence: composed.confidence,

@@ -58,6 +58,8 @@ export interface ComposeOptions {
   /** how many passages to read for sentences (default 6) */
   depth?: number;
   model?: AnswerModel;
+  /** the language the answer is written in, when the message asked for another than its own (default: the question's) */
+  answerLanguage?: Language;
 }
 
 /** below this coverage of its best passage a question is about nothing in the sources */
@@ -455,7 +457,7 @@ export function answerSet(sorted: Candidate[], model: AnswerModel, a: Pick<Quest
 export function compose(opts: ComposeOptions): Composed {
   const { analysis: a, hits } = opts;
   const model = opts.model ?? answerModel();
-  const language = a.language;
+  const language = opts.answerLanguage ?? a.language;
   if (!hits.length) return nothing(language, 'no passages');
   const cands = candidates({ ...opts, model });
   if (!cands.length) return nothing(language, 'no sentences');

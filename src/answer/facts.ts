@@ -4,7 +4,7 @@
  * year, date, decisionDate, validUntil), cited as the manifest, not from a passage that happens to
  * mention a name.
  */
-import { audienceCanRead, type Audience, type Chunk, type Citation } from '../domain/types.js';
+import { audienceCanRead, type Audience, type Chunk, type Citation, type Language } from '../domain/types.js';
 import type { DocInfo } from '../ingest/ingest.js';
 import { analyze, type Lexicon } from '../retrieval/analyzer.js';
 import type { SearchHit } from '../retrieval/search.js';
@@ -77,7 +77,7 @@ function around(text: string, names: string[]): string {
  * question about who wrote it also quotes the document's own sentence that names the author
  * (`authorStatement`), when `chunks` are given and the text has one.
  */
-export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocInfo[], audience: Audience, chunks: readonly Chunk[] = []): Composed | null {
+export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocInfo[], audience: Audience, chunks: readonly Chunk[] = [], answerLanguage: Language = a.language): Composed | null {
   if (!asksAboutDocument(a.text)) return null;
   const readable = docs.filter((d) => audienceCanRead(audience, d.access));
   if (!readable.length) return null;
@@ -88,7 +88,7 @@ export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocI
   const byHit = hits.length ? readable.find((d) => d.docId === hits[0].chunk.docId) : undefined;
   const doc = scored[0].overlap >= 2 || !byHit ? scored[0].d : byHit;
   if (!doc) return null;
-  const en = a.language === 'en';
+  const en = answerLanguage === 'en';
   const facts: string[] = [];
   const add = (sv: string, eng: string, v: unknown) => {
     if (v !== undefined && v !== null && v !== '') facts.push(`${en ? eng : sv}: ${v}`);

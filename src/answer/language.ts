@@ -29,3 +29,28 @@ export function detectLanguage(text: string): Language {
   const { sv, en } = languageScores(text);
   return en > sv ? 'en' : 'sv';
 }
+
+/**
+ * A request for the answer's language inside the message ("Please answer in Swedish: …", "…, svara
+ * på engelska tack", "in English please"): the language asked for, and the message without the
+ * request (which is no part of what is asked). `language` is null when the message asks for none.
+ */
+export function languageRequest(text: string): { language: Language | null; rest: string } {
+  for (const re of LANGUAGE_REQUESTS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const word = (m.groups?.lang ?? '').toLowerCase();
+    const language: Language = /^(swedish|svenska)$/.test(word) ? 'sv' : 'en';
+    const rest = (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).replace(/\s+/g, ' ').replace(/^[\s,.:;!-]+/, '').trim();
+    return { language, rest: rest || text };
+  }
+  return { language: null, rest: text };
+}
+
+const LANG = '(?<lang>swedish|english|svenska|engelska)';
+const LANGUAGE_REQUESTS = [
+  new RegExp(`(?:^|(?<=[.!?,;])\\s*|\\s)(?:(?:could you |can you )?please |kindly )?(?:answer|reply|respond|write|explain)(?: me| this)? in ${LANG}(?: please)?(?:\\s*[,:.!]|\\s*$)`, 'iu'),
+  new RegExp(`(?:^|(?<=[.!?,;])\\s*|\\s)(?:kan du |skulle du kunna )?(?:svara|skriv|förklara)(?: gärna| mig)?(?: på| in) ${LANG}(?: tack| är du snäll)?(?:\\s*[,:.!]|\\s*$)`, 'iu'),
+  new RegExp(`(?:^|,\\s*|\\s)in ${LANG},? please(?=[.!?]|\\s|$)`, 'iu'),
+  new RegExp(`(?:^|,\\s*|\\s)på ${LANG},? tack(?=[.!?]|\\s|$)`, 'iu'),
+];

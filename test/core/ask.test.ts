@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, validateQuestion, type CoreAssistant } from '../../src/assistant.js';
+import { languageRequest } from '../../src/answer/language.js';
 import { elideFootnoteLinks } from '../../src/answer/extractive.js';
 import { loadConfig } from '../../src/config.js';
 import { InputError, MAX_QUESTION_CHARS, type AskResult, type Chunk, type Citation } from '../../src/domain/types.js';
@@ -178,6 +179,22 @@ describe('answers on the real corpus', () => {
     expect(() => validateQuestion('')).toThrow(/tom/);
     await expect(assistant.ask({ question: '' })).rejects.toThrow(InputError);
     await expect(assistant.ask({ question: 'x'.repeat(2001) })).rejects.toThrow(InputError);
+  });
+
+  it('a request for the answer language is followed and not searched', async () => {
+    expect(languageRequest('Please answer in Swedish: how many municipalities took part?')).toEqual({ language: 'sv', rest: 'how many municipalities took part?' });
+    expect(languageRequest('Vad är ett IOP? Svara på engelska tack.')).toEqual({ language: 'en', rest: 'Vad är ett IOP?' });
+    expect(languageRequest('What is an IOP, in Swedish please?').language).toBe('sv');
+    // a question about Swedish or English is no request
+    expect(languageRequest('Which reports are written in English?').language).toBeNull();
+    expect(languageRequest('Hur svarar kommunen på engelska frågor?').language).toBeNull();
+    const plain = await assistant.ask({ question: 'How many municipalities took part in the development network?', audience: 'public' });
+    const sv = await assistant.ask({ question: 'Please answer in Swedish: how many municipalities took part in the development network?', audience: 'public' });
+    expect(plain.language).toBe('en');
+    expect(sv.language).toBe('sv');
+    expect(sv.answer).not.toMatch(/According to|quoted in Swedish/);
+    // the same passages: the request changed the language, not what was searched
+    expect(sv.citations.map((c) => c.quote)).toEqual(plain.citations.map((c) => c.quote));
   });
 
   it('a question in HTML is read as its text; markup alone is an empty question', async () => {
