@@ -10,7 +10,7 @@ import { abstainText, compose, DEFINITION_POOL, definitionFirst, type Composed }
 import { documentFacts, sourceTermsOf } from './answer/facts.js';
 import { withoutMarkup } from './text/markup.js';
 import { answerModelVersion } from './answer/model.js';
-import { annotateCitations, docsById, dropExpired } from './answer/validity.js';
+import { annotateCitations, docsById, dropExpired, withPolicyNotes } from './answer/validity.js';
 import { todayInStockholm } from './invite/dates.js';
 import { analyzeQuestion, isOnlyPleasantry, stripPreamble } from './query/analysis.js';
 import { isInvitationRequest } from './domain/skill.js';
@@ -160,7 +160,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
       confidence: composed.confidence,
       language,
       // a refusal offers what this audience can use (residents on the web cannot match or invite)
-      answer: composed.outcome === 'none' && composed.reason !== 'pleasantry' && composed.reason !== 'skill' ? abstainText(language, parsed.audience) : composed.answer,
+      answer: composed.outcome === 'none' && composed.reason !== 'pleasantry' && composed.reason !== 'skill' ? abstainText(language, parsed.audience) : withPolicyNotes(composed.answer, annotateCitations(composed.citations, docMeta), language),
       // policies' citations say who decided them and when
       citations: annotateCitations(composed.citations, docMeta),
       retrieved: hits.slice(0, Math.max(parsed.k, 10)).map((h, i) => ({

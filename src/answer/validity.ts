@@ -78,3 +78,18 @@ export function policyNote(c: Pick<Citation, 'decidedBy' | 'decisionDate' | 'val
   if (c.validUntil) parts.push(c.expired ? (sv ? `gällde till ${c.validUntil}` : `was valid until ${c.validUntil}`) : sv ? `gäller till ${c.validUntil}` : `valid until ${c.validUntil}`);
   return parts.length ? parts.join(' · ') : null;
 }
+
+/**
+ * The answer text with each policy citation's note ("Beslutad av Kommunstyrelsen 2024-03-12 · gäller
+ * till 2027-12-31", `policyNote`) after its line in the source list ("[2] Titel, avsnitt, rad 3–7"),
+ * so that a channel that shows only the text (the CLI, a plain chat message) says it too.
+ */
+export function withPolicyNotes(answer: string, citations: Citation[], lang: Language = 'sv'): string {
+  let out = answer;
+  for (const c of citations) {
+    const note = policyNote(c, lang);
+    if (!note) continue;
+    out = out.replace(new RegExp(`^(\\[${c.n}\\] .*)$`, 'm'), `$1 (${note})`);
+  }
+  return out;
+}

@@ -197,6 +197,13 @@ describe('answers on the real corpus', () => {
     expect(sv.citations.map((c) => c.quote)).toEqual(plain.citations.map((c) => c.quote));
   });
 
+  it("a policy's citation line in the answer text says who decided it and until when it holds", async () => {
+    const r = await assistant.ask({ question: 'Vem äger riktlinjen för samverkan med sociala företag i Exempelkommun?', audience: 'internal' });
+    const policy = r.citations.find((c) => c.decidedBy);
+    expect(policy).toBeDefined();
+    expect(r.answer).toMatch(new RegExp(`^\\[${policy!.n}\\] .*\\(Beslutad av ${policy!.decidedBy!.replace(/[()]/g, '.')} ${policy!.decisionDate} · gäller till ${policy!.validUntil}\\)$`, 'm'));
+  });
+
   it('a question in HTML is read as its text; markup alone is an empty question', async () => {
     expect(validateQuestion('<b>Vad är ett IOP?</b>')).toBe('Vad är ett IOP?');
     expect(validateQuestion('<p>Hur m&aring;nga kommuner?<br/>Tack</p>')).toBe('Hur många kommuner? Tack');
