@@ -475,7 +475,7 @@ export function compose(opts: ComposeOptions): Composed {
   if (confidence >= model.answerThreshold && !lead.sentence.heading && !offTopic && statesWhatIsAsked(lead, a)) {
     // quoted with the sentences either side, which the confidence was fitted for (a fact often
     // runs over a sentence boundary in these extracts)
-    const citations = quoteRuns(chosen, a, opts.retriever.lexicon, true).map((r, i) => ({ ...r, n: i + 1 }));
+    const citations = withoutRepeats(quoteRuns(chosen, a, opts.retriever.lexicon, true)).map((r, i) => ({ ...r, n: i + 1 }));
     return { outcome: 'answer', answered: true, answer: render(language, 'answer', citations), citations, confidence };
   }
 
@@ -491,7 +491,7 @@ export function compose(opts: ComposeOptions): Composed {
     } else if (perPassage.size < CLOSEST_PASSAGES) perPassage.set(c.hit.index, [c]);
   }
   const picks = [...perPassage.values()].sort((x, y) => x[0].hitRank - y[0].hitRank);
-  const citations = picks.flatMap((cs) => quoteRuns(cs, a, opts.retriever.lexicon, true)).map((r, i) => ({ ...r, n: i + 1 }));
+  const citations = withoutRepeats(picks.flatMap((cs) => quoteRuns(cs, a, opts.retriever.lexicon, true))).map((r, i) => ({ ...r, n: i + 1 }));
   // the confidence says whether a direct answer was given: when a check above barred one, it is below the threshold
   const shown = Math.min(confidence, Number((model.answerThreshold - 0.001).toFixed(3)));
   return { outcome: 'passages', answered: false, answer: render(language, 'passages', citations), citations, confidence: shown, reason: `confidence ${confidence}` };
@@ -573,6 +573,21 @@ function quoteRuns(chosen: Candidate[], a: QuestionAnalysis, lexicon: Lexicon, w
     flush();
   }
   return out.sort((x, y) => y.best - x.best).map(({ best: _b, ...c }) => c);
+}
+
+/**
+ * Quotes without repeats: adjacent passages share a sentence (the chunker's overlap), so two quotes
+ * may show the same lines. A quote of the same document whose lines lie at least half within an
+ * earlier quote's is left out (the earlier one, ranked higher, stays).
+ */
+export function withoutRepeats<T extends Pick<Citation, 'docId' | 'lines'>>(quotes: T[]): T[] {
+  const kept: T[] = [];
+  for (const q of quotes) {
+    const [a, b] = q.lines;
+    const repeats = kept.some((k) => k.docId === q.docId && Math.min(b, k.lines[1]) - Math.max(a, k.lines[0]) + 1 >= (b - a + 1) / 2);
+    if (!repeats) kept.push(q);
+  }
+  return kept;
 }
 
 /**

@@ -37,3 +37,12 @@ describe('the polarity of list items', () => {
     expect(s[1].polarity).toBe(1);
   });
 });
+
+describe('quotes without repeats', () => {
+  it('leaves out a quote whose lines lie mostly within an earlier quote of the same document', async () => {
+    const { withoutRepeats } = await import('../../src/answer/extractive.js');
+    const q = (docId: string, a: number, b: number) => ({ docId, lines: [a, b] as [number, number] });
+    // 108–115 shares 108–110 (3 of 8 lines) with the first: kept; 104–109 lies within it: left out
+    expect(withoutRepeats([q('d', 100, 110), q('d', 108, 115), q('d', 104, 109), q('e', 100, 110)])).toEqual([q('d', 100, 110), q('d', 108, 115), q('e', 100, 110)]);
+  });
+});
