@@ -36,6 +36,8 @@ function wordCount(s: string): number {
 export function sectionize(lines: CleanLine[], kind: string): Section[] {
   const sections: Section[] = [];
   let path: string[] = [];
+  // the heading level of each entry of `path` (a case study's name: 0)
+  let levels: number[] = [];
   let caseName: string | null = null;
   let current: Section = { path: [], caseName: null, keepWhole: false, lines: [] };
   const start = (p: string[], keepWhole = false) => {
@@ -76,12 +78,21 @@ export function sectionize(lines: CleanLine[], kind: string): Section[] {
       if (line.heading === 1 && ahead.some((l) => /^\**Projektägare\**:/i.test(l.text))) {
         caseName = title;
         path = [title];
+        levels = [0];
         start(path);
         continue;
       }
+      // a heading closes the open ones of its level and deeper, by level, not by position: when "2.1 …"
+      // was not read as a heading, "2.1.4 …" still replaces "2.1.3 …" instead of nesting under it
       const level = Math.max(1, line.heading);
-      path = [...path.slice(0, caseName ? Math.max(1, level - 1) : level - 1), title];
-      if (caseName && path[0] !== caseName) path = [caseName, ...path];
+      const open = levels.findIndex((l) => l >= level);
+      const keep = open < 0 ? path.length : open;
+      path = [...path.slice(0, keep), title];
+      levels = [...levels.slice(0, keep), level];
+      if (caseName && path[0] !== caseName) {
+        path = [caseName, ...path];
+        levels = [0, ...levels];
+      }
       start(path, /faktaruta|fakta om/i.test(title));
       continue;
     }

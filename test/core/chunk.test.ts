@@ -139,3 +139,16 @@ describe('numbered list items', () => {
     expect(sentences.some((s) => /^(?:•\s*)?\d[.)]$/.test(s))).toBe(false);
   });
 });
+
+describe('section paths', () => {
+  it('a numbered heading replaces the open one of its level even when the level above was never read as a heading', async () => {
+    // "2.1 Vad är samskapande?" ends in "?" and is not read as a heading: 2.1.4 must still not nest under 2.1.3
+    const body = (w: string) => `${w} handlar om hur parterna arbetar tillsammans i staden över lång tid. `.repeat(8).trim();
+    const text = ['2 Resultat', '', '2.1 Vad är samskapande?', '', '2.1.3 Processen', '', body('Processen'), '', '2.1.4 Mervärden', '', body('Mervärdet'), '', '3 Slutsatser', '', body('Slutsatsen'), ''].join('\n');
+    const chunks = await chunkDocument({ docId: 'nivåer', title: 'Nivåer', kind: 'report', access: 'public' }, cleanText(text, corpusVocabulary()), corpusVocabulary());
+    const sectionOf = (w: string) => chunks.find((c) => c.text.includes(`${w} handlar`))?.section;
+    expect(sectionOf('Processen')).toBe('2 Resultat › 2.1.3 Processen');
+    expect(sectionOf('Mervärdet')).toBe('2 Resultat › 2.1.4 Mervärden');
+    expect(sectionOf('Slutsatsen')).toBe('3 Slutsatser');
+  });
+});
