@@ -102,11 +102,32 @@ export function sectionize(lines: CleanLine[], kind: string): Section[] {
   return sections;
 }
 
+/** a footnote ("1 Jotte I.J.C. De Koning, … (2016)") */
+const FOOTNOTE_START = /^\d{1,2}\s+\p{Lu}/u;
+/** a figure's or table's caption ("Figur 1 Relationen mellan …") or its source line ("Källa: …") */
+const CAPTION_START = /^(?:(?:Figur|Tabell|Diagram|Figure|Table)\s+\d+\s*[:.]?\s+\p{Lu}|(?:Källa|Källor|Source|Sources)\s*:)/u;
+
+/**
+ * Whether a line starts a note of its own (a footnote, a caption, a caption's source) rather than
+ * continuing the text before it. The extracts end none of these with a full stop, so without this
+ * the footnotes and the caption under a paragraph ran together into one "sentence" that a question
+ * could match on any of its words. A footnote starts one only after a sentence's end or another note.
+ */
+function startsNote(text: string, unit: CleanLine[]): boolean {
+  if (!unit.length) return false;
+  if (CAPTION_START.test(text)) return true;
+  if (!FOOTNOTE_START.test(text)) return false;
+  const prev = unit[unit.length - 1].text;
+  return /[.!?)]["”’]?$/.test(prev) || FOOTNOTE_START.test(unit[0].text) || CAPTION_START.test(unit[0].text);
+}
+
 /** Splits a section into sentences and list items, each with its raw line range. */
 export function sentences(section: Section, vocab?: Vocabulary): Sentence[] {
   // group lines into units: a list item or a heading-less run of text
   const units: CleanLine[][] = [];
   let cur: CleanLine[] = [];
+  // the current unit is a footnote or a caption (startsNote)
+  let inNote = false;
   for (const line of section.lines) {
     if (!line.text) {
       // a blank line ends a list item (the paragraph after a list is not part of its last item)
@@ -116,9 +137,12 @@ export function sentences(section: Section, vocab?: Vocabulary): Sentence[] {
       }
       continue;
     }
-    if (BULLET_RE.test(line.text) || section.keepWhole) {
+    const note = startsNote(line.text, cur);
+    // a note is a line or two: the next line with a capital letter starts the text again
+    if (BULLET_RE.test(line.text) || section.keepWhole || note || (inNote && /^\p{Lu}/u.test(line.text))) {
       if (cur.length) units.push(cur);
       cur = [line];
+      inNote = note;
     } else cur.push(line);
   }
   if (cur.length) units.push(cur);

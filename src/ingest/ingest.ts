@@ -21,7 +21,7 @@ import { buildVocabulary, cleanText, type CleanLine } from './clean.js';
 import { loadFile, LoadError, SUPPORTED_EXTENSIONS, type LoadedText } from './loaders.js';
 
 /** Bump when cleaning or chunking changes, so cached results are rebuilt. */
-export const PIPELINE_VERSION = 19;
+export const PIPELINE_VERSION = 20;
 
 /** Bump when the index dir's files change shape (2: token streams and typed arrays, issue 17). */
 export const INDEX_FORMAT = 2;

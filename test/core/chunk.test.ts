@@ -152,3 +152,33 @@ describe('section paths', () => {
     expect(sectionOf('Slutsatsen')).toBe('3 Slutsatser');
   });
 });
+
+describe('notes under a paragraph', () => {
+  it('footnotes, a caption and its source line are sentences of their own, not one run-on sentence', async () => {
+    const text = [
+      '## Resultat',
+      '',
+      'Gränserna mellan begreppen blir tydliga i intervjuerna där samverkan och samarbete återkommer ofta.',
+      '',
+      '1 Jotte De Koning & Renee Wever, Models of co-creation (2016)',
+      '',
+      '2 Forskarhubben, Samskapandeguiden, (2021)',
+      '',
+      'Figur 1 Relationen mellan samskapande och samverkan',
+      '',
+      'Källa: Utvärderarnas tolkning av intervjumaterial',
+      '',
+      'Samverkan kan beskrivas som ett systematiserat samarbete över tid mellan 3 parter',
+      '16 intervjuer gjordes med representanter för näringslivet.',
+      '',
+    ].join('\n');
+    const [chunk] = await chunkDocument({ docId: 'noter', title: 'Noter', kind: 'report', access: 'public' }, cleanText(text, corpusVocabulary()), corpusVocabulary());
+    const sentences = chunk.spans.map(([start], i) => chunk.text.slice(start, chunk.spans[i + 1]?.[0] ?? chunk.text.length).trim());
+    expect(sentences).toContain('1 Jotte De Koning & Renee Wever, Models of co-creation (2016)');
+    expect(sentences).toContain('2 Forskarhubben, Samskapandeguiden, (2021)');
+    expect(sentences).toContain('Figur 1 Relationen mellan samskapande och samverkan');
+    expect(sentences).toContain('Källa: Utvärderarnas tolkning av intervjumaterial');
+    // a number that starts a line in the middle of a sentence continues it
+    expect(sentences).toContain('Samverkan kan beskrivas som ett systematiserat samarbete över tid mellan 3 parter 16 intervjuer gjordes med representanter för näringslivet.');
+  });
+});
