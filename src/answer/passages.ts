@@ -150,6 +150,11 @@ const DEFINING = unicodeWords(/^[^.]{0,80}?\b(är|innebär|betyder|avser|definie
 
 const cache = new WeakMap<Chunk, PassageInfo>();
 
+/** Whether a passage's analysis is already kept (passageInfo computed it, or the assistant's warm-up did). */
+export function passageAnalysed(chunk: Chunk): boolean {
+  return cache.has(chunk);
+}
+
 /** The analysis of a passage (computed on first use, then kept with the chunk). */
 export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
   let info = cache.get(chunk);

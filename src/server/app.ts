@@ -540,7 +540,10 @@ async function createRealAssistant(
   // The core's entry point, imported lazily: the server listens before the index load begins.
   const { createAssistant } = await import('../assistant.js');
   // follow-up memory lives in the store, so a follow-up on another replica finds the turn before it
-  return createAssistant(config, { logger, progress, turns: store?.turns });
+  const assistant = await createAssistant(config, { logger, progress, turns: store?.turns });
+  // the passages are analysed between requests from now on, not by the first questions that read them
+  assistant.warm().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'avsnitten kunde inte analyseras i förväg'));
+  return assistant;
 }
 
 export { HttpError };
