@@ -62,7 +62,8 @@ export interface CoreAssistant extends Assistant {
    * Analyses the passages (sentences, terms, flags: passageInfo) ahead of the first questions that
    * read them, a slice of about WARM_SLICE_MS at a time between other work, for an index of at most
    * WARM_MAX_CHUNKS chunks (a larger one is analysed as questions reach it). Answers do not change;
-   * the first questions after a start only stop paying for it. Resolves when done.
+   * the first questions after a start only stop paying for it. Resolves when done (the server waits
+   * for it before it answers).
    */
   warm(): Promise<void>;
 }
@@ -286,8 +287,8 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   return { ask, askStream, match, invite, documents, source, retriever, index, retrieve, llm, memory, warm };
 }
 
-/** the largest index whose passages `warm` analyses ahead (about 1 ms and a few kB each) */
-const WARM_MAX_CHUNKS = 20_000;
+/** the largest index whose passages `warm` analyses ahead (about 1 ms and a few kB each: at most a few seconds) */
+const WARM_MAX_CHUNKS = 5_000;
 /** how long `warm` works before it lets other work in (ms) */
 const WARM_SLICE_MS = 5;
 

@@ -541,8 +541,10 @@ async function createRealAssistant(
   const { createAssistant } = await import('../assistant.js');
   // follow-up memory lives in the store, so a follow-up on another replica finds the turn before it
   const assistant = await createAssistant(config, { logger, progress, turns: store?.turns });
-  // the passages are analysed between requests from now on, not by the first questions that read them
-  assistant.warm().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'avsnitten kunde inte analyseras i förväg'));
+  // the passages are analysed before the assistant answers (in slices: /healthz still answers), not
+  // by the first questions that read them; done in the background while answering, the work made the
+  // event loop lag past the overload limit on a busy machine
+  await assistant.warm().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'avsnitten kunde inte analyseras i förväg'));
   return assistant;
 }
 
