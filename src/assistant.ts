@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { abstainText, compose, DEFINITION_POOL, definitionFirst, type Composed } from './answer/extractive.js';
 import { documentFacts, sourceTermsOf } from './answer/facts.js';
 import { withoutMarkup } from './text/markup.js';
+import { passageInfo } from './answer/passages.js';
 import { answerModelVersion } from './answer/model.js';
 import { annotateCitations, docsById, dropExpired, withPolicyNotes } from './answer/validity.js';
 import { todayInStockholm } from './invite/dates.js';
@@ -58,6 +59,14 @@ export interface CoreAssistant extends Assistant {
   readonly memory: ConversationMemory;
   /** passages for other skills (matching advice, invitation method) */
   retrieve(query: string, k: number, audience?: Audience): Promise<Array<{ chunk: Chunk; score: number }>>;
+  /**
+   * Analyses the passages (sentences, terms, flags: passageInfo) ahead of the first questions that
+   * read them, a slice of about WARM_SLICE_MS at a time between other work, for an index of at most
+   * WARM_MAX_CHUNKS chunks (a larger one is analysed as questions reach it). Answers do not change;
+   * the first questions after a start only stop paying for it. Resolves when done (the server waits
+   * for it before it answers).
+   */
+  warm(): Promise<void>;
 }
 
 /** Validates a question: trimmed, not empty, at most MAX_QUESTION_CHARS. */
@@ -271,8 +280,24 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     return { meta: { ...doc }, lines: all, highlight: hl };
   };
 
-  return { ask, askStream, match, invite, documents, source, retriever, index, retrieve, llm, memory };
+  const warm = async () => {
+    const chunks = index.data.chunks;
+    if (chunks.length > WARM_MAX_CHUNKS) return;
+    for (let i = 0; i < chunks.length; ) {
+      const t0 = performance.now();
+      while (i < chunks.length && performance.now() - t0 < WARM_SLICE_MS) passageInfo(chunks[i++]!, index.lexicon);
+      // the next slice after what has come in meanwhile (requests are answered between slices)
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+
+  return { ask, askStream, match, invite, documents, source, retriever, index, retrieve, llm, memory, warm };
 }
+
+/** the largest index whose passages `warm` analyses ahead (about 1 ms and a few kB each: at most a few seconds) */
+const WARM_MAX_CHUNKS = 5_000;
+/** how long `warm` works before it lets other work in (ms) */
+const WARM_SLICE_MS = 5;
 
 /** a copy of a kept result for one caller: a channel that changes its result cannot change the next one's */
 function ownCopy(base: AskResult, timings: AskResult['timings']): AskResult {

@@ -263,12 +263,6 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const coreWeight = new Map(q.core.map((t) => [t, weightOf(t)]));
   const coreTotal = q.core.reduce((s, t) => s + coreWeight.get(t)!, 0);
   const expanded = q.expanded.filter((t) => retriever.knows(t));
-  const coverageOf = (has: (t: string) => boolean) => {
-    if (coreTotal <= 0) return 0;
-    let have = 0;
-    for (const t of q.core) if (retriever.covers(q, t, has)) have += coreWeight.get(t)!;
-    return have / coreTotal;
-  };
   // adjacent content-term pairs of the question
   const qStems = q.core;
   const pairs = qStems.slice(1).map((t, i) => [qStems[i], t] as const);
@@ -292,12 +286,36 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const asked = definiendumTerms(a, retriever);
   // the question's terms with their translations: where a sentence has one of them (proximity)
   const questionStems = new Set([...q.core, ...q.core.flatMap((c) => q.alternatives.get(c) ?? [])]);
+  // each core term with its translations (retriever.covers), looked up once per sentence: the
+  // coverages below combine these flags instead of asking every set again (issue 17)
+  const coreForms = q.core.map((t) => [t, ...(q.alternatives.get(t) ?? [])]);
+  const coreWeights = q.core.map((t) => coreWeight.get(t)!);
+  const formsOf = new Map<string, number[]>();
+  coreForms.forEach((forms, j) => {
+    for (const x of forms) formsOf.get(x)?.push(j) ?? formsOf.set(x, [j]);
+  });
+  /** per core term: whether the set has it or one of its translations (from whichever side is smaller) */
+  const coveredBy = (terms: ReadonlySet<string>): boolean[] => {
+    if (formsOf.size <= terms.size) return coreForms.map((forms) => forms.some((x) => terms.has(x)));
+    const flags = coreForms.map(() => false);
+    for (const x of terms) for (const j of formsOf.get(x) ?? []) flags[j] = true;
+    return flags;
+  };
+  /** the idf-weighted share of the core terms that any of the given sentences (or the context) has, in the order of q.core */
+  const coverageOfFlags = (a: readonly boolean[], b?: readonly boolean[], c?: readonly boolean[], d?: readonly boolean[]) => {
+    if (coreTotal <= 0) return 0;
+    let have = 0;
+    for (let j = 0; j < coreWeights.length; j++) if (a[j] || b?.[j] || c?.[j] || d?.[j]) have += coreWeights[j];
+    return have / coreTotal;
+  };
   const out: Candidate[] = [];
   top.forEach((hit, hitRank) => {
     const info = passageInfo(hit.chunk, lexicon);
     const ctx = new Set(info.contextTerms);
     const passageYears = info.years;
-    const coverageAt = info.sentences.map((x) => coverageOf((t) => x.terms.has(t)));
+    const ctxCovered = coveredBy(ctx);
+    const covered = info.sentences.map((x) => coveredBy(x.terms));
+    const coverageAt = covered.map((f) => coverageOfFlags(f));
     info.sentences.forEach((s, k) => {
       if (s.letters < 12) return;
       // an instruction planted in a document for a language model is never quoted to a reader (issue 13)
@@ -306,7 +324,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
       const coverage = coverageAt[k];
       // the idf mass of the question's terms that the sentence or its passage's context has (summed once: the coverage, and evidence for the confidence)
       let coveredIdf = 0;
-      for (const t of q.core) if (retriever.covers(q, t, (x) => has(x) || ctx.has(x))) coveredIdf += coreWeight.get(t)!;
+      for (let j = 0; j < coreWeights.length; j++) if (covered[k][j] || ctxCovered[j]) coveredIdf += coreWeights[j];
       const coverageWithContext = coreTotal <= 0 ? 0 : coveredIdf / coreTotal;
       const expansionCoverage = expanded.length ? expanded.filter(has).length / expanded.length : 0;
       let bigrams = 0;
@@ -314,7 +332,8 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         const i = s.stems.indexOf(x);
         if (i >= 0 && s.stems.slice(i + 1, i + 4).includes(y)) bigrams++;
       }
-      const positions = s.stems.map((t, i) => (questionStems.has(t) ? i : -1)).filter((i) => i >= 0);
+      const positions: number[] = [];
+      for (let i = 0; i < s.stems.length; i++) if (questionStems.has(s.stems[i])) positions.push(i);
       const proximity = positions.length > 1 ? Math.min(1, new Set(positions.map((i) => s.stems[i])).size / (positions[positions.length - 1] - positions[0] + 1)) : positions.length ? 0.5 : 0;
       let typeMatch = 0;
       let typeMiss = 0;
@@ -385,7 +404,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         coverageTimesType: coverageWithContext * typeMatch,
         coverageTimesRetrieval: coverageWithContext * (hit.score / topScore),
         definesAsked: asked.length ? asked.filter((t) => retriever.covers(q, t, (x) => s.subject.has(x))).length / asked.length : 0,
-        windowCoverage: coverageOf((t) => has(t) || ctx.has(t) || Boolean(info.sentences[k - 1]?.terms.has(t)) || Boolean(info.sentences[k + 1]?.terms.has(t))),
+        windowCoverage: coverageOfFlags(covered[k], ctxCovered, covered[k - 1], covered[k + 1]),
         asks: /\?["”’)]?$/.test(s.text) ? 1 : 0,
       };
       out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number', openType: OPEN_TYPES.has(a.answerType) } });

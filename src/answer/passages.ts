@@ -169,6 +169,11 @@ export function inheritListPolarity(sentences: Array<Pick<PassageSentence, 'pola
 
 const cache = new WeakMap<Chunk, PassageInfo>();
 
+/** Whether a passage's analysis is already kept (passageInfo computed it, or the assistant's warm-up did). */
+export function passageAnalysed(chunk: Chunk): boolean {
+  return cache.has(chunk);
+}
+
 /** The analysis of a passage (computed on first use, then kept with the chunk). */
 export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
   let info = cache.get(chunk);

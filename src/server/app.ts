@@ -540,7 +540,12 @@ async function createRealAssistant(
   // The core's entry point, imported lazily: the server listens before the index load begins.
   const { createAssistant } = await import('../assistant.js');
   // follow-up memory lives in the store, so a follow-up on another replica finds the turn before it
-  return createAssistant(config, { logger, progress, turns: store?.turns });
+  const assistant = await createAssistant(config, { logger, progress, turns: store?.turns });
+  // the passages are analysed before the assistant answers (in slices: /healthz still answers), not
+  // by the first questions that read them; done in the background while answering, the work made the
+  // event loop lag past the overload limit on a busy machine
+  await assistant.warm().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'avsnitten kunde inte analyseras i förväg'));
+  return assistant;
 }
 
 export { HttpError };
