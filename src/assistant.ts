@@ -32,7 +32,7 @@ import { indexIsStale, ingest, loadIndex, type LoadedIndex, type Logger } from '
 import { ingestInWorker } from './ingest/worker.js';
 import { HashingEmbedder } from './retrieval/dense.js';
 import type { Embedder } from './retrieval/embedder.js';
-import { Retriever } from './retrieval/search.js';
+import { documentNamesOf, Retriever } from './retrieval/search.js';
 import { ConversationMemory, rewriteFollowUpOffline, type Turn, type TurnStore } from './conversation/memory.js';
 import { createLlm, type Llm } from './llm/index.js';
 import type { Matcher } from './match/index.js';
@@ -112,6 +112,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   const memory = new ConversationMemory({ store: opts.turns });
   const retriever = new Retriever(index.data.chunks, index.bm25, index.dense, embedder, index.lexicon);
   retriever.sourceTerms = sourceTermsOf(index.data.docs, index.lexicon);
+  retriever.documentNames = documentNamesOf(index.data.docs, index.lexicon);
   const docs = index.data.docs;
   const docMeta = docsById(docs);
 
