@@ -157,11 +157,11 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
       answer: composed.outcome === 'none' && composed.reason !== 'pleasantry' && composed.reason !== 'skill' ? abstainText(language, parsed.audience) : composed.answer,
       // policies' citations say who decided them and when
       citations: annotateCitations(composed.citations, docMeta),
-      retrieved: hits.slice(0, Math.max(parsed.k, 10)).map((h, i) => ({
+      retrieved: rankedScores(hits.slice(0, Math.max(parsed.k, 10))).map(({ h, score }, i) => ({
         rank: i + 1,
         docId: h.chunk.docId,
         chunkId: h.chunk.id,
-        score: Number(h.score.toFixed(4)),
+        score: Number(score.toFixed(4)),
         text: h.chunk.text,
       })),
       mode: 'extractive',
@@ -306,6 +306,17 @@ function invitationPointer(language: AskResult['language'], audience: Audience):
         ? 'That sounds like a request for an invitation. Start your message with "invite:" followed by what the meeting is about, who is invited, the date, time and place (in Slack or Teams, or `brygga invite "…"`), and I will draft one that follows the reports\' co-creation method, without inventing any fact.'
         : 'Det låter som att du vill ha en inbjudan. Börja meddelandet med ”inbjudan:” och skriv vad mötet gäller, vilka som bjuds in, datum, tid och plats (i Slack eller Teams, eller `brygga invite "…"`), så skriver jag ett utkast som följer rapporternas arbetssätt för samskapande, utan att hitta på några uppgifter.';
   return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'skill' };
+}
+
+/**
+ * The passages in their order with scores that never rise down the list: a passage moved ahead of
+ * better-scored ones (the defining passage of a "vad är X?" question, `definitionFirst`) shows the
+ * score of the best one it passed.
+ */
+export function rankedScores<H extends { score: number }>(hits: H[]): Array<{ h: H; score: number }> {
+  const out = hits.map((h) => ({ h, score: h.score }));
+  for (let i = out.length - 2; i >= 0; i--) out[i].score = Math.max(out[i].score, out[i + 1].score);
+  return out;
 }
 
 function round(ms: number): number {

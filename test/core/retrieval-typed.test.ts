@@ -5,9 +5,9 @@
  * English phrases. Own wordings, not the eval questions'.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssistant, type CoreAssistant } from '../../src/assistant.js';
+import { createAssistant, rankedScores, type CoreAssistant } from '../../src/assistant.js';
 import { loadConfig } from '../../src/config.js';
-import { analyze, stem } from '../../src/retrieval/analyzer.js';
+import { analyze, definiteBase, Lexicon, stem } from '../../src/retrieval/analyzer.js';
 import { analyzeQuestion, namedDocument, stripPreamble } from '../../src/query/analysis.js';
 import { translateEnglish } from '../../src/lexicon/bilingual.js';
 import { expandEveryday } from '../../src/lexicon/everyday.js';
@@ -32,6 +32,29 @@ describe('word lists', () => {
     expect(small).toContain(stem('mindre'));
     const help = expandEveryday('Vem kan hjälpa föreningen?').flatMap((m) => m.terms);
     expect(help).toContain(stem('stöd'));
+  });
+});
+
+describe('analyzer', () => {
+  it('a definite neuter form ("-et", "-ets") is the same term as its word', () => {
+    const lex = new Lexicon([['avtal', 9], ['ställe', 5], ['hyres', 4], ['kontrakt', 6], ['avtalet', 2], ['stället', 3]]);
+    expect(analyze('avtalet', { lexicon: lex })).toEqual(analyze('avtal', { lexicon: lex }));
+    expect(analyze('avtalets', { lexicon: lex })).toEqual(analyze('avtal', { lexicon: lex }));
+    expect(analyze('stället', { lexicon: lex })).toEqual(analyze('ställe', { lexicon: lex }));
+    // a compound of known words whose whole form the corpus never has
+    expect(definiteBase('hyreskontraktet', lex)).toBe('hyreskontrakt');
+    expect(analyze('hyreskontraktet', { lexicon: lex })).toEqual(analyze('hyreskontrakt', { lexicon: lex }));
+    // a word that only ends in "et" is left as it is
+    expect(definiteBase('kvalitet', lex)).toBeNull();
+    expect(definiteBase('budget', lex)).toBeNull();
+  });
+});
+
+describe('reported retrieval', () => {
+  it('scores never rise down the list, also when a passage was moved ahead of better-scored ones', () => {
+    const moved = [{ score: 0.4 }, { score: 0.9 }, { score: 0.7 }, { score: 0.2 }];
+    expect(rankedScores(moved).map((x) => x.score)).toEqual([0.9, 0.9, 0.7, 0.2]);
+    expect(rankedScores(moved).map((x) => x.h)).toEqual(moved);
   });
 });
 
