@@ -22,6 +22,13 @@ describe('word lists', () => {
     expect(translateEnglish('barriers').flatMap((t) => t.terms)).toContain(stem('hinder'));
   });
 
+  it('an everyday word is not read as another one Snowball gives the same stem ("jobbade" is not "jobbigt")', () => {
+    const worked = expandEveryday('Var jobbade hon förra året?').flatMap((m) => m.terms);
+    expect(worked).toContain(stem('arbete'));
+    expect(worked).not.toContain(stem('svår'));
+    expect(expandEveryday('Det var jobbigt i början').flatMap((m) => m.terms)).toContain(stem('svår'));
+  });
+
   it('everyday English idioms and words have their report words', () => {
     expect(translateEnglish('what stands in the way of this').flatMap((t) => t.terms)).toContain(stem('hämmar'));
     expect(translateEnglish('their dreams for the village').flatMap((t) => t.terms)).toContain(stem('drömmer'));
