@@ -102,10 +102,11 @@ describe('through the assistant', () => {
   });
 
   it('passages of the document an attribution names come first', async () => {
-    const q = 'Vem ska man vända sig till enligt riktlinjen?';
+    const q = 'Hur ska uppföljningen gå till enligt riktlinjen?';
     const a = analyzeQuestion(q, assistant.retriever);
     expect(a.terms.documents).toEqual(['riktlinje-sociala-foretag-exempelkommun']);
     const r = await assistant.ask({ question: q, audience: 'internal' });
-    expect(r.retrieved[0].chunkId.startsWith('riktlinje-sociala-foretag-exempelkommun#')).toBe(true);
+    // (without the preference the reports' passages on follow-up come second and third)
+    expect(r.retrieved.slice(0, 3).map((x) => x.docId)).toEqual(Array(3).fill('riktlinje-sociala-foretag-exempelkommun'));
   });
 });
