@@ -334,7 +334,7 @@ export function definiteBase(word: string, lexicon: Lexicon): string | null {
 
 const NUMBER_PARTS: Array<[string, number]> = (
   [
-    ['noll', 0], ['två', 2], ['tre', 3], ['fyra', 4], ['fem', 5], ['sex', 6], ['sju', 7], ['åtta', 8], ['nio', 9],
+    ['noll', 0], ['zero', 0], ['två', 2], ['tre', 3], ['fyra', 4], ['fem', 5], ['sex', 6], ['sju', 7], ['åtta', 8], ['nio', 9],
     ['tio', 10], ['elva', 11], ['tolv', 12], ['tretton', 13], ['fjorton', 14], ['femton', 15], ['sexton', 16],
     ['sjutton', 17], ['arton', 18], ['aderton', 18], ['nitton', 19], ['tjugo', 20], ['trettio', 30], ['fyrtio', 40],
     ['femtio', 50], ['sextio', 60], ['sjuttio', 70], ['åttio', 80], ['nittio', 90],

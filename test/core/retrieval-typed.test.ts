@@ -43,6 +43,11 @@ describe('word lists', () => {
 });
 
 describe('analyzer', () => {
+  it('"zero" is the number 0, as "noll" is', () => {
+    expect(analyze('zero projects')[0]).toBe('0');
+    expect(analyze('zero')).toEqual(analyze('0'));
+  });
+
   it('a definite neuter form ("-et", "-ets") is the same term as its word', () => {
     const lex = new Lexicon([['avtal', 9], ['ställe', 5], ['hyres', 4], ['kontrakt', 6], ['avtalet', 2], ['stället', 3]]);
     expect(analyze('avtalet', { lexicon: lex })).toEqual(analyze('avtal', { lexicon: lex }));
