@@ -34,7 +34,7 @@ import { indexIsStale, ingest, loadIndex, type LoadedIndex, type Logger } from '
 import { ingestInWorker } from './ingest/worker.js';
 import { HashingEmbedder } from './retrieval/dense.js';
 import type { Embedder } from './retrieval/embedder.js';
-import { Retriever } from './retrieval/search.js';
+import { documentNamesOf, Retriever } from './retrieval/search.js';
 import { ConversationMemory, rewriteFollowUpOffline, type Turn, type TurnStore } from './conversation/memory.js';
 import { createLlm, type Llm } from './llm/index.js';
 import type { Matcher } from './match/index.js';
@@ -124,6 +124,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   const memory = new ConversationMemory({ store: opts.turns });
   const retriever = new Retriever(index.data.chunks, index.bm25, index.dense, embedder, index.lexicon);
   retriever.sourceTerms = sourceTermsOf(index.data.docs, index.lexicon);
+  retriever.documentNames = documentNamesOf(index.data.docs, index.lexicon);
   const docs = index.data.docs;
   const docMeta = docsById(docs);
 
@@ -172,11 +173,11 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
       answer: composed.outcome === 'none' && composed.reason !== 'pleasantry' && composed.reason !== 'skill' ? abstainText(language, parsed.audience) : withPolicyNotes(composed.answer, annotateCitations(composed.citations, docMeta), language),
       // policies' citations say who decided them and when
       citations: annotateCitations(composed.citations, docMeta),
-      retrieved: hits.slice(0, Math.max(parsed.k, 10)).map((h, i) => ({
+      retrieved: rankedScores(hits.slice(0, Math.max(parsed.k, 10))).map(({ h, score }, i) => ({
         rank: i + 1,
         docId: h.chunk.docId,
         chunkId: h.chunk.id,
-        score: Number(h.score.toFixed(4)),
+        score: Number(score.toFixed(4)),
         text: h.chunk.text,
       })),
       mode: 'extractive',
@@ -337,6 +338,17 @@ function invitationPointer(language: AskResult['language'], audience: Audience):
         ? 'That sounds like a request for an invitation. Start your message with "invite:" followed by what the meeting is about, who is invited, the date, time and place (in Slack or Teams, or `brygga invite "…"`), and I will draft one that follows the reports\' co-creation method, without inventing any fact.'
         : 'Det låter som att du vill ha en inbjudan. Börja meddelandet med ”inbjudan:” och skriv vad mötet gäller, vilka som bjuds in, datum, tid och plats (i Slack eller Teams, eller `brygga invite "…"`), så skriver jag ett utkast som följer rapporternas arbetssätt för samskapande, utan att hitta på några uppgifter.';
   return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'skill' };
+}
+
+/**
+ * The passages in their order with scores that never rise down the list: a passage moved ahead of
+ * better-scored ones (the defining passage of a "vad är X?" question, `definitionFirst`) shows the
+ * score of the best one it passed.
+ */
+export function rankedScores<H extends { score: number }>(hits: H[]): Array<{ h: H; score: number }> {
+  const out = hits.map((h) => ({ h, score: h.score }));
+  for (let i = out.length - 2; i >= 0; i--) out[i].score = Math.max(out[i].score, out[i + 1].score);
+  return out;
 }
 
 function round(ms: number): number {

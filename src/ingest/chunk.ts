@@ -190,6 +190,9 @@ export interface ChunkOptions {
 
 const DEFAULTS: ChunkOptions = { targetWords: 180, maxWords: 300 };
 
+/** a section's remainder of fewer new words than this joins its previous passage (the same as a tiny section joining the next) */
+const TAIL_WORDS = 25;
+
 let splitter: Promise<RecursiveCharacterTextSplitter> | null = null;
 /** LangChain's splitter, loaded when a chunk first needs it (loading it costs about 0.3 s at every start otherwise) */
 function textSplitter(): Promise<RecursiveCharacterTextSplitter> {
@@ -270,11 +273,17 @@ export async function chunkDocument(
     }
     let group: Sentence[] = [];
     let words = 0;
+    // the last group emitted in this section, so that a few words left at its end join it
+    let lastGroup: Sentence[] | null = null;
+    const emitGroup = (g: Sentence[]) => {
+      emit(g);
+      lastGroup = g;
+    };
     for (let i = 0; i < ss.length; i++) {
       const s = ss[i];
       const w = wordCount(s.text);
       if (group.length && words + w > opts.maxWords) {
-        emit(group);
+        emitGroup(group);
         // one sentence of overlap keeps evidence that spans a boundary retrievable
         const last = group[group.length - 1];
         group = wordCount(last.text) <= 35 && !last.item ? [last] : [];
@@ -285,13 +294,22 @@ export async function chunkDocument(
       const next = ss[i + 1];
       // close at the target size, but keep a list together with its lead-in
       if (words >= opts.targetWords && (!next || !next.item)) {
-        emit(group);
+        emitGroup(group);
         const last = group[group.length - 1];
         group = next && wordCount(last.text) <= 35 && !last.item ? [last] : [];
         words = group.reduce((n, g) => n + wordCount(g.text), 0);
       }
     }
-    if (group.length && !(group.length === 1 && chunks.length && chunks[chunks.length - 1].text.endsWith(group[0].text))) emit(group);
+    if (group.length && !(group.length === 1 && chunks.length && chunks[chunks.length - 1].text.endsWith(group[0].text))) {
+      // a section's last sentence or two (under TAIL_WORDS new words) join the passage before them,
+      // instead of a passage of their own that has none of the section's other words
+      const prev = lastGroup as Sentence[] | null;
+      const fresh = prev ? group.filter((g) => !prev.includes(g)) : group;
+      if (prev && fresh.reduce((n, g) => n + wordCount(g.text), 0) < TAIL_WORDS) {
+        chunks.pop();
+        emit([...prev, ...fresh]);
+      } else emit(group);
+    }
   }
   return chunks.map((c, i) => ({ ...c, id: `${doc.docId}#${i}` }));
 }

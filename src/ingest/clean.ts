@@ -216,8 +216,63 @@ export function cleanText(raw: string, vocab: Vocabulary, opts: { markedPages?: 
   flush(out.length);
   dropTableOfContents(out);
   nameChapters(out);
+  if (!hasPages) markBoxHeadings(out);
   return out;
 }
+
+/** words a heading does not end with: a line that ends with one runs on into the next */
+const RUNS_ON = new Set(
+  `och eller samt men att som i på av för till med om från vid mot under över mellan inom utan efter genom hos en ett den det de
+  detta dessa sin sina sitt är var har hade kan ska the of and or to in on for with a an`.split(/\s+/),
+);
+
+/**
+ * Subheadings the extract left unmarked: in running text, a line (or a line and its lowercase
+ * continuation) after a finished sentence or a heading, that starts with a capital, ends with no
+ * punctuation, has 3–14 words and no digit or colon, and is followed by a line starting with a
+ * capital ("Argument och initiala perspektiv", "De sociala företagen – en del av lösningen i /
+ * glesbygdskommuner"). Not when the next line only finishes a sentence ("…till nationalekonomen" /
+ * "Joseph Schumpeter. Enligt …"), when the line ends in a function word or "att" + verb, or when most
+ * words are capitalized (a table's header row, a list of places). Such a line becomes a heading one
+ * level below the last marked heading (a two-line title on its first line; the second left empty), so
+ * a box or a subsection starts its own passage and is labelled by its title.
+ */
+export function markBoxHeadings(out: CleanLine[]): void {
+  const nextText = (i: number) => {
+    for (let k = i + 1; k < out.length; k++) if (out[k].text) return k;
+    return -1;
+  };
+  let lastText = -1;
+  let structural = 0;
+  for (let i = 0; i < out.length; i++) {
+    const line = out[i];
+    if (!line.text) continue;
+    const before = lastText;
+    lastText = i;
+    if (line.heading) {
+      structural = line.heading;
+      continue;
+    }
+    if (!/^\p{Lu}/u.test(line.text) || /[\d:]/.test(line.text) || BULLET_START.test(line.text) || line.text.startsWith('#')) continue;
+    if (before >= 0 && !out[before].heading && !/[.!?”"]$/.test(out[before].text)) continue;
+    if (/[.,;!?]$/.test(line.text)) continue;
+    const block = out[i + 1]?.text && /^\p{Ll}/u.test(out[i + 1].text) ? [i, i + 1] : [i];
+    const title = block.map((k) => out[k].text).join(' ');
+    if (/[.,;:!?]$|\d/.test(title)) continue;
+    const n = nextText(block[block.length - 1]);
+    if (n < 0 || !/^\p{Lu}/u.test(out[n].text) || /^(?:\S+\s+){0,2}\S+\.(?:\s|$)/u.test(out[n].text)) continue;
+    const words = title.split(/\s+/);
+    const capitalized = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+    if (words.length < 3 || words.length > 14 || RUNS_ON.has(words[words.length - 1].toLowerCase()) || words[words.length - 2]?.toLowerCase() === 'att') continue;
+    if (capitalized * 2 > words.length) continue;
+    out[i] = { ...line, text: title, heading: Math.min(6, structural + 1) };
+    if (block.length > 1) out[block[1]] = { ...out[block[1]], text: '', heading: 0 };
+    lastText = i;
+    i = block[block.length - 1];
+  }
+}
+
+const BULLET_START = /^[•\uf0b7▪●○◦>*+–-]/u;
 
 /** a table-of-contents entry: a page number and a title ("51 Uppföljning och effektmätning") */
 const TOC_ENTRY = /^(\d{1,3})\s+\p{Lu}.{2,80}(?<![.!])$/u;

@@ -27,12 +27,32 @@ const namesNothing = (word: string) => word.length < 3 || STOPWORDS_EN.has(word)
 interface Entry {
   /** the analyzed terms of its Swedish forms, computed once */
   terms: string[];
+  /** its English forms, lowercased words joined by one space */
+  forms: string[];
+}
+
+/**
+ * How much longer or shorter than the typed English an entry's form of the same stem may be. Snowball
+ * English conflates derivations far apart in meaning ("internal" and "international" are both
+ * "intern"); inflections ("obstacle", "obstacles", "efficiently") differ by a few letters.
+ */
+const MAX_FORM_LENGTH_GAP = 2;
+
+/**
+ * The entries a typed phrase really names: those with a form of its stems close in length to what was
+ * typed, or all of them when none is (so a stem match is never lost).
+ */
+function closeForms(entries: Entry[], typed: string[]): Entry[] {
+  const key = typed.map(stemEnglish).join(' ');
+  const text = typed.join(' ');
+  const close = entries.filter((e) => e.forms.some((f) => Math.abs(f.length - text.length) <= MAX_FORM_LENGTH_GAP && englishWords(f).map(stemEnglish).join(' ') === key));
+  return close.length ? close : entries;
 }
 
 function indexConcepts(concepts: Concept[]): { byKey: Map<string, Entry[]>; maxLen: number; index: PhraseIndex<Entry> } {
   const index = new PhraseIndex<Entry>();
   for (const c of concepts) {
-    const entry: Entry = { terms: [...new Set(c.sv.flatMap((form) => analyze(form)))] };
+    const entry: Entry = { terms: [...new Set(c.sv.flatMap((form) => analyze(form)))], forms: c.other.map((f) => englishWords(f).join(' ')) };
     for (const form of c.other) {
       const words = englishWords(form);
       if (!words.length || (words.length === 1 && namesNothing(words[0]))) continue;
@@ -61,7 +81,7 @@ export function translateEnglish(text: string): Translation[] {
   const found = table.match(words.map(stemEnglish), (_key, start, len) => len === 1 && namesNothing(words[start]));
   return found.map(({ start, len, value: entries }) => ({
     via: words.slice(start, start + len).join(' '),
-    terms: [...new Set(entries.flatMap((e) => e.terms))],
+    terms: [...new Set(closeForms(entries, words.slice(start, start + len)).flatMap((e) => e.terms))],
   }));
 }
 

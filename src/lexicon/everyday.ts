@@ -15,18 +15,24 @@ export interface EverydayMatch {
   terms: string[];
 }
 
-let index: PhraseIndex<string[]> | null = null;
+/** one line of the list: the analyzed report words, and its everyday forms as typed (lowercased words joined by a space) */
+interface Line {
+  terms: string[];
+  forms: Set<string>;
+}
 
-function load(): PhraseIndex<string[]> {
+let index: PhraseIndex<Line> | null = null;
+
+function load(): PhraseIndex<Line> {
   if (index) return index;
-  const ix = new PhraseIndex<string[]>();
+  const ix = new PhraseIndex<Line>();
   for (const c of loadConcepts('sv-vardag.txt')) {
-    const terms = [...new Set(c.sv.flatMap((f) => analyze(f)))];
+    const line: Line = { terms: [...new Set(c.sv.flatMap((f) => analyze(f)))], forms: new Set(c.other.map((f) => tokenize(f).join(' '))) };
     for (const form of c.other) {
       const words = tokenize(form);
       // a function or question word alone ("kan", "sen", "här") names nothing
       if (words.length === 1 && (STOPWORDS_SV.has(words[0]) || QUESTION_WORDS.has(words[0]))) continue;
-      ix.add(words.map(stem), terms);
+      ix.add(words.map(stem), line);
     }
   }
   return (index = ix);
@@ -40,5 +46,11 @@ export function expandEveryday(text: string): EverydayMatch[] {
   const ix = load();
   const words = tokenize(text);
   const found = ix.match(words.map(stem), (key, _start, len) => len === 1 && key.length < 3);
-  return found.map(({ start, len, value }) => ({ via: words.slice(start, start + len).join(' '), terms: [...new Set(value.flat())] }));
+  return found.map(({ start, len, value }) => {
+    const via = words.slice(start, start + len).join(' ');
+    // Snowball gives different words one stem ("jobbade" and "jobbigt" are both "jobb"): when lines of
+    // that stem list the form as typed, those lines say what it means
+    const exact = value.filter((l) => l.forms.has(via));
+    return { via, terms: [...new Set((exact.length ? exact : value).flatMap((l) => l.terms))] };
+  });
 }

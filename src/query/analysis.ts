@@ -75,7 +75,14 @@ const GREETING =
   /^(?:(?:hej(?:san)?|hallå|tjena|tja|hejhej|god\s+(?:morgon|dag|eftermiddag|kväll)|hi|hello|hey|dear\s+\w+|good\s+(?:morning|afternoon|evening))(?:\s+(?:där|alla|brygga|there|all))?\s*[,!.:;–—-]*\s*)+/iu;
 const THANKS = /\s*(?:tack(?:\s+(?:på\s+förhand|så\s+mycket|i\s+förväg))?|thanks(?:\s+in\s+advance)?|thank\s+you)[!.]*\s*$/iu;
 const INTRODUCTION =
-  /^(?:jag\s+(?:heter|är|jobbar|arbetar|sitter|har\s+(?:precis|just|nyss)|kommer\s+från|leder|samordnar|ansvarar|representerar|håller\s+på)|mitt\s+namn\s+är|vi\s+(?:är|jobbar|arbetar|sitter)\s|i\s+(?:am|'m|work|coordinate|lead|run|represent|just)|i'm|my\s+name\s+is|we\s+(?:are|work|run)\s)/iu;
+  /^(?:jag\s+(?:heter|är|jobbar|arbetar|sitter|har\s+(?:precis|just|nyss)|kommer\s+från|leder|samordnar|ansvarar|representerar|håller\s+på)|mitt\s+namn\s+är|vi\s+(?:är|jobbar|arbetar|sitter)\s|i\s+(?:am|'m|work|coordinate|lead|run|represent|just)|i'm|i(?:'ve|\s+have)\s+(?:just\s+|recently\s+)?(?:joined|started|been|taken\s+over|moved)|my\s+name\s+is|we\s+(?:are|work|run)\s)/iu;
+/**
+ * Where an introduction goes on to say what the asker is about to do ("jag är enhetschef och funderar
+ * på ett IOP med en förening", "I run a café and want to hire …"): that part is context, not introduction.
+ */
+const INTENT_AFTER_INTRODUCTION = unicodeWords(
+  /\s(?:och|men|and|but)\s+(?:jag\s+|vi\s+|i\s+|i'm\s+|we\s+)?(?=(?:funderar|undrar|vill|ska|planerar|tänker|behöver|letar|söker|överväger|wonder|wondering|want|plan|planning|need|am\s+looking|am\s+considering|consider|considering)\b)/iu,
+);
 
 /** Whether a message is only a greeting or thanks ("hej", "tack!", "hello there"): no question to answer. */
 export function isOnlyPleasantry(text: string): boolean {
@@ -90,8 +97,15 @@ export function isOnlyPleasantry(text: string): boolean {
 export function stripPreamble(text: string): string {
   let t = text.normalize('NFKC').trim().replace(GREETING, '').replace(THANKS, '').trim();
   const sentences = t.match(/[^.!?]+(?:[.!?]+|$)/g)?.map((s) => s.trim()).filter(Boolean) ?? [t];
-  const kept = sentences.filter((s, i) => !(INTRODUCTION.test(s) && !/\?\s*$/.test(s) && i < sentences.length - 1));
-  if (kept.length && kept.length < sentences.length) t = kept.join(' ');
+  const kept = sentences.flatMap((s, i) => {
+    if (!(INTRODUCTION.test(s) && !/\?\s*$/.test(s) && i < sentences.length - 1)) return [s];
+    // what the asker means to do stays, as a sentence of its own
+    const intent = INTENT_AFTER_INTRODUCTION.exec(s);
+    if (!intent) return [];
+    const rest = s.slice(intent.index + intent[0].length);
+    return [rest[0].toUpperCase() + rest.slice(1)];
+  });
+  if (kept.length && kept.join(' ') !== sentences.join(' ')) t = kept.join(' ');
   return t || text.trim();
 }
 
@@ -167,6 +181,18 @@ export function answerTypeOf(question: string): AnswerType {
 }
 
 /**
+ * The one document an attribution's terms name, by docId, or null when none or several fit equally.
+ * Each term counts 1 / (the number of documents whose names have it): "Helsingborg" in two titles
+ * says less than "innovation" in one.
+ */
+export function namedDocument(terms: string[], names: ReadonlyMap<string, ReadonlySet<string>>): string | null {
+  const docsWith = (t: string) => [...names.values()].filter((n) => n.has(t)).length;
+  const scored = [...names].map(([doc, n]) => ({ doc, score: terms.reduce((s, t) => s + (n.has(t) ? 1 / docsWith(t) : 0), 0) })).sort((a, b) => b.score - a.score);
+  if (!scored.length || scored[0].score <= 0 || (scored[1] && scored[1].score === scored[0].score)) return null;
+  return scored[0].doc;
+}
+
+/**
  * Analyzes a question once. `language` overrides detection (a client locale, or the request's own
  * `language`). The text is corrected only where a word is unknown to the index; at most
  * MAX_CORRECTIONS words are looked up, so a long run of nonsense costs a bounded amount of work.
@@ -223,9 +249,13 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
   for (const m of focus.matchAll(ATTRIBUTION)) {
     const named = retriever.coreTerms(m[1]);
     if (!named.length || named.filter((t) => retriever.sourceTerms.has(t)).length * 2 < named.length) continue;
+    const doc = namedDocument(named, retriever.documentNames);
+    if (doc) terms.documents = [doc];
     const rest = new Set(retriever.coreTerms(focus.replace(m[0], ' ')));
     terms.emphasis ??= new Map();
-    for (const t of named) if (terms.core.includes(t) && !rest.has(t)) terms.emphasis.set(t, Math.min(terms.emphasis.get(t) ?? 1, ATTRIBUTION_WEIGHT));
+    // only the words that name a document: a name the attribution cites besides ("according to
+    // Schumpeter as cited in the innovation report") is what the question is about
+    for (const t of named) if (retriever.sourceTerms.has(t) && terms.core.includes(t) && !rest.has(t)) terms.emphasis.set(t, Math.min(terms.emphasis.get(t) ?? 1, ATTRIBUTION_WEIGHT));
   }
   for (const v of variants) {
     const own = analyze(foldDiacritics(v), { lexicon });

@@ -311,14 +311,30 @@ export function analyzeToken(tok: string, lexicon: Lexicon = BASE_LEXICON, keepS
   // numbers written as words meet digits: "sexton" and "16" are the same term
   const n = numberWordValue(tok);
   if (n !== null) return [String(n)];
-  const out = [stem(tok)];
-  for (const part of splitCompound(tok, lexicon)) out.push(stem(part));
+  const word = definiteBase(tok, lexicon) ?? tok;
+  const out = [stem(word)];
+  for (const part of splitCompound(word, lexicon)) out.push(stem(part));
   return out;
+}
+
+/**
+ * The word a definite neuter form is of, when the lexicon knows it: "projektet" → "projekt",
+ * "samhället" → "samhälle", "bostadsbolaget" → "bostadsbolag" (a compound of known words), also in the
+ * genitive ("projektets"); null otherwise. Snowball Swedish removes no "-et" (its step 1 has "-at",
+ * "-het" and "-andet", not "-et"), so "projektet" and "projekt" were different terms.
+ */
+export function definiteBase(word: string, lexicon: Lexicon): string | null {
+  const w = word.endsWith('ets') ? word.slice(0, -1) : word;
+  if (w.length < 5 || !w.endsWith('et')) return null;
+  // a known word ("samhälle" + "t", "projekt" + "et"), else a compound of known words ("hyreskontrakt"
+  // + "et"; "hyreskontrakte" would split too, its last part stemmed to a known word)
+  const known = [w.slice(0, -1), w.slice(0, -2)].filter((b) => b.length >= 3);
+  return known.find((b) => Math.max(lexicon.count(b), BASE_LEXICON.count(b)) >= 2) ?? [...known].reverse().find((b) => splitCompound(b, lexicon).length >= 2) ?? null;
 }
 
 const NUMBER_PARTS: Array<[string, number]> = (
   [
-    ['noll', 0], ['två', 2], ['tre', 3], ['fyra', 4], ['fem', 5], ['sex', 6], ['sju', 7], ['åtta', 8], ['nio', 9],
+    ['noll', 0], ['zero', 0], ['två', 2], ['tre', 3], ['fyra', 4], ['fem', 5], ['sex', 6], ['sju', 7], ['åtta', 8], ['nio', 9],
     ['tio', 10], ['elva', 11], ['tolv', 12], ['tretton', 13], ['fjorton', 14], ['femton', 15], ['sexton', 16],
     ['sjutton', 17], ['arton', 18], ['aderton', 18], ['nitton', 19], ['tjugo', 20], ['trettio', 30], ['fyrtio', 40],
     ['femtio', 50], ['sextio', 60], ['sjuttio', 70], ['åttio', 80], ['nittio', 90],

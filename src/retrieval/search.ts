@@ -39,6 +39,11 @@ export interface QueryTerms {
   alternatives: Map<string, string[]>;
   /** a core term's weight relative to the others when not 1 (the context sentences of a long message: src/query/analysis.ts) */
   emphasis?: Map<string, number>;
+  /**
+   * The document the question names as its source ("enligt riktlinjen", "according to the innovation
+   * report"), by docId: its passages are preferred (`weights.document`). Set by src/query/analysis.ts.
+   */
+  documents?: string[];
 }
 
 export interface SearchOptions {
@@ -48,8 +53,24 @@ export interface SearchOptions {
   terms?: QueryTerms;
 }
 
-/** Fusion and reranking weights (measured on the dev set; see docs/architecture.md). */
-export const DEFAULT_WEIGHTS = { bm25: 1, dense: 0.1, rrf: 0, coverage: 0.3, expansion: 0.7, everyday: 0.3 };
+/**
+ * Per document (docId), the analyzed terms of its manifest name: title, author, publisher and who
+ * commissioned it. What `Retriever.documentNames` holds, so that an attribution in a question can
+ * name one document.
+ */
+export function documentNamesOf(
+  docs: ReadonlyArray<{ docId: string; title?: string; author?: string; publisher?: string; commissionedBy?: string }>,
+  lexicon?: Lexicon,
+): Map<string, Set<string>> {
+  return new Map(docs.map((d) => [d.docId, new Set(analyze([d.title, d.author, d.publisher, d.commissionedBy].filter(Boolean).join(' '), { lexicon }))]));
+}
+
+/**
+ * Fusion and reranking weights (measured on the dev set; see docs/architecture.md). `document`: the
+ * bonus, in units of the best normalized BM25 score, of a passage of the document the question names
+ * ("enligt riktlinjen"); 0.2, 0.5 and 1 were equal on the tune part, 1 makes the naming decisive.
+ */
+export const DEFAULT_WEIGHTS = { bm25: 1, dense: 0.1, rrf: 0, coverage: 0.3, expansion: 0.7, everyday: 0.3, document: 1 };
 
 export class Retriever {
   weights = { ...DEFAULT_WEIGHTS };
@@ -58,6 +79,8 @@ export class Retriever {
    * assistant from the manifests): "enligt Lena Högbergs bilder" says where to look, not what about.
    */
   sourceTerms: ReadonlySet<string> = new Set();
+  /** per document (docId), the analyzed terms of its own title, author and publisher (set by the assistant from the manifests) */
+  documentNames: ReadonlyMap<string, ReadonlySet<string>> = new Map();
   constructor(
     readonly chunks: Chunk[],
     private readonly bm25: Bm25Index,
@@ -141,6 +164,12 @@ export class Retriever {
     ];
     const pool = Math.max(60, opts.k * 4);
     const lex = this.bm25.search(weighted, pool, allow);
+    // the best passages of a document the question names are candidates even when other documents fill the pool
+    const named = new Set(q.documents ?? []);
+    if (named.size) {
+      const have = new Set(lex.map((h) => h.index));
+      for (const h of this.bm25.search(weighted, opts.k, (i) => allow(i) && named.has(this.chunks[i].docId))) if (!have.has(h.index)) lex.push(h);
+    }
     // an external embedding endpoint that fails must not fail the question: lexical results stand alone
     let den: Array<{ index: number; score: number }> = [];
     const dense = this.dense && this.embedder && this.weights.dense > 0 ? { index: this.dense, embedder: this.embedder } : null;
@@ -182,12 +211,15 @@ export class Retriever {
     const w = dense ? this.weights : { ...this.weights, dense: 0 };
     const hits: SearchHit[] = [];
     // rerank only the best fused candidates
+    // passages of the document the question names as its source get a fixed bonus
     const candidates = [...fused.entries()]
       // convex fusion of normalized lexical and dense scores (plus optional RRF)
       .map(([index, e]) => ({
         index,
         e,
-        fused: (w.bm25 * (e.bm25 / maxBm25) + w.dense * Math.max(0, e.dense / maxDense) + w.rrf * (e.rrf / maxRrf)) / (w.bm25 + w.dense + w.rrf || 1),
+        fused:
+          (w.bm25 * (e.bm25 / maxBm25) + w.dense * Math.max(0, e.dense / maxDense) + w.rrf * (e.rrf / maxRrf)) / (w.bm25 + w.dense + w.rrf || 1) +
+          (named.has(this.chunks[index].docId) ? w.document : 0),
       }))
       .sort((a, b) => b.fused - a.fused)
       .slice(0, Math.max(40, opts.k * 2));

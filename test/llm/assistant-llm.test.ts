@@ -76,7 +76,9 @@ describe('assistant in LLM mode', () => {
     server.chat.setDefault({ kind: 'reply', text: (req) => composeFromPassages(req, 2), chunkChars: 5 });
     const a = await assistant(server.url);
     const events: AskEvent[] = [];
-    for await (const e of a.askStream({ question: 'Vad är ett idéburet offentligt partnerskap?' })) events.push(e);
+    // (a question whose first passages are prose: the fake model quotes each passage's first sentence,
+    // and a slide of links has none a citation check can verify)
+    for await (const e of a.askStream({ question: 'Vad är en reserverad upphandling?' })) events.push(e);
     const done = events.at(-1)!;
     expect(done.type).toBe('done');
     if (done.type !== 'done') return;
