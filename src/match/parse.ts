@@ -136,7 +136,7 @@ function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, st
  * ids the registry lacks are ignored). Inflections are covered by stemming and compound heads.
  */
 export const EVERYDAY: Record<string, string[]> = {
-  flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'flyttlådor', 'flyttkartonger', 'bära', 'bärare', 'movers'],
+  flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'flyttlådor', 'flyttkartonger', 'bära', 'bärare', 'movers', 'tömma', 'tömning'],
   klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning', 'nedklottrad', 'nedklottrade', 'spreja', 'sprejat', 'sprejade', 'sprayat', 'sprayade', 'sprayfärg'],
   stad: ['städa', 'städare', 'lokalvårdare', 'städas', 'hålla rent', 'hålls rent', 'rengöring', 'skura', 'moppa', 'dammtorka'],
   catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgås', 'mackor', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert', 'julbord', 'julbuffé', 'jullunch', 'skolmat', 'skollunch', 'husmanskost', 'knytkalas'],
@@ -144,7 +144,7 @@ export const EVERYDAY: Record<string, string[]> = {
   fonsterputs: ['fönster', 'fönstren', 'fönsterputsning', 'putsa'],
   gronyteskotsel: ['vattna', 'vattning', 'slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor', 'beskära', 'beskärning', 'fruktträd', 'skräpplockning', 'plocka skräp'],
   snorojning: ['skotta', 'skottning', 'snöröjning', 'halkbekämpning'],
-  transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar'],
+  transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar', 'köra ut', 'köra bort', 'forsla bort', 'dela ut', 'utdelning'],
   'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling'],
   aterbruk: ['återbruka', 'återbrukade', 'återanvända'],
   mobelrenovering: ['stoppning', 'klä om', 'klädas om', 'ompolstra'],
@@ -152,19 +152,25 @@ export const EVERYDAY: Record<string, string[]> = {
   tvatteri: ['tvätten', 'tvättas', 'mangla', 'handdukar', 'lakan', 'arbetskläderna'],
   cykelverkstad: ['cyklar', 'cykelreparationer', 'cykellagning', 'däck', 'bikes'],
   'it-aterbruk': ['datorerna', 'laptops', 'radering', 'surfplattor', 'mobiltelefoner'],
-  'tryck-bokbinderi': ['trycka', 'affischer', 'foldrar', 'flyers', 'tryckning'],
+  'tryck-bokbinderi': ['trycka', 'affischer', 'foldrar', 'flyers', 'tryckning', 'binda in', 'binda om', 'laga böcker', 'bokreparationer'],
   fastighetsskotsel: ['vaktmästare', 'vaktmästaren', 'vaktmästarhjälp', 'vaktmästartjänster', 'husvärd', 'fastighetsvärd'],
   byggstadning: ['byggarbetsplats', 'byggarbetsplatser'],
   'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera', 'altan', 'staket', 'tapetsera', 'spackla'],
   event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula', 'hyra lokal', 'lokal att hyra', 'mötesrum', 'festsal'],
   'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters'],
   arbetstraning: ['prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
-  'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper', 'yoga', 'pilates', 'dans', 'gymnastik', 'stavgång', 'motionera'],
+  'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper', 'yoga', 'pilates', 'dans', 'gymnastik', 'stavgång', 'motionera', 'friluftsdag', 'friluftsliv', 'idrottsdag'],
   kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
   djur: ['betande', 'betesmark', 'getter', 'hundar', 'betar', 'beta av', 'betas av', 'hästar'],
   hushallsnara: ['hjälp i hemmet', 'gardiner', 'sällskap'],
 };
+
+/**
+ * Everyday verbs whose stem is also a noun of something else ("lappa" ~ lappar, notes; "bära" ~ bär, berries):
+ * like a verb derived from a synonym, they count in full only where the need uses them as verbs.
+ */
+const VERB_ONLY = new Set(['lappa', 'lappas', 'bära']);
 
 /** Verbs too general to name one service ("laga mat", "laga cyklar", "laga dörrar", "utrusta en lokal"). */
 const GENERAL_VERBS = new Set(['laga', 'göra', 'ta', 'ha', 'sätta', 'hålla', 'ordna', 'fixa', 'sköta', 'utrusta', 'stoppa']);
@@ -228,7 +234,11 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
       else phrases.push(term);
     };
     for (const s of c.synonyms) add(s, 1);
-    for (const s of EVERYDAY[c.id] ?? []) add(s, 0.95);
+    for (const s of EVERYDAY[c.id] ?? []) {
+      add(s, 0.95);
+      const t = single.at(-1);
+      if (VERB_ONLY.has(s) && t?.raw === s) t.derived = true;
+    }
     // the verb of a nominal synonym (körning → köra, sandning → sanda, radering → radera)
     for (const s of [...c.synonyms, ...(EVERYDAY[c.id] ?? [])]) {
       for (const v of derivedVerbs(s, lexicon)) {
@@ -839,6 +849,9 @@ const AFTER_BUILDING_RE = /(?:städ\p{L}*|clean\p{L}*)[^.!?]{0,40}?(?<![\p{L}])(
 /** Verbs of washing and rinsing, a method many services use (windows, façades, floors, laundry). */
 const METHOD_VERB_RE = /(?<![\p{L}])(?:tvätta|tvättas|tvättar|tvättade|tvättat|rengöra|rengörs|rengör|spola|spolas|wash|washed|washing)(?![\p{L}])/giu;
 
+/** A generic word of care with what it cares for after it: "underhåll av", "skötsel av", "maintenance of". */
+const GENERIC_CARE_RE = /(?<![\p{L}])(?:underhåll|underhållet|skötsel|skötseln|tillsyn|tillsynen|översyn|service|servicen|maintenance|upkeep)\s+(?:av|på|för|of|for)(?![\p{L}])/giu;
+
 /** The registry's category of sewing and mending (lagning, ändringssömnad). */
 const MENDING = 'textil';
 /** Garments, also in compounds (arbetsbyxor, varselvästar) and definite (byxorna). */
@@ -883,6 +896,16 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     const without = primaryCategories(categoryEvidence(text.replace(METHOD_VERB_RE, (m) => ' '.repeat(m.length)), index, lang));
     const kept = categories.filter((c) => without.includes(c));
     if (kept.length && kept.length < categories.length) categories = kept;
+  }
+  // "underhåll av odlingslotterna", "skötsel av betesmarken": a generic word of care names the service only when what
+  // it cares for names none; what is cared for ("av X") is otherwise the service, not an object or an occasion
+  const care = new RegExp(GENERIC_CARE_RE.source, 'iu').exec(text);
+  if (care && clauseKindAt(needClauses(text), care.index) !== 'wish') {
+    const without = primaryCategories(categoryEvidence(text.replace(GENERIC_CARE_RE, (m) => ' '.repeat(m.length)), index, lang));
+    if (without.length && without.some((c) => !categories.includes(c))) {
+      categories = without;
+      for (const c of without) named.add(c);
+    }
   }
   // mending clothes ("laga arbetsbyxor", "arbetskläderna behöver lagas", "fix our work trousers") is sewing and mending,
   // whatever else the garment's word names (arbetskläder is a laundry word): the garment is what is mended

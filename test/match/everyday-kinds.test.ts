@@ -131,3 +131,32 @@ describe('procurement words and numbers', () => {
     expect(parseQuantities('reserverad upphandling enligt LOU 4 kap 18 §').volume).toBeNull();
   });
 });
+
+describe('a generic word of care names the service only when what it cares for names none', () => {
+  it('"underhåll av odlingslotterna" is urban farming, not building maintenance', () => {
+    expect(parse('Underhåll av odlingslotterna i Malmö, en dag i veckan').categories).toEqual(['odling']);
+  });
+  it('"tillsyn av fritidshus" stays caretaking', () => {
+    expect(parse('Tillsyn av kommunens fritidshus i Härjedalen under vintern').categories).toEqual(['fastighetsskotsel']);
+  });
+});
+
+describe('everyday verbs whose stem is a noun of something else count as verbs only', () => {
+  it('"2000 lappar" to hand out is distribution, not mending', () => {
+    const n = parse('Vi behöver folk som kan dela ut information till alla hushåll i Lund, 2000 lappar');
+    expect(n.categories).toEqual(['transport']);
+  });
+  it('"lappa tält" is still mending', () => {
+    expect(parse('Vi behöver hjälp att lappa tält i Malmö').categories).toEqual(['textil']);
+  });
+});
+
+describe('particle verbs of transport and bookbinding', () => {
+  it.each([
+    ['Kan någon köra ut matkassar till familjer i Umeå varje fredag?', 'transport'],
+    ['Biblioteket vill ha hjälp att binda om gamla böcker, Lund', 'tryck-bokbinderi'],
+    ['Vi söker en förening som kan ordna en friluftsdag för eleverna i Laxå', 'halsa-idrott'],
+  ])('%s → %s', (need, category) => {
+    expect(parse(need).categories).toContain(category);
+  });
+});
