@@ -160,3 +160,16 @@ describe('particle verbs of transport and bookbinding', () => {
     expect(parse(need).categories).toContain(category);
   });
 });
+
+describe('an English need is answered in English', () => {
+  it('names the category by its English label in the reasons and the advice', async () => {
+    const r = await matcher.match('We need a caterer for 60 people in Malmö, it will be a direct award');
+    expect(r.matches[0]!.reasons).toContain('category: Meals and catering');
+    expect(r.advice).toContain('such as meals and catering');
+    expect(r.advice).not.toMatch(/Måltider och catering/i);
+  });
+  it('keeps the Swedish label for a Swedish need', async () => {
+    const r = await matcher.match('Catering till 60 personer i Malmö, det blir direktupphandling');
+    expect(r.matches[0]!.reasons).toContain('kategori: Måltider och catering');
+  });
+});
