@@ -1,0 +1,59 @@
+/**
+ * Invitation requests as coordinators type them (issue 14, fifth round): an end time said apart from the
+ * start ("slut ca 15"), the place said in passing ("vi håller till i …", a room alone, a building after a
+ * comma), and the group a meeting is with after its topic ("möte om X med företagare i Lund").
+ */
+import { describe, expect, it } from 'vitest';
+import { createInviter } from '../../src/invite/index.js';
+import { parseInviteRequest } from '../../src/invite/parse.js';
+
+const inviter = createInviter({ now: () => new Date('2026-10-01T08:00:00Z') });
+const draft = (r: string) => inviter.draft(r, { today: '2026-10-01' });
+const parse = (r: string) => parseInviteRequest(r, '2026-10-01');
+
+describe('an end time said apart from the start', () => {
+  it('reads "start kl 9, slut ca 15" and shows the end as approximate', async () => {
+    const r = await draft('Bjud in sociala företag i Malmö till en workshop om återbruk den 12 november, start kl 9, slut ca 15, i Stadshuset');
+    expect(r.fields.start).toBe('09:00');
+    expect(r.fields.end).toBe('15:00');
+    expect(r.text).toContain('kl. 09.00–ca 15.00');
+    expect(r.ics).toContain('DTEND;TZID=Europe/Stockholm:20261112T150000');
+  });
+  it('reads "vi räknar med att vara klara 11.30" and "avslutas 9" as exact ends', () => {
+    expect(parse('Genomgång för kollegorna tisdag 10 nov kl 10, vi räknar med att vara klara 11.30').end).toBe('11:30');
+    const p = parse('Frukostmöte 5 november kl 7.30, avslutas 9');
+    expect(p.end).toBe('09:00');
+    expect(p.endApprox).toBeUndefined();
+  });
+  it('reads an English "until about 3 pm"', async () => {
+    const r = await draft('Invite social enterprises in Malmö to a meeting on 12 November from 1 pm until about 3 pm at Malmö Live');
+    expect(r.fields.end).toBe('15:00');
+    expect(r.text).toMatch(/1 pm–about 3 pm/);
+  });
+  it('does not take a number of people after "till" for an end', () => {
+    expect(parse('Dialogmöte 12 november kl 18 för 40 personer, till 15 personer i varje grupp').end).toBeNull();
+  });
+});
+
+describe('the place said in passing', () => {
+  it.each([
+    ['Bjud in sociala företag i Lund till en workshop om catering 19 november 9-12, vi håller till i Stadshallen', 'Stadshallen'],
+    ['Genomgång av städavtalet för kollegorna tisdag 10 nov kl 10, rum Hamnen', 'rum Hamnen'],
+    ['Frukostmöte för företagare i Mölndal den 3 december kl 8, Mölndals stadshus', 'Mölndals stadshus'],
+    ['Nätverksträff för sociala företag onsdag 18 november, start 13.00, slut 16.00, Väven plan 3', 'Väven plan 3'],
+  ])('%s → %s', (request, place) => {
+    expect(parse(request).place).toBe(place);
+  });
+});
+
+describe('the group a meeting is with, after its topic', () => {
+  it('is the audience, and not part of the topic', async () => {
+    const r = await draft('Dialogmöte om återbruk med företagare i Lund torsdagen den 12 nov kl 18 på Mejeriet');
+    expect(r.audience).toBe('företagare i Lund');
+    expect(r.text).toContain('Vi vill prata med er om återbruk.');
+    expect(r.text).not.toContain('återbruk med företagare');
+  });
+  it('ends before a relative date word', () => {
+    expect(parse('Inbjudan till frukostmöte för lokala företagare i Mölndal i övermorgon kl 8').audienceLabel).toBe('lokala företagare i Mölndal');
+  });
+});
