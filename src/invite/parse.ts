@@ -772,6 +772,17 @@ function findPlace(text: string, masked: string): string | null {
   // where "we are" for the meeting: "vi håller till i Stadshallen", "vi ses på Väven", "vi träffas i rum 4"
   const stay = /(?<![\p{L}])(?:(?:vi\s+)?håller\s+till|vi\s+ses|vi\s+träffas)\s+(?:i|på|hos)\s+((?:[A-ZÅÄÖ][\p{L}-]*)(?:\s+[A-ZÅÄÖ][\p{L}-]*)*|(?:rum|sal|room)\s+\S+|[a-zåäö]+(?:et|en|rummet|salen))(?=[\s,.;!?]|$)/u.exec(text);
   if (stay) cands.push({ index: stay.index, value: stay[1]!, score: 5 });
+  // a street address ("vår lokal på Storgatan 3 i Ängelholm", "at 4 Mill Road"): more precise than the town after it
+  const address = /(?<![\p{L}])((?:(?:vår|vårt|våra|our)\s+[a-zåäö]+\s+(?:på|i|at|on)\s+)?[A-ZÅÄÖ][\p{L}]*(?:gatan|vägen|gränd|torget|allén|backen|platsen)\s+\d+[A-Za-z]?(?:\s+(?:i|in)\s+[A-ZÅÄÖ][\p{L}-]+)?)(?![\p{L}\d])/u.exec(text);
+  // (not when it only adds the street to a venue named just before it: "Folkets hus, Drottninggatan 5" is kept whole)
+  const venueBefore =
+    address &&
+    !/^(?:vår|vårt|våra|our)\s/i.test(address[1]!) &&
+    /(?:på|i|hos|at|in|vid)\s+[A-ZÅÄÖa-zåäö][^,.;!?]*(?:,|\s(?:på|i|at|on))\s*$/u.test(text.slice(Math.max(0, address.index - 60), address.index));
+  if (address && !venueBefore && !cands.some((c) => c.value.includes(address[1]!.replace(/\s+(?:i|in)\s+\S+$/, '')))) cands.push({ index: address.index, value: address[1]!, score: 5 });
+  // a lower-case hall or room after the time ("kl 9–11, lilla sessionssalen", "12–1 pm in the staff canteen")
+  const lowerAfterTime = /(?:\d|am|pm)\s*(?:,\s*|\s+(?:i|in|på|at)\s+)((?:the\s+)?(?:(?:stora|lilla|nya|gamla|main|small|staff|large)\s+)?[a-zåäö]*(?:salen|rummet|matsalen|aulan|canteen|cafeteria|auditorium|boardroom|lounge))(?=[\s,.;!?]|$)/u.exec(text);
+  if (lowerAfterTime && !cands.some((c) => c.value.includes(lowerAfterTime[1]!))) cands.push({ index: lowerAfterTime.index, value: lowerAfterTime[1]!, score: 4 });
   // a room named alone ("…, rum Hamnen", "sal B"): the place when nothing else names one
   const roomAlone = /(?:^|[,.;]\s*|\s)((?:rum|rummet|sal|salen|konferensrum(?:met)?|mötesrum(?:met)?|room|meeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d]))/u.exec(text);
   if (roomAlone) cands.push({ index: roomAlone.index, value: roomAlone[1]!, score: 2 });

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInviter } from '../../src/invite/index.js';
 import { parseInviteRequest } from '../../src/invite/parse.js';
+import { wordTimes } from '../../src/invite/dates.js';
 
 const inviter = createInviter({ now: () => new Date('2026-10-01T08:00:00Z') });
 const draft = (r: string) => inviter.draft(r, { today: '2026-10-01' });
@@ -55,5 +56,28 @@ describe('the group a meeting is with, after its topic', () => {
   });
   it('ends before a relative date word', () => {
     expect(parse('Inbjudan till frukostmöte för lokala företagare i Mölndal i övermorgon kl 8').audienceLabel).toBe('lokala företagare i Mölndal');
+  });
+});
+
+describe('times in words', () => {
+  it('reads "klockan tre" as 15:00 in the parser and the fact checker alike', async () => {
+    expect(parse('Inbjudan till företagare i Malmö, onsdag 18 november klockan tre på Malmö Live').start).toBe('15:00');
+    expect(wordTimes('klockan tre')).toBe('kl 15:00');
+  });
+  it('reads English "half past seven", "quarter to nine" and "ten o\'clock"', () => {
+    expect(parse('Invite local employers to a breakfast on 19 November at half past seven at Malmö Live').start).toBe('07:30');
+    expect(wordTimes('at quarter to nine')).toBe('kl 08:45');
+    expect(wordTimes("at ten o'clock")).toBe('kl 10:00');
+  });
+});
+
+describe('places beside other places', () => {
+  it('prefers a street address to the town after it, but keeps a venue named with its street whole', () => {
+    expect(parse('Vi vill bjuda in sociala företag till vår lokal på Storgatan 3 i Ängelholm den 17 november kl 10').place).toBe('vår lokal på Storgatan 3 i Ängelholm');
+    expect(parse('Dialog för föreningar i Karlstad den 10 november kl 18 på Folkets hus, Drottninggatan 5').place).toBe('Folkets hus, Drottninggatan 5');
+  });
+  it('reads a lower-case hall after the time', () => {
+    expect(parse('Workshop för kollegor fredag 13 november kl 9–11, lilla sessionssalen').place).toBe('lilla sessionssalen');
+    expect(parse('Invite colleagues to a lunch seminar on Wednesday 18 November 12–1 pm in the staff canteen').place).toBe('the staff canteen');
   });
 });
