@@ -896,7 +896,11 @@ function findAudienceLabel(text: string): string | null {
   const second = longestLabel(text, patterns.slice(10));
   // a one-word back reference ("bjud in företagen") names the group a fuller phrase has named already
   if (first && (/\s/.test(first) || !second)) return first;
-  return second ?? first;
+  if (second ?? first) return second ?? first;
+  // last, a group the meeting is with, said apart from the meeting word: "Möte nästa månad, den 12:e kl 10, med
+  // sociala företag i Lund", "Meeting next Thursday at 2 with the social enterprises in Lund" (not "samarbete med …")
+  const withGroup = new RegExp(`(?<!tillsammans|together|samarbete|samverkan|cooperation|partnership|prata|talk)\\s+(?:med|with)\\s+((?:the\\s+|alla\\s+|all\\s+)?(?:[\\p{L}-]+\\s+){0,2}?${GROUP_NOUNS}(?![\\p{L}])[^,.:!?\\n–]*?)(?=\\s+(?:om|den|kl|on|at|about|\\d)\\b|[,.:!?–]|$)`, 'iu').exec(text);
+  return withGroup ? tidyAudience(withGroup[1]!) || null : null;
 }
 
 /** An age given with the audience ("mellan 16 och 19 år", "aged 16–19"). */

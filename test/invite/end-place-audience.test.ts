@@ -81,3 +81,13 @@ describe('places beside other places', () => {
     expect(parse('Invite colleagues to a lunch seminar on Wednesday 18 November 12–1 pm in the staff canteen').place).toBe('the staff canteen');
   });
 });
+
+describe('a group the meeting is with, said apart from the meeting word', () => {
+  it('is the audience when nothing else names one', () => {
+    expect(parse('Möte nästa månad, den 12:e kl 10, med sociala företag i Lund').audienceLabel).toBe('sociala företag i Lund');
+    expect(parse('Meeting next Thursday at 10 with the social enterprises in Lund').audienceLabel).toBe('the social enterprises in Lund');
+  });
+  it('is not the partner of a cooperation the meeting is about', () => {
+    expect(parse('Möte 5 november kl 10 om samarbete med sociala företag').audienceLabel).toBeNull();
+  });
+});
