@@ -156,11 +156,11 @@ export const EVERYDAY: Record<string, string[]> = {
   fastighetsskotsel: ['vaktmästare', 'vaktmästaren', 'vaktmästarhjälp', 'vaktmästartjänster', 'husvärd', 'fastighetsvärd'],
   byggstadning: ['byggarbetsplats', 'byggarbetsplatser'],
   'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera', 'altan', 'staket', 'tapetsera', 'spackla'],
-  event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula', 'hyra lokal', 'lokal att hyra', 'mötesrum', 'festsal'],
-  'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters'],
+  event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula', 'hyra lokal', 'lokal att hyra', 'lokal med kök', 'mötesrum', 'festsal'],
+  'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters', 'språkcafé', 'språkkafé', 'språkcaféer'],
   arbetstraning: ['prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
   'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper', 'yoga', 'pilates', 'dans', 'gymnastik', 'stavgång', 'motionera', 'friluftsdag', 'friluftsliv', 'idrottsdag'],
-  kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet'],
+  kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet', 'konsert', 'konserter', 'föreställning', 'uppträdande', 'körsång', 'sångstund'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
   djur: ['betande', 'betesmark', 'getter', 'hundar', 'betar', 'beta av', 'betas av', 'hästar'],
   hushallsnara: ['hjälp i hemmet', 'gardiner', 'sällskap'],
@@ -751,6 +751,10 @@ const LANGUAGE_NAMES: Record<string, string> = {
   nordsamiska: 'nordsamiska', umesamiska: 'umesamiska', samiska: 'samiska', sami: 'samiska', ryska: 'ryska', russian: 'ryska',
   turkiska: 'turkiska', turkish: 'turkiska', spanska: 'spanska', spanish: 'spanska', franska: 'franska', french: 'franska',
   tyska: 'tyska', german: 'tyska', amhariska: 'amhariska', amharic: 'amhariska', pashto: 'pashto', albanska: 'albanska',
+  // other names and common spellings of the same languages: tigrinska (tigrinja), sorani and kurmanji (kurdish
+  // varieties), bks/serbokroatiska (Bosnian–Croatian–Serbian), arabic spelt arabic
+  tigrinska: 'tigrinja', tigrinia: 'tigrinja', sorani: 'kurdiska', kurmanji: 'kurdiska', serbokroatiska: 'bosniska', bks: 'bosniska',
+  kroatiska: 'bosniska', serbiska: 'bosniska', pushtu: 'pashto',
 };
 
 const CERTIFICATIONS: Array<{ re: RegExp; name: string }> = [
@@ -822,7 +826,7 @@ const NOT_SERVICE_RES: RegExp[] = [
   // what the need rules out ("inte fika", "no coffee"); "inte bara" (not only) rules nothing out
   /(?<![\p{L}])(?:inte|ej|ingen|inget|inga|not|no|without)\s+(?!bara\b|endast\b|enbart\b|only\b|just\b|(?:måste|behöver|need|must|krav|required)\b)\p{L}+/giu,
   /reserver\p{L}*( (upphandling|kontrakt)\p{L}*)?|reserved?( contracts?| procurement)?|\bIOP\b|idébur\p{L}* (?:offentlig\p{L}* )?partnerskap\p{L}*|f-?skatt\p{L}*|f-tax|direktupphandl\p{L}*|direct award|underleverantör\p{L}*|subcontract\p{L}*/giu,
-  /\p{L}+(talande|talare|språkig|språkiga|speaking|speakers?)(?![\p{L}])|(som )?(talar|pratar|kan|speaks?|speak) (\p{L}+ )?(arabiska|tigrinja|somaliska|dari|persiska|kurdiska|ukrainska|polska|bosniska|finska|engelska|samiska|\p{L}*samiska|romani|ryska|turkiska|spanska|franska|tyska|amhariska|pashto|albanska|arabic|somali|tigrinya|persian|kurdish|ukrainian|polish|bosnian|finnish|english|russian|turkish)/giu,
+  /\p{L}+(talande|talare|språkig|språkiga|speaking|speakers?)(?![\p{L}])|(som )?(talar|pratar|kan|speaks?|speak) (\p{L}+ )?(arabiska|tigrinja|tigrinska|sorani|kurmanji|serbokroatiska|kroatiska|serbiska|somaliska|dari|persiska|kurdiska|ukrainska|polska|bosniska|finska|engelska|samiska|\p{L}*samiska|romani|ryska|turkiska|spanska|franska|tyska|amhariska|pashto|albanska|arabic|somali|tigrinya|persian|kurdish|ukrainian|polish|bosnian|finnish|english|russian|turkish)/giu,
 ];
 
 /**

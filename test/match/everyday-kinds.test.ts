@@ -173,3 +173,27 @@ describe('an English need is answered in English', () => {
     expect(r.matches[0]!.reasons).toContain('kategori: Måltider och catering');
   });
 });
+
+describe('other names of the spoken languages', () => {
+  it.each([
+    ['Catering i Helsingborg för 50, vi behöver någon som pratar tigrinska', 'tigrinja'],
+    ['Tolk på sorani i Malmö', 'kurdiska'],
+    ['Flytt i Helsingborg, någon måste kunna serbokroatiska', 'bosniska'],
+  ])('%s requires %s', (need, language) => {
+    expect(parse(need).languages).toEqual([language]);
+  });
+  it('so an enterprise without the language is not proposed', async () => {
+    const r = await proposed('Catering i Helsingborg för 50, vi behöver någon som pratar tigrinska');
+    for (const id of r.ids) expect(byId.get(id)!.languages).toContain('tigrinja');
+  });
+});
+
+describe('a compound whose whole word names another service than its head', () => {
+  it('"språkcafé" is language support, not a café', () => {
+    expect(parse('Språkcafé för nyanlända i Umeå').categories).toEqual(['tolk-oversattning']);
+  });
+  it('a concert is culture, a room with a kitchen is a venue', () => {
+    expect(parse('Konsert med en kör på äldreboendet i Lund').categories).toEqual(['kultur']);
+    expect(parse('Vi behöver en lokal med kök för en middag med 60 personer i Lund').categories).toEqual(['event']);
+  });
+});
