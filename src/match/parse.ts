@@ -469,7 +469,9 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       if (fit > 0 && term.derived && opensClause && fit >= 0.9 && tok.raw === term.raw) headlineVerb = true;
       else if (fit > 0 && term.derived && !isVerbAt(toks, i, true) && !isParticiple(tok.raw, term.sv[0]!)) fit *= 0.5;
       if (fit > 0) {
-        best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
+        // a weak word asked for outright ("vi behöver mat till 70", "beställa mat") names its service in full
+        const weight = term.raw && WEAK_TERMS.has(term.raw) && tok.raw === term.raw && ASKED_RIGHT_BEFORE.has(toks[i - 1]?.raw ?? '') ? Math.max(term.weight, 0.95) : term.weight;
+        best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * weight));
         rawFit.set(term.category, Math.max(rawFit.get(term.category) ?? 0, fit));
       }
       if (fit >= 1 && term.heads?.length) pending = { category: term.category, heads: term.heads, until: i + 2 };
@@ -623,6 +625,20 @@ const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|målt
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
 const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|job training|work experience|summer jobs?/iu;
 const MEAL_RE = /(?<![\p{L}])(?:lunch\p{L}*|mat|maten|måltid\p{L}*|frukost\p{L}*|middag\p{L}*|matlåd\p{L}*|portion\p{L}*|meals?|breakfasts?|dinners?|food)(?![\p{L}])/iu;
+/** Words right before a weak service word that ask for it outright ("behöver mat", "beställa mat", "need food"). */
+const ASKED_RIGHT_BEFORE = new Set(['behöver', 'beställa', 'beställer', 'köpa', 'köper', 'önskar', 'söker', 'need', 'needs', 'order', 'buy']);
+
+/**
+ * Meals served day after day: "varje vardag", "måndag till fredag", "alla vardagar", "i tre veckor", "under
+ * sommarlovet", "every school day", "for two weeks". Their count is portions per day, not guests at one event.
+ */
+const DAYS_SPAN =
+  /(?<![\p{L}])(?:(?:varje|alla|samtliga)\s+(?:vardag|vardagar|skoldag|skoldagar|dag|dagar)|måndag(?:ar)?\s*(?:–|-|till)\s*fredag(?:ar)?|(?:i|under)\s+(?:två|tre|fyra|fem|sex|\d+)\s+(?:dagar|veckor|månader)|under\s+(?:hela\s+)?(?:sommarlovet|höstlovet|sportlovet|påsklovet|terminen|läsåret|veckan|sommaren)|(?:every|each)\s+(?:school\s+|working\s+|week)?day|(?:on\s+)?weekdays|monday\s*(?:–|-|to)\s*friday|for\s+(?:two|three|four|five|six|\d+)\s+(?:days|weeks|months))(?![\p{L}])/iu;
+/** Meals, also as the head of a compound (skollunch, skolmat, matlådor). */
+const MEALS_IN_COMPOUNDS = /\p{L}*(?:lunch|måltid|frukost|middag|matlåd|portion)\p{L}*|(?<![\p{L}])\p{L}*mat(?:en)?(?![\p{L}])|(?<![\p{L}])(?:meals?|lunches|breakfasts?|dinners?|food)(?![\p{L}])/iu;
+/** An occasion of one event (its guests are counted per event even when it lasts days). */
+const ONE_EVENT_RE = /(?<![\p{L}])(?:\p{L}*konferens\p{L}*|\p{L}*möte\p{L}*|\p{L}*mötet|kongress\p{L}*|seminari\p{L}*|festival\p{L}*|\p{L}*conference\p{L}*|meeting\p{L}*|event\p{L}*)(?![\p{L}])/iu;
+
 const PER_DAY_BEFORE = /(?<![\p{L}])(?:per|om|varje|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)(?![\p{L}])|(?<![\p{L}])(?:dagligen|daily)(?![\p{L}])/iu;
 const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)\b|^\W{0,3}(?:\p{L}+\s+){0,3}?(?:dagligen|daily)\b|^\s*\/\s*dag/iu;
 
@@ -646,6 +662,10 @@ export function unitField(unit: string, before: string, after: string): string |
     // "lunch varje dag till 150 elever": meals and their rhythm said before the count, in the same sentence
     const sentence = before.slice(-50).split(/[.!?;]/).at(-1) ?? '';
     if (PER_DAY_BEFORE.test(sentence) && MEAL_RE.test(sentence)) return 'maxPortionsPerDay';
+    // meals for the same people day after day ("lunch till 90 barn under tre veckor", "for 100 pupils every school
+    // day"), not at one event: portions per day
+    const whole = `${before.slice(-80).split(/[.!?;]/).at(-1) ?? ''} ${unit} ${after.split(/[.!?;]/)[0] ?? ''}`;
+    if (MEALS_IN_COMPOUNDS.test(whole) && DAYS_SPAN.test(whole) && !ONE_EVENT_RE.test(whole)) return 'maxPortionsPerDay';
     return 'maxPeoplePerEvent';
   }
   return null;

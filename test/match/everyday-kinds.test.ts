@@ -197,3 +197,20 @@ describe('a compound whose whole word names another service than its head', () =
     expect(parse('Vi behöver en lokal med kök för en middag med 60 personer i Lund').categories).toEqual(['event']);
   });
 });
+
+describe('meals served day after day are portions per day', () => {
+  it.each([
+    ['Lunch till 90 barn på sommarkollot i Umeå under tre veckor', 90],
+    ['Skollunch för 120 elever under sommarlovet i Uddevalla', 120],
+    ['Lunch for 100 pupils every school day in Karlskrona', 100],
+    ['Vi behöver mat till 70 äldre måndag till fredag i Mölndal', 70],
+  ])('%s', (need, value) => {
+    expect(parse(need).minCapacity).toEqual({ field: 'maxPortionsPerDay', value });
+  });
+  it('but the guests of a conference over two days are people at one event', () => {
+    expect(parse('Catering till en konferens i Umeå, två dagar med 150 deltagare').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 150 });
+  });
+  it('"behöver mat" asks for catering outright', () => {
+    expect(parse('Vi behöver mat till 70 äldre i Mölndal').categories).toEqual(['catering']);
+  });
+});
