@@ -140,6 +140,8 @@ export function findPlace(text: string, extraMunicipalities: Iterable<string> = 
         // (written lower case, a name that is no word counts after "i"/"in": "snöröjning i kalmar")
         const afterIn = /(?:^|\s)(?:i|in)\s+$/i.test(text.slice(Math.max(0, first.index! - 4), first.index!)) && !NAMES_THAT_ARE_WORDS.has(m.toLowerCase());
         if (!abbreviation && capitalOnly.has(cand) && !/^[A-ZÅÄÖ]/.test(original) && !afterIn) continue;
+        // … and spelt as the name is, with its å, ä and ö: "Måla" is not Malå
+        if (!abbreviation && capitalOnly.has(cand) && cand !== gram && cand !== gram.replace(/s$/, '')) continue;
         if (!abbreviation && NAMES_THAT_ARE_WORDS.has(m.toLowerCase()) && /(?:^|[.!?:]\s*)$/.test(text.slice(0, first.index!)) && !/^\s+(?:kommun|stad)/i.test(text.slice(last.index! + last[0].length))) continue;
         return { municipality: m, place: original, index: first.index! };
       }

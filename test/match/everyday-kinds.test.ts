@@ -117,6 +117,8 @@ describe('places', () => {
     expect(findPlace('Vi ska vara i Helsingborg med catering')?.municipality).toBe('Helsingborg');
     expect(findPlace('Fönsterputs, på marken står det mycket')).toBeNull();
     expect(findPlace('Vara kommun behöver städning')?.municipality).toBe('Vara');
+    // a name of the full list is spelt as it is: "Måla" (paint) is not Malå
+    expect(findPlace('Måla ansikten på barnen på skolavslutningen i Malmö')?.municipality).toBe('Malmö');
   });
 });
 
