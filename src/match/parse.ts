@@ -470,7 +470,9 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       else if (fit > 0 && term.derived && !isVerbAt(toks, i, true) && !isParticiple(tok.raw, term.sv[0]!)) fit *= 0.5;
       if (fit > 0) {
         // a weak word asked for outright ("vi behöver mat till 70", "beställa mat") names its service in full
-        const weight = term.raw && WEAK_TERMS.has(term.raw) && tok.raw === term.raw && ASKED_RIGHT_BEFORE.has(toks[i - 1]?.raw ?? '') ? Math.max(term.weight, 0.95) : term.weight;
+        // (also as the need's first word, a headline: "Mat till 120 pers i Umeå")
+        const outright = i === 0 || ASKED_RIGHT_BEFORE.has(toks[i - 1]?.raw ?? '');
+        const weight = term.raw && WEAK_TERMS.has(term.raw) && tok.raw === term.raw && outright ? Math.max(term.weight, 0.95) : term.weight;
         best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * weight));
         rawFit.set(term.category, Math.max(rawFit.get(term.category) ?? 0, fit));
       }

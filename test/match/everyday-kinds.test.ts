@@ -212,7 +212,8 @@ describe('meals served day after day are portions per day', () => {
   it('but the guests of a conference over two days are people at one event', () => {
     expect(parse('Catering till en konferens i Umeå, två dagar med 150 deltagare').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 150 });
   });
-  it('"behöver mat" asks for catering outright', () => {
+  it('"behöver mat" and a need opening with "Mat" ask for catering outright', () => {
     expect(parse('Vi behöver mat till 70 äldre i Mölndal').categories).toEqual(['catering']);
+    expect(parse('Mat till 120 pers i Umeå').categories).toEqual(['catering']);
   });
 });
