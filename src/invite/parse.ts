@@ -925,7 +925,7 @@ function longestLabel(text: string, patterns: RegExp[]): string | null {
 }
 
 /** The meeting is about something already decided: no "nothing is decided" promise fits it. */
-const DECIDED = unicodeWords(/\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera(d|de|t)\s+upphandling|\bpågående upphandling|\b(är|har) (?:redan |nu |just )?(beslutad|beslutat|fattat beslut|bestämt)|\bbeslut(et)? (är|har) (fattat|tagits|tagit)|\binformationsmöte|\binformation meeting|\bannounced\b|\bpublished (tender|procurement)|\balready (been )?decided|\b(tender|procurement) (is|has been) (published|announced|open)/i);
+const DECIDED = unicodeWords(/\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera(d|de|t)\s+upphandling|\bpågående upphandling|\b(är|har) (?:redan |nu |just )?(beslutad|beslutat|fattat beslut|bestämt)(?!\s+(?:att|oss för att)\s+(?:vi\s+(?:ska\s+)?)?(?:bjuda|bjuder|ordna|ordnar|hålla|håller|ha|träffa|träffas|samla|starta|inleda|börja|genomföra|arrangera)\b)|\bbeslut(et)? (är|har) (fattat|tagits|tagit)|\binformationsmöte|\binformation meeting|\bannounced\b|\bpublished (tender|procurement)|\balready (been )?decided|\b(tender|procurement) (is|has been) (published|announced|open)/i);
 
 /**
  * The audience as the request words it, without what the pattern caught around it: the meeting word

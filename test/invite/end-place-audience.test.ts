@@ -91,3 +91,18 @@ describe('a group the meeting is with, said apart from the meeting word', () => 
     expect(parse('Möte 5 november kl 10 om samarbete med sociala företag').audienceLabel).toBeNull();
   });
 });
+
+describe('deciding to hold the meeting is not a decided matter', () => {
+  it('keeps the open-ended method when the decision is to invite or to hold a dialogue', async () => {
+    for (const req of [
+      'Vi har bestämt att bjuda in sociala företag i Lund till ett möte om catering den 12 november kl 10 i Stadshuset',
+      'Nämnden har beslutat att vi ska ordna en dialog med föreningar i Malmö om lokalvård, 3 december kl 13 på Rådhuset',
+    ]) {
+      expect((await draft(req)).text).toMatch(/färdig lösning|inget är bestämt/i);
+    }
+  });
+  it('leaves it out when what the meeting is about has been decided', async () => {
+    const r = await draft('Nämnden har beslutat att lokalvården ska upphandlas som reserverat kontrakt. Möte med sociala företag 3 december kl 10 i Rådhuset');
+    expect(r.text).not.toMatch(/inget är bestämt/i);
+  });
+});
