@@ -871,6 +871,10 @@ function findAudienceLabel(text: string): string | null {
     /\binbjudan (?:på (?:lätt |enkel )?svenska |på engelska |på lättläst svenska )?(?:till|för)\s+([^.:!?\n]+?)\s+(?:till|om)\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
     /\binbjudan på (?:lätt |enkel |lättläst )?svenska (?:till|för)\s+([^.:!?\n]+?)(?:[.!?]|$)/i,
     /\b(?:bjuda?|bjuder)\s+in\s+(?!till\b)([^.:!?\n]+?)\s+(?:till|att)\s/i,
+    // "ett mejl till ungdomsföreningarna i Lund om ett möte", "ett utskick till …", "an email to … about"
+    /\b(?:mejl|mail|e-post|epost|brev|meddelande|utskick|email|e-mail|letter|message)\s+(?:som\s+(?:går|ska gå)\s+ut\s+)?(?:till|to)\s+([^.:!?\n]+?)\s+(?:om|kring|about|for|inför)\s/i,
+    // "Inbjudan: sociala företag och ideella föreningar i Ronneby, träff …"
+    /(?:^|[.!?\n]\s*)(?:inbjudan|invitation)\s*:\s*([^,.:!?\n–]+)/i,
     /\b(?:bjuda?|bjuder)\s+in\s+(?!till\b)([^.:!?\n]+?)\s*(?:[.!?]|$)/i,
     /\bbe\s+([^.:!?\n]+?)\s+att\s/i,
     /(?:^|[.!?]\s+)([^.:!?\n]+?)\s+(?:ska\s+)?bjud(?:s|as)\s+in\b/i,
@@ -881,7 +885,7 @@ function findAudienceLabel(text: string): string | null {
     /\binvit(?:e|ing)\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
-    /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|is needed|going)\s+)?(?:till|för|for|to)\s+([^,.:!?\n–]+?)(?:[,:?!.–]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+    /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:till|för|for|to)\s+([^,.:!?\n–]+?)(?:[,:?!.–]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
     // "Dialogmöte om återbruk med företagare i Lund torsdagen …": the topic between the meeting word and its group
     new RegExp(`[\\p{L}-]*(?:möte|träff|workshop|samtal|dialog|meeting|session|dialogue)\\p{L}*\\s+(?:om|kring|about|on)\\s+[^.!?]{1,60}?\\s+(?:med|with)\\s+((?:[\\p{L}-]+\\s+){0,2}?${GROUP_NOUNS}(?![\\p{L}])[^,.:!?\\n–]*?)(?=\\s+(?:om|den|kl|on|at|\\d)\\b|[,.:!?–]|$)`, 'iu'),
@@ -892,8 +896,8 @@ function findAudienceLabel(text: string): string | null {
     /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog)\p{L}*\s+[^.!?]{0,48}?(?<![\p{L}])för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
-  const first = longestLabel(text, patterns.slice(0, 10));
-  const second = longestLabel(text, patterns.slice(10));
+  const first = longestLabel(text, patterns.slice(0, 12));
+  const second = longestLabel(text, patterns.slice(12));
   // a one-word back reference ("bjud in företagen") names the group a fuller phrase has named already
   if (first && (/\s/.test(first) || !second)) return first;
   if (second ?? first) return second ?? first;

@@ -106,3 +106,13 @@ describe('deciding to hold the meeting is not a decided matter', () => {
     expect(r.text).not.toMatch(/inget är bestämt/i);
   });
 });
+
+describe('the audience of a mail, an invitation that goes out, or "Inbjudan:"', () => {
+  it.each([
+    ['Kan du skriva ett mejl till ungdomsföreningarna i Lund om ett möte 12 november kl 18 på Ungdomens hus', 'ungdomsföreningarna i Lund'],
+    ['Vi behöver en inbjudan som går ut till näringslivet i Höganäs: frukostmöte 3 december kl 7.30 på Höganäs stadshus', 'näringslivet i Höganäs'],
+    ['Inbjudan: sociala företag och ideella föreningar i Ronneby, träff 17 november kl 18 i Kulturcentrum', 'sociala företag och ideella föreningar i Ronneby'],
+  ])('%s → %s', (request, audience) => {
+    expect(parse(request).audienceLabel).toBe(audience);
+  });
+});
