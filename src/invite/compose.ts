@@ -71,19 +71,21 @@ function durationText(min: number, lang: 'sv' | 'en'): string {
 export function formatTime(p: ParsedInvite, lang: 'sv' | 'en'): string | null {
   if (!p.start) return null;
   const showEnd = p.end && !p.endFromDuration ? p.end : null;
+  // an end the request gives as approximate is shown so ("kl. 09.00–ca 15.00", "9 am–about 3 pm")
+  const about = p.endApprox ? (lang === 'en' ? 'about ' : 'ca ') : '';
   const dur = p.endFromDuration && p.durationMinutes ? ` (${durationText(p.durationMinutes, lang)})` : '';
   if (lang === 'en') {
     if (p.timeStyle === 'ampm') {
       const a = ampm(p.start);
       if (!showEnd) return `${a.h} ${a.suffix}${dur}`;
       const b = ampm(showEnd);
-      return a.suffix === b.suffix ? `${a.h}–${b.h} ${b.suffix}${dur}` : `${a.h} ${a.suffix}–${b.h} ${b.suffix}${dur}`;
+      return a.suffix === b.suffix && !about ? `${a.h}–${b.h} ${b.suffix}${dur}` : `${a.h} ${a.suffix}–${about}${b.h} ${b.suffix}${dur}`;
     }
-    return `${p.start}${showEnd ? '–' + showEnd : ''}${dur}`;
+    return `${p.start}${showEnd ? '–' + about + showEnd : ''}${dur}`;
   }
   const sep = p.timeStyle === ':' ? ':' : '.';
   const f = (t: string) => t.replace(':', sep);
-  return `kl. ${f(p.start)}${showEnd ? '–' + f(showEnd) : ''}${dur}`;
+  return `kl. ${f(p.start)}${showEnd ? '–' + about + f(showEnd) : ''}${dur}`;
 }
 
 /**

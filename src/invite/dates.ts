@@ -197,16 +197,26 @@ export function isoWeekDay(week: number, wd: number, today: YMD): YMD | null {
 const HOUR_WORDS: Record<string, number> = { ett: 1, två: 2, tre: 3, fyra: 4, fem: 5, sex: 6, sju: 7, åtta: 8, nio: 9, tio: 10, elva: 11, tolv: 12 };
 const HOUR_WORD = Object.keys(HOUR_WORDS).join('|');
 
+const EN_HOUR_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const EN_HOUR_WORD = Object.keys(EN_HOUR_WORDS).join('|');
+
 /**
  * Times written in words as digits: "noon"/"midday"/"mitt på dagen" = kl 12:00, "halv nio" = 08:30,
- * "kvart över tio" = 10:15, "kvart i tre" = 14:45 (hours 1–6 are read as afternoon, as people mean them
+ * "kvart över tio" = 10:15, "kvart i tre" = 14:45, "klockan tre" = 15:00, "half past seven" = 07:30,
+ * "quarter to nine" = 08:45, "ten o'clock" = 10:00 (hours 1–6 are read as afternoon, as people mean them
  * for meetings). Other text is left as it is.
  */
 export function wordTimes(text: string): string {
   const hh = (h: number) => String(h >= 1 && h <= 6 ? h + 12 : h).padStart(2, '0');
+  const en = (w: string) => EN_HOUR_WORDS[w.toLowerCase()]!;
   return text
     .replace(/\b(?:at\s+)?(?:noon|midday)\b/gi, 'kl 12:00')
+    .replace(new RegExp(`\\b(?:at\\s+)?half\\s+past\\s+(${EN_HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh(en(w))}:30`)
+    .replace(new RegExp(`\\b(?:at\\s+)?(?:a\\s+)?quarter\\s+past\\s+(${EN_HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh(en(w))}:15`)
+    .replace(new RegExp(`\\b(?:at\\s+)?(?:a\\s+)?quarter\\s+to\\s+(${EN_HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh((en(w) + 11) % 12 || 12)}:45`)
+    .replace(new RegExp(`\\b(?:at\\s+)?(${EN_HOUR_WORD})\\s+o['’]clock\\b`, 'gi'), (_, w: string) => `kl ${hh(en(w))}:00`)
     .replace(new RegExp(`\\b(?:kl\\.?\\s+)?halv\\s+(${HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh((HOUR_WORDS[w.toLowerCase()]! + 11) % 12 || 12)}:30`)
     .replace(new RegExp(`\\b(?:kl\\.?\\s+)?kvart\\s+över\\s+(${HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh(HOUR_WORDS[w.toLowerCase()]!)}:15`)
-    .replace(new RegExp(`\\b(?:kl\\.?\\s+)?kvart\\s+i\\s+(${HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh((HOUR_WORDS[w.toLowerCase()]! + 11) % 12 || 12)}:45`);
+    .replace(new RegExp(`\\b(?:kl\\.?\\s+)?kvart\\s+i\\s+(${HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh((HOUR_WORDS[w.toLowerCase()]! + 11) % 12 || 12)}:45`)
+    .replace(new RegExp(`\\b(?:kl\\.?|klockan)\\s+(${HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh(HOUR_WORDS[w.toLowerCase()]!)}:00`);
 }

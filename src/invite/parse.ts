@@ -70,6 +70,8 @@ export interface ParsedInvite {
   end: string | null;
   /** true when `end` was computed from a stated duration */
   endFromDuration: boolean;
+  /** true when the request gives the end as approximate ("slut ca 15", "ends around 3 pm") */
+  endApprox?: boolean;
   durationMinutes: number | null;
   /** how the request writes times: "." (07.30), ":" (13:00) or "ampm" (1–3 pm) */
   timeStyle: '.' | ':' | 'ampm';
@@ -323,6 +325,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     start: time.start,
     end: time.end,
     endFromDuration: time.endFromDuration,
+    ...(time.endApprox ? { endApprox: true } : {}),
     durationMinutes: time.duration,
     timeStyle: time.style,
     place,
@@ -604,7 +607,16 @@ function hhmm(h: number, min: number): string {
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
-function findTimes(text: string): { start: string | null; end: string | null; duration: number | null; endFromDuration: boolean; style: '.' | ':' | 'ampm' } {
+/**
+ * An end time said apart from the start ("start kl 9, slut ca 15", "avslutas 16.30", "vi håller på till ca 15",
+ * "ends around 3 pm"): the hour, its minutes, an am/pm and whether it is approximate. "till" alone ("till 15
+ * personer") is no end: it needs kl, an approximation word or "fram till" before the hour.
+ */
+const END_RE =
+  /(?<![\p{L}])(?:slut|slutar|sluta|slutet|avslutas|avslutar|avslut|klart|klara|färdiga|(?:håller på|pågår|fram)\s+till(?=\s+(?:ca\.?|cirka|omkring|runt|ungefär|kl\.?|klockan|\d))|till(?=\s+(?:ca\.?|cirka|omkring|runt|ungefär|kl\.?|klockan)\s)|ends?|ending|finish(?:es|ing)?|wraps? up|until|till(?=\s+(?:about|around|approx))|to(?=\s+(?:about|around)\s))\s*(?:(?:ca\.?|cirka|omkring|runt|ungefär|senast|vid|at|by|about|around|approx\.?|approximately|roughly)\s+)?(?:(?:ca\.?|cirka|omkring|runt|ungefär|about|around)\s+)?(?:kl\.?\s*|klockan\s+|at\s+)?(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![\d/]|[.:]\d|\s*(?:personer|deltagare|gäster|people|participants|guests|minuter|timmar|minutes|hours))/iu;
+const APPROX_RE = /(?<![\p{L}])(?:ca\.?|cirka|omkring|runt|ungefär|about|around|approx\.?|approximately|roughly)(?![\p{L}])/iu;
+
+function findTimes(text: string): { start: string | null; end: string | null; duration: number | null; endFromDuration: boolean; endApprox?: boolean; style: '.' | ':' | 'ampm' } {
   let start: string | null = null;
   let end: string | null = null;
   let style: '.' | ':' | 'ampm' = '.';
@@ -660,6 +672,19 @@ function findTimes(text: string): { start: string | null; end: string | null; du
       }
     }
   }
+  let endApprox = false;
+  if (start && !end) {
+    const e = END_RE.exec(text);
+    if (e) {
+      const hour = to24(+e[1]!, e[3] ?? (style === 'ampm' && +e[1]! < 12 && +start.slice(0, 2) >= 12 ? 'pm' : undefined));
+      const min = e[2] ? +e[2] : 0;
+      const [h1, m1] = start.split(':').map(Number);
+      if (hour < 24 && min < 60 && hour * 60 + min > h1! * 60 + m1!) {
+        end = hhmm(hour, min);
+        endApprox = APPROX_RE.test(e[0]);
+      }
+    }
+  }
   let duration: number | null = null;
   const dur = /\b(\d{1,3}|en|ett|one|an|a|två|two|tre|three)\s*(minuter|min|minutes|mins|timmar|timme|tim|hours?|h)\b/i.exec(text);
   const words: Record<string, number> = { en: 1, ett: 1, one: 1, an: 1, a: 1, två: 2, two: 2, tre: 3, three: 3 };
@@ -681,7 +706,7 @@ function findTimes(text: string): { start: string | null; end: string | null; du
     const [h2, m2] = end.split(':').map(Number);
     duration = duration ?? h2 * 60 + m2 - (h1 * 60 + m1);
   }
-  return { start, end, duration, endFromDuration, style };
+  return { start, end, duration, endFromDuration, ...(endApprox ? { endApprox } : {}), style };
 }
 
 const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|parken\b|torget\b|museum|museet|verkstad|station|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
@@ -740,8 +765,27 @@ function findPlace(text: string, masked: string): string | null {
     if (!cands.some((c) => c.value.includes(value) || value.includes(c.value) && c.score >= 4)) cands.push({ index: m.index, value, score: 2 + (/\s/.test(value) ? 1 : 0) });
   }
   // a venue named on its own after the date or time: "3 december kl 18, Stadshuset i Lund."
-  const bare = /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?)\s*,\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+)?)(?=[\s,.;!?]|$)/u.exec(masked);
+  // (also a building in lower case after a name in the genitive, "…, Mölndals stadshus", and a floor, "…, Väven plan 3")
+  const bare =
+    /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?)\s*,\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+)?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)/u.exec(masked);
   if (bare) cands.push({ index: bare.index, value: bare[1]!, score: 4 });
+  // where "we are" for the meeting: "vi håller till i Stadshallen", "vi ses på Väven", "vi träffas i rum 4"
+  const stay = /(?<![\p{L}])(?:(?:vi\s+)?håller\s+till|vi\s+ses|vi\s+träffas)\s+(?:i|på|hos)\s+((?:[A-ZÅÄÖ][\p{L}-]*)(?:\s+[A-ZÅÄÖ][\p{L}-]*)*|(?:rum|sal|room)\s+\S+|[a-zåäö]+(?:et|en|rummet|salen))(?=[\s,.;!?]|$)/u.exec(text);
+  if (stay) cands.push({ index: stay.index, value: stay[1]!, score: 5 });
+  // a street address ("vår lokal på Storgatan 3 i Ängelholm", "at 4 Mill Road"): more precise than the town after it
+  const address = /(?<![\p{L}])((?:(?:vår|vårt|våra|our)\s+[a-zåäö]+\s+(?:på|i|at|on)\s+)?[A-ZÅÄÖ][\p{L}]*(?:gatan|vägen|gränd|torget|allén|backen|platsen)\s+\d+[A-Za-z]?(?:\s+(?:i|in)\s+[A-ZÅÄÖ][\p{L}-]+)?)(?![\p{L}\d])/u.exec(text);
+  // (not when it only adds the street to a venue named just before it: "Folkets hus, Drottninggatan 5" is kept whole)
+  const venueBefore =
+    address &&
+    !/^(?:vår|vårt|våra|our)\s/i.test(address[1]!) &&
+    /(?:på|i|hos|at|in|vid)\s+[A-ZÅÄÖa-zåäö][^,.;!?]*(?:,|\s(?:på|i|at|on))\s*$/u.test(text.slice(Math.max(0, address.index - 60), address.index));
+  if (address && !venueBefore && !cands.some((c) => c.value.includes(address[1]!.replace(/\s+(?:i|in)\s+\S+$/, '')))) cands.push({ index: address.index, value: address[1]!, score: 5 });
+  // a lower-case hall or room after the time ("kl 9–11, lilla sessionssalen", "12–1 pm in the staff canteen")
+  const lowerAfterTime = /(?:\d|am|pm)\s*(?:,\s*|\s+(?:i|in|på|at)\s+)((?:the\s+)?(?:(?:stora|lilla|nya|gamla|main|small|staff|large)\s+)?[a-zåäö]*(?:salen|rummet|matsalen|aulan|canteen|cafeteria|auditorium|boardroom|lounge))(?=[\s,.;!?]|$)/u.exec(text);
+  if (lowerAfterTime && !cands.some((c) => c.value.includes(lowerAfterTime[1]!))) cands.push({ index: lowerAfterTime.index, value: lowerAfterTime[1]!, score: 4 });
+  // a room named alone ("…, rum Hamnen", "sal B"): the place when nothing else names one
+  const roomAlone = /(?:^|[,.;]\s*|\s)((?:rum|rummet|sal|salen|konferensrum(?:met)?|mötesrum(?:met)?|room|meeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d]))/u.exec(text);
+  if (roomAlone) cands.push({ index: roomAlone.index, value: roomAlone[1]!, score: 2 });
   // a room at a building ("room 2 at the town hall", "sal 3 i stadshuset") and a meeting point ("samling utanför biblioteket")
   const roomAt = /\b((?:room|rum|sal|lokal)\s+(?:\d+[A-Za-z]?|[A-ZÅÄÖ][\p{L}]*)\s+(?:at|in|på|i)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?(?:town hall|city hall|library|centre|center|office|[\p{L}]*(?:huset|hallen|biblioteket|skolan|kontoret|gården)))(?=[\s,.;:!?]|$)/u.exec(text);
   if (roomAt) cands.push({ index: roomAt.index, value: roomAt[1]!, score: 5 });
@@ -827,6 +871,10 @@ function findAudienceLabel(text: string): string | null {
     /\binbjudan (?:på (?:lätt |enkel )?svenska |på engelska |på lättläst svenska )?(?:till|för)\s+([^.:!?\n]+?)\s+(?:till|om)\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
     /\binbjudan på (?:lätt |enkel |lättläst )?svenska (?:till|för)\s+([^.:!?\n]+?)(?:[.!?]|$)/i,
     /\b(?:bjuda?|bjuder)\s+in\s+(?!till\b)([^.:!?\n]+?)\s+(?:till|att)\s/i,
+    // "ett mejl till ungdomsföreningarna i Lund om ett möte", "ett utskick till …", "an email to … about"
+    /\b(?:mejl|mail|e-post|epost|brev|meddelande|utskick|email|e-mail|letter|message)\s+(?:som\s+(?:går|ska gå)\s+ut\s+)?(?:till|to)\s+([^.:!?\n]+?)\s+(?:om|kring|about|for|inför)\s/i,
+    // "Inbjudan: sociala företag och ideella föreningar i Ronneby, träff …"
+    /(?:^|[.!?\n]\s*)(?:inbjudan|invitation)\s*:\s*([^,.:!?\n–]+)/i,
     /\b(?:bjuda?|bjuder)\s+in\s+(?!till\b)([^.:!?\n]+?)\s*(?:[.!?]|$)/i,
     /\bbe\s+([^.:!?\n]+?)\s+att\s/i,
     /(?:^|[.!?]\s+)([^.:!?\n]+?)\s+(?:ska\s+)?bjud(?:s|as)\s+in\b/i,
@@ -837,8 +885,10 @@ function findAudienceLabel(text: string): string | null {
     /\binvit(?:e|ing)\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
-    /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|is needed|going)\s+)?(?:till|för|for|to)\s+([^,.:!?\n–]+?)(?:[,:?!.–]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+    /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:till|för|for|to)\s+([^,.:!?\n–]+?)(?:[,:?!.–]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    // "Dialogmöte om återbruk med företagare i Lund torsdagen …": the topic between the meeting word and its group
+    new RegExp(`[\\p{L}-]*(?:möte|träff|workshop|samtal|dialog|meeting|session|dialogue)\\p{L}*\\s+(?:om|kring|about|on)\\s+[^.!?]{1,60}?\\s+(?:med|with)\\s+((?:[\\p{L}-]+\\s+){0,2}?${GROUP_NOUNS}(?![\\p{L}])[^,.:!?\\n–]*?)(?=\\s+(?:om|den|kl|on|at|\\d)\\b|[,.:!?–]|$)`, 'iu'),
     // English as the Swedish one above: "dialogue meeting for local employers, 12 March", "a meeting with social enterprises on Friday"
     /\b(?:meeting|session|workshop|dialogue|seminar|breakfast|lunch|briefing|panel|event|get-together|call|conversation)\s+(?:for|with)\s+(?!(?:a|an|the)\s+(?:short|brief|quick)\b)([^,.:!?\n–]+?)(?=\s+(?:about|on|at|from|to|in\s+(?:the\s+)?(?:town|city)\s+hall|\d)\b|[,.:!?–]|$)/iu,
     // "Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner": the date or time between
@@ -846,11 +896,15 @@ function findAudienceLabel(text: string): string | null {
     /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog)\p{L}*\s+[^.!?]{0,48}?(?<![\p{L}])för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
-  const first = longestLabel(text, patterns.slice(0, 10));
-  const second = longestLabel(text, patterns.slice(10));
+  const first = longestLabel(text, patterns.slice(0, 12));
+  const second = longestLabel(text, patterns.slice(12));
   // a one-word back reference ("bjud in företagen") names the group a fuller phrase has named already
   if (first && (/\s/.test(first) || !second)) return first;
-  return second ?? first;
+  if (second ?? first) return second ?? first;
+  // last, a group the meeting is with, said apart from the meeting word: "Möte nästa månad, den 12:e kl 10, med
+  // sociala företag i Lund", "Meeting next Thursday at 2 with the social enterprises in Lund" (not "samarbete med …")
+  const withGroup = new RegExp(`(?<!tillsammans|together|samarbete|samverkan|cooperation|partnership|prata|talk)\\s+(?:med|with)\\s+((?:the\\s+|alla\\s+|all\\s+)?(?:[\\p{L}-]+\\s+){0,2}?${GROUP_NOUNS}(?![\\p{L}])[^,.:!?\\n–]*?)(?=\\s+(?:om|den|kl|on|at|about|\\d)\\b|[,.:!?–]|$)`, 'iu').exec(text);
+  return withGroup ? tidyAudience(withGroup[1]!) || null : null;
 }
 
 /** An age given with the audience ("mellan 16 och 19 år", "aged 16–19"). */
@@ -875,7 +929,7 @@ function longestLabel(text: string, patterns: RegExp[]): string | null {
 }
 
 /** The meeting is about something already decided: no "nothing is decided" promise fits it. */
-const DECIDED = unicodeWords(/\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera(d|de|t)\s+upphandling|\bpågående upphandling|\b(är|har) (?:redan |nu |just )?(beslutad|beslutat|fattat beslut|bestämt)|\bbeslut(et)? (är|har) (fattat|tagits|tagit)|\binformationsmöte|\binformation meeting|\bannounced\b|\bpublished (tender|procurement)|\balready (been )?decided|\b(tender|procurement) (is|has been) (published|announced|open)/i);
+const DECIDED = unicodeWords(/\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera(d|de|t)\s+upphandling|\bpågående upphandling|\b(är|har) (?:redan |nu |just )?(beslutad|beslutat|fattat beslut|bestämt)(?!\s+(?:att|oss för att)\s+(?:vi\s+(?:ska\s+)?)?(?:bjuda|bjuder|ordna|ordnar|hålla|håller|ha|träffa|träffas|samla|starta|inleda|börja|genomföra|arrangera)\b)|\bbeslut(et)? (är|har) (fattat|tagits|tagit)|\binformationsmöte|\binformation meeting|\bannounced\b|\bpublished (tender|procurement)|\balready (been )?decided|\b(tender|procurement) (is|has been) (published|announced|open)/i);
 
 /**
  * The audience as the request words it, without what the pattern caught around it: the meeting word
@@ -885,7 +939,7 @@ function tidyAudience(raw: string): string {
   let l = raw.trim();
   l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|frukost|lunch|meeting|session|call|webinar)[\p{L}]*\s+(?:med|för|with|for)\s+/iu, '');
   // an age ("mellan 16 och 19 år", "aged 16–19") belongs to the audience; other numbers start the date or time
-  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:(?<!(?:aged|ages|age|åldern|ålder)\\s+)\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
+  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:(?:i\\s*morgon|imorgon|i\\s*övermorgon|idag|i dag|tomorrow|today)\\b|(?<!(?:aged|ages|age|åldern|ålder)\\s+)\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
   const c = cut.exec(l);
   if (c) l = l.slice(0, c.index);
   // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause
@@ -1001,10 +1055,18 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
       if (what) goal = /^(opening|inauguration)$/i.test(o[1]!) ? `we are opening ${what}` : `vi inviger ${what}`;
     }
   }
-  if (topic) topic = stripFacts(topic);
+  // "dialogmöte om återbruk med företagare i Lund": who the meeting is with ends the topic (it is the audience)
+  // (not in a question, "how schools can offer jobs together with social enterprises", whose words are all its topic)
+  if (topic) topic = stripFacts(QUESTION_START.test(topic) ? topic : topic.replace(TOPIC_THEN_AUDIENCE, ''));
   if (goal) goal = stripFacts(goal);
   return { topic: topic || null, goal: goal || null };
 }
+
+/** Nouns for the groups a meeting is with (företagare, föreningar, kollegor, businesses …), also ending compounds. */
+const GROUP_NOUNS = '[\\p{L}-]*(?:företagare|företag|föreningar|organisationer|invånare|boende|kollegor|kollegorna|medarbetare|chefer|rektorer|aktörer|entreprenörer|representanter|ledamöter|politiker|näringsliv\\p{L}*|businesses|companies|enterprises|organisations|organizations|residents|colleagues|employers|associations|partners)';
+/** " med <group>…" after a topic: the audience, not part of what the meeting is about. */
+const QUESTION_START = /^(?:hur|vad|vilka|vilken|vilket|varför|när|var|how|what|which|why|when|where|whether)\b/i;
+const TOPIC_THEN_AUDIENCE = new RegExp(`(?<!tillsammans|together|samarbete|samverkan|cooperation|partnership)\\s+(?:med|with)\\s+(?:[\\p{L}-]+\\s+){0,2}?${GROUP_NOUNS}(?![\\p{L}]).*$`, 'iu');
 
 /** "om två veckor", "in three weeks": when, not what about. */
 const TIME_SPAN = /^(?:en|ett|två|tre|fyra|fem|sex|a|one|two|three|four|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader|days?|weeks?|months?)\b/i;

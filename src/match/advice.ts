@@ -171,7 +171,8 @@ export function routesFor(input: AdviceInput): RouteId[] {
 /** One or two sentences on why the route fits this need (no legal figures). */
 function explain(id: RouteId, input: AdviceInput, sv: boolean): string {
   const { need } = input;
-  const what = input.serviceLabel ? (sv ? input.serviceLabel.toLowerCase() : input.serviceLabel) : sv ? 'uppdraget' : 'the work';
+  // a label inside a sentence starts in lower case ("such as meals and catering"), an acronym keeps its capitals (IT)
+  const what = input.serviceLabel ? (sv ? input.serviceLabel.toLowerCase() : input.serviceLabel.replace(/^(\p{Lu})(?=\p{Ll})/u, (c) => c.toLowerCase())) : sv ? 'uppdraget' : 'the work';
   const top = input.top ?? [];
   const eligible = top.filter((t) => t.reservedContractEligible).length;
   const iopOpen = top.filter((t) => t.iop).length;

@@ -45,6 +45,8 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
   const placeStems = new Set<string>();
   for (const m of municipalities) for (const t of tokenize(m)) placeStems.add(stem(t));
   const labels = new Map(reg.categories.map((c) => [c.id, c.label]));
+  // an English need is answered with the categories' English labels where the registry gives them
+  const labelsEn = new Map(reg.categories.map((c) => [c.id, c.labelEn ?? c.label]));
   const knownCategories = new Set(reg.categories.map((c) => c.id));
   const byId = new Map(reg.enterprises.map((e) => [e.id, e]));
 
@@ -98,7 +100,7 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
         evidence,
         today: today ?? new Date(),
         limit,
-        categoryLabels: labels,
+        categoryLabels: need.language === 'en' ? labelsEn : labels,
       });
       const noMatch = ranked.matches.length === 0;
       const top = ranked.matches.map((m) => byId.get(m.enterpriseId)!);
@@ -119,7 +121,7 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
         capacityUnknown: ranked.excluded
           .filter((x) => x.reasons.length === 1 && x.reasons[0]!.endsWith(' okänd'))
           .map((x) => byId.get(x.id)!.name),
-        serviceLabel: need.categories.length ? need.categories.map((c) => labels.get(c) ?? c).join(', ') : null,
+        serviceLabel: need.categories.length ? need.categories.map((c) => (need.language === 'en' ? labelsEn : labels).get(c) ?? c).join(', ') : null,
         serviceText: `${q.main} ${need.categories.map((c) => labels.get(c) ?? c).join(' ')}`,
         hasSample: reg.hasSample,
         retrieve: deps.retrieve,

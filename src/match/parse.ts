@@ -59,6 +59,11 @@ interface Term {
   heads?: string[];
   /** a verb derived from a nominal synonym: full weight only where the need uses it as a verb */
   derived?: boolean;
+  /**
+   * a particle verb ("klä om", "sy upp"): its words must stand together in the need, since its content word
+   * alone ("klä", "sy") or a form of it ("kläder") is something else
+   */
+  adjacent?: boolean;
 }
 
 export interface CategoryIndex {
@@ -131,15 +136,15 @@ function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, st
  * ids the registry lacks are ignored). Inflections are covered by stemming and compound heads.
  */
 export const EVERYDAY: Record<string, string[]> = {
-  flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'bära', 'bärare', 'movers'],
+  flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'flyttlådor', 'flyttkartonger', 'bära', 'bärare', 'movers', 'tömma', 'tömning'],
   klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning', 'nedklottrad', 'nedklottrade', 'spreja', 'sprejat', 'sprejade', 'sprayat', 'sprayade', 'sprayfärg'],
   stad: ['städa', 'städare', 'lokalvårdare', 'städas', 'hålla rent', 'hålls rent', 'rengöring', 'skura', 'moppa', 'dammtorka'],
-  catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert'],
-  cafe: ['fikabröd', 'bullar', 'kakor', 'kaffeservering', 'förmiddagsfika'],
+  catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgås', 'mackor', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert', 'julbord', 'julbuffé', 'jullunch', 'skolmat', 'skollunch', 'husmanskost', 'knytkalas'],
+  cafe: ['fikabröd', 'bullar', 'kanelbullar', 'kakor', 'tårta', 'tårtor', 'kaffeservering', 'förmiddagsfika'],
   fonsterputs: ['fönster', 'fönstren', 'fönsterputsning', 'putsa'],
-  gronyteskotsel: ['vattna', 'vattning', 'slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor'],
+  gronyteskotsel: ['vattna', 'vattning', 'slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor', 'beskära', 'beskärning', 'fruktträd', 'skräpplockning', 'plocka skräp'],
   snorojning: ['skotta', 'skottning', 'snöröjning', 'halkbekämpning'],
-  transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar'],
+  transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar', 'köra ut', 'köra bort', 'forsla bort', 'dela ut', 'utdelning'],
   'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling'],
   aterbruk: ['återbruka', 'återbrukade', 'återanvända'],
   mobelrenovering: ['stoppning', 'klä om', 'klädas om', 'ompolstra'],
@@ -147,19 +152,25 @@ export const EVERYDAY: Record<string, string[]> = {
   tvatteri: ['tvätten', 'tvättas', 'mangla', 'handdukar', 'lakan', 'arbetskläderna'],
   cykelverkstad: ['cyklar', 'cykelreparationer', 'cykellagning', 'däck', 'bikes'],
   'it-aterbruk': ['datorerna', 'laptops', 'radering', 'surfplattor', 'mobiltelefoner'],
-  'tryck-bokbinderi': ['trycka', 'affischer', 'foldrar', 'flyers', 'tryckning'],
+  'tryck-bokbinderi': ['trycka', 'affischer', 'foldrar', 'flyers', 'tryckning', 'binda in', 'binda om', 'laga böcker', 'bokreparationer'],
   fastighetsskotsel: ['vaktmästare', 'vaktmästaren', 'vaktmästarhjälp', 'vaktmästartjänster', 'husvärd', 'fastighetsvärd'],
   byggstadning: ['byggarbetsplats', 'byggarbetsplatser'],
-  'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera'],
-  event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula'],
-  'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters'],
+  'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera', 'altan', 'staket', 'tapetsera', 'spackla'],
+  event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula', 'hyra lokal', 'lokal att hyra', 'lokal med kök', 'mötesrum', 'festsal'],
+  'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters', 'språkcafé', 'språkkafé', 'språkcaféer'],
   arbetstraning: ['prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
-  'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper'],
-  kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet'],
+  'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper', 'yoga', 'pilates', 'dans', 'gymnastik', 'stavgång', 'motionera', 'friluftsdag', 'friluftsliv', 'idrottsdag'],
+  kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet', 'konsert', 'konserter', 'föreställning', 'uppträdande', 'körsång', 'sångstund'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
   djur: ['betande', 'betesmark', 'getter', 'hundar', 'betar', 'beta av', 'betas av', 'hästar'],
   hushallsnara: ['hjälp i hemmet', 'gardiner', 'sällskap'],
 };
+
+/**
+ * Everyday verbs whose stem is also a noun of something else ("lappa" ~ lappar, notes; "bära" ~ bär, berries):
+ * like a verb derived from a synonym, they count in full only where the need uses them as verbs.
+ */
+const VERB_ONLY = new Set(['lappa', 'lappas', 'bära']);
 
 /** Verbs too general to name one service ("laga mat", "laga cyklar", "laga dörrar", "utrusta en lokal"). */
 const GENERAL_VERBS = new Set(['laga', 'göra', 'ta', 'ha', 'sätta', 'hålla', 'ordna', 'fixa', 'sköta', 'utrusta', 'stoppa']);
@@ -185,6 +196,12 @@ export function derivedVerbs(synonym: string, lexicon?: Lexicon): string[] {
   return [...out];
 }
 
+/** Swedish verb particles ("klä om", "sy upp", "beta av", "köra ut"): function words that change a verb's meaning. */
+const PARTICLES = new Set(['om', 'upp', 'av', 'ut', 'in', 'bort', 'till', 'på', 'ihop', 'undan']);
+function isParticle(word: string): boolean {
+  return PARTICLES.has(word);
+}
+
 export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<string> = []): CategoryIndex {
   const single: Term[] = [];
   const phrases: Term[] = [];
@@ -203,6 +220,13 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
         .filter((t) => !isStop(t, 'sv') && !(isStop(t, 'en') && !acronyms.has(t)) && t.length >= 2)
         .filter((t, i, all) => !(i >= 2 && all[i - 2]! + all[i - 1]! === t));
       if (!toks.length) return;
+      // a particle verb ("klä om", "sys upp", "beta av"): the particle is a function word, but without it the
+      // short verb is another word ("klä" ~ "kläder"), so the words are kept and must be adjacent in the need
+      const all = tokenize(text);
+      if (toks.length === 1 && all.length === 2 && all[0] === toks[0] && isParticle(all[1]!)) {
+        phrases.push({ category: c.id, sv: all.map((t) => (isParticle(t) ? t : stem(t))), en: all.map((t) => stemEnglish(t)), weight, adjacent: true });
+        return;
+      }
       const term: Term = { category: c.id, sv: toks.map((t) => stem(t)), en: toks.map((t) => stemEnglish(t)), weight };
       // a long word the stemmer cuts to three letters (betande → bet) would match the end of any compound
       if (toks.length === 1 && term.sv[0]!.length <= 3 && toks[0]!.length >= 6) term.sv[0] = toks[0]!;
@@ -210,7 +234,11 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
       else phrases.push(term);
     };
     for (const s of c.synonyms) add(s, 1);
-    for (const s of EVERYDAY[c.id] ?? []) add(s, 0.95);
+    for (const s of EVERYDAY[c.id] ?? []) {
+      add(s, 0.95);
+      const t = single.at(-1);
+      if (VERB_ONLY.has(s) && t?.raw === s) t.derived = true;
+    }
     // the verb of a nominal synonym (körning → köra, sandning → sanda, radering → radera)
     for (const s of [...c.synonyms, ...(EVERYDAY[c.id] ?? [])]) {
       for (const v of derivedVerbs(s, lexicon)) {
@@ -337,7 +365,7 @@ type EvidenceToken = NeedToken & { clause: number; wish: boolean; forms: Array<{
 /** Share of an object noun's evidence for a category its verb does not name ("bära möbler": möbler is not furniture reuse). */
 const OBJECT_SHARE = 0.5;
 /** Words before an infinitive ("kan bära", "att köra", "ska putsa", "hjälpa till att"). */
-const INFINITIVE_MARKERS = new Set('kan kunna att ska skall vill måste hjälpa hjälper får brukar som can to will must who'.split(' '));
+const INFINITIVE_MARKERS = new Set('kan kunna att ska skall vill måste hjälpa hjälper får brukar som can to will must who help helping'.split(' '));
 
 /** Whether token i is a verb: after kan/att/ska/som …, or after "och" that follows such a verb. */
 function isVerbAt(toks: EvidenceToken[], i: number, afterNeedVerb = false): boolean {
@@ -421,6 +449,10 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     const forms = tok.forms;
     const best = new Map<string, number>();
     const rawFit = new Map<string, number>();
+    // a derived verb that opens the need or a clause is an imperative or a headline ("Ploga parkeringen",
+    // "Måla om ett klassrum", "Magasinera möbler"): a verb position, so what follows is its object
+    const opensClause = i === 0 || toks[i - 1]!.clause !== tok.clause;
+    let headlineVerb = false;
     for (const term of index.single) {
       let fit = 0;
       for (const f of forms) {
@@ -434,9 +466,14 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       if (!fit && term.raw && tok.raw.length >= 7 && term.raw.length >= 7 && oneEdit(tok.raw, term.raw)) fit = 0.9;
       // "vi kör reserverat kontrakt": a derived verb outside a verb position is weak evidence
       // (its past participle is the service done: "200 stolar omklädda", "fönstren putsade")
-      if (fit > 0 && term.derived && !isVerbAt(toks, i, true) && !isParticiple(tok.raw, term.sv[0]!)) fit *= 0.5;
+      if (fit > 0 && term.derived && opensClause && fit >= 0.9 && tok.raw === term.raw) headlineVerb = true;
+      else if (fit > 0 && term.derived && !isVerbAt(toks, i, true) && !isParticiple(tok.raw, term.sv[0]!)) fit *= 0.5;
       if (fit > 0) {
-        best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * term.weight));
+        // a weak word asked for outright ("vi behöver mat till 70", "beställa mat") names its service in full
+        // (also as the need's first word, a headline: "Mat till 120 pers i Umeå")
+        const outright = i === 0 || ASKED_RIGHT_BEFORE.has(toks[i - 1]?.raw ?? '');
+        const weight = term.raw && WEAK_TERMS.has(term.raw) && tok.raw === term.raw && outright ? Math.max(term.weight, 0.95) : term.weight;
+        best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * weight));
         rawFit.set(term.category, Math.max(rawFit.get(term.category) ?? 0, fit));
       }
       if (fit >= 1 && term.heads?.length) pending = { category: term.category, heads: term.heads, until: i + 2 };
@@ -482,7 +519,7 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       }
       lastNamed = { i, clause: tok.clause, cats: namesHere, verb: isVerbAt(toks, i, true) };
     }
-    if (best.size && isVerbAt(toks, i)) object = { categories: new Set(best.keys()), until: i + 3, clause: tok.clause, verb: tok.raw };
+    if (best.size && (isVerbAt(toks, i) || headlineVerb)) object = { categories: new Set(best.keys()), until: i + 3, clause: tok.clause, verb: tok.raw };
     // a verb that names no service after a word that did ("snickare som kan bygga ett förråd och några odlingslådor"):
     // what it makes or handles is the object of the service already named, not a second service
     // (a second verb after a service verb, "städa och sätta upp gardiner", is a second activity: not so)
@@ -492,7 +529,10 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   });
   // phrases: every content word present somewhere in the need
   for (const term of index.phrases) {
-    const hit = (list: typeof toks) => term.sv.every((s, k) => list.some((tok) => tok.forms.some((f) => stemFit(f.sv, s) >= 0.9 || f.en === term.en[k])));
+    const fits = (tok: EvidenceToken, k: number) => tok.raw === term.sv[k] || (!isParticle(term.sv[k]!) && tok.forms.some((f) => stemFit(f.sv, term.sv[k]!) >= 0.9 || f.en === term.en[k]));
+    const hit = term.adjacent
+      ? (list: typeof toks) => list.some((_, i) => term.sv.every((_, k) => list[i + k] !== undefined && list[i + k]!.clause === list[i]!.clause && fits(list[i + k]!, k)))
+      : (list: typeof toks) => term.sv.every((s, k) => list.some((tok) => tok.forms.some((f) => stemFit(f.sv, s) >= 0.9 || f.en === term.en[k])));
     if (hit(plainToks)) plain.set(term.category, (plain.get(term.category) ?? 0) + term.weight);
     else if (hit(toks)) wish.set(term.category, (wish.get(term.category) ?? 0) + term.weight);
     else continue;
@@ -587,6 +627,20 @@ const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|målt
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
 const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|job training|work experience|summer jobs?/iu;
 const MEAL_RE = /(?<![\p{L}])(?:lunch\p{L}*|mat|maten|måltid\p{L}*|frukost\p{L}*|middag\p{L}*|matlåd\p{L}*|portion\p{L}*|meals?|breakfasts?|dinners?|food)(?![\p{L}])/iu;
+/** Words right before a weak service word that ask for it outright ("behöver mat", "beställa mat", "need food"). */
+const ASKED_RIGHT_BEFORE = new Set(['behöver', 'beställa', 'beställer', 'köpa', 'köper', 'önskar', 'söker', 'need', 'needs', 'order', 'buy']);
+
+/**
+ * Meals served day after day: "varje vardag", "måndag till fredag", "alla vardagar", "i tre veckor", "under
+ * sommarlovet", "every school day", "for two weeks". Their count is portions per day, not guests at one event.
+ */
+const DAYS_SPAN =
+  /(?<![\p{L}])(?:(?:varje|alla|samtliga)\s+(?:vardag|vardagar|skoldag|skoldagar|dag|dagar)|måndag(?:ar)?\s*(?:–|-|till)\s*fredag(?:ar)?|(?:i|under)\s+(?:två|tre|fyra|fem|sex|\d+)\s+(?:dagar|veckor|månader)|under\s+(?:hela\s+)?(?:sommarlovet|höstlovet|sportlovet|påsklovet|terminen|läsåret|veckan|sommaren)|(?:every|each)\s+(?:school\s+|working\s+|week)?day|(?:on\s+)?weekdays|monday\s*(?:–|-|to)\s*friday|for\s+(?:two|three|four|five|six|\d+)\s+(?:days|weeks|months))(?![\p{L}])/iu;
+/** Meals, also as the head of a compound (skollunch, skolmat, matlådor). */
+const MEALS_IN_COMPOUNDS = /\p{L}*(?:lunch|måltid|frukost|middag|matlåd|portion)\p{L}*|(?<![\p{L}])\p{L}*mat(?:en)?(?![\p{L}])|(?<![\p{L}])(?:meals?|lunches|breakfasts?|dinners?|food)(?![\p{L}])/iu;
+/** An occasion of one event (its guests are counted per event even when it lasts days). */
+const ONE_EVENT_RE = /(?<![\p{L}])(?:\p{L}*konferens\p{L}*|\p{L}*möte\p{L}*|\p{L}*mötet|kongress\p{L}*|seminari\p{L}*|festival\p{L}*|\p{L}*conference\p{L}*|meeting\p{L}*|event\p{L}*)(?![\p{L}])/iu;
+
 const PER_DAY_BEFORE = /(?<![\p{L}])(?:per|om|varje|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)(?![\p{L}])|(?<![\p{L}])(?:dagligen|daily)(?![\p{L}])/iu;
 const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)\b|^\W{0,3}(?:\p{L}+\s+){0,3}?(?:dagligen|daily)\b|^\s*\/\s*dag/iu;
 
@@ -610,6 +664,10 @@ export function unitField(unit: string, before: string, after: string): string |
     // "lunch varje dag till 150 elever": meals and their rhythm said before the count, in the same sentence
     const sentence = before.slice(-50).split(/[.!?;]/).at(-1) ?? '';
     if (PER_DAY_BEFORE.test(sentence) && MEAL_RE.test(sentence)) return 'maxPortionsPerDay';
+    // meals for the same people day after day ("lunch till 90 barn under tre veckor", "for 100 pupils every school
+    // day"), not at one event: portions per day
+    const whole = `${before.slice(-80).split(/[.!?;]/).at(-1) ?? ''} ${unit} ${after.split(/[.!?;]/)[0] ?? ''}`;
+    if (MEALS_IN_COMPOUNDS.test(whole) && DAYS_SPAN.test(whole) && !ONE_EVENT_RE.test(whole)) return 'maxPortionsPerDay';
     return 'maxPeoplePerEvent';
   }
   return null;
@@ -658,7 +716,9 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     while (unitWords.length > 1 && (isStop(unitWords.at(-1)!, 'sv') || isStop(unitWords.at(-1)!, 'en') || /^(nästa|plus|behöver|needs?)$/.test(unitWords.at(-1)!))) unitWords.pop();
     const unit = unitWords.join(' ');
     const first = unit.split(/\s+/)[0]!;
-    if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|procent|%|timmar|minuter|dagar|veckor|månader|years|hours|days|weeks|months)$/.test(first)) continue;
+    if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|procent|%|timmar|minuter|dagar|veckor|månader|years|hours|days|weeks|months|kap|kapitel|chapter)$/.test(first)) continue;
+    // a number before a function word counts nothing ("mellan 100 och 180 gäster": the range's first end)
+    if (unitWords.length === 1 && (isStop(first, 'sv') || isStop(first, 'en'))) continue;
     // a year ("hösten 2026 behöver vi"), unless a plural noun counts it ("2000 flyers", "1950 portioner")
     const counted = !isStop(first, 'sv') && !isStop(first, 'en') && /(ar|er|or|na|s)$/.test(first) && !/^(behöver|kommer|blir|har|är|startar|börjar|vill|ska|needs|was|is|has)$/.test(first);
     if (value >= 1900 && value <= 2100 && !counted) continue;
@@ -713,6 +773,10 @@ const LANGUAGE_NAMES: Record<string, string> = {
   nordsamiska: 'nordsamiska', umesamiska: 'umesamiska', samiska: 'samiska', sami: 'samiska', ryska: 'ryska', russian: 'ryska',
   turkiska: 'turkiska', turkish: 'turkiska', spanska: 'spanska', spanish: 'spanska', franska: 'franska', french: 'franska',
   tyska: 'tyska', german: 'tyska', amhariska: 'amhariska', amharic: 'amhariska', pashto: 'pashto', albanska: 'albanska',
+  // other names and common spellings of the same languages: tigrinska (tigrinja), sorani and kurmanji (kurdish
+  // varieties), bks/serbokroatiska (Bosnian–Croatian–Serbian), arabic spelt arabic
+  tigrinska: 'tigrinja', tigrinia: 'tigrinja', sorani: 'kurdiska', kurmanji: 'kurdiska', serbokroatiska: 'bosniska', bks: 'bosniska',
+  kroatiska: 'bosniska', serbiska: 'bosniska', pushtu: 'pashto',
 };
 
 const CERTIFICATIONS: Array<{ re: RegExp; name: string }> = [
@@ -783,8 +847,8 @@ const NOT_SERVICE_RES: RegExp[] = [
   WORK_INTEGRATING_RE,
   // what the need rules out ("inte fika", "no coffee"); "inte bara" (not only) rules nothing out
   /(?<![\p{L}])(?:inte|ej|ingen|inget|inga|not|no|without)\s+(?!bara\b|endast\b|enbart\b|only\b|just\b|(?:måste|behöver|need|must|krav|required)\b)\p{L}+/giu,
-  /reserver\p{L}*( (upphandling|kontrakt)\p{L}*)?|reserved?( contracts?| procurement)?|\bIOP\b|idéburet? offentligt? partnerskap|f-?skatt\p{L}*|f-tax|direktupphandl\p{L}*|direct award|underleverantör\p{L}*|subcontract\p{L}*/giu,
-  /\p{L}+(talande|talare|språkig|språkiga|speaking|speakers?)(?![\p{L}])|(som )?(talar|pratar|kan|speaks?|speak) (\p{L}+ )?(arabiska|tigrinja|somaliska|dari|persiska|kurdiska|ukrainska|polska|bosniska|finska|engelska|samiska|\p{L}*samiska|romani|ryska|turkiska|spanska|franska|tyska|amhariska|pashto|albanska|arabic|somali|tigrinya|persian|kurdish|ukrainian|polish|bosnian|finnish|english|russian|turkish)/giu,
+  /reserver\p{L}*( (upphandling|kontrakt)\p{L}*)?|reserved?( contracts?| procurement)?|\bIOP\b|idébur\p{L}* (?:offentlig\p{L}* )?partnerskap\p{L}*|f-?skatt\p{L}*|f-tax|direktupphandl\p{L}*|direct award|underleverantör\p{L}*|subcontract\p{L}*/giu,
+  /\p{L}+(talande|talare|språkig|språkiga|speaking|speakers?)(?![\p{L}])|(som )?(talar|pratar|kan|speaks?|speak) (\p{L}+ )?(arabiska|tigrinja|tigrinska|sorani|kurmanji|serbokroatiska|kroatiska|serbiska|somaliska|dari|persiska|kurdiska|ukrainska|polska|bosniska|finska|engelska|samiska|\p{L}*samiska|romani|ryska|turkiska|spanska|franska|tyska|amhariska|pashto|albanska|arabic|somali|tigrinya|persian|kurdish|ukrainian|polish|bosnian|finnish|english|russian|turkish)/giu,
 ];
 
 /**
@@ -811,6 +875,39 @@ const AFTER_BUILDING_RE = /(?:städ\p{L}*|clean\p{L}*)[^.!?]{0,40}?(?<![\p{L}])(
 /** Verbs of washing and rinsing, a method many services use (windows, façades, floors, laundry). */
 const METHOD_VERB_RE = /(?<![\p{L}])(?:tvätta|tvättas|tvättar|tvättade|tvättat|rengöra|rengörs|rengör|spola|spolas|wash|washed|washing)(?![\p{L}])/giu;
 
+/** A generic word of care with what it cares for after it: "underhåll av", "skötsel av", "maintenance of". */
+const GENERIC_CARE_RE = /(?<![\p{L}])(?:underhåll|underhållet|skötsel|skötseln|tillsyn|tillsynen|översyn|service|servicen|maintenance|upkeep)\s+(?:av|på|för|of|for)(?![\p{L}])/giu;
+
+/** The registry's category of sewing and mending (lagning, ändringssömnad). */
+const MENDING = 'textil';
+/** Garments, also in compounds (arbetsbyxor, varselvästar) and definite (byxorna). */
+const GARMENT_RE =
+  /(?<![\p{L}])\p{L}*?(?:kläder|klädes\p{L}+|byxor|jackor|overaller|skjortor|tröjor|uniformer|västar|kjolar|klänningar|rockar|trousers|pants|jackets|clothes|clothing|uniforms|workwear|overalls|shirts)(?:na|s)?(?![\p{L}])/giu;
+/** Mending words: Swedish laga/lappa/reparera/sy om/ändra in their forms, English mend/repair/fix/alter. */
+const MEND_RE =
+  /(?<![\p{L}])(?:laga|lagar|lagas|lagade|lagad|lagat|lagning\p{L}*|lappa\p{L}*|reparera\p{L}*|reparation\p{L}*|sy om|sys om|sydda om|ändra|ändras|ändrade|ändring\p{L}*|mend\p{L}*|repair\p{L}*|fix|fixa|fixas|fixed|fixing|alter|altered|alterations?)(?![\p{L}])/iu;
+
+/**
+ * A garment and a mending word in one sentence, either order, at most five words apart ("laga arbetsbyxor",
+ * "byxorna behöver lagas", "fix our work trousers"); the garment's offset, or null.
+ */
+export function garmentMending(text: string): { index: number } | null {
+  for (const sentence of text.matchAll(/[^.!?;\n]+/g)) {
+    const g = new RegExp(GARMENT_RE.source, 'iu').exec(sentence[0]);
+    if (!g) continue;
+    const near = (a: number, b: number) => sentence[0].slice(a, b).trim().split(/\s+/).filter(Boolean).length <= 5;
+    const m = MEND_RE.exec(sentence[0]);
+    if (m && (m.index < g.index ? near(m.index + m[0].length, g.index) : near(g.index + g[0].length, m.index))) return { index: sentence.index + g.index };
+  }
+  return null;
+}
+
+const TRANSPORT = 'transport';
+/** Services that make what they deliver (meals, fika). */
+const FOOD = new Set(['catering', 'cafe']);
+/** Delivering as a verb (the noun "leverans", "transport av" names the transport service itself). */
+const DELIVERY_VERB_RE = /(?<![\p{L}])(?:leverera|levereras|levererar|levererade|levererad|levererat|köra ut|körs ut|kör ut|deliver|delivers|delivered|delivering)(?![\p{L}])/giu;
+
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
 export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
   const lang = detectLanguage(text);
@@ -825,6 +922,36 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     const without = primaryCategories(categoryEvidence(text.replace(METHOD_VERB_RE, (m) => ' '.repeat(m.length)), index, lang));
     const kept = categories.filter((c) => without.includes(c));
     if (kept.length && kept.length < categories.length) categories = kept;
+  }
+  // "underhåll av odlingslotterna", "skötsel av betesmarken": a generic word of care names the service only when what
+  // it cares for names none; what is cared for ("av X") is otherwise the service, not an object or an occasion
+  const care = new RegExp(GENERIC_CARE_RE.source, 'iu').exec(text);
+  if (care && clauseKindAt(needClauses(text), care.index) !== 'wish') {
+    const without = primaryCategories(categoryEvidence(text.replace(GENERIC_CARE_RE, (m) => ' '.repeat(m.length)), index, lang));
+    if (without.length && without.some((c) => !categories.includes(c))) {
+      categories = without;
+      for (const c of without) named.add(c);
+    }
+  }
+  // mending clothes ("laga arbetsbyxor", "arbetskläderna behöver lagas", "fix our work trousers") is sewing and mending,
+  // whatever else the garment's word names (arbetskläder is a laundry word): the garment is what is mended
+  if (index.categories.some((c) => c.id === MENDING)) {
+    const mend = garmentMending(text);
+    if (mend && clauseKindAt(needClauses(text), mend.index) !== 'wish') {
+      const without = primaryCategories(categoryEvidence(text.replace(GARMENT_RE, (m) => ' '.repeat(m.length)), index, lang));
+      categories = [MENDING, ...categories.filter((c) => c !== MENDING && without.includes(c))];
+      scores.set(MENDING, Math.max(scores.get(MENDING) ?? 0, 1));
+      named.add(MENDING);
+    }
+  }
+  // food delivered ("leverera smörgåsar", "sandwiches delivered") is bought from the kitchen that makes it: the
+  // delivery verb is how it arrives, not a transport service, when the need without the verb still names the food
+  // (the food is then the verb's object, which counts less for its own service: it is restored here)
+  if (categories.includes(TRANSPORT) && new RegExp(DELIVERY_VERB_RE.source, 'iu').test(text)) {
+    const without = primaryCategories(categoryEvidence(text.replace(DELIVERY_VERB_RE, (m) => ' '.repeat(m.length)), index, lang));
+    if (!without.includes(TRANSPORT) && without.some((c) => FOOD.has(c))) {
+      categories = [...new Set([...categories.filter((c) => c !== TRANSPORT), ...without.filter((c) => FOOD.has(c))])];
+    }
   }
   // a service joined by "och" to one the need is about is asked for too ("lekplatstillsyn och plogning")
   for (const [a, b] of coordinated) {
@@ -887,7 +1014,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     return out;
   };
   const reserved = strength(/reserver(ad|ade|at|a|ing)|reserved?\b[\w -]{0,20}(contract|procurement|criteria)|reserved contract/i);
-  const iopS = strength(/\bIOP\b|idéburet? offentligt? partnerskap|idéburna offentliga partnerskap|public[- ]civil partnership|partnership agreement/i);
+  const iopS = strength(/\bIOP\b|idébur\p{L}* (?:offentlig\p{L}* )?partnerskap|public[- ]civil partnership|partnership agreement/iu);
   const fSkattS = strength(/\bf-?skatt|f-tax|f tax/i);
   const reservedContract = reserved.required;
   const iop = iopS.required;

@@ -3,6 +3,7 @@
  * localities (tätorter, stadsdelar) mapped to their municipality. Used to find where a need is.
  */
 
+import { NAMES_THAT_ARE_WORDS, SWEDISH_MUNICIPALITIES } from './municipalities.js';
 import { oneEdit } from './text.js';
 
 /** district or locality → municipality */
@@ -52,6 +53,15 @@ export const DISTRICTS: Record<string, string> = {
   gothenburg: 'Göteborg', 'hudiksvall municipality': 'Hudiksvall',
 };
 
+/**
+ * Abbreviations coordinators type for municipalities (hbg, gbg, sthlm): matched in any case, since they are
+ * written lower case as often as not and are no Swedish words.
+ */
+export const ABBREVIATIONS: Record<string, string> = {
+  hbg: 'Helsingborg', gbg: 'Göteborg', sthlm: 'Stockholm', hudik: 'Hudiksvall',
+  kstad: 'Karlstad', lkrona: 'Landskrona',
+};
+
 /** municipalities known beyond the registry's own (the registry adds its service areas at run time) */
 export const MUNICIPALITIES = [
   'Helsingborg', 'Hudiksvall', 'Härjedalen', 'Karlstad', 'Laxå', 'Malmö', 'Mölndal', 'Sölvesborg', 'Söderhamn',
@@ -74,13 +84,24 @@ export interface PlaceHit {
 
 const gazetteerCache = new Map<string, Map<string, string>>();
 
+/** The names of the full list that are not among the known ones: they count only as written with a capital. */
+const capitalOnly = new Set<string>();
+
 function gazetteer(extra: Iterable<string>): Map<string, string> {
   const extraList = [...extra].sort();
   const key = extraList.join('|');
   let names = gazetteerCache.get(key);
   if (!names) {
     names = new Map<string, string>();
+    for (const m of SWEDISH_MUNICIPALITIES) {
+      for (const k of [m.toLowerCase(), fold(m)]) {
+        names.set(k, m);
+        capitalOnly.add(k);
+      }
+    }
     for (const m of [...MUNICIPALITIES, ...extraList]) {
+      capitalOnly.delete(m.toLowerCase());
+      capitalOnly.delete(fold(m));
       names.set(m.toLowerCase(), m);
       names.set(fold(m), m);
     }
@@ -110,9 +131,18 @@ export function findPlace(text: string, extraMunicipalities: Iterable<string> = 
       const original = text.slice(first.index!, last.index! + last[0].length);
       const gram = original.toLowerCase().replace(/\s+/g, ' ');
       for (const cand of [gram, gram.replace(/s$/, ''), fold(gram), fold(gram).replace(/s$/, '')]) {
-        const m = names.get(cand);
+        const abbreviation = n === 1 ? ABBREVIATIONS[cand] : undefined;
+        const m = abbreviation ?? names.get(cand);
         if (!m) continue;
-        if (cand.replace(/s$/, '').length <= 3 && !/^[A-ZÅÄÖ]/.test(original)) continue;
+        if (!abbreviation && cand.replace(/s$/, '').length <= 3 && !/^[A-ZÅÄÖ]/.test(original)) continue;
+        // a municipality of the full list only as a name: capitalised, and a name that is also a word ("Vara",
+        // "Mark") not first in a sentence unless "kommun" or "stad" follows
+        // (written lower case, a name that is no word counts after "i"/"in": "snöröjning i kalmar")
+        const afterIn = /(?:^|\s)(?:i|in)\s+$/i.test(text.slice(Math.max(0, first.index! - 4), first.index!)) && !NAMES_THAT_ARE_WORDS.has(m.toLowerCase());
+        if (!abbreviation && capitalOnly.has(cand) && !/^[A-ZÅÄÖ]/.test(original) && !afterIn) continue;
+        // … and spelt as the name is, with its å, ä and ö: "Måla" is not Malå
+        if (!abbreviation && capitalOnly.has(cand) && cand !== gram && cand !== gram.replace(/s$/, '')) continue;
+        if (!abbreviation && NAMES_THAT_ARE_WORDS.has(m.toLowerCase()) && /(?:^|[.!?:]\s*)$/.test(text.slice(0, first.index!)) && !/^\s+(?:kommun|stad)/i.test(text.slice(last.index! + last[0].length))) continue;
         return { municipality: m, place: original, index: first.index! };
       }
     }
@@ -121,7 +151,7 @@ export function findPlace(text: string, extraMunicipalities: Iterable<string> = 
   for (const w of words) {
     if (w[0].length < 6 || !/^[A-ZÅÄÖ]/.test(w[0])) continue;
     const lw = w[0].toLowerCase();
-    for (const [name, m] of names) if (name.length >= 6 && !name.includes(' ') && oneEdit(lw, name)) return { municipality: m, place: w[0], index: w.index! };
+    for (const [name, m] of names) if (name.length >= 6 && !name.includes(' ') && !capitalOnly.has(name) && oneEdit(lw, name)) return { municipality: m, place: w[0], index: w.index! };
   }
   return null;
 }

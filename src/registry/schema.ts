@@ -29,6 +29,8 @@ export const STATUS = ['aktiv', 'vilande', 'avvecklad'] as const;
 export const CategorySchema = z.object({
   id: z.string().min(1).regex(/^[a-z0-9-]+$/, 'id: små bokstäver, siffror och bindestreck'),
   label: z.string().min(1),
+  /** the label in English, for English needs (optional: the Swedish label is used where it is missing) */
+  labelEn: z.string().min(1).optional(),
   synonyms: z.array(z.string().min(1)).default([]),
 });
 export type Category = z.infer<typeof CategorySchema>;
