@@ -520,9 +520,12 @@ export function compose(opts: ComposeOptions): Composed {
  * Checks no model weight may overrule: a number question is answered only by a sentence that states
  * a number of the measured thing ("hur många personer" is not answered by a count of procurements),
  * in a passage that covers every year the question names; a question for a duration only by a
- * sentence that states one.
+ * sentence that states one; "när …?" only by a sentence that states a time (a year, a date, a month,
+ * a season: `typeMatch` of the 'when' type).
  */
-function statesWhatIsAsked(lead: Candidate, a: QuestionAnalysis): boolean {
+export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>, a: Pick<QuestionAnalysis, 'answerType' | 'focus'>): boolean {
+  // "när …?" is answered by a time: a year, a date, a month or a season
+  if (a.answerType === 'when') return lead.features.typeMatch === 1;
   if (a.answerType !== 'number') return true;
   // "hur länge …?" is answered by a duration ("upp emot tio år"), not by any number
   if (DURATION_TRIGGER.test(a.focus) && !lead.features.durationStated) return false;

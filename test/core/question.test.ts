@@ -14,7 +14,7 @@ import { cognate, correctWord, diacriticVariant, foldDiacritics } from '../../sr
 import { changesRealWord, dictionaryBases } from '../../src/query/dictionary.js';
 import { tableRows, yearsOf } from '../../src/answer/passages.js';
 import { asksAboutDocument } from '../../src/answer/facts.js';
-import { statesDuration } from '../../src/answer/extractive.js';
+import { statesDuration, statesWhatIsAsked } from '../../src/answer/extractive.js';
 import { KNOWLEDGE, rmrf, tempDir } from './helpers.js';
 
 describe('question text', () => {
@@ -345,6 +345,15 @@ describe('through the assistant on the real corpus', () => {
     expect(r.citations[0].section).toMatch(/manifest/);
     const en = await assistant.ask({ question: 'Who wrote the study on the co-creation space for Projekt Rekrytera?', audience: 'public' });
     expect(en.answer).toContain('Faugert & Co');
+  });
+
+  it('a question for a time is answered only by a sentence that states one, however confident', () => {
+    const lead = (typeMatch: number) => ({ features: { typeMatch } as never, sentence: {} as never });
+    const when = { answerType: 'when' as const, focus: 'När grundades föreningen?' };
+    expect(statesWhatIsAsked(lead(0), when)).toBe(false);
+    expect(statesWhatIsAsked(lead(1), when)).toBe(true);
+    // other open questions are not checked here
+    expect(statesWhatIsAsked(lead(0), { answerType: 'why', focus: 'Varför lades det ned?' })).toBe(true);
   });
 
   it('a compared quantity is answered only by a number of the compared thing, not by any number', async () => {
