@@ -69,7 +69,7 @@ export interface CoreAssistant extends Assistant {
   warm(): Promise<void>;
 }
 
-/** Validates a question: trimmed, not empty, at most MAX_QUESTION_CHARS. */
+/** Validates a question: trimmed, HTML read as its text (`withoutMarkup`), not empty, at most MAX_QUESTION_CHARS; throws InputError (`empty_question`, `question_too_long`) with a Swedish message. */
 export function validateQuestion(question: unknown): string {
   if (typeof question !== 'string' || !question.trim()) throw new InputError('Frågan är tom. Skriv en fråga.', 'empty_question');
   // "<b>Vad är HBG Works?</b>" is the question "Vad är HBG Works?"
