@@ -123,6 +123,19 @@ describe('POST /api/chat (JSON)', () => {
     expect(r.json.language).toBe('en');
   });
 
+  it('reads HTML in a message as its text, follows a request for the answer language, and refuses markup alone', async () => {
+    const plain = await postJson(`${srv.url}/api/chat`, { message: 'Vem är projektägare för Projekt Rekrytera?' });
+    const html = await postJson(`${srv.url}/api/chat`, { message: '<p><b>Vem är projektägare för Projekt Rekrytera?</b></p>' });
+    expect(html.status).toBe(200);
+    expect(html.json.citations.map((c: { quote: string }) => c.quote)).toEqual(plain.json.citations.map((c: { quote: string }) => c.quote));
+    const sv = await postJson(`${srv.url}/api/chat`, { message: 'Please answer in Swedish: who was the project owner of Projekt Rekrytera?' });
+    expect(sv.status).toBe(200);
+    expect(sv.json.language).toBe('sv');
+    const empty = await postJson(`${srv.url}/api/chat`, { message: '<script>alert(1)</script>' });
+    expect(empty.status).toBe(400);
+    expect(empty.json.code).toBe('empty_question');
+  });
+
   it('never stores or logs personal data from the question', async () => {
     const r = await postJson(`${srv.url}/api/chat`, { message: 'Jag heter Eva, 811218-9876, eva.s@example.se, 070-123 45 67. Vem är projektägare för Projekt Rekrytera?' });
     expect(r.status).toBe(200);
