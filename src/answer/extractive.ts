@@ -84,6 +84,10 @@ const MAX_LIST_ITEMS = 12;
 
 /** a month or season: a 'when' answer without a year */
 const MONTH_OR_SEASON = unicodeWords(/\b(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\p{L}*\b|\bvår(en)?\b|\bhöst(en)?\b/iu);
+/** a time of the week or the day, or a season ("vardagar klockan 06.30–21.00", "på sommaren"): also answers "när …?" */
+const STATES_TIME = unicodeWords(
+  /\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|vardag|helg|sommar|vinter|kväll|morgon|förmiddag|eftermiddag)\p{L}*|\bkl(?:ockan|\.)?\s*\d|\b\d{1,2}[.:]\d{2}\b/iu,
+);
 /** a cause: a 'why' answer */
 const CAUSE = unicodeWords(/\b(eftersom|därför|för att|på grund av|beror|orsak|anledning|syfte|because|since|due to|reason)\b/i);
 
@@ -521,11 +525,11 @@ export function compose(opts: ComposeOptions): Composed {
  * a number of the measured thing ("hur många personer" is not answered by a count of procurements),
  * in a passage that covers every year the question names; a question for a duration only by a
  * sentence that states one; "när …?" only by a sentence that states a time (a year, a date, a month,
- * a season: `typeMatch` of the 'when' type).
+ * a season: `typeMatch` of the 'when' type; or a day, an hour: STATES_TIME).
  */
 export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>, a: Pick<QuestionAnalysis, 'answerType' | 'focus'>): boolean {
-  // "när …?" is answered by a time: a year, a date, a month or a season
-  if (a.answerType === 'when') return lead.features.typeMatch === 1;
+  // "när …?" is answered by a time: a year, a date, a month or a season, a day or an hour
+  if (a.answerType === 'when') return lead.features.typeMatch === 1 || STATES_TIME.test(lead.sentence.text);
   if (a.answerType !== 'number') return true;
   // "hur länge …?" is answered by a duration ("upp emot tio år"), not by any number
   if (DURATION_TRIGGER.test(a.focus) && !lead.features.durationStated) return false;

@@ -348,10 +348,12 @@ describe('through the assistant on the real corpus', () => {
   });
 
   it('a question for a time is answered only by a sentence that states one, however confident', () => {
-    const lead = (typeMatch: number) => ({ features: { typeMatch } as never, sentence: {} as never });
+    const lead = (typeMatch: number, text = 'Föreningen har många medlemmar.') => ({ features: { typeMatch } as never, sentence: { text } as never });
     const when = { answerType: 'when' as const, focus: 'När grundades föreningen?' };
     expect(statesWhatIsAsked(lead(0), when)).toBe(false);
     expect(statesWhatIsAsked(lead(1), when)).toBe(true);
+    // opening hours are a time too
+    expect(statesWhatIsAsked(lead(0, 'Simhallen har öppet vardagar klockan 06.30–21.00 och helger 09.00–17.00.'), { answerType: 'when', focus: 'När har simhallen öppet?' })).toBe(true);
     // other open questions are not checked here
     expect(statesWhatIsAsked(lead(0), { answerType: 'why', focus: 'Varför lades det ned?' })).toBe(true);
   });
