@@ -149,9 +149,10 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     }
     // "Please answer in Swedish: …": the answer's language; the request itself is not searched
     const requested = languageRequest(question);
-    const language = parsed.language ?? requested.language ?? detectLanguage(stripPreamble(requested.rest));
+    const ownLanguage = detectLanguage(stripPreamble(requested.rest));
+    const language = parsed.language ?? requested.language ?? ownLanguage;
     // the question is read in its own language (English words are translated), the answer written in `language`
-    const questionLanguage = requested.language && !parsed.language ? detectLanguage(stripPreamble(requested.rest)) : language;
+    const questionLanguage = requested.language && !parsed.language ? ownLanguage : language;
     let query = requested.rest;
     if (history.length) query = llm ? await llm.rewriteFollowUp(history, query, language) : rewriteFollowUpOffline(history, query);
     // the question is understood once; retrieval and the composer read the same analysis
@@ -165,14 +166,15 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const hits = pleasantry || skillRequest ? [] : definitionFirst(dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, depth), terms: analysis.terms }), docMeta), analysis, retriever);
     const retrieveMs = performance.now() - t0;
     const composed = pleasantry ? greeting(language) : skillRequest ? skillRequest : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language }));
+    // policies' citations say who decided them and when, in the citations and in the answer's source list
+    const citations = annotateCitations(composed.citations, docMeta);
     const base: AskResult = {
       answered: composed.answered,
       confidence: composed.confidence,
       language,
       // a refusal offers what this audience can use (residents on the web cannot match or invite)
-      answer: composed.outcome === 'none' && composed.reason !== 'pleasantry' && composed.reason !== 'skill' ? abstainText(language, parsed.audience) : withPolicyNotes(composed.answer, annotateCitations(composed.citations, docMeta), language),
-      // policies' citations say who decided them and when
-      citations: annotateCitations(composed.citations, docMeta),
+      answer: composed.outcome === 'none' && composed.reason !== 'pleasantry' && composed.reason !== 'skill' ? abstainText(language, parsed.audience) : withPolicyNotes(composed.answer, citations, language),
+      citations,
       retrieved: rankedScores(hits.slice(0, Math.max(parsed.k, 10))).map(({ h, score }, i) => ({
         rank: i + 1,
         docId: h.chunk.docId,
