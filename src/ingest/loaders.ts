@@ -4,15 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { HTMLElement, Node } from 'node-html-parser';
-
-type HtmlParser = typeof import('node-html-parser');
-let htmlParser: HtmlParser | null = null;
-/** node-html-parser, loaded on the first HTML file (not at every start of the command line) */
-function loadHtmlParser(): HtmlParser {
-  return (htmlParser ??= createRequire(import.meta.url)('node-html-parser') as HtmlParser);
-}
+import { loadHtmlParser } from '../text/markup.js';
 
 export interface LoadedText {
   text: string;

@@ -8,6 +8,11 @@ import { createRequire } from 'node:module';
 type HtmlParser = typeof import('node-html-parser');
 let parser: HtmlParser | null = null;
 
+/** node-html-parser, loaded on first use (not at every start of the command line); shared by the HTML file loader */
+export function loadHtmlParser(): HtmlParser {
+  return (parser ??= createRequire(import.meta.url)('node-html-parser') as HtmlParser);
+}
+
 /** a tag (`<b>`, `</p>`, `<br/>`) or an entity (`&amp;`, `&#229;`) */
 const MARKUP = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i;
 
@@ -18,7 +23,7 @@ const MARKUP = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|&(?:[a-z]+|#\d+|#x[0-9a-f]+
  */
 export function withoutMarkup(text: string): string {
   if (!MARKUP.test(text)) return text;
-  const { parse } = (parser ??= createRequire(import.meta.url)('node-html-parser') as HtmlParser);
+  const { parse } = loadHtmlParser();
   const root = parse(text);
   for (const el of root.querySelectorAll('script, style, noscript')) el.remove();
   return root.textContent.replace(/\s+/g, ' ').trim();
