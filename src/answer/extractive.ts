@@ -678,8 +678,13 @@ function render(language: Language, outcome: 'answer' | 'passages', citations: C
         ? "I can't find a definite answer to that in the sources. These passages come closest (quoted in Swedish) – they are not an answer, so read them before drawing conclusions:"
         : 'Jag hittar inget säkert svar på det i underlagen. De här avsnitten ligger närmast – de är inget svar, så läs dem innan du drar slutsatser:';
   const parts = citations.map((c) => renderQuote(c.quote, c.n));
-  const list = citations.map((c) => `[${c.n}] ${c.title}, ${c.section}, ${en ? 'lines' : 'rad'} ${c.lines[0]}–${c.lines[1]}`);
+  const list = citations.map((c) => sourceLine(c, language));
   return `${intro}\n\n${parts.join('\n\n')}\n\n${en ? 'Sources' : 'Källor'}:\n${list.join('\n')}`;
+}
+
+/** A citation's line in an answer's source list: "[2] Titel, avsnitt, rad 3–7" ("lines" in English). */
+export function sourceLine(c: Pick<Citation, 'n' | 'title' | 'section' | 'lines'>, language: Language): string {
+  return `[${c.n}] ${c.title}, ${c.section}, ${language === 'en' ? 'lines' : 'rad'} ${c.lines[0]}–${c.lines[1]}`;
 }
 
 function renderQuote(quote: string, n: number): string {

@@ -9,18 +9,23 @@ import type { DocInfo } from '../ingest/ingest.js';
 import { analyze, type Lexicon } from '../retrieval/analyzer.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { withoutTopicIdioms, type QuestionAnalysis } from '../query/analysis.js';
-import type { Composed } from './extractive.js';
+import { sourceLine, type Composed } from './extractive.js';
 import { sentenceTexts } from './passages.js';
 import { unicodeWords } from '../text/words.js';
 
-const ABOUT_DOCUMENT = [
+/** who wrote, published or commissioned it (the document's own sentence naming its author is quoted beside the manifest) */
+const ASKS_AUTHOR = [
   unicodeWords(/\b(vem|vilka|vilken|vilket)\b[^?]*\b(skrev|skrivit|skrivits|författa\p{L}*|står bakom|gav ut|gett ut|utgivare|utgiven|publicera\p{L}*|beställ\p{L}*|uppdragsgivare|på uppdrag|upphovs\p{L}*)/iu),
-  unicodeWords(/\b(när|vilket år|vilken tid)\b[^?]*\b(skrevs|skrevs|publicerades|kom (?:den|rapporten|studien|ut)|gavs ut|utgavs|skriven|publicerad|utgiven|beslutade?s?|antogs|gäller)/iu),
   unicodeWords(/\bförfattare(?:n|na)?\b/iu),
   /\b(who)\b[^?]*\b(wrote|written|authored|published|commissioned|is behind|produced)\b/iu,
-  /\b(when|what year|which year)\b[^?]*\b(published|written|come out|came out|released|produced|adopted|decided)\b/iu,
   /\bauthors?\b|\bpublisher\b/iu,
 ];
+/** when it was written, published or decided */
+const ASKS_DATE = [
+  unicodeWords(/\b(när|vilket år|vilken tid)\b[^?]*\b(skrevs|skrevs|publicerades|kom (?:den|rapporten|studien|ut)|gavs ut|utgavs|skriven|publicerad|utgiven|beslutade?s?|antogs|gäller)/iu),
+  /\b(when|what year|which year)\b[^?]*\b(published|written|come out|came out|released|produced|adopted|decided)\b/iu,
+];
+const ABOUT_DOCUMENT = [...ASKS_AUTHOR, ...ASKS_DATE];
 
 /** Whether a question asks about a document's authorship or date rather than its content. */
 export function asksAboutDocument(text: string): boolean {
@@ -28,8 +33,6 @@ export function asksAboutDocument(text: string): boolean {
   return ABOUT_DOCUMENT.some((re) => re.test(q));
 }
 
-/** who wrote or made it (not when): the text's own statement of authorship can be quoted beside the manifest */
-const ASKS_AUTHOR = [ABOUT_DOCUMENT[0], ABOUT_DOCUMENT[2], ABOUT_DOCUMENT[3], ABOUT_DOCUMENT[5]];
 /** a sentence that speaks of writing or making the document ("Jag som skrivit den här rapporten heter …", "Källa: X:s tolkning av …") */
 const AUTHORSHIP_WORDS = unicodeWords(/\b(skriv\p{L}*|skrev|författ\p{L}*|tolkning|utvärdering\p{L}*|sammanställ\p{L}*|genomför\p{L}*|utför\p{L}*|rapport\p{L}*|studie\p{L}*|presentation\p{L}*)/iu);
 
@@ -110,7 +113,7 @@ export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocI
       ? `\n\nThe document itself says (in Swedish):\n\n”${stated.quote}” [2]`
       : `\n\nI dokumentet står:\n\n”${stated.quote}” [2]`
     : '';
-  const source2 = stated ? `\n[2] ${doc.title}, ${stated.section ? `${stated.section}, ` : ''}${en ? 'lines' : 'rad'} ${stated.lines[0]}–${stated.lines[1]}` : '';
+  const source2 = stated ? `\n${sourceLine(stated, answerLanguage)}` : '';
   const answer = en
     ? `According to the document details in the knowledge base's manifest:\n\n”${quote}” [1]${inText}\n\nSources:\n[1] ${doc.title}, document details (manifest)${source2}`
     : `Enligt dokumentuppgifterna i kunskapsbankens manifest:\n\n”${quote}” [1]${inText}\n\nKällor:\n[1] ${doc.title}, dokumentuppgifter (manifest)${source2}`;
