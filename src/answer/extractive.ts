@@ -21,7 +21,7 @@ import type { QuestionAnalysis } from '../query/analysis.js';
 import { COMPARED_QUANTITY } from '../query/analysis.js';
 import type { QueryTerms, Retriever, SearchHit } from '../retrieval/search.js';
 import { answerModel, confidenceOf, rankScore, type AnswerModel, type ConfidenceVector, type FeatureVector } from './model.js';
-import { passageInfo, tableRows, yearsOf, type PassageSentence } from './passages.js';
+import { passageInfo, statedNumbers, tableRows, yearsOf, type PassageSentence } from './passages.js';
 import { unicodeWords } from '../text/words.js';
 
 export type Outcome = 'answer' | 'passages' | 'none';
@@ -272,6 +272,10 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const pairs = qStems.slice(1).map((t, i) => [qStems[i], t] as const);
   const measure = a.answerType === 'number' ? measureTerms(a.focus, lexicon, q, retriever) : null;
   const asksDuration = DURATION_TRIGGER.test(a.focus);
+  // a figure or a name the question itself has ("Hur mycket fick SKAPA 2.0?", "Vem ledde projektet i
+  // Malmö?") is what it is about, not its answer
+  const askedNumbers = new Set(statedNumbers(a.focus));
+  const ownTerms = new Set([...q.core, ...q.core.flatMap((c) => q.alternatives.get(c) ?? [])]);
   const unknown = unknownTopicWords(a, retriever);
   const unknownTopic = unknown.names.length + unknown.words.length > 0 ? 1 : 0;
   const unknownName = unknown.names.length > 0;
@@ -294,6 +298,8 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   // coverages below combine these flags instead of asking every set again (issue 17)
   const coreForms = q.core.map((t) => [t, ...(q.alternatives.get(t) ?? [])]);
   const coreWeights = q.core.map((t) => coreWeight.get(t)!);
+  // "Vilken lön …?": the asked noun's place among the core terms
+  const askedAt = [...new Set(a.asked.map((t) => q.core.indexOf(t)).filter((j) => j >= 0))];
   const formsOf = new Map<string, number[]>();
   coreForms.forEach((forms, j) => {
     for (const x of forms) formsOf.get(x)?.push(j) ?? formsOf.set(x, [j]);
@@ -336,6 +342,10 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         const i = s.stems.indexOf(x);
         if (i >= 0 && s.stems.slice(i + 1, i + 4).includes(y)) bigrams++;
       }
+      // what the sentence says besides the question's own words: an answer adds something
+      let fresh = 0;
+      const seen = new Set<string>();
+      for (const t of s.stems) if (!questionStems.has(t) && !seen.has(t) && !/^\d+$/.test(t)) (seen.add(t), fresh++);
       const positions: number[] = [];
       for (let i = 0; i < s.stems.length; i++) if (questionStems.has(s.stems[i])) positions.push(i);
       const proximity = positions.length > 1 ? Math.min(1, new Set(positions.map((i) => s.stems[i])).size / (positions[positions.length - 1] - positions[0] + 1)) : positions.length ? 0.5 : 0;
@@ -343,12 +353,12 @@ export function candidates(opts: ComposeOptions): Candidate[] {
       let typeMiss = 0;
       switch (a.answerType) {
         case 'number':
-          typeMatch = s.number ? 1 : 0;
-          typeMiss = s.number ? 0 : 1;
+          typeMatch = statesNewNumber(s, askedNumbers) ? 1 : 0;
+          typeMiss = 1 - typeMatch;
           break;
         case 'who':
-          typeMatch = s.names.length ? 1 : 0;
-          typeMiss = s.names.length ? 0 : 1;
+          typeMatch = s.nameTerms.some((ts) => ts.length > 0 && !ts.some((t) => ownTerms.has(t))) ? 1 : 0;
+          typeMiss = 1 - typeMatch;
           break;
         case 'when':
           typeMatch = s.years.length || textHas(s, MONTH_OR_SEASON) ? 1 : 0;
@@ -368,7 +378,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
       }
       const quantityStated = measure ? ([...measure.own].some((t) => s.terms.has(t)) || statesQuantityOf(s.text, measure.all, lexicon) ? 1 : 0) : 0;
       // the number is of the asked thing in the question's own word ("3 169 individer" for "hur många individer")
-      const quantityAtNumber = measure && s.number && statesQuantityOf(s.text, measure.own, lexicon) ? 1 : 0;
+      const quantityAtNumber = measure && typeMatch && statesQuantityOf(s.text, measure.own, lexicon) ? 1 : 0;
       const features: FeatureVector = {
         bias: 1,
         coverage,
@@ -410,6 +420,9 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         definesAsked: asked.length ? asked.filter((t) => retriever.covers(q, t, (x) => s.subject.has(x))).length / asked.length : 0,
         windowCoverage: coverageOfFlags(covered[k], ctxCovered, covered[k - 1], covered[k + 1]),
         asks: /\?["”’)]?$/.test(s.text) ? 1 : 0,
+        newTerms: Math.log1p(fresh) / 3,
+        newShare: s.stems.length ? fresh / s.stems.length : 0,
+        askedMissing: askedAt.length ? askedAt.filter((j) => !(covered[k][j] || ctxCovered[j] || covered[k - 1]?.[j] || covered[k + 1]?.[j])).length / askedAt.length : 0,
       };
       out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number', openType: OPEN_TYPES.has(a.answerType) } });
     });
@@ -457,6 +470,7 @@ export function confidenceFeatures(sorted: Candidate[], chosen: Candidate[] = so
     coveredIdf: lead.question.coveredIdf,
     leadScore: lead.score / 10,
     openType: lead.question.openType ? 1 : 0,
+    askedMissing: f.askedMissing,
   };
 }
 
@@ -522,7 +536,7 @@ export function compose(opts: ComposeOptions): Composed {
 
 /**
  * Checks no model weight may overrule: a number question is answered only by a sentence that states
- * a number of the measured thing ("hur många personer" is not answered by a count of procurements),
+ * a number (`typeMatch`: a figure the question does not name itself, or a number word) of the measured thing ("hur många personer" is not answered by a count of procurements),
  * in a passage that covers every year the question names; a question for a duration only by a
  * sentence that states one; "när …?" only by a sentence that states a time (a year, a date, a month,
  * a season: `typeMatch` of the 'when' type; or a day, an hour: STATES_TIME).
@@ -534,7 +548,12 @@ export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>
   // "hur länge …?" is answered by a duration ("upp emot tio år"), not by any number
   if (DURATION_TRIGGER.test(a.focus) && !lead.features.durationStated) return false;
   const measured = lead.features.quantityStated === 1 || !(COUNT_TRIGGER.test(a.focus) || COMPARED_QUANTITY.test(a.focus));
-  return lead.sentence.number && measured && lead.features.yearsHeld === 1;
+  return lead.features.typeMatch === 1 && measured && lead.features.yearsHeld === 1;
+}
+
+/** Whether a sentence states a figure the question does not itself name, or a number word. */
+function statesNewNumber(s: Pick<PassageSentence, 'numbers' | 'numberWord'>, asked: ReadonlySet<string>): boolean {
+  return s.numberWord || s.numbers.some((n) => !asked.has(n));
 }
 
 /**

@@ -44,6 +44,9 @@ export const FEATURES = [
   'definesAsked', // "vad är X?": share of X's terms in what the sentence defines ("X är …", "Med X menas …")
   'windowCoverage', // coverage of the sentence with the sentences either side and the passage's context (what a direct answer quotes)
   'asks', // the sentence is itself a question ("Vad var det som gjorde att …?"): an interview's or a heading's, not an answer
+  'newTerms', // log(1 + distinct terms of the sentence the question does not have) / 3: what it adds
+  'newShare', // the share of the sentence's terms the question does not have (a sentence that restates the question adds nothing)
+  'askedMissing', // "vilken lön …?": share of the asked noun's terms (QuestionAnalysis.asked) that neither the sentence, its neighbours nor its passage's context has
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -70,6 +73,7 @@ export const CONFIDENCE_FEATURES = [
   'coveredIdf', // the idf mass of the question's terms the best sentence and its context cover (/ 10, at most 1.5)
   'leadScore', // the best sentence's ranker score / 10 (how much evidence it has, not only how it compares)
   'openType', // the question asks how, why, whether or something else: no answer type to check the sentence against
+  'askedMissing', // the best sentence's askedMissing
 ] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 export type ConfidenceVector = Record<ConfidenceFeature, number>;

@@ -27,11 +27,17 @@ export interface PassageSentence {
   item: boolean;
   /** ends with ":" (its list follows) */
   leadIn: boolean;
-  /** states a quantity (a number that is not only a year, or a number word) */
+  /** states a quantity (a number that is not only a year, a footnote mark or part of a link, or a number word) */
   number: boolean;
+  /** the figures it states (`statedNumbers`): a question that names one of them ("SKAPA 2.0") is not answered by it */
+  numbers: string[];
+  /** it has a number word ("två", "hälften") */
+  numberWord: boolean;
   years: string[];
   /** capitalized words not at the sentence start */
   names: string[];
+  /** the analyzed terms of each of `names` (a name the question itself has is not an answer to "vem …?") */
+  nameTerms: string[][];
   polarity: -1 | 0 | 1;
   /** "X är …", "X innebär …", "med X menas …": defines something */
   defining: boolean;
@@ -61,12 +67,23 @@ const CAPTION = /^(?:Tabell|Table|Figur|Figure|Diagram|Bild)$/;
 /** a number word ("två", "åtta", "hälften"): "en"/"ett" are articles, not counted */
 const NUMBER_WORD = unicodeWords(/\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|dubbelt|hälften|tredjedel|fjärdedel|two|three|four|five|six|seven|eight|nine|ten|twice|half)\b/i);
 
-/** a stated quantity: a number that is not only a year, or a number word ("en"/"ett" are articles, not counted) */
+/**
+ * What is not a stated figure in a PDF extract: links (their digits), a footnote mark before a link
+ * ("… en möjlig 14 https://…") or glued to a word or a closing parenthesis ("Hertog (2000)6 skiljer",
+ * "samverkan12"), and "[3]" references.
+ */
+const NOT_A_FIGURE = /(?:\s\d{1,3})?\s*(?:https?:\/\/|www\.)\S+|(?<=[\p{Ll})])\d{1,2}(?=\s|[.,;:]|$)|\[\d+\]/gu;
+const YEAR_OR_SPAN = /\b(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)?\d\d)?\b/g;
+
+/** The figures a text states, as written without spaces ("3 169" → "3169", "2.0"): not years, footnote marks or links. */
+export function statedNumbers(s: string): string[] {
+  const text = s.replace(NOT_A_FIGURE, ' ').replace(YEAR_OR_SPAN, ' ');
+  return [...text.matchAll(/\d(?:[\d.,]|\s(?=\d{3}\b))*/g)].map((m) => m[0].replace(/[.,]$/, '').replace(/\s/g, ''));
+}
+
+/** a stated quantity: a figure (`statedNumbers`) or a number word ("en"/"ett" are articles, not counted) */
 export function hasNumber(s: string): boolean {
-  return (
-    /\d/.test(s.replace(/\b(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)?\d\d)?\b/g, '').replace(/\[\d+\]/g, '')) ||
-    NUMBER_WORD.test(s)
-  );
+  return statedNumbers(s).length > 0 || NUMBER_WORD.test(s);
 }
 
 /** the years a text names: 2011, 2011–2014, and the short forms of fact boxes ("jan '15–dec '19") */
@@ -182,6 +199,7 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
     const stems = analyze(s.text, { lexicon });
     const words = s.text.split(/\s+/).filter(Boolean).length;
     const item = /^(•|\d{1,2}[.)]\s)/.test(s.text);
+    const names = (s.text.match(/(?<!^|[.!?]\s)\b\p{Lu}[\p{L}-]+/gu) ?? []).filter((w) => w.length > 1);
     return {
       ...s,
       stems,
@@ -191,9 +209,12 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
       table: tableRows(s.text) !== null,
       item,
       leadIn: /:$/.test(s.text),
+      numbers: statedNumbers(s.text),
+      numberWord: NUMBER_WORD.test(s.text),
       number: hasNumber(s.text),
       years: yearsOf(s.text),
-      names: (s.text.match(/(?<!^|[.!?]\s)\b\p{Lu}[\p{L}-]+/gu) ?? []).filter((w) => w.length > 1),
+      names,
+      nameTerms: names.map((w) => analyze(w, { lexicon })),
       polarity: MARKED_POSITIVE.test(s.text) ? 1 : MARKED_NEGATIVE.test(s.text) ? -1 : polarityOf(s.text),
       planted: isPlantedInstruction(s.text),
       letters: s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length,

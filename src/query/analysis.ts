@@ -16,7 +16,7 @@ import { detectLanguage } from '../answer/language.js';
 import { analyze, isStopword, QUESTION_WORDS, splitCompound, stem, tokenize } from '../retrieval/analyzer.js';
 import type { QueryTerms, Retriever } from '../retrieval/search.js';
 import { changesRealWord } from './dictionary.js';
-import { correctWord, diacriticVariant, foldDiacritics, MAX_CORRECTIONS, type Correction } from './spelling.js';
+import { correctWord, diacriticVariant, expandAbbreviation, foldDiacritics, MAX_CORRECTIONS, type Correction } from './spelling.js';
 import { unicodeWords } from '../text/words.js';
 
 export type AnswerType = 'number' | 'list' | 'who' | 'when' | 'definition' | 'why' | 'how' | 'yesno' | 'other';
@@ -34,6 +34,12 @@ export interface QuestionAnalysis {
   answerType: AnswerType;
   /** years the question names */
   years: string[];
+  /**
+   * The core terms of the thing a "vilken/vilket/vilka X" or "which/what X" question asks for (its
+   * head noun, `askedNoun`): "Vilken lön har en Flexit-forskare?" asks for a salary; a passage about
+   * Flexit researchers that names no salary does not answer it. Empty for other questions.
+   */
+  asked: string[];
   /**
    * The sentences that ask (those ending in "?", else the last one) when a message has context
    * sentences before or around its question; the same as `text` for a one-sentence question. The
@@ -128,10 +134,10 @@ export function polarityOf(text: string): -1 | 0 | 1 {
  * A bare "vad"/"what"/"vilken" asks for something of no particular type.
  */
 const INTERROGATIVES: Array<[RegExp, AnswerType]> = [
-  [unicodeWords(/\b(?:hur många|hur mycket|hur stora?|hur lång|hur länge|vilken andel|hur stor andel|how many|how much|what share|what proportion|what percentage|how large|how big|how long)\b/giu), 'number'],
+  [unicodeWords(/\b(?:hur många|hur mycket|hur stora?|hur lång|hur länge|vilken andel|hur stor andel|vad kostar|vad kostade|vad har [^?]{1,40} kostat|hur dyr[at]?|how many|how much|what share|what proportion|what percentage|how large|how big|how long|how expensive|what (?:did|does|do|will) [^?]{1,40} cost)\b/giu), 'number'],
   [unicodeWords(/\b(?:vad är|vad betyder|vad menas|vad innebär|vad avses|vad kallas|what is an?|what are|what is meant|what does [^?]* mean|define|meaning of)\b/giu), 'definition'],
   [unicodeWords(/\b(?:vem|vilka personer|who|vilken organisation|which organi[sz]ation|which company|vilket företag|vad heter|what is the name|what's the name)\b/giu), 'who'],
-  [unicodeWords(/\b(?:när|when|vilket år|what year|under vilken period|which period|how long ago)\b/giu), 'when'],
+  [unicodeWords(/\b(?:när|when|vilket år|vilka år|vilket årtal|vilka årtal|vilket datum|vilken månad|vilken dag|what year|what years|which years?|what date|which month|what month|under vilken period|which period|how long ago)\b/giu), 'when'],
   [unicodeWords(/\b(?:varför|why|vad beror|what caused)\b/giu), 'why'],
   [unicodeWords(/\b(?:vilka|which|name some|nämn)\b/giu), 'list'],
   [/\b(?:hur|how)\b/giu, 'how'],
@@ -158,6 +164,29 @@ export function withoutTopicIdioms(question: string): string {
 export const COMPARED_QUANTITY = unicodeWords(
   /\b(?:över|mer än|fler än|färre än|mindre än|minst|drygt|more than|over|fewer than|less than|at least)\s+(?:\d[\d\s.,]*|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|femtio|hundra|tusen|a|one|two|three|four|five|six|ten|twelve|twenty|fifty|hundred|thousand)(?:\s+(?:hundra|tusen|miljon(?:er)?|miljard(?:er)?|hundred|thousand|million|billion))?\s+(\p{L}[\p{L}-]*)/iu,
 );
+
+/** what comes before "år" rather than "är": a determiner, a number or a preposition ("vilket ar", "i ar", "tre ar") */
+const YEAR_DETERMINER = unicodeWords(/\b(?:vilket|vilka|varje|per|i|om|samma|förra|forra|nästa|nasta|detta|ett|två|tva|tre|fyra|fem|sex|tio|flera|några|nagra|många|manga|\d+)\s+$/iu);
+
+/** a word between the interrogative and the noun it asks for ("Vilka andra sätt", "What internal tool") */
+const MODIFIER = unicodeWords(/^(?:andra|annan|annat|olika|ny|nya|nytt|stor|stora|stort|största|viktigaste|främsta|vanligaste|konkreta|konkret|första|sista|egentliga|två|tre|fyra|fem|sex|other|different|new|main|key|biggest|largest|most|first|last|specific|concrete|internal|external|two|three|four|five|six|kind|kinds|type|types|sort|sorts|of|slags|typ|typer|sorts)$/iu);
+/** a word after the interrogative that makes it a pronoun, not a determiner ("Vilka är …", "What did …") */
+const NOT_A_NOUN = unicodeWords(/^(?:är|var|blir|blev|har|hade|kan|kunde|ska|skulle|bör|finns|fanns|gör|gjorde|menas|the|a|an|is|are|was|were|do|does|did|has|have|had|can|could|should|would|will|of|som|av|i|om)$/iu);
+
+/**
+ * The noun a "vilken/vilket/vilka X …?" or "which/what X …?" question asks for ("lön" in "Vilken lön
+ * har …", "tool" in "What internal tool helped …"), skipping modifiers such as "andra", "nya",
+ * "internal"; null when the interrogative stands alone ("Vilka är …", "What did …").
+ */
+export function askedNoun(question: string): string | null {
+  const m = unicodeWords(/\b(?:vilken|vilket|vilka|which|what)\s+((?:[\p{L}-]+\s+){0,2}[\p{L}-]+)/iu).exec(question);
+  if (!m) return null;
+  for (const w of m[1].split(/\s+/)) {
+    if (NOT_A_NOUN.test(w)) return null;
+    if (!MODIFIER.test(w)) return w;
+  }
+  return null;
+}
 
 export function answerTypeOf(question: string): AnswerType {
   const q = withoutTopicIdioms(question.toLowerCase());
@@ -215,8 +244,20 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
       corrections.push({ from: raw, to });
       return /^\p{Lu}/u.test(raw) ? to[0].toUpperCase() + to.slice(1) : to;
     };
-    text = stripped.replace(/\p{L}+/gu, (raw) => {
+    // an abbreviation with a point inside a sentence ("SKR:s utv.nätverk för soc. företag") stands for
+    // the most frequent word of the index that begins with it
+    text = stripped.replace(/(?<![\p{L}.])(\p{Ll}{2,5})\.(?=\s*\p{Ll}|\p{L})/gu, (m, abbr: string, at: number, all: string) => {
+      if (looked >= MAX_CORRECTIONS || known(abbr) || isStopword(abbr)) return m;
+      looked++;
+      const to = expandAbbreviation(abbr, lexicon);
+      if (!to) return m;
+      corrections.push({ from: m, to });
+      return /\p{L}/u.test(all[at + m.length] ?? '') ? `${to} ` : to;
+    });
+    text = text.replace(/\p{L}+/gu, (raw, at: number, all: string) => {
       const w = raw.toLowerCase();
+      // "ar" typed for "år" after a determiner or a number ("vilket ar", "i ar", "tre ar"); else for "är"
+      if (noDiacritics && w === 'ar' && YEAR_DETERMINER.test(all.slice(0, at))) return fix(raw, 'år');
       if (looked >= MAX_CORRECTIONS || w.length < 2 || (isStopword(w) && w.length < 4) || QUESTION_WORDS.has(w)) return raw;
       if (known(w)) {
         // known as typed, and with å/ä/ö too: both forms count
@@ -266,5 +307,7 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
     for (const t of own) if (terms.core.includes(t)) terms.alternatives.set(t, [...new Set([...(terms.alternatives.get(t) ?? []), ...alt])]);
   }
   const years = [...new Set(tokenize(text).filter((t) => /^(?:19|20)\d\d$/.test(t)))];
-  return { original, text, language, corrections, terms, polarity: polarityOf(focus), answerType: answerTypeOf(focus), years, focus };
+  const noun = askedNoun(withoutTopicIdioms(focus));
+  const asked = noun ? retriever.coreTerms(noun).filter((t) => terms.core.includes(t)) : [];
+  return { original, text, language, corrections, terms, polarity: polarityOf(focus), answerType: answerTypeOf(focus), years, focus, asked };
 }

@@ -92,6 +92,22 @@ export function correctWord(word: string, lexicon: Lexicon, known: (w: string) =
 }
 
 /**
+ * The word an abbreviation with a point stands for ("utv." → "utveckling", "soc." → "sociala"): the
+ * most frequent word of the index's vocabulary that begins with it and is at least two letters
+ * longer; null when the abbreviation is a word of its own or nothing begins with it. `prefix` is
+ * lower case, 2–5 letters. One scan of the vocabulary (bounded per question by MAX_CORRECTIONS).
+ */
+export function expandAbbreviation(prefix: string, lexicon: Lexicon): string | null {
+  if (prefix.length < 2 || prefix.length > 5 || lexicon.has(prefix)) return null;
+  let best: [string, number] | null = null;
+  for (const [word, count] of lexicon.entries()) {
+    if (word.length < prefix.length + 2 || !word.startsWith(prefix) || !/^\p{L}+$/u.test(word)) continue;
+    if (!best || count > best[1]) best = [word, count];
+  }
+  return best?.[0] ?? null;
+}
+
+/**
  * The Swedish spelling of an English loanword's root, by the regular correspondences of the two
  * orthographies (ph → f, th → t, ch → k, qu → kv, ck → k, c before e/i/y → s, other c → k, -y → -i),
  * and the same with -ical → -isk: "radical" → "radikal", "communication" → "kommunikation",

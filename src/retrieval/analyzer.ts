@@ -43,6 +43,7 @@ export const QUESTION_WORDS = new Set(
   verkligen brukar brukade borde bör måste behöver behövde vill ville skulle kunde får fick tycker tycks anser
   menar menas betyder innebär handlar gäller sägs står nämns tar togs gjordes sagt säger jag du ni vi man
   ungefärligen kort kortfattat sammanfattningsvis exakt precis alltså många enligt
+  grej grejen grejer grejor grejs nåt nån nånting nånstans isåfall iaf typ va e asså ba
   what which how why when where who whom whose does did is are was were
   mean means meant say says said saying talk talks talking mention mentions mentioned tell explain describe
   describes kind sort actually exactly really basically many much according`

@@ -88,6 +88,29 @@ describe("the composer's coverage features", () => {
   });
 });
 
+describe('what a sentence must have for the answer type', () => {
+  const typeMatches = async (question: string) => {
+    const retriever = small.retriever;
+    const analysis = analyzeQuestion(question, retriever);
+    const hits = await retriever.search(analysis.text, { audience: 'public', k: 10, terms: analysis.terms });
+    return new Map(candidates({ analysis, hits, retriever }).map((c) => [c.sentence.text, c.features]));
+  };
+
+  it('"vem …?" is answered by a name the question does not have itself', async () => {
+    const who = await typeMatches('Vem finansierade projektet i Tallbacka?');
+    // "Tallbacka" is what the question is about; "Europeiska socialfonden" answers it
+    expect(who.get('Arbetet startade i Tallbacka under 2019 med sex träffar.')?.typeMatch).toBe(0);
+    expect(who.get('Projektet finansierades av Europeiska socialfonden med nio miljoner kronor.')?.typeMatch).toBe(1);
+  });
+
+  it('"vilken X …?": a sentence whose window lacks the asked noun X is marked', async () => {
+    const f = await typeMatches('Vilken lön hade personalen i Tallbacka?');
+    expect(f.get('Arbetet startade i Tallbacka under 2019 med sex träffar.')?.askedMissing).toBe(1);
+    const g = await typeMatches('Vilken finansiering fick Tallbacka?');
+    expect(g.get('Projektet finansierades av Europeiska socialfonden med nio miljoner kronor.')?.askedMissing).toBe(0);
+  });
+});
+
 describe('warm', () => {
   it('analyses every passage ahead of the questions, and the answers stay the same', async () => {
     const data = tempDir('brygga-data-');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inheritListPolarity, passageInfo } from '../../src/answer/passages.js';
+import { hasNumber, inheritListPolarity, passageInfo, statedNumbers } from '../../src/answer/passages.js';
 import { BASE_LEXICON } from '../../src/retrieval/analyzer.js';
 import type { Chunk } from '../../src/domain/types.js';
 
@@ -44,5 +44,15 @@ describe('quotes without repeats', () => {
     const q = (docId: string, a: number, b: number) => ({ docId, lines: [a, b] as [number, number] });
     // 108–115 shares 108–110 (3 of 8 lines) with the first: kept; 104–109 lies within it: left out
     expect(withoutRepeats([q('d', 100, 110), q('d', 108, 115), q('d', 104, 109), q('e', 100, 110)])).toEqual([q('d', 100, 110), q('d', 108, 115), q('e', 100, 110)]);
+  });
+});
+
+describe('the figures a sentence states', () => {
+  it('not a footnote mark, a link or a year: "… en möjlig 14 https://…" states no figure', () => {
+    expect(hasNumber('Av intervjuerna framkommer att delägarskap skulle vara en möjlig 14 https://helsingborg.se/kommun-och-politik/2020/ finansieringslösning.')).toBe(false);
+    expect(hasNumber('Den Hertog (2000)6 skiljer på olika typer av tjänsteinnovationer.')).toBe(false);
+    expect(hasNumber('Samverkan12 är viktig enligt 2019 års rapport.')).toBe(false);
+    expect(statedNumbers('Totalt deltog 3 169 individer i SKAPA 2.0 under 2019–2021.')).toEqual(['3169', '2.0']);
+    expect(hasNumber('Fem kommuner deltog.')).toBe(true);
   });
 });

@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CoreAssistant } from '../../src/assistant.js';
 import { loadConfig } from '../../src/config.js';
 import { analyze, Lexicon, numberWordValue, tokenize } from '../../src/retrieval/analyzer.js';
-import { analyzeQuestion, answerTypeOf, isOnlyPleasantry, polarityOf, questionFocus, stripPreamble } from '../../src/query/analysis.js';
+import { analyzeQuestion, answerTypeOf, askedNoun, isOnlyPleasantry, polarityOf, questionFocus, stripPreamble } from '../../src/query/analysis.js';
 import { answerModel } from '../../src/answer/model.js';
-import { cognate, correctWord, diacriticVariant, foldDiacritics } from '../../src/query/spelling.js';
+import { cognate, correctWord, diacriticVariant, expandAbbreviation, foldDiacritics } from '../../src/query/spelling.js';
 import { changesRealWord, dictionaryBases } from '../../src/query/dictionary.js';
 import { tableRows, yearsOf } from '../../src/answer/passages.js';
 import { asksAboutDocument } from '../../src/answer/facts.js';
-import { statesDuration, statesWhatIsAsked } from '../../src/answer/extractive.js';
+import { statesDuration, statesWhatIsAsked, unknownTopicWords } from '../../src/answer/extractive.js';
 import { KNOWLEDGE, rmrf, tempDir } from './helpers.js';
 
 describe('question text', () => {
@@ -125,6 +125,30 @@ describe('question text', () => {
     expect(answerTypeOf('Var det fler än tjugo kommuner med i nätverket?')).toBe('number');
     expect(answerTypeOf('Did more than 500 people take part?')).toBe('number');
     expect(answerTypeOf('Var projektet över budget?')).toBe('yesno');
+    // a price is a number; "vilka år" asks for a time, as "vilket år" does
+    expect(answerTypeOf('Vad kostade VR-glasögonen?')).toBe('number');
+    expect(answerTypeOf('What did the chatbot cost the city?')).toBe('number');
+    expect(answerTypeOf('Vilka år pågick nätverket?')).toBe('when');
+    expect(answerTypeOf('Which years did the network run?')).toBe('when');
+  });
+
+  it('the noun a "vilken X"/"which X" question asks for, past modifiers; none where the interrogative stands alone', () => {
+    expect(askedNoun('Vilken lön har en Flexit-forskare?')).toBe('lön');
+    expect(askedNoun('Vilket nytt IOP skapades efter Crossroads?')).toBe('IOP');
+    expect(askedNoun('What internal tool helped Boost?')).toBe('tool');
+    expect(askedNoun('Vilka andra sätt finns det?')).toBe('sätt');
+    expect(askedNoun('Vilka är de viktigaste lärdomarna?')).toBeNull();
+    expect(askedNoun('What did the city change?')).toBeNull();
+    expect(askedNoun('Hur många deltog?')).toBeNull();
+  });
+
+  it('an abbreviation with a point stands for the most frequent word of the index that begins with it', () => {
+    const lex = new Lexicon([['utveckling', 30], ['utvecklingsnätverk', 8], ['utvärdering', 12], ['sociala', 50], ['socialt', 20], ['del', 90], ['delta', 30]]);
+    expect(expandAbbreviation('utv', lex)).toBe('utveckling');
+    expect(expandAbbreviation('soc', lex)).toBe('sociala');
+    // a word of its own is no abbreviation; nothing begins with "xq"
+    expect(expandAbbreviation('del', lex)).toBeNull();
+    expect(expandAbbreviation('xq', lex)).toBeNull();
   });
 
 });
@@ -232,6 +256,21 @@ describe('through the assistant on the real corpus', () => {
     expect(a.text).toContain('tillväga');
     expect(a.text).toContain('förbjuder');
     expect(analyzeQuestion('Hur samverkar man med komuner?', assistant.retriever).corrections).toEqual([{ from: 'komuner', to: 'kommuner' }]);
+  });
+
+  it('reads abbreviations, "ar" for "år" after a determiner, and colloquial fillers as a person means them', () => {
+    const abbreviated = analyzeQuestion('Vilka år pågick SKR:s utv.nätverk för soc. företag?', assistant.retriever);
+    expect(abbreviated.answerType).toBe('when');
+    expect(abbreviated.terms.core).toEqual(expect.arrayContaining(['social', 'nätverk']));
+    expect(abbreviated.terms.core).not.toContain('soc');
+    const year = analyzeQuestion('Vilket ar startade natverket?', assistant.retriever);
+    expect(year.text).toMatch(/^Vilket år /);
+    expect(year.answerType).toBe('when');
+    expect(analyzeQuestion('vad ar ett socialt foretag', assistant.retriever).text).toBe('vad är ett socialt företag');
+    // "grejen", "nåt", "va" say nothing of the topic: not unknown words that bar an answer
+    const colloquial = analyzeQuestion('vad va grejen med funktionsupphandling, nåt exempel?', assistant.retriever);
+    expect(colloquial.terms.core).not.toEqual(expect.arrayContaining(['grej']));
+    expect(unknownTopicWords(colloquial, assistant.retriever).words).toEqual([]);
   });
 
   it('the analysis records its corrections and leaves the greeting out of the text', () => {
