@@ -17,6 +17,9 @@ import { unicodeWords } from '../text/words.js';
 const ASKS_AUTHOR = [
   unicodeWords(/\b(vem|vilka|vilken|vilket)\b[^?]*\b(skrev|skrivit|skrivits|författa\p{L}*|står bakom|gav ut|gett ut|utgivare|utgiven|publicera\p{L}*|beställ\p{L}*|uppdragsgivare|på uppdrag|upphovs\p{L}*)/iu),
   unicodeWords(/\bförfattare(?:n|na)?\b/iu),
+  // "Vem gjorde bilderna …?", "Who made the slides?": making a document is writing it
+  unicodeWords(/\b(vem|vilka)\b[^?]*\b(gjorde|gjort|tog fram|tagit fram|höll|sammanställ\p{L}*)\b[^?]*\b(rapport\p{L}*|studie\p{L}*|bild(?:er|erna|spel\p{L}*)|presentation\p{L}*|utvärdering\p{L}*|dokument\p{L}*|riktlinje\p{L}*)/iu),
+  /\b(who)\b[^?]*\b(made|created|prepared|gave|put together)\b[^?]*\b(report|study|slides?|presentation|evaluation|document|guideline)/iu,
   /\b(who)\b[^?]*\b(wrote|written|authored|published|commissioned|is behind|produced)\b/iu,
   /\bauthors?\b|\bpublisher\b/iu,
 ];
@@ -76,7 +79,9 @@ function around(text: string, names: string[]): string {
 
 /**
  * The manifest answer to a question about a document, or null when the question is not one. The
- * document is the one whose title shares most terms with the question, else the best passage's. A
+ * document is the one whose title shares most terms with the question (at least two; of several that
+ * share as many, the best passage's), else the best passage's; null when that is undecided or the
+ * question names a year the document is not from. A
  * question about who wrote it also quotes the document's own sentence that names the author
  * (`authorStatement`), when `chunks` are given and the text has one.
  */
@@ -89,8 +94,15 @@ export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocI
     .map((d) => ({ d, overlap: analyze(`${d.title} ${d.author ?? ''} ${d.publisher ?? ''}`).filter((t) => q.has(t)).length }))
     .sort((x, y) => y.overlap - x.overlap);
   const byHit = hits.length ? readable.find((d) => d.docId === hits[0].chunk.docId) : undefined;
-  const doc = scored[0].overlap >= 2 || !byHit ? scored[0].d : byHit;
+  // titles that share as many terms with the question do not say which one it means: the best passage's
+  // document if it is one of them, else none (the passages answer)
+  const tied = scored.filter((s) => s.overlap === scored[0].overlap).map((s) => s.d);
+  const one = tied.length === 1 ? tied[0] : (tied.find((d) => d === byHit) ?? null);
+  const doc = scored[0].overlap >= 2 ? one : (byHit ?? one);
   if (!doc) return null;
+  // a year the question names that the document is not from: it asks about another work (one the
+  // document cites, "Helix-rapporten … från 2018"), which the passages may answer
+  if (a.years.length && doc.year !== undefined && doc.year !== null && !a.years.includes(String(doc.year))) return null;
   const en = answerLanguage === 'en';
   const facts: string[] = [];
   const add = (sv: string, eng: string, v: unknown) => {

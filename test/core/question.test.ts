@@ -386,6 +386,14 @@ describe('through the assistant on the real corpus', () => {
     expect(en.answer).toContain('Faugert & Co');
   });
 
+  it('a question about another work (a year the document is not from) is not answered from a manifest entry', async () => {
+    const r = await assistant.ask({ question: 'Vilka skrev Helix-rapporten om sektorsöverskridande samverkan från 2018?', audience: 'public' });
+    expect(r.citations.every((c) => !/manifest/.test(c.section))).toBe(true);
+    // the same question of the document's own year is
+    const own = await assistant.ask({ question: 'Vem gjorde bilderna om sektorsöverskridande samverkan från 2019?', audience: 'public' });
+    expect(own.citations[0]?.section).toMatch(/manifest/);
+  });
+
   it('a question for a time is answered only by a sentence that states one, however confident', () => {
     const lead = (typeMatch: number, text = 'Föreningen har många medlemmar.') => ({ features: { typeMatch } as never, sentence: { text } as never });
     const when = { answerType: 'when' as const, focus: 'När grundades föreningen?' };
