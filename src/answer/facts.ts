@@ -103,6 +103,13 @@ export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocI
   // a year the question names that the document is not from: it asks about another work (one the
   // document cites, "Helix-rapporten … från 2018"), which the passages may answer
   if (a.years.length && doc.year !== undefined && doc.year !== null && !a.years.includes(String(doc.year))) return null;
+  // what the question names besides asking for an author or a date must mostly name this document (more than half of its terms): "När kom
+  // den första Oslomanualen?" and "Vilken finansiär står bakom Flexit?" ask about something else
+  const meta = new Set(analyze(`${doc.title} ${doc.author ?? ''} ${doc.publisher ?? ''} ${doc.commissionedBy ?? ''} ${doc.year ?? ''}`));
+  const asking = askingTerms();
+  const named = a.terms.core.filter((t) => !asking.has(t) && !/^\d+$/.test(t));
+  const namesDoc = (t: string) => meta.has(t) || (a.terms.alternatives.get(t) ?? []).some((x) => meta.has(x));
+  if (named.length && named.filter(namesDoc).length * 2 <= named.length) return null;
   const en = answerLanguage === 'en';
   const facts: string[] = [];
   const add = (sv: string, eng: string, v: unknown) => {
@@ -130,6 +137,15 @@ export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocI
     ? `According to the document details in the knowledge base's manifest:\n\n”${quote}” [1]${inText}\n\nSources:\n[1] ${doc.title}, document details (manifest)${source2}`
     : `Enligt dokumentuppgifterna i kunskapsbankens manifest:\n\n”${quote}” [1]${inText}\n\nKällor:\n[1] ${doc.title}, dokumentuppgifter (manifest)${source2}`;
   return { outcome: 'answer', answered: true, answer, citations: stated ? [citation, stated] : [citation], confidence: 1 };
+}
+
+/** the words of a question about a document that ask for its author or date, or name a document as such */
+const ASKING_WORDS =
+  'skrev skrivit skrivits skrevs författare författaren författarna stå står bakom gav gett ut utgivare utgiven utgavs gavs publicerades publicerad publicera beställde beställt beställare uppdragsgivare uppdrag upphovsman gjorde gjort tog tagit fram höll sammanställde sammanställt kom kommer år årtal datum skriven beslutades beslutad antogs gäller ' +
+  'wrote written write authored author authors published publish publisher commissioned commission behind produced produce made make created prepared gave put together year date came come out released adopted decided';
+let askingCache: Set<string> | null = null;
+function askingTerms(): Set<string> {
+  return (askingCache ??= new Set(analyze(`${ASKING_WORDS} ${DOCUMENT_WORDS}`)));
 }
 
 /** words for a document as such ("rapporten", "bilderna", "the study"): an attribution names one */

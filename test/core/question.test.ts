@@ -392,6 +392,11 @@ describe('through the assistant on the real corpus', () => {
     // the same question of the document's own year is
     const own = await assistant.ask({ question: 'Vem gjorde bilderna om sektorsöverskridande samverkan från 2019?', audience: 'public' });
     expect(own.citations[0]?.section).toMatch(/manifest/);
+    // a question that names something else than a document asks about that ("Oslomanualen", Flexit's funder)
+    for (const question of ['När kom den första Oslomanualen och för vem togs den fram?', 'Vilken finansiär står bakom Flexit?']) {
+      const other = await assistant.ask({ question, audience: 'public' });
+      expect(other.citations.every((c) => !/manifest/.test(c.section)), question).toBe(true);
+    }
   });
 
   it('a question for a time is answered only by a sentence that states one, however confident', () => {
