@@ -28,7 +28,7 @@ import { loadFile, LoadError, SUPPORTED_EXTENSIONS, type LoadedText } from './lo
 export const PIPELINE_VERSION = 21;
 
 /** Bump when the index dir's files change shape (2: token streams and typed arrays, issue 17). */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 /**
  * A document of the index; its `chunks` passages follow those of the documents before it. `digest`
@@ -409,7 +409,7 @@ export async function writeIndex(dataDir: string, input: WriteIndexInput): Promi
   await mkdir(tmpDir, { recursive: true });
   const { k1, b, avgLen, terms } = built.bm25;
   const layout = await writeArrays(fileIn(tmpDir, 'arrays'), arraysOf(built.bm25, built.tokens, built.dense));
-  await writeWords(fileIn(tmpDir, 'words'), built.tokens.vocab, terms);
+  await writeWords(fileIn(tmpDir, 'words'), built.tokens.vocab, terms, built.stems);
   // each document's passages in a file of its own: an unchanged document's file is copied from the previous index
   await mkdir(path.join(tmpDir, CHUNKS_DIR));
   const prevFiles = new Map(usable?.meta.docs.map((d) => [d.chunkFile, d.chunkBytes]));
@@ -506,6 +506,8 @@ export interface IndexParts {
   /** the passages (empty when read without them) */
   chunks: Chunk[];
   terms: string[];
+  /** the stem of each distinct token in the lexicon ('' for the others), as `lexiconOf` gives them */
+  stems: string[];
   bm25Arrays: ReturnType<typeof storedArrays>['bm25'];
   tokens: TokenStreams;
   dense: OfflineDense | null;
@@ -525,7 +527,7 @@ export async function readIndexParts(dataDir: string, opts: { chunks?: boolean }
   const meta = JSON.parse(await readFile(fileIn(dir, 'meta'), 'utf8')) as IndexMeta;
   if (meta.version !== PIPELINE_VERSION || meta.format !== INDEX_FORMAT) return null;
   const stored = storedArrays(await readArrays(fileIn(dir, 'arrays'), meta.layout));
-  const { vocab, terms } = await readWords(fileIn(dir, 'words'), meta.counts.vocab, meta.counts.terms);
+  const { vocab, terms, stems } = await readWords(fileIn(dir, 'words'), meta.counts.vocab, meta.counts.terms);
   const chunks: Chunk[] = [];
   if (opts.chunks !== false) for (const d of meta.docs) for (const c of await readChunks(path.join(dir, CHUNKS_DIR, d.chunkFile ?? ''))) chunks.push(c);
   const dense: OfflineDense | null = stored.dense
@@ -537,7 +539,7 @@ export async function readIndexParts(dataDir: string, opts: { chunks?: boolean }
         vectors: new QuantizedVectors(stored.dense.vectors, stored.dense.inv, meta.embedder.dim),
       }
     : null;
-  return { meta, chunks, terms, bm25Arrays: stored.bm25, tokens: { vocab, ...stored.tokens }, dense, dir };
+  return { meta, chunks, terms, stems, bm25Arrays: stored.bm25, tokens: { vocab, ...stored.tokens }, dense, dir };
 }
 
 /**
@@ -614,7 +616,7 @@ export async function loadIndex(dataDir: string, logger?: Pick<Logger, 'warn'>):
       return null;
     }
     const bm25 = Bm25Index.fromArrays({ ...meta.bm25, terms: parts.terms, ...parts.bm25Arrays });
-    return { data: { ...meta, chunks: parts.chunks }, bm25, dense, offline: parts.dense, lexicon: lexiconOf(parts.tokens), tokens: parts.tokens, dir };
+    return { data: { ...meta, chunks: parts.chunks }, bm25, dense, offline: parts.dense, lexicon: lexiconOf(parts.tokens, parts.stems).lexicon, tokens: parts.tokens, dir };
   } catch (err) {
     logger?.warn(`indexet i ${dir} kan inte läsas (${(err as Error).message}): det byggs om`);
     return null;

@@ -4,7 +4,8 @@
  * - `index.json`: documents, warnings, embedder, BM25 parameters, and the byte layout of `arrays.bin`;
  * - `chunks/<hash>.jsonl`: each document's passages, one a line (written and read a line at a time, so
  *   the passages are never one string of the whole corpus; an unchanged document's file is copied);
- * - `words.txt`: the distinct tokens, then the BM25 terms (one a line; neither holds a line break);
+ * - `words.txt`: the distinct tokens, then the BM25 terms, then the stem of each distinct token in the
+ *   lexicon ('' for the others) (one a line; none holds a line break);
  * - `arrays.bin`: the typed arrays (BM25 lengths and postings, token streams, the offline embedder's
  *   document frequencies and the quantized vectors), each section 8-byte aligned, little-endian as
  *   this machine (the index is local to the data dir);
@@ -111,18 +112,19 @@ export async function readChunks(file: string): Promise<Chunk[]> {
   return chunks;
 }
 
-/** Writes the words file: the distinct tokens, then the BM25 terms. */
-export async function writeWords(file: string, vocab: string[], terms: string[]): Promise<void> {
+/** Writes the words file: the distinct tokens, then the BM25 terms, then the tokens' stems (`stems[i]` of `vocab[i]`). */
+export async function writeWords(file: string, vocab: string[], terms: string[], stems: string[]): Promise<void> {
   const out = createWriteStream(file);
-  for (const list of [vocab, terms])
+  for (const list of [vocab, terms, stems])
     for (let i = 0; i < list.length; i += 10_000) await write(out, list.slice(i, i + 10_000).join('\n') + '\n');
   await close(out);
 }
 
-export async function readWords(file: string, vocabSize: number, termCount: number): Promise<{ vocab: string[]; terms: string[] }> {
+export async function readWords(file: string, vocabSize: number, termCount: number): Promise<{ vocab: string[]; terms: string[]; stems: string[] }> {
   const lines = (await readFile(file, 'utf8')).split('\n');
-  if (lines.length < vocabSize + termCount) throw new Error(`words.txt har ${lines.length} rader, väntat ${vocabSize + termCount}`);
-  return { vocab: lines.slice(0, vocabSize), terms: lines.slice(vocabSize, vocabSize + termCount) };
+  const expected = 2 * vocabSize + termCount;
+  if (lines.length < expected) throw new Error(`words.txt har ${lines.length} rader, väntat ${expected}`);
+  return { vocab: lines.slice(0, vocabSize), terms: lines.slice(vocabSize, vocabSize + termCount), stems: lines.slice(vocabSize + termCount, expected) };
 }
 
 /** The arrays of a built index, by the names arrays.bin stores them under. */

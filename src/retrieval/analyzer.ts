@@ -124,15 +124,17 @@ export class Lexicon {
   private readonly stemCounts = new Map<string, number>();
   /** counts the words added, so that what was worked out against an earlier state is not reused (analyzeToken) */
   version = 0;
-  constructor(words: Iterable<string | [string, number]> = []) {
+  /** `words`: a word, or a word with its count, and optionally its stem (as `stem` gives it, stored by the index) */
+  constructor(words: Iterable<string | [string, number] | [string, number, string]> = []) {
     for (const w of words) if (typeof w === 'string') this.add(w);
-    else this.add(w[0], w[1]);
+    else this.add(w[0], w[1], w[2]);
   }
-  add(word: string, n = 1): void {
+  /** Counts a word of 3+ letters without digits `n` times; `known` is its stem when already worked out. */
+  add(word: string, n = 1, known?: string): void {
     if (word.length >= 3 && !/\d/.test(word)) {
       this.version++;
       this.counts.set(word, (this.counts.get(word) ?? 0) + n);
-      const s = stem(word);
+      const s = known || stem(word);
       this.stemCounts.set(s, (this.stemCounts.get(s) ?? 0) + n);
     }
   }

@@ -7,6 +7,10 @@ import { offlineEmbedder } from '../../src/assistant.js';
 import { asDocuments, synthesize } from '../../src/bench/corpus.js';
 import type { Chunk } from '../../src/domain/types.js';
 import { loadIndex, writeIndex } from '../../src/ingest/ingest.js';
+import { lexiconOf } from '../../src/ingest/build.js';
+import { stem } from '../../src/retrieval/analyzer.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Retriever } from '../../src/retrieval/search.js';
 import { fts5Peer, lunrPeer, miniSearchPeer } from '../../evals/peers.js';
 import { rmrf, tempDir } from './helpers.js';
@@ -37,6 +41,26 @@ describe('writeIndex and loadIndex', () => {
     const hits = await retriever.search('grönsaker på torget', { audience: 'public', k: 5 });
     expect(hits[0].chunk.text).toContain('grönsaker');
     expect(hits.every((h) => h.parts.dense === 0)).toBe(true);
+  });
+
+  it("stores the lexicon's stems, so that loading the index stems nothing, and they are the analyzer's", async () => {
+    const dataDir = tempDir('brygga-files-');
+    dirs.push(dataDir);
+    await writeIndex(dataDir, { docs, perDoc, warnings: [] });
+    const index = (await loadIndex(dataDir))!;
+    const fresh = lexiconOf(index.tokens).lexicon;
+    expect(new Map(index.lexicon.entries())).toEqual(new Map(fresh.entries()));
+    for (const [w] of fresh.entries()) expect(index.lexicon.count(stem(w)), w).toBe(fresh.count(stem(w)));
+    // the loaded lexicon's stems are read from words.txt: a stem changed there is the one it knows
+    const words = path.join(dataDir, readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim(), 'words.txt');
+    const lines = readFileSync(words, 'utf8').split('\n');
+    const v = index.tokens.vocab.indexOf('grönsaker');
+    const at = lines.length - 1 - index.tokens.vocab.length + v;
+    expect(lines[at]).toBe(stem('grönsaker'));
+    lines[at] = 'grönsakx';
+    writeFileSync(words, lines.join('\n'));
+    const reread = (await loadIndex(dataDir))!;
+    expect(reread.lexicon.has('grönsakx')).toBe(true);
   });
 
   it('with offline vectors: stored per chunk, and they rescore the BM25 candidates', async () => {
