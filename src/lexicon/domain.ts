@@ -14,7 +14,7 @@ export interface ExpandedConcept {
   terms: string[];
 }
 
-let view: { index: PhraseIndex<number>; terms: string[][] } | null = null;
+let view: { index: PhraseIndex<number>; forms: string[][]; terms: Array<string[] | undefined> } | null = null;
 
 function load() {
   if (view) return view;
@@ -22,9 +22,15 @@ function load() {
   const index = new PhraseIndex<number>();
   // a form is keyed by its lowercased tokens (no stemming: "ESF" and "ESF-rådet" stay apart)
   concepts.forEach((forms, i) => forms.forEach((f) => index.add(tokenize(f), i)));
-  // the analyzed terms of each concept's forms, computed once
-  const terms = concepts.map((forms) => [...new Set(forms.flatMap((f) => analyze(f)))]);
-  return (view = { index, terms });
+  // the analyzed terms of a concept's forms are worked out when a question first names it (analysing
+  // all of them cost about 0.1 s of every start, issue 17)
+  return (view = { index, forms: concepts, terms: [] });
+}
+
+/** the analyzed terms of all forms of concept `c`, computed once */
+function termsOf(c: number): string[] {
+  const v = load();
+  return (v.terms[c] ??= [...new Set(v.forms[c].flatMap((f) => analyze(f)))]);
 }
 
 /**
@@ -34,11 +40,11 @@ function load() {
  * fewer than three letters ("no", "år") counts only inside a phrase.
  */
 export function expandQuery(text: string): { terms: string[]; matched: string[]; concepts: ExpandedConcept[] } {
-  const { index, terms } = load();
+  const { index } = load();
   const found = index.match(tokenize(text), (key, _start, len) => len === 1 && key.length < 3);
   const hit = new Map<number, string>();
   for (const { key, value: cs } of found) for (const c of cs) if (!hit.has(c)) hit.set(c, key);
-  const expanded = [...hit].map(([c, via]) => ({ via, terms: terms[c] }));
+  const expanded = [...hit].map(([c, via]) => ({ via, terms: termsOf(c) }));
   return { terms: [...new Set(expanded.flatMap((g) => g.terms))], matched: found.map((f) => f.key), concepts: expanded };
 }
 

@@ -15,10 +15,16 @@ export interface EverydayMatch {
   terms: string[];
 }
 
-/** one line of the list: the analyzed report words, and its everyday forms as typed (lowercased words joined by a space) */
+/** one line of the list: its report words (analyzed when first matched), and its everyday forms as typed (lowercased words joined by a space) */
 interface Line {
-  terms: string[];
+  words: string[];
+  terms?: string[];
   forms: Set<string>;
+}
+
+/** the analyzed terms of a line's report words, computed once (analysing every line cost every start, issue 17) */
+function termsOf(line: Line): string[] {
+  return (line.terms ??= [...new Set(line.words.flatMap((f) => analyze(f)))]);
 }
 
 let index: PhraseIndex<Line> | null = null;
@@ -27,7 +33,7 @@ function load(): PhraseIndex<Line> {
   if (index) return index;
   const ix = new PhraseIndex<Line>();
   for (const c of loadConcepts('sv-vardag.txt')) {
-    const line: Line = { terms: [...new Set(c.sv.flatMap((f) => analyze(f)))], forms: new Set(c.other.map((f) => tokenize(f).join(' '))) };
+    const line: Line = { words: c.sv, forms: new Set(c.other.map((f) => tokenize(f).join(' '))) };
     for (const form of c.other) {
       const words = tokenize(form);
       // a function or question word alone ("kan", "sen", "här") names nothing
@@ -51,6 +57,6 @@ export function expandEveryday(text: string): EverydayMatch[] {
     // Snowball gives different words one stem ("jobbade" and "jobbigt" are both "jobb"): when lines of
     // that stem list the form as typed, those lines say what it means
     const exact = value.filter((l) => l.forms.has(via));
-    return { via, terms: [...new Set((exact.length ? exact : value).flatMap((l) => l.terms))] };
+    return { via, terms: [...new Set((exact.length ? exact : value).flatMap(termsOf))] };
   });
 }
