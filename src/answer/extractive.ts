@@ -82,8 +82,13 @@ const OPEN_TYPES = new Set(['how', 'why', 'yesno', 'other']);
 /** the most items of one list a quote holds */
 const MAX_LIST_ITEMS = 12;
 
-/** a month or season: a 'when' answer without a year */
-const MONTH_OR_SEASON = unicodeWords(/\b(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\p{L}*\b|\bvår(en)?\b|\bhöst(en)?\b/iu);
+/**
+ * A month or season: a 'when' answer without a year. Whole month names or their abbreviations only:
+ * "mar…" also begins "marknadsföra", "maj…" "majoriteten", "dec…" "decennier".
+ */
+export const MONTH_OR_SEASON = unicodeWords(
+  /\b(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\b\.?|\bvår(?:en)?\b|\bhöst(?:en)?\b/iu,
+);
 /** a time of the week or the day, or a season ("vardagar klockan 06.30–21.00", "på sommaren"): also answers "när …?" */
 const STATES_TIME = unicodeWords(
   /\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|vardag|helg|sommar|vinter|kväll|morgon|förmiddag|eftermiddag)\p{L}*|\bkl(?:ockan|\.)?\s*\d|\b\d{1,2}[.:]\d{2}\b/iu,
@@ -125,7 +130,19 @@ function measureTerms(question: string, lexicon: Lexicon, q?: QueryTerms, retrie
   // "över en miljon besökare": the word after the compared number is the counted thing
   const compared = m ? null : COMPARED_QUANTITY.exec(asked);
   if (!m && !compared) return null;
-  const words = tokenize(m ? m[1] : compared![1]).filter((w) => !QUESTION_WORDS.has(w) && !isStopword(w) && !/^\d/.test(w)).slice(0, 3);
+  // the counted thing is the run of content words right after "hur många" ("hur många sociala företag
+  // finns …" → "sociala företag"), not the rest of the question ("hur många invånare var med i
+  // fokusgrupperna": "två fokusgrupper" is no count of residents)
+  const words: string[] = [];
+  for (const w of tokenize(m ? m[1] : compared![1])) {
+    if (/^\d/.test(w)) continue;
+    if (QUESTION_WORDS.has(w) || isStopword(w)) {
+      if (words.length) break;
+      continue;
+    }
+    words.push(w);
+    if (words.length === 3) break;
+  }
   if (!words.length) return null;
   const text = words.join(' ');
   const own = new Set(analyze(text, { lexicon }));
@@ -361,7 +378,8 @@ export function candidates(opts: ComposeOptions): Candidate[] {
           typeMiss = 1 - typeMatch;
           break;
         case 'when':
-          typeMatch = s.years.length || textHas(s, MONTH_OR_SEASON) ? 1 : 0;
+          // the year of a reference ("Forskarhubben, Samskapandeguiden, (2021), https://…") dates the work cited, not what was asked
+          typeMatch = !s.reference && (s.years.length || textHas(s, MONTH_OR_SEASON)) ? 1 : 0;
           typeMiss = 1 - typeMatch;
           break;
         case 'definition':

@@ -196,7 +196,8 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
   let info = cache.get(chunk);
   if (info) return info;
   const sentences = sentenceTexts(chunk).map((s): PassageSentence => {
-    const stems = analyze(s.text, { lexicon });
+    // the words of a link are not what the sentence says ("…/samskapande-yta-rekrytera-forlangning")
+    const stems = analyze(s.text.replace(/(?:https?:\/\/|www\.)\S+/g, ' '), { lexicon });
     const words = s.text.split(/\s+/).filter(Boolean).length;
     const item = /^(•|\d{1,2}[.)]\s)/.test(s.text);
     const names = (s.text.match(/(?<!^|[.!?]\s)\b\p{Lu}[\p{L}-]+/gu) ?? []).filter((w) => w.length > 1);

@@ -103,6 +103,14 @@ describe('what a sentence must have for the answer type', () => {
     expect(who.get('Projektet finansierades av Europeiska socialfonden med nio miljoner kronor.')?.typeMatch).toBe(1);
   });
 
+  it('"hur många X …": the count must be of X, the words right after "hur många", not of another thing the question names', async () => {
+    const f = await typeMatches('Hur många deltagare var med på träffarna i Tallbacka?');
+    // "sex träffar" counts meetings, not participants
+    expect(f.get('Arbetet startade i Tallbacka under 2019 med sex träffar.')?.quantityAtNumber).toBe(0);
+    const g = await typeMatches('Hur många träffar hade Tallbacka?');
+    expect(g.get('Arbetet startade i Tallbacka under 2019 med sex träffar.')?.quantityAtNumber).toBe(1);
+  });
+
   it('"vilken X …?": a sentence whose window lacks the asked noun X is marked', async () => {
     const f = await typeMatches('Vilken lön hade personalen i Tallbacka?');
     expect(f.get('Arbetet startade i Tallbacka under 2019 med sex träffar.')?.askedMissing).toBe(1);

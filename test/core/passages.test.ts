@@ -56,3 +56,11 @@ describe('the figures a sentence states', () => {
     expect(hasNumber('Fem kommuner deltog.')).toBe(true);
   });
 });
+
+describe("a sentence's terms", () => {
+  it('are not the words of a link in it', () => {
+    const [s] = passageInfo(passage('T', ['En representant menar att: 5 Forskarhubben, (2021), https://www.forskarhubben.se/samskapande-yta-rekrytera-forlangning']), BASE_LEXICON).sentences;
+    expect([...s.terms].some((t) => /rekryter|förläng|forlang/.test(t))).toBe(false);
+    expect(s.terms.has('represent') || s.terms.has('representant')).toBe(true);
+  });
+});

@@ -14,7 +14,7 @@ import { cognate, correctWord, diacriticVariant, expandAbbreviation, foldDiacrit
 import { changesRealWord, dictionaryBases } from '../../src/query/dictionary.js';
 import { tableRows, yearsOf } from '../../src/answer/passages.js';
 import { asksAboutDocument } from '../../src/answer/facts.js';
-import { statesDuration, statesWhatIsAsked, unknownTopicWords } from '../../src/answer/extractive.js';
+import { MONTH_OR_SEASON, statesDuration, statesWhatIsAsked, unknownTopicWords } from '../../src/answer/extractive.js';
 import { KNOWLEDGE, rmrf, tempDir } from './helpers.js';
 
 describe('question text', () => {
@@ -397,6 +397,13 @@ describe('through the assistant on the real corpus', () => {
       const other = await assistant.ask({ question, audience: 'public' });
       expect(other.citations.every((c) => !/manifest/.test(c.section)), question).toBe(true);
     }
+  });
+
+  it('a month is a whole month name or its abbreviation, not a word that begins like one', () => {
+    for (const t of ['I mars 2020 gick projektet in i en förlängning.', 'Nätverket träffades i sept. och okt.', 'Det hände under hösten.', 'It started in May.'])
+      expect(MONTH_OR_SEASON.test(t), t).toBe(true);
+    for (const t of ['Företagen kan marknadsföra sig.', 'Majoriteten svarade ja.', 'Under de kommande decennierna växer gruppen.', 'Ett separat avtal skrevs.'])
+      expect(MONTH_OR_SEASON.test(t), t).toBe(false);
   });
 
   it('a question for a time is answered only by a sentence that states one, however confident', () => {
