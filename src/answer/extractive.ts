@@ -23,6 +23,7 @@ import type { QueryTerms, Retriever, SearchHit } from '../retrieval/search.js';
 import { answerModel, confidenceOf, rankScore, type AnswerModel, type ConfidenceVector, type FeatureVector } from './model.js';
 import { passageInfo, statedNumbers, tableRows, yearsOf, type PassageSentence } from './passages.js';
 import { unicodeWords } from '../text/words.js';
+import { correctWord } from '../query/spelling.js';
 
 export type Outcome = 'answer' | 'passages' | 'none';
 
@@ -211,13 +212,27 @@ export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever): { 
   const words: string[] = [];
   if (a.language === 'sv') {
     const expandedWords = new Set(tokenize(expandQuery(a.focus).matched.join(' ')));
+    // "ESF-erfarenhet" is checked by its parts, not as "esferfarenhet"
+    const joined = new Set((a.focus.toLowerCase().match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu) ?? []).map((w) => w.replace(/-/g, '')));
     for (const w of tokenize(a.focus)) {
-      if (w.length < 6 || expandedWords.has(w) || QUESTION_WORDS.has(w)) continue;
+      if (w.length < 6 || expandedWords.has(w) || QUESTION_WORDS.has(w) || joined.has(w)) continue;
       const terms = analyze(w, { lexicon });
-      if (terms.length > 0 && terms.every((t) => !retriever.knows(t)) && !lexicon.knowsRoot(w)) words.push(w);
+      // a number in words ("tjugohundratjugosju") names no topic
+      if (terms.length > 0 && terms.every((t) => /^\d+$/.test(t))) continue;
+      if (terms.length > 0 && terms.every((t) => !retriever.knows(t)) && !lexicon.knowsRoot(w) && !inflectionOfKnown(w, lexicon)) words.push(w);
     }
   }
   return { names: unknown, words };
+}
+
+/**
+ * Whether a word is a form of a word the sources have, one or two letters away with the same first
+ * five ("delfinansierat" of "delfinansierats", which Snowball stems apart), or the same word with a
+ * typo the spelling correction left because it is a real word of its own.
+ */
+function inflectionOfKnown(word: string, lexicon: Lexicon): boolean {
+  const near = correctWord(word, lexicon, () => false);
+  return near !== null && near.slice(0, 5) === word.slice(0, 5);
 }
 
 /** "vad är X?": the core terms of X (empty for other questions, or when X has no known term). */

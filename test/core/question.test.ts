@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { analyze, Lexicon, numberWordValue, tokenize } from '../../src/retrieval/analyzer.js';
 import { analyzeQuestion, answerTypeOf, askedNoun, isOnlyPleasantry, polarityOf, questionFocus, stripPreamble } from '../../src/query/analysis.js';
 import { answerModel } from '../../src/answer/model.js';
-import { cognate, correctWord, diacriticVariant, expandAbbreviation, foldDiacritics } from '../../src/query/spelling.js';
+import { cognate, correctWord, diacriticVariant, expandAbbreviation, foldDiacritics, transposed } from '../../src/query/spelling.js';
 import { changesRealWord, dictionaryBases } from '../../src/query/dictionary.js';
 import { tableRows, yearsOf } from '../../src/answer/passages.js';
 import { asksAboutDocument } from '../../src/answer/facts.js';
@@ -67,6 +67,12 @@ describe('question text', () => {
     // a word the index has is never changed; a word far from every known one is left alone
     expect(correctWord('deltar', lex, known)).toBeNull();
     expect(correctWord('helikopter', lex, known)).toBeNull();
+    // two adjacent letters swapped are one typing error
+    expect(transposed('lycaks', 'lyckas')).toBe(true);
+    expect(transposed('lyckas', 'lyckas')).toBe(false);
+    expect(transposed('lycksa', 'lyckas')).toBe(true);
+    expect(transposed('lycaksx', 'lyckas')).toBe(false);
+    expect(correctWord('detlog', lex, known)).toBe('deltog');
     // glued-together text is not a typo: bounded work
     expect(correctWord('a'.repeat(500), lex, known)).toBeNull();
   });
@@ -271,6 +277,18 @@ describe('through the assistant on the real corpus', () => {
     const colloquial = analyzeQuestion('vad va grejen med funktionsupphandling, nåt exempel?', assistant.retriever);
     expect(colloquial.terms.core).not.toEqual(expect.arrayContaining(['grej']));
     expect(unknownTopicWords(colloquial, assistant.retriever).words).toEqual([]);
+  });
+
+  it('words that are no unknown topic: parts of a hyphenated word, numbers in words, another form of a word the sources have, a swapped-letter typo', () => {
+    for (const question of [
+      'Var tidigare ESF-erfarenhet viktig för Framtidskompetens i Blekinge?',
+      'Ska riktlinjen revideras senast i slutet av tjugohundratjugosju?',
+      'Vem har delfinansierat Idéslussen i Helsingborg?',
+      'Vad är viktigast för att lycaks med funktionsupphandling?',
+    ])
+      expect(unknownTopicWords(analyzeQuestion(question, assistant.retriever), assistant.retriever).words, question).toEqual([]);
+    // a topic the sources do not have still is one
+    expect(unknownTopicWords(analyzeQuestion('Vilka kommuner har bäst fotbollslag?', assistant.retriever), assistant.retriever).words).toEqual(['fotbollslag']);
   });
 
   it('the analysis records its corrections and leaves the greeting out of the text', () => {
