@@ -72,6 +72,14 @@ export const MIN_PASSAGE_COVERAGE = 0.2;
  * of the 8 tune questions under 0.1, 5 were unanswerable and 1 of the 3 answerable ones had the gold shown).
  */
 export const MIN_PASSAGES_CONFIDENCE = 0.1;
+/**
+ * A word the sources do not have bars a direct answer when more than this share of the question's
+ * content words are such words: one general word among four ("Vilka driftformer föreslår rapporten
+ * …?", "Vad är nackdelen med att räkna patent?") is no other topic, one of three may be. Chosen on
+ * the tune part (session 8: barring at any unknown word, correct 54.1 %, wrong 18.8 %, unanswerable
+ * refused 86.3 %; at 0.15: 55.2 / 18.9 / 86.3; at 0.25: 55.6 / 18.8 / 86.3; never: 55.8 / 19.2 / 85.0).
+ */
+export const OFF_TOPIC_SHARE = 0.25;
 /** how many passages the `passages` outcome shows */
 export const CLOSEST_PASSAGES = 3;
 /** and from each, this many of its best sentences (with their neighbours); measured on the tune half: helped 59.8 % with one, 66.7 % with two */
@@ -542,7 +550,7 @@ export function compose(opts: ComposeOptions): Composed {
   if (best.parts.coverage < MIN_PASSAGE_COVERAGE || lead.unknownName || (offTopic && (best.parts.coverage < 0.5 || lead.question.unknownShare > 1 / 3)))
     return nothing(language, `passage coverage ${best.parts.coverage.toFixed(2)}${offTopic ? ', unknown topic' : ''}`);
 
-  if (confidence >= model.answerThreshold && !lead.sentence.heading && !offTopic && statesWhatIsAsked(lead, a)) {
+  if (confidence >= model.answerThreshold && !lead.sentence.heading && !(offTopic && lead.question.unknownShare > OFF_TOPIC_SHARE) && statesWhatIsAsked(lead, a)) {
     // quoted with the sentences either side, which the confidence was fitted for (a fact often
     // runs over a sentence boundary in these extracts)
     const citations = withoutRepeats(quoteRuns(chosen, a, opts.retriever.lexicon, true)).map((r, i) => ({ ...r, n: i + 1 }));

@@ -291,6 +291,15 @@ describe('through the assistant on the real corpus', () => {
     expect(unknownTopicWords(analyzeQuestion('Vilka kommuner har bäst fotbollslag?', assistant.retriever), assistant.retriever).words).toEqual(['fotbollslag']);
   });
 
+  it('one general word the sources lack among several does not bar a direct answer; a question mostly about something else gets none', async () => {
+    const r = await assistant.ask({ question: 'Vilka driftformer föreslår rapporten för den samskapande ytan i Helsingborg?', audience: 'public' });
+    expect(unknownTopicWords(analyzeQuestion('Vilka driftformer föreslår rapporten för den samskapande ytan i Helsingborg?', assistant.retriever), assistant.retriever).words).toEqual(['föreslår']);
+    expect(r.answered).toBe(true);
+    expect(r.answer).toMatch(/driftform/);
+    const off = await assistant.ask({ question: 'Vilka kommuner har bäst fotbollslag?', audience: 'public' });
+    expect(off.answered).toBe(false);
+  });
+
   it('the analysis records its corrections and leaves the greeting out of the text', () => {
     const a = analyzeQuestion('Hejsan, vad ar ett socialt foretag?', assistant.retriever);
     expect(a.text).toBe('vad är ett socialt företag?');
