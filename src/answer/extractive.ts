@@ -127,6 +127,9 @@ export function statesDuration(text: string): boolean {
   return DURATION_FORMS.some((re) => re.test(text));
 }
 
+/** a question for a name: "vad heter …", "what's the name of …" */
+const ASKS_NAME = unicodeWords(/\b(?:vad heter|vad hette|vilket namn|what(?:'s|s| is| was) the name|name of the)\b/iu);
+
 const COUNT_TRIGGER = unicodeWords(/\b(?:hur många|hur mycket|how many|how much)\s+(.*)$/i);
 
 /**
@@ -576,13 +579,16 @@ export function compose(opts: ComposeOptions): Composed {
 }
 
 /**
- * Checks no model weight may overrule: a number question is answered only by a sentence that states
+ * Checks no model weight may overrule: "vad heter …?" is answered only by a sentence with a name the
+ * question does not have; a number question is answered only by a sentence that states
  * a number (`typeMatch`: a figure the question does not name itself, or a number word) of the measured thing ("hur många personer" is not answered by a count of procurements),
  * in a passage that covers every year the question names; a question for a duration only by a
  * sentence that states one; "när …?" only by a sentence that states a time (a year, a date, a month,
  * a season: `typeMatch` of the 'when' type; or a day, an hour: STATES_TIME).
  */
 export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>, a: Pick<QuestionAnalysis, 'answerType' | 'focus'>): boolean {
+  // "vad heter …?" asks for a name: a name the question does not have itself (`typeMatch` of 'who')
+  if (a.answerType === 'who' && ASKS_NAME.test(a.focus)) return lead.features.typeMatch === 1;
   // "när …?" is answered by a time: a year, a date, a month or a season, a day or an hour
   if (a.answerType === 'when') return lead.features.typeMatch === 1 || STATES_TIME.test(lead.sentence.text);
   if (a.answerType !== 'number') return true;

@@ -440,6 +440,11 @@ describe('through the assistant on the real corpus', () => {
     expect(statesWhatIsAsked(lead(1), when)).toBe(true);
     // opening hours are a time too
     expect(statesWhatIsAsked(lead(0, 'Simhallen har öppet vardagar klockan 06.30–21.00 och helger 09.00–17.00.'), { answerType: 'when', focus: 'När har simhallen öppet?' })).toBe(true);
+    // "vad heter …?" asks for a name the question does not have (typeMatch of 'who')
+    const name = { answerType: 'who' as const, focus: 'Vad heter kontaktpersonen för sociala företag?' };
+    expect(statesWhatIsAsked(lead(0, 'Varje förvaltning utser en kontaktperson för sociala företag.'), name)).toBe(false);
+    expect(statesWhatIsAsked(lead(1, 'Kontaktperson är Anna Berg på kommunledningskontoret.'), name)).toBe(true);
+    expect(answerTypeOf('Whats the name of the social enterprise that won?')).toBe('who');
     // other open questions are not checked here
     expect(statesWhatIsAsked(lead(0), { answerType: 'why', focus: 'Varför lades det ned?' })).toBe(true);
   });
