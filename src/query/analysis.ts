@@ -118,13 +118,24 @@ export function stripPreamble(text: string): string {
 const NEGATIVE =
   unicodeWords(/\b(hämma\p{L}*|hind(?:er\p{L}*|ret|ren|ra\p{L}*)|försvåra\p{L}*|svårighet\p{L}*|svår\p{L}*|nackdel\p{L}*|problem\p{L}*|brist\p{L}*|barriär\p{L}*|misslyck\p{L}*|motstånd\p{L}*|begränsning\p{L}*|utmaning\p{L}*|risk\p{L}*|fungerade\s+inte|inte\s+fungera\p{L}*|stötte\s+på|obstacle\p{L}*|barrier\p{L}*|hamper\p{L}*|imped\p{L}*|disadvantage\p{L}*|drawback\p{L}*|downside\p{L}*|difficult\p{L}*|challeng\p{L}*|fail\p{L}*|weakness\p{L}*|went\s+wrong|did\s+not\s+work|didn't\s+work|stood\s+in\s+the\s+way|held\s+back|holding\s+back|block\p{L}*)\b/iu);
 const POSITIVE =
-  unicodeWords(/\b(främja\p{L}*|framgång\p{L}*|fördel\p{L}*|möjliggör\p{L}*|underlätta\p{L}*|lyckad\p{L}*|lyckat|lyckades|gynna\p{L}*|styrk\p{L}*|nytt(?:a|an)|vinst\p{L}*|mervärde\p{L}*|success\p{L}*|promot\p{L}*|facilitat\p{L}*|advantage\p{L}*|benefit\p{L}*|strength\p{L}*|enabl\p{L}*|foster\p{L}*|helped|helps|upside\p{L}*|gain\p{L}*|worked\s+well)\b/iu);
+  unicodeWords(/\b(främja\p{L}*|framgång\p{L}*|fördel\p{L}*|möjliggör\p{L}*|underlätta\p{L}*|lyckad\p{L}*|lyckat|lyckades|gynna\p{L}*|styrk\p{L}*|nytt(?:a|an)|vinst\p{L}*|mervärde\p{L}*|success\p{L}*|promot\p{L}*|facilitat\p{L}*|advantage\p{L}*|benefit\p{L}*|strength\p{L}*|enabl\p{L}*|foster\p{L}*|helped|helps|upside\p{L}*|gain\p{L}*|worked\s+well|went\s+well|(?:gick|går|fungerade|fungerar|funkade|funkar)\s+bra)\b/iu);
 
 /** The polarity of a text: −1 when it speaks of obstacles only, +1 of benefits only, else 0. */
 export function polarityOf(text: string): -1 | 0 | 1 {
   const neg = NEGATIVE.test(text);
   const pos = POSITIVE.test(text);
   return neg && !pos ? -1 : pos && !neg ? 1 : 0;
+}
+
+/** a concessive clause: "trots problemen med förankringen", "despite the delays", "även om det var svårt" */
+const CONCESSIVE = unicodeWords(/\b(?:trots(?: att)?|despite|in spite of|även om|fastän|although|even though)\b[^,;?]*/giu);
+
+/**
+ * The polarity a question asks for: that of its words outside a concessive clause ("Vad gick bra i
+ * Malmö trots problemen med förankringen?" asks for what went well, +1; the problems are conceded).
+ */
+export function askedPolarity(question: string): -1 | 0 | 1 {
+  return polarityOf(question.replace(CONCESSIVE, ' '));
 }
 
 /**
@@ -309,5 +320,5 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
   const years = [...new Set(tokenize(text).filter((t) => /^(?:19|20)\d\d$/.test(t)))];
   const noun = askedNoun(withoutTopicIdioms(focus));
   const asked = noun ? retriever.coreTerms(noun).filter((t) => terms.core.includes(t)) : [];
-  return { original, text, language, corrections, terms, polarity: polarityOf(focus), answerType: answerTypeOf(focus), years, focus, asked };
+  return { original, text, language, corrections, terms, polarity: askedPolarity(focus), answerType: answerTypeOf(focus), years, focus, asked };
 }

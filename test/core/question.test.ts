@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CoreAssistant } from '../../src/assistant.js';
 import { loadConfig } from '../../src/config.js';
 import { analyze, Lexicon, numberWordValue, tokenize } from '../../src/retrieval/analyzer.js';
-import { analyzeQuestion, answerTypeOf, askedNoun, isOnlyPleasantry, polarityOf, questionFocus, stripPreamble } from '../../src/query/analysis.js';
+import { analyzeQuestion, answerTypeOf, askedNoun, askedPolarity, isOnlyPleasantry, polarityOf, questionFocus, stripPreamble } from '../../src/query/analysis.js';
 import { answerModel } from '../../src/answer/model.js';
 import { cognate, correctWord, diacriticVariant, expandAbbreviation, foldDiacritics, transposed } from '../../src/query/spelling.js';
 import { changesRealWord, dictionaryBases } from '../../src/query/dictionary.js';
@@ -109,6 +109,11 @@ describe('question text', () => {
     expect(polarityOf('Vilka framgångsfaktorer lyfts fram?')).toBe(1);
     expect(polarityOf('What are the benefits for companies?')).toBe(1);
     expect(polarityOf('Vilka kommuner deltog?')).toBe(0);
+    // what went well is a benefit; a conceded clause ("trots problemen …") is not what is asked for
+    expect(polarityOf('Vad gick bra i projektet?')).toBe(1);
+    expect(askedPolarity('Vad gick bra i Malmö trots problemen med förankringen?')).toBe(1);
+    expect(askedPolarity('Vilka hinder fanns trots det goda stödet?')).toBe(-1);
+    expect(askedPolarity('What went wrong despite the benefits?')).toBe(-1);
   });
 
   it('expected answer types', () => {
