@@ -1,0 +1,44 @@
+/**
+ * Needs written the way a newcomer types them (issue 14, sixth round): a place inside a compound
+ * ("Helsingborgsskolorna", "Lundakontoret"), occasion words, and capacities with no headroom. Each kind
+ * fails without its mechanism.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { matcherFromRegistry } from '../../src/match/index.js';
+import { buildCategoryIndex, parseNeed } from '../../src/match/parse.js';
+import { findPlace } from '../../src/match/places.js';
+import { loadRegistry } from '../../src/registry/load.js';
+import { tokenize } from '../../src/match/text.js';
+
+const reg = loadRegistry(path.resolve('knowledge/enterprises'));
+const vocabulary = new Set<string>();
+for (const e of reg.enterprises) for (const t of tokenize(`${e.description} ${e.offerings.join(' ')}`)) vocabulary.add(t);
+const index = buildCategoryIndex(reg.categories, vocabulary);
+const areas = new Set(reg.enterprises.flatMap((e) => e.serviceArea));
+const parse = (need: string) => parseNeed(need, index, areas);
+const matcher = matcherFromRegistry(reg, {}, new Date('2026-10-01'));
+const byId = new Map(reg.enterprises.map((e) => [e.id, e]));
+
+describe('a place inside a compound', () => {
+  it.each([
+    ['Vi behöver städning av Helsingborgsskolorna under sommarlovet', 'Helsingborg'],
+    ['Fönsterputs på Lundakontoret', 'Lund'],
+    ['Gräsklippning runt Höganäsbaden i sommar', 'Höganäs'],
+    ['Klotter på Göteborgsskolorna, måste bort snabbt', 'Göteborg'],
+    ['Vi söker någon som kan sköta vaktmästeriet på Karlskronaskolorna', 'Karlskrona'],
+    ['Rosengårdsskolan behöver städas', 'Malmö'],
+  ])('%s → %s', (need, municipality) => {
+    expect(parse(need).municipality).toBe(municipality);
+  });
+  it('a street named after another town, a surname or a county is not the place', () => {
+    expect(findPlace('Kontorsstädning på Stockholmsvägen 3')).toBeNull();
+    expect(findPlace('Kontakta Anna Lundgren om städningen')).toBeNull();
+    expect(findPlace('Gävleborgs län')).toBeNull();
+  });
+  it('proposes only enterprises serving the place in the compound', async () => {
+    const r = await matcher.match('Städning av Malmöskolorna med personal som talar arabiska');
+    expect(r.matches.length).toBeGreaterThan(0);
+    for (const m of r.matches) expect(byId.get(m.enterpriseId)!.serviceArea).toContain('Malmö');
+  });
+});
