@@ -905,6 +905,15 @@ export function garmentMending(text: string): { index: number } | null {
 const TRANSPORT = 'transport';
 /** Services that make what they deliver (meals, fika). */
 const FOOD = new Set(['catering', 'cafe']);
+
+/**
+ * A festive occasion of the staff or guests ("personalfest", "sommarfesten", "kickoff", "afterwork", "jubileum",
+ * "Christmas party"): it names no service, but with no service named the occasion asks for food (catering), as
+ * "julbord" does in the everyday words.
+ */
+const FESTIVE_RE =
+  /(?<![\p{L}])(?:(?!mani|pro)\p{L}*fest(?:en|er|erna)?|kick-?off\p{L}*|kickoffen|afterwork\p{L}*|after work|aw|mingel|minglet|jubileum|jubileet|kalas\p{L}*|firande|\p{L}*party|\p{L}*parties|parties|celebration|banquet|bankett\p{L}*|gala\p{L}*|avtackning\p{L}*|julavslutning\p{L}*)(?![\p{L}])/iu;
+const CATERING = 'catering';
 /** Delivering as a verb (the noun "leverans", "transport av" names the transport service itself). */
 const DELIVERY_VERB_RE = /(?<![\p{L}])(?:leverera|levereras|levererar|levererade|levererad|levererat|köra ut|körs ut|kör ut|deliver|delivers|delivered|delivering)(?![\p{L}])/giu;
 
@@ -960,6 +969,14 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   }
   // a category only an occasion or an object points at is not a second service when another is named
   if (categories.some((c) => named.has(c))) categories = categories.filter((c) => named.has(c));
+  // a festive occasion with no service named ("Personalfest för 120 personer", "Christmas party for 80 staff") is catered
+  if (!categories.length && index.categories.some((c) => c.id === CATERING)) {
+    const festive = FESTIVE_RE.exec(text);
+    if (festive && !negatedBefore(text, festive.index)) {
+      categories = [CATERING];
+      scores.set(CATERING, Math.max(scores.get(CATERING) ?? 0, 0.9));
+    }
+  }
   // work in people's homes ("putsa fönster hemma", "40 hushåll") with a household word or for the elderly is the household service,
   // its tasks (windows, curtains, cleaning) the errands of it, not services of their own
   const householdWord = (scores.get(HOUSEHOLD) ?? 0) >= 0.9 || /(?<![\p{L}])(äldre|pensionärer|seniorer|elderly|seniors)(?![\p{L}])/iu.test(text);

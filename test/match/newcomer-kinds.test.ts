@@ -42,3 +42,23 @@ describe('a place inside a compound', () => {
     for (const m of r.matches) expect(byId.get(m.enterpriseId)!.serviceArea).toContain('Malmö');
   });
 });
+
+describe('a festive occasion with no service named is catered', () => {
+  it.each([
+    ['Personalfest i Malmö för 120 personer i maj, vi vill ha mat och gärna någon som serverar', 'Malmö'],
+    ['Christmas party for 80 staff in Helsingborg', 'Helsingborg'],
+    ['Kickoff i Umeå för 40 anställda', 'Umeå'],
+    ['Vi ska ha afterwork i Karlstad för 25 pers, något att äta?', 'Karlstad'],
+  ])('%s', async (need, municipality) => {
+    const p = parse(need);
+    expect(p.categories).toEqual(['catering']);
+    expect(p.municipality).toBe(municipality);
+    expect(p.minCapacity?.field).toBe('maxPeoplePerEvent');
+    const r = await matcher.match(need);
+    expect(r.noMatch).toBe(false);
+    expect(byId.get(r.matches[0]!.enterpriseId)!.categories).toContain('catering');
+  });
+  it('a named service keeps the need ("underhållning till personalfesten, gärna musik")', () => {
+    expect(parse('Vi behöver underhållning till personalfesten i Lund, gärna musik').categories).toEqual(['kultur']);
+  });
+});
