@@ -201,6 +201,12 @@ function noteQuantities(note: string): Array<{ value: number; words: string[] }>
   return out;
 }
 
+/** Penalty for a volume the capacity note falls short of, at a shortfall of the whole volume (scaled by the share short). */
+export const VOLUME_SHORTFALL = 0.2;
+
+/** Words of one unit, the square metre, as needs and notes write it: "kvm", "m2", "m²" (tokenized "m"), "kvadratmeter", "sq m". */
+const AREA_UNIT = /^(?:kvm|m|m2|kvadratmeter|kvadratmetrar|kvadrat|sqm|sq|square)$/;
+
 /**
  * The need's volume against the numbers of the capacity note with the same unit: ok (with `have`, the
  * note's figure, for the headroom), low, or unknown when the note names no such unit.
@@ -212,11 +218,12 @@ export function compareVolume(e: Enterprise, need: Need): { status: 'ok' | 'low'
     unitStems.push(stem(w));
     for (const g of GLOSSARY[w] ?? []) for (const t of tokenize(g)) unitStems.push(stem(t));
   }
+  const needArea = AREA_UNIT.test(tokenize(need.volume.unit)[0] ?? '');
   for (const q of noteQuantities(e.capacity.note)) {
     const first = q.words[0];
     if (!first) continue;
     const fs = stem(first.replace(/-$/, ''));
-    if (unitStems.some((u) => stemFit(fs, u) >= 0.3 || stemFit(u, fs) >= 0.3)) {
+    if ((needArea && AREA_UNIT.test(first)) || unitStems.some((u) => stemFit(fs, u) >= 0.3 || stemFit(u, fs) >= 0.3)) {
       return { status: q.value >= need.volume.value ? 'ok' : 'low', note: e.capacity.note, have: q.value };
     }
   }
@@ -346,7 +353,9 @@ export function rank(input: RankInput): Ranked {
         score += 0.03 + 0.05 * Math.min(1, (c.have! - need.volume.value) / need.volume.value);
         reasons.push(`${sv ? 'kapacitet' : 'capacity'}: ${c.note}`);
       } else if (c.status === 'low') {
-        score -= 0.05;
+        // the further the note's figure falls short, the lower: a third of the volume (40 of 120 arbetsplatser) must not
+        // outrank an enterprise whose note takes it all for a closer home municipality or a better-worded text
+        score -= Math.max(0.02, VOLUME_SHORTFALL * Math.min(1, (need.volume.value - c.have!) / need.volume.value));
         warnings.push(`${sv ? 'kapaciteten kan vara för liten för' : 'capacity may be too small for'} ${need.volume.text.replace(/\s+\S+$/, '')}: ${c.note}`);
       } else warnings.push(sv ? `kapacitet för ${need.volume.value} ${need.volume.unit} okänd${e.capacity.note ? ` (${e.capacity.note})` : ''}` : `capacity for ${need.volume.value} ${need.volume.unit} unknown`);
     }

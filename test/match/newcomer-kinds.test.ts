@@ -62,3 +62,19 @@ describe('a festive occasion with no service named is catered', () => {
     expect(parse('Vi behöver underhållning till personalfesten i Lund, gärna musik').categories).toEqual(['kultur']);
   });
 });
+
+describe('a volume the capacity note falls short of', () => {
+  it('ranks an enterprise whose note takes a third of the volume after one whose note takes it all', async () => {
+    const r = await matcher.match('Kontorsflytt i Helsingborg, ca 120 arbetsplatser');
+    const ids = r.matches.map((m) => m.enterpriseId);
+    // se-005's note: over 150 workplaces; se-004's: about 40 a week
+    expect(ids.indexOf('se-005')).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf('se-005')).toBeLessThan(ids.indexOf('se-004'));
+    expect(r.matches.find((m) => m.enterpriseId === 'se-004')!.warnings.join(' ')).toMatch(/för liten/);
+  });
+  it('reads "kvm" and "m²" as one unit', async () => {
+    const r = await matcher.match('Städning av 18 000 kvm i Helsingborg');
+    const se008 = r.matches.find((m) => m.enterpriseId === 'se-008')!;
+    expect(se008.warnings.join(' ')).toMatch(/kapaciteten kan vara för liten för 18 000 kvm/);
+  });
+});
