@@ -267,6 +267,8 @@ const NEED_VERB_STEMS = new Set(['fixa', 'ordna', 'sköta', 'anlita', 'beställa
 /** People counted at an occasion: the word before them names the occasion ("conference guests", "mässbesökare" is one word). */
 const PEOPLE_AFTER_RE = /^(?:guests|participants|attendees|delegates|visitors|deltagare|deltagarna|gäster|gästerna|besökare|besökarna)$/;
 const OCCASION_PREPS = new Set('till vid på under inför efter av åt for at during of after'.split(' '));
+/** Nouns that ask for the service after their preposition: "förslag på", "offert på", "pris på", "upphandling av", "quote for". */
+const ASKING_NOUNS = new Set('förslag förslaget offert offerter offerten pris priser prisförslag prisuppgift kostnadsförslag tips upphandling upphandlingen inköp beställning leverantör leverantörer quote quotes proposal proposals prices tender procurement supplier suppliers'.split(' '));
 /**
  * Heads of a municipal body's name (parkförvaltningen, fastighetskontoret, kulturnämnden, bostadsbolaget):
  * the client the work is for, never the service, so its first part (park, fastighet, kultur) is no evidence.
@@ -490,7 +492,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     if (ARTICLES.has(prevAt(p) ?? '')) p--;
     const prep = prevAt(p);
     // … unless the preposition belongs to the asking verb ("letar efter (en)", "söker till")
-    const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && NEED_VERBS.has(prevAt(p - 1) ?? '');
+    // or to a noun that asks for what follows ("förslag på catering", "offert på städning", "upphandling av flytt")
+    const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && (NEED_VERBS.has(prevAt(p - 1) ?? '') || ASKING_NOUNS.has(prevAt(p - 1) ?? ''));
     // "för en konferens", "för ett möte": with an article between, "för" names the occasion too ("för städning" stays the service)
     const occasionFor = (prep === 'för' || prep === 'for') && p === i - 2;
     if (!verbPrep && prep !== undefined && (OCCASION_PREPS.has(prep) || occasionFor)) mult *= 0.5;

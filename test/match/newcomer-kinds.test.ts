@@ -78,3 +78,17 @@ describe('a volume the capacity note falls short of', () => {
     expect(se008.warnings.join(' ')).toMatch(/kapaciteten kan vara för liten för 18 000 kvm/);
   });
 });
+
+describe('a noun that asks for the service before its preposition', () => {
+  it.each([
+    ['Vi behöver förslag på catering i Lund', 'catering'],
+    ['Underlag för upphandling av städ i Malmö', 'stad'],
+    ['Kan ni ge offert på fönsterputs i Uddevalla', 'fonsterputs'],
+    ['We need a quote for catering in Umeå', 'catering'],
+  ])('%s', (need, category) => {
+    expect(parse(need).categories).toEqual([category]);
+  });
+  it('an occasion after its preposition is still no service ("lunch till dialogmötet")', () => {
+    expect(parse('Lunch till dialogmötet i Lund för 40 personer').categories).toEqual(['catering']);
+  });
+});
