@@ -125,6 +125,8 @@ export interface MeetingFormat {
  * time ("mötesplats", "mötestid") are not meetings; a compound only counts before the generic entries.
  */
 export function meetingFormat(text: string): MeetingFormat | null {
+  const occasion = occasionInvitedTo(text);
+  if (occasion) return occasion;
   const generic = FORMATS.findIndex(([re]) => re.source.startsWith('\\bdialog(en|er)?'));
   for (const [k, [re, f]] of FORMATS.entries()) {
     if (k === generic) {
@@ -141,6 +143,38 @@ export function meetingFormat(text: string): MeetingFormat | null {
   const en = /\bto\s+(?:a|an)\s+((?:[\p{L}-]+\s+){0,2}(?:fair|evening|café|cafe|party|reception|lecture|course|training|briefing|conference|festival|exhibition|tour|celebration|mingle))(?![\p{L}])/iu.exec(text);
   if (en && !new RegExp(`\\b(?:${WEEKDAY_PATTERN})\\b`, 'i').test(en[1]!)) return { sv: 'träff', svArticle: 'en', en: en[1]!.toLowerCase() };
   return null;
+}
+
+/**
+ * Occasions that are no meetings, as requests name them: a party ("personalfest", "sommarfesten"), "julbord",
+ * "afterwork", "kickoff", a fair ("jobbmässa"), "julfika", "mingel", "jubileum", "avtackning"; in English a party,
+ * kick-off, after-work, celebration, reception or fair. A regex source (group-free), shared by the kind of event
+ * and the audience: "julbord för kollegorna" is a julbord for the colleagues, not a meeting for "julbord för …".
+ */
+const OCCASION_SV = '(?:(?!mani|pro)\\p{L}*fest(?:en)?|julbord(?:et)?|afterwork|after work|kick-?off(?:en)?|\\p{L}*mässa(?:n)?|\\p{L}*fika(?:t)?|mingel|minglet|jubileum|jubileet|avtackning(?:en)?|julavslutning(?:en)?)';
+const OCCASION_EN = '(?:[\\p{L}-]+\\s+)?(?:party|kick-?off|after-?work|celebration|reception|fair)';
+const OCCASION_WORDS = `(?:${OCCASION_SV}|${OCCASION_EN})`;
+
+/** Swedish occasions said with "ett" (the others take "en"). */
+const NEUTER_OCCASION = /^(?:julbord|mingel|jubileum)/i;
+
+/**
+ * The occasion the request invites to, when it is one of OCCASION_WORDS: the request's first words ("Julfika för
+ * sociala företag …", "Personalfest för enheten …") or what it invites to or will hold ("inbjudan till julbord",
+ * "vi ska ha en kickoff", "invite the team to our Christmas party"). Written as the request writes it.
+ */
+function occasionInvitedTo(text: string): MeetingFormat | null {
+  const re = new RegExp(
+    `(?:^\\s*|(?<![\\p{L}])(?:till|to|ha|har|håller|hålla|have|having|hold|holding)\\s+(?:(?:en|ett|vår|vårt|årets|a|an|our|the|this year['’]s)\\s+)?)(${OCCASION_WORDS})(?![\\p{L}])`,
+    'iu',
+  );
+  const m = re.exec(text);
+  if (!m) return null;
+  const word = m[1]!.replace(/\s+/g, ' ');
+  if (!new RegExp(`^${OCCASION_SV}$`, 'iu').test(word)) return { sv: 'träff', svArticle: 'en', en: word.toLowerCase() };
+  const sv = word.toLowerCase().replace(/(?<=fest)en$|(?<=mässa)n$|(?<=fika)t$|(?<=julbord)et$|(?<=kick-?off)en$|(?<=avtackning)en$|(?<=julavslutning)en$/u, '').replace(/^jubileet$/, 'jubileum').replace(/^minglet$/, 'mingel');
+  const en = /^kick-?off/.test(sv) ? 'kick-off' : /^after ?work/.test(sv) ? 'after-work' : /julbord/.test(sv) ? 'Christmas dinner' : /fest$/.test(sv) ? 'party' : /mässa$/.test(sv) ? 'fair' : 'meeting';
+  return { sv, svArticle: NEUTER_OCCASION.test(sv) ? 'ett' : 'en', en };
 }
 
 const FORMATS: Array<[RegExp, MeetingFormat]> = [
@@ -887,6 +921,8 @@ function findAudienceLabel(text: string): string | null {
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
     /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:till|för|for|to)\s+([^,.:!?\n–]+?)(?:[,:?!.–]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    // "julbord för kollegorna på fastighetskontoret", "kickoff för upphandlarna", "Christmas party for the team"
+    new RegExp(`(?<![\\p{L}])${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+([^,.:!?\\n–]+?)(?=\\s+(?:om|den|kl|on|at|about|\\d)\\b|[,.:!?–]|$)`, 'iu'),
     // "Dialogmöte om återbruk med företagare i Lund torsdagen …": the topic between the meeting word and its group
     new RegExp(`[\\p{L}-]*(?:möte|träff|workshop|samtal|dialog|meeting|session|dialogue)\\p{L}*\\s+(?:om|kring|about|on)\\s+[^.!?]{1,60}?\\s+(?:med|with)\\s+((?:[\\p{L}-]+\\s+){0,2}?${GROUP_NOUNS}(?![\\p{L}])[^,.:!?\\n–]*?)(?=\\s+(?:om|den|kl|on|at|\\d)\\b|[,.:!?–]|$)`, 'iu'),
     // English as the Swedish one above: "dialogue meeting for local employers, 12 March", "a meeting with social enterprises on Friday"
@@ -923,6 +959,7 @@ function longestLabel(text: string, patterns: RegExp[]): string | null {
     if (NOT_A_LABEL_START.test(label) || /\d/.test(label.replace(AGE_RE, '')) && !AUDIENCE_WORD.test(label)) continue;
     // the occasion itself ("Inbjudan till träff om …") is not who is invited
     if (/^(?:(?:ett|en|a|an|the)\s+)?[\p{L}-]*(?:möte|träff|workshop|seminari\w*|samtal|dialog\w*|frukost|lunch|middag|föreläsning|kväll|evenemang|meeting|session|webinar|seminar|breakfast|dinner|call|evening|event|briefing)$/iu.test(label)) continue;
+    if (new RegExp(`^(?:(?:ett|en|a|an|the|vårt|vår|our)\\s+)?${OCCASION_WORDS}$`, 'iu').test(label)) continue;
     if (!best || label.length > best.length) best = label;
   }
   return best;
@@ -938,6 +975,7 @@ const DECIDED = unicodeWords(/\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera
 function tidyAudience(raw: string): string {
   let l = raw.trim();
   l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|frukost|lunch|meeting|session|call|webinar)[\p{L}]*\s+(?:med|för|with|for)\s+/iu, '');
+  l = l.replace(new RegExp(`^(?:(?:ett|en|a|an|the|vårt|vår|our)\\s+)?${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+`, 'iu'), '');
   // an age ("mellan 16 och 19 år", "aged 16–19") belongs to the audience; other numbers start the date or time
   const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:(?:i\\s*morgon|imorgon|i\\s*övermorgon|idag|i dag|tomorrow|today)\\b|(?<!(?:aged|ages|age|åldern|ålder)\\s+)\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
   const c = cut.exec(l);
