@@ -757,6 +757,9 @@ function findPlace(text: string, masked: string): string | null {
   // "plats: Kulturhuset", "venue: …", and an address given as one ("adress Storgatan 4", "address: 4 Mill Road")
   const explicit = /\b(?:plats|lokal|var|venue|location|place|where)\s*:\s*([^.\n;]+)/i.exec(text) ?? /(?<![\p{L}-])(?:adress|address)\s*:?\s+(?![^\n;]*@)([^.\n;]*\d[^.\n;]*)/iu.exec(text);
   if (explicit && !/inte bestämt|tbd|not (yet )?decided/i.test(explicit[1])) return tidyPlace(explicit[1]);
+  // "plats Väven", "lokal Kajstubben", "venue Mindpark": the word before a name, without its colon
+  const labelled = /(?<![\p{L}])(?:plats|lokal|venue|location)\s+([A-ZÅÄÖ][\p{L}-]*(?:\s+(?:[A-ZÅÄÖ][\p{L}-]*|plan\s+\d+|\d+[A-Za-z]?(?![\d:.]\d)))*)(?=[\s,.;!?]|$)/u.exec(text);
+  if (labelled && !NOT_PLACE.test(labelled[1]!)) return tidyPlace(labelled[1]!);
   type Cand = { index: number; value: string; score: number };
   const cands: Cand[] = [];
   const cap = "[A-ZÅÄÖ][\\wåäöéü'’&-]*";
@@ -803,6 +806,10 @@ function findPlace(text: string, masked: string): string | null {
   const bare =
     /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?)\s*,\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+)?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)/u.exec(masked);
   if (bare) cands.push({ index: bare.index, value: bare[1]!, score: 4 });
+  // a name alone after the time and a comma, ending the sentence ("kl. 14, Kajstubben", "kl 17, Pubben på Storgatan."):
+  // the venue, as a "Stadshuset" after the time is (not a weekday, a month, a platform or a person's first name before a surname)
+  const named = /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?)\s*,\s+([A-ZÅÄÖ][\p{L}-]+(?:\s+(?:på|i|vid)\s+[A-ZÅÄÖ][\p{L}-]+(?:\s+\d+[A-Za-z]?)?)?)\s*(?=[.,;]|$)/u.exec(masked);
+  if (named && !NOT_PLACE.test(named[1]!) && !cands.some((c) => c.value.includes(named[1]!))) cands.push({ index: named.index, value: named[1]!, score: 4 });
   // where "we are" for the meeting: "vi håller till i Stadshallen", "vi ses på Väven", "vi träffas i rum 4"
   const stay = /(?<![\p{L}])(?:(?:vi\s+)?håller\s+till|vi\s+ses|vi\s+träffas)\s+(?:i|på|hos)\s+((?:[A-ZÅÄÖ][\p{L}-]*)(?:\s+[A-ZÅÄÖ][\p{L}-]*)*|(?:rum|sal|room)\s+\S+|[a-zåäö]+(?:et|en|rummet|salen))(?=[\s,.;!?]|$)/u.exec(text);
   if (stay) cands.push({ index: stay.index, value: stay[1]!, score: 5 });
@@ -818,8 +825,12 @@ function findPlace(text: string, masked: string): string | null {
   const lowerAfterTime = /(?:\d|am|pm)\s*(?:,\s*|\s+(?:i|in|på|at)\s+)((?:the\s+)?(?:(?:stora|lilla|nya|gamla|main|small|staff|large)\s+)?[a-zåäö]*(?:salen|rummet|matsalen|aulan|canteen|cafeteria|auditorium|boardroom|lounge))(?=[\s,.;!?]|$)/u.exec(text);
   if (lowerAfterTime && !cands.some((c) => c.value.includes(lowerAfterTime[1]!))) cands.push({ index: lowerAfterTime.index, value: lowerAfterTime[1]!, score: 4 });
   // a room named alone ("…, rum Hamnen", "sal B"): the place when nothing else names one
-  const roomAlone = /(?:^|[,.;]\s*|\s)((?:rum|rummet|sal|salen|konferensrum(?:met)?|mötesrum(?:met)?|room|meeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d]))/u.exec(text);
-  if (roomAlone) cands.push({ index: roomAlone.index, value: roomAlone[1]!, score: 2 });
+  const roomAlone = /(?:^|[,.;]\s*|\s)((?:[Rr]um|rummet|[Ss]al|salen|[Kk]onferensrum(?:met)?|[Mm]ötesrum(?:met)?|[Rr]oom|[Mm]eeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d]))/u.exec(text);
+  if (roomAlone) {
+    // … with the building said after it: "Room 4, Malmö City Hall", "sal 2, Rådhuset"
+    const building = /^\s*,\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)*?(?:[A-ZÅÄÖ][\p{L}-]*(?:huset|hallen|biblioteket|gården|skolan)|(?:City|Town) Hall|Library|Centre|Center))(?=[\s,.;!?]|$)/u.exec(text.slice(roomAlone.index + roomAlone[0].length));
+    cands.push({ index: roomAlone.index, value: building ? `${roomAlone[1]!}, ${building[1]!}` : roomAlone[1]!, score: building ? 5 : 2 });
+  }
   // a room at a building ("room 2 at the town hall", "sal 3 i stadshuset") and a meeting point ("samling utanför biblioteket")
   const roomAt = /\b((?:room|rum|sal|lokal)\s+(?:\d+[A-Za-z]?|[A-ZÅÄÖ][\p{L}]*)\s+(?:at|in|på|i)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?(?:town hall|city hall|library|centre|center|office|[\p{L}]*(?:huset|hallen|biblioteket|skolan|kontoret|gården)))(?=[\s,.;:!?]|$)/u.exec(text);
   if (roomAt) cands.push({ index: roomAt.index, value: roomAt[1]!, score: 5 });
