@@ -302,7 +302,7 @@ export interface Clause {
 
 /** Words that make a clause a wish (ranks higher, never filters). */
 export const WISH_RE =
-  /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus|intressant|spännande|kul|önskvärt)|skulle vara (bra|fint|ett plus|intressant)|(är|vara) (öppna|öppen) för|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus)(?![\p{L}])/iu;
+  /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus|intressant|spännande|kul|önskvärt)|(?:är|vara) (?:intressant|av intresse|ett alternativ|en möjlighet)|kan vara (?:intressant|ett alternativ|aktuellt)|(?:is|are|could be|would be) (?:interesting|of interest|an option)|skulle vara (bra|fint|ett plus|intressant)|(är|vara) (öppna|öppen) för|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus)(?![\p{L}])/iu;
 /** A clause that only says the one before it is required ("det är ett krav", "det är själva poängen", "that's the point"). */
 const REQUIREMENT_AFTER_RE =
   /^\W*(?:och\s+|and\s+)?(?:det|detta|that|this|it)(?:['’]s|\s+är|\s+is)\s+(?:ett krav|ett måste|själva poängen|hela poängen|hela syftet|syftet|poängen|avgörande|a must|a requirement|required|essential|the point|the whole point|non-negotiable)\W*$/iu;
@@ -694,6 +694,8 @@ const BARE_COUNT_RE =
 export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCapacity']; volume: Volume | null } {
   let minCapacity: ParsedNeed['minCapacity'] = null;
   let volume: Volume | null = null;
+  // a count made an adjective ("a 150-person conference", "en 40-personers lunch") counts people (same length: offsets hold)
+  text = text.replace(/(?<![\p{L}\d])(\d+)-(person|personers|people|guest|seat)(?![\p{L}])/giu, (m, n: string, w: string) => `${n} ${'people'.padEnd(w.length, ' ')}`);
   const crew = CREW_RE.exec(text);
   if (crew) {
     minCapacity = { field: 'crewSize', value: Number(crew[1] ?? crew[2]) };
@@ -725,6 +727,8 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     // a year ("hösten 2026 behöver vi"), unless a plural noun counts it ("2000 flyers", "1950 portioner")
     const counted = !isStop(first, 'sv') && !isStop(first, 'en') && /(ar|er|or|na|s)$/.test(first) && !/^(behöver|kommer|blir|har|är|startar|börjar|vill|ska|needs|was|is|has)$/.test(first);
     if (value >= 1900 && value <= 2100 && !counted) continue;
+    // a clock time ("kl 12 på torsdag", "klockan 9") counts nothing
+    if (/(?:kl\.?|klockan|at)\s*$/i.test(text.slice(Math.max(0, m.index! - 9), m.index!))) continue;
     const dropped = m[3]!.split(/\s+/).slice(unitWords.length).join(' ');
     const field = unitField(unit, text.slice(0, m.index!), `${dropped} ${text.slice(m.index! + m[0].length)}`);
     if (field && !minCapacity) minCapacity = { field, value };

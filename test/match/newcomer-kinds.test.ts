@@ -92,3 +92,21 @@ describe('a noun that asks for the service before its preposition', () => {
     expect(parse('Lunch till dialogmötet i Lund för 40 personer').categories).toEqual(['catering']);
   });
 });
+
+describe('wishes, clock times and counts made adjectives', () => {
+  it('"IOP är intressant" is a wish: an enterprise not open to an IOP is proposed with a warning', async () => {
+    const p = parse('Vaktmästartjänster till tre skolor i Sölvesborg, IOP är intressant');
+    expect(p.iop).toBe(false);
+    expect(p.wished.iop).toBe(true);
+    const r = await matcher.match('Vaktmästartjänster till tre skolor i Sölvesborg, IOP är intressant');
+    expect(r.noMatch).toBe(false);
+  });
+  it('a clock time is no volume ("kl 12 på torsdag")', () => {
+    const p = parse('Lunchcatering till 45 pers i Mölndal kl 12 på torsdag');
+    expect(p.volume).toBeNull();
+    expect(p.minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 45 });
+  });
+  it('"a 150-person conference" counts 150 people', () => {
+    expect(parse('Need a caterer for a 150-person conference in Malmö').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 150 });
+  });
+});
