@@ -87,7 +87,7 @@ const GENERIC_PARTS = new Set(['stad', 'stads', 'kontor', 'kontors', 'arbete', '
  * "klotter" a word for its category, and a need's "flytt|hjälp" or "städ|firma" means "flytt", "städ".
  */
 const HEADS = new Set(
-  'hjälp hjälpen tjänst tjänster tjänsten service servicen firma firman företag företaget jobb jobbet uppdrag uppdraget arbete arbetet arbeten insats insatser insatsen personal folk gubbar gubbe arbetare hjälpare team skydd borttagning rengöring sanering tvätt reparation reparationer verkstad skötsel servering'.split(' '),
+  'hjälp hjälpen tjänst tjänster tjänsten service servicen firma firman företag företaget jobb jobbet uppdrag uppdraget arbete arbetet arbeten insats insatser insatsen personal folk gubbar gubbe arbetare hjälpare team ytor ytorna ytan skydd borttagning rengöring sanering tvätt reparation reparationer verkstad skötsel servering'.split(' '),
 );
 
 /** For each modifier part, the heads it forms synonyms with (fönster → tvätt in fönstertvätt). */

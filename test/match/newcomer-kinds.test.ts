@@ -110,3 +110,9 @@ describe('wishes, clock times and counts made adjectives', () => {
     expect(parse('Need a caterer for a 150-person conference in Malmö').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 150 });
   });
 });
+
+describe('a compound whose head is an area ("gräsytorna")', () => {
+  it('names the service of its first part', () => {
+    expect(parse('Vi behöver någon som kan ta hand om gräsytorna runt Helsingborgs förskolor').categories).toEqual(['gronyteskotsel']);
+  });
+});
