@@ -386,6 +386,10 @@ export function isParticiple(raw: string, verbStem: string): boolean {
 /** Verbs followed by a bare infinitive ("behöver ploga") or a noun ("behöver lunch"): a verb position only for a word that is a verb. */
 const BARE_INFINITIVE_BEFORE = new Set(['behöver', 'behövde', 'önskar', 'need', 'needs']);
 
+/** A verb and its object that is a procurement or a route: "köra en reserverad upphandling", "göra en direktupphandling". */
+const PROCEDURE_VERB_RE =
+  /(?<![\p{L}])(köra|kör|körde|kört|göra|gör|gjorde|genomföra|genomför|starta|run|running|do|doing)\s+(?=(?:(?:en|ett|vår|vårt|den|det|a|an|the|our)\s+)?(?:[\p{L}-]+\s+)?(?:\p{L}*upphandling\p{L}*|IOP|avrop\p{L}*|anbudsprocess\p{L}*|procurement|tender|direct award)(?![\p{L}]))/giu;
+
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
 export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string>; coordinated?: Array<[string, string]> }): Map<string, number> {
   // categories named by a word in its own right (not only as an occasion "efter en konferens" or an object "bära möbler")
@@ -397,6 +401,9 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   // "lokal förening", "lokala aktörer": local, not a venue (lokal)
   own = own.replace(LOCAL_ADJECTIVE_RE, (m) => ' '.repeat(m.length));
   own = own.replace(SELF_RE, (m) => ' '.repeat(m.length));
+  // a verb whose object is how the work is bought ("köra en reserverad upphandling", "göra en direktupphandling",
+  // "run a tender") does nothing for the need: "köra" is not driving there
+  own = own.replace(PROCEDURE_VERB_RE, (m, verb: string) => ' '.repeat(verb.length) + m.slice(verb.length));
   const clauses = needClauses(extra ? `${own} . ${extra}` : own);
   const toks: EvidenceToken[] = [];
   clauses.forEach((c, k) => {
@@ -626,6 +633,8 @@ const PEOPLE_NOUNS =
 /** People nouns that also end compounds (gymnasie|elever, konferens|deltagare, läger|ungdomar). */
 const PEOPLE_HEADS = 'elever|deltagare|personer|anställda|medarbetare|ungdomar|kvinnor|besökare|gäster|invånare|brukare|pensionärer';
 const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS}|\\p{L}{3,}(?:${PEOPLE_HEADS}))(?![\\p{L}])`, 'u');
+/** Nouns for the workers themselves (doers in -are, -gubbar, English agent nouns): a count of them is the crew. */
+const CREW_UNIT = /^\p{L}*(?:bärare|städare|lokalvårdare|flyttare|flyttgubbar|flyttgubbe|gubbar|snickare|målare|putsare|fönsterputsare|vaktmästare|hantverkare|movers|cleaners|carriers|laborers|labourers)(?![\p{L}])/u;
 const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
 const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|job training|work experience|summer jobs?/iu;
@@ -660,6 +669,8 @@ export function unitField(unit: string, before: string, after: string): string |
   const near = `${before.slice(-60)} ${unit} ${after.slice(0, 30)}`;
   if (TRAINEE_UNIT.test(u) || (/^platser\b/.test(u) && TRAINEE_CONTEXT.test(near))) return 'traineePlaces';
   if (PORTION_UNIT.test(u)) return 'maxPortionsPerDay';
+  // the people who do the work ("10 bärare", "8 flyttgubbar", "6 städare", "12 movers"): the crew, not guests
+  if (CREW_UNIT.test(u)) return 'crewSize';
   if (PEOPLE_UNIT.test(u)) {
     if (TRAINEE_CONTEXT.test(near)) return 'traineePlaces';
     // "90 pupils every day": the unit's own later words count as what follows it

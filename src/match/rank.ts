@@ -89,7 +89,13 @@ const NEED_LANGUAGE = new Set(
 /** Query terms: the need's analyzed terms plus Swedish words for English ones (the registry is Swedish). */
 export function queryTerms(text: string, ti: TextIndex, places: Set<string>): string[] {
   const extra: string[] = [];
-  for (const t of tokenize(text)) for (const g of GLOSSARY[t] ?? []) extra.push(g);
+  for (const t of tokenize(text)) {
+    for (const g of GLOSSARY[t] ?? []) extra.push(g);
+    // a verb in -era names what its noun in -ering does ("magasinera" ~ "magasinering", "sanera" ~ "sanering"); the
+    // stemmer keeps them apart, and the enterprises' offerings are written as nouns
+    const verb = /^(\p{L}{3,}er)(?:a|ar|ade|at|as|ad|ades)$/u.exec(t);
+    if (verb) extra.push(`${verb[1]}ing`);
+  }
   extra.push(phraseWords(text));
   return [...new Set(analyze(`${text} ${extra.join(' ')}`, { lexicon: ti.lexicon }))].filter((t) => !places.has(t) && !NEED_LANGUAGE.has(t) && !/^\d/.test(t));
 }

@@ -116,3 +116,20 @@ describe('a compound whose head is an area ("gräsytorna")', () => {
     expect(parse('Vi behöver någon som kan ta hand om gräsytorna runt Helsingborgs förskolor').categories).toEqual(['gronyteskotsel']);
   });
 });
+
+describe('kinds from the held-out needs (match-fresh-2 tune part)', () => {
+  it('"köra en reserverad upphandling" is how the work is bought, not driving (no transport)', () => {
+    const p = parse('Helsingborgshem undrar om vi vet nån som kan städa trapphusen i tre hus på Drottninghög. De vill köra en reserverad upphandling så företaget MÅSTE kunna kvala in på det.');
+    expect(p.categories).toEqual(['stad']);
+    expect(p.reservedContract).toBe(true);
+  });
+  it('a count of workers ("minst 10 bärare", "8 flyttgubbar") is the crew', () => {
+    expect(parse('Biblioteket i Landskrona ska tömmas. Vi behöver minst 10 bärare samtidigt en dag i april.').minCapacity).toEqual({ field: 'crewSize', value: 10 });
+    expect(parse('Flytt av kontor i Helsingborg med 8 flyttgubbar').minCapacity).toEqual({ field: 'crewSize', value: 8 });
+  });
+  it('a verb in -era meets its noun in -ering in the offerings ("magasinera" ~ "magasinering")', async () => {
+    const r = await matcher.match('Biblioteket i Landskrona ska tömmas, vi behöver minst 10 bärare. Gärna nån som också kan magasinera möblerna under ombyggnaden.');
+    const se005 = r.matches.find((m) => m.enterpriseId === 'se-005')!;
+    expect(se005.reasons.join(' ')).toMatch(/erbjuder: magasinering/);
+  });
+});
