@@ -208,7 +208,7 @@ const AUDIENCE_PATTERNS: Array<[AudienceKey, RegExp]> = [
   ['civil', /\bförening(ar|en)?\b|civilsamhälle|ideell|idéburn|\bnon-?profits?\b|\bngos?\b|voluntary|civil society|\bassociations\b/i],
   // the organisation's own people: its groups and teams ("upphandlingsgruppen", "the procurement team"), its
   // managers and officers ("the city's HR managers", "stadens rektorer")
-  ['internal', /intern(a|t)? (arbetsgrupp|grupp|möte|workshop)|arbetsgrupp|förvaltning(ar|arna|en)?\b|kollegor|medarbetare|tjänstepersoner|\bcolleagues\b|\bstaff\b|departments|internal (working )?group|(?<![\p{L}])(?!målgrupp)\p{L}{3,}s?gruppen\b|(?<![\p{L}])(?:the|our)\s+(?:[\p{L}-]+\s+)?team\b|\bteamet\b|(?:the city['’]s|the municipality['’]s|the council['’]s|our own|stadens|kommunens|regionens|våra egna)\s+(?:[\p{L}-]+\s+)?(?:managers|officers|staff|employees|heads|chefer|tjänstepersoner|handläggare|rektorer|upphandlare|medarbetare|anställda)\b|\bupphandlare\b/iu],
+  ['internal', /intern(a|t)? (arbetsgrupp|grupp|möte|workshop)|arbetsgrupp|förvaltning(ar|arna|en)?\b|kollegor|kollega(n)?\b|(?<![\p{L}])(?!hr-)\p{L}{3,}chefer(na)?\b|medarbetare|tjänstepersoner|\bcolleagues\b|\bstaff\b|departments|internal (working )?group|(?<![\p{L}])(?!målgrupp)\p{L}{3,}s?gruppen\b|(?<![\p{L}])(?:the|our)\s+(?:[\p{L}-]+\s+)?team\b|\bteamet\b|(?:the city['’]s|the municipality['’]s|the council['’]s|our own|stadens|kommunens|regionens|våra egna)\s+(?:[\p{L}-]+\s+)?(?:managers|officers|staff|employees|heads|chefer|tjänstepersoner|handläggare|rektorer|upphandlare|medarbetare|anställda)\b|\bupphandlare\b/iu],
   ['residents', /invånare|\bboende\b|medborgare|hyresgäster|föräldrar|ungdomar|helsingborgare|\bresidents?\b|citizens|tenants|\blocals\b|parents/i],
   ['business', /(?<!sociala )företag(are|arna|en)?\b|(?<!socialt )företag\b|arbetsgivare|näringsliv|\bvd:?ar\b|hr-chef|entreprenör|startup|start-up|employers?|businesses|business owners|companies|entrepreneurs|\bfirms\b|\bceos?\b/i],
 ];
@@ -1009,6 +1009,13 @@ function tidyAudience(raw: string): string {
 export function isOnePerson(label: string, request = ''): boolean {
   if (/^(dig|dej|you as)\b/i.test(label)) return true;
   const head = label.split(/,|\s+(?:på|från|at|from|of)\s+/)[0]!.trim();
+  // a role and a first name ("vår nya kollega Johan"), a role with the name after a comma ("ordföranden i
+  // Hyresgästföreningen Kroksbäck, Ahmed Yusuf"), or a first name alone at a workplace when the request says
+  // she or he ("Pernilla på Bärlinans Flytt & Återbruk … bjuda henne på lunch")
+  const role = '(?:kollega|kollegan|ordförande|ordföranden|chef|chefen|rektor|rektorn|handläggare|handläggaren|samordnare|samordnaren|verksamhetsledare|verksamhetsledaren|vd|colleague|chair|chairperson|manager|director|principal)';
+  if (new RegExp(`(?<![\\p{L}])${role}\\s+[A-ZÅÄÖ][a-zåäöé]+$`, 'iu').test(head)) return true;
+  if (new RegExp(`(?<![\\p{L}])${role}(?![\\p{L}])[^,]*,\\s*[A-ZÅÄÖ][a-zåäöé]+\\s+[A-ZÅÄÖ][a-zåäöé]+$`, 'iu').test(label)) return true;
+  if (/^[A-ZÅÄÖ][a-zåäöé]+$/.test(head) && head !== label && /\b(hon|han|henne|honom|she|he|her|him)\b/i.test(request)) return true;
   if (!/(^|\s)[A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+$/.test(head) || /\b(och|and)\b/.test(head) || AUDIENCE_WORD.test(head)) return false;
   // a name, not an organisation ("Coompanion Skåne"): a role, a workplace or a personal pronoun says so
   return (
