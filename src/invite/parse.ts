@@ -767,7 +767,7 @@ function findPlace(text: string, masked: string): string | null {
   type Cand = { index: number; value: string; score: number };
   const cands: Cand[] = [];
   const cap = "[A-ZÅÄÖ][\\wåäöéü'’&-]*";
-  const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|sal|lokal|kontor|center|centrum|café|kafé|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|station|library|hall|room|centre|office)[a-zåäö]*';
+  const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|hem|sal|lokal|kontor|center|centrum|café|kafé|kök|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|station|library|hall|room|centre|office|clubhouse|pavilion)[a-zåäö]*';
   const re = new RegExp(
     `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|vår\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
     'g',
@@ -812,7 +812,7 @@ function findPlace(text: string, masked: string): string | null {
   if (bare) cands.push({ index: bare.index, value: bare[1]!, score: 4 });
   // a name alone after the time and a comma, ending the sentence ("kl. 14, Kajstubben", "kl 17, Pubben på Storgatan."):
   // the venue, as a "Stadshuset" after the time is (not a weekday, a month, a platform or a person's first name before a surname)
-  const named = /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening)\s*,\s+([A-ZÅÄÖ][\p{L}-]+(?:\s+(?:på|i|vid)\s+[A-ZÅÄÖ][\p{L}-]+(?:\s+\d+[A-Za-z]?)?)?)\s*(?=[.,;]|$)/u.exec(masked);
+  const named = /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening)\s*,\s+([A-ZÅÄÖ][\p{L}-]+(?:(?<=s)\s+[a-zåäöé]+)?(?:\s+(?:på|i|vid)\s+[A-ZÅÄÖ][\p{L}-]+(?:\s+\d+[A-Za-z]?)?)?)\s*(?=[.,;]|$)/u.exec(masked);
   if (named && !NOT_PLACE.test(named[1]!) && !cands.some((c) => c.value.includes(named[1]!))) cands.push({ index: named.index, value: named[1]!, score: 4 });
   // where "we are" for the meeting: "vi håller till i Stadshallen", "vi ses på Väven", "vi träffas i rum 4"
   const stay = /(?<![\p{L}])(?:(?:vi\s+)?håller\s+till|vi\s+ses|vi\s+träffas)\s+(?:i|på|hos)\s+((?:[A-ZÅÄÖ][\p{L}-]*)(?:\s+[A-ZÅÄÖ][\p{L}-]*)*|(?:rum|sal|room)\s+\S+|[a-zåäö]+(?:et|en|rummet|salen))(?=[\s,.;!?]|$)/u.exec(text);
@@ -826,7 +826,7 @@ function findPlace(text: string, masked: string): string | null {
     /(?:på|i|hos|at|in|vid)\s+[A-ZÅÄÖa-zåäö][^,.;!?]*(?:,|\s(?:på|i|at|on))\s*$/u.test(text.slice(Math.max(0, address.index - 60), address.index));
   if (address && !venueBefore && !cands.some((c) => c.value.includes(address[1]!.replace(/\s+(?:i|in)\s+\S+$/, '')))) cands.push({ index: address.index, value: address[1]!, score: 5 });
   // a lower-case hall or room after the time ("kl 9–11, lilla sessionssalen", "12–1 pm in the staff canteen")
-  const lowerAfterTime = /(?:\d|am|pm)(?:\s*,\s*(?:(?:i|in|på|at)\s+)?|\s+(?:i|in|på|at)\s+)((?:the\s+)?(?:(?:stora|lilla|nya|gamla|main|small|staff|large)\s+)?[a-zåäö]*(?:salen|rummet|matsalen|aulan|canteen|cafeteria|auditorium|boardroom|lounge))(?=[\s,.;!?]|$)/u.exec(text);
+  const lowerAfterTime = /(?:\d|am|pm)(?:\s*,\s*(?:(?:i|in|på|at)\s+)?|\s+(?:i|in|på|at)\s+)((?:the\s+)?(?:(?:stora|lilla|nya|gamla|main|small|staff|large)\s+)?(?:(?<=the\s+)(?:[a-z]+\s+){0,2})?[a-zåäö]*(?:salen|rummet|matsalen|aulan|canteen|cafeteria|auditorium|boardroom|lounge|clubhouse|pavilion))(?=[\s,.;!?]|$)/u.exec(text);
   if (lowerAfterTime && !cands.some((c) => c.value.includes(lowerAfterTime[1]!))) cands.push({ index: lowerAfterTime.index, value: lowerAfterTime[1]!, score: 4 });
   // a room named alone ("…, rum Hamnen", "sal B"): the place when nothing else names one
   const roomAlone = /(?:^|[,.;]\s*|\s)((?:[Rr]um|rummet|[Ss]al|salen|[Kk]onferensrum(?:met)?|[Mm]ötesrum(?:met)?|[Rr]oom|[Mm]eeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d]))/u.exec(text);

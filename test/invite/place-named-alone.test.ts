@@ -23,3 +23,14 @@ describe('the place named alone', () => {
     expect(parse('Möte med sociala företag kl 10, Torsdag.').place).toBeNull();
   });
 });
+
+describe('venues with a lower-case head', () => {
+  it.each([
+    ['Dialogmöte för unga vuxna i Uddevalla om jobb i kommunens kök. Fredag 25 juni kl 11–12.30 på Kajplatsens kök.', 'Kajplatsens kök'],
+    ['Bjud in nyanlända kvinnor i Karlskrona till en träff. Söndag 14 mars klockan 14-16 i Trossö kyrkans församlingshem.', 'Trossö kyrkans församlingshem'],
+    ['Invitation for residents of Laxå to plan a community garden. Saturday 1 May, 10am–1pm, at the sports ground clubhouse. Bring gloves!', 'the sports ground clubhouse'],
+    ['Kan du göra en inbjudan till Pernilla på Bärlinans Flytt? Vill bjuda henne på lunch. Om en vecka, kl 12, Forsnackans café.', 'Forsnackans café'],
+  ])('%s → %s', (request, place) => {
+    expect(parse(request).place).toBe(place);
+  });
+});
