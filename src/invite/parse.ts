@@ -904,7 +904,28 @@ function findAudiences(text: string): AudienceKey[] {
   return hits.sort((a, b) => a[0] - b[0]).map(([, k]) => k);
 }
 
+/**
+ * The audience label, completed when the request goes on with it: a list the label opens ("bostadsbolaget,
+ * fastighetsägarna och hyresgästföreningen på Norra Fäladen") or the name after a role ("ordföranden i
+ * Hyresgästföreningen Kroksbäck, Ahmed Yusuf"), both cut at the comma by the patterns.
+ */
 function findAudienceLabel(text: string): string | null {
+  const label = audienceLabelOf(text);
+  if (!label) return label;
+  const at = text.indexOf(label);
+  if (at < 0) return label;
+  const rest = text.slice(at + label.length);
+  const list = /^((?:,\s*[\p{L}][\p{L} -]{0,40}?)+\s+(?:och|and)\s+[^,.:!?\n\d]+?)(?=\s*[.:!?\n]|$)/u.exec(rest);
+  if (list && !new RegExp(`(?<![\\p{L}])(?:${WEEKDAY_PATTERN}|${MONTH_PATTERN}|kl|klockan|om|about)(?![\\p{L}])`, 'iu').test(list[1]!)) {
+    const whole = tidyAudience(label + list[1]!);
+    if (whole.length > label.length) return whole;
+  }
+  const name = /^,\s*([A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+)(?=\s*[.!?]|$)/u.exec(rest);
+  if (name) return `${label}, ${name[1]!}`;
+  return label;
+}
+
+function audienceLabelOf(text: string): string | null {
   // the request's own "Målgrupp: …" wins
   const explicit =
     /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*(?::|är|is)\s*([^.\n]+)/i.exec(text) ??
@@ -961,8 +982,8 @@ function findAudienceLabel(text: string): string | null {
 /** An age given with the audience ("mellan 16 och 19 år", "aged 16–19"). */
 const AGE_RE = /\b(?:(?:mellan\s+|aged\s+|between\s+)?\d+\s*(?:(?:och|till|to|and|–|-)\s*\d+\s*)?(?:år|years|åringar)\b|(?:aged|ages|i åldern)\s+\d+(?:\s*(?:och|till|to|and|–|-)\s*\d+)?)/gi;
 
-/** a word a matched audience cannot start with: a date word, an article alone, the hosts themselves */
-const NOT_A_LABEL_START = unicodeWords(/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us)\b/i);
+/** a word a matched audience cannot start with: a date word, an article alone, the hosts themselves, a third-person pronoun (who it stands for is named elsewhere; "dig som …" is an audience) */
+const NOT_A_LABEL_START = unicodeWords(/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us|honom|henne|dem|dom|han|hon|him|her|them)\b/i);
 
 function longestLabel(text: string, patterns: RegExp[]): string | null {
   let best: string | null = null;
@@ -1034,7 +1055,7 @@ function audiencesOfLabel(label: string): AudienceKey[] {
 const DRAFT_TALK = /\b(inbjudan|utkast|texten|skriv|invitation|draft|write)\b/i;
 
 /** A request asking for a proposed agenda ("bifoga ett förslag på dagordning", "include a draft agenda"). */
-const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i);
+const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|(?<!(?:ingen|inte|någon|utan)\s+)\b(dagordning|agenda)(en)?\s+(önskas|behövs)\b|\b(önskar|vill ha|behöver)\s+(en\s+|ett\s+)?(dagordning|agenda)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i);
 
 /**
  * People who should take part, as the request says it to the assistant ("vi vill att någon från

@@ -37,6 +37,6 @@ describe('a weekday with "nästa vecka"', () => {
   it('is a date, with no note that no day was given', async () => {
     const r = await inviter.draft('Frukostmöte för sociala företag i Lund på tisdag nästa vecka kl 8 i Stadshallen', { today: '2026-10-01' });
     expect(r.fields.date).toBe('2026-10-06');
-    expect(r.notes.join(' ')).not.toMatch(/ingen dag är angiven/);
+    expect((r.notes as string[]).join(' ')).not.toMatch(/ingen dag är angiven/);
   });
 });

@@ -52,3 +52,22 @@ describe('no promise the request does not support', () => {
     expect(promises('Ni får nya leverantörer.', 'att de får nya leverantörer')).toBe(true);
   });
 });
+
+describe('the audience completed and the agenda asked for in other words', () => {
+  it('a list the label opens ("A, B och C på Norra Fäladen")', () => {
+    expect(parse('Inbjudan till bostadsbolaget, fastighetsägarna och hyresgästföreningen på Norra Fäladen i Lund: vi vill samskapa en plan för utemiljön. Torsdag 6 maj kl 14-16.30.').audienceLabel).toBe(
+      'bostadsbolaget, fastighetsägarna och hyresgästföreningen på Norra Fäladen i Lund',
+    );
+  });
+  it('the name after a role; a pronoun is no audience; the greeting uses the name', async () => {
+    const request = 'Skriv en inbjudan till ordföranden i Hyresgästföreningen Kroksbäck, Ahmed Yusuf. Vi vill träffa honom innan det stora boendemötet för att höra vad han tror är viktigast.';
+    const r = await inviter.draft(request, { today: '2026-10-01' });
+    expect(r.audience).toBe('ordföranden i Hyresgästföreningen Kroksbäck, Ahmed Yusuf');
+    expect(r.text).toMatch(/^Hej Ahmed Yusuf!/m);
+    expect(r.text).toMatch(/bjuda in dig/);
+  });
+  it('"Agenda önskas" asks for an agenda; "ingen agenda behövs" does not', () => {
+    expect(parse('Möte med sociala företag i Sölvesborg måndag 15 mars kl 9-12 i kommunhuset. Agenda önskas.').agendaRequested).toBe(true);
+    expect(parse('Möte med sociala företag i Sölvesborg måndag 15 mars kl 9-12 i kommunhuset. Ingen agenda behövs.').agendaRequested).toBe(false);
+  });
+});
