@@ -133,3 +133,14 @@ describe('kinds from the held-out needs (match-fresh-2 tune part)', () => {
     expect(se005.reasons.join(' ')).toMatch(/erbjuder: magasinering/);
   });
 });
+
+describe('a compound of two four-letter words ("skol|städ")', () => {
+  it('names the service of its head', () => {
+    expect(parse('Skolstäd i Hudiksvall').categories).toEqual(['stad']);
+  });
+  it('"företag" is still not före + tag', async () => {
+    const { stemFit } = await import('../../src/match/text.js');
+    expect(stemFit('företag', 'tag')).toBe(0);
+    expect(stemFit('skolstäd', 'städ')).toBe(0.9);
+  });
+});
