@@ -133,6 +133,52 @@ export function sharedModifierTerms(ti: TextIndex, terms: string[]): string[] {
   return [...out];
 }
 
+/**
+ * Index compounds whose head is a need word that names what the work is done on, not the service ("skolor" meets
+ * "förskolor", "kontor" meets "stadskontor"): the modifier is a word of the registry or of the Swedish dictionary
+ * (with or without its linking s). Service words are left out (`isService`): their compounds are the category's
+ * business, and a verb stem would meet adjective compounds (städas ~ storstäda). Terms the need holds are left out.
+ */
+export function sharedHeadTerms(ti: TextIndex, terms: string[], isService: (term: string) => boolean): string[] {
+  const out = new Set<string>();
+  for (const q of terms) {
+    if (q.length < 4 || /\d/.test(q) || isService(q)) continue;
+    for (const t of headCompounds(ti, q)) if (!terms.includes(t)) out.add(t);
+  }
+  return [...out];
+}
+
+const headCache = new WeakMap<TextIndex, { byEnd: Map<string, string[]>; found: Map<string, string[]> }>();
+
+/** The index terms that are compounds with head q and a known modifier, computed once per index and term. */
+function headCompounds(ti: TextIndex, q: string): string[] {
+  let cache = headCache.get(ti);
+  if (!cache) {
+    // the index's long terms by their last four letters, so a head is looked up, not searched for
+    const byEnd = new Map<string, string[]>();
+    for (const t of ti.df.keys()) {
+      if (t.length < 7) continue;
+      const k = t.slice(-4);
+      const list = byEnd.get(k);
+      if (list) list.push(t);
+      else byEnd.set(k, [t]);
+    }
+    headCache.set(ti, (cache = { byEnd, found: new Map() }));
+  }
+  let hit = cache.found.get(q);
+  if (hit) return hit;
+  const known = (w: string) => w.length >= 3 && (ti.lexicon.count(w) > 0 || dictionaryBases(w).size > 0);
+  hit = [];
+  for (const t of cache.byEnd.get(q.slice(-4)) ?? []) {
+    if (t.length - q.length < 3 || !t.endsWith(q)) continue;
+    const mod = t.slice(0, t.length - q.length);
+    if (known(mod) || (mod.endsWith('s') && known(mod.slice(0, -1)))) hit.push(t);
+  }
+  if (cache.found.size > 5000) cache.found.clear();
+  cache.found.set(q, hit);
+  return hit;
+}
+
 /** BM25 (k1 1.2, b 0.75) of every enterprise text; `weights` scales a term's share (default 1). */
 export function bm25(ti: TextIndex, terms: string[], k1 = 1.2, b = 0.75, weights?: Map<string, number>): Float64Array {
   const n = ti.docs.length;

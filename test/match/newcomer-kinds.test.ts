@@ -144,3 +144,21 @@ describe('a compound of two four-letter words ("skol|städ")', () => {
     expect(stemFit('skolstäd', 'städ')).toBe(0.9);
   });
 });
+
+describe('a school-cleaning need', () => {
+  it.each([['Cleaning of schools in Lund'], ['Vi söker städfirma för kommunens skolor i Lund från januari']])(
+    '%s: the cleaning cooperative that cleans preschools ranks above the home-help service',
+    async (need) => {
+      const r = await matcher.match(need);
+      // se-024 cleans förskolor, kontor, mötesplatser; se-032 helps the elderly at home and is based in Lund
+      expect(r.matches[0]?.enterpriseId).toBe('se-024');
+      expect(r.matches.map((m) => m.enterpriseId)).toContain('se-032');
+    },
+  );
+  it('a compound whose head is a service word is no extra term (städas does not meet storstäda)', async () => {
+    const { sharedHeadTerms, buildTextIndex } = await import('../../src/match/rank.js');
+    const ti = buildTextIndex(reg.enterprises, index);
+    expect(sharedHeadTerms(ti, ['skol'], () => false)).toContain('förskol');
+    expect(sharedHeadTerms(ti, ['städ'], (t) => t === 'städ')).toEqual([]);
+  });
+});
