@@ -120,7 +120,8 @@ export interface MeetingFormat {
 }
 
 /**
- * The kind of meeting: a known format, else a Swedish compound of "möte"/"träff" as the request writes it
+ * The kind of meeting: an occasion the request invites to (julbord, afterwork, a party, a fair; see
+ * occasionInvitedTo), else a known format, else a Swedish compound of "möte"/"träff" as the request writes it
  * ("föräldramöte", "leverantörsmöte", "grannträff"), else a plain meeting. Compounds naming a place or a
  * time ("mötesplats", "mötestid") are not meetings; a compound only counts before the generic entries.
  */
@@ -1026,7 +1027,11 @@ function tidyAudience(raw: string): string {
   return l.replace(/[\s,;:.!?]+$/, '').trim();
 }
 
-/** A named person ("Lena Holm, verksamhetsledare …", "kommundirektören Anna Berg") or "dig som …". */
+/**
+ * A named person ("Lena Holm, verksamhetsledare …", "kommundirektören Anna Berg"), a role with a first name
+ * ("vår nya kollega Johan") or with the name after a comma, a first name at a workplace when the request says
+ * she or he, or "dig som …".
+ */
 export function isOnePerson(label: string, request = ''): boolean {
   if (/^(dig|dej|you as)\b/i.test(label)) return true;
   const head = label.split(/,|\s+(?:på|från|at|from|of)\s+/)[0]!.trim();

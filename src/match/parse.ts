@@ -661,7 +661,7 @@ const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?
  * trainee places (traineePlaces) for praktik/arbetsträning, also when counted in people ("praktikplatser
  * för 20 personer"); portions per day (capacity.maxPortionsPerDay) for meals, and for people fed every day
  * ("lunch till 150 elever om dagen"); people per event (capacity.maxPeoplePerEvent) for people at one
- * occasion. Null for any other unit (workstations, chairs, kg): that volume is compared with the free-text
+ * occasion; the crew (capacity.crewSize) for the workers themselves ("10 bärare", "8 flyttgubbar"). Null for any other unit (workstations, chairs, kg): that volume is compared with the free-text
  * capacity note, and where the note does not say, the match carries a warning.
  */
 export function unitField(unit: string, before: string, after: string): string | null {
