@@ -140,7 +140,7 @@ export const EVERYDAY: Record<string, string[]> = {
   klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning', 'nedklottrad', 'nedklottrade', 'spreja', 'sprejat', 'sprejade', 'sprayat', 'sprayade', 'sprayfärg'],
   stad: ['städa', 'städare', 'lokalvårdare', 'städas', 'hålla rent', 'hålls rent', 'rengöring', 'skura', 'moppa', 'dammtorka'],
   catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgås', 'mackor', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert', 'julbord', 'julbuffé', 'jullunch', 'skolmat', 'skollunch', 'husmanskost', 'knytkalas'],
-  cafe: ['fikabröd', 'bullar', 'kanelbullar', 'kakor', 'tårta', 'tårtor', 'kaffeservering', 'förmiddagsfika'],
+  cafe: ['fikabröd', 'bullar', 'kanelbullar', 'kakor', 'tårta', 'tårtor', 'kaffeservering', 'förmiddagsfika', 'baka', 'bakning', 'bakat'],
   fonsterputs: ['fönster', 'fönstren', 'fönsterputsning', 'putsa'],
   gronyteskotsel: ['vattna', 'vattning', 'slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor', 'beskära', 'beskärning', 'fruktträd', 'skräpplockning', 'plocka skräp'],
   snorojning: ['skotta', 'skottning', 'snöröjning', 'halkbekämpning'],
@@ -148,7 +148,7 @@ export const EVERYDAY: Record<string, string[]> = {
   'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling'],
   aterbruk: ['återbruka', 'återbrukade', 'återanvända'],
   mobelrenovering: ['stoppning', 'klä om', 'klädas om', 'ompolstra'],
-  textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier', 'sy om', 'sys om', 'sys upp', 'lappa', 'lappas', 'laga kläder'],
+  textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier', 'sy om', 'sys om', 'sys upp', 'lappa', 'lappas', 'laga kläder', 'sydda', 'sydd', 'sytt'],
   tvatteri: ['tvätten', 'tvättas', 'mangla', 'handdukar', 'lakan', 'arbetskläderna'],
   cykelverkstad: ['cyklar', 'cykelreparationer', 'cykellagning', 'däck', 'bikes'],
   'it-aterbruk': ['datorerna', 'laptops', 'radering', 'surfplattor', 'mobiltelefoner'],
@@ -158,7 +158,7 @@ export const EVERYDAY: Record<string, string[]> = {
   'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera', 'altan', 'staket', 'tapetsera', 'spackla'],
   event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula', 'hyra lokal', 'lokal att hyra', 'lokal med kök', 'mötesrum', 'festsal'],
   'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters', 'språkcafé', 'språkkafé', 'språkcaféer'],
-  arbetstraning: ['prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
+  arbetstraning: ['workplace training', 'job placement', 'job placements', 'prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
   'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper', 'yoga', 'pilates', 'dans', 'gymnastik', 'stavgång', 'motionera', 'friluftsdag', 'friluftsliv', 'idrottsdag'],
   kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet', 'konsert', 'konserter', 'föreställning', 'uppträdande', 'körsång', 'sångstund'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
@@ -637,7 +637,7 @@ const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS}|\\p{L}{3,}(?
 const CREW_UNIT = /^\p{L}*(?:bärare|städare|lokalvårdare|flyttare|flyttgubbar|flyttgubbe|gubbar|snickare|målare|putsare|fönsterputsare|vaktmästare|hantverkare|movers|cleaners|carriers|laborers|labourers)(?![\p{L}])/u;
 const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
-const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|job training|work experience|summer jobs?/iu;
+const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|workplace training|job training|work experience|summer jobs?/iu;
 const MEAL_RE = /(?<![\p{L}])(?:lunch\p{L}*|mat|maten|måltid\p{L}*|frukost\p{L}*|middag\p{L}*|matlåd\p{L}*|portion\p{L}*|meals?|breakfasts?|dinners?|food)(?![\p{L}])/iu;
 /** Words right before a weak service word that ask for it outright ("behöver mat", "beställa mat", "need food"). */
 const ASKED_RIGHT_BEFORE = new Set(['behöver', 'beställa', 'beställer', 'köpa', 'köper', 'önskar', 'söker', 'need', 'needs', 'order', 'buy']);
@@ -896,6 +896,28 @@ const METHOD_VERB_RE = /(?<![\p{L}])(?:tvätta|tvättas|tvättar|tvättade|tvät
 /** A generic word of care with what it cares for after it: "underhåll av", "skötsel av", "maintenance of". */
 const GENERIC_CARE_RE = /(?<![\p{L}])(?:underhåll|underhållet|skötsel|skötseln|tillsyn|tillsynen|översyn|service|servicen|maintenance|upkeep)\s+(?:av|på|för|of|for)(?![\p{L}])/giu;
 
+/** The registry's category of furniture renovation (ompolstring, renovera möbler). */
+const FURNITURE_REPAIR = 'mobelrenovering';
+/** Furniture, also in compounds (kontorsstolar, skrivbordsstolar) and definite (sofforna). */
+const FURNITURE_RE =
+  /(?<![\p{L}])\p{L}*?(?:stolar|stol|soffor|soffa|fåtöljer|fåtölj|möbler|möbel|pallar|chairs?|sofas?|armchairs?|furniture|stools)(?:na|n|en)?(?![\p{L}])/giu;
+/** Repair words: laga/reparera/renovera/fixa in their forms, English repair/fix/mend/refurbish. */
+const FURNITURE_MEND_RE =
+  /(?<![\p{L}])(?:laga|lagar|lagas|lagade|reparera\p{L}*|reparation\p{L}*|renovera\p{L}*|fixa|fixas|repair\p{L}*|fix|fixed|fixing|mend\p{L}*|refurbish\p{L}*)(?![\p{L}])/iu;
+
+/** Furniture and a repair word in one sentence, at most five words apart, either order; the furniture's offset, or null. */
+export function furnitureRepair(text: string): { index: number } | null {
+  for (const sentence of text.matchAll(/[^.!?]+/g)) {
+    const s = sentence[0];
+    for (const f of s.matchAll(new RegExp(FURNITURE_RE.source, 'giu'))) {
+      const before = s.slice(0, f.index).split(/\s+/).slice(-6).join(' ');
+      const after = s.slice(f.index! + f[0].length).split(/\s+/).slice(0, 6).join(' ');
+      if (FURNITURE_MEND_RE.test(before) || FURNITURE_MEND_RE.test(after)) return { index: sentence.index! + f.index! };
+    }
+  }
+  return null;
+}
+
 /** The registry's category of sewing and mending (lagning, ändringssömnad). */
 const MENDING = 'textil';
 /** Garments, also in compounds (arbetsbyxor, varselvästar) and definite (byxorna). */
@@ -969,6 +991,16 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
       categories = [MENDING, ...categories.filter((c) => c !== MENDING && without.includes(c))];
       scores.set(MENDING, Math.max(scores.get(MENDING) ?? 0, 1));
       named.add(MENDING);
+    }
+  }
+  // furniture repaired ("reparera 25 kontorsstolar", "laga sofforna", "repair 25 office chairs") is furniture renovation,
+  // whatever the repair verb names on its own (reparera is a handyman's word): the furniture is what is repaired
+  if (index.categories.some((c) => c.id === FURNITURE_REPAIR)) {
+    const repair = furnitureRepair(text);
+    if (repair && clauseKindAt(needClauses(text), repair.index) !== 'wish') {
+      categories = [FURNITURE_REPAIR, ...categories.filter((c) => c !== FURNITURE_REPAIR && c !== 'hantverk-bygg')];
+      scores.set(FURNITURE_REPAIR, Math.max(scores.get(FURNITURE_REPAIR) ?? 0, 1));
+      named.add(FURNITURE_REPAIR);
     }
   }
   // food delivered ("leverera smörgåsar", "sandwiches delivered") is bought from the kitchen that makes it: the

@@ -162,3 +162,21 @@ describe('a school-cleaning need', () => {
     expect(sharedHeadTerms(ti, ['städ'], (t) => t === 'städ')).toEqual([]);
   });
 });
+
+describe('everyday verbs and objects of a service', () => {
+  it.each([
+    ['Vi behöver någon som kan reparera 25 kontorsstolar i Göteborg', 'mobelrenovering'],
+    ['We need someone to repair 25 office chairs in Gothenburg', 'mobelrenovering'],
+    ['Vi behöver 500 tygkassar sydda till en kampanj i Söderhamn', 'textil'],
+    ['Kan någon baka till vårt öppet hus i Tierp? ca 100 besökare', 'cafe'],
+    ['Workplace training for 6 young people in Malmö', 'arbetstraning'],
+  ])('%s → %s', (need, category) => {
+    expect(parse(need).categories).toEqual([category]);
+  });
+  it('workplace training counts trainee places', () => {
+    expect(parse('Workplace training for 6 young people in Malmö').minCapacity).toEqual({ field: 'traineePlaces', value: 6 });
+  });
+  it('a repair word far from any furniture keeps its own service ("bygga och laga staket")', () => {
+    expect(parse('Bygga och laga staket i Tierp').categories).toEqual(['hantverk-bygg']);
+  });
+});
