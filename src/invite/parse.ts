@@ -957,7 +957,7 @@ function audienceLabelOf(text: string): string | null {
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
     /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:till|för|for|to)\s+([^,.:!?\n–]+?)(?:[,:?!.–]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
-    /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|webbinarium|workshop|samtal|föreläsning|utbildning|genomgång|konferens)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
     // "julbord för kollegorna på fastighetskontoret", "kickoff för upphandlarna", "Christmas party for the team"
     new RegExp(`(?<![\\p{L}])${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+([^,.:!?\\n–]+?)(?=\\s+(?:om|den|kl|on|at|about|\\d)\\b|[,.:!?–]|$)`, 'iu'),
     // "Dialogmöte om återbruk med företagare i Lund torsdagen …": the topic between the meeting word and its group
@@ -1042,6 +1042,8 @@ export function isOnePerson(label: string, request = ''): boolean {
   if (new RegExp(`(?<![\\p{L}])${role}\\s+[A-ZÅÄÖ][a-zåäöé]+$`, 'iu').test(head)) return true;
   if (new RegExp(`(?<![\\p{L}])${role}(?![\\p{L}])[^,]*,\\s*[A-ZÅÄÖ][a-zåäöé]+\\s+[A-ZÅÄÖ][a-zåäöé]+$`, 'iu').test(label)) return true;
   if (/^[A-ZÅÄÖ][a-zåäöé]+$/.test(head) && head !== label && /\b(hon|han|henne|honom|she|he|her|him)\b/i.test(request)) return true;
+  // "Lena på Kvarnbackens kök": a first name at a named workplace (an organisation is not "X på Y")
+  if (/^[A-ZÅÄÖ][a-zåäöé]+\s+(?:på|från|at|from)\s+[A-ZÅÄÖ]/.test(label) && !AUDIENCE_WORD.test(head)) return true;
   if (!/(^|\s)[A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+$/.test(head) || /\b(och|and)\b/.test(head) || AUDIENCE_WORD.test(head)) return false;
   // a name, not an organisation ("Coompanion Skåne"): a role, a workplace or a personal pronoun says so
   return (

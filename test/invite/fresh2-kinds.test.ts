@@ -71,3 +71,13 @@ describe('the audience completed and the agenda asked for in other words', () =>
     expect(parse('Möte med sociala företag i Sölvesborg måndag 15 mars kl 9-12 i kommunhuset. Ingen agenda behövs.').agendaRequested).toBe(false);
   });
 });
+
+describe('more everyday audiences', () => {
+  it('a first name at a named workplace is one person ("Lena på Kvarnbackens kök")', () => {
+    expect(isOnePerson('Lena på Kvarnbackens kök', 'Jag vill bjuda in Lena på Kvarnbackens kök till ett möte')).toBe(true);
+    expect(isOnePerson('föreningar på Söder', 'Bjud in föreningar på Söder')).toBe(false);
+  });
+  it('the group after a webinar or a lecture is the audience', () => {
+    expect(parse('Skriv en inbjudan till ett webbinarium för sociala företag i hela Skåne om reserverade upphandlingar, 2 december kl 9–10 via Teams').audienceLabel).toBe('sociala företag i hela Skåne');
+  });
+});
