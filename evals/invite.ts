@@ -284,7 +284,8 @@ export function promises(text: string, described: string): boolean {
   if (/inget är (bestämt|beslutat)|nothing (is|has been) decided/i.test(described)) return /inget är (bestämt|beslutat)|nothing (is|has been) decided/i.test(text);
   const keys = (described.toLowerCase().match(/[\p{L}]{3,}/gu) ?? []).filter((w) => !PROMISE_STOP.has(w)).map((w) => w.slice(0, Math.max(4, w.length - 3)));
   if (!keys.length) return false;
-  return text.split(/\n+|(?<=[.!?])\s+/).some((s) => COMMIT.test(s) && !HEDGE.test(s) && keys.some((k) => s.toLowerCase().includes(k)));
+  // a question ("Vad får ni ut av det?", a heading) asks and commits to nothing
+  return text.split(/\n+|(?<=[.!?])\s+/).some((s) => !/\?\s*$/.test(s) && COMMIT.test(s) && !HEDGE.test(s) && keys.some((k) => s.toLowerCase().includes(k)));
 }
 
 function icsProblem(r: InviteResult): string | null {

@@ -200,6 +200,18 @@ export function usesDu(p: ParsedInvite): boolean {
   return p.personal || p.singleRecipient;
 }
 
+/**
+ * The invited person's name in the audience label, for the greeting: the name after a comma ("ordföranden i
+ * Hyresgästföreningen Kroksbäck, Ahmed Yusuf"), a first and last name before the workplace or role ("Anna Berg,
+ * verksamhetsledare på …"), or a first name alone ("vår nya kollega Johan på …", "Pernilla på …"). Null if none.
+ */
+export function personName(label: string): string | null {
+  const afterComma = /,\s*([A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+)$/.exec(label);
+  if (afterComma) return afterComma[1]!;
+  const head = label.split(/,|\s+(?:på|från|vid|hos|i|at|from|of)\s+/)[0]!.trim();
+  return /(?:^|\s)([A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+)$/.exec(head)?.[1] ?? /(?:^|\s)([A-ZÅÄÖ][a-zåäöé]+)$/.exec(head)?.[1] ?? null;
+}
+
 /** Composes the invitation. */
 export function compose(p: ParsedInvite): Draft {
   if (p.tone === 'easy' && p.language === 'sv') return composeEasy(p);
@@ -237,7 +249,7 @@ function composeSv(p: ParsedInvite): Draft {
   const business = p.audiences.some((a) => a === 'business' || a === 'trade');
 
   const named = p.singleRecipient && label && !/^(dig|dej)\b/i.test(label) ? label : null;
-  const greeting = named ? `Hej ${named.match(/[A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+/)?.[0] ?? ph.name}!` : p.personal ? `Hej ${ph.name}!` : p.tone === 'formal' ? (label ? `Till ${label}` : 'Hej,') : 'Hej!';
+  const greeting = named ? `Hej ${personName(named) ?? ph.name}!` : p.personal ? `Hej ${ph.name}!` : p.tone === 'formal' ? (label ? `Till ${label}` : 'Hej,') : 'Hej!';
   const opening = named
     ? `Vi vill gärna bjuda in dig, ${named}, till ${article} ${fmtWord}${p.host ? ` med ${p.host}` : ''}.`
     : p.personal

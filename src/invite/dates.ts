@@ -200,23 +200,62 @@ const HOUR_WORD = Object.keys(HOUR_WORDS).join('|');
 const EN_HOUR_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 const EN_HOUR_WORD = Object.keys(EN_HOUR_WORDS).join('|');
 
+/** Letters on both sides: `\b` does not know å, ä and ö, so "två" followed by a space had no word end. */
+const WB = '(?<![\\p{L}])';
+const WE = '(?![\\p{L}])';
+
+/** A day part after a clock time that puts it after noon: "på eftermiddagen", "em", "på kvällen", "in the afternoon". */
+const PM_AFTER = '(?:på|i|om)\\s+eftermiddag(?:en)?|(?:på|om)\\s+kvällen|i\\s*kväll|e\\.\\s?m\\.?|em|in\\s+the\\s+(?:afternoon|evening)|this\\s+(?:afternoon|evening)|tonight';
+/** A day part before a clock time: "eftermiddag kl 2–4", "i kväll klockan 7", "in the afternoon at 2". */
+const PM_BEFORE = '(?:(?:på|i|om)\\s+)?eftermiddag(?:en)?|(?:på\\s+)?kvällen|i\\s*kväll|(?:in\\s+the|this)\\s+(?:afternoon|evening)|tonight';
+/** A day part that keeps a clock time before noon: "på morgonen", "på förmiddagen", "fm", "in the morning". */
+const AM_AFTER = '(?:på|i|om)\\s+(?:morgonen|förmiddagen)|i\\s+morgon\\s+bitti|f\\.\\s?m\\.?|fm|in\\s+the\\s+morning|this\\s+morning';
+/** A clock time or a span of clock times written with digits ("kl 2", "klockan 2.30–4", "at 2"). */
+const CLOCK = '(?:kl\\.?|klockan|at)\\s*(\\d{1,2})(?:[.:](\\d{2}))?(?:\\s*(?:–|-|till|to)\\s*(?:kl\\.?\\s*)?(\\d{1,2})(?:[.:](\\d{2}))?)?(?![\\d.:])';
+
+/** Clock hours with their day part: before noon ("kl 7 på morgonen") or after it ("kl 2 på eftermiddagen" = 14.00). */
+function dayParts(text: string): string {
+  const write = (h1: string, m1: string | undefined, h2: string | undefined, m2: string | undefined, shift: (h: number) => number) => {
+    const t = (h: string, m: string | undefined) => `${String(shift(+h)).padStart(2, '0')}.${m ?? '00'}`;
+    return `kl ${t(h1, m1)}${h2 ? `–${t(h2, m2)}` : ''}`;
+  };
+  const pm = (h: number) => (h >= 1 && h < 12 ? h + 12 : h);
+  // a morning hour that a word time read as afternoon ("klockan sex på morgonen")
+  const am = (h: number) => (h > 12 && h <= 18 ? h - 12 : h);
+  return text
+    .replace(new RegExp(`${WB}${CLOCK}(\\s*,?\\s*)(${PM_AFTER})${WE}`, 'giu'), (_, h1: string, m1?: string, h2?: string, m2?: string, sp = ' ', part = '') => `${write(h1, m1, h2, m2, pm)}${sp}${part}`)
+    .replace(new RegExp(`${WB}(${PM_BEFORE})(\\s*,?\\s*)${CLOCK}`, 'giu'), (_, part: string, sp: string, h1: string, m1?: string, h2?: string, m2?: string) => `${part}${sp}${write(h1, m1, h2, m2, pm)}`)
+    .replace(new RegExp(`${WB}${CLOCK}(\\s*,?\\s*)(${AM_AFTER})${WE}`, 'giu'), (_, h1: string, m1?: string, h2?: string, m2?: string, sp = ' ', part = '') => `${write(h1, m1, h2, m2, am)}${sp}${part}`);
+}
+
 /**
  * Times written in words as digits: "noon"/"midday"/"mitt på dagen" = kl 12:00, "halv nio" = 08:30,
  * "kvart över tio" = 10:15, "kvart i tre" = 14:45, "klockan tre" = 15:00, "half past seven" = 07:30,
  * "quarter to nine" = 08:45, "ten o'clock" = 10:00 (hours 1–6 are read as afternoon, as people mean them
- * for meetings). Other text is left as it is.
+ * for meetings); the end of a span in words after a converted start ("halv åtta–nio" = 07:30–09:00). A day
+ * part then sets the half of the day of any clock time, digits too: "kl 2 på eftermiddagen", "eftermiddag
+ * kl 2–4", "at 2 in the afternoon" are 14.00 (16.00), "klockan sex på morgonen" 06.00. Shared by the
+ * request parser and the fact checker, so both read a request's times alike. Other text is left as it is.
  */
 export function wordTimes(text: string): string {
   const hh = (h: number) => String(h >= 1 && h <= 6 ? h + 12 : h).padStart(2, '0');
   const en = (w: string) => EN_HOUR_WORDS[w.toLowerCase()]!;
-  return text
+  const sv = (w: string) => HOUR_WORDS[w.toLowerCase()]!;
+  const words = text
     .replace(/\b(?:at\s+)?(?:noon|midday)\b/gi, 'kl 12:00')
     .replace(new RegExp(`\\b(?:at\\s+)?half\\s+past\\s+(${EN_HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh(en(w))}:30`)
     .replace(new RegExp(`\\b(?:at\\s+)?(?:a\\s+)?quarter\\s+past\\s+(${EN_HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh(en(w))}:15`)
     .replace(new RegExp(`\\b(?:at\\s+)?(?:a\\s+)?quarter\\s+to\\s+(${EN_HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh((en(w) + 11) % 12 || 12)}:45`)
     .replace(new RegExp(`\\b(?:at\\s+)?(${EN_HOUR_WORD})\\s+o['’]clock\\b`, 'gi'), (_, w: string) => `kl ${hh(en(w))}:00`)
-    .replace(new RegExp(`\\b(?:kl\\.?\\s+)?halv\\s+(${HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh((HOUR_WORDS[w.toLowerCase()]! + 11) % 12 || 12)}:30`)
-    .replace(new RegExp(`\\b(?:kl\\.?\\s+)?kvart\\s+över\\s+(${HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh(HOUR_WORDS[w.toLowerCase()]!)}:15`)
-    .replace(new RegExp(`\\b(?:kl\\.?\\s+)?kvart\\s+i\\s+(${HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh((HOUR_WORDS[w.toLowerCase()]! + 11) % 12 || 12)}:45`)
-    .replace(new RegExp(`\\b(?:kl\\.?|klockan)\\s+(${HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh(HOUR_WORDS[w.toLowerCase()]!)}:00`);
+    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?halv\\s+(${HOUR_WORD})${WE}`, 'giu'), (_, w: string) => `kl ${hh((sv(w) + 11) % 12 || 12)}:30`)
+    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?kvart\\s+över\\s+(${HOUR_WORD})${WE}`, 'giu'), (_, w: string) => `kl ${hh(sv(w))}:15`)
+    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?kvart\\s+i\\s+(${HOUR_WORD})${WE}`, 'giu'), (_, w: string) => `kl ${hh((sv(w) + 11) % 12 || 12)}:45`)
+    .replace(new RegExp(`${WB}(?:kl\\.?|klockan)\\s+(${HOUR_WORD})${WE}`, 'giu'), (_, w: string) => `kl ${hh(sv(w))}:00`)
+    // "halv åtta–nio": the end of a span said in words after a start that was
+    .replace(new RegExp(`(kl (\\d\\d):\\d\\d\\s*(?:–|-|till)\\s*)(${HOUR_WORD})${WE}`, 'giu'), (_, before: string, h1: string, w: string) => {
+      let h = sv(w);
+      while (h <= +h1 && h + 12 < 24) h += 12;
+      return `${before}${String(h).padStart(2, '0')}:00`;
+    });
+  return dayParts(words);
 }

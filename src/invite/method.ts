@@ -143,7 +143,7 @@ export const BENEFITS: Record<AudienceKey, Benefit[]> = {
     {
       point: 'trade',
       open: true,
-      sv: '{Du} får vara med tidigt och påverka utvecklingen i en riktning som också gynnar företagen.',
+      sv: '{Du} kan vara med tidigt och påverka utvecklingen i en riktning som också gynnar företagen.',
       easy: '{Du} kan påverka från början.',
       en: 'You can take part early and influence the direction in a way that also serves your business.',
     },

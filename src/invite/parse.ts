@@ -120,11 +120,14 @@ export interface MeetingFormat {
 }
 
 /**
- * The kind of meeting: a known format, else a Swedish compound of "möte"/"träff" as the request writes it
+ * The kind of meeting: an occasion the request invites to (julbord, afterwork, a party, a fair; see
+ * occasionInvitedTo), else a known format, else a Swedish compound of "möte"/"träff" as the request writes it
  * ("föräldramöte", "leverantörsmöte", "grannträff"), else a plain meeting. Compounds naming a place or a
  * time ("mötesplats", "mötestid") are not meetings; a compound only counts before the generic entries.
  */
 export function meetingFormat(text: string): MeetingFormat | null {
+  const occasion = occasionInvitedTo(text);
+  if (occasion) return occasion;
   const generic = FORMATS.findIndex(([re]) => re.source.startsWith('\\bdialog(en|er)?'));
   for (const [k, [re, f]] of FORMATS.entries()) {
     if (k === generic) {
@@ -141,6 +144,38 @@ export function meetingFormat(text: string): MeetingFormat | null {
   const en = /\bto\s+(?:a|an)\s+((?:[\p{L}-]+\s+){0,2}(?:fair|evening|café|cafe|party|reception|lecture|course|training|briefing|conference|festival|exhibition|tour|celebration|mingle))(?![\p{L}])/iu.exec(text);
   if (en && !new RegExp(`\\b(?:${WEEKDAY_PATTERN})\\b`, 'i').test(en[1]!)) return { sv: 'träff', svArticle: 'en', en: en[1]!.toLowerCase() };
   return null;
+}
+
+/**
+ * Occasions that are no meetings, as requests name them: a party ("personalfest", "sommarfesten"), "julbord",
+ * "afterwork", "kickoff", a fair ("jobbmässa"), "julfika", "mingel", "jubileum", "avtackning"; in English a party,
+ * kick-off, after-work, celebration, reception or fair. A regex source (group-free), shared by the kind of event
+ * and the audience: "julbord för kollegorna" is a julbord for the colleagues, not a meeting for "julbord för …".
+ */
+const OCCASION_SV = '(?:(?!mani|pro)\\p{L}*fest(?:en)?|julbord(?:et)?|afterwork|after work|kick-?off(?:en)?|\\p{L}*mässa(?:n)?|\\p{L}*fika(?:t)?|mingel|minglet|jubileum|jubileet|avtackning(?:en)?|julavslutning(?:en)?)';
+const OCCASION_EN = '(?:[\\p{L}-]+\\s+)?(?:party|kick-?off|after-?work|celebration|reception|fair)';
+const OCCASION_WORDS = `(?:${OCCASION_SV}|${OCCASION_EN})`;
+
+/** Swedish occasions said with "ett" (the others take "en"). */
+const NEUTER_OCCASION = /^(?:julbord|mingel|jubileum)/i;
+
+/**
+ * The occasion the request invites to, when it is one of OCCASION_WORDS: the request's first words ("Julfika för
+ * sociala företag …", "Personalfest för enheten …") or what it invites to or will hold ("inbjudan till julbord",
+ * "vi ska ha en kickoff", "invite the team to our Christmas party"). Written as the request writes it.
+ */
+function occasionInvitedTo(text: string): MeetingFormat | null {
+  const re = new RegExp(
+    `(?:^\\s*|(?<![\\p{L}])(?:till|to|ha|har|håller|hålla|have|having|hold|holding)\\s+(?:(?:en|ett|vår|vårt|årets|a|an|our|the|this year['’]s)\\s+)?)(${OCCASION_WORDS})(?![\\p{L}])`,
+    'iu',
+  );
+  const m = re.exec(text);
+  if (!m) return null;
+  const word = m[1]!.replace(/\s+/g, ' ');
+  if (!new RegExp(`^${OCCASION_SV}$`, 'iu').test(word)) return { sv: 'träff', svArticle: 'en', en: word.toLowerCase() };
+  const sv = word.toLowerCase().replace(/(?<=fest)en$|(?<=mässa)n$|(?<=fika)t$|(?<=julbord)et$|(?<=kick-?off)en$|(?<=avtackning)en$|(?<=julavslutning)en$/u, '').replace(/^jubileet$/, 'jubileum').replace(/^minglet$/, 'mingel');
+  const en = /^kick-?off/.test(sv) ? 'kick-off' : /^after ?work/.test(sv) ? 'after-work' : /julbord/.test(sv) ? 'Christmas dinner' : /fest$/.test(sv) ? 'party' : /mässa$/.test(sv) ? 'fair' : 'meeting';
+  return { sv, svArticle: NEUTER_OCCASION.test(sv) ? 'ett' : 'en', en };
 }
 
 const FORMATS: Array<[RegExp, MeetingFormat]> = [
@@ -174,7 +209,7 @@ const AUDIENCE_PATTERNS: Array<[AudienceKey, RegExp]> = [
   ['civil', /\bförening(ar|en)?\b|civilsamhälle|ideell|idéburn|\bnon-?profits?\b|\bngos?\b|voluntary|civil society|\bassociations\b/i],
   // the organisation's own people: its groups and teams ("upphandlingsgruppen", "the procurement team"), its
   // managers and officers ("the city's HR managers", "stadens rektorer")
-  ['internal', /intern(a|t)? (arbetsgrupp|grupp|möte|workshop)|arbetsgrupp|förvaltning(ar|arna|en)?\b|kollegor|medarbetare|tjänstepersoner|\bcolleagues\b|\bstaff\b|departments|internal (working )?group|(?<![\p{L}])(?!målgrupp)\p{L}{3,}s?gruppen\b|(?<![\p{L}])(?:the|our)\s+(?:[\p{L}-]+\s+)?team\b|\bteamet\b|(?:the city['’]s|the municipality['’]s|the council['’]s|our own|stadens|kommunens|regionens|våra egna)\s+(?:[\p{L}-]+\s+)?(?:managers|officers|staff|employees|heads|chefer|tjänstepersoner|handläggare|rektorer|upphandlare|medarbetare|anställda)\b|\bupphandlare\b/iu],
+  ['internal', /intern(a|t)? (arbetsgrupp|grupp|möte|workshop)|arbetsgrupp|förvaltning(ar|arna|en)?\b|kollegor|kollega(n)?\b|(?<![\p{L}])(?!hr-)\p{L}{3,}chefer(na)?\b|medarbetare|tjänstepersoner|\bcolleagues\b|\bstaff\b|departments|internal (working )?group|(?<![\p{L}])(?!målgrupp)\p{L}{3,}s?gruppen\b|(?<![\p{L}])(?:the|our)\s+(?:[\p{L}-]+\s+)?team\b|\bteamet\b|(?:the city['’]s|the municipality['’]s|the council['’]s|our own|stadens|kommunens|regionens|våra egna)\s+(?:[\p{L}-]+\s+)?(?:managers|officers|staff|employees|heads|chefer|tjänstepersoner|handläggare|rektorer|upphandlare|medarbetare|anställda)\b|\bupphandlare\b/iu],
   ['residents', /invånare|\bboende\b|medborgare|hyresgäster|föräldrar|ungdomar|helsingborgare|\bresidents?\b|citizens|tenants|\blocals\b|parents/i],
   ['business', /(?<!sociala )företag(are|arna|en)?\b|(?<!socialt )företag\b|arbetsgivare|näringsliv|\bvd:?ar\b|hr-chef|entreprenör|startup|start-up|employers?|businesses|business owners|companies|entrepreneurs|\bfirms\b|\bceos?\b/i],
 ];
@@ -544,6 +579,10 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   const vague = /\b(?:(?:någon gång|i|under)\s+)?(?:nästa vecka|next week|kommande vecka|veckan efter)\b/gi;
   while ((m = vague.exec(text))) {
     if (!free(m.index, m[0].length)) continue;
+    // "tisdag nästa vecka", "next week on Friday": the day is given, and read with the weekday below
+    const weekdayNear = new RegExp(`(?:${WEEKDAY_PATTERN})(?:en)?\\s*,?\\s*$`, 'i').test(text.slice(Math.max(0, m.index - 14), m.index)) ||
+      new RegExp(`^\\s*,?\\s*(?:(?:på|on)\\s+)?(?:${WEEKDAY_PATTERN})`, 'i').test(text.slice(m.index + m[0].length, m.index + m[0].length + 16));
+    if (weekdayNear) continue;
     const monday = addDays(today, 7 - weekdayOf(today));
     notes.push(
       language === 'en'
@@ -723,10 +762,13 @@ function findPlace(text: string, masked: string): string | null {
   // "plats: Kulturhuset", "venue: …", and an address given as one ("adress Storgatan 4", "address: 4 Mill Road")
   const explicit = /\b(?:plats|lokal|var|venue|location|place|where)\s*:\s*([^.\n;]+)/i.exec(text) ?? /(?<![\p{L}-])(?:adress|address)\s*:?\s+(?![^\n;]*@)([^.\n;]*\d[^.\n;]*)/iu.exec(text);
   if (explicit && !/inte bestämt|tbd|not (yet )?decided/i.test(explicit[1])) return tidyPlace(explicit[1]);
+  // "plats Väven", "lokal Kajstubben", "venue Mindpark": the word before a name, without its colon
+  const labelled = /(?<![\p{L}])(?:plats|lokal|venue|location)\s+([A-ZÅÄÖ][\p{L}-]*(?:\s+(?:[A-ZÅÄÖ][\p{L}-]*|plan\s+\d+|\d+[A-Za-z]?(?![\d:.]\d)))*)(?=[\s,.;!?]|$)/u.exec(text);
+  if (labelled && !NOT_PLACE.test(labelled[1]!)) return tidyPlace(labelled[1]!);
   type Cand = { index: number; value: string; score: number };
   const cands: Cand[] = [];
   const cap = "[A-ZÅÄÖ][\\wåäöéü'’&-]*";
-  const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|sal|lokal|kontor|center|centrum|café|kafé|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|station|library|hall|room|centre|office)[a-zåäö]*';
+  const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|hem|sal|lokal|kontor|center|centrum|café|kafé|kök|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|station|library|hall|room|centre|office|clubhouse|pavilion)[a-zåäö]*';
   const re = new RegExp(
     `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|vår\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
     'g',
@@ -767,8 +809,12 @@ function findPlace(text: string, masked: string): string | null {
   // a venue named on its own after the date or time: "3 december kl 18, Stadshuset i Lund."
   // (also a building in lower case after a name in the genitive, "…, Mölndals stadshus", and a floor, "…, Väven plan 3")
   const bare =
-    /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?)\s*,\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+)?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)/u.exec(masked);
+    /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening)\s*,\s+([A-ZÅÄÖ][\p{L}-]*\s+(?:library|city hall|town hall|museum|bibliotek|konsthall|kulturhus|stadshus|rådhus)|(?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+)?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)/u.exec(masked);
   if (bare) cands.push({ index: bare.index, value: bare[1]!, score: 4 });
+  // a name alone after the time and a comma, ending the sentence ("kl. 14, Kajstubben", "kl 17, Pubben på Storgatan."):
+  // the venue, as a "Stadshuset" after the time is (not a weekday, a month, a platform or a person's first name before a surname)
+  const named = /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening)\s*,\s+([A-ZÅÄÖ][\p{L}-]+(?:(?<=s)\s+[a-zåäöé]+)?(?:\s+(?:på|i|vid)\s+[A-ZÅÄÖ][\p{L}-]+(?:\s+\d+[A-Za-z]?)?)?)\s*(?=[.,;]|$)/u.exec(masked);
+  if (named && !NOT_PLACE.test(named[1]!) && !cands.some((c) => c.value.includes(named[1]!))) cands.push({ index: named.index, value: named[1]!, score: 4 });
   // where "we are" for the meeting: "vi håller till i Stadshallen", "vi ses på Väven", "vi träffas i rum 4"
   const stay = /(?<![\p{L}])(?:(?:vi\s+)?håller\s+till|vi\s+ses|vi\s+träffas)\s+(?:i|på|hos)\s+((?:[A-ZÅÄÖ][\p{L}-]*)(?:\s+[A-ZÅÄÖ][\p{L}-]*)*|(?:rum|sal|room)\s+\S+|[a-zåäö]+(?:et|en|rummet|salen))(?=[\s,.;!?]|$)/u.exec(text);
   if (stay) cands.push({ index: stay.index, value: stay[1]!, score: 5 });
@@ -781,11 +827,15 @@ function findPlace(text: string, masked: string): string | null {
     /(?:på|i|hos|at|in|vid)\s+[A-ZÅÄÖa-zåäö][^,.;!?]*(?:,|\s(?:på|i|at|on))\s*$/u.test(text.slice(Math.max(0, address.index - 60), address.index));
   if (address && !venueBefore && !cands.some((c) => c.value.includes(address[1]!.replace(/\s+(?:i|in)\s+\S+$/, '')))) cands.push({ index: address.index, value: address[1]!, score: 5 });
   // a lower-case hall or room after the time ("kl 9–11, lilla sessionssalen", "12–1 pm in the staff canteen")
-  const lowerAfterTime = /(?:\d|am|pm)\s*(?:,\s*|\s+(?:i|in|på|at)\s+)((?:the\s+)?(?:(?:stora|lilla|nya|gamla|main|small|staff|large)\s+)?[a-zåäö]*(?:salen|rummet|matsalen|aulan|canteen|cafeteria|auditorium|boardroom|lounge))(?=[\s,.;!?]|$)/u.exec(text);
+  const lowerAfterTime = /(?:\d|am|pm)(?:\s*,\s*(?:(?:i|in|på|at)\s+)?|\s+(?:i|in|på|at)\s+)((?:the\s+)?(?:(?:stora|lilla|nya|gamla|main|small|staff|large)\s+)?(?:(?<=the\s+)(?:[a-z]+\s+){0,2})?[a-zåäö]*(?:salen|rummet|matsalen|aulan|canteen|cafeteria|auditorium|boardroom|lounge|clubhouse|pavilion))(?=[\s,.;!?]|$)/u.exec(text);
   if (lowerAfterTime && !cands.some((c) => c.value.includes(lowerAfterTime[1]!))) cands.push({ index: lowerAfterTime.index, value: lowerAfterTime[1]!, score: 4 });
   // a room named alone ("…, rum Hamnen", "sal B"): the place when nothing else names one
-  const roomAlone = /(?:^|[,.;]\s*|\s)((?:rum|rummet|sal|salen|konferensrum(?:met)?|mötesrum(?:met)?|room|meeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d]))/u.exec(text);
-  if (roomAlone) cands.push({ index: roomAlone.index, value: roomAlone[1]!, score: 2 });
+  const roomAlone = /(?:^|[,.;]\s*|\s)((?:[Rr]um|rummet|[Ss]al|salen|[Kk]onferensrum(?:met)?|[Mm]ötesrum(?:met)?|[Rr]oom|[Mm]eeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d]))/u.exec(text);
+  if (roomAlone) {
+    // … with the building said after it: "Room 4, Malmö City Hall", "sal 2, Rådhuset"
+    const building = /^\s*,\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)*?(?:[A-ZÅÄÖ][\p{L}-]*(?:huset|hallen|biblioteket|gården|skolan)|(?:City|Town) Hall|Library|Centre|Center))(?=[\s,.;!?]|$)/u.exec(text.slice(roomAlone.index + roomAlone[0].length));
+    cands.push({ index: roomAlone.index, value: building ? `${roomAlone[1]!}, ${building[1]!}` : roomAlone[1]!, score: building ? 5 : 2 });
+  }
   // a room at a building ("room 2 at the town hall", "sal 3 i stadshuset") and a meeting point ("samling utanför biblioteket")
   const roomAt = /\b((?:room|rum|sal|lokal)\s+(?:\d+[A-Za-z]?|[A-ZÅÄÖ][\p{L}]*)\s+(?:at|in|på|i)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?(?:town hall|city hall|library|centre|center|office|[\p{L}]*(?:huset|hallen|biblioteket|skolan|kontoret|gården)))(?=[\s,.;:!?]|$)/u.exec(text);
   if (roomAt) cands.push({ index: roomAt.index, value: roomAt[1]!, score: 5 });
@@ -855,7 +905,28 @@ function findAudiences(text: string): AudienceKey[] {
   return hits.sort((a, b) => a[0] - b[0]).map(([, k]) => k);
 }
 
+/**
+ * The audience label, completed when the request goes on with it: a list the label opens ("bostadsbolaget,
+ * fastighetsägarna och hyresgästföreningen på Norra Fäladen") or the name after a role ("ordföranden i
+ * Hyresgästföreningen Kroksbäck, Ahmed Yusuf"), both cut at the comma by the patterns.
+ */
 function findAudienceLabel(text: string): string | null {
+  const label = audienceLabelOf(text);
+  if (!label) return label;
+  const at = text.indexOf(label);
+  if (at < 0) return label;
+  const rest = text.slice(at + label.length);
+  const list = /^((?:,\s*[\p{L}][\p{L} -]{0,40}?)+\s+(?:och|and)\s+[^,.:!?\n\d]+?)(?=\s*[.:!?\n]|$)/u.exec(rest);
+  if (list && !new RegExp(`(?<![\\p{L}])(?:${WEEKDAY_PATTERN}|${MONTH_PATTERN}|kl|klockan|om|about)(?![\\p{L}])`, 'iu').test(list[1]!)) {
+    const whole = tidyAudience(label + list[1]!);
+    if (whole.length > label.length) return whole;
+  }
+  const name = /^,\s*([A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+)(?=\s*[.!?]|$)/u.exec(rest);
+  if (name) return `${label}, ${name[1]!}`;
+  return label;
+}
+
+function audienceLabelOf(text: string): string | null {
   // the request's own "Målgrupp: …" wins
   const explicit =
     /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*(?::|är|is)\s*([^.\n]+)/i.exec(text) ??
@@ -886,14 +957,16 @@ function findAudienceLabel(text: string): string | null {
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
     /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:till|för|for|to)\s+([^,.:!?\n–]+?)(?:[,:?!.–]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
-    /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|workshop|samtal)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|webbinarium|workshop|samtal|föreläsning|utbildning|genomgång|konferens)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    // "julbord för kollegorna på fastighetskontoret", "kickoff för upphandlarna", "Christmas party for the team"
+    new RegExp(`(?<![\\p{L}])${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+([^,.:!?\\n–]+?)(?=\\s+(?:om|den|kl|on|at|about|\\d)\\b|[,.:!?–]|$)`, 'iu'),
     // "Dialogmöte om återbruk med företagare i Lund torsdagen …": the topic between the meeting word and its group
     new RegExp(`[\\p{L}-]*(?:möte|träff|workshop|samtal|dialog|meeting|session|dialogue)\\p{L}*\\s+(?:om|kring|about|on)\\s+[^.!?]{1,60}?\\s+(?:med|with)\\s+((?:[\\p{L}-]+\\s+){0,2}?${GROUP_NOUNS}(?![\\p{L}])[^,.:!?\\n–]*?)(?=\\s+(?:om|den|kl|on|at|\\d)\\b|[,.:!?–]|$)`, 'iu'),
     // English as the Swedish one above: "dialogue meeting for local employers, 12 March", "a meeting with social enterprises on Friday"
     /\b(?:meeting|session|workshop|dialogue|seminar|breakfast|lunch|briefing|panel|event|get-together|call|conversation)\s+(?:for|with)\s+(?!(?:a|an|the)\s+(?:short|brief|quick)\b)([^,.:!?\n–]+?)(?=\s+(?:about|on|at|from|to|in\s+(?:the\s+)?(?:town|city)\s+hall|\d)\b|[,.:!?–]|$)/iu,
     // "Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner": the date or time between
     // … also after "inbjudan till ett frukostmöte den 3 december kl 8 i Rådhuset för företagare i centrala Lund om …"
-    /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog)\p{L}*\s+[^.!?]{0,48}?(?<![\p{L}])för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog|besök|frukost|lunch|middag|mingel)\p{L}*\s+[^.!?]{0,80}?(?<![\p{L}])för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
   const first = longestLabel(text, patterns.slice(0, 12));
@@ -910,8 +983,8 @@ function findAudienceLabel(text: string): string | null {
 /** An age given with the audience ("mellan 16 och 19 år", "aged 16–19"). */
 const AGE_RE = /\b(?:(?:mellan\s+|aged\s+|between\s+)?\d+\s*(?:(?:och|till|to|and|–|-)\s*\d+\s*)?(?:år|years|åringar)\b|(?:aged|ages|i åldern)\s+\d+(?:\s*(?:och|till|to|and|–|-)\s*\d+)?)/gi;
 
-/** a word a matched audience cannot start with: a date word, an article alone, the hosts themselves */
-const NOT_A_LABEL_START = unicodeWords(/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us)\b/i);
+/** a word a matched audience cannot start with: a date word, an article alone, the hosts themselves, a third-person pronoun (who it stands for is named elsewhere; "dig som …" is an audience) */
+const NOT_A_LABEL_START = unicodeWords(/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us|honom|henne|dem|dom|han|hon|him|her|them)\b/i);
 
 function longestLabel(text: string, patterns: RegExp[]): string | null {
   let best: string | null = null;
@@ -923,6 +996,9 @@ function longestLabel(text: string, patterns: RegExp[]): string | null {
     if (NOT_A_LABEL_START.test(label) || /\d/.test(label.replace(AGE_RE, '')) && !AUDIENCE_WORD.test(label)) continue;
     // the occasion itself ("Inbjudan till träff om …") is not who is invited
     if (/^(?:(?:ett|en|a|an|the)\s+)?[\p{L}-]*(?:möte|träff|workshop|seminari\w*|samtal|dialog\w*|frukost|lunch|middag|föreläsning|kväll|evenemang|meeting|session|webinar|seminar|breakfast|dinner|call|evening|event|briefing)$/iu.test(label)) continue;
+    if (new RegExp(`^(?:(?:ett|en|a|an|the|vårt|vår|our)\\s+)?${OCCASION_WORDS}$`, 'iu').test(label)) continue;
+    // … nor the occasion where it is held ("studiebesök hos Tygbrons sömnadsverkstad", "möte på Stadshuset")
+    if (new RegExp(`^(?:(?:ett|en|a|an|the|vårt|vår|our)\\s+)?(?:[\\p{L}-]*(?:möte|träff|besök|workshop|seminarium|samtal|dialog|frukost|lunch|middag|visit|meeting)|${OCCASION_WORDS})\\s+(?:hos|på|i|vid|at|in)\\s`, 'iu').test(label)) continue;
     if (!best || label.length > best.length) best = label;
   }
   return best;
@@ -937,21 +1013,37 @@ const DECIDED = unicodeWords(/\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera
  */
 function tidyAudience(raw: string): string {
   let l = raw.trim();
-  l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|frukost|lunch|meeting|session|call|webinar)[\p{L}]*\s+(?:med|för|with|for)\s+/iu, '');
+  l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|frukost|lunch|meeting|session|call|webinar)[\p{L}]*(?:\s+(?:via|över|på|i|on|over|via)\s+[\p{L}-]+)?\s+(?:med|för|with|for)\s+/iu, '');
+  l = l.replace(new RegExp(`^(?:(?:ett|en|a|an|the|vårt|vår|our)\\s+)?${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+`, 'iu'), '');
   // an age ("mellan 16 och 19 år", "aged 16–19") belongs to the audience; other numbers start the date or time
   const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:(?:i\\s*morgon|imorgon|i\\s*övermorgon|idag|i dag|tomorrow|today)\\b|(?<!(?:aged|ages|age|åldern|ålder)\\s+)\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
   const c = cut.exec(l);
   if (c) l = l.slice(0, c.index);
+  // the preposition that led to the cut date or time ("sociala företag i Lund på | tisdag", "… den | 12 maj")
+  if (c) l = l.replace(/(?:\s+(?:på|i|om|till|kl|on|at|in|by|nästa|next|this|denna|den))+$/iu, '');
   // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause
   const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+att\s|\s+(?:till|to|for)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s|\s+(?:till|to)\s+(?:the\s+)?[\p{L}-]*(?:möte|träff|workshop|seminarium|samtal|dialog|frukost|lunch|middag|mingel|invigning|meeting|breakfast|lunch|session|webinar)\p{L}*(?![\p{L}])/iu.exec(l);
   if (clause) l = l.slice(0, clause.index);
   return l.replace(/[\s,;:.!?]+$/, '').trim();
 }
 
-/** A named person ("Lena Holm, verksamhetsledare …", "kommundirektören Anna Berg") or "dig som …". */
+/**
+ * A named person ("Lena Holm, verksamhetsledare …", "kommundirektören Anna Berg"), a role with a first name
+ * ("vår nya kollega Johan") or with the name after a comma, a first name at a workplace when the request says
+ * she or he, or "dig som …".
+ */
 export function isOnePerson(label: string, request = ''): boolean {
   if (/^(dig|dej|you as)\b/i.test(label)) return true;
   const head = label.split(/,|\s+(?:på|från|at|from|of)\s+/)[0]!.trim();
+  // a role and a first name ("vår nya kollega Johan"), a role with the name after a comma ("ordföranden i
+  // Hyresgästföreningen Kroksbäck, Ahmed Yusuf"), or a first name alone at a workplace when the request says
+  // she or he ("Pernilla på Bärlinans Flytt & Återbruk … bjuda henne på lunch")
+  const role = '(?:kollega|kollegan|ordförande|ordföranden|chef|chefen|rektor|rektorn|handläggare|handläggaren|samordnare|samordnaren|verksamhetsledare|verksamhetsledaren|vd|colleague|chair|chairperson|manager|director|principal)';
+  if (new RegExp(`(?<![\\p{L}])${role}\\s+[A-ZÅÄÖ][a-zåäöé]+$`, 'iu').test(head)) return true;
+  if (new RegExp(`(?<![\\p{L}])${role}(?![\\p{L}])[^,]*,\\s*[A-ZÅÄÖ][a-zåäöé]+\\s+[A-ZÅÄÖ][a-zåäöé]+$`, 'iu').test(label)) return true;
+  if (/^[A-ZÅÄÖ][a-zåäöé]+$/.test(head) && head !== label && /\b(hon|han|henne|honom|she|he|her|him)\b/i.test(request)) return true;
+  // "Lena på Kvarnbackens kök": a first name at a named workplace (an organisation is not "X på Y")
+  if (/^[A-ZÅÄÖ][a-zåäöé]+\s+(?:på|från|at|from)\s+[A-ZÅÄÖ]/.test(label) && !AUDIENCE_WORD.test(head)) return true;
   if (!/(^|\s)[A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+$/.test(head) || /\b(och|and)\b/.test(head) || AUDIENCE_WORD.test(head)) return false;
   // a name, not an organisation ("Coompanion Skåne"): a role, a workplace or a personal pronoun says so
   return (
@@ -970,7 +1062,7 @@ function audiencesOfLabel(label: string): AudienceKey[] {
 const DRAFT_TALK = /\b(inbjudan|utkast|texten|skriv|invitation|draft|write)\b/i;
 
 /** A request asking for a proposed agenda ("bifoga ett förslag på dagordning", "include a draft agenda"). */
-const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i);
+const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|(?<!(?:ingen|inte|någon|utan)\s+)\b(dagordning|agenda)(en)?\s+(önskas|behövs)\b|\b(önskar|vill ha|behöver)\s+(en\s+|ett\s+)?(dagordning|agenda)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i);
 
 /**
  * People who should take part, as the request says it to the assistant ("vi vill att någon från

@@ -10,8 +10,8 @@ import { loadRegistry } from '../registry/load.js';
 import type { Enterprise, Registry } from '../registry/schema.js';
 import { buildAdvice } from './advice.js';
 import { buildCategoryIndex, parseNeed, serviceQuery, WISH_SHARE, type CategoryIndex, type Need } from './parse.js';
-import { buildTextIndex, capacityValue, queryTerms, rank, sharedModifierTerms, SHARED_MODIFIER_WEIGHT, type TextIndex } from './rank.js';
-import { stem, tokenize } from './text.js';
+import { buildTextIndex, capacityValue, queryTerms, rank, sharedHeadTerms, sharedModifierTerms, SHARED_MODIFIER_WEIGHT, type TextIndex } from './rank.js';
+import { stem, stemFit, tokenize } from './text.js';
 
 export interface MatchDeps {
   /** passages from the reports to ground the advice (the lead supplies the core retriever) */
@@ -49,6 +49,17 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
   const labelsEn = new Map(reg.categories.map((c) => [c.id, c.labelEn ?? c.label]));
   const knownCategories = new Set(reg.categories.map((c) => c.id));
   const byId = new Map(reg.enterprises.map((e) => [e.id, e]));
+  // a query term that is a word of some category (a service word), not what the work is done on (kept per term)
+  const serviceTerm = new Map<string, boolean>();
+  const isServiceTerm = (t: string) => {
+    let v = serviceTerm.get(t);
+    if (v === undefined) {
+      v = index.single.some((x) => stemFit(t, x.sv[0]!) >= 0.9 || stemFit(x.sv[0]!, t) >= 0.9) || index.phrases.some((x) => x.sv.some((w) => stemFit(t, w) >= 0.9));
+      if (serviceTerm.size > 5000) serviceTerm.clear();
+      serviceTerm.set(t, v);
+    }
+    return v;
+  };
 
   async function refine(need: Need, raw: string): Promise<Need> {
     if (!deps.complete || (need.categories.length && need.municipality)) return need;
@@ -86,6 +97,13 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       const sharedTerms: string[] = [];
       for (const [terms, w] of [[mainTerms, 1], [wishTerms, WISH_SHARE]] as const) {
         for (const t of sharedModifierTerms(text, terms)) {
+          if (mainTerms.includes(t) || wishTerms.includes(t) || termWeights.has(t)) continue;
+          termWeights.set(t, w * SHARED_MODIFIER_WEIGHT);
+          sharedTerms.push(t);
+        }
+        // … and compounds whose head is what the work is done on (skolor ~ förskolor), within a named service only:
+        // they order the enterprises of the category and never bring in one the texts alone would propose
+        for (const t of need.categories.length ? sharedHeadTerms(text, terms, isServiceTerm) : []) {
           if (mainTerms.includes(t) || wishTerms.includes(t) || termWeights.has(t)) continue;
           termWeights.set(t, w * SHARED_MODIFIER_WEIGHT);
           sharedTerms.push(t);

@@ -87,7 +87,7 @@ const GENERIC_PARTS = new Set(['stad', 'stads', 'kontor', 'kontors', 'arbete', '
  * "klotter" a word for its category, and a need's "flytt|hjälp" or "städ|firma" means "flytt", "städ".
  */
 const HEADS = new Set(
-  'hjälp hjälpen tjänst tjänster tjänsten service servicen firma firman företag företaget jobb jobbet uppdrag uppdraget arbete arbetet arbeten insats insatser insatsen personal folk gubbar gubbe arbetare hjälpare team skydd borttagning rengöring sanering tvätt reparation reparationer verkstad skötsel servering'.split(' '),
+  'hjälp hjälpen tjänst tjänster tjänsten service servicen firma firman företag företaget jobb jobbet uppdrag uppdraget arbete arbetet arbeten insats insatser insatsen personal folk gubbar gubbe arbetare hjälpare team ytor ytorna ytan skydd borttagning rengöring sanering tvätt reparation reparationer verkstad skötsel servering'.split(' '),
 );
 
 /** For each modifier part, the heads it forms synonyms with (fönster → tvätt in fönstertvätt). */
@@ -140,7 +140,7 @@ export const EVERYDAY: Record<string, string[]> = {
   klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning', 'nedklottrad', 'nedklottrade', 'spreja', 'sprejat', 'sprejade', 'sprayat', 'sprayade', 'sprayfärg'],
   stad: ['städa', 'städare', 'lokalvårdare', 'städas', 'hålla rent', 'hålls rent', 'rengöring', 'skura', 'moppa', 'dammtorka'],
   catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgås', 'mackor', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert', 'julbord', 'julbuffé', 'jullunch', 'skolmat', 'skollunch', 'husmanskost', 'knytkalas'],
-  cafe: ['fikabröd', 'bullar', 'kanelbullar', 'kakor', 'tårta', 'tårtor', 'kaffeservering', 'förmiddagsfika'],
+  cafe: ['fikabröd', 'bullar', 'kanelbullar', 'kakor', 'tårta', 'tårtor', 'kaffeservering', 'förmiddagsfika', 'baka', 'bakning', 'bakat'],
   fonsterputs: ['fönster', 'fönstren', 'fönsterputsning', 'putsa'],
   gronyteskotsel: ['vattna', 'vattning', 'slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor', 'beskära', 'beskärning', 'fruktträd', 'skräpplockning', 'plocka skräp'],
   snorojning: ['skotta', 'skottning', 'snöröjning', 'halkbekämpning'],
@@ -148,7 +148,7 @@ export const EVERYDAY: Record<string, string[]> = {
   'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling'],
   aterbruk: ['återbruka', 'återbrukade', 'återanvända'],
   mobelrenovering: ['stoppning', 'klä om', 'klädas om', 'ompolstra'],
-  textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier', 'sy om', 'sys om', 'sys upp', 'lappa', 'lappas', 'laga kläder'],
+  textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier', 'sy om', 'sys om', 'sys upp', 'lappa', 'lappas', 'laga kläder', 'sydda', 'sydd', 'sytt'],
   tvatteri: ['tvätten', 'tvättas', 'mangla', 'handdukar', 'lakan', 'arbetskläderna'],
   cykelverkstad: ['cyklar', 'cykelreparationer', 'cykellagning', 'däck', 'bikes'],
   'it-aterbruk': ['datorerna', 'laptops', 'radering', 'surfplattor', 'mobiltelefoner'],
@@ -158,7 +158,7 @@ export const EVERYDAY: Record<string, string[]> = {
   'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera', 'altan', 'staket', 'tapetsera', 'spackla'],
   event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula', 'hyra lokal', 'lokal att hyra', 'lokal med kök', 'mötesrum', 'festsal'],
   'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters', 'språkcafé', 'språkkafé', 'språkcaféer'],
-  arbetstraning: ['prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
+  arbetstraning: ['workplace training', 'job placement', 'job placements', 'prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
   'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper', 'yoga', 'pilates', 'dans', 'gymnastik', 'stavgång', 'motionera', 'friluftsdag', 'friluftsliv', 'idrottsdag'],
   kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet', 'konsert', 'konserter', 'föreställning', 'uppträdande', 'körsång', 'sångstund'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
@@ -267,6 +267,8 @@ const NEED_VERB_STEMS = new Set(['fixa', 'ordna', 'sköta', 'anlita', 'beställa
 /** People counted at an occasion: the word before them names the occasion ("conference guests", "mässbesökare" is one word). */
 const PEOPLE_AFTER_RE = /^(?:guests|participants|attendees|delegates|visitors|deltagare|deltagarna|gäster|gästerna|besökare|besökarna)$/;
 const OCCASION_PREPS = new Set('till vid på under inför efter av åt for at during of after'.split(' '));
+/** Nouns that ask for the service after their preposition: "förslag på", "offert på", "pris på", "upphandling av", "quote for". */
+const ASKING_NOUNS = new Set('förslag förslaget offert offerter offerten pris priser prisförslag prisuppgift kostnadsförslag tips upphandling upphandlingen inköp beställning leverantör leverantörer quote quotes proposal proposals prices tender procurement supplier suppliers'.split(' '));
 /**
  * Heads of a municipal body's name (parkförvaltningen, fastighetskontoret, kulturnämnden, bostadsbolaget):
  * the client the work is for, never the service, so its first part (park, fastighet, kultur) is no evidence.
@@ -300,7 +302,7 @@ export interface Clause {
 
 /** Words that make a clause a wish (ranks higher, never filters). */
 export const WISH_RE =
-  /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus|intressant|spännande|kul|önskvärt)|skulle vara (bra|fint|ett plus|intressant)|(är|vara) (öppna|öppen) för|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus)(?![\p{L}])/iu;
+  /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus|intressant|spännande|kul|önskvärt)|(?:är|vara) (?:intressant|av intresse|ett alternativ|en möjlighet)|kan vara (?:intressant|ett alternativ|aktuellt)|(?:is|are|could be|would be) (?:interesting|of interest|an option)|skulle vara (bra|fint|ett plus|intressant)|(är|vara) (öppna|öppen) för|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus)(?![\p{L}])/iu;
 /** A clause that only says the one before it is required ("det är ett krav", "det är själva poängen", "that's the point"). */
 const REQUIREMENT_AFTER_RE =
   /^\W*(?:och\s+|and\s+)?(?:det|detta|that|this|it)(?:['’]s|\s+är|\s+is)\s+(?:ett krav|ett måste|själva poängen|hela poängen|hela syftet|syftet|poängen|avgörande|a must|a requirement|required|essential|the point|the whole point|non-negotiable)\W*$/iu;
@@ -384,6 +386,10 @@ export function isParticiple(raw: string, verbStem: string): boolean {
 /** Verbs followed by a bare infinitive ("behöver ploga") or a noun ("behöver lunch"): a verb position only for a word that is a verb. */
 const BARE_INFINITIVE_BEFORE = new Set(['behöver', 'behövde', 'önskar', 'need', 'needs']);
 
+/** A verb and its object that is a procurement or a route: "köra en reserverad upphandling", "göra en direktupphandling". */
+const PROCEDURE_VERB_RE =
+  /(?<![\p{L}])(köra|kör|körde|kört|göra|gör|gjorde|genomföra|genomför|starta|run|running|do|doing)\s+(?=(?:(?:en|ett|vår|vårt|den|det|a|an|the|our)\s+)?(?:[\p{L}-]+\s+)?(?:\p{L}*upphandling\p{L}*|IOP|avrop\p{L}*|anbudsprocess\p{L}*|procurement|tender|direct award)(?![\p{L}]))/giu;
+
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
 export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string>; coordinated?: Array<[string, string]> }): Map<string, number> {
   // categories named by a word in its own right (not only as an occasion "efter en konferens" or an object "bära möbler")
@@ -395,6 +401,9 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   // "lokal förening", "lokala aktörer": local, not a venue (lokal)
   own = own.replace(LOCAL_ADJECTIVE_RE, (m) => ' '.repeat(m.length));
   own = own.replace(SELF_RE, (m) => ' '.repeat(m.length));
+  // a verb whose object is how the work is bought ("köra en reserverad upphandling", "göra en direktupphandling",
+  // "run a tender") does nothing for the need: "köra" is not driving there
+  own = own.replace(PROCEDURE_VERB_RE, (m, verb: string) => ' '.repeat(verb.length) + m.slice(verb.length));
   const clauses = needClauses(extra ? `${own} . ${extra}` : own);
   const toks: EvidenceToken[] = [];
   clauses.forEach((c, k) => {
@@ -490,7 +499,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     if (ARTICLES.has(prevAt(p) ?? '')) p--;
     const prep = prevAt(p);
     // … unless the preposition belongs to the asking verb ("letar efter (en)", "söker till")
-    const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && NEED_VERBS.has(prevAt(p - 1) ?? '');
+    // or to a noun that asks for what follows ("förslag på catering", "offert på städning", "upphandling av flytt")
+    const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && (NEED_VERBS.has(prevAt(p - 1) ?? '') || ASKING_NOUNS.has(prevAt(p - 1) ?? ''));
     // "för en konferens", "för ett möte": with an article between, "för" names the occasion too ("för städning" stays the service)
     const occasionFor = (prep === 'för' || prep === 'for') && p === i - 2;
     if (!verbPrep && prep !== undefined && (OCCASION_PREPS.has(prep) || occasionFor)) mult *= 0.5;
@@ -623,9 +633,11 @@ const PEOPLE_NOUNS =
 /** People nouns that also end compounds (gymnasie|elever, konferens|deltagare, läger|ungdomar). */
 const PEOPLE_HEADS = 'elever|deltagare|personer|anställda|medarbetare|ungdomar|kvinnor|besökare|gäster|invånare|brukare|pensionärer';
 const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS}|\\p{L}{3,}(?:${PEOPLE_HEADS}))(?![\\p{L}])`, 'u');
+/** Nouns for the workers themselves (doers in -are, -gubbar, English agent nouns): a count of them is the crew. */
+const CREW_UNIT = /^\p{L}*(?:bärare|städare|lokalvårdare|flyttare|flyttgubbar|flyttgubbe|gubbar|snickare|målare|putsare|fönsterputsare|vaktmästare|hantverkare|movers|cleaners|carriers|laborers|labourers)(?![\p{L}])/u;
 const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
-const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|job training|work experience|summer jobs?/iu;
+const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|workplace training|job training|work experience|summer jobs?/iu;
 const MEAL_RE = /(?<![\p{L}])(?:lunch\p{L}*|mat|maten|måltid\p{L}*|frukost\p{L}*|middag\p{L}*|matlåd\p{L}*|portion\p{L}*|meals?|breakfasts?|dinners?|food)(?![\p{L}])/iu;
 /** Words right before a weak service word that ask for it outright ("behöver mat", "beställa mat", "need food"). */
 const ASKED_RIGHT_BEFORE = new Set(['behöver', 'beställa', 'beställer', 'köpa', 'köper', 'önskar', 'söker', 'need', 'needs', 'order', 'buy']);
@@ -649,7 +661,7 @@ const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?
  * trainee places (traineePlaces) for praktik/arbetsträning, also when counted in people ("praktikplatser
  * för 20 personer"); portions per day (capacity.maxPortionsPerDay) for meals, and for people fed every day
  * ("lunch till 150 elever om dagen"); people per event (capacity.maxPeoplePerEvent) for people at one
- * occasion. Null for any other unit (workstations, chairs, kg): that volume is compared with the free-text
+ * occasion; the crew (capacity.crewSize) for the workers themselves ("10 bärare", "8 flyttgubbar"). Null for any other unit (workstations, chairs, kg): that volume is compared with the free-text
  * capacity note, and where the note does not say, the match carries a warning.
  */
 export function unitField(unit: string, before: string, after: string): string | null {
@@ -657,6 +669,8 @@ export function unitField(unit: string, before: string, after: string): string |
   const near = `${before.slice(-60)} ${unit} ${after.slice(0, 30)}`;
   if (TRAINEE_UNIT.test(u) || (/^platser\b/.test(u) && TRAINEE_CONTEXT.test(near))) return 'traineePlaces';
   if (PORTION_UNIT.test(u)) return 'maxPortionsPerDay';
+  // the people who do the work ("10 bärare", "8 flyttgubbar", "6 städare", "12 movers"): the crew, not guests
+  if (CREW_UNIT.test(u)) return 'crewSize';
   if (PEOPLE_UNIT.test(u)) {
     if (TRAINEE_CONTEXT.test(near)) return 'traineePlaces';
     // "90 pupils every day": the unit's own later words count as what follows it
@@ -691,6 +705,8 @@ const BARE_COUNT_RE =
 export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCapacity']; volume: Volume | null } {
   let minCapacity: ParsedNeed['minCapacity'] = null;
   let volume: Volume | null = null;
+  // a count made an adjective ("a 150-person conference", "en 40-personers lunch") counts people (same length: offsets hold)
+  text = text.replace(/(?<![\p{L}\d])(\d+)-(person|personers|people|guest|seat)(?![\p{L}])/giu, (m, n: string, w: string) => `${n} ${'people'.padEnd(w.length, ' ')}`);
   const crew = CREW_RE.exec(text);
   if (crew) {
     minCapacity = { field: 'crewSize', value: Number(crew[1] ?? crew[2]) };
@@ -722,6 +738,8 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     // a year ("hösten 2026 behöver vi"), unless a plural noun counts it ("2000 flyers", "1950 portioner")
     const counted = !isStop(first, 'sv') && !isStop(first, 'en') && /(ar|er|or|na|s)$/.test(first) && !/^(behöver|kommer|blir|har|är|startar|börjar|vill|ska|needs|was|is|has)$/.test(first);
     if (value >= 1900 && value <= 2100 && !counted) continue;
+    // a clock time ("kl 12 på torsdag", "klockan 9") counts nothing
+    if (/(?:kl\.?|klockan|at)\s*$/i.test(text.slice(Math.max(0, m.index! - 9), m.index!))) continue;
     const dropped = m[3]!.split(/\s+/).slice(unitWords.length).join(' ');
     const field = unitField(unit, text.slice(0, m.index!), `${dropped} ${text.slice(m.index! + m[0].length)}`);
     if (field && !minCapacity) minCapacity = { field, value };
@@ -878,6 +896,28 @@ const METHOD_VERB_RE = /(?<![\p{L}])(?:tvätta|tvättas|tvättar|tvättade|tvät
 /** A generic word of care with what it cares for after it: "underhåll av", "skötsel av", "maintenance of". */
 const GENERIC_CARE_RE = /(?<![\p{L}])(?:underhåll|underhållet|skötsel|skötseln|tillsyn|tillsynen|översyn|service|servicen|maintenance|upkeep)\s+(?:av|på|för|of|for)(?![\p{L}])/giu;
 
+/** The registry's category of furniture renovation (ompolstring, renovera möbler). */
+const FURNITURE_REPAIR = 'mobelrenovering';
+/** Furniture, also in compounds (kontorsstolar, skrivbordsstolar) and definite (sofforna). */
+const FURNITURE_RE =
+  /(?<![\p{L}])\p{L}*?(?:stolar|stol|soffor|soffa|fåtöljer|fåtölj|möbler|möbel|pallar|chairs?|sofas?|armchairs?|furniture|stools)(?:na|n|en)?(?![\p{L}])/giu;
+/** Repair words: laga/reparera/renovera/fixa in their forms, English repair/fix/mend/refurbish. */
+const FURNITURE_MEND_RE =
+  /(?<![\p{L}])(?:laga|lagar|lagas|lagade|reparera\p{L}*|reparation\p{L}*|renovera\p{L}*|fixa|fixas|repair\p{L}*|fix|fixed|fixing|mend\p{L}*|refurbish\p{L}*)(?![\p{L}])/iu;
+
+/** Furniture and a repair word in one sentence, at most five words apart, either order; the furniture's offset, or null. */
+export function furnitureRepair(text: string): { index: number } | null {
+  for (const sentence of text.matchAll(/[^.!?]+/g)) {
+    const s = sentence[0];
+    for (const f of s.matchAll(new RegExp(FURNITURE_RE.source, 'giu'))) {
+      const before = s.slice(0, f.index).split(/\s+/).slice(-6).join(' ');
+      const after = s.slice(f.index! + f[0].length).split(/\s+/).slice(0, 6).join(' ');
+      if (FURNITURE_MEND_RE.test(before) || FURNITURE_MEND_RE.test(after)) return { index: sentence.index! + f.index! };
+    }
+  }
+  return null;
+}
+
 /** The registry's category of sewing and mending (lagning, ändringssömnad). */
 const MENDING = 'textil';
 /** Garments, also in compounds (arbetsbyxor, varselvästar) and definite (byxorna). */
@@ -905,6 +945,15 @@ export function garmentMending(text: string): { index: number } | null {
 const TRANSPORT = 'transport';
 /** Services that make what they deliver (meals, fika). */
 const FOOD = new Set(['catering', 'cafe']);
+
+/**
+ * A festive occasion of the staff or guests ("personalfest", "sommarfesten", "kickoff", "afterwork", "jubileum",
+ * "Christmas party"): it names no service, but with no service named the occasion asks for food (catering), as
+ * "julbord" does in the everyday words.
+ */
+const FESTIVE_RE =
+  /(?<![\p{L}])(?:(?!mani|pro)\p{L}*fest(?:en|er|erna)?|kick-?off\p{L}*|kickoffen|afterwork\p{L}*|after work|aw|mingel|minglet|jubileum|jubileet|kalas\p{L}*|firande|\p{L}*party|\p{L}*parties|parties|celebration|banquet|bankett\p{L}*|gala\p{L}*|avtackning\p{L}*|julavslutning\p{L}*)(?![\p{L}])/iu;
+const CATERING = 'catering';
 /** Delivering as a verb (the noun "leverans", "transport av" names the transport service itself). */
 const DELIVERY_VERB_RE = /(?<![\p{L}])(?:leverera|levereras|levererar|levererade|levererad|levererat|köra ut|körs ut|kör ut|deliver|delivers|delivered|delivering)(?![\p{L}])/giu;
 
@@ -944,6 +993,16 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
       named.add(MENDING);
     }
   }
+  // furniture repaired ("reparera 25 kontorsstolar", "laga sofforna", "repair 25 office chairs") is furniture renovation,
+  // whatever the repair verb names on its own (reparera is a handyman's word): the furniture is what is repaired
+  if (index.categories.some((c) => c.id === FURNITURE_REPAIR)) {
+    const repair = furnitureRepair(text);
+    if (repair && clauseKindAt(needClauses(text), repair.index) !== 'wish') {
+      categories = [FURNITURE_REPAIR, ...categories.filter((c) => c !== FURNITURE_REPAIR && c !== 'hantverk-bygg')];
+      scores.set(FURNITURE_REPAIR, Math.max(scores.get(FURNITURE_REPAIR) ?? 0, 1));
+      named.add(FURNITURE_REPAIR);
+    }
+  }
   // food delivered ("leverera smörgåsar", "sandwiches delivered") is bought from the kitchen that makes it: the
   // delivery verb is how it arrives, not a transport service, when the need without the verb still names the food
   // (the food is then the verb's object, which counts less for its own service: it is restored here)
@@ -960,6 +1019,14 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   }
   // a category only an occasion or an object points at is not a second service when another is named
   if (categories.some((c) => named.has(c))) categories = categories.filter((c) => named.has(c));
+  // a festive occasion with no service named ("Personalfest för 120 personer", "Christmas party for 80 staff") is catered
+  if (!categories.length && index.categories.some((c) => c.id === CATERING)) {
+    const festive = FESTIVE_RE.exec(text);
+    if (festive && !negatedBefore(text, festive.index)) {
+      categories = [CATERING];
+      scores.set(CATERING, Math.max(scores.get(CATERING) ?? 0, 0.9));
+    }
+  }
   // work in people's homes ("putsa fönster hemma", "40 hushåll") with a household word or for the elderly is the household service,
   // its tasks (windows, curtains, cleaning) the errands of it, not services of their own
   const householdWord = (scores.get(HOUSEHOLD) ?? 0) >= 0.9 || /(?<![\p{L}])(äldre|pensionärer|seniorer|elderly|seniors)(?![\p{L}])/iu.test(text);

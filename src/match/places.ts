@@ -3,6 +3,7 @@
  * localities (tätorter, stadsdelar) mapped to their municipality. Used to find where a need is.
  */
 
+import { dictionaryBases } from '../query/dictionary.js';
 import { NAMES_THAT_ARE_WORDS, SWEDISH_MUNICIPALITIES } from './municipalities.js';
 import { oneEdit } from './text.js';
 
@@ -117,7 +118,8 @@ function gazetteer(extra: Iterable<string>): Map<string, string> {
 
 /**
  * Finds the municipality a need is about: the first municipality or district mentioned (genitive -s and
- * missing diacritics accepted, "Malmo" → Malmö; names of three letters or fewer only when capitalised).
+ * missing diacritics accepted, "Malmo" → Malmö; names of three letters or fewer only when capitalised), also
+ * as the first part of a compound ("Helsingborgsskolorna", see compoundPlace).
  * Returns null when none is named.
  */
 export function findPlace(text: string, extraMunicipalities: Iterable<string> = []): PlaceHit | null {
@@ -146,6 +148,9 @@ export function findPlace(text: string, extraMunicipalities: Iterable<string> = 
         return { municipality: m, place: original, index: first.index! };
       }
     }
+    // a place inside a compound ("Helsingborgsskolorna", "Lundakontoret", "Höganäsbaden", "Rosengårdsskolan")
+    const inCompound = compoundPlace(words[i]![0], names);
+    if (inCompound) return { municipality: inCompound, place: words[i]![0], index: words[i]!.index! };
   }
   // a misspelt name ("Uddevala", "Söderham"): one edit from a capitalised word of six letters or more
   for (const w of words) {
@@ -154,4 +159,39 @@ export function findPlace(text: string, extraMunicipalities: Iterable<string> = 
     for (const [name, m] of names) if (name.length >= 6 && !name.includes(' ') && !capitalOnly.has(name) && oneEdit(lw, name)) return { municipality: m, place: w[0], index: w.index! };
   }
   return null;
+}
+
+/**
+ * Last parts of street and road names: "Stockholmsvägen", "Malmögatan" are streets of any town, named after
+ * another place, so the place in them is not where the need is.
+ */
+const STREET_HEAD = /^(?:gatan|gata|vägen|väg|gränd|gränden|allé|allén|leden|stigen|backen|torg|torget|plan|platsen|esplanaden|kajen|strand|parkvägen|boulevard|street|road|avenue)$/;
+/** Last parts of surnames built on a place name (Lundgren, Lundberg, Malmström): a person, not a place. */
+const SURNAME_HEAD = /^(?:berg|gren|kvist|qvist|ström|holm|dahl|dal|blad|man|sten|stam|ling|lund|mark|ell|in|ius|feldt|fors|sjö|vall|hage|bom|bäck|borg|stedt|quist|ander|gård)$/;
+
+/**
+ * The municipality a capitalised compound starts with ("Helsingborgs|skolorna", "Lund|a|kontoret",
+ * "Höganäs|baden", "Karlskrona|skolorna"): a known name of four letters or more (not a name that is also a
+ * word), its linking -s or -a, then a Swedish word (the Hunspell headwords, inflected) that is neither a
+ * street's last part nor a surname's. The longest name wins. Null when the word is no such compound.
+ */
+export function compoundPlace(word: string, names: Map<string, string>): string | null {
+  if (!/^[A-ZÅÄÖ][a-zåäöéü]{6,}$/.test(word)) return null;
+  const lw = word.toLowerCase();
+  let best: { name: string; m: string } | null = null;
+  for (let n = lw.length - 3; n >= 4; n--) {
+    const name = lw.slice(0, n);
+    const m = names.get(name);
+    if (!m || name.includes(' ') || NAMES_THAT_ARE_WORDS.has(name) || NAMES_THAT_ARE_WORDS.has(m.toLowerCase())) continue;
+    const rest = lw.slice(n);
+    for (const tail of [rest, rest.replace(/^[sa](?=\p{L}{3})/u, '')]) {
+      if (tail.length < 3 || STREET_HEAD.test(tail) || SURNAME_HEAD.test(tail.replace(/s$/, ''))) continue;
+      if (dictionaryBases(tail).size) {
+        best = { name, m };
+        break;
+      }
+    }
+    if (best) break;
+  }
+  return best?.m ?? null;
 }

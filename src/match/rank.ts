@@ -89,7 +89,13 @@ const NEED_LANGUAGE = new Set(
 /** Query terms: the need's analyzed terms plus Swedish words for English ones (the registry is Swedish). */
 export function queryTerms(text: string, ti: TextIndex, places: Set<string>): string[] {
   const extra: string[] = [];
-  for (const t of tokenize(text)) for (const g of GLOSSARY[t] ?? []) extra.push(g);
+  for (const t of tokenize(text)) {
+    for (const g of GLOSSARY[t] ?? []) extra.push(g);
+    // a verb in -era names what its noun in -ering does ("magasinera" ~ "magasinering", "sanera" ~ "sanering"); the
+    // stemmer keeps them apart, and the enterprises' offerings are written as nouns
+    const verb = /^(\p{L}{3,}er)(?:a|ar|ade|at|as|ad|ades)$/u.exec(t);
+    if (verb) extra.push(`${verb[1]}ing`);
+  }
   extra.push(phraseWords(text));
   return [...new Set(analyze(`${text} ${extra.join(' ')}`, { lexicon: ti.lexicon }))].filter((t) => !places.has(t) && !NEED_LANGUAGE.has(t) && !/^\d/.test(t));
 }
@@ -125,6 +131,52 @@ export function sharedModifierTerms(ti: TextIndex, terms: string[]): string[] {
     }
   }
   return [...out];
+}
+
+/**
+ * Index compounds whose head is a need word that names what the work is done on, not the service ("skolor" meets
+ * "förskolor", "kontor" meets "stadskontor"): the modifier is a word of the registry or of the Swedish dictionary
+ * (with or without its linking s). Service words are left out (`isService`): their compounds are the category's
+ * business, and a verb stem would meet adjective compounds (städas ~ storstäda). Terms the need holds are left out.
+ */
+export function sharedHeadTerms(ti: TextIndex, terms: string[], isService: (term: string) => boolean): string[] {
+  const out = new Set<string>();
+  for (const q of terms) {
+    if (q.length < 4 || /\d/.test(q) || isService(q)) continue;
+    for (const t of headCompounds(ti, q)) if (!terms.includes(t)) out.add(t);
+  }
+  return [...out];
+}
+
+const headCache = new WeakMap<TextIndex, { byEnd: Map<string, string[]>; found: Map<string, string[]> }>();
+
+/** The index terms that are compounds with head q and a known modifier, computed once per index and term. */
+function headCompounds(ti: TextIndex, q: string): string[] {
+  let cache = headCache.get(ti);
+  if (!cache) {
+    // the index's long terms by their last four letters, so a head is looked up, not searched for
+    const byEnd = new Map<string, string[]>();
+    for (const t of ti.df.keys()) {
+      if (t.length < 7) continue;
+      const k = t.slice(-4);
+      const list = byEnd.get(k);
+      if (list) list.push(t);
+      else byEnd.set(k, [t]);
+    }
+    headCache.set(ti, (cache = { byEnd, found: new Map() }));
+  }
+  let hit = cache.found.get(q);
+  if (hit) return hit;
+  const known = (w: string) => w.length >= 3 && (ti.lexicon.count(w) > 0 || dictionaryBases(w).size > 0);
+  hit = [];
+  for (const t of cache.byEnd.get(q.slice(-4)) ?? []) {
+    if (t.length - q.length < 3 || !t.endsWith(q)) continue;
+    const mod = t.slice(0, t.length - q.length);
+    if (known(mod) || (mod.endsWith('s') && known(mod.slice(0, -1)))) hit.push(t);
+  }
+  if (cache.found.size > 5000) cache.found.clear();
+  cache.found.set(q, hit);
+  return hit;
 }
 
 /** BM25 (k1 1.2, b 0.75) of every enterprise text; `weights` scales a term's share (default 1). */
@@ -201,6 +253,12 @@ function noteQuantities(note: string): Array<{ value: number; words: string[] }>
   return out;
 }
 
+/** Penalty for a volume the capacity note falls short of, at a shortfall of the whole volume (scaled by the share short). */
+export const VOLUME_SHORTFALL = 0.2;
+
+/** Words of one unit, the square metre, as needs and notes write it: "kvm", "m2", "m²" (tokenized "m"), "kvadratmeter", "sq m". */
+const AREA_UNIT = /^(?:kvm|m|m2|kvadratmeter|kvadratmetrar|kvadrat|sqm|sq|square)$/;
+
 /**
  * The need's volume against the numbers of the capacity note with the same unit: ok (with `have`, the
  * note's figure, for the headroom), low, or unknown when the note names no such unit.
@@ -212,11 +270,12 @@ export function compareVolume(e: Enterprise, need: Need): { status: 'ok' | 'low'
     unitStems.push(stem(w));
     for (const g of GLOSSARY[w] ?? []) for (const t of tokenize(g)) unitStems.push(stem(t));
   }
+  const needArea = AREA_UNIT.test(tokenize(need.volume.unit)[0] ?? '');
   for (const q of noteQuantities(e.capacity.note)) {
     const first = q.words[0];
     if (!first) continue;
     const fs = stem(first.replace(/-$/, ''));
-    if (unitStems.some((u) => stemFit(fs, u) >= 0.3 || stemFit(u, fs) >= 0.3)) {
+    if ((needArea && AREA_UNIT.test(first)) || unitStems.some((u) => stemFit(fs, u) >= 0.3 || stemFit(u, fs) >= 0.3)) {
       return { status: q.value >= need.volume.value ? 'ok' : 'low', note: e.capacity.note, have: q.value };
     }
   }
@@ -346,7 +405,9 @@ export function rank(input: RankInput): Ranked {
         score += 0.03 + 0.05 * Math.min(1, (c.have! - need.volume.value) / need.volume.value);
         reasons.push(`${sv ? 'kapacitet' : 'capacity'}: ${c.note}`);
       } else if (c.status === 'low') {
-        score -= 0.05;
+        // the further the note's figure falls short, the lower: a third of the volume (40 of 120 arbetsplatser) must not
+        // outrank an enterprise whose note takes it all for a closer home municipality or a better-worded text
+        score -= Math.max(0.02, VOLUME_SHORTFALL * Math.min(1, (need.volume.value - c.have!) / need.volume.value));
         warnings.push(`${sv ? 'kapaciteten kan vara för liten för' : 'capacity may be too small for'} ${need.volume.text.replace(/\s+\S+$/, '')}: ${c.note}`);
       } else warnings.push(sv ? `kapacitet för ${need.volume.value} ${need.volume.unit} okänd${e.capacity.note ? ` (${e.capacity.note})` : ''}` : `capacity for ${need.volume.value} ${need.volume.unit} unknown`);
     }

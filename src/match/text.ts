@@ -75,8 +75,9 @@ function fit(w: string, t: string): number {
   if (w === t) return 1;
   if (w.length >= 5 && t.length >= 5 && (w.startsWith(t) || t.startsWith(w)) && Math.abs(w.length - t.length) <= 2) return 1;
   if (t.length >= 4 && w.startsWith(t) && INFLECTION.test(w.slice(t.length))) return 1;
-  // compound head: the modifier must be long enough to be a word of its own (företag is not före + tag)
-  if (w.endsWith(t) && ((t.length >= 5 && w.length - t.length >= 3) || (t.length >= 3 && w.length - t.length >= 5))) return 0.9;
+  // compound head: the modifier must be long enough to be a word of its own (företag is not före + tag); a head
+  // and a modifier of four letters each are a compound too (skol|städ, skol|café)
+  if (w.endsWith(t) && ((t.length >= 5 && w.length - t.length >= 3) || (t.length >= 3 && w.length - t.length >= 5) || (t.length >= 4 && w.length - t.length >= 4))) return 0.9;
   if (w.length >= 5 && t.length - w.length >= 3 && t.endsWith(w)) return 0.5;
   if (t.length >= 4 && w.length - t.length >= 3 && w.startsWith(t)) return 0.3;
   return 0;
