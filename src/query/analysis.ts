@@ -258,7 +258,7 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
     for (const t of named) if (retriever.sourceTerms.has(t) && terms.core.includes(t) && !rest.has(t)) terms.emphasis.set(t, Math.min(terms.emphasis.get(t) ?? 1, ATTRIBUTION_WEIGHT));
   }
   // a case study the question names ("Vad var problemet med samverkan i Social innovation Skåne?")
-  const cases = retriever.namedCases(terms.core);
+  const cases = retriever.namedCases(terms);
   if (cases.length) terms.cases = cases;
   for (const v of variants) {
     const own = analyze(foldDiacritics(v), { lexicon });

@@ -145,18 +145,19 @@ export class Retriever {
   /**
    * The case studies a question's terms name: a case whose name's terms the question has for at least
    * three quarters of their idf ("social innovation i Skåne" names "Social innovation Skåne"), or one of
-   * whose name's terms is held mostly (≥ 80 %) by the case's own passages ("KoSaVa" names "Kommunal
-   * samordnad varudistribution (KoSaVa)"). When several fit, those with the largest share of their name.
+   * whose name's terms is held mostly (≥ 80 %) by the case's own passages and is no word the lexicon
+   * translates or expands ("KoSaVa" names "Kommunal samordnad varudistribution (KoSaVa)"; "Sweden" does
+   * not name "Southern Sweden Creatives"). When several fit, those with the largest share of their name.
    */
-  namedCases(core: readonly string[]): string[] {
-    const have = new Set(core);
+  namedCases(q: Pick<QueryTerms, 'core' | 'alternatives'>): string[] {
+    const have = new Set(q.core);
     const found: Array<{ name: string; share: number }> = [];
     for (const cs of this.cases()) {
       const known = cs.terms.filter((t) => this.knows(t));
       const total = known.reduce((s, t) => s + this.idf(t), 0);
       if (!total) continue;
       const share = known.filter((t) => have.has(t)).reduce((s, t) => s + this.idf(t), 0) / total;
-      const own = known.some((t) => have.has(t) && !/^\d/.test(t) && [...cs.chunks].filter((i) => this.bm25.has(t, i)).length >= 0.8 * this.bm25.df(t));
+      const own = known.some((t) => have.has(t) && !/^\d/.test(t) && !q.alternatives.get(t)?.length && [...cs.chunks].filter((i) => this.bm25.has(t, i)).length >= 0.8 * this.bm25.df(t));
       if (share >= 0.75 || own) found.push({ name: cs.name, share });
     }
     const best = Math.max(0, ...found.map((f) => f.share));
