@@ -79,8 +79,13 @@ export function documentNamesOf(
  * ("enligt riktlinjen"); 0.2, 0.5 and 1 were equal on the tune part, 1 makes the naming decisive.
  * `case`: the same for a passage of a case study the question names (`QueryTerms.cases`); 0.3, 0.5
  * and 1 with CASE_NAME_WEIGHT 0.2–1 measured on the tune parts of the six QA files, 0.5 / 0.5 chosen.
+ * `number`: how much a number the question states ("sexton intervjuer", "i juni 2018") counts in the
+ * search (BM25 and coverage) relative to its other terms: numbers are frequent in the reports (dates,
+ * page and table numbers), so their idf is low, yet a number typed in a question is as telling as a
+ * name (1, 1.5 and 2 measured on the tune parts of the six QA files; 2 chosen). The composer's term
+ * weights (`termWeight`) are not changed by it.
  */
-export const DEFAULT_WEIGHTS = { bm25: 1, dense: 0.1, rrf: 0, coverage: 0.3, expansion: 0.7, everyday: 0.3, document: 1, case: 0.5 };
+export const DEFAULT_WEIGHTS = { bm25: 1, dense: 0.1, rrf: 0, coverage: 0.3, expansion: 0.7, everyday: 0.3, document: 1, case: 0.5, number: 2 };
 
 /** How much a term of a named case's name counts in the search (BM25 and coverage) once the case is known (`QueryTerms.cases`). */
 export const CASE_NAME_WEIGHT = 0.5;
@@ -235,7 +240,8 @@ export class Retriever {
     const cases = new Set(q.cases ?? []);
     const nameTerms = new Set(this.cases().filter((c) => cases.has(c.name)).flatMap((c) => c.terms));
     const inCase = (i: number) => cases.size > 0 && cases.has(this.caseOf(i)?.name ?? '');
-    const nameWeight = (t: string) => (nameTerms.has(t) ? CASE_NAME_WEIGHT : 1);
+    // a number the question states counts `weights.number`; a term of a named case's name CASE_NAME_WEIGHT
+    const nameWeight = (t: string) => (nameTerms.has(t) ? CASE_NAME_WEIGHT : /^\d/.test(t) ? this.weights.number : 1);
     const weighted = [
       ...q.core.map((term) => ({ term, weight: (q.emphasis?.get(term) ?? 1) * nameWeight(term) })),
       // the forms of one glossary concept are alternatives: a passage scores the best of them
@@ -310,7 +316,7 @@ export class Retriever {
       .slice(0, Math.max(40, opts.k * 2));
     // the question's term weights, once for all candidates (they do not depend on the passage)
     const weights = this.coverageWeights(q);
-    if (nameTerms.size) weights.core = weights.core.map((x, i) => x * nameWeight(q.core[i]));
+    weights.core = weights.core.map((x, i) => x * nameWeight(q.core[i]));
     for (const { index, e, fused: fusedScore } of candidates) {
       const chunk = this.chunks[index];
       const coverage = this.coverageWith(q, (t) => this.bm25.has(t, index), weights);
