@@ -309,6 +309,9 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
     // Schumpeter as cited in the innovation report") is what the question is about
     for (const t of named) if (retriever.sourceTerms.has(t) && terms.core.includes(t) && !rest.has(t)) terms.emphasis.set(t, Math.min(terms.emphasis.get(t) ?? 1, ATTRIBUTION_WEIGHT));
   }
+  // a case study the question names ("Vad var problemet med samverkan i Social innovation Skåne?")
+  const cases = retriever.namedCases(terms);
+  if (cases.length) terms.cases = cases;
   for (const v of variants) {
     const own = analyze(foldDiacritics(v), { lexicon });
     const alt = analyze(v, { lexicon }).filter((t) => !own.includes(t));

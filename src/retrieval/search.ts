@@ -44,6 +44,14 @@ export interface QueryTerms {
    * report"), by docId: its passages are preferred (`weights.document`). Set by src/query/analysis.ts.
    */
   documents?: string[];
+  /**
+   * The case studies the question names (`Retriever.namedCases`: "Social innovation Skåne", "Tillit 2.3",
+   * "KoSaVa"), by name as the passages' context has it. Their passages are preferred (`weights.case`), and
+   * the terms of the name count `CASE_NAME_WEIGHT` in this search: every passage of the case carries the
+   * name in its context, so within the case the name ranks the passages that repeat it (the fact box,
+   * the introduction) above the one that answers. Set by src/query/analysis.ts.
+   */
+  cases?: string[];
 }
 
 export interface SearchOptions {
@@ -69,8 +77,30 @@ export function documentNamesOf(
  * Fusion and reranking weights (measured on the dev set; see docs/architecture.md). `document`: the
  * bonus, in units of the best normalized BM25 score, of a passage of the document the question names
  * ("enligt riktlinjen"); 0.2, 0.5 and 1 were equal on the tune part, 1 makes the naming decisive.
+ * `case`: the same for a passage of a case study the question names (`QueryTerms.cases`); 0.3, 0.5
+ * and 1 with CASE_NAME_WEIGHT 0.2–1 measured on the tune parts of the six QA files, 0.5 / 0.5 chosen.
+ * `number`: how much a number the question states ("sexton intervjuer", "i juni 2018") counts in the
+ * search (BM25 and coverage) relative to its other terms: numbers are frequent in the reports (dates,
+ * page and table numbers), so their idf is low, yet a number typed in a question is as telling as a
+ * name (1, 1.5 and 2 measured on the tune parts of the six QA files; 2 chosen). The composer's term
+ * weights (`termWeight`) are not changed by it.
  */
-export const DEFAULT_WEIGHTS = { bm25: 1, dense: 0.1, rrf: 0, coverage: 0.3, expansion: 0.7, everyday: 0.3, document: 1 };
+export const DEFAULT_WEIGHTS = { bm25: 1, dense: 0.1, rrf: 0, coverage: 0.3, expansion: 0.7, everyday: 0.3, document: 1, case: 0.5, number: 2 };
+
+/** How much a term of a named case's name counts in the search (BM25 and coverage) once the case is known (`QueryTerms.cases`). */
+export const CASE_NAME_WEIGHT = 0.5;
+
+/** the prefix of a case study's name in a chunk's context (src/ingest/chunk.ts) */
+const CASE_PREFIX = 'Projekt: ';
+/** words of a case's name that do not name it */
+const CASE_GENERIC = new Set(analyze('projekt projektet fallstudie'));
+
+/** A case study of the index: its name (as in the passages' context), the analyzed terms of the name and its passages. */
+export interface CaseStudy {
+  name: string;
+  terms: string[];
+  chunks: Set<number>;
+}
 
 export class Retriever {
   weights = { ...DEFAULT_WEIGHTS };
@@ -89,6 +119,55 @@ export class Retriever {
     private readonly embedder: Embedder | null,
     readonly lexicon: Lexicon,
   ) {}
+
+  private caseList: CaseStudy[] | null = null;
+  private caseByChunk: Map<number, CaseStudy> | null = null;
+
+  /** The case studies of the index (chunks whose context names a case, "Projekt: X"), once per index. */
+  cases(): CaseStudy[] {
+    if (this.caseList) return this.caseList;
+    const byName = new Map<string, CaseStudy>();
+    const byChunk = new Map<number, CaseStudy>();
+    this.chunks.forEach((c, i) => {
+      const part = c.context.split(' | ').find((p) => p.startsWith(CASE_PREFIX));
+      if (!part) return;
+      const name = part.slice(CASE_PREFIX.length).trim();
+      let cs = byName.get(name);
+      if (!cs) byName.set(name, (cs = { name, terms: [...new Set(analyze(name, { lexicon: this.lexicon }))].filter((t) => !CASE_GENERIC.has(t)), chunks: new Set() }));
+      cs.chunks.add(i);
+      byChunk.set(i, cs);
+    });
+    this.caseByChunk = byChunk;
+    return (this.caseList = [...byName.values()].filter((c) => c.terms.length));
+  }
+
+  /** the case study a passage belongs to, if any */
+  caseOf(index: number): CaseStudy | undefined {
+    this.cases();
+    return this.caseByChunk!.get(index);
+  }
+
+  /**
+   * The case studies a question's terms name: a case whose name's terms the question has for at least
+   * three quarters of their idf ("social innovation i Skåne" names "Social innovation Skåne"), or one of
+   * whose name's terms is held mostly (≥ 80 %) by the case's own passages and is no word the lexicon
+   * translates or expands ("KoSaVa" names "Kommunal samordnad varudistribution (KoSaVa)"; "Sweden" does
+   * not name "Southern Sweden Creatives"). When several fit, those with the largest share of their name.
+   */
+  namedCases(q: Pick<QueryTerms, 'core' | 'alternatives'>): string[] {
+    const have = new Set(q.core);
+    const found: Array<{ name: string; share: number }> = [];
+    for (const cs of this.cases()) {
+      const known = cs.terms.filter((t) => this.knows(t));
+      const total = known.reduce((s, t) => s + this.idf(t), 0);
+      if (!total) continue;
+      const share = known.filter((t) => have.has(t)).reduce((s, t) => s + this.idf(t), 0) / total;
+      const own = known.some((t) => have.has(t) && !/^\d/.test(t) && !q.alternatives.get(t)?.length && [...cs.chunks].filter((i) => this.bm25.has(t, i)).length >= 0.8 * this.bm25.df(t));
+      if (share >= 0.75 || own) found.push({ name: cs.name, share });
+    }
+    const best = Math.max(0, ...found.map((f) => f.share));
+    return found.filter((f) => f.share === best).map((f) => f.name);
+  }
 
   /** A text's own content terms as a question's `core` has them: analyzed, question words left out. */
   coreTerms(text: string): string[] {
@@ -157,8 +236,14 @@ export class Retriever {
   async search(question: string, opts: SearchOptions): Promise<SearchHit[]> {
     const allow = (i: number) => audienceCanRead(opts.audience, this.chunks[i].access);
     const q = opts.terms ?? this.queryTerms(question);
+    // a named case: its passages are preferred, and its name's terms count little (every passage of it has them)
+    const cases = new Set(q.cases ?? []);
+    const nameTerms = new Set(this.cases().filter((c) => cases.has(c.name)).flatMap((c) => c.terms));
+    const inCase = (i: number) => cases.size > 0 && cases.has(this.caseOf(i)?.name ?? '');
+    // a number the question states counts `weights.number`; a term of a named case's name CASE_NAME_WEIGHT
+    const nameWeight = (t: string) => (nameTerms.has(t) ? CASE_NAME_WEIGHT : /^\d/.test(t) ? this.weights.number : 1);
     const weighted = [
-      ...q.core.map((term) => ({ term, weight: q.emphasis?.get(term) ?? 1 })),
+      ...q.core.map((term) => ({ term, weight: (q.emphasis?.get(term) ?? 1) * nameWeight(term) })),
       // the forms of one glossary concept are alternatives: a passage scores the best of them
       ...q.groups.flatMap((g, group) => g.terms.map((term) => ({ term, weight: this.weights.expansion * (g.weight ?? 1) * Math.min(1, g.maxIdf / this.idf(term)), group }))),
     ];
@@ -169,6 +254,11 @@ export class Retriever {
     if (named.size) {
       const have = new Set(lex.map((h) => h.index));
       for (const h of this.bm25.search(weighted, opts.k, (i) => allow(i) && named.has(this.chunks[i].docId))) if (!have.has(h.index)) lex.push(h);
+    }
+    // and so are the passages of a named case
+    if (cases.size) {
+      const have = new Set(lex.map((h) => h.index));
+      for (const h of this.bm25.search(weighted, opts.k, (i) => allow(i) && inCase(i))) if (!have.has(h.index)) lex.push(h);
     }
     // an external embedding endpoint that fails must not fail the question: lexical results stand alone
     let den: Array<{ index: number; score: number }> = [];
@@ -219,12 +309,14 @@ export class Retriever {
         e,
         fused:
           (w.bm25 * (e.bm25 / maxBm25) + w.dense * Math.max(0, e.dense / maxDense) + w.rrf * (e.rrf / maxRrf)) / (w.bm25 + w.dense + w.rrf || 1) +
-          (named.has(this.chunks[index].docId) ? w.document : 0),
+          (named.has(this.chunks[index].docId) ? w.document : 0) +
+          (inCase(index) ? w.case : 0),
       }))
       .sort((a, b) => b.fused - a.fused)
       .slice(0, Math.max(40, opts.k * 2));
     // the question's term weights, once for all candidates (they do not depend on the passage)
     const weights = this.coverageWeights(q);
+    weights.core = weights.core.map((x, i) => x * nameWeight(q.core[i]));
     for (const { index, e, fused: fusedScore } of candidates) {
       const chunk = this.chunks[index];
       const coverage = this.coverageWith(q, (t) => this.bm25.has(t, index), weights);
