@@ -13,7 +13,7 @@ import { passageInfo } from './answer/passages.js';
 import { answerModelVersion } from './answer/model.js';
 import { annotateCitations, docsById, dropExpired, withPolicyNotes } from './answer/validity.js';
 import { todayInStockholm } from './invite/dates.js';
-import { analyzeQuestion, isOnlyPleasantry, stripPreamble } from './query/analysis.js';
+import { analyzeQuestion, isOnlyPleasantry, pleasantryKind, stripPreamble } from './query/analysis.js';
 import { isInvitationRequest } from './domain/skill.js';
 import { detectLanguage, languageRequest } from './answer/language.js';
 import type { Assistant, InviteOptions, MatchOptions, SourcePassage } from './assistant-types.js';
@@ -165,7 +165,9 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const depth = analysis.answerType === 'definition' ? DEFINITION_POOL : Math.max(parsed.k, 10);
     const hits = pleasantry || skillRequest ? [] : definitionFirst(dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, depth), terms: analysis.terms }), docMeta), analysis, retriever);
     const retrieveMs = performance.now() - t0;
-    const composed = pleasantry ? greeting(language) : skillRequest ? skillRequest : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language }));
+    // a greeting or thanks alone is answered in its own words' language unless the client set one
+    const kind = pleasantry ? pleasantryKind(question) : null;
+    const composed = kind ? greeting(parsed.language ?? kind.language, kind.thanks) : skillRequest ? skillRequest : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language }));
     // policies' citations say who decided them and when, in the citations and in the answer's source list
     const citations = annotateCitations(composed.citations, docMeta);
     const base: AskResult = {
@@ -316,9 +318,12 @@ function ownCopy(base: AskResult, timings: AskResult['timings']): AskResult {
 const PREPARED_CACHE_SIZE = 2000;
 
 /** The reply to a message that is only a greeting or thanks: no search, no passages. */
-function greeting(language: AskResult['language']): Composed {
-  const answer =
-    language === 'en'
+function greeting(language: AskResult['language'], thanks = false): Composed {
+  const answer = thanks
+    ? language === 'en'
+      ? "You're welcome! Ask again whenever you like."
+      : 'Varsågod! Fråga gärna igen.'
+    : language === 'en'
       ? 'Hello! Ask me about the reports and local policies in the knowledge base, for example "What is a social enterprise?"'
       : 'Hej! Fråga mig om rapporterna och de lokala styrdokumenten i kunskapsbanken, till exempel ”Vad är ett socialt företag?”';
   return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'pleasantry' };

@@ -90,6 +90,17 @@ const INTENT_AFTER_INTRODUCTION = unicodeWords(
   /\s(?:och|men|and|but)\s+(?:jag\s+|vi\s+|i\s+|i'm\s+|we\s+)?(?=(?:funderar|undrar|vill|ska|planerar|tänker|behöver|letar|söker|överväger|wonder|wondering|want|plan|planning|need|am\s+looking|am\s+considering|consider|considering)\b)/iu,
 );
 
+/**
+ * A greeting or thanks alone: whether it thanks (rather than greets), and the language its words are
+ * in (English "hi", "thanks"; else Swedish), which a reply to it should use when the client gives none.
+ */
+export function pleasantryKind(text: string): { thanks: boolean; language: Language } {
+  const t = text.normalize('NFKC').trim();
+  const thanks = THANKS.test(t);
+  const english = /\b(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|thanks|thank\s+you|there|all)\b/i.test(t) && !/\b(?:hej|hejsan|hallå|tjena|tja|tack|god)\b/i.test(t);
+  return { thanks, language: english ? 'en' : 'sv' };
+}
+
 /** Whether a message is only a greeting or thanks ("hej", "tack!", "hello there"): no question to answer. */
 export function isOnlyPleasantry(text: string): boolean {
   const t = text.normalize('NFKC').trim();

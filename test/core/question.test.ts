@@ -340,12 +340,19 @@ describe('through the assistant on the real corpus', () => {
   });
 
   it('a greeting alone gets a greeting back, with no passages', async () => {
-    for (const question of ['hej', 'Tack!']) {
+    for (const [question, reply] of [
+      ['hej', /^Hej! Fråga mig/],
+      ['Tack så mycket!', /^Varsågod!/],
+      // English words get an English reply, unless the client asks for a language
+      ['Hi', /^Hello! Ask me/],
+      ['thanks!', /^You're welcome!/],
+    ] as const) {
       const r = await assistant.ask({ question, audience: 'public' });
       expect(r.answered).toBe(false);
       expect(r.citations).toEqual([]);
-      expect(r.answer).toMatch(/^Hej! Fråga mig/);
+      expect(r.answer, question).toMatch(reply);
     }
+    expect((await assistant.ask({ question: 'Hi', audience: 'public', language: 'sv' })).answer).toMatch(/^Hej!/);
   });
 
   it('confidence reaches the answer threshold exactly when a direct answer is given', async () => {
