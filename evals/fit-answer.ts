@@ -173,8 +173,9 @@ export function passagesCut(rows: Array<{ confidence: number; holds: boolean }>)
   for (let i = 0; i <= 25; i++) {
     const c = Number((0.05 + i * 0.01).toFixed(2));
     const below = rows.filter((r) => r.confidence < c);
-    if (below.length && below.filter((r) => r.holds).length / below.length > PASSAGES_CUT_LOSS) break;
-    cut = c;
+    // the highest such cut, as documented (the first version stopped at the first cut that failed, which
+    // a handful of questions below 0.06 decided in session 8)
+    if (!below.length || below.filter((r) => r.holds).length / below.length <= PASSAGES_CUT_LOSS) cut = c;
   }
   return cut;
 }

@@ -157,7 +157,7 @@ export function askedPolarity(question: string): -1 | 0 | 1 {
  */
 const INTERROGATIVES: Array<[RegExp, AnswerType]> = [
   [unicodeWords(/\b(?:hur många|hur mycket|hur stora?|hur lång|hur länge|vilken andel|hur stor andel|vad kostar|vad kostade|vad har [^?]{1,40} kostat|hur dyr[at]?|how many|how much|what share|what proportion|what percentage|how large|how big|how long|how expensive|what (?:did|does|do|will) [^?]{1,40} cost)\b/giu), 'number'],
-  [unicodeWords(/\b(?:vad är|vad betyder|vad menas|vad innebär|vad avses|vad kallas|what is an?|what are|what is meant|what does [^?]* mean|define|meaning of)\b/giu), 'definition'],
+  [unicodeWords(/\b(?:vad är|vad betyder|vad menas|vad innebär|vad avses|vad kallas|what is an?|what(?:'s|s| is| are) (?=[\p{L}\p{N}-]+\s*[?.!]*\s*$)|what are|what is meant|what does [^?]* mean|define|meaning of)\b/giu), 'definition'],
   [unicodeWords(/\b(?:vem|vilka personer|who|vilken organisation|which organi[sz]ation|which company|vilket företag|vad heter|vad hette|what is the name|what's the name|whats the name|what was the name)\b/giu), 'who'],
   [unicodeWords(/\b(?:när|when|vilket år|vilka år|vilket årtal|vilka årtal|vilket datum|vilken månad|vilken dag|what year|what years|which years?|what date|which month|what month|under vilken period|which period|how long ago)\b/giu), 'when'],
   [unicodeWords(/\b(?:varför|why|vad beror|what caused)\b/giu), 'why'],

@@ -18,6 +18,9 @@ describe('fitting the answer model', () => {
     expect(passagesCut(rows.map((r) => ({ ...r, confidence: r.confidence + 0.05 })))).toBe(0.25);
     // an answered question at the very bottom keeps every question's passages
     expect(passagesCut([{ confidence: 0.06, holds: true }, ...rows])).toBe(0.06);
+    // one such question among many below a higher cut does not stop the search at the first cuts
+    const many = [{ confidence: 0.055, holds: true }, ...Array.from({ length: 19 }, (_, i) => ({ confidence: 0.07 + i * 0.005, holds: false }))];
+    expect(passagesCut(many)).toBe(0.3);
   });
 
   it('a logistic regression learns the sign of a separating feature', () => {

@@ -140,6 +140,9 @@ describe('question text', () => {
     expect(answerTypeOf('Vad kostade VR-glasögonen?')).toBe('number');
     expect(answerTypeOf('What did the chatbot cost the city?')).toBe('number');
     expect(answerTypeOf('Vilka år pågick nätverket?')).toBe('when');
+    // "What is IOP?": a single term after "what is" is asked to be defined, as "Vad är IOP?" is
+    expect(answerTypeOf('What is IOP?')).toBe('definition');
+    expect(answerTypeOf("what's hbg works")).toBe('other');
     expect(answerTypeOf('Which years did the network run?')).toBe('when');
   });
 
