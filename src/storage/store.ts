@@ -578,6 +578,9 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
     trimTurns: db.prepare('DELETE FROM memory_turns WHERE session_id = ? AND seq <= ?'),
   };
 
+  /** how often a busy WAL truncation after a delete is retried, 10 ms apart */
+  const FORGET_ATTEMPTS = 50;
+
   /** the time of a write: ms since 1970 UTC (see TABLES) */
   const now = () => Date.now();
 
@@ -586,9 +589,16 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
    * database file, where secure_delete has zeroed the deleted cells, and truncate the WAL to zero
    * bytes, so the deleted text is in neither file. SQLite: PRAGMA secure_delete, wal_checkpoint(TRUNCATE).
    */
-  const forget = () => {
-    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
-    if (r && r.busy) throw new Error('the deleted data could not be checkpointed out of the WAL (database busy)');
+  const forget = async () => {
+    // the WAL checkpointer's own connection (walCheckpointer) may be checkpointing at this moment:
+    // SQLite then answers busy at once, so the truncation is tried again for up to about half a second
+    // (a DELETE /api/session answered 500 when the two met under load)
+    for (let attempt = 0; ; attempt++) {
+      const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+      if (!r || !r.busy) return;
+      if (attempt >= FORGET_ATTEMPTS) throw new Error('the deleted data could not be checkpointed out of the WAL (database busy)');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   };
 
   /*
@@ -762,7 +772,7 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
       const deleted = q.deleteSession.run(storedId(sessionId)).changes > 0;
       // follow-up memory is kept apart from sessions (a tool may remember without a stored session)
       const turnsDeleted = q.deleteTurns.run(storedId(sessionId)).changes > 0;
-      if (deleted || turnsDeleted) forget();
+      if (deleted || turnsDeleted) await forget();
       return deleted;
     },
 
@@ -771,7 +781,7 @@ export function openStore(dataDir: string | null): Store & { commitTimeMs(): num
       commit();
       const n = q.purge.run(cutoff).changes;
       const turns = q.purgeTurns.run(cutoff).changes;
-      if (n > 0 || turns > 0) forget();
+      if (n > 0 || turns > 0) await forget();
       return n;
     },
 
