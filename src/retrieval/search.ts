@@ -198,7 +198,8 @@ export class Retriever {
     const groups = concepts
       .map((c) => {
         const known = analyze(c.via).filter((t) => this.knows(t));
-        return { terms: c.terms.filter((t) => !coreSet.has(t)), maxIdf: known.length ? Math.max(...known.map((t) => this.idf(t))) : Infinity, weight: c.weight };
+        // a question word's stem ("hur många" → "mång") is no more evidence as an expansion than as a question word
+        return { terms: c.terms.filter((t) => !coreSet.has(t) && !questionWordStems().has(t)), maxIdf: known.length ? Math.max(...known.map((t) => this.idf(t))) : Infinity, weight: c.weight };
       })
       .filter((g) => g.terms.length);
     const alternatives = new Map<string, string[]>();
@@ -358,4 +359,10 @@ export class Retriever {
     const ex = expTotal > 0 ? exp / expTotal : 0;
     return q.core.length && total > 0 ? 0.8 * base + 0.2 * Math.min(1, ex * 3) : Math.min(1, ex * 3);
   }
+}
+
+let questionStems: Set<string> | null = null;
+/** The stems of QUESTION_WORDS ("många" → "mång"): what a question asks with, never what it is about. */
+function questionWordStems(): Set<string> {
+  return (questionStems ??= new Set([...QUESTION_WORDS].flatMap((w) => analyze(w))));
 }
