@@ -10,15 +10,19 @@
  *    choice that does not jump between the plateau's ends from one refit to the next.
  * Writes src/answer/answer-model.json.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CoreAssistant } from '../src/assistant.js';
 import { answerSet, candidates, confidenceFeatures, DEFINITION_POOL, definitionFirst } from '../src/answer/extractive.js';
 import { CONFIDENCE_FEATURES, FEATURES, fitLogistic, fitRanker, MODEL_FILE, setAnswerModel, type AnswerModel, type ConfidenceVector, type FeatureVector } from '../src/answer/model.js';
 import { passageInfo } from '../src/answer/passages.js';
+import { ASSOCIATIONS_FILE, fitAssociations, questionTokens, setAssociations, tableToJson, type AssociationExample, type AssociationTable } from '../src/answer/associations.js';
 import { analyzeQuestion } from '../src/query/analysis.js';
 import { devQaFiles, evalAudience, evidenceNormalizer, heldOutQaFiles, judge, loadQaCases, splitOf, type QaOutcome } from './qa.js';
 
+/** folds of the association table's cross-fit */
+const ASSOCIATION_FOLDS = 5;
 /** the share of direct answers that may be confidently wrong (issue 12) */
 const MAX_CONFIDENTLY_WRONG = 0.1;
 /** a threshold meets MAX_CONFIDENTLY_WRONG only with at least this share of answerable questions answered correctly (a third of issue 12's 75 %) */
@@ -61,22 +65,44 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
   };
   const tune = [...cases.filter((c) => splitOf(c.id) === 'tune'), ...extra];
   const measure = dev.filter((c) => splitOf(c.id) === 'measure');
-  const analysisOf = (c: (typeof cases)[number]) => analyzeQuestion(c.question, assistant.retriever);
-  const candidatesOf = async (c: (typeof cases)[number], model: AnswerModel) => {
-    const analysis = analysisOf(c);
+  const analysisOf = (c: (typeof cases)[number], table?: AssociationTable) => analyzeQuestion(c.question, assistant.retriever, { associations: table });
+  const candidatesOf = async (c: (typeof cases)[number], model: AnswerModel, table: AssociationTable) => {
+    const analysis = analysisOf(c, table);
     const hits = definitionFirst(await assistant.retriever.search(analysis.text, { audience: audienceOf(c), k: DEFINITION_POOL, terms: analysis.terms }), analysis, assistant.retriever);
-    return candidates({ analysis, hits, retriever: assistant.retriever, model });
+    return candidates({ analysis, hits, retriever: assistant.retriever, model, associations: table });
   };
+  const zeroModel: AnswerModel = { weights: zeros(FEATURES), confidence: zeros(CONFIDENCE_FEATURES), answerThreshold: 0, companionMargin };
+  /** a candidate sentence holds (or is held by) the gold evidence */
+  const isAnswer = (gold: string[], text: string): 0 | 1 => {
+    const s = norm(text);
+    return gold.some((e) => s.includes(e) || (s.length >= 30 && e.includes(s)) || (e.length >= 40 && (s.includes(e.slice(0, 25)) || s.includes(e.slice(-25))))) ? 1 : 0;
+  };
+
+  // 0. the term associations (src/answer/associations.ts), cross-fitted: a question's features are
+  // computed with the table fitted on the other folds, so the ranker weighs the association as it
+  // will work on questions it has not seen; the committed table is fitted on all tune questions
+  const foldOf = (c: (typeof cases)[number]) => createHash('sha256').update(`${c.id}\u0000${c.question}`).digest()[0] % ASSOCIATION_FOLDS;
+  const examples: AssociationExample[] = [];
+  for (const c of tune) {
+    const analysis = analysisOf(c, new Map());
+    const gold = c.evidence.map(norm);
+    const cands = await candidatesOf(c, zeroModel, new Map());
+    examples.push({
+      question: questionTokens(analysis.terms.core, analysis.answerType),
+      positives: cands.filter((x) => isAnswer(gold, x.sentence.text)).map((x) => x.sentence.terms),
+      negatives: cands.filter((x) => !isAnswer(gold, x.sentence.text)).map((x) => x.sentence.terms),
+    });
+  }
+  const folds = Array.from({ length: ASSOCIATION_FOLDS }, (_, k) => fitAssociations(examples.filter((_, i) => foldOf(tune[i]) !== k)));
+  const table = fitAssociations(examples);
+  const tableOf = (c: (typeof cases)[number]) => folds[foldOf(c)];
+  out.write(`term associations: ${[...table.values()].reduce((n, r) => n + r.size, 0)} pairs of ${table.size} question terms (${ASSOCIATION_FOLDS} folds for the fit)\n`);
 
   // 1. the ranker on the tune part: which sentence holds (or is held by) the gold evidence
   const groups: Array<Array<{ x: FeatureVector; y: 0 | 1 }>> = [];
   for (const c of tune) {
     const gold = c.evidence.map(norm);
-    const g = (await candidatesOf(c, { weights: zeros(FEATURES), confidence: zeros(CONFIDENCE_FEATURES), answerThreshold: 0, companionMargin })).map((cand) => {
-      const s = norm(cand.sentence.text);
-      const y: 0 | 1 = gold.some((e) => s.includes(e) || (s.length >= 30 && e.includes(s)) || (e.length >= 40 && (s.includes(e.slice(0, 25)) || s.includes(e.slice(-25))))) ? 1 : 0;
-      return { x: cand.features, y };
-    });
+    const g = (await candidatesOf(c, zeroModel, tableOf(c))).map((cand) => ({ x: cand.features, y: isAnswer(gold, cand.sentence.text) }));
     groups.push(g);
   }
   const weights = fitRanker(groups);
@@ -86,15 +112,18 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
   const ranked: AnswerModel = { weights, confidence: zeros(CONFIDENCE_FEATURES), answerThreshold: 0, companionMargin };
   const confRows: Array<{ x: ConfidenceVector; y: 0 | 1 }> = [];
   for (const c of tune) {
-    const sorted = (await candidatesOf(c, ranked)).sort((x, y) => y.score - x.score);
+    const sorted = (await candidatesOf(c, ranked, tableOf(c))).sort((x, y) => y.score - x.score);
     if (!sorted.length) continue;
     // what a direct answer would quote: the best sentence and its companions, each with its window
-    const chosen = answerSet(sorted, ranked, analysisOf(c));
+    const chosen = answerSet(sorted, ranked, analysisOf(c, tableOf(c)));
     const quoted = chosen.map((x) => windowOf(x)).join(' ');
     confRows.push({ x: confidenceFeatures(sorted, chosen), y: c.evidence.length && holds(c.evidence.map(norm), quoted) ? 1 : 0 });
   }
   const confidence = fitLogistic(CONFIDENCE_FEATURES, confRows);
   out.write(`confidence fitted on ${confRows.length} tune questions (${confRows.filter((r) => r.y).length} whose best sentence holds the answer)\n`);
+  // from here on the committed table (the cut below is fitted on the questions the table was fitted on: it sees them a little more confidently than new ones)
+  setAssociations(table);
+  writeFileSync(ASSOCIATIONS_FILE, JSON.stringify(tableToJson(table)) + '\n');
   // the closest-passages cut on the tune part: every question shown its closest passages, then judged
   setAnswerModel({ weights, confidence, answerThreshold: 2, passagesThreshold: 0, companionMargin });
   const shownRows: Array<{ confidence: number; holds: boolean }> = [];

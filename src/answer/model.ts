@@ -47,6 +47,8 @@ export const FEATURES = [
   'newTerms', // log(1 + distinct terms of the sentence the question does not have) / 3: what it adds
   'newShare', // the share of the sentence's terms the question does not have (a sentence that restates the question adds nothing)
   'askedMissing', // "vilken lön …?": share of the asked noun's terms (QuestionAnalysis.asked) that neither the sentence, its neighbours nor its passage's context has
+  'association', // learned associations of the question's terms with the sentence's (src/answer/associations.ts), idf-weighted mean / 3
+  'associationType', // the learned association of the question's answer type with the sentence's terms / 3
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];

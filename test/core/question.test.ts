@@ -358,6 +358,41 @@ describe('through the assistant on the real corpus', () => {
     expect((await assistant.ask({ question: 'Hi', audience: 'public', language: 'sv' })).answer).toMatch(/^Hej!/);
   });
 
+  it('a request for help says what Brygga does, in the words\' language, without searching', async () => {
+    for (const [question, reply] of [
+      ['hello, can you help me?', /^Yes! I answer questions about the reports/],
+      ['Hej! Kan du hjälpa mig?', /^Ja! Jag svarar på frågor om rapporterna/],
+      ['vad kan du svara på?', /^Ja! Jag svarar/],
+      ['What can you do?', /^Yes! I answer/],
+    ] as const) {
+      const r = await assistant.ask({ question, audience: 'public' });
+      expect(r.citations, question).toEqual([]);
+      expect(r.answer, question).toMatch(reply);
+    }
+    // a question that asks for help with something is a question
+    expect(isOnlyPleasantry('Kan du hjälpa mig att hitta regler för IOP?')).toBe(false);
+    expect(isOnlyPleasantry('Can you help me understand IOP?')).toBe(false);
+  });
+
+  it('"Can you say that in English?" answers the conversation\'s previous question in English', async () => {
+    const session = 'language-again';
+    const sv = await assistant.ask({ question: 'Vad är ett socialt företag?', audience: 'public', sessionId: session });
+    expect(sv.language).toBe('sv');
+    const en = await assistant.ask({ question: 'Can you say that in English?', audience: 'public', sessionId: session });
+    expect(en.language).toBe('en');
+    expect(en.answer).toMatch(/^According to the source/);
+    // the same passages, now with an English frame
+    expect(en.citations.map((c) => c.quote)).toEqual(sv.citations.map((c) => c.quote));
+    // and back again, also after a thanks in between
+    await assistant.ask({ question: 'thanks', audience: 'public', sessionId: session });
+    const back = await assistant.ask({ question: 'På svenska, tack', audience: 'public', sessionId: session });
+    expect(back.answer).toMatch(/^Enligt underlaget/);
+    // with no question before it, Brygga asks for one in that language
+    const alone = await assistant.ask({ question: 'in English please', audience: 'public', sessionId: 'language-alone' });
+    expect(alone.citations).toEqual([]);
+    expect(alone.answer).toMatch(/^Sure! What would you like to know\?/);
+  });
+
   it('confidence reaches the answer threshold exactly when a direct answer is given', async () => {
     const t = answerModel().answerThreshold;
     for (const question of ['Vad är en fokusgrupp?', 'Hur många kommuner var med i nätverket?', 'Vem kan söka pengar ur Visionsfonden?', 'Vad kostar ett busskort i Lund?', 'Vilka hinder fanns för samverkan?']) {
@@ -397,9 +432,10 @@ describe('through the assistant on the real corpus', () => {
   it('"vad är X?" is answered by a sentence that defines X, not by one that uses X often or defines something of X', async () => {
     expect((await assistant.ask({ question: 'Vad är ett socialt företag?', audience: 'public' })).answered).toBe(true);
     for (const question of ['Vad är sociala företag?', 'vad menas med socialt företag', 'What is a social enterprise?']) {
-      // the first quote holds the definition, as a direct answer or as the closest passage
+      // the first quote holds a definition, as a direct answer or as the closest passage: by what
+      // characterises them, or by their purpose ("De sociala företagen är aktörer vars främsta syfte …")
       const r = await assistant.ask({ question, audience: 'public' });
-      expect(r.citations[0].quote, question).toMatch(/Sociala företag kännetecknas av att den affärsmässiga verksamheten/);
+      expect(r.citations[0].quote, question).toMatch(/Sociala företag kännetecknas av att den affärsmässiga verksamheten|De sociala företagen är aktörer vars främsta syfte/);
       // "Den gemensamma drivkraften för sociala företag är …" defines the drive, "Många sociala företag är …" some of them
       expect(r.citations.map((c) => c.quote).join(' '), question).not.toMatch(/^(?:Den gemensamma drivkraften|Många sociala företag)/);
     }
@@ -464,6 +500,35 @@ describe('through the assistant on the real corpus', () => {
     expect(answerTypeOf('Whats the name of the social enterprise that won?')).toBe('who');
     // other open questions are not checked here
     expect(statesWhatIsAsked(lead(0), { answerType: 'why', focus: 'Varför lades det ned?' })).toBe(true);
+  });
+
+  it('a question for a sum of money is answered only by a sentence with a currency', () => {
+    const lead = (text: string) => ({ features: { typeMatch: 1, yearsHeld: 1, quantityStated: 1 } as never, sentence: { text } as never });
+    const cost = { answerType: 'number' as const, focus: 'Hur mycket kostade kaféet att bygga om?' };
+    expect(statesWhatIsAsked(lead('Ombyggnaden tog 14 veckor och 6 personer arbetade med den.'), cost)).toBe(false);
+    expect(statesWhatIsAsked(lead('Ombyggnaden kostade 1,2 miljoner kronor.'), cost)).toBe(true);
+    // pay and "what did it cost" ask for money whatever the answer type
+    expect(statesWhatIsAsked(lead('Handledaren arbetar 20 timmar i veckan.'), { answerType: 'other', focus: 'Vilken lön har en handledare?' })).toBe(false);
+    expect(statesWhatIsAsked(lead('Two supervisors work 20 hours a week.'), { answerType: 'other', focus: 'What did the supervision cost?' })).toBe(false);
+    expect(statesWhatIsAsked(lead('Supervision cost SEK 40 000 a year.'), { answerType: 'other', focus: 'What did the supervision cost?' })).toBe(true);
+    // how something was financed is no sum
+    expect(statesWhatIsAsked(lead('Projektet finansierades av Europeiska socialfonden.'), { answerType: 'how', focus: 'Hur finansierades projektet?' })).toBe(true);
+  });
+
+  it('a question for a share is answered only by a share, not by a count', () => {
+    const lead = (text: string) => ({ features: { typeMatch: 1, yearsHeld: 1, quantityStated: 1 } as never, sentence: { text } as never });
+    const q = { answerType: 'number' as const, focus: 'Hur stor andel av deltagarna fick jobb?' };
+    expect(statesWhatIsAsked(lead('Totalt deltog 48 personer i programmet.'), q)).toBe(false);
+    expect(statesWhatIsAsked(lead('Av deltagarna fick 35 procent jobb inom ett år.'), q)).toBe(true);
+    expect(statesWhatIsAsked(lead('Två av tre deltagare fick jobb.'), q)).toBe(true);
+    expect(statesWhatIsAsked(lead('Six contracts were signed.'), { answerType: 'number', focus: 'What share of the contracts were reserved?' })).toBe(false);
+  });
+
+  it('a question that names a year is not answered from a passage without that year', () => {
+    const lead = (yearsHeld: number) => ({ features: { typeMatch: 1, yearsHeld } as never, sentence: { text: 'Nätverket har tolv kommuner.' } as never });
+    const q = { answerType: 'list' as const, focus: 'Vilka kommuner var med i nätverket 2031?' };
+    expect(statesWhatIsAsked(lead(0), q)).toBe(false);
+    expect(statesWhatIsAsked(lead(1), q)).toBe(true);
   });
 
   it('a compared quantity is answered only by a number of the compared thing, not by any number', async () => {

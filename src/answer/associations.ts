@@ -1,0 +1,149 @@
+/**
+ * Learned term associations between questions and the sentences that answer them: a question term q
+ * and a sentence term s are associated when, over the training questions that have q, sentences with s
+ * are answers far more often than the other sentences of the same retrieved passages are. This is
+ * the lexical "translation" model of answer-sentence selection (Berger et al. 2000, "Bridging the
+ * lexical chasm"; Echihabi & Marcu 2003), estimated discriminatively: the negatives are the
+ * question's own candidate sentences, so a word every passage of a topic has ("Boost", "projekt")
+ * weighs nothing, and what separates answers remains: "bor" ↔ "invånare", "kritik" ↔ "criticism",
+ * the answer type "number" ↔ "procent". It covers what no hand-made word list does (everyday and
+ * English wording against the reports' words) and is fitted with the answer model (`brygga eval
+ * fit`, evals/fit-answer.ts) on the tune halves and the training sets only.
+ */
+import { readFileSync } from 'node:fs';
+import { fromRoot } from '../root.js';
+
+/** q → s → weight (a log ratio > 0) */
+export type AssociationTable = Map<string, Map<string, number>>;
+
+/** One training question: its terms (`questionTokens`) and the term sets of its answer sentences and of the others. */
+export interface AssociationExample {
+  question: readonly string[];
+  positives: ReadonlyArray<ReadonlySet<string>>;
+  negatives: ReadonlyArray<ReadonlySet<string>>;
+}
+
+export interface AssociationOptions {
+  /** a pair is kept when at least this many questions' answers have it (default 2) */
+  minSupport?: number;
+  /** additive prior on both sides of the ratio, in questions (default 0.5) */
+  prior?: number;
+  /** the lowest weight kept (default 0.4, about 1.5× as frequent among answers) */
+  minWeight?: number;
+}
+
+/** The question side of a pair for the answer type: `type:number`, `type:who` … */
+export const typeToken = (answerType: string) => `type:${answerType}`;
+
+/** The terms a question contributes: its core stems and its answer type (`typeToken`), without repeats. */
+export function questionTokens(core: readonly string[], answerType: string): string[] {
+  return [...new Set([...core, typeToken(answerType)])];
+}
+
+/**
+ * Fits the table. For each question with at least one answer sentence and one other, and each of its
+ * terms q: pos(q, s) += the share of its answer sentences that have s, neg(q, s) += the share of its other
+ * sentences that have s; weight(q, s) = ln((pos + prior) / (neg + prior)), kept when s ≠ q, the
+ * support (questions whose answers have s) reaches `minSupport` and the weight `minWeight`.
+ */
+export function fitAssociations(examples: readonly AssociationExample[], opts: AssociationOptions = {}): AssociationTable {
+  const minSupport = opts.minSupport ?? 2;
+  const prior = opts.prior ?? 0.5;
+  const minWeight = opts.minWeight ?? 0.4;
+  const pos = new Map<string, Map<string, number>>();
+  const neg = new Map<string, Map<string, number>>();
+  const support = new Map<string, Map<string, number>>();
+  const add = (m: Map<string, Map<string, number>>, q: string, s: string, v: number) => {
+    let row = m.get(q);
+    if (!row) m.set(q, (row = new Map()));
+    row.set(s, (row.get(s) ?? 0) + v);
+  };
+  const shares = (sets: ReadonlyArray<ReadonlySet<string>>) => {
+    const count = new Map<string, number>();
+    for (const set of sets) for (const t of set) count.set(t, (count.get(t) ?? 0) + 1);
+    for (const [t, n] of count) count.set(t, n / sets.length);
+    return count;
+  };
+  for (const ex of examples) {
+    if (!ex.positives.length || !ex.negatives.length) continue;
+    const p = shares(ex.positives);
+    const n = shares(ex.negatives);
+    for (const q of new Set(ex.question)) {
+      for (const [s, v] of p) {
+        if (s === q) continue;
+        add(pos, q, s, v);
+        add(support, q, s, 1);
+      }
+      for (const [s, v] of n) if (s !== q && p.has(s)) add(neg, q, s, v);
+    }
+  }
+  const table: AssociationTable = new Map();
+  for (const [q, row] of pos) {
+    for (const [s, v] of row) {
+      if ((support.get(q)?.get(s) ?? 0) < minSupport) continue;
+      const w = Math.log((v + prior) / ((neg.get(q)?.get(s) ?? 0) + prior));
+      if (w < minWeight) continue;
+      let out = table.get(q);
+      if (!out) table.set(q, (out = new Map()));
+      out.set(s, Number(w.toFixed(3)));
+    }
+  }
+  return table;
+}
+
+/**
+ * The association of a sentence with a question: for each question term its strongest association
+ * with a term of the sentence (0 when none), weighted by `weights` (the terms' idf; a term without a
+ * weight counts 1) and averaged. Unit: the table's log ratio. 0 when the table has none of the terms.
+ */
+export function associationScore(table: AssociationTable, question: readonly string[], weights: readonly number[], sentence: ReadonlySet<string>): number {
+  let total = 0;
+  let sum = 0;
+  for (let j = 0; j < question.length; j++) {
+    const w = weights[j] ?? 1;
+    total += w;
+    const row = table.get(question[j]);
+    if (!row) continue;
+    let best = 0;
+    if (row.size < sentence.size) {
+      for (const [s, v] of row) if (v > best && sentence.has(s)) best = v;
+    } else {
+      for (const s of sentence) {
+        const v = row.get(s);
+        if (v !== undefined && v > best) best = v;
+      }
+    }
+    sum += w * best;
+  }
+  return total > 0 ? sum / total : 0;
+}
+
+/** The table as JSON: { q: { s: weight } }. */
+export function tableToJson(table: AssociationTable): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const q of [...table.keys()].sort()) out[q] = Object.fromEntries([...table.get(q)!].sort((x, y) => y[1] - x[1]));
+  return out;
+}
+
+export const ASSOCIATIONS_FILE = fromRoot('src', 'answer', 'associations.json');
+
+let loaded: AssociationTable | null = null;
+
+/** The committed table (associations.json, written by `brygga eval fit`); empty when the file is missing, an error naming it when malformed. */
+export function associations(): AssociationTable {
+  if (loaded) return loaded;
+  let raw: Record<string, Record<string, number>>;
+  try {
+    raw = JSON.parse(readFileSync(ASSOCIATIONS_FILE, 'utf8'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return (loaded = new Map());
+    throw new Error(`termassociationerna ${ASSOCIATIONS_FILE} kunde inte läsas: ${(e as Error).message}`);
+  }
+  loaded = new Map(Object.entries(raw).map(([q, row]) => [q, new Map(Object.entries(row))]));
+  return loaded;
+}
+
+/** Replaces the table in use (the fitting script, tests). */
+export function setAssociations(t: AssociationTable | null): void {
+  loaded = t;
+}
