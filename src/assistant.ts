@@ -151,14 +151,17 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const requested = languageRequest(question);
     const ownLanguage = detectLanguage(stripPreamble(requested.rest));
     const language = parsed.language ?? requested.language ?? ownLanguage;
+    // "Can you say that in English?", "På svenska, tack": nothing but the request asks for the previous question again
+    const previous = requested.only ? previousQuestion(history) : null;
     // the question is read in its own language (English words are translated), the answer written in `language`
-    const questionLanguage = requested.language && !parsed.language ? ownLanguage : language;
-    let query = requested.rest;
-    if (history.length) query = llm ? await llm.rewriteFollowUp(history, query, language) : rewriteFollowUpOffline(history, query);
+    const questionLanguage = previous ? detectLanguage(stripPreamble(previous.text)) : requested.language && !parsed.language ? ownLanguage : language;
+    let query = previous ? previous.text : requested.rest;
+    const before = previous ? history.slice(0, previous.at) : history;
+    if (before.length) query = llm ? await llm.rewriteFollowUp(before, query, questionLanguage) : rewriteFollowUpOffline(before, query);
     // the question is understood once; retrieval and the composer read the same analysis
     const analysis = analyzeQuestion(query, retriever, { language: questionLanguage });
     // a greeting alone is not searched; a policy past its validUntil is never quoted as current
-    const pleasantry = isOnlyPleasantry(question);
+    const pleasantry = isOnlyPleasantry(question) || (requested.only && !previous);
     // a request to draft an invitation is not a question about the sources: the skill is named
     const skillRequest = !pleasantry && isInvitationRequest(question) ? invitationPointer(language, parsed.audience) : null;
     // a definition question looks deeper for a passage that defines what is asked (definitionFirst)
@@ -167,7 +170,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const retrieveMs = performance.now() - t0;
     // a greeting or thanks alone is answered in its own words' language unless the client set one
     const kind = pleasantry ? pleasantryKind(question) : null;
-    const composed = kind ? greeting(parsed.language ?? kind.language, kind.thanks) : skillRequest ? skillRequest : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language }));
+    const composed = requested.only && !previous ? askAgain(language) : kind ? greeting(parsed.language ?? kind.language, kind.thanks, kind.help) : skillRequest ? skillRequest : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language }));
     // policies' citations say who decided them and when, in the citations and in the answer's source list
     const citations = annotateCitations(composed.citations, docMeta);
     const base: AskResult = {
@@ -317,16 +320,40 @@ function ownCopy(base: AskResult, timings: AskResult['timings']): AskResult {
 /** how many prepared answers each assistant keeps (distinct question, audience, k, language and day) */
 const PREPARED_CACHE_SIZE = 2000;
 
-/** The reply to a message that is only a greeting or thanks: no search, no passages. */
-function greeting(language: AskResult['language'], thanks = false): Composed {
+/** The reply to a message that is only a greeting, thanks or a request for help ("kan du hjälpa mig?"): no search, no passages. */
+function greeting(language: AskResult['language'], thanks = false, help = false): Composed {
+  const en = language === 'en';
   const answer = thanks
-    ? language === 'en'
+    ? en
       ? "You're welcome! Ask again whenever you like."
       : 'Varsågod! Fråga gärna igen.'
-    : language === 'en'
-      ? 'Hello! Ask me about the reports and local policies in the knowledge base, for example "What is a social enterprise?"'
-      : 'Hej! Fråga mig om rapporterna och de lokala styrdokumenten i kunskapsbanken, till exempel ”Vad är ett socialt företag?”';
+    : help
+      ? en
+        ? 'Yes! I answer questions about the reports and local policies in the knowledge base and quote the passage each answer comes from. Ask in your own words, for example "What is a social enterprise?" or "Which municipalities took part in the network?"'
+        : 'Ja! Jag svarar på frågor om rapporterna och de lokala styrdokumenten i kunskapsbanken och citerar stycket som varje svar kommer från. Fråga med egna ord, till exempel ”Vad är ett socialt företag?” eller ”Vilka kommuner deltog i nätverket?”'
+      : en
+        ? 'Hello! Ask me about the reports and local policies in the knowledge base, for example "What is a social enterprise?"'
+        : 'Hej! Fråga mig om rapporterna och de lokala styrdokumenten i kunskapsbanken, till exempel ”Vad är ett socialt företag?”';
   return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'pleasantry' };
+}
+
+/** The reply to a request for another language ("in English, please") with no question before it in the conversation. */
+function askAgain(language: AskResult['language']): Composed {
+  const answer = language === 'en' ? 'Sure! What would you like to know? Write your question and I will answer in English.' : 'Gärna! Vad vill du veta? Skriv din fråga så svarar jag på svenska.';
+  return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'pleasantry' };
+}
+
+/**
+ * The conversation's last question (a user turn that is neither a greeting nor only a request for a
+ * language) and its place in `history`; null when there is none.
+ */
+function previousQuestion(history: readonly Turn[]): { text: string; at: number } | null {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const t = history[i]!;
+    if (t.role !== 'user' || isOnlyPleasantry(t.text) || languageRequest(t.text).only) continue;
+    return { text: languageRequest(t.text).rest, at: i };
+  }
+  return null;
 }
 
 /**

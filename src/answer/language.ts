@@ -35,22 +35,25 @@ export function detectLanguage(text: string): Language {
  * på engelska tack", "in English please"): the language asked for, and the message without the
  * request (which is no part of what is asked). `language` is null when the message asks for none.
  */
-export function languageRequest(text: string): { language: Language | null; rest: string } {
+export function languageRequest(text: string): { language: Language | null; rest: string; only: boolean } {
   for (const re of LANGUAGE_REQUESTS) {
     const m = re.exec(text);
     if (!m) continue;
     const word = (m.groups?.lang ?? '').toLowerCase();
     const language: Language = /^(swedish|svenska)$/.test(word) ? 'sv' : 'en';
-    const rest = (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).replace(/\s+/g, ' ').replace(/^[\s,.:;!-]+/, '').trim();
-    return { language, rest: rest || text };
+    const rest = (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).replace(/\s+/g, ' ').replace(/^[\s,.:;!?-]+/, '').trim();
+    // nothing but the request ("Can you say that in English?", "På svenska, tack"): it asks for the previous answer again
+    const only = !/[\p{L}\p{N}]/u.test(rest.replace(/\b(?:tack|thanks|please|snälla|då|igen|again|också|too)\b/giu, ''));
+    return { language, rest: only ? text : rest || text, only };
   }
-  return { language: null, rest: text };
+  return { language: null, rest: text, only: false };
 }
 
 const LANG = '(?<lang>swedish|english|svenska|engelska)';
 const LANGUAGE_REQUESTS = [
-  new RegExp(`(?:^|(?<=[.!?,;])\\s*|\\s)(?:(?:could you |can you )?please |kindly )?(?:answer|reply|respond|write|explain)(?: me| this)? in ${LANG}(?: please)?(?:\\s*[,:.!]|\\s*$)`, 'iu'),
-  new RegExp(`(?:^|(?<=[.!?,;])\\s*|\\s)(?:kan du |skulle du kunna )?(?:svara|skriv|förklara)(?: gärna| mig)?(?: på| in) ${LANG}(?: tack| är du snäll)?(?:\\s*[,:.!]|\\s*$)`, 'iu'),
+  new RegExp(`(?:^|(?<=[.!?,;])\\s*|\\s)(?:(?:could you |can you )?please |kindly |(?:could|can|would) you )?(?:answer|reply|respond|write|explain|say|tell me|give me|repeat|translate)(?: me| this| that| it| the answer)?(?: again)? (?:in|into) ${LANG}(?: please)?(?:\\s*[,:.!?]|\\s*$)`, 'iu'),
+  new RegExp(`(?:^|(?<=[.!?,;])\\s*|\\s)(?:kan du |skulle du kunna )?(?:svara|skriv|förklara|säga|säg|ta|översätt|upprepa)(?: gärna| mig| det| detta| svaret)?(?: igen)?(?: på| in| till) ${LANG}(?: tack| är du snäll)?(?:\\s*[,:.!?]|\\s*$)`, 'iu'),
+  new RegExp(`^\\s*(?:and |och )?(?:in|på) ${LANG}\\s*[?!.]*\\s*$`, 'iu'),
   new RegExp(`(?:^|,\\s*|\\s)in ${LANG},? please(?=[.!?]|\\s|$)`, 'iu'),
   new RegExp(`(?:^|,\\s*|\\s)på ${LANG},? tack(?=[.!?]|\\s|$)`, 'iu'),
 ];

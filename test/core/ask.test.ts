@@ -182,8 +182,8 @@ describe('answers on the real corpus', () => {
   });
 
   it('a request for the answer language is followed and not searched', async () => {
-    expect(languageRequest('Please answer in Swedish: how many municipalities took part?')).toEqual({ language: 'sv', rest: 'how many municipalities took part?' });
-    expect(languageRequest('Vad är ett IOP? Svara på engelska tack.')).toEqual({ language: 'en', rest: 'Vad är ett IOP?' });
+    expect(languageRequest('Please answer in Swedish: how many municipalities took part?')).toEqual({ language: 'sv', rest: 'how many municipalities took part?', only: false });
+    expect(languageRequest('Vad är ett IOP? Svara på engelska tack.')).toEqual({ language: 'en', rest: 'Vad är ett IOP?', only: false });
     expect(languageRequest('What is an IOP, in Swedish please?').language).toBe('sv');
     // a question about Swedish or English is no request
     expect(languageRequest('Which reports are written in English?').language).toBeNull();
