@@ -7,7 +7,7 @@ import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import type { Config } from './config.js';
 import { abstainText, compose, DEFINITION_POOL, definitionFirst, type Composed } from './answer/extractive.js';
-import { documentFacts, sourceTermsOf } from './answer/facts.js';
+import { asksAboutDocument, documentFacts, sourceTermsOf } from './answer/facts.js';
 import { withoutMarkup } from './text/markup.js';
 import { passageInfo } from './answer/passages.js';
 import { answerModelVersion } from './answer/model.js';
@@ -35,7 +35,7 @@ import { ingestInWorker } from './ingest/worker.js';
 import { HashingEmbedder } from './retrieval/dense.js';
 import type { Embedder } from './retrieval/embedder.js';
 import { documentNamesOf, Retriever } from './retrieval/search.js';
-import { ConversationMemory, rewriteFollowUpOffline, type Turn, type TurnStore } from './conversation/memory.js';
+import { ConversationMemory, documentSubject, rewriteFollowUpOffline, subjectsOf, withCitedDocument, type Turn, type TurnStore } from './conversation/memory.js';
 import { createLlm, type Llm } from './llm/index.js';
 import type { Matcher } from './match/index.js';
 
@@ -157,7 +157,10 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const questionLanguage = previous ? detectLanguage(stripPreamble(previous.text)) : requested.language && !parsed.language ? ownLanguage : language;
     let query = previous ? previous.text : requested.rest;
     const before = previous ? history.slice(0, previous.at) : history;
-    if (before.length) query = llm ? await llm.rewriteFollowUp(before, query, questionLanguage) : rewriteFollowUpOffline(before, query);
+    // "Vem skrev rapporten?" after an answer asks about the document that answer cited, by its title alone
+    const aboutCited = before.length && asksAboutDocument(query) ? withCitedDocument(before, query, { aboutDocument: true }) : query;
+    if (aboutCited !== query) query = aboutCited;
+    else if (before.length) query = llm ? await llm.rewriteFollowUp(before, query, questionLanguage) : withCitedDocument(before, rewriteFollowUpOffline(before, query));
     // the question is understood once; retrieval and the composer read the same analysis
     const analysis = analyzeQuestion(query, retriever, { language: questionLanguage });
     // a greeting alone is not searched; a policy past its validUntil is never quoted as current
@@ -208,8 +211,14 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     if (!req.sessionId) return;
     await memory.add(
       req.sessionId,
-      { role: 'user', text: question },
-      { role: 'assistant', text: result.answered ? result.citations.map((c) => c.quote).join(' ') : '' },
+      // a greeting or a request for a language names nothing a later follow-up could mean ("När kom den ut?" after "In Swedish, please")
+      { role: 'user', text: question, ...(isOnlyPleasantry(question) || languageRequest(question).only ? { subjects: [] } : {}) },
+      {
+        role: 'assistant',
+        text: result.answered ? result.citations.map((c) => c.quote).join(' ') : '',
+        // the documents it cited (a later "Vem skrev rapporten?" means the first of them: withCitedDocument)
+        subjects: [...(result.answered ? subjectsOf(result.citations.map((c) => c.quote).join(' ')) : []), ...[...new Set(result.citations.map((c) => c.title))].map(documentSubject)],
+      },
     );
   };
 

@@ -108,7 +108,9 @@ export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocI
   const meta = new Set(analyze(`${doc.title} ${doc.author ?? ''} ${doc.publisher ?? ''} ${doc.commissionedBy ?? ''} ${doc.year ?? ''}`));
   const asking = askingTerms();
   const named = a.terms.core.filter((t) => !asking.has(t) && !/^\d+$/.test(t));
-  const namesDoc = (t: string) => meta.has(t) || (a.terms.alternatives.get(t) ?? []).some((x) => meta.has(x));
+  // the question's terms hold compound parts ("strukturfond", "projek" of "Strukturfondsprojekt"); the title's are whole words
+  const inMeta = (t: string) => meta.has(t) || (t.length >= 4 && [...meta].some((m) => m.length > t.length && m.includes(t)));
+  const namesDoc = (t: string) => inMeta(t) || (a.terms.alternatives.get(t) ?? []).some(inMeta);
   if (named.length && named.filter(namesDoc).length * 2 <= named.length) return null;
   const en = answerLanguage === 'en';
   const facts: string[] = [];
@@ -122,6 +124,9 @@ export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocI
   add('datum', 'date', doc.date);
   add('beslutad', 'decided', doc.decisionDate);
   add('gäller till', 'valid until', doc.validUntil);
+  // asked when, and the manifest gives no year or date: say so rather than answer something else
+  if (ASKS_DATE.some((re) => re.test(withoutTopicIdioms(a.text))) && (doc.year === undefined || doc.year === null) && !doc.date && !doc.decisionDate)
+    facts.push(en ? 'year: not given in the document details' : 'år: anges inte i dokumentuppgifterna');
   if (!facts.length) return null;
   const quote = `${doc.title} – ${facts.join('; ')}`;
   const citation: Citation = { n: 1, docId: doc.docId, title: doc.title, section: en ? 'Document details (manifest)' : 'Dokumentuppgifter (manifest)', lines: [1, 1], page: null, quote };

@@ -220,6 +220,7 @@ export function rewriteFollowUpOffline(history: Turn[], question: string): strin
     let n = 0;
     for (const s of xs ?? []) {
       if (n >= limit) break;
+      if (s.startsWith(DOC_PREFIX)) continue;
       if (!subjects.some((x) => x.toLowerCase() === s.toLowerCase()) && !q.toLowerCase().includes(s.toLowerCase())) {
         subjects.push(s);
         n++;
@@ -237,4 +238,39 @@ export function rewriteFollowUpOffline(history: Turn[], question: string): strin
   }
   if (!subjects.length) return question;
   return `${q} (${subjects.slice(0, 8).join(', ')})`;
+}
+
+/** A subject that names a document the answer cited (`documentSubject`), not a name in its text. */
+const DOC_PREFIX = 'doc:';
+
+/** The subject under which an assistant turn remembers a document it cited (its title). */
+export function documentSubject(title: string): string {
+  return `${DOC_PREFIX}${title}`;
+}
+
+/** a question about a document as such: "Vem skrev rapporten?", "When was the study published?" */
+const DOCUMENT_BACK_REFERENCE = unicodeWords(
+  /\b(?:rapporten|rapportens|studien|studiens|dokumentet|dokumentets|skriften|bilderna|presentationen|utvärderingen|riktlinjen|the (?:report|study|document|slides|presentation|evaluation|paper|guideline|policy))\b/i,
+);
+
+/**
+ * A question about "the report" after an answer: the title of the document the last answer cited
+ * first is added, so that "Vem skrev rapporten?" after an answer quoting the SKR report asks who
+ * wrote that report (answered from its manifest entry). With `aboutDocument` (the question asks for an
+ * author or a date) a pronoun refers to it too ("När kom den ut?"). `question` unchanged when it names
+ * no document by a back-reference, already names one, or no earlier answer cited one.
+ */
+export function withCitedDocument(history: readonly Turn[], question: string, opts: { aboutDocument?: boolean } = {}): string {
+  // a question for an author or a date refers to a document also by a pronoun ("När kom den ut?")
+  if (!opts.aboutDocument && !DOCUMENT_BACK_REFERENCE.test(question)) return question;
+  if (opts.aboutDocument && !DOCUMENT_BACK_REFERENCE.test(question) && !/\b(?:den|det|denna|detta|dessa|de|it|this|that|they|them)\b/i.test(question)) return question;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const t = history[i]!;
+    if (t.role !== 'assistant') continue;
+    const doc = t.subjects?.find((x) => x.startsWith(DOC_PREFIX));
+    if (!doc) continue;
+    const title = doc.slice(DOC_PREFIX.length);
+    return question.includes(title) ? question : `${question.trim()} (${title})`;
+  }
+  return question;
 }

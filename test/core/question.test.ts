@@ -374,6 +374,18 @@ describe('through the assistant on the real corpus', () => {
     expect(isOnlyPleasantry('Can you help me understand IOP?')).toBe(false);
   });
 
+  it('"Vem skrev rapporten?" after an answer asks about the document that answer cited, also in English and by a pronoun', async () => {
+    const session = 'cited-document';
+    await assistant.ask({ question: 'What did the KoSaVa project do?', audience: 'public', sessionId: session });
+    const who = await assistant.ask({ question: 'Who wrote the report?', audience: 'public', sessionId: session });
+    expect(who.answered).toBe(true);
+    expect(who.citations[0]).toMatchObject({ title: 'Fallstudier – Strukturfondsprojekt i Skåne och Blekinge', section: 'Document details (manifest)' });
+    expect(who.answer).toMatch(/publisher: Ramboll/);
+    // the manifest gives no year: said so, not another document's year
+    const when = await assistant.ask({ question: 'När kom den ut?', audience: 'public', sessionId: session });
+    expect(when.answer).toMatch(/år: anges inte i dokumentuppgifterna/);
+  });
+
   it('"Can you say that in English?" answers the conversation\'s previous question in English', async () => {
     const session = 'language-again';
     const sv = await assistant.ask({ question: 'Vad är ett socialt företag?', audience: 'public', sessionId: session });

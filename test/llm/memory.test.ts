@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConversationMemory, extractSubjects, rewriteFollowUpOffline } from '../../src/conversation/memory.js';
+import { ConversationMemory, documentSubject, extractSubjects, rewriteFollowUpOffline, withCitedDocument } from '../../src/conversation/memory.js';
 
 describe('ConversationMemory', () => {
   it('keeps turns per session, bounded in turns and in sessions (least recently used goes first)', async () => {
@@ -87,5 +87,25 @@ describe('rewriteFollowUpOffline', () => {
       'Hur fungerar ett IOP enligt rapporten från Helsingborg?',
     );
     expect(rewriteFollowUpOffline([], 'och vad kostade det?')).toBe('och vad kostade det?');
+  });
+});
+
+describe('withCitedDocument', () => {
+  const history = [
+    { role: 'user' as const, text: 'Vad gjorde KoSaVa?', subjects: ['KoSaVa'] },
+    { role: 'assistant' as const, text: 'Projektet KoSaVa syftade till …', subjects: ['KoSaVa', documentSubject('Fallstudier – Strukturfondsprojekt i Skåne och Blekinge')] },
+  ];
+
+  it('adds the title of the document the last answer cited to a question about "the report"', () => {
+    expect(withCitedDocument(history, 'Vem skrev rapporten?')).toBe('Vem skrev rapporten? (Fallstudier – Strukturfondsprojekt i Skåne och Blekinge)');
+    expect(withCitedDocument(history, 'Who wrote the study?')).toMatch(/\(Fallstudier – /);
+    // a pronoun only when the question asks for an author or a date
+    expect(withCitedDocument(history, 'När kom den ut?', { aboutDocument: true })).toMatch(/\(Fallstudier – /);
+    expect(withCitedDocument(history, 'När började den?')).toBe('När började den?');
+  });
+
+  it('leaves a question alone when no answer cited a document, and never offers a title as a subject', () => {
+    expect(withCitedDocument(history.slice(0, 1), 'Vem skrev rapporten?')).toBe('Vem skrev rapporten?');
+    expect(rewriteFollowUpOffline(history, 'Och var?')).not.toMatch(/Fallstudier|doc:/);
   });
 });
