@@ -17,7 +17,7 @@ import type { CoreAssistant } from '../src/assistant.js';
 import { answerSet, candidates, confidenceFeatures, DEFINITION_POOL, definitionFirst } from '../src/answer/extractive.js';
 import { CONFIDENCE_FEATURES, FEATURES, fitLogistic, fitRanker, MODEL_FILE, setAnswerModel, type AnswerModel, type ConfidenceVector, type FeatureVector } from '../src/answer/model.js';
 import { passageInfo } from '../src/answer/passages.js';
-import { ASSOCIATIONS_FILE, fitAssociations, questionTokens, setAssociations, tableToJson, type AssociationExample, type AssociationTable } from '../src/answer/associations.js';
+import { ASSOCIATIONS_FILE, fitAssociations, questionTokens, setAssociations, tableToText, type AssociationExample, type AssociationTable } from '../src/answer/associations.js';
 import { analyzeQuestion } from '../src/query/analysis.js';
 import { devQaFiles, evalAudience, evidenceNormalizer, heldOutQaFiles, judge, loadQaCases, splitOf, type QaOutcome } from './qa.js';
 
@@ -123,7 +123,7 @@ export async function fitAnswerModel(assistant: CoreAssistant, out: NodeJS.Writa
   out.write(`confidence fitted on ${confRows.length} tune questions (${confRows.filter((r) => r.y).length} whose best sentence holds the answer)\n`);
   // from here on the committed table (the cut below is fitted on the questions the table was fitted on: it sees them a little more confidently than new ones)
   setAssociations(table);
-  writeFileSync(ASSOCIATIONS_FILE, JSON.stringify(tableToJson(table)) + '\n');
+  writeFileSync(ASSOCIATIONS_FILE, tableToText(table));
   // the closest-passages cut on the tune part: every question shown its closest passages, then judged
   setAnswerModel({ weights, confidence, answerThreshold: 2, passagesThreshold: 0, companionMargin });
   const shownRows: Array<{ confidence: number; holds: boolean }> = [];

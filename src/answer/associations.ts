@@ -13,8 +13,12 @@
 import { readFileSync } from 'node:fs';
 import { fromRoot } from '../root.js';
 
-/** q → s → weight (a log ratio > 0) */
-export type AssociationTable = Map<string, Map<string, number>>;
+/** q → s → weight (a log ratio > 0): what scoring reads (a fitted table, or the committed one read lazily) */
+export interface AssociationTable {
+  get(q: string): ReadonlyMap<string, number> | undefined;
+}
+/** a table as `fitAssociations` makes it */
+export type FittedAssociations = Map<string, Map<string, number>>;
 
 /** One training question: its terms (`questionTokens`) and the term sets of its answer sentences and of the others. */
 export interface AssociationExample {
@@ -46,7 +50,7 @@ export function questionTokens(core: readonly string[], answerType: string): str
  * sentences that have s; weight(q, s) = ln((pos + prior) / (neg + prior)), kept when s ≠ q, the
  * support (questions whose answers have s) reaches `minSupport` and the weight `minWeight`.
  */
-export function fitAssociations(examples: readonly AssociationExample[], opts: AssociationOptions = {}): AssociationTable {
+export function fitAssociations(examples: readonly AssociationExample[], opts: AssociationOptions = {}): FittedAssociations {
   const minSupport = opts.minSupport ?? 2;
   const prior = opts.prior ?? 0.5;
   const minWeight = opts.minWeight ?? 0.4;
@@ -77,7 +81,7 @@ export function fitAssociations(examples: readonly AssociationExample[], opts: A
       for (const [s, v] of n) if (s !== q && p.has(s)) add(neg, q, s, v);
     }
   }
-  const table: AssociationTable = new Map();
+  const table: FittedAssociations = new Map();
   for (const [q, row] of pos) {
     for (const [s, v] of row) {
       if ((support.get(q)?.get(s) ?? 0) < minSupport) continue;
@@ -118,29 +122,70 @@ export function associationScore(table: AssociationTable, question: readonly str
   return total > 0 ? sum / total : 0;
 }
 
-/** The table as JSON: { q: { s: weight } }. */
-export function tableToJson(table: AssociationTable): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
-  for (const q of [...table.keys()].sort()) out[q] = Object.fromEntries([...table.get(q)!].sort((x, y) => y[1] - x[1]));
-  return out;
+/**
+ * The table as text, one question term a line: `q<TAB>s1=w1 s2=w2 …` (strongest first). Stems have
+ * no spaces, tabs or "=". Read back by `associations()`, which parses a line only when its term is
+ * first asked for: 37,000 pairs as JSON took 100 ms to parse and 50 ms to turn into maps on every
+ * start (issue 17: one `brygga ask` ≤ 1 s), a line split takes a few milliseconds.
+ */
+export function tableToText(table: FittedAssociations): string {
+  return (
+    [...table.keys()]
+      .sort()
+      .map((q) => `${q}\t${[...table.get(q)!].sort((x, y) => y[1] - x[1]).map(([s, w]) => `${s}=${w}`).join(' ')}`)
+      .join('\n') + '\n'
+  );
 }
 
-export const ASSOCIATIONS_FILE = fromRoot('src', 'answer', 'associations.json');
+/** The committed table's lines by question term, each parsed on first use. */
+class LazyAssociations implements AssociationTable {
+  private readonly parsed = new Map<string, ReadonlyMap<string, number>>();
+  constructor(private readonly lines: Map<string, string>) {}
+  get(q: string): ReadonlyMap<string, number> | undefined {
+    let row = this.parsed.get(q);
+    if (row) return row;
+    const line = this.lines.get(q);
+    if (line === undefined) return undefined;
+    row = new Map(
+      line.split(' ').map((pair) => {
+        const at = pair.lastIndexOf('=');
+        return [pair.slice(0, at), Number(pair.slice(at + 1))] as [string, number];
+      }),
+    );
+    this.parsed.set(q, row);
+    return row;
+  }
+}
+
+export const ASSOCIATIONS_FILE = fromRoot('src', 'answer', 'associations.tsv');
 
 let loaded: AssociationTable | null = null;
 
-/** The committed table (associations.json, written by `brygga eval fit`); empty when the file is missing, an error naming it when malformed. */
+/** The committed table (associations.tsv, written by `brygga eval fit`); empty when the file is missing, an error naming it when a line is malformed. */
 export function associations(): AssociationTable {
   if (loaded) return loaded;
-  let raw: Record<string, Record<string, number>>;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(ASSOCIATIONS_FILE, 'utf8'));
+    text = readFileSync(ASSOCIATIONS_FILE, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return (loaded = new Map());
     throw new Error(`termassociationerna ${ASSOCIATIONS_FILE} kunde inte läsas: ${(e as Error).message}`);
   }
-  loaded = new Map(Object.entries(raw).map(([q, row]) => [q, new Map(Object.entries(row))]));
-  return loaded;
+  return (loaded = associationsFromText(text, ASSOCIATIONS_FILE));
+}
+
+/** A table from `tableToText`'s format; throws naming `source` and the line when a line is malformed. */
+export function associationsFromText(text: string, source = 'text'): AssociationTable {
+  const lines = new Map<string, string>();
+  let n = 0;
+  for (const line of text.split('\n')) {
+    n++;
+    if (!line) continue;
+    const tab = line.indexOf('\t');
+    if (tab <= 0 || !/^\S+=-?[\d.]+(?: \S+=-?[\d.]+)*$/.test(line.slice(tab + 1))) throw new Error(`termassociationerna ${source}, rad ${n}: väntade "term<TAB>term=vikt …"`);
+    lines.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return new LazyAssociations(lines);
 }
 
 /** Replaces the table in use (the fitting script, tests). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { associationScore, fitAssociations, questionTokens, tableToJson, typeToken } from '../../src/answer/associations.js';
+import { associationsFromText, associationScore, fitAssociations, questionTokens, tableToText, typeToken } from '../../src/answer/associations.js';
 
 const set = (...t: string[]) => new Set(t);
 
@@ -43,9 +43,12 @@ describe('learned question–answer term associations', () => {
     expect(associationScore(new Map(), ['bo'], [1], set('invånare'))).toBe(0);
   });
 
-  it('round-trips through JSON', () => {
+  it('round-trips through its text format, and a malformed line is named', () => {
     const t = fitAssociations(examples);
-    const json = tableToJson(t);
-    expect(json.bo.invånare).toBe(t.get('bo')!.get('invånare'));
+    const back = associationsFromText(tableToText(t));
+    expect(back.get('bo')?.get('invånare')).toBe(t.get('bo')!.get('invånare'));
+    expect(associationScore(back, ['bo'], [1], set('invånare'))).toBe(associationScore(t, ['bo'], [1], set('invånare')));
+    expect(back.get('okänd')).toBeUndefined();
+    expect(() => associationsFromText('bo\tinvånare=1.2\nbo invånare', 'tabellen')).toThrow(/tabellen, rad 2/);
   });
 });
