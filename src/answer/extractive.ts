@@ -149,6 +149,14 @@ const STATES_SHARE = unicodeWords(/%|\b(?:procent\p{L}*|hälften|halva|halvt|tre
 /** a question for a name: "vad heter …", "what's the name of …" */
 const ASKS_NAME = unicodeWords(/\b(?:vad heter|vad hette|vilket namn|what(?:'s|s| is| was) the name|name of the)\b/iu);
 
+/**
+ * a question for who holds a post ("Vem var projektledare för …?", "Who chaired …?"): a person's name answers it,
+ * not a sentence about what the post holder said or did ("Enligt projektledaren …")
+ */
+const ASKS_ROLE_HOLDER = unicodeWords(
+  /\b(?:vem|vilka)\s+(?:var|är|blev|har varit)\s+(?:\p{L}+\s+)?(?:projektledare|projektledaren|ordförande|ordföranden|kontaktperson|kontaktpersonen|samordnare|samordnaren|chef|chefen|handläggare|handläggaren|processledare|processledaren)\b|\bwho\s+(?:was|is|were|are)\s+(?:the\s+)?(?:project (?:manager|leader|lead)|chair(?:person)?|contact(?: person)?|coordinator|manager|head)\b/iu,
+);
+
 const COUNT_TRIGGER = unicodeWords(/\b(?:hur många|hur mycket|how many|how much)\s+(.*)$/i);
 
 /**
@@ -616,7 +624,7 @@ export function compose(opts: ComposeOptions): Composed {
  */
 export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>, a: Pick<QuestionAnalysis, 'answerType' | 'focus'>): boolean {
   // "vad heter …?" asks for a name: a name the question does not have itself (`typeMatch` of 'who')
-  if (a.answerType === 'who' && ASKS_NAME.test(a.focus)) return lead.features.typeMatch === 1;
+  if (a.answerType === 'who' && (ASKS_NAME.test(a.focus) || ASKS_ROLE_HOLDER.test(a.focus))) return lead.features.typeMatch === 1;
   // "hur mycket kostade …?", "vilken lön …?" is answered by a sum of money, not by any figure
   if (ASKS_MONEY.test(a.focus) && !STATES_MONEY.test(lead.sentence.text)) return false;
   // "hur stor andel …?" is answered by a share (a percentage, a fraction, "två av tre"), not by a count
@@ -628,7 +636,17 @@ export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>
   if (a.answerType !== 'number') return true;
   // "hur länge …?" is answered by a duration ("upp emot tio år"), not by any number
   if (DURATION_TRIGGER.test(a.focus) && !lead.features.durationStated) return false;
-  const measured = lead.features.quantityStated === 1 || !(COUNT_TRIGGER.test(a.focus) || COMPARED_QUANTITY.test(a.focus));
+  // "hur många personer …?", "how many people …?" names the counted thing at once: a number of
+  // it answers, not a number of something else in a sentence that mentions it ("Bostad först erbjuder
+  // hemlösa personer …" has no count of people); after "hur många som …", "hur mycket av …" the
+  // counted thing is a clause, and the measured thing anywhere in the sentence must do
+  const counted = COUNT_TRIGGER.exec(a.focus.split(/[?!.]/)[0]);
+  const firstWord = counted ? tokenize(counted[1])[0] : undefined;
+  const namesCounted = firstWord !== undefined && !/^\d/.test(firstWord) && !isStopword(firstWord) && !QUESTION_WORDS.has(firstWord);
+  const measured =
+    (namesCounted ? lead.features.quantityAtNumber : lead.features.quantityStated) === 1 ||
+    ASKS_MONEY.test(a.focus) ||
+    !(COUNT_TRIGGER.test(a.focus) || COMPARED_QUANTITY.test(a.focus));
   return lead.features.typeMatch === 1 && measured && lead.features.yearsHeld === 1;
 }
 

@@ -510,6 +510,13 @@ describe('through the assistant on the real corpus', () => {
     expect(statesWhatIsAsked(lead(0, 'Varje förvaltning utser en kontaktperson för sociala företag.'), name)).toBe(false);
     expect(statesWhatIsAsked(lead(1, 'Kontaktperson är Anna Berg på kommunledningskontoret.'), name)).toBe(true);
     expect(answerTypeOf('Whats the name of the social enterprise that won?')).toBe('who');
+    // so does a question for who holds a post: what the post holder said is no answer
+    const holder = { answerType: 'who' as const, focus: 'Vem var ordförande för styrgruppen?' };
+    expect(statesWhatIsAsked(lead(0, 'Enligt ordföranden var styrgruppen viktig för förankringen.'), holder)).toBe(false);
+    expect(statesWhatIsAsked(lead(1, 'Ordförande var Karin Ek från kommunstyrelsen.'), holder)).toBe(true);
+    expect(statesWhatIsAsked(lead(0, 'The project manager says the steering group mattered.'), { answerType: 'who', focus: 'Who was the project manager?' })).toBe(false);
+    // a question for who does something is answered by an organisation as well as a name
+    expect(statesWhatIsAsked(lead(0, 'Riktlinjen följs upp årligen av kommunledningskontoret.'), { answerType: 'who', focus: 'Vem följer upp riktlinjen?' })).toBe(true);
     // other open questions are not checked here
     expect(statesWhatIsAsked(lead(0), { answerType: 'why', focus: 'Varför lades det ned?' })).toBe(true);
   });
@@ -534,6 +541,17 @@ describe('through the assistant on the real corpus', () => {
     expect(statesWhatIsAsked(lead('Av deltagarna fick 35 procent jobb inom ett år.'), q)).toBe(true);
     expect(statesWhatIsAsked(lead('Två av tre deltagare fick jobb.'), q)).toBe(true);
     expect(statesWhatIsAsked(lead('Six contracts were signed.'), { answerType: 'number', focus: 'What share of the contracts were reserved?' })).toBe(false);
+  });
+
+  it('"hur många personer …?" is answered by a number of them, not by a number beside a mention of them', () => {
+    const lead = (quantityStated: number, quantityAtNumber: number, text: string) => ({ features: { typeMatch: 1, yearsHeld: 1, quantityStated, quantityAtNumber } as never, sentence: { text } as never });
+    const people = { answerType: 'number' as const, focus: 'Hur många personer har fått lägenhet genom boendeprojektet?' };
+    // the sentence mentions persons and has a number (of years), but counts no persons
+    expect(statesWhatIsAsked(lead(1, 0, 'Projektet erbjuder personer en egen lägenhet efter minst 2 år i kommunen.'), people)).toBe(false);
+    expect(statesWhatIsAsked(lead(1, 1, 'Hittills har 42 personer fått en lägenhet.'), people)).toBe(true);
+    expect(statesWhatIsAsked(lead(1, 0, 'The project offers people a flat after 2 years in the municipality.'), { answerType: 'number', focus: 'How many people got a flat?' })).toBe(false);
+    // after "hur många som …" the counted thing is a clause: the measured thing anywhere will do
+    expect(statesWhatIsAsked(lead(1, 0, 'Målet var att 60 % av deltagarna skulle gå vidare till arbete.'), { answerType: 'number', focus: 'Hur många som skulle gå vidare till arbete?' })).toBe(true);
   });
 
   it('a question that names a year is not answered from a passage without that year', () => {
