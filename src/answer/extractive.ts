@@ -22,7 +22,7 @@ import { COMPARED_QUANTITY } from '../query/analysis.js';
 import type { QueryTerms, Retriever, SearchHit } from '../retrieval/search.js';
 import { answerModel, confidenceOf, rankScore, type AnswerModel, type ConfidenceVector, type FeatureVector } from './model.js';
 import { associations, associationScore, typeToken, type AssociationTable } from './associations.js';
-import { passageInfo, statedNumbers, tableRows, yearsOf, type PassageSentence } from './passages.js';
+import { definedSubjects, passageInfo, statedNumbers, tableRows, yearsOf, type PassageSentence } from './passages.js';
 import { unicodeWords } from '../text/words.js';
 import { correctWord } from '../query/spelling.js';
 
@@ -294,7 +294,7 @@ const DEFINING_PASSAGES = 2;
 export function definitionFirst(hits: SearchHit[], a: QuestionAnalysis, retriever: Retriever): SearchHit[] {
   const asked = definiendumTerms(a, retriever);
   if (!asked.length) return hits;
-  const defines = (h: SearchHit) => passageInfo(h.chunk, retriever.lexicon).sentences.some((s) => s.subject.size > 0 && asked.every((t) => retriever.covers(a.terms, t, (x) => s.subject.has(x))));
+  const defines = (h: SearchHit) => definedSubjects(h.chunk, retriever.lexicon).some((subject) => subject.size > 0 && asked.every((t) => retriever.covers(a.terms, t, (x) => subject.has(x))));
   const first = hits.slice(0, DEFINITION_POOL).filter(defines).slice(0, DEFINING_PASSAGES);
   if (!first.length) return hits;
   return [...first, ...hits.filter((h) => !first.includes(h))];

@@ -185,6 +185,19 @@ export function inheritListPolarity(sentences: Array<Pick<PassageSentence, 'pola
 }
 
 const cache = new WeakMap<Chunk, PassageInfo>();
+const subjectCache = new WeakMap<Chunk, Array<Set<string>>>();
+
+/**
+ * What each sentence of a passage defines (`PassageSentence.subject`, in `sentenceTexts` order; empty
+ * sets for sentences that define nothing), computed on first use and kept with the chunk. Much cheaper
+ * than `passageInfo`: a "vad är X?" question looks for the defining sentence among 40 passages
+ * (`definitionFirst`), and analysing each of them whole cost a cold `brygga ask` about 0.4 s (issue 17).
+ */
+export function definedSubjects(chunk: Chunk, lexicon: Lexicon): Array<Set<string>> {
+  let subjects = subjectCache.get(chunk);
+  if (!subjects) subjectCache.set(chunk, (subjects = sentenceTexts(chunk).map((s) => new Set(analyze(definedSubject(s.text), { lexicon })))));
+  return subjects;
+}
 
 /** Whether a passage's analysis is already kept (passageInfo computed it, or the assistant's warm-up did). */
 export function passageAnalysed(chunk: Chunk): boolean {
@@ -195,7 +208,8 @@ export function passageAnalysed(chunk: Chunk): boolean {
 export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
   let info = cache.get(chunk);
   if (info) return info;
-  const sentences = sentenceTexts(chunk).map((s): PassageSentence => {
+  const subjects = definedSubjects(chunk, lexicon);
+  const sentences = sentenceTexts(chunk).map((s, k): PassageSentence => {
     // the words of a link are not what the sentence says ("…/samskapande-yta-rekrytera-forlangning")
     const stems = analyze(s.text.replace(/(?:https?:\/\/|www\.)\S+/g, ' '), { lexicon });
     const words = s.text.split(/\s+/).filter(Boolean).length;
@@ -221,7 +235,7 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
       letters: s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length,
       reference:
         /^\d{1,3}\s+\p{Lu}[\p{L}-]+,?\s+(?:\p{Lu}\.|[\p{L}-]+\s+\p{Lu}\.|&)|\(\d{4}\)[.:,]|https?:\/\/|www\.|^(?:Källa|Källor|Source|Foto|Bild)\s*:/u.test(s.text) && !STATES_SOMETHING.test(s.text.replace(/\(\d{4}\).*$/, '')),
-      subject: new Set(analyze(definedSubject(s.text), { lexicon })),
+      subject: subjects[k],
       defining: DEFINING.test(s.text) && words >= 6,
     };
   });

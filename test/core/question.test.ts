@@ -12,7 +12,7 @@ import { analyzeQuestion, answerTypeOf, askedNoun, askedPolarity, isOnlyPleasant
 import { answerModel } from '../../src/answer/model.js';
 import { cognate, correctWord, diacriticVariant, expandAbbreviation, foldDiacritics, transposed } from '../../src/query/spelling.js';
 import { changesRealWord, dictionaryBases } from '../../src/query/dictionary.js';
-import { tableRows, yearsOf } from '../../src/answer/passages.js';
+import { definedSubjects, passageInfo, tableRows, yearsOf } from '../../src/answer/passages.js';
 import { asksAboutDocument } from '../../src/answer/facts.js';
 import { MONTH_OR_SEASON, statesDuration, statesWhatIsAsked, unknownTopicWords } from '../../src/answer/extractive.js';
 import { KNOWLEDGE, rmrf, tempDir } from './helpers.js';
@@ -455,6 +455,12 @@ describe('through the assistant on the real corpus', () => {
     const r = await assistant.ask({ question: 'Vad betyder begreppet samskapande?', audience: 'public' });
     expect(r.answered).toBe(true);
     expect(r.citations[0].quote).toMatch(/Begreppet samskapande kommer från engelskans co-creation och innebär/);
+    // the definitions are found without analysing the passages whole, and agree with that analysis
+    for (const chunk of assistant.index.data.chunks.slice(0, 60)) {
+      const lexicon = assistant.retriever.lexicon;
+      expect(definedSubjects(chunk, lexicon).map((x) => [...x])).toEqual(passageInfo(chunk, lexicon).sentences.map((x) => [...x.subject]));
+    }
+    expect(assistant.index.data.chunks.some((c) => definedSubjects(c, assistant.retriever.lexicon).some((x) => x.size > 0))).toBe(true);
   });
 
   it("a slide's label is its title, not its title run on into the first bullet", () => {
