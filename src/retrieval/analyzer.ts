@@ -352,7 +352,8 @@ const MULTIPLIERS: Array<[string, number]> = [['hundra', 100], ['hundred', 100],
 
 /**
  * The value of a number written as one word, Swedish or English: "sexton" → 16, "tjugotre" → 23,
- * "nittonhundranittiofem" → 1995, "tvåhundra" → 200, "tusen" → 1000. "en"/"ett"/"one" are articles
+ * "tjugoett" → 21, "nittonhundranittiofem" → 1995, "tvåhundra" → 200, "tusen" → 1000, and years said as
+ * two numbers: "tjugoelva" → 2011, "tjugotjugoett" → 2021. "en"/"ett"/"one" are articles
  * or pronouns far more often than numbers and are not read; neither are "miljon(er)" (a word of
  * its own, "två miljoner": 2 + miljon). Returns null for anything that is not wholly a number word.
  */
@@ -362,9 +363,12 @@ export function numberWordValue(token: string): number | null {
   let current = 0;
   let i = 0;
   let any = false;
+  // the last word read was a number, not a multiplier
+  let lastPart = false;
   outer: while (i < token.length) {
     for (const [w, v] of MULTIPLIERS) {
       if (token.startsWith(w, i)) {
+        lastPart = false;
         current = (current || 1) * v;
         if (v === 1000) {
           total += current;
@@ -377,19 +381,25 @@ export function numberWordValue(token: string): number | null {
     }
     for (const [w, v] of NUMBER_PARTS) {
       if (token.startsWith(w, i)) {
+        // a year said as two numbers: after a tens or teens word, another word of 10 or more is no
+        // unit ("tjugotre" is 23) but the year's last two digits ("tjugoelva" 2011, "nittonnittiofem"
+        // 1995, "tjugotjugoett" 2021; Svenska Akademiens grammatik, räkneord)
+        if (v >= 10 && lastPart && current >= 10 && current < 100) current *= 100;
         current += v;
         i += w.length;
         any = true;
+        lastPart = true;
         continue outer;
       }
     }
-    // "ett" inside a compound: "etthundra"
-    if (token.startsWith('ett', i) || token.startsWith('en', i)) {
-      const len = token.startsWith('ett', i) ? 3 : 2;
-      if (MULTIPLIERS.some(([w]) => token.startsWith(w, i + len))) {
+    // "ett" inside a compound: "etthundra"; the unit after a tens word: "tjugoett", "trettioen", "twentyone"
+    for (const one of ['ett', 'en', 'one']) {
+      if (!token.startsWith(one, i)) continue;
+      const atEnd = i + one.length === token.length;
+      if (MULTIPLIERS.some(([w]) => token.startsWith(w, i + one.length)) || (atEnd && lastPart && current % 100 >= 20 && current % 10 === 0)) {
         current += 1;
-        i += len;
-        continue;
+        i += one.length;
+        continue outer;
       }
     }
     return null;

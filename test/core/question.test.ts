@@ -54,6 +54,16 @@ describe('question text', () => {
     expect(numberWordValue('en')).toBeNull();
     expect(analyze('tre miljoner kronor')).toEqual(analyze('3 miljoner kronor'));
     expect(analyze('nittonhundranittiofem')).toEqual(['1995']);
+    // the unit one after a tens word, and years said as two numbers
+    expect(numberWordValue('tjugoett')).toBe(21);
+    expect(numberWordValue('twentyone')).toBe(21);
+    expect(numberWordValue('tvåtusentjugoett')).toBe(2021);
+    expect(analyze('tjugohundratjugoett')).toEqual(['2021']);
+    expect(numberWordValue('tjugoelva')).toBe(2011);
+    expect(numberWordValue('tjugotjugotvå')).toBe(2022);
+    expect(numberWordValue('nittonnittiofem')).toBe(1995);
+    expect(numberWordValue('etthundraelva')).toBe(111);
+    expect(numberWordValue('sexen')).toBeNull();
   });
 
   it('corrects unknown words to the most frequent known word within a bounded edit distance', () => {
