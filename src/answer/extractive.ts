@@ -257,7 +257,9 @@ export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever): { 
       const terms = analyze(w, { lexicon });
       // a number in words ("tjugohundratjugosju") names no topic
       if (terms.length > 0 && terms.every((t) => /^\d+$/.test(t))) continue;
-      if (terms.length > 0 && terms.every((t) => !retriever.knows(t)) && !lexicon.knowsRoot(w) && !inflectionOfKnown(w, lexicon)) words.push(w);
+      // an everyday word whose standard word the sources have ("funkar" for "fungerar") is known through it
+      const knownAlternative = terms.some((t) => (a.terms.alternatives.get(t) ?? []).some((x) => retriever.knows(x)));
+      if (terms.length > 0 && terms.every((t) => !retriever.knows(t)) && !knownAlternative && !lexicon.knowsRoot(w) && !inflectionOfKnown(w, lexicon)) words.push(w);
     }
   }
   return { names: unknown, words };
