@@ -173,7 +173,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const retrieveMs = performance.now() - t0;
     // a greeting or thanks alone is answered in its own words' language unless the client set one
     const kind = pleasantry ? pleasantryKind(question) : null;
-    const composed = requested.only && !previous ? askAgain(language) : kind ? greeting(parsed.language ?? kind.language, kind.thanks, kind.help) : skillRequest ? skillRequest : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language }));
+    const composed = requested.only && !previous ? askAgain(language) : kind ? greeting(parsed.language ?? kind.language, kind.thanks, kind.help) : skillRequest ? skillRequest : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language, audience: parsed.audience }));
     // policies' citations say who decided them and when, in the citations and in the answer's source list
     const citations = annotateCitations(composed.citations, docMeta);
     const base: AskResult = {

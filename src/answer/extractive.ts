@@ -64,6 +64,8 @@ export interface ComposeOptions {
   answerLanguage?: Language;
   /** learned question–answer term associations (default: the committed table, `associations()`) */
   associations?: AssociationTable;
+  /** who asks: a word only passages they may not read have is, for them, unknown (default: every passage counts) */
+  audience?: Audience;
 }
 
 /** below this coverage of its best passage a question is about nothing in the sources */
@@ -233,8 +235,9 @@ const numberWindowCache = new WeakMap<Lexicon, Map<string, string[][]>>();
  * Words or names of the question that no passage has: a topic the sources do not cover. A name is a
  * capitalized word not at a sentence start; a Swedish word counts from six letters.
  */
-export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever): { names: string[]; words: string[] } {
+export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever, audience?: Audience): { names: string[]; words: string[] } {
   const lexicon = retriever.lexicon;
+  const knows = (t: string) => retriever.knows(t, audience);
   const qTokens = a.focus.split(/\s+/);
   const isCap = (w: string) => /^\p{Lu}\p{Ll}{2,}$/u.test(w.replace(/[^\p{L}\p{N}-]/gu, ''));
   const unknown = qTokens
@@ -244,7 +247,7 @@ export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever): { 
       if (isCap(qTokens[i - 1]) || (qTokens[i + 1] && isCap(qTokens[i + 1]) && !/[.?!,]$/.test(raw))) return false;
       const w = raw.replace(/[^\p{L}\p{N}-]/gu, '');
       if (isStopword(w.toLowerCase()) || QUESTION_WORDS.has(w.toLowerCase())) return false;
-      return analyze(w, { lexicon }).every((t) => !retriever.knows(t)) && !expandQuery(w).terms.length;
+      return analyze(w, { lexicon }).every((t) => !knows(t)) && !expandQuery(w).terms.length;
     })
     .map((w) => w.replace(/[^\p{L}\p{N}-]/gu, ''));
   const words: string[] = [];
@@ -258,8 +261,12 @@ export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever): { 
       // a number in words ("tjugohundratjugosju") names no topic
       if (terms.length > 0 && terms.every((t) => /^\d+$/.test(t))) continue;
       // an everyday word whose standard word the sources have ("funkar" for "fungerar") is known through it
-      const knownAlternative = terms.some((t) => (a.terms.alternatives.get(t) ?? []).some((x) => retriever.knows(x)));
-      if (terms.length > 0 && terms.every((t) => !retriever.knows(t)) && !knownAlternative && !lexicon.knowsRoot(w) && !inflectionOfKnown(w, lexicon)) words.push(w);
+      const knownAlternative = terms.some((t) => (a.terms.alternatives.get(t) ?? []).some((x) => knows(x)));
+      if (terms.length === 0 || knownAlternative) continue;
+      // a word only passages the audience may not read have ("exempelkommun" of an internal policy, asked
+      // by a resident) is unknown to it, however well the index or the word's parts are known
+      if (audience !== undefined && retriever.knows(terms[0]) && !knows(terms[0])) words.push(w);
+      else if (terms.every((t) => !knows(t)) && !lexicon.knowsRoot(w) && !inflectionOfKnown(w, lexicon)) words.push(w);
     }
   }
   return { names: unknown, words };
@@ -348,7 +355,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   // Malmö?") is what it is about, not its answer
   const askedNumbers = new Set(statedNumbers(a.focus));
   const ownTerms = new Set([...q.core, ...q.core.flatMap((c) => q.alternatives.get(c) ?? [])]);
-  const unknown = unknownTopicWords(a, retriever);
+  const unknown = unknownTopicWords(a, retriever, opts.audience);
   const unknownTopic = unknown.names.length + unknown.words.length > 0 ? 1 : 0;
   const unknownName = unknown.names.length > 0;
   // content words of the question that no passage has, neither as typed nor translated

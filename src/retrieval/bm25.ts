@@ -195,6 +195,14 @@ export class Bm25Index {
     return Math.log(1 + (n + 0.5) / 0.5);
   }
 
+  /** whether some document that `allow` lets through holds `term` (its posting list scanned until one does) */
+  occursIn(term: string, allow: (index: number) => boolean): boolean {
+    const docs = this.compiled.get(term)?.docs;
+    if (!docs) return false;
+    for (let j = 0; j < docs.length; j++) if (allow(docs[j])) return true;
+    return false;
+  }
+
   /** whether document `index` holds `term` (binary search in its posting list) */
   has(term: string, index: number): boolean {
     const p = this.compiled.get(term);

@@ -221,8 +221,13 @@ export class Retriever {
   }
 
   /** whether any passage has the term */
-  knows(term: string): boolean {
-    return this.bm25.df(term) > 0;
+  /**
+   * Whether the index has a term; with an audience, whether a passage that audience may read has it
+   * (a resident's question about an internal policy names something that, for the resident, is not there).
+   */
+  knows(term: string, audience?: Audience): boolean {
+    if (audience === undefined) return this.bm25.df(term) > 0;
+    return this.bm25.occursIn(term, (i) => audienceCanRead(audience, this.chunks[i].access));
   }
 
   /** whether a question word, or one of its translations, is among a passage's terms */

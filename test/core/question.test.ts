@@ -313,6 +313,18 @@ describe('through the assistant on the real corpus', () => {
     expect(unknownTopicWords(analyzeQuestion('Vilka kommuner har bäst fotbollslag?', assistant.retriever), assistant.retriever).words).toEqual(['fotbollslag']);
   });
 
+  it('a word only an internal document has is unknown to a resident: no answer from public passages that lack it', async () => {
+    const question = 'vem äger riktlinjen för sociala företag i exempelkommun?';
+    const resident = await assistant.ask({ question, audience: 'public' });
+    expect(resident.answered).toBe(false);
+    expect(resident.citations.map((c) => c.quote).join(' ')).not.toMatch(/Kommunstyrelsen äger riktlinjen/);
+    const employee = await assistant.ask({ question, audience: 'internal' });
+    expect(employee.answered).toBe(true);
+    expect(employee.citations[0].quote).toMatch(/Kommunstyrelsen äger riktlinjen/);
+    expect(unknownTopicWords(analyzeQuestion(question, assistant.retriever), assistant.retriever, 'public').words).toEqual(['exempelkommun']);
+    expect(unknownTopicWords(analyzeQuestion(question, assistant.retriever), assistant.retriever, 'internal').words).toEqual([]);
+  });
+
   it('one general word the sources lack among several does not bar a direct answer; a question mostly about something else gets none', async () => {
     const r = await assistant.ask({ question: 'Vilka driftformer föreslår rapporten för den samskapande ytan i Helsingborg?', audience: 'public' });
     expect(unknownTopicWords(analyzeQuestion('Vilka driftformer föreslår rapporten för den samskapande ytan i Helsingborg?', assistant.retriever), assistant.retriever).words).toEqual(['föreslår']);
