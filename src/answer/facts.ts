@@ -165,3 +165,52 @@ export function sourceTermsOf(docs: DocInfo[], lexicon?: Lexicon): Set<string> {
   const text = docs.map((d) => [d.title, d.author, d.publisher, d.commissionedBy].filter(Boolean).join(' ')).join(' ');
   return new Set(analyze(`${text} ${DOCUMENT_WORDS}`, { lexicon }));
 }
+
+/**
+ * "Vilka rapporter har du?", "Vad finns det för dokument?", "What documents do you have?": a question
+ * about what Brygga searches, not about what the documents say.
+ */
+const ASKS_CATALOGUE = [
+  unicodeWords(/\b(?:vilka|vilken|vad för|vad finns det för|vad har du för|hur många)\s+(?:slags\s+|sorts\s+)?(?:rapporter|dokument|underlag|källor|texter|styrdokument|riktlinjer|filer)\b(?:\s+(?:har du|finns(?: det)?|känner du till|kan du|använder du|söker du i|bygger du på|utgår du från|har ni|ingår|är inlagda))?/iu),
+  unicodeWords(/\b(?:vilka|vilken|vad)\b[^?]{0,30}\b(?:har du|finns|söker du i|bygger du på)\b[^?]{0,20}\b(?:rapporter|dokument|underlag|källor|kunskapsbank\p{L}*)\b/iu),
+  /\b(?:what|which|how many)\s+(?:kinds? of\s+)?(?:reports|documents|sources|texts|files|policies)\b(?:\s+(?:do you have|are there|can you search|do you know|do you use|are you based on|are in))?/iu,
+  /\bwhat\b[^?]{0,30}\b(?:do you have|can you search|are you based on)\b[^?]{0,20}\b(?:reports|documents|sources|knowledge base)\b/iu,
+];
+/** the same words asking for something in the documents ("Vilka rapporter handlar om upphandling?") narrow the question: then it is no catalogue question */
+const CATALOGUE_TAIL = /^[\s?!.]*$|^\s*(?:har du|finns(?: det)?|känner du till|kan du|använder du|söker du i|bygger du på|utgår du från|har ni|ingår|är inlagda|do you have|are there|can you search|do you know|do you use|are you based on|are in)?\s*(?:här|i brygga|in brygga|here|tillgång till|access to)?\s*[?!.]*\s*$/iu;
+
+/** Whether a message asks which documents Brygga searches (ASKS_CATALOGUE, with nothing after but a question mark). */
+export function asksForCatalogue(text: string): boolean {
+  const q = text.trim();
+  for (const re of ASKS_CATALOGUE) {
+    const m = re.exec(q);
+    if (m && CATALOGUE_TAIL.test(q.slice((m.index ?? 0) + m[0].length))) return true;
+  }
+  return false;
+}
+
+/**
+ * The documents an audience may read, from the manifest: title, year, author or publisher, and for a
+ * policy who decided it and until when it applies. Answered as document details (cited as the
+ * manifest), in `language`. `docs`: the index's documents.
+ */
+export function catalogue(docs: DocInfo[], audience: Audience, language: Language): Composed {
+  const en = language === 'en';
+  const readable = docs.filter((d) => audienceCanRead(audience, d.access)).sort((x, y) => x.title.localeCompare(y.title, 'sv'));
+  if (!readable.length) {
+    const answer = en ? 'There are no documents in the knowledge base that you can read yet.' : 'Det finns ännu inga dokument i kunskapsbanken som du kan läsa.';
+    return { outcome: 'none', answered: false, answer, citations: [], confidence: 0 };
+  }
+  const line = (d: DocInfo) => {
+    const by = d.author ?? d.publisher;
+    const parts = [d.year !== undefined && d.year !== null ? String(d.year) : null, by ? by.split(/[(;]/)[0].trim() : null].filter(Boolean);
+    const valid = d.validUntil ? (en ? `valid until ${d.validUntil}` : `gäller till ${d.validUntil}`) : null;
+    return `• ${d.title}${parts.length || valid ? ` (${[...parts, valid].filter(Boolean).join(', ')})` : ''}`;
+  };
+  const head = en
+    ? `I search ${readable.length === 1 ? 'this document' : `these ${readable.length} documents`} (from the knowledge base's manifest):`
+    : `Jag söker i ${readable.length === 1 ? 'det här dokumentet' : `de här ${readable.length} dokumenten`} (enligt kunskapsbankens manifest):`;
+  const tail = en ? 'Ask me about any of them, and I answer with quotes from the text.' : 'Fråga mig om något i dem, så svarar jag med citat ur texten.';
+  const citations: Citation[] = readable.map((d, i) => ({ n: i + 1, docId: d.docId, title: d.title, section: en ? 'Document details (manifest)' : 'Dokumentuppgifter (manifest)', lines: [1, 1], page: null, quote: line(d).slice(2) }));
+  return { outcome: 'answer', answered: true, answer: `${head}\n\n${readable.map((d, i) => `${line(d)} [${i + 1}]`).join('\n')}\n\n${tail}`, citations, confidence: 1 };
+}

@@ -108,7 +108,8 @@ const NOT_NAMES = new Set(
   i på för med till av från enligt kan ska har hade är var vilka finns fanns gick kostade berätta beskriv jämför
   ge visa the a an and or but what who which how when where why is are was were does did do can could should would
   tell describe compare give show list in on for with from to of by according also it they them their this that these those
-  projektet rapporten kommunen kommunerna staden svaret källorna ja nej yes no enligt source sources report`
+  projektet rapporten kommunen kommunerna staden svaret källorna ja nej yes no enligt source sources report
+  please thanks thank hi hello hej tack snälla svenska engelska swedish english svara svarar answer reply skriv write`
     .split(/\s+/)
     .filter(Boolean),
 );

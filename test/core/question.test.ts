@@ -13,7 +13,7 @@ import { answerModel } from '../../src/answer/model.js';
 import { cognate, correctWord, diacriticVariant, expandAbbreviation, foldDiacritics, transposed } from '../../src/query/spelling.js';
 import { changesRealWord, dictionaryBases } from '../../src/query/dictionary.js';
 import { definedSubjects, passageInfo, tableRows, yearsOf } from '../../src/answer/passages.js';
-import { asksAboutDocument } from '../../src/answer/facts.js';
+import { asksAboutDocument, asksForCatalogue } from '../../src/answer/facts.js';
 import { MONTH_OR_SEASON, statesDuration, statesWhatIsAsked, unknownTopicWords } from '../../src/answer/extractive.js';
 import { KNOWLEDGE, rmrf, tempDir } from './helpers.js';
 
@@ -408,6 +408,31 @@ describe('through the assistant on the real corpus', () => {
     // the manifest gives no year: said so, not another document's year
     const when = await assistant.ask({ question: 'När kom den ut?', audience: 'public', sessionId: session });
     expect(when.answer).toMatch(/år: anges inte i dokumentuppgifterna/);
+  });
+
+  it('"Vilka rapporter har du?" lists the documents the asker may read, from the manifest, even after another question', async () => {
+    expect(asksForCatalogue('vilka rapporter har du?')).toBe(true);
+    expect(asksForCatalogue('What documents do you have?')).toBe(true);
+    expect(asksForCatalogue('Vad finns det för underlag?')).toBe(true);
+    // a question for documents about something, or for what a document cites, is a question about their content
+    expect(asksForCatalogue('Vilka rapporter handlar om upphandling?')).toBe(false);
+    expect(asksForCatalogue('Vilka dokument behöver ett socialt företag för att lämna anbud?')).toBe(false);
+    expect(asksForCatalogue('Which sources does the SKR report cite?')).toBe(false);
+    const resident = await assistant.ask({ question: 'vilka rapporter har du?', audience: 'public' });
+    const readable = assistant.index.data.docs.filter((d) => d.access === 'public');
+    expect(resident.answered).toBe(true);
+    expect(resident.citations.map((c) => c.docId).sort()).toEqual(readable.map((d) => d.docId).sort());
+    for (const d of readable) expect(resident.answer).toContain(d.title);
+    expect(resident.answer).not.toMatch(/Exempelkommun/);
+    const employee = await assistant.ask({ question: 'Vilka dokument finns?', audience: 'internal' });
+    expect(employee.citations.length).toBe(assistant.index.data.docs.length);
+    // after a question about something else, the earlier question's subjects are not added to it
+    const session = `catalogue-${Date.now()}`;
+    await assistant.ask({ question: 'how many participants did Hela familjen 2.0 have? Please answer in Swedish', audience: 'public', sessionId: session });
+    const after = await assistant.ask({ question: 'vilka rapporter har du?', audience: 'public', sessionId: session });
+    expect(after.citations.length).toBe(readable.length);
+    const english = await assistant.ask({ question: 'What documents do you have?', audience: 'public' });
+    expect(english.answer).toMatch(/^I search these \d+ documents/);
   });
 
   it('"Can you say that in English?" answers the conversation\'s previous question in English', async () => {

@@ -30,6 +30,10 @@ describe('extractSubjects', () => {
     expect(s).toEqual(expect.arrayContaining(['IOP', 'Stiftelsen Fryshuset', 'SKR']));
     expect(s.some((x) => /malmö/i.test(x))).toBe(true);
     expect(s).not.toContain('Hur');
+    // a request for a language or a courtesy names nothing a follow-up could mean
+    expect(extractSubjects('how many participants did Hela familjen 2.0 have? Please answer in Swedish')).not.toEqual(expect.arrayContaining(['Please']));
+    expect(extractSubjects('how many participants did Hela familjen 2.0 have? Please answer in Swedish')).not.toEqual(expect.arrayContaining(['Swedish']));
+    expect(extractSubjects('Hej! Vad kostade Boost? Svara på Engelska, tack')).toEqual(['Boost']);
   });
 
   it('falls back to long content words when there are no names', () => {
