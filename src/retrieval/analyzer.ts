@@ -76,7 +76,9 @@ export function tokenize(text: string): string[] {
       out.push(w.replace(/'/g, ''));
       continue;
     }
-    w = w.replace(/[’']/g, '');
+    // an English possessive is the word ("SKR's", "Umeå’s" → skr, umeå; it was "skrs", a word of no text);
+    // other apostrophes join ("don't" → dont)
+    w = w.replace(/(?<=\p{L}{2})[’']s$/u, '').replace(/[’']/g, '');
     if (w.includes('-') || w.includes(':') || w.includes('.') || w.includes(',')) {
       const parts = w.split(/[-:.,]/).filter(Boolean);
       // "ESF-rådet" → esf, rådet and the joined "esfrådet"

@@ -23,6 +23,14 @@ describe('question text', () => {
     expect(analyze('ｓａｍｖｅｒｋａｎ')).toEqual(analyze('samverkan'));
   });
 
+  it("an English possessive is its word: SKR's network is SKR's", () => {
+    expect(tokenize("What was SKR's role?")).toEqual(['what', 'was', 'skr', 'role']);
+    expect(tokenize('Umeå’s structure')).toEqual(['umeå', 'structure']);
+    // contractions keep their letters (the stop list has them so)
+    expect(tokenize("don't")).toEqual(['dont']);
+    expect(tokenize("it's")).toEqual(['it']);
+  });
+
   it('leaves out greetings, thanks and self-introductions, keeping the question', () => {
     expect(stripPreamble('Hej! Jag heter Stina och sitter på kulturförvaltningen. Hur finansierades projektet?')).toBe('Hur finansierades projektet?');
     expect(stripPreamble('Hallå där, vad är en fokusgrupp? Tack på förhand!')).toBe('vad är en fokusgrupp?');
