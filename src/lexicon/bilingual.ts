@@ -114,3 +114,24 @@ export function swedishStemsFor(word: string): string[] {
   }
   return stemsByWord.get(stemEnglish(word.toLowerCase())) ?? [];
 }
+
+let englishVocabulary: Map<number, string[]> | null = null;
+
+/**
+ * The English words the lexicon knows (every word of the English forms of domain.txt, sv-en.txt and
+ * services-sv-en.txt, and the English function words), by length: what a typed English word is
+ * corrected towards (`correctEnglishWord`).
+ */
+export function englishWordsByLength(): Map<number, string[]> {
+  if (!englishVocabulary) {
+    const words = new Set<string>(STOPWORDS_EN);
+    for (const file of ['domain.txt', 'sv-en.txt', 'services-sv-en.txt'] as const) for (const c of loadConcepts(file)) for (const f of c.other) for (const w of englishWords(f)) if (/^\p{L}+$/u.test(w)) words.add(w);
+    englishVocabulary = new Map();
+    for (const w of words) {
+      const list = englishVocabulary.get(w.length) ?? [];
+      list.push(w);
+      englishVocabulary.set(w.length, list);
+    }
+  }
+  return englishVocabulary;
+}

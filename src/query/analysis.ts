@@ -15,8 +15,9 @@ import type { Language } from '../domain/types.js';
 import { detectLanguage } from '../answer/language.js';
 import { analyze, isStopword, QUESTION_WORDS, splitCompound, stem, tokenize } from '../retrieval/analyzer.js';
 import type { QueryTerms, Retriever } from '../retrieval/search.js';
-import { changesRealWord } from './dictionary.js';
-import { correctWord, diacriticVariant, expandAbbreviation, foldDiacritics, MAX_CORRECTIONS, type Correction } from './spelling.js';
+import { changesRealWord, isEnglishWord } from './dictionary.js';
+import { englishWordsByLength, translateEnglish } from '../lexicon/bilingual.js';
+import { correctEnglishWord, correctWord, diacriticVariant, expandAbbreviation, foldDiacritics, MAX_CORRECTIONS, type Correction } from './spelling.js';
 import { unicodeWords } from '../text/words.js';
 import { associations, type AssociationTable } from '../answer/associations.js';
 
@@ -319,6 +320,24 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
       // restoring å/ä/ö is always allowed; an edit never turns one real word into another
       if (!to || (foldDiacritics(to) !== foldDiacritics(w) && changesRealWord(w, to))) return raw;
       return fix(raw, to);
+    });
+  }
+  if (language === 'en') {
+    // an English word that is no English word, no word of the index and no name is a typo of a word the
+    // lexicon translates ("departmnet", "netwrok"); a real word the lexicon lacks ("bread") stays
+    const vocabulary = englishWordsByLength();
+    let looked = 0;
+    text = text.replace(/\p{L}+/gu, (raw, at: number, all: string) => {
+      const w = raw.toLowerCase();
+      if (looked >= MAX_CORRECTIONS || w.length < 5 || isStopword(w) || QUESTION_WORDS.has(w)) return raw;
+      // a capital inside a sentence is a name ("Hallbart", "Rosengard"), which the index decides
+      if (/^\p{Lu}/u.test(raw) && !/(?:^|[.!?]\s+)$/u.test(all.slice(0, at))) return raw;
+      if (lexicon.has(w) || retriever.knows(stem(w)) || translateEnglish(w).length || isEnglishWord(w)) return raw;
+      looked++;
+      const to = correctEnglishWord(w, vocabulary);
+      if (!to) return raw;
+      corrections.push({ from: raw, to });
+      return to;
     });
   }
   const terms = retriever.queryTerms(text, language);

@@ -14,10 +14,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 let headwords: Set<string> | null = null;
+let englishHeadwords: Set<string> | null = null;
 
 function load(): Set<string> {
-  if (headwords) return headwords;
-  const file = path.join(path.dirname(createRequire(import.meta.url).resolve('dictionary-sv')), 'index.dic');
+  return (headwords ??= readHeadwords('dictionary-sv'));
+}
+
+/** The lowercase headwords of a Hunspell dictionary package's index.dic (its affix flags dropped). */
+function readHeadwords(pkg: 'dictionary-sv' | 'dictionary-en'): Set<string> {
+  const file = path.join(path.dirname(createRequire(import.meta.url).resolve(pkg)), 'index.dic');
   const set = new Set<string>();
   const text = readFileSync(file, 'utf8');
   let start = text.indexOf('\n') + 1; // the first line is the entry count
@@ -31,7 +36,30 @@ function load(): Set<string> {
     if (word && word === word.toLowerCase()) set.add(word);
     start = end + 1;
   }
-  return (headwords = set);
+  return set;
+}
+
+/** English inflectional endings and what replaces them: "studies" → "study", "interviewed" → "interview", "planning" → "plan(n)" */
+const ENGLISH_ENDINGS: Array<[string, string[]]> = [
+  ['ies', ['y']], ['ied', ['y']], ['ing', ['', 'e']], ['ed', ['', 'e']], ['es', ['', 'e']], ['s', ['']], ["'s", ['']], ['ly', ['']], ['er', ['', 'e']], ['est', ['', 'e']],
+];
+
+/**
+ * Whether a lowercased word is an English word: a headword of the en_US Hunspell dictionary (the npm
+ * package `dictionary-en`, MIT and BSD, read as data), or one after an inflectional ending (with a
+ * doubled last consonant undone: "planning" → "plan"). Loaded on first use (about 50,000 headwords):
+ * English spelling correction (src/query/spelling.ts) never changes a real word.
+ */
+export function isEnglishWord(word: string): boolean {
+  const words = (englishHeadwords ??= readHeadwords('dictionary-en'));
+  if (words.has(word)) return true;
+  for (const [ending, replacements] of ENGLISH_ENDINGS) {
+    if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
+    const stem = word.slice(0, -ending.length);
+    for (const r of replacements) if (words.has(stem + r)) return true;
+    if (stem.length > 2 && stem.at(-1) === stem.at(-2) && words.has(stem.slice(0, -1))) return true;
+  }
+  return false;
 }
 
 /**

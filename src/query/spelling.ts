@@ -155,3 +155,29 @@ export function cognate(english: string, lexicon: Lexicon, known: (w: string) =>
   }
   return null;
 }
+
+/**
+ * The English word a typed English word most likely stands for ("departmnet" → "department",
+ * "netwrok" → "network", "goverment" → "government"): the closest word of `byLength` within one edit
+ * for words of 5–7 letters and two for longer ones (a swap of two adjacent letters is one edit), with
+ * the same first letter; null when the word is known, too short, or two words are equally close (no
+ * frequencies to break the tie, so none is guessed). `byLength`: English words by length (`englishWordsByLength`).
+ */
+export function correctEnglishWord(word: string, byLength: ReadonlyMap<number, readonly string[]>): string | null {
+  if (word.length < 5 || word.length > MAX_WORD_LENGTH || !/^\p{L}+$/u.test(word)) return null;
+  if (byLength.get(word.length)?.includes(word)) return null;
+  const max = word.length >= 8 ? 2 : 1;
+  let best: string | null = null;
+  let bestD = Infinity;
+  let tie = false;
+  for (let len = word.length - max; len <= word.length + max; len++) {
+    for (const cand of byLength.get(len) ?? []) {
+      if (cand[0] !== word[0]) continue;
+      const d = transposed(word, cand) ? 1 : distance(word, cand);
+      if (d > max || d > bestD) continue;
+      if (d < bestD) [best, bestD, tie] = [cand, d, false];
+      else if (cand !== best) tie = true;
+    }
+  }
+  return tie ? null : best;
+}

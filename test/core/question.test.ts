@@ -10,8 +10,9 @@ import { loadConfig } from '../../src/config.js';
 import { analyze, Lexicon, numberWordValue, tokenize } from '../../src/retrieval/analyzer.js';
 import { analyzeQuestion, answerTypeOf, askedNoun, askedPolarity, isOnlyPleasantry, polarityOf, questionFocus, stripPreamble } from '../../src/query/analysis.js';
 import { answerModel } from '../../src/answer/model.js';
-import { cognate, correctWord, diacriticVariant, expandAbbreviation, foldDiacritics, transposed } from '../../src/query/spelling.js';
-import { changesRealWord, dictionaryBases } from '../../src/query/dictionary.js';
+import { cognate, correctEnglishWord, correctWord, diacriticVariant, expandAbbreviation, foldDiacritics, transposed } from '../../src/query/spelling.js';
+import { englishWordsByLength } from '../../src/lexicon/bilingual.js';
+import { changesRealWord, dictionaryBases, isEnglishWord } from '../../src/query/dictionary.js';
 import { definedSubjects, passageInfo, tableRows, yearsOf } from '../../src/answer/passages.js';
 import { asksAboutDocument, asksForCatalogue } from '../../src/answer/facts.js';
 import { MONTH_OR_SEASON, statesDuration, statesWhatIsAsked, unknownTopicWords } from '../../src/answer/extractive.js';
@@ -93,6 +94,18 @@ describe('question text', () => {
     expect(correctWord('detlog', lex, known)).toBe('deltog');
     // glued-together text is not a typo: bounded work
     expect(correctWord('a'.repeat(500), lex, known)).toBeNull();
+  });
+
+  it('English typos are corrected towards the words the lexicon translates; a real English word or a name is not', () => {
+    const byLength = englishWordsByLength();
+    expect(correctEnglishWord('departmnet', byLength)).toBe('department');
+    expect(correctEnglishWord('goverment', byLength)).toBe('government');
+    expect(correctEnglishWord('netwrok', byLength)).toBe('network');
+    expect(correctEnglishWord('network', byLength)).toBeNull();
+    expect(isEnglishWord('bread')).toBe(true);
+    expect(isEnglishWord('interviewed')).toBe(true);
+    expect(isEnglishWord('planning')).toBe(true);
+    expect(isEnglishWord('departmnet')).toBe(false);
   });
 
   it('å/ä/ö are restored only where the question has none of them, and a word known both ways keeps both', () => {
@@ -277,6 +290,13 @@ describe('through the assistant on the real corpus', () => {
     // the author's own name does not lead to the slide about the author
     const top = (await assistant.ask({ question: 'Vad hämmar samverkan enligt Lena Högberg?', audience: 'public' })).retrieved[0];
     expect(top.text).toMatch(/^Faktorer som hämmar samverkan/);
+  });
+
+  it('an English question with typos finds what the question spelled right finds; a real word or a name stays', async () => {
+    const a = analyzeQuestion('Which departmnet in Helsingborg ran the Rekrytera project?', assistant.retriever);
+    expect(a.corrections).toEqual([{ from: 'departmnet', to: 'department' }]);
+    expect(await topPassage('Did the goverment fund the netwrok for social enterprises?')).toBe(await topPassage('Did the government fund the network for social enterprises?'));
+    expect(analyzeQuestion('Can you bake sourdough bread in Hallbart Helsingborg?', assistant.retriever).corrections).toEqual([]);
   });
 
   it('a real Swedish word the reports do not use is not corrected into another word; a typo still is', () => {
