@@ -14,7 +14,7 @@ import { answerModelVersion } from './answer/model.js';
 import { annotateCitations, docsById, dropExpired, withPolicyNotes } from './answer/validity.js';
 import { todayInStockholm } from './invite/dates.js';
 import { analyzeQuestion, isOnlyPleasantry, pleasantryKind, stripPreamble } from './query/analysis.js';
-import { isInvitationRequest } from './domain/skill.js';
+import { isInvitationRequest, looksLikeNeed } from './domain/skill.js';
 import { detectLanguage, languageRequest } from './answer/language.js';
 import type { Assistant, InviteOptions, MatchOptions, SourcePassage } from './assistant-types.js';
 import {
@@ -167,15 +167,17 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const pleasantry = isOnlyPleasantry(question) || (requested.only && !previous);
     // a request to draft an invitation is not a question about the sources: the skill is named
     const skillRequest = !pleasantry && isInvitationRequest(question) ? invitationPointer(language, parsed.audience) : null;
+    // "behöver catering till 40 pers i malmö" is a need for the matching skill when the matcher finds a service in it
+    const needRequest = !pleasantry && !skillRequest && !previous && looksLikeNeed(requested.rest) && namesSupply((await match(requested.rest, { limit: 1 })).need, requested.rest) ? matchPointer(language, parsed.audience) : null;
     // "Vilka rapporter har du?" asks what Brygga searches: the manifest's titles the asker may read, not a search
-    const documentList = !pleasantry && !skillRequest && !previous && asksForCatalogue(stripPreamble(requested.rest)) ? catalogue(docs, parsed.audience, language) : null;
+    const documentList = !pleasantry && !skillRequest && !needRequest && !previous && asksForCatalogue(stripPreamble(requested.rest)) ? catalogue(docs, parsed.audience, language) : null;
     // a definition question looks deeper for a passage that defines what is asked (definitionFirst)
     const depth = analysis.answerType === 'definition' ? DEFINITION_POOL : Math.max(parsed.k, 10);
-    const hits = pleasantry || skillRequest || documentList ? [] : definitionFirst(dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, depth), terms: analysis.terms }), docMeta), analysis, retriever);
+    const hits = pleasantry || skillRequest || needRequest || documentList ? [] : definitionFirst(dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, depth), terms: analysis.terms }), docMeta), analysis, retriever);
     const retrieveMs = performance.now() - t0;
     // a greeting or thanks alone is answered in its own words' language unless the client set one
     const kind = pleasantry ? pleasantryKind(question) : null;
-    const composed = requested.only && !previous ? askAgain(language) : kind ? greeting(parsed.language ?? kind.language, kind.thanks, kind.help) : skillRequest ? skillRequest : documentList ? documentList : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language, audience: parsed.audience }));
+    const composed = requested.only && !previous ? askAgain(language) : kind ? greeting(parsed.language ?? kind.language, kind.thanks, kind.help) : skillRequest ? skillRequest : needRequest ? needRequest : documentList ? documentList : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language, audience: parsed.audience }));
     // policies' citations say who decided them and when, in the citations and in the answer's source list
     const citations = annotateCitations(composed.citations, docMeta);
     const base: AskResult = {
@@ -382,6 +384,35 @@ function invitationPointer(language: AskResult['language'], audience: Audience):
       : en
         ? 'That sounds like a request for an invitation. Start your message with "invite:" followed by what the meeting is about, who is invited, the date, time and place (in Slack or Teams, or `brygga invite "…"`), and I will draft one that follows the reports\' co-creation method, without inventing any fact.'
         : 'Det låter som att du vill ha en inbjudan. Börja meddelandet med ”inbjudan:” och skriv vad mötet gäller, vilka som bjuds in, datum, tid och plats (i Slack eller Teams, eller `brygga invite "…"`), så skriver jag ett utkast som följer rapporternas arbetssätt för samskapande, utan att hitta på några uppgifter.';
+  return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'skill' };
+}
+
+/** a supplier named as such: "ett socialt företag", "någon som kan", "a company that" */
+const SUPPLIER = /\b(?:sociala? företag\p{L}*|leverantör\p{L}*|företag som|någon som|några som|social enterprises?|suppliers?|compan(?:y|ies) that|someone (?:who|to)|an enterprise)\b/iu;
+
+/**
+ * Whether a parsed need is one the registry could meet: a service, and a place, a volume or a supplier
+ * named as such ("Vi behöver bli bättre på samverkan" names a service by accident, and nothing else).
+ */
+function namesSupply(need: MatchResult['need'], text: string): boolean {
+  if (!need.categories.length) return false;
+  return Boolean(need.municipality || need.place || need.minCapacity || need.volume) || SUPPLIER.test(text);
+}
+
+/**
+ * The answer to a need typed as a question ("behöver catering till 40 pers i malmö"): colleagues are
+ * told how to ask the matching skill; residents, who cannot match on the web, what they can ask instead.
+ */
+function matchPointer(language: AskResult['language'], audience: Audience): Composed {
+  const en = language === 'en';
+  const answer =
+    audience === 'public'
+      ? en
+        ? "Matching needs to social enterprises is a tool for the municipality's coordinators, not offered here. I can answer questions about the reports and local policies in the knowledge base, for example on social enterprises and procurement."
+        : 'Att matcha behov mot sociala företag är ett verktyg för kommunens samordnare och finns inte här. Jag kan svara på frågor om rapporterna och de lokala styrdokumenten, till exempel om sociala företag och upphandling.'
+      : en
+        ? 'That sounds like a need to match against the registry of social enterprises. Start your message with "match:" followed by the service, the place and the volume (in Slack or Teams, or `brygga match "…"`), and I will propose enterprises with reasons and the procurement route.'
+        : 'Det låter som ett behov att matcha mot registret över sociala företag. Börja meddelandet med ”matcha:” och skriv tjänsten, platsen och omfattningen (i Slack eller Teams, eller `brygga match "…"`), så föreslår jag företag med motivering och upphandlingsväg.';
   return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'skill' };
 }
 

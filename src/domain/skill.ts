@@ -44,6 +44,25 @@ export function isInvitationRequest(text: string): boolean {
   return false;
 }
 
+/** a sentence that states a need for a supplier: "Vi behöver …", "söker någon som kan …", "We need …", "Looking for …" */
+const NEED_START =
+  /^(?:(?:hej|hallå|hi|hello)[,!.]?\s+)?(?:(?:vi|jag|förvaltningen|skolan|kommunen|we|i)\s+)?(?:behöver|söker|letar efter|skulle behöva|vill anlita|vill köpa|vill hitta|need|needs|are looking for|am looking for|looking for|want to hire|want to buy)\b/iu;
+/** what is sought is knowledge, not a supplier: "söker information om …", "behöver veta …", "need to know …" */
+const SEEKS_KNOWLEDGE = /^\s*(?:information|info|svar|fakta|kunskap|mer om|veta|förstå|lära|hjälp att förstå|underlag|stöd i|vägledning|råd|answers?|information|facts|to know|to understand|to learn|guidance|advice)\b/iu;
+
+/**
+ * Whether a message reads as a need to match against the registry rather than a question: it states a
+ * need for a supplier ("behöver catering till 40 pers i malmö", "Vi söker ett socialt företag som kan ta
+ * hand om klotter", "We need cleaning for 3 schools in Lund"), does not ask ("?"), and seeks no knowledge
+ * ("Jag söker information om IOP"). The assistant confirms it by the matcher finding a service in it.
+ */
+export function looksLikeNeed(text: string): boolean {
+  const t = text.normalize('NFKC').trim();
+  if (!t || /\?/.test(t)) return false;
+  const m = NEED_START.exec(t);
+  return m !== null && !SEEKS_KNOWLEDGE.test(t.slice(m[0].length));
+}
+
 export function chooseSkill(text: string): Skill {
   const t = text.trim();
   if (!t) return { kind: 'help' };

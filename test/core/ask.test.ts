@@ -138,6 +138,21 @@ describe('answers on the real corpus', () => {
     expect(q.answer).not.toMatch(/”inbjudan:”/);
   });
 
+  it('a need typed as a question names the matching skill to staff and tells residents it is not offered; a question or a wish for knowledge is searched', async () => {
+    const staff = await assistant.ask({ question: 'behöver catering till 40 pers i malmö', audience: 'internal' });
+    expect(staff.answered).toBe(false);
+    expect(staff.citations).toEqual([]);
+    expect(staff.answer).toMatch(/”matcha:”/);
+    const en = await assistant.ask({ question: 'We need cleaning for 3 schools in Lund', audience: 'internal' });
+    expect(en.answer).toMatch(/"match:"/);
+    const resident = await assistant.ask({ question: 'Vi söker ett socialt företag som kan ta hand om klotter i Göteborg', audience: 'public' });
+    expect(resident.answer).toMatch(/^Att matcha behov mot sociala företag är ett verktyg för kommunens samordnare/);
+    for (const question of ['behöver vi upphandla catering?', 'Jag söker information om IOP', 'Vi behöver bli bättre på samverkan mellan förvaltningarna']) {
+      const r = await assistant.ask({ question, audience: 'internal' });
+      expect(r.answer, question).not.toMatch(/”matcha:”/);
+    }
+  });
+
   it('a common word the sources happen not to use ("ingick") does not make a question about them off-topic', async () => {
     const r = await assistant.ask({ question: 'Hur många kommuner ingick i utvecklingsnätverket?' });
     expect(r.citations.length).toBeGreaterThan(0);
