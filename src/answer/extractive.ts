@@ -263,13 +263,21 @@ export function unknownTopicWords(a: QuestionAnalysis, retriever: Retriever, aud
       // an everyday word whose standard word the sources have ("funkar" for "fungerar") is known through it
       const knownAlternative = terms.some((t) => (a.terms.alternatives.get(t) ?? []).some((x) => knows(x)));
       if (terms.length === 0 || knownAlternative) continue;
-      // a word only passages the audience may not read have ("exempelkommun" of an internal policy, asked
-      // by a resident) is unknown to it, however well the index or the word's parts are known
-      if (audience !== undefined && retriever.knows(terms[0]) && !knows(terms[0])) words.push(w);
+      // a word only passages the audience may not read have is unknown to the asker, however well the index
+      // or the word's parts are known; a name ("exempelkommun" of an internal policy, asked by a resident)
+      // names something that, for the asker, is not there at all
+      if (audience !== undefined && retriever.knows(terms[0]) && !knows(terms[0])) (isNameInText(w, retriever.chunks) ? unknown : words).push(w);
       else if (terms.every((t) => !knows(t)) && !lexicon.knowsRoot(w) && !inflectionOfKnown(w, lexicon)) words.push(w);
     }
   }
   return { names: unknown, words };
+}
+
+/** Whether a passage writes a word capitalized inside a sentence ("i Exempelkommun"): a name, not a word that opens a sentence. */
+function isNameInText(word: string, chunks: readonly Chunk[]): boolean {
+  const capital = word[0].toUpperCase() + word.slice(1);
+  const re = new RegExp(`\\p{Ll}[,]?\\s${capital.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}s?(?![\\p{L}])`, 'u');
+  return chunks.some((c) => c.text.includes(capital) && re.test(c.text));
 }
 
 /**
