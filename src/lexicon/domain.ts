@@ -37,11 +37,13 @@ function termsOf(c: number): string[] {
  * Finds domain concepts in a text and returns the analyzed terms of all their forms, by concept
  * (`concepts`, each named once, by its first match), all together (`terms`) and the matched phrases
  * (`matched`, lowercased tokens joined by a space). Longest phrases match first; a single word of
- * fewer than three letters ("no", "år") counts only inside a phrase.
+ * fewer than three letters ("no", "år") counts only inside a phrase, unless typed in capitals ("AF", "KS").
  */
 export function expandQuery(text: string): { terms: string[]; matched: string[]; concepts: ExpandedConcept[] } {
   const { index } = load();
-  const found = index.match(tokenize(text), (key, _start, len) => len === 1 && key.length < 3);
+  // a two-letter abbreviation typed in capitals ("AF", "KS") names its concept; in lower case it may be a word
+  const capitals = new Set((text.match(/(?<![\p{L}])\p{Lu}{2}(?![\p{L}])/gu) ?? []).map((w) => w.toLowerCase()));
+  const found = index.match(tokenize(text), (key, _start, len) => len === 1 && key.length < 3 && !capitals.has(key));
   const hit = new Map<number, string>();
   for (const { key, value: cs } of found) for (const c of cs) if (!hit.has(c)) hit.set(c, key);
   const expanded = [...hit].map(([c, via]) => ({ via, terms: termsOf(c) }));

@@ -44,6 +44,10 @@ describe('views', () => {
   it('domain: any form of a concept, in either language, brings all its forms', () => {
     expect(expandQuery('Vad är IOP?').terms).toContain(stem('partnerskap'));
     expect(expandQuery('idea-based public partnership').terms).toContain(stem('iop'));
+    // a two-letter abbreviation names its concept when typed in capitals, not as a lowercase word
+    expect(expandQuery('Vem från AF satt med i gruppen?').terms).toContain(stem('arbetsförmedlingen'));
+    expect(expandQuery('Äger KS eller KF riktlinjen?').terms).toEqual(expect.arrayContaining([stem('kommunstyrelsen'), stem('kommunfullmäktige')]));
+    expect(expandQuery('ks och af').terms).not.toContain(stem('arbetsförmedlingen'));
     const town = expandQuery('Which municipality?').concepts.find((c) => c.via === 'municipality');
     expect(town?.terms).toContain(stem('kommuner'));
   });
