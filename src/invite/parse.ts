@@ -254,10 +254,20 @@ function normalizeDashes(s: string): string {
   return s.replace(/[\u2010-\u2015\u2212]/g, '–');
 }
 
+/**
+ * Control characters (C0 other than tab and line breaks, DEL, C1) pasted in with a request — a bell, a vertical
+ * tab, a unit separator from a form field — are a space: they would otherwise stick to a word ("företag\u0007")
+ * or stand between "kl" and its hour. Zero-width characters and the BOM are removed.
+ */
+export function withoutControlCharacters(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, ' ').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
+}
+
 export function parseInviteRequest(request: string, today: string): ParsedInvite {
   const todayYmd = parseIso(today);
   if (!todayYmd) throw new Error(`ogiltigt datum för idag: ${today}`);
-  const text = normalizeDashes(request.replace(/\s+/g, ' ').trim());
+  const text = normalizeDashes(withoutControlCharacters(request).replace(/\s+/g, ' ').trim());
   const notes: string[] = [];
 
   const language = detectLanguage(text);

@@ -1,0 +1,28 @@
+/**
+ * Requests as people write them (issue 14, seventh round): stray control characters, parties that are no
+ * dialogue meetings, a bare clock hour of an evening event, a date already past, an organisation with its address.
+ */
+import { describe, expect, it } from 'vitest';
+import { createInviter, validateInviteRequest } from '../../src/invite/index.js';
+import { parseInviteRequest } from '../../src/invite/parse.js';
+
+const inviter = createInviter({ now: () => new Date('2026-10-01T08:00:00Z') });
+const draft = (r: string) => inviter.draft(r, { today: '2026-10-01' });
+
+describe('control characters in a request', () => {
+  it.each(['\u0007', '\u000b', '\u001f', '\u0000', '\u0085', '\u200b'])('%j is no part of a word, a time or the audience', (c) => {
+    const p = parseInviteRequest(`Dialogmöte med sociala företag${c} den 5 november kl${c}9 på Stadshuset${c}. Kontakt: anna@x.se`, '2026-10-01');
+    expect(p.audienceLabel).toBe('sociala företag');
+    expect(p.start).toBe('09:00');
+    expect(p.place).toBe('Stadshuset');
+    expect(p.date?.iso).toBe('2026-11-05');
+  });
+  it('a request of control characters only is empty', () => {
+    expect(() => validateInviteRequest('\u0007\u000b\u0001')).toThrow(/Beskriv/);
+  });
+  it('the drafted text carries none', async () => {
+    const r = await draft('Möte med\u0007 föreningar i Lund\u0001 den 5 november kl 13 på Stadshuset');
+    // eslint-disable-next-line no-control-regex
+    expect(r.text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+  });
+});
