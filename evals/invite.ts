@@ -24,7 +24,7 @@ export interface InviteExpect {
   address?: 'du' | 'ni';
   agendaRequested?: boolean;
   register?: 'formal' | 'lätt svenska' | 'english';
-  /** kinds of date problems the notes must name: invalid-date, relative-date, holiday, weekend, weekday-mismatch */
+  /** kinds of date problems the notes must name: invalid-date, relative-date, holiday, weekend, weekday-mismatch, past-date */
   flaggedDates?: string[];
   /** promises the request does not support (described in words) */
   noPromise?: string[];
@@ -228,6 +228,7 @@ const FLAG_NOTES: Record<string, RegExp> = {
   holiday: /helgdag|public holiday/i,
   weekend: /är en (lördag|söndag)|is a (Saturday|Sunday)|och en (lördag|söndag)|and a (Saturday|Sunday)/i,
   'weekday-mismatch': /stämmer inte|does not match/i,
+  'past-date': /redan har varit|already past/i,
 };
 
 function squash(s: string): string {

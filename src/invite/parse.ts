@@ -19,6 +19,7 @@ import {
   MONTH_PATTERN,
   WEEKDAY_PATTERN,
   addDays,
+  compare,
   isValidDate,
   monthNumber,
   nextDayOfMonth,
@@ -260,7 +261,6 @@ function normalizeDashes(s: string): string {
  * or stand between "kl" and its hour. Zero-width characters and the BOM are removed.
  */
 export function withoutControlCharacters(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, ' ').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
 }
 
@@ -300,6 +300,16 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   // a reply-by date without a year falls before the meeting, not a year ahead of it
   if (date) for (const r of rsvpDates) if (!r.date.yearGiven) fitBefore(r.date, date, todayYmd);
   if (meetingDates.filter((d) => !OTHER_EVENT_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index))).length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
+
+  // a meeting or reply date already past is noted, never used silently: a year given before today's ("12 mars
+  // 2026"), or a weekday that fits the date's past occurrence this year, not the next one ("fredag 12 juni" in October)
+  for (const d of [meetingDates[0], rsvpDates[0]]) {
+    if (!d) continue;
+    const past = pastReading(d.date, todayYmd);
+    if (!past) continue;
+    const fits = past !== d.date.iso ? (language === 'en' ? `"${d.date.source}" with its weekday is ` : `"${d.date.source}" med sin veckodag är `) : '';
+    notes.push(language === 'en' ? `${fits}${past}, which is already past (today is ${today}) – please check the date.` : `${fits}${past}, som redan har varit (i dag är det ${today}) – kontrollera datumet.`);
+  }
 
   const flaggedDates: string[] = [];
   for (const d of meetingDates.slice(0, 1)) {
@@ -397,6 +407,15 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     flaggedDates,
     singleRecipient: audienceLabel ? isOnePerson(audienceLabel, text) : false,
   };
+}
+
+/** The past date a date of the request means, or null: its own date when before today, else the occurrence before the next one when only that one has the weekday the request gives. */
+function pastReading(d: ParsedDate, today: YMD): string | null {
+  const ymd = parseIso(d.iso)!;
+  if (compare(ymd, today) < 0) return d.iso;
+  if (d.yearGiven || d.inferred || d.weekday === null || weekdayOf(ymd) === d.weekday) return null;
+  const before = { y: ymd.y - 1, m: ymd.m, d: ymd.d };
+  return isValidDate(before) && compare(before, today) < 0 && weekdayOf(before) === d.weekday ? toIso(before) : null;
 }
 
 function fitBefore(d: ParsedDate, meeting: ParsedDate, today: YMD): void {

@@ -26,3 +26,22 @@ describe('control characters in a request', () => {
     expect(r.text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
   });
 });
+
+describe('a date already past', () => {
+  it('a year given before today is noted, not used silently', () => {
+    const p = parseInviteRequest('Dialogmöte 12 mars 2026 kl 10 på Stadshuset', '2026-10-01');
+    expect(p.date?.iso).toBe('2026-03-12');
+    expect(p.notes.join('\n')).toMatch(/2026-03-12, som redan har varit/);
+  });
+  it('in English too, and for the reply date', () => {
+    expect(parseInviteRequest('Dialogue meeting on 2026-09-03 at 10 in the City Hall', '2026-10-01').notes.join('\n')).toMatch(/2026-09-03, which is already past/);
+    expect(parseInviteRequest('Dialogmöte 6 november kl 10 på Stadshuset, OSA senast 2026-09-01', '2026-10-01').notes.join('\n')).toMatch(/2026-09-01, som redan har varit/);
+  });
+  it('a weekday that fits only this year’s past date says so', () => {
+    const notes = parseInviteRequest('Dialogmöte fredag 12 juni kl 10 på Stadshuset', '2026-10-01').notes.join('\n');
+    expect(notes).toMatch(/2026-06-12, som redan har varit/);
+  });
+  it('a coming date is no past date', () => {
+    expect(parseInviteRequest('Dialogmöte fredag 6 november kl 10 på Stadshuset', '2026-10-01').notes.join('\n')).not.toMatch(/redan har varit/);
+  });
+});
