@@ -175,7 +175,12 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
     add('easy-swedish', avg <= 10 && max <= 18 && jargon.length === 0, `avg ${avg.toFixed(1)} words, max ${max}, jargon: ${jargon.join(', ')}`);
   }
   const decided = DECIDED_REQUEST.test(c.request) || (c.expect?.noPromise ?? []).some((x) => /inget är (bestämt|beslutat)|nothing is decided|beslut/i.test(x));
-  if (!decided) add('method-no-ready-solution', /färdig lösning|inga färdiga svar|ready-made|inget är bestämt|nothing has been decided/i.test(r.text), 'no sign that nothing is decided in advance');
+  // a celebration (a summer party, julfest, afterwork) is no dialogue meeting: none of the co-creation method's sections
+  const party = CELEBRATION_REQUEST.test(c.request) && !MEETING_REQUEST.test(c.request);
+  if (party) {
+    const marks = r.text.split('\n').filter((l) => METHOD_MARKS.test(l));
+    add('celebration-no-method', marks.length === 0, `method text in a celebration: ${marks.join(' | ')}`);
+  } else if (!decided) add('method-no-ready-solution', /färdig lösning|inga färdiga svar|ready-made|inget är bestämt|nothing has been decided/i.test(r.text), 'no sign that nothing is decided in advance');
 
   // each fact once: no sentence said twice (the same content words, ≥ 80 % overlap)
   const twice = repeatedSentences(r.text);
@@ -218,6 +223,13 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
 
 /** A request that says what the meeting is about: a meeting word, then in its sentence "om/kring/about/regarding" and a word that is not a time ("om två veckor", "about 10"). */
 const STATED_TOPIC = /(?:möte|träff|samtal|dialog|workshop|seminari|frukost|lunch|genomgång|rundabord|meeting|session|briefing|seminar|webinar|panel|dialogue|conversation)\p{L}*[^.!?\n]{0,80}?(?<![\p{L}])(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|en|ett|två|tre|fyra|fem|a|an|one|two|three|\d)(?![\p{L}])|(?:anmälan|osa|rsvp)(?![\p{L}]))\p{L}{3,}/iu;
+
+/** A request for a celebration: a party of any kind, julbord, afterwork, mingel, an anniversary, a send-off. */
+const CELEBRATION_REQUEST = /(?<![\p{L}])(?:(?!mani|pro)\p{L}*fest(?:en)?|julbord(?:et)?|afterwork|after[- ]work|mingel|jubileum|jubileet|avtackning(?:en)?|julavslutning(?:en)?|(?:[\p{L}-]+\s+)?party|celebration)(?![\p{L}])/iu;
+/** … unless it is for a meeting to talk in (a dialogue with mingel after it). */
+const MEETING_REQUEST = /möte|workshop|dialog|seminari|samråd|rundabord|fokusgrupp|webbinar|meeting|dialogue|seminar|webinar|consultation/i;
+/** The method's sections and lines, which a celebration leaves out. */
+const METHOD_MARKS = /färdig lösning|färdiga svar|ready-made|inget är bestämt|nothing has been decided|^Vad får (ni|du) ut av det|^What is in it for you|^Varför ska (ni|du) komma|^Så går det till$|^How it works$|^Varför vi bjuder in$|^Why we are inviting you$|Samtalet utgår|conversation starts from|^Efter mötet$|^Afterwards$|\[(SYFTE|PURPOSE|VAD HÄNDER EFTERÅT|WHAT HAPPENS AFTERWARDS)\]/;
 
 const DECIDED_REQUEST = /annonser(ad|ade|at|as)|utlyst|informationsmöte|announced|published (tender|procurement)/i;
 

@@ -116,7 +116,8 @@ function adviceFor(p: ParsedInvite): string[] {
       ? 'The Helsingborg study notes that physical meetings build relationships and are more accessible to people who find digital tools hard; consider also offering a physical option.'
       : 'Helsingborgsstudien lyfter att fysiska möten främjar relationer och är mer tillgängliga för den som har svårt med digitala verktyg; överväg att också erbjuda ett fysiskt alternativ.');
   }
-  if (!p.followUp) {
+  // a party has no outcome to report back on
+  if (!p.followUp && !p.celebration) {
     out.push(en
       ? 'Say what happens after the meeting (e.g. whether participants get feedback) – only you can promise that.'
       : 'Skriv vad som händer efter mötet (t.ex. om deltagarna får återkoppling) – det kan bara du lova.');

@@ -112,6 +112,8 @@ export interface ParsedInvite {
   flaggedDates: string[];
   /** the invitation goes to one person (a named recipient, "dig som …") */
   singleRecipient: boolean;
+  /** a celebration (a party, julbord, afterwork, mingel, an anniversary): no dialogue meeting, so no method sections */
+  celebration: boolean;
 }
 
 export interface MeetingFormat {
@@ -156,6 +158,15 @@ export function meetingFormat(text: string): MeetingFormat | null {
 const OCCASION_SV = '(?:(?!mani|pro)\\p{L}*fest(?:en)?|julbord(?:et)?|afterwork|after work|kick-?off(?:en)?|\\p{L}*mässa(?:n)?|\\p{L}*fika(?:t)?|mingel|minglet|jubileum|jubileet|avtackning(?:en)?|julavslutning(?:en)?)';
 const OCCASION_EN = '(?:[\\p{L}-]+\\s+)?(?:party|kick-?off|after-?work|celebration|reception|fair)';
 const OCCASION_WORDS = `(?:${OCCASION_SV}|${OCCASION_EN})`;
+
+/** Occasions that are celebrations, not meetings to talk in (a fair or a julfika with companies may still be one). */
+const CELEBRATION_SV = /(?:fest|julbord|afterwork|after work|mingel|jubileum|avtackning|julavslutning)$/i;
+const CELEBRATION_EN = /(?:party|celebration|reception|after-?work|christmas dinner)$/i;
+
+/** Whether the event the request invites to is a celebration (its occasion; see occasionInvitedTo). */
+export function isCelebration(format: MeetingFormat | null): boolean {
+  return !!format && (CELEBRATION_SV.test(format.sv) || CELEBRATION_EN.test(format.en));
+}
 
 /** Swedish occasions said with "ett" (the others take "en"). */
 const NEUTER_OCCASION = /^(?:julbord|mingel|jubileum)/i;
@@ -325,6 +336,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     );
   }
 
+  const format = meetingFormat(text);
   const time = findTimes(wordTimes(masked));
   let place = findPlace(text, masked);
   const online = /\b(teams|zoom|google meet|digital(t|a)?|online|webbinar\w*|webinar|videomöte|distans|virtual|virtuell\w*)\b/i.test(text) &&
@@ -371,7 +383,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     personal: /personlig|personal invitation|personali[sz]ed/i.test(text),
     audiences,
     audienceLabel,
-    format: meetingFormat(text),
+    format,
     halfDay: /halvdag|half[- ]day/i.test(text),
     topic: topicGoal.topic,
     goal: topicGoal.goal,
@@ -406,6 +418,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     addressAsked: /\bdu-?form|\btilltala (med |dem med |mottagaren med )?du\b|\bskriv (med )?du\b/i.test(text) ? 'du' : /\bni-?form|\btilltala (med |dem med )?ni\b|\bskriv (med )?ni\b/i.test(text) ? 'ni' : null,
     flaggedDates,
     singleRecipient: audienceLabel ? isOnePerson(audienceLabel, text) : false,
+    celebration: isCelebration(format),
   };
 }
 
@@ -1040,6 +1053,8 @@ const DECIDED = unicodeWords(/\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera
  * The audience as the request words it, without what the pattern caught around it: the meeting word
  * before ("möte med sociala företag" → "sociala företag") and the date or time after ("… fredag 5 november").
  */
+const OCCASION_AFTER_AUDIENCE = new RegExp(`\\s+(?:till|to)\\s+(?:the\\s+)?${OCCASION_WORDS}(?![\\p{L}])`, 'iu');
+
 function tidyAudience(raw: string): string {
   let l = raw.trim();
   l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|frukost|lunch|meeting|session|call|webinar)[\p{L}]*(?:\s+(?:via|över|på|i|on|over|via)\s+[\p{L}-]+)?\s+(?:med|för|with|for)\s+/iu, '');
@@ -1053,6 +1068,9 @@ function tidyAudience(raw: string): string {
   // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause
   const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+att\s|\s+(?:till|to|for)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s|\s+(?:till|to)\s+(?:the\s+)?[\p{L}-]*(?:möte|träff|workshop|seminarium|samtal|dialog|frukost|lunch|middag|mingel|invigning|meeting|breakfast|lunch|session|webinar)\p{L}*(?![\p{L}])/iu.exec(l);
   if (clause) l = l.slice(0, clause.index);
+  // "kollegorna till sommarfest", "the team to Christmas party": the occasion they are invited to is no part of them
+  const occasion = OCCASION_AFTER_AUDIENCE.exec(l);
+  if (occasion) l = l.slice(0, occasion.index);
   return l.replace(/[\s,;:.!?]+$/, '').trim();
 }
 

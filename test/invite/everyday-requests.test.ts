@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { createInviter, validateInviteRequest } from '../../src/invite/index.js';
 import { parseInviteRequest } from '../../src/invite/parse.js';
+import { checkInvite } from '../../evals/invite.js';
+import type { InviteResult } from '../../src/domain/types.js';
 
 const inviter = createInviter({ now: () => new Date('2026-10-01T08:00:00Z') });
 const draft = (r: string) => inviter.draft(r, { today: '2026-10-01' });
@@ -43,5 +45,44 @@ describe('a date already past', () => {
   });
   it('a coming date is no past date', () => {
     expect(parseInviteRequest('Dialogmöte fredag 6 november kl 10 på Stadshuset', '2026-10-01').notes.join('\n')).not.toMatch(/redan har varit/);
+  });
+});
+
+describe('a celebration is no dialogue meeting', () => {
+  const requests = [
+    'Bjud in kollegorna till sommarfest fredag 11 juni 2027 kl 17 på Stadsparken. OSA till anna@x.se',
+    'Julfest för enheten den 11 december kl 18 i Matsalen',
+    'Afterwork för nätverket torsdag 5 november kl 16 på Café Kronan',
+    'Invite the team to our Christmas party on 11 December at 6 pm at the Town Hall',
+    'Afterwork för nätverket torsdag 5 november kl 16 på Café Kronan, skriv på lätt svenska',
+  ];
+  it.each(requests)('%s: no method sections, no purpose or follow-up placeholders', async (request) => {
+    const r = await draft(request);
+    const c = { id: 'party', request };
+    const item = checkInvite(c, r).find((i) => i.item === 'celebration-no-method');
+    expect(item?.pass, item?.detail).toBe(true);
+    expect(r.missing).not.toContain('purpose');
+    expect(r.missing).not.toContain('followUp');
+    expect(r.citations).toEqual([]);
+    expect((r.notes as string[]).join('\n')).not.toMatch(/vad som händer efter mötet|what happens after/);
+  });
+  it('the party and who it is for are named as the request names them', async () => {
+    const r = await draft(requests[0]!);
+    expect(r.audience).toBe('kollegorna');
+    expect(r.text).toContain('Välkommen till en sommarfest för kollegorna!');
+    expect((await draft(requests[3]!)).text).toContain('a Christmas party for the team');
+  });
+  it('a dialogue meeting keeps the method, and the rubric does not ask a meeting with mingel to drop it', async () => {
+    const request = 'Dialogmöte med sociala företag den 5 november kl 13 på Stadshuset, mingel efteråt';
+    const r = await draft(request);
+    expect(r.text).toMatch(/färdig lösning/);
+    expect(checkInvite({ id: 'm', request }, r).some((i) => i.item === 'celebration-no-method')).toBe(false);
+  });
+  it('the rubric fails a party drafted as a dialogue meeting', () => {
+    const items = checkInvite({ id: 'p', request: 'Julfest för enheten den 11 december kl 18 i Matsalen' }, {
+      language: 'sv', subject: 'Julfest', text: 'Hej!\n\nVarför vi bjuder in\nVi kommer inte med en färdig lösning.\n', fields: { date: '2026-12-11', start: '18:00', end: null, place: 'Matsalen', online: false, rsvpBy: null, contact: null, link: null },
+      missing: ['contact'], notes: [],
+    } as unknown as InviteResult);
+    expect(items.find((i) => i.item === 'celebration-no-method')?.pass).toBe(false);
   });
 });
