@@ -107,7 +107,14 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
   for (const d of [md(f.date), md(f.rsvpBy)]) if (d) expectedDates.add(d);
   const lostDates = subset(expectedDates, txt.dates);
   add('given-dates-present', lostDates.length === 0, `missing in text: ${lostDates.join(', ')}`);
-  const lostTimes = subset(req.times, txt.times);
+  // a bare hour the notes say was read in the afternoon ("kl 5" tolkat som kl. 17.00) is given as that time
+  const notedTimes = new Set<string>();
+  for (const m of ((r.notes as string[] | undefined) ?? []).join('\n').matchAll(/(?:tolkat som kl\.|read as)\s*(\d{2})[.:](\d{2})(?:–(\d{2})[.:](\d{2}))?/g)) {
+    notedTimes.add(`${m[1]}:${m[2]}`);
+    if (m[3]) notedTimes.add(`${m[3]}:${m[4]}`);
+  }
+  const afternoon = (t: string) => `${String(Number(t.slice(0, 2)) + 12).padStart(2, '0')}${t.slice(2)}`;
+  const lostTimes = subset(req.times, txt.times).filter((t) => !(notedTimes.has(afternoon(t)) && txt.times.has(afternoon(t))));
   add('given-times-present', lostTimes.length === 0, `missing in text: ${lostTimes.join(', ')}`);
   const lostContact = [...subset(req.emails, txt.emails), ...subset(req.phones, txt.phones)];
   add('given-contact-present', lostContact.length === 0, `missing in text: ${lostContact.join(', ')}`);
@@ -128,6 +135,8 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
   add('no-invented-date', inventedDates.length === 0, `not in request: ${inventedDates.join(', ')}`);
   // a bare "9-11" in the request is read by the parser; its hours must be numbers of the request
   const allowedTimes = new Set(req.times);
+  const morning = (t: string) => `${String(Number(t.slice(0, 2)) - 12).padStart(2, '0')}${t.slice(2)}`;
+  for (const t of notedTimes) if (req.times.has(morning(t)) || req.numbers.has(String(Number(t.slice(0, 2)) - 12))) allowedTimes.add(t);
   for (const t of [f.start, f.end]) if (typeof t === 'string' && req.numbers.has(String(Number(t.slice(0, 2)))) && t.endsWith(':00')) allowedTimes.add(t);
   const inventedTimes = subset(txt.times, allowedTimes);
   add('no-invented-time', inventedTimes.length === 0, `not in request: ${inventedTimes.join(', ')}`);
@@ -236,7 +245,8 @@ const DECIDED_REQUEST = /annonser(ad|ade|at|as)|utlyst|informationsmöte|announc
 /** The note each kind of date problem must leave (Swedish or English). */
 const FLAG_NOTES: Record<string, RegExp> = {
   'invalid-date': /finns inte|is not a date|does not exist/i,
-  'relative-date': /tolkat som|read as/i,
+  // a clock hour read in the afternoon ("kl 5" tolkat som kl. 17.00) is no date
+  'relative-date': /tolkat som (?!kl\.)|read as (?!\d{1,2}:\d{2}\b)/i,
   holiday: /helgdag|public holiday/i,
   weekend: /är en (lördag|söndag)|is a (Saturday|Sunday)|och en (lördag|söndag)|and a (Saturday|Sunday)/i,
   'weekday-mismatch': /stämmer inte|does not match/i,

@@ -312,14 +312,12 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   if (date) for (const r of rsvpDates) if (!r.date.yearGiven) fitBefore(r.date, date, todayYmd);
   if (meetingDates.filter((d) => !OTHER_EVENT_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index))).length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
 
-  // a meeting or reply date already past is noted, never used silently: a year given before today's ("12 mars
-  // 2026"), or a weekday that fits the date's past occurrence this year, not the next one ("fredag 12 juni" in October)
+  // a meeting or reply date already past is noted, never used silently ("12 mars 2026" when today is in October)
   for (const d of [meetingDates[0], rsvpDates[0]]) {
     if (!d) continue;
     const past = pastReading(d.date, todayYmd);
     if (!past) continue;
-    const fits = past !== d.date.iso ? (language === 'en' ? `"${d.date.source}" with its weekday is ` : `"${d.date.source}" med sin veckodag är `) : '';
-    notes.push(language === 'en' ? `${fits}${past}, which is already past (today is ${today}) – please check the date.` : `${fits}${past}, som redan har varit (i dag är det ${today}) – kontrollera datumet.`);
+    notes.push(language === 'en' ? `${past}, which is already past (today is ${today}) – please check the date.` : `${past}, som redan har varit (i dag är det ${today}) – kontrollera datumet.`);
   }
 
   const flaggedDates: string[] = [];
@@ -338,6 +336,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
 
   const format = meetingFormat(text);
   const time = findTimes(wordTimes(masked));
+  afternoonReading(time, masked, isCelebration(format), language, notes);
   let place = findPlace(text, masked);
   const online = /\b(teams|zoom|google meet|digital(t|a)?|online|webbinar\w*|webinar|videomöte|distans|virtual|virtuell\w*)\b/i.test(text) &&
     !/inte (digitalt|online)|not online/i.test(text);
@@ -422,13 +421,13 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   };
 }
 
-/** The past date a date of the request means, or null: its own date when before today, else the occurrence before the next one when only that one has the weekday the request gives. */
+/**
+ * The date itself when it is before today, else null. Only a date with its year (or an ISO date) can be past: a
+ * day and month alone is their next occurrence, and a weekday that fits only the past one is already noted as a
+ * weekday that does not match.
+ */
 function pastReading(d: ParsedDate, today: YMD): string | null {
-  const ymd = parseIso(d.iso)!;
-  if (compare(ymd, today) < 0) return d.iso;
-  if (d.yearGiven || d.inferred || d.weekday === null || weekdayOf(ymd) === d.weekday) return null;
-  const before = { y: ymd.y - 1, m: ymd.m, d: ymd.d };
-  return isValidDate(before) && compare(before, today) < 0 && weekdayOf(before) === d.weekday ? toIso(before) : null;
+  return compare(parseIso(d.iso)!, today) < 0 ? d.iso : null;
 }
 
 function fitBefore(d: ParsedDate, meeting: ParsedDate, today: YMD): void {
@@ -674,6 +673,36 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
       notes.push(readAs(m[0], toIso(ymd)));
   }
   return found.sort((a, b) => a.index - b.index);
+}
+
+/** Words that put an event in the afternoon or evening, and words that keep it in the morning. */
+const EVENING_EVENT = /(?<![\p{L}])(?:\p{L}*kväll\p{L}*|\p{L}*middag\p{L}*|afterwork|after[- ]work|efter jobbet|efter arbetstid|\p{L}*evening|dinner|supper|tonight)(?![\p{L}])/iu;
+const MORNING_EVENT = /(?<![\p{L}])(?:\p{L}*morgon\p{L}*|frukost\p{L}*|förmiddag\p{L}*|fm|morning|breakfast|brunch)(?![\p{L}])/iu;
+
+/**
+ * A clock hour said without am/pm or a 24-hour form ("kl 5", "at 7") where no one means the early morning: an hour
+ * from 1 to 5, or up to 9 for a party or an evening event ("sommarfest kl 7", "middag kl 7"), is read in the
+ * afternoon or evening (17.00, 19.00; an end said the same way moves with it), and a note says so, as for
+ * dates read from relative words. A morning word ("frukost", "på morgonen") keeps the hour as written; a
+ * leading zero ("kl 07.00") or a day part the request gives (handled in wordTimes) is never moved.
+ */
+function afternoonReading(time: ReturnType<typeof findTimes>, text: string, party: boolean, language: Language, notes: string[]): void {
+  if (!time.start || time.style === 'ampm') return;
+  const h = Number(time.start.slice(0, 2));
+  const min = time.start.slice(3);
+  const said = new RegExp(`(?<![\\p{L}\\d])(kl\\.?|klockan|at|from)\\s*${h}(?:[.:]${min})?(?![\\d])`, 'iu').exec(text);
+  if (!said || h < 1 || h > 9 || MORNING_EVENT.test(text)) return;
+  if (h > 5 && !party && !EVENING_EVENT.test(text)) return;
+  time.start = hhmm(h + 12, +min);
+  if (time.end) {
+    const [eh, em] = time.end.split(':').map(Number) as [number, number];
+    const end = eh < 12 && eh + 12 < 24 ? eh + 12 : eh;
+    time.end = end * 60 + em > (h + 12) * 60 + +min ? hhmm(end, em) : null;
+    if (!time.end) time.duration = null;
+  }
+  const span = `${time.start}${time.end && !time.endFromDuration ? `–${time.end}` : ''}`;
+  const shown = language === 'en' ? span : `kl. ${span.replace(/:/g, '.')}`;
+  notes.push(language === 'en' ? `"${said[0]}" read as ${shown} (afternoon or evening) – please check.` : `"${said[0]}" tolkat som ${shown} (eftermiddag eller kväll) – kontrollera.`);
 }
 
 function to24(h: number, suffix: string | undefined): number {

@@ -39,9 +39,10 @@ describe('a date already past', () => {
     expect(parseInviteRequest('Dialogue meeting on 2026-09-03 at 10 in the City Hall', '2026-10-01').notes.join('\n')).toMatch(/2026-09-03, which is already past/);
     expect(parseInviteRequest('Dialogmöte 6 november kl 10 på Stadshuset, OSA senast 2026-09-01', '2026-10-01').notes.join('\n')).toMatch(/2026-09-01, som redan har varit/);
   });
-  it('a weekday that fits only this year’s past date says so', () => {
+  it('a day and month alone are their next occurrence, not a past date (a weekday that fits only the past one is a mismatch)', () => {
     const notes = parseInviteRequest('Dialogmöte fredag 12 juni kl 10 på Stadshuset', '2026-10-01').notes.join('\n');
-    expect(notes).toMatch(/2026-06-12, som redan har varit/);
+    expect(notes).not.toMatch(/redan har varit/);
+    expect(notes).toMatch(/stämmer inte/);
   });
   it('a coming date is no past date', () => {
     expect(parseInviteRequest('Dialogmöte fredag 6 november kl 10 på Stadshuset', '2026-10-01').notes.join('\n')).not.toMatch(/redan har varit/);
@@ -84,5 +85,35 @@ describe('a celebration is no dialogue meeting', () => {
       missing: ['contact'], notes: [],
     } as unknown as InviteResult);
     expect(items.find((i) => i.item === 'celebration-no-method')?.pass).toBe(false);
+  });
+});
+
+describe('a bare clock hour of an afternoon or evening event', () => {
+  it.each([
+    ['Bjud in kollegorna till sommarfest fredag 11 juni 2027 kl 5 på Stadsparken', '17:00', null],
+    ['Julfest för enheten den 11 december kl 7–11 i Matsalen', '19:00', '23:00'],
+    ['Informationskväll 5 november kl 6 på Stadshuset', '18:00', null],
+    ['Dialogmöte med föreningar 5 november kl 3 på Stadshuset', '15:00', null],
+    ['Invite the team to our Christmas party on 11 December at 7 at the Town Hall', '19:00', null],
+  ])('%s is read as %s, with a note', async (request, start, end) => {
+    const r = await draft(request);
+    expect(r.fields.start).toBe(start);
+    expect(r.fields.end).toBe(end);
+    expect((r.notes as string[]).join('\n')).toMatch(new RegExp(`(tolkat som kl\\. ${start.replace(':', '\\.')}|read as ${start})`));
+    // the rubric counts the noted reading as the given time, and as no invented one
+    const items = checkInvite({ id: 'x', request }, r);
+    for (const name of ['given-times-present', 'no-invented-time']) expect(items.find((i) => i.item === name)?.pass, name).toBe(true);
+    // … and not as a date read from relative words
+    const flagged = checkInvite({ id: 'x', request, expect: { flaggedDates: [] } }, r).find((i) => i.item === 'flagged-dates-noted');
+    expect(flagged?.pass, flagged?.detail).toBe(true);
+  });
+  it.each([
+    ['Frukostmöte 5 november kl 7 på Stadshuset', '07:00'],
+    ['Dialogmöte 5 november kl 9 på Stadshuset', '09:00'],
+    ['Sommarfest 5 juni kl 07.00 på Stadshuset', '07:00'],
+  ])('%s stays %s, with no note', async (request, start) => {
+    const r = await draft(request);
+    expect(r.fields.start).toBe(start);
+    expect((r.notes as string[]).join('\n')).not.toMatch(/tolkat som kl/);
   });
 });
