@@ -819,6 +819,9 @@ function findTimes(text: string): { start: string | null; end: string | null; du
   return { start, end, duration, endFromDuration, ...(endApprox ? { endApprox } : {}), style };
 }
 
+/** A street address: a street name (with "Södra", "Stora" … before it) and its number, a house letter written on ("5B", "12 A"). */
+const STREET = '(?:(?:Södra|Norra|Västra|Östra|Stora|Lilla|Gamla|Nya)\\s+)?[A-ZÅÄÖ][\\p{L}]*(?:gatan|vägen|gränd|torget|allén|backen|platsen)\\s+\\d+(?:[A-Za-z]|\\s[A-Z])?';
+
 const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|parken\b|torget\b|museum|museet|verkstad|station|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
 const NOT_PLACE = new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|teams|zoom|english|engelska|svenska|swedish)\\b|^(helsingborgs stad|staden|the city)$`, 'i');
 
@@ -890,13 +893,25 @@ function findPlace(text: string, masked: string): string | null {
   const stay = /(?<![\p{L}])(?:(?:vi\s+)?håller\s+till|vi\s+ses|vi\s+träffas)\s+(?:i|på|hos)\s+((?:[A-ZÅÄÖ][\p{L}-]*)(?:\s+[A-ZÅÄÖ][\p{L}-]*)*|(?:rum|sal|room)\s+\S+|[a-zåäö]+(?:et|en|rummet|salen))(?=[\s,.;!?]|$)/u.exec(text);
   if (stay) cands.push({ index: stay.index, value: stay[1]!, score: 5 });
   // a street address ("vår lokal på Storgatan 3 i Ängelholm", "at 4 Mill Road"): more precise than the town after it
-  const address = /(?<![\p{L}])((?:(?:vår|vårt|våra|our)\s+[a-zåäö]+\s+(?:på|i|at|on)\s+)?[A-ZÅÄÖ][\p{L}]*(?:gatan|vägen|gränd|torget|allén|backen|platsen)\s+\d+[A-Za-z]?(?:\s+(?:i|in)\s+[A-ZÅÄÖ][\p{L}-]+)?)(?![\p{L}\d])/u.exec(text);
+  const address = new RegExp(`(?<![\\p{L}])((?:(?:vår|vårt|våra|our)\\s+[a-zåäö]+\\s+(?:på|i|at|on)\\s+)?${STREET}(?:\\s+(?:i|in)\\s+[A-ZÅÄÖ][\\p{L}-]+)?)(?![\\p{L}\\d])`, 'u').exec(text);
   // (not when it only adds the street to a venue named just before it: "Folkets hus, Drottninggatan 5" is kept whole)
   const venueBefore =
     address &&
     !/^(?:vår|vårt|våra|our)\s/i.test(address[1]!) &&
     /(?:på|i|hos|at|in|vid)\s+[A-ZÅÄÖa-zåäö][^,.;!?]*(?:,|\s(?:på|i|at|on))\s*$/u.test(text.slice(Math.max(0, address.index - 60), address.index));
   if (address && !venueBefore && !cands.some((c) => c.value.includes(address[1]!.replace(/\s+(?:i|in)\s+\S+$/, '')))) cands.push({ index: address.index, value: address[1]!, score: 5 });
+  // … and the organisation named just before its address is the place with it ("hos Stadsmissionen på Kungsgatan 5,
+  // Lund", "på Arbetsförmedlingen, Drottninggatan 3", "hos Röda Korset, Storgatan 12, Lund"): the address is never lost
+  if (address && venueBefore) {
+    // (the last "på/hos/at …" before the address: "Dialog för föreningar i Karlstad … på Folkets hus, Drottninggatan 5")
+    const head = /^.*(?<![\p{L}])(?:på|i|hos|at|in|vid)\s+((?:the\s+)?[A-ZÅÄÖ][\p{L}'’&-]*(?:\s+[\p{L}'’&-]+){0,3}?)(?:,\s*|\s+(?:på|i|at|on)\s+)$/u.exec(text.slice(Math.max(0, address.index - 60), address.index));
+    const town = new RegExp(`^,\\s+([A-ZÅÄÖ][\\p{L}-]+)(?=\\s*(?:[,.;!?]|$)|\\s+(?:den|the|on|kl\\.?|klockan|at)\\s|\\s+\\d)`, 'u').exec(text.slice(address.index + address[0].length));
+    if (head && !NOT_PLACE.test(head[1]!)) {
+      const start = address.index - head[0].length + head[0].indexOf(head[1]!);
+      const value = text.slice(start, address.index + address[0].length) + (town && !/\s(?:i|in)\s/.test(address[1]!) && !NOT_PLACE.test(town[1]!) ? town[0] : '');
+      if (!cands.some((c) => c.value.includes(address[1]!))) cands.push({ index: start, value, score: 6 });
+    }
+  }
   // a lower-case hall or room after the time ("kl 9–11, lilla sessionssalen", "12–1 pm in the staff canteen")
   const lowerAfterTime = /(?:\d|am|pm)(?:\s*,\s*(?:(?:i|in|på|at)\s+)?|\s+(?:i|in|på|at)\s+)((?:the\s+)?(?:(?:stora|lilla|nya|gamla|main|small|staff|large)\s+)?(?:(?<=the\s+)(?:[a-z]+\s+){0,2})?[a-zåäö]*(?:salen|rummet|matsalen|aulan|canteen|cafeteria|auditorium|boardroom|lounge|clubhouse|pavilion))(?=[\s,.;!?]|$)/u.exec(text);
   if (lowerAfterTime && !cands.some((c) => c.value.includes(lowerAfterTime[1]!))) cands.push({ index: lowerAfterTime.index, value: lowerAfterTime[1]!, score: 4 });
@@ -944,9 +959,10 @@ export function withStreetAddress(text: string, place: string): string {
   if (at < 0) return place;
   let end = at + place.length;
   // a place ending in a street name keeps its number ("vår lokal på Storgatan 12")
-  const number = /(?:^|\s)\p{Lu}\p{L}*(?:gatan|vägen|gränd|torget|allén|backen)$|\s\p{Lu}\p{L}*\s+(?:Street|Road|Avenue)$/u.test(place) ? /^\s+\d+\s?[A-Za-z]?(?![\p{L}\d]|[/.:]\d)/u.exec(text.slice(end)) : null;
+  const number = /(?:^|\s)\p{Lu}\p{L}*(?:gatan|vägen|gränd|torget|allén|backen)$|\s\p{Lu}\p{L}*\s+(?:Street|Road|Avenue)$/u.test(place) ? /^\s+\d+(?:[A-Za-z]|\s[A-Z])?(?![\p{L}\d]|[/.:]\d)/u.exec(text.slice(end)) : null;
   if (number) end += number[0].length;
-  const street = /^,?\s+(?:på|at|,)?\s*((?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ]?[\p{L}]*(?:gatan|vägen|gränd|torget|plan|allén|backen|street|road|avenue)\s+\d+\s?[A-Za-z]?)\b/u.exec(text.slice(end));
+  // (a house letter is written on or in capitals: "5B", "12 A"; "Kungsgatan 5 i Lund" has none)
+  const street = /^,?\s+(?:på|at|,)?\s*((?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ]?[\p{L}]*(?:gatan|vägen|gränd|torget|plan|allén|backen|street|road|avenue)\s+\d+(?:[A-Za-z]|\s[A-Z])?)(?![\p{L}\d])/u.exec(text.slice(end));
   if (street) end += street[0].length;
   const room = /^,\s*(?:sal|salen|sal nr|rum|rummet|room|lokal|lokalen|konferensrum|konferensrummet|mötesrum|mötesrummet|plan|våning|floor|hall)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d])/u.exec(text.slice(end));
   if (room) end += room[0].length;
@@ -981,11 +997,18 @@ function findAudiences(text: string): AudienceKey[] {
  * fastighetsägarna och hyresgästföreningen på Norra Fäladen") or the name after a role ("ordföranden i
  * Hyresgästföreningen Kroksbäck, Ahmed Yusuf"), both cut at the comma by the patterns.
  */
+/** A street name ending an audience phrase ("… på Södra Förstadsgatan", "… at Storgatan", "Samhall Drottninggatan"). */
+const STREET_TAIL = /(?:\s+(?:på|at|on|i|in)|,)?\s+(?:(?:Södra|Norra|Västra|Östra|Stora|Lilla|Gamla|Nya)\s+)?[A-ZÅÄÖ]\p{L}*(?:gatan|vägen|gränd|torget|allén|backen|platsen|Street|Road|Avenue)$/u;
+
 function findAudienceLabel(text: string): string | null {
   const label = audienceLabelOf(text);
   if (!label) return label;
   const at = text.indexOf(label);
   if (at < 0) return label;
+  // "Coompanion Skåne på Södra Förstadsgatan 2", "the Red Cross at Storgatan 12", "Samhall Drottninggatan 14": where they
+  // are is the place, not part of who they are (a street with no number may be: "handlare på Storgatan i Tierp")
+  const street = STREET_TAIL.exec(label);
+  if (street && street.index > 0 && /^\s+\d/.test(text.slice(at + label.length))) return label.slice(0, street.index);
   const rest = text.slice(at + label.length);
   const list = /^((?:,\s*[\p{L}][\p{L} -]{0,40}?)+\s+(?:och|and)\s+[^,.:!?\n\d]+?)(?=\s*[.:!?\n]|$)/u.exec(rest);
   if (list && !new RegExp(`(?<![\\p{L}])(?:${WEEKDAY_PATTERN}|${MONTH_PATTERN}|kl|klockan|om|about)(?![\\p{L}])`, 'iu').test(list[1]!)) {

@@ -117,3 +117,20 @@ describe('a bare clock hour of an afternoon or evening event', () => {
     expect((r.notes as string[]).join('\n')).not.toMatch(/tolkat som kl/);
   });
 });
+
+describe('an organisation and its address', () => {
+  it.each([
+    ['Träff hos Stadsmissionen på Kungsgatan 5, Lund den 5 november kl 10', 'Stadsmissionen på Kungsgatan 5, Lund', null],
+    ['Dialogmöte den 5 november kl 10 hos Röda Korset, Storgatan 12, Lund', 'Röda Korset, Storgatan 12, Lund', null],
+    ['Dialogmöte på Arbetsförmedlingen, Drottninggatan 3, den 5 november kl 10', 'Arbetsförmedlingen, Drottninggatan 3', null],
+    ['Workshop 5 november kl 10 på Coompanion, Kungsgatan 5 i Lund', 'Coompanion, Kungsgatan 5 i Lund', null],
+    ['Möte med Coompanion Skåne på Södra Förstadsgatan 2 i Malmö den 5 november kl 10', 'Södra Förstadsgatan 2 i Malmö', 'Coompanion Skåne'],
+    ['Möte med Samhall Drottninggatan 14 5 november kl 10', 'Drottninggatan 14', 'Samhall'],
+    ['Meeting with the Red Cross at Storgatan 12, Lund on 5 November at 10', 'Storgatan 12', 'the Red Cross'],
+  ])('%s: the place keeps the address', async (request, place, audience) => {
+    const r = await draft(request);
+    expect(r.fields.place).toBe(place);
+    expect(r.text).toContain(place);
+    if (audience) expect(r.audience).toBe(audience);
+  });
+});
