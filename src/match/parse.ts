@@ -942,6 +942,36 @@ export function garmentMending(text: string): { index: number } | null {
   return null;
 }
 
+/** The registry's category of crafts and simple building work (reparationer, snickare, handyman). */
+const BUILDING_REPAIR = 'hantverk-bygg';
+/** Parts of a building that are repaired, also in compounds (ytterdörrar, fönsterbågar) and definite (dörrarna). */
+const BUILDING_PART_RE =
+  /(?<![\p{L}])\p{L}*?(?:dörr|dörrar|fönster|fönstren|fönsterbågar|fönsterbåge|karmar|karm|tak|taket|golv|golvet|väggar|vägg|trappor|trappa|trappsteg|staket|plank|grind|grindar|lås|trösklar|tröskel|lister|skåp|hyllor|hylla|räcken|räcke|doors?|windows?|window frames?|roofs?|floors?|walls?|stairs|steps|fences?|gates?|locks?|shelves|cupboards?|railings?)(?:na|arna|erna|en|et|n)?(?![\p{L}])/giu;
+/** Repair words for a building's parts: laga/reparera/fixa/åtgärda/byta ut/renovera, English repair/fix/mend/replace. */
+const BUILDING_MEND_RE =
+  /(?<![\p{L}])(?:laga|lagar|lagas|lagade|lagad|lagat|lagning\p{L}*|reparera\p{L}*|reparation\p{L}*|renovera\p{L}*|fixa|fixas|fixar|åtgärda\p{L}*|byta ut|bytas ut|byta|bytas|justera|justeras|sätta upp|montera|monteras|trasig\p{L}*|repair\p{L}*|fix|fixed|fixing|mend\p{L}*|replace|replaced|replacing|broken)(?![\p{L}])/iu;
+/** What cleans a building part (its object is then window cleaning or cleaning, not a repair). */
+const CLEAN_VERB_RE = /(?<![\p{L}])(?:putsa\p{L}*|tvätta\p{L}*|torka|städa\p{L}*|rengöra|rengörs|clean\p{L}*|wash\p{L}*)(?![\p{L}])/iu;
+
+/**
+ * A part of a building and a repair word in one sentence, at most five words apart, either order ("laga dörrar och
+ * fönster", "fönstren behöver lagas", "repair the doors"): the repair is the service (crafts and building work),
+ * the part what is repaired, whatever else its word names (fönster is a window-cleaning word). The part's offset, or null.
+ */
+export function buildingRepair(text: string): { index: number } | null {
+  for (const sentence of text.matchAll(/[^.!?;\n]+/g)) {
+    const s = sentence[0];
+    if (CLEAN_VERB_RE.test(s)) continue;
+    const m = BUILDING_MEND_RE.exec(s);
+    if (!m) continue;
+    for (const p of s.matchAll(new RegExp(BUILDING_PART_RE.source, 'giu'))) {
+      const near = (a: number, b: number) => s.slice(a, b).trim().split(/\s+/).filter(Boolean).length <= 5;
+      if (m.index < p.index! ? near(m.index + m[0].length, p.index!) : near(p.index! + p[0].length, m.index)) return { index: sentence.index! + p.index! };
+    }
+  }
+  return null;
+}
+
 const TRANSPORT = 'transport';
 /** Services that make what they deliver (meals, fika). */
 const FOOD = new Set(['catering', 'cafe']);
@@ -1001,6 +1031,17 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
       categories = [FURNITURE_REPAIR, ...categories.filter((c) => c !== FURNITURE_REPAIR && c !== 'hantverk-bygg')];
       scores.set(FURNITURE_REPAIR, Math.max(scores.get(FURNITURE_REPAIR) ?? 0, 1));
       named.add(FURNITURE_REPAIR);
+    }
+  }
+  // doors, windows, floors repaired ("laga dörrar och fönster", "fix the broken locks") are crafts and building work, the
+  // repair verb decides: the parts are what is repaired, not services of their own (fönster is not window cleaning here)
+  if (index.categories.some((c) => c.id === BUILDING_REPAIR) && !categories.includes(FURNITURE_REPAIR) && !categories.includes(MENDING)) {
+    const repair = buildingRepair(text);
+    if (repair && clauseKindAt(needClauses(text), repair.index) !== 'wish') {
+      const without = primaryCategories(categoryEvidence(text.replace(BUILDING_PART_RE, (m) => ' '.repeat(m.length)), index, lang));
+      categories = [BUILDING_REPAIR, ...categories.filter((c) => c !== BUILDING_REPAIR && without.includes(c))];
+      scores.set(BUILDING_REPAIR, Math.max(scores.get(BUILDING_REPAIR) ?? 0, 1));
+      named.add(BUILDING_REPAIR);
     }
   }
   // food delivered ("leverera smörgåsar", "sandwiches delivered") is bought from the kitchen that makes it: the
