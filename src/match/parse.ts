@@ -635,6 +635,8 @@ const PEOPLE_HEADS = 'elever|deltagare|personer|anställda|medarbetare|ungdomar|
 const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS}|\\p{L}{3,}(?:${PEOPLE_HEADS}))(?![\\p{L}])`, 'u');
 /** Nouns for the workers themselves (doers in -are, -gubbar, English agent nouns): a count of them is the crew. */
 const CREW_UNIT = /^\p{L}*(?:bärare|städare|lokalvårdare|flyttare|flyttgubbar|flyttgubbe|gubbar|snickare|målare|putsare|fönsterputsare|vaktmästare|hantverkare|movers|cleaners|carriers|laborers|labourers)(?![\p{L}])/u;
+/** The staff of the enterprise, as a count: "4 personal", "6 staff needed" (not what they use: "30 staff bikes"). */
+const STAFF_UNIT = /^(?:personal|personalen|staff|crew)(?:\s+(?:members|behövs|krävs|needed|required|behöver|som|who|that))?$/u;
 const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
 const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|workplace training|job training|work experience|summer jobs?/iu;
@@ -671,6 +673,9 @@ export function unitField(unit: string, before: string, after: string): string |
   if (PORTION_UNIT.test(u)) return 'maxPortionsPerDay';
   // the people who do the work ("10 bärare", "8 flyttgubbar", "6 städare", "12 movers"): the crew, not guests
   if (CREW_UNIT.test(u)) return 'crewSize';
+  // staff counted ("4 personal", "a crew of 6", "6 staff needed") are the workers; staff served ("julbord för 60
+  // personal", "lunch for 80 staff") are the guests
+  if (STAFF_UNIT.test(u)) return /(?<![\p{L}])(?:för|till|åt|for)\s+(?:(?:ca\.?|cirka|ungefär|runt|about|around|some)\s+)?$/iu.test(before) ? 'maxPeoplePerEvent' : 'crewSize';
   if (PEOPLE_UNIT.test(u)) {
     if (TRAINEE_CONTEXT.test(near)) return 'traineePlaces';
     // "90 pupils every day": the unit's own later words count as what follows it
@@ -695,7 +700,7 @@ const NUM_RE = new RegExp(
 
 /** A team size (capacity.crewSize): "ett arbetslag på minst 5", "a team of at least 5", "6 personer i arbetslaget". */
 const CREW_RE = new RegExp(
-  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|om|av|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:behövs|krävs|needed|required)\s+)?(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
+  String.raw`(?:arbetslag|team|lag|crew|gang|staff|personalstyrka|bemanning)\s+(?:på|med|om|av|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:behövs|krävs|needed|required)\s+)?(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
   'i',
 );
 
@@ -742,7 +747,8 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     if (/(?:kl\.?|klockan|at)\s*$/i.test(text.slice(Math.max(0, m.index! - 9), m.index!))) continue;
     const dropped = m[3]!.split(/\s+/).slice(unitWords.length).join(' ');
     const field = unitField(unit, text.slice(0, m.index!), `${dropped} ${text.slice(m.index! + m[0].length)}`);
-    if (field && !minCapacity) minCapacity = { field, value };
+    // the people served ("för 80 gäster") are the capacity to check before the size of the crew serving them
+    if (field && (!minCapacity || (minCapacity.field === 'crewSize' && field !== 'crewSize'))) minCapacity = { field, value };
     else if (!field && !volume && value > 1) volume = { value, unit, text: m[0].trim() };
   }
   return { minCapacity, volume };
@@ -860,12 +866,18 @@ function unknownPlace(text: string): { municipality: string; place: string } | n
 // "vi är / we are" names the asker only with an article or a place after it: "we are moving our office" is the need
 const SELF_RE = /(?<![\p{L}])(?:(?:vi är|jag är|we are|we're|i am|i'm)\s+(?:en|ett|an?|the|från|på|i|from|at|in)\s+|(?:vi på|jag jobbar på|vi jobbar på|i work at|we work at)\s+(?:(?:en|ett|an?|the|från|på|i)\s+)?)\p{L}+/giu;
 
+/**
+ * Reserved-contract wording: "reserverad upphandling", "reserverat kontrakt", "förbehållen upphandling" (the
+ * directive's Swedish word), "förbehållet kontrakt", LOU's paragraph "4 kap. 18 §", English "reserved contract".
+ */
+const RESERVED_RE = /reserver(ad|ade|at|a|ing)|förbehåll(?:en|et|na|a|s)?\s+(?:upphandling|kontrakt|avtal)\p{L}*|(?:upphandling|kontrakt|avtal)\p{L}*\s+(?:är|blir)\s+förbehåll\p{L}*|4\s*kap\.?\s*18\s*§|reserved?\b[\w -]{0,20}(contract|procurement|criteria)|reserved contract/iu;
+
 const NOT_SERVICE_RES: RegExp[] = [
   SELF_RE,
   WORK_INTEGRATING_RE,
   // what the need rules out ("inte fika", "no coffee"); "inte bara" (not only) rules nothing out
   /(?<![\p{L}])(?:inte|ej|ingen|inget|inga|not|no|without)\s+(?!bara\b|endast\b|enbart\b|only\b|just\b|(?:måste|behöver|need|must|krav|required)\b)\p{L}+/giu,
-  /reserver\p{L}*( (upphandling|kontrakt)\p{L}*)?|reserved?( contracts?| procurement)?|\bIOP\b|idébur\p{L}* (?:offentlig\p{L}* )?partnerskap\p{L}*|f-?skatt\p{L}*|f-tax|direktupphandl\p{L}*|direct award|underleverantör\p{L}*|subcontract\p{L}*/giu,
+  /reserver\p{L}*( (upphandling|kontrakt)\p{L}*)?|förbehåll\p{L}*( (upphandling|kontrakt|avtal)\p{L}*)?|reserved?( contracts?| procurement)?|\bIOP\b|idébur\p{L}* (?:offentlig\p{L}* )?partnerskap\p{L}*|f-?skatt\p{L}*|f-tax|direktupphandl\p{L}*|direct award|underleverantör\p{L}*|subcontract\p{L}*/giu,
   /\p{L}+(talande|talare|språkig|språkiga|speaking|speakers?)(?![\p{L}])|(som )?(talar|pratar|kan|speaks?|speak) (\p{L}+ )?(arabiska|tigrinja|tigrinska|sorani|kurmanji|serbokroatiska|kroatiska|serbiska|somaliska|dari|persiska|kurdiska|ukrainska|polska|bosniska|finska|engelska|samiska|\p{L}*samiska|romani|ryska|turkiska|spanska|franska|tyska|amhariska|pashto|albanska|arabic|somali|tigrinya|persian|kurdish|ukrainian|polish|bosnian|finnish|english|russian|turkish)/giu,
 ];
 
@@ -1121,7 +1133,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     }
     return out;
   };
-  const reserved = strength(/reserver(ad|ade|at|a|ing)|reserved?\b[\w -]{0,20}(contract|procurement|criteria)|reserved contract/i);
+  const reserved = strength(RESERVED_RE);
   const iopS = strength(/\bIOP\b|idébur\p{L}* (?:offentlig\p{L}* )?partnerskap|public[- ]civil partnership|partnership agreement/iu);
   const fSkattS = strength(/\bf-?skatt|f-tax|f tax/i);
   const reservedContract = reserved.required;

@@ -40,3 +40,41 @@ describe('the repair verb decides the service', () => {
     for (const m of r.matches) expect(reg.enterprises.find((e) => e.id === m.enterpriseId)!.categories).toContain('hantverk-bygg');
   });
 });
+
+describe('reserved-contract wording is a requirement', () => {
+  it.each([
+    'Flytthjälp i Helsingborg, förbehållen upphandling',
+    'Städning i Lund, det blir ett reserverat kontrakt',
+    'Catering i Lund, vi kör förbehållet kontrakt enligt 4 kap. 18 § LOU',
+    'Flytthjälp i Helsingborg, upphandlingen är förbehållen sociala företag',
+  ])('%s', (need) => {
+    const p = parse(need);
+    expect(p.reservedContract).toBe(true);
+    expect(p.route).toBe('reserverad upphandling');
+  });
+  it('refused, it is not asked for', () => {
+    expect(parse('Flytt i Helsingborg, förbehållen upphandling är inte aktuellt').reservedContract).toBe(false);
+  });
+  it('its words are no service', () => {
+    expect(parse('Flytthjälp i Helsingborg, förbehållen upphandling').categories).toEqual(['flytt']);
+  });
+});
+
+describe('a count of staff is the crew, not the guests', () => {
+  it.each([
+    ['Flytt i Helsingborg med 4 personal', 4],
+    ['Städning i Lund, 3 personal behövs', 3],
+    ['Moving help in Helsingborg, we need 4 staff', 4],
+    ['Moving help in Helsingborg, staff of 4 needed', 4],
+  ])('%s', (need, value) => {
+    expect(parse(need).minCapacity).toEqual({ field: 'crewSize', value });
+  });
+  it('the people served stay the capacity, before a crew said with them', () => {
+    expect(parse('Catering för 80 gäster i Lund med en crew på 6').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 80 });
+    expect(parse('Catering i Lund för 60 gäster, de behöver ha 4 personal på plats').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 60 });
+  });
+  it('staff served are guests', () => {
+    expect(parse('Julbord för 60 personal i Lund').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 60 });
+    expect(parse('Christmas lunch for 80 staff in Lund').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 80 });
+  });
+});
