@@ -801,7 +801,35 @@ const LANGUAGE_NAMES: Record<string, string> = {
   // varieties), bks/serbokroatiska (Bosnian–Croatian–Serbian), arabic spelt arabic
   tigrinska: 'tigrinja', tigrinia: 'tigrinja', sorani: 'kurdiska', kurmanji: 'kurdiska', serbokroatiska: 'bosniska', bks: 'bosniska',
   kroatiska: 'bosniska', serbiska: 'bosniska', pushtu: 'pashto',
+  // more of the languages spoken in Sweden (Swedish names; the English adjectives that also name a cuisine, "Thai
+  // food", are in SPOKEN_ONLY and count only when spoken)
+  thailändska: 'thailändska', kinesiska: 'kinesiska', mandarin: 'kinesiska', kantonesiska: 'kinesiska',
+  vietnamesiska: 'vietnamesiska', hindi: 'hindi', urdu: 'urdu', bengali: 'bengali', tamil: 'tamil', tamilska: 'tamil',
+  swahili: 'swahili', portugisiska: 'portugisiska', italienska: 'italienska', grekiska: 'grekiska', rumänska: 'rumänska',
+  ungerska: 'ungerska', estniska: 'estniska', lettiska: 'lettiska', litauiska: 'litauiska', tjeckiska: 'tjeckiska',
+  slovakiska: 'slovakiska', bulgariska: 'bulgariska', makedonska: 'makedonska', hebreiska: 'hebreiska', japanska: 'japanska',
+  koreanska: 'koreanska', tagalog: 'tagalog', oromo: 'oromo', oromiska: 'oromo', lingala: 'lingala', kinyarwanda: 'kinyarwanda',
+  wolof: 'wolof', meänkieli: 'meänkieli', tornedalsfinska: 'meänkieli', jiddisch: 'jiddisch', romanes: 'romani',
+  mongoliska: 'mongoliska', uiguriska: 'uiguriska', nepali: 'nepali',
+  punjabi: 'punjabi', berbiska: 'berbiska', tamazight: 'berbiska', azerbajdzjanska: 'azerbajdzjanska',
+  georgiska: 'georgiska', armeniska: 'armeniska', assyriska: 'assyriska', syrianska: 'assyriska', arameiska: 'assyriska',
 };
+
+/**
+ * English names of languages that are also a cuisine or a people ("Thai food", "Chinese takeaway"): a language only
+ * when spoken ("speaks Thai", "Thai-speaking", "staff who speak Chinese", "in Vietnamese").
+ */
+const SPOKEN_ONLY: Record<string, string> = {
+  thai: 'thailändska', chinese: 'kinesiska', vietnamese: 'vietnamesiska', portuguese: 'portugisiska', italian: 'italienska',
+  greek: 'grekiska', romanian: 'rumänska', hungarian: 'ungerska', estonian: 'estniska', latvian: 'lettiska', lithuanian: 'litauiska',
+  czech: 'tjeckiska', slovak: 'slovakiska', bulgarian: 'bulgariska', macedonian: 'makedonska', hebrew: 'hebreiska',
+  japanese: 'japanska', korean: 'koreanska', croatian: 'bosniska', serbian: 'bosniska', albanian: 'albanska', romany: 'romani',
+  mongolian: 'mongoliska', nepali: 'nepali', punjabi: 'punjabi', georgian: 'georgiska', armenian: 'armeniska', assyrian: 'assyriska',
+};
+/** Words before a spoken language: "talar", "pratar", "speak(s)", "in" ("information in Thai"), "på" ("på thai"). */
+const SPOKEN_BEFORE = /(?<![\p{L}])(?:talar|pratar|kan|tala|prata|speak|speaks|speaking|in|på|och|and|or|eller)\s+(?:\p{L}+\s+)?$/iu;
+/** What a cuisine adjective is said of ("thailändska rätter", "Arabic food"): no language asked for. */
+const CUISINE_AFTER = /^[\s-]*(?:mat|maten|rätter|rätterna|maträtter|buffé|buffén|kök|köket|food|cuisine|dishes|buffet|takeaway|restaurant|restaurang)(?![\p{L}])/iu;
 
 const CERTIFICATIONS: Array<{ re: RegExp; name: string }> = [
   { re: /social trade/i, name: 'Social Trade' },
@@ -878,7 +906,7 @@ const NOT_SERVICE_RES: RegExp[] = [
   // what the need rules out ("inte fika", "no coffee"); "inte bara" (not only) rules nothing out
   /(?<![\p{L}])(?:inte|ej|ingen|inget|inga|not|no|without)\s+(?!bara\b|endast\b|enbart\b|only\b|just\b|(?:måste|behöver|need|must|krav|required)\b)\p{L}+/giu,
   /reserver\p{L}*( (upphandling|kontrakt)\p{L}*)?|förbehåll\p{L}*( (upphandling|kontrakt|avtal)\p{L}*)?|reserved?( contracts?| procurement)?|\bIOP\b|idébur\p{L}* (?:offentlig\p{L}* )?partnerskap\p{L}*|f-?skatt\p{L}*|f-tax|direktupphandl\p{L}*|direct award|underleverantör\p{L}*|subcontract\p{L}*/giu,
-  /\p{L}+(talande|talare|språkig|språkiga|speaking|speakers?)(?![\p{L}])|(som )?(talar|pratar|kan|speaks?|speak) (\p{L}+ )?(arabiska|tigrinja|tigrinska|sorani|kurmanji|serbokroatiska|kroatiska|serbiska|somaliska|dari|persiska|kurdiska|ukrainska|polska|bosniska|finska|engelska|samiska|\p{L}*samiska|romani|ryska|turkiska|spanska|franska|tyska|amhariska|pashto|albanska|arabic|somali|tigrinya|persian|kurdish|ukrainian|polish|bosnian|finnish|english|russian|turkish)/giu,
+  new RegExp(`\\p{L}+(talande|talare|språkig|språkiga|speaking|speakers?)(?![\\p{L}])|(som )?(talar|pratar|kan|speaks?|speak) (\\p{L}+ )?(${[...Object.keys(LANGUAGE_NAMES), ...Object.keys(SPOKEN_ONLY)].sort((a, b) => b.length - a.length).join('|')}|\\p{L}*samiska)(?![\\p{L}])`, 'giu'),
 ];
 
 /**
@@ -996,6 +1024,14 @@ const FOOD = new Set(['catering', 'cafe']);
 const FESTIVE_RE =
   /(?<![\p{L}])(?:(?!mani|pro)\p{L}*fest(?:en|er|erna)?|kick-?off\p{L}*|kickoffen|afterwork\p{L}*|after work|aw|mingel|minglet|jubileum|jubileet|kalas\p{L}*|firande|\p{L}*party|\p{L}*parties|parties|celebration|banquet|bankett\p{L}*|gala\p{L}*|avtackning\p{L}*|julavslutning\p{L}*)(?![\p{L}])/iu;
 const CATERING = 'catering';
+/**
+ * Food by its cuisine: a compound of "mat" ("thaimat", "vegomat", "husmanskost" is an everyday word), a cuisine's
+ * adjective before food words ("indisk buffé", "syriska rätter", "Thai food", "Lebanese catering"), or a dish.
+ */
+const CUISINE_RE = new RegExp(
+  `(?<![\\p{L}])(?:(?!(?:auto|for|kli|diplo|to|pri|plo|sy)mat)\\p{L}{2,}mat(?:en)?|(?:thai|thailändsk|indisk|kinesisk|libanesisk|syrisk|etiopisk|eritreansk|somalisk|persisk|afghansk|kurdisk|arabisk|turkisk|grekisk|italiensk|mexikansk|japansk|koreansk|vietnamesisk|asiatisk|afrikansk|vegetarisk|vegansk|halal)\\p{L}*\\s+(?:mat|maten|rätter|buffé|buffén|lunch|luncher|middag|meny|catering)|(?:thai|indian|chinese|lebanese|syrian|ethiopian|eritrean|somali|persian|afghan|kurdish|arabic|turkish|greek|italian|mexican|japanese|korean|vietnamese|asian|african|middle eastern|vegetarian|vegan|halal)\\s+(?:food|cuisine|dishes|buffet|lunch|dinner|meals?)|sushi|tacos|falafel|kebab|pizza|pizzor|curry|meze|mezze|tapas|dumplings|wraps|sallader|soppa|soppor|smårätter|fingerfood|finger food|canapés)(?![\\p{L}])`,
+  'iu',
+);
 /** Delivering as a verb (the noun "leverans", "transport av" names the transport service itself). */
 const DELIVERY_VERB_RE = /(?<![\p{L}])(?:leverera|levereras|levererar|levererade|levererad|levererat|köra ut|körs ut|kör ut|deliver|delivers|delivered|delivering)(?![\p{L}])/giu;
 
@@ -1080,6 +1116,15 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
       scores.set(CATERING, Math.max(scores.get(CATERING) ?? 0, 0.9));
     }
   }
+  // a cuisine with no service named ("Thaimat till 30 personer", "indisk buffé", "Thai food for 30", "sushi för 20") is catered
+  if (!categories.length && index.categories.some((c) => c.id === CATERING)) {
+    const cuisine = CUISINE_RE.exec(text);
+    if (cuisine && !negatedBefore(text, cuisine.index)) {
+      categories = [CATERING];
+      scores.set(CATERING, Math.max(scores.get(CATERING) ?? 0, 0.9));
+      named.add(CATERING);
+    }
+  }
   // work in people's homes ("putsa fönster hemma", "40 hushåll") with a household word or for the elderly is the household service,
   // its tasks (windows, curtains, cleaning) the errands of it, not services of their own
   const householdWord = (scores.get(HOUSEHOLD) ?? 0) >= 0.9 || /(?<![\p{L}])(äldre|pensionärer|seniorer|elderly|seniors)(?![\p{L}])/iu.test(text);
@@ -1156,8 +1201,11 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   for (const m of text.matchAll(/[\p{L}][\p{L}-]*/gu)) {
     const w = m[0].toLowerCase();
     const sp = SPEAKING_RE.exec(w);
-    const l = LANGUAGE_NAMES[w] ?? (sp ? (LANGUAGE_NAMES[sp[1]!] ?? LANGUAGE_NAMES[`${sp[1]}a`]) : undefined);
+    const spokenOnly = SPOKEN_ONLY[w] && (SPOKEN_BEFORE.test(text.slice(Math.max(0, m.index! - 30), m.index!)) || /^-?speak/i.test(text.slice(m.index! + w.length))) ? SPOKEN_ONLY[w] : undefined;
+    const l = LANGUAGE_NAMES[w] ?? spokenOnly ?? (sp ? (LANGUAGE_NAMES[sp[1]!] ?? LANGUAGE_NAMES[`${sp[1]}a`] ?? SPOKEN_ONLY[sp[1]!] ?? SPOKEN_ONLY[`${sp[1]}a`]) : undefined);
     if (!l || l === 'svenska') continue;
+    // "thailändska rätter", "Arabic food": a cuisine, not a language
+    if (!sp && CUISINE_AFTER.test(text.slice(m.index! + m[0].length))) continue;
     if (l === 'engelska' && lang === 'en' && !sp && !/\b(in english|på engelska)\b/i.test(text)) continue;
     if (negatedBefore(text, m.index!)) continue;
     // the second of two alternatives ("somaliska alternativt arabiska") goes where the first went

@@ -78,3 +78,37 @@ describe('a count of staff is the crew, not the guests', () => {
     expect(parse('Christmas lunch for 80 staff in Lund').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 80 });
   });
 });
+
+describe('more spoken languages are a language wish, not a service', () => {
+  it.each([
+    ['Catering i Lund för 40 gäster, personal som talar tigrinja och dari', ['tigrinja', 'dari']],
+    ['Tolkar som talar thailändska och vietnamesiska i Malmö', ['thailändska', 'vietnamesiska']],
+    ['Städning i Malmö, personalen ska kunna romani, polska, bosniska, ryska, finska och engelska', ['romani', 'polska', 'bosniska', 'ryska', 'finska', 'engelska']],
+    ['Catering in Lund for 40 guests with staff who speak Chinese', ['kinesiska']],
+    ['Thai-speaking staff for cleaning in Lund', ['thailändska']],
+  ])('%s', (need, languages) => {
+    expect(parse(need).languages).toEqual(languages);
+  });
+  it('a wish clause keeps them wishes ("gärna … farsi eller ukrainska")', () => {
+    const p = parse('Städning i Lund, gärna personal som pratar farsi eller ukrainska');
+    expect(p.languagesWished).toEqual(['persiska', 'ukrainska']);
+    expect(p.categories).toEqual(['stad']);
+  });
+  it('a cuisine is no language ("thailändska rätter", "Thai food")', () => {
+    expect(parse('Catering i Lund med thailändska rätter för 40').languages).toEqual([]);
+    expect(parse('Thai food for 30 people in Malmö').languages).toEqual([]);
+  });
+});
+
+describe('food named by its cuisine is catering', () => {
+  it.each(['Thaimat till 30 personer i Malmö', 'Thai food for 30 people in Malmö', 'Indisk buffé för 50 i Lund', 'Vi vill ha fingerfood till 60 gäster i Helsingborg'])('%s', (need) => {
+    expect(parse(need).categories).toEqual(['catering']);
+  });
+  it('finds caterers for it', async () => {
+    const r = await matcher.match('Thaimat till 30 personer i Malmö');
+    expect(r.noMatch).toBe(false);
+  });
+  it('an -mat word that is no food names nothing ("automat")', () => {
+    expect(parse('Automat för kaffe i Lund').categories).not.toContain('catering');
+  });
+});
