@@ -112,3 +112,32 @@ describe('food named by its cuisine is catering', () => {
     expect(parse('Automat för kaffe i Lund').categories).not.toContain('catering');
   });
 });
+
+describe('a need in English is answered in English', () => {
+  const swedishValue = /arabiska|kinesiska|tigrinja|direktupphandling|ramavtal|reserverad upphandling|underleverantör|saknar|betjänar|målgrupp|språk:/;
+  it('reasons and warnings name languages and contract experience in English', async () => {
+    const r = await matcher.match('We need catering for 40 guests in Helsingborg with staff who speak Arabic, reserved contract');
+    expect(r.matches.length).toBeGreaterThan(0);
+    for (const m of r.matches) {
+      for (const line of [...m.reasons, ...m.warnings]) expect(line).not.toMatch(swedishValue);
+      expect(m.reasons).toContain('language: Arabic');
+    }
+  });
+  it('a need nobody meets says why, with the verb agreeing with the count', async () => {
+    const r = await matcher.match('We need catering for 40 guests in Lund with staff who speak Chinese');
+    expect(r.noMatch).toBe(true);
+    expect(r.advice).toMatch(/\b1 does not speak Chinese\b/);
+    expect(r.advice).toMatch(/\b\d{2,} do not serve Lund\b/);
+    expect(r.advice).not.toMatch(/\b1 do not\b/);
+  });
+  it('the route advice headings are English', async () => {
+    const r = await matcher.match('We need catering for 40 guests in Lund with staff who speak Chinese');
+    const headings = r.advice.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2).split(':')[0]);
+    expect(headings.length).toBeGreaterThan(0);
+    for (const h of headings) expect(h).toMatch(/^(Dialogue first|Intermediaries|Split the contract|Subcontracting|Reserved contract|Direct award|IOP)/);
+  });
+  it('Swedish needs keep Swedish words', async () => {
+    const r = await matcher.match('Catering för 40 gäster i Helsingborg, personal som talar arabiska, reserverad upphandling');
+    expect(r.matches[0]!.reasons).toContain('språk: arabiska');
+  });
+});
