@@ -369,11 +369,17 @@ const OBJECT_SHARE = 0.5;
 /** Words before an infinitive ("kan bära", "att köra", "ska putsa", "hjälpa till att"). */
 const INFINITIVE_MARKERS = new Set('kan kunna att ska skall vill måste hjälpa hjälper får brukar som can to will must who help helping'.split(' '));
 
-/** Whether token i is a verb: after kan/att/ska/som …, or after "och" that follows such a verb. */
+const MODALS = new Set('kan kunde skulle vill ska can could would will'.split(' '));
+const INVERTED_SUBJECTS = new Set('någon nån ni du man de vi someone somebody anyone anybody you'.split(' '));
+
+/** Whether token i is a verb: after kan/att/ska/som …, a modal and its subject ("kan någon"), or "och" after such a verb. */
 function isVerbAt(toks: EvidenceToken[], i: number, afterNeedVerb = false): boolean {
   const prev = toks[i - 1];
   if (!prev || prev.clause !== toks[i]!.clause) return false;
   if (INFINITIVE_MARKERS.has(prev.raw) || (afterNeedVerb && BARE_INFINITIVE_BEFORE.has(prev.raw))) return true;
+  // a question or a clause with its subject after the modal: "Kan någon måla om …", "kan ni laga …", "could someone fix …"
+  const modal = toks[i - 2];
+  if (INVERTED_SUBJECTS.has(prev.raw) && modal && modal.clause === prev.clause && MODALS.has(modal.raw)) return true;
   return (prev.raw === 'och' || prev.raw === 'and') && i >= 2 && isVerbAt(toks, i - 2, afterNeedVerb);
 }
 
@@ -503,7 +509,9 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && (NEED_VERBS.has(prevAt(p - 1) ?? '') || ASKING_NOUNS.has(prevAt(p - 1) ?? ''));
     // "för en konferens", "för ett möte": with an article between, "för" names the occasion too ("för städning" stays the service)
     const occasionFor = (prep === 'för' || prep === 'for') && p === i - 2;
-    if (!verbPrep && prep !== undefined && (OCCASION_PREPS.has(prep) || occasionFor)) mult *= 0.5;
+    // "a crew of 5 for moving", "help with cleaning": an English gerund after the preposition is the work, not an occasion
+    const gerund = lang === 'en' && p === i - 1 && /^\p{L}{3,}ing$/u.test(tok.raw) && ['for', 'with', 'in'].includes(prep ?? '');
+    if (!verbPrep && !gerund && prep !== undefined && (OCCASION_PREPS.has(prep) || occasionFor)) mult *= 0.5;
     // a word before the people it counts names their occasion ("250 conference guests", "festival visitors")
     else if (PEOPLE_AFTER_RE.test(toks[i + 1]?.raw ?? '') && toks[i + 1]!.clause === tok.clause) mult *= 0.5;
     // the object of a service verb ("bära möbler", "köra ut matkassar") names what is handled, not another service

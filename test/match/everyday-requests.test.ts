@@ -141,3 +141,17 @@ describe('a need in English is answered in English', () => {
     expect(r.matches[0]!.reasons).toContain('språk: arabiska');
   });
 });
+
+describe('everyday English and question forms', () => {
+  it.each([
+    ['Thai-speaking cleaners in Lund', 'stad'],
+    ['We need movers in Helsingborg', 'flytt'],
+    ['Caterers for 50 guests in Malmö', 'catering'],
+    ['Could someone paint a classroom in Lund?', 'hantverk-bygg'],
+    ['We need a crew of 5 for moving in Helsingborg', 'flytt'],
+    ['Kan någon måla om ett klassrum i Lund?', 'hantverk-bygg'],
+    ['Kan ni laga cyklar i Malmö?', 'cykelverkstad'],
+  ])('%s is %s', (need, category) => {
+    expect(parse(need).categories).toEqual([category]);
+  });
+});
