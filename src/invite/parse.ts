@@ -160,8 +160,8 @@ const OCCASION_EN = '(?:[\\p{L}-]+\\s+)?(?:party|kick-?off|after-?work|celebrati
 const OCCASION_WORDS = `(?:${OCCASION_SV}|${OCCASION_EN})`;
 
 /** Occasions that are celebrations, not meetings to talk in (a fair or a julfika with companies may still be one). */
-const CELEBRATION_SV = /(?:fest|julbord|afterwork|after work|mingel|jubileum|avtackning|julavslutning)$/i;
-const CELEBRATION_EN = /(?:party|celebration|reception|after-?work|christmas dinner)$/i;
+const CELEBRATION_SV = /(?:fest|julbord|afterwork|after work|mingel|jubileum|avtackning|julavslutning)(?:\s+(?:av|för)\s+\p{Lu}.*)?$/iu;
+const CELEBRATION_EN = /(?:party|celebration|reception|after-?work|christmas dinner|send-off)(?:\s+for\s+\p{Lu}.*)?$/iu;
 
 /** Whether the event the request invites to is a celebration (its occasion; see occasionInvitedTo). */
 export function isCelebration(format: MeetingFormat | null): boolean {
@@ -186,8 +186,10 @@ function occasionInvitedTo(text: string): MeetingFormat | null {
   const word = m[1]!.replace(/\s+/g, ' ');
   if (!new RegExp(`^${OCCASION_SV}$`, 'iu').test(word)) return { sv: 'träff', svArticle: 'en', en: word.toLowerCase() };
   const sv = word.toLowerCase().replace(/(?<=fest)en$|(?<=mässa)n$|(?<=fika)t$|(?<=julbord)et$|(?<=kick-?off)en$|(?<=avtackning)en$|(?<=julavslutning)en$/u, '').replace(/^jubileet$/, 'jubileum').replace(/^minglet$/, 'mingel');
-  const en = /^kick-?off/.test(sv) ? 'kick-off' : /^after ?work/.test(sv) ? 'after-work' : /julbord/.test(sv) ? 'Christmas dinner' : /fest$/.test(sv) ? 'party' : /mässa$/.test(sv) ? 'fair' : 'meeting';
-  return { sv, svArticle: NEUTER_OCCASION.test(sv) ? 'ett' : 'en', en };
+  const en = /^kick-?off/.test(sv) ? 'kick-off' : /^after ?work/.test(sv) ? 'after-work' : /julbord/.test(sv) ? 'Christmas dinner' : /fest$/.test(sv) ? 'party' : /mässa$/.test(sv) ? 'fair' : sv === 'avtackning' ? 'send-off' : sv === 'jubileum' ? 'anniversary celebration' : 'meeting';
+  // whom a send-off or a jubilee is for, by name: "avtackning av Karin", "jubileum för Anna Berg"
+  const honoured = /^(avtackning|jubileum)$/.test(sv) ? /^\s+(av|för)\s+(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/u.exec(text.slice(m.index + m[0].length)) : null;
+  return { sv: honoured ? `${sv} ${honoured[1]} ${honoured[2]}` : sv, svArticle: NEUTER_OCCASION.test(sv) ? 'ett' : 'en', en: honoured ? `${en} for ${honoured[2]}` : en };
 }
 
 const FORMATS: Array<[RegExp, MeetingFormat]> = [

@@ -134,3 +134,11 @@ describe('an organisation and its address', () => {
     if (audience) expect(r.audience).toBe(audience);
   });
 });
+
+describe('whom a send-off is for', () => {
+  it('is named with the occasion', async () => {
+    const r = await draft('Vi ska ha avtackning av Karin fredag 18 december kl 15 i personalrummet, bjud in hela enheten');
+    expect(r.text).toContain('Välkommen till en avtackning av Karin för hela enheten!');
+    expect(r.text).not.toMatch(/färdig lösning|Vad får ni ut/);
+  });
+});
