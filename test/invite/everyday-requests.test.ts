@@ -142,3 +142,15 @@ describe('whom a send-off is for', () => {
     expect(r.text).not.toMatch(/färdig lösning|Vad får ni ut/);
   });
 });
+
+describe('audiences and venues said in passing', () => {
+  it.each([
+    ['Workshop om återbruk tisdagen den 10:e november 13.00-16.00 på Returhuset, för föreningar i Lund', 'föreningar i Lund', 'Returhuset'],
+    ['Dialog med unga i Rosengård om fritidsutbudet, 2 december kl 17–19 på Rosengårds bibliotek', 'unga i Rosengård', 'Rosengårds bibliotek'],
+    ['Behöver inbjudan: nätverksträff för sociala företag, tors 19/11 kl 8.30–10, Kulturhuset Gamla Teatern', 'sociala företag', 'Kulturhuset Gamla Teatern'],
+  ])('%s', async (request, audience, place) => {
+    const r = await draft(request);
+    expect(r.audience).toBe(audience);
+    expect(r.fields.place).toBe(place);
+  });
+});
