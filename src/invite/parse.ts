@@ -694,7 +694,14 @@ function afternoonReading(time: ReturnType<typeof findTimes>, text: string, part
   const min = time.start.slice(3);
   const said = new RegExp(`(?<![\\p{L}\\d])(kl\\.?|klockan|at|from)\\s*${h}(?:[.:]${min})?(?![\\d])`, 'iu').exec(text);
   if (!said || h < 1 || h > 9 || MORNING_EVENT.test(text)) return;
-  if (h > 5 && !party && !EVENING_EVENT.test(text)) return;
+  if (h > 5 && !party && !EVENING_EVENT.test(text)) {
+    // "at 6", "kl 7" with nothing saying morning or evening: kept as written, but not silently
+    if (h <= 7) {
+      const shown = language === 'en' ? time.start : `kl. ${time.start.replace(':', '.')}`;
+      notes.push(language === 'en' ? `"${said[0]}" read as ${shown} in the morning – please check (write ${hhmm(h + 12, +min)} if the evening is meant).` : `"${said[0]}" tolkat som ${shown} på morgonen – kontrollera (skriv kl. ${hhmm(h + 12, +min).replace(':', '.')} om kvällen avses).`);
+    }
+    return;
+  }
   time.start = hhmm(h + 12, +min);
   if (time.end) {
     const [eh, em] = time.end.split(':').map(Number) as [number, number];
@@ -872,7 +879,7 @@ function findPlace(text: string, masked: string): string | null {
   // a venue in lower case ("i utbildningsförvaltningens stora sal", "på fritidsgården i Dalaberg", "in meeting room Kvarnen",
   // "i lunchrummet på förrådet, Industrigatan 4")
   const lower = new RegExp(
-    `\\b(på|i|hos|vid|in|at)\\s+((?:(?:the|our|vår|vårt)\\s+)?(?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|lekplatsen|stranden|badet|room|hall)(?:\\s+(?:[A-ZÅÄÖ][\\wåäö]*|\\d+[A-Za-z]?(?![\\d:.]\\d)))?(?:\\s+(?:i|på|vid|in|at|of)\\s+(?:[A-ZÅÄÖ][\\wåäö]+(?:(?<=gatan|vägen|gränd|torget|allén|backen)\\s+\\d+[A-Za-z]?(?!\\d))?(?:\\s+(?:library|school|church|centre|center))?|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
+    `\\b(på|i|hos|vid|in|at)\\s+((?:(?:the|our|vår|vårt)\\s+)?(?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big|school|sports|public|parish)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|lekplatsen|stranden|badet|room|hall|library|canteen|cafeteria|auditorium|gym)(?:\\s+(?:[A-ZÅÄÖ][\\wåäö]*|\\d+[A-Za-z]?(?![\\d:.]\\d)))?(?:\\s+(?:i|på|vid|in|at|of)\\s+(?:[A-ZÅÄÖ][\\wåäö]+(?:(?<=gatan|vägen|gränd|torget|allén|backen)\\s+\\d+[A-Za-z]?(?!\\d))?(?:\\s+(?:library|school|church|centre|center))?|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
     'g',
   );
   while ((m = lower.exec(text))) {
@@ -1111,7 +1118,7 @@ const OCCASION_AFTER_AUDIENCE = new RegExp(`\\s+(?:till|to)\\s+(?:the\\s+)?${OCC
 
 function tidyAudience(raw: string): string {
   let l = raw.trim();
-  l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|frukost|lunch|meeting|session|call|webinar)[\p{L}]*(?:\s+(?:via|över|på|i|on|over|via)\s+[\p{L}-]+)?\s+(?:med|för|with|for)\s+/iu, '');
+  l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|seminar|frukost|lunch|meeting|session|call|webinar|briefing|breakfast|conference|event)[\p{L}]*(?:\s+(?:via|över|på|i|on|over|via)\s+[\p{L}-]+)?\s+(?:med|för|with|for)\s+/iu, '');
   l = l.replace(new RegExp(`^(?:(?:ett|en|a|an|the|vårt|vår|our)\\s+)?${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+`, 'iu'), '');
   // an age ("mellan 16 och 19 år", "aged 16–19") belongs to the audience; other numbers start the date or time
   const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:(?:i\\s*morgon|imorgon|i\\s*övermorgon|idag|i dag|tomorrow|today)\\b|(?<!(?:aged|ages|age|åldern|ålder)\\s+)\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');

@@ -154,3 +154,26 @@ describe('audiences and venues said in passing', () => {
     expect(r.fields.place).toBe(place);
   });
 });
+
+describe('English events and rooms', () => {
+  it('the event before "for" is no part of the audience', async () => {
+    const r = await draft('Can you draft an invitation to a lunch seminar for HR managers on Wednesday, November 18th, 12-1pm at City Hall, room 3?');
+    expect(r.audience).toBe('HR managers');
+  });
+  it('a room with a describing word is the place', async () => {
+    expect((await draft('We are hosting an info session for parents next Tuesday at 6 in the school library')).fields.place).toBe('the school library');
+  });
+});
+
+describe('an early bare hour with nothing saying morning or evening', () => {
+  it('is kept as written, with a note that says how it was read', async () => {
+    const r = await draft('Möte med föreningar 5 november kl 7 på Stadshuset');
+    expect(r.fields.start).toBe('07:00');
+    expect((r.notes as string[]).join('\n')).toMatch(/"kl 7" tolkat som kl\. 07\.00 på morgonen/);
+    const flagged = checkInvite({ id: 'x', request: 'Möte med föreningar 5 november kl 7 på Stadshuset', expect: { flaggedDates: [] } }, r).find((i) => i.item === 'flagged-dates-noted');
+    expect(flagged?.pass).toBe(true);
+  });
+  it('"kl 9" needs no note', async () => {
+    expect(((await draft('Möte med föreningar 5 november kl 9 på Stadshuset')).notes as string[]).join('\n')).not.toMatch(/tolkat som kl/);
+  });
+});
