@@ -481,7 +481,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       if (!fit && term.raw && tok.raw.length >= 7 && term.raw.length >= 7 && oneEdit(tok.raw, term.raw)) fit = 0.9;
       // "vi kör reserverat kontrakt": a derived verb outside a verb position is weak evidence
       // (its past participle is the service done: "200 stolar omklädda", "fönstren putsade")
-      if (fit > 0 && term.derived && opensClause && fit >= 0.9 && tok.raw === term.raw) headlineVerb = true;
+      // (an English imperative glossed by the verb: "Paint two rooms", "Repair the fence")
+      if (fit > 0 && term.derived && opensClause && fit >= 0.9 && (tok.raw === term.raw || (lang === 'en' && forms.slice(1).some((f) => f.sv === term.sv[0])))) headlineVerb = true;
       else if (fit > 0 && term.derived && !isVerbAt(toks, i, true) && !isParticiple(tok.raw, term.sv[0]!)) fit *= 0.5;
       if (fit > 0) {
         // a weak word asked for outright ("vi behöver mat till 70", "beställa mat") names its service in full
@@ -1032,6 +1033,11 @@ const FOOD = new Set(['catering', 'cafe']);
 const FESTIVE_RE =
   /(?<![\p{L}])(?:(?!mani|pro)\p{L}*fest(?:en|er|erna)?|kick-?off\p{L}*|kickoffen|afterwork\p{L}*|after work|aw|mingel|minglet|jubileum|jubileet|kalas\p{L}*|firande|\p{L}*party|\p{L}*parties|parties|celebration|banquet|bankett\p{L}*|gala\p{L}*|avtackning\p{L}*|julavslutning\p{L}*)(?![\p{L}])/iu;
 const CATERING = 'catering';
+/** The registry's category of venues, conferences and meeting hosts. */
+const VENUE = 'event';
+/** Hiring, booking or borrowing a room, hall or premises. */
+const VENUE_HIRE_RE =
+  /(?<![\p{L}])(?:hyra|hyr|hyrs|boka|bokar|låna|lånar|hire|hiring|rent|renting|book|booking)\s+(?:(?:ett|en|a|an|the|some|our)\s+)?(?:[\p{L}-]+\s+)?(?:rum|rummet|lokal|lokalen|lokaler|sal|salen|room|rooms|hall|space|venue|premises)(?![\p{L}])/iu;
 /**
  * Food by its cuisine: a compound of "mat" ("thaimat", "vegomat", "husmanskost" is an everyday word), a cuisine's
  * adjective before food words ("indisk buffé", "syriska rätter", "Thai food", "Lebanese catering"), or a dish.
@@ -1122,6 +1128,16 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     if (festive && !negatedBefore(text, festive.index)) {
       categories = [CATERING];
       scores.set(CATERING, Math.max(scores.get(CATERING) ?? 0, 0.9));
+    }
+  }
+  // a room hired with no service named ("hyra ett rum för en workshop", "hire a room for 40 people") is a venue: the
+  // verb decides, as for repairs; the room's word alone is no service ("måla två rum", "cleaning of the rooms")
+  if (!categories.length && index.categories.some((c) => c.id === VENUE)) {
+    const hire = VENUE_HIRE_RE.exec(text);
+    if (hire && !negatedBefore(text, hire.index) && clauseKindAt(needClauses(text), hire.index) !== 'wish') {
+      categories = [VENUE];
+      scores.set(VENUE, Math.max(scores.get(VENUE) ?? 0, 0.9));
+      named.add(VENUE);
     }
   }
   // a cuisine with no service named ("Thaimat till 30 personer", "indisk buffé", "Thai food for 30", "sushi för 20") is catered

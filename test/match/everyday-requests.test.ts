@@ -155,3 +155,17 @@ describe('everyday English and question forms', () => {
     expect(parse(need).categories).toEqual([category]);
   });
 });
+
+describe('a room hired is a venue; a room worked on is not', () => {
+  it.each(['We want to hire a room for a workshop for 40 people in Landskrona', 'Vi vill hyra ett rum för en workshop för 40 personer i Landskrona', 'Boka en sal för 100 personer i Lund'])('%s', async (need) => {
+    expect(parse(need).categories).toEqual(['event']);
+    expect((await matcher.match(need)).noMatch).toBe(false);
+  });
+  it.each([
+    ['Cleaning of the rooms at the school in Lund', 'stad'],
+    ['Paint two rooms at the youth centre in Lund', 'hantverk-bygg'],
+    ["We'd like someone to look after the flower beds at the library in Lund", 'gronyteskotsel'],
+  ])('%s is %s', (need, category) => {
+    expect(parse(need).categories).toEqual([category]);
+  });
+});
