@@ -692,7 +692,7 @@ function afternoonReading(time: ReturnType<typeof findTimes>, text: string, part
   if (!time.start || time.style === 'ampm') return;
   const h = Number(time.start.slice(0, 2));
   const min = time.start.slice(3);
-  const said = new RegExp(`(?<![\\p{L}\\d])(kl\\.?|klockan|at|from)\\s*${h}(?:[.:]${min})?(?![\\d])`, 'iu').exec(text);
+  const said = new RegExp(`(?<![\\p{L}\\d])(kl\\.?|klockan|at|from|från)\\s*${h}(?:[.:]${min})?(?![\\d])`, 'iu').exec(text);
   if (!said || h < 1 || h > 9 || MORNING_EVENT.test(text)) return;
   if (h > 5 && !party && !EVENING_EVENT.test(text)) {
     // "at 6", "kl 7" with nothing saying morning or evening: kept as written, but not silently
@@ -741,7 +741,7 @@ function findTimes(text: string): { start: string | null; end: string | null; du
   let style: '.' | ':' | 'ampm' = '.';
   const AMPM = '(am|pm|a\\.m\\.|p\\.m\\.)';
   const range = new RegExp(
-    `(?<![\\d/.:–-])(?:(kl\\.?|klockan|from|at|between|mellan)\\s*)?(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?\\s*(–|-|till|to|until|och|and)\\s*(?:kl\\.?\\s*)?(\\d{1,2})(?:[.:](\\d{2}))?\\s*${AMPM}?(?![\\d/])(?!\\s*(?:${MONTH_PATTERN}|deltagare|personer|platser|minuter|timmar|år|people|places|participants|minutes|hours|years)\\b)`,
+    `(?<![\\d/.:–-])(?:(kl\\.?|klockan|from|från|at|between|mellan)\\s*)?(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?\\s*(–|-|till|to|until|och|and)\\s*(?:kl\\.?\\s*)?(\\d{1,2})(?:[.:](\\d{2}))?\\s*${AMPM}?(?![\\d/])(?!\\s*(?:${MONTH_PATTERN}|deltagare|personer|platser|minuter|timmar|år|people|places|participants|minutes|hours|years)\\b)`,
     'gi',
   );
   let m = range.exec(text);
@@ -775,7 +775,7 @@ function findTimes(text: string): { start: string | null; end: string | null; du
   }
   if (!start) {
     const single = new RegExp(
-      `(?<![\\d/.:–-])(?:(?:kl\\.?|klockan|at|from|starting at|starts at|börjar)\\s*(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?|(\\d{1,2})([.:])(\\d{2})\\s*${AMPM}?|(\\d{1,2})\\s*${AMPM})(?![\\d/:]|\\.\\d)`,
+      `(?<![\\d/.:–-])(?:(?:kl\\.?|klockan|at|from|från|starting at|starts at|börjar)\\s*(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?|(\\d{1,2})([.:])(\\d{2})\\s*${AMPM}?|(\\d{1,2})\\s*${AMPM})(?![\\d/:]|\\.\\d)`,
       'i',
     );
     const s = single.exec(text);
@@ -908,7 +908,14 @@ function findPlace(text: string, masked: string): string | null {
     address &&
     !/^(?:vår|vårt|våra|our)\s/i.test(address[1]!) &&
     /(?:på|i|hos|at|in|vid)\s+[A-ZÅÄÖa-zåäö][^,.;!?]*(?:,|\s(?:på|i|at|on))\s*$/u.test(text.slice(Math.max(0, address.index - 60), address.index));
-  if (address && !venueBefore && !cands.some((c) => c.value.includes(address[1]!.replace(/\s+(?:i|in)\s+\S+$/, '')))) cands.push({ index: address.index, value: address[1]!, score: 5 });
+  // … or a name said alone after the time, before its address ("kl 11.30-13, Restaurang Sofia, Kungsgatan 7, Helsingborg")
+  const nameAfterTime = address && !venueBefore
+    ? /(?:\d|kl\.?|[ap]m)\s*,\s*((?:[A-ZÅÄÖ][\p{L}'’&-]*)(?:\s+[A-ZÅÄÖ][\p{L}'’&-]*){0,3}),\s*$/u.exec(text.slice(Math.max(0, address.index - 60), address.index))
+    : null;
+  if (nameAfterTime && !NOT_PLACE.test(nameAfterTime[1]!)) {
+    const start = address!.index - nameAfterTime[0].length + nameAfterTime[0].indexOf(nameAfterTime[1]!);
+    cands.push({ index: start, value: text.slice(start, address!.index + address![0].length), score: 6 });
+  } else if (address && !venueBefore && !cands.some((c) => c.value.includes(address[1]!.replace(/\s+(?:i|in)\s+\S+$/, '')))) cands.push({ index: address.index, value: address[1]!, score: 5 });
   // … and the organisation named just before its address is the place with it ("hos Stadsmissionen på Kungsgatan 5,
   // Lund", "på Arbetsförmedlingen, Drottninggatan 3", "hos Röda Korset, Storgatan 12, Lund"): the address is never lost
   if (address && venueBefore) {
@@ -1126,6 +1133,8 @@ function tidyAudience(raw: string): string {
   if (c) l = l.slice(0, c.index);
   // the preposition that led to the cut date or time ("sociala företag i Lund på | tisdag", "… den | 12 maj")
   if (c) l = l.replace(/(?:\s+(?:på|i|om|till|kl|on|at|in|by|nästa|next|this|denna|den))+$/iu, '');
+  // … and a part of the month before it ("föreningar i mitten av | november", "… in the middle of | November")
+  if (c) l = l.replace(/\s+(?:i|in)\s+(?:början|mitten|slutet|the\s+(?:beginning|middle|end))(?:\s+(?:av|of))?$/iu, '');
   // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause
   const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+att\s|\s+(?:till|to|for)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s|\s+(?:till|to)\s+(?:the\s+)?[\p{L}-]*(?:möte|träff|workshop|seminarium|samtal|dialog|frukost|lunch|middag|mingel|invigning|meeting|breakfast|lunch|session|webinar)\p{L}*(?![\p{L}])/iu.exec(l);
   if (clause) l = l.slice(0, clause.index);

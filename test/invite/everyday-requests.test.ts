@@ -177,3 +177,16 @@ describe('an early bare hour with nothing saying morning or evening', () => {
     expect(((await draft('Möte med föreningar 5 november kl 9 på Stadshuset')).notes as string[]).join('\n')).not.toMatch(/tolkat som kl/);
   });
 });
+
+describe('more everyday ways to give time and place', () => {
+  it('"från 9 till 12" is a span', async () => {
+    const r = await draft('Workshop den 3/12 från 9 till 12 på Dunkers');
+    expect([r.fields.start, r.fields.end]).toEqual(['09:00', '12:00']);
+  });
+  it('a name after the time keeps its address', async () => {
+    expect((await draft('Lunchmöte med HR-chefer fredag 4 dec 11.30-13, Restaurang Sofia, Kungsgatan 7, Helsingborg')).fields.place).toBe('Restaurang Sofia, Kungsgatan 7');
+  });
+  it('a part of the month is no part of the audience', async () => {
+    expect((await draft('Möte med föreningar i mitten av november, förslagsvis tisdag 17/11 kl 13-15, Stadshuset')).audience).toBe('föreningar');
+  });
+});
