@@ -397,7 +397,7 @@ const PROCEDURE_VERB_RE =
   /(?<![\p{L}])(köra|kör|körde|kört|göra|gör|gjorde|genomföra|genomför|starta|run|running|do|doing)\s+(?=(?:(?:en|ett|vår|vårt|den|det|a|an|the|our)\s+)?(?:[\p{L}-]+\s+)?(?:\p{L}*upphandling\p{L}*|IOP|avrop\p{L}*|anbudsprocess\p{L}*|procurement|tender|direct award)(?![\p{L}]))/giu;
 
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
-export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string>; coordinated?: Array<[string, string]> }): Map<string, number> {
+export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string>; coordinated?: Array<[string, string]> }, peopleForIsService = false): Map<string, number> {
   // categories named by a word in its own right (not only as an occasion "efter en konferens" or an object "bära möbler")
   const named = out?.named ?? new Set<string>();
   const extra = lang === 'en' ? phraseWords(text) : '';
@@ -512,7 +512,9 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     const occasionFor = (prep === 'för' || prep === 'for') && p === i - 2;
     // "a crew of 5 for moving", "help with cleaning": an English gerund after the preposition is the work, not an occasion
     const gerund = lang === 'en' && p === i - 1 && /^\p{L}{3,}ing$/u.test(tok.raw) && ['for', 'with', 'in'].includes(prep ?? '');
-    if (!verbPrep && !gerund && prep !== undefined && (OCCASION_PREPS.has(prep) || occasionFor)) mult *= 0.5;
+    // "promenadgrupper för seniorer": the people the work is for are no service of their own (as "åt", "for")
+    const peopleFor = !peopleForIsService && prep === 'för' && p === i - 1 && PEOPLE_UNIT.test(tok.raw);
+    if (!verbPrep && !gerund && prep !== undefined && (OCCASION_PREPS.has(prep) || occasionFor || peopleFor)) mult *= 0.5;
     // a word before the people it counts names their occasion ("250 conference guests", "festival visitors")
     else if (PEOPLE_AFTER_RE.test(toks[i + 1]?.raw ?? '') && toks[i + 1]!.clause === tok.clause) mult *= 0.5;
     // the object of a service verb ("bära möbler", "köra ut matkassar") names what is handled, not another service
@@ -1054,8 +1056,15 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   const lang = detectLanguage(text);
   const named = new Set<string>();
   const coordinated: Array<[string, string]> = [];
-  const scores = categoryEvidence(text, index, lang, { named, coordinated });
+  let scores = categoryEvidence(text, index, lang, { named, coordinated });
   let categories = primaryCategories(scores);
+  // the people the work is for name its service when nothing else does ("stöd för seniorer": household services)
+  if (!categories.length) {
+    named.clear();
+    coordinated.length = 0;
+    scores = categoryEvidence(text, index, lang, { named, coordinated }, true);
+    categories = primaryCategories(scores);
+  }
   // a washing verb is how the work is done when a noun names another service ("tvätta fönstren" is window
   // cleaning, "tvätta bort klottret" graffiti removal): the verb's own service (laundry) is dropped when the
   // need without the verb still names the others; "tvätta handdukar" keeps laundry, its noun names it

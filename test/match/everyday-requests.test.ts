@@ -169,3 +169,12 @@ describe('a room hired is a venue; a room worked on is not', () => {
     expect(parse(need).categories).toEqual([category]);
   });
 });
+
+describe('the people a service is for', () => {
+  it('are no second service ("promenadgrupper för seniorer")', () => {
+    expect(parse('Promenadgrupper för seniorer i Lund').categories).toEqual(['halsa-idrott']);
+  });
+  it('name the service when nothing else does ("stöd för seniorer")', () => {
+    expect(parse('Vi söker stöd för seniorer i Lund').categories).toEqual(['hushallsnara']);
+  });
+});
