@@ -24,7 +24,7 @@ export interface InviteExpect {
   address?: 'du' | 'ni';
   agendaRequested?: boolean;
   register?: 'formal' | 'lätt svenska' | 'english';
-  /** kinds of date problems the notes must name: invalid-date, relative-date, holiday, weekend, weekday-mismatch */
+  /** kinds of date problems the notes must name: invalid-date, relative-date, holiday, weekend, weekday-mismatch, past-date */
   flaggedDates?: string[];
   /** promises the request does not support (described in words) */
   noPromise?: string[];
@@ -107,7 +107,14 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
   for (const d of [md(f.date), md(f.rsvpBy)]) if (d) expectedDates.add(d);
   const lostDates = subset(expectedDates, txt.dates);
   add('given-dates-present', lostDates.length === 0, `missing in text: ${lostDates.join(', ')}`);
-  const lostTimes = subset(req.times, txt.times);
+  // a bare hour the notes say was read in the afternoon ("kl 5" tolkat som kl. 17.00) is given as that time
+  const notedTimes = new Set<string>();
+  for (const m of ((r.notes as string[] | undefined) ?? []).join('\n').matchAll(/(?:tolkat som kl\.|read as)\s*(\d{2})[.:](\d{2})(?:–(\d{2})[.:](\d{2}))?/g)) {
+    notedTimes.add(`${m[1]}:${m[2]}`);
+    if (m[3]) notedTimes.add(`${m[3]}:${m[4]}`);
+  }
+  const afternoon = (t: string) => `${String(Number(t.slice(0, 2)) + 12).padStart(2, '0')}${t.slice(2)}`;
+  const lostTimes = subset(req.times, txt.times).filter((t) => !(notedTimes.has(afternoon(t)) && txt.times.has(afternoon(t))));
   add('given-times-present', lostTimes.length === 0, `missing in text: ${lostTimes.join(', ')}`);
   const lostContact = [...subset(req.emails, txt.emails), ...subset(req.phones, txt.phones)];
   add('given-contact-present', lostContact.length === 0, `missing in text: ${lostContact.join(', ')}`);
@@ -128,6 +135,8 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
   add('no-invented-date', inventedDates.length === 0, `not in request: ${inventedDates.join(', ')}`);
   // a bare "9-11" in the request is read by the parser; its hours must be numbers of the request
   const allowedTimes = new Set(req.times);
+  const morning = (t: string) => `${String(Number(t.slice(0, 2)) - 12).padStart(2, '0')}${t.slice(2)}`;
+  for (const t of notedTimes) if (req.times.has(morning(t)) || req.numbers.has(String(Number(t.slice(0, 2)) - 12))) allowedTimes.add(t);
   for (const t of [f.start, f.end]) if (typeof t === 'string' && req.numbers.has(String(Number(t.slice(0, 2)))) && t.endsWith(':00')) allowedTimes.add(t);
   const inventedTimes = subset(txt.times, allowedTimes);
   add('no-invented-time', inventedTimes.length === 0, `not in request: ${inventedTimes.join(', ')}`);
@@ -175,7 +184,12 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
     add('easy-swedish', avg <= 10 && max <= 18 && jargon.length === 0, `avg ${avg.toFixed(1)} words, max ${max}, jargon: ${jargon.join(', ')}`);
   }
   const decided = DECIDED_REQUEST.test(c.request) || (c.expect?.noPromise ?? []).some((x) => /inget är (bestämt|beslutat)|nothing is decided|beslut/i.test(x));
-  if (!decided) add('method-no-ready-solution', /färdig lösning|inga färdiga svar|ready-made|inget är bestämt|nothing has been decided/i.test(r.text), 'no sign that nothing is decided in advance');
+  // a celebration (a summer party, julfest, afterwork) is no dialogue meeting: none of the co-creation method's sections
+  const party = CELEBRATION_REQUEST.test(c.request) && !MEETING_REQUEST.test(c.request);
+  if (party) {
+    const marks = r.text.split('\n').filter((l) => METHOD_MARKS.test(l));
+    add('celebration-no-method', marks.length === 0, `method text in a celebration: ${marks.join(' | ')}`);
+  } else if (!decided) add('method-no-ready-solution', /färdig lösning|inga färdiga svar|ready-made|inget är bestämt|nothing has been decided/i.test(r.text), 'no sign that nothing is decided in advance');
 
   // each fact once: no sentence said twice (the same content words, ≥ 80 % overlap)
   const twice = repeatedSentences(r.text);
@@ -219,15 +233,24 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
 /** A request that says what the meeting is about: a meeting word, then in its sentence "om/kring/about/regarding" and a word that is not a time ("om två veckor", "about 10"). */
 const STATED_TOPIC = /(?:möte|träff|samtal|dialog|workshop|seminari|frukost|lunch|genomgång|rundabord|meeting|session|briefing|seminar|webinar|panel|dialogue|conversation)\p{L}*[^.!?\n]{0,80}?(?<![\p{L}])(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|en|ett|två|tre|fyra|fem|a|an|one|two|three|\d)(?![\p{L}])|(?:anmälan|osa|rsvp)(?![\p{L}]))\p{L}{3,}/iu;
 
+/** A request for a celebration: a party of any kind, julbord, afterwork, mingel, an anniversary, a send-off. */
+const CELEBRATION_REQUEST = /(?<![\p{L}])(?:(?!mani|pro)\p{L}*fest(?:en)?|julbord(?:et)?|afterwork|after[- ]work|mingel|jubileum|jubileet|avtackning(?:en)?|julavslutning(?:en)?|(?:[\p{L}-]+\s+)?party|celebration)(?![\p{L}])/iu;
+/** … unless it is for a meeting to talk in (a dialogue with mingel after it). */
+const MEETING_REQUEST = /möte|workshop|dialog|seminari|samråd|rundabord|fokusgrupp|webbinar|meeting|dialogue|seminar|webinar|consultation/i;
+/** The method's sections and lines, which a celebration leaves out. */
+const METHOD_MARKS = /färdig lösning|färdiga svar|ready-made|inget är bestämt|nothing has been decided|^Vad får (ni|du) ut av det|^What is in it for you|^Varför ska (ni|du) komma|^Så går det till$|^How it works$|^Varför vi bjuder in$|^Why we are inviting you$|Samtalet utgår|conversation starts from|^Efter mötet$|^Afterwards$|\[(SYFTE|PURPOSE|VAD HÄNDER EFTERÅT|WHAT HAPPENS AFTERWARDS)\]/;
+
 const DECIDED_REQUEST = /annonser(ad|ade|at|as)|utlyst|informationsmöte|announced|published (tender|procurement)/i;
 
 /** The note each kind of date problem must leave (Swedish or English). */
 const FLAG_NOTES: Record<string, RegExp> = {
   'invalid-date': /finns inte|is not a date|does not exist/i,
-  'relative-date': /tolkat som|read as/i,
+  // a clock hour read in the afternoon ("kl 5" tolkat som kl. 17.00) is no date
+  'relative-date': /tolkat som (?!kl\.)|read as (?!\d{1,2}:\d{2}\b)/i,
   holiday: /helgdag|public holiday/i,
   weekend: /är en (lördag|söndag)|is a (Saturday|Sunday)|och en (lördag|söndag)|and a (Saturday|Sunday)/i,
   'weekday-mismatch': /stämmer inte|does not match/i,
+  'past-date': /redan har varit|already past/i,
 };
 
 function squash(s: string): string {

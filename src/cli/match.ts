@@ -60,7 +60,7 @@ export function renderText(r: MatchResult): string {
   out.push('', r.advice);
   if (r.citations.length) {
     out.push('', sv ? 'Källor:' : 'Sources:');
-    for (const c of r.citations) out.push(`[${c.n}] ${c.title}${c.section ? ` – ${c.section}` : ''}${c.page ? `, s. ${c.page}` : ''}, rad ${c.lines[0]}–${c.lines[1]}`);
+    for (const c of r.citations) out.push(`[${c.n}] ${c.title}${c.section ? ` – ${c.section}` : ''}${c.page ? `, ${sv ? 's.' : 'p.'} ${c.page}` : ''}, ${sv ? 'rad' : 'lines'} ${c.lines[0]}–${c.lines[1]}`);
   }
   return out.join('\n') + '\n';
 }

@@ -238,7 +238,8 @@ function logistics(p: ParsedInvite, lang: 'sv' | 'en', missing: Set<string>) {
 function composeSv(p: ParsedInvite): Draft {
   const ph = PLACEHOLDERS.sv;
   const missing = new Set<string>();
-  const points = ['defineNeed', 'clearPurpose', 'whyEngage'];
+  const party = p.celebration;
+  const points = party ? [] : ['defineNeed', 'clearPurpose', 'whyEngage'];
   const du = usesDu(p);
   const A = (t: string) => address(t, du);
   const fmt = p.format ?? (p.halfDay ? { sv: 'träff', svArticle: 'en' as const, en: 'meeting' } : { sv: 'möte', svArticle: 'ett' as const, en: 'meeting' });
@@ -264,16 +265,17 @@ function composeSv(p: ParsedInvite): Draft {
     why.push(sentence(/^(vi|jag)\b/i.test(g) ? cap(g) : `Syftet är att ${lowerFirst(g).replace(/^att\s+/i, '')}`));
   }
   if (p.topic) why.push(sentence(`${p.goal ? 'Vi vill också prata' : 'Vi vill prata'} med ${A('{dig}')} om ${swapSv(p.topic, du)}`));
-  if (!p.goal && !p.topic) {
+  // a celebration needs no stated purpose: the party is the reason
+  if (!p.goal && !p.topic && !party) {
     missing.add('purpose');
     why.push(`Syftet med mötet är ${ph.purpose}.`);
   }
   for (const b of p.background) why.push(sentence(cap(swapSv(b, du))));
-  if (p.coCreation) {
+  if (p.coCreation && !party) {
     points.push('coCreation');
     why.push('Vi arbetar med samskapande, det vill säga att vi tar fram något nytt tillsammans.');
   }
-  if (!p.decided) {
+  if (!p.decided && !party) {
     // the method's promise only where the request leaves the matter open
     points.push('noReadySolution');
     why.push(A('Vi kommer inte med en färdig lösning. Det är {du} som vet vilka behov {du} har, och vi vill att {du} är med och beskriver dem från början.'));
@@ -284,8 +286,8 @@ function composeSv(p: ParsedInvite): Draft {
   }
 
   const how: string[] = [];
-  if (p.participants) how.push(`Med på mötet finns också ${swapSv(p.participants, du)}.`);
-  how.push(
+  if (p.participants) how.push(party ? `Också med är ${swapSv(p.participants, du)}.` : `Med på mötet finns också ${swapSv(p.participants, du)}.`);
+  if (!party) how.push(
     p.decided
       ? A('Det finns gott om tid för {dina} frågor.')
       : A('Samtalet utgår från {dina} erfarenheter, behov och idéer, och det finns gott om utrymme för det {du} vill ta upp.'),
@@ -305,7 +307,7 @@ function composeSv(p: ParsedInvite): Draft {
   const osa = p.rsvp.osa ? 'OSA' : A('Anmäl {dig}');
   if (p.wishes.noRegistration) {
     reply.push('Ingen anmälan behövs.');
-    reply.push(A(`Har {du} något {du} särskilt vill ta upp, eller frågor? Kontakta ${contact}.`));
+    reply.push(party ? `Frågor? Kontakta ${contact}.` : A(`Har {du} något {du} särskilt vill ta upp, eller frågor? Kontakta ${contact}.`));
   } else {
     if (p.registrationLink) {
       const reg = p.registrationLink === 'later' ? (missing.add('registrationLink'), ph.registrationLink) : p.registrationLink;
@@ -315,15 +317,22 @@ function composeSv(p: ParsedInvite): Draft {
       const by = p.rsvp.by ? formatDate(p.rsvp.by, 'sv') : (missing.add('rsvpBy'), ph.rsvpBy);
       reply.push(`${osa} senast ${by} till ${contact}.`);
     }
-    reply.push(A('Har {du} något {du} särskilt vill ta upp? Skriv det gärna när {du} svarar.'));
+    if (!party) reply.push(A('Har {du} något {du} särskilt vill ta upp? Skriv det gärna när {du} svarar.'));
   }
 
   const benefits = benefitsFor(p, 'sv').map(A);
-  for (const b of benefitPoints(p)) points.push(b);
-  if (p.online && !p.place) points.push('physical');
+  if (!party) for (const b of benefitPoints(p)) points.push(b);
+  if (p.online && !p.place && !party) points.push('physical');
 
   const [whyOnce, howOnce] = once([why, how]);
-  const sections: DraftSection[] = [
+  const sections: DraftSection[] = party
+    ? [
+        { paragraphs: [opening, ...whyOnce!, ...howOnce!] },
+        ...(p.agendaRequested ? [{ heading: 'Program', paragraphs: [], bullets: partyAgenda(p, 'sv') }] : []),
+        { heading: 'Tid och plats', paragraphs: when },
+        { heading: p.wishes.noRegistration ? 'Kontakt' : 'Anmälan och kontakt', paragraphs: reply },
+      ]
+    : [
     { paragraphs: [opening] },
     { heading: 'Varför vi bjuder in', paragraphs: whyOnce },
     { heading: A('Vad får {du} ut av det?'), paragraphs: [], bullets: benefits },
@@ -333,6 +342,7 @@ function composeSv(p: ParsedInvite): Draft {
     { heading: 'Efter mötet', paragraphs: after },
     { heading: p.wishes.noRegistration ? 'Kontakt' : 'Anmälan och kontakt', paragraphs: reply },
   ];
+  if (party) missing.delete('followUp');
   const sign = p.contact.name ?? ph.sender;
   const closing = p.tone === 'formal' ? ['Med vänliga hälsningar', sign] : ['Varmt välkommen!', sign];
   const subject = `Inbjudan till ${fmtWord}${subjectTopic(p, 'sv')}${p.date ? ' ' + formatDate(p.date, 'sv') : ''}`;
@@ -411,6 +421,15 @@ export function agenda(p: ParsedInvite, lang: 'sv' | 'en' | 'easy', du: boolean)
   ];
 }
 
+/** A celebration's programme: its own topics, else a welcome, what is served and time together (no method steps). */
+function partyAgenda(p: ParsedInvite, lang: 'sv' | 'en'): string[] {
+  const topics = topicItems(p).map((t) => cap(lang === 'en' ? swapEn(t) : swapSv(t, usesDu(p))));
+  const served = p.treat ?? (p.wishes.fika ? (lang === 'en' ? 'coffee' : 'fika') : null);
+  return lang === 'en'
+    ? ['Welcome', ...topics, ...(served ? [cap(served)] : []), 'Time together']
+    : ['Välkommen', ...topics, ...(served ? [cap(served)] : []), 'Umgänge'];
+}
+
 /** The topics the request lists ("lokalvård, catering och cykelreparationer" → three), else its one topic. */
 function topicItems(p: ParsedInvite): string[] {
   const t = p.topic ?? (p.goal ? p.goal.replace(/^(vi|jag)\s+(vill|skulle vilja|behöver|hoppas)\s+(att\s+)?|^(we|i)\s+(want|would like|need|hope)\s+(to\s+)?/i, '') : null);
@@ -429,8 +448,10 @@ function subjectTopic(p: ParsedInvite, lang: 'sv' | 'en'): string {
 function composeEn(p: ParsedInvite): Draft {
   const ph = PLACEHOLDERS.en;
   const missing = new Set<string>();
-  const points = ['defineNeed', 'clearPurpose', 'whyEngage', ...(p.decided ? [] : ['noReadySolution'])];
-  const fmt = p.format?.en ?? 'meeting';
+  const party = p.celebration;
+  const points = party ? [] : ['defineNeed', 'clearPurpose', 'whyEngage', ...(p.decided ? [] : ['noReadySolution'])];
+  // names of holidays are capitalised in English ("a Christmas party")
+  const fmt = (p.format?.en ?? 'meeting').replace(/\b(christmas|easter|midsummer|new year)\b/g, (w) => w.replace(/\b\p{L}/gu, (c) => c.toUpperCase()));
   const fmtWord = p.halfDay ? `half-day ${fmt}` : fmt;
   const article = /^[aeiou]/i.test(fmtWord) ? 'an' : 'a';
   const label = p.audienceLabel ?? (p.audiences.length ? p.audiences.map((a) => AUDIENCE_NAMES[a].en).join(', ') : null);
@@ -448,16 +469,16 @@ function composeEn(p: ParsedInvite): Draft {
     why.push(sentence(/^(we|i)\b/i.test(g) ? cap(g) : `The aim is to ${lowerFirst(g).replace(/^to\s+/i, '')}`));
   }
   if (p.topic) why.push(sentence(`${p.goal ? 'We would also like to talk' : 'We would like to talk'} with you about ${swapEn(p.topic)}`));
-  if (!p.goal && !p.topic) {
+  if (!p.goal && !p.topic && !party) {
     missing.add('purpose');
     why.push(`The purpose of the meeting is ${ph.purpose}.`);
   }
   for (const b of p.background) why.push(sentence(cap(swapEn(b))));
-  if (p.coCreation) {
+  if (p.coCreation && !party) {
     points.push('coCreation');
     why.push('We will work through co-creation – that is, creating something new together.');
   }
-  if (!p.decided) {
+  if (!p.decided && !party) {
     why.push('We are not bringing a ready-made solution. You know your needs best, and we want you to help define them from the start.');
     if (fmt === 'workshop' || /idea/i.test(`${p.goal ?? ''} ${p.topic ?? ''}`)) {
       points.push('ideas');
@@ -467,7 +488,7 @@ function composeEn(p: ParsedInvite): Draft {
 
   const how: string[] = [];
   if (p.participants) how.push(`Also taking part: ${p.participants}.`);
-  how.push(p.decided ? 'There will be plenty of time for your questions.' : 'The conversation starts from your experience, needs and ideas, and there is plenty of room for what you want to raise.');
+  if (!party) how.push(p.decided ? 'There will be plenty of time for your questions.' : 'The conversation starts from your experience, needs and ideas, and there is plenty of room for what you want to raise.');
   if (p.capacity) how.push(`Places are limited to ${p.capacity}.`);
   if (p.treat) how.push(`We will serve ${p.treat}${p.wishes.fika && !/fika|coffee/i.test(p.treat) ? ' and coffee' : ''}.`);
   else if (p.wishes.fika) how.push('There will be fika (coffee).');
@@ -481,7 +502,7 @@ function composeEn(p: ParsedInvite): Draft {
   const reply: string[] = [];
   if (p.wishes.noRegistration) {
     reply.push('No registration needed.');
-    reply.push(`If there is something you would like to raise, or if you have questions, contact ${contact}.`);
+    reply.push(party ? `Questions? Contact ${contact}.` : `If there is something you would like to raise, or if you have questions, contact ${contact}.`);
   } else {
     if (p.registrationLink) {
       const reg = p.registrationLink === 'later' ? (missing.add('registrationLink'), ph.registrationLink) : p.registrationLink;
@@ -491,14 +512,22 @@ function composeEn(p: ParsedInvite): Draft {
       const by = p.rsvp.by ? formatDate(p.rsvp.by, 'en') : (missing.add('rsvpBy'), ph.rsvpBy);
       reply.push(`Please reply by ${by} to ${contact}.`);
     }
-    reply.push('Is there something you would especially like to raise? Feel free to mention it when you reply.');
+    if (!party) reply.push('Is there something you would especially like to raise? Feel free to mention it when you reply.');
   }
 
   const benefits = benefitsFor(p, 'en');
-  for (const b of benefitPoints(p)) points.push(b);
-  if (p.online && !p.place) points.push('physical');
+  if (!party) for (const b of benefitPoints(p)) points.push(b);
+  if (p.online && !p.place && !party) points.push('physical');
   const [whyOnce, howOnce] = once([why, how]);
-  const sections: DraftSection[] = [
+  if (party) missing.delete('followUp');
+  const sections: DraftSection[] = party
+    ? [
+        { paragraphs: [opening, ...whyOnce!, ...howOnce!] },
+        ...(p.agendaRequested ? [{ heading: 'Programme', paragraphs: [], bullets: partyAgenda(p, 'en') }] : []),
+        { heading: 'Time and place', paragraphs: when },
+        { heading: p.wishes.noRegistration ? 'Contact' : 'Registration and contact', paragraphs: reply },
+      ]
+    : [
     { paragraphs: [opening] },
     { heading: 'Why we are inviting you', paragraphs: whyOnce },
     { heading: 'What is in it for you?', paragraphs: [], bullets: benefits },
@@ -532,7 +561,8 @@ function composeEn(p: ParsedInvite): Draft {
 function composeEasy(p: ParsedInvite): Draft {
   const ph = PLACEHOLDERS.sv;
   const missing = new Set<string>();
-  const points = ['defineNeed', 'whyEngage', ...(p.decided ? [] : ['noReadySolution'])];
+  const party = p.celebration;
+  const points = party ? [] : ['defineNeed', 'whyEngage', ...(p.decided ? [] : ['noReadySolution'])];
   const fmt = p.format?.sv === 'workshop' || p.format?.sv === 'träff' || !p.format ? 'träff' : 'möte';
   const { date, time, place, link } = logistics(p, 'sv', missing);
   // the audience as given; du or ni as for every register (lätt svenska to a group is ni)
@@ -540,24 +570,28 @@ function composeEasy(p: ParsedInvite): Draft {
   const du = usesDu(p);
   const A = (t: string) => address(t, du);
 
-  const intro: string[] = [A(`Vi vill bjuda in {dig} till ${fmt === 'träff' ? 'en träff' : 'ett möte'}.`)];
-  if (label) intro.push(`${cap(fmt === 'träff' ? 'träffen' : 'mötet')} är för ${label}.`);
+  // a party is named as the request names it ("en afterwork"), a meeting in common words
+  const event = party && p.format ? `${p.format.svArticle} ${p.format.sv}` : fmt === 'träff' ? 'en träff' : 'ett möte';
+  const intro: string[] = [A(`Vi vill bjuda in {dig} till ${event}.`)];
+  if (label) intro.push(`${party ? 'Den' : cap(fmt === 'träff' ? 'träffen' : 'mötet')} är för ${label}.`);
   if (p.goal) {
     const g = easyWords(swapSv(p.goal, du));
     intro.push(sentence(/^(vi|jag)\b/i.test(g) ? cap(g) : `Vi vill ${lowerFirst(g).replace(/^att\s+/i, '')}`));
   }
   if (p.topic) intro.push(sentence(`Vi vill prata om ${easyWords(swapSv(p.topic, du))}`));
-  if (!p.goal && !p.topic) {
+  if (!p.goal && !p.topic && !party) {
     missing.add('purpose');
     intro.push(`Vi vill prata om ${ph.purpose}.`);
   }
   for (const b of p.background) intro.push(sentence(cap(easyWords(swapSv(b, du)))));
   if (p.participants) intro.push(sentence(`Med på ${fmt === 'träff' ? 'träffen' : 'mötet'} finns också ${easyWords(swapSv(p.participants, du))}`));
-  if (p.decided) intro.push(A('{Du} kan ställa frågor.'));
+  if (party) {
+    // a party: no method lines
+  } else if (p.decided) intro.push(A('{Du} kan ställa frågor.'));
   else intro.push('Vi har inga färdiga svar.', A('Vi vill höra vad {du} tycker.'), A('{Du} vet {själv} vad {du} behöver.'));
 
-  const why = benefitsFor(p, 'easy').map(A);
-  for (const b of benefitPoints(p)) points.push(b);
+  const why = party ? [] : benefitsFor(p, 'easy').map(A);
+  if (!party) for (const b of benefitPoints(p)) points.push(b);
 
   const when = [`När: ${date}, ${time.replace(/^kl\. /, 'klockan ')}.`, `Var: ${place}.`];
   if (link) when.push(`Länk: ${link}`);
@@ -580,17 +614,18 @@ function composeEasy(p: ParsedInvite): Draft {
   }
   reply.push(A(`Har {du} frågor? Kontakta ${contact}.`));
 
+  if (party) missing.delete('followUp');
   const [introOnce] = once([intro]);
   const sections: DraftSection[] = [
     { paragraphs: introOnce },
-    { heading: A('Varför ska {du} komma?'), paragraphs: [], bullets: why },
-    ...(p.agendaRequested ? [{ heading: 'Så här ser träffen ut', paragraphs: [], bullets: agenda(p, 'easy', du) }] : []),
+    ...(party ? [] : [{ heading: A('Varför ska {du} komma?'), paragraphs: [], bullets: why }]),
+    ...(p.agendaRequested ? [{ heading: 'Så här ser träffen ut', paragraphs: [], bullets: party ? partyAgenda(p, 'sv') : agenda(p, 'easy', du) }] : []),
     { heading: 'När och var?', paragraphs: when },
-    { heading: 'Efter mötet', paragraphs: after },
+    ...(party ? [] : [{ heading: 'Efter mötet', paragraphs: after }]),
     { heading: 'Anmälan', paragraphs: reply },
   ];
   return {
-    subject: `Välkommen till ${fmt === 'träff' ? 'en träff' : 'ett möte'}${p.date ? ' ' + formatDate(p.date, 'sv') : ''}`,
+    subject: `Välkommen till ${event}${p.date ? ' ' + formatDate(p.date, 'sv') : ''}`,
     greeting: 'Hej!',
     sections,
     closing: ['Välkommen!', p.contact.name ?? ph.sender],

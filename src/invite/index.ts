@@ -9,7 +9,7 @@ import { compose, formatDate, formatTime, toMarkdown, toPlainText, type Draft } 
 import { parseIso, todayInStockholm } from './dates.js';
 import { addedFacts } from './facts.js';
 import { citeMethod } from './method.js';
-import { parseInviteRequest, type ParsedInvite } from './parse.js';
+import { parseInviteRequest, withoutControlCharacters, type ParsedInvite } from './parse.js';
 import { adaptiveCard, buildIcs, missingText, slackBlocks } from './render.js';
 
 export { parseInviteRequest } from './parse.js';
@@ -31,7 +31,9 @@ export interface DraftOptions {
 
 export const INVITE_POLISH_PROMPT = 'invite-polish';
 
-export function validateInviteRequest(request: unknown, today?: unknown): { request: string; today: string } {
+export function validateInviteRequest(raw: unknown, today?: unknown): { request: string; today: string } {
+  // a stray control character is a space (see withoutControlCharacters); a request of nothing else is empty
+  const request = typeof raw === 'string' ? withoutControlCharacters(raw) : raw;
   if (typeof request !== 'string' || !request.trim()) throw new InputError('Beskriv vilken inbjudan du vill ha: målgrupp, syfte, datum, tid och plats.', 'empty');
   if (request.length > MAX_QUESTION_CHARS) throw new InputError(`Förfrågan är för lång (${request.length} tecken, högst ${MAX_QUESTION_CHARS}).`, 'too_long');
   let t = todayInStockholm();
@@ -74,7 +76,7 @@ export function createInviter(deps: InviteDeps = {}): { draft(request: string, o
           date: parsed.date?.iso ?? null,
           start: parsed.start,
           end: parsed.end,
-          place: placeField(parsed.place, request),
+          place: placeField(parsed.place, input.request),
           online: parsed.online,
           rsvpBy: parsed.rsvp.by?.iso ?? null,
           contact,
@@ -114,7 +116,8 @@ function adviceFor(p: ParsedInvite): string[] {
       ? 'The Helsingborg study notes that physical meetings build relationships and are more accessible to people who find digital tools hard; consider also offering a physical option.'
       : 'Helsingborgsstudien lyfter att fysiska möten främjar relationer och är mer tillgängliga för den som har svårt med digitala verktyg; överväg att också erbjuda ett fysiskt alternativ.');
   }
-  if (!p.followUp) {
+  // a party has no outcome to report back on
+  if (!p.followUp && !p.celebration) {
     out.push(en
       ? 'Say what happens after the meeting (e.g. whether participants get feedback) – only you can promise that.'
       : 'Skriv vad som händer efter mötet (t.ex. om deltagarna får återkoppling) – det kan bara du lova.');

@@ -19,6 +19,7 @@ import {
   MONTH_PATTERN,
   WEEKDAY_PATTERN,
   addDays,
+  compare,
   isValidDate,
   monthNumber,
   nextDayOfMonth,
@@ -111,6 +112,8 @@ export interface ParsedInvite {
   flaggedDates: string[];
   /** the invitation goes to one person (a named recipient, "dig som …") */
   singleRecipient: boolean;
+  /** a celebration (a party, julbord, afterwork, mingel, an anniversary): no dialogue meeting, so no method sections */
+  celebration: boolean;
 }
 
 export interface MeetingFormat {
@@ -156,6 +159,15 @@ const OCCASION_SV = '(?:(?!mani|pro)\\p{L}*fest(?:en)?|julbord(?:et)?|afterwork|
 const OCCASION_EN = '(?:[\\p{L}-]+\\s+)?(?:party|kick-?off|after-?work|celebration|reception|fair)';
 const OCCASION_WORDS = `(?:${OCCASION_SV}|${OCCASION_EN})`;
 
+/** Occasions that are celebrations, not meetings to talk in (a fair or a julfika with companies may still be one). */
+const CELEBRATION_SV = /(?:fest|julbord|afterwork|after work|mingel|jubileum|avtackning|julavslutning)(?:\s+(?:av|för)\s+\p{Lu}.*)?$/iu;
+const CELEBRATION_EN = /(?:party|celebration|reception|after-?work|christmas dinner|send-off)(?:\s+for\s+\p{Lu}.*)?$/iu;
+
+/** Whether the event the request invites to is a celebration (its occasion; see occasionInvitedTo). */
+export function isCelebration(format: MeetingFormat | null): boolean {
+  return !!format && (CELEBRATION_SV.test(format.sv) || CELEBRATION_EN.test(format.en));
+}
+
 /** Swedish occasions said with "ett" (the others take "en"). */
 const NEUTER_OCCASION = /^(?:julbord|mingel|jubileum)/i;
 
@@ -174,8 +186,10 @@ function occasionInvitedTo(text: string): MeetingFormat | null {
   const word = m[1]!.replace(/\s+/g, ' ');
   if (!new RegExp(`^${OCCASION_SV}$`, 'iu').test(word)) return { sv: 'träff', svArticle: 'en', en: word.toLowerCase() };
   const sv = word.toLowerCase().replace(/(?<=fest)en$|(?<=mässa)n$|(?<=fika)t$|(?<=julbord)et$|(?<=kick-?off)en$|(?<=avtackning)en$|(?<=julavslutning)en$/u, '').replace(/^jubileet$/, 'jubileum').replace(/^minglet$/, 'mingel');
-  const en = /^kick-?off/.test(sv) ? 'kick-off' : /^after ?work/.test(sv) ? 'after-work' : /julbord/.test(sv) ? 'Christmas dinner' : /fest$/.test(sv) ? 'party' : /mässa$/.test(sv) ? 'fair' : 'meeting';
-  return { sv, svArticle: NEUTER_OCCASION.test(sv) ? 'ett' : 'en', en };
+  const en = /^kick-?off/.test(sv) ? 'kick-off' : /^after ?work/.test(sv) ? 'after-work' : /julbord/.test(sv) ? 'Christmas dinner' : /fest$/.test(sv) ? 'party' : /mässa$/.test(sv) ? 'fair' : sv === 'avtackning' ? 'send-off' : sv === 'jubileum' ? 'anniversary celebration' : 'meeting';
+  // whom a send-off or a jubilee is for, by name: "avtackning av Karin", "jubileum för Anna Berg"
+  const honoured = /^(avtackning|jubileum)$/.test(sv) ? /^\s+(av|för)\s+(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/u.exec(text.slice(m.index + m[0].length)) : null;
+  return { sv: honoured ? `${sv} ${honoured[1]} ${honoured[2]}` : sv, svArticle: NEUTER_OCCASION.test(sv) ? 'ett' : 'en', en: honoured ? `${en} for ${honoured[2]}` : en };
 }
 
 const FORMATS: Array<[RegExp, MeetingFormat]> = [
@@ -254,10 +268,19 @@ function normalizeDashes(s: string): string {
   return s.replace(/[\u2010-\u2015\u2212]/g, '–');
 }
 
+/**
+ * Control characters (C0 other than tab and line breaks, DEL, C1) pasted in with a request — a bell, a vertical
+ * tab, a unit separator from a form field — are a space: they would otherwise stick to a word ("företag\u0007")
+ * or stand between "kl" and its hour. Zero-width characters and the BOM are removed.
+ */
+export function withoutControlCharacters(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, ' ').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
+}
+
 export function parseInviteRequest(request: string, today: string): ParsedInvite {
   const todayYmd = parseIso(today);
   if (!todayYmd) throw new Error(`ogiltigt datum för idag: ${today}`);
-  const text = normalizeDashes(request.replace(/\s+/g, ' ').trim());
+  const text = normalizeDashes(withoutControlCharacters(request).replace(/\s+/g, ' ').trim());
   const notes: string[] = [];
 
   const language = detectLanguage(text);
@@ -291,6 +314,14 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   if (date) for (const r of rsvpDates) if (!r.date.yearGiven) fitBefore(r.date, date, todayYmd);
   if (meetingDates.filter((d) => !OTHER_EVENT_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index))).length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
 
+  // a meeting or reply date already past is noted, never used silently ("12 mars 2026" when today is in October)
+  for (const d of [meetingDates[0], rsvpDates[0]]) {
+    if (!d) continue;
+    const past = pastReading(d.date, todayYmd);
+    if (!past) continue;
+    notes.push(language === 'en' ? `${past}, which is already past (today is ${today}) – please check the date.` : `${past}, som redan har varit (i dag är det ${today}) – kontrollera datumet.`);
+  }
+
   const flaggedDates: string[] = [];
   for (const d of meetingDates.slice(0, 1)) {
     const ymd = parseIso(d.date.iso)!;
@@ -305,7 +336,9 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     );
   }
 
+  const format = meetingFormat(text);
   const time = findTimes(wordTimes(masked));
+  afternoonReading(time, masked, isCelebration(format), language, notes);
   let place = findPlace(text, masked);
   const online = /\b(teams|zoom|google meet|digital(t|a)?|online|webbinar\w*|webinar|videomöte|distans|virtual|virtuell\w*)\b/i.test(text) &&
     !/inte (digitalt|online)|not online/i.test(text);
@@ -351,7 +384,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     personal: /personlig|personal invitation|personali[sz]ed/i.test(text),
     audiences,
     audienceLabel,
-    format: meetingFormat(text),
+    format,
     halfDay: /halvdag|half[- ]day/i.test(text),
     topic: topicGoal.topic,
     goal: topicGoal.goal,
@@ -386,7 +419,17 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     addressAsked: /\bdu-?form|\btilltala (med |dem med |mottagaren med )?du\b|\bskriv (med )?du\b/i.test(text) ? 'du' : /\bni-?form|\btilltala (med |dem med )?ni\b|\bskriv (med )?ni\b/i.test(text) ? 'ni' : null,
     flaggedDates,
     singleRecipient: audienceLabel ? isOnePerson(audienceLabel, text) : false,
+    celebration: isCelebration(format),
   };
+}
+
+/**
+ * The date itself when it is before today, else null. Only a date with its year (or an ISO date) can be past: a
+ * day and month alone is their next occurrence, and a weekday that fits only the past one is already noted as a
+ * weekday that does not match.
+ */
+function pastReading(d: ParsedDate, today: YMD): string | null {
+  return compare(parseIso(d.iso)!, today) < 0 ? d.iso : null;
 }
 
 function fitBefore(d: ParsedDate, meeting: ParsedDate, today: YMD): void {
@@ -634,6 +677,43 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   return found.sort((a, b) => a.index - b.index);
 }
 
+/** Words that put an event in the afternoon or evening, and words that keep it in the morning. */
+const EVENING_EVENT = /(?<![\p{L}])(?:\p{L}*kväll\p{L}*|\p{L}*middag\p{L}*|afterwork|after[- ]work|efter jobbet|efter arbetstid|\p{L}*evening|dinner|supper|tonight)(?![\p{L}])/iu;
+const MORNING_EVENT = /(?<![\p{L}])(?:\p{L}*morgon\p{L}*|frukost\p{L}*|förmiddag\p{L}*|fm|morning|breakfast|brunch)(?![\p{L}])/iu;
+
+/**
+ * A clock hour said without am/pm or a 24-hour form ("kl 5", "at 7") where no one means the early morning: an hour
+ * from 1 to 5, or up to 9 for a party or an evening event ("sommarfest kl 7", "middag kl 7"), is read in the
+ * afternoon or evening (17.00, 19.00; an end said the same way moves with it), and a note says so, as for
+ * dates read from relative words. A morning word ("frukost", "på morgonen") keeps the hour as written; a
+ * leading zero ("kl 07.00") or a day part the request gives (handled in wordTimes) is never moved.
+ */
+function afternoonReading(time: ReturnType<typeof findTimes>, text: string, party: boolean, language: Language, notes: string[]): void {
+  if (!time.start || time.style === 'ampm') return;
+  const h = Number(time.start.slice(0, 2));
+  const min = time.start.slice(3);
+  const said = new RegExp(`(?<![\\p{L}\\d])(kl\\.?|klockan|at|from|från)\\s*${h}(?:[.:]${min})?(?![\\d])`, 'iu').exec(text);
+  if (!said || h < 1 || h > 9 || MORNING_EVENT.test(text)) return;
+  if (h > 5 && !party && !EVENING_EVENT.test(text)) {
+    // "at 6", "kl 7" with nothing saying morning or evening: kept as written, but not silently
+    if (h <= 7) {
+      const shown = language === 'en' ? time.start : `kl. ${time.start.replace(':', '.')}`;
+      notes.push(language === 'en' ? `"${said[0]}" read as ${shown} in the morning – please check (write ${hhmm(h + 12, +min)} if the evening is meant).` : `"${said[0]}" tolkat som ${shown} på morgonen – kontrollera (skriv kl. ${hhmm(h + 12, +min).replace(':', '.')} om kvällen avses).`);
+    }
+    return;
+  }
+  time.start = hhmm(h + 12, +min);
+  if (time.end) {
+    const [eh, em] = time.end.split(':').map(Number) as [number, number];
+    const end = eh < 12 && eh + 12 < 24 ? eh + 12 : eh;
+    time.end = end * 60 + em > (h + 12) * 60 + +min ? hhmm(end, em) : null;
+    if (!time.end) time.duration = null;
+  }
+  const span = `${time.start}${time.end && !time.endFromDuration ? `–${time.end}` : ''}`;
+  const shown = language === 'en' ? span : `kl. ${span.replace(/:/g, '.')}`;
+  notes.push(language === 'en' ? `"${said[0]}" read as ${shown} (afternoon or evening) – please check.` : `"${said[0]}" tolkat som ${shown} (eftermiddag eller kväll) – kontrollera.`);
+}
+
 function to24(h: number, suffix: string | undefined): number {
   if (!suffix) return h;
   const pm = /^p/i.test(suffix);
@@ -661,7 +741,7 @@ function findTimes(text: string): { start: string | null; end: string | null; du
   let style: '.' | ':' | 'ampm' = '.';
   const AMPM = '(am|pm|a\\.m\\.|p\\.m\\.)';
   const range = new RegExp(
-    `(?<![\\d/.:–-])(?:(kl\\.?|klockan|from|at|between|mellan)\\s*)?(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?\\s*(–|-|till|to|until|och|and)\\s*(?:kl\\.?\\s*)?(\\d{1,2})(?:[.:](\\d{2}))?\\s*${AMPM}?(?![\\d/])(?!\\s*(?:${MONTH_PATTERN}|deltagare|personer|platser|minuter|timmar|år|people|places|participants|minutes|hours|years)\\b)`,
+    `(?<![\\d/.:–-])(?:(kl\\.?|klockan|from|från|at|between|mellan)\\s*)?(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?\\s*(–|-|till|to|until|och|and)\\s*(?:kl\\.?\\s*)?(\\d{1,2})(?:[.:](\\d{2}))?\\s*${AMPM}?(?![\\d/])(?!\\s*(?:${MONTH_PATTERN}|deltagare|personer|platser|minuter|timmar|år|people|places|participants|minutes|hours|years)\\b)`,
     'gi',
   );
   let m = range.exec(text);
@@ -695,7 +775,7 @@ function findTimes(text: string): { start: string | null; end: string | null; du
   }
   if (!start) {
     const single = new RegExp(
-      `(?<![\\d/.:–-])(?:(?:kl\\.?|klockan|at|from|starting at|starts at|börjar)\\s*(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?|(\\d{1,2})([.:])(\\d{2})\\s*${AMPM}?|(\\d{1,2})\\s*${AMPM})(?![\\d/:]|\\.\\d)`,
+      `(?<![\\d/.:–-])(?:(?:kl\\.?|klockan|at|from|från|starting at|starts at|börjar)\\s*(\\d{1,2})(?:([.:])(\\d{2}))?\\s*${AMPM}?|(\\d{1,2})([.:])(\\d{2})\\s*${AMPM}?|(\\d{1,2})\\s*${AMPM})(?![\\d/:]|\\.\\d)`,
       'i',
     );
     const s = single.exec(text);
@@ -748,6 +828,9 @@ function findTimes(text: string): { start: string | null; end: string | null; du
   return { start, end, duration, endFromDuration, ...(endApprox ? { endApprox } : {}), style };
 }
 
+/** A street address: a street name (with "Södra", "Stora" … before it) and its number, a house letter written on ("5B", "12 A"). */
+const STREET = '(?:(?:Södra|Norra|Västra|Östra|Stora|Lilla|Gamla|Nya)\\s+)?[A-ZÅÄÖ][\\p{L}]*(?:gatan|vägen|gränd|torget|allén|backen|platsen)\\s+\\d+(?:[A-Za-z]|\\s[A-Z])?';
+
 const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|parken\b|torget\b|museum|museet|verkstad|station|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
 const NOT_PLACE = new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|teams|zoom|english|engelska|svenska|swedish)\\b|^(helsingborgs stad|staden|the city)$`, 'i');
 
@@ -796,7 +879,7 @@ function findPlace(text: string, masked: string): string | null {
   // a venue in lower case ("i utbildningsförvaltningens stora sal", "på fritidsgården i Dalaberg", "in meeting room Kvarnen",
   // "i lunchrummet på förrådet, Industrigatan 4")
   const lower = new RegExp(
-    `\\b(på|i|hos|vid|in|at)\\s+((?:(?:the|our|vår|vårt)\\s+)?(?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|lekplatsen|stranden|badet|room|hall)(?:\\s+(?:[A-ZÅÄÖ][\\wåäö]*|\\d+[A-Za-z]?(?![\\d:.]\\d)))?(?:\\s+(?:i|på|vid|in|at|of)\\s+(?:[A-ZÅÄÖ][\\wåäö]+(?:(?<=gatan|vägen|gränd|torget|allén|backen)\\s+\\d+[A-Za-z]?(?!\\d))?(?:\\s+(?:library|school|church|centre|center))?|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
+    `\\b(på|i|hos|vid|in|at)\\s+((?:(?:the|our|vår|vårt)\\s+)?(?:[a-zåäö]+s\\s+)?(?:(?:stora|lilla|nya|gamla)\\s+)?(?:(?:meeting|conference|board|seminar|staff|lecture|community|function|main|small|large|big|school|sports|public|parish)\\s+)?[a-zåäö]*(?:sal|salen|rum|rummet|gården|verkstaden|museet|parken|torget|huset|biblioteket|kontoret|aulan|matsalen|lekplatsen|stranden|badet|room|hall|library|canteen|cafeteria|auditorium|gym)(?:\\s+(?:[A-ZÅÄÖ][\\wåäö]*|\\d+[A-Za-z]?(?![\\d:.]\\d)))?(?:\\s+(?:i|på|vid|in|at|of)\\s+(?:[A-ZÅÄÖ][\\wåäö]+(?:(?<=gatan|vägen|gränd|torget|allén|backen)\\s+\\d+[A-Za-z]?(?!\\d))?(?:\\s+(?:library|school|church|centre|center))?|[a-zåäö]+(?:et|en)))?(?:,\\s+[A-ZÅÄÖ][\\wåäö]*(?:gatan|vägen|gränd|torget|plan)\\s+\\d+\\w?)?)(?=[\\s,.;:!?]|$)`,
     'g',
   );
   while ((m = lower.exec(text))) {
@@ -809,7 +892,7 @@ function findPlace(text: string, masked: string): string | null {
   // a venue named on its own after the date or time: "3 december kl 18, Stadshuset i Lund."
   // (also a building in lower case after a name in the genitive, "…, Mölndals stadshus", and a floor, "…, Väven plan 3")
   const bare =
-    /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening)\s*,\s+([A-ZÅÄÖ][\p{L}-]*\s+(?:library|city hall|town hall|museum|bibliotek|konsthall|kulturhus|stadshus|rådhus)|(?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+)?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)/u.exec(masked);
+    /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening)\s*,\s+([A-ZÅÄÖ][\p{L}-]*\s+(?:library|city hall|town hall|museum|bibliotek|konsthall|kulturhus|stadshus|rådhus)|(?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+|(?:\s+[A-ZÅÄÖ][\p{L}-]+){1,3}(?=\s*(?:[.,;!?]|$)))?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)/u.exec(masked);
   if (bare) cands.push({ index: bare.index, value: bare[1]!, score: 4 });
   // a name alone after the time and a comma, ending the sentence ("kl. 14, Kajstubben", "kl 17, Pubben på Storgatan."):
   // the venue, as a "Stadshuset" after the time is (not a weekday, a month, a platform or a person's first name before a surname)
@@ -819,13 +902,32 @@ function findPlace(text: string, masked: string): string | null {
   const stay = /(?<![\p{L}])(?:(?:vi\s+)?håller\s+till|vi\s+ses|vi\s+träffas)\s+(?:i|på|hos)\s+((?:[A-ZÅÄÖ][\p{L}-]*)(?:\s+[A-ZÅÄÖ][\p{L}-]*)*|(?:rum|sal|room)\s+\S+|[a-zåäö]+(?:et|en|rummet|salen))(?=[\s,.;!?]|$)/u.exec(text);
   if (stay) cands.push({ index: stay.index, value: stay[1]!, score: 5 });
   // a street address ("vår lokal på Storgatan 3 i Ängelholm", "at 4 Mill Road"): more precise than the town after it
-  const address = /(?<![\p{L}])((?:(?:vår|vårt|våra|our)\s+[a-zåäö]+\s+(?:på|i|at|on)\s+)?[A-ZÅÄÖ][\p{L}]*(?:gatan|vägen|gränd|torget|allén|backen|platsen)\s+\d+[A-Za-z]?(?:\s+(?:i|in)\s+[A-ZÅÄÖ][\p{L}-]+)?)(?![\p{L}\d])/u.exec(text);
+  const address = new RegExp(`(?<![\\p{L}])((?:(?:vår|vårt|våra|our)\\s+[a-zåäö]+\\s+(?:på|i|at|on)\\s+)?${STREET}(?:\\s+(?:i|in)\\s+[A-ZÅÄÖ][\\p{L}-]+)?)(?![\\p{L}\\d])`, 'u').exec(text);
   // (not when it only adds the street to a venue named just before it: "Folkets hus, Drottninggatan 5" is kept whole)
   const venueBefore =
     address &&
     !/^(?:vår|vårt|våra|our)\s/i.test(address[1]!) &&
     /(?:på|i|hos|at|in|vid)\s+[A-ZÅÄÖa-zåäö][^,.;!?]*(?:,|\s(?:på|i|at|on))\s*$/u.test(text.slice(Math.max(0, address.index - 60), address.index));
-  if (address && !venueBefore && !cands.some((c) => c.value.includes(address[1]!.replace(/\s+(?:i|in)\s+\S+$/, '')))) cands.push({ index: address.index, value: address[1]!, score: 5 });
+  // … or a name said alone after the time, before its address ("kl 11.30-13, Restaurang Sofia, Kungsgatan 7, Helsingborg")
+  const nameAfterTime = address && !venueBefore
+    ? /(?:\d|kl\.?|[ap]m)\s*,\s*((?:[A-ZÅÄÖ][\p{L}'’&-]*)(?:\s+[A-ZÅÄÖ][\p{L}'’&-]*){0,3}),\s*$/u.exec(text.slice(Math.max(0, address.index - 60), address.index))
+    : null;
+  if (nameAfterTime && !NOT_PLACE.test(nameAfterTime[1]!)) {
+    const start = address!.index - nameAfterTime[0].length + nameAfterTime[0].indexOf(nameAfterTime[1]!);
+    cands.push({ index: start, value: text.slice(start, address!.index + address![0].length), score: 6 });
+  } else if (address && !venueBefore && !cands.some((c) => c.value.includes(address[1]!.replace(/\s+(?:i|in)\s+\S+$/, '')))) cands.push({ index: address.index, value: address[1]!, score: 5 });
+  // … and the organisation named just before its address is the place with it ("hos Stadsmissionen på Kungsgatan 5,
+  // Lund", "på Arbetsförmedlingen, Drottninggatan 3", "hos Röda Korset, Storgatan 12, Lund"): the address is never lost
+  if (address && venueBefore) {
+    // (the last "på/hos/at …" before the address: "Dialog för föreningar i Karlstad … på Folkets hus, Drottninggatan 5")
+    const head = /^.*(?<![\p{L}])(?:på|i|hos|at|in|vid)\s+((?:the\s+)?[A-ZÅÄÖ][\p{L}'’&-]*(?:\s+[\p{L}'’&-]+){0,3}?)(?:,\s*|\s+(?:på|i|at|on)\s+)$/u.exec(text.slice(Math.max(0, address.index - 60), address.index));
+    const town = new RegExp(`^,\\s+([A-ZÅÄÖ][\\p{L}-]+)(?=\\s*(?:[,.;!?]|$)|\\s+(?:den|the|on|kl\\.?|klockan|at)\\s|\\s+\\d)`, 'u').exec(text.slice(address.index + address[0].length));
+    if (head && !NOT_PLACE.test(head[1]!)) {
+      const start = address.index - head[0].length + head[0].indexOf(head[1]!);
+      const value = text.slice(start, address.index + address[0].length) + (town && !/\s(?:i|in)\s/.test(address[1]!) && !NOT_PLACE.test(town[1]!) ? town[0] : '');
+      if (!cands.some((c) => c.value.includes(address[1]!))) cands.push({ index: start, value, score: 6 });
+    }
+  }
   // a lower-case hall or room after the time ("kl 9–11, lilla sessionssalen", "12–1 pm in the staff canteen")
   const lowerAfterTime = /(?:\d|am|pm)(?:\s*,\s*(?:(?:i|in|på|at)\s+)?|\s+(?:i|in|på|at)\s+)((?:the\s+)?(?:(?:stora|lilla|nya|gamla|main|small|staff|large)\s+)?(?:(?<=the\s+)(?:[a-z]+\s+){0,2})?[a-zåäö]*(?:salen|rummet|matsalen|aulan|canteen|cafeteria|auditorium|boardroom|lounge|clubhouse|pavilion))(?=[\s,.;!?]|$)/u.exec(text);
   if (lowerAfterTime && !cands.some((c) => c.value.includes(lowerAfterTime[1]!))) cands.push({ index: lowerAfterTime.index, value: lowerAfterTime[1]!, score: 4 });
@@ -873,9 +975,10 @@ export function withStreetAddress(text: string, place: string): string {
   if (at < 0) return place;
   let end = at + place.length;
   // a place ending in a street name keeps its number ("vår lokal på Storgatan 12")
-  const number = /(?:^|\s)\p{Lu}\p{L}*(?:gatan|vägen|gränd|torget|allén|backen)$|\s\p{Lu}\p{L}*\s+(?:Street|Road|Avenue)$/u.test(place) ? /^\s+\d+\s?[A-Za-z]?(?![\p{L}\d]|[/.:]\d)/u.exec(text.slice(end)) : null;
+  const number = /(?:^|\s)\p{Lu}\p{L}*(?:gatan|vägen|gränd|torget|allén|backen)$|\s\p{Lu}\p{L}*\s+(?:Street|Road|Avenue)$/u.test(place) ? /^\s+\d+(?:[A-Za-z]|\s[A-Z])?(?![\p{L}\d]|[/.:]\d)/u.exec(text.slice(end)) : null;
   if (number) end += number[0].length;
-  const street = /^,?\s+(?:på|at|,)?\s*((?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ]?[\p{L}]*(?:gatan|vägen|gränd|torget|plan|allén|backen|street|road|avenue)\s+\d+\s?[A-Za-z]?)\b/u.exec(text.slice(end));
+  // (a house letter is written on or in capitals: "5B", "12 A"; "Kungsgatan 5 i Lund" has none)
+  const street = /^,?\s+(?:på|at|,)?\s*((?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ]?[\p{L}]*(?:gatan|vägen|gränd|torget|plan|allén|backen|street|road|avenue)\s+\d+(?:[A-Za-z]|\s[A-Z])?)(?![\p{L}\d])/u.exec(text.slice(end));
   if (street) end += street[0].length;
   const room = /^,\s*(?:sal|salen|sal nr|rum|rummet|room|lokal|lokalen|konferensrum|konferensrummet|mötesrum|mötesrummet|plan|våning|floor|hall)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d])/u.exec(text.slice(end));
   if (room) end += room[0].length;
@@ -910,11 +1013,18 @@ function findAudiences(text: string): AudienceKey[] {
  * fastighetsägarna och hyresgästföreningen på Norra Fäladen") or the name after a role ("ordföranden i
  * Hyresgästföreningen Kroksbäck, Ahmed Yusuf"), both cut at the comma by the patterns.
  */
+/** A street name ending an audience phrase ("… på Södra Förstadsgatan", "… at Storgatan", "Samhall Drottninggatan"). */
+const STREET_TAIL = /(?:\s+(?:på|at|on|i|in)|,)?\s+(?:(?:Södra|Norra|Västra|Östra|Stora|Lilla|Gamla|Nya)\s+)?[A-ZÅÄÖ]\p{L}*(?:gatan|vägen|gränd|torget|allén|backen|platsen|Street|Road|Avenue)$/u;
+
 function findAudienceLabel(text: string): string | null {
   const label = audienceLabelOf(text);
   if (!label) return label;
   const at = text.indexOf(label);
   if (at < 0) return label;
+  // "Coompanion Skåne på Södra Förstadsgatan 2", "the Red Cross at Storgatan 12", "Samhall Drottninggatan 14": where they
+  // are is the place, not part of who they are (a street with no number may be: "handlare på Storgatan i Tierp")
+  const street = STREET_TAIL.exec(label);
+  if (street && street.index > 0 && /^\s+\d/.test(text.slice(at + label.length))) return label.slice(0, street.index);
   const rest = text.slice(at + label.length);
   const list = /^((?:,\s*[\p{L}][\p{L} -]{0,40}?)+\s+(?:och|and)\s+[^,.:!?\n\d]+?)(?=\s*[.:!?\n]|$)/u.exec(rest);
   if (list && !new RegExp(`(?<![\\p{L}])(?:${WEEKDAY_PATTERN}|${MONTH_PATTERN}|kl|klockan|om|about)(?![\\p{L}])`, 'iu').test(list[1]!)) {
@@ -957,7 +1067,7 @@ function audienceLabelOf(text: string): string | null {
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
     /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:till|för|for|to)\s+([^,.:!?\n–]+?)(?:[,:?!.–]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
-    /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|webbinarium|workshop|samtal|föreläsning|utbildning|genomgång|konferens)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|webbinarium|workshop|samtal|dialog|föreläsning|utbildning|genomgång|konferens)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
     // "julbord för kollegorna på fastighetskontoret", "kickoff för upphandlarna", "Christmas party for the team"
     new RegExp(`(?<![\\p{L}])${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+([^,.:!?\\n–]+?)(?=\\s+(?:om|den|kl|on|at|about|\\d)\\b|[,.:!?–]|$)`, 'iu'),
     // "Dialogmöte om återbruk med företagare i Lund torsdagen …": the topic between the meeting word and its group
@@ -966,7 +1076,7 @@ function audienceLabelOf(text: string): string | null {
     /\b(?:meeting|session|workshop|dialogue|seminar|breakfast|lunch|briefing|panel|event|get-together|call|conversation)\s+(?:for|with)\s+(?!(?:a|an|the)\s+(?:short|brief|quick)\b)([^,.:!?\n–]+?)(?=\s+(?:about|on|at|from|to|in\s+(?:the\s+)?(?:town|city)\s+hall|\d)\b|[,.:!?–]|$)/iu,
     // "Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner": the date or time between
     // … also after "inbjudan till ett frukostmöte den 3 december kl 8 i Rådhuset för företagare i centrala Lund om …"
-    /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog|besök|frukost|lunch|middag|mingel)\p{L}*\s+[^.!?]{0,80}?(?<![\p{L}])för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog|besök|frukost|lunch|middag|mingel)\p{L}*\s+(?:[^.!?]|(?<=\d)\.(?=\d)){0,120}?(?<![\p{L}])för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
   const first = longestLabel(text, patterns.slice(0, 12));
@@ -1011,9 +1121,11 @@ const DECIDED = unicodeWords(/\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera
  * The audience as the request words it, without what the pattern caught around it: the meeting word
  * before ("möte med sociala företag" → "sociala företag") and the date or time after ("… fredag 5 november").
  */
+const OCCASION_AFTER_AUDIENCE = new RegExp(`\\s+(?:till|to)\\s+(?:the\\s+)?${OCCASION_WORDS}(?![\\p{L}])`, 'iu');
+
 function tidyAudience(raw: string): string {
   let l = raw.trim();
-  l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|frukost|lunch|meeting|session|call|webinar)[\p{L}]*(?:\s+(?:via|över|på|i|on|over|via)\s+[\p{L}-]+)?\s+(?:med|för|with|for)\s+/iu, '');
+  l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|seminar|frukost|lunch|meeting|session|call|webinar|briefing|breakfast|conference|event)[\p{L}]*(?:\s+(?:via|över|på|i|on|over|via)\s+[\p{L}-]+)?\s+(?:med|för|with|for)\s+/iu, '');
   l = l.replace(new RegExp(`^(?:(?:ett|en|a|an|the|vårt|vår|our)\\s+)?${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+`, 'iu'), '');
   // an age ("mellan 16 och 19 år", "aged 16–19") belongs to the audience; other numbers start the date or time
   const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:(?:i\\s*morgon|imorgon|i\\s*övermorgon|idag|i dag|tomorrow|today)\\b|(?<!(?:aged|ages|age|åldern|ålder)\\s+)\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
@@ -1021,9 +1133,14 @@ function tidyAudience(raw: string): string {
   if (c) l = l.slice(0, c.index);
   // the preposition that led to the cut date or time ("sociala företag i Lund på | tisdag", "… den | 12 maj")
   if (c) l = l.replace(/(?:\s+(?:på|i|om|till|kl|on|at|in|by|nästa|next|this|denna|den))+$/iu, '');
+  // … and a part of the month before it ("föreningar i mitten av | november", "… in the middle of | November")
+  if (c) l = l.replace(/\s+(?:i|in)\s+(?:början|mitten|slutet|the\s+(?:beginning|middle|end))(?:\s+(?:av|of))?$/iu, '');
   // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause
   const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+att\s|\s+(?:till|to|for)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s|\s+(?:till|to)\s+(?:the\s+)?[\p{L}-]*(?:möte|träff|workshop|seminarium|samtal|dialog|frukost|lunch|middag|mingel|invigning|meeting|breakfast|lunch|session|webinar)\p{L}*(?![\p{L}])/iu.exec(l);
   if (clause) l = l.slice(0, clause.index);
+  // "kollegorna till sommarfest", "the team to Christmas party": the occasion they are invited to is no part of them
+  const occasion = OCCASION_AFTER_AUDIENCE.exec(l);
+  if (occasion) l = l.slice(0, occasion.index);
   return l.replace(/[\s,;:.!?]+$/, '').trim();
 }
 

@@ -7,6 +7,7 @@
  * (`says`), so a passage that does not say it is never cited; a document whose title marks it as a
  * fictional example (the sample policy) is never the authority; no legal threshold is stated from memory.
  */
+import { languagesEn, targetGroupEn } from './english.js';
 import type { Chunk, Citation } from '../domain/types.js';
 import { analyze } from '../retrieval/analyzer.js';
 import type { Need } from './parse.js';
@@ -217,10 +218,14 @@ const CAPACITY_WORDS: Record<string, { sv: string; en: string }> = {
   crewSize: { sv: 'personer i arbetslaget', en: 'people in the crew' },
 };
 
-/** The kind of a hard-constraint reason, in words for the advice ("betjänar inte Lund", "för liten kapacitet (traineePlaces)"). */
-function reasonKind(reason: string, sv: boolean): string {
+/**
+ * The kind of a hard-constraint reason, in words for the advice ("betjänar inte Lund", "för liten kapacitet
+ * (traineePlaces)"); in English with the verb agreeing with the count before it ("1 does not serve Lund", "3 do not").
+ */
+function reasonKind(reason: string, sv: boolean, n = 2): string {
+  const does = n === 1 ? 'does' : 'do';
   if (/^status /.test(reason)) return sv ? 'inte aktivt' : 'not active';
-  if (/^betjänar inte /.test(reason)) return sv ? reason : reason.replace(/^betjänar inte/, 'do not serve');
+  if (/^betjänar inte /.test(reason)) return sv ? reason : reason.replace(/^betjänar inte/, `${does} not serve`);
   const cap = /^(\w+) (?:\d+ < \d+|okänd)$/.exec(reason);
   if (cap) {
     const what = CAPACITY_WORDS[cap[1]!] ?? { sv: cap[1]!, en: cap[1]! };
@@ -228,22 +233,26 @@ function reasonKind(reason: string, sv: boolean): string {
   }
   if (sv) return reason;
   return reason
-    .replace(/^saknar (.*)$/, (_, l: string) => (/f-skatt/i.test(l) ? 'no F-tax certificate' : `does not speak ${l.replace(/ eller /g, ' or ')}`))
+    .replace(/^saknar (.*)$/, (_, l: string) => (/f-skatt/i.test(l) ? 'no F-tax certificate' : `${does} not speak ${languagesEn(l.split(/ eller /), ' or ')}`))
     .replace(/^kan inte delta i reserverad upphandling$/, 'not eligible for reserved contracts')
     .replace(/^inte öppen för IOP$/, 'not open to an IOP')
     .replace(/^inte arbetsintegrerande$/, 'not work-integrating')
-    .replace(/^målgrupp (.*) saknas$/, 'target group $1 missing');
+    .replace(/^målgrupp (.*) saknas$/, (_, g: string) => `target group ${targetGroupEn(g)} missing`);
 }
 
 /** ": 8 betjänar inte Lund, 1 för liten kapacitet (traineePlaces)": each enterprise counted under its first reason. */
 function excludedWhy(reasons: string[][] | undefined, sv: boolean): string {
   if (!reasons?.length) return sv ? ', t.ex. serviceområde, status eller kapacitet' : ' such as service area, status or capacity';
-  const counts = new Map<string, number>();
+  // counted by the reason's words ("betjänar inte Lund"), then said with the verb agreeing with the count
+  const groups = new Map<string, { raw: string; n: number }>();
   for (const r of reasons) {
-    const k = reasonKind(r[0] ?? '', sv);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
+    const raw = r[0] ?? '';
+    const key = reasonKind(raw, sv);
+    const g = groups.get(key);
+    if (g) g.n++;
+    else groups.set(key, { raw, n: 1 });
   }
-  return `: ${[...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`).join(', ')}`;
+  return `: ${[...groups.values()].sort((a, b) => b.n - a.n).map((g) => `${g.n} ${reasonKind(g.raw, sv, g.n)}`).join(', ')}`;
 }
 
 export async function buildAdvice(input: AdviceInput): Promise<{ advice: string; citations: Citation[] }> {

@@ -369,11 +369,17 @@ const OBJECT_SHARE = 0.5;
 /** Words before an infinitive ("kan bära", "att köra", "ska putsa", "hjälpa till att"). */
 const INFINITIVE_MARKERS = new Set('kan kunna att ska skall vill måste hjälpa hjälper får brukar som can to will must who help helping'.split(' '));
 
-/** Whether token i is a verb: after kan/att/ska/som …, or after "och" that follows such a verb. */
+const MODALS = new Set('kan kunde skulle vill ska can could would will'.split(' '));
+const INVERTED_SUBJECTS = new Set('någon nån ni du man de vi someone somebody anyone anybody you'.split(' '));
+
+/** Whether token i is a verb: after kan/att/ska/som …, a modal and its subject ("kan någon"), or "och" after such a verb. */
 function isVerbAt(toks: EvidenceToken[], i: number, afterNeedVerb = false): boolean {
   const prev = toks[i - 1];
   if (!prev || prev.clause !== toks[i]!.clause) return false;
   if (INFINITIVE_MARKERS.has(prev.raw) || (afterNeedVerb && BARE_INFINITIVE_BEFORE.has(prev.raw))) return true;
+  // a question or a clause with its subject after the modal: "Kan någon måla om …", "kan ni laga …", "could someone fix …"
+  const modal = toks[i - 2];
+  if (INVERTED_SUBJECTS.has(prev.raw) && modal && modal.clause === prev.clause && MODALS.has(modal.raw)) return true;
   return (prev.raw === 'och' || prev.raw === 'and') && i >= 2 && isVerbAt(toks, i - 2, afterNeedVerb);
 }
 
@@ -391,7 +397,7 @@ const PROCEDURE_VERB_RE =
   /(?<![\p{L}])(köra|kör|körde|kört|göra|gör|gjorde|genomföra|genomför|starta|run|running|do|doing)\s+(?=(?:(?:en|ett|vår|vårt|den|det|a|an|the|our)\s+)?(?:[\p{L}-]+\s+)?(?:\p{L}*upphandling\p{L}*|IOP|avrop\p{L}*|anbudsprocess\p{L}*|procurement|tender|direct award)(?![\p{L}]))/giu;
 
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
-export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string>; coordinated?: Array<[string, string]> }): Map<string, number> {
+export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string>; coordinated?: Array<[string, string]> }, peopleForIsService = false): Map<string, number> {
   // categories named by a word in its own right (not only as an occasion "efter en konferens" or an object "bära möbler")
   const named = out?.named ?? new Set<string>();
   const extra = lang === 'en' ? phraseWords(text) : '';
@@ -475,7 +481,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
       if (!fit && term.raw && tok.raw.length >= 7 && term.raw.length >= 7 && oneEdit(tok.raw, term.raw)) fit = 0.9;
       // "vi kör reserverat kontrakt": a derived verb outside a verb position is weak evidence
       // (its past participle is the service done: "200 stolar omklädda", "fönstren putsade")
-      if (fit > 0 && term.derived && opensClause && fit >= 0.9 && tok.raw === term.raw) headlineVerb = true;
+      // (an English imperative glossed by the verb: "Paint two rooms", "Repair the fence")
+      if (fit > 0 && term.derived && opensClause && fit >= 0.9 && (tok.raw === term.raw || (lang === 'en' && forms.slice(1).some((f) => f.sv === term.sv[0])))) headlineVerb = true;
       else if (fit > 0 && term.derived && !isVerbAt(toks, i, true) && !isParticiple(tok.raw, term.sv[0]!)) fit *= 0.5;
       if (fit > 0) {
         // a weak word asked for outright ("vi behöver mat till 70", "beställa mat") names its service in full
@@ -503,7 +510,11 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && (NEED_VERBS.has(prevAt(p - 1) ?? '') || ASKING_NOUNS.has(prevAt(p - 1) ?? ''));
     // "för en konferens", "för ett möte": with an article between, "för" names the occasion too ("för städning" stays the service)
     const occasionFor = (prep === 'för' || prep === 'for') && p === i - 2;
-    if (!verbPrep && prep !== undefined && (OCCASION_PREPS.has(prep) || occasionFor)) mult *= 0.5;
+    // "a crew of 5 for moving", "help with cleaning": an English gerund after the preposition is the work, not an occasion
+    const gerund = lang === 'en' && p === i - 1 && /^\p{L}{3,}ing$/u.test(tok.raw) && ['for', 'with', 'in'].includes(prep ?? '');
+    // "promenadgrupper för seniorer": the people the work is for are no service of their own (as "åt", "for")
+    const peopleFor = !peopleForIsService && prep === 'för' && p === i - 1 && PEOPLE_UNIT.test(tok.raw);
+    if (!verbPrep && !gerund && prep !== undefined && (OCCASION_PREPS.has(prep) || occasionFor || peopleFor)) mult *= 0.5;
     // a word before the people it counts names their occasion ("250 conference guests", "festival visitors")
     else if (PEOPLE_AFTER_RE.test(toks[i + 1]?.raw ?? '') && toks[i + 1]!.clause === tok.clause) mult *= 0.5;
     // the object of a service verb ("bära möbler", "köra ut matkassar") names what is handled, not another service
@@ -635,6 +646,8 @@ const PEOPLE_HEADS = 'elever|deltagare|personer|anställda|medarbetare|ungdomar|
 const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS}|\\p{L}{3,}(?:${PEOPLE_HEADS}))(?![\\p{L}])`, 'u');
 /** Nouns for the workers themselves (doers in -are, -gubbar, English agent nouns): a count of them is the crew. */
 const CREW_UNIT = /^\p{L}*(?:bärare|städare|lokalvårdare|flyttare|flyttgubbar|flyttgubbe|gubbar|snickare|målare|putsare|fönsterputsare|vaktmästare|hantverkare|movers|cleaners|carriers|laborers|labourers)(?![\p{L}])/u;
+/** The staff of the enterprise, as a count: "4 personal", "6 staff needed" (not what they use: "30 staff bikes"). */
+const STAFF_UNIT = /^(?:personal|personalen|staff|crew)(?:\s+(?:members|behövs|krävs|needed|required|behöver|som|who|that))?$/u;
 const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
 const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
 const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|workplace training|job training|work experience|summer jobs?/iu;
@@ -671,6 +684,9 @@ export function unitField(unit: string, before: string, after: string): string |
   if (PORTION_UNIT.test(u)) return 'maxPortionsPerDay';
   // the people who do the work ("10 bärare", "8 flyttgubbar", "6 städare", "12 movers"): the crew, not guests
   if (CREW_UNIT.test(u)) return 'crewSize';
+  // staff counted ("4 personal", "a crew of 6", "6 staff needed") are the workers; staff served ("julbord för 60
+  // personal", "lunch for 80 staff") are the guests
+  if (STAFF_UNIT.test(u)) return /(?<![\p{L}])(?:för|till|åt|for)\s+(?:(?:ca\.?|cirka|ungefär|runt|about|around|some)\s+)?$/iu.test(before) ? 'maxPeoplePerEvent' : 'crewSize';
   if (PEOPLE_UNIT.test(u)) {
     if (TRAINEE_CONTEXT.test(near)) return 'traineePlaces';
     // "90 pupils every day": the unit's own later words count as what follows it
@@ -695,7 +711,7 @@ const NUM_RE = new RegExp(
 
 /** A team size (capacity.crewSize): "ett arbetslag på minst 5", "a team of at least 5", "6 personer i arbetslaget". */
 const CREW_RE = new RegExp(
-  String.raw`(?:arbetslag|team|lag|crew|gang)\s+(?:på|med|om|av|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:behövs|krävs|needed|required)\s+)?(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
+  String.raw`(?:arbetslag|team|lag|crew|gang|staff|personalstyrka|bemanning)\s+(?:på|med|om|av|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:behövs|krävs|needed|required)\s+)?(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
   'i',
 );
 
@@ -742,7 +758,8 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     if (/(?:kl\.?|klockan|at)\s*$/i.test(text.slice(Math.max(0, m.index! - 9), m.index!))) continue;
     const dropped = m[3]!.split(/\s+/).slice(unitWords.length).join(' ');
     const field = unitField(unit, text.slice(0, m.index!), `${dropped} ${text.slice(m.index! + m[0].length)}`);
-    if (field && !minCapacity) minCapacity = { field, value };
+    // the people served ("för 80 gäster") are the capacity to check before the size of the crew serving them
+    if (field && (!minCapacity || (minCapacity.field === 'crewSize' && field !== 'crewSize'))) minCapacity = { field, value };
     else if (!field && !volume && value > 1) volume = { value, unit, text: m[0].trim() };
   }
   return { minCapacity, volume };
@@ -795,7 +812,35 @@ const LANGUAGE_NAMES: Record<string, string> = {
   // varieties), bks/serbokroatiska (Bosnian–Croatian–Serbian), arabic spelt arabic
   tigrinska: 'tigrinja', tigrinia: 'tigrinja', sorani: 'kurdiska', kurmanji: 'kurdiska', serbokroatiska: 'bosniska', bks: 'bosniska',
   kroatiska: 'bosniska', serbiska: 'bosniska', pushtu: 'pashto',
+  // more of the languages spoken in Sweden (Swedish names; the English adjectives that also name a cuisine, "Thai
+  // food", are in SPOKEN_ONLY and count only when spoken)
+  thailändska: 'thailändska', kinesiska: 'kinesiska', mandarin: 'kinesiska', kantonesiska: 'kinesiska',
+  vietnamesiska: 'vietnamesiska', hindi: 'hindi', urdu: 'urdu', bengali: 'bengali', tamil: 'tamil', tamilska: 'tamil',
+  swahili: 'swahili', portugisiska: 'portugisiska', italienska: 'italienska', grekiska: 'grekiska', rumänska: 'rumänska',
+  ungerska: 'ungerska', estniska: 'estniska', lettiska: 'lettiska', litauiska: 'litauiska', tjeckiska: 'tjeckiska',
+  slovakiska: 'slovakiska', bulgariska: 'bulgariska', makedonska: 'makedonska', hebreiska: 'hebreiska', japanska: 'japanska',
+  koreanska: 'koreanska', tagalog: 'tagalog', oromo: 'oromo', oromiska: 'oromo', lingala: 'lingala', kinyarwanda: 'kinyarwanda',
+  wolof: 'wolof', meänkieli: 'meänkieli', tornedalsfinska: 'meänkieli', jiddisch: 'jiddisch', romanes: 'romani',
+  mongoliska: 'mongoliska', uiguriska: 'uiguriska', nepali: 'nepali',
+  punjabi: 'punjabi', berbiska: 'berbiska', tamazight: 'berbiska', azerbajdzjanska: 'azerbajdzjanska',
+  georgiska: 'georgiska', armeniska: 'armeniska', assyriska: 'assyriska', syrianska: 'assyriska', arameiska: 'assyriska',
 };
+
+/**
+ * English names of languages that are also a cuisine or a people ("Thai food", "Chinese takeaway"): a language only
+ * when spoken ("speaks Thai", "Thai-speaking", "staff who speak Chinese", "in Vietnamese").
+ */
+const SPOKEN_ONLY: Record<string, string> = {
+  thai: 'thailändska', chinese: 'kinesiska', vietnamese: 'vietnamesiska', portuguese: 'portugisiska', italian: 'italienska',
+  greek: 'grekiska', romanian: 'rumänska', hungarian: 'ungerska', estonian: 'estniska', latvian: 'lettiska', lithuanian: 'litauiska',
+  czech: 'tjeckiska', slovak: 'slovakiska', bulgarian: 'bulgariska', macedonian: 'makedonska', hebrew: 'hebreiska',
+  japanese: 'japanska', korean: 'koreanska', croatian: 'bosniska', serbian: 'bosniska', albanian: 'albanska', romany: 'romani',
+  mongolian: 'mongoliska', nepali: 'nepali', punjabi: 'punjabi', georgian: 'georgiska', armenian: 'armeniska', assyrian: 'assyriska',
+};
+/** Words before a spoken language: "talar", "pratar", "speak(s)", "in" ("information in Thai"), "på" ("på thai"). */
+const SPOKEN_BEFORE = /(?<![\p{L}])(?:talar|pratar|kan|tala|prata|speak|speaks|speaking|in|på|och|and|or|eller)\s+(?:\p{L}+\s+)?$/iu;
+/** What a cuisine adjective is said of ("thailändska rätter", "Arabic food"): no language asked for. */
+const CUISINE_AFTER = /^[\s-]*(?:mat|maten|rätter|rätterna|maträtter|buffé|buffén|kök|köket|food|cuisine|dishes|buffet|takeaway|restaurant|restaurang)(?![\p{L}])/iu;
 
 const CERTIFICATIONS: Array<{ re: RegExp; name: string }> = [
   { re: /social trade/i, name: 'Social Trade' },
@@ -860,13 +905,19 @@ function unknownPlace(text: string): { municipality: string; place: string } | n
 // "vi är / we are" names the asker only with an article or a place after it: "we are moving our office" is the need
 const SELF_RE = /(?<![\p{L}])(?:(?:vi är|jag är|we are|we're|i am|i'm)\s+(?:en|ett|an?|the|från|på|i|from|at|in)\s+|(?:vi på|jag jobbar på|vi jobbar på|i work at|we work at)\s+(?:(?:en|ett|an?|the|från|på|i)\s+)?)\p{L}+/giu;
 
+/**
+ * Reserved-contract wording: "reserverad upphandling", "reserverat kontrakt", "förbehållen upphandling" (the
+ * directive's Swedish word), "förbehållet kontrakt", LOU's paragraph "4 kap. 18 §", English "reserved contract".
+ */
+const RESERVED_RE = /reserver(ad|ade|at|a|ing)|förbehåll(?:en|et|na|a|s)?\s+(?:upphandling|kontrakt|avtal)\p{L}*|(?:upphandling|kontrakt|avtal)\p{L}*\s+(?:är|blir)\s+förbehåll\p{L}*|4\s*kap\.?\s*18\s*§|reserved?\b[\w -]{0,20}(contract|procurement|criteria)|reserved contract/iu;
+
 const NOT_SERVICE_RES: RegExp[] = [
   SELF_RE,
   WORK_INTEGRATING_RE,
   // what the need rules out ("inte fika", "no coffee"); "inte bara" (not only) rules nothing out
   /(?<![\p{L}])(?:inte|ej|ingen|inget|inga|not|no|without)\s+(?!bara\b|endast\b|enbart\b|only\b|just\b|(?:måste|behöver|need|must|krav|required)\b)\p{L}+/giu,
-  /reserver\p{L}*( (upphandling|kontrakt)\p{L}*)?|reserved?( contracts?| procurement)?|\bIOP\b|idébur\p{L}* (?:offentlig\p{L}* )?partnerskap\p{L}*|f-?skatt\p{L}*|f-tax|direktupphandl\p{L}*|direct award|underleverantör\p{L}*|subcontract\p{L}*/giu,
-  /\p{L}+(talande|talare|språkig|språkiga|speaking|speakers?)(?![\p{L}])|(som )?(talar|pratar|kan|speaks?|speak) (\p{L}+ )?(arabiska|tigrinja|tigrinska|sorani|kurmanji|serbokroatiska|kroatiska|serbiska|somaliska|dari|persiska|kurdiska|ukrainska|polska|bosniska|finska|engelska|samiska|\p{L}*samiska|romani|ryska|turkiska|spanska|franska|tyska|amhariska|pashto|albanska|arabic|somali|tigrinya|persian|kurdish|ukrainian|polish|bosnian|finnish|english|russian|turkish)/giu,
+  /reserver\p{L}*( (upphandling|kontrakt)\p{L}*)?|förbehåll\p{L}*( (upphandling|kontrakt|avtal)\p{L}*)?|reserved?( contracts?| procurement)?|\bIOP\b|idébur\p{L}* (?:offentlig\p{L}* )?partnerskap\p{L}*|f-?skatt\p{L}*|f-tax|direktupphandl\p{L}*|direct award|underleverantör\p{L}*|subcontract\p{L}*/giu,
+  new RegExp(`\\p{L}+(talande|talare|språkig|språkiga|speaking|speakers?)(?![\\p{L}])|(som )?(talar|pratar|kan|speaks?|speak) (\\p{L}+ )?(${[...Object.keys(LANGUAGE_NAMES), ...Object.keys(SPOKEN_ONLY)].sort((a, b) => b.length - a.length).join('|')}|\\p{L}*samiska)(?![\\p{L}])`, 'giu'),
 ];
 
 /**
@@ -942,6 +993,36 @@ export function garmentMending(text: string): { index: number } | null {
   return null;
 }
 
+/** The registry's category of crafts and simple building work (reparationer, snickare, handyman). */
+const BUILDING_REPAIR = 'hantverk-bygg';
+/** Parts of a building that are repaired, also in compounds (ytterdörrar, fönsterbågar) and definite (dörrarna). */
+const BUILDING_PART_RE =
+  /(?<![\p{L}])\p{L}*?(?:dörr|dörrar|fönster|fönstren|fönsterbågar|fönsterbåge|karmar|karm|tak|taket|golv|golvet|väggar|vägg|trappor|trappa|trappsteg|staket|plank|grind|grindar|lås|trösklar|tröskel|lister|skåp|hyllor|hylla|räcken|räcke|doors?|windows?|window frames?|roofs?|floors?|walls?|stairs|steps|fences?|gates?|locks?|shelves|cupboards?|railings?)(?:na|arna|erna|en|et|n)?(?![\p{L}])/giu;
+/** Repair words for a building's parts: laga/reparera/fixa/åtgärda/byta ut/renovera, English repair/fix/mend/replace. */
+const BUILDING_MEND_RE =
+  /(?<![\p{L}])(?:laga|lagar|lagas|lagade|lagad|lagat|lagning\p{L}*|reparera\p{L}*|reparation\p{L}*|renovera\p{L}*|fixa|fixas|fixar|åtgärda\p{L}*|byta ut|bytas ut|byta|bytas|justera|justeras|sätta upp|montera|monteras|trasig\p{L}*|repair\p{L}*|fix|fixed|fixing|mend\p{L}*|replace|replaced|replacing|broken)(?![\p{L}])/iu;
+/** What cleans a building part (its object is then window cleaning or cleaning, not a repair). */
+const CLEAN_VERB_RE = /(?<![\p{L}])(?:putsa\p{L}*|tvätta\p{L}*|torka|städa\p{L}*|rengöra|rengörs|clean\p{L}*|wash\p{L}*)(?![\p{L}])/iu;
+
+/**
+ * A part of a building and a repair word in one sentence, at most five words apart, either order ("laga dörrar och
+ * fönster", "fönstren behöver lagas", "repair the doors"): the repair is the service (crafts and building work),
+ * the part what is repaired, whatever else its word names (fönster is a window-cleaning word). The part's offset, or null.
+ */
+export function buildingRepair(text: string): { index: number } | null {
+  for (const sentence of text.matchAll(/[^.!?;\n]+/g)) {
+    const s = sentence[0];
+    if (CLEAN_VERB_RE.test(s)) continue;
+    const m = BUILDING_MEND_RE.exec(s);
+    if (!m) continue;
+    for (const p of s.matchAll(new RegExp(BUILDING_PART_RE.source, 'giu'))) {
+      const near = (a: number, b: number) => s.slice(a, b).trim().split(/\s+/).filter(Boolean).length <= 5;
+      if (m.index < p.index! ? near(m.index + m[0].length, p.index!) : near(p.index! + p[0].length, m.index)) return { index: sentence.index! + p.index! };
+    }
+  }
+  return null;
+}
+
 const TRANSPORT = 'transport';
 /** Services that make what they deliver (meals, fika). */
 const FOOD = new Set(['catering', 'cafe']);
@@ -954,6 +1035,19 @@ const FOOD = new Set(['catering', 'cafe']);
 const FESTIVE_RE =
   /(?<![\p{L}])(?:(?!mani|pro)\p{L}*fest(?:en|er|erna)?|kick-?off\p{L}*|kickoffen|afterwork\p{L}*|after work|aw|mingel|minglet|jubileum|jubileet|kalas\p{L}*|firande|\p{L}*party|\p{L}*parties|parties|celebration|banquet|bankett\p{L}*|gala\p{L}*|avtackning\p{L}*|julavslutning\p{L}*)(?![\p{L}])/iu;
 const CATERING = 'catering';
+/** The registry's category of venues, conferences and meeting hosts. */
+const VENUE = 'event';
+/** Hiring, booking or borrowing a room, hall or premises. */
+const VENUE_HIRE_RE =
+  /(?<![\p{L}])(?:hyra|hyr|hyrs|boka|bokar|låna|lånar|hire|hiring|rent|renting|book|booking)\s+(?:(?:ett|en|a|an|the|some|our)\s+)?(?:[\p{L}-]+\s+)?(?:rum|rummet|lokal|lokalen|lokaler|sal|salen|room|rooms|hall|space|venue|premises)(?![\p{L}])/iu;
+/**
+ * Food by its cuisine: a compound of "mat" ("thaimat", "vegomat", "husmanskost" is an everyday word), a cuisine's
+ * adjective before food words ("indisk buffé", "syriska rätter", "Thai food", "Lebanese catering"), or a dish.
+ */
+const CUISINE_RE = new RegExp(
+  `(?<![\\p{L}])(?:(?!(?:auto|for|kli|diplo|to|pri|plo|sy)mat)\\p{L}{2,}mat(?:en)?|(?:thai|thailändsk|indisk|kinesisk|libanesisk|syrisk|etiopisk|eritreansk|somalisk|persisk|afghansk|kurdisk|arabisk|turkisk|grekisk|italiensk|mexikansk|japansk|koreansk|vietnamesisk|asiatisk|afrikansk|vegetarisk|vegansk|halal)\\p{L}*\\s+(?:mat|maten|rätter|buffé|buffén|lunch|luncher|middag|meny|catering)|(?:thai|indian|chinese|lebanese|syrian|ethiopian|eritrean|somali|persian|afghan|kurdish|arabic|turkish|greek|italian|mexican|japanese|korean|vietnamese|asian|african|middle eastern|vegetarian|vegan|halal)\\s+(?:food|cuisine|dishes|buffet|lunch|dinner|meals?)|sushi|tacos|falafel|kebab|pizza|pizzor|curry|meze|mezze|tapas|dumplings|wraps|sallader|soppa|soppor|smårätter|fingerfood|finger food|canapés)(?![\\p{L}])`,
+  'iu',
+);
 /** Delivering as a verb (the noun "leverans", "transport av" names the transport service itself). */
 const DELIVERY_VERB_RE = /(?<![\p{L}])(?:leverera|levereras|levererar|levererade|levererad|levererat|köra ut|körs ut|kör ut|deliver|delivers|delivered|delivering)(?![\p{L}])/giu;
 
@@ -962,8 +1056,15 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   const lang = detectLanguage(text);
   const named = new Set<string>();
   const coordinated: Array<[string, string]> = [];
-  const scores = categoryEvidence(text, index, lang, { named, coordinated });
+  let scores = categoryEvidence(text, index, lang, { named, coordinated });
   let categories = primaryCategories(scores);
+  // the people the work is for name its service when nothing else does ("stöd för seniorer": household services)
+  if (!categories.length) {
+    named.clear();
+    coordinated.length = 0;
+    scores = categoryEvidence(text, index, lang, { named, coordinated }, true);
+    categories = primaryCategories(scores);
+  }
   // a washing verb is how the work is done when a noun names another service ("tvätta fönstren" is window
   // cleaning, "tvätta bort klottret" graffiti removal): the verb's own service (laundry) is dropped when the
   // need without the verb still names the others; "tvätta handdukar" keeps laundry, its noun names it
@@ -1003,6 +1104,17 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
       named.add(FURNITURE_REPAIR);
     }
   }
+  // doors, windows, floors repaired ("laga dörrar och fönster", "fix the broken locks") are crafts and building work, the
+  // repair verb decides: the parts are what is repaired, not services of their own (fönster is not window cleaning here)
+  if (index.categories.some((c) => c.id === BUILDING_REPAIR) && !categories.includes(FURNITURE_REPAIR) && !categories.includes(MENDING)) {
+    const repair = buildingRepair(text);
+    if (repair && clauseKindAt(needClauses(text), repair.index) !== 'wish') {
+      const without = primaryCategories(categoryEvidence(text.replace(BUILDING_PART_RE, (m) => ' '.repeat(m.length)), index, lang));
+      categories = [BUILDING_REPAIR, ...categories.filter((c) => c !== BUILDING_REPAIR && without.includes(c))];
+      scores.set(BUILDING_REPAIR, Math.max(scores.get(BUILDING_REPAIR) ?? 0, 1));
+      named.add(BUILDING_REPAIR);
+    }
+  }
   // food delivered ("leverera smörgåsar", "sandwiches delivered") is bought from the kitchen that makes it: the
   // delivery verb is how it arrives, not a transport service, when the need without the verb still names the food
   // (the food is then the verb's object, which counts less for its own service: it is restored here)
@@ -1025,6 +1137,25 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     if (festive && !negatedBefore(text, festive.index)) {
       categories = [CATERING];
       scores.set(CATERING, Math.max(scores.get(CATERING) ?? 0, 0.9));
+    }
+  }
+  // a room hired with no service named ("hyra ett rum för en workshop", "hire a room for 40 people") is a venue: the
+  // verb decides, as for repairs; the room's word alone is no service ("måla två rum", "cleaning of the rooms")
+  if (!categories.length && index.categories.some((c) => c.id === VENUE)) {
+    const hire = VENUE_HIRE_RE.exec(text);
+    if (hire && !negatedBefore(text, hire.index) && clauseKindAt(needClauses(text), hire.index) !== 'wish') {
+      categories = [VENUE];
+      scores.set(VENUE, Math.max(scores.get(VENUE) ?? 0, 0.9));
+      named.add(VENUE);
+    }
+  }
+  // a cuisine with no service named ("Thaimat till 30 personer", "indisk buffé", "Thai food for 30", "sushi för 20") is catered
+  if (!categories.length && index.categories.some((c) => c.id === CATERING)) {
+    const cuisine = CUISINE_RE.exec(text);
+    if (cuisine && !negatedBefore(text, cuisine.index)) {
+      categories = [CATERING];
+      scores.set(CATERING, Math.max(scores.get(CATERING) ?? 0, 0.9));
+      named.add(CATERING);
     }
   }
   // work in people's homes ("putsa fönster hemma", "40 hushåll") with a household word or for the elderly is the household service,
@@ -1080,7 +1211,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     }
     return out;
   };
-  const reserved = strength(/reserver(ad|ade|at|a|ing)|reserved?\b[\w -]{0,20}(contract|procurement|criteria)|reserved contract/i);
+  const reserved = strength(RESERVED_RE);
   const iopS = strength(/\bIOP\b|idébur\p{L}* (?:offentlig\p{L}* )?partnerskap|public[- ]civil partnership|partnership agreement/iu);
   const fSkattS = strength(/\bf-?skatt|f-tax|f tax/i);
   const reservedContract = reserved.required;
@@ -1103,8 +1234,11 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   for (const m of text.matchAll(/[\p{L}][\p{L}-]*/gu)) {
     const w = m[0].toLowerCase();
     const sp = SPEAKING_RE.exec(w);
-    const l = LANGUAGE_NAMES[w] ?? (sp ? (LANGUAGE_NAMES[sp[1]!] ?? LANGUAGE_NAMES[`${sp[1]}a`]) : undefined);
+    const spokenOnly = SPOKEN_ONLY[w] && (SPOKEN_BEFORE.test(text.slice(Math.max(0, m.index! - 30), m.index!)) || /^-?speak/i.test(text.slice(m.index! + w.length))) ? SPOKEN_ONLY[w] : undefined;
+    const l = LANGUAGE_NAMES[w] ?? spokenOnly ?? (sp ? (LANGUAGE_NAMES[sp[1]!] ?? LANGUAGE_NAMES[`${sp[1]}a`] ?? SPOKEN_ONLY[sp[1]!] ?? SPOKEN_ONLY[`${sp[1]}a`]) : undefined);
     if (!l || l === 'svenska') continue;
+    // "thailändska rätter", "Arabic food": a cuisine, not a language
+    if (!sp && CUISINE_AFTER.test(text.slice(m.index! + m[0].length))) continue;
     if (l === 'engelska' && lang === 'en' && !sp && !/\b(in english|på engelska)\b/i.test(text)) continue;
     if (negatedBefore(text, m.index!)) continue;
     // the second of two alternatives ("somaliska alternativt arabiska") goes where the first went

@@ -3,6 +3,7 @@
  * (category evidence + BM25 over the enterprise's own words) and soft wishes. Every match carries
  * reasons naming the fields that matched and warnings about what is uncertain.
  */
+import { experienceEn, languagesEn, targetGroupEn } from './english.js';
 import { analyze, Lexicon, tokenize } from '../retrieval/analyzer.js';
 import { dictionaryBases } from '../query/dictionary.js';
 import type { EnterpriseMatch } from '../domain/types.js';
@@ -432,15 +433,16 @@ export function rank(input: RankInput): Ranked {
       else warnings.push(sv ? 'saknar F-skatt (krävs ofta vid direktupphandling)' : 'no F-tax certificate (often required for a direct award)');
     }
     for (const group of languageGroups(need.languages, need.languageAlternatives)) {
-      reasons.push(`${sv ? 'språk' : 'language'}: ${group.filter((l) => e.languages.includes(l)).join(', ')}`);
+      const spoken = group.filter((l) => e.languages.includes(l));
+      reasons.push(sv ? `språk: ${spoken.join(', ')}` : `language: ${languagesEn(spoken)}`);
     }
     // a wished group of alternatives is met by any one of its languages (one bonus, a warning only when none is spoken)
     for (const group of languageGroups(need.languagesWished, need.languageAlternatives)) {
       const spoken = group.filter((l) => e.languages.includes(l));
       if (spoken.length) {
         score += 0.06;
-        reasons.push(`${sv ? 'språk (önskemål)' : 'language (wish)'}: ${spoken.join(', ')}`);
-      } else warnings.push(sv ? `ingen i personalen anges tala ${group.join(' eller ')}` : `no staff listed as speaking ${group.join(' or ')}`);
+        reasons.push(sv ? `språk (önskemål): ${spoken.join(', ')}` : `language (wish): ${languagesEn(spoken)}`);
+      } else warnings.push(sv ? `ingen i personalen anges tala ${group.join(' eller ')}` : `no staff listed as speaking ${languagesEn(group, ' or ')}`);
     }
     if (need.workIntegratingWished || need.workIntegratingRequired) {
       if (e.workIntegrating) {
@@ -453,7 +455,7 @@ export function rank(input: RankInput): Ranked {
     }
     if (need.targetGroup && (e.targetGroups as readonly string[]).includes(need.targetGroup)) {
       score += 0.08;
-      reasons.push(`${sv ? 'målgrupp' : 'target group'}: ${need.targetGroup}`);
+      reasons.push(sv ? `målgrupp: ${need.targetGroup}` : `target group: ${targetGroupEn(need.targetGroup)}`);
     }
     for (const c of need.certifications) {
       if (e.certifications.includes(c)) {
@@ -467,10 +469,10 @@ export function rank(input: RankInput): Ranked {
       warnings.push(sv ? 'ingen erfarenhet av offentliga kontrakt' : 'no experience of public contracts');
     } else if (need.route && need.route !== 'IOP' && exp === need.route) {
       score += 0.08;
-      reasons.push(`${sv ? 'erfarenhet' : 'experience'}: ${exp}`);
+      reasons.push(sv ? `erfarenhet: ${exp}` : `experience: ${experienceEn(exp)}`);
     } else {
       score += 0.02;
-      reasons.push(`${sv ? 'erfarenhet av offentliga kontrakt' : 'public contracts'}: ${exp}`);
+      reasons.push(sv ? `erfarenhet av offentliga kontrakt: ${exp}` : `public contracts: ${experienceEn(exp)}`);
     }
     const verified = Date.parse(e.lastVerified);
     if (Number.isFinite(verified) && today.getTime() - verified > 12 * MONTH_MS) {
