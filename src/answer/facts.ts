@@ -190,8 +190,8 @@ export function asksForCatalogue(text: string): boolean {
 }
 
 /**
- * The documents an audience may read, from the manifest: title, year, author or publisher, and for a
- * policy who decided it and until when it applies. Answered as document details (cited as the
+ * The documents an audience may read, from the manifest: title, year, author or publisher, and until
+ * when a document with a `validUntil` applies. Answered as document details (each cited as the
  * manifest), in `language`. `docs`: the index's documents.
  */
 export function catalogue(docs: DocInfo[], audience: Audience, language: Language): Composed {
