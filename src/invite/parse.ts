@@ -351,6 +351,10 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const fromLabel = audienceLabel ? audiencesOfLabel(audienceLabel) : [];
   const audiences = fromLabel.length ? fromLabel : findAudiences(text);
   const topicGoal = findPurpose(text);
+  // a date or time read as the meeting's (or any other) date is logistics, never part of the topic or the goal
+  const dateSources = dates.map((d) => d.date.source);
+  if (topicGoal.topic) topicGoal.topic = withoutDateWords(topicGoal.topic, dateSources) || null;
+  if (topicGoal.goal) topicGoal.goal = withoutDateWords(topicGoal.goal, dateSources) || null;
 
   const noRegistration = /ingen (för)?anmälan|inte anmäla|utan (för)?anmälan|behöver inte anmäla|drop-?in|no (need to )?regist|no rsvp|no sign-?up|no need to sign up/i.test(text);
   const rsvpMentioned = !noRegistration && /\b(osa|o\.s\.a\.|anmäl\w*|svara senast|svar senast|rsvp|register\w*|sign[- ]?up|reply by)\b/i.test(text);
@@ -1279,6 +1283,44 @@ const TOPIC_THEN_AUDIENCE = new RegExp(`(?<!tillsammans|together|samarbete|samve
 
 /** "om två veckor", "in three weeks": when, not what about. */
 const TIME_SPAN = /^(?:en|ett|två|tre|fyra|fem|sex|a|one|two|three|four|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader|days?|weeks?|months?)\b/i;
+
+/** Relative time words that name no single date ("nästa vecka", "next month"): when, not what about. */
+const UNDATED_WHEN = /(?<![\p{L}])(?:(?:någon gång|i|under)\s+)?(?:nästa|kommande|next|this|denna|den här)\s+(?:vecka|veckan|månad|månaden|week|month)(?![\p{L}])|(?<![\p{L}])(?:om|in)\s+(?:en|ett|två|tre|fyra|fem|sex|one|a|two|three|four|five|six|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader|days?|weeks?|months?)(?![\p{L}])/iu;
+
+/**
+ * A topic or goal without the date expressions the request's dates were read from (`sources`) or relative time words
+ * with no date: the phrase ends where the first of them begins, unless what follows is joined on by "och"/"and" (then
+ * only the date words go).
+ */
+export function withoutDateWords(s: string, sources: string[]): string {
+  let out = s;
+  for (;;) {
+    let at = -1;
+    let len = 0;
+    for (const src of sources) {
+      if (!src) continue;
+      const re = new RegExp(`(?<![\\p{L}\\d])${src.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'iu');
+      const m = re.exec(out);
+      if (m && (at < 0 || m.index < at)) {
+        at = m.index;
+        len = m[0].length;
+      }
+    }
+    const u = UNDATED_WHEN.exec(out);
+    if (u && (at < 0 || u.index < at)) {
+      at = u.index;
+      len = u[0].length;
+    }
+    if (at < 0) break;
+    // the words that lead into a date ("den", "on", "the", "på", a weekday before "den 8 december") go with it
+    const before = out.slice(0, at).replace(new RegExp(`(?:[\\s,]+(?:den|on|the|på|kl\\.?|at|(?:${WEEKDAY_PATTERN})(?:en)?))*[\\s,–-]*$`, 'iu'), '');
+    const after = out.slice(at + len);
+    const joined = /^\s*,?\s*(?:och|samt|and)\s+(?!(?:kl|klockan|at)\b)/i.exec(after);
+    out = joined ? `${before} ${after.trim()}` : before;
+    if (!out.trim()) return '';
+  }
+  return stripFacts(out);
+}
 
 /** Cuts a purpose phrase at the first logistics (date, time, place) it runs into. */
 function stripFacts(s: string): string {
