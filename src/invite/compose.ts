@@ -343,7 +343,7 @@ function composeSv(p: ParsedInvite): Draft {
     { heading: p.wishes.noRegistration ? 'Kontakt' : 'Anmälan och kontakt', paragraphs: reply },
   ];
   if (party) missing.delete('followUp');
-  const sign = p.contact.name ?? ph.sender;
+  const sign = p.sender ?? p.contact.name ?? ph.sender;
   const closing = p.tone === 'formal' ? ['Med vänliga hälsningar', sign] : ['Varmt välkommen!', sign];
   const subject = `Inbjudan till ${fmtWord}${subjectTopic(p, 'sv')}${p.date ? ' ' + formatDate(p.date, 'sv') : ''}`;
   return {
@@ -537,7 +537,7 @@ function composeEn(p: ParsedInvite): Draft {
     { heading: 'Afterwards', paragraphs: after },
     { heading: p.wishes.noRegistration ? 'Contact' : 'Registration and contact', paragraphs: reply },
   ];
-  const sign = p.contact.name ?? ph.sender;
+  const sign = p.sender ?? p.contact.name ?? ph.sender;
   const closing = p.tone === 'formal' ? ['Kind regards,', sign] : ['We look forward to seeing you!', sign];
   const subject = `Invitation: ${cap(fmtWord)}${subjectTopic(p, 'en')}${p.date ? ' – ' + formatDate(p.date, 'en') : ''}`;
   return {
@@ -628,7 +628,7 @@ function composeEasy(p: ParsedInvite): Draft {
     subject: `Välkommen till ${event}${p.date ? ' ' + formatDate(p.date, 'sv') : ''}`,
     greeting: 'Hej!',
     sections,
-    closing: ['Välkommen!', p.contact.name ?? ph.sender],
+    closing: ['Välkommen!', p.sender ?? p.contact.name ?? ph.sender],
     missing: [...missing],
     points: [...new Set(points)],
     facts: [

@@ -86,6 +86,8 @@ export interface ParsedInvite {
   /** registration through a link the user will add later */
   registrationLink: 'later' | string | null;
   contact: { name: string | null; email: string | null; phone: string | null };
+  /** who signs, from a sign-off in the request ("hälsningar Anna Berg, Arbetsmarknadsförvaltningen"): name[, unit] */
+  sender?: string | null;
   host: string | null;
   capacity: number | null;
   wishes: { fika: boolean; childrenWelcome: boolean; noRegistration: boolean };
@@ -284,6 +286,9 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const notes: string[] = [];
 
   const language = detectLanguage(text);
+  // a sign-off names the sender; the rest of the request is read without it (it is no audience, topic or contact)
+  const signOff = findSignOff(text);
+  const textBeforeSignOff = signOff ? text.slice(0, SIGN_OFF.exec(text)!.index) : text;
   // "en utbildning om lätt svenska" is a topic, not the register asked for
   const tone: Tone = /(?<!\b(?:om|kring|about|i|in|på kurs i)\s)(?:lätt(?:läst)? svenska|lättläst|enkel svenska|enkla ord|enkelt språk|skriv enkelt|easy[- ]to[- ]read|plain swedish|easy swedish)/i.test(text)
     ? 'easy'
@@ -407,7 +412,8 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     undecided: /inte (bestämt|bestämd|klart|spikat)|ej bestämt|oklart|tbd|not (yet )?(decided|set|fixed|confirmed)|to be (decided|confirmed)/i.test(text),
     rsvp: { by: rsvpDates[0]?.date ?? null, mentioned: rsvpMentioned || rsvpDates.length > 0, osa: /\bo\.?s\.?a\.?\b/i.test(text) },
     registrationLink,
-    contact: { name: findContactName(text, email), email, phone },
+    contact: { name: findContactName(textBeforeSignOff, email) ?? signOff?.name ?? null, email, phone },
+    sender: signOff ? [signOff.name, signOff.unit].filter(Boolean).join(', ') : null,
     host: findHost(text),
     capacity: capacityMatch ? Number(capacityMatch[1]) : null,
     wishes: {
@@ -1080,7 +1086,8 @@ function audienceLabelOf(text: string): string | null {
     /\b(?:meeting|session|workshop|dialogue|seminar|breakfast|lunch|briefing|panel|event|get-together|call|conversation)\s+(?:for|with)\s+(?!(?:a|an|the)\s+(?:short|brief|quick)\b)([^,.:!?\n–]+?)(?=\s+(?:about|on|at|from|to|in\s+(?:the\s+)?(?:town|city)\s+hall|\d)\b|[,.:!?–]|$)/iu,
     // "Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner": the date or time between
     // … also after "inbjudan till ett frukostmöte den 3 december kl 8 i Rådhuset för företagare i centrala Lund om …"
-    /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog|besök|frukost|lunch|middag|mingel)\p{L}*\s+(?:[^.!?]|(?<=\d)\.(?=\d)){0,120}?(?<![\p{L}])för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    // … but not inside the topic: in "möte … om IOP för läxhjälp" the "för" is the topic's (after a comma it is not)
+    /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog|besök|frukost|lunch|middag|mingel)\p{L}*\s+(?:[^.!?]|(?<=\d)\.(?=\d)){0,120}?(?<![\p{L}])(?<!(?<![\p{L}])(?:om|kring|angående)\s[^,.!?–]*)för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
   const first = longestLabel(text, patterns.slice(0, 12));
@@ -1322,8 +1329,22 @@ export function withoutDateWords(s: string, sources: string[]): string {
   return stripFacts(out);
 }
 
+/** A registration clause ("anmälan senast … till …", "OSA till …") or a sign-off ("hälsningar Anna Berg, …") after a comma or dash: no part of a topic. */
+const AFTER_CLAUSE = /\s*[,;–]\s*(?:anmälan|anmäl\p{L}*|osa|o\.s\.a\.?|svara|svar|sista dag|rsvp|register\p{L}*|registration|sign[- ]?up|reply|kontakt\p{L}*|contact|frågor|questions|(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?|hälsning(?:ar)?|mvh|vh|(?:best|kind|warm)\s+regards|regards|best wishes|cheers)(?![\p{L}]).*$/iu;
+
+/** A sign-off ending the request: "hälsningar Anna Berg, Arbetsmarknadsförvaltningen", "mvh Kim", "Best regards, Sam Lee". */
+const SIGN_OFF = /(?:^|[,.;!?–\n]\s*|\s)(?:(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?|hälsning(?:ar)?|mvh|vh|(?:best|kind|warm)\s+regards|regards|best wishes|cheers)\s*,?\s+([A-ZÅÄÖÉ][\p{L}-]+(?:\s+[A-ZÅÄÖÉ][\p{L}-]+){0,2})(?:\s*,\s*([A-ZÅÄÖÉ][^,.!?\n\d@]{1,60}?))?\s*[.!]?\s*$/u;
+
+/** The sender a sign-off names, with the unit after a comma when given. */
+export function findSignOff(text: string): { name: string; unit: string | null } | null {
+  const m = SIGN_OFF.exec(text);
+  if (!m || MONTH_OR_DAY.test(m[1]!)) return null;
+  return { name: m[1]!.trim(), unit: m[2]?.trim() || null };
+}
+
 /** Cuts a purpose phrase at the first logistics (date, time, place) it runs into. */
 function stripFacts(s: string): string {
+  s = s.replace(AFTER_CLAUSE, '');
   const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:(?:på|on)\\s+(?:${Object.keys(HOLIDAY_ALIASES).join('|')})\\b|(?:(?:on|this|next|nästa|på|kommande)\\s+)?(?:${WEEKDAY_PATTERN})(?:en)?\\b(?=\\s*(?:den\\s+|the\\s+)?\\d|\\s*(?:kl\\.?|klockan|at)\\b|\\s+(?:i|på|vid|in|at)\\s+[A-ZÅÄÖ]|\\s*[,.;!?]|\\s*$)|(?:on|this|next|nästa|på|kommande)\\s+(?:${WEEKDAY_PATTERN})(?:en)?\\b|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library|hus|huset|hall|sal|salen)\\b|(?:i|på|in)\\s+(?:rum|sal|room|lokal)\\s+\\w+|(?:på|i|at|in)\\s+(?:the\\s+)?(?:[A-ZÅÄÖ][\\wåäö]*|[a-zåäö]*(?:stads|råd|kultur|medborgar|folkets\\s))(?:huset|salen|hallen|biblioteket|gården|skolan|kyrkan|museet|centret|town hall|city hall|library)\\b).*$`, 'i');
   return s.replace(cut, '').replace(/[.?!,;]+$/, '').trim();
 }

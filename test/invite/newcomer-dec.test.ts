@@ -25,3 +25,26 @@ describe('date and time words are logistics, not the topic', () => {
     expect(r.text).not.toMatch(/nästa vecka\./);
   });
 });
+
+describe('registration clauses and sign-offs are their own fields', () => {
+  const R = 'digitalt möte på teams imorgon kl 14 med civilsamhällets organisationer om IOP för läxhjälp, anmälan senast i dag till anna.berg@helsingborg.se, hälsningar Anna Berg, Arbetsmarknadsförvaltningen';
+  it('the group after the time is the audience, and "för" inside the topic is not', () => {
+    expect(parse(R).audienceLabel).toBe('civilsamhällets organisationer');
+  });
+  it('the topic ends before the registration clause and the sign-off', () => {
+    expect(parse(R).topic).toBe('IOP för läxhjälp');
+    expect(parse('Bjud in föreningar till ett möte om fritidsbanken, OSA till kim@lund.se senast 10 januari').topic).toBe('fritidsbanken');
+  });
+  it('the sign-off names the sender (and the contact when none is named)', () => {
+    const p = parse(R);
+    expect(p.sender).toBe('Anna Berg, Arbetsmarknadsförvaltningen');
+    expect(p.contact.name).toBe('Anna Berg');
+    expect(parse('Invite social enterprises to a meeting about catering on 14 January. Best regards, Sam Lee').sender).toBe('Sam Lee');
+    expect(parse('Bjud in företagare till ett möte om återbruk den 14 januari. mvh Kim').sender).toBe('Kim');
+  });
+  it('the draft is signed by the sender', async () => {
+    const r = await inviter.draft(R, { today: TODAY });
+    expect(r.text).toContain('Anna Berg, Arbetsmarknadsförvaltningen');
+    expect(r.text).not.toContain('[AVSÄNDARE]');
+  });
+});
