@@ -164,7 +164,10 @@ function benefitsFor(p: ParsedInvite, lang: 'sv' | 'en' | 'easy'): string[] {
   if (keys.length <= 1 || sameFamily(keys)) {
     if (!keys.length) return [BENEFITS.trade[2][lang]];
     const lines = keys.flatMap((k) => pick(k).map((b) => b[lang]));
-    return [...new Set(lines)].slice(0, 4);
+    // no sentence said twice: a line whose opening clause an earlier line has said ("Ni får berätta om er verksamhet, …"
+    // and "… och om behoven …") is left out
+    const opening = (l: string) => l.toLowerCase().split(/,|\s+(?:och|and|så att|so that)\s+/)[0]!.trim();
+    return lines.filter((l, i) => lines.findIndex((x) => opening(x) === opening(l)) === i).slice(0, 4);
   }
   // mixed audience: one line per group, the group named first
   return keys.flatMap((k) => {

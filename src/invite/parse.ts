@@ -4,6 +4,7 @@
  * Nothing is guessed: what the request does not say stays null, and the draft turns it into a
  * placeholder.
  */
+import { SWEDISH_MUNICIPALITIES } from '../match/municipalities.js';
 import { unicodeWords } from '../text/words.js';
 import type { Language } from '../domain/types.js';
 import {
@@ -226,7 +227,8 @@ const AUDIENCE_PATTERNS: Array<[AudienceKey, RegExp]> = [
   // the organisation's own people: its groups and teams ("upphandlingsgruppen", "the procurement team"), its
   // managers and officers ("the city's HR managers", "stadens rektorer")
   ['internal', /intern(a|t)? (arbetsgrupp|grupp|möte|workshop)|arbetsgrupp|förvaltning(ar|arna|en)?\b|kollegor|kollega(n)?\b|(?<![\p{L}])(?!hr-)\p{L}{3,}chefer(na)?\b|medarbetare|tjänstepersoner|\bcolleagues\b|\bstaff\b|departments|internal (working )?group|(?<![\p{L}])(?!målgrupp)\p{L}{3,}s?gruppen\b|(?<![\p{L}])(?:the|our)\s+(?:[\p{L}-]+\s+)?team\b|\bteamet\b|(?:the city['’]s|the municipality['’]s|the council['’]s|our own|stadens|kommunens|regionens|våra egna)\s+(?:[\p{L}-]+\s+)?(?:managers|officers|staff|employees|heads|chefer|tjänstepersoner|handläggare|rektorer|upphandlare|medarbetare|anställda)\b|\bupphandlare\b/iu],
-  ['residents', /invånare|\bboende\b|medborgare|hyresgäster|föräldrar|ungdomar|helsingborgare|\bresidents?\b|citizens|tenants|\blocals\b|parents/i],
+  // residents, also by their age or stage of life (seniorer, pensionärer, unga, elever, youth, seniors)
+  ['residents', /invånare|\bboende\b|medborgare|hyresgäster|föräldrar|ungdomar|helsingborgare|\bresidents?\b|citizens|tenants|\blocals\b|parents|(?<![\p{L}])(?:seniorer(?:na)?|pensionärer(?:na)?|äldre(?!\\s+(?:företag|möbler|kläder))|unga(?!\\s+(?:företagare|entreprenörer|vuxna))|ungdomarna|elever(?:na)?|gymnasieelever|studenter|familjer|barnfamiljer|nyanlända|seniors|pensioners|older (?:people|adults|residents)|elderly|young people|youth|teenagers|pupils|students|families|newcomers)(?![\p{L}])/iu],
   ['business', /(?<!sociala )företag(are|arna|en)?\b|(?<!socialt )företag\b|arbetsgivare|näringsliv|\bvd:?ar\b|hr-chef|entreprenör|startup|start-up|employers?|businesses|business owners|companies|entrepreneurs|\bfirms\b|\bceos?\b/i],
 ];
 
@@ -357,6 +359,11 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const audiences = fromLabel.length ? fromLabel : findAudiences(text);
   const topicGoal = findPurpose(text);
   // a date or time read as the meeting's (or any other) date is logistics, never part of the topic or the goal
+  // the place found is logistics too: "om återbruk i Landskrona, stadshuset" is about återbruk
+  if (topicGoal.topic && place) {
+    const at = topicGoal.topic.search(new RegExp(`(?:\\s*,|\\s+(?:i|på|vid|hos|in|at))\\s+${place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu'));
+    if (at > 0) topicGoal.topic = topicGoal.topic.slice(0, at).trim();
+  }
   const dateSources = dates.map((d) => d.date.source);
   if (topicGoal.topic) topicGoal.topic = withoutDateWords(topicGoal.topic, dateSources) || null;
   if (topicGoal.goal) topicGoal.goal = withoutDateWords(topicGoal.goal, dateSources) || null;
@@ -851,6 +858,11 @@ const ROLE_WORD = /(rektor|chef|ledare|direktör|ordförande|handläggare|samord
 const OPENING_OF =
   /(?<![\p{L}])(invigning(?:en)?|öppning(?:en)?|öppet hus|opening|inauguration)\s+(?:av|på|i|of|at)\s+(?:(?:den|det|de|vår|vårt|våra|the|our)\s+)?(?:(?:nya|nyrenoverade|renoverade|new|renovated)\s+)?([a-zåäö]*(?:verkstaden|verkstad|huset|biblioteket|parken|torget|gården|lokalen|lokalerna|salen|caféet|kaféet|butiken|skolan|centret|stationen|museet|hallen|badet|lekplatsen|workshop|café|cafe|library|centre|center|park|shop|hall|garden)(?:\s+(?:vid|på|i|at|in|by|on)\s+(?:[A-ZÅÄÖ][\p{L}-]+|(?:the\s+)?[a-zåäö]+(?:en|et|n|station|square)))?)(?![\p{L}])/iu;
 
+/** The municipalities' names, longest first (a town before a building: "i Landskrona, stadshuset"). */
+const TOWN_PATTERN = [...SWEDISH_MUNICIPALITIES].sort((a, b) => b.length - a.length).join('|');
+/** How a building's name ends ("stadshuset", "kulturhus", "biblioteket", "Stadshallen"). */
+const BUILDING_END = '(?:hus|huset|hall|hallen|sal|salen|bibliotek|biblioteket|gården|skolan|kyrkan|museet|museum|centret|center|centrum|aulan|rummet|kontoret|torget|parken)(?![\\p{L}])';
+
 function findPlace(text: string, masked: string): string | null {
   // "plats: Kulturhuset", "venue: …", and an address given as one ("adress Storgatan 4", "address: 4 Mill Road")
   const explicit = /\b(?:plats|lokal|var|venue|location|place|where)\s*:\s*([^.\n;]+)/i.exec(text) ?? /(?<![\p{L}-])(?:adress|address)\s*:?\s+(?![^\n;]*@)([^.\n;]*\d[^.\n;]*)/iu.exec(text);
@@ -953,6 +965,9 @@ function findPlace(text: string, masked: string): string | null {
   if (roomAt) cands.push({ index: roomAt.index, value: roomAt[1]!, score: 5 });
   const meetAt = /\b(?:meeting point|we meet|we will meet|samling|samlingsplats|vi samlas|vi ses|vi träffas)\s*(?::|is|är)?\s*((?:utanför|vid|framför|nedanför|outside|in front of|by|at)\s+(?:the\s+)?[^.,;!?]+?)(?=[.,;!?]|$)/iu.exec(text);
   if (meetAt) cands.push({ index: meetAt.index, value: meetAt[1]!, score: 5 });
+  // a town and a building after its comma ("i Landskrona, stadshuset", "in Lund, Stadshallen"): the town's building
+  const townBuilding = new RegExp(`(?<![\\p{L}])(?:i|på|in|at)\\s+(${TOWN_PATTERN}),\\s+((?:[a-zåäö]+s\\s+)?[a-zåäö]*${BUILDING_END}|(?:[A-ZÅÄÖ][\\p{L}-]*\\s+)?[A-ZÅÄÖ][\\p{L}-]*${BUILDING_END}|[A-ZÅÄÖ][\\p{L}-]*s\\s+[a-zåäö]*${BUILDING_END})(?=\\s*(?:[.,;!?]|$))`, 'u').exec(text);
+  if (townBuilding) cands.push({ index: townBuilding.index, value: `${townBuilding[1]!}, ${townBuilding[2]!}`, score: 6 });
   // what is opened is where the opening is: "invigning av den nya cykelverkstaden vid stationen"
   const opened = OPENING_OF.exec(text);
   if (opened) cands.push({ index: opened.index, value: opened[2]!, score: 5 });

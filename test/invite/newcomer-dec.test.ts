@@ -48,3 +48,28 @@ describe('registration clauses and sign-offs are their own fields', () => {
     expect(r.text).not.toContain('[AVSÄNDARE]');
   });
 });
+
+describe('a town and its building is the place', () => {
+  const R = 'Bjud in sociala företag till ett möte den 14 januari kl 10 om återbruk i Landskrona, stadshuset';
+  it('"i <kommun>, <byggnad>" is the place, not the topic', () => {
+    const p = parse(R);
+    expect(p.place).toBe('Landskrona, stadshuset');
+    expect(p.topic).toBe('återbruk');
+  });
+  it('no benefit line opens with what an earlier one said', async () => {
+    const r = await inviter.draft('Bjud in sociala företag och föreningar till ett möte om återbruk den 14 januari kl 10', { today: TODAY });
+    expect(r.text.match(/får berätta om er verksamhet/g) ?? []).toHaveLength(1);
+  });
+});
+
+describe('benefits fit the kind of audience', () => {
+  it.each([
+    ['Bjud in till en träff för seniorer i Laxå den 14 januari kl 14 om vad sociala företag kan erbjuda'],
+    ['Bjud in pensionärer i Tierp till ett möte om färdtjänst den 14 januari kl 10'],
+    ['Invite young people in Lund to a meeting about summer jobs with social enterprises on 14 January at 3 pm'],
+  ])('%s', async (request) => {
+    expect(parse(request).audiences).toEqual(['residents']);
+    const r = await inviter.draft(request, { today: TODAY });
+    expect(r.text).not.toMatch(/er verksamhet|viktig kund|your organisation|important customers/);
+  });
+});
