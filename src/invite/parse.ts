@@ -324,6 +324,16 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   // a meeting or reply date already past is noted, never used silently ("12 mars 2026" when today is in October)
   for (const d of [meetingDates[0], rsvpDates[0]]) {
     if (!d) continue;
+    // a day and month alone whose date this year has passed is next year's, and the note says so ("den 20 november" on
+    // 2 December); it is a reading of the year, not of relative words
+    const ymd = parseIso(d.date.iso)!;
+    if (!d.date.yearGiven && !d.date.inferred && ymd.y > todayYmd.y && compare({ y: todayYmd.y, m: ymd.m, d: ymd.d }, todayYmd) < 0) {
+      notes.push(
+        language === 'en'
+          ? `"${d.date.source}" has already passed this year, so the date is ${d.date.day} ${EN_MONTHS[ymd.m - 1]} ${ymd.y} – please check it.`
+          : `"${d.date.source}": datumet har passerat i år, så det gäller ${d.date.day} ${SV_MONTHS[ymd.m - 1]} ${ymd.y} – kontrollera datumet.`,
+      );
+    }
     const past = pastReading(d.date, todayYmd);
     if (!past) continue;
     notes.push(language === 'en' ? `${past}, which is already past (today is ${today}) – please check the date.` : `${past}, som redan har varit (i dag är det ${today}) – kontrollera datumet.`);

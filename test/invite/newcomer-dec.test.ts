@@ -73,3 +73,15 @@ describe('benefits fit the kind of audience', () => {
     expect(r.text).not.toMatch(/er verksamhet|viktig kund|your organisation|important customers/);
   });
 });
+
+describe('a day and month already past this year', () => {
+  it('is read as next year with a note saying so', () => {
+    const p = parse('Bjud in sociala företag i Lund till ett möte den 20 november kl 10 om catering');
+    expect(p.date?.iso).toBe('2027-11-20');
+    expect(p.notes.some((n) => /passerat i år.*20 november 2027/.test(n))).toBe(true);
+  });
+  it('in English too, and never for a date still ahead this year', () => {
+    expect(parse('Invite social enterprises to a meeting about catering on November 20 at 10').notes.some((n) => /already passed this year/.test(n))).toBe(true);
+    expect(parse('Bjud in sociala företag till ett möte den 14 december kl 10 om catering').notes.some((n) => /passerat i år/.test(n))).toBe(false);
+  });
+});
