@@ -4,7 +4,7 @@
  * Nothing is guessed: what the request does not say stays null, and the draft turns it into a
  * placeholder.
  */
-import { SWEDISH_MUNICIPALITIES } from '../match/municipalities.js';
+import { NAMES_THAT_ARE_WORDS, SWEDISH_MUNICIPALITIES } from '../match/municipalities.js';
 import { unicodeWords } from '../text/words.js';
 import type { Language } from '../domain/types.js';
 import {
@@ -361,7 +361,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     !/inte (digitalt|online)|not online/i.test(text);
   const platform = /\bteams\b/i.test(text) ? 'Teams' : /\bzoom\b/i.test(text) ? 'Zoom' : /google meet/i.test(text) ? 'Google Meet' : null;
 
-  const audienceLabel = findAudienceLabel(text);
+  const audienceLabel = withCapitalTowns(findAudienceLabel(text));
   // "hos dem", "hos oss på arbetsmarknadsförvaltningen": at someone's premises, named as the request names them
   place ??= placeAtSomeone(text, audienceLabel);
   if (place) place = withStreetAddress(text, place);
@@ -867,6 +867,21 @@ const ROLE_WORD = /(rektor|chef|ledare|direktör|ordförande|handläggare|samord
 /** An opening and the premises it opens: "invigning av den nya cykelverkstaden vid stationen", "the opening of our new café". */
 const OPENING_OF =
   /(?<![\p{L}])(invigning(?:en)?|öppning(?:en)?|öppet hus|opening|inauguration)\s+(?:av|på|i|of|at)\s+(?:(?:den|det|de|vår|vårt|våra|the|our)\s+)?(?:(?:nya|nyrenoverade|renoverade|new|renovated)\s+)?([a-zåäö]*(?:verkstaden|verkstad|huset|biblioteket|parken|torget|gården|lokalen|lokalerna|salen|caféet|kaféet|butiken|skolan|centret|stationen|museet|hallen|badet|lekplatsen|workshop|café|cafe|library|centre|center|park|shop|hall|garden)(?:\s+(?:vid|på|i|at|in|by|on)\s+(?:[A-ZÅÄÖ][\p{L}-]+|(?:the\s+)?[a-zåäö]+(?:en|et|n|station|square)))?)(?![\p{L}])/iu;
+
+/** Municipality names in lower case, to their spelling (not those that are also everyday words: "vara", "mark"). */
+const TOWN_BY_LOWER = new Map(SWEDISH_MUNICIPALITIES.filter((t) => !NAMES_THAT_ARE_WORDS.has(t.toLowerCase())).map((t) => [t.toLowerCase(), t]));
+
+/** A municipality written in lower case after a place word gets its capital: "sociala företag i helsingborg" → "… i Helsingborg". */
+export function withCapitalTowns(label: string | null): string | null {
+  if (!label) return label;
+  return label.replace(/(?<![\p{L}])(i|in|från|from|på|kring|runt|around)\s+([a-zåäöé][\p{L}-]*(?:\s+[a-zåäöé][\p{L}-]*)?)/gu, (all, prep: string, words: string) => {
+    const two = TOWN_BY_LOWER.get(words);
+    if (two) return `${prep} ${two}`;
+    const [first, ...rest] = words.split(/\s+/);
+    const one = TOWN_BY_LOWER.get(first!);
+    return one ? `${prep} ${[one, ...rest].join(' ')}` : all;
+  });
+}
 
 /** The municipalities' names, longest first (a town before a building: "i Landskrona, stadshuset"). */
 const TOWN_PATTERN = [...SWEDISH_MUNICIPALITIES].sort((a, b) => b.length - a.length).join('|');

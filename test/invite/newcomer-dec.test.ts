@@ -85,3 +85,17 @@ describe('a day and month already past this year', () => {
     expect(parse('Bjud in sociala företag till ett möte den 14 december kl 10 om catering').notes.some((n) => /passerat i år/.test(n))).toBe(false);
   });
 });
+
+describe('place names in the audience', () => {
+  it.each([
+    ['bjud in sociala företag i helsingborg till ett möte om catering den 14 januari kl 10', 'sociala företag i Helsingborg'],
+    ['bjud in föreningar i östra göinge till ett möte om catering den 14 januari kl 10', 'föreningar i Östra Göinge'],
+    ['bjud in företagare i mark till ett möte om catering den 14 januari kl 10', 'företagare i mark'],
+  ])('%s', (request, label) => {
+    expect(parse(request).audienceLabel).toBe(label);
+  });
+  it('the draft names the town with its capital', async () => {
+    const r = await inviter.draft('bjud in sociala företag i helsingborg till ett möte om catering den 14 januari kl 10', { today: TODAY });
+    expect(r.text).toContain('för sociala företag i Helsingborg!');
+  });
+});
