@@ -321,6 +321,16 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
         : `Warning: ${names} offer the service but have not stated a capacity for ${need.minCapacity.value} (${need.minCapacity.field}); they are not proposed until that is checked.`,
     );
   }
+  // a stated contract value: the direct-award limit decides the route (the reports give no figure, so none is given)
+  if (need.contractValue) {
+    const v = need.contractValue;
+    const amount = `${v.sek.toLocaleString('sv-SE').replace(/\u00a0/g, ' ')} kr${v.perYear ? (sv ? ' per år' : ' per year') : ''}`;
+    head.push(
+      sv
+        ? `Avtalsvärde: ca ${amount}${v.perYear ? ' (räkna på hela avtalstiden)' : ''}. Ligger värdet över direktupphandlingsgränsen gäller LOU: upphandla, gärna som reserverad upphandling för sociala företag, i stället för att direktupphandla; rapporterna anger inget belopp, så kontrollera aktuell gräns hos Upphandlingsmyndigheten.`
+        : `Contract value: about ${amount}${v.perYear ? ' (count the whole contract period)' : ''}. Above the direct-award limit the procurement act (LOU) applies: run a procurement, for instance a reserved contract for social enterprises, rather than a direct award; the reports give no figure, so check the current limit with the National Agency for Public Procurement.`,
+    );
+  }
   if (need.asksThresholds) {
     head.push(
       sv

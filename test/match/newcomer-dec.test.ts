@@ -1,0 +1,46 @@
+/**
+ * Needs from a newcomer's trial on 2026-12-02 (issue 14, eighth round): each kind a mechanism, each failing without it.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { matcherFromRegistry } from '../../src/match/index.js';
+import { buildCategoryIndex, parseContractValue, parseNeed } from '../../src/match/parse.js';
+import { loadRegistry } from '../../src/registry/load.js';
+import { tokenize } from '../../src/match/text.js';
+
+const reg = loadRegistry(path.resolve('knowledge/enterprises'));
+const vocabulary = new Set<string>();
+for (const e of reg.enterprises) for (const t of tokenize(`${e.description} ${e.offerings.join(' ')}`)) vocabulary.add(t);
+const index = buildCategoryIndex(reg.categories, vocabulary);
+const areas = new Set(reg.enterprises.flatMap((e) => e.serviceArea));
+const parse = (need: string) => parseNeed(need, index, areas);
+const matcher = matcherFromRegistry(reg, {}, new Date('2026-12-02'));
+
+describe('a contract value', () => {
+  it.each([
+    ['avtalsvärde ca 2 miljoner kr per år', 2_000_000, true],
+    ['budget ca 200 tkr', 200_000, false],
+    ['värde 1,5 mkr', 1_500_000, false],
+    ['högst 500 000 kronor', 500_000, false],
+    ['about SEK 2 million a year', 2_000_000, true],
+  ])('%s', (text, sek, perYear) => {
+    expect(parseContractValue(text)).toMatchObject({ sek, perYear });
+  });
+  it('is no value without money ("3 skolor", "40 stolar", "kl 14")', () => {
+    expect(parseContractValue('fönsterputs på 3 skolor kl 14, 40 stolar')).toBeNull();
+  });
+  it('is parsed from the need, is no volume, and the advice names the direct-award limit without a figure', async () => {
+    const need = 'fönsterputs på 3 skolor i Göteborg, avtalsvärde ca 2 miljoner kr per år';
+    const p = parse(need);
+    expect(p.contractValue?.sek).toBe(2_000_000);
+    expect(p.volume?.text).toBe('3 skolor');
+    const r = await matcher.match(need);
+    expect(r.advice).toMatch(/direktupphandlingsgränsen/);
+    expect(r.advice).toMatch(/LOU/);
+    expect(r.advice).not.toMatch(/\d{3} ?\d{3} kr(?! per år)/);
+  });
+  it('a capacity note about something else is not quoted as the capacity', async () => {
+    const r = await matcher.match('fönsterputs på 3 skolor i Göteborg, avtalsvärde ca 2 miljoner kr per år');
+    for (const m of r.matches) for (const w of m.warnings) expect(w).not.toMatch(/kapacitet för 3 skolor okänd \((?![^)]*(?:\d|skol))/);
+  });
+});
