@@ -747,6 +747,10 @@ const CREW_RE = new RegExp(
 const BARE_COUNT_RE =
   /(?<![\p{L}])(?:för|till|åt|for|vi blir|vi är|we are|we're|we'll be|we will be)\s+(?:(?:ca\.?|cirka|ungefär|runt|omkring|about|around|some)\s+)?(\d{1,4})(?=\s*(?:[,.;!?)–]|$)|\s+(?:i|på|den|kl|in|at|on|om|och|and|nästa|next|under|during|vid)\s)/iu;
 
+/** Describing words before a counted noun: common adjectives and adjective endings (-iga, -liga, -ade, -ska), Swedish and English. */
+const ADJECTIVE_BEFORE_NOUN =
+  /^(?:gamla|nya|stora|små|lilla|stor|liten|begagnade|trasiga|slitna|fina|olika|extra|enkla|tunga|lätta|vita|svarta|old|new|large|small|big|used|broken|worn|heavy|light|extra|various|\p{L}+(?:iga|liga|ade|erade|ska|ed))$/u;
+
 export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCapacity']; volume: Volume | null } {
   let minCapacity: ParsedNeed['minCapacity'] = null;
   let volume: Volume | null = null;
@@ -775,7 +779,9 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     if (value === undefined || !Number.isFinite(value)) continue;
     const unitWords = m[3]!.toLowerCase().split(/\s+/);
     while (unitWords.length > 1 && (isStop(unitWords.at(-1)!, 'sv') || isStop(unitWords.at(-1)!, 'en') || /^(nästa|plus|behöver|needs?)$/.test(unitWords.at(-1)!))) unitWords.pop();
-    const unit = unitWords.join(' ');
+    // an adjective before the noun ("60 gamla stolar", "3 trasiga cyklar", "20 used bikes") describes it: the noun is the unit
+    const describedNoun = unitWords.length === 2 && ADJECTIVE_BEFORE_NOUN.test(unitWords[0]!) && !isStop(unitWords[1]!, 'sv') && !isStop(unitWords[1]!, 'en');
+    const unit = describedNoun ? unitWords[1]! : unitWords.join(' ');
     const first = unit.split(/\s+/)[0]!;
     if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|tkr|mkr|mnkr|msek|ksek|miljoner|miljon|miljarder|miljard|million|millions|thousand|procent|%|timmar|minuter|dagar|veckor|månader|years|hours|days|weeks|months|kap|kapitel|chapter)$/.test(first)) continue;
     // a number before a function word counts nothing ("mellan 100 och 180 gäster": the range's first end)

@@ -44,3 +44,19 @@ describe('a contract value', () => {
     for (const m of r.matches) for (const w of m.warnings) expect(w).not.toMatch(/kapacitet för 3 skolor okänd \((?![^)]*(?:\d|skol))/);
   });
 });
+
+describe('an adjective before the counted noun', () => {
+  it.each([
+    ['Vi vill få ett 60-tal gamla stolar i Tierp omklädda', 'stolar', 'ett 60-tal gamla stolar'],
+    ['Reparation av 12 trasiga cyklar i Lund', 'cyklar', '12 trasiga cyklar'],
+    ['Repair of 20 used bikes in Lund', 'bikes', '20 used bikes'],
+  ])('%s', (need, unit, text) => {
+    const v = parse(need).volume;
+    expect(v?.unit).toBe(unit);
+    expect(v?.text).toBe(text);
+  });
+  it('the capacity warning names the whole count', async () => {
+    const r = await matcher.match('Vi vill få ett 60-tal gamla stolar i tierp omklädda');
+    expect(r.matches.flatMap((m) => m.warnings).join(' ')).toMatch(/för liten för ett 60-tal gamla stolar: Omkring 40 stolar/);
+  });
+});
