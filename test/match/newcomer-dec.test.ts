@@ -60,3 +60,22 @@ describe('an adjective before the counted noun', () => {
     expect(r.matches.flatMap((m) => m.warnings).join(' ')).toMatch(/för liten för ett 60-tal gamla stolar: Omkring 40 stolar/);
   });
 });
+
+describe('no-match advice and route citations', () => {
+  it('a reserved contract wished for is a route in the no-match advice', async () => {
+    const r = await matcher.match('snöröjning på skolgårdarna i Söderhamn, ca 200 tkr, gärna reserverat kontrakt');
+    expect(r.noMatch).toBe(true);
+    expect(r.advice).toMatch(/^- Reserverad upphandling: .*reserverad/m);
+    expect(r.need.contractValue?.sek).toBe(200_000);
+  });
+  it.each(['catering till 80 personer i Lund', 'översättning av broschyrer till arabiska i Malmö', 'fönsterputs på 3 skolor i Göteborg'])(
+    'the dialogue route of "%s" cites only a passage on dialogue with suppliers or social enterprises',
+    async (need) => {
+      const r = await matcher.match(need);
+      const line = r.advice.split('\n').find((l) => l.startsWith('- Dialog först')) ?? '';
+      expect(line).not.toMatch(/Kommunala bolag/);
+      const quote = /”([^”]+)”/.exec(line)?.[1];
+      if (quote) expect(quote).toMatch(/leverantör|sociala\s*före\s*tag|socialt\s*företag/i);
+    },
+  );
+});
