@@ -48,7 +48,8 @@ export function renderText(r: MatchResult): string {
       (n.minCapacity ? ` · ${n.minCapacity.field} ≥ ${n.minCapacity.value}` : '') +
       (n.reservedContract ? ` · ${sv ? 'reserverad upphandling' : 'reserved contract'}` : '') +
       (n.iop ? ' · IOP' : '') +
-      (n.fSkatt ? ' · F-skatt' : ''),
+      (n.fSkatt ? ' · F-skatt' : '') +
+      (n.contractValue ? ` · ${sv ? 'avtalsvärde' : 'contract value'} ${n.contractValue.sek.toLocaleString('sv-SE').replace(/\u00a0/g, ' ')} kr${n.contractValue.perYear ? (sv ? '/år' : '/year') : ''}` : ''),
     '',
   );
   if (r.noMatch) out.push(sv ? 'Ingen träff i registret.' : 'No match in the registry.');

@@ -137,6 +137,8 @@ export class InputError extends Error {
 
 /** Output of matching a need to social enterprises (see docs/interfaces in the README). */
 export interface ParsedNeed {
+  /** a contract value or budget stated in the need, in kronor ("avtalsvärde ca 2 miljoner kr per år") */
+  contractValue?: { sek: number; perYear: boolean; text: string } | null;
   categories: string[];
   municipality: string | null;
   period: string | null;

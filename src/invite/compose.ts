@@ -164,7 +164,10 @@ function benefitsFor(p: ParsedInvite, lang: 'sv' | 'en' | 'easy'): string[] {
   if (keys.length <= 1 || sameFamily(keys)) {
     if (!keys.length) return [BENEFITS.trade[2][lang]];
     const lines = keys.flatMap((k) => pick(k).map((b) => b[lang]));
-    return [...new Set(lines)].slice(0, 4);
+    // no sentence said twice: a line whose opening clause an earlier line has said ("Ni får berätta om er verksamhet, …"
+    // and "… och om behoven …") is left out
+    const opening = (l: string) => l.toLowerCase().split(/,|\s+(?:och|and|så att|so that)\s+/)[0]!.trim();
+    return lines.filter((l, i) => lines.findIndex((x) => opening(x) === opening(l)) === i).slice(0, 4);
   }
   // mixed audience: one line per group, the group named first
   return keys.flatMap((k) => {
@@ -343,7 +346,7 @@ function composeSv(p: ParsedInvite): Draft {
     { heading: p.wishes.noRegistration ? 'Kontakt' : 'Anmälan och kontakt', paragraphs: reply },
   ];
   if (party) missing.delete('followUp');
-  const sign = p.contact.name ?? ph.sender;
+  const sign = p.sender ?? p.contact.name ?? ph.sender;
   const closing = p.tone === 'formal' ? ['Med vänliga hälsningar', sign] : ['Varmt välkommen!', sign];
   const subject = `Inbjudan till ${fmtWord}${subjectTopic(p, 'sv')}${p.date ? ' ' + formatDate(p.date, 'sv') : ''}`;
   return {
@@ -537,7 +540,7 @@ function composeEn(p: ParsedInvite): Draft {
     { heading: 'Afterwards', paragraphs: after },
     { heading: p.wishes.noRegistration ? 'Contact' : 'Registration and contact', paragraphs: reply },
   ];
-  const sign = p.contact.name ?? ph.sender;
+  const sign = p.sender ?? p.contact.name ?? ph.sender;
   const closing = p.tone === 'formal' ? ['Kind regards,', sign] : ['We look forward to seeing you!', sign];
   const subject = `Invitation: ${cap(fmtWord)}${subjectTopic(p, 'en')}${p.date ? ' – ' + formatDate(p.date, 'en') : ''}`;
   return {
@@ -628,7 +631,7 @@ function composeEasy(p: ParsedInvite): Draft {
     subject: `Välkommen till ${event}${p.date ? ' ' + formatDate(p.date, 'sv') : ''}`,
     greeting: 'Hej!',
     sections,
-    closing: ['Välkommen!', p.contact.name ?? ph.sender],
+    closing: ['Välkommen!', p.sender ?? p.contact.name ?? ph.sender],
     missing: [...missing],
     points: [...new Set(points)],
     facts: [

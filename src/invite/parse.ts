@@ -4,6 +4,7 @@
  * Nothing is guessed: what the request does not say stays null, and the draft turns it into a
  * placeholder.
  */
+import { NAMES_THAT_ARE_WORDS, SWEDISH_MUNICIPALITIES } from '../match/municipalities.js';
 import { unicodeWords } from '../text/words.js';
 import type { Language } from '../domain/types.js';
 import {
@@ -86,6 +87,8 @@ export interface ParsedInvite {
   /** registration through a link the user will add later */
   registrationLink: 'later' | string | null;
   contact: { name: string | null; email: string | null; phone: string | null };
+  /** who signs, from a sign-off in the request ("hälsningar Anna Berg, Arbetsmarknadsförvaltningen"): name[, unit] */
+  sender?: string | null;
   host: string | null;
   capacity: number | null;
   wishes: { fika: boolean; childrenWelcome: boolean; noRegistration: boolean };
@@ -224,7 +227,8 @@ const AUDIENCE_PATTERNS: Array<[AudienceKey, RegExp]> = [
   // the organisation's own people: its groups and teams ("upphandlingsgruppen", "the procurement team"), its
   // managers and officers ("the city's HR managers", "stadens rektorer")
   ['internal', /intern(a|t)? (arbetsgrupp|grupp|möte|workshop)|arbetsgrupp|förvaltning(ar|arna|en)?\b|kollegor|kollega(n)?\b|(?<![\p{L}])(?!hr-)\p{L}{3,}chefer(na)?\b|medarbetare|tjänstepersoner|\bcolleagues\b|\bstaff\b|departments|internal (working )?group|(?<![\p{L}])(?!målgrupp)\p{L}{3,}s?gruppen\b|(?<![\p{L}])(?:the|our)\s+(?:[\p{L}-]+\s+)?team\b|\bteamet\b|(?:the city['’]s|the municipality['’]s|the council['’]s|our own|stadens|kommunens|regionens|våra egna)\s+(?:[\p{L}-]+\s+)?(?:managers|officers|staff|employees|heads|chefer|tjänstepersoner|handläggare|rektorer|upphandlare|medarbetare|anställda)\b|\bupphandlare\b/iu],
-  ['residents', /invånare|\bboende\b|medborgare|hyresgäster|föräldrar|ungdomar|helsingborgare|\bresidents?\b|citizens|tenants|\blocals\b|parents/i],
+  // residents, also by their age or stage of life (seniorer, pensionärer, unga, elever, youth, seniors)
+  ['residents', /invånare|\bboende\b|medborgare|hyresgäster|föräldrar|ungdomar|helsingborgare|\bresidents?\b|citizens|tenants|\blocals\b|parents|(?<![\p{L}])(?:seniorer(?:na)?|pensionärer(?:na)?|äldre(?!\\s+(?:företag|möbler|kläder))|unga(?!\\s+(?:företagare|entreprenörer|vuxna))|ungdomarna|elever(?:na)?|gymnasieelever|studenter|familjer|barnfamiljer|nyanlända|seniors|pensioners|older (?:people|adults|residents)|elderly|young people|youth|teenagers|pupils|students|families|newcomers)(?![\p{L}])/iu],
   ['business', /(?<!sociala )företag(are|arna|en)?\b|(?<!socialt )företag\b|arbetsgivare|näringsliv|\bvd:?ar\b|hr-chef|entreprenör|startup|start-up|employers?|businesses|business owners|companies|entrepreneurs|\bfirms\b|\bceos?\b/i],
 ];
 
@@ -284,6 +288,9 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const notes: string[] = [];
 
   const language = detectLanguage(text);
+  // a sign-off names the sender; the rest of the request is read without it (it is no audience, topic or contact)
+  const signOff = findSignOff(text);
+  const textBeforeSignOff = signOff ? text.slice(0, SIGN_OFF.exec(text)!.index) : text;
   // "en utbildning om lätt svenska" is a topic, not the register asked for
   const tone: Tone = /(?<!\b(?:om|kring|about|i|in|på kurs i)\s)(?:lätt(?:läst)? svenska|lättläst|enkel svenska|enkla ord|enkelt språk|skriv enkelt|easy[- ]to[- ]read|plain swedish|easy swedish)/i.test(text)
     ? 'easy'
@@ -317,6 +324,16 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   // a meeting or reply date already past is noted, never used silently ("12 mars 2026" when today is in October)
   for (const d of [meetingDates[0], rsvpDates[0]]) {
     if (!d) continue;
+    // a day and month alone whose date this year has passed is next year's, and the note says so ("den 20 november" on
+    // 2 December); it is a reading of the year, not of relative words
+    const ymd = parseIso(d.date.iso)!;
+    if (!d.date.yearGiven && !d.date.inferred && ymd.y > todayYmd.y && compare({ y: todayYmd.y, m: ymd.m, d: ymd.d }, todayYmd) < 0) {
+      notes.push(
+        language === 'en'
+          ? `"${d.date.source}" has already passed this year, so the date is ${d.date.day} ${EN_MONTHS[ymd.m - 1]} ${ymd.y} – please check it.`
+          : `"${d.date.source}": datumet har passerat i år, så det gäller ${d.date.day} ${SV_MONTHS[ymd.m - 1]} ${ymd.y} – kontrollera datumet.`,
+      );
+    }
     const past = pastReading(d.date, todayYmd);
     if (!past) continue;
     notes.push(language === 'en' ? `${past}, which is already past (today is ${today}) – please check the date.` : `${past}, som redan har varit (i dag är det ${today}) – kontrollera datumet.`);
@@ -344,13 +361,22 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     !/inte (digitalt|online)|not online/i.test(text);
   const platform = /\bteams\b/i.test(text) ? 'Teams' : /\bzoom\b/i.test(text) ? 'Zoom' : /google meet/i.test(text) ? 'Google Meet' : null;
 
-  const audienceLabel = findAudienceLabel(text);
+  const audienceLabel = withCapitalTowns(findAudienceLabel(text));
   // "hos dem", "hos oss på arbetsmarknadsförvaltningen": at someone's premises, named as the request names them
   place ??= placeAtSomeone(text, audienceLabel);
   if (place) place = withStreetAddress(text, place);
   const fromLabel = audienceLabel ? audiencesOfLabel(audienceLabel) : [];
   const audiences = fromLabel.length ? fromLabel : findAudiences(text);
   const topicGoal = findPurpose(text);
+  // a date or time read as the meeting's (or any other) date is logistics, never part of the topic or the goal
+  // the place found is logistics too: "om återbruk i Landskrona, stadshuset" is about återbruk
+  if (topicGoal.topic && place) {
+    const at = topicGoal.topic.search(new RegExp(`(?:\\s*,|\\s+(?:i|på|vid|hos|in|at))\\s+${place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu'));
+    if (at > 0) topicGoal.topic = topicGoal.topic.slice(0, at).trim();
+  }
+  const dateSources = dates.map((d) => d.date.source);
+  if (topicGoal.topic) topicGoal.topic = withoutDateWords(topicGoal.topic, dateSources) || null;
+  if (topicGoal.goal) topicGoal.goal = withoutDateWords(topicGoal.goal, dateSources) || null;
 
   const noRegistration = /ingen (för)?anmälan|inte anmäla|utan (för)?anmälan|behöver inte anmäla|drop-?in|no (need to )?regist|no rsvp|no sign-?up|no need to sign up/i.test(text);
   const rsvpMentioned = !noRegistration && /\b(osa|o\.s\.a\.|anmäl\w*|svara senast|svar senast|rsvp|register\w*|sign[- ]?up|reply by)\b/i.test(text);
@@ -403,7 +429,8 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     undecided: /inte (bestämt|bestämd|klart|spikat)|ej bestämt|oklart|tbd|not (yet )?(decided|set|fixed|confirmed)|to be (decided|confirmed)/i.test(text),
     rsvp: { by: rsvpDates[0]?.date ?? null, mentioned: rsvpMentioned || rsvpDates.length > 0, osa: /\bo\.?s\.?a\.?\b/i.test(text) },
     registrationLink,
-    contact: { name: findContactName(text, email), email, phone },
+    contact: { name: findContactName(textBeforeSignOff, email) ?? signOff?.name ?? null, email, phone },
+    sender: signOff ? [signOff.name, signOff.unit].filter(Boolean).join(', ') : null,
     host: findHost(text),
     capacity: capacityMatch ? Number(capacityMatch[1]) : null,
     wishes: {
@@ -841,6 +868,26 @@ const ROLE_WORD = /(rektor|chef|ledare|direktör|ordförande|handläggare|samord
 const OPENING_OF =
   /(?<![\p{L}])(invigning(?:en)?|öppning(?:en)?|öppet hus|opening|inauguration)\s+(?:av|på|i|of|at)\s+(?:(?:den|det|de|vår|vårt|våra|the|our)\s+)?(?:(?:nya|nyrenoverade|renoverade|new|renovated)\s+)?([a-zåäö]*(?:verkstaden|verkstad|huset|biblioteket|parken|torget|gården|lokalen|lokalerna|salen|caféet|kaféet|butiken|skolan|centret|stationen|museet|hallen|badet|lekplatsen|workshop|café|cafe|library|centre|center|park|shop|hall|garden)(?:\s+(?:vid|på|i|at|in|by|on)\s+(?:[A-ZÅÄÖ][\p{L}-]+|(?:the\s+)?[a-zåäö]+(?:en|et|n|station|square)))?)(?![\p{L}])/iu;
 
+/** Municipality names in lower case, to their spelling (not those that are also everyday words: "vara", "mark"). */
+const TOWN_BY_LOWER = new Map(SWEDISH_MUNICIPALITIES.filter((t) => !NAMES_THAT_ARE_WORDS.has(t.toLowerCase())).map((t) => [t.toLowerCase(), t]));
+
+/** A municipality written in lower case after a place word gets its capital: "sociala företag i helsingborg" → "… i Helsingborg". */
+export function withCapitalTowns(label: string | null): string | null {
+  if (!label) return label;
+  return label.replace(/(?<![\p{L}])(i|in|från|from|på|kring|runt|around)\s+([a-zåäöé][\p{L}-]*(?:\s+[a-zåäöé][\p{L}-]*)?)/gu, (all, prep: string, words: string) => {
+    const two = TOWN_BY_LOWER.get(words);
+    if (two) return `${prep} ${two}`;
+    const [first, ...rest] = words.split(/\s+/);
+    const one = TOWN_BY_LOWER.get(first!);
+    return one ? `${prep} ${[one, ...rest].join(' ')}` : all;
+  });
+}
+
+/** The municipalities' names, longest first (a town before a building: "i Landskrona, stadshuset"). */
+const TOWN_PATTERN = [...SWEDISH_MUNICIPALITIES].sort((a, b) => b.length - a.length).join('|');
+/** How a building's name ends ("stadshuset", "kulturhus", "biblioteket", "Stadshallen"). */
+const BUILDING_END = '(?:hus|huset|hall|hallen|sal|salen|bibliotek|biblioteket|gården|skolan|kyrkan|museet|museum|centret|center|centrum|aulan|rummet|kontoret|torget|parken)(?![\\p{L}])';
+
 function findPlace(text: string, masked: string): string | null {
   // "plats: Kulturhuset", "venue: …", and an address given as one ("adress Storgatan 4", "address: 4 Mill Road")
   const explicit = /\b(?:plats|lokal|var|venue|location|place|where)\s*:\s*([^.\n;]+)/i.exec(text) ?? /(?<![\p{L}-])(?:adress|address)\s*:?\s+(?![^\n;]*@)([^.\n;]*\d[^.\n;]*)/iu.exec(text);
@@ -943,6 +990,9 @@ function findPlace(text: string, masked: string): string | null {
   if (roomAt) cands.push({ index: roomAt.index, value: roomAt[1]!, score: 5 });
   const meetAt = /\b(?:meeting point|we meet|we will meet|samling|samlingsplats|vi samlas|vi ses|vi träffas)\s*(?::|is|är)?\s*((?:utanför|vid|framför|nedanför|outside|in front of|by|at)\s+(?:the\s+)?[^.,;!?]+?)(?=[.,;!?]|$)/iu.exec(text);
   if (meetAt) cands.push({ index: meetAt.index, value: meetAt[1]!, score: 5 });
+  // a town and a building after its comma ("i Landskrona, stadshuset", "in Lund, Stadshallen"): the town's building
+  const townBuilding = new RegExp(`(?<![\\p{L}])(?:i|på|in|at)\\s+(${TOWN_PATTERN}),\\s+((?:[a-zåäö]+s\\s+)?[a-zåäö]*${BUILDING_END}|(?:[A-ZÅÄÖ][\\p{L}-]*\\s+)?[A-ZÅÄÖ][\\p{L}-]*${BUILDING_END}|[A-ZÅÄÖ][\\p{L}-]*s\\s+[a-zåäö]*${BUILDING_END})(?=\\s*(?:[.,;!?]|$))`, 'u').exec(text);
+  if (townBuilding) cands.push({ index: townBuilding.index, value: `${townBuilding[1]!}, ${townBuilding[2]!}`, score: 6 });
   // what is opened is where the opening is: "invigning av den nya cykelverkstaden vid stationen"
   const opened = OPENING_OF.exec(text);
   if (opened) cands.push({ index: opened.index, value: opened[2]!, score: 5 });
@@ -1076,7 +1126,8 @@ function audienceLabelOf(text: string): string | null {
     /\b(?:meeting|session|workshop|dialogue|seminar|breakfast|lunch|briefing|panel|event|get-together|call|conversation)\s+(?:for|with)\s+(?!(?:a|an|the)\s+(?:short|brief|quick)\b)([^,.:!?\n–]+?)(?=\s+(?:about|on|at|from|to|in\s+(?:the\s+)?(?:town|city)\s+hall|\d)\b|[,.:!?–]|$)/iu,
     // "Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner": the date or time between
     // … also after "inbjudan till ett frukostmöte den 3 december kl 8 i Rådhuset för företagare i centrala Lund om …"
-    /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog|besök|frukost|lunch|middag|mingel)\p{L}*\s+(?:[^.!?]|(?<=\d)\.(?=\d)){0,120}?(?<![\p{L}])för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    // … but not inside the topic: in "möte … om IOP för läxhjälp" the "för" is the topic's (after a comma it is not)
+    /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog|besök|frukost|lunch|middag|mingel)\p{L}*\s+(?:[^.!?]|(?<=\d)\.(?=\d)){0,120}?(?<![\p{L}])(?<!(?<![\p{L}])(?:om|kring|angående)\s[^,.!?–]*)för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
   const first = longestLabel(text, patterns.slice(0, 12));
@@ -1280,8 +1331,60 @@ const TOPIC_THEN_AUDIENCE = new RegExp(`(?<!tillsammans|together|samarbete|samve
 /** "om två veckor", "in three weeks": when, not what about. */
 const TIME_SPAN = /^(?:en|ett|två|tre|fyra|fem|sex|a|one|two|three|four|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader|days?|weeks?|months?)\b/i;
 
+/** Relative time words that name no single date ("nästa vecka", "next month"): when, not what about. */
+const UNDATED_WHEN = /(?<![\p{L}])(?:(?:någon gång|i|under)\s+)?(?:nästa|kommande|next|this|denna|den här)\s+(?:vecka|veckan|månad|månaden|week|month)(?![\p{L}])|(?<![\p{L}])(?:om|in)\s+(?:en|ett|två|tre|fyra|fem|sex|one|a|two|three|four|five|six|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader|days?|weeks?|months?)(?![\p{L}])/iu;
+
+/**
+ * A topic or goal without the date expressions the request's dates were read from (`sources`) or relative time words
+ * with no date: the phrase ends where the first of them begins, unless what follows is joined on by "och"/"and" (then
+ * only the date words go).
+ */
+export function withoutDateWords(s: string, sources: string[]): string {
+  let out = s;
+  for (;;) {
+    let at = -1;
+    let len = 0;
+    for (const src of sources) {
+      if (!src) continue;
+      const re = new RegExp(`(?<![\\p{L}\\d])${src.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'iu');
+      const m = re.exec(out);
+      if (m && (at < 0 || m.index < at)) {
+        at = m.index;
+        len = m[0].length;
+      }
+    }
+    const u = UNDATED_WHEN.exec(out);
+    if (u && (at < 0 || u.index < at)) {
+      at = u.index;
+      len = u[0].length;
+    }
+    if (at < 0) break;
+    // the words that lead into a date ("den", "on", "the", "på", a weekday before "den 8 december") go with it
+    const before = out.slice(0, at).replace(new RegExp(`(?:[\\s,]+(?:den|on|the|på|kl\\.?|at|(?:${WEEKDAY_PATTERN})(?:en)?))*[\\s,–-]*$`, 'iu'), '');
+    const after = out.slice(at + len);
+    const joined = /^\s*,?\s*(?:och|samt|and)\s+(?!(?:kl|klockan|at)\b)/i.exec(after);
+    out = joined ? `${before} ${after.trim()}` : before;
+    if (!out.trim()) return '';
+  }
+  return stripFacts(out);
+}
+
+/** A registration clause ("anmälan senast … till …", "OSA till …") or a sign-off ("hälsningar Anna Berg, …") after a comma or dash: no part of a topic. */
+const AFTER_CLAUSE = /\s*[,;–]\s*(?:anmälan|anmäl\p{L}*|osa|o\.s\.a\.?|svara|svar|sista dag|rsvp|register\p{L}*|registration|sign[- ]?up|reply|kontakt\p{L}*|contact|frågor|questions|(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?|hälsning(?:ar)?|mvh|vh|(?:best|kind|warm)\s+regards|regards|best wishes|cheers)(?![\p{L}]).*$/iu;
+
+/** A sign-off ending the request: "hälsningar Anna Berg, Arbetsmarknadsförvaltningen", "mvh Kim", "Best regards, Sam Lee". */
+const SIGN_OFF = /(?:^|[,.;!?–\n]\s*|\s)(?:(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?|hälsning(?:ar)?|mvh|vh|(?:best|kind|warm)\s+regards|regards|best wishes|cheers)\s*,?\s+([A-ZÅÄÖÉ][\p{L}-]+(?:\s+[A-ZÅÄÖÉ][\p{L}-]+){0,2})(?:\s*,\s*([A-ZÅÄÖÉ][^,.!?\n\d@]{1,60}?))?\s*[.!]?\s*$/u;
+
+/** The sender a sign-off names, with the unit after a comma when given. */
+export function findSignOff(text: string): { name: string; unit: string | null } | null {
+  const m = SIGN_OFF.exec(text);
+  if (!m || MONTH_OR_DAY.test(m[1]!)) return null;
+  return { name: m[1]!.trim(), unit: m[2]?.trim() || null };
+}
+
 /** Cuts a purpose phrase at the first logistics (date, time, place) it runs into. */
 function stripFacts(s: string): string {
+  s = s.replace(AFTER_CLAUSE, '');
   const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:(?:på|on)\\s+(?:${Object.keys(HOLIDAY_ALIASES).join('|')})\\b|(?:(?:on|this|next|nästa|på|kommande)\\s+)?(?:${WEEKDAY_PATTERN})(?:en)?\\b(?=\\s*(?:den\\s+|the\\s+)?\\d|\\s*(?:kl\\.?|klockan|at)\\b|\\s+(?:i|på|vid|in|at)\\s+[A-ZÅÄÖ]|\\s*[,.;!?]|\\s*$)|(?:on|this|next|nästa|på|kommande)\\s+(?:${WEEKDAY_PATTERN})(?:en)?\\b|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library|hus|huset|hall|sal|salen)\\b|(?:i|på|in)\\s+(?:rum|sal|room|lokal)\\s+\\w+|(?:på|i|at|in)\\s+(?:the\\s+)?(?:[A-ZÅÄÖ][\\wåäö]*|[a-zåäö]*(?:stads|råd|kultur|medborgar|folkets\\s))(?:huset|salen|hallen|biblioteket|gården|skolan|kyrkan|museet|centret|town hall|city hall|library)\\b).*$`, 'i');
   return s.replace(cut, '').replace(/[.?!,;]+$/, '').trim();
 }

@@ -50,7 +50,9 @@ export const ROUTES: Record<RouteId, Route> = {
   dialog: {
     name: { sv: 'Dialog först', en: 'Dialogue first' },
     query: 'planera för upphandling arbeta aktivt med dialog bjuder in leverantörer till en dialog',
-    says: [/dialog/i, /upphandl|bjuder in|bjöd in|leverantörer/i],
+    // the route is a dialogue with the suppliers (social enterprises) before the procurement: a sentence on dialogue in
+    // general, or by another buyer ("Kommunala bolag följer LOU, men … dialog"), does not say it
+    says: [/dialog/i, /upphandl|bjuder in|bjöd in|leverantörer/i, /leverantör|sociala\s*före\s*tag|socialt\s*företag/i],
   },
   intermediary: {
     name: { sv: 'Stödorganisationer', en: 'Intermediaries' },
@@ -155,7 +157,9 @@ export interface AdviceInput {
 /** The routes that fit the need, first the one it names. */
 export function routesFor(input: AdviceInput): RouteId[] {
   const { need } = input;
-  if (input.noMatch) return ['dialog', 'intermediary', need.iop || need.wished.iop ? 'iop' : 'split', 'sub'];
+  // a reserved contract asked or wished for is still a route when the registry has no one: an open reserved call
+  // reaches social enterprises the registry lacks
+  if (input.noMatch) return ['dialog', ...(need.reservedContract || need.wished.reservedContract ? ['reserved' as const] : []), 'intermediary', need.iop || need.wished.iop ? 'iop' : 'split', 'sub'];
   const out: RouteId[] = [];
   if (need.reservedContract || need.wished.reservedContract) out.push('reserved');
   if (need.iop || need.wished.iop) out.push('iop');
@@ -179,6 +183,11 @@ function explain(id: RouteId, input: AdviceInput, sv: boolean): string {
   const iopOpen = top.filter((t) => t.iop).length;
   switch (id) {
     case 'reserved':
+      if (input.noMatch) {
+        return sv
+          ? `Det reserverade kontraktet ni önskade går fortfarande: annonsera upphandlingen av ${what} som reserverad, så kan sociala företag som registret saknar lämna anbud. Kontrollera villkoren i just denna upphandling.`
+          : `The reserved contract you wished for is still possible: advertise the procurement of ${what} as reserved, so that social enterprises the registry lacks can tender. Check the conditions for this procurement.`;
+      }
       return sv
         ? `Upphandlingen av ${what} kan reserveras för leverantörer som uppfyller villkoren för reserverade kontrakt, så att bara sådana lämnar anbud${top.length ? `; ${eligible} av de ${top.length} förslagen är markerade som kvalificerade` : ''}. Kontrollera villkoren i just denna upphandling.`
         : `The procurement of ${what} can be reserved for suppliers that meet the conditions for reserved contracts, so that only they tender${top.length ? `; ${eligible} of the ${top.length} proposals are marked as eligible` : ''}. Check the conditions for this procurement.`;
@@ -319,6 +328,16 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
       sv
         ? `Varning: ${names} erbjuder tjänsten men har inte angett kapacitet för ${need.minCapacity.value} (${need.minCapacity.field}); de föreslås inte förrän det är kontrollerat.`
         : `Warning: ${names} offer the service but have not stated a capacity for ${need.minCapacity.value} (${need.minCapacity.field}); they are not proposed until that is checked.`,
+    );
+  }
+  // a stated contract value: the direct-award limit decides the route (the reports give no figure, so none is given)
+  if (need.contractValue) {
+    const v = need.contractValue;
+    const amount = `${v.sek.toLocaleString('sv-SE').replace(/\u00a0/g, ' ')} kr${v.perYear ? (sv ? ' per år' : ' per year') : ''}`;
+    head.push(
+      sv
+        ? `Avtalsvärde: ca ${amount}${v.perYear ? ' (räkna på hela avtalstiden)' : ''}. Ligger värdet över direktupphandlingsgränsen gäller LOU: upphandla, gärna som reserverad upphandling för sociala företag, i stället för att direktupphandla; rapporterna anger inget belopp, så kontrollera aktuell gräns hos Upphandlingsmyndigheten.`
+        : `Contract value: about ${amount}${v.perYear ? ' (count the whole contract period)' : ''}. Above the direct-award limit the procurement act (LOU) applies: run a procurement, for instance a reserved contract for social enterprises, rather than a direct award; the reports give no figure, so check the current limit with the National Agency for Public Procurement.`,
     );
   }
   if (need.asksThresholds) {

@@ -16,6 +16,35 @@ export interface Volume {
   text: string;
 }
 
+export interface ContractValue {
+  /** kronor */
+  sek: number;
+  perYear: boolean;
+  /** as written ("ca 2 miljoner kr per år") */
+  text: string;
+}
+
+/** Multipliers of an amount of money: "2 miljoner kr", "200 tkr", "1,5 mkr", "500 000 kr", "SEK 2 million". */
+const MONEY_RE =
+  /(?<![\p{L}\d])(?:(?:ca\.?|cirka|omkring|runt|ungefär|drygt|knappt|upp till|max(?:imalt)?|about|around|approx\.?|up to)\s+)?(?:(?:SEK|kr)\s*)?(\d{1,3}(?:[\s\u00a0]\d{3})+|\d+(?:[,.]\d+)?)\s*(miljarder|miljard|miljoner|miljon|mnkr|mkr|msek|mn|million|millions|m|tusen|tkr|ksek|kkr|k|thousand)?\s*(kronor|kr\.?|sek|:-)?(?:\s+(?:per|om|i|a|each|every)\s+(?:år|året|year|annum)|\s*\/\s*år|\s+årligen|\s+annually)?(?![\p{L}\d])/giu;
+
+/** The contract value or budget of a need: an amount with a currency or a money multiplier. */
+export function parseContractValue(text: string): ContractValue | null {
+  for (const m of text.matchAll(MONEY_RE)) {
+    const mult = (m[2] ?? '').toLowerCase();
+    const cur = m[3];
+    // an amount needs its currency, or a multiplier that only money has (tkr, mkr, mnkr, msek, ksek)
+    if (!cur && !/^(?:tkr|mkr|mnkr|msek|ksek|kkr)$/.test(mult) && !/(?:SEK|kr)\s*\d/i.test(m[0])) continue;
+    const n = Number(m[1]!.replace(/[\s\u00a0]/g, '').replace(',', '.'));
+    if (!Number.isFinite(n)) continue;
+    const factor = /^(?:miljard|miljarder)$/.test(mult) ? 1e9 : /^(?:miljon|miljoner|mnkr|mkr|msek|mn|million|millions|m)$/.test(mult) ? 1e6 : /^(?:tusen|tkr|ksek|kkr|k|thousand)$/.test(mult) ? 1e3 : 1;
+    const sek = Math.round(n * factor);
+    if (sek < 1000) continue;
+    return { sek, perYear: /(?:per|om|i|a|each|every)\s+(?:år|året|year|annum)|\/\s*år|årligen|annually/i.test(m[0]), text: m[0].trim() };
+  }
+  return null;
+}
+
 export interface Need extends ParsedNeed {
   place: string | null;
   /** a stated volume that is not one of the registry's capacity fields ("tre förskolor", "50 kg") */
@@ -718,6 +747,10 @@ const CREW_RE = new RegExp(
 const BARE_COUNT_RE =
   /(?<![\p{L}])(?:för|till|åt|for|vi blir|vi är|we are|we're|we'll be|we will be)\s+(?:(?:ca\.?|cirka|ungefär|runt|omkring|about|around|some)\s+)?(\d{1,4})(?=\s*(?:[,.;!?)–]|$)|\s+(?:i|på|den|kl|in|at|on|om|och|and|nästa|next|under|during|vid)\s)/iu;
 
+/** Describing words before a counted noun: common adjectives and adjective endings (-iga, -liga, -ade, -ska), Swedish and English. */
+const ADJECTIVE_BEFORE_NOUN =
+  /^(?:gamla|nya|stora|små|lilla|stor|liten|begagnade|trasiga|slitna|fina|olika|extra|enkla|tunga|lätta|vita|svarta|old|new|large|small|big|used|broken|worn|heavy|light|extra|various|\p{L}+(?:iga|liga|ade|erade|ska|ed))$/u;
+
 export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCapacity']; volume: Volume | null } {
   let minCapacity: ParsedNeed['minCapacity'] = null;
   let volume: Volume | null = null;
@@ -746,9 +779,11 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     if (value === undefined || !Number.isFinite(value)) continue;
     const unitWords = m[3]!.toLowerCase().split(/\s+/);
     while (unitWords.length > 1 && (isStop(unitWords.at(-1)!, 'sv') || isStop(unitWords.at(-1)!, 'en') || /^(nästa|plus|behöver|needs?)$/.test(unitWords.at(-1)!))) unitWords.pop();
-    const unit = unitWords.join(' ');
+    // an adjective before the noun ("60 gamla stolar", "3 trasiga cyklar", "20 used bikes") describes it: the noun is the unit
+    const describedNoun = unitWords.length === 2 && ADJECTIVE_BEFORE_NOUN.test(unitWords[0]!) && !isStop(unitWords[1]!, 'sv') && !isStop(unitWords[1]!, 'en');
+    const unit = describedNoun ? unitWords[1]! : unitWords.join(' ');
     const first = unit.split(/\s+/)[0]!;
-    if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|procent|%|timmar|minuter|dagar|veckor|månader|years|hours|days|weeks|months|kap|kapitel|chapter)$/.test(first)) continue;
+    if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|tkr|mkr|mnkr|msek|ksek|miljoner|miljon|miljarder|miljard|million|millions|thousand|procent|%|timmar|minuter|dagar|veckor|månader|years|hours|days|weeks|months|kap|kapitel|chapter)$/.test(first)) continue;
     // a number before a function word counts nothing ("mellan 100 och 180 gäster": the range's first end)
     if (unitWords.length === 1 && (isStop(first, 'sv') || isStop(first, 'en'))) continue;
     // a year ("hösten 2026 behöver vi"), unless a plural noun counts it ("2000 flyers", "1950 portioner")
@@ -760,7 +795,8 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     const field = unitField(unit, text.slice(0, m.index!), `${dropped} ${text.slice(m.index! + m[0].length)}`);
     // the people served ("för 80 gäster") are the capacity to check before the size of the crew serving them
     if (field && (!minCapacity || (minCapacity.field === 'crewSize' && field !== 'crewSize'))) minCapacity = { field, value };
-    else if (!field && !volume && value > 1) volume = { value, unit, text: m[0].trim() };
+    // the text is the count and the unit kept ("3 skolor", not "3 skolor i")
+    else if (!field && !volume && value > 1) volume = { value, unit, text: m[0].slice(0, m[0].length - m[3]!.length) + m[3]!.split(/\s+/).slice(0, unitWords.length).join(' ') };
   }
   return { minCapacity, volume };
 }
@@ -1286,6 +1322,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     localWished: /\b(helst|gärna|någon|en)\s+(någon\s+)?lokal(a)?\b(?!er)|\blokal(a)?\s+(aktör|företag|leverantör|förening|kooperativ)|\blocal\b|i närheten|nearby/i.test(text),
     certifications: CERTIFICATIONS.filter((c) => c.re.test(text)).map((c) => c.name),
     asksThresholds: /tröskelvärde|beloppsgräns|direktupphandlingsgräns|gränsvärde|värdegräns|threshold/i.test(text),
+    contractValue: parseContractValue(text),
     namedCategories: [...named],
     categoryScores: Object.fromEntries([...scores.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v * 100) / 100])),
   };

@@ -254,6 +254,13 @@ function noteQuantities(note: string): Array<{ value: number; words: string[] }>
   return out;
 }
 
+/** Whether a capacity note speaks to a volume: it gives a number, or shares a word stem with the volume's unit. */
+function relatesToVolume(note: string, unit: string): boolean {
+  if (/\d/.test(note)) return true;
+  const u = tokenize(unit).map((w) => w.slice(0, 5));
+  return tokenize(note).some((w) => u.some((x) => x.length >= 4 && w.startsWith(x)));
+}
+
 /** Penalty for a volume the capacity note falls short of, at a shortfall of the whole volume (scaled by the share short). */
 export const VOLUME_SHORTFALL = 0.2;
 
@@ -409,8 +416,12 @@ export function rank(input: RankInput): Ranked {
         // the further the note's figure falls short, the lower: a third of the volume (40 of 120 arbetsplatser) must not
         // outrank an enterprise whose note takes it all for a closer home municipality or a better-worded text
         score -= Math.max(0.02, VOLUME_SHORTFALL * Math.min(1, (need.volume.value - c.have!) / need.volume.value));
-        warnings.push(`${sv ? 'kapaciteten kan vara för liten för' : 'capacity may be too small for'} ${need.volume.text.replace(/\s+\S+$/, '')}: ${c.note}`);
-      } else warnings.push(sv ? `kapacitet för ${need.volume.value} ${need.volume.unit} okänd${e.capacity.note ? ` (${e.capacity.note})` : ''}` : `capacity for ${need.volume.value} ${need.volume.unit} unknown`);
+        warnings.push(`${sv ? 'kapaciteten kan vara för liten för' : 'capacity may be too small for'} ${need.volume.text}: ${c.note}`);
+      } else {
+        // the capacity note is quoted only when it speaks of an amount or of the volume's unit, not of something else ("Jour för kränkande klotter vardagar.")
+        const note = e.capacity.note && relatesToVolume(e.capacity.note, need.volume.unit) ? ` (${e.capacity.note})` : '';
+        warnings.push(sv ? `kapacitet för ${need.volume.value} ${need.volume.unit} okänd${note}` : `capacity for ${need.volume.value} ${need.volume.unit} unknown`);
+      }
     }
     if (need.reservedContract) reasons.push('procurement.reservedContractEligible');
     else if (e.procurement.reservedContractEligible && !need.wished.reservedContract) score += RESERVED_ELIGIBLE_PRIOR;
