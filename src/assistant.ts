@@ -12,7 +12,7 @@ import { withoutMarkup } from './text/markup.js';
 import { passageInfo } from './answer/passages.js';
 import { answerModelVersion } from './answer/model.js';
 import { annotateCitations, docsById, dropExpired, withPolicyNotes } from './answer/validity.js';
-import { todayInStockholm } from './invite/dates.js';
+import { todayInStockholm } from './domain/time.js';
 import { analyzeQuestion, isOnlyPleasantry, pleasantryKind, stripPreamble } from './query/analysis.js';
 import { isInvitationRequest, looksLikeNeed } from './domain/skill.js';
 import { detectLanguage, languageRequest } from './answer/language.js';

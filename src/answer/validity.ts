@@ -15,7 +15,7 @@
  * composed (and the LLM's) citations. Documents without `validUntil` are never affected.
  */
 import type { Citation, DocumentMeta, Language } from '../domain/types.js';
-import { todayInStockholm } from '../invite/dates.js';
+import { todayInStockholm } from '../domain/time.js';
 
 export type DocsById = ReadonlyMap<string, Pick<DocumentMeta, 'decidedBy' | 'decisionDate' | 'validUntil' | 'publisher' | 'kind'>>;
 
