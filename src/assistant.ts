@@ -28,6 +28,7 @@ import {
   type Audience,
   type Chunk,
   type InviteResult,
+  type Language,
   type MatchResult,
 } from './domain/types.js';
 import { indexIsStale, ingest, loadIndex, type LoadedIndex, type Logger } from './ingest/ingest.js';
@@ -38,6 +39,7 @@ import { documentNamesOf, Retriever } from './retrieval/search.js';
 import { ConversationMemory, documentSubject, rewriteFollowUpOffline, subjectsOf, withCitedDocument, type Turn, type TurnStore } from './conversation/memory.js';
 import { createLlm, type Llm } from './llm/index.js';
 import type { Matcher } from './match/index.js';
+import type { Need } from './match/parse.js';
 
 export interface AssistantOptions {
   logger?: Logger & { error?(msg: string): void };
@@ -166,9 +168,9 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     // a greeting alone is not searched; a policy past its validUntil is never quoted as current
     const pleasantry = isOnlyPleasantry(question) || (requested.only && !previous);
     // a request to draft an invitation is not a question about the sources: the skill is named
-    const skillRequest = !pleasantry && isInvitationRequest(question) ? invitationPointer(language, parsed.audience) : null;
+    const skillRequest = !pleasantry && isInvitationRequest(question) ? skillPointer(INVITATION_POINTER, language, parsed.audience) : null;
     // "behöver catering till 40 pers i malmö" is a need for the matching skill when the matcher finds a service in it
-    const needRequest = !pleasantry && !skillRequest && !previous && looksLikeNeed(requested.rest) && namesSupply((await match(requested.rest, { limit: 1 })).need, requested.rest) ? matchPointer(language, parsed.audience) : null;
+    const needRequest = !pleasantry && !skillRequest && !previous && looksLikeNeed(requested.rest) && namesSupply((await loadMatcher()).parse(requested.rest), requested.rest) ? skillPointer(MATCH_POINTER, language, parsed.audience) : null;
     // "Vilka rapporter har du?" asks what Brygga searches: the manifest's titles the asker may read, not a search
     const documentList = !pleasantry && !skillRequest && !needRequest && !previous && asksForCatalogue(stripPreamble(requested.rest)) ? catalogue(docs, parsed.audience, language) : null;
     // a definition question looks deeper for a passage that defines what is asked (definitionFirst)
@@ -269,11 +271,9 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   // skills share the core retriever (internal audience: advice and method come from the reports)
   const skillRetrieve = (query: string, k: number) => retrieve(query, k, 'internal');
   let matcher: Promise<Matcher> | null = null;
-  const match = async (need: string, mopts?: MatchOptions): Promise<MatchResult> => {
-    // matching and invitations are imported on first use: `ask` and the server start without them
-    matcher ??= import('./match/index.js').then(({ createMatcher }) => createMatcher({ knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, { retrieve: skillRetrieve, complete }));
-    return (await matcher).match(need, mopts);
-  };
+  // matching and invitations are imported on first use: `ask` and the server start without them
+  const loadMatcher = () => (matcher ??= import('./match/index.js').then(({ createMatcher }) => createMatcher({ knowledgeDir: config.knowledgeDir, dataDir: config.dataDir }, { retrieve: skillRetrieve, complete })));
+  const match = async (need: string, mopts?: MatchOptions): Promise<MatchResult> => (await loadMatcher()).match(need, mopts);
   let inviter: Promise<{ draft(request: string, opts?: InviteOptions): Promise<InviteResult> }> | null = null;
   const invite = async (request: string, iopts?: InviteOptions): Promise<InviteResult> => {
     inviter ??= import('./invite/index.js').then(({ createInviter }) => createInviter({ retrieve: skillRetrieve, complete }));
@@ -369,21 +369,42 @@ function previousQuestion(history: readonly Turn[]): { text: string; at: number 
   return null;
 }
 
+/** What a skill's pointer says: to residents (who cannot use the skill on the web) and to staff, in each language. */
+interface PointerTexts {
+  public: Record<Language, string>;
+  staff: Record<Language, string>;
+}
+
 /**
- * The answer to a request to draft an invitation asked as a question: colleagues are told how to ask
- * the invitation skill (Slack and Teams take such a request directly, `chooseSkill`); residents, who
- * cannot draft invitations on the web, are told what they can ask instead.
+ * A request to draft an invitation asked as a question: colleagues are told how to ask the invitation
+ * skill (Slack and Teams take such a request directly, `chooseSkill`); residents, what they can ask instead.
  */
-function invitationPointer(language: AskResult['language'], audience: Audience): Composed {
-  const en = language === 'en';
-  const answer =
-    audience === 'public'
-      ? en
-        ? "I can't draft invitations here. I can answer questions about the reports and local policies in the knowledge base, for example on co-creation and social enterprises."
-        : 'Inbjudningar kan jag inte skriva här. Jag kan svara på frågor om rapporterna och de lokala styrdokumenten, till exempel om samskapande och sociala företag.'
-      : en
-        ? 'That sounds like a request for an invitation. Start your message with "invite:" followed by what the meeting is about, who is invited, the date, time and place (in Slack or Teams, or `brygga invite "…"`), and I will draft one that follows the reports\' co-creation method, without inventing any fact.'
-        : 'Det låter som att du vill ha en inbjudan. Börja meddelandet med ”inbjudan:” och skriv vad mötet gäller, vilka som bjuds in, datum, tid och plats (i Slack eller Teams, eller `brygga invite "…"`), så skriver jag ett utkast som följer rapporternas arbetssätt för samskapande, utan att hitta på några uppgifter.';
+const INVITATION_POINTER: PointerTexts = {
+  public: {
+    sv: 'Inbjudningar kan jag inte skriva här. Jag kan svara på frågor om rapporterna och de lokala styrdokumenten, till exempel om samskapande och sociala företag.',
+    en: "I can't draft invitations here. I can answer questions about the reports and local policies in the knowledge base, for example on co-creation and social enterprises.",
+  },
+  staff: {
+    sv: 'Det låter som att du vill ha en inbjudan. Börja meddelandet med ”inbjudan:” och skriv vad mötet gäller, vilka som bjuds in, datum, tid och plats (i Slack eller Teams, eller `brygga invite "…"`), så skriver jag ett utkast som följer rapporternas arbetssätt för samskapande, utan att hitta på några uppgifter.',
+    en: 'That sounds like a request for an invitation. Start your message with "invite:" followed by what the meeting is about, who is invited, the date, time and place (in Slack or Teams, or `brygga invite "…"`), and I will draft one that follows the reports\' co-creation method, without inventing any fact.',
+  },
+};
+
+/** A need typed as a question ("behöver catering till 40 pers i malmö"): how to ask the matching skill, or that residents cannot. */
+const MATCH_POINTER: PointerTexts = {
+  public: {
+    sv: 'Att matcha behov mot sociala företag är ett verktyg för kommunens samordnare och finns inte här. Jag kan svara på frågor om rapporterna och de lokala styrdokumenten, till exempel om sociala företag och upphandling.',
+    en: "Matching needs to social enterprises is a tool for the municipality's coordinators, not offered here. I can answer questions about the reports and local policies in the knowledge base, for example on social enterprises and procurement.",
+  },
+  staff: {
+    sv: 'Det låter som ett behov att matcha mot registret över sociala företag. Börja meddelandet med ”matcha:” och skriv tjänsten, platsen och omfattningen (i Slack eller Teams, eller `brygga match "…"`), så föreslår jag företag med motivering och upphandlingsväg.',
+    en: 'That sounds like a need to match against the registry of social enterprises. Start your message with "match:" followed by the service, the place and the volume (in Slack or Teams, or `brygga match "…"`), and I will propose enterprises with reasons and the procurement route.',
+  },
+};
+
+/** The answer that names a skill instead of searching: no passages, outcome none, reason 'skill'. */
+function skillPointer(texts: PointerTexts, language: AskResult['language'], audience: Audience): Composed {
+  const answer = (audience === 'public' ? texts.public : texts.staff)[language === 'en' ? 'en' : 'sv'];
   return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'skill' };
 }
 
@@ -394,26 +415,9 @@ const SUPPLIER = /\b(?:sociala? företag\p{L}*|leverantör\p{L}*|företag som|n�
  * Whether a parsed need is one the registry could meet: a service, and a place, a volume or a supplier
  * named as such ("Vi behöver bli bättre på samverkan" names a service by accident, and nothing else).
  */
-function namesSupply(need: MatchResult['need'], text: string): boolean {
+function namesSupply(need: Pick<Need, 'categories' | 'municipality' | 'place' | 'minCapacity' | 'volume'>, text: string): boolean {
   if (!need.categories.length) return false;
   return Boolean(need.municipality || need.place || need.minCapacity || need.volume) || SUPPLIER.test(text);
-}
-
-/**
- * The answer to a need typed as a question ("behöver catering till 40 pers i malmö"): colleagues are
- * told how to ask the matching skill; residents, who cannot match on the web, what they can ask instead.
- */
-function matchPointer(language: AskResult['language'], audience: Audience): Composed {
-  const en = language === 'en';
-  const answer =
-    audience === 'public'
-      ? en
-        ? "Matching needs to social enterprises is a tool for the municipality's coordinators, not offered here. I can answer questions about the reports and local policies in the knowledge base, for example on social enterprises and procurement."
-        : 'Att matcha behov mot sociala företag är ett verktyg för kommunens samordnare och finns inte här. Jag kan svara på frågor om rapporterna och de lokala styrdokumenten, till exempel om sociala företag och upphandling.'
-      : en
-        ? 'That sounds like a need to match against the registry of social enterprises. Start your message with "match:" followed by the service, the place and the volume (in Slack or Teams, or `brygga match "…"`), and I will propose enterprises with reasons and the procurement route.'
-        : 'Det låter som ett behov att matcha mot registret över sociala företag. Börja meddelandet med ”matcha:” och skriv tjänsten, platsen och omfattningen (i Slack eller Teams, eller `brygga match "…"`), så föreslår jag företag med motivering och upphandlingsväg.';
-  return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'skill' };
 }
 
 /**

@@ -22,6 +22,8 @@ export interface MatchDeps {
 
 export interface Matcher {
   match(need: string, opts?: { limit?: number }): Promise<MatchResult>;
+  /** the need as read against the registry's categories and places, without ranking or advice (no model asked) */
+  parse(need: string): Need;
   registry(): Enterprise[];
 }
 
@@ -34,14 +36,25 @@ export interface MatcherOptions {
   registry?: Registry;
 }
 
-/** Builds the matcher from a registry (in memory). */
-export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?: Date): Matcher {
+/**
+ * What a need is read against: the registry's category index (its synonyms, with the words of the first
+ * 500 enterprises' texts as the vocabulary for compounds) and the municipalities its enterprises serve.
+ * `parse` is `parseNeed` over them.
+ */
+export function needReader(reg: Registry): { index: CategoryIndex; municipalities: Set<string>; parse(need: string): Need } {
   const vocabulary = new Set<string>();
   for (const e of reg.enterprises.slice(0, 500)) for (const t of tokenize(`${e.description} ${e.offerings.join(' ')}`)) vocabulary.add(t);
-  const index: CategoryIndex = buildCategoryIndex(reg.categories, vocabulary);
-  const text: TextIndex = buildTextIndex(reg.enterprises, index);
+  const index = buildCategoryIndex(reg.categories, vocabulary);
   const municipalities = new Set<string>();
   for (const e of reg.enterprises) for (const m of e.serviceArea) municipalities.add(m);
+  return { index, municipalities, parse: (need) => parseNeed(need, index, municipalities) };
+}
+
+/** Builds the matcher from a registry (in memory). */
+export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?: Date): Matcher {
+  const reader = needReader(reg);
+  const { index, municipalities } = reader;
+  const text: TextIndex = buildTextIndex(reg.enterprises, index);
   const placeStems = new Set<string>();
   for (const m of municipalities) for (const t of tokenize(m)) placeStems.add(stem(t));
   const labels = new Map(reg.categories.map((c) => [c.id, c.label]));
@@ -80,12 +93,13 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
 
   return {
     registry: () => reg.enterprises,
+    parse: (raw) => reader.parse(String(raw ?? '').trim()),
     async match(raw, opts = {}) {
       const needText = String(raw ?? '').trim();
       if (!needText) throw new InputError('Behovet är tomt: beskriv vad som behövs, var och när.', 'empty_need');
       if (needText.length > MAX_QUESTION_CHARS) throw new InputError(`Behovet är för långt (högst ${MAX_QUESTION_CHARS} tecken).`, 'too_long');
       const limit = Math.max(1, Math.min(50, opts.limit ?? 5));
-      const parsed = parseNeed(needText, index, municipalities);
+      const parsed = reader.parse(needText);
       const need = capacityAsRecorded(await refine(parsed, needText), reg.enterprises);
       const evidence = new Map(Object.entries(need.categoryScores));
       // the service is searched by the need's own service words; wish words count less, flags not at all

@@ -3,17 +3,12 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { matcherFromRegistry } from '../../src/match/index.js';
-import { buildCategoryIndex, parseContractValue, parseNeed } from '../../src/match/parse.js';
+import { matcherFromRegistry, needReader } from '../../src/match/index.js';
+import { parseContractValue } from '../../src/match/parse.js';
 import { loadRegistry } from '../../src/registry/load.js';
-import { tokenize } from '../../src/match/text.js';
 
 const reg = loadRegistry(path.resolve('knowledge/enterprises'));
-const vocabulary = new Set<string>();
-for (const e of reg.enterprises) for (const t of tokenize(`${e.description} ${e.offerings.join(' ')}`)) vocabulary.add(t);
-const index = buildCategoryIndex(reg.categories, vocabulary);
-const areas = new Set(reg.enterprises.flatMap((e) => e.serviceArea));
-const parse = (need: string) => parseNeed(need, index, areas);
+const { parse } = needReader(reg);
 const matcher = matcherFromRegistry(reg, {}, new Date('2026-12-02'));
 
 describe('a contract value', () => {
