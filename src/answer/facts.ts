@@ -129,7 +129,7 @@ export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocI
     facts.push(en ? 'year: not given in the document details' : 'år: anges inte i dokumentuppgifterna');
   if (!facts.length) return null;
   const quote = `${doc.title} – ${facts.join('; ')}`;
-  const citation: Citation = { n: 1, docId: doc.docId, title: doc.title, section: en ? 'Document details (manifest)' : 'Dokumentuppgifter (manifest)', lines: [1, 1], page: null, quote };
+  const citation = manifestCitation(doc, 1, quote, answerLanguage);
   const q2 = withoutTopicIdioms(a.text);
   const stated = ASKS_AUTHOR.some((re) => re.test(q2)) ? authorStatement(doc, chunks.filter((c) => audienceCanRead(audience, c.access))) : null;
   const inText = stated
@@ -142,6 +142,11 @@ export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocI
     ? `According to the document details in the knowledge base's manifest:\n\n”${quote}” [1]${inText}\n\nSources:\n[1] ${doc.title}, document details (manifest)${source2}`
     : `Enligt dokumentuppgifterna i kunskapsbankens manifest:\n\n”${quote}” [1]${inText}\n\nKällor:\n[1] ${doc.title}, dokumentuppgifter (manifest)${source2}`;
   return { outcome: 'answer', answered: true, answer, citations: stated ? [citation, stated] : [citation], confidence: 1 };
+}
+
+/** A citation of a document's manifest entry (its details, not a passage: line 1, no page). */
+function manifestCitation(doc: DocInfo, n: number, quote: string, language: Language): Citation {
+  return { n, docId: doc.docId, title: doc.title, section: language === 'en' ? 'Document details (manifest)' : 'Dokumentuppgifter (manifest)', lines: [1, 1], page: null, quote };
 }
 
 /** the words of a question about a document that ask for its author or date, or name a document as such */
@@ -211,6 +216,6 @@ export function catalogue(docs: DocInfo[], audience: Audience, language: Languag
     ? `I search ${readable.length === 1 ? 'this document' : `these ${readable.length} documents`} (from the knowledge base's manifest):`
     : `Jag söker i ${readable.length === 1 ? 'det här dokumentet' : `de här ${readable.length} dokumenten`} (enligt kunskapsbankens manifest):`;
   const tail = en ? 'Ask me about any of them, and I answer with quotes from the text.' : 'Fråga mig om något i dem, så svarar jag med citat ur texten.';
-  const citations: Citation[] = readable.map((d, i) => ({ n: i + 1, docId: d.docId, title: d.title, section: en ? 'Document details (manifest)' : 'Dokumentuppgifter (manifest)', lines: [1, 1], page: null, quote: line(d).slice(2) }));
+  const citations = readable.map((d, i) => manifestCitation(d, i + 1, line(d).slice(2), language));
   return { outcome: 'answer', answered: true, answer: `${head}\n\n${readable.map((d, i) => `${line(d)} [${i + 1}]`).join('\n')}\n\n${tail}`, citations, confidence: 1 };
 }

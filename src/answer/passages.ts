@@ -188,14 +188,15 @@ const cache = new WeakMap<Chunk, PassageInfo>();
 const subjectCache = new WeakMap<Chunk, Array<Set<string>>>();
 
 /**
- * What each sentence of a passage defines (`PassageSentence.subject`, in `sentenceTexts` order; empty
+ * What each sentence of a passage defines (`PassageSentence.subject`, in `sentenceTexts` order, which
+ * `texts` may pass when the caller has them; empty
  * sets for sentences that define nothing), computed on first use and kept with the chunk. Much cheaper
  * than `passageInfo`: a "vad är X?" question looks for the defining sentence among 40 passages
  * (`definitionFirst`), and analysing each of them whole cost a cold `brygga ask` about 0.4 s (issue 17).
  */
-export function definedSubjects(chunk: Chunk, lexicon: Lexicon): Array<Set<string>> {
+export function definedSubjects(chunk: Chunk, lexicon: Lexicon, texts?: ReadonlyArray<{ text: string }>): Array<Set<string>> {
   let subjects = subjectCache.get(chunk);
-  if (!subjects) subjectCache.set(chunk, (subjects = sentenceTexts(chunk).map((s) => new Set(analyze(definedSubject(s.text), { lexicon })))));
+  if (!subjects) subjectCache.set(chunk, (subjects = (texts ?? sentenceTexts(chunk)).map((s) => new Set(analyze(definedSubject(s.text), { lexicon })))));
   return subjects;
 }
 
@@ -208,8 +209,9 @@ export function passageAnalysed(chunk: Chunk): boolean {
 export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
   let info = cache.get(chunk);
   if (info) return info;
-  const subjects = definedSubjects(chunk, lexicon);
-  const sentences = sentenceTexts(chunk).map((s, k): PassageSentence => {
+  const texts = sentenceTexts(chunk);
+  const subjects = definedSubjects(chunk, lexicon, texts);
+  const sentences = texts.map((s, k): PassageSentence => {
     // the words of a link are not what the sentence says ("…/samskapande-yta-rekrytera-forlangning")
     const stems = analyze(s.text.replace(/(?:https?:\/\/|www\.)\S+/g, ' '), { lexicon });
     const words = s.text.split(/\s+/).filter(Boolean).length;

@@ -41,7 +41,7 @@ function readHeadwords(pkg: 'dictionary-sv' | 'dictionary-en'): Set<string> {
 
 /** English inflectional endings and what replaces them: "studies" → "study", "interviewed" → "interview", "planning" → "plan(n)" */
 const ENGLISH_ENDINGS: Array<[string, string[]]> = [
-  ['ies', ['y']], ['ied', ['y']], ['ing', ['', 'e']], ['ed', ['', 'e']], ['es', ['', 'e']], ['s', ['']], ["'s", ['']], ['ly', ['']], ['er', ['', 'e']], ['est', ['', 'e']],
+  ['ies', ['y']], ['ied', ['y']], ['ing', ['', 'e']], ['ed', ['', 'e']], ['es', ['', 'e']], ['s', ['']], ['ly', ['']], ['er', ['', 'e']], ['est', ['', 'e']],
 ];
 
 /**
