@@ -1090,6 +1090,9 @@ const DELIVERY_VERB_RE = /(?<![\p{L}])(?:leverera|levereras|levererar|levererade
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
 export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
   const lang = detectLanguage(text);
+  // the need's clauses, once: a rule below does not apply to what a wish clause says ("gärna …")
+  const clauses = needClauses(text);
+  const inWish = (at: number) => clauseKindAt(clauses, at) === 'wish';
   const named = new Set<string>();
   const coordinated: Array<[string, string]> = [];
   let scores = categoryEvidence(text, index, lang, { named, coordinated });
@@ -1112,43 +1115,44 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   // "underhåll av odlingslotterna", "skötsel av betesmarken": a generic word of care names the service only when what
   // it cares for names none; what is cared for ("av X") is otherwise the service, not an object or an occasion
   const care = new RegExp(GENERIC_CARE_RE.source, 'iu').exec(text);
-  if (care && clauseKindAt(needClauses(text), care.index) !== 'wish') {
+  if (care && !inWish(care.index)) {
     const without = primaryCategories(categoryEvidence(text.replace(GENERIC_CARE_RE, (m) => ' '.repeat(m.length)), index, lang));
     if (without.length && without.some((c) => !categories.includes(c))) {
       categories = without;
       for (const c of without) named.add(c);
     }
   }
+  // what is repaired decides the service (mending, furniture, building work): it comes first, named in full,
+  // and the other services stay only where `keep` says
+  const promote = (id: string, keep: (c: string) => boolean) => {
+    categories = [id, ...categories.filter((c) => c !== id && keep(c))];
+    scores.set(id, Math.max(scores.get(id) ?? 0, 1));
+    named.add(id);
+  };
   // mending clothes ("laga arbetsbyxor", "arbetskläderna behöver lagas", "fix our work trousers") is sewing and mending,
   // whatever else the garment's word names (arbetskläder is a laundry word): the garment is what is mended
   if (index.categories.some((c) => c.id === MENDING)) {
     const mend = garmentMending(text);
-    if (mend && clauseKindAt(needClauses(text), mend.index) !== 'wish') {
+    if (mend && !inWish(mend.index)) {
       const without = primaryCategories(categoryEvidence(text.replace(GARMENT_RE, (m) => ' '.repeat(m.length)), index, lang));
-      categories = [MENDING, ...categories.filter((c) => c !== MENDING && without.includes(c))];
-      scores.set(MENDING, Math.max(scores.get(MENDING) ?? 0, 1));
-      named.add(MENDING);
+      promote(MENDING, (c) => without.includes(c));
     }
   }
   // furniture repaired ("reparera 25 kontorsstolar", "laga sofforna", "repair 25 office chairs") is furniture renovation,
   // whatever the repair verb names on its own (reparera is a handyman's word): the furniture is what is repaired
   if (index.categories.some((c) => c.id === FURNITURE_REPAIR)) {
     const repair = furnitureRepair(text);
-    if (repair && clauseKindAt(needClauses(text), repair.index) !== 'wish') {
-      categories = [FURNITURE_REPAIR, ...categories.filter((c) => c !== FURNITURE_REPAIR && c !== 'hantverk-bygg')];
-      scores.set(FURNITURE_REPAIR, Math.max(scores.get(FURNITURE_REPAIR) ?? 0, 1));
-      named.add(FURNITURE_REPAIR);
+    if (repair && !inWish(repair.index)) {
+      promote(FURNITURE_REPAIR, (c) => c !== 'hantverk-bygg');
     }
   }
   // doors, windows, floors repaired ("laga dörrar och fönster", "fix the broken locks") are crafts and building work, the
   // repair verb decides: the parts are what is repaired, not services of their own (fönster is not window cleaning here)
   if (index.categories.some((c) => c.id === BUILDING_REPAIR) && !categories.includes(FURNITURE_REPAIR) && !categories.includes(MENDING)) {
     const repair = buildingRepair(text);
-    if (repair && clauseKindAt(needClauses(text), repair.index) !== 'wish') {
+    if (repair && !inWish(repair.index)) {
       const without = primaryCategories(categoryEvidence(text.replace(BUILDING_PART_RE, (m) => ' '.repeat(m.length)), index, lang));
-      categories = [BUILDING_REPAIR, ...categories.filter((c) => c !== BUILDING_REPAIR && without.includes(c))];
-      scores.set(BUILDING_REPAIR, Math.max(scores.get(BUILDING_REPAIR) ?? 0, 1));
-      named.add(BUILDING_REPAIR);
+      promote(BUILDING_REPAIR, (c) => without.includes(c));
     }
   }
   // food delivered ("leverera smörgåsar", "sandwiches delivered") is bought from the kitchen that makes it: the
@@ -1179,7 +1183,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   // verb decides, as for repairs; the room's word alone is no service ("måla två rum", "cleaning of the rooms")
   if (!categories.length && index.categories.some((c) => c.id === VENUE)) {
     const hire = VENUE_HIRE_RE.exec(text);
-    if (hire && !negatedBefore(text, hire.index) && clauseKindAt(needClauses(text), hire.index) !== 'wish') {
+    if (hire && !negatedBefore(text, hire.index) && !inWish(hire.index)) {
       categories = [VENUE];
       scores.set(VENUE, Math.max(scores.get(VENUE) ?? 0, 0.9));
       named.add(VENUE);
@@ -1198,9 +1202,8 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   // its tasks (windows, curtains, cleaning) the errands of it, not services of their own
   const householdWord = (scores.get(HOUSEHOLD) ?? 0) >= 0.9 || /(?<![\p{L}])(äldre|pensionärer|seniorer|elderly|seniors)(?![\p{L}])/iu.test(text);
   if (index.categories.some((c) => c.id === HOUSEHOLD) && householdWord && categories.length && categories.every((c) => HOUSEHOLD_TASKS.has(c)) && flag(text, HOME_SETTING_RE)) {
-    const clauses = needClauses(text);
     const m = new RegExp(HOME_SETTING_RE.source, 'giu').exec(text);
-    if (m && clauseKindAt(clauses, m.index) !== 'wish') categories = [HOUSEHOLD];
+    if (m && !inWish(m.index)) categories = [HOUSEHOLD];
   }
   // cleaning after building work ("städning efter renoveringen", "efter ombyggnaden behöver det städas") is construction cleaning
   if (categories.includes('stad') && index.categories.some((c) => c.id === 'byggstadning') && AFTER_BUILDING_RE.test(text)) {
@@ -1214,7 +1217,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   // and trainee places as its capacity (at least one; unknown is never a pass)
   let hosts: ParsedNeed['minCapacity'] = null;
   const traineeAsk = HOSTS_TRAINEES_RE.exec(text);
-  if (traineeAsk && clauseKindAt(needClauses(text), traineeAsk.index) !== 'wish' && (!minCapacity || minCapacity.field === 'traineePlaces')) {
+  if (traineeAsk && !inWish(traineeAsk.index) && (!minCapacity || minCapacity.field === 'traineePlaces')) {
     const others = primaryCategories(new Map([...scores].filter(([c]) => c !== 'arbetstraning' && named.has(c))));
     if (others.length && categories.includes('arbetstraning')) {
       categories = others;
@@ -1226,7 +1229,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   // in a bike workshop"): that service hosts the trainees, who are its capacity (traineePlaces)
   if (categories.includes('arbetstraning')) {
     const at = PLACEMENT_AT_RE.exec(text);
-    if (at && clauseKindAt(needClauses(text), at.index) !== 'wish') {
+    if (at && !inWish(at.index)) {
       const host = primaryCategories(categoryEvidence(at[1]!, index, lang)).filter((c) => c !== 'arbetstraning');
       if (host.length) {
         categories = host;
@@ -1236,7 +1239,6 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   }
   // a place the gazetteer does not know is still a place: no enterprise serves it, so nothing is proposed from elsewhere
   const place = findPlace(text, municipalities) ?? unknownPlace(text);
-  const clauses = needClauses(text);
   // a route or flag in a wish clause ("helst via IOP") ranks; elsewhere it filters
   const strength = (re: RegExp): { required: boolean; wished: boolean } => {
     const out = { required: false, wished: false };
