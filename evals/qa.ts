@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CoreAssistant } from '../src/assistant.js';
-import { buildVocabulary, repairLigatures, type Vocabulary } from '../src/ingest/clean.js';
+import { buildVocabulary, dropFootnoteNumbers, repairLigatures, type Vocabulary } from '../src/ingest/clean.js';
 import type { AskResult, Audience, Chunk } from '../src/domain/types.js';
 import { answerModel, setAnswerModel } from '../src/answer/model.js';
 import { PEERS } from './peers.js';
@@ -84,13 +84,17 @@ export function splitOf(id: string): 'tune' | 'measure' {
 
 /**
  * Normalizes text for matching gold evidence against passages: case, whitespace, hyphenation at
- * line ends, the ligature repair, and punctuation (so "före tag" and "företag" meet).
+ * line ends, the ligature repair, footnote numbers glued to a word (the index drops them, gold evidence copied
+ * from the raw report keeps them: "HBG Works.13"), and punctuation (so "före tag" and "företag" meet).
  */
 export function normalizeForMatch(text: string, vocab: Vocabulary): string {
   return text
     .normalize('NFKC')
     .replace(/(\p{L})-\s*\n\s*(\p{L})/gu, '$1$2')
     .replace(/\p{L}+/gu, (w) => repairLigatures(w, vocab))
+    .split('\n')
+    .map(dropFootnoteNumbers)
+    .join('\n')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }

@@ -86,14 +86,22 @@ export function repairLigatures(word: string, vocab: Vocabulary): string {
   return best;
 }
 
+/**
+ * Drops footnote numbers glued to a word: a word of 3+ lowercase letters, a closing parenthesis or a
+ * sentence end, then 1–2 digits ("ägarna.11" → "ägarna.", "(2000)6 skiljer" → "(2000) skiljer").
+ * Uppercase codes such as "PO3", "2.0" and space-separated numbers such as "kap 4" are kept. The eval's
+ * gold evidence is read through it too, since it is copied from the raw reports.
+ */
+export function dropFootnoteNumbers(line: string): string {
+  return line.replace(/(\p{Ll}{3,}[.,;:]?|\))(\d{1,2})(?=\s|$)/gu, '$1');
+}
+
 function applyWordFixes(line: string, vocab: Vocabulary): string {
   // ligatures
   // Markdown emphasis in converted reports: "**Strukturfond:** ESF" → "Strukturfond: ESF"
   let out = line.replace(/\*\*/g, '');
   out = out.replace(/\p{L}+/gu, (w) => repairLigatures(w, vocab));
-  // glued footnote numbers: a word of 3+ lowercase letters, a closing parenthesis or a sentence end, then 1–2 digits
-  // (uppercase codes such as "PO3", "2.0" and space-separated numbers such as "kap 4" are kept)
-  out = out.replace(/(\p{Ll}{3,}[.,;:]?|\))(\d{1,2})(?=\s|$)/gu, '$1');
+  out = dropFootnoteNumbers(out);
   // spaces inside words: "före tag", "påbörj ades" — every neighbouring pair is considered in turn
   const parts = out.split(/( )/);
   const joinedParts: string[] = [];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { passagesCut } from '../../evals/fit-answer.js';
+import { normalizeForMatch } from '../../evals/qa.js';
+import { buildVocabulary } from '../../src/ingest/clean.js';
 import { fitLogistic } from '../../src/answer/model.js';
 
 describe('fitting the answer model', () => {
@@ -27,5 +29,16 @@ describe('fitting the answer model', () => {
     const rows = Array.from({ length: 40 }, (_, i) => ({ x: { bias: 1, f: i < 20 ? -1 : 1 }, y: (i < 20 ? 0 : 1) as 0 | 1 }));
     const w = fitLogistic(['bias', 'f'] as const, rows, { iterations: 500 });
     expect(w.f).toBeGreaterThan(1);
+  });
+});
+
+describe('judging gold evidence', () => {
+  it('evidence copied from the raw report with a glued footnote number meets the indexed text, which has none', () => {
+    const vocab = buildVocabulary(['community med fler än 75 bolag och entreprenörer, inklusive HBG Works.13']);
+    const gold = normalizeForMatch('community med fler än 75 bolag och entreprenörer, inklusive HBG Works.13', vocab);
+    const indexed = normalizeForMatch('I anläggningen finns en coworking community med fler än 75 bolag och entreprenörer, inklusive HBG Works.', vocab);
+    expect(indexed.includes(gold)).toBe(true);
+    // a figure that is part of the text stays: "75 bolag" is not "bolag"
+    expect(normalizeForMatch('fler än 75 bolag', vocab)).toBe('flerän75bolag');
   });
 });
