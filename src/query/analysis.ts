@@ -17,7 +17,7 @@ import { analyze, isStopword, QUESTION_WORDS, splitCompound, stem, tokenize } fr
 import type { QueryTerms, Retriever } from '../retrieval/search.js';
 import { changesRealWord, isEnglishWord } from './dictionary.js';
 import { englishWordsByLength, translateEnglish } from '../lexicon/bilingual.js';
-import { correctEnglishWord, correctWord, diacriticVariant, expandAbbreviation, foldDiacritics, MAX_CORRECTIONS, type Correction } from './spelling.js';
+import { correctEnglishWord, correctWord, diacriticVariant, expandAbbreviation, foldDiacritics, MAX_CORRECTIONS, restoreDiacriticsByStem, type Correction } from './spelling.js';
 import { unicodeWords } from '../text/words.js';
 import { associations, type AssociationTable } from '../answer/associations.js';
 
@@ -287,6 +287,10 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
   const variants: string[] = [];
   if (language === 'sv') {
     const known = (w: string) => lexicon.has(w) || retriever.knows(stem(w)) || splitCompound(w, lexicon).length > 0;
+    const stemFrequency = (w: string) => {
+      const t = stem(w);
+      return retriever.knows(t) ? 1 / (1 + retriever.idf(t)) : 0;
+    };
     let looked = 0;
     // å/ä/ö are restored only in a question typed without them ("bor" in a question with "där" is "bor")
     const noDiacritics = !/[åäöÅÄÖ]/.test(stripped);
@@ -316,7 +320,10 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
         return raw;
       }
       looked++;
-      const to = correctWord(w, lexicon, known, { diacritics: noDiacritics });
+      let to = correctWord(w, lexicon, known, { diacritics: noDiacritics });
+      // no form with å/ä/ö is a word of the index, but one has a stem it knows ("stangdes" → "stängdes"):
+      // that, before an edit of other letters
+      if (noDiacritics && (!to || foldDiacritics(to) !== w)) to = restoreDiacriticsByStem(w, stemFrequency) ?? to;
       // restoring å/ä/ö is always allowed; an edit never turns one real word into another
       if (!to || (foldDiacritics(to) !== foldDiacritics(w) && changesRealWord(w, to))) return raw;
       return fix(raw, to);

@@ -64,6 +64,41 @@ export function diacriticVariant(word: string, lexicon: Lexicon): string | null 
   return f && f.word !== word && f.count < Number.MAX_SAFE_INTEGER ? f.word : null;
 }
 
+/** at most this many a/o letters are varied when restoring å/ä/ö by stem (3^a · 2^o variants) */
+const MAX_VARIED_LETTERS = 4;
+
+/**
+ * A word typed without å/ä/ö whose every form with them is missing from the index as a word, but one
+ * of which has a stem the index knows: "stangdes" → "stängdes" when the reports only have "stängs".
+ * `frequency(word)` is how often the index has the word's stem (0: not at all). The variant with
+ * the fewest letters changed wins, then the most frequent; null when no variant is known or the word
+ * already has å/ä/ö, has more than MAX_VARIED_LETTERS a/o letters, or is shorter than 4 letters.
+ */
+export function restoreDiacriticsByStem(word: string, frequency: (w: string) => number): string | null {
+  if (word.length < 4 || word.length > MAX_WORD_LENGTH || /[åäöé]/.test(word)) return null;
+  const at = [...word].flatMap((ch, i) => (ch === 'a' || ch === 'o' ? [i] : []));
+  if (!at.length || at.length > MAX_VARIED_LETTERS) return null;
+  let best: { word: string; changed: number; count: number } | null = null;
+  const vary = (chars: string[], k: number, changed: number) => {
+    if (k === at.length) {
+      if (!changed) return;
+      const w = chars.join('');
+      const count = frequency(w);
+      if (count > 0 && (!best || changed < best.changed || (changed === best.changed && count > best.count))) best = { word: w, changed, count };
+      return;
+    }
+    const i = at[k];
+    const own = word[i];
+    for (const ch of own === 'a' ? ['a', 'ä', 'å'] : ['o', 'ö']) {
+      chars[i] = ch;
+      vary(chars, k + 1, changed + (ch === own ? 0 : 1));
+    }
+    chars[i] = own;
+  };
+  vary([...word], 0, 0);
+  return (best as { word: string } | null)?.word ?? null;
+}
+
 export interface Correction {
   from: string;
   to: string;

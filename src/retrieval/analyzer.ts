@@ -317,7 +317,7 @@ export function analyzeToken(tok: string, lexicon: Lexicon = BASE_LEXICON, keepS
   // numbers written as words meet digits: "sexton" and "16" are the same term
   const n = numberWordValue(tok);
   if (n !== null) return [String(n)];
-  const word = definiteBase(tok, lexicon) ?? tok;
+  const word = definiteBase(tok, lexicon) ?? genitiveBase(tok, lexicon) ?? tok;
   const out = [stem(word)];
   for (const part of splitCompound(word, lexicon)) out.push(stem(part));
   return out;
@@ -336,6 +336,20 @@ export function definiteBase(word: string, lexicon: Lexicon): string | null {
   // + "et"; "hyreskontrakte" would split too, its last part stemmed to a known word)
   const known = [w.slice(0, -1), w.slice(0, -2)].filter((b) => b.length >= 3);
   return known.find((b) => Math.max(lexicon.count(b), BASE_LEXICON.count(b)) >= 2) ?? [...known].reverse().find((b) => splitCompound(b, lexicon).length >= 2) ?? null;
+}
+
+/**
+ * The word a genitive is of, when Snowball leaves its "-s" and the lexicon knows the word: "umeås" →
+ * "umeå", "malmös" → "malmö", "laxås" → "laxå". Snowball Swedish removes a final "s" only after one of
+ * b c d f g h j k l m n o p r t v y (its "s_ending"), so a name ending in å, ä, ö, i or u kept it and
+ * "Umeås kommun" did not meet "Umeå". The bare word must be known (at least twice) and more frequent
+ * than the "-s" form ("hus" stays: "hu" is no word). Null otherwise.
+ */
+export function genitiveBase(word: string, lexicon: Lexicon): string | null {
+  if (word.length < 4 || !/[åäöiu]s$/.test(word)) return null;
+  const bare = word.slice(0, -1);
+  const count = Math.max(lexicon.count(bare), BASE_LEXICON.count(bare));
+  return count >= 2 && count > Math.max(lexicon.count(word), BASE_LEXICON.count(word)) ? bare : null;
 }
 
 const NUMBER_PARTS: Array<[string, number]> = (

@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CoreAssistant } from '../../src/assistant.js';
 import { loadConfig } from '../../src/config.js';
-import { analyze, Lexicon, numberWordValue, tokenize } from '../../src/retrieval/analyzer.js';
+import { analyze, Lexicon, numberWordValue, stem, tokenize } from '../../src/retrieval/analyzer.js';
 import { analyzeQuestion, answerTypeOf, askedNoun, askedPolarity, isOnlyPleasantry, polarityOf, questionFocus, stripPreamble } from '../../src/query/analysis.js';
 import { answerModel } from '../../src/answer/model.js';
-import { cognate, correctEnglishWord, correctWord, diacriticVariant, expandAbbreviation, foldDiacritics, transposed } from '../../src/query/spelling.js';
+import { cognate, correctEnglishWord, correctWord, diacriticVariant, expandAbbreviation, foldDiacritics, restoreDiacriticsByStem, transposed } from '../../src/query/spelling.js';
 import { englishWordsByLength } from '../../src/lexicon/bilingual.js';
 import { changesRealWord, dictionaryBases, isEnglishWord } from '../../src/query/dictionary.js';
 import { definedSubjects, passageInfo, tableRows, yearsOf } from '../../src/answer/passages.js';
@@ -116,6 +116,19 @@ describe('question text', () => {
     // "bor" (lives) in a question typed with å/ä/ö is not "bör"
     expect(correctWord('bor', lex, known, { diacritics: false })).toBeNull();
     expect(correctWord('bor', lex, known)).toBe('bör');
+  });
+
+  it('å/ä/ö are restored by stem when no form with them is a word of the index ("stangdes" with only "stängs" indexed)', () => {
+    // how often the index has each stem (0: never)
+    const stems = new Map([[stem('stängs'), 3], [stem('står'), 9], [stem('stånd'), 2]]);
+    const frequency = (w: string) => stems.get(stem(w)) ?? 0;
+    expect(restoreDiacriticsByStem('stangdes', frequency)).toBe('stängdes');
+    // the fewest letters changed wins, then the more frequent stem
+    expect(restoreDiacriticsByStem('star', frequency)).toBe('står');
+    // nothing known, a word with å/ä/ö already, a word too short
+    expect(restoreDiacriticsByStem('resonemang', frequency)).toBeNull();
+    expect(restoreDiacriticsByStem('stängdes', frequency)).toBeNull();
+    expect(restoreDiacriticsByStem('pa', frequency)).toBeNull();
   });
 
   it('an English word without a translation meets its Swedish cognate in the index', () => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, rankedScores, type CoreAssistant } from '../../src/assistant.js';
 import { loadConfig } from '../../src/config.js';
-import { analyze, definiteBase, Lexicon, stem } from '../../src/retrieval/analyzer.js';
+import { analyze, definiteBase, genitiveBase, Lexicon, stem } from '../../src/retrieval/analyzer.js';
 import { analyzeQuestion, namedDocument, stripPreamble } from '../../src/query/analysis.js';
 import { translateEnglish } from '../../src/lexicon/bilingual.js';
 import { expandEveryday } from '../../src/lexicon/everyday.js';
@@ -59,6 +59,18 @@ describe('analyzer', () => {
     // a word that only ends in "et" is left as it is
     expect(definiteBase('kvalitet', lex)).toBeNull();
     expect(definiteBase('budget', lex)).toBeNull();
+  });
+
+  it('a genitive "-s" that Snowball keeps after å, ä, ö, i or u is taken off a known word', () => {
+    const lex = new Lexicon([['umeå', 12], ['malmö', 30], ['laxå', 8], ['laxås', 2], ['hus', 5]]);
+    expect(stem('umeås')).toBe('umeås'); // what Snowball alone does
+    expect(analyze('Umeås', { lexicon: lex })).toEqual(analyze('Umeå', { lexicon: lex }));
+    expect(analyze('malmös', { lexicon: lex })).toEqual(analyze('malmö', { lexicon: lex }));
+    expect(genitiveBase('laxås', lex)).toBe('laxå');
+    // no known bare word, or the "-s" form itself is the more frequent: left as it is
+    expect(genitiveBase('hus', lex)).toBeNull();
+    expect(genitiveBase('göteborgs', lex)).toBeNull();
+    expect(genitiveBase('kinas', new Lexicon([['kina', 1]]))).toBeNull();
   });
 });
 
