@@ -237,7 +237,8 @@ const RUNS_ON = new Set(
 /**
  * Subheadings the extract left unmarked: in running text, a line (or a line and its lowercase
  * continuation) after a finished sentence or a heading, that starts with a capital, ends with no
- * punctuation, has 3–14 words and no digit or colon, and is followed by a line starting with a
+ * punctuation, has 3–14 words and no digit or colon (an excerpt's source, "Ur Laxå kommuns
+ * näringslivsprogram 2022–2026", may have years), and is followed by a line starting with a
  * capital ("Argument och initiala perspektiv", "De sociala företagen – en del av lösningen i /
  * glesbygdskommuner"). Not when the next line only finishes a sentence ("…till nationalekonomen" /
  * "Joseph Schumpeter. Enligt …"), when the line ends in a function word or "att" + verb, or when most
@@ -261,12 +262,14 @@ export function markBoxHeadings(out: CleanLine[]): void {
       structural = line.heading;
       continue;
     }
-    if (!/^\p{Lu}/u.test(line.text) || /[\d:]/.test(line.text) || BULLET_START.test(line.text) || line.text.startsWith('#')) continue;
+    // an excerpt's source ("Ur Laxå kommuns näringslivsprogram 2022–2026") may name its years
+    const digitsOf = (t: string) => (EXCERPT_SOURCE.test(t) ? t.replace(YEARS, '') : t);
+    if (!/^\p{Lu}/u.test(line.text) || /[\d:]/.test(digitsOf(line.text)) || BULLET_START.test(line.text) || line.text.startsWith('#')) continue;
     if (before >= 0 && !out[before].heading && !/[.!?”"]$/.test(out[before].text)) continue;
     if (/[.,;!?]$/.test(line.text)) continue;
     const block = out[i + 1]?.text && /^\p{Ll}/u.test(out[i + 1].text) ? [i, i + 1] : [i];
     const title = block.map((k) => out[k].text).join(' ');
-    if (/[.,;:!?]$|\d/.test(title)) continue;
+    if (/[.,;:!?]$|\d/.test(digitsOf(title))) continue;
     const n = nextText(block[block.length - 1]);
     if (n < 0 || !/^\p{Lu}/u.test(out[n].text) || /^(?:\S+\s+){0,2}\S+\.(?:\s|$)/u.test(out[n].text)) continue;
     const words = title.split(/\s+/);
@@ -281,6 +284,10 @@ export function markBoxHeadings(out: CleanLine[]): void {
 }
 
 const BULLET_START = /^[•\uf0b7▪●○◦>*+–-]/u;
+/** the caption of an excerpt: "Ur" ("from") and its source, as reports label a quoted policy */
+const EXCERPT_SOURCE = /^Ur\s+\p{Lu}/u;
+/** a year or a span of years, "2022", "2022–2026" */
+const YEARS = /\b(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)\d\d)?\b/g;
 
 /** a table-of-contents entry: a page number and a title ("51 Uppföljning och effektmätning") */
 const TOC_ENTRY = /^(\d{1,3})\s+\p{Lu}.{2,80}(?<![.!])$/u;

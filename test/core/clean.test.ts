@@ -322,3 +322,16 @@ describe('words split over a line end without a hyphen', () => {
     expect(joinLines(lines('ett arbete i', 'kommunen'), vocab2).text).toBe('ett arbete i kommunen');
   });
 });
+
+describe('excerpt captions', () => {
+  it('"Ur <source> 2022–2026" labels the excerpt after it as a heading, on a real report; a line with other digits does not', () => {
+    const caption = cleanedLine('002', 'Ur Laxå kommuns näringslivsprogram 2022–2026');
+    expect(caption.heading).toBeGreaterThan(0);
+    expect(caption.text).toBe('Ur Laxå kommuns näringslivsprogram 2022–2026');
+    // the same caption wrapped over two lines without a year, as the report prints Karlstad's
+    expect(cleanedLine('002', 'Ur Karlstad stads riktlinje').heading).toBeGreaterThan(0);
+    // a figure that is no year keeps a line from being a heading (a table's row)
+    const row = cleanText(['Text som slutar.', 'Ur Laxå kommuns program 15 punkter', 'Kommunen ska verka för det.'].join('\n'), vocab);
+    expect(row[1].heading).toBe(0);
+  });
+});
