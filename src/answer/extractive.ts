@@ -363,6 +363,8 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   // Malmö?") is what it is about, not its answer
   const askedNumbers = new Set(statedNumbers(a.focus));
   const ownTerms = new Set([...q.core, ...q.core.flatMap((c) => q.alternatives.get(c) ?? [])]);
+  const isNew = (ts: string[]) => ts.length > 0 && !ts.some((t) => ownTerms.has(t));
+  const asksName = ASKS_NAME.test(a.focus) || ASKS_ROLE_HOLDER.test(a.focus);
   const unknown = unknownTopicWords(a, retriever, opts.audience);
   const unknownTopic = unknown.names.length + unknown.words.length > 0 ? 1 : 0;
   const unknownName = unknown.names.length > 0;
@@ -447,7 +449,9 @@ export function candidates(opts: ComposeOptions): Candidate[] {
           typeMiss = 1 - typeMatch;
           break;
         case 'who':
-          typeMatch = s.nameTerms.some((ts) => ts.length > 0 && !ts.some((t) => ownTerms.has(t))) ? 1 : 0;
+          // a name the question does not have, or (unless a name is asked for) an organisation or role
+          // the question does not name as a whole word ("kommunstyrelsen" answers "… i Exempelkommun?")
+          typeMatch = s.nameTerms.some(isNew) || (!asksName && s.agentTerms.some((ts) => ts.length > 0 && !ownTerms.has(ts[0]))) ? 1 : 0;
           typeMiss = 1 - typeMatch;
           break;
         case 'when':

@@ -38,6 +38,12 @@ export interface PassageSentence {
   names: string[];
   /** the analyzed terms of each of `names` (a name the question itself has is not an answer to "vem …?") */
   nameTerms: string[][];
+  /**
+   * the analyzed terms of each organisation or role noun it has, in any case and position
+   * ("Kommunstyrelsen äger riktlinjen", "… beslutas av socialnämnden", "projektledaren"): answers to
+   * "vem …?" that are no capitalized name (AGENT_NOUN)
+   */
+  agentTerms: string[][];
   polarity: -1 | 0 | 1;
   /** "X är …", "X innebär …", "med X menas …": defines something */
   defining: boolean;
@@ -205,6 +211,18 @@ export function passageAnalysed(chunk: Chunk): boolean {
   return cache.has(chunk);
 }
 
+/**
+ * An organisation or a role, alone or as the last part of a compound, in its plain or definite form:
+ * "-styrelsen", "-nämnd", "-förvaltningen", "-enheten", "-kontoret", "-rådet", "-myndigheten",
+ * "-förbundet", "-departementet", "-institutet", "-föreningen", "-organisationen", "-kansliet", and
+ * the roles "projektledare(n)", "samordnare(n)", "koordinator(n)", "handläggare(n)", "upphandlare(n)",
+ * "ordförande(n)", "chef(en)", "direktör(en)", "kontaktperson(en)". "Vem …?" asks for a person or an
+ * organisation (issue 12's answer types), and these name one without a capital letter.
+ */
+const AGENT_NOUN = unicodeWords(
+  /\b[\p{L}-]*(?:styrelse[n]?|nämnd(?:en)?|förvaltning(?:en)?|enhet(?:en)?|kontor(?:et)?|råd(?:et)?|myndighet(?:en)?|förbund(?:et)?|departement(?:et)?|institut(?:et)?|förening(?:en)?|organisation(?:en)?|kansli(?:et)?|projektledare(?:n)?|samordnare(?:n)?|koordinator(?:n)?|handläggare(?:n)?|upphandlare(?:n)?|ordförande(?:n)?|chef(?:en)?|direktör(?:en)?|kontaktperson(?:en)?)\b/giu,
+);
+
 /** The analysis of a passage (computed on first use, then kept with the chunk). */
 export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
   let info = cache.get(chunk);
@@ -232,6 +250,7 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
       years: yearsOf(s.text),
       names,
       nameTerms: names.map((w) => analyze(w, { lexicon })),
+      agentTerms: (s.text.match(AGENT_NOUN) ?? []).map((w) => analyze(w, { lexicon })),
       polarity: MARKED_POSITIVE.test(s.text) ? 1 : MARKED_NEGATIVE.test(s.text) ? -1 : polarityOf(s.text),
       planted: isPlantedInstruction(s.text),
       letters: s.text.replace(/(?:https?:\/\/|www\.)\S+/g, '').replace(/[^\p{L}]/gu, '').length,

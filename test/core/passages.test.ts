@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasNumber, inheritListPolarity, passageInfo, statedNumbers } from '../../src/answer/passages.js';
-import { BASE_LEXICON } from '../../src/retrieval/analyzer.js';
+import { analyze, BASE_LEXICON } from '../../src/retrieval/analyzer.js';
 import type { Chunk } from '../../src/domain/types.js';
 
 /** a passage of the given lines, one sentence per line */
@@ -64,3 +64,22 @@ describe("a sentence's terms", () => {
     expect(s.terms.has('represent') || s.terms.has('representant')).toBe(true);
   });
 });
+
+describe('organisations and roles', () => {
+  it('an organisation or role noun in any case and place answers "vem …?" as a name does; a topic word does not', () => {
+    const [owner, decided, contact, plain] = passageInfo(
+      passage('T', ['Kommunstyrelsen äger riktlinjen.', 'Planen beslutades av socialnämnden i mars.', 'Prata med projektledaren eller kontaktpersonen.', 'Sociala företag bidrar till kommunen och staden.']),
+      BASE_LEXICON,
+    ).sentences;
+    expect(owner.names).toEqual([]); // sentence-initial: not a capitalized name
+    expect(owner.agentTerms.map((t) => t[0])).toEqual(analyzeFirst(['Kommunstyrelsen']));
+    expect(decided.agentTerms.map((t) => t[0])).toEqual(analyzeFirst(['socialnämnden']));
+    expect(contact.agentTerms.map((t) => t[0])).toEqual(analyzeFirst(['projektledaren', 'kontaktpersonen']));
+    // "kommunen", "staden" and "företag" are what most sentences are about, not who did something
+    expect(plain.agentTerms).toEqual([]);
+  });
+});
+
+function analyzeFirst(words: string[]): string[] {
+  return words.map((w) => analyze(w, { lexicon: BASE_LEXICON })[0]);
+}
