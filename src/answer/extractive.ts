@@ -463,7 +463,8 @@ export function candidates(opts: ComposeOptions): Candidate[] {
           typeMatch = s.defining ? 1 : 0;
           break;
         case 'list':
-          typeMatch = s.leadIn || s.item || (s.text.match(/,/g)?.length ?? 0) >= 2 ? 1 : 0;
+          // a lead-in, an item, a run of commas, or a run of names (a map's or a table's places, which the extract gives without commas)
+          typeMatch = s.leadIn || s.item || (s.text.match(/,/g)?.length ?? 0) >= 2 || s.names.length >= 3 ? 1 : 0;
           break;
         case 'why':
           typeMatch = textHas(s, CAUSE) ? 1 : 0;
