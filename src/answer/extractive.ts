@@ -148,6 +148,11 @@ const ASKS_SHARE = unicodeWords(/\b(?:andel(?:en)?|procent(?:andel(?:en)?)?|hur 
 /** a stated share: a percentage, a fraction, "x av y", or a word for most or half ("30 procent", "hälften", "två av tre", "merparten") */
 const STATES_SHARE = unicodeWords(/%|\b(?:procent\p{L}*|hälften|halva|halvt|tredjedel\p{L}*|fjärdedel\p{L}*|femtedel\p{L}*|tiondel\p{L}*|majoritet\p{L}*|merparten|flertalet|minoritet\p{L}*|samtliga|alla|ingen|inga|percent|half|third|quarter|majority|most|all|none)\b|\b(?:\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+(?:av|out of|of)\s+(?:\d+|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv)\b/iu);
 
+/** a question for an amount, not a count: "hur mycket …", "how much …" */
+const ASKS_AMOUNT = unicodeWords(/\b(?:hur mycket|how much)\b/iu);
+/** a question for a part of a group: "hur många av …", "how many of …" */
+const ASKS_PART = unicodeWords(/\b(?:hur många av|how many of)\b/iu);
+
 /** a question for a name: "vad heter …", "what's the name of …" */
 const ASKS_NAME = unicodeWords(/\b(?:vad heter|vad hette|vilket namn|what(?:'s|s| is| was) the name|name of the)\b/iu);
 
@@ -668,6 +673,10 @@ export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>
   const measured =
     (namesCounted ? lead.features.quantityAtNumber : lead.features.quantityStated) === 1 ||
     ASKS_MONEY.test(a.focus) ||
+    // "hur mycket vinner en kommun …?" asks for an amount, and a sum of money is one; "hur många av
+    // deltagarna …?", "how many percent …" ask for a part, and a share is one ("93 procent")
+    (ASKS_AMOUNT.test(a.focus) && STATES_MONEY.test(lead.sentence.text)) ||
+    ((ASKS_PART.test(a.focus) || ASKS_SHARE.test(a.focus)) && STATES_SHARE.test(lead.sentence.text)) ||
     !(COUNT_TRIGGER.test(a.focus) || COMPARED_QUANTITY.test(a.focus));
   return lead.features.typeMatch === 1 && measured && lead.features.yearsHeld === 1;
 }

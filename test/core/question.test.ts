@@ -633,6 +633,17 @@ describe('through the assistant on the real corpus', () => {
     expect(statesWhatIsAsked(lead('Projektet finansierades av Europeiska socialfonden.'), { answerType: 'how', focus: 'Hur finansierades projektet?' })).toBe(true);
   });
 
+  it('"hur mycket <verb> …?" is answered by a sum of money and "hur många av X …?" by a share, where the counted word is not at the number', () => {
+    // quantityAtNumber and quantityStated 0: the question's words are not at the sentence's number
+    const lead = (text: string) => ({ features: { typeMatch: 1, yearsHeld: 1, quantityStated: 0, quantityAtNumber: 0 } as never, sentence: { text } as never });
+    const gain = { answerType: 'number' as const, focus: 'Hur mycket vinner en kommun när någon blir självförsörjande?' };
+    expect(statesWhatIsAsked(lead('Det ger i genomsnitt en vinst på cirka 144 000 kronor per individ och år.'), gain)).toBe(true);
+    expect(statesWhatIsAsked(lead('Projektet hade 300 deltagare.'), gain)).toBe(false);
+    const part = { answerType: 'number' as const, focus: 'Hur många av deltagarna kom ut i jobb eller studier?' };
+    expect(statesWhatIsAsked(lead('Totalt fick 93 procent arbete eller började studera.'), part)).toBe(true);
+    expect(statesWhatIsAsked(lead('Projektet startade 2016 i Lund.'), part)).toBe(false);
+  });
+
   it('a question for a share is answered only by a share, not by a count', () => {
     const lead = (text: string) => ({ features: { typeMatch: 1, yearsHeld: 1, quantityStated: 1 } as never, sentence: { text } as never });
     const q = { answerType: 'number' as const, focus: 'Hur stor andel av deltagarna fick jobb?' };
