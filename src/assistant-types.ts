@@ -36,6 +36,12 @@ export interface Assistant {
   ask(req: AskRequest): Promise<AskResult>;
   /** the same answer as a stream of events, ending with `done` */
   askStream(req: AskRequest): AsyncIterable<AskEvent>;
+  /**
+   * Whether `ask(req)`, with no conversation before it, would be answered from the answers kept for
+   * questions asked before, with no retrieval and no model call (then it costs microseconds, and the
+   * server's in-flight limit does not count it). False when unsure; never throws.
+   */
+  answersAtOnce?(req: AskRequest): boolean;
   match(need: string, opts?: MatchOptions): Promise<MatchResult>;
   invite(request: string, opts?: InviteOptions): Promise<InviteResult>;
   /** the documents an audience may read */

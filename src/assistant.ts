@@ -136,6 +136,19 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   // today's date (validity): the most recent ones are kept, so a question asked again costs a lookup
   // instead of about 10 ms of work (issue 17). Conversation memory and the LLM call stay per request.
   const preparedCache = new LRUCache<string, Omit<Prepared, 'history' | 't0'>>({ max: PREPARED_CACHE_SIZE });
+  const keyOf = (parsed: { audience: string; k: number; language?: string }, question: string) =>
+    JSON.stringify([parsed.audience, parsed.k, parsed.language ?? '', todayInStockholm(), answerModelVersion(), question]);
+  // offline, a kept answer is the whole answer; with a model, the model is still asked every time
+  const answersAtOnce = (req: AskRequest): boolean => {
+    if (llm) return false;
+    try {
+      const question = validateQuestion(req.question);
+      const parsed = AskRequestSchema.safeParse({ ...req, question });
+      return parsed.success && preparedCache.has(keyOf(parsed.data, question));
+    } catch {
+      return false;
+    }
+  };
   const prepare = async (req: AskRequest): Promise<Prepared> => {
     const t0 = performance.now();
     const question = validateQuestion(req.question);
@@ -143,7 +156,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     // follow-ups ("och vad kostade det?") become standalone queries from the session's history
     const history = parsed.sessionId ? await memory.history(parsed.sessionId) : [];
     // a follow-up depends on its conversation: only questions without history are kept
-    const key = history.length ? null : JSON.stringify([parsed.audience, parsed.k, parsed.language ?? '', todayInStockholm(), answerModelVersion(), question]);
+    const key = history.length ? null : keyOf(parsed, question);
     const cached = key === null ? undefined : preparedCache.get(key);
     if (cached) {
       const ms = round(performance.now() - t0);
@@ -312,7 +325,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     }
   };
 
-  return { ask, askStream, match, invite, documents, source, retriever, index, retrieve, llm, memory, warm };
+  return { ask, askStream, answersAtOnce, match, invite, documents, source, retriever, index, retrieve, llm, memory, warm };
 }
 
 /** the largest index whose passages `warm` analyses ahead (about 1 ms and a few kB each: at most a few seconds) */

@@ -84,6 +84,21 @@ describe('overload', () => {
     expect((await postJson(`${srv.url}/api/chat`, { message: QUESTION })).status).toBe(200);
   });
 
+  it('a question whose answer is kept (asked before, offline, opening a conversation) is no work: it is answered however many are in flight', async () => {
+    const srv = await startBrygga({ rateLimits: false, env: { BRYGGA_MAX_CHAT_IN_FLIGHT: '1' } });
+    running.push(srv);
+    await srv.ready;
+    expect((await postJson(`${srv.url}/api/chat`, { message: QUESTION })).status).toBe(200);
+    // 30 at once with a limit of 1: each would be 503 but for the kept answer
+    const again = await Promise.all(Array.from({ length: 30 }, () => postJson(`${srv.url}/api/chat`, { message: QUESTION })));
+    expect(again.map((r) => r.status)).toEqual(again.map(() => 200));
+    expect(again.every((r) => r.json.answered === true)).toBe(true);
+    // new questions at once still meet the limit: some are answered 503
+    const fresh = await Promise.all(Array.from({ length: 30 }, (_, i) => postJson(`${srv.url}/api/chat`, { message: `Vilka projekt finns i region ${i}?` })));
+    expect(fresh.some((r) => r.status === 503)).toBe(true);
+    expect(fresh.some((r) => r.status === 200)).toBe(true);
+  });
+
   it('works on at most BRYGGA_MAX_CHAT_IN_FLIGHT questions at once: one more gets 503 at once, not a place in line', async () => {
     expect(loadConfig({}).maxChatInFlight).toBe(16);
     expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:9', BRYGGA_CHAT_MODEL: 'm' }).maxChatInFlight).toBe(256);
