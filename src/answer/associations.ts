@@ -101,25 +101,35 @@ export function fitAssociations(examples: readonly AssociationExample[], opts: A
  * weight counts 1) and averaged. Unit: the table's log ratio. 0 when the table has none of the terms.
  */
 export function associationScore(table: AssociationTable, question: readonly string[], weights: readonly number[], sentence: ReadonlySet<string>): number {
-  let total = 0;
-  let sum = 0;
-  for (let j = 0; j < question.length; j++) {
-    const w = weights[j] ?? 1;
-    total += w;
-    const row = table.get(question[j]);
-    if (!row) continue;
-    let best = 0;
-    if (row.size < sentence.size) {
-      for (const [s, v] of row) if (v > best && sentence.has(s)) best = v;
-    } else {
-      for (const s of sentence) {
-        const v = row.get(s);
-        if (v !== undefined && v > best) best = v;
-      }
+  return associationScorer(table, question, weights)(sentence);
+}
+
+/**
+ * `associationScore` for one question and many sentences: the question's rows are turned once into
+ * sentence term → (question term, weight) pairs, so a sentence costs a look-up per term of its own
+ * instead of a scan per question term (the same sums in the same order: the same numbers).
+ */
+export function associationScorer(table: AssociationTable, question: readonly string[], weights: readonly number[]): (sentence: ReadonlySet<string>) => number {
+  const w = question.map((_, j) => weights[j] ?? 1);
+  const total = w.reduce((a, b) => a + b, 0);
+  const bySentenceTerm = new Map<string, Array<[number, number]>>();
+  question.forEach((t, j) => {
+    for (const [term, v] of table.get(t) ?? []) {
+      if (!(v > 0)) continue;
+      const list = bySentenceTerm.get(term);
+      if (list) list.push([j, v]);
+      else bySentenceTerm.set(term, [[j, v]]);
     }
-    sum += w * best;
-  }
-  return total > 0 ? sum / total : 0;
+  });
+  const best = new Float64Array(question.length);
+  return (sentence) => {
+    if (!(total > 0)) return 0;
+    best.fill(0);
+    for (const term of sentence) for (const [j, v] of bySentenceTerm.get(term) ?? []) if (v > best[j]) best[j] = v;
+    let sum = 0;
+    for (let j = 0; j < question.length; j++) sum += w[j] * best[j];
+    return sum / total;
+  };
 }
 
 /**

@@ -21,7 +21,7 @@ import type { QuestionAnalysis } from '../query/analysis.js';
 import { COMPARED_QUANTITY } from '../query/analysis.js';
 import type { QueryTerms, Retriever, SearchHit } from '../retrieval/search.js';
 import { answerModel, confidenceOf, rankScore, type AnswerModel, type ConfidenceVector, type FeatureVector } from './model.js';
-import { associations, associationScore, typeToken, type AssociationTable } from './associations.js';
+import { associations, associationScorer, typeToken, type AssociationTable } from './associations.js';
 import { definedSubjects, passageInfo, statedNumbers, tableRows, yearsOf, type PassageSentence } from './passages.js';
 import { unicodeWords } from '../text/words.js';
 import { correctWord } from '../query/spelling.js';
@@ -415,6 +415,8 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   // learned associations of the question's terms and answer type with answer sentences' terms
   const assoc = opts.associations ?? associations();
   const typeRow = assoc.get(typeToken(a.answerType));
+  const associationOf = associationScorer(assoc, q.core, coreWeights);
+  const associationOfType = associationScorer(assoc, [typeToken(a.answerType)], [1]);
   const out: Candidate[] = [];
   top.forEach((hit, hitRank) => {
     const info = passageInfo(hit.chunk, lexicon);
@@ -523,8 +525,8 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         asks: /\?["”’)]?$/.test(s.text) ? 1 : 0,
         newTerms: Math.log1p(fresh) / 3,
         newShare: s.stems.length ? fresh / s.stems.length : 0,
-        association: associationScore(assoc, q.core, coreWeights, s.terms) / 3,
-        associationType: typeRow ? associationScore(assoc, [typeToken(a.answerType)], [1], s.terms) / 3 : 0,
+        association: associationOf(s.terms) / 3,
+        associationType: typeRow ? associationOfType(s.terms) / 3 : 0,
         askedMissing: askedAt.length ? askedAt.filter((j) => !(covered[k][j] || ctxCovered[j] || covered[k - 1]?.[j] || covered[k + 1]?.[j])).length / askedAt.length : 0,
       };
       out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number', openType: OPEN_TYPES.has(a.answerType) } });

@@ -70,6 +70,20 @@ export const ASSOCIATION_EXPANSION_WEIGHT = 0.2;
 export const ASSOCIATIONS_PER_TERM = 3;
 export const ASSOCIATION_MIN_WEIGHT = 1;
 
+const strongest = new WeakMap<ReadonlyMap<string, number>, string[]>();
+/**
+ * An association row's terms of at least ASSOCIATION_MIN_WEIGHT, strongest first (ties in the row's
+ * order), worked out once per row: every question sorted whole rows of hundreds of terms before.
+ */
+function strongestFirst(row: ReadonlyMap<string, number>): string[] {
+  let list = strongest.get(row);
+  if (!list) {
+    list = [...row].filter(([, v]) => v >= ASSOCIATION_MIN_WEIGHT).sort((x, y) => y[1] - x[1]).map(([x]) => x);
+    strongest.set(row, list);
+  }
+  return list;
+}
+
 /** how much the words of an attribution that names a document count (a name in it would otherwise find the author's own bio slide) */
 export const ATTRIBUTION_WEIGHT = 0.1;
 /** "enligt X", "according to X": X up to a comma, a question mark or the end */
@@ -390,11 +404,11 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
   for (const t of terms.core) {
     const row = table.get(t);
     if (!row) continue;
-    const top = [...row]
-      .filter(([x, v]) => v >= ASSOCIATION_MIN_WEIGHT && !terms.core.includes(x) && retriever.knows(x))
-      .sort((x, y) => y[1] - x[1])
-      .slice(0, ASSOCIATIONS_PER_TERM)
-      .map(([x]) => x);
+    const top: string[] = [];
+    for (const x of strongestFirst(row)) {
+      if (top.length >= ASSOCIATIONS_PER_TERM) break;
+      if (!terms.core.includes(x) && retriever.knows(x)) top.push(x);
+    }
     if (top.length) terms.groups.push({ terms: top, maxIdf: retriever.knows(t) ? retriever.idf(t) : Infinity, weight: ASSOCIATION_EXPANSION_WEIGHT });
   }
   const years = [...new Set(tokenize(text).filter((t) => /^(?:19|20)\d\d$/.test(t)))];
