@@ -174,7 +174,8 @@ export const EVERYDAY: Record<string, string[]> = {
   gronyteskotsel: ['vattna', 'vattning', 'slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor', 'beskära', 'beskärning', 'fruktträd', 'skräpplockning', 'plocka skräp'],
   snorojning: ['skotta', 'skottning', 'snöröjning', 'halkbekämpning'],
   transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar', 'köra ut', 'köra bort', 'forsla bort', 'dela ut', 'utdelning'],
-  'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling'],
+  // the registry's "klädinsamling" as people say it: "samlar in kläder och skor" (collecting other things is other services)
+  'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling', 'samla in kläder', 'samlar in kläder', 'insamlade kläder', 'skänkta kläder'],
   aterbruk: ['återbruka', 'återbrukade', 'återanvända'],
   mobelrenovering: ['stoppning', 'klä om', 'klädas om', 'ompolstra'],
   textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier', 'sy om', 'sys om', 'sys upp', 'lappa', 'lappas', 'laga kläder', 'sydda', 'sydd', 'sytt'],
@@ -858,6 +859,9 @@ const LANGUAGE_NAMES: Record<string, string> = {
   koreanska: 'koreanska', tagalog: 'tagalog', oromo: 'oromo', oromiska: 'oromo', lingala: 'lingala', kinyarwanda: 'kinyarwanda',
   wolof: 'wolof', meänkieli: 'meänkieli', tornedalsfinska: 'meänkieli', jiddisch: 'jiddisch', romanes: 'romani',
   mongoliska: 'mongoliska', uiguriska: 'uiguriska', nepali: 'nepali',
+  // Swedish Sign Language, a language of its own (an interpreter for it is a sign-language interpreter)
+  teckenspråk: 'teckenspråk', teckenspråket: 'teckenspråk', teckenspråkstolk: 'teckenspråk', teckenspråkstolkar: 'teckenspråk',
+  teckenspråkstolkning: 'teckenspråk', teckenspråkig: 'teckenspråk', teckenspråkiga: 'teckenspråk',
   punjabi: 'punjabi', berbiska: 'berbiska', tamazight: 'berbiska', azerbajdzjanska: 'azerbajdzjanska',
   georgiska: 'georgiska', armeniska: 'armeniska', assyriska: 'assyriska', syrianska: 'assyriska', arameiska: 'assyriska',
 };

@@ -212,3 +212,21 @@ describe('meals served day after day are portions per day', () => {
     expect(parse('Mat till 120 pers i Umeå').categories).toEqual(['catering']);
   });
 });
+
+describe('sign language and clothes collected (issue 14, session 11)', () => {
+  it('a sign-language interpreter needs the language: an interpreting enterprise without it is not proposed', async () => {
+    const need = 'Helsingborg – vi behöver teckenspråkstolk till ett föräldramöte. Finns det nåt socialt företag som tolkar på teckenspråk?';
+    expect(parse(need).languages).toEqual(['teckenspråk']);
+    expect(parse(need).categories).toContain('tolk-oversattning');
+    const r = await proposed(need);
+    for (const id of r.ids) expect(byId.get(id)!.languages).toContain('teckenspråk');
+  });
+  it('"samlar in kläder och skor och delar ut" is a clothes collection (second hand), not delivery', () => {
+    const parsed = parse('Malmö vill köra IOP med en förening som samlar in kläder och skor och delar ut till familjer');
+    expect(parsed.categories).toContain('second-hand');
+    expect(parsed.categories).not.toContain('transport');
+  });
+  it('collecting other things is not a clothes collection', () => {
+    expect(parse('Vi behöver någon som samlar in gamla datorer i Lund').categories).not.toContain('second-hand');
+  });
+});
