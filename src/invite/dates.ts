@@ -88,6 +88,17 @@ export function addDays({ y, m, d }: YMD, n: number): YMD {
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
 }
 
+/**
+ * The same day `n` months later, clamped to the month's last day (31 January + 1 month = 28 or 29
+ * February), as date-fns' addMonths and Java's LocalDate.plusMonths do.
+ */
+export function addMonths({ y, m, d }: YMD, n: number): YMD {
+  const months = y * 12 + (m - 1) + n;
+  const ny = Math.floor(months / 12);
+  const nm = (months % 12) + 1;
+  return { y: ny, m: nm, d: Math.min(d, daysInMonth(ny, nm)) };
+}
+
 export function compare(a: YMD, b: YMD): number {
   return a.y - b.y || a.m - b.m || a.d - b.d;
 }

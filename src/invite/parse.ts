@@ -20,6 +20,7 @@ import {
   MONTH_PATTERN,
   WEEKDAY_PATTERN,
   addDays,
+  addMonths,
   compare,
   isValidDate,
   monthNumber,
@@ -660,6 +661,25 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
         : `"${m[0].trim()}" tolkat som veckan ${toIso(monday)}–${toIso(addDays(monday, 6))}; ingen dag är angiven, så datumet är lämnat tomt.`,
     );
   }
+  // a month without a day ("om en månad", "nästa månad", "in two months"): no date, but a note saying how it
+  // was read, as for a week without a day (issue 14: "om en månad" gave neither a date nor a note)
+  const monthWords: Record<string, number> = { en: 1, ett: 1, one: 1, a: 1, två: 2, two: 2, tre: 3, three: 3, fyra: 4, four: 4, fem: 5, five: 5, sex: 6, six: 6 };
+  // (said only when no date is found in the request: "om en månad, den 3 december" has its date)
+  const monthNotes: string[] = [];
+  const vagueMonth = /\b(?:(?:om|in)\s+(en|ett|två|tre|fyra|fem|sex|one|a|two|three|four|five|six|\d{1,2})\s+(?:månad|månader|months?)|(?:(?:någon gång|i|under)\s+)?(?:nästa|kommande|next)\s+(?:månad|month))\b/gi;
+  while ((m = vagueMonth.exec(text))) {
+    if (!free(m.index, m[0].length)) continue;
+    const n = m[1] ? (monthWords[m[1].toLowerCase()] ?? Number(m[1])) : 1;
+    const month = addMonths({ ...today, d: 1 }, 1);
+    const when = m[1]
+      ? toIso(addMonths(today, n))
+      : new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'sv-SE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(month.y, month.m - 1, 1)));
+    monthNotes.push(
+      language === 'en'
+        ? `"${m[0].trim()}" read as ${m[1] ? 'around ' : ''}${when}; no day is given, so the date is a placeholder.`
+        : `"${m[0].trim()}" tolkat som ${m[1] ? 'omkring ' : ''}${when}; ingen dag är angiven, så datumet är lämnat tomt.`,
+    );
+  }
   // relative days
   const rel: Array<[RegExp, number]> = [
     [unicodeWords(/\b(i övermorgon|övermorgon|the day after tomorrow)\b/gi), 2],
@@ -701,6 +721,7 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true, weekday: wd }))
       notes.push(readAs(m[0], toIso(ymd)));
   }
+  if (!found.length) notes.push(...monthNotes);
   return found.sort((a, b) => a.index - b.index);
 }
 

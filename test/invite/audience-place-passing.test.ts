@@ -40,3 +40,20 @@ describe('a weekday with "nästa vecka"', () => {
     expect((r.notes as string[]).join(' ')).not.toMatch(/ingen dag är angiven/);
   });
 });
+
+describe('a month without a day ("om en månad", "nästa månad", "in two months")', () => {
+  it.each([
+    ['Skriv en inbjudan till ett dialogmöte med sociala företag om en månad i stadshuset', /"om en månad" tolkat som omkring 2026-11-30; ingen dag är angiven/],
+    ['Inbjudan till frukostmöte för sociala företag nästa månad om upphandling', /"nästa månad" tolkat som november 2026; ingen dag är angiven/],
+    ['Invite social enterprises to a meeting in two months about catering', /"in two months" read as around 2026-12-31; no day is given/],
+  ])('%s: no date, and a note saying how it was read', async (request, note) => {
+    const r = await inviter.draft(request, { today: '2026-10-31' });
+    expect(r.fields.date).toBeNull();
+    expect((r.notes as string[]).join(' ')).toMatch(note);
+  });
+  it('says nothing of it when the request gives the date too', async () => {
+    const r = await inviter.draft('Inbjudan till möte med sociala företag om en månad, den 3 december kl 9', { today: '2026-10-31' });
+    expect(r.fields.date).toBe('2026-12-03');
+    expect((r.notes as string[]).join(' ')).not.toMatch(/ingen dag är angiven/);
+  });
+});

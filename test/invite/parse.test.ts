@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseInviteRequest } from '../../src/invite/index.js';
+import { addMonths, toIso } from '../../src/invite/dates.js';
 
 const TODAY = '2026-09-15'; // a Tuesday
 
@@ -112,5 +113,14 @@ describe('parseInviteRequest: audience, place, contact, wishes, language', () =>
   it('is pure: the same input gives the same output', () => {
     const r = 'Bjud in företagare till möte nästa tisdag kl 9';
     expect(parseInviteRequest(r, TODAY)).toEqual(parseInviteRequest(r, TODAY));
+  });
+});
+
+describe('addMonths', () => {
+  it('keeps the day, clamped to the end of a shorter month, across years', () => {
+    expect(toIso(addMonths({ y: 2026, m: 10, d: 31 }, 1))).toBe('2026-11-30');
+    expect(toIso(addMonths({ y: 2027, m: 1, d: 31 }, 1))).toBe('2027-02-28');
+    expect(toIso(addMonths({ y: 2028, m: 1, d: 31 }, 1))).toBe('2028-02-29');
+    expect(toIso(addMonths({ y: 2026, m: 11, d: 15 }, 3))).toBe('2027-02-15');
   });
 });
