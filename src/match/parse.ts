@@ -782,7 +782,11 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     while (unitWords.length > 1 && (isStop(unitWords.at(-1)!, 'sv') || isStop(unitWords.at(-1)!, 'en') || /^(nästa|plus|behöver|needs?)$/.test(unitWords.at(-1)!))) unitWords.pop();
     // an adjective before the noun ("60 gamla stolar", "3 trasiga cyklar", "20 used bikes") describes it: the noun is the unit
     const describedNoun = unitWords.length === 2 && ADJECTIVE_BEFORE_NOUN.test(unitWords[0]!) && !isStop(unitWords[1]!, 'sv') && !isStop(unitWords[1]!, 'en');
-    const unit = describedNoun ? unitWords[1]! : unitWords.join(' ');
+    // an English noun before the noun ("30 staff bikes", "12 staff laptops") says whose they are: the second is the
+    // unit (Swedish writes the compound as one word, "personalcyklar"); "staff members", "school children" stay people
+    const ownerNoun =
+      unitWords.length === 2 && PEOPLE_UNIT.test(unitWords[0]!) && /^\p{Ll}{3,}s$/u.test(unitWords[1]!) && !PEOPLE_UNIT.test(unitWords[1]!) && !/^(?:members|needs)$/.test(unitWords[1]!);
+    const unit = describedNoun || ownerNoun ? unitWords[1]! : unitWords.join(' ');
     const first = unit.split(/\s+/)[0]!;
     if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|tkr|mkr|mnkr|msek|ksek|miljoner|miljon|miljarder|miljard|million|millions|thousand|procent|%|timmar|minuter|dagar|veckor|månader|years|hours|days|weeks|months|kap|kapitel|chapter)$/.test(first)) continue;
     // a number before a function word counts nothing ("mellan 100 och 180 gäster": the range's first end)

@@ -230,3 +230,18 @@ describe('sign language and clothes collected (issue 14, session 11)', () => {
     expect(parse('Vi behöver någon som samlar in gamla datorer i Lund').categories).not.toContain('second-hand');
   });
 });
+
+describe('an English noun before the counted noun says whose it is ("30 staff bikes")', () => {
+  it.each([
+    ['We need someone to service 30 staff bikes in Malmö', 'bikes'],
+    ['Cleaning of 12 staff rooms in Lund', 'rooms'],
+  ])('%s counts %s, not people', (need, unit) => {
+    const parsed = parse(need);
+    expect(parsed.minCapacity).toBeNull();
+    expect(parsed.volume?.unit).toBe(unit);
+  });
+  it('"staff members" and "school children" are still the people served', () => {
+    expect(parse('Lunch for 40 staff members in Lund').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 40 });
+    expect(parse('Christmas dinner for 60 school children in Malmö').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 60 });
+  });
+});
