@@ -128,14 +128,25 @@ export function sentences(section: Section, vocab?: Vocabulary): Sentence[] {
   let cur: CleanLine[] = [];
   // the current unit is a footnote or a caption (startsNote)
   let inNote = false;
+  // a list item followed by a blank line: it ends there, unless the next line is its wrapped rest
+  let itemBeforeBlank = false;
   for (const line of section.lines) {
     if (!line.text) {
-      // a blank line ends a list item (the paragraph after a list is not part of its last item)
-      if (cur.length && BULLET_RE.test(cur[0].text)) {
-        units.push(cur);
-        cur = [];
-      }
+      if (cur.length && BULLET_RE.test(cur[0].text)) itemBeforeBlank = true;
       continue;
+    }
+    if (itemBeforeBlank) {
+      itemBeforeBlank = false;
+      // a blank line ends a list item (the paragraph after a list is not part of its last item), but a slide's
+      // extract also puts one inside a wrapped item ("• En form för partnerskap där bägge parter bidrar till" /
+      // "" / "verksamhetens finansiering"): a lowercase line after an item that ends mid-sentence continues it
+      const wrapped = /^\p{Ll}/u.test(line.text) && !/[.!?:;]["”’)]?$/.test(cur[cur.length - 1].text) && !BULLET_RE.test(line.text);
+      if (wrapped) {
+        cur.push(line);
+        continue;
+      }
+      units.push(cur);
+      cur = [];
     }
     const note = startsNote(line.text, cur);
     // a note is a line or two: the next line with a capital letter starts the text again

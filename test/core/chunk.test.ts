@@ -140,6 +140,17 @@ describe('numbered list items', () => {
   });
 });
 
+describe('list items a slide wraps over a blank line', () => {
+  it('a lowercase line after an item that ends mid-sentence is its rest; a paragraph after a finished item is not', async () => {
+    const text = '## IOP\n\n• En form för partnerskap där bägge parter bidrar till\n\nverksamhetens finansiering\n\n• Används när det inte finns konkurrens.\n\ndärefter en rad som inte hör till punkten.\n';
+    const [chunk] = await chunkDocument({ docId: 'bild', title: 'Bild', kind: 'report', access: 'public' }, cleanText(text, corpusVocabulary()), corpusVocabulary());
+    const sentences = chunk.spans.map(([start], i) => chunk.text.slice(start, chunk.spans[i + 1]?.[0] ?? chunk.text.length).trim());
+    expect(sentences).toContain('• En form för partnerskap där bägge parter bidrar till verksamhetens finansiering');
+    expect(sentences).toContain('• Används när det inte finns konkurrens.');
+    expect(sentences.some((s) => s.startsWith('• Används') && s.includes('därefter'))).toBe(false);
+  });
+});
+
 describe('section paths', () => {
   it('a numbered heading replaces the open one of its level even when the level above was never read as a heading', async () => {
     // "2.1 Vad är samskapande?" ends in "?" and is not read as a heading: 2.1.4 must still not nest under 2.1.3
