@@ -2,17 +2,20 @@
 import type { Language } from '../domain/types.js';
 
 const SV = new Set(
-  'och att det som en på är av för med till den har de inte om ett men var jag sig från vi så kan man när hur vad vilka vilken vilket varför finns ska gick skulle också eller mellan jag behöver vår våra vi oss någon något'.split(
+  'och att det som en på är av för med till den har de inte om ett men var jag sig från vi så kan man när hur vad vilka vilken vilket varför finns ska gick skulle också eller mellan jag behöver vår våra vi oss någon något mig mer berätta hej hallå tack du ni snälla bara nu mycket'.split(
     ' ',
   ),
 );
 const EN = new Set(
-  'the and of to in is are was were what which who how why when where does did do for with that this from by on an a be have has can could should would their there about according report'.split(
+  'the and of to in is are was were what which who how why when where does did do for with that this from by on an a be have has can could should would their there about according report me more tell hello hi thanks thank you please my it'.split(
     ' ',
   ),
 );
 
-/** Evidence for each language: function words of it (a word with å/ä/ö counts half for Swedish). */
+/**
+ * Evidence for each language: function words of it, and the words of a short message ("tell me more",
+ * "hello", "tack"), which has no other (a word with å/ä/ö counts half for Swedish).
+ */
 export function languageScores(text: string): Record<Language, number> {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   let sv = 0;

@@ -89,6 +89,11 @@ export interface OverloadOptions {
  */
 const SHED_ROUTES = new Set(['/api/chat']);
 
+/** An error text's key as an error code: "rateLimited" → "rate_limited", "wrongType" → "wrong_type". */
+function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
 const REQUEST_TIMEOUT_MS = 15_000;
 
 export interface BryggaServer {
@@ -184,7 +189,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     if (err instanceof HttpError) {
       // every answer that asks the client to wait says how long in the standard header too (RFC 9110 §10.2.3)
       if (typeof err.extra.retryAfter === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(err.extra.retryAfter))));
-      return reply.code(err.statusCode).send({ error: t(err.key, lang, typeof err.extra.retryAfter === 'number' ? err.extra.retryAfter : undefined), ...err.extra });
+      // every error has a machine-readable code: the one given, else its text's key ("rateLimited" → "rate_limited")
+      return reply.code(err.statusCode).send({ error: t(err.key, lang, typeof err.extra.retryAfter === 'number' ? err.extra.retryAfter : undefined), code: snakeCase(err.key), ...err.extra });
     }
     if (err instanceof InputError) {
       return reply.code(400).send({ error: err.message, code: err.code });
@@ -207,9 +213,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
             : status >= 400 && status < 500
               ? 'badRequest'
               : null;
-    if (key) return reply.code(status).send({ error: t(key, lang) });
+    if (key) return reply.code(status).send({ error: t(key, lang), code: code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'invalid_json' : snakeCase(key) });
     req.log.error({ err, route: req.routeOptions.url }, 'internt fel');
-    return reply.code(500).send({ error: t('internal', lang) });
+    return reply.code(500).send({ error: t('internal', lang), code: 'internal' });
   });
 
   // Overload: when the event loop lags (more work than one process can do), a request is answered

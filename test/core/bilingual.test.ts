@@ -6,6 +6,7 @@ import { expandQuery } from '../../src/lexicon/domain.js';
 import { createAssistant, type CoreAssistant } from '../../src/assistant.js';
 import { loadConfig } from '../../src/config.js';
 import { rmrf, smallKnowledge, tempDir } from './helpers.js';
+import { detectLanguage } from '../../src/answer/language.js';
 
 describe('English → Swedish word list', () => {
   it('translates inflected English words through their stems', () => {
@@ -85,5 +86,20 @@ describe('English questions over Swedish passages', () => {
     const glossary = new Set(expandQuery(question).terms);
     expect(q.expanded.every((t) => glossary.has(t))).toBe(true);
     expect(q.expanded).not.toContain(stem('skolor'));
+  });
+});
+
+describe('the language of a short message', () => {
+  it.each([
+    ['Tell me more', 'en'],
+    ['hello', 'en'],
+    ['Thanks!', 'en'],
+    ['Berätta mer', 'sv'],
+    ['hej', 'sv'],
+    ['Tack!', 'sv'],
+    ['Vad är ett socialt företag?', 'sv'],
+    ['What is a social enterprise?', 'en'],
+  ])('%s is %s', (text, language) => {
+    expect(detectLanguage(text)).toBe(language);
   });
 });

@@ -264,6 +264,21 @@ describe('POST /api/feedback', () => {
   });
 });
 
+describe('every error has a machine-readable code', () => {
+  it.each([
+    ['invalid JSON', { 'content-type': 'application/json' }, '{inte json', 400, 'invalid_json'],
+    ['wrong content type', { 'content-type': 'text/plain' }, 'hej', 415, 'wrong_type'],
+    ['empty JSON body', { 'content-type': 'application/json' }, '', 400, 'empty_body'],
+    ['a message too long', { 'content-type': 'application/json' }, JSON.stringify({ message: 'x'.repeat(4001) }), 400, 'too_long'],
+  ])('%s', async (_name, headers, body, status, code) => {
+    const r = await fetch(`${srv.url}/api/chat`, { method: 'POST', headers, body });
+    expect(r.status).toBe(status);
+    const json = (await r.json()) as { error: string; code: string };
+    expect(json.code).toBe(code);
+    expect(json.error).toMatch(/\p{L}/u);
+  });
+});
+
 describe('DELETE /api/session/:id', () => {
   it('deletes a session and its messages; the id is then unknown', async () => {
     const a = await postJson(`${srv.url}/api/chat`, { message: QUESTION });
