@@ -23,7 +23,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.batch && positionals.length === 0) throw new UsageError('beskriv behovet, t.ex. brygga match "catering till 120 personer i Helsingborg"');
   if (values.batch && positionals.length) throw new UsageError('ange antingen ett behov eller --batch, inte båda');
   const need = positionals.join(' ');
-  if (!values.batch && !need.trim()) throw new UsageError('behovet är tomt');
+  if (!values.batch && !need.trim()) throw new UsageError('behovet är tomt: beskriv vad som behövs, var och när, t.ex. brygga match "catering till 120 personer i Helsingborg"');
 
   const matcher = await cliMatcher();
   if (values.batch) {
@@ -43,7 +43,7 @@ export function renderText(r: MatchResult): string {
   if (r.sample) out.push(sv ? '[FIKTIVA EXEMPELDATA – inga verkliga leverantörer]' : '[FICTIONAL SAMPLE DATA – no real suppliers]', '');
   const n = r.need;
   out.push(
-    `${sv ? 'Behov' : 'Need'}: ${n.categories.join(', ') || '?'} · ${n.municipality ?? (sv ? 'kommun okänd' : 'municipality unknown')}` +
+    `${sv ? 'Behov' : 'Need'}: ${(r.categoryLabels ?? n.categories).join(', ') || '?'} · ${n.municipality ?? (sv ? 'kommun okänd' : 'municipality unknown')}` +
       (n.period ? ` · ${n.period}` : '') +
       (n.minCapacity ? ` · ${n.minCapacity.field} ≥ ${n.minCapacity.value}` : '') +
       (n.reservedContract ? ` · ${sv ? 'reserverad upphandling' : 'reserved contract'}` : '') +

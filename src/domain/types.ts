@@ -164,6 +164,8 @@ export interface EnterpriseMatch {
 export interface MatchResult {
   id?: string;
   need: ParsedNeed;
+  /** the labels of `need.categories` in the need's language, for display */
+  categoryLabels?: string[];
   matches: EnterpriseMatch[];
   noMatch: boolean;
   advice: string;

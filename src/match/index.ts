@@ -165,6 +165,8 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       const { categoryScores, namedCategories: _named, ...needOut } = need;
       return {
         need: { ...needOut, categories },
+        // the service as people read it, in the need's language ("Lokalvård och städning", "Cleaning"), not the ids
+        categoryLabels: categories.map((c) => (need.language === 'en' ? labelsEn : labels).get(c) ?? c),
         matches: ranked.matches,
         noMatch,
         advice,

@@ -1284,8 +1284,10 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     const l = LANGUAGE_NAMES[w] ?? spokenOnly ?? (sp ? (LANGUAGE_NAMES[sp[1]!] ?? LANGUAGE_NAMES[`${sp[1]}a`] ?? SPOKEN_ONLY[sp[1]!] ?? SPOKEN_ONLY[`${sp[1]}a`]) : undefined);
     if (!l || l === 'svenska') continue;
     // "thailändska rätter", "Arabic food": a cuisine, not a language
-    if (!sp && CUISINE_AFTER.test(text.slice(m.index! + m[0].length))) continue;
-    if (l === 'engelska' && lang === 'en' && !sp && !/\b(in english|på engelska)\b/i.test(text)) continue;
+    // "English speaking staff", "Arabic speakers" written as two words are spoken languages as "English-speaking" is
+    const spokenNext = /^\s+(?:speaking|speakers?|talande|talare)\b/i.test(text.slice(m.index! + m[0].length));
+    if (!sp && !spokenNext && CUISINE_AFTER.test(text.slice(m.index! + m[0].length))) continue;
+    if (l === 'engelska' && lang === 'en' && !sp && !spokenNext && !/\b(in english|på engelska)\b/i.test(text)) continue;
     if (negatedBefore(text, m.index!)) continue;
     // the second of two alternatives ("somaliska alternativt arabiska") goes where the first went
     const prev = mentions.at(-1);

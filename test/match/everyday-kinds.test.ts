@@ -245,3 +245,20 @@ describe('an English noun before the counted noun says whose it is ("30 staff bi
     expect(parse('Christmas dinner for 60 school children in Malmö').minCapacity).toEqual({ field: 'maxPeoplePerEvent', value: 60 });
   });
 });
+
+describe('"English speaking staff" in two words is a spoken language, as "English-speaking" is', () => {
+  it('in an English need', () => {
+    expect(parse('We need a cleaning company for our offices in Lund, English speaking staff').languages).toEqual(['engelska']);
+    expect(parse('Catering in Malmö for 40, Arabic speakers preferred').languagesWished.concat(parse('Catering in Malmö for 40, Arabic speakers preferred').languages)).toContain('arabiska');
+  });
+  it('while English named alone in an English need is only the language it is written in', () => {
+    expect(parse('We need a cleaning company for our offices in Lund').languages).toEqual([]);
+  });
+});
+
+describe('the need as people read it', () => {
+  it('the result names the service by its label in the need language, not by its id', async () => {
+    expect((await matcher.match('We need a cleaning company for our offices in Lund')).categoryLabels).toEqual(['Cleaning']);
+    expect((await matcher.match('Tvätt av arbetskläder i Malmö')).categoryLabels).toEqual(['Tvätteri och mangling']);
+  });
+});
