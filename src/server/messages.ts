@@ -37,6 +37,7 @@ const TEXTS = {
     en: 'This web site is not allowed to use the Brygga chat.',
   },
   notFound: { sv: 'Sidan finns inte.', en: 'Page not found.' },
+  methodNotAllowed: { sv: 'Frågor skickas med POST.', en: 'Questions are sent with POST.' },
   internal: {
     sv: 'Något gick fel hos oss. Försök igen om en stund.',
     en: 'Something went wrong on our side. Please try again in a moment.',

@@ -264,6 +264,15 @@ describe('POST /api/feedback', () => {
   });
 });
 
+describe('GET /api/chat', () => {
+  it('is 405 with the methods allowed, not 404', async () => {
+    const r = await fetch(`${srv.url}/api/chat`, { headers: { 'accept-language': 'en' } });
+    expect(r.status).toBe(405);
+    expect(r.headers.get('allow')).toBe('POST, OPTIONS');
+    expect(await r.json()).toEqual({ error: 'Questions are sent with POST.', code: 'method_not_allowed' });
+  });
+});
+
 describe('every error has a machine-readable code', () => {
   it.each([
     ['invalid JSON', { 'content-type': 'application/json' }, '{inte json', 400, 'invalid_json'],
