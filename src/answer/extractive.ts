@@ -719,8 +719,9 @@ function quoteRuns(chosen: Candidate[], a: QuestionAnalysis, lexicon: Lexicon, w
       if (window && !s.heading && at(i - 1) && !at(i - 1)!.table) idx.add(i - 1);
       // a lead-in brings its list items; so does a sentence the list follows at once ("… tillsammans
       // med tolv kommuner: Deltagande kommuner" before "• Helsingborg", "• Hudiksvall" …)
-      if (s.leadIn) for (let j = i + 1; j <= i + 8 && at(j) && (at(j)!.item || j === i + 1); j++) idx.add(j);
-      else if (!s.item && at(i + 1)?.item) for (let j = i + 1; j <= i + (wholeList ? MAX_LIST_ITEMS : 8) && at(j)?.item; j++) idx.add(j);
+      // (up to MAX_LIST_ITEMS: eight of the twelve municipalities read as the whole list)
+      if (s.leadIn) for (let j = i + 1; j <= i + MAX_LIST_ITEMS && at(j) && (at(j)!.item || j === i + 1); j++) idx.add(j);
+      else if (!s.item && at(i + 1)?.item) for (let j = i + 1; j <= i + MAX_LIST_ITEMS && at(j)?.item; j++) idx.add(j);
       // a list item is quoted with its list: the items up to the list's heading or lead-in, and for a
       // question that asks for a list, every item of it (issue 12: a list is quoted with its heading
       // and its rows whole)
@@ -742,7 +743,10 @@ function quoteRuns(chosen: Candidate[], a: QuestionAnalysis, lexicon: Lexicon, w
     let run: PassageSentence[] = [];
     const flush = () => {
       if (!run.length) return;
-      out.push({ ...citationOf(hit.chunk, run, a), best });
+      // a list the quote stops in the middle of says so: its items go on after the last one quoted
+      const last = run[run.length - 1];
+      const cut = last.item && Boolean(at(last.i + 1)?.item);
+      out.push({ ...citationOf(hit.chunk, run, a, cut), best });
       run = [];
     };
     for (const i of order) {
@@ -785,8 +789,9 @@ export function elideFootnoteLinks(text: string): string {
 }
 
 /** One citation for a contiguous run of sentences: a table is quoted with its heading and the rows that concern the question. */
-function citationOf(chunk: Chunk, run: PassageSentence[], a: QuestionAnalysis): Omit<Citation, 'n'> {
+function citationOf(chunk: Chunk, run: PassageSentence[], a: QuestionAnalysis, cut = false): Omit<Citation, 'n'> {
   const parts = run.map((s) => (s.table ? tableQuote(s.text, a) : elideFootnoteLinks(s.text)));
+  if (cut) parts.push('…');
   const list = run.some((s) => s.item);
   return {
     docId: chunk.docId,

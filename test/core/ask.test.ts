@@ -75,6 +75,13 @@ describe('answers on the real corpus', () => {
     expect(assistant.answersAtOnce?.({ question: 'x'.repeat(5000), audience: 'public' })).toBe(false);
   });
 
+  it('a list after its lead-in is quoted whole: "tolv kommuner" with all twelve, not the first eight', async () => {
+    const r = await assistant.ask({ question: 'Hur många kommuner var med i SKR:s utvecklingsnätverk?' });
+    const quote = r.citations.map((c) => c.quote).join('\n');
+    expect(quote).toMatch(/tolv kommuner/);
+    for (const name of ['Helsingborg', 'Sölvesborg', 'Söderhamn', 'Tierp', 'Uddevalla', 'Umeå']) expect(quote).toContain(name);
+  });
+
   it('answers a Swedish number question in Swedish, quoting the number as the source states it', async () => {
     const r = await assistant.ask({ question: 'Hur många individer deltog i Boost by FC Rosengård II?' });
     expect(r.answered).toBe(true);
