@@ -309,6 +309,13 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
         return reply.code(503).send(errorPage(t('notReady', lang), lang));
       }
       const passage = docId ? deps.assistant.source(docId, 'public', lines) : null;
+      // lines past the document's end (a link to an older version of it): said, not a page with nothing marked
+      if (passage && lines && !passage.highlight) {
+        const n = passage.lines.length;
+        return reply
+          .code(404)
+          .send(errorPage(lang === 'en' ? `Lines ${lines[0]}–${lines[1]} are not in this document (it has ${n} lines).` : `Raderna ${lines[0]}–${lines[1]} finns inte i dokumentet (det har ${n} rader).`, lang));
+      }
       if (passage) return reply.send(sourcePage(passage, lang));
       // Not public: only a signed link (posted by Brygga in Slack or Teams) opens it, for its audience.
       if (docId && req.query.sig !== undefined) {

@@ -303,6 +303,16 @@ describe('DELETE /api/session/:id', () => {
   });
 });
 
+describe('GET /sources/* past the end of a document', () => {
+  it('is 404 and says how many lines the document has', async () => {
+    const a = await postJson(`${srv.url}/api/chat`, { message: QUESTION });
+    const c = a.json.citations[0];
+    const r = await fetch(`${srv.url}/sources/${c.docId.split('/').map(encodeURIComponent).join('/')}?lines=900000-900010`);
+    expect(r.status).toBe(404);
+    expect(await r.text()).toMatch(/Raderna 900000–900010 finns inte i dokumentet \(det har \d+ rader\)/);
+  });
+});
+
 describe('GET /sources/*', () => {
   it('shows the cited passage highlighted in its document', async () => {
     const a = await postJson(`${srv.url}/api/chat`, { message: QUESTION });
