@@ -1039,7 +1039,8 @@ export function placeAtSomeone(text: string, audienceLabel: string | null): stri
 
 /**
  * A street address or a room right after the place belongs to it: "hos Coompanion på Södra
- * Förstadsgatan 4", "i stadshuset, sal Oscar", "på kommunhuset, rum 204", "i Rådhuset, plan 3".
+ * Förstadsgatan 4", "i stadshuset, sal Oscar", "på kommunhuset, rum 204", "i Rådhuset, plan 3", and the
+ * municipality after a comma: "i Rådhuset, Helsingborg".
  */
 export function withStreetAddress(text: string, place: string): string {
   const at = text.indexOf(place);
@@ -1053,6 +1054,9 @@ export function withStreetAddress(text: string, place: string): string {
   if (street) end += street[0].length;
   const room = /^,\s*(?:sal|salen|sal nr|rum|rummet|room|lokal|lokalen|konferensrum|konferensrummet|mötesrum|mötesrummet|plan|våning|floor|hall)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d])/u.exec(text.slice(end));
   if (room) end += room[0].length;
+  // the municipality after a comma is where the place is ("i Rådhuset, Helsingborg"), not a word of what follows
+  const town = new RegExp(`^,\\s*(?:${TOWN_PATTERN})(?![\\p{L}\\d-])`, 'u').exec(text.slice(end));
+  if (town) end += town[0].length;
   return text.slice(at, end);
 }
 

@@ -57,3 +57,12 @@ describe('a month without a day ("om en månad", "nästa månad", "in two months
     expect((r.notes as string[]).join(' ')).not.toMatch(/ingen dag är angiven/);
   });
 });
+
+describe('the municipality after a comma is part of the place', () => {
+  it.each([
+    ['Bjud in sociala företag till dialogmöte den 12 december kl 9 i Rådhuset, Helsingborg', 'Rådhuset, Helsingborg'],
+    ['Dialogmöte 12 december kl 9 i stadshuset, sal Oscar, Lund, för sociala företag', 'stadshuset, sal Oscar, Lund'],
+  ])('%s', (request, place) => {
+    expect(parse(request).place).toBe(place);
+  });
+});

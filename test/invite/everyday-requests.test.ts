@@ -126,7 +126,7 @@ describe('an organisation and its address', () => {
     ['Workshop 5 november kl 10 på Coompanion, Kungsgatan 5 i Lund', 'Coompanion, Kungsgatan 5 i Lund', null],
     ['Möte med Coompanion Skåne på Södra Förstadsgatan 2 i Malmö den 5 november kl 10', 'Södra Förstadsgatan 2 i Malmö', 'Coompanion Skåne'],
     ['Möte med Samhall Drottninggatan 14 5 november kl 10', 'Drottninggatan 14', 'Samhall'],
-    ['Meeting with the Red Cross at Storgatan 12, Lund on 5 November at 10', 'Storgatan 12', 'the Red Cross'],
+    ['Meeting with the Red Cross at Storgatan 12, Lund on 5 November at 10', 'Storgatan 12, Lund', 'the Red Cross'],
   ])('%s: the place keeps the address', async (request, place, audience) => {
     const r = await draft(request);
     expect(r.fields.place).toBe(place);
@@ -183,8 +183,8 @@ describe('more everyday ways to give time and place', () => {
     const r = await draft('Workshop den 3/12 från 9 till 12 på Dunkers');
     expect([r.fields.start, r.fields.end]).toEqual(['09:00', '12:00']);
   });
-  it('a name after the time keeps its address', async () => {
-    expect((await draft('Lunchmöte med HR-chefer fredag 4 dec 11.30-13, Restaurang Sofia, Kungsgatan 7, Helsingborg')).fields.place).toBe('Restaurang Sofia, Kungsgatan 7');
+  it('a name after the time keeps its address and its town', async () => {
+    expect((await draft('Lunchmöte med HR-chefer fredag 4 dec 11.30-13, Restaurang Sofia, Kungsgatan 7, Helsingborg')).fields.place).toBe('Restaurang Sofia, Kungsgatan 7, Helsingborg');
   });
   it('a part of the month is no part of the audience', async () => {
     expect((await draft('Möte med föreningar i mitten av november, förslagsvis tisdag 17/11 kl 13-15, Stadshuset')).audience).toBe('föreningar');
