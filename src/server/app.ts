@@ -247,7 +247,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   if (maxInFlight > 0) {
     let inFlight = 0;
     // the answer of a shed request, made once: under overload there are more of them than answers
-    // (the body is not read yet, so the language is the Accept-Language header's, as in the error handler)
+    // (in the Accept-Language header's language: made once, it cannot follow each question's)
     const shedBody = { sv: JSON.stringify({ error: t('overloaded', 'sv'), code: 'overloaded', retryAfter: 1 }), en: JSON.stringify({ error: t('overloaded', 'en'), code: 'overloaded', retryAfter: 1 }) };
     app.addHook('preHandler', async (req, reply) => {
       if (!SHED_ROUTES.has(req.routeOptions.url ?? '') || req.method !== 'POST') return;
