@@ -467,6 +467,9 @@ export function rank(input: RankInput): Ranked {
     if (need.targetGroup && (e.targetGroups as readonly string[]).includes(need.targetGroup)) {
       score += 0.08;
       reasons.push(sv ? `målgrupp: ${need.targetGroup}` : `target group: ${targetGroupEn(need.targetGroup)}`);
+    } else if (need.targetGroup) {
+      // a group the need names and the enterprise does not list is said, as a language wished for is
+      warnings.push(sv ? `målgruppen ${need.targetGroup} anges inte i registret` : `target group ${targetGroupEn(need.targetGroup)} not listed in the registry`);
     }
     for (const c of need.certifications) {
       if (e.certifications.includes(c)) {

@@ -262,3 +262,16 @@ describe('the need as people read it', () => {
     expect((await matcher.match('Tvätt av arbetskläder i Malmö')).categoryLabels).toEqual(['Tvätteri och mangling']);
   });
 });
+
+describe('a target group the need names', () => {
+  it('is a reason where the enterprise lists it and a warning where it does not', async () => {
+    const r = await matcher.match('praktikplatser för 5 personer med funktionsnedsättning i malmo');
+    expect(r.need.targetGroup).toBe('personer med funktionsnedsättning');
+    expect(r.matches.length).toBeGreaterThan(0);
+    for (const m of r.matches) {
+      const listed = (byId.get(m.enterpriseId)!.targetGroups as readonly string[]).includes('personer med funktionsnedsättning');
+      if (listed) expect(m.reasons).toContain('målgrupp: personer med funktionsnedsättning');
+      else expect(m.warnings).toContain('målgruppen personer med funktionsnedsättning anges inte i registret');
+    }
+  });
+});
