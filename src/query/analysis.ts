@@ -202,6 +202,9 @@ const INTERROGATIVES: Array<[RegExp, AnswerType]> = [
   [unicodeWords(/\b(?:vad är|vad betyder|vad menas|vad innebär|vad avses|vad kallas|what is an?|what(?:'s|s| is| are) (?=[\p{L}\p{N}-]+\s*[?.!]*\s*$)|what are|what is meant|what does [^?]* mean|define|meaning of)\b/giu), 'definition'],
   [unicodeWords(/\b(?:vem|vilka personer|who|vilken organisation|which organi[sz]ation|which company|vilket företag|vad heter|vad hette|what is the name|what's the name|whats the name|what was the name)\b/giu), 'who'],
   [unicodeWords(/\b(?:när|when|vilket år|vilka år|vilket årtal|vilka årtal|vilket datum|vilken månad|vilken dag|what year|what years|which years?|what date|which month|what month|under vilken period|which period|how long ago)\b/giu), 'when'],
+  // "när används IOP?", "när krävs F-skatt?", "när kan man …?": in what situations, not at what time (a
+  // present passive or a modal after "när"); longer than "när" at the same place, so it decides
+  [unicodeWords(/\b(?:när (?:används|gäller|behövs|krävs|passar|lämpar sig|lönar det sig|är det lämpligt|kan man|ska man|bör man|får man|kan vi|ska vi|bör vi|får vi))\b/giu), 'how'],
   [unicodeWords(/\b(?:varför|why|vad beror|what caused)\b/giu), 'why'],
   [unicodeWords(/\b(?:vilka|which|name some|nämn)\b/giu), 'list'],
   [/\b(?:hur|how)\b/giu, 'how'],

@@ -164,6 +164,11 @@ describe('question text', () => {
     expect(answerTypeOf('Hur många deltagare hade projektet?')).toBe('number');
     expect(answerTypeOf('Vem ledde arbetet?')).toBe('who');
     expect(answerTypeOf('När startade nätverket?')).toBe('when');
+    // "när" before a present passive or a modal asks in what situations, not when
+    expect(answerTypeOf('När används IOP?')).toBe('how');
+    expect(answerTypeOf('När krävs F-skatt vid direktupphandling?')).toBe('how');
+    expect(answerTypeOf('När kan man använda reserverad upphandling?')).toBe('how');
+    expect(answerTypeOf('När användes metoden första gången?')).toBe('when');
     expect(answerTypeOf('Vad betyder social ekonomi?')).toBe('definition');
     expect(answerTypeOf('Varför avbröts projektet?')).toBe('why');
     // the first question word decides, not a 'när'/'when' of a subordinate clause
