@@ -663,17 +663,15 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   }
   // a month without a day ("om en månad", "nästa månad", "in two months"): no date, but a note saying how it
   // was read, as for a week without a day (issue 14: "om en månad" gave neither a date nor a note)
-  const monthWords: Record<string, number> = { en: 1, ett: 1, one: 1, a: 1, två: 2, two: 2, tre: 3, three: 3, fyra: 4, four: 4, fem: 5, five: 5, sex: 6, six: 6 };
   // (said only when no date is found in the request: "om en månad, den 3 december" has its date)
   const monthNotes: string[] = [];
   const vagueMonth = /\b(?:(?:om|in)\s+(en|ett|två|tre|fyra|fem|sex|one|a|two|three|four|five|six|\d{1,2})\s+(?:månad|månader|months?)|(?:(?:någon gång|i|under)\s+)?(?:nästa|kommande|next)\s+(?:månad|month))\b/gi;
   while ((m = vagueMonth.exec(text))) {
     if (!free(m.index, m[0].length)) continue;
-    const n = m[1] ? (monthWords[m[1].toLowerCase()] ?? Number(m[1])) : 1;
-    const month = addMonths({ ...today, d: 1 }, 1);
+    const next = addMonths({ ...today, d: 1 }, 1);
     const when = m[1]
-      ? toIso(addMonths(today, n))
-      : new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'sv-SE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(month.y, month.m - 1, 1)));
+      ? toIso(addMonths(today, COUNT_WORDS[m[1].toLowerCase()] ?? Number(m[1])))
+      : new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'sv-SE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(next.y, next.m - 1, 1)));
     monthNotes.push(
       language === 'en'
         ? `"${m[0].trim()}" read as ${m[1] ? 'around ' : ''}${when}; no day is given, so the date is a placeholder.`
@@ -694,10 +692,9 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     }
   }
   // om två veckor / in two weeks
-  const nums: Record<string, number> = { en: 1, ett: 1, one: 1, a: 1, två: 2, two: 2, tre: 3, three: 3, fyra: 4, four: 4 };
   const weeks = /\b(?:om|in)\s+(en|ett|två|tre|fyra|one|a|two|three|four|\d)\s+(veckor|vecka|weeks?)\b/gi;
   while ((m = weeks.exec(text))) {
-    const n = nums[m[1].toLowerCase()] ?? Number(m[1]);
+    const n = COUNT_WORDS[m[1].toLowerCase()] ?? Number(m[1]);
     const ymd = addDays(today, 7 * n);
     if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true }))
       notes.push(readAs(m[0], toIso(ymd)));
@@ -724,6 +721,9 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   if (!found.length) notes.push(...monthNotes);
   return found.sort((a, b) => a.index - b.index);
 }
+
+/** the counts of "om en vecka", "in two months" … as words (the patterns say which each accepts) */
+const COUNT_WORDS: Readonly<Record<string, number>> = { en: 1, ett: 1, one: 1, a: 1, två: 2, two: 2, tre: 3, three: 3, fyra: 4, four: 4, fem: 5, five: 5, sex: 6, six: 6 };
 
 /** Words that put an event in the afternoon or evening, and words that keep it in the morning. */
 const EVENING_EVENT = /(?<![\p{L}])(?:\p{L}*kväll\p{L}*|\p{L}*middag\p{L}*|afterwork|after[- ]work|efter jobbet|efter arbetstid|\p{L}*evening|dinner|supper|tonight)(?![\p{L}])/iu;
@@ -906,6 +906,8 @@ export function withCapitalTowns(label: string | null): string | null {
 
 /** The municipalities' names, longest first (a town before a building: "i Landskrona, stadshuset"). */
 const TOWN_PATTERN = [...SWEDISH_MUNICIPALITIES].sort((a, b) => b.length - a.length).join('|');
+/** a municipality right after a comma, where a place ends ("i Rådhuset, Helsingborg") */
+const TOWN_AFTER_COMMA = new RegExp(`^,\\s*(?:${TOWN_PATTERN})(?![\\p{L}\\d-])`, 'u');
 /** How a building's name ends ("stadshuset", "kulturhus", "biblioteket", "Stadshallen"). */
 const BUILDING_END = '(?:hus|huset|hall|hallen|sal|salen|bibliotek|biblioteket|gården|skolan|kyrkan|museet|museum|centret|center|centrum|aulan|rummet|kontoret|torget|parken)(?![\\p{L}])';
 
@@ -1055,7 +1057,7 @@ export function withStreetAddress(text: string, place: string): string {
   const room = /^,\s*(?:sal|salen|sal nr|rum|rummet|room|lokal|lokalen|konferensrum|konferensrummet|mötesrum|mötesrummet|plan|våning|floor|hall)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d])/u.exec(text.slice(end));
   if (room) end += room[0].length;
   // the municipality after a comma is where the place is ("i Rådhuset, Helsingborg"), not a word of what follows
-  const town = new RegExp(`^,\\s*(?:${TOWN_PATTERN})(?![\\p{L}\\d-])`, 'u').exec(text.slice(end));
+  const town = TOWN_AFTER_COMMA.exec(text.slice(end));
   if (town) end += town[0].length;
   return text.slice(at, end);
 }
