@@ -254,7 +254,7 @@ export function splitCompound(word: string, lexicon: Lexicon, maxParts = 4): str
   if (!parts || parts.length < 2) return [];
   // every part is a word seen a few times, or the parts are more common than the whole word
   // (geometric mean of their counts); fragments left by PDF extraction are neither
-  const count = (w: string) => Math.max(lexicon.count(w), BASE_LEXICON.count(w));
+  const count = (w: string) => knownCount(w, lexicon);
   if (Math.min(...parts.map(count)) >= MIN_PART_COUNT) return parts;
   const mean = Math.exp(parts.reduce((sum, p) => sum + Math.log(Math.max(1, count(p))), 0) / parts.length);
   return mean > count(word) ? parts : [];
@@ -335,7 +335,7 @@ export function definiteBase(word: string, lexicon: Lexicon): string | null {
   // a known word ("samhälle" + "t", "projekt" + "et"), else a compound of known words ("hyreskontrakt"
   // + "et"; "hyreskontrakte" would split too, its last part stemmed to a known word)
   const known = [w.slice(0, -1), w.slice(0, -2)].filter((b) => b.length >= 3);
-  return known.find((b) => Math.max(lexicon.count(b), BASE_LEXICON.count(b)) >= 2) ?? [...known].reverse().find((b) => splitCompound(b, lexicon).length >= 2) ?? null;
+  return known.find((b) => knownCount(b, lexicon) >= 2) ?? [...known].reverse().find((b) => splitCompound(b, lexicon).length >= 2) ?? null;
 }
 
 /**
@@ -348,8 +348,13 @@ export function definiteBase(word: string, lexicon: Lexicon): string | null {
 export function genitiveBase(word: string, lexicon: Lexicon): string | null {
   if (word.length < 4 || !/[åäöiu]s$/.test(word)) return null;
   const bare = word.slice(0, -1);
-  const count = Math.max(lexicon.count(bare), BASE_LEXICON.count(bare));
-  return count >= 2 && count > Math.max(lexicon.count(word), BASE_LEXICON.count(word)) ? bare : null;
+  const count = knownCount(bare, lexicon);
+  return count >= 2 && count > knownCount(word, lexicon) ? bare : null;
+}
+
+/** How often a word occurs in the corpus lexicon or the base lexicon, whichever knows it better. */
+function knownCount(word: string, lexicon: Lexicon): number {
+  return Math.max(lexicon.count(word), BASE_LEXICON.count(word));
 }
 
 const NUMBER_PARTS: Array<[string, number]> = (
