@@ -151,12 +151,10 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
   }
 
   // the chat is asked with POST: a GET (a link opened in a browser) is told so, with the methods allowed (RFC 9110 §15.5.6)
-  app.get('/api/chat', async (req, reply) =>
-    reply
-      .code(405)
-      .header('allow', 'POST, OPTIONS')
-      .send({ error: t('methodNotAllowed', pickLang(undefined, req.headers['accept-language'])), code: 'method_not_allowed' }),
-  );
+  app.get('/api/chat', async (_req, reply) => {
+    reply.header('allow', 'POST, OPTIONS');
+    throw new HttpError(405, 'methodNotAllowed');
+  });
 
   app.post<{ Querystring: { include?: string } }>('/api/chat', apiRoute, async (req, reply) => {
     cors(req, reply);
