@@ -262,14 +262,12 @@ export function markBoxHeadings(out: CleanLine[]): void {
       structural = line.heading;
       continue;
     }
-    // an excerpt's source ("Ur Laxå kommuns näringslivsprogram 2022–2026") may name its years
-    const digitsOf = (t: string) => (EXCERPT_SOURCE.test(t) ? t.replace(YEARS, '') : t);
-    if (!/^\p{Lu}/u.test(line.text) || /[\d:]/.test(digitsOf(line.text)) || BULLET_START.test(line.text) || line.text.startsWith('#')) continue;
+    if (!/^\p{Lu}/u.test(line.text) || /[\d:]/.test(withoutExcerptYears(line.text)) || BULLET_START.test(line.text) || line.text.startsWith('#')) continue;
     if (before >= 0 && !out[before].heading && !/[.!?”"]$/.test(out[before].text)) continue;
     if (/[.,;!?]$/.test(line.text)) continue;
     const block = out[i + 1]?.text && /^\p{Ll}/u.test(out[i + 1].text) ? [i, i + 1] : [i];
     const title = block.map((k) => out[k].text).join(' ');
-    if (/[.,;:!?]$|\d/.test(digitsOf(title))) continue;
+    if (/[.,;:!?]$|\d/.test(withoutExcerptYears(title))) continue;
     const n = nextText(block[block.length - 1]);
     if (n < 0 || !/^\p{Lu}/u.test(out[n].text) || /^(?:\S+\s+){0,2}\S+\.(?:\s|$)/u.test(out[n].text)) continue;
     const words = title.split(/\s+/);
@@ -288,6 +286,11 @@ const BULLET_START = /^[•\uf0b7▪●○◦>*+–-]/u;
 const EXCERPT_SOURCE = /^Ur\s+\p{Lu}/u;
 /** a year or a span of years, "2022", "2022–2026" */
 const YEARS = /\b(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)\d\d)?\b/g;
+
+/** A line without the years of an excerpt's source ("Ur Laxå kommuns näringslivsprogram 2022–2026"); any other line as it is. */
+function withoutExcerptYears(text: string): string {
+  return EXCERPT_SOURCE.test(text) ? text.replace(YEARS, '') : text;
+}
 
 /** a table-of-contents entry: a page number and a title ("51 Uppföljning och effektmätning") */
 const TOC_ENTRY = /^(\d{1,3})\s+\p{Lu}.{2,80}(?<![.!])$/u;
