@@ -223,6 +223,9 @@ const AGENT_NOUN = unicodeWords(
   /\b[\p{L}-]*(?:styrelse[n]?|nämnd(?:en)?|förvaltning(?:en)?|enhet(?:en)?|kontor(?:et)?|råd(?:et)?|myndighet(?:en)?|förbund(?:et)?|departement(?:et)?|institut(?:et)?|förening(?:en)?|organisation(?:en)?|kansli(?:et)?|projektledare(?:n)?|samordnare(?:n)?|koordinator(?:n)?|handläggare(?:n)?|upphandlare(?:n)?|ordförande(?:n)?|chef(?:en)?|direktör(?:en)?|kontaktperson(?:en)?)\b/giu,
 );
 
+/** a sentence that stops on a word that cannot end one: a relative, a preposition, an article, a conjunction, a copula */
+const OPEN_END = unicodeWords(/\b(?:som|att|för|av|med|och|eller|till|i|på|om|från|är|en|ett|den|det|de|bland annat|exempelvis|such as|that|who|which|to|of|for|with|and|or|are|is|the|a|an|include|including)$/iu);
+
 /** The analysis of a passage (computed on first use, then kept with the chunk). */
 export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
   let info = cache.get(chunk);
@@ -259,6 +262,14 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
       subject: subjects[k],
       defining: DEFINING.test(s.text) && words >= 6,
     };
+  });
+  // a line that breaks off after a function word before a list ("Sociala företag definieras i sin tur som
+  // företag som" / "• säljer varor …") introduces the list as a colon would: a lead-in, not a heading
+  sentences.forEach((s, k) => {
+    if (!s.leadIn && !s.item && OPEN_END.test(s.text) && sentences[k + 1]?.item) {
+      s.leadIn = true;
+      s.heading = false;
+    }
   });
   inheritListPolarity(sentences, polarityOf(chunk.section.split(' › ').pop() ?? ''));
   info = { sentences, contextTerms: analyze(chunk.context.split(' | ').slice(1).join(' '), { lexicon }), years: yearsOf(`${chunk.context} ${chunk.text}`) };

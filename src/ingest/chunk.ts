@@ -121,6 +121,9 @@ function startsNote(text: string, unit: CleanLine[]): boolean {
   return /[.!?)]["”’]?$/.test(prev) || FOOTNOTE_START.test(unit[0].text) || CAPTION_START.test(unit[0].text);
 }
 
+/** a sentence end before a link, or a link before a capitalized word: a sentence boundary after the match */
+const LINK_THEN_SENTENCE = /[.!?]["”’)]?\s+(?=https?:\/\/|www\.)|(?:https?:\/\/|www\.)\S*[^\s-]\s+(?=\p{Lu}\p{Ll}*[\s,.:;!?])/gu;
+
 /** Splits a section into sentences and list items, each with its raw line range. */
 export function sentences(section: Section, vocab?: Vocabulary): Sentence[] {
   // group lines into units: a list item or a heading-less run of text
@@ -176,6 +179,11 @@ export function sentences(section: Section, vocab?: Vocabulary): Sentence[] {
       if (ABBREV.test(before)) continue;
       cuts.push(m.index + m[0].length);
     }
+    // a link is no part of the sentence after it: a footnote's URL lines ("…#navItem-1. https://… Sociala
+    // företag definieras …") otherwise ran into the next paragraph's first sentence, which no question
+    // could then find as a sentence of its own
+    for (const l of text.matchAll(LINK_THEN_SENTENCE)) if (!cuts.includes(l.index! + l[0].length)) cuts.push(l.index! + l[0].length);
+    cuts.sort((x, y) => x - y);
     cuts.push(text.length);
     let first = true;
     for (const cut of cuts) {

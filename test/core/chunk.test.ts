@@ -151,6 +151,18 @@ describe('list items a slide wraps over a blank line', () => {
   });
 });
 
+describe('links between sentences', () => {
+  it('a link ends the sentence before it and starts none after it: the next paragraph\'s first words are a sentence of their own', async () => {
+    const text =
+      '## EU\n\nNot. 4 https://ec.europa.eu/social/main.jsp?langId=en&catId=89.\nhttps://ec.europa.eu/social/main.jsp?catId=738&further-\nPubs=yes\nhttps://ec.europa.eu/social/main.jsp?catId=1537\nSociala företag definieras i sin tur som företag som\n\n• säljer varor eller tjänster\n';
+    const [chunk] = await chunkDocument({ docId: 'eu', title: 'EU', kind: 'report', access: 'public' }, cleanText(text, corpusVocabulary()), corpusVocabulary());
+    const sentences = chunk.spans.map(([start], i) => chunk.text.slice(start, chunk.spans[i + 1]?.[0] ?? chunk.text.length).trim());
+    expect(sentences).toContain('Sociala företag definieras i sin tur som företag som');
+    // a link the PDF broke at a hyphen goes on: its rest ("Pubs=yes") is not a sentence
+    expect(sentences.some((s) => s.startsWith('Pubs'))).toBe(false);
+  });
+});
+
 describe('section paths', () => {
   it('a numbered heading replaces the open one of its level even when the level above was never read as a heading', async () => {
     // "2.1 Vad är samskapande?" ends in "?" and is not read as a heading: 2.1.4 must still not nest under 2.1.3

@@ -38,6 +38,18 @@ describe('the polarity of list items', () => {
   });
 });
 
+describe('a list\'s lead-in', () => {
+  it('a line that breaks off after a function word before a list introduces it, as a colon would; a heading stays a heading', () => {
+    const [lead, item, , heading] = passageInfo(
+      passage('EU', ['Sociala företag definieras i sin tur som företag som', '• säljer varor eller tjänster', '• har ett samhällsnyttigt mål', 'Fördelar för kommunen', '• Korta beslutsvägar']),
+      BASE_LEXICON,
+    ).sentences;
+    expect(lead).toMatchObject({ leadIn: true, heading: false });
+    expect(item).toMatchObject({ leadIn: false, item: true });
+    expect(heading).toMatchObject({ leadIn: false, heading: true });
+  });
+});
+
 describe('quotes without repeats', () => {
   it('leaves out a quote whose lines lie mostly within an earlier quote of the same document', async () => {
     const { withoutRepeats } = await import('../../src/answer/extractive.js');
