@@ -4,6 +4,7 @@
  * Nothing is guessed: what the request does not say stays null, and the draft turns it into a
  * placeholder.
  */
+import { distance } from 'fastest-levenshtein';
 import { NAMES_THAT_ARE_WORDS, SWEDISH_MUNICIPALITIES } from '../match/municipalities.js';
 import { unicodeWords } from '../text/words.js';
 import type { Language } from '../domain/types.js';
@@ -362,7 +363,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     !/inte (digitalt|online)|not online/i.test(text);
   const platform = /\bteams\b/i.test(text) ? 'Teams' : /\bzoom\b/i.test(text) ? 'Zoom' : /google meet/i.test(text) ? 'Google Meet' : null;
 
-  const audienceLabel = withCapitalTowns(findAudienceLabel(text));
+  const audienceLabel = withCapitalTowns(findAudienceLabel(withAnchorWordsSpelled(text)));
   // "hos dem", "hos oss på arbetsmarknadsförvaltningen": at someone's premises, named as the request names them
   place ??= placeAtSomeone(text, audienceLabel);
   if (place) place = withStreetAddress(text, place);
@@ -879,7 +880,7 @@ function findTimes(text: string): { start: string | null; end: string | null; du
 /** A street address: a street name (with "Södra", "Stora" … before it) and its number, a house letter written on ("5B", "12 A"). */
 const STREET = '(?:(?:Södra|Norra|Västra|Östra|Stora|Lilla|Gamla|Nya)\\s+)?[A-ZÅÄÖ][\\p{L}]*(?:gatan|vägen|gränd|torget|allén|backen|platsen)\\s+\\d+(?:[A-Za-z]|\\s[A-Z])?';
 
-const VENUE = /bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|parken\b|torget\b|museum|museet|verkstad|station|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
+const VENUE = /mötesplats|träffpunkt|bibliotek|stadshus|rådhus|kulturhus|medborgarhus|huset\b|salen\b|\bsal\b|lokal|kontor|center|centrum|skola|skolan|kyrka|café|kafé|restaurang|gården|aula|rummet|parken\b|torget\b|museum|museet|verkstad|station|konferens|library|city hall|town hall|centre|office|room\b|hall\b|school|church|café|cafe|restaurant|venue|campus|arena|park\b|torget|square|hotel|hotell/i;
 const NOT_PLACE = new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN}|teams|zoom|english|engelska|svenska|swedish)\\b|^(helsingborgs stad|staden|the city)$`, 'i');
 
 /** Someone's role before "på/vid/at" + their workplace ("rektor på", "verksamhetsledare vid", "manager at"). */
@@ -921,9 +922,9 @@ function findPlace(text: string, masked: string): string | null {
   type Cand = { index: number; value: string; score: number };
   const cands: Cand[] = [];
   const cap = "[A-ZÅÄÖ][\\wåäöéü'’&-]*";
-  const lowerVenue = '[a-zåäö]*(?:bibliotek|kulturhus|medborgarhus|stadshus|hus|hem|sal|lokal|kontor|center|centrum|café|kafé|kök|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|station|library|hall|room|centre|office|clubhouse|pavilion)[a-zåäö]*';
+  const lowerVenue = '[a-zåäö]*(?:mötesplats|träffpunkt|bibliotek|kulturhus|medborgarhus|stadshus|hus|hem|sal|lokal|kontor|center|centrum|café|kafé|kök|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|station|library|hall|room|centre|office|clubhouse|pavilion)[a-zåäö]*';
   const re = new RegExp(
-    `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|vår\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
+    `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:(?:\\s+(?!(?:on|of|for|and|about|with|to|at|in|by|from)\\b)[a-z]+){1,3}\\s+(?:${lowerVenue}))?(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|vår\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
     'g',
   );
   let m: RegExpExecArray | null;
@@ -966,7 +967,7 @@ function findPlace(text: string, masked: string): string | null {
   if (bare) cands.push({ index: bare.index, value: bare[1]!, score: 4 });
   // a name alone after the time and a comma, ending the sentence ("kl. 14, Kajstubben", "kl 17, Pubben på Storgatan."):
   // the venue, as a "Stadshuset" after the time is (not a weekday, a month, a platform or a person's first name before a surname)
-  const named = /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening)\s*,\s+([A-ZÅÄÖ][\p{L}-]+(?:(?<=s)\s+[a-zåäöé]+)?(?:\s+(?:på|i|vid)\s+[A-ZÅÄÖ][\p{L}-]+(?:\s+\d+[A-Za-z]?)?)?)\s*(?=[.,;]|$)/u.exec(masked);
+  const named = new RegExp(`(?:\\d|kl\\.?\\s*\\d+(?:[.:]\\d{2})?|(?<![\\p{L}])(?:halv|kvart över|kvart i)\\s+\\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening)\\s*,\\s+([A-ZÅÄÖ][\\p{L}-]+(?:(?<=s)\\s+[a-zåäöé]+)?(?:\\s+(?:på|i|vid)\\s+[A-ZÅÄÖ][\\p{L}-]+(?:\\s+\\d+[A-Za-z]?)?|\\s+(?:${TOWN_PATTERN}))?)\\s*(?=[.,;]|$)`, 'u').exec(masked);
   if (named && !NOT_PLACE.test(named[1]!) && !cands.some((c) => c.value.includes(named[1]!))) cands.push({ index: named.index, value: named[1]!, score: 4 });
   // where "we are" for the meeting: "vi håller till i Stadshallen", "vi ses på Väven", "vi träffas i rum 4"
   const stay = /(?<![\p{L}])(?:(?:vi\s+)?håller\s+till|vi\s+ses|vi\s+träffas)\s+(?:i|på|hos)\s+((?:[A-ZÅÄÖ][\p{L}-]*)(?:\s+[A-ZÅÄÖ][\p{L}-]*)*|(?:rum|sal|room)\s+\S+|[a-zåäö]+(?:et|en|rummet|salen))(?=[\s,.;!?]|$)/u.exec(text);
@@ -1011,6 +1012,12 @@ function findPlace(text: string, masked: string): string | null {
   // a room at a building ("room 2 at the town hall", "sal 3 i stadshuset") and a meeting point ("samling utanför biblioteket")
   const roomAt = /\b((?:room|rum|sal|lokal)\s+(?:\d+[A-Za-z]?|[A-ZÅÄÖ][\p{L}]*)\s+(?:at|in|på|i)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?(?:town hall|city hall|library|centre|center|office|[\p{L}]*(?:huset|hallen|biblioteket|skolan|kontoret|gården)))(?=[\s,.;:!?]|$)/u.exec(text);
   if (roomAt) cands.push({ index: roomAt.index, value: roomAt[1]!, score: 5 });
+  // "utanför Stadsbiblioteket", "outside the Town Hall": where people meet, said with its preposition
+  const outside = /(?<![\p{L}])((?:utanför|framför|nedanför|outside|in front of)\s+(?:the\s+)?(?:[A-ZÅÄÖ][\p{L}-]*(?:\s+[A-ZÅÄÖ][\p{L}-]*)*|[a-zåäö]*(?:biblioteket|huset|stationen|skolan|kyrkan|entrén|library|station|town hall|city hall)))(?=[\s,.;!?]|$)/u.exec(text);
+  if (outside && !cands.some((c) => c.value.includes(outside[1]!))) cands.push({ index: outside.index, value: outside[1]!, score: 5 });
+  // a building and its floor after a comma: "at my office, Rådhuset floor 2", "på mitt kontor, Stadshuset plan 3"
+  const floor = /,\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?![\p{L}\d])/u.exec(text);
+  if (floor && !cands.some((c) => c.value.includes(floor[1]!))) cands.push({ index: floor.index, value: floor[1]!, score: 5 });
   const meetAt = /\b(?:meeting point|we meet|we will meet|samling|samlingsplats|vi samlas|vi ses|vi träffas)\s*(?::|is|är)?\s*((?:utanför|vid|framför|nedanför|outside|in front of|by|at)\s+(?:the\s+)?[^.,;!?]+?)(?=[.,;!?]|$)/iu.exec(text);
   if (meetAt) cands.push({ index: meetAt.index, value: meetAt[1]!, score: 5 });
   // a town and a building after its comma ("i Landskrona, stadshuset", "in Lund, Stadshallen"): the town's building
@@ -1059,8 +1066,23 @@ export function withStreetAddress(text: string, place: string): string {
   // the municipality after a comma is where the place is ("i Rådhuset, Helsingborg"), not a word of what follows
   const town = TOWN_AFTER_COMMA.exec(text.slice(end));
   if (town) end += town[0].length;
+  // … and so is a hall, a room or a building that ends the sentence after a comma ("i Folkets hus, lilla salen.",
+  // "i kommunhuset, sammanträdesrum Ådalen.", "i Sveg, kommunhuset.", "Regionens hus, konferens Blekinge")
+  else if (!room) {
+    const detail = PLACE_DETAIL.exec(text.slice(end));
+    if (detail && !NOT_PLACE.test(detail[1]!)) end += detail[0].length;
+  }
   return text.slice(at, end);
 }
+
+/**
+ * What may follow a place after a comma and end its sentence: a hall or room in lower case ("lilla salen", "aulan",
+ * "sammanträdesrum Ådalen", "konferens Blekinge"), a building ("kommunhuset") or one name ("Ulriksdal").
+ */
+const PLACE_DETAIL = new RegExp(
+  `^,\\s*((?:(?:stora|lilla|nya|gamla)\\s+)?[a-zåäö]*(?:salen|sal|rummet|rum|aulan|lokalen|konferens|våningen)(?:\\s+(?:[A-ZÅÄÖ][\\p{L}-]*|\\d+[A-Za-z]?))?|[a-zåäö]*${BUILDING_END}|[A-ZÅÄÖ][\\p{Ll}-]+)(?=\\s*(?:[.;!?–]|$))`,
+  'u',
+);
 
 function tidyPlace(s: string): string {
   return s.replace(/\s+/g, ' ').replace(/[\s,;:]+$/, '').trim();
@@ -1093,6 +1115,26 @@ function findAudiences(text: string): AudienceKey[] {
 /** A street name ending an audience phrase ("… på Södra Förstadsgatan", "… at Storgatan", "Samhall Drottninggatan"). */
 const STREET_TAIL = /(?:\s+(?:på|at|on|i|in)|,)?\s+(?:(?:Södra|Norra|Västra|Östra|Stora|Lilla|Gamla|Nya)\s+)?[A-ZÅÄÖ]\p{L}*(?:gatan|vägen|gränd|torget|allén|backen|platsen|Street|Road|Avenue)$/u;
 
+/** the words the audience patterns start from ("inbjudan till …", "bjud in …") */
+const ANCHOR_WORDS = ['inbjudan', 'inbjudning', 'inbjudningar', 'skriva', 'bjuda'];
+/** their other forms, which are no typos of them ("bjuds in", "inbjudna", "skrivs") */
+const ANCHOR_FORMS = new Set(['inbjuden', 'inbjudet', 'inbjudna', 'inbjudningen', 'inbjudningarna', 'inbjuda', 'skriver', 'skrivs', 'skrivas', 'skrivit', 'skrivet', 'skrivna', 'skriven', 'bjuder', 'bjuds', 'bjudas', 'bjudit', 'bjuden', 'bjudna', 'bjudet']);
+
+/**
+ * The request with a mistyped anchor word spelled right ("skirva en inbjudn till företagen …" → "skriva en
+ * inbjudan till företagen …"): a word of five letters or more, none of the anchor words' own forms
+ * (ANCHOR_FORMS), that starts as an anchor word does and is at most two edits from it (Levenshtein, `fastest-levenshtein`), one for words under seven letters. Only
+ * these words change, so every other phrase keeps its place in the text.
+ */
+export function withAnchorWordsSpelled(text: string): string {
+  return text.replace(/\p{L}{5,}/gu, (w) => {
+    const lower = w.toLowerCase();
+    if (ANCHOR_WORDS.includes(lower) || ANCHOR_FORMS.has(lower)) return w;
+    const fix = ANCHOR_WORDS.find((a) => a[0] === lower[0] && distance(a, lower) <= (a.length < 7 ? 1 : 2));
+    return fix && !/^\p{Lu}/u.test(w) ? fix : w;
+  });
+}
+
 function findAudienceLabel(text: string): string | null {
   const label = audienceLabelOf(text);
   if (!label) return label;
@@ -1103,7 +1145,7 @@ function findAudienceLabel(text: string): string | null {
   const street = STREET_TAIL.exec(label);
   if (street && street.index > 0 && /^\s+\d/.test(text.slice(at + label.length))) return label.slice(0, street.index);
   const rest = text.slice(at + label.length);
-  const list = /^((?:,\s*[\p{L}][\p{L} -]{0,40}?)+\s+(?:och|and)\s+[^,.:!?\n\d]+?)(?=\s*[.:!?\n]|$)/u.exec(rest);
+  const list = /^((?:,\s*[\p{L}][\p{L} -]{0,40}?)+\s+(?:och|and)\s+[^,.:!?\n\d–]+?)(?=\s*[.:!?\n–]|$)/u.exec(rest);
   if (list && !new RegExp(`(?<![\\p{L}])(?:${WEEKDAY_PATTERN}|${MONTH_PATTERN}|kl|klockan|om|about)(?![\\p{L}])`, 'iu').test(list[1]!)) {
     const whole = tidyAudience(label + list[1]!);
     if (whole.length > label.length) return whole;
@@ -1143,7 +1185,7 @@ function audienceLabelOf(text: string): string | null {
     /\binvit(?:e|ing)\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
-    /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:till|för|for|to)\s+([^,.:!?\n–]+?)(?:[,:?!.–]|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+    /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:till|för|for|to)\s+((?:[^,.:!?\n–]|(?<=\d)–(?=\d))+?)(?:[,:?!.]|(?<!\d)–|–(?!\d)|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|webbinarium|workshop|samtal|dialog|föreläsning|utbildning|genomgång|konferens)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
     // "julbord för kollegorna på fastighetskontoret", "kickoff för upphandlarna", "Christmas party for the team"
     new RegExp(`(?<![\\p{L}])${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+([^,.:!?\\n–]+?)(?=\\s+(?:om|den|kl|on|at|about|\\d)\\b|[,.:!?–]|$)`, 'iu'),
@@ -1201,8 +1243,22 @@ const DECIDED = unicodeWords(/\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera
  */
 const OCCASION_AFTER_AUDIENCE = new RegExp(`\\s+(?:till|to)\\s+(?:the\\s+)?${OCCASION_WORDS}(?![\\p{L}])`, 'iu');
 
+/** a bracketed remark that is not part of a group's name: the form of address, or a clause about the group */
+const ASIDE_NOT_NAME = unicodeWords(/\b(?:du-form|ni-form|du-tilltal|ni-tilltal|duform|niform|informal|formal|don't|doesn't|do not|inte|not|speak|speaks|talar|pratar|are|is|är|har|has|have|många av|many of)\b/iu);
+/** a meeting word that starts the occasion after the audience */
+const MEETING_WORD = '[\\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\\p{L}*|frukost|lunch|meeting|session|dialogue|breakfast|briefing|webinar)';
+
 function tidyAudience(raw: string): string {
-  let l = raw.trim();
+  // a remark in brackets on how to write or on the group ("(du-form)", "(many of their staff don't speak Swedish)")
+  // and the occasion after a dash ("… – dialog om …", "… – rundabordssamtal …") are not its name; brackets that
+  // name its members ("(Byggföretagen, Fastighetsägarna m.fl)", "(Centrumföreningen)") stay, unless the label
+  // was cut inside them ("… fastighet (Byggföretagen")
+  let l = raw
+    .replace(/\s*\([^)]*(?:\)|$)/gu, (aside) => (ASIDE_NOT_NAME.test(aside) || !aside.includes(')') ? ' ' : aside))
+    .replace(new RegExp(`\\s+[–—-]\\s+(?:${MEETING_WORD}).*$`, 'iu'), '')
+    // … nor the language the invitation is to be written in ("residents of Laxå, in English, to help …")
+    .replace(/,?\s+(?:in\s+(?:plain\s+|simple\s+)?english|på\s+(?:lätt\s+|enkel\s+|lättläst\s+)?(?:svenska|engelska))(?![\p{L}]).*$/iu, '')
+    .trim();
   l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|seminar|frukost|lunch|meeting|session|call|webinar|briefing|breakfast|conference|event)[\p{L}]*(?:\s+(?:via|över|på|i|on|over|via)\s+[\p{L}-]+)?\s+(?:med|för|with|for)\s+/iu, '');
   l = l.replace(new RegExp(`^(?:(?:ett|en|a|an|the|vårt|vår|our)\\s+)?${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+`, 'iu'), '');
   // an age ("mellan 16 och 19 år", "aged 16–19") belongs to the audience; other numbers start the date or time
@@ -1214,7 +1270,7 @@ function tidyAudience(raw: string): string {
   // … and a part of the month before it ("föreningar i mitten av | november", "… in the middle of | November")
   if (c) l = l.replace(/\s+(?:i|in)\s+(?:början|mitten|slutet|the\s+(?:beginning|middle|end))(?:\s+(?:av|of))?$/iu, '');
   // "dig som söker jobb i Laxå och vill veta mer …": the audience ends before a second clause
-  const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+att\s|\s+(?:till|to|for)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s|\s+(?:till|to)\s+(?:the\s+)?[\p{L}-]*(?:möte|träff|workshop|seminarium|samtal|dialog|frukost|lunch|middag|mingel|invigning|meeting|breakfast|lunch|session|webinar)\p{L}*(?![\p{L}])/iu.exec(l);
+  const clause = /\s+och\s+(?:vill|kan|ska|har|är|behöver)\b|\s+att\s|\s+(?:inför|ahead of)\s|(?<!next|close|due|want|wants|wish|like|able|willing|need|needs|going|used)\s+to\s+(?:join|take part|participate|attend|come|discuss|help|share|meet)\b|\s+(?:till|to|for)\s+(?:ett|en|vår|vårt|våra|a|an|our)\s|\s+(?:om|about)\s|\s+(?:till|to)\s+(?:the\s+)?[\p{L}-]*(?:möte|träff|workshop|seminarium|samtal|dialog|frukost|lunch|middag|mingel|invigning|meeting|breakfast|lunch|session|webinar)\p{L}*(?![\p{L}])/iu.exec(l);
   if (clause) l = l.slice(0, clause.index);
   // "kollegorna till sommarfest", "the team to Christmas party": the occasion they are invited to is no part of them
   const occasion = OCCASION_AFTER_AUDIENCE.exec(l);
@@ -1239,6 +1295,8 @@ export function isOnePerson(label: string, request = ''): boolean {
   if (/^[A-ZÅÄÖ][a-zåäöé]+$/.test(head) && head !== label && /\b(hon|han|henne|honom|she|he|her|him)\b/i.test(request)) return true;
   // "Lena på Kvarnbackens kök": a first name at a named workplace (an organisation is not "X på Y")
   if (/^[A-ZÅÄÖ][a-zåäöé]+\s+(?:på|från|at|from)\s+[A-ZÅÄÖ]/.test(label) && !AUDIENCE_WORD.test(head)) return true;
+  // "Svensk Handel, Företagarna och Visita lokalt": a list of names is a group
+  if (/,\s*[A-ZÅÄÖ][^,]*\s(?:och|and)\s/.test(label)) return false;
   if (!/(^|\s)[A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+$/.test(head) || /\b(och|and)\b/.test(head) || AUDIENCE_WORD.test(head)) return false;
   // a name, not an organisation ("Coompanion Skåne"): a role, a workplace or a personal pronoun says so
   return (
