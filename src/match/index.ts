@@ -9,9 +9,9 @@ import { InputError, MAX_QUESTION_CHARS } from '../domain/types.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Enterprise, Registry } from '../registry/schema.js';
 import { buildAdvice } from './advice.js';
-import { buildCategoryIndex, parseNeed, serviceQuery, WISH_SHARE, type CategoryIndex, type Need } from './parse.js';
+import { buildCategoryIndex, LANGUAGE_NAMES, parseNeed, serviceQuery, WISH_SHARE, type CategoryIndex, type Need } from './parse.js';
 import { buildTextIndex, capacityValue, queryTerms, rank, sharedHeadTerms, sharedModifierTerms, SHARED_MODIFIER_WEIGHT, type TextIndex } from './rank.js';
-import { stem, stemFit, tokenize } from './text.js';
+import { stem, stemFit, tokenize, withDiacriticsRestored } from './text.js';
 
 export interface MatchDeps {
   /** passages from the reports to ground the advice (the lead supplies the core retriever) */
@@ -41,13 +41,19 @@ export interface MatcherOptions {
  * 500 enterprises' texts as the vocabulary for compounds) and the municipalities its enterprises serve.
  * `parse` is `parseNeed` over them.
  */
-export function needReader(reg: Registry): { index: CategoryIndex; municipalities: Set<string>; parse(need: string): Need } {
+export function needReader(reg: Registry): { index: CategoryIndex; municipalities: Set<string>; known: Set<string>; parse(need: string): Need } {
   const vocabulary = new Set<string>();
   for (const e of reg.enterprises.slice(0, 500)) for (const t of tokenize(`${e.description} ${e.offerings.join(' ')}`)) vocabulary.add(t);
   const index = buildCategoryIndex(reg.categories, vocabulary);
   const municipalities = new Set<string>();
   for (const e of reg.enterprises) for (const m of e.serviceArea) municipalities.add(m);
-  return { index, municipalities, parse: (need) => parseNeed(need, index, municipalities) };
+  // the words a need typed without å/ä/ö is read against: the registry's own, its categories', its places' and the
+  // spoken languages' names ("dari" is no "däri")
+  const known = new Set(vocabulary);
+  for (const c of reg.categories) for (const t of tokenize(`${c.label} ${(c.synonyms ?? []).join(' ')}`)) known.add(t);
+  for (const m of municipalities) for (const t of tokenize(m)) known.add(t);
+  for (const l of Object.keys(LANGUAGE_NAMES)) known.add(l);
+  return { index, municipalities, known, parse: (need) => parseNeed(withDiacriticsRestored(need, known), index, municipalities) };
 }
 
 /** Builds the matcher from a registry (in memory). */
@@ -100,10 +106,12 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       if (needText.length > MAX_QUESTION_CHARS) throw new InputError(`Behovet är för långt (högst ${MAX_QUESTION_CHARS} tecken).`, 'too_long');
       const limit = Math.max(1, Math.min(50, opts.limit ?? 5));
       const parsed = reader.parse(needText);
+      // (the service words are read as the parse read them: with the å/ä/ö a need typed without them lacks)
+      const spelled = withDiacriticsRestored(needText, reader.known);
       const need = capacityAsRecorded(await refine(parsed, needText), reg.enterprises);
       const evidence = new Map(Object.entries(need.categoryScores));
       // the service is searched by the need's own service words; wish words count less, flags not at all
-      const q = serviceQuery(needText);
+      const q = serviceQuery(spelled);
       const mainTerms = queryTerms(q.main, text, placeStems);
       const wishTerms = q.wish ? queryTerms(q.wish, text, placeStems).filter((t) => !mainTerms.includes(t)) : [];
       const termWeights = new Map(wishTerms.map((t) => [t, WISH_SHARE]));

@@ -841,7 +841,7 @@ const TARGET_PATTERNS: Array<{ re: RegExp; group: string }> = [
   { re: /äldre arbetssökande|older job ?seekers/i, group: 'äldre arbetssökande' },
 ];
 
-const LANGUAGE_NAMES: Record<string, string> = {
+export const LANGUAGE_NAMES: Record<string, string> = {
   arabiska: 'arabiska', arabic: 'arabiska', tigrinja: 'tigrinja', tigrinya: 'tigrinja', somaliska: 'somaliska', somali: 'somaliska',
   dari: 'dari', persiska: 'persiska', persian: 'persiska', farsi: 'persiska', kurdiska: 'kurdiska', kurdish: 'kurdiska',
   ukrainska: 'ukrainska', ukrainian: 'ukrainska', polska: 'polska', polish: 'polska', bosniska: 'bosniska', bosnian: 'bosniska',
@@ -890,7 +890,8 @@ const CERTIFICATIONS: Array<{ re: RegExp; name: string }> = [
   { re: /social trade/i, name: 'Social Trade' },
   { re: /skoopi/i, name: 'Skoopi-medlem' },
   { re: /svanen|nordic swan/i, name: 'Svanen-licens' },
-  { re: /\bkrav\b(?!et|en|s)/i, name: 'KRAV' },
+  // the label is written in capitals or with its mark ("KRAV", "kravmärkt", "KRAV-certifierad"); "f-skatt är ett krav" is a requirement
+  { re: /\bKRAV\b|\bkrav-?(?:märk|certifier|godkän)\p{L}*/u, name: 'KRAV' },
   { re: /iso\s*14001/i, name: 'ISO 14001' },
 ];
 
@@ -912,6 +913,8 @@ const DOUBLE_NEGATION_RE = /^[\p{L}-]+(?:\s+[\p{L}-]+){0,2}?[\s,]+(?:(?:går|fun
 function negatedAfter(text: string, index: number, len: number): boolean {
   if (doubleNegation(text, index)) return false;
   const after = text.slice(index + len, index + len + 40).toLowerCase();
+  // "ett IOP, inte en upphandling", "IOP, not a tender": the "inte" sets another thing against it, it does not deny it
+  if (/^\s*,?\s*(?:och\s+|and\s+)?(?:inte|ej|not)\s+(?:en|ett|någon|några|a|an|som|via|genom|through|by)\b/u.test(after)) return false;
   // "reserverad upphandling är inte aktuellt", "IOP blir det inte": the thing's own noun may stand between
   return /^\W*(?:[\p{L}-]+\s+){0,2}?(behövs|krävs|är|blir|behöver)?\s*(väl|ju|nog|alltså|egentligen|kanske|det)?\s*(inte|ej)\b|^\W*(?:[\p{L}-]+\s+)?(is|are)(n't| not) (needed|required|relevant|an option)/u.test(after);
 }

@@ -152,9 +152,11 @@ export function findPlace(text: string, extraMunicipalities: Iterable<string> = 
     const inCompound = compoundPlace(words[i]![0], names);
     if (inCompound) return { municipality: inCompound, place: words[i]![0], index: words[i]!.index! };
   }
-  // a misspelt name ("Uddevala", "Söderham"): one edit from a capitalised word of six letters or more
+  // a misspelt name ("Uddevala", "Söderham"): one edit from a capitalised word of six letters or more, or from
+  // one in lower case after "i"/"in" ("fönsterputs i uddevala")
   for (const w of words) {
-    if (w[0].length < 6 || !/^[A-ZÅÄÖ]/.test(w[0])) continue;
+    if (w[0].length < 6) continue;
+    if (!/^[A-ZÅÄÖ]/.test(w[0]) && !/(?:^|\s)(?:i|in)\s+$/i.test(text.slice(Math.max(0, w.index! - 4), w.index!))) continue;
     const lw = w[0].toLowerCase();
     for (const [name, m] of names) if (name.length >= 6 && !name.includes(' ') && !capitalOnly.has(name) && oneEdit(lw, name)) return { municipality: m, place: w[0], index: w.index! };
   }

@@ -69,6 +69,11 @@ export function isEnglishWord(word: string): boolean {
  */
 const ENDINGS = ['arnas', 'ernas', 'ornas', 'arna', 'erna', 'orna', 'ades', 'ande', 'ende', 'aste', 'ade', 'are', 'ast', 'ats', 'ens', 'ets', 'het', 'ad', 'at', 'en', 'et', 'er', 'ar', 'or', 'na', 'de', 'te', 'da', 'ta', 'dd', 'tt', 'it', 'ut', 'es', 'as', 's', 't', 'e', 'a', 'n', 'r'];
 
+/** Whether a lowercased word is itself a headword of the Swedish dictionary (no ending taken off). */
+export function isSwedishHeadword(word: string): boolean {
+  return load().has(word);
+}
+
 /**
  * The dictionary headwords a lowercased word can be a form of: itself, and its stem after one
  * inflectional ending (with -a or -e added). Empty when the dictionary does not know the word.

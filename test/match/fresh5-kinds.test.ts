@@ -1,0 +1,52 @@
+/**
+ * Kinds of need-parsing failure seen on the tune part of evals/match-fresh-5.jsonl, each tested with
+ * wording of our own: a need typed without å/ä/ö, "krav" as a requirement and not the KRAV label, a route
+ * set against another ("ett IOP, inte en upphandling"), and a misspelt municipality in lower case.
+ */
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { matcherFromRegistry, needReader } from '../../src/match/index.js';
+import { withDiacriticsRestored } from '../../src/match/text.js';
+import { loadRegistry } from '../../src/registry/load.js';
+
+const reg = loadRegistry(path.resolve('knowledge/enterprises'));
+const reader = needReader(reg);
+const matcher = matcherFromRegistry(reg, {}, new Date('2026-11-22T12:00:00Z'));
+
+describe('a need typed without å/ä/ö', () => {
+  it('is read with them where the registry or the Swedish dictionary knows the word, and as typed elsewhere', () => {
+    expect(withDiacriticsRestored('vi behover nagon som kan stada kontoret, garna ett foretag i hoganas', reader.known)).toBe(
+      'vi behöver någon som kan städa kontoret, gärna ett företag i höganäs',
+    );
+    // real words stay: "stad", "mat", "bord" and a name the dictionary lacks
+    expect(withDiacriticsRestored('Mat till bord i stan, Kajstubben', reader.known)).toBe('Mat till bord i stan, Kajstubben');
+  });
+  it('finds the service the words name ("stada trapphus" is cleaning, not window cleaning)', () => {
+    expect(reader.parse('behover nan som kan stada trapphus i lund').categories).toEqual(['stad']);
+  });
+});
+
+describe('requirements and labels', () => {
+  it('"F-skatt är ett krav" asks for F-skatt, not for the KRAV label; "KRAV-märkt" and "kravmärkt" do', () => {
+    const need = reader.parse('Vi behöver lunch till 30 personer i Malmö. F-skatt är ett krav.');
+    expect(need.fSkatt).toBe(true);
+    expect(need.certifications).toEqual([]);
+    expect(reader.parse('KRAV-märkt lunch till 30 personer i Malmö').certifications).toEqual(['KRAV']);
+    expect(reader.parse('kravmärkt lunch till 30 personer i Malmö').certifications).toEqual(['KRAV']);
+  });
+  it('"ett IOP, inte en upphandling" requires an IOP; "IOP är inte aktuellt" does not', () => {
+    expect(reader.parse('Vi vill ha en partner för läxhjälp i Malmö. Det ska vara ett IOP, inte en upphandling.').iop).toBe(true);
+    expect(reader.parse('Läxhjälp i Malmö. IOP är inte aktuellt.').iop).toBe(false);
+  });
+  it('an IOP need never proposes an enterprise that is not open to IOP', async () => {
+    const r = await matcher.match('Socialtjänsten i Malmö vill samarbeta med en idéburen förening om en klädinsamling. Det ska vara ett IOP, inte en upphandling.');
+    for (const m of r.matches) expect(reg.enterprises.find((e) => e.id === m.enterpriseId)!.procurement.iop).toBe(true);
+  });
+});
+
+describe('a misspelt municipality', () => {
+  it('is read after "i" in lower case too ("i uddevala"), but a word elsewhere is not taken for a town', () => {
+    expect(reader.parse('fönsterputs på skolor i uddevala').municipality).toBe('Uddevalla');
+    expect(reader.parse('fönsterputs på skolor, uddevala').municipality).toBeNull();
+  });
+});
