@@ -40,6 +40,14 @@ describe('question text', () => {
     expect(stripPreamble('Jag undrar vad IOP är')).toBe('Jag undrar vad IOP är');
   });
 
+  it('keeps what an introduction says the asker has heard or read of: the topic a pronoun in the question stands for', () => {
+    expect(stripPreamble('Hej! Jag är vaktmästare och har hört talas om Cykelköket i Lund. Vem drev det?')).toBe('Cykelköket i Lund. Vem drev det?');
+    expect(stripPreamble('Hej! Jag är rektor och läste om Sommarjobbslyftet. När började det?')).toBe('Sommarjobbslyftet. När började det?');
+    expect(stripPreamble("Hi, I'm a planner and read about the Green Bond pilot. Who ran it?")).toBe('The Green Bond pilot. Who ran it?');
+    // with nothing heard of, the introduction still goes
+    expect(stripPreamble('Hej! Jag är vaktmästare och har jobbat länge. Vem drev Cykelköket?')).toBe('Vem drev Cykelköket?');
+  });
+
   it('a message with context sentences: the asking sentence is the focus', () => {
     expect(questionFocus('Vi bygger om skolgården i höst. Vem kan vi fråga om växterna? Tack!')).toEqual({ focus: 'Vem kan vi fråga om växterna?', context: 'Vi bygger om skolgården i höst. Tack!' });
     // no "?": the last sentence asks; "2.0" and "t.ex. en" end no sentence
