@@ -298,7 +298,11 @@ export function agendaOf(text: string): string[] | null {
   return items;
 }
 
-const PROMISE_STOP = new Set('löfte löften om att som eller och inte det den ett en av till för med på i utlovad utlovat utlovade garanterad garanterade garanterat promised guaranteed a an the of or and for in to'.split(' '));
+/**
+ * Words of a described promise that say nothing of what is promised: function words, and the promising verbs
+ * themselves ("att organisationerna får bidrag" is about grants: its "får" matched every "Ni får berätta …").
+ */
+const PROMISE_STOP = new Set('löfte löften om att som eller och inte det den ett en av till för med på i utlovad utlovat utlovade garanterad garanterade garanterat får kommer ska blir promised guaranteed get gets will be a an the of or and for in to'.split(' '));
 const COMMIT = /\b(kommer att|lovar|garanter\w*|ni får|du får|får ni|får du|blir av|är (beslutat|fattat|klart)|will (get|receive|be|have)|guarantee\w*|promise\w*|you (will )?get)\b/i;
 const HEDGE = /\b(kan|kunna|skulle|utforska|möjlig\w*|inte|ingen|inget|might|could|may|explore|possible|not|no)\b/i;
 

@@ -51,6 +51,10 @@ describe('no promise the request does not support', () => {
     expect(promises('Vad får ni ut av det?', 'att de får nya leverantörer')).toBe(false);
     expect(promises('Ni får nya leverantörer.', 'att de får nya leverantörer')).toBe(true);
   });
+  it('the promising verb is not what is promised (rubric): "Ni får berätta …" promises no grant', () => {
+    expect(promises('Ni får berätta om er verksamhet.', 'att föreningarna får bidrag eller ersättning')).toBe(false);
+    expect(promises('Ni får bidrag för att delta.', 'att föreningarna får bidrag eller ersättning')).toBe(true);
+  });
 });
 
 describe('the audience completed and the agenda asked for in other words', () => {
