@@ -312,7 +312,9 @@ export function promises(text: string, described: string): boolean {
   const keys = (described.toLowerCase().match(/[\p{L}]{3,}/gu) ?? []).filter((w) => !PROMISE_STOP.has(w)).map((w) => w.slice(0, Math.max(4, w.length - 3)));
   if (!keys.length) return false;
   // a question ("Vad får ni ut av det?", a heading) asks and commits to nothing
-  return text.split(/\n+|(?<=[.!?])\s+/).some((s) => !/\?\s*$/.test(s) && COMMIT.test(s) && !HEDGE.test(s) && keys.some((k) => s.toLowerCase().includes(k)));
+  // a key word starts a word of the sentence ("sätt" is not in "förutsättningar")
+  const startsWord = (s: string, k: string) => new RegExp(`(?<![\\p{L}])${k}`, 'u').test(s);
+  return text.split(/\n+|(?<=[.!?])\s+/).some((s) => !/\?\s*$/.test(s) && COMMIT.test(s) && !HEDGE.test(s) && keys.some((k) => startsWord(s.toLowerCase(), k)));
 }
 
 function icsProblem(r: InviteResult): string | null {

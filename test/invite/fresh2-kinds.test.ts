@@ -54,6 +54,8 @@ describe('no promise the request does not support', () => {
   it('the promising verb is not what is promised (rubric): "Ni får berätta …" promises no grant', () => {
     expect(promises('Ni får berätta om er verksamhet.', 'att föreningarna får bidrag eller ersättning')).toBe(false);
     expect(promises('Ni får bidrag för att delta.', 'att föreningarna får bidrag eller ersättning')).toBe(true);
+    // a key word starts a word: "sätt" is not in "förutsättningar"
+    expect(promises('Ni får berätta vilka förutsättningar ni har.', 'att upphandlingen delas upp på ett visst sätt')).toBe(false);
   });
 });
 
