@@ -6,6 +6,7 @@
  */
 import { EN_MONTHS, EN_WEEKDAYS, SV_MONTHS, SV_WEEKDAYS } from './dates.js';
 import { AUDIENCE_NAMES, BENEFITS, type Benefit } from './method.js';
+import { unicodeWords } from '../text/words.js';
 import type { AudienceKey, ParsedDate, ParsedInvite } from './parse.js';
 
 export interface DraftSection {
@@ -156,10 +157,22 @@ function contactText(p: ParsedInvite): string | null {
   return parts.length ? parts.join(', ') : null;
 }
 
+/** a form of working together the meeting is already about ("dialog om kommande upphandling av mattransporter") */
+const ROUTE_NAMED = unicodeWords(/\b(?:upphandl\p{L}*|IOP|idéburet offentligt partnerskap|ramavtal\p{L}*|direktupphandl\p{L}*|procurement|tender\p{L}*|public[- ]civic partnership)\b/iu);
+
+/**
+ * Whether a benefit line fits the request: a work-only line where work is the topic, a line that assumes
+ * nothing is decided only where nothing is, and the line that offers to explore the forms of working
+ * together ("till exempel upphandling eller IOP. Inget är bestämt i förväg") not where the meeting is
+ * already about one of them.
+ */
+function fitsRequest(b: Benefit, p: ParsedInvite, about: string): boolean {
+  return (!b.workOnly || WORK_TOPIC.test(about)) && !(b.open && p.decided) && !(b.point === 'iop' && ROUTE_NAMED.test(about));
+}
+
 function benefitsFor(p: ParsedInvite, lang: 'sv' | 'en' | 'easy'): string[] {
   const about = `${p.topic ?? ''} ${p.goal ?? ''}`;
-  const work = WORK_TOPIC.test(about);
-  const pick = (key: AudienceKey): Benefit[] => BENEFITS[key].filter((b) => (!b.workOnly || work) && !(b.open && p.decided));
+  const pick = (key: AudienceKey): Benefit[] => BENEFITS[key].filter((b) => fitsRequest(b, p, about));
   const keys = p.audiences.length ? p.audiences : [];
   if (keys.length <= 1 || sameFamily(keys)) {
     if (!keys.length) return [BENEFITS.trade[2][lang]];
@@ -186,10 +199,9 @@ function sameFamily(keys: AudienceKey[]): boolean {
 
 export function benefitPoints(p: ParsedInvite): string[] {
   const about = `${p.topic ?? ''} ${p.goal ?? ''}`;
-  const work = WORK_TOPIC.test(about);
   const keys = p.audiences.length ? p.audiences : [];
   const pts = new Set<string>();
-  for (const k of keys) for (const b of BENEFITS[k].filter((x) => (!x.workOnly || work) && !(x.open && p.decided)).slice(0, keys.length > 1 && !sameFamily(keys) ? 1 : 9)) pts.add(b.point);
+  for (const k of keys) for (const b of BENEFITS[k].filter((x) => fitsRequest(x, p, about)).slice(0, keys.length > 1 && !sameFamily(keys) ? 1 : 9)) pts.add(b.point);
   return [...pts];
 }
 
@@ -289,7 +301,9 @@ function composeSv(p: ParsedInvite): Draft {
   }
 
   const how: string[] = [];
-  if (p.participants) how.push(party ? `Också med är ${swapSv(p.participants, du)}.` : `Med på mötet finns också ${swapSv(p.participants, du)}.`);
+  // a participant the request only hopes for is not promised
+  if (p.participants && p.participantsTentative) how.push(`Vi hoppas att också ${swapSv(p.participants, du)} kan vara med, men det är inte bekräftat än.`);
+  else if (p.participants) how.push(party ? `Också med är ${swapSv(p.participants, du)}.` : `Med på mötet finns också ${swapSv(p.participants, du)}.`);
   if (!party) how.push(
     p.decided
       ? A('Det finns gott om tid för {dina} frågor.')
@@ -490,7 +504,8 @@ function composeEn(p: ParsedInvite): Draft {
   }
 
   const how: string[] = [];
-  if (p.participants) how.push(`Also taking part: ${p.participants}.`);
+  if (p.participants && p.participantsTentative) how.push(`We hope that ${p.participants} can also take part, but this is not yet confirmed.`);
+  else if (p.participants) how.push(`Also taking part: ${p.participants}.`);
   if (!party) how.push(p.decided ? 'There will be plenty of time for your questions.' : 'The conversation starts from your experience, needs and ideas, and there is plenty of room for what you want to raise.');
   if (p.capacity) how.push(`Places are limited to ${p.capacity}.`);
   if (p.treat) how.push(`We will serve ${p.treat}${p.wishes.fika && !/fika|coffee/i.test(p.treat) ? ' and coffee' : ''}.`);
@@ -587,7 +602,8 @@ function composeEasy(p: ParsedInvite): Draft {
     intro.push(`Vi vill prata om ${ph.purpose}.`);
   }
   for (const b of p.background) intro.push(sentence(cap(easyWords(swapSv(b, du)))));
-  if (p.participants) intro.push(sentence(`Med på ${fmt === 'träff' ? 'träffen' : 'mötet'} finns också ${easyWords(swapSv(p.participants, du))}`));
+  if (p.participants && p.participantsTentative) intro.push(sentence(`Vi hoppas att ${easyWords(swapSv(p.participants, du))} också kan komma`));
+  else if (p.participants) intro.push(sentence(`Med på ${fmt === 'träff' ? 'träffen' : 'mötet'} finns också ${easyWords(swapSv(p.participants, du))}`));
   if (party) {
     // a party: no method lines
   } else if (p.decided) intro.push(A('{Du} kan ställa frågor.'));

@@ -109,6 +109,8 @@ export interface ParsedInvite {
   agendaRequested: boolean;
   /** who else takes part, from the request's instruction ("någon från fastighetskontoret och en upphandlare") */
   participants: string | null;
+  /** the request hopes for them but does not say they come ("…, men det är inte bekräftat", "if possible") */
+  participantsTentative: boolean;
   /** the request is about something already decided (an announced procurement, an information meeting) */
   decided: boolean;
   /** the form of address the request asks for ("använd du-form"), else null */
@@ -444,6 +446,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     notes,
     agendaRequested: AGENDA_ASK.test(text),
     participants: findParticipants(text),
+    participantsTentative: participantsTentative(text),
     decided: DECIDED.test(text),
     addressAsked: /\bdu-?form|\btilltala (med |dem med |mottagaren med )?du\b|\bskriv (med )?du\b/i.test(text) ? 'du' : /\bni-?form|\btilltala (med |dem med )?ni\b|\bskriv (med )?ni\b/i.test(text) ? 'ni' : null,
     flaggedDates,
@@ -1339,6 +1342,15 @@ export function isInstruction(sentence: string): boolean {
 }
 
 /** Who should take part, from an instruction sentence ("någon från fastighetskontoret och en upphandlare"). */
+/** a hedge on who takes part: not confirmed, perhaps, if possible */
+const TENTATIVE = unicodeWords(/\b(?:inte|ej|ännu inte|inte ännu)\s+(?:bekräftat|bekräftad|klart|säkert|spikat)|\bobekräftat|\boklart om\b|\bkanske\b|\bpreliminärt\b|\bhoppas\b|\bom möjligt\b|\bom de kan\b|\bnot (?:yet )?confirmed\b|\bunconfirmed\b|\btbc\b|\bto be confirmed\b|\bif possible\b|\bmaybe\b|\bhopefully\b|\bif they can\b/iu);
+
+/** Whether the sentence that names the other participants hedges on them ("… är med, men det är inte bekräftat"). */
+function participantsTentative(text: string): boolean {
+  for (const s of sentences(text)) if (PARTICIPANTS.some((re) => re.test(s))) return TENTATIVE.test(s);
+  return false;
+}
+
 function findParticipants(text: string): string | null {
   for (const s of sentences(text)) {
     for (const re of PARTICIPANTS) {
@@ -1352,12 +1364,16 @@ function findParticipants(text: string): string | null {
 function findPurpose(text: string): { topic: string | null; goal: string | null } {
   const ss = sentences(text).filter((x) => !isInstruction(x) || /\b(om|about|kring)\b/i.test(x.replace(AGENDA_ASK, '')) && !AGENDA_ASK.test(x) && !PARTICIPANTS.some((re) => re.test(x)));
   let goal: string | null = null;
+  let themeTopic: string | null = null;
   for (const s of ss) {
     const explicit = /^(?:.*?\b)?(?:syfte(?:t)?(?: är)?|mål(?:et)?(?: är)?|goal|purpose|aim|objective)\s*(?::|är att|is to)\s*(.+)$/i.exec(s);
     if (explicit) {
       goal = explicit[1].trim();
       break;
     }
+    // "Tema: kompetensförsörjning inom handel", "Temat är hur …", "Theme: …": what the meeting is about
+    const theme = /^(?:.*?\b)?(?:tema(?:t)?(?:\s+för\s+(?:mötet|träffen|dagen))?|theme|topic)\s*(?::|är|is)\s*(.+)$/i.exec(s);
+    if (theme && !themeTopic) themeTopic = theme[1].replace(/[.?!]+$/, '').trim();
     const want = /^(?:vi|jag)\s+(?:vill|skulle vilja|behöver|hoppas)\s+(.+)$|^(?:we|i)\s+(?:want|would like|'d like|need|hope)\s+(?:to\s+)?(.+)$/i.exec(s);
     if (want && !DRAFT_TALK.test(s) && !/bjuda in|invite/i.test(s)) {
       goal = s.trim();
@@ -1369,8 +1385,14 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
     const where = /\b(?:möte|mötet|träff|träffen|workshop|samtal|dialog|frukostmöte|seminarium|meeting|workshop|session)\s+(?:där|when|where)\s+(?:de|ni|du|deltagarna|they|you)\s+(?:får|kan|ska|will|can|get to)\s+([^.!?]+)/i.exec(text);
     if (where) goal = where[1]!.trim();
   }
-  let topic: string | null = null;
-  for (const s of ss) {
+  // a purpose given as a question ("Syfte: hur vi tillsammans kan nå …") is what the meeting is about: "Syftet är att
+  // hur vi …" is no Swedish
+  let topic: string | null = themeTopic;
+  if (goal && QUESTION_START.test(goal)) {
+    topic ??= goal.replace(/[.?!]+$/, '');
+    goal = null;
+  }
+  for (const s of topic ? [] : ss) {
     const m = /\b(?:dialog|dialogue|samtal|möte|träff|workshop|rundabordssamtal|meeting|conversation|roundtable|frukostmöte|seminarium|seminar|dialogmöte)\w*\b(?:\s+med\s+[\wåäö ]+?)?\s+(?:om|kring|about|on)\s+(.+)$/i.exec(s);
     if (m && !/^\d/.test(m[1]) && !TIME_SPAN.test(m[1]) && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})`, 'i').test(m[1])) {
       topic = m[1].replace(/[.?!]+$/, '').trim();

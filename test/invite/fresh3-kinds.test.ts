@@ -3,9 +3,12 @@
  * a room or building after a comma, a meeting point "utanför …", a floor after a comma, a genitive
  * "mötesplats", an English venue of several words, a name and its town after the time; an audience
  * with a bracketed remark, a list of organisations before a dash, the occasion after a dash, the
- * language asked for, "inför …", a range of numbers, and a mistyped "inbjudan".
+ * language asked for, "inför …", a range of numbers, and a mistyped "inbjudan"; a theme or a purpose put as
+ * a question, a participant only hoped for, and no offer to explore forms of working together when the
+ * meeting is about one of them.
  */
 import { describe, expect, it } from 'vitest';
+import { createInviter } from '../../src/invite/index.js';
 import { isOnePerson, parseInviteRequest, withAnchorWordsSpelled } from '../../src/invite/parse.js';
 
 const TODAY = '2026-10-01';
@@ -59,5 +62,32 @@ describe('the audience as the request names it', () => {
     expect(p('kan du skirva en inbjudn till företagen i hamnområdet om ett möte om parkering').audienceLabel).toBe('företagen i hamnområdet');
     expect(withAnchorWordsSpelled('Lärarna bjuds in och de inbjudna får skrivna underlag')).toBe('Lärarna bjuds in och de inbjudna får skrivna underlag');
     expect(withAnchorWordsSpelled('en inbjudnig till Bengt')).toBe('en inbjudning till Bengt');
+  });
+});
+
+describe('what the meeting is about and who else comes', () => {
+  const inviter = createInviter();
+  const draft = (t: string) => inviter.draft(t, { today: TODAY });
+  it('"Tema: …" and "Temat är …" are the topic', () => {
+    expect(p('Inbjudan till caféägarna i Ystad – frukostmöte tisdag 13 oktober kl 8. Tema: sommarjobb för unga och hur vi hittar handledare.').topic).toBe('sommarjobb för unga och hur vi hittar handledare');
+    expect(p('Inbjudan till föreningarna i Ronneby den 20 oktober kl 18. Temat är hur vi delar lokaler bättre.').topic).toBe('hur vi delar lokaler bättre');
+  });
+  it('a purpose put as a question is said as a topic, never "Syftet är att hur …"', async () => {
+    const r = await draft('Inbjudan till församlingar och föreningar i Lund – dialogmöte 15 oktober kl 13–15 i Stadshallen. Syfte: hur vi tillsammans når unga som varken jobbar eller studerar.');
+    expect(r.text).not.toMatch(/Syftet är att hur/);
+    expect(r.text).toContain('hur vi tillsammans når unga som varken jobbar eller studerar');
+  });
+  it('a participant the request only hopes for is not promised', async () => {
+    const hoped = await draft('Inbjudan till handlarna i Ystad – möte 14 oktober kl 8 i rådhuset. Vi vill gärna att någon från polisen är med, men det är inte bekräftat.');
+    expect(hoped.text).not.toMatch(/Med på mötet finns också någon från polisen/);
+    expect(hoped.text).toMatch(/hoppas att också någon från polisen kan vara med, men det är inte bekräftat/);
+    const sure = await draft('Inbjudan till handlarna i Ystad – möte 14 oktober kl 8 i rådhuset. Vi vill att någon från polisen är med.');
+    expect(sure.text).toMatch(/Med på mötet finns också någon från polisen/);
+  });
+  it('no offer to explore "upphandling eller IOP" when the meeting is about a procurement', async () => {
+    const r = await draft('Inbjudan till sociala företag i Tomelilla: dialog om kommande upphandling av skolstädning. Onsdag 21 oktober kl 9–11 i kommunhuset.');
+    expect(r.text).not.toMatch(/utforska vilka samarbetsformer/);
+    const open = await draft('Inbjudan till sociala företag i Tomelilla: dialog om hur vi kan samarbeta kring skolgårdarna. Onsdag 21 oktober kl 9–11 i kommunhuset.');
+    expect(open.text).toMatch(/utforska vilka samarbetsformer/);
   });
 });
