@@ -51,7 +51,7 @@ const JARGON = [
   'samskapande yta', 'samskapandeprocess', 'samverkansstruktur', 'intersektoriell', 'kompetensförsörjning', 'målgrupp',
   'drivkrafter', 'mervärde', 'förankr', 'problemformulering', 'aktörer', 'plattform', 'incitament', 'implementer', 'synergi', 'CSR',
 ];
-const RELATIVE = /nästa|next|i morgon|imorgon|tomorrow|övermorgon|i dag\b|idag|today|\bden\s+\d{1,2}(?::?e|:a)?\b(?!\s*(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec))|\bthe\s+\d{1,2}(st|nd|rd|th)\b|\bpå\s+\p{L}+dag\b|\b(this|on)\s+\w+day\b|\b(kommande|denna|den här|coming)\s+\p{L}+dag(en)?\b|\bthis coming\s+\w+day\b|\bom\s+\w+\s+veck|\bin\s+\w+\s+weeks?|\b(vecka|v\.|week)\s*\d|nationaldag|påsk|jul(afton|dagen)|annandag|midsommar|nyårs|pingst|valborg|himmelsfärd|helgons|trettondag|christmas|easter|\b\p{L}+(nde|de|ta|ra|te)\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b/iu;
+const RELATIVE = /nästa|next|i morgon|imorgon|tomorrow|övermorgon|i dag\b|idag|today|\bden\s+\d{1,2}(?::?e|:a)?\b(?!\s*(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec))|\bthe\s+\d{1,2}(st|nd|rd|th)\b|\bpå\s+\p{L}+dag\b|\b(this|on)\s+\w+day\b|\b(kommande|denna|den här|coming)\s+\p{L}+dag(en)?\b|\bthis coming\s+\w+day\b|\bom\s+\p{L}+\s+veck|\bin\s+\w+\s+weeks?|\b(vecka|v\.|week)\s*\d|nationaldag|påsk|jul(afton|dagen)|annandag|midsommar|nyårs|pingst|valborg|himmelsfärd|helgons|trettondag|christmas|easter|\b\p{L}+(nde|de|ta|ra|te)\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b/iu;
 
 function md(iso: string | null | undefined): string | null {
   if (!iso) return null;

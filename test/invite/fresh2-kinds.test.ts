@@ -6,7 +6,7 @@
  * promises nothing (rubric).
  */
 import { describe, expect, it } from 'vitest';
-import { promises } from '../../evals/invite.js';
+import { checkInvite, promises } from '../../evals/invite.js';
 import { createInviter } from '../../src/invite/index.js';
 import { isOnePerson, parseInviteRequest } from '../../src/invite/parse.js';
 
@@ -85,5 +85,15 @@ describe('more everyday audiences', () => {
   });
   it('the group after a webinar or a lecture is the audience', () => {
     expect(parse('Skriv en inbjudan till ett webbinarium för sociala företag i hela Skåne om reserverade upphandlingar, 2 december kl 9–10 via Teams').audienceLabel).toBe('sociala företag i hela Skåne');
+  });
+});
+
+describe('the rubric reads relative dates in Swedish words', () => {
+  it('"om två veckor" is relative: the date it gives, noted, is no invented date', async () => {
+    const request = 'Inbjudan till alla som bor i Kvarnby. Vi ses om två veckor, torsdag kl 17-19, i skolans matsal.';
+    const r = await createInviter().draft(request, { today: '2026-10-01' });
+    expect(r.fields.date).toBe('2026-10-15');
+    const item = checkInvite({ id: 'x', request, today: '2026-10-01' }, r).find((i) => i.item === 'no-invented-date')!;
+    expect(item.pass).toBe(true);
   });
 });
