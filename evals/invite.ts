@@ -100,9 +100,14 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
 
   // given facts present
   // a date that does not exist in the request ("31 november") must not be carried into the text
+  // (29 February with a year that is no leap year, "29 februari 2027", is one of them)
+  const noLeapDay = [...c.request.matchAll(/29\s*(?:e|th)?\s+(?:februari|february)\s+(\d{4})|february\s+29(?:th)?,?\s+(\d{4})/gi)].some((m) => {
+    const y = Number(m[1] ?? m[2]);
+    return !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+  });
   const expectedDates = new Set([...req.dates].filter((md) => {
     const [m, d] = md.split('-').map(Number);
-    return d! <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m! - 1]!;
+    return d! <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m! - 1]! && !(md === '2-29' && noLeapDay);
   }));
   for (const d of [md(f.date), md(f.rsvpBy)]) if (d) expectedDates.add(d);
   const lostDates = subset(expectedDates, txt.dates);

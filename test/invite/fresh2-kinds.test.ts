@@ -97,3 +97,12 @@ describe('the rubric reads relative dates in Swedish words', () => {
     expect(item.pass).toBe(true);
   });
 });
+
+describe('the rubric knows 29 February only in a leap year', () => {
+  it('"29 februari 2027" does not exist: the draft leaves the date empty, and the rubric does not ask for it', async () => {
+    const request = 'Inbjudan till branschrådet – workshop 29 februari 2027 kl 9–12 i Regionens hus.';
+    const r = await createInviter().draft(request, { today: '2026-10-01' });
+    expect(r.fields.date).toBeNull();
+    expect(checkInvite({ id: 'x', request, today: '2026-10-01' }, r).find((i) => i.item === 'given-dates-present')!.pass).toBe(true);
+  });
+});
