@@ -286,7 +286,12 @@ function composeSv(p: ParsedInvite): Draft {
     why.push(`Syftet med mötet är ${ph.purpose}.`);
   }
   for (const b of p.background) why.push(sentence(cap(swapSv(b, du))));
-  if (p.coCreation && !party) {
+  // the report's term, carried in from the request, is said in plain words once (000 2.1: a space where the
+  // sectors meet to create something new together)
+  if (why.some((w) => /samskapande ytan?\b/i.test(w))) {
+    points.push('coCreation');
+    why.push('Med en samskapande yta menar vi en mötesplats, det vill säga ett forum där kommunen, företag och invånare tar fram nya lösningar tillsammans.');
+  } else if (p.coCreation && !party) {
     points.push('coCreation');
     why.push('Vi arbetar med samskapande, det vill säga att vi tar fram något nytt tillsammans.');
   }

@@ -84,6 +84,11 @@ describe('what the meeting is about and who else comes', () => {
     const sure = await draft('Inbjudan till handlarna i Ystad – möte 14 oktober kl 8 i rådhuset. Vi vill att någon från polisen är med.');
     expect(sure.text).toMatch(/Med på mötet finns också någon från polisen/);
   });
+  it('"samskapande yta" from the request is said in plain words once', async () => {
+    const r = await draft('Skriv en inbjudan till kollegorna på kulturförvaltningen om att vara med och planera en samskapande yta i Kvarnby. Tisdag 3 november kl 13 i rum Ekan.');
+    expect(r.text).toMatch(/samskapande yta[^.]*det vill säga/);
+    expect(r.text.match(/det vill säga/g)!.length).toBe(1);
+  });
   it('no offer to explore "upphandling eller IOP" when the meeting is about a procurement', async () => {
     const r = await draft('Inbjudan till sociala företag i Tomelilla: dialog om kommande upphandling av skolstädning. Onsdag 21 oktober kl 9–11 i kommunhuset.');
     expect(r.text).not.toMatch(/utforska vilka samarbetsformer/);
