@@ -435,8 +435,10 @@ export function candidates(opts: ComposeOptions): Candidate[] {
       const has = (t: string) => s.terms.has(t);
       const coverage = coverageAt[k];
       // the idf mass of the question's terms that the sentence or its passage's context has (summed once: the coverage, and evidence for the confidence)
+      // (a table's row also has its caption's words: "Hudiksvall 2 Reserverade kontrakt …" under "Tabell 7: Upphandlingar …")
+      const captionCovered = s.caption >= 0 ? covered[s.caption] : null;
       let coveredIdf = 0;
-      for (let j = 0; j < coreWeights.length; j++) if (covered[k][j] || ctxCovered[j]) coveredIdf += coreWeights[j];
+      for (let j = 0; j < coreWeights.length; j++) if (covered[k][j] || ctxCovered[j] || captionCovered?.[j]) coveredIdf += coreWeights[j];
       const coverageWithContext = coreTotal <= 0 ? 0 : coveredIdf / coreTotal;
       const expansionCoverage = expanded.length ? expanded.filter(has).length / expanded.length : 0;
       let bigrams = 0;

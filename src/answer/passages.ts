@@ -47,6 +47,8 @@ export interface PassageSentence {
   polarity: -1 | 0 | 1;
   /** "X är …", "X innebär …", "med X menas …": defines something */
   defining: boolean;
+  /** for a table's row, the index of the table's caption among the passage's sentences; else −1 */
+  caption: number;
   /** the analyzed terms of what the sentence defines: the X of "X är/innebär/kallas …" (the verb within its first 6 words) or of "Med X menas/avses …"; empty when it defines nothing */
   subject: Set<string>;
   /** a footnote or reference entry: "10 Nählinder, J. & …(2019):", "Källa: …", a link */
@@ -223,6 +225,11 @@ const AGENT_NOUN = unicodeWords(
   /\b[\p{L}-]*(?:styrelse[n]?|nämnd(?:en)?|förvaltning(?:en)?|enhet(?:en)?|kontor(?:et)?|råd(?:et)?|myndighet(?:en)?|förbund(?:et)?|departement(?:et)?|institut(?:et)?|förening(?:en)?|organisation(?:en)?|kansli(?:et)?|projektledare(?:n)?|samordnare(?:n)?|koordinator(?:n)?|handläggare(?:n)?|upphandlare(?:n)?|ordförande(?:n)?|chef(?:en)?|direktör(?:en)?|kontaktperson(?:en)?)\b/giu,
 );
 
+/** a table's or figure's caption ("Tabell 7: Upphandlingar av sociala företag …") */
+const CAPTION_START = /^(?:Tabell|Table)\s+\d+\s*[:.]?\s+\p{Lu}/u;
+/** a table's row as the extracts write it: a name of one or two words, then a figure cell ("Hudiksvall 2 …", "Laxå 0") */
+const TABLE_ROW = /^\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?\s+\d{1,4}(?:\s|$)/u;
+
 /** a sentence that stops on a word that cannot end one: a relative, a preposition, an article, a conjunction, a copula */
 const OPEN_END = unicodeWords(/\b(?:som|att|för|av|med|och|eller|till|i|på|om|från|är|en|ett|den|det|de|bland annat|exempelvis|such as|that|who|which|to|of|for|with|and|or|are|is|the|a|an|include|including)$/iu);
 
@@ -260,8 +267,16 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
       reference:
         /^\d{1,3}\s+\p{Lu}[\p{L}-]+,?\s+(?:\p{Lu}\.|[\p{L}-]+\s+\p{Lu}\.|&)|\(\d{4}\)[.:,]|https?:\/\/|www\.|^(?:Källa|Källor|Source|Foto|Bild)\s*:/u.test(s.text) && !STATES_SOMETHING.test(s.text.replace(/\(\d{4}\).*$/, '')),
       subject: subjects[k],
+      caption: -1,
       defining: DEFINING.test(s.text) && words >= 6,
     };
+  });
+  // a table's row ("Hudiksvall 2 Reserverade kontrakt …") is read under the table's caption ("Tabell 7: Upphandlingar av
+  // sociala företag …"): the caption says what its figures and names are
+  let caption = -1;
+  sentences.forEach((s, k) => {
+    if (CAPTION_START.test(s.text)) caption = k;
+    else if (caption >= 0 && TABLE_ROW.test(s.text)) s.caption = caption;
   });
   // a line that breaks off after a function word before a list ("Sociala företag definieras i sin tur som
   // företag som" / "• säljer varor …") introduces the list as a colon would: a lead-in, not a heading

@@ -124,6 +124,9 @@ function startsNote(text: string, unit: CleanLine[]): boolean {
 /** a sentence end before a link, or a link before a capitalized word: a sentence boundary after the match */
 const LINK_THEN_SENTENCE = /[.!?]["”’)]?\s+(?=https?:\/\/|www\.)|(?:https?:\/\/|www\.)\S*[^\s-]\s+(?=\p{Lu}\p{Ll}*[\s,.:;!?])/gu;
 
+/** a table's row as the extracts write it: a name of one or two words, then a figure cell ("Hudiksvall 2 Reserverade …", "Laxå 0") */
+const TABLE_ROW_START = /^\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?\s+\d{1,4}(?:\s|$)/u;
+
 /** Splits a section into sentences and list items, each with its raw line range. */
 export function sentences(section: Section, vocab?: Vocabulary): Sentence[] {
   // group lines into units: a list item or a heading-less run of text
@@ -133,11 +136,17 @@ export function sentences(section: Section, vocab?: Vocabulary): Sentence[] {
   let inNote = false;
   // a list item followed by a blank line: it ends there, unless the next line is its wrapped rest
   let itemBeforeBlank = false;
+  // lines that come after a blank line (where a table's row may start)
+  const afterBlank = new Set<CleanLine>();
+  let blank = false;
   for (const line of section.lines) {
     if (!line.text) {
       if (cur.length && BULLET_RE.test(cur[0].text)) itemBeforeBlank = true;
+      blank = true;
       continue;
     }
+    if (blank) afterBlank.add(line);
+    blank = false;
     if (itemBeforeBlank) {
       itemBeforeBlank = false;
       // a blank line ends a list item (the paragraph after a list is not part of its last item), but a slide's
@@ -178,6 +187,16 @@ export function sentences(section: Section, vocab?: Vocabulary): Sentence[] {
       const before = text.slice(Math.max(0, m.index - 12), m.index + 1);
       if (ABBREV.test(before)) continue;
       cuts.push(m.index + m[0].length);
+    }
+    // a table whose rows hold sentences of their own ("Söderhamn 6 Reserverat kontrakt med Kreativboden. … En aktör."
+    // / "Sölvesborg 0" / "Tierp 1 Direktupphandling …"): each row after a blank line starts a sentence, so that none
+    // runs from one municipality's row into the next; a table without full stops stays one sentence, quoted by its rows
+    const rowStarts = unit.filter((l, j) => j > 0 && afterBlank.has(l) && TABLE_ROW_START.test(l.text));
+    if (rowStarts.length >= 3 && /[.!?]["”’)]?\s+\p{Lu}/u.test(text)) {
+      for (const l of rowStarts) {
+        const at = lineAt.indexOf(l.raw);
+        if (at > 0 && !cuts.includes(at)) cuts.push(at);
+      }
     }
     // a link is no part of the sentence after it: a footnote's URL lines ("…#navItem-1. https://… Sociala
     // företag definieras …") otherwise ran into the next paragraph's first sentence, which no question

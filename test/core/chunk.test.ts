@@ -163,6 +163,21 @@ describe('links between sentences', () => {
   });
 });
 
+describe('table rows that hold sentences', () => {
+  it('each row after a blank line starts a sentence, so none runs from one row into the next; a table without full stops stays whole', async () => {
+    const text =
+      '## Upphandlingar\n\nTabell 2: Avtal under året\nKommun Avtal Kommentar\n\nLund 2 Avtal med Kafé Ek. Avser lunch.\n\nYstad 0\n\nEslöv 3 Avtal med Städhjälpen. Tre aktörer.\n\nHöör 1 Direktupphandling av flytt.\n';
+    const [chunk] = await chunkDocument({ docId: 't', title: 'T', kind: 'report', access: 'public' }, cleanText(text, corpusVocabulary()), corpusVocabulary());
+    const sentences = chunk.spans.map(([start], i) => chunk.text.slice(start, chunk.spans[i + 1]?.[0] ?? chunk.text.length).trim());
+    expect(sentences).toContain('Ystad 0');
+    expect(sentences).toContain('Höör 1 Direktupphandling av flytt.');
+    expect(sentences.some((s) => /Tre aktörer\..*Höör|Avser lunch\..*Ystad/.test(s))).toBe(false);
+    const plain = '## Antal\n\nTabell 3: Antal företag\nKommun Start Slut\n\nLund 1 5\n\nYstad 4 8\n\nEslöv 0 1\n\nAntal 5 14\n';
+    const [whole] = await chunkDocument({ docId: 'u', title: 'U', kind: 'report', access: 'public' }, cleanText(plain, corpusVocabulary()), corpusVocabulary());
+    expect(whole.spans.length).toBe(1);
+  });
+});
+
 describe('section paths', () => {
   it('a numbered heading replaces the open one of its level even when the level above was never read as a heading', async () => {
     // "2.1 Vad är samskapande?" ends in "?" and is not read as a heading: 2.1.4 must still not nest under 2.1.3

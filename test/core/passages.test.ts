@@ -50,6 +50,13 @@ describe('a list\'s lead-in', () => {
   });
 });
 
+describe("a table's rows", () => {
+  it('are read under the table\'s caption; other sentences have none', () => {
+    const s = passageInfo(passage('T', ['Tabell 7: Upphandlingar av sociala företag 2021–2022', 'Lund 2 Avtal med Kafé Ek.', 'Ystad 0', 'Här slutar tabellen.']), BASE_LEXICON).sentences;
+    expect(s.map((x) => x.caption)).toEqual([-1, 0, 0, -1]);
+  });
+});
+
 describe('quotes without repeats', () => {
   it('leaves out a quote whose lines lie mostly within an earlier quote of the same document', async () => {
     const { withoutRepeats } = await import('../../src/answer/extractive.js');
