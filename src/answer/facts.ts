@@ -85,6 +85,9 @@ function around(text: string, names: string[]): string {
  * question about who wrote it also quotes the document's own sentence that names the author
  * (`authorStatement`), when `chunks` are given and the text has one.
  */
+/** a kind of work that is not a report, a study, a guideline or a slide deck: what a document cites, not the document */
+const OTHER_WORK = /(?<![\p{L}])(handbok\p{L}*|handböcker\p{L}*|bok(?:en)?|böcker(?:na)?|manual(?:en)?|guide(?:n)?|avhandling\p{L}*|artikel(?:n)?|lag(?:en)?|förordning\p{L}*|handbook|book|manual|guidebook|thesis|dissertation|article|act|law)(?![\p{L}])/iu;
+
 export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocInfo[], audience: Audience, chunks: readonly Chunk[] = [], answerLanguage: Language = a.language): Composed | null {
   if (!asksAboutDocument(a.text)) return null;
   const readable = docs.filter((d) => audienceCanRead(audience, d.access));
@@ -112,6 +115,10 @@ export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocI
   const inMeta = (t: string) => meta.has(t) || (t.length >= 4 && [...meta].some((m) => m.length > t.length && m.includes(t)));
   const namesDoc = (t: string) => inMeta(t) || (a.terms.alternatives.get(t) ?? []).some(inMeta);
   if (named.length && named.filter(namesDoc).length * 2 <= named.length) return null;
+  // a work of another kind than the document ("Vad heter SKR:s handbok om … och när kom den?" of a report by SKR)
+  // is one the document cites: the passages answer
+  const otherWork = OTHER_WORK.exec(a.text);
+  if (otherWork && !new RegExp(`(?<![\\p{L}])${otherWork[1]!.slice(0, 5)}`, 'iu').test(`${doc.title} ${doc.kind ?? ''}`)) return null;
   const en = answerLanguage === 'en';
   const facts: string[] = [];
   const add = (sv: string, eng: string, v: unknown) => {
