@@ -287,6 +287,11 @@ describe('through the assistant on the real corpus', () => {
     expect(await topPassage('Hej! Jag heter Olle och jobbar på miljöförvaltningen. Vilka kommuner var med i utvecklingsnätverket för sociala företag?')).toBe(plain);
   });
 
+  it('an English name of a country or city is the Swedish one: "Scotland" is not a topic the sources lack', async () => {
+    const r = await assistant.ask({ question: 'Why did the people in the SKR network travel to Scotland?', audience: 'public' });
+    expect(r.citations.map((c) => c.quote).join(' ')).toMatch(/Skottland/);
+  });
+
   it('context sentences before a question count less than the question, so they do not pull the search elsewhere', async () => {
     const context = 'Vi funderar på att låta unga arbetslösa vara med och utveckla tjänster för äldreomsorgen i kommunen.';
     const bare = await topPassage('Vad var syftet med Invånarlabbet?');
