@@ -259,8 +259,13 @@ export function askedNoun(question: string): string | null {
   return null;
 }
 
+/** a leading "när/when" clause with its own subject, ended by a comma before another interrogative */
+const TIME_CLAUSE_FIRST = unicodeWords(/^\W*(?:när|when)\s+(?:man|vi|du|ni|de|dom|jag|det|kommunen|you|we|they|one|i|it|the|a)\b[^,?]*,\s*(?=(?:och\s+|and\s+)?(?:vilka|vilken|vilket|vad|hur|vem|varför|which|what|how|who|why)\b)/iu);
+
 export function answerTypeOf(question: string): AnswerType {
-  const q = withoutTopicIdioms(question.toLowerCase());
+  // "När man prioriterar …, vilka frågor …?", "When you get to …, which questions …?": a clause of time before the
+  // question, not a question of time; the interrogative after it asks
+  const q = withoutTopicIdioms(question.toLowerCase()).replace(TIME_CLAUSE_FIRST, '');
   let best: { at: number; length: number; type: AnswerType } | null = null;
   for (const [re, type] of INTERROGATIVES) {
     for (const m of q.matchAll(re)) {

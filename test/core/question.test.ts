@@ -172,6 +172,10 @@ describe('question text', () => {
     expect(answerTypeOf('Hur många deltagare hade projektet?')).toBe('number');
     expect(answerTypeOf('Vem ledde arbetet?')).toBe('who');
     expect(answerTypeOf('När startade nätverket?')).toBe('when');
+    // a clause of time before the question is no question of time
+    expect(answerTypeOf('När man prioriterar i processen, vilka frågor ska man besvara?')).toBe('list');
+    expect(answerTypeOf('When you get to the second step, what should you do?')).not.toBe('when');
+    expect(answerTypeOf('När startade nätverket, och vem ledde det?')).toBe('when');
     // "när" before a present passive or a modal asks in what situations, not when
     expect(answerTypeOf('När används IOP?')).toBe('how');
     expect(answerTypeOf('När krävs F-skatt vid direktupphandling?')).toBe('how');
