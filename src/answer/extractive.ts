@@ -468,7 +468,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
           break;
         case 'when':
           // the year of a reference ("Forskarhubben, Samskapandeguiden, (2021), https://…") dates the work cited, not what was asked
-          typeMatch = !s.reference && (s.years.length || textHas(s, MONTH_OR_SEASON)) ? 1 : 0;
+          typeMatch = !s.reference && (s.years.some((y) => !namesYear(s.text, y)) || textHas(s, MONTH_OR_SEASON)) ? 1 : 0;
           typeMiss = 1 - typeMatch;
           break;
         case 'definition':
@@ -589,6 +589,15 @@ export function confidenceFeatures(sorted: Candidate[], chosen: Candidate[] = so
  * model's companion margin, from any of the passages; at most 2 sentences, 4 for a list question),
  * never a heading, a reference entry or a neighbour of one already chosen.
  */
+/** a programme named by a year ("Agenda 2030", "Europa 2020", "Horisont 2020"): the year is a name there, not a time */
+const YEAR_NAMES = /(?<![\p{L}])(?:Agenda|Vision|Visionen|Horisont|Horizon|Europa|Europe|Strategi|Program|Programmet)\s+((?:19|20)\d{2})(?!\d)/gu;
+
+/** Whether every mention of `year` in `text` is part of a name such as "Agenda 2030". */
+export function namesYear(text: string, year: string): boolean {
+  const named = [...text.matchAll(YEAR_NAMES)].filter((m) => m[1] === year).length;
+  return named > 0 && named === text.split(year).length - 1;
+}
+
 export function answerSet(sorted: Candidate[], model: AnswerModel, a: Pick<QuestionAnalysis, 'answerType'>): Candidate[] {
   const lead = sorted[0];
   const chosen = [lead];

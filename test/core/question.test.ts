@@ -291,6 +291,14 @@ describe('through the assistant on the real corpus', () => {
     expect(await topPassage('Hej! Jag heter Olle och jobbar på miljöförvaltningen. Vilka kommuner var med i utvecklingsnätverket för sociala företag?')).toBe(plain);
   });
 
+  it('a year that is part of a name ("Agenda 2030") answers no "vilket år …?"', async () => {
+    const { namesYear } = await import('../../src/answer/extractive.js');
+    expect(namesYear('Ett exempel som bidrar till att möta Agenda 2030 är Bostad först.', '2030')).toBe(true);
+    expect(namesYear('Agenda 2030 antogs 2015, och 2030 är målåret.', '2030')).toBe(false);
+    const r = await assistant.ask({ question: 'Vilket år började Helsingborg med Bostad först?', audience: 'public' });
+    expect(r.answered).toBe(false);
+  });
+
   it('an English name of a country or city is the Swedish one: "Scotland" is not a topic the sources lack', async () => {
     const r = await assistant.ask({ question: 'Why did the people in the SKR network travel to Scotland?', audience: 'public' });
     expect(r.citations.map((c) => c.quote).join(' ')).toMatch(/Skottland/);
