@@ -679,6 +679,9 @@ export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>
   if (a.answerType !== 'number') return true;
   // "hur länge …?" is answered by a duration ("upp emot tio år"), not by any number
   if (DURATION_TRIGGER.test(a.focus) && !lead.features.durationStated) return false;
+  // "hur många deltagare …?" is a count: a sentence whose every figure is a percentage ("Totalt fick 93 procent arbete")
+  // does not give it (unless a share or a part is asked for: "hur många procent", "hur många av …")
+  if (COUNT_TRIGGER.test(a.focus) && !ASKS_SHARE.test(a.focus) && !ASKS_PART.test(a.focus) && !ASKS_MONEY.test(a.focus) && onlyPercentages(lead.sentence.text)) return false;
   // "hur många personer …?", "how many people …?" names the counted thing at once: a number of
   // it answers, not a number of something else in a sentence that mentions it ("Bostad först erbjuder
   // hemlösa personer …" has no count of people); after "hur många som …", "hur mycket av …" the
@@ -695,6 +698,12 @@ export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>
     ((ASKS_PART.test(a.focus) || ASKS_SHARE.test(a.focus)) && STATES_SHARE.test(lead.sentence.text)) ||
     !(COUNT_TRIGGER.test(a.focus) || COMPARED_QUANTITY.test(a.focus));
   return lead.features.typeMatch === 1 && measured && lead.features.yearsHeld === 1;
+}
+
+/** Whether every figure of a sentence is a percentage ("50 procent", "93 %"), and it has one. */
+function onlyPercentages(text: string): boolean {
+  const figures = [...text.matchAll(/(?<![\p{L}\d])\d[\d  ]*(?:[,.]\d+)?(?![\d])/gu)].filter((m) => !/^(?:19|20)\d\d$/.test(m[0].trim()));
+  return figures.length > 0 && figures.every((m) => /^\s*(?:%|procent|percent|per cent)/iu.test(text.slice(m.index! + m[0].length)));
 }
 
 /** Whether a sentence states a figure the question does not itself name, or a number word. */

@@ -651,6 +651,14 @@ describe('through the assistant on the real corpus', () => {
     expect(statesWhatIsAsked(lead(0), { answerType: 'why', focus: 'Varför lades det ned?' })).toBe(true);
   });
 
+  it('a count is not answered by a sentence whose every figure is a percentage; a share is', () => {
+    const lead = (text: string) => ({ features: { typeMatch: 1, yearsHeld: 1, quantityStated: 1, quantityAtNumber: 1 } as never, sentence: { text } as never });
+    const count = { answerType: 'number' as const, focus: 'Hur många deltagare hade kursen totalt?' };
+    expect(statesWhatIsAsked(lead('Totalt fick 93 procent av deltagarna arbete.'), count)).toBe(false);
+    expect(statesWhatIsAsked(lead('Totalt deltog 120 personer, och 93 % fick arbete.'), count)).toBe(true);
+    expect(statesWhatIsAsked(lead('Totalt fick 93 procent av deltagarna arbete.'), { answerType: 'number', focus: 'Hur många procent fick arbete?' })).toBe(true);
+  });
+
   it('a question for a sum of money is answered only by a sentence with a currency', () => {
     const lead = (text: string) => ({ features: { typeMatch: 1, yearsHeld: 1, quantityStated: 1 } as never, sentence: { text } as never });
     const cost = { answerType: 'number' as const, focus: 'Hur mycket kostade kaféet att bygga om?' };
