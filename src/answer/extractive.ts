@@ -679,9 +679,6 @@ export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>
   if (a.answerType !== 'number') return true;
   // "hur länge …?" is answered by a duration ("upp emot tio år"), not by any number
   if (DURATION_TRIGGER.test(a.focus) && !lead.features.durationStated) return false;
-  // "hur många deltagare …?" is a count: a sentence whose every figure is a percentage ("Totalt fick 93 procent arbete")
-  // does not give it (unless a share or a part is asked for: "hur många procent", "hur många av …")
-  if (COUNT_TRIGGER.test(a.focus) && !ASKS_SHARE.test(a.focus) && !ASKS_PART.test(a.focus) && !ASKS_MONEY.test(a.focus) && onlyPercentages(lead.sentence.text)) return false;
   // "hur många personer …?", "how many people …?" names the counted thing at once: a number of
   // it answers, not a number of something else in a sentence that mentions it ("Bostad först erbjuder
   // hemlösa personer …" has no count of people); after "hur många som …", "hur mycket av …" the
@@ -689,6 +686,10 @@ export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>
   const counted = COUNT_TRIGGER.exec(a.focus.split(/[?!.]/)[0]);
   const firstWord = counted ? tokenize(counted[1])[0] : undefined;
   const namesCounted = firstWord !== undefined && !/^\d/.test(firstWord) && !isStopword(firstWord) && !QUESTION_WORDS.has(firstWord);
+  // "hur många deltagare …?" names what it counts: a sentence whose every figure is a percentage ("Totalt fick 93 procent
+  // arbete") does not give the count (unless a share or a part is asked for: "hur många procent", "hur många av …";
+  // after "hur många som …" a share will do)
+  if (namesCounted && !ASKS_SHARE.test(a.focus) && !ASKS_PART.test(a.focus) && !ASKS_MONEY.test(a.focus) && onlyPercentages(lead.sentence.text)) return false;
   const measured =
     (namesCounted ? lead.features.quantityAtNumber : lead.features.quantityStated) === 1 ||
     ASKS_MONEY.test(a.focus) ||
