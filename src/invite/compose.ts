@@ -235,7 +235,7 @@ export function compose(p: ParsedInvite): Draft {
 
 function logistics(p: ParsedInvite, lang: 'sv' | 'en', missing: Set<string>) {
   const ph = PLACEHOLDERS[lang];
-  const date = p.date ? formatDate(p.date, lang) : (missing.add('date'), ph.date);
+  const date = p.date ? `${formatDate(p.date, lang)}${p.dateTentative ? (lang === 'en' ? ' (provisional)' : ' (preliminärt)') : ''}` : (missing.add('date'), ph.date);
   const time = formatTime(p, lang) ?? (missing.add('time'), ph.time);
   let place: string;
   let link: string | null = null;

@@ -45,6 +45,8 @@ export function monthNumber(word: string): number | null {
 const WEEKDAY_WORDS: Record<string, number> = {};
 SV_WEEKDAYS.forEach((d, i) => (WEEKDAY_WORDS[d] = i));
 EN_WEEKDAYS.forEach((d, i) => (WEEKDAY_WORDS[d.toLowerCase()] = i));
+// the short forms people type ("tis 13/10", "Thu 8 Oct"); not "tor", "sat" or "sun", which are words
+Object.assign(WEEKDAY_WORDS, { mån: 0, tis: 1, ons: 2, tors: 3, fre: 4, lör: 5, sön: 6, mon: 0, tue: 1, tues: 1, wed: 2, thu: 3, thur: 3, thurs: 3, fri: 4 });
 export const WEEKDAY_PATTERN = Object.keys(WEEKDAY_WORDS).join('|');
 
 /** Weekday index (0 = Monday) of a weekday word, Swedish or English, also "tisdagen". */

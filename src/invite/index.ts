@@ -142,6 +142,7 @@ function calendar(p: ParsedInvite, d: Draft, now?: Date): string {
     description,
     url: p.link,
     organizer: p.contact.email ? { name: p.contact.name, email: p.contact.email } : null,
+    tentative: p.dateTentative,
     now,
   });
 }

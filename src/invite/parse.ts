@@ -111,6 +111,8 @@ export interface ParsedInvite {
   participants: string | null;
   /** the request hopes for them but does not say they come ("…, men det är inte bekräftat", "if possible") */
   participantsTentative: boolean;
+  /** the request says its date is not yet fixed ("preliminärt", "datumet är inte spikat än", "provisional") */
+  dateTentative: boolean;
   /** the request is about something already decided (an announced procurement, an information meeting) */
   decided: boolean;
   /** the form of address the request asks for ("använd du-form"), else null */
@@ -150,7 +152,7 @@ export function meetingFormat(text: string): MeetingFormat | null {
   }
   // what the request invites to, when it is not a meeting: "till en jobbmässa", "to a thank-you evening"
   const sv = /(?<![\p{L}])(?:till|på)\s+(en|ett)\s+(\p{L}+(?:mässa|kväll|café|kafé|fika|fest|mingel|visning|föreläsning|utbildning|genomgång|konferens|eftermiddag|förmiddag))(?![\p{L}])/iu.exec(text);
-  if (sv && !new RegExp(`^(?:${WEEKDAY_PATTERN})`, 'i').test(sv[2]!)) return { sv: sv[2]!.toLowerCase(), svArticle: sv[1]!.toLowerCase() as 'en' | 'ett', en: 'meeting' };
+  if (sv && !new RegExp(`^(?:${WEEKDAY_PATTERN})(?![\\p{L}])`, 'iu').test(sv[2]!)) return { sv: sv[2]!.toLowerCase(), svArticle: sv[1]!.toLowerCase() as 'en' | 'ett', en: 'meeting' };
   const en = /\bto\s+(?:a|an)\s+((?:[\p{L}-]+\s+){0,2}(?:fair|evening|café|cafe|party|reception|lecture|course|training|briefing|conference|festival|exhibition|tour|celebration|mingle))(?![\p{L}])/iu.exec(text);
   if (en && !new RegExp(`\\b(?:${WEEKDAY_PATTERN})\\b`, 'i').test(en[1]!)) return { sv: 'träff', svArticle: 'en', en: en[1]!.toLowerCase() };
   return null;
@@ -246,6 +248,8 @@ const SENTENCE_PROTECT: Array<[RegExp, string]> = [
   [/\bosv\./gi, 'osv\u2024'],
   [/\bca\./gi, 'ca\u2024'],
   [/\bkl\./gi, 'kl\u2024'],
+  // "onsdag v. 44": the week's abbreviation ends no sentence
+  [/\bv\.(?=\s*\d)/gi, 'v\u2024'],
   [/\be\.g\./gi, 'e\u2024g\u2024'],
   [/\bi\.e\./gi, 'i\u2024e\u2024'],
   [/(\d)\.(\d)/g, '$1\u2024$2'],
@@ -323,6 +327,9 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const date = meetingDates[0]?.date ?? null;
   // a reply-by date without a year falls before the meeting, not a year ahead of it
   if (date) for (const r of rsvpDates) if (!r.date.yearGiven) fitBefore(r.date, date, todayYmd);
+  // a date the request says is not yet fixed is given as such, and the note says so
+  if (date && DATE_TENTATIVE.test(text))
+    notes.push(language === 'en' ? `The request says the date ${date.iso} is not yet fixed; the invitation says "provisional" – confirm it before sending.` : `Förfrågan säger att datumet ${date.iso} inte är spikat; inbjudan skriver "preliminärt" – bekräfta det innan utskick.`);
   if (meetingDates.filter((d) => !OTHER_EVENT_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index))).length > 1) notes.push(language === 'en' ? 'The request names more than one date; the first is used.' : 'Förfrågan nämner flera datum; det första används.');
 
   // a meeting or reply date already past is noted, never used silently ("12 mars 2026" when today is in October)
@@ -393,10 +400,11 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
       : null;
 
   const capacityMatch =
-    /(?:max(?:imalt|imum)?\.?|högst|upp till|up to|limited to|begränsat till)\s*(\d{1,4})\s*(?:platser|deltagare|personer|places|seats|participants|people|spots)?/i.exec(text) ??
+    // (not a limit on the text itself: "Max 5 meningar", "högst 200 ord", "max one page")
+    /(?:max(?:imalt|imum)?\.?|högst|upp till|up to|limited to|begränsat till)\s*(\d{1,4})(?!\d)(?!\s*(?:meningar|mening|ord|rader|rad|sidor|sida|tecken|stycken|punkter|minuter|min|timmar|h|sentences|sentence|words|lines|pages|page|characters|paragraphs|bullets|minutes|hours)\b)\s*(?:platser|deltagare|personer|places|seats|participants|people|spots)?/i.exec(text) ??
     /\b(\d{1,4})\s+(?:platser|places|seats|spots)\b/i.exec(text);
 
-  const followSentence = sentences(text).find((s) => !isInstruction(s) && /sammanfattning|återkoppl|återkommer|dokumentation|summary|follow[- ]up|feedback/i.test(s));
+  const followSentence = sentences(text).find((s) => !isInstruction(s) && (/sammanfattning|återkoppl|återkommer|dokumentation|minnesanteckning\p{L}*|mötesanteckning\p{L}*|protokoll|summary|follow[- ]up|feedback|minutes|meeting notes/iu.test(s) || /^(?:efter mötet|efter träffen|after the meeting)\b/i.test(s)));
 
   // the request's sentences that date something else are facts of the invitation (each date given is in the text)
   const background = sentences(text).filter((x) => !isInstruction(x) && otherDates.some((d) => x.includes(d.date.source)));
@@ -447,6 +455,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     agendaRequested: AGENDA_ASK.test(text),
     participants: findParticipants(text),
     participantsTentative: participantsTentative(text),
+    dateTentative: Boolean(date) && DATE_TENTATIVE.test(text),
     decided: DECIDED.test(text),
     addressAsked: /\bdu-?form|\btilltala (med |dem med |mottagaren med )?du\b|\bskriv (med )?du\b/i.test(text) ? 'du' : /\bni-?form|\btilltala (med |dem med )?ni\b|\bskriv (med )?ni\b/i.test(text) ? 'ni' : null,
     flaggedDates,
@@ -655,8 +664,8 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   while ((m = vague.exec(text))) {
     if (!free(m.index, m[0].length)) continue;
     // "tisdag nästa vecka", "next week on Friday": the day is given, and read with the weekday below
-    const weekdayNear = new RegExp(`(?:${WEEKDAY_PATTERN})(?:en)?\\s*,?\\s*$`, 'i').test(text.slice(Math.max(0, m.index - 14), m.index)) ||
-      new RegExp(`^\\s*,?\\s*(?:(?:på|on)\\s+)?(?:${WEEKDAY_PATTERN})`, 'i').test(text.slice(m.index + m[0].length, m.index + m[0].length + 16));
+    const weekdayNear = new RegExp(`(?<![\\p{L}])(?:${WEEKDAY_PATTERN})(?:en)?\\s*,?\\s*$`, 'iu').test(text.slice(Math.max(0, m.index - 14), m.index)) ||
+      new RegExp(`^\\s*,?\\s*(?:(?:på|on)\\s+)?(?:${WEEKDAY_PATTERN})(?![\\p{L}])`, 'iu').test(text.slice(m.index + m[0].length, m.index + m[0].length + 16));
     if (weekdayNear) continue;
     const monday = addDays(today, 7 - weekdayOf(today));
     notes.push(
@@ -714,7 +723,9 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   }
   // på tisdag / this Tuesday / on Tuesday / kommande tisdag: the next such weekday after today
   // … not when the date follows, after a comma too ("on Tuesday, December 8th", "på tisdag, den 8 december")
-  const coming = new RegExp(`\\b(?:på|this|on|kommande|coming|denna|den här)\\s+(${WEEKDAY_PATTERN})\\b(?!,?\\s*(?:den\\s+|the\\s+)?(?:\\d|(?:${MONTH_PATTERN})\\.?\\s+\\d))`, 'gi');
+  // (a day of the month after the weekday makes it a date, "på fredag den 9", "fredag 9 oktober"; an hour does not,
+  // "på fredag 9-12")
+  const coming = new RegExp(`\\b(?:på|this|on|kommande|coming|denna|den här)\\s+(${WEEKDAY_PATTERN})\\b(?!,?\\s*(?:(?:den|the)\\s+\\d|\\d{1,2}(?:\\s*(?:${MONTH_PATTERN})\\b|\\/|:e\\b|e\\b|st\\b|nd\\b|rd\\b|th\\b)|(?:${MONTH_PATTERN})\\.?\\s+\\d))`, 'gi');
   while ((m = coming.exec(text))) {
     const wd = weekdayNumber(m[1])!;
     const diff = ((wd - weekdayOf(today) + 7) % 7) || 7;
@@ -1342,6 +1353,9 @@ export function isInstruction(sentence: string): boolean {
 }
 
 /** Who should take part, from an instruction sentence ("någon från fastighetskontoret och en upphandlare"). */
+/** a date the request says is not yet fixed */
+const DATE_TENTATIVE = unicodeWords(/\bpreliminär\p{L}*|\bprel\.|\b(?:datum\p{L}*|dagen|tiden|date|day)\b[^.!?]{0,30}\b(?:inte|ej|not)\s+(?:\p{L}+\s+)?(?:spikat|bekräftat|bestämt|klart|satt|confirmed|fixed|final|set)\b|\btentative\b|\bprovisional\b|\bto be confirmed\b/iu);
+
 /** a hedge on who takes part: not confirmed, perhaps, if possible */
 const TENTATIVE = unicodeWords(/\b(?:inte|ej|ännu inte|inte ännu)\s+(?:bekräftat|bekräftad|klart|säkert|spikat)|\bobekräftat|\boklart om\b|\bkanske\b|\bpreliminärt\b|\bhoppas\b|\bom möjligt\b|\bom de kan\b|\bnot (?:yet )?confirmed\b|\bunconfirmed\b|\btbc\b|\bto be confirmed\b|\bif possible\b|\bmaybe\b|\bhopefully\b|\bif they can\b/iu);
 
@@ -1394,7 +1408,7 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
   }
   for (const s of topic ? [] : ss) {
     const m = /\b(?:dialog|dialogue|samtal|möte|träff|workshop|rundabordssamtal|meeting|conversation|roundtable|frukostmöte|seminarium|seminar|dialogmöte)\w*\b(?:\s+med\s+[\wåäö ]+?)?\s+(?:om|kring|about|on)\s+(.+)$/i.exec(s);
-    if (m && !/^\d/.test(m[1]) && !TIME_SPAN.test(m[1]) && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})`, 'i').test(m[1])) {
+    if (m && !/^\d/.test(m[1]) && !TIME_SPAN.test(m[1]) && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})(?![\\p{L}])`, 'iu').test(m[1])) {
       topic = m[1].replace(/[.?!]+$/, '').trim();
       break;
     }
@@ -1405,7 +1419,7 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
         /(?:^|\s|,)(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|möjligt|(?:en|ett|två|tre|fyra|fem|sex|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader)\b|\d))(.+)$/i.exec(s) ??
         // English "…, on buying services from …", "a session … on offering work placements": "on" and a topic, not a day, a date or a platform
         new RegExp(`(?:,|\\b(?:session|meeting|briefing|panel|workshop|seminar|webinar|talk|breakfast|lunch|conversation|dialogue|event))\\s+on\\s+(?!(?:the\\s+)?\\d|(?:${MONTH_PATTERN}|${WEEKDAY_PATTERN})\\b|(?:teams|zoom|site|line|behalf|time)\\b)(.+)$`, 'i').exec(s);
-      if (m && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})`, 'i').test(m[1]) && !/^(?:inbjudan|utkast|hjälp)/i.test(m[1])) {
+      if (m && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})(?![\\p{L}])`, 'iu').test(m[1]) && !/^(?:inbjudan|utkast|hjälp)/i.test(m[1])) {
         // "Frågor om upphandlingen ska ställas i …": the "om" phrase ends where the sentence's verb begins
         // a question as the topic ("hur staden kan …", "how the city can …") keeps its own verb
         const question = /^(?:hur|vad|vilka|vilken|vilket|varför|när|var|how|what|which|why|when|where|whether)\b/i.test(m[1]);
@@ -1477,7 +1491,7 @@ export function withoutDateWords(s: string, sources: string[]): string {
 }
 
 /** A registration clause ("anmälan senast … till …", "OSA till …") or a sign-off ("hälsningar Anna Berg, …") after a comma or dash: no part of a topic. */
-const AFTER_CLAUSE = /\s*[,;–]\s*(?:anmälan|anmäl\p{L}*|osa|o\.s\.a\.?|svara|svar|sista dag|rsvp|register\p{L}*|registration|sign[- ]?up|reply|kontakt\p{L}*|contact|frågor|questions|(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?|hälsning(?:ar)?|mvh|vh|(?:best|kind|warm)\s+regards|regards|best wishes|cheers)(?![\p{L}]).*$/iu;
+const AFTER_CLAUSE = /\s*[,;–]\s*(?:(?:länk|link|plats|lokal|venue|location|place|tid|time|datum|date|adress|address)\s*:|https?:\/\/\S*|anmälan|anmäl\p{L}*|osa|o\.s\.a\.?|svara|svar|sista dag|rsvp|register\p{L}*|registration|sign[- ]?up|reply|kontakt\p{L}*|contact|frågor|questions|(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?|hälsning(?:ar)?|mvh|vh|(?:best|kind|warm)\s+regards|regards|best wishes|cheers)(?![\p{L}]).*$/iu;
 
 /** A sign-off ending the request: "hälsningar Anna Berg, Arbetsmarknadsförvaltningen", "mvh Kim", "Best regards, Sam Lee". */
 const SIGN_OFF = /(?:^|[,.;!?–\n]\s*|\s)(?:(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?|hälsning(?:ar)?|mvh|vh|(?:best|kind|warm)\s+regards|regards|best wishes|cheers)\s*,?\s+([A-ZÅÄÖÉ][\p{L}-]+(?:\s+[A-ZÅÄÖÉ][\p{L}-]+){0,2})(?:\s*,\s*([A-ZÅÄÖÉ][^,.!?\n\d@]{1,60}?))?\s*[.!]?\s*$/u;
@@ -1492,7 +1506,7 @@ export function findSignOff(text: string): { name: string; unit: string | null }
 /** Cuts a purpose phrase at the first logistics (date, time, place) it runs into. */
 function stripFacts(s: string): string {
   s = s.replace(AFTER_CLAUSE, '');
-  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:(?:på|on)\\s+(?:${Object.keys(HOLIDAY_ALIASES).join('|')})\\b|(?:(?:on|this|next|nästa|på|kommande)\\s+)?(?:${WEEKDAY_PATTERN})(?:en)?\\b(?=\\s*(?:den\\s+|the\\s+)?\\d|\\s*(?:kl\\.?|klockan|at)\\b|\\s+(?:i|på|vid|in|at)\\s+[A-ZÅÄÖ]|\\s*[,.;!?]|\\s*$)|(?:on|this|next|nästa|på|kommande)\\s+(?:${WEEKDAY_PATTERN})(?:en)?\\b|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library|hus|huset|hall|sal|salen)\\b|(?:i|på|in)\\s+(?:rum|sal|room|lokal)\\s+\\w+|(?:på|i|at|in)\\s+(?:the\\s+)?(?:[A-ZÅÄÖ][\\wåäö]*|[a-zåäö]*(?:stads|råd|kultur|medborgar|folkets\\s))(?:huset|salen|hallen|biblioteket|gården|skolan|kyrkan|museet|centret|town hall|city hall|library)\\b).*$`, 'i');
+  const cut = new RegExp(`\\s*(?:,|\\s)\\s*(?:(?:på|on)\\s+(?:${Object.keys(HOLIDAY_ALIASES).join('|')})\\b|(?:(?:on|this|next|nästa|på|kommande)\\s+)?(?:${WEEKDAY_PATTERN})(?:en)?\\b(?=\\s*(?:den\\s+|the\\s+|v[.\u2024]?\\s*|vecka\\s+|week\\s+)?\\d|\\s*(?:kl\\.?|klockan|at)\\b|\\s+(?:i|på|vid|in|at)\\s+[A-ZÅÄÖ]|\\s*[,.;!?]|\\s*$)|(?:on|this|next|nästa|på|kommande)\\s+(?:${WEEKDAY_PATTERN})(?:en)?\\b|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\/\\d{1,2}|den\\s+\\d|on\\s+\\d|\\d{1,2}\\s+(?:${MONTH_PATTERN})|kl\\.?\\s*\\d|klockan|at\\s+\\d|\\d{1,2}[.:]\\d{2}|(?:på|i|at)\\s+[A-ZÅÄÖ][\\wåäö]*s?\\s+(?:bibliotek|library|hus|huset|hall|sal|salen)\\b|(?:i|på|in)\\s+(?:rum|sal|room|lokal)\\s+\\w+|(?:på|i|at|in)\\s+(?:the\\s+)?(?:[A-ZÅÄÖ][\\wåäö]*|[a-zåäö]*(?:stads|råd|kultur|medborgar|folkets\\s))(?:huset|salen|hallen|biblioteket|gården|skolan|kyrkan|museet|centret|town hall|city hall|library)\\b).*$`, 'i');
   return s.replace(cut, '').replace(/[.?!,;]+$/, '').trim();
 }
 

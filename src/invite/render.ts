@@ -105,6 +105,8 @@ export interface IcsEvent {
   description: string;
   url: string | null;
   organizer: { name: string | null; email: string } | null;
+  /** the request says the date is not yet fixed: STATUS:TENTATIVE (RFC 5545 3.8.1.11) */
+  tentative?: boolean;
   /** for DTSTAMP; default now */
   now?: Date;
 }
@@ -177,6 +179,7 @@ export function buildIcs(ev: IcsEvent): string {
     `DTSTAMP:${utcStamp(ev.now ?? new Date())}`,
     `DTSTART;TZID=Europe/Stockholm:${local(ev.date, ev.start)}`,
     ...(ev.end ? [`DTEND;TZID=Europe/Stockholm:${local(ev.date, ev.end)}`] : []),
+    ...(ev.tentative ? ['STATUS:TENTATIVE'] : []),
     `SUMMARY:${icsText(ev.summary)}`,
     ...(ev.location ? [`LOCATION:${icsText(ev.location)}`] : []),
     `DESCRIPTION:${icsText(ev.description)}`,
