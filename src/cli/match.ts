@@ -3,6 +3,7 @@ import { createAssistant } from '../assistant.js';
 import { loadConfig } from '../config.js';
 import type { MatchResult } from '../domain/types.js';
 import { createMatcher, type Matcher } from '../match/index.js';
+import { capacityLabel } from '../match/english.js';
 import { parse, runBatch, UsageError } from './args.js';
 
 /** The matcher with the core retriever for grounded advice. */
@@ -45,7 +46,7 @@ export function renderText(r: MatchResult): string {
   out.push(
     `${sv ? 'Behov' : 'Need'}: ${(r.categoryLabels ?? n.categories).join(', ') || '?'} · ${n.municipality ?? (sv ? 'kommun okänd' : 'municipality unknown')}` +
       (n.period ? ` · ${n.period}` : '') +
-      (n.minCapacity ? ` · ${n.minCapacity.field} ≥ ${n.minCapacity.value}` : '') +
+      (n.minCapacity ? ` · ${capacityLabel(n.minCapacity.field, n.language !== 'en')} ≥ ${n.minCapacity.value}` : '') +
       (n.reservedContract ? ` · ${sv ? 'reserverad upphandling' : 'reserved contract'}` : '') +
       (n.iop ? ' · IOP' : '') +
       (n.fSkatt ? ' · F-skatt' : '') +

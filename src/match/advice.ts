@@ -7,7 +7,7 @@
  * (`says`), so a passage that does not say it is never cited; a document whose title marks it as a
  * fictional example (the sample policy) is never the authority; no legal threshold is stated from memory.
  */
-import { languagesEn, targetGroupEn } from './english.js';
+import { capacityLabel, languagesEn, targetGroupEn } from './english.js';
 import type { Chunk, Citation } from '../domain/types.js';
 import { analyze } from '../retrieval/analyzer.js';
 import type { Need } from './parse.js';
@@ -326,8 +326,8 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
     const names = input.capacityUnknown.slice(0, 3).join(sv ? ' och ' : ' and ');
     head.push(
       sv
-        ? `Varning: ${names} erbjuder tjänsten men har inte angett kapacitet för ${need.minCapacity.value} (${need.minCapacity.field}); de föreslås inte förrän det är kontrollerat.`
-        : `Warning: ${names} offer the service but have not stated a capacity for ${need.minCapacity.value} (${need.minCapacity.field}); they are not proposed until that is checked.`,
+        ? `Varning: ${names} erbjuder tjänsten men har inte angett kapacitet för ${need.minCapacity.value} ${capacityLabel(need.minCapacity.field, true)}; de föreslås inte förrän det är kontrollerat.`
+        : `Warning: ${names} offer the service but have not stated a capacity for ${need.minCapacity.value} ${capacityLabel(need.minCapacity.field, false)}; they are not proposed until that is checked.`,
     );
   }
   // a stated contract value: the direct-award limit decides the route (the reports give no figure, so none is given)

@@ -46,3 +46,15 @@ export function experienceEn(sv: string): string {
 export function targetGroupEn(sv: string): string {
   return TARGET_GROUPS[sv] ?? sv;
 }
+
+/** A capacity field in words ("maxPeoplePerEvent" → "personer per tillfälle"), Swedish or English. */
+export function capacityLabel(field: string, sv = true): string {
+  const labels: Record<string, [string, string]> = {
+    maxPeoplePerEvent: ['personer per tillfälle', 'people per event'],
+    maxPortionsPerDay: ['portioner per dag', 'portions per day'],
+    traineePlaces: ['praktikplatser', 'trainee places'],
+    crewSize: ['personer i arbetslaget', 'crew size'],
+  };
+  const l = labels[field];
+  return l ? (sv ? l[0] : l[1]) : field;
+}

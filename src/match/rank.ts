@@ -3,7 +3,7 @@
  * (category evidence + BM25 over the enterprise's own words) and soft wishes. Every match carries
  * reasons naming the fields that matched and warnings about what is uncertain.
  */
-import { experienceEn, languagesEn, targetGroupEn } from './english.js';
+import { capacityLabel, experienceEn, languagesEn, targetGroupEn } from './english.js';
 import { analyze, Lexicon, tokenize } from '../retrieval/analyzer.js';
 import { dictionaryBases } from '../query/dictionary.js';
 import type { EnterpriseMatch } from '../domain/types.js';
@@ -209,8 +209,8 @@ export function violations(e: Enterprise, need: Need): string[] {
   if (need.minCapacity) {
     const have = capacityValue(e, need.minCapacity.field);
     // an unknown capacity is never a pass: the enterprise is left out and the advice names it
-    if (have === undefined) v.push(`${need.minCapacity.field} okänd`);
-    else if (have < need.minCapacity.value) v.push(`${need.minCapacity.field} ${have} < ${need.minCapacity.value}`);
+    if (have === undefined) v.push(`${capacityLabel(need.minCapacity.field)} okänd`);
+    else if (have < need.minCapacity.value) v.push(`${capacityLabel(need.minCapacity.field)} ${have} < ${need.minCapacity.value}`);
   }
   if (need.reservedContract && !e.procurement.reservedContractEligible) v.push('kan inte delta i reserverad upphandling');
   if (need.iop && !e.procurement.iop) v.push('inte öppen för IOP');
@@ -404,7 +404,7 @@ export function rank(input: RankInput): Ranked {
     if (need.minCapacity) {
       const have = capacityValue(e, need.minCapacity.field)!;
       score += 0.1 * Math.min(1, (have - need.minCapacity.value) / need.minCapacity.value);
-      reasons.push(`capacity.${need.minCapacity.field}: ${have} ≥ ${need.minCapacity.value}`);
+      reasons.push(`${capacityLabel(need.minCapacity.field, sv)}: ${have} ≥ ${need.minCapacity.value}`);
     }
     if (need.volume) {
       const c = compareVolume(e, need);
@@ -423,14 +423,14 @@ export function rank(input: RankInput): Ranked {
         warnings.push(sv ? `kapacitet för ${need.volume.value} ${need.volume.unit} okänd${note}` : `capacity for ${need.volume.value} ${need.volume.unit} unknown`);
       }
     }
-    if (need.reservedContract) reasons.push('procurement.reservedContractEligible');
+    if (need.reservedContract) reasons.push(sv ? 'kan delta i reserverad upphandling' : 'eligible for reserved contracts');
     else if (e.procurement.reservedContractEligible && !need.wished.reservedContract) score += RESERVED_ELIGIBLE_PRIOR;
-    if (need.iop) reasons.push(`procurement.iop${sv ? ' (öppen för IOP)' : ' (open to an IOP)'}`);
-    if (need.fSkatt) reasons.push('procurement.fSkatt');
+    if (need.iop) reasons.push(sv ? 'öppen för IOP' : 'open to an IOP');
+    if (need.fSkatt) reasons.push(sv ? 'har F-skatt' : 'has an F-tax certificate');
     const wishedFlags: Array<[boolean, boolean, string, string]> = [
-      [need.wished.reservedContract, e.procurement.reservedContractEligible, 'procurement.reservedContractEligible', sv ? 'kan inte delta i reserverad upphandling' : 'not eligible for reserved contracts'],
-      [need.wished.iop, e.procurement.iop, 'procurement.iop', sv ? 'inte öppen för IOP' : 'not open to an IOP'],
-      [need.wished.fSkatt, e.procurement.fSkatt, 'procurement.fSkatt', sv ? 'saknar F-skatt' : 'no F-tax certificate'],
+      [need.wished.reservedContract, e.procurement.reservedContractEligible, sv ? 'kan delta i reserverad upphandling' : 'eligible for reserved contracts', sv ? 'kan inte delta i reserverad upphandling' : 'not eligible for reserved contracts'],
+      [need.wished.iop, e.procurement.iop, sv ? 'öppen för IOP' : 'open to an IOP', sv ? 'inte öppen för IOP' : 'not open to an IOP'],
+      [need.wished.fSkatt, e.procurement.fSkatt, sv ? 'har F-skatt' : 'has an F-tax certificate', sv ? 'saknar F-skatt' : 'no F-tax certificate'],
     ];
     for (const [wished, has, reason, warning] of wishedFlags) {
       if (!wished) continue;
@@ -458,7 +458,7 @@ export function rank(input: RankInput): Ranked {
     if (need.workIntegratingWished || need.workIntegratingRequired) {
       if (e.workIntegrating) {
         score += WORK_INTEGRATING_WISH;
-        reasons.push(sv ? 'arbetsintegrerande (workIntegrating)' : 'work-integrating (workIntegrating)');
+        reasons.push(sv ? 'arbetsintegrerande' : 'work-integrating');
       } else {
         score -= WORK_INTEGRATING_WISH;
         warnings.push(sv ? 'inte arbetsintegrerande' : 'not work-integrating');

@@ -91,7 +91,7 @@ describe('each volume unit has its own capacity field', () => {
     const m = matcherFromRegistry(reg, {}, today);
     const r = await m.match('Arbetsträningsplatser för 12 personer i Malmö');
     for (const x of r.matches) expect(byId.get(x.enterpriseId)!.traineePlaces).toBeGreaterThanOrEqual(12);
-    for (const x of r.matches) expect(x.reasons.join(' ')).toMatch(/traineePlaces/);
+    for (const x of r.matches) expect(x.reasons.join(' ')).toMatch(/praktikplatser: \d+ ≥ 12/);
   });
   it('never passes an unknown capacity: the enterprise is left out and named in a warning', async () => {
     const kitchens = reg.enterprises.filter((e) => e.status === 'aktiv' && e.categories.includes('catering') && e.serviceArea.includes('Malmö'));

@@ -64,7 +64,7 @@ describe('matcher: ranking and explanations', () => {
     expect(r.matches[0]!.reasons.join(' ')).toMatch(/lokal/);
   });
 
-  it('gives reasons naming fields and warnings for stale data, no experience and sample data', async () => {
+  it('gives reasons in words (no field names) and warnings for stale data, no experience and sample data', async () => {
     const base = reg.enterprises.find((e) => e.id === 'se-026')!;
     const stale = { ...base, lastVerified: '2025-01-10', procurement: { ...base.procurement, publicContractsExperience: 'ingen' as const } };
     const r = await matcherFromRegistry({ ...reg, enterprises: [stale] } as Registry, {}, today).match('Keramikworkshop för äldre i Höganäs som IOP');
@@ -73,7 +73,8 @@ describe('matcher: ranking and explanations', () => {
     expect(w).toMatch(/2025-01-10/);
     expect(w).toMatch(/ingen erfarenhet av offentliga kontrakt/);
     expect(w).toMatch(/fiktiva exempeldata/);
-    expect(r.matches[0]!.reasons.join(' ')).toMatch(/procurement\.iop/);
+    expect(r.matches[0]!.reasons.join(' ')).toMatch(/öppen för IOP/);
+    expect(r.matches[0]!.reasons.join(' ')).not.toMatch(/procurement\.|capacity\.|workIntegrating/);
     // fresh data gets no staleness warning
     const fresh = await matcherFromRegistry({ ...reg, enterprises: [{ ...stale, lastVerified: '2026-10-01' }] } as Registry, {}, today).match('Keramikworkshop för äldre i Höganäs som IOP');
     expect(fresh.matches[0]!.warnings.join(' ')).not.toMatch(/12 månader/);
