@@ -332,7 +332,7 @@ export interface Clause {
 
 /** Words that make a clause a wish (ranks higher, never filters). */
 export const WISH_RE =
-  /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus|intressant|spännande|kul|önskvärt)|(?:är|vara) (?:intressant|av intresse|ett alternativ|en möjlighet)|kan vara (?:intressant|ett alternativ|aktuellt)|(?:is|are|could be|would be) (?:interesting|of interest|an option)|skulle vara (bra|fint|ett plus|intressant)|(är|vara) (öppna|öppen) för|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus)(?![\p{L}])/iu;
+  /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus|intressant|spännande|kul|önskvärt)|(?:är|vara) (?:intressant|av intresse|ett alternativ|en möjlighet)|kan vara (?:intressant|ett alternativ|aktuellt)|(?:is|are|could be|would be) (?:interesting|of interest|an option)|skulle vara (bra|fint|ett plus|intressant)|(är|vara) (öppna|öppen) för|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus|preferred|ok|okej|går bra|funkar också|is fine|would be fine|is welcome|welcome)(?![\p{L}])/iu;
 /** A clause that only says the one before it is required ("det är ett krav", "det är själva poängen", "that's the point"). */
 const REQUIREMENT_AFTER_RE =
   /^\W*(?:och\s+|and\s+)?(?:det|detta|that|this|it)(?:['’]s|\s+är|\s+is)\s+(?:ett krav|ett måste|själva poängen|hela poängen|hela syftet|syftet|poängen|avgörande|a must|a requirement|required|essential|the point|the whole point|non-negotiable)\W*$/iu;
@@ -913,6 +913,9 @@ const DOUBLE_NEGATION_RE = /^[\p{L}-]+(?:\s+[\p{L}-]+){0,2}?[\s,]+(?:(?:går|fun
 function negatedAfter(text: string, index: number, len: number): boolean {
   if (doubleNegation(text, index)) return false;
   const after = text.slice(index + len, index + len + 40).toLowerCase();
+  // a clause after a comma is about something else ("gärna IOP, F-skatt behövs inte": F-skatt is not needed, IOP is wished),
+  // unless it is the denial itself ("reserverad upphandling, inte aktuellt")
+  if (/^\s*[,;.]/.test(after) && !/^\s*,\s*(?:inte|ej|not)(?![\p{L}])/u.test(after)) return false;
   // "ett IOP, inte en upphandling", "IOP, not a tender": the "inte" sets another thing against it, it does not deny it
   if (/^\s*,?\s*(?:och\s+|and\s+)?(?:inte|ej|not)\s+(?:en|ett|någon|några|a|an|som|via|genom|through|by)\b/u.test(after)) return false;
   // "reserverad upphandling är inte aktuellt", "IOP blir det inte": the thing's own noun may stand between

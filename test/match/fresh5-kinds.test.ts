@@ -1,7 +1,8 @@
 /**
  * Kinds of need-parsing failure seen on the tune part of evals/match-fresh-5.jsonl, each tested with
  * wording of our own: a need typed without å/ä/ö, "krav" as a requirement and not the KRAV label, a route
- * set against another ("ett IOP, inte en upphandling"), and a misspelt municipality in lower case.
+ * set against another ("ett IOP, inte en upphandling"), and a misspelt municipality in lower case; from a
+ * newcomer trial, "IOP preferred" and "IOP ok" as wishes, and a denial after a comma that is another flag's.
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
@@ -48,5 +49,20 @@ describe('a misspelt municipality', () => {
   it('is read after "i" in lower case too ("i uddevala"), but a word elsewhere is not taken for a town', () => {
     expect(reader.parse('fönsterputs på skolor i uddevala').municipality).toBe('Uddevalla');
     expect(reader.parse('fönsterputs på skolor, uddevala').municipality).toBeNull();
+  });
+});
+
+describe('wishes in everyday words', () => {
+  it('"IOP preferred", "IOP ok" wish for an IOP and require none', () => {
+    for (const need of ['We need a caterer for 80 people in Lund, IOP preferred', 'Fika till 20 pers i Laxå, IOP ok']) {
+      const n = reader.parse(need);
+      expect(n.iop, need).toBe(false);
+      expect(n.wished.iop, need).toBe(true);
+    }
+  });
+  it('"gärna IOP, F-skatt behövs inte" keeps the IOP wish: the denial after the comma is F-skatt\'s', () => {
+    const n = reader.parse('trädgårdsskötsel i Lund, gärna IOP, F-skatt behövs inte');
+    expect(n.wished.iop).toBe(true);
+    expect(n.fSkatt).toBe(false);
   });
 });
