@@ -932,11 +932,15 @@ function findPlace(text: string, masked: string): string | null {
   if (explicit && !/inte bestämt|tbd|not (yet )?decided/i.test(explicit[1])) return tidyPlace(explicit[1]);
   // "plats Väven", "lokal Kajstubben", "venue Mindpark": the word before a name, without its colon
   const labelled = /(?<![\p{L}])(?:plats|lokal|venue|location)\s+([A-ZÅÄÖ][\p{L}-]*(?:\s+(?:[A-ZÅÄÖ][\p{L}-]*|plan\s+\d+|\d+[A-Za-z]?(?![\d:.]\d)))*)(?=[\s,.;!?]|$)/u.exec(text);
-  if (labelled && !NOT_PLACE.test(labelled[1]!)) return tidyPlace(labelled[1]!);
+  if (labelled && !NOT_PLACE.test(labelled[1]!)) {
+    // "på Mötesplats Gåsebäck, lokal Ekan": the room of the venue named before it
+    const venue = /^lokal/i.test(labelled[0]) ? /^.*(?<![\p{L}])(?:på|i|hos|vid|at|in)\s+((?:the\s+)?[A-ZÅÄÖ][^,.;!?\n\d]{1,60}),\s*$/su.exec(text.slice(0, labelled.index)) : null;
+    return tidyPlace(venue && !NOT_PLACE.test(venue[1]!) ? `${venue[1]!}, ${labelled[0]}` : labelled[1]!);
+  }
   type Cand = { index: number; value: string; score: number };
   const cands: Cand[] = [];
   const cap = "[A-ZÅÄÖ][\\wåäöéü'’&-]*";
-  const lowerVenue = '[a-zåäö]*(?:mötesplats|träffpunkt|bibliotek|kulturhus|medborgarhus|stadshus|hus|hem|sal|lokal|kontor|center|centrum|café|kafé|kök|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|station|library|hall|room|centre|office|clubhouse|pavilion)[a-zåäö]*';
+  const lowerVenue = '[a-zåäö]*(?:mötesplats|träffpunkt|hotell|restaurang|bibliotek|kulturhus|medborgarhus|stadshus|hus|hem|sal|lokal|kontor|center|centrum|café|kafé|kök|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|station|library|hall|room|centre|office|clubhouse|pavilion)[a-zåäö]*';
   const re = new RegExp(
     `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:(?:\\s+(?!(?:on|of|for|and|about|with|to|at|in|by|from)\\b)[a-z]+){1,3}\\s+(?:${lowerVenue}))?(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|vår\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
     'g',
@@ -1072,10 +1076,16 @@ export function withStreetAddress(text: string, place: string): string {
   // a place ending in a street name keeps its number ("vår lokal på Storgatan 12")
   const number = /(?:^|\s)\p{Lu}\p{L}*(?:gatan|vägen|gränd|torget|allén|backen)$|\s\p{Lu}\p{L}*\s+(?:Street|Road|Avenue)$/u.test(place) ? /^\s+\d+(?:[A-Za-z]|\s[A-Z])?(?![\p{L}\d]|[/.:]\d)/u.exec(text.slice(end)) : null;
   if (number) end += number[0].length;
+  // a place ending in a room word keeps the room's number ("Rosengårds bibliotek sal 2")
+  const roomNumber = /(?:^|\s)(?:sal|rum|room|plan|våning|floor)$/iu.test(place) ? /^\s+\d+[A-Za-z]?(?![\p{L}\d]|[/.:]\d)/u.exec(text.slice(end)) : null;
+  if (roomNumber) end += roomNumber[0].length;
   // (a house letter is written on or in capitals: "5B", "12 A"; "Kungsgatan 5 i Lund" has none)
   const street = /^,?\s+(?:på|at|,)?\s*((?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ]?[\p{L}]*(?:gatan|vägen|gränd|torget|plan|allén|backen|street|road|avenue)\s+\d+(?:[A-Za-z]|\s[A-Z])?)(?![\p{L}\d])/u.exec(text.slice(end));
   if (street) end += street[0].length;
-  const room = /^,\s*(?:sal|salen|sal nr|rum|rummet|room|lokal|lokalen|konferensrum|konferensrummet|mötesrum|mötesrummet|plan|våning|floor|hall)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d])/u.exec(text.slice(end));
+  // (also without the comma, "Rosengårds bibliotek sal 2"; an English room, "…, conference room B"; a room in brackets, "(stora salen)")
+  const room =
+    /^,?\s*(?:sal|salen|sal nr|rum|rummet|room|lokal|lokalen|konferensrum|konferensrummet|mötesrum|mötesrummet|plan|våning|floor|hall|conference room|meeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d])/u.exec(text.slice(end)) ??
+    /^\s*\((?:(?:stora|lilla|nya|gamla)\s+)?[a-zåäö]*(?:salen|sal|rummet|rum|aulan|lokalen)(?:\s+[A-ZÅÄÖ\d][\p{L}\d]*)?\)/u.exec(text.slice(end));
   if (room) end += room[0].length;
   // the municipality after a comma is where the place is ("i Rådhuset, Helsingborg"), not a word of what follows
   const town = TOWN_AFTER_COMMA.exec(text.slice(end));

@@ -64,3 +64,15 @@ describe('a weekday before an hour', () => {
     expect(parse('Inbjudan till handlarna på fredag den 9 kl 9 i rådhuset.').date?.iso).toBe('2026-10-09');
   });
 });
+
+describe('a room goes with its venue', () => {
+  it.each([
+    ['Inbjudan till boende i Hageby torsdag 22 oktober kl 18 på Mötesplats Hageby, lokal Linden.', 'Mötesplats Hageby, lokal Linden'],
+    ['Inbjudan till företagare i Ystad till frukost på Ystads stadshotell fredag 23 oktober kl 7.30.', 'Ystads stadshotell'],
+    ['Inbjudan till föreningar i Lund tisdag 27 oktober kl 17 på Lunds stadsbibliotek sal 3.', 'Lunds stadsbibliotek sal 3'],
+    ['Invitation for local employers, Tuesday 20 October 9:00 at Malmö Arena, conference room C.', 'Malmö Arena, conference room C'],
+    ['Inbjudan till föreningar i Höör torsdag 29 oktober kl 18 i Höörs folkets hus (lilla salen).', 'Höörs folkets hus (lilla salen)'],
+  ])('%s', (request, place) => {
+    expect(parse(request).place).toBe(place);
+  });
+});
