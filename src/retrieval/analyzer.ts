@@ -45,6 +45,7 @@ export const QUESTION_WORDS = new Set(
   ungefärligen kort kortfattat sammanfattningsvis exakt precis alltså många enligt
   grej grejen grejer grejor grejs nåt nån nånting nånstans isåfall iaf typ va e asså ba
   räknas räknades anses ansågs betraktas betraktades klassas klassades
+  hölls hålls
   what which how why when where who whom whose does did is are was were
   mean means meant say says said saying talk talks talking mention mentions mentioned tell explain describe
   describes kind sort actually exactly really basically many much according`

@@ -291,6 +291,11 @@ describe('through the assistant on the real corpus', () => {
     expect(await topPassage('Hej! Jag heter Olle och jobbar på miljöförvaltningen. Vilka kommuner var med i utvecklingsnätverket för sociala företag?')).toBe(plain);
   });
 
+  it('"När hölls …?" searches for what was held, not for "höll": "hölls" is how the question asks', async () => {
+    const r = await assistant.ask({ question: 'när hölls helixdagen?', audience: 'public' });
+    expect(r.retrieved[0]?.chunkId).toMatch(/^003_/);
+  });
+
   it('a year that is part of a name ("Agenda 2030") answers no "vilket år …?"', async () => {
     const { namesYear } = await import('../../src/answer/extractive.js');
     expect(namesYear('Ett exempel som bidrar till att möta Agenda 2030 är Bostad först.', '2030')).toBe(true);
