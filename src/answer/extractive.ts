@@ -373,6 +373,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const ownTerms = new Set([...q.core, ...q.core.flatMap((c) => q.alternatives.get(c) ?? [])]);
   const isNew = (ts: string[]) => ts.length > 0 && !ts.some((t) => ownTerms.has(t));
   const asksName = ASKS_NAME.test(a.focus) || ASKS_ROLE_HOLDER.test(a.focus);
+  const asksIdentity = a.answerType === 'who' && ASKS_IDENTITY.test(a.focus.trim());
   const unknown = unknownTopicWords(a, retriever, opts.audience);
   const unknownTopic = unknown.names.length + unknown.words.length > 0 ? 1 : 0;
   const unknownName = unknown.names.length > 0;
@@ -463,7 +464,9 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         case 'who':
           // a name the question does not have, or (unless a name is asked for) an organisation or role
           // the question does not name as a whole word ("kommunstyrelsen" answers "… i Exempelkommun?")
-          typeMatch = s.nameTerms.some(isNew) || (!asksName && s.agentTerms.some((ts) => ts.length > 0 && !ownTerms.has(ts[0]))) ? 1 : 0;
+          // "Vem är Lena Högberg?" asks what the person is: a role or a title ("Universitetslektor i företagsekonomi"),
+          // not a sentence that only names her again ("Kontakta Lena Högberg: …")
+          typeMatch = asksIdentity ? (ROLE_TITLE.test(s.text) ? 1 : 0) : s.nameTerms.some(isNew) || (!asksName && s.agentTerms.some((ts) => ts.length > 0 && !ownTerms.has(ts[0]))) ? 1 : 0;
           typeMiss = 1 - typeMatch;
           break;
         case 'when':
@@ -589,6 +592,11 @@ export function confidenceFeatures(sorted: Candidate[], chosen: Candidate[] = so
  * model's companion margin, from any of the passages; at most 2 sentences, 4 for a list question),
  * never a heading, a reference entry or a neighbour of one already chosen.
  */
+/** "Vem är Lena Högberg?", "Who is Caroline Wigren-Kristoferson?": what a named person is */
+const ASKS_IDENTITY = /^\W*(?:[Vv]em|[Ww]ho)\s+(?:är|var|is|was)\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){1,2}\s*\??$/u;
+/** a role or a title a person has: a profession, an academic post, a post in an organisation */
+const ROLE_TITLE = unicodeWords(/\b[\p{L}-]*(?:lektor|professor|docent|doktorand|forskare|ekonom|konsult|utvärderare|analytiker|strateg|utredare|sekreterare|rektor|projektledare|samordnare|koordinator|handläggare|chef|direktör|ordförande|grundare|ägare|vd|kommunalråd|politiker|lecturer|researcher|manager|director|coordinator|founder|chair|consultant|officer|head)\p{L}*\b/iu);
+
 /** a programme named by a year ("Agenda 2030", "Europa 2020", "Horisont 2020"): the year is a name there, not a time */
 const YEAR_NAMES = /(?<![\p{L}])(?:Agenda|Vision|Visionen|Horisont|Horizon|Europa|Europe|Strategi|Program|Programmet)\s+((?:19|20)\d{2})(?!\d)/gu;
 

@@ -291,6 +291,11 @@ describe('through the assistant on the real corpus', () => {
     expect(await topPassage('Hej! Jag heter Olle och jobbar på miljöförvaltningen. Vilka kommuner var med i utvecklingsnätverket för sociala företag?')).toBe(plain);
   });
 
+  it('"Vem är <namn>?" is answered by what the person is, not by a line that names her again', async () => {
+    const r = await assistant.ask({ question: 'Vem är Lena Högberg?', audience: 'public' });
+    expect(r.citations.map((c) => c.quote).join(' ')).toMatch(/Universitetslektor i företagsekonomi/);
+  });
+
   it('"När hölls …?" searches for what was held, not for "höll": "hölls" is how the question asks', async () => {
     const r = await assistant.ask({ question: 'när hölls helixdagen?', audience: 'public' });
     expect(r.retrieved[0]?.chunkId).toMatch(/^003_/);
