@@ -315,6 +315,7 @@ function composeSv(p: ParsedInvite): Draft {
       : A('Samtalet utgår från {dina} erfarenheter, behov och idéer, och det finns gott om utrymme för det {du} vill ta upp.'),
   );
   if (p.capacity) how.push(`Antalet platser är begränsat till ${p.capacity}.`);
+  for (const x of p.arrangements) how.push(sentence(cap(swapSv(x, du))));
   if (p.treat) how.push(`Vi bjuder på ${p.treat}${p.wishes.fika && !/fika|kaffe/i.test(p.treat) ? ' och fika' : ''}.`);
   else if (p.wishes.fika) how.push('Det blir fika.');
   if (p.wishes.childrenWelcome) how.push('Barn är välkomna.');
@@ -513,6 +514,7 @@ function composeEn(p: ParsedInvite): Draft {
   else if (p.participants) how.push(`Also taking part: ${p.participants}.`);
   if (!party) how.push(p.decided ? 'There will be plenty of time for your questions.' : 'The conversation starts from your experience, needs and ideas, and there is plenty of room for what you want to raise.');
   if (p.capacity) how.push(`Places are limited to ${p.capacity}.`);
+  for (const x of p.arrangements) how.push(sentence(cap(swapEn(x))));
   if (p.treat) how.push(`We will serve ${p.treat}${p.wishes.fika && !/fika|coffee/i.test(p.treat) ? ' and coffee' : ''}.`);
   else if (p.wishes.fika) how.push('There will be fika (coffee).');
   if (p.wishes.childrenWelcome) how.push('Children are welcome.');
@@ -620,6 +622,7 @@ function composeEasy(p: ParsedInvite): Draft {
   const when = [`När: ${date}, ${time.replace(/^kl\. /, 'klockan ')}.`, `Var: ${place}.`];
   if (link) when.push(`Länk: ${link}`);
   if (p.capacity) when.push(`Det finns ${p.capacity} platser.`);
+  for (const x of p.arrangements) when.push(sentence(cap(easyWords(swapSv(x, du)))));
   if (p.treat) when.push(`Vi bjuder på ${p.treat}${p.wishes.fika && !/fika|kaffe/i.test(p.treat) ? ' och fika' : ''}.`);
   else if (p.wishes.fika) when.push('Det blir fika.');
   if (p.wishes.childrenWelcome) when.push('Barn får gärna följa med.');

@@ -101,6 +101,8 @@ export interface ParsedInvite {
    * 1 mars", "anbudsfristen är 12 april"): carried into the text as they are, so every date given is there.
    */
   background: string[];
+  /** what the hosts arrange, in the request's own sentences ("Vi ordnar tolk på arabiska.", "Det finns barnpassning.") */
+  arrangements: string[];
   /** what the hosts offer to eat or drink as the request says it ("smörgås", "lunch"), or null (fika: wishes.fika) */
   treat: string | null;
   /** interpretations the user should check (relative dates, a weekday that does not fit, a day off) */
@@ -410,12 +412,16 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const background = sentences(text).filter((x) => !isInstruction(x) && otherDates.some((d) => x.includes(d.date.source)));
 
   // "vi bjuder på smörgås", "lunch ingår", "we'll serve lunch": said once, as the request says it
-  const treatM = /\bvi bjuder på\s+([^.!?;,]+?)(?=\s+(?:efter|före|innan|under)\b|[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+(?:ingår|bjuds det på|serveras)\b|\bwe(?:'ll| will)? (?:serve|provide|offer)\s+([^.!?;,]+?)(?=[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+will be (?:served|provided)\b/iu.exec(text);
-  const treatRaw = treatM ? (treatM[1] ?? treatM[2] ?? treatM[3] ?? treatM[4])!.trim() : null;
+  const treatM = /\binkl(?:\.|usive)?\s+(lunch|fika|frukost|middag|kaffe|mat|smörgås)\b|\bvi bjuder på\s+([^.!?;,]+?)(?=\s+(?:efter|före|innan|under)\b|[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+(?:ingår|bjuds det på|serveras)\b|\bwe(?:'ll| will)? (?:serve|provide|offer)\s+([^.!?;,]+?)(?=[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+will be (?:served|provided)\b/iu.exec(text);
+  const treatRaw = treatM ? (treatM[1] ?? treatM[2] ?? treatM[3] ?? treatM[4] ?? treatM[5])!.trim() : null;
   const treat = treatRaw && !/^(?:vi|det|de|the|it)\b/i.test(treatRaw) && !/^(fika|kaffe|coffee|fika och kaffe|kaffe och fika)$/i.test(treatRaw) && treatRaw.split(/\s+/).length <= 5 ? treatRaw.charAt(0).toLowerCase() + treatRaw.slice(1) : null;
+
+  // what the hosts arrange (an interpreter, childcare, a hearing loop, parking): said as the request says it
+  const arrangements = sentences(text).filter((x) => !isInstruction(x) && ARRANGEMENT.test(x) && !/\bvi bjuder på\b/i.test(x)).slice(0, 3);
 
   return {
     background,
+    arrangements,
     treat,
     language,
     tone,
@@ -1363,6 +1369,9 @@ export function isInstruction(sentence: string): boolean {
 }
 
 /** Who should take part, from an instruction sentence ("någon från fastighetskontoret och en upphandlare"). */
+/** a sentence saying what the hosts arrange for those who come */
+const ARRANGEMENT = unicodeWords(/^(?:vi\s+(?:ordnar|erbjuder|fixar|har)|det\s+(?:finns|blir|kommer att finnas)|we(?:'ll| will)?\s+(?:arrange|provide|have|offer)|there\s+(?:is|will be))\b[^.!?]*\b(?:tolk\p{L}*|barnpassning|barnvakt|parkering|transport|hörslinga|teckenspråkstolk\p{L}*|interpret\p{L}*|childcare|babysitting|parking|hearing loop|sign language)\b/iu);
+
 /** a date the request says is not yet fixed */
 const DATE_TENTATIVE = unicodeWords(/\bpreliminär\p{L}*|\bprel\.|\b(?:datum\p{L}*|dagen|tiden|date|day)\b[^.!?]{0,30}\b(?:inte|ej|not)\s+(?:\p{L}+\s+)?(?:spikat|bekräftat|bestämt|klart|satt|confirmed|fixed|final|set)\b|\btentative\b|\bprovisional\b|\bto be confirmed\b/iu);
 

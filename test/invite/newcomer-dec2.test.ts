@@ -76,3 +76,14 @@ describe('a room goes with its venue', () => {
     expect(parse(request).place).toBe(place);
   });
 });
+
+describe('what the hosts arrange', () => {
+  it('an interpreter, childcare and a lunch included are said as the request says them', async () => {
+    const r = await inviter.draft('Inbjudan till föreningar i Höör torsdag 29 oktober kl 9-12 inkl lunch i Höörs folkets hus om lokaler. Vi ordnar tolk på somaliska. Det finns barnpassning.', { today: TODAY });
+    expect(r.text).toContain('Vi ordnar tolk på somaliska.');
+    expect(r.text).toContain('Det finns barnpassning.');
+    expect(r.text).toContain('Vi bjuder på lunch.');
+    const plain = await inviter.draft('Inbjudan till föreningar i Höör torsdag 29 oktober kl 9-12 i Höörs folkets hus om lokaler.', { today: TODAY });
+    expect(plain.text).not.toMatch(/tolk|barnpassning|lunch/);
+  });
+});
