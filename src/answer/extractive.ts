@@ -592,6 +592,9 @@ export function confidenceFeatures(sorted: Candidate[], chosen: Candidate[] = so
  * model's companion margin, from any of the passages; at most 2 sentences, 4 for a list question),
  * never a heading, a reference entry or a neighbour of one already chosen.
  */
+/** a table's row as the extracts write it: a name of one or two words, then a figure cell */
+const TABLE_ROW_START = /^\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?\s+\d{1,4}(?:\s|$)/u;
+
 /** "Vem är Lena Högberg?", "Who is Caroline Wigren-Kristoferson?": what a named person is */
 const ASKS_IDENTITY = /^\W*(?:[Vv]em|[Ww]ho)\s+(?:är|var|is|was)\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){1,2}\s*\??$/u;
 /** a role or a title a person has: a profession, an academic post, a post in an organisation */
@@ -746,9 +749,17 @@ function quoteRuns(chosen: Candidate[], a: QuestionAnalysis, lexicon: Lexicon, w
       const s = at(i);
       if (!s) continue;
       // a heading is never an answer alone: its first sentence comes with it
-      if ((s.heading || window) && at(i + 1)) idx.add(i + 1);
+      // (a table's row takes no other row as its neighbour: "Laxå 0 Malmö 1 … Mölndal 0" joined three municipalities;
+      // it takes its caption instead, "Tabell 7: Upphandlingar …", when that is in the passage)
+      const rowLike = (j: number) => TABLE_ROW_START.test(at(j)?.text ?? '');
+      const tableRow = (j: number) => rowLike(j) && ((at(j)?.caption ?? -1) >= 0 || rowLike(j - 1) || rowLike(j + 1));
+      const row = tableRow(i);
+      // (nor does a row's last sentence take the next row: "… Totalt sex reserverade kontrakt. Sölvesborg 0")
+      const otherRow = (j: number) => tableRow(j) && (row || j > i);
+      if ((s.heading || window) && at(i + 1) && !otherRow(i + 1)) idx.add(i + 1);
       // what precedes a heading belongs to another section
-      if (window && !s.heading && at(i - 1) && !at(i - 1)!.table) idx.add(i - 1);
+      if (window && !s.heading && at(i - 1) && !at(i - 1)!.table && !otherRow(i - 1)) idx.add(i - 1);
+      if (window && row && at(s.caption)) idx.add(s.caption);
       // a lead-in brings its list items; so does a sentence the list follows at once ("… tillsammans
       // med tolv kommuner: Deltagande kommuner" before "• Helsingborg", "• Hudiksvall" …)
       // (up to MAX_LIST_ITEMS: eight of the twelve municipalities read as the whole list)

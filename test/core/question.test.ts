@@ -291,6 +291,14 @@ describe('through the assistant on the real corpus', () => {
     expect(await topPassage('Hej! Jag heter Olle och jobbar på miljöförvaltningen. Vilka kommuner var med i utvecklingsnätverket för sociala företag?')).toBe(plain);
   });
 
+  it("a table's row is quoted without the rows next to it", async () => {
+    const r = await assistant.ask({ question: 'vad gjorde malmö för direktupphandling med sociala företag', audience: 'public' });
+    const quotes = r.citations.map((c) => c.quote);
+    expect(quotes.some((q) => /^Malmö 1 Direktupphandling/.test(q))).toBe(true);
+    // no quote runs from one municipality's row into another's ("Laxå 0 Malmö 1 … Mölndal 0", "… fem sociala företag. Sölvesborg 0")
+    for (const q of quotes) expect(q, q).not.toMatch(/(?:Laxå|Malmö|Mölndal|Sölvesborg|Tierp|Umeå) \d+[^]*(?:Laxå|Malmö|Mölndal|Sölvesborg|Tierp|Umeå) \d+|företag\. Sölvesborg 0/);
+  });
+
   it('"Vem är <namn>?" is answered by what the person is, not by a line that names her again', async () => {
     const r = await assistant.ask({ question: 'Vem är Lena Högberg?', audience: 'public' });
     expect(r.citations.map((c) => c.quote).join(' ')).toMatch(/Universitetslektor i företagsekonomi/);
