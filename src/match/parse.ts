@@ -67,6 +67,8 @@ export interface Need extends ParsedNeed {
   workIntegratingRequired: boolean;
   localWished: boolean;
   certifications: string[];
+  /** what the food must be or is wished to be ("halal", "vegetarisk", "glutenfri"), in Swedish */
+  diets: string[];
   asksThresholds: boolean;
   /** category evidence, strongest first (for diagnosis) */
   categoryScores: Record<string, number>;
@@ -895,6 +897,15 @@ const CERTIFICATIONS: Array<{ re: RegExp; name: string }> = [
   { re: /iso\s*14001/i, name: 'ISO 14001' },
 ];
 
+/** Diets a need may ask the food to keep, with the words that name them (Swedish and English). */
+export const DIETS: Array<{ re: RegExp; name: string }> = [
+  { re: /(?<![\p{L}])halal\p{L}*/iu, name: 'halal' },
+  { re: /(?<![\p{L}])kosher(?![\p{L}])/iu, name: 'kosher' },
+  { re: /(?<![\p{L}])(?:vegan\p{L}*|vegetari\p{L}*|veggie)/iu, name: 'vegetarisk' },
+  { re: /(?<![\p{L}])(?:glutenfri\p{L}*|gluten[- ]free)/iu, name: 'glutenfri' },
+  { re: /(?<![\p{L}])(?:laktosfri\p{L}*|lactose[- ]free)/iu, name: 'laktosfri' },
+];
+
 function negatedBefore(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 25), index).toLowerCase();
   const m = /\b(inte|ej|inget|ingen|utan|not|no|without|snarare än|rather than)\s+(\S+\s+){0,2}$/.exec(before);
@@ -1339,6 +1350,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     wished: { reservedContract: reserved.wished && !reserved.required, iop: iopS.wished && !iopS.required, fSkatt: fSkattS.wished && !fSkattS.required },
     localWished: /\b(helst|gärna|någon|en)\s+(någon\s+)?lokal(a)?\b(?!er)|\blokal(a)?\s+(aktör|företag|leverantör|förening|kooperativ)|\blocal\b|i närheten|nearby/i.test(text),
     certifications: CERTIFICATIONS.filter((c) => c.re.test(text)).map((c) => c.name),
+    diets: DIETS.filter((d) => d.re.test(text)).map((d) => d.name),
     asksThresholds: /tröskelvärde|beloppsgräns|direktupphandlingsgräns|gränsvärde|värdegräns|threshold/i.test(text),
     contractValue: parseContractValue(text),
     namedCategories: [...named],

@@ -8,7 +8,7 @@ import { analyze, Lexicon, tokenize } from '../retrieval/analyzer.js';
 import { dictionaryBases } from '../query/dictionary.js';
 import type { EnterpriseMatch } from '../domain/types.js';
 import type { Enterprise } from '../registry/schema.js';
-import type { CategoryIndex, Need } from './parse.js';
+import { DIETS, type CategoryIndex, type Need } from './parse.js';
 import { GLOSSARY, phraseWords, stem, stemFit } from './text.js';
 
 // ---------------------------------------------------------------- BM25 over enterprise texts
@@ -475,7 +475,17 @@ export function rank(input: RankInput): Ranked {
       if (e.certifications.includes(c)) {
         score += 0.05;
         reasons.push(`${sv ? 'certifiering' : 'certification'}: ${c}`);
-      }
+      } else warnings.push(sv ? `har inte ${c} enligt registret` : `no ${c} in the registry`);
+    }
+    // a diet the need names ("maten måste vara halal") is checked against what the enterprise says it offers:
+    // the registry rarely states diets, so a silence is a question to ask, not a reason to leave it out
+    const offers = `${e.description} ${e.offerings.join(' ')}`;
+    for (const d of need.diets ?? []) {
+      const re = DIETS.find((x) => x.name === d)!.re;
+      if (re.test(offers)) {
+        score += 0.05;
+        reasons.push(sv ? `erbjuder ${d} mat` : `offers ${d} food`);
+      } else warnings.push(sv ? `nämner inte ${d} mat – fråga` : `does not mention ${d} food – ask`);
     }
     const exp = e.procurement.publicContractsExperience;
     if (exp === 'ingen') {

@@ -66,3 +66,23 @@ describe('wishes in everyday words', () => {
     expect(n.fSkatt).toBe(false);
   });
 });
+
+describe('what the food must be', () => {
+  it('a diet the need names is a reason where the enterprise offers it and a question where it does not say', async () => {
+    expect(reader.parse('catering 100 pers i Helsingborg, maten måste vara halal').diets).toEqual(['halal']);
+    const r = await matcher.match('catering 100 pers i Helsingborg, maten måste vara halal');
+    expect(r.matches.length).toBeGreaterThan(0);
+    for (const m of r.matches) {
+      const e = reg.enterprises.find((x) => x.id === m.enterpriseId)!;
+      const says = /halal/i.test(`${e.description} ${e.offerings.join(' ')}`);
+      expect(says ? m.reasons.join(' ') : m.warnings.join(' '), m.enterpriseId).toMatch(says ? /erbjuder halal mat/ : /nämner inte halal mat/);
+    }
+  });
+  it('a certification asked for and not held is a warning', async () => {
+    const r = await matcher.match('KRAV-märkt lunch till 40 personer i Helsingborg');
+    for (const m of r.matches) {
+      const e = reg.enterprises.find((x) => x.id === m.enterpriseId)!;
+      if (!e.certifications.includes('KRAV')) expect(m.warnings.join(' ')).toMatch(/har inte KRAV/);
+    }
+  });
+});
