@@ -29,6 +29,12 @@ beforeAll(async () => {
   chunks = await chunkDocument({ docId: 'ramboll', title: 'Fallstudier', kind: 'report', access: 'public' }, lines, corpusVocabulary());
 });
 
+/** The sentences (spans) of the first chunk of a small text, as quoted text. */
+async function sentencesOf(text: string, docId = 't'): Promise<string[]> {
+  const [chunk] = await chunkDocument({ docId, title: docId, kind: 'report', access: 'public' }, cleanText(text, corpusVocabulary()), corpusVocabulary());
+  return chunk.spans.map(([start], i) => chunk.text.slice(start, chunk.spans[i + 1]?.[0] ?? chunk.text.length).trim());
+}
+
 describe('case studies in 004', () => {
   it('finds several cases, each with a fact box', () => {
     const cs = cases();
@@ -128,8 +134,7 @@ describe('line ranges and spans', () => {
 describe('numbered list items', () => {
   it("a list item's own number ends no sentence: \"1. Arbete\" stays one sentence with its lead-in's list", async () => {
     const text = '## Upplägg\n\nVerksamheten hade fyra delar:\n\n1. Odling\n2) Matlagning\n• 3. Försäljning i butiken. Butiken låg i centrum.\n';
-    const [chunk] = await chunkDocument({ docId: 'lista', title: 'Lista', kind: 'report', access: 'public' }, cleanText(text, corpusVocabulary()), corpusVocabulary());
-    const sentences = chunk.spans.map(([start], i) => chunk.text.slice(start, chunk.spans[i + 1]?.[0] ?? chunk.text.length).trim());
+    const sentences = await sentencesOf(text, 'lista');
     expect(sentences).toContain('Verksamheten hade fyra delar:');
     expect(sentences.some((s) => /^(?:•\s*)?1\. Odling$/.test(s))).toBe(true);
     expect(sentences.some((s) => /^(?:•\s*)?2\) Matlagning$/.test(s))).toBe(true);
@@ -143,8 +148,7 @@ describe('numbered list items', () => {
 describe('list items a slide wraps over a blank line', () => {
   it('a lowercase line after an item that ends mid-sentence is its rest; a paragraph after a finished item is not', async () => {
     const text = '## IOP\n\n• En form för partnerskap där bägge parter bidrar till\n\nverksamhetens finansiering\n\n• Används när det inte finns konkurrens.\n\ndärefter en rad som inte hör till punkten.\n';
-    const [chunk] = await chunkDocument({ docId: 'bild', title: 'Bild', kind: 'report', access: 'public' }, cleanText(text, corpusVocabulary()), corpusVocabulary());
-    const sentences = chunk.spans.map(([start], i) => chunk.text.slice(start, chunk.spans[i + 1]?.[0] ?? chunk.text.length).trim());
+    const sentences = await sentencesOf(text, 'bild');
     expect(sentences).toContain('• En form för partnerskap där bägge parter bidrar till verksamhetens finansiering');
     expect(sentences).toContain('• Används när det inte finns konkurrens.');
     expect(sentences.some((s) => s.startsWith('• Används') && s.includes('därefter'))).toBe(false);
@@ -155,8 +159,7 @@ describe('links between sentences', () => {
   it('a link ends the sentence before it and starts none after it: the next paragraph\'s first words are a sentence of their own', async () => {
     const text =
       '## EU\n\nNot. 4 https://ec.europa.eu/social/main.jsp?langId=en&catId=89.\nhttps://ec.europa.eu/social/main.jsp?catId=738&further-\nPubs=yes\nhttps://ec.europa.eu/social/main.jsp?catId=1537\nSociala företag definieras i sin tur som företag som\n\n• säljer varor eller tjänster\n';
-    const [chunk] = await chunkDocument({ docId: 'eu', title: 'EU', kind: 'report', access: 'public' }, cleanText(text, corpusVocabulary()), corpusVocabulary());
-    const sentences = chunk.spans.map(([start], i) => chunk.text.slice(start, chunk.spans[i + 1]?.[0] ?? chunk.text.length).trim());
+    const sentences = await sentencesOf(text, 'eu');
     expect(sentences).toContain('Sociala företag definieras i sin tur som företag som');
     // a link the PDF broke at a hyphen goes on: its rest ("Pubs=yes") is not a sentence
     expect(sentences.some((s) => s.startsWith('Pubs'))).toBe(false);
@@ -167,8 +170,7 @@ describe('table rows that hold sentences', () => {
   it('each row after a blank line starts a sentence, so none runs from one row into the next; a table without full stops stays whole', async () => {
     const text =
       '## Upphandlingar\n\nTabell 2: Avtal under året\nKommun Avtal Kommentar\n\nLund 2 Avtal med Kafé Ek. Avser lunch.\n\nYstad 0\n\nEslöv 3 Avtal med Städhjälpen. Tre aktörer.\n\nHöör 1 Direktupphandling av flytt.\n';
-    const [chunk] = await chunkDocument({ docId: 't', title: 'T', kind: 'report', access: 'public' }, cleanText(text, corpusVocabulary()), corpusVocabulary());
-    const sentences = chunk.spans.map(([start], i) => chunk.text.slice(start, chunk.spans[i + 1]?.[0] ?? chunk.text.length).trim());
+    const sentences = await sentencesOf(text, 't');
     expect(sentences).toContain('Ystad 0');
     expect(sentences).toContain('Höör 1 Direktupphandling av flytt.');
     expect(sentences.some((s) => /Tre aktörer\..*Höör|Avser lunch\..*Ystad/.test(s))).toBe(false);
@@ -210,8 +212,7 @@ describe('notes under a paragraph', () => {
       '16 intervjuer gjordes med representanter för näringslivet.',
       '',
     ].join('\n');
-    const [chunk] = await chunkDocument({ docId: 'noter', title: 'Noter', kind: 'report', access: 'public' }, cleanText(text, corpusVocabulary()), corpusVocabulary());
-    const sentences = chunk.spans.map(([start], i) => chunk.text.slice(start, chunk.spans[i + 1]?.[0] ?? chunk.text.length).trim());
+    const sentences = await sentencesOf(text, 'noter');
     expect(sentences).toContain('1 Jotte De Koning & Renee Wever, Models of co-creation (2016)');
     expect(sentences).toContain('2 Forskarhubben, Samskapandeguiden, (2021)');
     expect(sentences).toContain('Figur 1 Relationen mellan samskapande och samverkan');
