@@ -463,7 +463,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     participantsTentative: participantsTentative(text),
     dateTentative: Boolean(date) && DATE_TENTATIVE.test(text),
     decided: DECIDED.test(text),
-    addressAsked: /\bdu-?form|\btilltala (med |dem med |mottagaren med )?du\b|\bskriv (med )?du\b/i.test(text) ? 'du' : /\bni-?form|\btilltala (med |dem med )?ni\b|\bskriv (med )?ni\b/i.test(text) ? 'ni' : null,
+    addressAsked: ADDRESS_DU.test(text) ? 'du' : ADDRESS_NI.test(text) ? 'ni' : null,
     flaggedDates,
     singleRecipient: audienceLabel ? isOnePerson(audienceLabel, text) : false,
     celebration: isCelebration(format),
@@ -1369,6 +1369,10 @@ export function isInstruction(sentence: string): boolean {
 }
 
 /** Who should take part, from an instruction sentence ("någon från fastighetskontoret och en upphandlare"). */
+/** the request asks for "du" or for "ni": "du-form", "tilltala med du", "skriv du", "använd du", "med du-tilltal", "dutilltal" */
+const ADDRESS_DU = /(?<![\p{L}])(?:du-?form\p{L}*|du-?tilltal\p{L}*|tilltala (?:med |dem med |mottagaren med |läsaren med )?du|(?:skriv|använd|kör) (?:med )?(?:"du"|du)(?![\p{L}]))/iu;
+const ADDRESS_NI = /(?<![\p{L}])(?:ni-?form\p{L}*|ni-?tilltal\p{L}*|tilltala (?:med |dem med )?ni|(?:skriv|använd|kör) (?:med )?(?:"ni"|ni)(?![\p{L}]))/iu;
+
 /** a sentence saying what the hosts arrange for those who come */
 const ARRANGEMENT = unicodeWords(/^(?:vi\s+(?:ordnar|erbjuder|fixar|har)|det\s+(?:finns|blir|kommer att finnas)|we(?:'ll| will)?\s+(?:arrange|provide|have|offer)|there\s+(?:is|will be))\b[^.!?]*\b(?:tolk\p{L}*|barnpassning|barnvakt|parkering|transport|hörslinga|teckenspråkstolk\p{L}*|interpret\p{L}*|childcare|babysitting|parking|hearing loop|sign language)\b/iu);
 

@@ -87,3 +87,11 @@ describe('what the hosts arrange', () => {
     expect(plain.text).not.toMatch(/tolk|barnpassning|lunch/);
   });
 });
+
+describe('the form of address asked for in other words', () => {
+  it('"använd du", "med du-tilltal" ask for du; "kan du skriva …" is the request, not the form', () => {
+    expect(parse('Inbjudan till boende i Norr 12 november kl 18 i skolan om parken. Skriv på lättläst svenska och använd du.').addressAsked).toBe('du');
+    expect(parse('Inbjudan till boende i Norr 12 november kl 18 om parken, med du-tilltal.').addressAsked).toBe('du');
+    expect(parse('Kan du skriva en inbjudan till företagare 12 november kl 8 om lunch?').addressAsked).toBeNull();
+  });
+});
