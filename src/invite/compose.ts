@@ -229,8 +229,9 @@ export function personName(label: string): string | null {
 
 /** Composes the invitation. */
 export function compose(p: ParsedInvite): Draft {
-  if (p.tone === 'easy' && p.language === 'sv') return composeEasy(p);
-  return p.language === 'en' ? composeEn(p) : composeSv(p);
+  const d = p.tone === 'easy' && p.language === 'sv' ? composeEasy(p) : p.language === 'en' ? composeEn(p) : composeSv(p);
+  // a heading with nothing under it (a short text leaves "Så går det till" empty) is left out
+  return { ...d, sections: d.sections.filter((x) => x.paragraphs.length || x.bullets?.length || !x.heading) };
 }
 
 function logistics(p: ParsedInvite, lang: 'sv' | 'en', missing: Set<string>) {
@@ -298,7 +299,8 @@ function composeSv(p: ParsedInvite): Draft {
   if (!p.decided && !party) {
     // the method's promise only where the request leaves the matter open
     points.push('noReadySolution');
-    why.push(A('Vi kommer inte med en färdig lösning. Det är {du} som vet vilka behov {du} har, och vi vill att {du} är med och beskriver dem från början.'));
+    // (a short text asked for keeps the method's promise and leaves out what explains it)
+    why.push(A(p.brief ? 'Vi kommer inte med en färdig lösning.' : 'Vi kommer inte med en färdig lösning. Det är {du} som vet vilka behov {du} har, och vi vill att {du} är med och beskriver dem från början.'));
     if (fmt.sv === 'workshop' || /idé/i.test(`${p.goal ?? ''} ${p.topic ?? ''}`)) {
       points.push('ideas');
       why.push(A('Inget är bestämt i förväg – idéerna ska komma från {dig} som deltar.'));
@@ -309,7 +311,7 @@ function composeSv(p: ParsedInvite): Draft {
   // a participant the request only hopes for is not promised
   if (p.participants && p.participantsTentative) how.push(`Vi hoppas att också ${swapSv(p.participants, du)} kan vara med, men det är inte bekräftat än.`);
   else if (p.participants) how.push(party ? `Också med är ${swapSv(p.participants, du)}.` : `Med på mötet finns också ${swapSv(p.participants, du)}.`);
-  if (!party) how.push(
+  if (!party && !p.brief) how.push(
     p.decided
       ? A('Det finns gott om tid för {dina} frågor.')
       : A('Samtalet utgår från {dina} erfarenheter, behov och idéer, och det finns gott om utrymme för det {du} vill ta upp.'),
@@ -340,10 +342,10 @@ function composeSv(p: ParsedInvite): Draft {
       const by = p.rsvp.by ? formatDate(p.rsvp.by, 'sv') : (missing.add('rsvpBy'), ph.rsvpBy);
       reply.push(`${osa} senast ${by} till ${contact}.`);
     }
-    if (!party) reply.push(A('Har {du} något {du} särskilt vill ta upp? Skriv det gärna när {du} svarar.'));
+    if (!party && !p.brief) reply.push(A('Har {du} något {du} särskilt vill ta upp? Skriv det gärna när {du} svarar.'));
   }
 
-  const benefits = benefitsFor(p, 'sv').map(A);
+  const benefits = benefitsFor(p, 'sv').map(A).slice(0, p.brief ? 1 : undefined);
   if (!party) for (const b of benefitPoints(p)) points.push(b);
   if (p.online && !p.place && !party) points.push('physical');
 
@@ -512,7 +514,7 @@ function composeEn(p: ParsedInvite): Draft {
   const how: string[] = [];
   if (p.participants && p.participantsTentative) how.push(`We hope that ${p.participants} can also take part, but this is not yet confirmed.`);
   else if (p.participants) how.push(`Also taking part: ${p.participants}.`);
-  if (!party) how.push(p.decided ? 'There will be plenty of time for your questions.' : 'The conversation starts from your experience, needs and ideas, and there is plenty of room for what you want to raise.');
+  if (!party && !p.brief) how.push(p.decided ? 'There will be plenty of time for your questions.' : 'The conversation starts from your experience, needs and ideas, and there is plenty of room for what you want to raise.');
   if (p.capacity) how.push(`Places are limited to ${p.capacity}.`);
   for (const x of p.arrangements) how.push(sentence(cap(swapEn(x))));
   if (p.treat) how.push(`We will serve ${p.treat}${p.wishes.fika && !/fika|coffee/i.test(p.treat) ? ' and coffee' : ''}.`);
@@ -537,10 +539,10 @@ function composeEn(p: ParsedInvite): Draft {
       const by = p.rsvp.by ? formatDate(p.rsvp.by, 'en') : (missing.add('rsvpBy'), ph.rsvpBy);
       reply.push(`Please reply by ${by} to ${contact}.`);
     }
-    if (!party) reply.push('Is there something you would especially like to raise? Feel free to mention it when you reply.');
+    if (!party && !p.brief) reply.push('Is there something you would especially like to raise? Feel free to mention it when you reply.');
   }
 
-  const benefits = benefitsFor(p, 'en');
+  const benefits = benefitsFor(p, 'en').slice(0, p.brief ? 1 : undefined);
   if (!party) for (const b of benefitPoints(p)) points.push(b);
   if (p.online && !p.place && !party) points.push('physical');
   const [whyOnce, howOnce] = once([why, how]);

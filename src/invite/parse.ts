@@ -119,6 +119,8 @@ export interface ParsedInvite {
   decided: boolean;
   /** the form of address the request asks for ("använd du-form"), else null */
   addressAsked: 'du' | 'ni' | null;
+  /** the request asks for a short text ("skriv kort", "max 5 meningar", "keep it short") */
+  brief: boolean;
   /** meeting dates that fall on a weekend or a Swedish public holiday (YYYY-MM-DD) */
   flaggedDates: string[];
   /** the invitation goes to one person (a named recipient, "dig som …") */
@@ -464,6 +466,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     dateTentative: Boolean(date) && DATE_TENTATIVE.test(text),
     decided: DECIDED.test(text),
     addressAsked: ADDRESS_DU.test(text) ? 'du' : ADDRESS_NI.test(text) ? 'ni' : null,
+    brief: BRIEF.test(text),
     flaggedDates,
     singleRecipient: audienceLabel ? isOnePerson(audienceLabel, text) : false,
     celebration: isCelebration(format),
@@ -1369,6 +1372,9 @@ export function isInstruction(sentence: string): boolean {
 }
 
 /** Who should take part, from an instruction sentence ("någon från fastighetskontoret och en upphandlare"). */
+/** the request asks for a short text */
+const BRIEF = /(?<![\p{L}])(?:skriv (?:det )?kort|kortfattat?|kort och (?:koncis|gott)\p{L}*|håll det kort|max(?:imalt)?\s*\d+\s*meningar|högst\s*\d+\s*meningar|keep it (?:short|brief)|short and simple|be brief|brief(?:ly)?(?: please)?[.!]?$)/imu;
+
 /** the request asks for "du" or for "ni": "du-form", "tilltala med du", "skriv du", "använd du", "med du-tilltal", "dutilltal" */
 const ADDRESS_DU = /(?<![\p{L}])(?:du-?form\p{L}*|du-?tilltal\p{L}*|tilltala (?:med |dem med |mottagaren med |läsaren med )?du|(?:skriv|använd|kör) (?:med )?(?:"du"|du)(?![\p{L}]))/iu;
 const ADDRESS_NI = /(?<![\p{L}])(?:ni-?form\p{L}*|ni-?tilltal\p{L}*|tilltala (?:med |dem med )?ni|(?:skriv|använd|kör) (?:med )?(?:"ni"|ni)(?![\p{L}]))/iu;

@@ -95,3 +95,15 @@ describe('the form of address asked for in other words', () => {
     expect(parse('Kan du skriva en inbjudan till företagare 12 november kl 8 om lunch?').addressAsked).toBeNull();
   });
 });
+
+describe('a short text asked for', () => {
+  it('"Skriv kort" keeps every fact and the method\'s promise and leaves out what explains them, with no empty heading', async () => {
+    const request = 'Inbjudan till företagare i Ystad till frukostmöte torsdag 12 november kl 7.30-9 på Ystads bibliotek om rekrytering.';
+    const full = await inviter.draft(request, { today: TODAY });
+    const short = await inviter.draft(`${request} Skriv kort.`, { today: TODAY });
+    const words = (t: string) => t.split(/\s+/).length;
+    expect(words(short.text)).toBeLessThan(words(full.text) * 0.8);
+    for (const fact of ['12 november', '07.30–09.00', 'Ystads bibliotek', 'rekrytering', 'färdig lösning']) expect(short.text).toContain(fact);
+    expect(short.text).not.toMatch(/Så går det till\n\n/);
+  });
+});
