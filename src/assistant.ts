@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import type { Config } from './config.js';
-import { abstainText, compose, DEFINITION_POOL, definitionFirst, type Composed } from './answer/extractive.js';
+import { abstainText, compose, sourcesPhrase, DEFINITION_POOL, definitionFirst, type Composed } from './answer/extractive.js';
 import { asksAboutDocument, asksForCatalogue, catalogue, documentFacts, sourceTermsOf } from './answer/facts.js';
-import { withoutMarkup } from './text/markup.js';
+import { charCount, withoutMarkup } from './text/markup.js';
 import { passageInfo } from './answer/passages.js';
 import { answerModelVersion } from './answer/model.js';
 import { annotateCitations, docsById, dropExpired, withPolicyNotes } from './answer/validity.js';
@@ -77,8 +77,9 @@ export function validateQuestion(question: unknown): string {
   // "<b>Vad är HBG Works?</b>" is the question "Vad är HBG Works?"
   const q = withoutMarkup(question.trim());
   if (!q) throw new InputError('Frågan är tom. Skriv en fråga.', 'empty_question');
-  if (q.length > MAX_QUESTION_CHARS)
-    throw new InputError(`Frågan är för lång (${q.length} tecken, högst ${MAX_QUESTION_CHARS}). Korta den och försök igen.`, 'question_too_long');
+  const length = charCount(q);
+  if (length > MAX_QUESTION_CHARS)
+    throw new InputError(`Frågan är för lång (${length} tecken, högst ${MAX_QUESTION_CHARS}). Korta den och försök igen.`, 'question_too_long');
   return q;
 }
 
@@ -192,7 +193,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const retrieveMs = performance.now() - t0;
     // a greeting or thanks alone is answered in its own words' language unless the client set one
     const kind = pleasantry ? pleasantryKind(question) : null;
-    const composed = requested.only && !previous ? askAgain(language) : kind ? greeting(parsed.language ?? kind.language, kind.thanks, kind.help) : skillRequest ? skillRequest : needRequest ? needRequest : documentList ? documentList : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language, audience: parsed.audience }));
+    const composed = requested.only && !previous ? askAgain(language) : kind ? greeting(parsed.language ?? kind.language, kind.thanks, kind.help, parsed.audience) : skillRequest ? skillRequest : needRequest ? needRequest : documentList ? documentList : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language, audience: parsed.audience }));
     // policies' citations say who decided them and when, in the citations and in the answer's source list
     const citations = annotateCitations(composed.citations, docMeta);
     const base: AskResult = {
@@ -347,7 +348,7 @@ function ownCopy(base: AskResult, timings: AskResult['timings']): AskResult {
 const PREPARED_CACHE_SIZE = 2000;
 
 /** The reply to a message that is only a greeting, thanks or a request for help ("kan du hjälpa mig?"): no search, no passages. */
-function greeting(language: AskResult['language'], thanks = false, help = false): Composed {
+function greeting(language: AskResult['language'], thanks = false, help = false, audience: Audience = 'internal'): Composed {
   const en = language === 'en';
   const answer = thanks
     ? en
@@ -355,11 +356,11 @@ function greeting(language: AskResult['language'], thanks = false, help = false)
       : 'Varsågod! Fråga gärna igen.'
     : help
       ? en
-        ? 'Yes! I answer questions about the reports and local policies in the knowledge base and quote the passage each answer comes from. Ask in your own words, for example "What is a social enterprise?" or "Which municipalities took part in the network?"'
-        : 'Ja! Jag svarar på frågor om rapporterna och de lokala styrdokumenten i kunskapsbanken och citerar stycket som varje svar kommer från. Fråga med egna ord, till exempel ”Vad är ett socialt företag?” eller ”Vilka kommuner deltog i nätverket?”'
+        ? `Yes! I answer questions about ${sourcesPhrase('en', audience)} and quote the passage each answer comes from. Ask in your own words, for example "What is a social enterprise?" or "Which municipalities took part in the network?"`
+        : `Ja! Jag svarar på frågor om ${sourcesPhrase('sv', audience)} och citerar stycket som varje svar kommer från. Fråga med egna ord, till exempel ”Vad är ett socialt företag?” eller ”Vilka kommuner deltog i nätverket?”`
       : en
-        ? 'Hello! Ask me about the reports and local policies in the knowledge base, for example "What is a social enterprise?"'
-        : 'Hej! Fråga mig om rapporterna och de lokala styrdokumenten i kunskapsbanken, till exempel ”Vad är ett socialt företag?”';
+        ? `Hello! Ask me about ${sourcesPhrase('en', audience)}, for example "What is a social enterprise?"`
+        : `Hej! Fråga mig om ${sourcesPhrase('sv', audience)}, till exempel ”Vad är ett socialt företag?”`;
   return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'pleasantry' };
 }
 
@@ -394,8 +395,8 @@ interface PointerTexts {
  */
 const INVITATION_POINTER: PointerTexts = {
   public: {
-    sv: 'Inbjudningar kan jag inte skriva här. Jag kan svara på frågor om rapporterna och de lokala styrdokumenten, till exempel om samskapande och sociala företag.',
-    en: "I can't draft invitations here. I can answer questions about the reports and local policies in the knowledge base, for example on co-creation and social enterprises.",
+    sv: 'Inbjudningar kan jag inte skriva här. Jag kan svara på frågor om rapporterna och dokumenten som är öppna för alla, till exempel om samskapande och sociala företag.',
+    en: "I can't draft invitations here. I can answer questions about the reports and documents open to everyone, for example on co-creation and social enterprises.",
   },
   staff: {
     sv: 'Det låter som att du vill ha en inbjudan. Börja meddelandet med ”inbjudan:” och skriv vad mötet gäller, vilka som bjuds in, datum, tid och plats (i Slack eller Teams, eller `brygga invite "…"`), så skriver jag ett utkast som följer rapporternas arbetssätt för samskapande, utan att hitta på några uppgifter.',
@@ -406,8 +407,8 @@ const INVITATION_POINTER: PointerTexts = {
 /** A need typed as a question ("behöver catering till 40 pers i malmö"): how to ask the matching skill, or that residents cannot. */
 const MATCH_POINTER: PointerTexts = {
   public: {
-    sv: 'Att matcha behov mot sociala företag är ett verktyg för kommunens samordnare och finns inte här. Jag kan svara på frågor om rapporterna och de lokala styrdokumenten, till exempel om sociala företag och upphandling.',
-    en: "Matching needs to social enterprises is a tool for the municipality's coordinators, not offered here. I can answer questions about the reports and local policies in the knowledge base, for example on social enterprises and procurement.",
+    sv: 'Att matcha behov mot sociala företag är ett verktyg för kommunens samordnare och finns inte här. Jag kan svara på frågor om rapporterna och dokumenten som är öppna för alla, till exempel om sociala företag och upphandling.',
+    en: "Matching needs to social enterprises is a tool for the municipality's coordinators, not offered here. I can answer questions about the reports and documents open to everyone, for example on social enterprises and procurement.",
   },
   staff: {
     sv: 'Det låter som ett behov att matcha mot registret över sociala företag. Börja meddelandet med ”matcha:” och skriv tjänsten, platsen och omfattningen (i Slack eller Teams, eller `brygga match "…"`), så föreslår jag företag med motivering och upphandlingsväg.',

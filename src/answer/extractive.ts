@@ -906,13 +906,22 @@ export function abstainText(language: Language, audience: Audience = 'internal')
   const skills = audience !== 'public';
   if (language === 'en')
     return (
-      "I can't find that in the sources I have. I can answer questions about the reports and local policies in the knowledge base — for example on co-creation, social enterprises, procurement and the EU-funded projects" +
+      `I can't find that in the sources I have. I can answer questions about ${sourcesPhrase('en', audience)} — for example on co-creation, social enterprises, procurement and the EU-funded projects` +
       (skills ? ' — or help you match a need to social enterprises or draft an invitation to a dialogue meeting.' : '.')
     );
   return (
-    'Det hittar jag inte i underlagen. Jag kan svara på frågor om rapporterna och de lokala styrdokumenten – till exempel om samskapande, sociala företag, upphandling och de EU-finansierade projekten' +
+    `Det hittar jag inte i underlagen. Jag kan svara på frågor om ${sourcesPhrase('sv', audience)} – till exempel om samskapande, sociala företag, upphandling och de EU-finansierade projekten` +
     (skills ? ' – eller hjälpa dig att matcha ett behov mot sociala företag eller skriva en inbjudan till ett dialogmöte.' : '.')
   );
+}
+
+/**
+ * What Brygga answers about, said to this audience: staff read the local policies too; residents are not
+ * promised documents they may not read (the policies are internal), nor told that such documents exist.
+ */
+export function sourcesPhrase(language: Language, audience: Audience): string {
+  if (audience === 'public') return language === 'en' ? 'the reports and documents open to everyone' : 'rapporterna och dokumenten som är öppna för alla';
+  return language === 'en' ? 'the reports and local policies in the knowledge base' : 'rapporterna och de lokala styrdokumenten';
 }
 
 function nothing(language: Language, reason: string): Composed {

@@ -267,7 +267,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   }
 
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send({ error: t('notFound', pickLang(undefined, req.headers['accept-language'])) });
+    reply.code(404).send({ error: t('notFound', pickLang(undefined, req.headers['accept-language'])), code: 'not_found' });
   });
 
   app.addHook('onResponse', (req, reply, done) => {

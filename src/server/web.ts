@@ -2,6 +2,7 @@
  * The residents' web channel: demo page, widget, chat API (JSON and SSE), feedback, session
  * deletion and the sources page. Always the `public` audience, whatever a request says.
  */
+import { charCount, withoutMarkup } from '../text/markup.js';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
@@ -163,8 +164,9 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebDeps): Pr
     await limit(limiters?.chatIp, req, req.ip);
     const body = parseBody(ChatBody, req, lang);
     const message = body.message.trim();
-    if (!message) throw new InputError(t('empty', lang), 'empty_message');
-    if (message.length > MAX_QUESTION_CHARS) throw new HttpError(400, 'tooLong');
+    // (markup alone is no question either: "<img src=x>" is empty as "" is, with the same code)
+    if (!message || !withoutMarkup(message)) throw new InputError(t('empty', lang), 'empty_question');
+    if (charCount(message) > MAX_QUESTION_CHARS) throw new HttpError(400, 'tooLong');
     requireReady(reply, lang);
 
     let sessionId: string;

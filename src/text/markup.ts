@@ -13,8 +13,8 @@ export function loadHtmlParser(): HtmlParser {
   return (parser ??= createRequire(import.meta.url)('node-html-parser') as HtmlParser);
 }
 
-/** a tag (`<b>`, `</p>`, `<br/>`) or an entity (`&amp;`, `&#229;`) */
-const MARKUP = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i;
+/** a tag (`<b>`, `</p>`, `<br/>`), a comment (`<!-- … -->`) or an entity (`&amp;`, `&#229;`) */
+const MARKUP = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|<!--|&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i;
 
 /**
  * The text of a message without HTML: tags dropped (the content of script and style elements with
@@ -24,7 +24,15 @@ const MARKUP = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|&(?:[a-z]+|#\d+|#x[0-9a-f]+
 export function withoutMarkup(text: string): string {
   if (!MARKUP.test(text)) return text;
   const { parse } = loadHtmlParser();
-  const root = parse(text);
+  // a comment has no text ("<!-- kommentar --> vad är IOP?" asks "vad är IOP?")
+  const root = parse(text, { comment: false });
   for (const el of root.querySelectorAll('script, style, noscript')) el.remove();
   return root.textContent.replace(/\s+/g, ' ').trim();
+}
+
+/** The length of a text in characters as a reader counts them (Unicode code points: an emoji is one, not two UTF-16 units). */
+export function charCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
 }

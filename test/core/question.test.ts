@@ -291,6 +291,14 @@ describe('through the assistant on the real corpus', () => {
     expect(await topPassage('Hej! Jag heter Olle och jobbar på miljöförvaltningen. Vilka kommuner var med i utvecklingsnätverket för sociala företag?')).toBe(plain);
   });
 
+  it('residents are not told of the local policies they may not read; staff are', async () => {
+    for (const question of ['Hej!', 'Vad kan du hjälpa till med?', 'Vem vann melodifestivalen 1974?']) {
+      const resident = await assistant.ask({ question, audience: 'public' });
+      expect(resident.answer, question).not.toMatch(/styrdokument|local policies/);
+    }
+    expect((await assistant.ask({ question: 'Hej!', audience: 'internal' })).answer).toMatch(/styrdokument/);
+  });
+
   it("a table's row is quoted without the rows next to it", async () => {
     const r = await assistant.ask({ question: 'vad gjorde malmö för direktupphandling med sociala företag', audience: 'public' });
     const quotes = r.citations.map((c) => c.quote);

@@ -215,9 +215,31 @@ describe('bad input to /api/chat', () => {
     expect(json.error).toMatch(reason);
   });
 
-  it('accepts exactly 2000 characters', async () => {
+  it('accepts exactly 2000 characters, counting an emoji as one', async () => {
     const r = await postJson(`${srv.url}/api/chat`, { message: 'a '.repeat(1000) });
     expect(r.status).toBe(200);
+    const emoji = await postJson(`${srv.url}/api/chat`, { message: `Vad är IOP? ${'🙂'.repeat(1000)}` });
+    expect(emoji.status).toBe(200);
+  });
+
+  it('gives an empty message and markup alone one code, and reads past an HTML comment', async () => {
+    for (const message of ['   ', '<img src=x onerror=alert(1)>']) {
+      const r = await postJson(`${srv.url}/api/chat`, { message });
+      expect(r.status, message).toBe(400);
+      expect(r.json.code, message).toBe('empty_question');
+    }
+    const plain = await postJson(`${srv.url}/api/chat`, { message: 'vad är IOP?' });
+    const commented = await postJson(`${srv.url}/api/chat`, { message: '<!-- kommentar --> vad är IOP?' });
+    expect(commented.json.answered).toBe(plain.json.answered);
+    expect(commented.json.citations.map((c: { quote: string }) => c.quote)).toEqual(plain.json.citations.map((c: { quote: string }) => c.quote));
+  });
+
+  it('answers an unknown route with 404 and a code, as every error', async () => {
+    for (const [method, path] of [['GET', '/api/nope'], ['PUT', '/api/chat']]) {
+      const r = await fetch(`${srv.url}${path}`, { method });
+      expect(r.status, path).toBe(404);
+      expect(((await r.json()) as { code: string }).code).toBe('not_found');
+    }
   });
 
   it('gives reasons in English when the client says so', async () => {
@@ -370,7 +392,7 @@ describe('pages and the widget', () => {
   it('unknown routes are 404 with a Swedish reason', async () => {
     const r = await fetch(`${srv.url}/finns/inte`);
     expect(r.status).toBe(404);
-    expect(await r.json()).toEqual({ error: 'Sidan finns inte.' });
+    expect(await r.json()).toEqual({ error: 'Sidan finns inte.', code: 'not_found' });
   });
 });
 
