@@ -181,6 +181,9 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const analysis = analyzeQuestion(query, retriever, { language: questionLanguage });
     // a greeting alone is not searched; a policy past its validUntil is never quoted as current
     const pleasantry = isOnlyPleasantry(question) || (requested.only && !previous);
+    // "Varför?", "Och när?", "How come?" alone: offline there is no telling what it asks about, so Brygga asks
+    // back instead of answering something else with confidence (a model rewrites it from the conversation)
+    const vague = !pleasantry && !llm && BARE_INTERROGATIVE.test(requested.rest.trim());
     // a request to draft an invitation is not a question about the sources: the skill is named
     const skillRequest = !pleasantry && isInvitationRequest(question) ? skillPointer(INVITATION_POINTER, language, parsed.audience) : null;
     // "behöver catering till 40 pers i malmö" is a need for the matching skill when the matcher finds a service in it
@@ -189,11 +192,11 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     const documentList = !pleasantry && !skillRequest && !needRequest && !previous && asksForCatalogue(stripPreamble(requested.rest)) ? catalogue(docs, parsed.audience, language) : null;
     // a definition question looks deeper for a passage that defines what is asked (definitionFirst)
     const depth = analysis.answerType === 'definition' ? DEFINITION_POOL : Math.max(parsed.k, 10);
-    const hits = pleasantry || skillRequest || needRequest || documentList ? [] : definitionFirst(dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, depth), terms: analysis.terms }), docMeta), analysis, retriever);
+    const hits = pleasantry || vague || skillRequest || needRequest || documentList ? [] : definitionFirst(dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, depth), terms: analysis.terms }), docMeta), analysis, retriever);
     const retrieveMs = performance.now() - t0;
     // a greeting or thanks alone is answered in its own words' language unless the client set one
     const kind = pleasantry ? pleasantryKind(question) : null;
-    const composed = requested.only && !previous ? askAgain(language) : kind ? greeting(parsed.language ?? kind.language, kind.thanks, kind.help, parsed.audience) : skillRequest ? skillRequest : needRequest ? needRequest : documentList ? documentList : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language, audience: parsed.audience }));
+    const composed = requested.only && !previous ? askAgain(language) : vague ? clarify(language) : kind ? greeting(parsed.language ?? kind.language, kind.thanks, kind.help, parsed.audience) : skillRequest ? skillRequest : needRequest ? needRequest : documentList ? documentList : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language, audience: parsed.audience }));
     // policies' citations say who decided them and when, in the citations and in the answer's source list
     const citations = annotateCitations(composed.citations, docMeta);
     const base: AskResult = {
@@ -365,6 +368,18 @@ function greeting(language: AskResult['language'], thanks = false, help = false,
 }
 
 /** The reply to a request for another language ("in English, please") with no question before it in the conversation. */
+/** a question word alone ("Varför?", "Och när då?", "How come?"): nothing to search for */
+const BARE_INTERROGATIVE = /^\W*(?:och\s+|men\s+|and\s+|but\s+)?(?:varför|hur|när|var|vem|vad|vilka|vilken|why|how|when|where|who|what|which)(?:\s+(?:då|det|så|inte|come|so|then|not))?\s*\?*\W*$/iu;
+
+/** The answer to a question word alone: what to write instead (outcome none, so it is not counted as an answer). */
+function clarify(language: AskResult['language']): Composed {
+  const answer =
+    language === 'en'
+      ? 'What do you mean? Write the whole question, for example "Why did Malmö choose that method?", and I will look in the sources.'
+      : 'Vad syftar du på? Skriv gärna hela frågan, till exempel ”Varför valde Malmö det arbetssättet?”, så letar jag i underlagen.';
+  return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'pleasantry' };
+}
+
 function askAgain(language: AskResult['language']): Composed {
   const answer = language === 'en' ? 'Sure! What would you like to know? Write your question and I will answer in English.' : 'Gärna! Vad vill du veta? Skriv din fråga så svarar jag på svenska.';
   return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'pleasantry' };

@@ -291,6 +291,19 @@ describe('through the assistant on the real corpus', () => {
     expect(await topPassage('Hej! Jag heter Olle och jobbar på miljöförvaltningen. Vilka kommuner var med i utvecklingsnätverket för sociala företag?')).toBe(plain);
   });
 
+  it('a question word alone, after an answer or not, is asked back about, not answered with something else', async () => {
+    const first = await assistant.ask({ question: 'Vad gjorde Malmö i Hela familjen 2.0?', audience: 'public', sessionId: 'vague-1' });
+    expect(first.answered).toBe(true);
+    for (const question of ['varför?', 'Och när då?', 'why?']) {
+      const r = await assistant.ask({ question, audience: 'public', sessionId: 'vague-1' });
+      expect(r.answered, question).toBe(false);
+      expect(r.citations, question).toEqual([]);
+      expect(r.answer, question).toMatch(/hela frågan|whole question/);
+    }
+    // a whole question is searched as ever
+    expect((await assistant.ask({ question: 'Varför arbetade Malmö med Hela familjen 2.0?', audience: 'public', sessionId: 'vague-1' })).citations.length).toBeGreaterThan(0);
+  });
+
   it('residents are not told of the local policies they may not read; staff are', async () => {
     for (const question of ['Hej!', 'Vad kan du hjälpa till med?', 'Vem vann melodifestivalen 1974?']) {
       const resident = await assistant.ask({ question, audience: 'public' });
