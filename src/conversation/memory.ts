@@ -10,6 +10,7 @@
 import { LRUCache } from 'lru-cache';
 
 import { unicodeWords } from '../text/words.js';
+import { isStopword } from '../retrieval/analyzer.js';
 
 export interface Turn {
   role: 'user' | 'assistant';
@@ -158,8 +159,10 @@ export function extractSubjects(text: string): string[] {
     }
     const acronym = /^[\p{Lu}\d][\p{Lu}\d&-]{1,9}$/u.test(tok) && /\p{Lu}/u.test(tok) && tok.length >= 2;
     const capital = /^\p{Lu}/u.test(tok);
-    if (acronym || (capital && !(sentenceStart && NOT_NAMES.has(tok.toLowerCase())))) {
-      if (capital && sentenceStart && !acronym && NOT_NAMES.has(tok.toLowerCase())) {
+    // a function word that starts a sentence ("Mot bakgrund av …", "Under 2021 …") is no name
+    const common = sentenceStart && (NOT_NAMES.has(tok.toLowerCase()) || isStopword(tok.toLowerCase()));
+    if (acronym || (capital && !common)) {
+      if (capital && common && !acronym) {
         flush();
       } else run.push(tok.replace(/\.$/, ''));
     } else if (run.length === 1 && !/^[\p{Lu}\d]+$/u.test(run[0]!) && /^\p{Ll}{8,}$/u.test(tok) && !NOT_NAMES.has(tok)) {
@@ -170,6 +173,11 @@ export function extractSubjects(text: string): string[] {
       flush();
     }
     sentenceStart = false;
+    // a word that ends its sentence keeps its full stop ("… en handbok. Under 2021 …"): the next word starts one
+    if (/\p{Ll}{3,}\.$/u.test(tok)) {
+      flush();
+      sentenceStart = true;
+    }
   }
   flush();
   // sentence-initial question words were skipped; drop single capitalised words that are just the

@@ -25,6 +25,13 @@ describe('ConversationMemory', () => {
 });
 
 describe('extractSubjects', () => {
+  it('a function word that starts a sentence is no subject, also after a sentence whose full stop ends its last word', () => {
+    const subjects = extractSubjects('Mot bakgrund av strategin publicerade Sveriges Kommuner och Regioner en handbok. Under 2021 genomfördes nätverket i Malmö.');
+    expect(subjects).not.toContain('Mot bakgrund');
+    expect(subjects).not.toContain('Under');
+    expect(subjects).toContain('Malmö');
+  });
+
   it('finds names, acronyms and quoted names but not question words', () => {
     const s = extractSubjects('Hur fungerar ett IOP mellan Malmö stad och "Stiftelsen Fryshuset" enligt SKR?');
     expect(s).toEqual(expect.arrayContaining(['IOP', 'Stiftelsen Fryshuset', 'SKR']));
