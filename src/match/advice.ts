@@ -189,8 +189,8 @@ function explain(id: RouteId, input: AdviceInput, sv: boolean): string {
           : `The reserved contract you wished for is still possible: advertise the procurement of ${what} as reserved, so that social enterprises the registry lacks can tender. Check the conditions for this procurement.`;
       }
       return sv
-        ? `Upphandlingen av ${what} kan reserveras för leverantörer som uppfyller villkoren för reserverade kontrakt, så att bara sådana lämnar anbud${top.length ? `; ${eligible} av de ${top.length} förslagen är markerade som kvalificerade` : ''}. Kontrollera villkoren i just denna upphandling.`
-        : `The procurement of ${what} can be reserved for suppliers that meet the conditions for reserved contracts, so that only they tender${top.length ? `; ${eligible} of the ${top.length} proposals are marked as eligible` : ''}. Check the conditions for this procurement.`;
+        ? `Upphandlingen av ${what} kan reserveras för leverantörer som uppfyller villkoren för reserverade kontrakt, så att bara sådana lämnar anbud${top.length ? `; ${eligibleShare(eligible, top.length, true)}` : ''}. Kontrollera villkoren i just denna upphandling.`
+        : `The procurement of ${what} can be reserved for suppliers that meet the conditions for reserved contracts, so that only they tender${top.length ? `; ${eligibleShare(eligible, top.length, false)}` : ''}. Check the conditions for this procurement.`;
     case 'iop':
       return sv
         ? `Ett IOP passar bara om samarbetet om ${what} inte omfattas av upphandlingsreglerna (t.ex. en verksamhet som organisationen själv driver och kommunen stödjer), så pröva det först med upphandlare eller jurist${top.length ? `; ${iopOpen} av förslagen är öppna för IOP` : ''}.`
@@ -349,4 +349,12 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
   }
   if (input.hasSample) head.push(sv ? 'Obs: registret innehåller fiktiva exempeldata, inte verkliga leverantörer.' : 'Note: the registry holds fictional sample data, not real suppliers.');
   return { advice: [...head, ...lines.map((l) => `- ${l}`)].join('\n'), citations };
+}
+
+/** How many of the proposals the registry marks as eligible for reserved contracts, in words ("1 av de 1 förslagen" is not said). */
+function eligibleShare(eligible: number, total: number, sv: boolean): string {
+  if (total === 1) return sv ? (eligible ? 'förslaget är markerat som kvalificerat' : 'förslaget är inte markerat som kvalificerat') : eligible ? 'the proposal is marked as eligible' : 'the proposal is not marked as eligible';
+  if (eligible === total) return total === 2 ? (sv ? 'båda förslagen är markerade som kvalificerade' : 'both proposals are marked as eligible') : sv ? `alla ${total} förslagen är markerade som kvalificerade` : `all ${total} proposals are marked as eligible`;
+  if (eligible === 0) return sv ? `inget av de ${total} förslagen är markerat som kvalificerat` : `none of the ${total} proposals is marked as eligible`;
+  return sv ? `${eligible} av de ${total} förslagen är markerade som kvalificerade` : `${eligible} of the ${total} proposals are marked as eligible`;
 }

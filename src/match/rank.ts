@@ -219,7 +219,7 @@ export function violations(e: Enterprise, need: Need): string[] {
   for (const group of languageGroups(need.languages, need.languageAlternatives)) {
     if (!group.some((l) => e.languages.includes(l))) v.push(`saknar ${group.join(' eller ')}`);
   }
-  if (need.targetGroup && need.targetGroupRequired && !(e.targetGroups as readonly string[]).includes(need.targetGroup)) v.push(`målgrupp ${need.targetGroup} saknas`);
+  if (need.targetGroup && need.targetGroupRequired && !(e.targetGroups as readonly string[]).includes(need.targetGroup)) v.push(`målgruppen ${need.targetGroup} saknas`);
   return v;
 }
 

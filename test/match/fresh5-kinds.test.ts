@@ -86,3 +86,15 @@ describe('what the food must be', () => {
     }
   });
 });
+
+describe('advice in plain Swedish', () => {
+  it('says how many proposals are eligible for a reserved contract in words ("båda förslagen", "förslaget"), not "2 av de 2"', async () => {
+    const r = await matcher.match('Catering för 120 personer i Helsingborg, reserverad upphandling');
+    const text = r.advice;
+    const eligible = r.matches.filter((m) => reg.enterprises.find((e) => e.id === m.enterpriseId)!.procurement.reservedContractEligible).length;
+    expect(r.matches.length).toBe(2);
+    expect(eligible).toBe(2);
+    expect(text).toMatch(/båda förslagen är markerade som kvalificerade/);
+    expect(text).not.toMatch(/2 av de 2/);
+  });
+});
