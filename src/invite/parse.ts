@@ -415,7 +415,8 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
 
   // "vi bjuder på smörgås", "lunch ingår", "we'll serve lunch": said once, as the request says it
   const treatM = /\binkl(?:\.|usive)?\s+(lunch|fika|frukost|middag|kaffe|mat|smörgås)\b|\bvi bjuder på\s+([^.!?;,]+?)(?=\s+(?:efter|före|innan|under)\b|[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+(?:ingår|bjuds det på|serveras)\b|\bwe(?:'ll| will)? (?:serve|provide|offer)\s+([^.!?;,]+?)(?=[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+will be (?:served|provided)\b/iu.exec(text);
-  const treatRaw = treatM ? (treatM[1] ?? treatM[2] ?? treatM[3] ?? treatM[4] ?? treatM[5])!.trim() : null;
+  // (what is offered ends before a clause joined to it: "fika och barn är välkomna" offers fika)
+  const treatRaw = treatM ? (treatM[1] ?? treatM[2] ?? treatM[3] ?? treatM[4] ?? treatM[5])!.replace(/\s+(?:och|and)\s+[\p{L}-]+\s+(?:är|får|kan|ska|blir|is|are|can|will)\b.*$/iu, '').trim() : null;
   const treat = treatRaw && !/^(?:vi|det|de|the|it)\b/i.test(treatRaw) && !/^(fika|kaffe|coffee|fika och kaffe|kaffe och fika)$/i.test(treatRaw) && treatRaw.split(/\s+/).length <= 5 ? treatRaw.charAt(0).toLowerCase() + treatRaw.slice(1) : null;
 
   // what the hosts arrange (an interpreter, childcare, a hearing loop, parking): said as the request says it

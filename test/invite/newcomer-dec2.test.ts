@@ -107,3 +107,12 @@ describe('a short text asked for', () => {
     expect(short.text).not.toMatch(/Så går det till\n\n/);
   });
 });
+
+describe('what is offered', () => {
+  it('ends before a clause joined to it: "Vi bjuder på fika och barn är välkomna" says each once', async () => {
+    const r = await inviter.draft('Skriv på lätt svenska. Inbjudan till boende i Norr torsdag 15 oktober kl 17 i biblioteket om parken. Vi bjuder på fika och barn är välkomna.', { today: TODAY });
+    expect(r.text).not.toMatch(/fika och barn är välkomna/);
+    expect((r.text.match(/[Bb]arn/g) ?? []).length).toBe(1);
+    expect(r.text).toMatch(/fika/);
+  });
+});
