@@ -10,7 +10,7 @@ import { loadRegistry } from '../registry/load.js';
 import type { Enterprise, Registry } from '../registry/schema.js';
 import { buildAdvice } from './advice.js';
 import { buildCategoryIndex, LANGUAGE_NAMES, parseNeed, serviceQuery, WISH_SHARE, type CategoryIndex, type Need } from './parse.js';
-import { buildTextIndex, capacityValue, queryTerms, rank, sharedHeadTerms, sharedModifierTerms, SHARED_MODIFIER_WEIGHT, type TextIndex } from './rank.js';
+import { buildTextIndex, capacityValue, queryTerms, rank, sharedHeadTerms, sharedModifierTerms, SHARED_MODIFIER_WEIGHT, violations, type TextIndex } from './rank.js';
 import { stem, stemFit, tokenize, withDiacriticsRestored } from './text.js';
 
 export interface MatchDeps {
@@ -144,7 +144,7 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       });
       const noMatch = ranked.matches.length === 0;
       const top = ranked.matches.map((m) => byId.get(m.enterpriseId)!);
-      const { advice, citations } = await buildAdvice({
+      let { advice, citations } = await buildAdvice({
         need,
         noMatch,
         serviceRecognised: ranked.serviceRecognised,
@@ -170,6 +170,9 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       const categories = need.categories.length
         ? need.categories
         : [...new Set(ranked.matches.slice(0, 1).flatMap((m) => reg.enterprises.find((e) => e.id === m.enterpriseId)?.categories ?? []))];
+      // an enterprise the need names ("Vi vill anlita Ankarlyktans Arbetslag …") that is not proposed: the reason is said
+      const namedNote = namedButNotProposed(needText, reg.enterprises, ranked.matches.map((m) => m.enterpriseId), need);
+      if (namedNote) advice = `${need.language === 'en' ? namedNote.en : namedNote.sv}\n${advice}`;
       const { categoryScores, namedCategories: _named, ...needOut } = need;
       return {
         need: { ...needOut, categories },
@@ -210,3 +213,28 @@ export async function createMatcher(opts: MatcherOptions, deps: MatchDeps = {}):
 }
 
 export type { Need } from './parse.js';
+
+/** An enterprise's name without its legal form ("Ankarlyktans Arbetslag AB (svb)" → "Ankarlyktans Arbetslag"). */
+function nameCore(name: string): string {
+  return name.replace(/\s*\(svb\)|\s+(?:AB|HB|KB|ekonomisk förening|ek\.? för\.?|ideell förening|förening|stiftelse)\b.*$/giu, '').trim();
+}
+
+/**
+ * The enterprise a need names by name (its name without the legal form, or with its genitive -s taken off) that is not
+ * among the proposals, and why in words: its status, or the need's hard constraints it breaks (`violations`).
+ * Null when the need names none, or every one it names is proposed.
+ */
+export function namedButNotProposed(text: string, enterprises: readonly Enterprise[], proposed: readonly string[], need: Need): { sv: string; en: string } | null {
+  const lower = text.toLowerCase();
+  for (const e of enterprises) {
+    const core = nameCore(e.name);
+    if (core.length < 5 || proposed.includes(e.id)) continue;
+    const forms = [core.toLowerCase(), core.toLowerCase().replace(/s(\s|$)/, '$1')];
+    if (!forms.some((f) => new RegExp(`(?<![\\p{L}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(lower))) continue;
+    const v = violations(e, need);
+    const why = e.status !== 'aktiv' ? (e.status === 'vilande' ? 'är vilande enligt registret' : `har status ${e.status} i registret`) : v.length ? `uppfyller inte behovet: ${v.join(', ')}` : 'rankades lägre än förslagen';
+    const whyEn = e.status !== 'aktiv' ? `is ${e.status === 'vilande' ? 'dormant' : e.status} in the registry` : v.length ? `does not meet the need (${v.join(', ')})` : 'ranked below the proposals';
+    return { sv: `${e.name}, som ni nämner, ${why} och föreslås därför inte.`, en: `${e.name}, which you name, ${whyEn}, so it is not proposed.` };
+  }
+  return null;
+}

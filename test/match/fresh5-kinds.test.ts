@@ -98,3 +98,15 @@ describe('advice in plain Swedish', () => {
     expect(text).not.toMatch(/2 av de 2/);
   });
 });
+
+describe('an enterprise the need names', () => {
+  it('is said to be dormant when it is not proposed for that reason; an unnamed one is not mentioned', async () => {
+    const dormant = reg.enterprises.find((e) => e.status === 'vilande')!;
+    const core = dormant.name.replace(/\s*\(svb\)|\s+(?:AB|ekonomisk förening)\b.*$/g, '');
+    const r = await matcher.match(`Vi vill anlita ${core} för ${dormant.categories[0]} i ${dormant.municipality}`);
+    expect(r.matches.map((m) => m.enterpriseId)).not.toContain(dormant.id);
+    expect(r.advice).toMatch(new RegExp(`${dormant.name.replace(/[()]/g, '.')}, som ni nämner, är vilande`));
+    const plain = await matcher.match(`${dormant.categories[0]} i ${dormant.municipality}`);
+    expect(plain.advice).not.toMatch(/som ni nämner/);
+  });
+});
