@@ -14,7 +14,7 @@ import type { Need } from './parse.js';
 
 export type Retrieve = (query: string, k: number) => Promise<Array<{ chunk: Chunk; score: number }>>;
 
-export type RouteId = 'reserved' | 'iop' | 'sub' | 'direct' | 'dialog' | 'intermediary' | 'split';
+export type RouteId = 'reserved' | 'iop' | 'sub' | 'direct' | 'framework' | 'dialog' | 'intermediary' | 'split';
 
 interface Route {
   /** query for the core retriever; the need's service words are added to it */
@@ -46,6 +46,11 @@ export const ROUTES: Record<RouteId, Route> = {
     name: { sv: 'Direktupphandling', en: 'Direct award' },
     query: 'direktupphandling av tjänster från socialt företag',
     says: [/direktupphandling\s+(av|med)\b/i],
+  },
+  framework: {
+    name: { sv: 'Ramavtal', en: 'Framework agreement' },
+    query: 'upphandlingsprocesser spänner ofta över längre tider befintliga och redan upphandlade ramavtal krav socialt företagande',
+    says: [/ramavtal/i],
   },
   dialog: {
     name: { sv: 'Dialog först', en: 'Dialogue first' },
@@ -165,6 +170,8 @@ export function routesFor(input: AdviceInput): RouteId[] {
   if (need.iop || need.wished.iop) out.push('iop');
   if (need.route === 'underleverantör') out.push('sub');
   if (need.route === 'direktupphandling') out.push('direct');
+  // a framework agreement runs for years: what it asks for is set in the procurement, and lots open it to small suppliers
+  if (need.route === 'ramavtal') out.push('framework', 'split');
   if (!out.length) {
     // no route named: a reserved contract fits when work integration is asked for and the proposals qualify
     if ((need.workIntegratingWished || need.workIntegratingRequired) && input.top?.some((t) => t.reservedContractEligible)) out.push('reserved');
@@ -203,6 +210,10 @@ function explain(id: RouteId, input: AdviceInput, sv: boolean): string {
       return sv
         ? `Ett litet, avgränsat uppdrag som ${what} kan direktupphandlas om värdet ligger under direktupphandlingsgränsen; kontrollera aktuellt belopp hos Upphandlingsmyndigheten och be om F-skattsedel.`
         : `A small, well-defined job such as ${what} can be awarded directly if its value is below the direct-award limit; check the current limit with the National Agency for Public Procurement and ask for the F-tax certificate.`;
+    case 'framework':
+      return sv
+        ? `Ett ramavtal för ${what} löper ofta i flera år, så det som ska gälla för sociala företag behöver stå i upphandlingen: sociala krav eller villkor, delområden som ett mindre socialt företag kan lämna anbud på, eller ett reserverat delområde. Ett befintligt ramavtal utan sådana krav gäller tills det löper ut.`
+        : `A framework agreement for ${what} often runs for years, so what is to apply for social enterprises must be in the procurement: social requirements or conditions, lots a small social enterprise can bid for, or a reserved lot. An existing framework agreement without such requirements applies until it expires.`;
     case 'dialog':
       if (input.noMatch) {
         return sv

@@ -49,7 +49,7 @@ export interface Need extends ParsedNeed {
   place: string | null;
   /** a stated volume that is not one of the registry's capacity fields ("tre förskolor", "50 kg") */
   volume: Volume | null;
-  route: 'direktupphandling' | 'reserverad upphandling' | 'IOP' | 'underleverantör' | null;
+  route: 'direktupphandling' | 'reserverad upphandling' | 'IOP' | 'underleverantör' | 'ramavtal' | null;
   /** working languages required (hard: every one must be spoken) */
   languages: string[];
   /** working languages wished for ("gärna arabisktalande"): ranked higher, never a filter */
@@ -1282,6 +1282,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   const fSkatt = fSkattS.required;
   const direct = flag(text, /direktupphandl|direct award|direct procurement|direct purchase/i);
   const sub = flag(text, /underleverantör|underentrepren|subcontract/i);
+  const framework = flag(text, /ramavtal|framework (?:agreement|contract)/i);
   // work-integrating: a requirement when worded as one ("måste", "vi vill att det blir …"), else a wish
   let workIntegratingWished = false;
   let workIntegratingRequired = false;
@@ -1327,7 +1328,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   const tg = TARGET_PATTERNS.map((p) => ({ p, m: p.re.exec(text) })).find((x) => x.m);
   const targetGroupRequired = Boolean(tg && clauseKindAt(clauses, tg.m!.index) === 'requirement');
   const targetGroup = TARGET_PATTERNS.find((p) => p.re.test(text))?.group ?? null;
-  const route: Need['route'] = reservedContract || reserved.wished ? 'reserverad upphandling' : iop || iopS.wished ? 'IOP' : sub ? 'underleverantör' : direct ? 'direktupphandling' : null;
+  const route: Need['route'] = reservedContract || reserved.wished ? 'reserverad upphandling' : iop || iopS.wished ? 'IOP' : sub ? 'underleverantör' : direct ? 'direktupphandling' : framework ? 'ramavtal' : null;
   return {
     categories,
     municipality: place?.municipality ?? null,

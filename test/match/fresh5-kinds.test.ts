@@ -110,3 +110,16 @@ describe('an enterprise the need names', () => {
     expect(plain.advice).not.toMatch(/som ni nämner/);
   });
 });
+
+describe('a framework agreement', () => {
+  it('is a route with its own advice, and counts experience of framework agreements', async () => {
+    expect(reader.parse('matlådor 300 portioner om dagen i Helsingborg, ramavtal').route).toBe('ramavtal');
+    const r = await matcher.match('matlådor 300 portioner om dagen i Helsingborg, ramavtal');
+    expect(r.advice).toMatch(/Ramavtal: Ett ramavtal för/);
+    expect(r.advice).not.toMatch(/Inget upphandlingssätt är angivet/);
+    for (const m of r.matches) {
+      const e = reg.enterprises.find((x) => x.id === m.enterpriseId)!;
+      if (e.procurement.publicContractsExperience === 'ramavtal') expect(m.reasons.join(' ')).toMatch(/erfarenhet: ramavtal/);
+    }
+  });
+});
