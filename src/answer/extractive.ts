@@ -22,7 +22,7 @@ import { COMPARED_QUANTITY } from '../query/analysis.js';
 import type { QueryTerms, Retriever, SearchHit } from '../retrieval/search.js';
 import { answerModel, confidenceOf, rankScore, type AnswerModel, type ConfidenceVector, type FeatureVector } from './model.js';
 import { associations, associationScorer, typeToken, type AssociationTable } from './associations.js';
-import { definedSubjects, passageInfo, statedNumbers, tableRows, yearsOf, type PassageSentence } from './passages.js';
+import { definedSubjects, passageInfo, statedNumbers, TABLE_ROW, tableRows, yearsOf, type PassageSentence } from './passages.js';
 import { unicodeWords } from '../text/words.js';
 import { correctWord } from '../query/spelling.js';
 
@@ -587,14 +587,6 @@ export function confidenceFeatures(sorted: Candidate[], chosen: Candidate[] = so
   };
 }
 
-/**
- * What a direct answer quotes: the best sentence with those that score nearly as well (within the
- * model's companion margin, from any of the passages; at most 2 sentences, 4 for a list question),
- * never a heading, a reference entry or a neighbour of one already chosen.
- */
-/** a table's row as the extracts write it: a name of one or two words, then a figure cell */
-const TABLE_ROW_START = /^\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?\s+\d{1,4}(?:\s|$)/u;
-
 /** "Vem är Lena Högberg?", "Who is Caroline Wigren-Kristoferson?": what a named person is */
 const ASKS_IDENTITY = /^\W*(?:[Vv]em|[Ww]ho)\s+(?:är|var|is|was)\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){1,2}\s*\??$/u;
 /** a role or a title a person has: a profession, an academic post, a post in an organisation */
@@ -609,6 +601,11 @@ export function namesYear(text: string, year: string): boolean {
   return named > 0 && named === text.split(year).length - 1;
 }
 
+/**
+ * What a direct answer quotes: the best sentence with those that score nearly as well (within the
+ * model's companion margin, from any of the passages; at most 2 sentences, 4 for a list question),
+ * never a heading, a reference entry or a neighbour of one already chosen.
+ */
 export function answerSet(sorted: Candidate[], model: AnswerModel, a: Pick<QuestionAnalysis, 'answerType'>): Candidate[] {
   const lead = sorted[0];
   const chosen = [lead];
@@ -751,7 +748,7 @@ function quoteRuns(chosen: Candidate[], a: QuestionAnalysis, lexicon: Lexicon, w
       // a heading is never an answer alone: its first sentence comes with it
       // (a table's row takes no other row as its neighbour: "Laxå 0 Malmö 1 … Mölndal 0" joined three municipalities;
       // it takes its caption instead, "Tabell 7: Upphandlingar …", when that is in the passage)
-      const rowLike = (j: number) => TABLE_ROW_START.test(at(j)?.text ?? '');
+      const rowLike = (j: number) => TABLE_ROW.test(at(j)?.text ?? '');
       const tableRow = (j: number) => rowLike(j) && ((at(j)?.caption ?? -1) >= 0 || rowLike(j - 1) || rowLike(j + 1));
       const row = tableRow(i);
       // (nor does a row's last sentence take the next row: "… Totalt sex reserverade kontrakt. Sölvesborg 0")

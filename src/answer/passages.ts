@@ -5,6 +5,7 @@
  * defining sentence, a list lead-in).
  */
 import type { Chunk } from '../domain/types.js';
+import { TABLE_ROW_START } from '../ingest/chunk.js';
 import { analyze, type Lexicon } from '../retrieval/analyzer.js';
 import { polarityOf } from '../query/analysis.js';
 import { isPlantedInstruction } from '../llm/citations.js';
@@ -227,8 +228,8 @@ const AGENT_NOUN = unicodeWords(
 
 /** a table's or figure's caption ("Tabell 7: Upphandlingar av sociala företag …") */
 const CAPTION_START = /^(?:Tabell|Table)\s+\d+\s*[:.]?\s+\p{Lu}/u;
-/** a table's row as the extracts write it: a name of one or two words, then a figure cell ("Hudiksvall 2 …", "Laxå 0") */
-const TABLE_ROW = /^\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?\s+\d{1,4}(?:\s|$)/u;
+/** a table's row as the extracts write it (the chunker's TABLE_ROW_START: "Hudiksvall 2 …", "Laxå 0") */
+export const TABLE_ROW = TABLE_ROW_START;
 
 /** a sentence that stops on a word that cannot end one: a relative, a preposition, an article, a conjunction, a copula */
 const OPEN_END = unicodeWords(/\b(?:som|att|för|av|med|och|eller|till|i|på|om|från|är|en|ett|den|det|de|bland annat|exempelvis|such as|that|who|which|to|of|for|with|and|or|are|is|the|a|an|include|including)$/iu);

@@ -125,7 +125,7 @@ function startsNote(text: string, unit: CleanLine[]): boolean {
 const LINK_THEN_SENTENCE = /[.!?]["”’)]?\s+(?=https?:\/\/|www\.)|(?:https?:\/\/|www\.)\S*[^\s-]\s+(?=\p{Lu}\p{Ll}*[\s,.:;!?])/gu;
 
 /** a table's row as the extracts write it: a name of one or two words, then a figure cell ("Hudiksvall 2 Reserverade …", "Laxå 0") */
-const TABLE_ROW_START = /^\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?\s+\d{1,4}(?:\s|$)/u;
+export const TABLE_ROW_START = /^\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?\s+\d{1,4}(?:\s|$)/u;
 
 /** Splits a section into sentences and list items, each with its raw line range. */
 export function sentences(section: Section, vocab?: Vocabulary): Sentence[] {
