@@ -41,7 +41,7 @@ export interface MatcherOptions {
  * 500 enterprises' texts as the vocabulary for compounds) and the municipalities its enterprises serve.
  * `parse` is `parseNeed` over them.
  */
-export function needReader(reg: Registry): { index: CategoryIndex; municipalities: Set<string>; known: Set<string>; parse(need: string): Need } {
+export function needReader(reg: Registry): { index: CategoryIndex; municipalities: Set<string>; known: Set<string>; parse(need: string): Need; parseSpelled(need: string): Need } {
   const vocabulary = new Set<string>();
   for (const e of reg.enterprises.slice(0, 500)) for (const t of tokenize(`${e.description} ${e.offerings.join(' ')}`)) vocabulary.add(t);
   const index = buildCategoryIndex(reg.categories, vocabulary);
@@ -53,12 +53,15 @@ export function needReader(reg: Registry): { index: CategoryIndex; municipalitie
   for (const c of reg.categories) for (const t of tokenize(`${c.label} ${(c.synonyms ?? []).join(' ')}`)) known.add(t);
   for (const m of municipalities) for (const t of tokenize(m)) known.add(t);
   for (const l of Object.keys(LANGUAGE_NAMES)) known.add(l);
-  return { index, municipalities, known, parse: (need) => parseNeed(withDiacriticsRestored(need, known), index, municipalities) };
+  // (`parseSpelled` for a need whose å/ä/ö are restored already, so a match restores them once)
+  return { index, municipalities, known, parse: (need) => parseNeed(withDiacriticsRestored(need, known), index, municipalities), parseSpelled: (need) => parseNeed(need, index, municipalities) };
 }
 
 /** Builds the matcher from a registry (in memory). */
 export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?: Date): Matcher {
   const reader = needReader(reg);
+  // the names a need may use for each enterprise, once per registry (not on every need: 10,000 enterprises)
+  const named = reg.enterprises.map((e) => ({ e, forms: nameForms(e.name) })).filter((x) => x.forms.length);
   const { index, municipalities } = reader;
   const text: TextIndex = buildTextIndex(reg.enterprises, index);
   const placeStems = new Set<string>();
@@ -105,9 +108,9 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       if (!needText) throw new InputError('Behovet är tomt: beskriv vad som behövs, var och när.', 'empty_need');
       if (needText.length > MAX_QUESTION_CHARS) throw new InputError(`Behovet är för långt (högst ${MAX_QUESTION_CHARS} tecken).`, 'too_long');
       const limit = Math.max(1, Math.min(50, opts.limit ?? 5));
-      const parsed = reader.parse(needText);
-      // (the service words are read as the parse read them: with the å/ä/ö a need typed without them lacks)
+      // the need with the å/ä/ö it was typed without, once: the parse and the service words both read it
       const spelled = withDiacriticsRestored(needText, reader.known);
+      const parsed = reader.parseSpelled(spelled);
       const need = capacityAsRecorded(await refine(parsed, needText), reg.enterprises);
       const evidence = new Map(Object.entries(need.categoryScores));
       // the service is searched by the need's own service words; wish words count less, flags not at all
@@ -171,7 +174,7 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
         ? need.categories
         : [...new Set(ranked.matches.slice(0, 1).flatMap((m) => reg.enterprises.find((e) => e.id === m.enterpriseId)?.categories ?? []))];
       // an enterprise the need names ("Vi vill anlita Ankarlyktans Arbetslag …") that is not proposed: the reason is said
-      const namedNote = namedButNotProposed(needText, reg.enterprises, ranked.matches.map((m) => m.enterpriseId), need);
+      const namedNote = namedButNotProposed(needText, named, ranked.matches.map((m) => m.enterpriseId), need);
       if (namedNote) advice = `${need.language === 'en' ? namedNote.en : namedNote.sv}\n${advice}`;
       const { categoryScores, namedCategories: _named, ...needOut } = need;
       return {
@@ -219,18 +222,27 @@ function nameCore(name: string): string {
   return name.replace(/\s*\(svb\)|\s+(?:AB|HB|KB|ekonomisk förening|ek\.? för\.?|ideell förening|förening|stiftelse)\b.*$/giu, '').trim();
 }
 
+/** The lowercase forms a need may name an enterprise by: its name without the legal form, and that with a genitive -s taken off; none under five letters. */
+export function nameForms(name: string): string[] {
+  const core = nameCore(name).toLowerCase();
+  return core.length < 5 ? [] : [...new Set([core, core.replace(/s(\s|$)/, '$1')])];
+}
+
+/** Whether `form` stands in `lower` at a word's start. */
+function namesAt(lower: string, form: string): boolean {
+  for (let at = lower.indexOf(form); at >= 0; at = lower.indexOf(form, at + 1)) if (at === 0 || !/\p{L}/u.test(lower[at - 1]!)) return true;
+  return false;
+}
+
 /**
- * The enterprise a need names by name (its name without the legal form, or with its genitive -s taken off) that is not
- * among the proposals, and why in words: its status, or the need's hard constraints it breaks (`violations`).
- * Null when the need names none, or every one it names is proposed.
+ * The enterprise a need names by name (`nameForms`, worked out once per registry) that is not among the proposals,
+ * and why in words: its status, or the need's hard constraints it breaks (`violations`). Null when the need names
+ * none, or every one it names is proposed.
  */
-export function namedButNotProposed(text: string, enterprises: readonly Enterprise[], proposed: readonly string[], need: Need): { sv: string; en: string } | null {
+export function namedButNotProposed(text: string, named: ReadonlyArray<{ e: Enterprise; forms: string[] }>, proposed: readonly string[], need: Need): { sv: string; en: string } | null {
   const lower = text.toLowerCase();
-  for (const e of enterprises) {
-    const core = nameCore(e.name);
-    if (core.length < 5 || proposed.includes(e.id)) continue;
-    const forms = [core.toLowerCase(), core.toLowerCase().replace(/s(\s|$)/, '$1')];
-    if (!forms.some((f) => new RegExp(`(?<![\\p{L}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(lower))) continue;
+  for (const { e, forms } of named) {
+    if (proposed.includes(e.id) || !forms.some((f) => namesAt(lower, f))) continue;
     const v = violations(e, need);
     const why = e.status !== 'aktiv' ? (e.status === 'vilande' ? 'är vilande enligt registret' : `har status ${e.status} i registret`) : v.length ? `uppfyller inte behovet: ${v.join(', ')}` : 'rankades lägre än förslagen';
     const whyEn = e.status !== 'aktiv' ? `is ${e.status === 'vilande' ? 'dormant' : e.status} in the registry` : v.length ? `does not meet the need (${v.join(', ')})` : 'ranked below the proposals';
