@@ -408,10 +408,13 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     /(?:max(?:imalt|imum)?\.?|högst|upp till|up to|limited to|begränsat till)\s*(\d{1,4})(?!\d)(?!\s*(?:meningar|mening|ord|rader|rad|sidor|sida|tecken|stycken|punkter|minuter|min|timmar|h|sentences|sentence|words|lines|pages|page|characters|paragraphs|bullets|minutes|hours)\b)\s*(?:platser|deltagare|personer|places|seats|participants|people|spots)?/i.exec(text) ??
     /\b(\d{1,4})\s+(?:platser|places|seats|spots)\b/i.exec(text);
 
-  const followSentence = sentences(text).find((s) => !isInstruction(s) && (/sammanfattning|återkoppl|återkommer|dokumentation|minnesanteckning\p{L}*|mötesanteckning\p{L}*|protokoll|summary|follow[- ]up|feedback|minutes|meeting notes/iu.test(s) || /^(?:efter mötet|efter träffen|after the meeting)\b/i.test(s)));
+  // the request's sentences, once for every rule below that reads them
+  const ss = sentences(text);
+  const participants = findParticipants(ss);
+  const followSentence = ss.find((s) => !isInstruction(s) && (/sammanfattning|återkoppl|återkommer|dokumentation|minnesanteckning\p{L}*|mötesanteckning\p{L}*|protokoll|summary|follow[- ]up|feedback|minutes|meeting notes/iu.test(s) || /^(?:efter mötet|efter träffen|after the meeting)\b/i.test(s)));
 
   // the request's sentences that date something else are facts of the invitation (each date given is in the text)
-  const background = sentences(text).filter((x) => !isInstruction(x) && otherDates.some((d) => x.includes(d.date.source)));
+  const background = ss.filter((x) => !isInstruction(x) && otherDates.some((d) => x.includes(d.date.source)));
 
   // "vi bjuder på smörgås", "lunch ingår", "we'll serve lunch": said once, as the request says it
   const treatM = /\binkl(?:\.|usive)?\s+(lunch|fika|frukost|middag|kaffe|mat|smörgås)\b|\bvi bjuder på\s+([^.!?;,]+?)(?=\s+(?:efter|före|innan|under)\b|[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+(?:ingår|bjuds det på|serveras)\b|\bwe(?:'ll| will)? (?:serve|provide|offer)\s+([^.!?;,]+?)(?=[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+will be (?:served|provided)\b/iu.exec(text);
@@ -420,7 +423,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const treat = treatRaw && !/^(?:vi|det|de|the|it)\b/i.test(treatRaw) && !/^(fika|kaffe|coffee|fika och kaffe|kaffe och fika)$/i.test(treatRaw) && treatRaw.split(/\s+/).length <= 5 ? treatRaw.charAt(0).toLowerCase() + treatRaw.slice(1) : null;
 
   // what the hosts arrange (an interpreter, childcare, a hearing loop, parking): said as the request says it
-  const arrangements = sentences(text).filter((x) => !isInstruction(x) && ARRANGEMENT.test(x) && !/\bvi bjuder på\b/i.test(x)).slice(0, 3);
+  const arrangements = ss.filter((x) => !isInstruction(x) && ARRANGEMENT.test(x) && !/\bvi bjuder på\b/i.test(x)).slice(0, 3);
 
   return {
     background,
@@ -462,8 +465,8 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     followUp: followSentence && !/\b(inbjudan|utkast|invitation|draft)\b/i.test(followSentence) ? followSentence : null,
     notes,
     agendaRequested: AGENDA_ASK.test(text),
-    participants: findParticipants(text),
-    participantsTentative: participantsTentative(text),
+    participants: participants?.who ?? null,
+    participantsTentative: participants?.tentative ?? false,
     dateTentative: Boolean(date) && DATE_TENTATIVE.test(text),
     decided: DECIDED.test(text),
     addressAsked: ADDRESS_DU.test(text) ? 'du' : ADDRESS_NI.test(text) ? 'ni' : null,
@@ -1389,17 +1392,15 @@ const DATE_TENTATIVE = unicodeWords(/\bpreliminär\p{L}*|\bprel\.|\b(?:datum\p{L
 /** a hedge on who takes part: not confirmed, perhaps, if possible */
 const TENTATIVE = unicodeWords(/\b(?:inte|ej|ännu inte|inte ännu)\s+(?:bekräftat|bekräftad|klart|säkert|spikat)|\bobekräftat|\boklart om\b|\bkanske\b|\bpreliminärt\b|\bhoppas\b|\bom möjligt\b|\bom de kan\b|\bnot (?:yet )?confirmed\b|\bunconfirmed\b|\btbc\b|\bto be confirmed\b|\bif possible\b|\bmaybe\b|\bhopefully\b|\bif they can\b/iu);
 
-/** Whether the sentence that names the other participants hedges on them ("… är med, men det är inte bekräftat"). */
-function participantsTentative(text: string): boolean {
-  for (const s of sentences(text)) if (PARTICIPANTS.some((re) => re.test(s))) return TENTATIVE.test(s);
-  return false;
-}
-
-function findParticipants(text: string): string | null {
-  for (const s of sentences(text)) {
+/**
+ * Who else takes part, from the request's instruction ("vi vill att någon från fastighetskontoret är med"), and whether
+ * the sentence that names them hedges on them ("… är med, men det är inte bekräftat"). Null when none is named.
+ */
+function findParticipants(ss: readonly string[]): { who: string; tentative: boolean } | null {
+  for (const s of ss) {
     for (const re of PARTICIPANTS) {
       const m = re.exec(s);
-      if (m && m[1] && m[1].split(/\s+/).length <= 14 && !/\b(ni|du|de|alla|they|you|everyone)\b/i.test(m[1].split(/\s+/)[0]!)) return m[1].trim();
+      if (m && m[1] && m[1].split(/\s+/).length <= 14 && !/\b(ni|du|de|alla|they|you|everyone)\b/i.test(m[1].split(/\s+/)[0]!)) return { who: m[1].trim(), tentative: TENTATIVE.test(s) };
     }
   }
   return null;
