@@ -367,7 +367,6 @@ function greeting(language: AskResult['language'], thanks = false, help = false,
   return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'pleasantry' };
 }
 
-/** The reply to a request for another language ("in English, please") with no question before it in the conversation. */
 /** a question word alone ("Varför?", "Och när då?", "How come?"): nothing to search for */
 const BARE_INTERROGATIVE = /^\W*(?:och\s+|men\s+|and\s+|but\s+)?(?:varför|hur|när|var|vem|vad|vilka|vilken|why|how|when|where|who|what|which)(?:\s+(?:då|det|så|inte|come|so|then|not))?\s*\?*\W*$/iu;
 
@@ -380,6 +379,7 @@ function clarify(language: AskResult['language']): Composed {
   return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'pleasantry' };
 }
 
+/** The reply to a request for another language ("in English, please") with no question before it in the conversation. */
 function askAgain(language: AskResult['language']): Composed {
   const answer = language === 'en' ? 'Sure! What would you like to know? Write your question and I will answer in English.' : 'Gärna! Vad vill du veta? Skriv din fråga så svarar jag på svenska.';
   return { outcome: 'none', answered: false, answer, citations: [], confidence: 0, reason: 'pleasantry' };

@@ -22,7 +22,8 @@ import { COMPARED_QUANTITY } from '../query/analysis.js';
 import type { QueryTerms, Retriever, SearchHit } from '../retrieval/search.js';
 import { answerModel, confidenceOf, rankScore, type AnswerModel, type ConfidenceVector, type FeatureVector } from './model.js';
 import { associations, associationScorer, typeToken, type AssociationTable } from './associations.js';
-import { definedSubjects, passageInfo, statedNumbers, TABLE_ROW, tableRows, yearsOf, type PassageSentence } from './passages.js';
+import { definedSubjects, passageInfo, statedNumbers, tableRows, yearsOf, type PassageSentence } from './passages.js';
+import { TABLE_ROW_START } from '../ingest/chunk.js';
 import { unicodeWords } from '../text/words.js';
 import { correctWord } from '../query/spelling.js';
 
@@ -748,7 +749,7 @@ function quoteRuns(chosen: Candidate[], a: QuestionAnalysis, lexicon: Lexicon, w
       // a heading is never an answer alone: its first sentence comes with it
       // (a table's row takes no other row as its neighbour: "Laxå 0 Malmö 1 … Mölndal 0" joined three municipalities;
       // it takes its caption instead, "Tabell 7: Upphandlingar …", when that is in the passage)
-      const rowLike = (j: number) => TABLE_ROW.test(at(j)?.text ?? '');
+      const rowLike = (j: number) => TABLE_ROW_START.test(at(j)?.text ?? '');
       const tableRow = (j: number) => rowLike(j) && ((at(j)?.caption ?? -1) >= 0 || rowLike(j - 1) || rowLike(j + 1));
       const row = tableRow(i);
       // (nor does a row's last sentence take the next row: "… Totalt sex reserverade kontrakt. Sölvesborg 0")

@@ -77,6 +77,9 @@ function around(text: string, names: string[]): string {
   return `${from > 0 ? '… ' : ''}${words.slice(from, to).join(' ')}${to < words.length ? ' …' : ''}`;
 }
 
+/** a kind of work that is not a report, a study, a guideline or a slide deck: what a document cites, not the document */
+const OTHER_WORK = /(?<![\p{L}])(handbok\p{L}*|handböcker\p{L}*|bok(?:en)?|böcker(?:na)?|manual(?:en)?|guide(?:n)?|avhandling\p{L}*|artikel(?:n)?|lag(?:en)?|förordning\p{L}*|handbook|book|manual|guidebook|thesis|dissertation|article|act|law)(?![\p{L}])/iu;
+
 /**
  * The manifest answer to a question about a document, or null when the question is not one. The
  * document is the one whose title shares most terms with the question (at least two; of several that
@@ -85,9 +88,6 @@ function around(text: string, names: string[]): string {
  * question about who wrote it also quotes the document's own sentence that names the author
  * (`authorStatement`), when `chunks` are given and the text has one.
  */
-/** a kind of work that is not a report, a study, a guideline or a slide deck: what a document cites, not the document */
-const OTHER_WORK = /(?<![\p{L}])(handbok\p{L}*|handböcker\p{L}*|bok(?:en)?|böcker(?:na)?|manual(?:en)?|guide(?:n)?|avhandling\p{L}*|artikel(?:n)?|lag(?:en)?|förordning\p{L}*|handbook|book|manual|guidebook|thesis|dissertation|article|act|law)(?![\p{L}])/iu;
-
 export function documentFacts(a: QuestionAnalysis, hits: SearchHit[], docs: DocInfo[], audience: Audience, chunks: readonly Chunk[] = [], answerLanguage: Language = a.language): Composed | null {
   if (!asksAboutDocument(a.text)) return null;
   const readable = docs.filter((d) => audienceCanRead(audience, d.access));

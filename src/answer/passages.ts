@@ -228,8 +228,6 @@ const AGENT_NOUN = unicodeWords(
 
 /** a table's or figure's caption ("Tabell 7: Upphandlingar av sociala företag …") */
 const CAPTION_START = /^(?:Tabell|Table)\s+\d+\s*[:.]?\s+\p{Lu}/u;
-/** a table's row as the extracts write it (the chunker's TABLE_ROW_START: "Hudiksvall 2 …", "Laxå 0") */
-export const TABLE_ROW = TABLE_ROW_START;
 
 /** a sentence that stops on a word that cannot end one: a relative, a preposition, an article, a conjunction, a copula */
 const OPEN_END = unicodeWords(/\b(?:som|att|för|av|med|och|eller|till|i|på|om|från|är|en|ett|den|det|de|bland annat|exempelvis|such as|that|who|which|to|of|for|with|and|or|are|is|the|a|an|include|including)$/iu);
@@ -277,7 +275,7 @@ export function passageInfo(chunk: Chunk, lexicon: Lexicon): PassageInfo {
   let caption = -1;
   sentences.forEach((s, k) => {
     if (CAPTION_START.test(s.text)) caption = k;
-    else if (caption >= 0 && TABLE_ROW.test(s.text)) s.caption = caption;
+    else if (caption >= 0 && TABLE_ROW_START.test(s.text)) s.caption = caption;
   });
   // a line that breaks off after a function word before a list ("Sociala företag definieras i sin tur som
   // företag som" / "• säljer varor …") introduces the list as a colon would: a lead-in, not a heading

@@ -111,13 +111,13 @@ const GREETING =
 const THANKS = /\s*(?:tack(?:\s+(?:på\s+förhand|så\s+mycket|i\s+förväg))?|thanks(?:\s+in\s+advance)?|thank\s+you)[!.]*\s*$/iu;
 const INTRODUCTION =
   /^(?:jag\s+(?:heter|är|jobbar|arbetar|sitter|har\s+(?:precis|just|nyss)|kommer\s+från|leder|samordnar|ansvarar|representerar|håller\s+på)|mitt\s+namn\s+är|vi\s+(?:är|jobbar|arbetar|sitter)\s|i\s+(?:am|'m|work|coordinate|lead|run|represent|just)|i'm|i(?:'ve|\s+have)\s+(?:just\s+|recently\s+)?(?:joined|started|been|taken\s+over|moved)|my\s+name\s+is|we\s+(?:are|work|run)\s)/iu;
+/** how the asker came to know of the topic, before it: "har hört talas om", "läste om", "have read about" */
+const PERCEIVED = unicodeWords(/^(?:(?:har|have)\s+)?(?:hört(?:\s+talas)?|hörde(?:\s+talas)?|läste|läst|sett|såg|fått\s+höra|fick\s+höra|stötte|heard|read|saw|came\s+across|learned|learnt)(?![\p{L}])(?:\s+(?:om|på|att|about|of|that)(?![\p{L}]))?\s*/iu);
 /**
  * Where an introduction goes on to say what the asker is about to do ("jag är enhetschef och funderar
  * på ett IOP med en förening", "I run a café and want to hire …") or what they have heard or read of ("… och
  * har hört talas om Återbruket"): that part is context, not introduction.
  */
-/** how the asker came to know of the topic, before it: "har hört talas om", "läste om", "have read about" */
-const PERCEIVED = unicodeWords(/^(?:(?:har|have)\s+)?(?:hört(?:\s+talas)?|hörde(?:\s+talas)?|läste|läst|sett|såg|fått\s+höra|fick\s+höra|stötte|heard|read|saw|came\s+across|learned|learnt)(?![\p{L}])(?:\s+(?:om|på|att|about|of|that)(?![\p{L}]))?\s*/iu);
 const INTENT_AFTER_INTRODUCTION = unicodeWords(
   /\s(?:och|men|and|but)\s+(?:jag\s+|vi\s+|i\s+|i'm\s+|we\s+)?(?=(?:funderar|undrar|vill|ska|planerar|tänker|behöver|letar|söker|överväger|har\s+hört|hörde|har\s+läst|läste|har\s+sett|såg|har\s+fått\s+höra|fick\s+höra|stötte\s+på|wonder|wondering|want|plan|planning|need|am\s+looking|am\s+considering|consider|considering|heard|have\s+heard|read|have\s+read|saw|came\s+across|learned|learnt)\b)/iu,
 );

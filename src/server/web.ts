@@ -2,7 +2,6 @@
  * The residents' web channel: demo page, widget, chat API (JSON and SSE), feedback, session
  * deletion and the sources page. Always the `public` audience, whatever a request says.
  */
-import { charCount, withoutMarkup } from '../text/markup.js';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
@@ -17,6 +16,7 @@ import { HttpError, pickLang, t, type UiLang } from './messages.js';
 import { demoPage, errorPage, sourcePage } from './pages.js';
 import { limiter, registerRateLimiting, type Limiter } from './rate-limit.js';
 import { fromRoot } from '../root.js';
+import { charCount, withoutMarkup } from '../text/markup.js';
 
 export interface WebDeps extends ChannelDeps {
   limits: RateLimits | false;
