@@ -10,6 +10,7 @@ import path from 'node:path';
 import ICAL from 'ical.js';
 import type { InviteResult } from '../src/domain/types.js';
 import { factTokens } from '../src/invite/facts.js';
+import { isValidDate } from '../src/invite/dates.js';
 import { partOf, type Part } from './split.js';
 import { fromRoot } from '../src/root.js';
 
@@ -101,10 +102,9 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
   // given facts present
   // a date that does not exist in the request ("31 november") must not be carried into the text
   // (29 February with a year that is no leap year, "29 februari 2027", is one of them)
-  const noLeapDay = [...c.request.matchAll(/29\s*(?:e|th)?\s+(?:februari|february)\s+(\d{4})|february\s+29(?:th)?,?\s+(\d{4})/gi)].some((m) => {
-    const y = Number(m[1] ?? m[2]);
-    return !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
-  });
+  const noLeapDay = [...c.request.matchAll(/29\s*(?:e|th)?\s+(?:februari|february)\s+(\d{4})|february\s+29(?:th)?,?\s+(\d{4})/gi)].some(
+    (m) => !isValidDate({ y: Number(m[1] ?? m[2]), m: 2, d: 29 }),
+  );
   const expectedDates = new Set([...req.dates].filter((md) => {
     const [m, d] = md.split('-').map(Number);
     return d! <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m! - 1]! && !(md === '2-29' && noLeapDay);
