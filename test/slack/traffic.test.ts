@@ -246,6 +246,21 @@ describe('prefixes after /brygga', () => {
   });
 });
 
+describe('session 12 matching and invitations through Bolt', () => {
+  it('a match says its reasons in words and why a named dormant enterprise is not proposed; a draft marks a preliminary date', async () => {
+    h.fake.reset();
+    await sendCommand(h, '/brygga', 'matcha: Vi vill anlita Ankarlyktans Arbetslag for catering till 30 personer i Landskrona, reserverad upphandling');
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    const match = blockText(h.fake.calls.find((c) => c.method === 'response_url')!.args.blocks);
+    expect(match).toMatch(/som ni nämner, är vilande/);
+    expect(match).not.toMatch(/procurement\.|capacity\.|workIntegrating/);
+    h.fake.reset();
+    await sendCommand(h, '/brygga', 'inbjudan: Inbjudan till företagare i Sjöbo, preliminärt torsdag 12 november kl 8-9 i kommunhuset om rekrytering (datumet är inte spikat än).');
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    expect(blockText(h.fake.calls.find((c) => c.method === 'response_url')!.args.blocks)).toMatch(/12 november \(preliminärt\)/);
+  });
+});
+
 describe('cosmetic calls never block the answer', () => {
   it('answers when assistant.threads.setStatus fails (invalid_thread_ts)', async () => {
     h.fake.failOnce.set('assistant.threads.setStatus', 'invalid_thread_ts');
