@@ -47,11 +47,13 @@ export function needReader(reg: Registry): { index: CategoryIndex; municipalitie
   const index = buildCategoryIndex(reg.categories, vocabulary);
   const municipalities = new Set<string>();
   for (const e of reg.enterprises) for (const m of e.serviceArea) municipalities.add(m);
-  // the words a need typed without å/ä/ö is read against: the registry's own, its categories', its places' and the
-  // spoken languages' names ("dari" is no "däri")
+  // the words a need typed without å/ä/ö is read against: the registry's own, its categories', its places', its
+  // target groups' and the spoken languages' names ("dari" is no "däri")
   const known = new Set(vocabulary);
   for (const c of reg.categories) for (const t of tokenize(`${c.label} ${(c.synonyms ?? []).join(' ')}`)) known.add(t);
   for (const m of municipalities) for (const t of tokenize(m)) known.add(t);
+  // the target groups' words ("kvinnor långt från arbetsmarknaden": "fran" is "från" there, not the dictionary's "frän")
+  for (const e of reg.enterprises) for (const t of tokenize(e.targetGroups.join(' '))) known.add(t);
   for (const l of Object.keys(LANGUAGE_NAMES)) known.add(l);
   // (`parseSpelled` for a need whose å/ä/ö are restored already, so a match restores them once)
   return { index, municipalities, known, parse: (need) => parseNeed(withDiacriticsRestored(need, known), index, municipalities), parseSpelled: (need) => parseNeed(need, index, municipalities) };

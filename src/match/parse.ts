@@ -168,16 +168,16 @@ function modifierParts(categories: Category[], lexicon: Lexicon): Map<string, st
  */
 export const EVERYDAY: Record<string, string[]> = {
   flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'flyttlådor', 'flyttkartonger', 'bära', 'bärare', 'movers', 'tömma', 'tömning'],
-  klotter: ['klotter', 'klottrade', 'klottrat', 'graffitti', 'taggar', 'klotterborttagning', 'nedklottrad', 'nedklottrade', 'spreja', 'sprejat', 'sprejade', 'sprayat', 'sprayade', 'sprayfärg'],
+  klotter: ['klotter', 'klottrade', 'tagging', 'tagged', 'spray paint', 'spray-painted',  'klottrat', 'graffitti', 'taggar', 'klotterborttagning', 'nedklottrad', 'nedklottrade', 'spreja', 'sprejat', 'sprejade', 'sprayat', 'sprayade', 'sprayfärg'],
   stad: ['städa', 'städare', 'lokalvårdare', 'städas', 'hålla rent', 'hålls rent', 'rengöring', 'skura', 'moppa', 'dammtorka'],
-  catering: ['kitchen', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgås', 'mackor', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert', 'julbord', 'julbuffé', 'jullunch', 'skolmat', 'skollunch', 'husmanskost', 'knytkalas'],
+  catering: ['kitchen', 'servera', 'serverar', 'iftar', 'frukt', 'fruktkorg', 'fruktkorgar', 'fruktskålar', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgås', 'mackor', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert', 'julbord', 'julbuffé', 'jullunch', 'skolmat', 'skollunch', 'husmanskost', 'knytkalas'],
   cafe: ['fikabröd', 'bullar', 'kanelbullar', 'kakor', 'tårta', 'tårtor', 'kaffeservering', 'förmiddagsfika', 'baka', 'bakning', 'bakat'],
   fonsterputs: ['fönster', 'fönstren', 'fönsterputsning', 'putsa'],
   gronyteskotsel: ['vattna', 'vattning', 'slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor', 'beskära', 'beskärning', 'fruktträd', 'skräpplockning', 'plocka skräp'],
   snorojning: ['skotta', 'skottning', 'snöröjning', 'halkbekämpning'],
   transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar', 'köra ut', 'köra bort', 'forsla bort', 'dela ut', 'utdelning'],
   // the registry's "klädinsamling" as people say it: "samlar in kläder och skor" (collecting other things is other services)
-  'second-hand': ['loppmarknad', 'begagnade', 'klädinsamling', 'samla in kläder', 'samlar in kläder', 'insamlade kläder', 'skänkta kläder'],
+  'second-hand': ['loppmarknad', 'begagnade', 'husgeråd', 'skänkta möbler', 'skänka bort', 'ta vara på', 'tas om hand',  'klädinsamling', 'samla in kläder', 'samlar in kläder', 'insamlade kläder', 'skänkta kläder'],
   aterbruk: ['återbruka', 'återbrukade', 'återanvända'],
   mobelrenovering: ['stoppning', 'klä om', 'klädas om', 'ompolstra'],
   textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier', 'sy om', 'sys om', 'sys upp', 'lappa', 'lappas', 'laga kläder', 'sydda', 'sydd', 'sytt'],
@@ -189,7 +189,7 @@ export const EVERYDAY: Record<string, string[]> = {
   byggstadning: ['byggarbetsplats', 'byggarbetsplatser'],
   'hantverk-bygg': ['snickra', 'snickeri', 'målare', 'reparera', 'altan', 'staket', 'tapetsera', 'spackla'],
   event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula', 'hyra lokal', 'lokal att hyra', 'lokal med kök', 'mötesrum', 'festsal'],
-  'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översättare', 'tolkning', 'interpreters', 'språkcafé', 'språkkafé', 'språkcaféer'],
+  'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översatt', 'översatta', 'översätts', 'translate', 'translated',  'översättare', 'tolkning', 'interpreters', 'språkcafé', 'språkkafé', 'språkcaféer'],
   arbetstraning: ['workplace training', 'job placement', 'job placements', 'prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
   'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper', 'yoga', 'pilates', 'dans', 'gymnastik', 'stavgång', 'motionera', 'friluftsdag', 'friluftsliv', 'idrottsdag'],
   kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet', 'konsert', 'konserter', 'föreställning', 'uppträdande', 'körsång', 'sångstund'],
@@ -429,6 +429,9 @@ const PROCEDURE_VERB_RE =
   /(?<![\p{L}])(köra|kör|körde|kört|göra|gör|gjorde|genomföra|genomför|starta|run|running|do|doing)\s+(?=(?:(?:en|ett|vår|vårt|den|det|a|an|the|our)\s+)?(?:[\p{L}-]+\s+)?(?:\p{L}*upphandling\p{L}*|IOP|avrop\p{L}*|anbudsprocess\p{L}*|procurement|tender|direct award)(?![\p{L}]))/giu;
 
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
+/** a path or lane named by what travels on it: a place ("cykelvägen", "gång- och cykelbanan", "the cycle path", "bike lanes") */
+const PATH_PLACE_RE = /(?<![\p{L}])(?:(?:gång-\s+och\s+)?cykel(?:väg|vägen|vägar|vägarna|bana|banan|banor|banorna|stråk|stråket|fält|fältet)|(?:cycle|bike|bicycle)\s+(?:paths?|lanes?|tracks?|routes?|ways?))(?![\p{L}])/giu;
+
 export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string>; coordinated?: Array<[string, string]> }, peopleForIsService = false): Map<string, number> {
   // categories named by a word in its own right (not only as an occasion "efter en konferens" or an object "bära möbler")
   const named = out?.named ?? new Set<string>();
@@ -439,6 +442,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   // "lokal förening", "lokala aktörer": local, not a venue (lokal)
   own = own.replace(LOCAL_ADJECTIVE_RE, (m) => ' '.repeat(m.length));
   own = own.replace(SELF_RE, (m) => ' '.repeat(m.length));
+  // where the work is done, not a service: "längs cykelvägen", "along the cycle path" (no bicycles to repair)
+  own = own.replace(PATH_PLACE_RE, (m) => ' '.repeat(m.length));
   // a verb whose object is how the work is bought ("köra en reserverad upphandling", "göra en direktupphandling",
   // "run a tender") does nothing for the need: "köra" is not driving there
   own = own.replace(PROCEDURE_VERB_RE, (m, verb: string) => ' '.repeat(verb.length) + m.slice(verb.length));
@@ -599,7 +604,9 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
 
 const CONJUNCTIONS = new Set(['och', 'samt', 'plus', 'and', '&']);
 
-const NEGATORS = new Set(['inte', 'ej', 'ingen', 'inget', 'inga', 'utan', 'not', 'no', 'without']);
+const NEGATORS = new Set(['inte', 'ej', 'ingen', 'inget', 'inga', 'utan', 'not', 'no', 'without', "don't", "doesn't", 'dont', 'doesnt', "n't"]);
+/** verbs of needing that may stand between a negator and what is not needed ("do not need catering", "don't want food") */
+const NEEDING_VERBS = new Set(['need', 'needs', 'want', 'require', 'requires', 'behöver', 'behövs', 'vill', 'önskar']);
 
 /**
  * Whether token i is ruled out: a negator right before it (or before one function word: "inte någon catering"),
@@ -611,12 +618,13 @@ function negatedToken(toks: Array<NeedToken & { clause: number }>, i: number): b
     const t = toks[i - k];
     if (!t || t.clause !== tok.clause) return false;
     if (NEGATORS.has(t.raw)) {
-      if (k === 2 && !isStop(toks[i - 1]!.raw, 'sv') && !isStop(toks[i - 1]!.raw, 'en')) return false;
+      // "inte någon catering", and a verb of needing between ("we do NOT need catering", "don't want catering")
+      if (k === 2 && !isStop(toks[i - 1]!.raw, 'sv') && !isStop(toks[i - 1]!.raw, 'en') && !NEEDING_VERBS.has(toks[i - 1]!.raw)) return false;
       if (/^(bara|endast|enbart|only|just)$/.test(toks[i - k + 1]?.raw ?? '')) return false;
       if (t.raw === 'utan' && toks.slice(0, i - k).some((x) => x.clause === tok.clause && /^(inte|ej|not)$/.test(x.raw))) return false;
       return true;
     }
-    if (!isStop(t.raw, 'sv') && !isStop(t.raw, 'en')) return false;
+    if (!isStop(t.raw, 'sv') && !isStop(t.raw, 'en') && !NEEDING_VERBS.has(t.raw)) return false;
   }
   return false;
 }
@@ -712,7 +720,8 @@ const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?
 export function unitField(unit: string, before: string, after: string): string | null {
   const u = unit.toLowerCase();
   const near = `${before.slice(-60)} ${unit} ${after.slice(0, 30)}`;
-  if (TRAINEE_UNIT.test(u) || (/^platser\b/.test(u) && TRAINEE_CONTEXT.test(near))) return 'traineePlaces';
+  // "platser" are trainee places when the need's sentence speaks of placements before it ("praktikplatser för kvinnor …, vi behöver tolv platser")
+  if (TRAINEE_UNIT.test(u) || (/^platser\b/.test(u) && TRAINEE_CONTEXT.test(`${before.slice(-160)} ${near}`))) return 'traineePlaces';
   if (PORTION_UNIT.test(u)) return 'maxPortionsPerDay';
   // the people who do the work ("10 bärare", "8 flyttgubbar", "6 städare", "12 movers"): the crew, not guests
   if (CREW_UNIT.test(u)) return 'crewSize';
@@ -743,8 +752,8 @@ const NUM_RE = new RegExp(
 
 /** A team size (capacity.crewSize): "ett arbetslag på minst 5", "a team of at least 5", "6 personer i arbetslaget". */
 const CREW_RE = new RegExp(
-  String.raw`(?:arbetslag|team|lag|crew|gang|staff|personalstyrka|bemanning)\s+(?:på|med|om|av|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+)|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:behövs|krävs|needed|required)\s+)?(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
-  'i',
+  String.raw`(?:arbetslag|team|lag|crew|gang|staff|personalstyrka|bemanning)\s+(?:på|med|om|av|of|with)\s+(?:minst|at least|ca\.?|cirka|about|around)?\s*(\d+|${Object.keys(NUMBER_WORDS).join('|')})(?![\p{L}\d])|(\d+)\s+(?:personer|man|people|persons)\s+(?:(?:behövs|krävs|needed|required)\s+)?(?:(?:i|in)\s+(?:[a-zåäö]*laget|[a-zåäö]*gänget|teamet|the team|the crew)|(?:som|who|that)\s+(?:kan\s+|can\s+)?(?:bär|jobb|arbet|hjälp|pack|flytt|städ|work|carry|help|move|clean|pack))`,
+  'iu',
 );
 
 const BARE_COUNT_RE =
@@ -761,7 +770,8 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
   text = text.replace(/(?<![\p{L}\d])(\d+)-(person|personers|people|guest|seat)(?![\p{L}])/giu, (m, n: string, w: string) => `${n} ${'people'.padEnd(w.length, ' ')}`);
   const crew = CREW_RE.exec(text);
   if (crew) {
-    minCapacity = { field: 'crewSize', value: Number(crew[1] ?? crew[2]) };
+    const n = (crew[1] ?? crew[2])!.toLowerCase();
+    minCapacity = { field: 'crewSize', value: /^\d/.test(n) ? Number(n) : NUMBER_WORDS[n]! };
     text = text.slice(0, crew.index) + ' '.repeat(crew[0].length) + text.slice(crew.index + crew[0].length);
   }
   // a count with no unit after "för/till/åt" ("lunch för 60 i Lund", "catering for 40.") counts people
@@ -833,14 +843,14 @@ export function parsePeriod(text: string): string | null {
 // ---------------------------------------------------------------- wishes
 
 const TARGET_PATTERNS: Array<{ re: RegExp; group: string }> = [
-  { re: /långtidsarbetslös|long[- ]term unemployed/i, group: 'långtidsarbetslösa' },
-  { re: /utrikes födda|nyanlända|invandrare|foreign[- ]born|newly arrived|immigrants|refugees/i, group: 'utrikes födda' },
+  { re: /l[åa]ngtidsarbetsl[öo]s|long[- ]term unemployed/i, group: 'långtidsarbetslösa' },
+  { re: /utrikes f[öo]dda|nyanl[äa]nda|invandrare|foreign[- ]born|newly arrived|immigrants|refugees/i, group: 'utrikes födda' },
   { re: /unga vuxna|ungdomar|unga som|young (adults|people)|youth/i, group: 'unga vuxna' },
-  { re: /funktionsnedsättning|funktionshinder|disabilit/i, group: 'personer med funktionsnedsättning' },
-  { re: /psykisk ohälsa|mental (ill[- ]?)?health/i, group: 'personer med psykisk ohälsa' },
+  { re: /funktionsneds[äa]ttning|funktionshinder|disabilit/i, group: 'personer med funktionsnedsättning' },
+  { re: /psykisk oh[äa]lsa|mental (ill[- ]?)?health/i, group: 'personer med psykisk ohälsa' },
   { re: /missbruk|beroende|addiction|recovery/i, group: 'personer i återhämtning från missbruk' },
-  { re: /kvinnor (som står )?långt från|women far from/i, group: 'kvinnor långt från arbetsmarknaden' },
-  { re: /äldre arbetssökande|older job ?seekers/i, group: 'äldre arbetssökande' },
+  { re: /kvinnor (som st[åa]r )?l[åa]ngt fr[åa]n|women far from/i, group: 'kvinnor långt från arbetsmarknaden' },
+  { re: /[äa]ldre arbetss[öo]kande|older job ?seekers/i, group: 'äldre arbetssökande' },
 ];
 
 export const LANGUAGE_NAMES: Record<string, string> = {

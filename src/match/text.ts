@@ -104,8 +104,9 @@ const MAX_DIACRITIC_VARIANTS = 64;
  * A need typed without å/ä/ö read with them ("behover nan som kan stada trapphus" → "… städa trapphus"):
  * a word of four letters or more with an a or o and no å/ä/ö that is neither a word of `known` (the
  * registry's own words) nor a Swedish headword (`isSwedishHeadword`) takes the spelling with å/ä for a
- * and ö for o that is one: first a word of `known` or a headword, else a form of a headword
- * (`dictionaryBases`), fewest letters changed first. A word with no such spelling stays as typed.
+ * and ö for o that is one: first a word of `known` (the registry's words say "långt från", where the
+ * dictionary also has "frän"), then a headword, else a form of a headword (`dictionaryBases`), fewest
+ * letters changed first within each. A word with no such spelling stays as typed.
  * Only letters change, so every other word keeps its place in the text.
  */
 export function withDiacriticsRestored(text: string, known: ReadonlySet<string>): string {
@@ -113,7 +114,7 @@ export function withDiacriticsRestored(text: string, known: ReadonlySet<string>)
     const lower = w.toLowerCase();
     if (/[åäöé]/.test(lower) || !/[ao]/.test(lower) || known.has(lower) || isSwedishHeadword(lower)) return w;
     const variants = diacriticVariants(lower);
-    const fix = variants.find((v) => known.has(v) || isSwedishHeadword(v)) ?? variants.find((v) => dictionaryBases(v).size > 0 && dictionaryBases(lower).size === 0);
+    const fix = variants.find((v) => known.has(v)) ?? variants.find((v) => isSwedishHeadword(v)) ?? variants.find((v) => dictionaryBases(v).size > 0 && dictionaryBases(lower).size === 0);
     if (!fix) return w;
     return [...fix].map((ch, i) => (w[i] !== lower[i] ? ch.toUpperCase() : ch)).join('');
   });
