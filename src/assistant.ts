@@ -6,14 +6,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import type { Config } from './config.js';
-import { abstainText, compose, sourcesPhrase, DEFINITION_POOL, definitionFirst, type Composed } from './answer/extractive.js';
+import { abstainText, compose, composeParts, sourcesPhrase, DEFINITION_POOL, definitionFirst, type Composed } from './answer/extractive.js';
 import { asksAboutDocument, asksForCatalogue, catalogue, documentFacts, sourceTermsOf } from './answer/facts.js';
 import { charCount, withoutMarkup } from './text/markup.js';
 import { passageInfo } from './answer/passages.js';
 import { answerModelVersion } from './answer/model.js';
 import { annotateCitations, docsById, dropExpired, withPolicyNotes } from './answer/validity.js';
 import { todayInStockholm } from './domain/time.js';
-import { analyzeQuestion, isOnlyPleasantry, pleasantryKind, stripPreamble } from './query/analysis.js';
+import { analyzeQuestion, isOnlyPleasantry, pleasantryKind, stripPreamble, type QuestionAnalysis } from './query/analysis.js';
 import { isInvitationRequest, looksLikeNeed } from './domain/skill.js';
 import { detectLanguage, languageRequest } from './answer/language.js';
 import type { Assistant, InviteOptions, MatchOptions, SourcePassage } from './assistant-types.js';
@@ -191,12 +191,27 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     // "Vilka rapporter har du?" asks what Brygga searches: the manifest's titles the asker may read, not a search
     const documentList = !pleasantry && !skillRequest && !needRequest && !previous && asksForCatalogue(stripPreamble(requested.rest)) ? catalogue(docs, parsed.audience, language) : null;
     // a definition question looks deeper for a passage that defines what is asked (definitionFirst)
-    const depth = analysis.answerType === 'definition' ? DEFINITION_POOL : Math.max(parsed.k, 10);
-    const hits = pleasantry || vague || skillRequest || needRequest || documentList ? [] : definitionFirst(dropExpired(await retriever.search(analysis.text, { audience: parsed.audience, k: Math.max(parsed.k, depth), terms: analysis.terms }), docMeta), analysis, retriever);
+    const searchFor = async (a: QuestionAnalysis) => {
+      const depth = a.answerType === 'definition' ? DEFINITION_POOL : Math.max(parsed.k, 10);
+      return definitionFirst(dropExpired(await retriever.search(a.text, { audience: parsed.audience, k: Math.max(parsed.k, depth), terms: a.terms }), docMeta), a, retriever);
+    };
+    const hits = pleasantry || vague || skillRequest || needRequest || documentList ? [] : await searchFor(analysis);
     const retrieveMs = performance.now() - t0;
     // a greeting or thanks alone is answered in its own words' language unless the client set one
     const kind = pleasantry ? pleasantryKind(question) : null;
-    const composed = requested.only && !previous ? askAgain(language) : vague ? clarify(language) : kind ? greeting(parsed.language ?? kind.language, kind.thanks, kind.help, parsed.audience) : skillRequest ? skillRequest : needRequest ? needRequest : documentList ? documentList : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? compose({ analysis, hits, retriever, answerLanguage: language, audience: parsed.audience }));
+    let composed = requested.only && !previous ? askAgain(language) : vague ? clarify(language) : kind ? greeting(parsed.language ?? kind.language, kind.thanks, kind.help, parsed.audience) : skillRequest ? skillRequest : needRequest ? needRequest : documentList ? documentList : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? null);
+    if (!composed) {
+      composed = compose({ analysis, hits, retriever, answerLanguage: language, audience: parsed.audience });
+      // a question of several parts that has no answer as a whole: each part is asked on its own (the others its context)
+      if (composed.outcome !== 'answer' && analysis.parts.length > 1) {
+        const answers: Array<{ question: string; composed: Composed }> = [];
+        for (let part = 0; part < analysis.parts.length; part++) {
+          const a = analyzeQuestion(query, retriever, { language: questionLanguage, part });
+          answers.push({ question: analysis.parts[part], composed: compose({ analysis: a, hits: await searchFor(a), retriever, answerLanguage: language, audience: parsed.audience, part: true }) });
+        }
+        composed = composeParts(answers, language) ?? composed;
+      }
+    }
     // policies' citations say who decided them and when, in the citations and in the answer's source list
     const citations = annotateCitations(composed.citations, docMeta);
     const base: AskResult = {

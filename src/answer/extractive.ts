@@ -50,11 +50,15 @@ export interface Candidate {
   score: number;
   /** the question names someone or something no passage mentions */
   unknownName: boolean;
+  /** this sentence's passage (its text or context) has every name the question has */
+  namesInPassage: boolean;
   /** question-level evidence for the confidence: unknown words, the idf mass this sentence covers, whether a number is asked for */
   question: { unknownShare: number; coveredIdf: number; numberQuestion: boolean; openType: boolean };
 }
 
 export interface ComposeOptions {
+  /** the question is one part of a message that asks several (`QuestionAnalysis.parts`) */
+  part?: boolean;
   analysis: QuestionAnalysis;
   hits: SearchHit[];
   retriever: Retriever;
@@ -388,6 +392,9 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const caseNames = caseNameTerms(retriever);
   const capitalized = a.text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}\p{Ll}{2,}/u.test(w)).flatMap((w) => analyze(w.replace(/[^\p{L}\p{N}-]/gu, ''), { lexicon }));
   const names = [...new Set([...capitalized, ...q.core.filter((t) => caseNames.has(t))])].filter((t) => retriever.knows(t));
+  // the names the asking sentences have (not an introduction's "… i Malmö"), with a part's the other parts' names too
+  const askingTerms = new Set(analyze(a.parts.join(' '), { lexicon }));
+  const askedNames = capitalized.filter((t) => askingTerms.has(t) && retriever.knows(t));
 
   // "vad är X?": the core terms of X, which a defining sentence has as its subject
   const asked = definiendumTerms(a, retriever);
@@ -430,6 +437,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
     const ctxCovered = coveredBy(ctx);
     const covered = info.sentences.map((x) => coveredBy(x.terms));
     const coverageAt = covered.map((f) => coverageOfFlags(f));
+      const namesInPassage = askedNames.every((t) => ctx.has(t) || info.sentences.some((x) => x.terms.has(t)));
     info.sentences.forEach((s, k) => {
       if (s.letters < 12) return;
       // an instruction planted in a document for a language model is never quoted to a reader (issue 13)
@@ -538,7 +546,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         associationType: typeRow ? associationOfType(s.terms) / 3 : 0,
         askedMissing: askedAt.length ? askedAt.filter((j) => !(covered[k][j] || ctxCovered[j] || covered[k - 1]?.[j] || covered[k + 1]?.[j])).length / askedAt.length : 0,
       };
-      out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number', openType: OPEN_TYPES.has(a.answerType) } });
+      out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, namesInPassage, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number', openType: OPEN_TYPES.has(a.answerType) } });
     });
   });
   return out;
@@ -637,7 +645,8 @@ export function compose(opts: ComposeOptions): Composed {
   if (best.parts.coverage < MIN_PASSAGE_COVERAGE || lead.unknownName || (offTopic && (best.parts.coverage < 0.5 || lead.question.unknownShare > 1 / 3)))
     return nothing(language, `passage coverage ${best.parts.coverage.toFixed(2)}${offTopic ? ', unknown topic' : ''}`);
 
-  if (confidence >= model.answerThreshold && !lead.sentence.heading && !(offTopic && lead.question.unknownShare > OFF_TOPIC_SHARE) && statesWhatIsAsked(lead, a)) {
+  // one part of a question of several (`opts.part`) is answered only from a passage with every name the message has: the part alone may lack them
+  if (confidence >= model.answerThreshold && !lead.sentence.heading && !(offTopic && lead.question.unknownShare > OFF_TOPIC_SHARE) && statesWhatIsAsked(lead, a) && (!opts.part || lead.namesInPassage)) {
     // quoted with the sentences either side, which the confidence was fitted for (a fact often
     // runs over a sentence boundary in these extracts)
     const citations = withoutRepeats(quoteRuns(chosen, a, opts.retriever.lexicon, true)).map((r, i) => ({ ...r, n: i + 1 }));
@@ -881,6 +890,40 @@ function render(language: Language, outcome: 'answer' | 'passages', citations: C
   const parts = citations.map((c) => renderQuote(c.quote, c.n));
   const list = citations.map((c) => sourceLine(c, language));
   return `${intro}\n\n${parts.join('\n\n')}\n\n${en ? 'Sources' : 'Källor'}:\n${list.join('\n')}`;
+}
+
+/**
+ * The answer to a question of several parts (`subQuestions`), each part composed on its own: a direct
+ * answer when at least one part has one, each part under its own question, a part without a direct
+ * answer said to have none (its closest passages are not shown: the answer stays one of quotes that
+ * answer). Citations are numbered across the parts; a quote two parts share keeps its first number.
+ * Its confidence is the lowest of the answered parts'. Null when no part has a direct answer.
+ */
+export function composeParts(parts: Array<{ question: string; composed: Composed }>, language: Language): Composed | null {
+  const answered = parts.filter((p) => p.composed.outcome === 'answer');
+  if (!answered.length) return null;
+  const en = language === 'en';
+  const citations: Citation[] = [];
+  const sections: string[] = [];
+  for (const p of parts) {
+    const asked = p.question.charAt(0).toUpperCase() + p.question.slice(1).replace(/[\s,.;:]*\??$/u, '?');
+    if (p.composed.outcome !== 'answer') {
+      sections.push(`${asked}\n${en ? 'I find no definite answer to this part in the sources.' : 'På den delen hittar jag inget säkert svar i underlagen.'}`);
+      continue;
+    }
+    const quotes = p.composed.citations.map((c) => {
+      const seen = citations.find((x) => x.docId === c.docId && x.lines[0] === c.lines[0] && x.lines[1] === c.lines[1]);
+      if (seen) return renderQuote(seen.quote, seen.n);
+      const own = { ...c, n: citations.length + 1 };
+      citations.push(own);
+      return renderQuote(own.quote, own.n);
+    });
+    sections.push(`${asked}\n${quotes.join('\n\n')}`);
+  }
+  const intro = en ? (citations.length > 1 ? 'According to the sources (quoted in Swedish):' : 'According to the source (quoted in Swedish):') : citations.length > 1 ? 'Enligt underlagen:' : 'Enligt underlaget:';
+  const list = citations.map((c) => sourceLine(c, language));
+  const answer = `${intro}\n\n${sections.join('\n\n')}\n\n${en ? 'Sources' : 'Källor'}:\n${list.join('\n')}`;
+  return { outcome: 'answer', answered: true, answer, citations, confidence: Math.min(...answered.map((p) => p.composed.confidence)) };
 }
 
 /** A citation's line in an answer's source list: "[2] Titel, avsnitt, rad 3–7" ("lines" in English). */

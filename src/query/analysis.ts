@@ -48,6 +48,12 @@ export interface QuestionAnalysis {
    * answer type, polarity and the checks for unknown words read this.
    */
   focus: string;
+  /**
+   * The questions the focus asks, one per part ("Vad är SSA-funktionen, och var hamnade den efter
+   * projektet?" → two): `subQuestions`. One element, the focus, for a question of one part. With
+   * `opts.part`, `focus` is that part and the other parts count as context.
+   */
+  parts: string[];
 }
 
 /**
@@ -104,6 +110,34 @@ export function questionFocus(text: string): { focus: string; context: string } 
   const asking = sentences.filter((s) => /\?\s*$/.test(s));
   const focus = asking.length ? asking : [sentences[sentences.length - 1]];
   return { focus: focus.join(' '), context: sentences.filter((s) => !focus.includes(s)).join(' ') };
+}
+
+/** a question word a further part of a question starts with ("…, och var hamnade den?", "… and why there?") */
+const PART_START = unicodeWords(/^(?:vad|vem|vems|vilken|vilket|vilka|när|hur|var|vart|varifrån|varför|what|who|whom|whose|which|when|where|why|how)\b/iu);
+/** where a sentence goes on to a question of its own: a comma or "och", "samt", "and", then a question word */
+const PART_JOIN = unicodeWords(/,?\s+(?:och|samt|men|and|but)\s+(?=(?:vad|vem|vems|vilken|vilket|vilka|när|hur|var|vart|varifrån|varför|what|who|whom|whose|which|when|where|why|how)\b)/giu);
+
+/**
+ * The questions a focus asks: its asking sentences, and within a sentence each "…, och <question
+ * word> …" that goes on to a question of its own ("Hur många reserverade kontrakt slöt Söderhamn, och
+ * vad gällde avtalet med Stenbackens kooperativ?" → two). A later part must start with a question
+ * word and say at least two words after it, and within a sentence the piece before it must have three
+ * words too: "Vilket land?" after "Var kom metoden ifrån?", "Runt trettiotusen?" after "Hur många
+ * invånare har Karlshamn?" and "Vilka kommuner och vilka företag deltog?" stay one question. Returns
+ * [focus] for a question of one part.
+ */
+export function subQuestions(focus: string): string[] {
+  const parts: string[] = [];
+  for (const sentence of focus.split(/(?<=\?)\s+/u)) {
+    const pieces = sentence.split(PART_JOIN).map((x) => x.trim()).filter(Boolean);
+    pieces.forEach((piece, i) => {
+      // …and, within a sentence, the piece before it is a question too, not a noun joined by "och" ("Vilka kommuner och vilka företag deltog?")
+      const own = (i > 0 || parts.length > 0) && PART_START.test(piece) && tokenize(piece).length >= 3 && (i === 0 || tokenize(pieces[i - 1]!).length >= 3);
+      if (own || !parts.length) parts.push(piece);
+      else parts[parts.length - 1] += (i > 0 ? ' och ' : ' ') + piece;
+    });
+  }
+  return parts.length > 1 ? parts : [focus];
 }
 
 const GREETING =
@@ -302,7 +336,7 @@ export function namedDocument(terms: string[], names: ReadonlyMap<string, Readon
  * `language`). The text is corrected only where a word is unknown to the index; at most
  * MAX_CORRECTIONS words are looked up, so a long run of nonsense costs a bounded amount of work.
  */
-export function analyzeQuestion(question: string, retriever: Retriever, opts: { language?: Language; associations?: AssociationTable } = {}): QuestionAnalysis {
+export function analyzeQuestion(question: string, retriever: Retriever, opts: { language?: Language; associations?: AssociationTable; part?: number } = {}): QuestionAnalysis {
   const original = question.trim();
   const stripped = stripPreamble(original);
   const language = opts.language ?? detectLanguage(stripped);
@@ -374,7 +408,12 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
     });
   }
   const terms = retriever.queryTerms(text, language);
-  const { focus, context } = questionFocus(text);
+  const whole = questionFocus(text);
+  const parts = subQuestions(whole.focus);
+  // one part of a question of several: the other parts are its context
+  const part = opts.part !== undefined && parts.length > 1 ? parts[opts.part] : undefined;
+  const focus = part ?? whole.focus;
+  const context = part ? [whole.context, ...parts.filter((x) => x !== part)].filter(Boolean).join(' ') : whole.context;
   if (context) {
     // terms only the context sentences have count less, except names (capitalized, not sentence-first)
     const own = new Set(retriever.coreTerms(focus));
@@ -423,8 +462,9 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
     }
     if (top.length) terms.groups.push({ terms: top, maxIdf: retriever.knows(t) ? retriever.idf(t) : Infinity, weight: ASSOCIATION_EXPANSION_WEIGHT });
   }
-  const years = [...new Set(tokenize(text).filter((t) => /^(?:19|20)\d\d$/.test(t)))];
+  // a part of a question of several asks about its own years ("… 2019, och hur många 2022?"), and those of the message's context
+  const years = [...new Set(tokenize(part ? `${whole.context} ${part}` : text).filter((t) => /^(?:19|20)\d\d$/.test(t)))];
   const noun = askedNoun(withoutTopicIdioms(focus));
   const asked = noun ? retriever.coreTerms(noun).filter((t) => terms.core.includes(t)) : [];
-  return { original, text, language, corrections, terms, polarity: askedPolarity(focus), answerType: answerTypeOf(focus), years, focus, asked };
+  return { original, text, language, corrections, terms, polarity: askedPolarity(focus), answerType: answerTypeOf(focus), years, focus, asked, parts };
 }
