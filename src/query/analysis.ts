@@ -153,7 +153,7 @@ const PERCEIVED = unicodeWords(/^(?:(?:har|have)\s+)?(?:hört(?:\s+talas)?|hörd
  * har hört talas om Återbruket"): that part is context, not introduction.
  */
 const INTENT_AFTER_INTRODUCTION = unicodeWords(
-  /\s(?:och|men|and|but)\s+(?:jag\s+|vi\s+|i\s+|i'm\s+|we\s+)?(?=(?:funderar|undrar|vill|ska|planerar|tänker|behöver|letar|söker|överväger|har\s+hört|hörde|har\s+läst|läste|har\s+sett|såg|har\s+fått\s+höra|fick\s+höra|stötte\s+på|wonder|wondering|want|plan|planning|need|am\s+looking|am\s+considering|consider|considering|heard|have\s+heard|read|have\s+read|saw|came\s+across|learned|learnt)\b)/iu,
+  /\s(?:och|men|and|but)\s+(?:jag\s+|vi\s+|i\s+|i'm\s+|we\s+)?(?=(?:(?:är\s+)?nyfiken|(?:är\s+)?intresserad|funderar|undrar|vill|ska|planerar|tänker|behöver|letar|söker|överväger|har\s+hört|hörde|har\s+läst|läste|har\s+sett|såg|har\s+fått\s+höra|fick\s+höra|stötte\s+på|wonder|wondering|want|plan|planning|need|am\s+looking|am\s+considering|consider|considering|heard|have\s+heard|read|have\s+read|saw|came\s+across|learned|learnt|curious|interested)\b)/iu,
 );
 
 /**

@@ -44,6 +44,9 @@ describe('question text', () => {
     expect(stripPreamble('Hej! Jag är vaktmästare och har hört talas om Cykelköket i Lund. Vem drev det?')).toBe('Cykelköket i Lund. Vem drev det?');
     expect(stripPreamble('Hej! Jag är rektor och läste om Sommarjobbslyftet. När började det?')).toBe('Sommarjobbslyftet. När började det?');
     expect(stripPreamble("Hi, I'm a planner and read about the Green Bond pilot. Who ran it?")).toBe('The Green Bond pilot. Who ran it?');
+    // what the asker is curious about or interested in is the topic too
+    expect(stripPreamble('Hej! Jag är kurator och nyfiken på Cykelköket i Lund. Vem drev det?')).toBe('Nyfiken på Cykelköket i Lund. Vem drev det?');
+    expect(stripPreamble("Hi, I'm a nurse and curious about the Green Bond pilot. Who ran it?")).toBe('Curious about the Green Bond pilot. Who ran it?');
     // with nothing heard of, the introduction still goes
     expect(stripPreamble('Hej! Jag är vaktmästare och har jobbat länge. Vem drev Cykelköket?')).toBe('Vem drev Cykelköket?');
   });
