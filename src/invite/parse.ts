@@ -464,7 +464,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     },
     followUp: followSentence && !/\b(inbjudan|utkast|invitation|draft)\b/i.test(followSentence) ? followSentence : null,
     notes,
-    agendaRequested: AGENDA_ASK.test(text),
+    agendaRequested: AGENDA_ASK.test(text) && !AGENDA_DECLINED.test(text),
     participants: participants?.who ?? null,
     participantsTentative: participants?.tentative ?? false,
     dateTentative: Boolean(date) && DATE_TENTATIVE.test(text),
@@ -546,6 +546,9 @@ const TIME_AFTER = /^\s*,?\s*(?:(?:kl\.?|klockan|at|from|mellan|between)\s*)?\d{
 
 const RSVP_BEFORE = /(osa|o\.s\.a\.|senast|anmäl\w*|svara|svar|rsvp|deadline|sista|register\w*|sign[- ]?up|reply|\bby|before|innan|före)\W*(den\s+|the\s+|on\s+)?$/i;
 
+/** how many days back a day and month alone, with a weekday that fits only this year's date, is read as this year's (a past date, noted) */
+const RECENT_PAST_DAYS = 31;
+
 function findDates(text: string, today: YMD, notes: string[], language: Language): FoundDate[] {
   const readAs = (words: string, iso: string, extra = '') =>
     language === 'en' ? `"${words}" read as ${iso}${extra ? ` (${extra.split('|')[1]})` : ''} – please check.` : `"${words}" tolkat som ${iso}${extra ? ` (${extra.split('|')[0]})` : ''} – kontrollera.`;
@@ -562,6 +565,13 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     let weekday = opts.weekday ?? null;
     if (wd) {
       weekday = weekdayNumber(wd[1]);
+      // a day and month alone read as next year's (this year's has passed) whose weekday fits only this year's date, a
+      // date of the last RECENT_PAST_DAYS ("tisdag 10/11" on 16 November: 10 November 2026 is a Tuesday, 2027's a
+      // Wednesday): the weekday says it is this year's, and the date is noted as past. Further back ("måndag 13 april" in
+      // October) it is next year's, planned ahead, with the weekday noted as not matching.
+      const thisYear = { y: today.y, m: ymd.m, d: ymd.d };
+      const recent = isValidDate(thisYear) && Date.UTC(today.y, today.m - 1, today.d) - Date.UTC(thisYear.y, thisYear.m - 1, thisYear.d) <= RECENT_PAST_DAYS * 86_400_000;
+      if (weekday !== null && !opts.yearGiven && !opts.inferred && ymd.y === today.y + 1 && weekday !== weekdayOf(ymd) && recent && weekdayOf(thisYear) === weekday) ymd = thisYear;
       if (weekday !== null && weekday !== weekdayOf(ymd)) {
         notes.push(language === 'en' ? `The weekday "${wd[1]}" does not match ${toIso(ymd)} – please check the date.` : `Veckodagen "${wd[1]}" stämmer inte med ${toIso(ymd)} – kontrollera datumet.`);
       }
@@ -994,7 +1004,7 @@ function findPlace(text: string, masked: string): string | null {
   // a venue named on its own after the date or time: "3 december kl 18, Stadshuset i Lund."
   // (also a building in lower case after a name in the genitive, "…, Mölndals stadshus", and a floor, "…, Väven plan 3")
   const bare =
-    /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening)\s*,\s+([A-ZÅÄÖ][\p{L}-]*\s+(?:library|city hall|town hall|museum|bibliotek|konsthall|kulturhus|stadshus|rådhus)|(?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+|(?:\s+[A-ZÅÄÖ][\p{L}-]+){1,3}(?=\s*(?:[.,;!?]|$)))?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)/u.exec(masked);
+    /(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening|(?<![\p{L}])(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|January|February|March|April|May|June|July|August|September|October|November|December))\s*(?:,|\s[-–])\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?Folkets\s+[Hh]us(?:et)?|[A-ZÅÄÖ][\p{L}-]*\s+(?:library|city hall|town hall|museum|bibliotek|konsthall|kulturhus|stadshus|rådhus|kommunhus|kyrka|skola|fritidsgård|sporthall|idrottshall|simhall|församlingshem|hembygdsgård|folkhögskola)|(?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+|(?:\s+[A-ZÅÄÖ][\p{L}-]+){1,3}(?=\s*(?:[.,;!?]|$)))?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)/u.exec(masked);
   if (bare) cands.push({ index: bare.index, value: bare[1]!, score: 4 });
   // a name alone after the time and a comma, ending the sentence ("kl. 14, Kajstubben", "kl 17, Pubben på Storgatan."):
   // the venue, as a "Stadshuset" after the time is (not a weekday, a month, a platform or a person's first name before a surname)
@@ -1038,7 +1048,11 @@ function findPlace(text: string, masked: string): string | null {
   if (roomAlone) {
     // … with the building said after it: "Room 4, Malmö City Hall", "sal 2, Rådhuset"
     const building = /^\s*,\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)*?(?:[A-ZÅÄÖ][\p{L}-]*(?:huset|hallen|biblioteket|gården|skolan)|(?:City|Town) Hall|Library|Centre|Center))(?=[\s,.;!?]|$)/u.exec(text.slice(roomAlone.index + roomAlone[0].length));
-    cands.push({ index: roomAlone.index, value: building ? `${roomAlone[1]!}, ${building[1]!}` : roomAlone[1]!, score: building ? 5 : 2 });
+    // … or before it: "Sandvikens kommunhus, rum Göransson", "Stadshuset, sal B"
+    const before = new RegExp(`((?:[A-ZÅÄÖ][\\p{L}-]*\\s+[a-zåäö]*|(?:[A-ZÅÄÖ][\\p{L}-]*\\s+)?[A-ZÅÄÖ][\\p{L}-]*)${BUILDING_END}),\\s*$`, 'u').exec(text.slice(Math.max(0, roomAlone.index - 60), roomAlone.index + roomAlone[0].indexOf(roomAlone[1]!)));
+    if (building) cands.push({ index: roomAlone.index, value: `${roomAlone[1]!}, ${building[1]!}`, score: 5 });
+    else if (before) cands.push({ index: roomAlone.index, value: `${before[1]!}, ${roomAlone[1]!}`, score: 5 });
+    else cands.push({ index: roomAlone.index, value: roomAlone[1]!, score: 2 });
   }
   // a room at a building ("room 2 at the town hall", "sal 3 i stadshuset") and a meeting point ("samling utanför biblioteket")
   const roomAt = /\b((?:room|rum|sal|lokal)\s+(?:\d+[A-Za-z]?|[A-ZÅÄÖ][\p{L}]*)\s+(?:at|in|på|i)\s+(?:the\s+)?(?:[\p{L}-]+\s+)?(?:town hall|city hall|library|centre|center|office|[\p{L}]*(?:huset|hallen|biblioteket|skolan|kontoret|gården)))(?=[\s,.;:!?]|$)/u.exec(text);
@@ -1059,7 +1073,21 @@ function findPlace(text: string, masked: string): string | null {
   if (opened) cands.push({ index: opened.index, value: opened[2]!, score: 5 });
   if (!cands.length) return null;
   cands.sort((a, b) => b.score - a.score || a.index - b.index);
-  return tidyPlace(cands[0].value);
+  return tidyPlace(withRoom(text, cands[0]));
+}
+
+/** a room of the venue said after its comma: "…, sammanträdesrum Tiveden", "…, rum Göransson", "…, room Wämö", "…, foajén", "…, Studion" (not a town) */
+const ROOM_AFTER_COMMA = new RegExp(
+  `^,\\s+((?:rum|room|sal|sammanträdesrum(?:met)?|konferensrum(?:met)?|mötesrum(?:met)?|meeting room|hus|våning|plan)\\s+[A-ZÅÄÖ\\d][\\p{L}\\d]*|[a-zåäö]*(?:rummet|salen|foajén|foajen|aulan|entrén|matsalen)|(?!(?:${TOWN_PATTERN})(?![\\p{L}]))[A-ZÅÄÖ][\\p{L}]+(?:\\s+[a-zåäö]+)?(?:\\s+\\d+)?)(?=\\s*(?:[.;!?\\n]|\\s[-–]\\s|$))`,
+  'u',
+);
+
+/** The chosen place with the room said right after it ("Kulturhuset Hudik, Studion"), unless the place has it already. */
+function withRoom(text: string, cand: { index: number; value: string }): string {
+  const at = text.indexOf(cand.value, cand.index);
+  if (at < 0 || /,/.test(cand.value)) return cand.value;
+  const room = ROOM_AFTER_COMMA.exec(text.slice(at + cand.value.length));
+  return room ? `${cand.value}, ${room[1]!}` : cand.value;
 }
 
 /**
@@ -1351,8 +1379,11 @@ function audiencesOfLabel(label: string): AudienceKey[] {
 
 const DRAFT_TALK = /\b(inbjudan|utkast|texten|skriv|invitation|draft|write)\b/i;
 
+/** A request that says no agenda goes with the invitation ("bifoga inget program", "ingen dagordning", "dagordningen skickar vi senare", "no agenda"). */
+const AGENDA_DECLINED = unicodeWords(/\b(?:inget|ingen|utan|inte\s+(?:någon|något|med))\s+(?:\p{L}+\s+)?(?:program|dagordning|agenda)\b|\b(?:dagordning|agenda|program)(?:en|met)?\s+(?:skickar|skickas|kommer|mailar|mejlar)\b[^.?!]*\bsenare\b|\bno\s+agenda\b|\b(?:don't|do not|without)\s+(?:include|attach|add|an?)\s+(?:an?\s+)?agenda\b|\bagenda\s+(?:will\s+follow|comes\s+later|later)\b/iu);
+
 /** A request asking for a proposed agenda ("bifoga ett förslag på dagordning", "include a draft agenda"). */
-const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|(?<!(?:ingen|inte|någon|utan)\s+)\b(dagordning|agenda)(en)?\s+(önskas|behövs)\b|\b(önskar|vill ha|behöver)\s+(en\s+|ett\s+)?(dagordning|agenda)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i);
+const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|(?<!(?:ingen|inte|någon|utan)\s+)\b(dagordning|agenda)(en)?\s+(önskas|behövs)\b|\b(önskar|vill\s+(?:gärna\s+|också\s+)?ha|behöver)\s+(en\s+|ett\s+)?(?:enkel\s+|enkelt\s+|kort\s+|kortfattat?\s+)?(dagordning|agenda|program)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i);
 
 /**
  * People who should take part, as the request says it to the assistant ("vi vill att någon från
