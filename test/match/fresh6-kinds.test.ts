@@ -3,7 +3,8 @@
  * wording of our own: food served at an occasion and fruit for staff are meals; donated household goods
  * are second hand; "översatt" and English "tagging" name their services; a path named by what travels
  * on it is a place, not bicycle repair; a team size written as a word; "platser" after placements said
- * earlier in the sentence; a target group typed without å/ä/ö; and "do NOT need X" in English.
+ * earlier in the sentence; a target group typed without å/ä/ö; and "do NOT need X" in English. At the end,
+ * kinds from match-fresh-7's tune part: localities of the registry's municipalities, and more everyday words.
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
@@ -60,5 +61,22 @@ describe('volumes and requirements', () => {
     expect(reader.parse("A venue for 50 people in Malmö, we don't need catering").categories).toEqual(['event']);
     // without the denial it is both
     expect(reader.parse('A venue for 50 people in Malmö, and we need catering').categories).toContain('catering');
+  });
+});
+
+/** Kinds from the tune part of evals/match-fresh-7.jsonl, in wording of our own. */
+describe('a locality names its municipality', () => {
+  it('a tätort or district of a municipality the registry serves is that municipality', () => {
+    expect(reader.parse('Förskolan i Landvetter behöver hjälp att tvätta arbetskläder').municipality).toBe('Härryda');
+    expect(reader.parse('Vi behöver snöröjning vid äldreboendet i Skelleftehamn').municipality).toBe('Skellefteå');
+    expect(reader.parse('Fritidsgården i Gårdskär vill ha hjälp med städning').municipality).toBe('Älvkarleby');
+  });
+});
+
+describe('more everyday words for a service', () => {
+  it('new fabric on sofas is furniture renovation; bound minutes and notebooks are bookbinding; reused timber is reuse', () => {
+    expect(reader.parse('Tre soffor i personalrummet i Malmö behöver nytt tyg').categories).toContain('mobelrenovering');
+    expect(reader.parse('Vi vill få protokollen från nämnden inbundna, gäller Göteborg').categories).toContain('tryck-bokbinderi');
+    expect(reader.parse('Bänkar av återbrukat virke till skolgården i Mölndal').categories).toContain('aterbruk');
   });
 });
