@@ -140,6 +140,11 @@ export function subQuestions(focus: string): string[] {
   return parts.length > 1 ? parts : [focus];
 }
 
+/** words by which a question speaks of the asker's own organisation or place: "vårt projektteam", "hos oss", "i kommunen", "our team" */
+const OWN_REFERENCE = unicodeWords(/\b(?:vår|vårt|våra|oss|min kommun|mitt kontor|kommunen|staden|förvaltningen|our|us|my municipality|my council)\b/iu);
+/** the organisation or place an introduction names as the asker's: "på Helsingborgs stad", "i Exempelkommun", "på socialförvaltningen i Tierp" */
+const OWN_ORGANISATION = /(?<![\p{L}])(?:på|i|vid|hos|at|in|for)\s+(?:[\p{Ll}]+\s+(?:i|på)\s+)?(\p{Lu}[\p{L}-]*(?:\s+(?:\p{Lu}[\p{L}-]*|stad|stads|kommun|kommuns|region|city|council|municipality))*)/u;
+
 const GREETING =
   /^(?:(?:hej(?:san)?|hallå|tjena|tja|hejhej|god\s+(?:morgon|dag|eftermiddag|kväll)|hi|hello|hey|dear\s+\w+|good\s+(?:morning|afternoon|evening))(?:\s+(?:där|alla|brygga|there|all))?\s*[,!.:;–—-]*\s*)+/iu;
 const THANKS = /\s*(?:tack(?:\s+(?:på\s+förhand|så\s+mycket|i\s+förväg))?|thanks(?:\s+in\s+advance)?|thank\s+you)[!.]*\s*$/iu;
@@ -193,14 +198,19 @@ export function isOnlyPleasantry(text: string): boolean {
 export function stripPreamble(text: string): string {
   let t = text.normalize('NFKC').trim().replace(GREETING, '').replace(THANKS, '').trim();
   const sentences = t.match(/[^.!?]+(?:[.!?]+|$)/g)?.map((s) => s.trim()).filter(Boolean) ?? [t];
+  const isIntroduction = (s: string, i: number) => INTRODUCTION.test(s) && !/\?\s*$/.test(s) && i < sentences.length - 1;
+  // "vårt lokala projektteam", "hos oss", "kommunen": the rest speaks of the asker's own organisation or place
+  const ownReference = OWN_REFERENCE.test(sentences.filter((s, i) => !isIntroduction(s, i)).join(' '));
   const kept = sentences.flatMap((s, i) => {
-    if (!(INTRODUCTION.test(s) && !/\?\s*$/.test(s) && i < sentences.length - 1)) return [s];
+    if (!isIntroduction(s, i)) return [s];
+    // … which the introduction names ("jag jobbar på Helsingborgs stad"): it stays, as a sentence of its own
+    const own = ownReference ? (OWN_ORGANISATION.exec(s.slice(0, INTENT_AFTER_INTRODUCTION.exec(s)?.index ?? s.length))?.[1] ?? null) : null;
     // what the asker means to do stays, as a sentence of its own
     const intent = INTENT_AFTER_INTRODUCTION.exec(s);
-    if (!intent) return [];
+    if (!intent) return own ? [`${own}.`] : [];
     // … or what the asker has heard or read of: its topic, without the verb ("har hört talas om Återbruket i Helsingborg")
     const rest = s.slice(intent.index + intent[0].length).replace(PERCEIVED, '');
-    return rest ? [rest[0].toUpperCase() + rest.slice(1)] : [];
+    return [...(own ? [`${own}.`] : []), ...(rest ? [rest[0].toUpperCase() + rest.slice(1)] : [])];
   });
   if (kept.length && kept.join(' ') !== sentences.join(' ')) t = kept.join(' ');
   return t || text.trim();

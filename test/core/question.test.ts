@@ -49,6 +49,11 @@ describe('question text', () => {
     expect(stripPreamble("Hi, I'm a nurse and curious about the Green Bond pilot. Who ran it?")).toBe('Curious about the Green Bond pilot. Who ran it?');
     // with nothing heard of, the introduction still goes
     expect(stripPreamble('Hej! Jag är vaktmästare och har jobbat länge. Vem drev Cykelköket?')).toBe('Vem drev Cykelköket?');
+    // the organisation an introduction names stays when the question speaks of it as the asker's own ("vårt", "hos oss", "kommunen")
+    expect(stripPreamble('Hej! Jag jobbar på Umeå kommun. Vilka satt i vår styrgrupp?')).toBe('Umeå kommun. Vilka satt i vår styrgrupp?');
+    expect(stripPreamble('Hej! Jag arbetar på kulturförvaltningen i Lund och ska skriva en rapport. Vad gjorde projektet hos oss?')).toBe('Lund. Ska skriva en rapport. Vad gjorde projektet hos oss?');
+    // … and goes when the question is about something else
+    expect(stripPreamble('Hej! Jag jobbar på Umeå kommun. Vilka satt i SKR:s styrgrupp?')).toBe('Vilka satt i SKR:s styrgrupp?');
   });
 
   it('a message with context sentences: the asking sentence is the focus', () => {
