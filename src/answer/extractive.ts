@@ -892,14 +892,23 @@ function render(language: Language, outcome: 'answer' | 'passages', citations: C
   return `${intro}\n\n${parts.join('\n\n')}\n\n${en ? 'Sources' : 'Källor'}:\n${list.join('\n')}`;
 }
 
+/** a pronoun or demonstrative that stands for something said before ("de", "dem", "det", "dit", "they", "that country") */
+const REFERS_BACK = unicodeWords(/\b(?:de|dem|den|det|dess|deras|dit|där|denna|detta|dessa|they|them|it|its|their|there|that|this|those|these)\b/iu);
+
 /**
  * The answer to a question of several parts (`subQuestions`), each part composed on its own: a direct
  * answer when at least one part has one, each part under its own question, a part without a direct
  * answer said to have none (its closest passages are not shown: the answer stays one of quotes that
- * answer). Citations are numbered across the parts; a quote two parts share keeps its first number.
+ * answer), and a part that refers back by a pronoun to a part without an answer has none either (`REFERS_BACK`).
+ * Citations are numbered across the parts; a quote two parts share keeps its first number.
  * Its confidence is the lowest of the answered parts'. Null when no part has a direct answer.
  */
 export function composeParts(parts: Array<{ question: string; composed: Composed }>, language: Language): Composed | null {
+  // a part that speaks of the one before by a pronoun ("…, och vad gör de med metoden nu?", "… and why that country?") is
+  // not answered when that one is not: what the pronoun stands for is then unknown
+  const has = parts.map((p) => p.composed.outcome === 'answer');
+  for (let i = 1; i < parts.length; i++) if (has[i] && !has[i - 1] && REFERS_BACK.test(parts[i]!.question)) has[i] = false;
+  parts = parts.map((p, i) => (has[i] || p.composed.outcome !== 'answer' ? p : { ...p, composed: { ...p.composed, outcome: 'passages' as const, answered: false } }));
   const answered = parts.filter((p) => p.composed.outcome === 'answer');
   if (!answered.length) return null;
   const en = language === 'en';

@@ -48,6 +48,12 @@ describe('composeParts', () => {
     expect(r.confidence).toBe(0.7);
     expect(r.answer).toContain('According to the sources');
   });
+  it('a part that refers back by a pronoun to a part without an answer has none either', () => {
+    expect(composeParts([{ question: 'vem äger projektet', composed: none }, { question: 'vad gör de med metoden nu', composed: answer([4], 0.8) }], 'sv')).toBeNull();
+    // … but stands when the part it refers to is answered, and a part that names its own subject stands alone
+    expect(composeParts([{ question: 'vem äger projektet', composed: answer([2], 0.9) }, { question: 'vad gör de med metoden nu', composed: answer([4], 0.8) }], 'sv')?.citations).toHaveLength(2);
+    expect(composeParts([{ question: 'vem äger projektet', composed: none }, { question: 'vad gör Arbetsförmedlingen med metoden', composed: answer([4], 0.8) }], 'sv')?.citations).toHaveLength(1);
+  });
   it('is null when no part has a direct answer', () => {
     expect(composeParts([{ question: 'a', composed: none }, { question: 'b', composed: none }], 'sv')).toBeNull();
   });
