@@ -454,7 +454,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     rsvp: { by: rsvpDates[0]?.date ?? null, mentioned: rsvpMentioned || rsvpDates.length > 0, osa: /\bo\.?s\.?a\.?\b/i.test(text) },
     registrationLink,
     contact: { name: findContactName(textBeforeSignOff, email) ?? signOff?.name ?? null, email, phone },
-    sender: signOff ? [signOff.name, signOff.unit].filter(Boolean).join(', ') : null,
+    sender: signOff ? [signOff.name, signOff.unit].filter(Boolean).join(', ') : labelledSender(text),
     host: findHost(text),
     capacity: capacityMatch ? Number(capacityMatch[1]) : null,
     wishes: {
@@ -1557,6 +1557,19 @@ const AFTER_CLAUSE = /\s*[,;–]\s*(?:(?:länk|link|plats|lokal|venue|location|p
 
 /** A sign-off ending the request: "hälsningar Anna Berg, Arbetsmarknadsförvaltningen", "mvh Kim", "Best regards, Sam Lee". */
 const SIGN_OFF = /(?:^|[,.;!?–\n]\s*|\s)(?:(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?|hälsning(?:ar)?|mvh|vh|(?:best|kind|warm)\s+regards|regards|best wishes|cheers)\s*,?\s+([A-ZÅÄÖÉ][\p{L}-]+(?:\s+[A-ZÅÄÖÉ][\p{L}-]+){0,2})(?:\s*,\s*([A-ZÅÄÖÉ][^,.!?\n\d@]{1,60}?))?\s*[.!]?\s*$/u;
+
+/** The sender a request names as such: "Avsändare: Mölndals stad, vuxenutbildningen", "X och Y står som avsändare", "Sender: …". */
+const LABELLED_SENDER = [
+  /(?<![\p{L}])(?:[Aa]vsändare|[Aa]vsändaren|[Ss]ender|[Ss]igned|[Uu]ndertecknas av|[Uu]ndertecknat av)\s*:?\s+(\p{Lu}[^.!?\n@]{1,80}?)\s*(?:[.!?\n]|$)/u,
+  /(?:^|[.!?]\s+)(\p{Lu}[^.!?\n@]{1,80}?)\s+(?:står|ska stå|står med)\s+som\s+avsändare/u,
+];
+export function labelledSender(text: string): string | null {
+  for (const re of LABELLED_SENDER) {
+    const m = re.exec(text);
+    if (m) return m[1]!.trim();
+  }
+  return null;
+}
 
 /** The sender a sign-off names, with the unit after a comma when given. */
 export function findSignOff(text: string): { name: string; unit: string | null } | null {

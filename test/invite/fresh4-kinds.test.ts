@@ -6,6 +6,7 @@
  * this year's date, a few days ago, read as this year's past date rather than next year's.
  */
 import { describe, expect, it } from 'vitest';
+import { createInviter } from '../../src/invite/index.js';
 import { parseInviteRequest } from '../../src/invite/parse.js';
 
 const TODAY = '2026-10-01';
@@ -55,5 +56,15 @@ describe('a day and month alone that has passed this year', () => {
     const r = p('Möte med föreningarna måndag 13 april kl 18 i stadshuset.');
     expect(r.date?.iso).toBe('2027-04-13');
     expect(r.notes.join(' ')).toContain('Veckodagen "måndag" stämmer inte med 2027-04-13');
+  });
+});
+
+describe('the sender the request names', () => {
+  it('"Avsändare: …" and "… står som avsändare" sign the invitation instead of a placeholder', async () => {
+    expect(p('Inbjudan till föreningarna 20 oktober kl 18 i Folkets hus. Avsändare: Lunds kommun, kultur och fritid.').sender).toBe('Lunds kommun, kultur och fritid');
+    expect(p('Inbjudan till företagarna 20 oktober kl 9. Region Skåne och Coompanion står som avsändare.').sender).toBe('Region Skåne och Coompanion');
+    const r = await createInviter({}).draft('Skriv en inbjudan på lätt svenska till boende i Norrby, möte 20 oktober kl 18 i Norrby bibliotek. Avsändare: Borås Stad, fritid.', { today: TODAY });
+    expect(r.text).toContain('Borås Stad, fritid');
+    expect(r.text).not.toContain('[AVSÄNDARE]');
   });
 });
