@@ -222,7 +222,7 @@ export const BENEFITS: Record<AudienceKey, Benefit[]> = {
       point: 'residents',
       workOnly: true,
       sv: '{Du} får veta mer om vad företagen behöver och vilka möjligheter som finns till kompetensutveckling och arbete.',
-      easy: '{Du} får veta mer om jobb och vad företagen behöver.',
+      easy: '{Du} hör mer om vilka jobb som finns och vad företagen behöver.',
       en: 'You learn more about what businesses need and what opportunities there are for skills development and work.',
     },
   ],

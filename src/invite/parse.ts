@@ -238,7 +238,7 @@ const AUDIENCE_PATTERNS: Array<[AudienceKey, RegExp]> = [
   // managers and officers ("the city's HR managers", "stadens rektorer")
   ['internal', /intern(a|t)? (arbetsgrupp|grupp|möte|workshop)|arbetsgrupp|förvaltning(ar|arna|en)?\b|kollegor|kollega(n)?\b|(?<![\p{L}])(?!hr-)\p{L}{3,}chefer(na)?\b|medarbetare|tjänstepersoner|\bcolleagues\b|\bstaff\b|departments|internal (working )?group|(?<![\p{L}])(?!målgrupp)\p{L}{3,}s?gruppen\b|(?<![\p{L}])(?:the|our)\s+(?:[\p{L}-]+\s+)?team\b|\bteamet\b|(?:the city['’]s|the municipality['’]s|the council['’]s|our own|stadens|kommunens|regionens|våra egna)\s+(?:[\p{L}-]+\s+)?(?:managers|officers|staff|employees|heads|chefer|tjänstepersoner|handläggare|rektorer|upphandlare|medarbetare|anställda)\b|\bupphandlare\b/iu],
   // residents, also by their age or stage of life (seniorer, pensionärer, unga, elever, youth, seniors)
-  ['residents', /invånare|\bboende\b|medborgare|hyresgäster|föräldrar|ungdomar|helsingborgare|\bresidents?\b|citizens|tenants|\blocals\b|parents|(?<![\p{L}])(?:seniorer(?:na)?|pensionärer(?:na)?|äldre(?!\\s+(?:företag|möbler|kläder))|unga(?!\\s+(?:företagare|entreprenörer|vuxna))|ungdomarna|elever(?:na)?|gymnasieelever|studenter|familjer|barnfamiljer|nyanlända|seniors|pensioners|older (?:people|adults|residents)|elderly|young people|youth|teenagers|pupils|students|families|newcomers)(?![\p{L}])/iu],
+  ['residents', /invånare|\bboende\b|(?:de|dem|dom|alla|du|dig|er|ni)\s+som\s+bor\s+(?:i|på|kring|runt)|(?:those|people|everyone|anyone|you)\s+who\s+live\s+(?:in|on|around)|medborgare|hyresgäster|föräldrar|ungdomar|helsingborgare|\bresidents?\b|citizens|tenants|\blocals\b|parents|(?<![\p{L}])(?:seniorer(?:na)?|pensionärer(?:na)?|äldre(?!\\s+(?:företag|möbler|kläder))|unga(?!\\s+(?:företagare|entreprenörer|vuxna))|ungdomarna|elever(?:na)?|gymnasieelever|studenter|familjer|barnfamiljer|nyanlända|seniors|pensioners|older (?:people|adults|residents)|elderly|young people|youth|teenagers|pupils|students|families|newcomers)(?![\p{L}])/iu],
   ['business', /(?<!sociala )företag(are|arna|en)?\b|(?<!socialt )företag\b|arbetsgivare|näringsliv|\bvd:?ar\b|hr-chef|entreprenör|startup|start-up|employers?|businesses|business owners|companies|entrepreneurs|\bfirms\b|\bceos?\b/i],
 ];
 
@@ -1250,7 +1250,7 @@ function audienceLabelOf(text: string): string | null {
     /\binvit(?:e|ing)\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
-    /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:till|för|for|to)\s+((?:[^,.:!?\n–]|(?<=\d)–(?=\d))+?)(?:[,:?!.]|(?<!\d)–|–(?!\d)|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+    /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:till|för|for|to)\s+((?:[^,.:!?\n–]|(?<=\d)–(?=\d))+?)(?:[,:?!.]|(?<!\d)–|–(?!\d)|\s-\s|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|webbinarium|workshop|samtal|dialog|föreläsning|utbildning|genomgång|konferens)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
     // "julbord för kollegorna på fastighetskontoret", "kickoff för upphandlarna", "Christmas party for the team"
     new RegExp(`(?<![\\p{L}])${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+([^,.:!?\\n–]+?)(?=\\s+(?:om|den|kl|on|at|about|\\d)\\b|[,.:!?–]|$)`, 'iu'),
@@ -1278,8 +1278,8 @@ function audienceLabelOf(text: string): string | null {
 /** An age given with the audience ("mellan 16 och 19 år", "aged 16–19"). */
 const AGE_RE = /\b(?:(?:mellan\s+|aged\s+|between\s+)?\d+\s*(?:(?:och|till|to|and|–|-)\s*\d+\s*)?(?:år|years|åringar)\b|(?:aged|ages|i åldern)\s+\d+(?:\s*(?:och|till|to|and|–|-)\s*\d+)?)/gi;
 
-/** a word a matched audience cannot start with: a date word, an article alone, the hosts themselves, a third-person pronoun (who it stands for is named elsewhere; "dig som …" is an audience) */
-const NOT_A_LABEL_START = unicodeWords(/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us|honom|henne|dem|dom|han|hon|him|her|them)\b/i);
+/** a word a matched audience cannot start with: a date word, an article alone, the hosts themselves, a third-person pronoun (who it stands for is named elsewhere; "dig som …" and "dem som bor i …" are audiences) */
+const NOT_A_LABEL_START = unicodeWords(/^(tomorrow|today|next|this|imorgon|i morgon|idag|nästa|på|i|en|ett|mig|oss|me|us|honom|henne|dem(?!\s+som\b)|dom(?!\s+som\b)|han|hon|him|her|them(?!\s+who\b))\b/i);
 
 function longestLabel(text: string, patterns: RegExp[]): string | null {
   let best: string | null = null;

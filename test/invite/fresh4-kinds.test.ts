@@ -68,3 +68,20 @@ describe('the sender the request names', () => {
     expect(r.text).not.toContain('[AVSÄNDARE]');
   });
 });
+
+describe('the audience as the request gives it', () => {
+  it('"dem som bor i X", "alla som bor i X" are residents, not a pronoun whose group is named elsewhere', () => {
+    const r = p('Kan du skriva en inbjudan på lätt svenska till dem som bor i Berga? Vi vill prata om parken. Onsdag 4/11 kl 18 på Berga bibliotek.');
+    expect(r.audienceLabel).toBe('dem som bor i Berga');
+    expect(r.audiences).toEqual(['residents']);
+    // a pronoun alone still names no one
+    expect(p('Bjud in dem till ett möte 12 november kl 18.').audienceLabel).toBeNull();
+  });
+  it('an English invitation "in plain English for X - remark" keeps X and drops the remark', () => {
+    expect(p('Please draft an invitation in plain English for residents of Kortedala - many here read English best. Saturday 7 November, 13-15.').audienceLabel).toBe('residents of Kortedala');
+  });
+  it('a lätt svenska benefit line says nothing a reader could take for a promise of a job', async () => {
+    const r = await createInviter({}).draft('Skriv en inbjudan på lätt svenska till boende i Berga. Vi vill prata om jobb och praktik i området. 12 november kl 18 på Berga bibliotek.', { today: TODAY });
+    expect(r.text).not.toMatch(/får[^.]*jobb/);
+  });
+});
