@@ -50,7 +50,7 @@ export interface Candidate {
   score: number;
   /** the question names someone or something no passage mentions */
   unknownName: boolean;
-  /** this sentence's passage (its text or context) has every name the question has */
+  /** this sentence's passage (its text or context) has every name the asking sentences have (capitalized, not an introduction's) */
   namesInPassage: boolean;
   /** question-level evidence for the confidence: unknown words, the idf mass this sentence covers, whether a number is asked for */
   question: { unknownShare: number; coveredIdf: number; numberQuestion: boolean; openType: boolean };
@@ -437,7 +437,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
     const ctxCovered = coveredBy(ctx);
     const covered = info.sentences.map((x) => coveredBy(x.terms));
     const coverageAt = covered.map((f) => coverageOfFlags(f));
-      const namesInPassage = askedNames.every((t) => ctx.has(t) || info.sentences.some((x) => x.terms.has(t)));
+    const namesInPassage = askedNames.every((t) => ctx.has(t) || info.sentences.some((x) => x.terms.has(t)));
     info.sentences.forEach((s, k) => {
       if (s.letters < 12) return;
       // an instruction planted in a document for a language model is never quoted to a reader (issue 13)
