@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import type { Config } from './config.js';
-import { abstainText, compose, composeParts, sourcesPhrase, DEFINITION_POOL, definitionFirst, type Composed } from './answer/extractive.js';
+import { abstainText, compose, composeParts, sourcesPhrase, COUNT_POOL, DEFINITION_POOL, definitionFirst, quantityFirst, type Composed } from './answer/extractive.js';
 import { asksAboutDocument, asksForCatalogue, catalogue, documentFacts, sourceTermsOf } from './answer/facts.js';
 import { charCount, withoutMarkup } from './text/markup.js';
 import { passageInfo } from './answer/passages.js';
@@ -191,9 +191,10 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     // "Vilka rapporter har du?" asks what Brygga searches: the manifest's titles the asker may read, not a search
     const documentList = !pleasantry && !skillRequest && !needRequest && !previous && asksForCatalogue(stripPreamble(requested.rest)) ? catalogue(docs, parsed.audience, language) : null;
     // a definition question looks deeper for a passage that defines what is asked (definitionFirst)
+    // … and a question for a count for a passage that states one (quantityFirst)
     const searchFor = async (a: QuestionAnalysis) => {
-      const depth = a.answerType === 'definition' ? DEFINITION_POOL : Math.max(parsed.k, 10);
-      return definitionFirst(dropExpired(await retriever.search(a.text, { audience: parsed.audience, k: Math.max(parsed.k, depth), terms: a.terms }), docMeta), a, retriever);
+      const depth = a.answerType === 'definition' ? DEFINITION_POOL : a.answerType === 'number' ? Math.max(parsed.k, COUNT_POOL) : Math.max(parsed.k, 10);
+      return quantityFirst(definitionFirst(dropExpired(await retriever.search(a.text, { audience: parsed.audience, k: Math.max(parsed.k, depth), terms: a.terms }), docMeta), a, retriever), a, retriever);
     };
     const hits = pleasantry || vague || skillRequest || needRequest || documentList ? [] : await searchFor(analysis);
     const retrieveMs = performance.now() - t0;

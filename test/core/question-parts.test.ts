@@ -2,14 +2,16 @@
  * A question of several parts (issue 12): "När startade X, och hur många …?" has no single passage
  * that answers it whole, so its coverage and confidence were split and it was shown as the closest
  * passages. Each part is asked on its own, the other parts as its context, and the answer gives each
- * part under its own question, saying so of a part the sources do not answer. Through the real
- * assistant on the real corpus, with wordings that are not the dev questions'.
+ * part under its own question, saying so of a part the sources do not answer. Also: a question for a
+ * count looks deeper for the passage that states it. Through the real assistant on the real corpus,
+ * with wordings that are not the dev questions'.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CoreAssistant } from '../../src/assistant.js';
 import { loadConfig } from '../../src/config.js';
 import { subQuestions } from '../../src/query/analysis.js';
-import { composeParts, type Composed } from '../../src/answer/extractive.js';
+import { composeParts, quantityFirst, type Composed } from '../../src/answer/extractive.js';
+import { analyzeQuestion } from '../../src/query/analysis.js';
 import { KNOWLEDGE, rmrf, tempDir } from './helpers.js';
 
 describe('subQuestions', () => {
@@ -85,5 +87,29 @@ describe('asking a question of several parts', () => {
     // no passage gives what Crossroads cost: a sum for another project is no answer to either part
     const r = await assistant.ask({ question: 'Hur mycket kostade Crossroads per år, och hur stor andel av det betalade kommunen?', audience: 'public' });
     expect(r.answered).toBe(false);
+  });
+});
+
+describe('a question for a count looks deeper for a passage that states it (quantityFirst)', () => {
+  const dataDir = tempDir();
+  let assistant: CoreAssistant;
+  beforeAll(async () => {
+    assistant = await createAssistant(loadConfig({ BRYGGA_DATA_DIR: dataDir, BRYGGA_KNOWLEDGE_DIR: KNOWLEDGE }));
+  });
+  afterAll(() => rmrf(dataDir));
+
+  it('"hur många intervjuer …": the passage with "16 intervjuer" is read, not only those with "intervjupersoner"', async () => {
+    const r = await assistant.ask({ question: 'Hur många intervjuer genomfördes i studien om samskapande yta?', audience: 'public' });
+    expect(r.answered).toBe(true);
+    expect(r.citations.map((c) => c.quote).join(' ')).toContain('16 intervjuer');
+  });
+  it('moves no passage without the names the question has, nor for a question that is not a count', async () => {
+    const r = assistant.retriever;
+    const a = analyzeQuestion('Hur många intervjuer gjordes i Tillit 2.3?', r);
+    const hits = await r.search(a.text, { audience: 'public', k: 20, terms: a.terms });
+    expect(quantityFirst(hits, a, r).map((h) => h.chunk.id)).toEqual(hits.map((h) => h.chunk.id));
+    const b = analyzeQuestion('Vad handlade intervjuerna om?', r);
+    const other = await r.search(b.text, { audience: 'public', k: 20, terms: b.terms });
+    expect(quantityFirst(other, b, r)).toBe(other);
   });
 });
