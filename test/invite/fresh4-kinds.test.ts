@@ -85,3 +85,10 @@ describe('the audience as the request gives it', () => {
     expect(r.text).not.toMatch(/får[^.]*jobb/);
   });
 });
+
+describe('an end time is an hour, not a count', () => {
+  it('"vi håller på till ca 20 personer har pratat" has no end at 20:00', () => {
+    expect(p('Möte med föreningarna 12 november kl 13 i stadshuset, vi håller på till ca 20 personer har pratat.').end ?? null).toBeNull();
+    expect(p('Möte med föreningarna 12 november kl 13 i stadshuset, vi håller på till ca 15.').end).toBe('15:00');
+  });
+});
