@@ -667,11 +667,42 @@ export function answerSet(sorted: Candidate[], model: AnswerModel, a: Pick<Quest
   return chosen;
 }
 
+/**
+ * "När startade X?", "Vilken period pågick X?", "When did X run?" about a case study the question names
+ * (`QueryTerms.cases`): the case's fact box states it as a field ("• Genomförandeperiod: jan '15–dec '19"),
+ * which no sentence of running text has in words the question shares; that line is the answer, quoted
+ * and cited as any other. Only a fact box among the retrieved passages is read (they are the asker's to
+ * read). Null for other questions, or when no such line is found.
+ */
+export function factBoxPeriod(a: QuestionAnalysis, hits: SearchHit[], retriever: Retriever, language: Language): Composed | null {
+  // (a question of several parts asks more than the period: its parts are answered one by one, this one among them)
+  if (!ASKS_PERIOD.test(a.focus) || a.terms.cases?.length !== 1 || (a.parts.length > 1 && !a.parts.includes(a.focus))) return null;
+  const name = a.terms.cases[0];
+  for (const hit of hits.slice(0, 20)) {
+    if (retriever.caseOf(hit.index)?.name !== name) continue;
+    const line = passageInfo(hit.chunk, retriever.lexicon).sentences.find((s) => PERIOD_FIELD.test(s.text));
+    if (!line) continue;
+    const citations = [{ ...citationOf(hit.chunk, [line], a), n: 1 }];
+    return { outcome: 'answer', answered: true, answer: render(language, 'answer', citations), citations, confidence: FACT_BOX_CONFIDENCE, reason: 'fact box' };
+  }
+  return null;
+}
+/** a question for when something started, ended or ran (not "när hölls mötet?": a case study's period) */
+const ASKS_PERIOD = unicodeWords(
+  /\b(?:när\s+(?:startade|började|inleddes|drog\s+(?:[^?]{1,60}?\s+)?igång|kom\s+(?:[^?]{1,60}?\s+)?igång|avslutades|slutade|upphörde|tog\s+(?:[^?]{1,60}?\s+)?slut|pågick|genomfördes|löpte)|(?:vilken|under\s+vilken)\s+(?:tidsperiod|period|tid)\b|hur\s+länge\s+(?:pågick|varade|löpte)|genomförandeperiod\p{L}*|projektperiod\p{L}*|when\s+did\s+[^?]*\b(?:start|begin|end|finish|run|take\s+place)|how\s+long\s+did\s+[^?]*\b(?:run|last|go\s+on)|(?:what|which)\s+(?:period|years|dates))/iu,
+);
+/** a fact box's period field: "Genomförandeperiod: jan '15–dec '19", "Projektperiod: 2018–2020" */
+const PERIOD_FIELD = /^\W{0,4}(?:genomförandeperiod|projektperiod|projekttid)\W{0,4}:/iu;
+/** the confidence of an answer read from a fact box's field (a field, not a sentence the model scored) */
+const FACT_BOX_CONFIDENCE = 0.9;
+
 export function compose(opts: ComposeOptions): Composed {
   const { analysis: a, hits } = opts;
   const model = opts.model ?? answerModel();
   const language = opts.answerLanguage ?? a.language;
   if (!hits.length) return nothing(language, 'no passages');
+  const field = factBoxPeriod(a, hits, opts.retriever, language);
+  if (field) return field;
   const cands = candidates({ ...opts, model });
   if (!cands.length) return nothing(language, 'no sentences');
   const sorted = [...cands].sort((x, y) => y.score - x.score);

@@ -78,10 +78,16 @@ describe('asking a question of several parts', () => {
     expect(r.answer).toContain('Hur många prioriterade områden hade den?');
   });
   it('says which part it has no definite answer to instead of withholding the part it has', async () => {
-    const r = await assistant.ask({ question: 'När startade Hela familjen 2.0 och hur många blev självförsörjande?', audience: 'public' });
+    const r = await assistant.ask({ question: 'När startade Hela familjen 2.0, och hur mycket kostade lokalerna?', audience: 'public' });
     expect(r.answered).toBe(true);
-    expect(r.citations.map((c) => c.quote).join(' ')).toContain('185');
-    expect(r.answer).toContain('På den delen hittar jag inget säkert svar i underlagen.');
+    expect(r.citations.map((c) => c.quote).join(' ')).toContain("okt '16–feb '19");
+    expect(r.answer).toContain('Hur mycket kostade lokalerna?\nPå den delen hittar jag inget säkert svar i underlagen.');
+  });
+  it('answers a period and a count asked together, each from its own passage', async () => {
+    const r = await assistant.ask({ question: 'När startade Hela familjen 2.0 och hur många blev självförsörjande?', audience: 'public' });
+    const quotes = r.citations.map((c) => c.quote).join(' ');
+    expect(quotes).toContain("okt '16–feb '19");
+    expect(quotes).toContain('185');
   });
   it('a part is answered only from a passage with the names the question has', async () => {
     // no passage gives what Crossroads cost: a sum for another project is no answer to either part
@@ -111,5 +117,30 @@ describe('a question for a count looks deeper for a passage that states it (quan
     const b = analyzeQuestion('Vad handlade intervjuerna om?', r);
     const other = await r.search(b.text, { audience: 'public', k: 20, terms: b.terms });
     expect(quantityFirst(other, b, r)).toBe(other);
+  });
+});
+
+describe("a case study's period from its fact box", () => {
+  const dataDir = tempDir();
+  let assistant: CoreAssistant;
+  beforeAll(async () => {
+    assistant = await createAssistant(loadConfig({ BRYGGA_DATA_DIR: dataDir, BRYGGA_KNOWLEDGE_DIR: KNOWLEDGE }));
+  });
+  afterAll(() => rmrf(dataDir));
+
+  it('"När startade …?", "When did … run?" about a named case quote its "Genomförandeperiod" line', async () => {
+    const sv = await assistant.ask({ question: 'När drog Boost by FC Rosengård igång?', audience: 'public' });
+    expect(sv.answered).toBe(true);
+    expect(sv.citations).toHaveLength(1);
+    expect(sv.citations[0]!.quote).toContain("Genomförandeperiod: jan '15–dec '19");
+    expect(sv.citations[0]!.lines[0]).toBe(sv.citations[0]!.lines[1]);
+    const en = await assistant.ask({ question: 'When did the Tillit 2.3 project run?', audience: 'public' });
+    expect(en.citations[0]?.quote).toContain('Genomförandeperiod');
+  });
+  it('not for a question about how long participants took part, nor without a named case', async () => {
+    const r = await assistant.ask({ question: 'Hur länge höll deltagarna på i Hassela Empowerment?', audience: 'public' });
+    expect(r.citations.map((c) => c.quote).join(' ')).not.toMatch(/^\W*Genomförandeperiod/);
+    const none = await assistant.ask({ question: 'När startade projekten?', audience: 'public' });
+    expect(none.citations.every((c) => !/Genomförandeperiod/.test(c.quote)) || none.answered === false).toBe(true);
   });
 });
