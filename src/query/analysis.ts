@@ -140,6 +140,9 @@ export function subQuestions(focus: string): string[] {
   return parts.length > 1 ? parts : [focus];
 }
 
+/** where an introduction goes on to ask its question: "… och undrar vad …", "… and I'm wondering whether …", "… och vill veta hur …" */
+const ASKS_AFTER_INTRODUCTION = unicodeWords(/\s(?:och|men|and|but)\s+(?:jag\s+|i\s+|i'm\s+|i\s+am\s+)?(?:undrar|undrade|funderar\s+på|vill\s+veta|skulle\s+vilja\s+veta|wonder|wondered|wondering|would\s+like\s+to\s+know|want\s+to\s+know)\s+(?:över\s+)?(?=(?:om|vad|vem|vilk\p{L}*|när|hur|var|varför|if|whether|what|who|which|when|how|where|why)\b)/iu);
+
 /** words by which a question speaks of the asker's own organisation or place: "vårt projektteam", "hos oss", "i kommunen", "our team" */
 const OWN_REFERENCE = unicodeWords(/\b(?:vår|vårt|våra|oss|min kommun|mitt kontor|kommunen|staden|förvaltningen|our|us|my municipality|my council)\b/iu);
 /** the organisation or place an introduction names as the asker's: "på Helsingborgs stad", "i Exempelkommun", "på socialförvaltningen i Tierp" */
@@ -202,6 +205,12 @@ export function stripPreamble(text: string): string {
   // "vårt lokala projektteam", "hos oss", "kommunen": the rest speaks of the asker's own organisation or place
   const ownReference = OWN_REFERENCE.test(sentences.filter((s, i) => !isIntroduction(s, i)).join(' '));
   const kept = sentences.flatMap((s, i) => {
+    // "Jag jobbar på X och undrar vad en samskapande yta är?": the question the introduction goes on to ask, alone
+    const asked = INTRODUCTION.test(s) ? ASKS_AFTER_INTRODUCTION.exec(s) : null;
+    if (asked && /\p{L}{2,}/u.test(s.slice(asked.index + asked[0].length))) {
+      const rest = s.slice(asked.index + asked[0].length);
+      return [rest[0]!.toUpperCase() + rest.slice(1)];
+    }
     if (!isIntroduction(s, i)) return [s];
     // … which the introduction names ("jag jobbar på Helsingborgs stad"): it stays, as a sentence of its own
     const own = ownReference ? (OWN_ORGANISATION.exec(s.slice(0, INTENT_AFTER_INTRODUCTION.exec(s)?.index ?? s.length))?.[1] ?? null) : null;

@@ -52,6 +52,9 @@ describe('question text', () => {
     // the organisation an introduction names stays when the question speaks of it as the asker's own ("vårt", "hos oss", "kommunen")
     expect(stripPreamble('Hej! Jag jobbar på Umeå kommun. Vilka satt i vår styrgrupp?')).toBe('Umeå kommun. Vilka satt i vår styrgrupp?');
     expect(stripPreamble('Hej! Jag arbetar på kulturförvaltningen i Lund och ska skriva en rapport. Vad gjorde projektet hos oss?')).toBe('Lund. Ska skriva en rapport. Vad gjorde projektet hos oss?');
+    // an introduction that goes on to ask in the same sentence ("… och undrar vad …"): the question alone
+    expect(stripPreamble('Hej! Jag jobbar på fritidsförvaltningen i Lund och undrar vad ett IOP är?')).toBe('Vad ett IOP är?');
+    expect(stripPreamble("Hi, I'm a nurse and I'm wondering who runs Återbruket?")).toBe('Who runs Återbruket?');
     // … and goes when the question is about something else
     expect(stripPreamble('Hej! Jag jobbar på Umeå kommun. Vilka satt i SKR:s styrgrupp?')).toBe('Vilka satt i SKR:s styrgrupp?');
   });
