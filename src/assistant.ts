@@ -203,14 +203,16 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
     let composed = requested.only && !previous ? askAgain(language) : vague ? clarify(language) : kind ? greeting(parsed.language ?? kind.language, kind.thanks, kind.help, parsed.audience) : skillRequest ? skillRequest : needRequest ? needRequest : documentList ? documentList : (documentFacts(analysis, hits, docs, parsed.audience, retriever.chunks, language) ?? null);
     if (!composed) {
       composed = compose({ analysis, hits, retriever, answerLanguage: language, audience: parsed.audience });
-      // a question of several parts that has no answer as a whole: each part is asked on its own (the others its context)
-      if (composed.outcome !== 'answer' && analysis.parts.length > 1) {
+      // a question of several parts: each part is asked on its own (the others its context); their answers replace
+      // a whole that has none, or one that answers only some of the parts when every part has its own
+      if (analysis.parts.length > 1) {
         const answers: Array<{ question: string; composed: Composed }> = [];
         for (let part = 0; part < analysis.parts.length; part++) {
           const a = analyzeQuestion(query, retriever, { language: questionLanguage, part });
           answers.push({ question: analysis.parts[part], composed: compose({ analysis: a, hits: await searchFor(a), retriever, answerLanguage: language, audience: parsed.audience, part: true }) });
         }
-        composed = composeParts(answers, language) ?? composed;
+        const everyPart = answers.every((x) => x.composed.outcome === 'answer');
+        composed = (composed.outcome !== 'answer' || everyPart ? composeParts(answers, language) : null) ?? composed;
       }
     }
     // policies' citations say who decided them and when, in the citations and in the answer's source list

@@ -971,7 +971,7 @@ const REFERS_BACK = unicodeWords(/\b(?:de|dem|den|det|dess|deras|dit|där|denna|
  * answer when at least one part has one, each part under its own question, a part without a direct
  * answer said to have none (its closest passages are not shown: the answer stays one of quotes that
  * answer), and a part that refers back by a pronoun to a part without an answer has none either (`REFERS_BACK`).
- * Citations are numbered across the parts; a quote two parts share keeps its first number.
+ * Citations are numbered across the parts; a quote two parts share is shown once and referred to by its number after.
  * Its confidence is the lowest of the answered parts'. Null when no part has a direct answer.
  */
 export function composeParts(parts: Array<{ question: string; composed: Composed }>, language: Language): Composed | null {
@@ -993,7 +993,8 @@ export function composeParts(parts: Array<{ question: string; composed: Composed
     }
     const quotes = p.composed.citations.map((c) => {
       const seen = citations.find((x) => x.docId === c.docId && x.lines[0] === c.lines[0] && x.lines[1] === c.lines[1]);
-      if (seen) return renderQuote(seen.quote, seen.n);
+      // a quote an earlier part showed is referred to, not shown again
+      if (seen) return en ? `See [${seen.n}] above.` : `Se [${seen.n}] ovan.`;
       const own = { ...c, n: citations.length + 1 };
       citations.push(own);
       return renderQuote(own.quote, own.n);

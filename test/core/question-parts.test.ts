@@ -43,10 +43,12 @@ describe('composeParts', () => {
     expect(r.answer).not.toContain('Mening 99');
     expect(r.confidence).toBe(0.8);
   });
-  it('a quote two parts share keeps its first number; the confidence is the lowest part\'s', () => {
+  it('a quote two parts share is shown once and referred to after; the confidence is the lowest part\'s', () => {
     const r = composeParts([{ question: 'a?', composed: answer([4], 0.9) }, { question: 'b?', composed: answer([4, 5], 0.7) }], 'en')!;
     expect(r.citations.map((c) => c.n)).toEqual([1, 2]);
     expect(r.answer.match(/\[1\]/g)).toHaveLength(3);
+    expect(r.answer).toContain('See [1] above.');
+    expect(r.answer.match(/Mening 4/g)).toHaveLength(1);
     expect(r.confidence).toBe(0.7);
     expect(r.answer).toContain('According to the sources');
   });
@@ -88,6 +90,12 @@ describe('asking a question of several parts', () => {
     const quotes = r.citations.map((c) => c.quote).join(' ');
     expect(quotes).toContain("okt '16–feb '19");
     expect(quotes).toContain('185');
+  });
+  it('a whole answer that answers only some parts gives way when every part has its own answer', async () => {
+    const r = await assistant.ask({ question: 'Varifrån kommer Bostad först ursprungligen, och vem inspirerade Helsingborg att testa det?', audience: 'public' });
+    expect(r.answer).toContain('Varifrån kommer Bostad först ursprungligen?\n');
+    expect(r.answer).toContain('Vem inspirerade Helsingborg att testa det?\n');
+    expect(r.citations.map((c) => c.quote).join(' ')).toContain('Lunds universitet');
   });
   it('a part is answered only from a passage with the names the question has', async () => {
     // no passage gives what Crossroads cost: a sum for another project is no answer to either part
