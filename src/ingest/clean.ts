@@ -370,11 +370,16 @@ function splitAtLineEnd(text: string, next: string, vocab: Vocabulary): boolean 
   return Boolean(a && b && isSplitWord(a, b, vocab));
 }
 
+/** pronouns and articles, which follow a word as words of their own rather than as the end of it */
+const FUNCTION_WORDS = new Set(['de', 'dem', 'den', 'det', 'en', 'ett', 'vi', 'ni', 'man', 'han', 'hon', 'jag', 'du', 'dom']);
+
 /**
  * Whether two pieces ("före" + "tag", b lowercase) are one word the extract split: the joined word is
  * known, the split form rarer than it, and not both pieces common words on their own.
  */
 function isSplitWord(a: string, b: string, vocab: Vocabulary): boolean {
+  // a word and a pronoun or article after it are two words ("genomför de en massrekrytering" is not "genomförde")
+  if (FUNCTION_WORDS.has(b) && vocab.freq(a.toLowerCase()) > 0) return false;
   const joined = (a + b).toLowerCase();
   const fJoined = vocab.freq(joined);
   const fa = vocab.freq(a.toLowerCase());

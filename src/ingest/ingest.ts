@@ -23,9 +23,9 @@ import { loadFile, LoadError, SUPPORTED_EXTENSIONS, type LoadedText } from './lo
 /**
  * Bump when cleaning, chunking or the analyzer changes, so cached results are rebuilt (18: definite neuter
  * "-et" forms meet their word; 19: unmarked subheadings, section paths by heading level; 20: footnotes and
- * captions as sentences of their own; 21: both branches together; 22: an English possessive is its word; 23: a genitive "-s" Snowball keeps after å, ä, ö, i, u is taken off a known word; 24: an excerpt's source with years, "Ur … 2022–2026", is a box heading; 25: a slide's list item wrapped over a blank line is one item; 26: a link ends the sentence before it and starts none after it; 27: in a table whose rows hold sentences, each row starts one).
+ * captions as sentences of their own; 21: both branches together; 22: an English possessive is its word; 23: a genitive "-s" Snowball keeps after å, ä, ö, i, u is taken off a known word; 24: an excerpt's source with years, "Ur … 2022–2026", is a box heading; 25: a slide's list item wrapped over a blank line is one item; 26: a link ends the sentence before it and starts none after it; 27: in a table whose rows hold sentences, each row starts one; 28: a word and a pronoun or article after it are not joined into one word).
  */
-export const PIPELINE_VERSION = 27;
+export const PIPELINE_VERSION = 28;
 
 /** Bump when the index dir's files change shape (2: token streams and typed arrays, issue 17). */
 export const INDEX_FORMAT = 3;

@@ -112,6 +112,8 @@ describe('spaces inside words', () => {
     expect(a.text).toContain('Utvecklingsnätverk sociala företag');
     const b = cleanedLine('002', 'Mot bakgrund av regeringens strategi');
     expect(b.text).toContain('Mot bakgrund av regeringens strategi från 2018');
+    // a verb and the pronoun after it are two words, though "genomförde" is a word of the corpus too
+    expect(cleanedLine('001', 'genomför de en').text).toContain('sommar genomför de en massrekryte');
   });
 
   // every neighbouring pair is considered, so the words before a split do not matter
