@@ -204,7 +204,7 @@ const WHICH_OF = /\b(vilken|vilket|vilka|vem|which|who)\s+(av|of)\s+(dem|dom|de|
  * nothing of its own.
  */
 const DEFINITE_BACK_REFERENCE = unicodeWords(
-  /\b(projektet|projektets|verksamheten|verksamhetens|satsningen|initiativet|nätverket|studien|studiens|rapporten|rapportens|metoden|arbetet|företaget|företagets|föreningen|samarbetet|avtalet|fonden|the (?:project|programme|program|initiative|network|study|report|method|company|enterprise|scheme|fund|partnership|association))\b/i,
+  /\b(projektet|projektets|verksamheten|verksamhetens|satsningen|initiativet|nätverket|studien|studiens|rapporten|rapportens|metoden|arbetet|företaget|företagets|föreningen|samarbetet|avtalet|fonden|idén|idéen|konceptet|evenemanget|evenemangen|mötesplatsen|utbildningen|tjänsten|modellen|the (?:project|programme|program|initiative|network|study|report|method|company|enterprise|scheme|fund|partnership|association|idea|concept|event|events|meeting place|course|service|model))\b/i,
 );
 
 /**

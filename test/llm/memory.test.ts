@@ -79,6 +79,14 @@ describe('rewriteFollowUpOffline', () => {
     ];
     expect(rewriteFollowUpOffline(h, 'lever verksamheten kvar efter att projektet tog slut?')).toContain('Boost');
     expect(rewriteFollowUpOffline(h, 'did the project reach its goal in the end?')).toContain('Boost');
+    // an idea, a concept or an event discussed before ("Vem kom på idén?", "Who came up with the idea?")
+    const d = [
+      { role: 'user' as const, text: 'Vad är danskvällarna bakom Dunkers?' },
+      { role: 'assistant' as const, text: 'Dansorganisationer fick använda ytan bakom Dunkers kulturhus [1].' },
+    ];
+    expect(rewriteFollowUpOffline(d, 'Vem kom på idén?')).toContain('Dunkers');
+    expect(rewriteFollowUpOffline(d, 'Who came up with the idea?')).toContain('Dunkers');
+    expect(rewriteFollowUpOffline(d, 'Will the event happen again?')).toContain('Dunkers');
     // a question that names its own subject stands alone
     expect(rewriteFollowUpOffline(h, 'Lever verksamheten i Crossroads kvar?')).toBe('Lever verksamheten i Crossroads kvar?');
   });
