@@ -1073,21 +1073,7 @@ function findPlace(text: string, masked: string): string | null {
   if (opened) cands.push({ index: opened.index, value: opened[2]!, score: 5 });
   if (!cands.length) return null;
   cands.sort((a, b) => b.score - a.score || a.index - b.index);
-  return tidyPlace(withRoom(text, cands[0]));
-}
-
-/** a room of the venue said after its comma: "…, sammanträdesrum Tiveden", "…, rum Göransson", "…, room Wämö", "…, foajén", "…, Studion" (not a town) */
-const ROOM_AFTER_COMMA = new RegExp(
-  `^,\\s+((?:rum|room|sal|sammanträdesrum(?:met)?|konferensrum(?:met)?|mötesrum(?:met)?|meeting room|hus|våning|plan)\\s+[A-ZÅÄÖ\\d][\\p{L}\\d]*|[a-zåäö]*(?:rummet|salen|foajén|foajen|aulan|entrén|matsalen)|(?!(?:${TOWN_PATTERN})(?![\\p{L}]))[A-ZÅÄÖ][\\p{L}]+(?:\\s+[a-zåäö]+)?(?:\\s+\\d+)?)(?=\\s*(?:[.;!?\\n]|\\s[-–]\\s|$))`,
-  'u',
-);
-
-/** The chosen place with the room said right after it ("Kulturhuset Hudik, Studion"), unless the place has it already. */
-function withRoom(text: string, cand: { index: number; value: string }): string {
-  const at = text.indexOf(cand.value, cand.index);
-  if (at < 0 || /,/.test(cand.value)) return cand.value;
-  const room = ROOM_AFTER_COMMA.exec(text.slice(at + cand.value.length));
-  return room ? `${cand.value}, ${room[1]!}` : cand.value;
+  return tidyPlace(cands[0].value);
 }
 
 /**
@@ -1111,8 +1097,17 @@ export function placeAtSomeone(text: string, audienceLabel: string | null): stri
  * municipality after a comma: "i Rådhuset, Helsingborg".
  */
 export function withStreetAddress(text: string, place: string): string {
-  const at = text.indexOf(place);
-  if (at < 0) return place;
+  // the details follow one of the place's mentions, not always the first ("… projekt i Sege Park … kl 15 i Sege Park,
+  // Kulturkvarteret hus 5"): the first mention that has any
+  for (let at = text.indexOf(place); at >= 0; at = text.indexOf(place, at + 1)) {
+    const extended = placeWithDetails(text, place, at);
+    if (extended.length > place.length) return extended;
+  }
+  return place;
+}
+
+/** `place`, found at `at` in `text`, with the street number, street, room, town or hall said right after it. */
+function placeWithDetails(text: string, place: string, at: number): string {
   let end = at + place.length;
   // a place ending in a street name keeps its number ("vår lokal på Storgatan 12")
   const number = /(?:^|\s)\p{Lu}\p{L}*(?:gatan|vägen|gränd|torget|allén|backen)$|\s\p{Lu}\p{L}*\s+(?:Street|Road|Avenue)$/u.test(place) ? /^\s+\d+(?:[A-Za-z]|\s[A-Z])?(?![\p{L}\d]|[/.:]\d)/u.exec(text.slice(end)) : null;
@@ -1125,7 +1120,7 @@ export function withStreetAddress(text: string, place: string): string {
   if (street) end += street[0].length;
   // (also without the comma, "Rosengårds bibliotek sal 2"; an English room, "…, conference room B"; a room in brackets, "(stora salen)")
   const room =
-    /^,?\s*(?:sal|salen|sal nr|rum|rummet|room|lokal|lokalen|konferensrum|konferensrummet|mötesrum|mötesrummet|plan|våning|floor|hall|conference room|meeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d])/u.exec(text.slice(end)) ??
+    /^,?\s*(?:sal|salen|sal nr|rum|rummet|room|lokal|lokalen|konferensrum|konferensrummet|mötesrum|mötesrummet|sammanträdesrum|sammanträdesrummet|hus|plan|våning|floor|hall|conference room|meeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d])/u.exec(text.slice(end)) ??
     /^\s*\((?:(?:stora|lilla|nya|gamla)\s+)?[a-zåäö]*(?:salen|sal|rummet|rum|aulan|lokalen)(?:\s+[A-ZÅÄÖ\d][\p{L}\d]*)?\)/u.exec(text.slice(end));
   if (room) end += room[0].length;
   // the municipality after a comma is where the place is ("i Rådhuset, Helsingborg"), not a word of what follows
@@ -1141,11 +1136,12 @@ export function withStreetAddress(text: string, place: string): string {
 }
 
 /**
- * What may follow a place after a comma and end its sentence: a hall or room in lower case ("lilla salen", "aulan",
- * "sammanträdesrum Ådalen", "konferens Blekinge"), a building ("kommunhuset") or one name ("Ulriksdal").
+ * What may follow a place after a comma and end its sentence (or its note in a list, before " - "): a hall or room in
+ * lower case ("lilla salen", "aulan", "foajén", "sammanträdesrum Ådalen", "konferens Blekinge"), a building
+ * ("kommunhuset") or a name ("Ulriksdal", "Studion", "Lilla scenen", "Kulturkvarteret hus 5").
  */
 const PLACE_DETAIL = new RegExp(
-  `^,\\s*((?:(?:stora|lilla|nya|gamla)\\s+)?[a-zåäö]*(?:salen|sal|rummet|rum|aulan|lokalen|konferens|våningen)(?:\\s+(?:[A-ZÅÄÖ][\\p{L}-]*|\\d+[A-Za-z]?))?|[a-zåäö]*${BUILDING_END}|[A-ZÅÄÖ][\\p{Ll}-]+)(?=\\s*(?:[.;!?–]|$))`,
+  `^,\\s*((?:(?:stora|lilla|nya|gamla)\\s+)?[a-zåäö]*(?:salen|sal|rummet|rum|aulan|lokalen|konferens|våningen|foajén|foajen|entrén)(?:\\s+(?:[A-ZÅÄÖ][\\p{L}-]*|\\d+[A-Za-z]?))?|[a-zåäö]*${BUILDING_END}|[A-ZÅÄÖ][\\p{Ll}-]+(?:\\s+[a-zåäö]+)?(?:\\s+\\d+)?)(?=\\s*(?:[.;!?–\\n]|\\s-\\s|$))`,
   'u',
 );
 
