@@ -951,6 +951,8 @@ const BUILDING_END = '(?:hus|huset|hall|hallen|sal|salen|bibliotek|biblioteket|g
 
 /** the months' full names as the requests write them: Swedish in lower case, English capitalized */
 const MONTH_NAMES = [...SV_MONTHS, ...EN_MONTHS].join('|');
+/** a venue named on its own after the date or the time and a comma or dash: "3 december kl 18, Stadshuset i Lund." */
+const VENUE_AFTER_TIME = new RegExp(String.raw`(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening|(?<![\p{L}])(?:${MONTH_NAMES}))\s*(?:,|\s[-–])\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?Folkets\s+[Hh]us(?:et)?|[A-ZÅÄÖ][\p{L}-]*\s+(?:library|city hall|town hall|museum|bibliotek|konsthall|kulturhus|stadshus|rådhus|kommunhus|kyrka|skola|fritidsgård|sporthall|idrottshall|simhall|församlingshem|hembygdsgård|folkhögskola)|(?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+|(?:\s+[A-ZÅÄÖ][\p{L}-]+){1,3}(?=\s*(?:[.,;!?]|$)))?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)`, 'u');
 
 function findPlace(text: string, masked: string): string | null {
   // "plats: Kulturhuset", "venue: …", and an address given as one ("adress Storgatan 4", "address: 4 Mill Road")
@@ -1006,7 +1008,7 @@ function findPlace(text: string, masked: string): string | null {
   }
   // a venue named on its own after the date or time: "3 december kl 18, Stadshuset i Lund."
   // (also a building in lower case after a name in the genitive, "…, Mölndals stadshus", and a floor, "…, Väven plan 3")
-  const bare = new RegExp(String.raw`(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening|(?<![\p{L}])(?:${MONTH_NAMES}))\s*(?:,|\s[-–])\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?Folkets\s+[Hh]us(?:et)?|[A-ZÅÄÖ][\p{L}-]*\s+(?:library|city hall|town hall|museum|bibliotek|konsthall|kulturhus|stadshus|rådhus|kommunhus|kyrka|skola|fritidsgård|sporthall|idrottshall|simhall|församlingshem|hembygdsgård|folkhögskola)|(?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+|(?:\s+[A-ZÅÄÖ][\p{L}-]+){1,3}(?=\s*(?:[.,;!?]|$)))?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)`, 'u').exec(masked);
+  const bare = VENUE_AFTER_TIME.exec(masked);
   if (bare) cands.push({ index: bare.index, value: bare[1]!, score: 4 });
   // a name alone after the time and a comma, ending the sentence ("kl. 14, Kajstubben", "kl 17, Pubben på Storgatan."):
   // the venue, as a "Stadshuset" after the time is (not a weekday, a month, a platform or a person's first name before a surname)
