@@ -22,7 +22,7 @@ import { COMPARED_QUANTITY } from '../query/analysis.js';
 import type { QueryTerms, Retriever, SearchHit } from '../retrieval/search.js';
 import { answerModel, confidenceOf, rankScore, type AnswerModel, type ConfidenceVector, type FeatureVector } from './model.js';
 import { associations, associationScorer, typeToken, type AssociationTable } from './associations.js';
-import { definedSubjects, passageInfo, statedNumbers, tableRows, yearsOf, type PassageSentence } from './passages.js';
+import { definedSubjects, passageInfo, statedNumbers, tableRows, yearsOf, type PassageInfo, type PassageSentence } from './passages.js';
 import { TABLE_ROW_START } from '../ingest/chunk.js';
 import { unicodeWords } from '../text/words.js';
 import { correctWord } from '../query/spelling.js';
@@ -50,7 +50,7 @@ export interface Candidate {
   score: number;
   /** the question names someone or something no passage mentions */
   unknownName: boolean;
-  /** this sentence's passage (its text or context) has every name the asking sentences have (capitalized, not an introduction's) */
+  /** for a part of a question of several (`ComposeOptions.part`): this sentence's passage (its text or context) has every name the asking sentences have (capitalized, not an introduction's); else true */
   namesInPassage: boolean;
   /** question-level evidence for the confidence: unknown words, the idf mass this sentence covers, whether a number is asked for */
   question: { unknownShare: number; coveredIdf: number; numberQuestion: boolean; openType: boolean };
@@ -62,7 +62,7 @@ export interface ComposeOptions {
   analysis: QuestionAnalysis;
   hits: SearchHit[];
   retriever: Retriever;
-  /** how many passages to read for sentences (default 6) */
+  /** how many passages to read for sentences (default CANDIDATE_PASSAGES, 6) */
   depth?: number;
   model?: AnswerModel;
   /** the language the answer is written in, when the message asked for another than its own (default: the question's) */
@@ -330,6 +330,9 @@ export function definitionFirst(hits: SearchHit[], a: QuestionAnalysis, retrieve
   return [...first, ...hits.filter((h) => !first.includes(h))];
 }
 
+/** how many of the retrieved passages the composer reads (their sentences are the candidates) */
+const CANDIDATE_PASSAGES = 6;
+
 /** how deep a question for a count ("hur många intervjuer …?") looks for a passage that states one */
 export const COUNT_POOL = 20;
 /** the share of the question's terms (idf-weighted) such a passage must cover to be moved up */
@@ -351,7 +354,7 @@ export function quantityFirst(hits: SearchHit[], a: QuestionAnalysis, retriever:
   if (!measure) return hits;
   const asked = new Set(statedNumbers(a.focus));
   // the names the question has ("… tack vare Projekt Rekrytera?"): a count of another project's participants is no answer
-  const names = a.focus.split(/\s+/).slice(1).filter((w) => /^\p{Lu}\p{Ll}{2,}/u.test(w)).flatMap((w) => analyze(w.replace(/[^\p{L}\p{N}-]/gu, ''), { lexicon: retriever.lexicon })).filter((t) => retriever.knows(t));
+  const names = capitalizedTerms(a.focus, retriever.lexicon).filter((t) => retriever.knows(t));
   // the counted word itself right after the number ("16 intervjuer"), not a compound that starts with it ("två intervjupersoner")
   const counted = new Set([...measure.own, ...[...measure.own].map((t) => stem(t))]);
   const countsIt = (text: string) =>
@@ -362,12 +365,25 @@ export function quantityFirst(hits: SearchHit[], a: QuestionAnalysis, retriever:
     });
   const counts = (h: SearchHit) => {
     const info = passageInfo(h.chunk, retriever.lexicon);
-    const has = (t: string) => info.contextTerms.includes(t) || info.sentences.some((s) => s.terms.has(t));
-    return names.every(has) && info.sentences.some((s) => countsIt(s.text));
+    return names.every((t) => passageHas(info, t)) && info.sentences.some((s) => countsIt(s.text));
   };
-  if (hits.slice(0, 6).some(counts)) return hits;
-  const first = hits.slice(6, COUNT_POOL).find((h) => h.parts.coverage >= COUNT_PASSAGE_COVERAGE && counts(h));
+  if (hits.slice(0, CANDIDATE_PASSAGES).some(counts)) return hits;
+  const first = hits.slice(CANDIDATE_PASSAGES, COUNT_POOL).find((h) => h.parts.coverage >= COUNT_PASSAGE_COVERAGE && counts(h));
   return first ? [first, ...hits.filter((h) => h !== first)] : hits;
+}
+
+/** The analyzed terms of a text's capitalized words after its first ("… i Projekt Rekrytera?" → rekryter …): its names. */
+function capitalizedTerms(text: string, lexicon: Lexicon): string[] {
+  return text
+    .split(/\s+/)
+    .slice(1)
+    .filter((w) => /^\p{Lu}\p{Ll}{2,}/u.test(w))
+    .flatMap((w) => analyze(w.replace(/[^\p{L}\p{N}-]/gu, ''), { lexicon }));
+}
+
+/** Whether a passage has a term in one of its sentences or in its context (the case or section it belongs to). */
+function passageHas(info: PassageInfo, t: string): boolean {
+  return info.contextTerms.includes(t) || info.sentences.some((s) => s.terms.has(t));
 }
 
 const caseNameCache = new WeakMap<Retriever, Set<string>>();
@@ -401,7 +417,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const model = opts.model ?? answerModel();
   const q = a.terms;
   const lexicon = retriever.lexicon;
-  const top = hits.slice(0, opts.depth ?? 6);
+  const top = hits.slice(0, opts.depth ?? CANDIDATE_PASSAGES);
   if (!top.length) return [];
   const weightOf = (t: string) => retriever.termWeight(q, t);
   const coreWeight = new Map(q.core.map((t) => [t, weightOf(t)]));
@@ -430,11 +446,12 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   // names in the question: capitalized words (not first), and words that name a case study or section
   // however they were typed ("boost" is the project Boost): the answer's sentence or its passage should have them
   const caseNames = caseNameTerms(retriever);
-  const capitalized = a.text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}\p{Ll}{2,}/u.test(w)).flatMap((w) => analyze(w.replace(/[^\p{L}\p{N}-]/gu, ''), { lexicon }));
+  const capitalized = capitalizedTerms(a.text, lexicon);
   const names = [...new Set([...capitalized, ...q.core.filter((t) => caseNames.has(t))])].filter((t) => retriever.knows(t));
-  // the names the asking sentences have (not an introduction's "… i Malmö"), with a part's the other parts' names too
-  const askingTerms = new Set(analyze(a.parts.join(' '), { lexicon }));
-  const askedNames = capitalized.filter((t) => askingTerms.has(t) && retriever.knows(t));
+  // for one part of a question of several: the names the asking sentences have (not an introduction's "… i Malmö"),
+  // the other parts' names too, which its passage must have
+  const askingTerms = opts.part ? new Set(analyze(a.parts.join(' '), { lexicon })) : null;
+  const askedNames = askingTerms ? capitalized.filter((t) => askingTerms.has(t) && retriever.knows(t)) : [];
 
   // "vad är X?": the core terms of X, which a defining sentence has as its subject
   const asked = definiendumTerms(a, retriever);
@@ -477,7 +494,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
     const ctxCovered = coveredBy(ctx);
     const covered = info.sentences.map((x) => coveredBy(x.terms));
     const coverageAt = covered.map((f) => coverageOfFlags(f));
-    const namesInPassage = askedNames.every((t) => ctx.has(t) || info.sentences.some((x) => x.terms.has(t)));
+    const namesInPassage = askedNames.every((t) => passageHas(info, t));
     info.sentences.forEach((s, k) => {
       if (s.letters < 12) return;
       // an instruction planted in a document for a language model is never quoted to a reader (issue 13)
@@ -944,7 +961,11 @@ export function tableQuote(text: string, a: Pick<QuestionAnalysis, 'terms'>): st
   return out.join(' ').replace(/(?:\s…)+/g, ' …');
 }
 
-function render(language: Language, outcome: 'answer' | 'passages', citations: Citation[]): string {
+/**
+ * An answer's text: the intro for its outcome and its number of sources, the body (by default each citation's
+ * quote; `composeParts` gives its parts under their questions) and the list of sources.
+ */
+function render(language: Language, outcome: 'answer' | 'passages', citations: Citation[], body: string[] = citations.map((c) => renderQuote(c.quote, c.n))): string {
   const en = language === 'en';
   const intro =
     outcome === 'answer'
@@ -958,9 +979,8 @@ function render(language: Language, outcome: 'answer' | 'passages', citations: C
       : en
         ? "I can't find a definite answer to that in the sources. These passages come closest (quoted in Swedish) – they are not an answer, so read them before drawing conclusions:"
         : 'Jag hittar inget säkert svar på det i underlagen. De här avsnitten ligger närmast – de är inget svar, så läs dem innan du drar slutsatser:';
-  const parts = citations.map((c) => renderQuote(c.quote, c.n));
   const list = citations.map((c) => sourceLine(c, language));
-  return `${intro}\n\n${parts.join('\n\n')}\n\n${en ? 'Sources' : 'Källor'}:\n${list.join('\n')}`;
+  return `${intro}\n\n${body.join('\n\n')}\n\n${en ? 'Sources' : 'Källor'}:\n${list.join('\n')}`;
 }
 
 /** a pronoun or demonstrative that stands for something said before ("de", "dem", "det", "dit", "they", "that country") */
@@ -1001,10 +1021,7 @@ export function composeParts(parts: Array<{ question: string; composed: Composed
     });
     sections.push(`${asked}\n${quotes.join('\n\n')}`);
   }
-  const intro = en ? (citations.length > 1 ? 'According to the sources (quoted in Swedish):' : 'According to the source (quoted in Swedish):') : citations.length > 1 ? 'Enligt underlagen:' : 'Enligt underlaget:';
-  const list = citations.map((c) => sourceLine(c, language));
-  const answer = `${intro}\n\n${sections.join('\n\n')}\n\n${en ? 'Sources' : 'Källor'}:\n${list.join('\n')}`;
-  return { outcome: 'answer', answered: true, answer, citations, confidence: Math.min(...answered.map((p) => p.composed.confidence)) };
+  return { outcome: 'answer', answered: true, answer: render(language, 'answer', citations, sections), citations, confidence: Math.min(...answered.map((p) => p.composed.confidence)) };
 }
 
 /** A citation's line in an answer's source list: "[2] Titel, avsnitt, rad 3–7" ("lines" in English). */
