@@ -112,10 +112,11 @@ export function questionFocus(text: string): { focus: string; context: string } 
   return { focus: focus.join(' '), context: sentences.filter((s) => !focus.includes(s)).join(' ') };
 }
 
-/** a question word a further part of a question starts with ("…, och var hamnade den?", "… and why there?") */
-const PART_START = unicodeWords(/^(?:vad|vem|vems|vilken|vilket|vilka|när|hur|var|vart|varifrån|varför|what|who|whom|whose|which|when|where|why|how)\b/iu);
+/** the question words a further part of a question starts with ("…, och var hamnade den?", "… and why there?") */
+const PART_WORDS = 'vad|vem|vems|vilken|vilket|vilka|när|hur|var|vart|varifrån|varför|what|who|whom|whose|which|when|where|why|how';
+const PART_START = unicodeWords(new RegExp(`^(?:${PART_WORDS})\\b`, 'iu'));
 /** where a sentence goes on to a question of its own: a comma or "och", "samt", "and", then a question word */
-const PART_JOIN = unicodeWords(/,?\s+(?:och|samt|men|and|but)\s+(?=(?:vad|vem|vems|vilken|vilket|vilka|när|hur|var|vart|varifrån|varför|what|who|whom|whose|which|when|where|why|how)\b)/giu);
+const PART_JOIN = unicodeWords(new RegExp(`,?\\s+(?:och|samt|men|and|but)\\s+(?=(?:${PART_WORDS})\\b)`, 'giu'));
 
 /**
  * The questions a focus asks: its asking sentences, and within a sentence each "…, och <question
@@ -212,10 +213,10 @@ export function stripPreamble(text: string): string {
       return [rest[0]!.toUpperCase() + rest.slice(1)];
     }
     if (!isIntroduction(s, i)) return [s];
-    // … which the introduction names ("jag jobbar på Helsingborgs stad"): it stays, as a sentence of its own
-    const own = ownReference ? (OWN_ORGANISATION.exec(s.slice(0, INTENT_AFTER_INTRODUCTION.exec(s)?.index ?? s.length))?.[1] ?? null) : null;
     // what the asker means to do stays, as a sentence of its own
     const intent = INTENT_AFTER_INTRODUCTION.exec(s);
+    // … and the organisation the introduction names ("jag jobbar på Helsingborgs stad") when the question speaks of it
+    const own = ownReference ? (OWN_ORGANISATION.exec(s.slice(0, intent?.index ?? s.length))?.[1] ?? null) : null;
     if (!intent) return own ? [`${own}.`] : [];
     // … or what the asker has heard or read of: its topic, without the verb ("har hört talas om Återbruket i Helsingborg")
     const rest = s.slice(intent.index + intent[0].length).replace(PERCEIVED, '');
