@@ -428,8 +428,8 @@ interface PointerTexts {
  */
 const INVITATION_POINTER: PointerTexts = {
   public: {
-    sv: 'Inbjudningar kan jag inte skriva här. Jag kan svara på frågor om rapporterna och dokumenten som är öppna för alla, till exempel om samskapande och sociala företag.',
-    en: "I can't draft invitations here. I can answer questions about the reports and documents open to everyone, for example on co-creation and social enterprises.",
+    sv: `Inbjudningar kan jag inte skriva här. Jag kan svara på frågor om ${sourcesPhrase('sv', 'public')}, till exempel om samskapande och sociala företag.`,
+    en: `I can't draft invitations here. I can answer questions about ${sourcesPhrase('en', 'public')}, for example on co-creation and social enterprises.`,
   },
   staff: {
     sv: 'Det låter som att du vill ha en inbjudan. Börja meddelandet med ”inbjudan:” och skriv vad mötet gäller, vilka som bjuds in, datum, tid och plats (i Slack eller Teams, eller `brygga invite "…"`), så skriver jag ett utkast som följer rapporternas arbetssätt för samskapande, utan att hitta på några uppgifter.',
@@ -440,8 +440,8 @@ const INVITATION_POINTER: PointerTexts = {
 /** A need typed as a question ("behöver catering till 40 pers i malmö"): how to ask the matching skill, or that residents cannot. */
 const MATCH_POINTER: PointerTexts = {
   public: {
-    sv: 'Att matcha behov mot sociala företag är ett verktyg för kommunens samordnare och finns inte här. Jag kan svara på frågor om rapporterna och dokumenten som är öppna för alla, till exempel om sociala företag och upphandling.',
-    en: "Matching needs to social enterprises is a tool for the municipality's coordinators, not offered here. I can answer questions about the reports and documents open to everyone, for example on social enterprises and procurement.",
+    sv: `Att matcha behov mot sociala företag är ett verktyg för kommunens samordnare och finns inte här. Jag kan svara på frågor om ${sourcesPhrase('sv', 'public')}, till exempel om sociala företag och upphandling.`,
+    en: `Matching needs to social enterprises is a tool for the municipality's coordinators, not offered here. I can answer questions about ${sourcesPhrase('en', 'public')}, for example on social enterprises and procurement.`,
   },
   staff: {
     sv: 'Det låter som ett behov att matcha mot registret över sociala företag. Börja meddelandet med ”matcha:” och skriv tjänsten, platsen och omfattningen (i Slack eller Teams, eller `brygga match "…"`), så föreslår jag företag med motivering och upphandlingsväg.',
