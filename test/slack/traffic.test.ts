@@ -261,6 +261,28 @@ describe('session 12 matching and invitations through Bolt', () => {
   });
 });
 
+describe('session 13 answers, matching and invitations through Bolt', () => {
+  it('a question of several parts is answered part by part; a crew size in words is checked; a named sender signs the draft', async () => {
+    h.fake.reset();
+    await sendCommand(h, '/brygga', 'När startade Hela familjen 2.0, och hur mycket kostade lokalerna?');
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    const answer = blockText(h.fake.calls.find((c) => c.method === 'response_url')!.args.blocks);
+    expect(answer).toContain("okt '16–feb '19");
+    expect(answer).toContain('På den delen hittar jag inget säkert svar i underlagen.');
+    h.fake.reset();
+    await sendCommand(h, '/brygga', 'matcha: Parkförvaltningen i Sölvesborg söker ett lag på fem personer för gräsklippning i stadsparken');
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    // the one grounds team there has three people: no proposal rather than a team too small
+    expect(blockText(h.fake.calls.find((c) => c.method === 'response_url')!.args.blocks)).not.toContain('Ängsmarkens Trädgård');
+    h.fake.reset();
+    await sendCommand(h, '/brygga', 'inbjudan: Inbjudan till föreningarna i Norrby den 12 november 2026 kl 18 i Norrby bibliotek om lokaler. Avsändare: Borås Stad, fritid.');
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    const draft = blockText(h.fake.calls.find((c) => c.method === 'response_url')!.args.blocks);
+    expect(draft).toContain('Borås Stad, fritid');
+    expect(draft).not.toContain('[AVSÄNDARE]');
+  });
+});
+
 describe('cosmetic calls never block the answer', () => {
   it('answers when assistant.threads.setStatus fails (invalid_thread_ts)', async () => {
     h.fake.failOnce.set('assistant.threads.setStatus', 'invalid_thread_ts');
