@@ -475,10 +475,10 @@ export function candidates(opts: ComposeOptions): Candidate[] {
     return flags;
   };
   /** the idf-weighted share of the core terms that any of the given sentences (or the context) has, in the order of q.core */
-  const coverageOfFlags = (a: readonly boolean[], b?: readonly boolean[], c?: readonly boolean[], d?: readonly boolean[]) => {
+  const coverageOfFlags = (a: readonly boolean[], b?: readonly boolean[], c?: readonly boolean[], d?: readonly boolean[], e?: readonly boolean[] | null) => {
     if (coreTotal <= 0) return 0;
     let have = 0;
-    for (let j = 0; j < coreWeights.length; j++) if (a[j] || b?.[j] || c?.[j] || d?.[j]) have += coreWeights[j];
+    for (let j = 0; j < coreWeights.length; j++) if (a[j] || b?.[j] || c?.[j] || d?.[j] || e?.[j]) have += coreWeights[j];
     return have / coreTotal;
   };
   // learned associations of the question's terms and answer type with answer sentences' terms
@@ -553,7 +553,9 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         default:
           break;
       }
-      const quantityStated = measure ? ([...measure.own].some((t) => s.terms.has(t)) || statesQuantityOf(s.text, measure.all, lexicon) ? 1 : 0) : 0;
+      // (a table's row states the quantity its caption names: "Laxå 5 659 …" under "Tabell 1: Befolkningsstorlek, …")
+      const captionNames = s.caption >= 0 && measure !== null && s.numbers.length > 0 && [...measure.all].some((t) => info.sentences[s.caption].terms.has(t));
+      const quantityStated = measure ? ([...measure.own].some((t) => s.terms.has(t)) || statesQuantityOf(s.text, measure.all, lexicon) || captionNames ? 1 : 0) : 0;
       // the number is of the asked thing in the question's own word ("3 169 individer" for "hur många individer")
       const quantityAtNumber = measure && typeMatch && statesQuantityOf(s.text, measure.own, lexicon) ? 1 : 0;
       const features: FeatureVector = {
@@ -595,13 +597,14 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         coverageTimesType: coverageWithContext * typeMatch,
         coverageTimesRetrieval: coverageWithContext * (hit.score / topScore),
         definesAsked: asked.length ? asked.filter((t) => retriever.covers(q, t, (x) => s.subject.has(x))).length / asked.length : 0,
-        windowCoverage: coverageOfFlags(covered[k], ctxCovered, covered[k - 1], covered[k + 1]),
+        // a table's row is quoted under its caption (quoteRuns), so the caption's words are in its window
+        windowCoverage: coverageOfFlags(covered[k], ctxCovered, covered[k - 1], covered[k + 1], captionCovered),
         asks: /\?["”’)]?$/.test(s.text) ? 1 : 0,
         newTerms: Math.log1p(fresh) / 3,
         newShare: s.stems.length ? fresh / s.stems.length : 0,
         association: associationOf(s.terms) / 3,
         associationType: typeRow ? associationOfType(s.terms) / 3 : 0,
-        askedMissing: askedAt.length ? askedAt.filter((j) => !(covered[k][j] || ctxCovered[j] || covered[k - 1]?.[j] || covered[k + 1]?.[j])).length / askedAt.length : 0,
+        askedMissing: askedAt.length ? askedAt.filter((j) => !(covered[k][j] || ctxCovered[j] || covered[k - 1]?.[j] || covered[k + 1]?.[j] || captionCovered?.[j])).length / askedAt.length : 0,
       };
       out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, namesInPassage, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number', openType: OPEN_TYPES.has(a.answerType) } });
     });
@@ -818,6 +821,10 @@ function statesNewNumber(s: Pick<PassageSentence, 'numbers' | 'numberWord'>, ask
   return s.numberWord || s.numbers.some((n) => !asked.has(n));
 }
 
+/** how many of a table row's cells after a full stop may follow it in the extract ("Blocköver-skridande." / "Ja."), each of at most ROW_TAIL_WORDS words */
+const ROW_TAIL = 3;
+const ROW_TAIL_WORDS = 3;
+
 /**
  * The quoted runs of chosen sentences: per passage, the sentences in document order with what
  * belongs to them (a heading's next sentence, a lead-in's items; with `window`, the next sentence
@@ -852,8 +859,11 @@ function quoteRuns(chosen: Candidate[], a: QuestionAnalysis, lexicon: Lexicon, w
       // (nor does a row's last sentence take the next row: "… Totalt sex reserverade kontrakt. Sölvesborg 0")
       const otherRow = (j: number) => tableRow(j) && (row || j > i);
       if ((s.heading || window) && at(i + 1) && !otherRow(i + 1)) idx.add(i + 1);
+      // a row's cells the extract put after a full stop ("Hudiksvall 37 531 2 486,30 Blocköver-skridande." / "Ja.") are the row's
+      // own: they come with it, and what stands before a row is the end of the row above (or its caption, added below)
+      if (row) for (let j = i + 1; j <= i + ROW_TAIL && at(j) && !rowLike(j) && at(j)!.words <= ROW_TAIL_WORDS; j++) idx.add(j);
       // what precedes a heading belongs to another section
-      if (window && !s.heading && at(i - 1) && !at(i - 1)!.table && !otherRow(i - 1)) idx.add(i - 1);
+      if (window && !s.heading && !row && at(i - 1) && !at(i - 1)!.table && !otherRow(i - 1)) idx.add(i - 1);
       if (window && row && at(s.caption)) idx.add(s.caption);
       // a lead-in brings its list items; so does a sentence the list follows at once ("… tillsammans
       // med tolv kommuner: Deltagande kommuner" before "• Helsingborg", "• Hudiksvall" …)

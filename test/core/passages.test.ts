@@ -73,6 +73,10 @@ describe('the figures a sentence states', () => {
     expect(hasNumber('Samverkan12 är viktig enligt 2019 års rapport.')).toBe(false);
     expect(statedNumbers('Totalt deltog 3 169 individer i SKAPA 2.0 under 2019–2021.')).toEqual(['3169', '2.0']);
     expect(hasNumber('Fem kommuner deltog.')).toBe(true);
+    // a caption's or a note's own number counts nothing: "Tabell 1: Befolkningsstorlek …" answers no "hur många …?"
+    expect(hasNumber('Tabell 1: Befolkningsstorlek, kommunstorlek och politiskt styre')).toBe(false);
+    expect(hasNumber('Not. 9 Regeringens strategi för sociala företag')).toBe(false);
+    expect(statedNumbers('Karta 1: Utvecklingsnätverkets 12 kommuner')).toEqual(['12']);
   });
 });
 

@@ -331,6 +331,15 @@ describe('through the assistant on the real corpus', () => {
     for (const q of quotes) expect(q, q).not.toMatch(/(?:Laxå|Malmö|Mölndal|Sölvesborg|Tierp|Umeå) \d+[^]*(?:Laxå|Malmö|Mölndal|Sölvesborg|Tierp|Umeå) \d+|företag\. Sölvesborg 0/);
   });
 
+  it("a table's row is quoted with the cells the extract put after its full stop, not with the row above's last cell", async () => {
+    // "Laxå 5 659 601,92 Borgerligt." / "Nej." in Tabell 1, after "… Karlstad 94 828 1 168,49 Borgerligt." / "Nej."
+    const r = await assistant.ask({ question: 'Vilken befolkningsstorlek har Laxå?', audience: 'public' });
+    const row = r.citations.map((c) => c.quote).find((q) => /Laxå 5 659/.test(q));
+    expect(row).toBe('Laxå 5 659 601,92 Borgerligt. Nej.');
+    // and under the table's caption, which says what the figures are
+    expect(r.citations.map((c) => c.quote).join(' ')).toMatch(/Tabell 1: Befolkningsstorlek/);
+  });
+
   it('"Vem är <namn>?" is answered by what the person is, not by a line that names her again', async () => {
     const r = await assistant.ask({ question: 'Vem är Lena Högberg?', audience: 'public' });
     expect(r.citations.map((c) => c.quote).join(' ')).toMatch(/Universitetslektor i företagsekonomi/);
