@@ -688,8 +688,9 @@ const PEOPLE_UNIT = new RegExp(`^(?:\\p{L}+\\s+)?(?:${PEOPLE_NOUNS}|\\p{L}{3,}(?
 const CREW_UNIT = /^\p{L}*(?:bärare|städare|lokalvårdare|flyttare|flyttgubbar|flyttgubbe|gubbar|snickare|målare|putsare|fönsterputsare|vaktmästare|hantverkare|movers|cleaners|carriers|laborers|labourers)(?![\p{L}])/u;
 /** The staff of the enterprise, as a count: "4 personal", "6 staff needed" (not what they use: "30 staff bikes"). */
 const STAFF_UNIT = /^(?:personal|personalen|staff|crew)(?:\s+(?:members|behövs|krävs|needed|required|behöver|som|who|that))?$/u;
-const PORTION_UNIT = /^(portioner|portion|matlådor|matlåda|luncher|lunch|måltider|måltid|kuvert|middagar|frukostar|portions|meals|lunches|lunch boxes|meal boxes)\b/;
-const TRAINEE_UNIT = /^(arbetsträningsplatser|praktikplatser|träningsplatser|praktikanter|praktikplats|trainee places|work placements|placements|trainees|interns|internships)\b/;
+// a Swedish unit may be the head of a compound ("språkpraktikplatser", "skolluncher", "lunchportioner"): \p{L}* before it
+const PORTION_UNIT = /^(?:\p{L}*(?:portioner|portion|matlådor|matlåda|luncher|måltider|måltid|middagar|frukostar)|lunch|kuvert|portions|meals|lunches|lunch boxes|meal boxes)(?![\p{L}])/u;
+const TRAINEE_UNIT = /^(?:\p{L}*(?:träningsplatser|praktikplatser|praktikplats|praktikanter|praktikant|lärlingsplatser)|trainee places|work placements|placements|trainees|interns|internships)(?![\p{L}])/u;
 const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|workplace training|job training|work experience|summer jobs?/iu;
 const MEAL_RE = /(?<![\p{L}])(?:lunch\p{L}*|mat|maten|måltid\p{L}*|frukost\p{L}*|middag\p{L}*|matlåd\p{L}*|portion\p{L}*|meals?|breakfasts?|dinners?|food)(?![\p{L}])/iu;
 /** Words right before a weak service word that ask for it outright ("behöver mat", "beställa mat", "need food"). */
