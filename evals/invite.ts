@@ -10,6 +10,7 @@ import path from 'node:path';
 import ICAL from 'ical.js';
 import type { InviteResult } from '../src/domain/types.js';
 import { factTokens } from '../src/invite/facts.js';
+import { requestWithDiacritics } from '../src/text/diacritics.js';
 import { isValidDate } from '../src/invite/dates.js';
 import { partOf, type Part } from './split.js';
 import { fromRoot } from '../src/root.js';
@@ -91,7 +92,9 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
   const add = (item: string, pass: boolean, detail?: string) => items.push({ item, pass, ...(pass || !detail ? {} : { detail }) });
   const lang = c.lang ?? r.language;
   const en = lang === 'en';
-  const req = factTokens(c.request);
+  // the request's facts as the parser reads them: a Swedish request typed without å/ä/ö with them ("mandag" is a weekday)
+  const read = c.lang === 'sv' || textLanguage(c.request) === 'sv' ? requestWithDiacritics(c.request) : c.request;
+  const req = factTokens(read);
   const all = `${r.subject}\n${r.text}`;
   const txt = factTokens(all);
   const f = r.fields;
@@ -133,7 +136,7 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
   // a date the request gives in relative words ("imorgon", "on Thursday", "på nationaldagen") may be in the text
   // only when a note gives the date it was read as ("… tolkat som 2027-01-14"): an undisclosed reading counts as invented
   const notes = ((r.notes as string[] | undefined) ?? []).join('\n');
-  if (RELATIVE.test(c.request)) {
+  if (RELATIVE.test(read)) {
     for (const iso of [f.date, f.rsvpBy]) if (iso && notes.includes(iso)) allowedDates.add(md(iso)!);
   }
   const inventedDates = subset(txt.dates, allowedDates);
@@ -258,8 +261,12 @@ const FLAG_NOTES: Record<string, RegExp> = {
   'past-date': /redan har varit|already past/i,
 };
 
+/**
+ * For comparing a phrase of the request with the text: case and spacing, and å/ä/ö folded to a/o, since a request
+ * typed without them ("foretagare i Angered") is written out with them ("företagare i Angered").
+ */
 function squash(s: string): string {
-  return s.toLowerCase().replace(/\s+/g, ' ').trim();
+  return s.toLowerCase().replace(/[åä]/g, 'a').replace(/ö/g, 'o').replace(/\s+/g, ' ').trim();
 }
 
 function contentWords(s: string): string[] {

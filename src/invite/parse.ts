@@ -4,6 +4,7 @@
  * Nothing is guessed: what the request does not say stays null, and the draft turns it into a
  * placeholder.
  */
+import { requestWithDiacritics } from '../text/diacritics.js';
 import { distance } from 'fastest-levenshtein';
 import { NAMES_THAT_ARE_WORDS, SWEDISH_MUNICIPALITIES } from '../match/municipalities.js';
 import { unicodeWords } from '../text/words.js';
@@ -296,10 +297,13 @@ export function withoutControlCharacters(s: string): string {
 export function parseInviteRequest(request: string, today: string): ParsedInvite {
   const todayYmd = parseIso(today);
   if (!todayYmd) throw new Error(`ogiltigt datum för idag: ${today}`);
-  const text = normalizeDashes(withoutControlCharacters(request).replace(/\s+/g, ' ').trim());
+  const typed = normalizeDashes(withoutControlCharacters(request).replace(/\s+/g, ' ').trim());
   const notes: string[] = [];
 
-  const language = detectLanguage(text);
+  const language = detectLanguage(typed);
+  // a Swedish request typed without å/ä/ö is read with them, so what the invitation takes from it (the audience, the
+  // purpose, the place) is spelt as Swedish is ("hyresgastforeningen" → "hyresgästföreningen")
+  const text = language === 'sv' ? requestWithDiacritics(typed) : typed;
   // a sign-off names the sender; the rest of the request is read without it (it is no audience, topic or contact)
   const signOff = findSignOff(text);
   const textBeforeSignOff = signOff ? text.slice(0, SIGN_OFF.exec(text)!.index) : text;
@@ -952,7 +956,7 @@ const BUILDING_END = '(?:hus|huset|hall|hallen|sal|salen|bibliotek|biblioteket|g
 /** the months' full names as the requests write them: Swedish in lower case, English capitalized */
 const MONTH_NAMES = [...SV_MONTHS, ...EN_MONTHS].join('|');
 /** a venue named on its own after the date or the time and a comma or dash: "3 december kl 18, Stadshuset i Lund." */
-const VENUE_AFTER_TIME = new RegExp(String.raw`(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening|(?<![\p{L}])(?:${MONTH_NAMES}))\s*(?:,|\s[-–])\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?Folkets\s+[Hh]us(?:et)?|[A-ZÅÄÖ][\p{L}-]*\s+(?:library|city hall|town hall|museum|bibliotek|konsthall|kulturhus|stadshus|rådhus|kommunhus|kyrka|skola|fritidsgård|sporthall|idrottshall|simhall|församlingshem|hembygdsgård|folkhögskola)|(?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+|(?:\s+[A-ZÅÄÖ][\p{L}-]+){1,3}(?=\s*(?:[.,;!?]|$)))?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)`, 'u');
+const VENUE_AFTER_TIME = new RegExp(String.raw`(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+(?:\s+(?:till|–|-)\s+(?:(?:halv|kvart över|kvart i)\s+)?\p{L}+)?|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening|(?<![\p{L}])(?:${MONTH_NAMES}))\s*(?:,|\s[-–])\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?Folkets\s+[Hh]us(?:et)?|[A-ZÅÄÖ][\p{L}-]*\s+(?:library|city hall|town hall|museum|bibliotek|konsthall|kulturhus|stadshus|rådhus|kommunhus|kyrka|skola|fritidsgård|sporthall|idrottshall|simhall|församlingshem|hembygdsgård|folkhögskola)|(?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+|(?:\s+[A-ZÅÄÖ][\p{L}-]+){1,3}(?=\s*(?:[.,;!?]|$)))?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)`, 'u');
 
 function findPlace(text: string, masked: string): string | null {
   // "plats: Kulturhuset", "venue: …", and an address given as one ("adress Storgatan 4", "address: 4 Mill Road")
@@ -1220,7 +1224,14 @@ function findAudienceLabel(text: string): string | null {
   return label;
 }
 
-function audienceLabelOf(text: string): string | null {
+/**
+ * The register a request names between "inbjudan" and its audience ("inbjudan på engelska till …", "inbjudan, lätt
+ * svenska, till …", "an invitation in plain English for …"): said of the text, not of who is invited
+ */
+const REGISTER_BEFORE_AUDIENCE = /\b(inbjudan|inbjudning|invitation|invite)\s*,?\s+(?:(?:på|in)\s+)?(?:(?:lätt|enkel|lättläst|plain|simple|easy)\s+)?(?:svenska|engelska|english|swedish)\s*,?\s+(?=(?:till|för|for|to)\s)/giu;
+
+function audienceLabelOf(request: string): string | null {
+  const text = request.replace(REGISTER_BEFORE_AUDIENCE, '$1 ');
   // the request's own "Målgrupp: …" wins
   const explicit =
     /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*(?::|är|is)\s*([^.\n]+)/i.exec(text) ??
@@ -1308,8 +1319,8 @@ const DECIDED = unicodeWords(/\bannonser(ad|ade|at|as)\b|\butlyst\w*|\bpublicera
  */
 const OCCASION_AFTER_AUDIENCE = new RegExp(`\\s+(?:till|to)\\s+(?:the\\s+)?${OCCASION_WORDS}(?![\\p{L}])`, 'iu');
 
-/** a bracketed remark that is not part of a group's name: the form of address, or a clause about the group */
-const ASIDE_NOT_NAME = unicodeWords(/\b(?:du-form|ni-form|du-tilltal|ni-tilltal|duform|niform|informal|formal|don't|doesn't|do not|inte|not|speak|speaks|talar|pratar|are|is|är|har|has|have|många av|many of)\b/iu);
+/** a bracketed remark that is not part of a group's name: the form of address, a clause about the group, or the host's own note on it ("(vår arbetsmarknadsinsats)") */
+const ASIDE_NOT_NAME = unicodeWords(/\b(?:du-form|ni-form|du-tilltal|ni-tilltal|duform|niform|informal|formal|don't|doesn't|do not|inte|not|speak|speaks|talar|pratar|are|is|är|har|has|have|många av|many of|vår|vårt|våra|our)\b/iu);
 /** a meeting word that starts the occasion after the audience */
 const MEETING_WORD = '[\\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\\p{L}*|frukost|lunch|meeting|session|dialogue|breakfast|briefing|webinar)';
 
@@ -1390,7 +1401,8 @@ const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|
  * fastighetskontoret och en upphandlare är med", "X should also attend"): a line about who takes part.
  */
 const PARTICIPANTS = [
-  /\b(?:vi vill att|se till att|jag vill att|gärna att|det är bra om)\s+(.+?)\s+(?:är med|också är med|deltar|också deltar|medverkar|finns på plats|kommer)\b/i,
+  // (not the invited themselves: "Vi vill att de är med och tycker till om …" says what the meeting is for)
+  /\b(?:vi vill att|se till att|jag vill att|gärna att|det är bra om)\s+(?!(?:de|dom|ni|du|alla|deltagarna|they|you|everyone)\s)(.+?)\s+(?:är med|också är med|deltar|också deltar|medverkar|finns på plats|kommer)\b/i,
   /^(.+?)\s+(?:ska|kommer att|kommer)\s+(?:också\s+)?(?:vara med|delta|medverka)\b/i,
   /\b(?:we want|we'd like|we would like|make sure)\s+(.+?)\s+to\s+(?:attend|take part|join|be there)\b/i,
   /\bmake sure\s+(.+?)\s+(?:also\s+)?(?:attends|joins|takes part|is there)\b/i,
@@ -1438,7 +1450,11 @@ function findParticipants(ss: readonly string[]): { who: string; tentative: bool
 }
 
 function findPurpose(text: string): { topic: string | null; goal: string | null } {
-  const ss = sentences(text).filter((x) => !isInstruction(x) || /\b(om|about|kring)\b/i.test(x.replace(AGENDA_ASK, '')) && !AGENDA_ASK.test(x) && !PARTICIPANTS.some((re) => re.test(x)));
+  // an instruction that goes on after a colon ("Skriv en inbjudan till kollegorna: på fredag kl 9 …, vi ska gå igenom …")
+  // has the meeting's own words after it
+  const ss = sentences(text)
+    .flatMap((x) => (isInstruction(x) && /:\s/.test(x) ? x.split(/:\s+/).slice(1) : [x]))
+    .filter((x) => !isInstruction(x) || /\b(om|about|kring)\b/i.test(x.replace(AGENDA_ASK, '')) && !AGENDA_ASK.test(x) && !PARTICIPANTS.some((re) => re.test(x)));
   let goal: string | null = null;
   let themeTopic: string | null = null;
   for (const s of ss) {
@@ -1450,9 +1466,12 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
     // "Tema: kompetensförsörjning inom handel", "Temat är hur …", "Theme: …": what the meeting is about
     const theme = /^(?:.*?\b)?(?:tema(?:t)?(?:\s+för\s+(?:mötet|träffen|dagen))?|theme|topic)\s*(?::|är|is)\s*(.+)$/i.exec(s);
     if (theme && !themeTopic) themeTopic = theme[1].replace(/[.?!]+$/, '').trim();
-    const want = /^(?:vi|jag)\s+(?:vill|skulle vilja|behöver|hoppas)\s+(.+)$|^(?:we|i)\s+(?:want|would like|'d like|need|hope)\s+(?:to\s+)?(.+)$/i.exec(s);
-    if (want && !DRAFT_TALK.test(s) && !/bjuda in|invite/i.test(s)) {
-      goal = s.trim();
+    // … and what the meeting will do: "vi ska gå igenom resultaten …", "we are going to go through …"
+    // (also as the clause after the logistics: "på fredag kl 9 i konferensrummet Ekeby, vi ska gå igenom …")
+    const want = /(?:^|,\s+)(?:(?:vi|jag)\s+(?:vill|skulle vilja|behöver|hoppas|ska)\s+(.+)$|(?:we|i)\s+(?:want|would like|'d like|need|hope|will|are going to)\s+(?:to\s+)?(.+)$)/i.exec(s);
+    const clause = want ? s.slice(want.index).replace(/^,\s+/, '') : '';
+    if (want && !DRAFT_TALK.test(clause) && !/bjuda in|invite/i.test(clause)) {
+      goal = clause.trim();
       break;
     }
   }

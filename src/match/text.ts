@@ -6,9 +6,9 @@
 import { stem, stemEnglish, tokenize, STOPWORDS_EN, STOPWORDS_SV } from '../retrieval/analyzer.js';
 import type { Language } from '../domain/types.js';
 import { servicePhraseWords, services } from '../lexicon/services.js';
-import { dictionaryBases, isSwedishHeadword } from '../query/dictionary.js';
+import { withDiacriticsRestored } from '../text/diacritics.js';
 
-export { tokenize, stem, stemEnglish };
+export { tokenize, stem, stemEnglish, withDiacriticsRestored };
 
 const EN_HINTS = new Set(['the', 'in', 'at', 'on', 'from', 'help', 'please', 'some', 'someone', 'we', 'our', 'who', 'any', 'need', 'needs', 'is', 'are', 'for', 'with', 'and', 'to', 'of', 'a', 'an', 'there', 'can', 'could', 'about', 'would', 'us', 'looking', 'want']);
 const SV_HINTS = new Set(['och', 'vi', 'att', 'det', 'som', 'en', 'ett', 'på', 'är', 'för', 'med', 'till', 'behöver', 'finns', 'har', 'kan', 'vill', 'någon', 'i', 'av', 'om', 'gärna']);
@@ -97,37 +97,3 @@ export function oneEdit(a: string, b: string): boolean {
 }
 
 
-/** at most this many spellings with å/ä/ö are tried for one word (a word with many a and o) */
-const MAX_DIACRITIC_VARIANTS = 64;
-
-/**
- * A need typed without å/ä/ö read with them ("behover nan som kan stada trapphus" → "… städa trapphus"):
- * a word of four letters or more with an a or o and no å/ä/ö that is neither a word of `known` (the
- * registry's own words) nor a Swedish headword (`isSwedishHeadword`) takes the spelling with å/ä for a
- * and ö for o that is one: first a word of `known` (the registry's words say "långt från", where the
- * dictionary also has "frän"), then a headword, else a form of a headword (`dictionaryBases`), fewest
- * letters changed first within each. A word with no such spelling stays as typed.
- * Only letters change, so every other word keeps its place in the text.
- */
-export function withDiacriticsRestored(text: string, known: ReadonlySet<string>): string {
-  return text.replace(/\p{L}{4,}/gu, (w) => {
-    const lower = w.toLowerCase();
-    if (/[åäöé]/.test(lower) || !/[ao]/.test(lower) || known.has(lower) || isSwedishHeadword(lower)) return w;
-    const variants = diacriticVariants(lower);
-    const fix = variants.find((v) => known.has(v)) ?? variants.find((v) => isSwedishHeadword(v)) ?? variants.find((v) => dictionaryBases(v).size > 0 && dictionaryBases(lower).size === 0);
-    if (!fix) return w;
-    return [...fix].map((ch, i) => (w[i] !== lower[i] ? ch.toUpperCase() : ch)).join('');
-  });
-}
-
-/** The spellings of a lowercase word with å or ä for some of its a and ö for some of its o, fewest changes first (not the word itself). */
-function diacriticVariants(word: string): string[] {
-  const out: Array<{ v: string; changes: number }> = [{ v: '', changes: 0 }];
-  for (const ch of word) {
-    const options = ch === 'a' ? ['a', 'ä', 'å'] : ch === 'o' ? ['o', 'ö'] : [ch];
-    const next: Array<{ v: string; changes: number }> = [];
-    for (const p of out) for (const o of options) if (next.length < MAX_DIACRITIC_VARIANTS * 3) next.push({ v: p.v + o, changes: p.changes + (o === ch ? 0 : 1) });
-    out.splice(0, out.length, ...next);
-  }
-  return out.filter((x) => x.changes > 0).sort((a, b) => a.changes - b.changes).slice(0, MAX_DIACRITIC_VARIANTS).map((x) => x.v);
-}
