@@ -956,7 +956,7 @@ const BUILDING_END = '(?:hus|huset|hall|hallen|sal|salen|bibliotek|biblioteket|g
 /** the months' full names as the requests write them: Swedish in lower case, English capitalized */
 const MONTH_NAMES = [...SV_MONTHS, ...EN_MONTHS].join('|');
 /** a venue named on its own after the date or the time and a comma or dash: "3 december kl 18, Stadshuset i Lund." */
-const VENUE_AFTER_TIME = new RegExp(String.raw`(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+(?:\s+(?:till|–|-)\s+(?:(?:halv|kvart över|kvart i)\s+)?\p{L}+)?|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening|(?<![\p{L}])(?:${MONTH_NAMES}))\s*(?:,|\s[-–])\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?Folkets\s+[Hh]us(?:et)?|[A-ZÅÄÖ][\p{L}-]*\s+(?:library|city hall|town hall|museum|bibliotek|konsthall|kulturhus|stadshus|rådhus|kommunhus|kyrka|skola|fritidsgård|sporthall|idrottshall|simhall|församlingshem|hembygdsgård|folkhögskola)|(?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+|(?:\s+[A-ZÅÄÖ][\p{L}-]+){1,3}(?=\s*(?:[.,;!?]|$)))?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)`, 'u');
+const VENUE_AFTER_TIME = new RegExp(String.raw`(?:\d|kl\.?\s*\d+(?:[.:]\d{2})?|(?<![\p{L}])(?:halv|kvart över|kvart i)\s+\p{L}+(?:\s+(?:till|–|-)\s+(?:(?:halv|kvart över|kvart i)\s+)?\p{L}+)?|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening|(?<![\p{L}])(?:${MONTH_NAMES}|${WEEKDAY_PATTERN}))\s*(?:,|\s[-–])\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)?Folkets\s+[Hh]us(?:et)?|(?:[A-ZÅÄÖ][\p{L}-]*\s+){1,2}(?:[Ll]ibrary|[Cc]ity [Hh]all|[Tt]own [Hh]all|[Mm]useum|[Ss]chool|[Cc]hurch|[Cc]ommunity (?:[Cc]entre|[Cc]enter|[Hh]all)|[Ss]ports [Hh]all|[Yy]outh (?:[Cc]entre|[Cc]enter)|bibliotek|konsthall|kulturhus|stadshus|rådhus|kommunhus|kyrka|skola|fritidsgård|sporthall|idrottshall|simhall|församlingshem|hembygdsgård|folkhögskola)|(?:[A-ZÅÄÖ][\p{L}-]*\s+)?[A-ZÅÄÖ][\p{L}-]*(?:huset|salen|hallen|biblioteket|bibliotek|gården|skolan|kyrkan|museet|centret|center|centrum|torget|parken|aulan)(?:\s+(?:i|på)\s+[A-ZÅÄÖ][\p{L}-]+|(?:\s+[A-ZÅÄÖ][\p{L}-]+){1,3}(?=\s*(?:[.,;!?]|$)))?|[A-ZÅÄÖ][\p{L}-]*s\s+[a-zåäö]*(?:stadshus|rådhus|kulturhus|bibliotek|hus|huset)|[A-ZÅÄÖ][\p{L}-]*\s+(?:plan|våning|floor)\s+\d+)(?=[\s,.;!?]|$)`, 'u');
 
 function findPlace(text: string, masked: string): string | null {
   // "plats: Kulturhuset", "venue: …", and an address given as one ("adress Storgatan 4", "address: 4 Mill Road")
@@ -1149,7 +1149,7 @@ function placeWithDetails(text: string, place: string, at: number): string {
  * ("kommunhuset") or a name ("Ulriksdal", "Studion", "Lilla scenen", "Kulturkvarteret hus 5").
  */
 const PLACE_DETAIL = new RegExp(
-  `^,\\s*((?:(?:stora|lilla|nya|gamla)\\s+)?[a-zåäö]*(?:salen|sal|rummet|rum|aulan|lokalen|konferens|våningen|foajén|foajen|entrén)(?:\\s+(?:[A-ZÅÄÖ][\\p{L}-]*|\\d+[A-Za-z]?))?|[a-zåäö]*${BUILDING_END}|[A-ZÅÄÖ][\\p{Ll}-]+(?:\\s+[a-zåäö]+)?(?:\\s+\\d+)?)(?=\\s*(?:[.;!?–\\n]|\\s-\\s|$))`,
+  `^,\\s*((?:(?:stora|lilla|nya|gamla)\\s+)?[a-zåäö]*(?:salen|sal|rummet|rum|aulan|lokalen|konferens|våningen|foajén|foajen|entrén)(?:\\s+(?:[A-ZÅÄÖ][\\p{L}-]*|\\d+[A-Za-z]?))?|(?:(?:main|small|large|big|dining|assembly|sports|meeting|conference|function|community)\\s+)?(?:hall|room|auditorium|lobby|foyer|gym|canteen)(?:\\s+(?:[A-Z][\\p{L}-]*|\\d+[A-Za-z]?))?|[a-zåäö]*${BUILDING_END}|[A-ZÅÄÖ][\\p{Ll}-]+(?:\\s+[a-zåäö]+)?(?:\\s+\\d+)?)(?=\\s*(?:[.;!?–\\n]|\\s-\\s|$))`,
   'u',
 );
 
@@ -1267,6 +1267,8 @@ function audienceLabelOf(request: string): string | null {
     new RegExp(`(?<![\\p{L}])${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+([^,.:!?\\n–]+?)(?=\\s+(?:om|den|kl|on|at|about|\\d)\\b|[,.:!?–]|$)`, 'iu'),
     // "Dialogmöte om återbruk med företagare i Lund torsdagen …": the topic between the meeting word and its group
     new RegExp(`[\\p{L}-]*(?:möte|träff|workshop|samtal|dialog|meeting|session|dialogue)\\p{L}*\\s+(?:om|kring|about|on)\\s+[^.!?]{1,60}?\\s+(?:med|with)\\s+((?:[\\p{L}-]+\\s+){0,2}?${GROUP_NOUNS}(?![\\p{L}])[^,.:!?\\n–]*?)(?=\\s+(?:om|den|kl|on|at|\\d)\\b|[,.:!?–]|$)`, 'iu'),
+    // a group named after a comma with "for the …" ("…, online via Teams, for the expat parents group - we want …")
+    /,\s*for\s+((?:the|all|our)\s+[^,.:!?\n–]*?(?:group|parents|families|members|staff|team|network|residents|tenants|youth|pupils|students|teachers|volunteers|neighbours|neighbors|colleagues|businesses|companies|associations|employers))(?=\s+-\s|\s+(?:about|on|to|at|in|who)\b|[,.:!?–]|$)/iu,
     // English as the Swedish one above: "dialogue meeting for local employers, 12 March", "a meeting with social enterprises on Friday"
     /\b(?:meeting|session|workshop|dialogue|seminar|breakfast|lunch|briefing|panel|event|get-together|call|conversation)\s+(?:for|with)\s+(?!(?:a|an|the)\s+(?:short|brief|quick)\b)([^,.:!?\n–]+?)(?=\s+(?:about|on|at|from|to|in\s+(?:the\s+)?(?:town|city)\s+hall|\d)\b|[,.:!?–]|$)/iu,
     // "Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner": the date or time between

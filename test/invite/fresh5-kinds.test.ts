@@ -2,8 +2,9 @@
  * Kinds of request-reading failure seen on the tune part of evals/invite-fresh-5.jsonl, each tested through
  * createInviter().draft with wording of our own: the register named between "inbjudan" and the audience,
  * the host's own note on the audience in brackets, the invited themselves "är med och tycker till om …",
- * an instruction that goes on after a colon, a venue after a time said in words, and a Swedish request
- * typed without å/ä/ö.
+ * an instruction that goes on after a colon, a venue after a time said in words, an English venue after the
+ * weekday, date and time, an English audience "for the … group" after a comma, and a Swedish request typed
+ * without å/ä/ö.
  */
 import { describe, expect, it } from 'vitest';
 import { addressForms, checkInvite } from '../../evals/invite.js';
@@ -46,6 +47,18 @@ describe('where', () => {
     const r = await draft('Kan du formulera en inbjudan till ett första möte med företagare i centrum? Det handlar om julskyltning. Torsdag 15 oktober halv tio till elva, Kommunhuset, sammanträdesrum Ådalen. Mvh Eva');
     expect(r.fields.place).toBe('Kommunhuset, sammanträdesrum Ådalen');
     expect(r.fields.start).toBe('09:30');
+  });
+});
+
+describe('in English', () => {
+  it('a venue named after the weekday, date and time ("Saturday 10 October, 11-14, Norra Byn School, dining hall") is the place', async () => {
+    const r = await draft('Invite in English please: open workshop for residents of Norra Byn. Saturday 10 October, 11-14, Norra Byn School, dining hall. No agenda needed.');
+    expect(r.fields.place).toBe('Norra Byn School, dining hall');
+    expect(r.text).toContain('Norra Byn School, dining hall');
+  });
+  it('a group named after a comma with "for the …" is the audience', async () => {
+    const r = await draft('need an invite in english for next thursday 9-10, online via Teams, for the newcomer parents group - we want to hear their ideas about the library');
+    expect(r.audience).toBe('the newcomer parents group');
   });
 });
 
