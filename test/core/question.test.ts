@@ -179,6 +179,19 @@ describe('question text', () => {
     expect(askedPolarity('What went wrong despite the benefits?')).toBe(-1);
   });
 
+  it('polarity of what a sentence states: a lack, unclarity or bureaucracy is an obstacle, contributing to something better a benefit', () => {
+    expect(polarityOf('De saknar ofta erfarenhet av att delta i upphandlingar.')).toBe(-1);
+    expect(polarityOf('En annan utmaning är trögheten och byråkratin.')).toBe(-1);
+    expect(polarityOf('Kritik har riktats mot undersökningen.')).toBe(-1);
+    expect(polarityOf('The survey has been criticised.')).toBe(-1);
+    expect(polarityOf('Its questions were unclear.')).toBe(-1);
+    expect(polarityOf('Det kan bidra till ökad lönsamhet och bättre samhällstjänster.')).toBe(1);
+    expect(polarityOf('Arbetssättet förbättrade samordningen.')).toBe(1);
+    expect(polarityOf('It led to more efficient use of resources.')).toBe(1);
+    // a topic word alone is neither
+    expect(polarityOf('Projektet bidrog till upphandlingen i kommunen.')).toBe(0);
+  });
+
   it('expected answer types', () => {
     expect(answerTypeOf('Hur många deltagare hade projektet?')).toBe('number');
     expect(answerTypeOf('Vem ledde arbetet?')).toBe('who');
