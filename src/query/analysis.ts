@@ -196,8 +196,17 @@ export function isOnlyPleasantry(text: string): boolean {
 }
 
 /**
- * The question without what carries no content: a greeting at the start, thanks at the end, and
- * sentences that only introduce the asker (when a question sentence remains).
+ * A sentence that only asks for the form of the answer: "Förklara enkelt.", "Svara kort tack!", "Kan du förklara det
+ * med enkla ord?", "Explain it simply.", "Keep it short.", "Jag vill veta antalet." (the asked thing without a topic).
+ */
+const ANSWER_FORM = unicodeWords(
+  /^(?:(?:kan du|kunde du|could you|can you|please|snälla)\s+)?(?:(?:förklara|svara|beskriv|berätta|sammanfatta|explain|answer|describe|summari[sz]e|keep|make)\s+(?:det\s+|it\s+|gärna\s+|helst\s+)*)?(?:enkelt|kort|kortfattat|kort och enkelt|med enkla ord|på enkel svenska|på lätt svenska|så enkelt som möjligt|så kort som möjligt|för en nybörjare|simply|briefly|short|brief|simple|in simple (?:terms|words)|in plain (?:english|words|language)|in a few words|like i'?m five)(?:\s+(?:tack|please|thanks))?\s*[.!?]*$|^jag vill (?:bara )?veta (?:antalet|siffran|namnet|året|datumet|summan|beloppet)\s*[.!?]*$|^i (?:just )?want to know the (?:number|name|year|date|amount)\s*[.!?]*$/iu,
+);
+
+/**
+ * The question without what carries no content: a greeting at the start, thanks at the end, sentences
+ * that only introduce the asker, and sentences that only ask for the form of the answer (ANSWER_FORM),
+ * when a question sentence remains.
  */
 export function stripPreamble(text: string): string {
   let t = text.normalize('NFKC').trim().replace(GREETING, '').replace(THANKS, '').trim();
@@ -206,6 +215,8 @@ export function stripPreamble(text: string): string {
   // "vårt lokala projektteam", "hos oss", "kommunen": the rest speaks of the asker's own organisation or place
   const ownReference = OWN_REFERENCE.test(sentences.filter((s, i) => !isIntroduction(s, i)).join(' '));
   const kept = sentences.flatMap((s, i) => {
+    // "Förklara enkelt.", "Keep it short.", "Jag vill veta antalet.": how to answer, not what about (when another sentence asks)
+    if (sentences.length > 1 && ANSWER_FORM.test(s)) return [];
     // "Jag jobbar på X och undrar vad en samskapande yta är?": the question the introduction goes on to ask, alone
     const asked = INTRODUCTION.test(s) ? ASKS_AFTER_INTRODUCTION.exec(s) : null;
     if (asked && /\p{L}{2,}/u.test(s.slice(asked.index + asked[0].length))) {

@@ -40,6 +40,16 @@ describe('question text', () => {
     expect(stripPreamble('Jag undrar vad IOP är')).toBe('Jag undrar vad IOP är');
   });
 
+  it('leaves out a sentence that only asks for the form of the answer, keeping the question', () => {
+    expect(stripPreamble('Vad menas med en samskapande yta? Förklara enkelt.')).toBe('Vad menas med en samskapande yta?');
+    expect(stripPreamble('Hur många deltog i projektet? Jag vill veta antalet.')).toBe('Hur många deltog i projektet?');
+    expect(stripPreamble('Kan du förklara det med enkla ord? Vad är ett IOP?')).toBe('Vad är ett IOP?');
+    expect(stripPreamble('What is social procurement? Keep it short please.')).toBe('What is social procurement?');
+    // a request to explain something is a question, and a form sentence alone is what was typed
+    expect(stripPreamble('Förklara vad samskapande är.')).toBe('Förklara vad samskapande är.');
+    expect(stripPreamble('Förklara enkelt.')).toBe('Förklara enkelt.');
+  });
+
   it('keeps what an introduction says the asker has heard or read of: the topic a pronoun in the question stands for', () => {
     expect(stripPreamble('Hej! Jag är vaktmästare och har hört talas om Cykelköket i Lund. Vem drev det?')).toBe('Cykelköket i Lund. Vem drev det?');
     expect(stripPreamble('Hej! Jag är rektor och läste om Sommarjobbslyftet. När började det?')).toBe('Sommarjobbslyftet. När började det?');
