@@ -207,12 +207,13 @@ export function benefitPoints(p: ParsedInvite): string[] {
 
 /**
  * The form of address, chosen once for the whole text: what the request asks for ("med du"), else du
- * to one person (a personal invitation, a named recipient, "dig som …") and ni to a group or organisations,
- * in every register.
+ * to one person (a personal invitation, a named recipient, "dig som …") and in lätt svenska, which speaks
+ * to each reader ("Tilltala läsaren med du": Myndigheten för tillgängliga medier's advice on easy-to-read
+ * Swedish; Språkrådet recommends du to the public too), and ni to a group or organisations otherwise.
  */
 export function usesDu(p: ParsedInvite): boolean {
   if (p.addressAsked) return p.addressAsked === 'du';
-  return p.personal || p.singleRecipient;
+  return p.personal || p.singleRecipient || (p.tone === 'easy' && p.language === 'sv');
 }
 
 /**
@@ -592,7 +593,7 @@ function composeEasy(p: ParsedInvite): Draft {
   const points = party ? [] : ['defineNeed', 'whyEngage', ...(p.decided ? [] : ['noReadySolution'])];
   const fmt = p.format?.sv === 'workshop' || p.format?.sv === 'träff' || !p.format ? 'träff' : 'möte';
   const { date, time, place, link } = logistics(p, 'sv', missing);
-  // the audience as given; du or ni as for every register (lätt svenska to a group is ni)
+  // the audience as given; du unless the request asks for ni (usesDu)
   const label = p.audienceLabel;
   const du = usesDu(p);
   const A = (t: string) => address(t, du);

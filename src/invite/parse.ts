@@ -1425,8 +1425,8 @@ export function isInstruction(sentence: string): boolean {
 const BRIEF = /(?<![\p{L}])(?:skriv (?:det )?kort|kortfattat?|kort och (?:koncis|gott)\p{L}*|håll det kort|max(?:imalt)?\s*\d+\s*meningar|högst\s*\d+\s*meningar|keep it (?:short|brief)|short and simple|be brief|brief(?:ly)?(?: please)?[.!]?$)/imu;
 
 /** the request asks for "du" or for "ni": "du-form", "tilltala med du", "skriv du", "använd du", "med du-tilltal", "dutilltal" */
-const ADDRESS_DU = /(?<![\p{L}])(?:du-?form\p{L}*|du-?tilltal\p{L}*|tilltala (?:med |dem med |mottagaren med |läsaren med )?du|(?:skriv|använd|kör) (?:med )?(?:"du"|du)(?![\p{L}]))/iu;
-const ADDRESS_NI = /(?<![\p{L}])(?:ni-?form\p{L}*|ni-?tilltal\p{L}*|tilltala (?:med |dem med )?ni|(?:skriv|använd|kör) (?:med )?(?:"ni"|ni)(?![\p{L}]))/iu;
+const ADDRESS_DU = /(?<![\p{L}])(?:du-?form\p{L}*|du-?tilltal\p{L}*|tilltala (?:med |dem med |mottagaren med |läsaren med )?du|(?:skriv|använd|kör)(?: (?:på )?(?:lätt|enkel|lättläst) svenska)?,? (?:med )?(?:"du"|du)(?![\p{L}]))/iu;
+const ADDRESS_NI = /(?<![\p{L}])(?:ni-?form\p{L}*|ni-?tilltal\p{L}*|tilltala (?:med |dem med )?ni|(?:skriv|använd|kör)(?: (?:på )?(?:lätt|enkel|lättläst) svenska)?,? (?:med )?(?:"ni"|ni)(?![\p{L}]))/iu;
 
 /** a sentence saying what the hosts arrange for those who come */
 const ARRANGEMENT = unicodeWords(/^(?:vi\s+(?:ordnar|erbjuder|fixar|har)|det\s+(?:finns|blir|kommer att finnas)|we(?:'ll| will)?\s+(?:arrange|provide|have|offer)|there\s+(?:is|will be))\b[^.!?]*\b(?:tolk\p{L}*|barnpassning|barnvakt|parkering|transport|hörslinga|teckenspråkstolk\p{L}*|interpret\p{L}*|childcare|babysitting|parking|hearing loop|sign language)\b/iu);

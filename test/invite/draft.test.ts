@@ -78,9 +78,13 @@ describe('draft: given facts and no invented ones', () => {
     const lengths = sentences.map((s) => s.split(/\s+/).length);
     expect(Math.max(...lengths)).toBeLessThanOrEqual(14);
     expect(r.text).not.toMatch(/kompetensförsörjning|samverkan|samskapande|målgrupp|aktörer/i);
-    // a group (boende i Drottninghög) is addressed with ni, in lätt svenska too, and only with ni
-    expect(r.text).toMatch(/Ni behöver inte anmäla er/);
-    expect(r.text).not.toMatch(/\b(du|dig|din|ditt|dina)\b/i);
+    // lätt svenska speaks to each reader with du (the easy-to-read advice), a group too, and only with du
+    expect(r.text).toMatch(/Du behöver inte anmäla dig/);
+    expect(r.text).not.toMatch(/\b(ni|er|era|ert)\b/i);
+    // … unless the request asks for ni
+    const ni = await draft('Skriv på lätt svenska med ni. Bjud in boende i Drottninghög till en träff den 3 december kl 17–19 på Drottninghögs bibliotek om parken. Ingen anmälan.');
+    expect(ni.text).toMatch(/Ni behöver inte anmäla er/);
+    expect(ni.text).not.toMatch(/\b(du|dig|din|ditt|dina)\b/i);
     expect(r.text).toMatch(/Det blir fika/);
   });
   it('rejects empty, too long and badly dated requests with an InputError', async () => {
