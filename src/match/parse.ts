@@ -170,7 +170,7 @@ export const EVERYDAY: Record<string, string[]> = {
   flytt: ['flytta', 'flyttfirma', 'flytthjälp', 'flyttlådor', 'flyttkartonger', 'bära', 'bärare', 'movers', 'tömma', 'tömning'],
   klotter: ['klotter', 'klottrade', 'tagging', 'tagged', 'spray paint', 'spray-painted',  'klottrat', 'graffitti', 'taggar', 'klotterborttagning', 'nedklottrad', 'nedklottrade', 'spreja', 'sprejat', 'sprejade', 'sprayat', 'sprayade', 'sprayfärg'],
   stad: ['städa', 'städare', 'lokalvårdare', 'städas', 'hålla rent', 'hålls rent', 'rengöring', 'skura', 'moppa', 'dammtorka'],
-  catering: ['kitchen', 'servera', 'serverar', 'iftar', 'frukt', 'fruktkorg', 'fruktkorgar', 'fruktskålar', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgås', 'mackor', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'kuvert', 'julbord', 'julbuffé', 'jullunch', 'skolmat', 'skollunch', 'husmanskost', 'knytkalas'],
+  catering: ['kitchen', 'servera', 'serverar', 'iftar', 'frukt', 'fruktkorg', 'fruktkorgar', 'fruktskålar', 'luncher', 'lunchmat', 'måltider', 'smörgåsar', 'smörgås', 'mackor', 'smörgåstårta', 'matleveranser', 'matlådor', 'middagar', 'lunchlådor', 'lunchlåda', 'matlåda', 'kuvert', 'julbord', 'julbuffé', 'jullunch', 'skolmat', 'skollunch', 'husmanskost', 'knytkalas'],
   cafe: ['fikabröd', 'bullar', 'kanelbullar', 'kakor', 'tårta', 'tårtor', 'kaffeservering', 'förmiddagsfika', 'baka', 'bakning', 'bakat'],
   fonsterputs: ['fönster', 'fönstren', 'fönsterputsning', 'putsa'],
   gronyteskotsel: ['vattna', 'vattning', 'slåtter', 'slyröjning', 'röjning', 'gräs', 'gräsmattor', 'ogräs', 'häckar', 'häckklippning', 'buskar', 'löv', 'krattning', 'rabatterna', 'grönytor', 'beskära', 'beskärning', 'fruktträd', 'skräpplockning', 'plocka skräp'],
@@ -191,7 +191,7 @@ export const EVERYDAY: Record<string, string[]> = {
   event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula', 'hyra lokal', 'lokal att hyra', 'lokal med kök', 'mötesrum', 'festsal'],
   'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översatt', 'översatta', 'översätts', 'translate', 'translated',  'översättare', 'tolkning', 'interpreters', 'språkcafé', 'språkkafé', 'språkcaféer'],
   arbetstraning: ['workplace training', 'job placement', 'job placements', 'prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
-  'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper', 'yoga', 'pilates', 'dans', 'gymnastik', 'stavgång', 'motionera', 'friluftsdag', 'friluftsliv', 'idrottsdag'],
+  'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper', 'yoga', 'pilates', 'dans', 'gymnastik', 'stavgång', 'motionera', 'friluftsdag', 'friluftsliv', 'friluftsaktiviteter', 'idrottsdag', 'skidor', 'skidåkning', 'skidaktiviteter', 'skridskor', 'vandring'],
   kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet', 'konsert', 'konserter', 'föreställning', 'uppträdande', 'körsång', 'sångstund'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
   djur: ['betande', 'betesmark', 'getter', 'hundar', 'betar', 'beta av', 'betas av', 'hästar'],
@@ -544,7 +544,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     const prep = prevAt(p);
     // … unless the preposition belongs to the asking verb ("letar efter (en)", "söker till")
     // or to a noun that asks for what follows ("förslag på catering", "offert på städning", "upphandling av flytt")
-    const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && (NEED_VERBS.has(prevAt(p - 1) ?? '') || ASKING_NOUNS.has(prevAt(p - 1) ?? ''));
+    // (an asking noun may head a compound: "direktupphandling av lunchlådor", "ramavtalsupphandling av städ")
+    const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && (NEED_VERBS.has(prevAt(p - 1) ?? '') || ASKING_NOUNS.has(prevAt(p - 1) ?? '') || /\p{L}{3,}(?:upphandling|upphandlingen|offert|offerten|beställning)$/u.test(prevAt(p - 1) ?? ''));
     // "för en konferens", "för ett möte": with an article between, "för" names the occasion too ("för städning" stays the service)
     const occasionFor = (prep === 'för' || prep === 'for') && p === i - 2;
     // "a crew of 5 for moving", "help with cleaning": an English gerund after the preposition is the work, not an occasion
@@ -824,7 +825,8 @@ const PERIOD_RE = new RegExp(
     String.raw`(?:(?:från|fr\.o\.m\.?|from)\s+)?(?:${MONTHS})\s*(?:–|-|—|till|to|until)\s*(?:${MONTHS})`,
     String.raw`(?:(?:från|före|innan|efter|till|senast|under|i|in|before|after|by|until|during|from)\s+)?(?:den\s+)?(?:\d{1,2}(?::e)?\s+)?(?:${MONTHS})(?:\s+\d{4})?`,
     String.raw`(?:vecka|v\.|week)\s*\d{1,2}(?:\s*(?:–|-)\s*\d{1,2})?`,
-    String.raw`(?:i|nästa|till|under|this|next|in|in the)\s+(?:höst|vår|sommar|vinter|autumn|fall|spring|summer|winter)`,
+    // ("vår" is spring only where no noun follows: "till vår entreprenör" is "our contractor")
+    String.raw`(?:i|nästa|till|under|this|next|in|in the)\s+(?:höst|vår(?=\s*(?:[.,;:!?)]|$|\s+(?:och|eller|med|till|på|i|för|att|som|så|men|när|då|behöver|vill|ska|skulle|kommer|är|har|\d)(?![\p{L}])))|sommar|vinter|autumn|fall|spring|summer|winter)`,
     String.raw`(?:hösten|våren|sommaren|vintern)(?:\s+\d{4})?`,
     String.raw`\d{4}-\d{2}-\d{2}`,
   ].join('|'),
@@ -853,6 +855,10 @@ const TARGET_PATTERNS: Array<{ re: RegExp; group: string }> = [
   { re: /kvinnor (som st[åa]r )?l[åa]ngt fr[åa]n|women far from/i, group: 'kvinnor långt från arbetsmarknaden' },
   { re: /[äa]ldre arbetss[öo]kande|older job ?seekers/i, group: 'äldre arbetssökande' },
 ];
+
+/** the Sami varieties by their English first word ("Northern Sami" is nordsamiska) */
+const SAMI_VARIETIES: Record<string, string> = { northern: 'nordsamiska', north: 'nordsamiska', ume: 'umesamiska', southern: 'sydsamiska', south: 'sydsamiska', lule: 'lulesamiska', pite: 'pitesamiska' };
+const SAMI_VARIETY_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${Object.keys(SAMI_VARIETIES).join('|')})\\s+$`, 'iu');
 
 export const LANGUAGE_NAMES: Record<string, string> = {
   arabiska: 'arabiska', arabic: 'arabiska', tigrinja: 'tigrinja', tigrinya: 'tigrinja', somaliska: 'somaliska', somali: 'somaliska',
@@ -1310,7 +1316,9 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     const w = m[0].toLowerCase();
     const sp = SPEAKING_RE.exec(w);
     const spokenOnly = SPOKEN_ONLY[w] && (SPOKEN_BEFORE.test(text.slice(Math.max(0, m.index! - 30), m.index!)) || /^-?speak/i.test(text.slice(m.index! + w.length))) ? SPOKEN_ONLY[w] : undefined;
-    const l = LANGUAGE_NAMES[w] ?? spokenOnly ?? (sp ? (LANGUAGE_NAMES[sp[1]!] ?? LANGUAGE_NAMES[`${sp[1]}a`] ?? SPOKEN_ONLY[sp[1]!] ?? SPOKEN_ONLY[`${sp[1]}a`]) : undefined);
+    // "Northern Sami", "Ume Sami": the variety the English name gives in two words
+    const variety = w === 'sami' ? SAMI_VARIETY_BEFORE.exec(text.slice(Math.max(0, m.index! - 12), m.index!))?.[1]?.toLowerCase() : undefined;
+    const l = (variety ? SAMI_VARIETIES[variety] : undefined) ?? LANGUAGE_NAMES[w] ?? spokenOnly ?? (sp ? (LANGUAGE_NAMES[sp[1]!] ?? LANGUAGE_NAMES[`${sp[1]}a`] ?? SPOKEN_ONLY[sp[1]!] ?? SPOKEN_ONLY[`${sp[1]}a`]) : undefined);
     if (!l || l === 'svenska') continue;
     // "thailändska rätter", "Arabic food": a cuisine, not a language
     // "English speaking staff", "Arabic speakers" written as two words are spoken languages as "English-speaking" is

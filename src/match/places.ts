@@ -26,7 +26,7 @@ export const DISTRICTS: Record<string, string> = {
   'norra fäladen': 'Lund', linero: 'Lund', klostergården: 'Lund', 'södra sandby': 'Lund', dalby: 'Lund',
   veberöd: 'Lund', genarp: 'Lund', brunnshög: 'Lund',
   // Höganäs
-  mölle: 'Höganäs', jonstorp: 'Höganäs', arild: 'Höganäs', nyhamnsläge: 'Höganäs',
+  mölle: 'Höganäs', viken: 'Höganäs', jonstorp: 'Höganäs', arild: 'Höganäs', nyhamnsläge: 'Höganäs',
   lerberget: 'Höganäs', ingelsträde: 'Höganäs', 'kullabygden': 'Höganäs', 'kullahalvön': 'Höganäs',
   // Ängelholm
   'munka-ljungby': 'Ängelholm', vejbystrand: 'Ängelholm', skälderviken: 'Ängelholm', hjärnarp: 'Ängelholm',
@@ -132,6 +132,8 @@ function gazetteer(extra: Iterable<string>): Map<string, string> {
     for (const [d, m] of Object.entries(DISTRICTS)) {
       names.set(d, m);
       names.set(fold(d), m);
+      // a locality whose name is also a word ("Viken", "Planteringen") counts only as a name, capitalised
+      if (!d.includes(' ') && dictionaryBases(d).size) capitalOnly.add(d);
     }
     if (gazetteerCache.size > 20) gazetteerCache.clear();
     gazetteerCache.set(key, names);

@@ -217,10 +217,18 @@ export function violations(e: Enterprise, need: Need): string[] {
   if (need.fSkatt && !e.procurement.fSkatt) v.push('saknar F-skatt');
   if (need.workIntegratingRequired && !e.workIntegrating) v.push('inte arbetsintegrerande');
   for (const group of languageGroups(need.languages, need.languageAlternatives)) {
-    if (!group.some((l) => e.languages.includes(l))) v.push(`saknar ${group.join(' eller ')}`);
+    if (!group.some((l) => speaks(e, l))) v.push(`saknar ${group.join(' eller ')}`);
   }
   if (need.targetGroup && need.targetGroupRequired && !(e.targetGroups as readonly string[]).includes(need.targetGroup)) v.push(`målgruppen ${need.targetGroup} saknas`);
   return v;
+}
+
+/**
+ * Whether an enterprise's staff speak a language: the language itself, or for "samiska" (the language family, as a need
+ * names it) any of its varieties the registry lists ("nordsamiska", "umesamiska").
+ */
+export function speaks(e: Pick<Enterprise, 'languages'>, language: string): boolean {
+  return e.languages.includes(language) || (language === 'samiska' && e.languages.some((l) => l.endsWith('samiska')));
 }
 
 /** The languages of a list as groups: alternatives said together are one group, each other language its own. */
@@ -444,12 +452,12 @@ export function rank(input: RankInput): Ranked {
       else warnings.push(sv ? 'saknar F-skatt (krävs ofta vid direktupphandling)' : 'no F-tax certificate (often required for a direct award)');
     }
     for (const group of languageGroups(need.languages, need.languageAlternatives)) {
-      const spoken = group.filter((l) => e.languages.includes(l));
+      const spoken = group.filter((l) => speaks(e, l));
       reasons.push(sv ? `språk: ${spoken.join(', ')}` : `language: ${languagesEn(spoken)}`);
     }
     // a wished group of alternatives is met by any one of its languages (one bonus, a warning only when none is spoken)
     for (const group of languageGroups(need.languagesWished, need.languageAlternatives)) {
-      const spoken = group.filter((l) => e.languages.includes(l));
+      const spoken = group.filter((l) => speaks(e, l));
       if (spoken.length) {
         score += 0.06;
         reasons.push(sv ? `språk (önskemål): ${spoken.join(', ')}` : `language (wish): ${languagesEn(spoken)}`);

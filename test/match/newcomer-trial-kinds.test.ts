@@ -1,0 +1,51 @@
+/**
+ * Kinds of failure a newcomer trial of `brygga match` found (a helper who saw no code typed 50 needs; 38 were
+ * handled well), each tested with wording of our own: an asking noun that heads a compound ("direktupphandling
+ * av …"), everyday words for meals and outdoor sports, a locality whose name is also a word, a Sami variety named
+ * in English, and "vår" as "our" rather than spring.
+ */
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { matcherFromRegistry, needReader } from '../../src/match/index.js';
+import { parsePeriod } from '../../src/match/parse.js';
+import { loadRegistry } from '../../src/registry/load.js';
+
+const reg = loadRegistry(path.resolve('knowledge/enterprises'));
+const reader = needReader(reg);
+const matcher = matcherFromRegistry(reg, {}, new Date('2026-12-02T12:00:00Z'));
+
+describe('the service', () => {
+  it('the service after "direktupphandling av" is the service asked for, as after "upphandling av"', () => {
+    expect(reader.parse('Vi gör en direktupphandling av fönsterputs i Malmö').categories).toEqual(['fonsterputs']);
+    expect(reader.parse('ramavtalsupphandling av städning i Lund').categories).toEqual(['stad']);
+  });
+  it('lunch boxes are meals, and skiing or outdoor activities are sport and outdoor life', () => {
+    expect(reader.parse('Behöver lunchlådor till 30 personer varje dag i Malmö').categories).toContain('catering');
+    expect(reader.parse('skidåkning för en skolklass i Härjedalen').categories).toContain('halsa-idrott');
+  });
+});
+
+describe('the place', () => {
+  it('a locality whose name is also a word counts when capitalised, and only then', () => {
+    expect(reader.parse('Vi behöver snöskottning i Viken i vinter').municipality).toBe('Höganäs');
+    expect(reader.parse('städning av båthuset vid viken i Malmö').municipality).toBe('Malmö');
+  });
+});
+
+describe('a spoken language', () => {
+  it('a Sami variety named in English is that variety, and "samiska" is met by any variety', async () => {
+    expect(reader.parse('We need leaflets translated into Northern Sami in Umeå').languages).toEqual(['nordsamiska']);
+    const r = await matcher.match('Vi behöver översätta en broschyr till samiska i Umeå');
+    expect(r.matches.length).toBeGreaterThan(0);
+    const byId = new Map(reg.enterprises.map((e) => [e.id, e]));
+    for (const m of r.matches) expect(byId.get(m.enterpriseId)?.languages.some((l) => l.endsWith('samiska'))).toBe(true);
+  });
+});
+
+describe('the period', () => {
+  it('"vår" before a noun is "our", not spring; "i vår" alone is spring', () => {
+    expect(parsePeriod('vi är underleverantör till vår entreprenör i Malmö')).toBeNull();
+    expect(parsePeriod('städning i Malmö i vår')).toBe('i vår');
+    expect(parsePeriod('städning till våren')).toBe('våren');
+  });
+});
