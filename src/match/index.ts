@@ -64,6 +64,7 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
   const reader = needReader(reg);
   // the names a need may use for each enterprise, once per registry (not on every need: 10,000 enterprises)
   const named = reg.enterprises.map((e) => ({ e, forms: nameForms(e.name) })).filter((x) => x.forms.length);
+  const exclusions = exclusionNames(named);
   const { index, municipalities } = reader;
   const text: TextIndex = buildTextIndex(reg.enterprises, index);
   const placeStems = new Set<string>();
@@ -136,9 +137,11 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
           sharedTerms.push(t);
         }
       }
+      // an enterprise the need leaves out by name is not proposed, and the advice says so
+      const excludedIds = excludedByName(needText, exclusions);
       const ranked = rank({
         need,
-        enterprises: reg.enterprises,
+        enterprises: excludedIds.size ? reg.enterprises.filter((e) => !excludedIds.has(e.id)) : reg.enterprises,
         text,
         terms: [...mainTerms, ...wishTerms, ...sharedTerms],
         termWeights,
@@ -176,8 +179,12 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
         ? need.categories
         : [...new Set(ranked.matches.slice(0, 1).flatMap((m) => reg.enterprises.find((e) => e.id === m.enterpriseId)?.categories ?? []))];
       // an enterprise the need names ("Vi vill anlita Ankarlyktans Arbetslag …") that is not proposed: the reason is said
-      const namedNote = namedButNotProposed(needText, named, ranked.matches.map((m) => m.enterpriseId), need);
+      const namedNote = namedButNotProposed(needText, named.filter((x) => !excludedIds.has(x.e.id)), ranked.matches.map((m) => m.enterpriseId), need);
       if (namedNote) advice = `${need.language === 'en' ? namedNote.en : namedNote.sv}\n${advice}`;
+      if (excludedIds.size) {
+        const names = [...excludedIds].map((id) => byId.get(id)!.name).join(', ');
+        advice = `${need.language === 'en' ? `Left out as the need asks: ${names}.` : `Utelämnat enligt behovet: ${names}.`}\n${advice}`;
+      }
       const { categoryScores, namedCategories: _named, ...needOut } = need;
       return {
         need: { ...needOut, categories },
@@ -228,6 +235,46 @@ function nameCore(name: string): string {
 export function nameForms(name: string): string[] {
   const core = nameCore(name).toLowerCase();
   return core.length < 5 ? [] : [...new Set([core, core.replace(/s(\s|$)/, '$1')])];
+}
+
+/** A need that leaves an enterprise out: "men inte Salttornets", "utom Kvarnbackens Kök", "not Lövkojans", "except …". */
+const EXCLUDING = /(?<![\p{L}])(?:inte|ej|utom|förutom|not|except|excluding|other than)\s+(?:(?:från|med|hos|av|via|from|with)\s+)?/giu;
+
+/**
+ * The names a need may leave an enterprise out by, lowercase → id, once per registry: its name forms (`nameForms`)
+ * and the name's first word (with or without a genitive -s) when it has six letters or more and no other
+ * enterprise's name starts with it ("Salttornets" for Salttornets Städkooperativ).
+ */
+export function exclusionNames(named: ReadonlyArray<{ e: Enterprise; forms: string[] }>): Map<string, string> {
+  const firstOf = (e: Enterprise) => nameCore(e.name).split(/\s+/)[0]!.toLowerCase().replace(/s$/, '');
+  const count = new Map<string, number>();
+  for (const { e } of named) count.set(firstOf(e), (count.get(firstOf(e)) ?? 0) + 1);
+  const out = new Map<string, string>();
+  for (const { e, forms } of named) {
+    for (const f of forms) out.set(f, e.id);
+    const first = firstOf(e);
+    if (first.length >= 6 && count.get(first) === 1) for (const f of [first, `${first}s`]) out.set(f, e.id);
+  }
+  return out;
+}
+
+/**
+ * The enterprises a need leaves out by name ("städfirma i Helsingborg men inte Salttornets, vi har redan avtal med
+ * dem"): a name of `names` (exclusionNames) of one to five words right after an excluding word (EXCLUDING). Their ids.
+ */
+export function excludedByName(text: string, names: ReadonlyMap<string, string>): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(EXCLUDING)) {
+    const words = text.slice(m.index! + m[0].length, m.index! + m[0].length + 80).toLowerCase().match(/[\p{L}&-]+/gu) ?? [];
+    for (let n = Math.min(5, words.length); n >= 1; n--) {
+      const id = names.get(words.slice(0, n).join(' '));
+      if (id) {
+        out.add(id);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** Whether `form` stands in `lower` at a word's start. */

@@ -2,7 +2,7 @@
  * Kinds of failure a newcomer trial of `brygga match` found (a helper who saw no code typed 50 needs; 38 were
  * handled well), each tested with wording of our own: an asking noun that heads a compound ("direktupphandling
  * av …"), everyday words for meals and outdoor sports, a locality whose name is also a word, a Sami variety named
- * in English, and "vår" as "our" rather than spring.
+ * in English, "vår" as "our" rather than spring, and an enterprise the need leaves out by name.
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
@@ -47,5 +47,21 @@ describe('the period', () => {
     expect(parsePeriod('vi är underleverantör till vår entreprenör i Malmö')).toBeNull();
     expect(parsePeriod('städning i Malmö i vår')).toBe('i vår');
     expect(parsePeriod('städning till våren')).toBe('våren');
+  });
+});
+
+describe('an enterprise the need leaves out by name', () => {
+  it('is not proposed, and the advice says it was left out; without the exclusion it is', async () => {
+    const plain = await matcher.match('Vi söker städning av kontor i Helsingborg');
+    expect(plain.matches.map((m) => m.enterpriseId)).toContain('se-008');
+    for (const need of ['Vi söker städning av kontor i Helsingborg, dock inte Salttornet, där har vi avtal', 'Office cleaning in Helsingborg, but not Salttornets Städkooperativ']) {
+      const r = await matcher.match(need);
+      expect(r.matches.map((m) => m.enterpriseId), need).not.toContain('se-008');
+      expect(r.advice, need).toMatch(/Utelämnat enligt behovet: Salttornets|Left out as the need asks: Salttornets/);
+    }
+  });
+  it('a service left out ("inte catering") leaves every enterprise in', async () => {
+    const r = await matcher.match('Vi behöver en lokal för 40 personer i Tierp, inte catering');
+    expect(r.advice).not.toMatch(/Utelämnat enligt behovet/);
   });
 });
