@@ -82,7 +82,7 @@ const NUMBER_WORD = unicodeWords(/\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elv
  * "samverkan12"), "[3]" references, and the number of a table, figure, map, slide, note or chapter ("Tabell 1:", "Not. 9")
  * in its label: a caption counts nothing.
  */
-const NOT_A_FIGURE = /(?:\s\d{1,3})?\s*(?:https?:\/\/|www\.)\S+|(?<=[\p{Ll})])\d{1,2}(?=\s|[.,;:]|$)|\[\d+\]|\b(?:Tabell|Table|Figur|Figure|Diagram|Karta|Map|Bild|Slide|Bilaga|Appendix|Not|Kapitel|Chapter)\.?\s+\d{1,3}\b/gu;
+const NOT_A_FIGURE = /(?:\s\d{1,3})?\s*(?:https?:\/\/|www\.)\S+|(?<=[\p{Ll})])\d{1,2}(?=\s|[.,;:]|$)|\[\d+\]|\b(?:Tabell|Table|Figur|Figure|Diagram|Karta|Map|Bild|Slide|Bilaga|Appendix|Kapitel|Chapter)\.?\s+\d{1,3}\b|\bNot\.\s+\d{1,3}\b/gu;
 const YEAR_OR_SPAN = /\b(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)?\d\d)?\b/g;
 
 /** The figures a text states, as written without spaces ("3 169" → "3169", "2.0"): not years, footnote marks or links. */

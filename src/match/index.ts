@@ -8,6 +8,7 @@ import type { Chunk, MatchResult } from '../domain/types.js';
 import { InputError, MAX_QUESTION_CHARS } from '../domain/types.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Enterprise, Registry } from '../registry/schema.js';
+import { dictionaryBases } from '../query/dictionary.js';
 import { buildAdvice } from './advice.js';
 import { buildCategoryIndex, LANGUAGE_NAMES, parseNeed, serviceQuery, WISH_SHARE, type CategoryIndex, type Need } from './parse.js';
 import { buildTextIndex, capacityValue, queryTerms, rank, sharedHeadTerms, sharedModifierTerms, SHARED_MODIFIER_WEIGHT, violations, type TextIndex } from './rank.js';
@@ -242,8 +243,8 @@ const EXCLUDING = /(?<![\p{L}])(?:inte|ej|utom|förutom|not|except|excluding|oth
 
 /**
  * The names a need may leave an enterprise out by, lowercase → id, once per registry: its name forms (`nameForms`)
- * and the name's first word (with or without a genitive -s) when it has six letters or more and no other
- * enterprise's name starts with it ("Salttornets" for Salttornets Städkooperativ).
+ * and the name's first word (with or without a genitive -s) when it has six letters or more, is no dictionary word
+ * and no other enterprise's name starts with it ("Salttornets" for Salttornets Städkooperativ).
  */
 export function exclusionNames(named: ReadonlyArray<{ e: Enterprise; forms: string[] }>): Map<string, string> {
   const firstOf = (e: Enterprise) => nameCore(e.name).split(/\s+/)[0]!.toLowerCase().replace(/s$/, '');
@@ -253,7 +254,8 @@ export function exclusionNames(named: ReadonlyArray<{ e: Enterprise; forms: stri
   for (const { e, forms } of named) {
     for (const f of forms) out.set(f, e.id);
     const first = firstOf(e);
-    if (first.length >= 6 && count.get(first) === 1) for (const f of [first, `${first}s`]) out.set(f, e.id);
+    // (not a word of the language: "inte kommunens lokaler" leaves no "Kommunens …" out)
+    if (first.length >= 6 && count.get(first) === 1 && !dictionaryBases(first).size) for (const f of [first, `${first}s`]) out.set(f, e.id);
   }
   return out;
 }
