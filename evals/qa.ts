@@ -58,6 +58,19 @@ export function heldOutQaFiles(dir = path.resolve('evals')): string[] {
 }
 
 /**
+ * The unseen question files: evals/qa-unseen-1.jsonl, … (sorted), written like the held-out files by
+ * helpers who saw neither code nor dev sets, but read by no fit, no threshold and no tuning: their
+ * figures say how Brygga does on questions nobody has looked at. A file moves to qa-fresh-N once its
+ * failures have been studied or a fit has read it.
+ */
+export function unseenQaFiles(dir = path.resolve('evals')): string[] {
+  return readdirSync(dir)
+    .filter((f) => /^qa-unseen-\d+\.jsonl$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/**
  * Who asks a question in the eval: a resident (`public`), unless its gold document is one only
  * employees may read (the policy is `internal`): then an employee asks, as in Teams.
  */

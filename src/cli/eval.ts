@@ -44,8 +44,8 @@ export async function run(argv: string[]): Promise<number> {
     out.write('\n');
     // the held-out sets beside the dev figures (their failures are never listed)
     if (!(which === 'qa' && file)) {
-      const { heldOutQaFiles } = await import('../../evals/qa.js');
-      for (const f of heldOutQaFiles()) {
+      const { heldOutQaFiles, unseenQaFiles } = await import('../../evals/qa.js');
+      for (const f of [...heldOutQaFiles(), ...unseenQaFiles()]) {
         await runQaEval({ assistant, out, file: f, noPeers: true, brief: true });
         out.write('\n');
       }
