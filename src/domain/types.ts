@@ -142,7 +142,11 @@ export interface ParsedNeed {
   categories: string[];
   municipality: string | null;
   period: string | null;
-  minCapacity: { field: string; value: number } | null;
+  /**
+   * the capacity field the need's volume is checked against; `categories`, where the need asks for several services and
+   * only some of them record that field ("städning och catering för 80 personer": catering), the services it counts for
+   */
+  minCapacity: { field: string; value: number; categories?: string[] } | null;
   reservedContract: boolean;
   iop: boolean;
   fSkatt: boolean;

@@ -214,10 +214,22 @@ const FIELD_UNITS: Record<string, string> = { maxPeoplePerEvent: 'personer', max
 export function capacityAsRecorded(need: Need, enterprises: readonly Enterprise[]): Need {
   const cap = need.minCapacity;
   if (!cap || !need.categories.length) return need;
-  const recorded = enterprises.some((e) => e.status === 'aktiv' && e.categories.some((c) => need.categories.includes(c)) && typeof capacityValue(e, cap.field) === 'number' && capacityValue(e, cap.field)! > 0);
-  if (recorded) return need;
-  const unit = FIELD_UNITS[cap.field] ?? cap.field;
-  return { ...need, minCapacity: null, volume: need.volume ?? { value: cap.value, unit, text: `${cap.value} ${unit}` } };
+  const records = (e: Enterprise) => typeof capacityValue(e, cap.field) === 'number' && capacityValue(e, cap.field)! > 0;
+  const recorded = enterprises.some((e) => e.status === 'aktiv' && e.categories.some((c) => need.categories.includes(c)) && records(e));
+  if (!recorded) {
+    const unit = FIELD_UNITS[cap.field] ?? cap.field;
+    return { ...need, minCapacity: null, volume: need.volume ?? { value: cap.value, unit, text: `${cap.value} ${unit}` } };
+  }
+  // several services, one count of the people at an event ("städning och catering till ett event för 80 personer"): the
+  // count is checked for the services whose enterprises mostly record people per event (catering does, cleaning does
+  // not), so a cleaner is not left out for lacking a capacity its trade never states. Goods and crews are checked for
+  // every service: 400 matlådor a day are as many for the one who delivers them as for the kitchen
+  if (need.categories.length > 1 && cap.field === 'maxPeoplePerEvent') {
+    const of = (c: string) => enterprises.filter((e) => e.status === 'aktiv' && e.categories.includes(c));
+    const counting = need.categories.filter((c) => of(c).filter(records).length * 2 >= of(c).length && of(c).length > 0);
+    if (counting.length && counting.length < need.categories.length) return { ...need, minCapacity: { ...cap, categories: counting } };
+  }
+  return need;
 }
 
 export async function createMatcher(opts: MatcherOptions, deps: MatchDeps = {}): Promise<Matcher> {
@@ -242,36 +254,41 @@ export function nameForms(name: string): string[] {
 const EXCLUDING = /(?<![\p{L}])(?:inte|ej|utom|förutom|not|except|excluding|other than)\s+(?:(?:från|med|hos|av|via|from|with)\s+)?/giu;
 
 /**
- * The names a need may leave an enterprise out by, lowercase → id, once per registry: its name forms (`nameForms`)
- * and the name's first word (with or without a genitive -s) when it has six letters or more, is no dictionary word
- * and no other enterprise's name starts with it ("Salttornets" for Salttornets Städkooperativ).
+ * The names a need may leave an enterprise out by, lowercase → its id, once per registry: its name forms (`nameForms`)
+ * and the name's first word (with or without a genitive -s) when it has six letters or more and no other enterprise's
+ * name starts with it ("Salttornets" for Salttornets Städkooperativ). `proper`: a first word that is also a word of the
+ * language ("Smörblomman", "Kommunens") names the enterprise only when written with a capital, as a name is ("men inte
+ * Smörblomman"; "inte kommunens lokaler" leaves nothing out).
  */
-export function exclusionNames(named: ReadonlyArray<{ e: Enterprise; forms: string[] }>): Map<string, string> {
+export function exclusionNames(named: ReadonlyArray<{ e: Enterprise; forms: string[] }>): Map<string, { id: string; proper: boolean }> {
   const firstOf = (e: Enterprise) => nameCore(e.name).split(/\s+/)[0]!.toLowerCase().replace(/s$/, '');
   const count = new Map<string, number>();
   for (const { e } of named) count.set(firstOf(e), (count.get(firstOf(e)) ?? 0) + 1);
-  const out = new Map<string, string>();
+  const out = new Map<string, { id: string; proper: boolean }>();
   for (const { e, forms } of named) {
-    for (const f of forms) out.set(f, e.id);
+    for (const f of forms) out.set(f, { id: e.id, proper: false });
     const first = firstOf(e);
-    // (not a word of the language: "inte kommunens lokaler" leaves no "Kommunens …" out)
-    if (first.length >= 6 && count.get(first) === 1 && !dictionaryBases(first).size) for (const f of [first, `${first}s`]) out.set(f, e.id);
+    if (first.length < 6 || count.get(first) !== 1) continue;
+    const proper = dictionaryBases(first).size > 0;
+    for (const f of [first, `${first}s`]) if (!out.has(f)) out.set(f, { id: e.id, proper });
   }
   return out;
 }
 
 /**
  * The enterprises a need leaves out by name ("städfirma i Helsingborg men inte Salttornets, vi har redan avtal med
- * dem"): a name of `names` (exclusionNames) of one to five words right after an excluding word (EXCLUDING). Their ids.
+ * dem"): a name of `names` (exclusionNames) of one to five words right after an excluding word (EXCLUDING), a `proper`
+ * one only capitalised. Their ids.
  */
-export function excludedByName(text: string, names: ReadonlyMap<string, string>): Set<string> {
+export function excludedByName(text: string, names: ReadonlyMap<string, { id: string; proper: boolean }>): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(EXCLUDING)) {
-    const words = text.slice(m.index! + m[0].length, m.index! + m[0].length + 80).toLowerCase().match(/[\p{L}&-]+/gu) ?? [];
+    const words = text.slice(m.index! + m[0].length, m.index! + m[0].length + 80).match(/[\p{L}&-]+/gu) ?? [];
+    const lower = words.map((w) => w.toLowerCase());
     for (let n = Math.min(5, words.length); n >= 1; n--) {
-      const id = names.get(words.slice(0, n).join(' '));
-      if (id) {
-        out.add(id);
+      const name = names.get(lower.slice(0, n).join(' '));
+      if (name && (!name.proper || /^\p{Lu}/u.test(words[0]!))) {
+        out.add(name.id);
         break;
       }
     }

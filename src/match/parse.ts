@@ -47,6 +47,12 @@ export function parseContractValue(text: string): ContractValue | null {
 
 export interface Need extends ParsedNeed {
   place: string | null;
+  /**
+   * trainee places the enterprise is to offer besides the capacity of its service ("lokalvård 4000 kvm, de ska också ta emot 5
+   * praktikanter": 5), checked against `traineePlaces` like any capacity (unknown is no pass); null when none is asked for
+   * or trainee places are the need's only capacity (then they are `minCapacity`)
+   */
+  trainees: number | null;
   /** a stated volume that is not one of the registry's capacity fields ("tre förskolor", "50 kg") */
   volume: Volume | null;
   route: 'direktupphandling' | 'reserverad upphandling' | 'IOP' | 'underleverantör' | 'ramavtal' | null;
@@ -177,12 +183,12 @@ export const EVERYDAY: Record<string, string[]> = {
   snorojning: ['skotta', 'skottning', 'snöröjning', 'halkbekämpning'],
   transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar', 'köra ut', 'köra bort', 'forsla bort', 'dela ut', 'utdelning'],
   // the registry's "klädinsamling" as people say it: "samlar in kläder och skor" (collecting other things is other services)
-  'second-hand': ['loppmarknad', 'begagnade', 'husgeråd', 'skänkta möbler', 'skänka bort', 'ta vara på', 'tas om hand',  'klädinsamling', 'samla in kläder', 'samlar in kläder', 'insamlade kläder', 'skänkta kläder'],
+  'second-hand': ['clothes collection', 'clothing collection', 'collect clothes', 'collecting clothes', 'used clothes', 'loppmarknad', 'begagnade', 'husgeråd', 'skänkta möbler', 'skänka bort', 'ta vara på', 'tas om hand',  'klädinsamling', 'samla in kläder', 'samlar in kläder', 'insamlade kläder', 'skänkta kläder'],
   aterbruk: ['återbruka', 'återbrukade', 'återbrukat', 'återbrukad', 'virke', 'återanvända'],
   mobelrenovering: ['stoppning', 'klä om', 'nytt tyg', 'ny klädsel', 'byta tyg', 'byta klädsel', 'klädseln', 'lackas om', 'klädas om', 'ompolstra'],
   textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier', 'sy om', 'sys om', 'sys upp', 'lappa', 'lappas', 'laga kläder', 'sydda', 'sydd', 'sytt'],
   tvatteri: ['tvätten', 'tvättas', 'mangla', 'handdukar', 'lakan', 'arbetskläderna'],
-  cykelverkstad: ['cyklar', 'cykelreparationer', 'cykellagning', 'däck', 'bikes'],
+  cykelverkstad: ['bike workshop', 'bicycle workshop', 'bike shop', 'bicycle repair', 'cyklar', 'cykelreparationer', 'cykellagning', 'däck', 'bikes'],
   'it-aterbruk': ['datorerna', 'laptops', 'radering', 'surfplattor', 'mobiltelefoner'],
   'tryck-bokbinderi': ['trycka', 'affischer', 'inbundna', 'inbunden', 'bindas in', 'arkivkartonger', 'anteckningsböcker', 'foldrar', 'flyers', 'tryckning', 'binda in', 'binda om', 'laga böcker', 'bokreparationer'],
   fastighetsskotsel: ['vaktmästare', 'vaktmästaren', 'vaktmästarhjälp', 'vaktmästartjänster', 'husvärd', 'fastighetsvärd'],
@@ -190,7 +196,7 @@ export const EVERYDAY: Record<string, string[]> = {
   'hantverk-bygg': ['snickra', 'snickeri', 'snickrade', 'målare', 'reparera', 'altan', 'staket', 'tapetsera', 'spackla'],
   event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula', 'hyra lokal', 'lokal att hyra', 'lokal med kök', 'mötesrum', 'festsal'],
   'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översatt', 'översatta', 'översätts', 'translate', 'translated',  'översättare', 'tolkning', 'interpreters', 'språkcafé', 'språkkafé', 'språkcaféer'],
-  arbetstraning: ['workplace training', 'job placement', 'job placements', 'prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
+  arbetstraning: ['trainee places', 'trainee place', 'traineeships', 'internships', 'workplace training', 'job placement', 'job placements', 'prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
   'halsa-idrott': ['träningspass', 'gympa', 'promenader', 'motionsgrupper', 'yoga', 'pilates', 'dans', 'gymnastik', 'stavgång', 'motionera', 'friluftsdag', 'friluftsliv', 'friluftsaktiviteter', 'idrottsdag', 'skidor', 'skidåkning', 'skidaktiviteter', 'skridskor', 'vandring'],
   kultur: ['workshoppar', 'lera', 'målarkurs', 'kulturverksamhet', 'konsert', 'konserter', 'föreställning', 'uppträdande', 'körsång', 'sångstund'],
   odling: ['odlingslådor', 'odlingslotter', 'odlingar', 'odling'],
@@ -642,7 +648,7 @@ function compoundOf(index: CategoryIndex, category: string, verb: string): boole
 }
 
 /** Taking on trainees ("ta emot praktikanter", "erbjuda arbetsträningsplatser", "take trainees"). */
-const HOSTS_TRAINEES_RE = /(?<![\p{L}])(ta emot|tar emot|erbjuda|erbjuder|ha|har|take|takes|host|hosts|offer|offers)\s+(?:\p{L}+\s+)?(praktikant\p{L}*|praktikplats\p{L}*|arbetsträningsplats\p{L}*|personer i arbetsträning|deltagare i arbetsträning|trainees?|interns?|work placements?)(?![\p{L}])/iu;
+const HOSTS_TRAINEES_RE = /(?<![\p{L}])(ta emot|tar emot|erbjuda|erbjuder|ha|har|take|takes|host|hosts|offer|offers)\s+(?:[\p{L}\d]+\s+)?(praktikant\p{L}*|praktikplats\p{L}*|arbetsträningsplats\p{L}*|personer i arbetsträning|deltagare i arbetsträning|trainees?|interns?|work placements?)(?![\p{L}])/iu;
 
 /**
  * A traineeship at a workplace named with its article: "praktik på ett café", "arbetsträning i en cykelverkstad",
@@ -657,6 +663,17 @@ const HOUSEHOLD_TASKS = new Set([HOUSEHOLD, 'stad', 'fonsterputs', 'hantverk-byg
 const HOME_SETTING_RE = /(?<![\p{L}])(hemma|i hemmet|i hemmen|i sina hem|i deras hem|hushåll|hushållen|hushållet|hembesök|at home|in their homes?|households?)(?![\p{L}])/iu;
 
 /** The categories the need is about: those close to the strongest evidence. */
+/** Workplaces that are a service's own place ("praktik i ett kök": a kitchen is where meals are made). */
+const HOST_PLACES: Array<[RegExp, string]> = [[/^(?:kök|köket|storkök|storköket|restaurangkök|restaurang|restaurangen|kitchen|restaurant)$/iu, 'catering']];
+
+/** The service of the place where a placement is ("på ett café", "i ett kök", "in a bike workshop"), not work training itself. */
+function hostCategories(place: string, index: CategoryIndex, lang: Language): string[] {
+  const found = primaryCategories(categoryEvidence(place, index, lang)).filter((c) => c !== 'arbetstraning');
+  if (found.length) return found;
+  const word = place.split(/\s+/)[0] ?? '';
+  return HOST_PLACES.filter(([re, c]) => re.test(word) && index.categories.some((x) => x.id === c)).map(([, c]) => c);
+}
+
 export function primaryCategories(scores: Map<string, number>, ratio = 0.75, minimum = 0.9): string[] {
   const max = Math.max(0, ...scores.values());
   if (max < minimum) return [];
@@ -680,7 +697,7 @@ const MONTHS =
 
 /** Units of a volume, by what they count (each maps to its own capacity field, see unitField). */
 const PEOPLE_NOUNS =
-  'personer|person|pers|deltagare|gäster|gäst|besökare|åhörare|sittande|elever|barn|boende|anställda|medarbetare|ungdomar|unga|kvinnor|män|äldre|brukare|pensionärer|seniorer|invånare|familjer|föräldrar|kollegor|chefer|politiker|arbetssökande|långtidsarbetslösa|nyanlända|people|persons|guests|participants|attendees|visitors|pupils|students|children|employees|staff|women|men|residents|seniors|families|parents|colleagues|trainees';
+  'personer|person|pers|vuxna|deltagare|gäster|gäst|besökare|åhörare|sittande|elever|barn|boende|anställda|medarbetare|ungdomar|unga|kvinnor|män|äldre|brukare|pensionärer|seniorer|invånare|familjer|föräldrar|kollegor|chefer|politiker|arbetssökande|långtidsarbetslösa|nyanlända|people|persons|guests|participants|attendees|visitors|pupils|students|children|employees|staff|women|men|residents|seniors|families|parents|colleagues|trainees|adults|youths|youngsters|teenagers';
 /** People, also with a describing word first ("5 nyanlända kvinnor", "tio unga vuxna", "20 äldre"). */
 /** People nouns that also end compounds (gymnasie|elever, konferens|deltagare, läger|ungdomar). */
 const PEOPLE_HEADS = 'elever|deltagare|personer|anställda|medarbetare|ungdomar|kvinnor|besökare|gäster|invånare|brukare|pensionärer';
@@ -719,6 +736,13 @@ const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?
  * occasion; the crew (capacity.crewSize) for the workers themselves ("10 bärare", "8 flyttgubbar"). Null for any other unit (workstations, chairs, kg): that volume is compared with the free-text
  * capacity note, and where the note does not say, the match carries a warning.
  */
+/** The words before and after a count up to the nearest other count or joined phrase ("och", "samt", ",", "plus", "and"). */
+function ownPhrase(before: string, unit: string, after: string): string {
+  const head = before.slice(-60).split(/(?:[,;.!?]|\s(?:och|samt|plus|and|as well as|även|också)\s|\d)/iu).at(-1) ?? '';
+  const tail = after.slice(0, 40).split(/(?:[,;.!?]|\s(?:och|samt|plus|and|as well as)\s|\d)/iu)[0] ?? '';
+  return `${head} ${unit} ${tail}`;
+}
+
 export function unitField(unit: string, before: string, after: string): string | null {
   const u = unit.toLowerCase();
   const near = `${before.slice(-60)} ${unit} ${after.slice(0, 30)}`;
@@ -731,7 +755,9 @@ export function unitField(unit: string, before: string, after: string): string |
   // personal", "lunch for 80 staff") are the guests
   if (STAFF_UNIT.test(u)) return /(?<![\p{L}])(?:för|till|åt|for)\s+(?:(?:ca\.?|cirka|ungefär|runt|about|around|some)\s+)?$/iu.test(before) ? 'maxPeoplePerEvent' : 'crewSize';
   if (PEOPLE_UNIT.test(u)) {
-    if (TRAINEE_CONTEXT.test(near)) return 'traineePlaces';
+    // placements said in the count's own phrase ("20 personer i arbetsträning", "praktik för 3 personer", "3 personer
+    // som behöver praktik"), not in a phrase of its own joined to it ("3 praktikplatser och catering till 120 pers")
+    if (TRAINEE_CONTEXT.test(ownPhrase(before, unit, after))) return 'traineePlaces';
     // "90 pupils every day": the unit's own later words count as what follows it
     if (PER_DAY.test(`${u.replace(/^\S+\s*/, '')} ${after}`)) return 'maxPortionsPerDay';
     // "lunch varje dag till 150 elever": meals and their rhythm said before the count, in the same sentence
@@ -765,11 +791,20 @@ const BARE_COUNT_RE =
 const ADJECTIVE_BEFORE_NOUN =
   /^(?:gamla|nya|stora|små|lilla|stor|liten|begagnade|trasiga|slitna|fina|olika|extra|enkla|tunga|lätta|vita|svarta|old|new|large|small|big|used|broken|worn|heavy|light|extra|various|\p{L}+(?:iga|liga|ade|erade|ska|ed))$/u;
 
-export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCapacity']; volume: Volume | null } {
+/**
+ * The counts of a need: `minCapacity`, the capacity field its service is checked against (the first count with a field; people
+ * served before the crew serving them); `trainees`, trainee places asked for besides that service ("catering till 120 personer
+ * och 3 praktikplatser": 3), null when none or when trainee places are the only capacity (then they are `minCapacity`);
+ * `volume`, the first count with no field ("4000 kvm", "tre förskolor"), compared with the capacity note.
+ */
+export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCapacity']; volume: Volume | null; trainees: number | null } {
   let minCapacity: ParsedNeed['minCapacity'] = null;
+  let trainees: number | null = null;
   let volume: Volume | null = null;
   // a count made an adjective ("a 150-person conference", "en 40-personers lunch") counts people (same length: offsets hold)
   text = text.replace(/(?<![\p{L}\d])(\d+)-(person|personers|people|guest|seat)(?![\p{L}])/giu, (m, n: string, w: string) => `${n} ${'people'.padEnd(w.length, ' ')}`);
+  // square metres written with a digit ("3000 m2", "450 m²", "sqm") are the area unit kvm, not metres
+  text = text.replace(/(?<![\p{L}\d])(\d[\d\s]*)\s*(?:m2|m²|kvadratmeter|sqm|sq\.?\s?m|square met(?:re|er)s?)(?![\p{L}\d])/giu, (m, n: string) => `${n.trim()} kvm`);
   const crew = CREW_RE.exec(text);
   if (crew) {
     const n = (crew[1] ?? crew[2])!.toLowerCase();
@@ -800,9 +835,10 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     // unit (Swedish writes the compound as one word, "personalcyklar"); "staff members", "school children" stay people
     const ownerNoun =
       unitWords.length === 2 && PEOPLE_UNIT.test(unitWords[0]!) && /^\p{Ll}{3,}s$/u.test(unitWords[1]!) && !PEOPLE_UNIT.test(unitWords[1]!) && !/^(?:members|needs)$/.test(unitWords[1]!);
-    const unit = describedNoun || ownerNoun ? unitWords[1]! : unitWords.join(' ');
+    // (an area is its unit alone: "3000 kvm kontor" counts square metres)
+    const unit = describedNoun || ownerNoun ? unitWords[1]! : unitWords[0] === 'kvm' ? 'kvm' : unitWords.join(' ');
     const first = unit.split(/\s+/)[0]!;
-    if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|tkr|mkr|mnkr|msek|ksek|miljoner|miljon|miljarder|miljard|million|millions|thousand|procent|%|timmar|minuter|dagar|veckor|månader|years|hours|days|weeks|months|kap|kapitel|chapter)$/.test(first)) continue;
+    if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|tkr|mkr|mnkr|msek|ksek|miljoner|miljon|miljarder|miljard|million|millions|thousand|procent|%|timmar|minuter|dagar|veckor|månader|years|hours|days|weeks|months|kap|kapitel|chapter|gånger|ggr|times|tillfällen|occasions)$/.test(first)) continue;
     // a number before a function word counts nothing ("mellan 100 och 180 gäster": the range's first end)
     if (unitWords.length === 1 && (isStop(first, 'sv') || isStop(first, 'en'))) continue;
     // a year ("hösten 2026 behöver vi"), unless a plural noun counts it ("2000 flyers", "1950 portioner")
@@ -812,12 +848,18 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     if (/(?:kl\.?|klockan|at)\s*$/i.test(text.slice(Math.max(0, m.index! - 9), m.index!))) continue;
     const dropped = m[3]!.split(/\s+/).slice(unitWords.length).join(' ');
     const field = unitField(unit, text.slice(0, m.index!), `${dropped} ${text.slice(m.index! + m[0].length)}`);
+    // trainee places beside another count are a second requirement, not the service's volume
+    if (field === 'traineePlaces' && minCapacity && minCapacity.field !== 'traineePlaces') trainees ??= value;
+    else if (field && minCapacity?.field === 'traineePlaces') {
+      trainees ??= minCapacity.value;
+      minCapacity = { field, value };
+    }
     // the people served ("för 80 gäster") are the capacity to check before the size of the crew serving them
-    if (field && (!minCapacity || (minCapacity.field === 'crewSize' && field !== 'crewSize'))) minCapacity = { field, value };
+    else if (field && (!minCapacity || (minCapacity.field === 'crewSize' && field !== 'crewSize'))) minCapacity = { field, value };
     // the text is the count and the unit kept ("3 skolor", not "3 skolor i")
     else if (!field && !volume && value > 1) volume = { value, unit, text: m[0].slice(0, m[0].length - m[3]!.length) + m[3]!.split(/\s+/).slice(0, unitWords.length).join(' ') };
   }
-  return { minCapacity, volume };
+  return { minCapacity, volume, trainees };
 }
 
 const PERIOD_RE = new RegExp(
@@ -1113,6 +1155,19 @@ const FOOD = new Set(['catering', 'cafe']);
 const FESTIVE_RE =
   /(?<![\p{L}])(?:(?!mani|pro)\p{L}*fest(?:en|er|erna)?|kick-?off\p{L}*|kickoffen|afterwork\p{L}*|after work|aw|mingel|minglet|jubileum|jubileet|kalas\p{L}*|firande|\p{L}*party|\p{L}*parties|parties|celebration|banquet|bankett\p{L}*|gala\p{L}*|avtackning\p{L}*|julavslutning\p{L}*)(?![\p{L}])/iu;
 const CATERING = 'catering';
+/** Words that ask for nothing in particular ("hjälp till festen", "något till kalaset"). */
+const NOTHING_PARTICULAR = new Set('hjälp något nåt någon nån lite stöd förslag tips help something someone anything support ideas suggestions'.split(' '));
+/**
+ * Whether the text before a festive occasion asks for something else for it: a need verb, then a word that asks for
+ * something in particular, then the occasion's preposition ("Vi behöver vakter till stadsfesten", "we need security
+ * guards for the party"): the occasion is not catered, what is asked for is what the registry has or lacks.
+ */
+function asksOtherForOccasion(before: string): boolean {
+  const m = /(?<![\p{L}])(?:behöver|behövs|söker|önskar|vill ha|need|needs|looking for|want)\s+((?:[\p{L}-]+\s+){1,3}?)(?:till|för|inför|på|vid|under|for|at|during)\s+(?:\p{L}+\s+){0,2}$/iu.exec(before);
+  if (!m) return false;
+  const words = m[1]!.trim().toLowerCase().split(/\s+/).filter((w) => !isStop(w, 'sv') && !isStop(w, 'en'));
+  return words.length > 0 && !words.every((w) => NOTHING_PARTICULAR.has(w));
+}
 /** The registry's category of venues, conferences and meeting hosts. */
 const VENUE = 'event';
 /** Hiring, booking or borrowing a room, hall or premises. */
@@ -1216,7 +1271,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   // a festive occasion with no service named ("Personalfest för 120 personer", "Christmas party for 80 staff") is catered
   if (!categories.length && index.categories.some((c) => c.id === CATERING)) {
     const festive = FESTIVE_RE.exec(text);
-    if (festive && !negatedBefore(text, festive.index)) {
+    if (festive && !negatedBefore(text, festive.index) && !asksOtherForOccasion(text.slice(0, festive.index))) {
       categories = [CATERING];
       scores.set(CATERING, Math.max(scores.get(CATERING) ?? 0, 0.9));
     }
@@ -1251,8 +1306,13 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   if (categories.includes('stad') && index.categories.some((c) => c.id === 'byggstadning') && AFTER_BUILDING_RE.test(text)) {
     categories = [...new Set(categories.map((c) => (c === 'stad' ? 'byggstadning' : c)))];
   }
-  const { minCapacity: counted, volume } = parseQuantities(text);
+  const { minCapacity: counted, volume, trainees } = parseQuantities(text);
   let minCapacity = counted;
+  // trainee places asked for besides another service's volume: the other service named hosts them
+  if (trainees) {
+    const others = primaryCategories(new Map([...scores].filter(([c]) => c !== 'arbetstraning' && named.has(c))));
+    if (others.length) categories = others;
+  }
   // trainees counted with another service ("8 trainees in a kitchen") are the capacity (traineePlaces), not a second service
   if (minCapacity?.field === 'traineePlaces' && categories.length > 1) categories = categories.filter((c) => c !== 'arbetstraning');
   // an enterprise of another service that hosts trainees ("ett café som kan ta emot praktikanter"): that service,
@@ -1272,9 +1332,11 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   if (categories.includes('arbetstraning')) {
     const at = PLACEMENT_AT_RE.exec(text);
     if (at && !inWish(at.index)) {
-      const host = primaryCategories(categoryEvidence(at[1]!, index, lang)).filter((c) => c !== 'arbetstraning');
+      const host = hostCategories(at[1]!, index, lang);
       if (host.length) {
         categories = host;
+        // the host is as strongly evidenced as the placement that names it (its place may be no category word: "ett kök")
+        for (const c of host) scores.set(c, Math.max(scores.get(c) ?? 0, scores.get('arbetstraning') ?? 0.9));
         if (!minCapacity || minCapacity.field !== 'traineePlaces') minCapacity = { field: 'traineePlaces', value: minCapacity?.field === 'maxPeoplePerEvent' ? minCapacity.value : 1 };
       }
     }
@@ -1353,6 +1415,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     municipality: place?.municipality ?? null,
     period: parsePeriod(text),
     minCapacity,
+    trainees: trainees ?? null,
     reservedContract,
     iop,
     fSkatt,

@@ -10,6 +10,7 @@ import type { EnterpriseMatch } from '../domain/types.js';
 import type { Enterprise } from '../registry/schema.js';
 import { DIETS, type CategoryIndex, type Need } from './parse.js';
 import { GLOSSARY, phraseWords, stem, stemFit } from './text.js';
+import { closedMonths, periodMonths } from './season.js';
 
 // ---------------------------------------------------------------- BM25 over enterprise texts
 
@@ -206,12 +207,18 @@ export function violations(e: Enterprise, need: Need): string[] {
   if (e.status !== 'aktiv') v.push(`status ${e.status}`);
   if (need.municipality && !e.serviceArea.includes(need.municipality)) v.push(`betjänar inte ${need.municipality}`);
   if (need.categories.length && !need.categories.some((c) => e.categories.includes(c))) v.push('annan tjänstekategori');
-  if (need.minCapacity) {
-    const have = capacityValue(e, need.minCapacity.field);
+  if (capacityApplies(e, need)) {
+    const have = capacityValue(e, need.minCapacity!.field);
     // an unknown capacity is never a pass: the enterprise is left out and the advice names it
-    if (have === undefined) v.push(`${capacityLabel(need.minCapacity.field)} okänd`);
-    else if (have < need.minCapacity.value) v.push(`${capacityLabel(need.minCapacity.field)} ${have} < ${need.minCapacity.value}`);
+    if (have === undefined) v.push(`${capacityLabel(need.minCapacity!.field)} okänd`);
+    else if (have < need.minCapacity!.value) v.push(`${capacityLabel(need.minCapacity!.field)} ${have} < ${need.minCapacity!.value}`);
   }
+  if (need.trainees) {
+    if (e.traineePlaces === undefined) v.push(`${capacityLabel('traineePlaces')} okänd`);
+    else if (e.traineePlaces < need.trainees) v.push(`${capacityLabel('traineePlaces')} ${e.traineePlaces} < ${need.trainees}`);
+  }
+  const closed = closedOverlap(e, need.period);
+  if (closed && closed.all) v.push(`ingen verksamhet ${closed.when}`);
   if (need.reservedContract && !e.procurement.reservedContractEligible) v.push('kan inte delta i reserverad upphandling');
   if (need.iop && !e.procurement.iop) v.push('inte öppen för IOP');
   if (need.fSkatt && !e.procurement.fSkatt) v.push('saknar F-skatt');
@@ -244,6 +251,28 @@ export function languageGroups(list: readonly string[], alternatives: readonly s
   return out;
 }
 
+/**
+ * The months of the need's period (`periodMonths`) the enterprise says it does not work (`closedMonths` of its capacity
+ * note and description): null when none; `all` when every month of the period is closed (then it is not proposed),
+ * `when` the closed season as the registry writes it ("december–februari").
+ */
+export function closedOverlap(e: Pick<Enterprise, 'capacity' | 'description'>, period: string | null): { all: boolean; when: string } | null {
+  const asked = periodMonths(period);
+  if (!asked.size) return null;
+  const text = `${e.capacity.note ?? ''} ${e.description}`;
+  const closed = closedMonths(text);
+  const hit = [...asked].filter((m) => closed.has(m));
+  if (!hit.length) return null;
+  const when = /(?:ingen verksamhet|stängt|stängd|uppehåll|closed|no activity)\s+(?:under\s+|i\s+|in\s+|during\s+)?([^.;,]+)/iu.exec(text)?.[1]?.trim() ?? '';
+  return { all: hit.length === asked.size, when };
+}
+
+/** Whether the need's capacity is checked for this enterprise: it has one, and counts for a service the enterprise offers (`minCapacity.categories`, capacityAsRecorded). */
+export function capacityApplies(e: Enterprise, need: Pick<Need, 'minCapacity'>): boolean {
+  const cap = need.minCapacity;
+  return Boolean(cap && (!cap.categories || cap.categories.some((c) => e.categories.includes(c))));
+}
+
 export function capacityValue(e: Enterprise, field: string): number | undefined {
   if (field === 'traineePlaces') return e.traineePlaces;
   const v = (e.capacity as Record<string, unknown>)[field];
@@ -268,6 +297,9 @@ function relatesToVolume(note: string, unit: string): boolean {
   const u = tokenize(unit).map((w) => w.slice(0, 5));
   return tokenize(note).some((w) => u.some((x) => x.length >= 4 && w.startsWith(x)));
 }
+
+/** Penalty for an enterprise closed in part of the need's period (closedOverlap): below one open all of it. */
+const CLOSED_SEASON = 0.15;
 
 /** Penalty for a volume the capacity note falls short of, at a shortfall of the whole volume (scaled by the share short). */
 export const VOLUME_SHORTFALL = 0.2;
@@ -379,6 +411,8 @@ export function rank(input: RankInput): Ranked {
     if (e.status === 'aktiv') bestFit = Math.max(bestFit, fits[i]!.fit);
   });
   const serviceRecognised = categoryMode || maxText > 0;
+  // the need's own words (not a compound that only shares a first part with one, "stadsfesten" ~ "stadsodling", nor a wish's)
+  const ownTerms = input.terms.filter((t) => (input.termWeights?.get(t) ?? 1) >= 1);
   const threshold = categoryMode ? 0.6 * bestFit : Math.max(0.5 * bestFit, 1e-9);
 
   const candidates: Array<{ e: Enterprise; score: number; reasons: string[]; warnings: string[] }> = [];
@@ -388,7 +422,7 @@ export function rank(input: RankInput): Ranked {
     const serviceFits = categoryMode
       ? f.cat > 0 && f.fit >= threshold
       : f.fit >= threshold &&
-        (weakNamed.size ? f.t >= 0.3 && weakCategory(e) : f.t >= (maxWeak > 0 ? 0.3 : 0.5) && sharesSpecificTerm(text, i, input.terms));
+        (weakNamed.size ? f.t >= 0.3 && weakCategory(e) : f.t >= (maxWeak > 0 ? 0.3 : 0.5) && sharesSpecificTerm(text, i, ownTerms));
     if (!serviceFits) return;
     const v = violations(e, need);
     if (v.length) {
@@ -409,11 +443,12 @@ export function rank(input: RankInput): Ranked {
         reasons.push(`${sv ? 'lokal aktör, hemkommun' : 'local, home municipality'} ${e.municipality}`);
       } else reasons.push(`${sv ? 'serviceområde omfattar' : 'service area includes'} ${need.municipality} (${sv ? 'hemkommun' : 'based in'} ${e.municipality})`);
     }
-    if (need.minCapacity) {
+    if (need.minCapacity && capacityApplies(e, need)) {
       const have = capacityValue(e, need.minCapacity.field)!;
       score += 0.1 * Math.min(1, (have - need.minCapacity.value) / need.minCapacity.value);
       reasons.push(`${capacityLabel(need.minCapacity.field, sv)}: ${have} ≥ ${need.minCapacity.value}`);
     }
+    if (need.trainees) reasons.push(`${capacityLabel('traineePlaces', sv)}: ${e.traineePlaces} ≥ ${need.trainees}`);
     if (need.volume) {
       const c = compareVolume(e, need);
       if (c.status === 'ok') {
@@ -430,6 +465,11 @@ export function rank(input: RankInput): Ranked {
         const note = e.capacity.note && relatesToVolume(e.capacity.note, need.volume.unit) ? ` (${e.capacity.note})` : '';
         warnings.push(sv ? `kapacitet för ${need.volume.value} ${need.volume.unit} okänd${note}` : `capacity for ${need.volume.value} ${need.volume.unit} unknown`);
       }
+    }
+    const closed = closedOverlap(e, need.period);
+    if (closed) {
+      score -= CLOSED_SEASON;
+      warnings.push(sv ? `ingen verksamhet ${closed.when} enligt registret: stäm av perioden` : `no activity ${closed.when} according to the registry: check the period`);
     }
     if (need.reservedContract) reasons.push(sv ? 'kan delta i reserverad upphandling' : 'eligible for reserved contracts');
     else if (e.procurement.reservedContractEligible && !need.wished.reservedContract) score += RESERVED_ELIGIBLE_PRIOR;

@@ -124,7 +124,7 @@ describe('procurement words and numbers', () => {
     expect(n.route).toBe('IOP');
   });
   it('a range counts to its upper end and leaves no stray volume; a law chapter is no volume', () => {
-    expect(parseQuantities('Catering för mellan 100 och 180 gäster')).toEqual({ minCapacity: { field: 'maxPeoplePerEvent', value: 180 }, volume: null });
+    expect(parseQuantities('Catering för mellan 100 och 180 gäster')).toEqual({ minCapacity: { field: 'maxPeoplePerEvent', value: 180 }, volume: null, trainees: null });
     expect(parseQuantities('reserverad upphandling enligt LOU 4 kap 18 §').volume).toBeNull();
   });
 });
