@@ -450,7 +450,8 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const names = [...new Set([...capitalized, ...q.core.filter((t) => caseNames.has(t))])].filter((t) => retriever.knows(t));
   // for one part of a question of several: the names the asking sentences have (not an introduction's "… i Malmö"),
   // the other parts' names too, which its passage must have
-  const askingTerms = opts.part ? new Set(analyze(a.parts.join(' '), { lexicon })) : null;
+  // (the whole of a question of several parts too: its answer stands for every part, so it must have their names)
+  const askingTerms = opts.part || a.parts.length > 1 ? new Set(analyze(a.parts.join(' '), { lexicon })) : null;
   const askedNames = askingTerms ? capitalized.filter((t) => askingTerms.has(t) && retriever.knows(t)) : [];
 
   // "vad är X?": the core terms of X, which a defining sentence has as its subject
@@ -537,7 +538,8 @@ export function candidates(opts: ComposeOptions): Candidate[] {
           break;
         case 'when':
           // the year of a reference ("Forskarhubben, Samskapandeguiden, (2021), https://…") dates the work cited, not what was asked
-          typeMatch = !s.reference && (s.years.some((y) => !namesYear(s.text, y)) || textHas(s, MONTH_OR_SEASON)) ? 1 : 0;
+          // (a year, a month or season, or a day of the week or time of day: "vardagar klockan 06.30–21.00", as statesWhatIsAsked reads it)
+          typeMatch = !s.reference && (s.years.some((y) => !namesYear(s.text, y)) || textHas(s, MONTH_OR_SEASON) || textHas(s, STATES_TIME)) ? 1 : 0;
           typeMiss = 1 - typeMatch;
           break;
         case 'definition':
@@ -736,8 +738,9 @@ export function compose(opts: ComposeOptions): Composed {
   if (best.parts.coverage < MIN_PASSAGE_COVERAGE || lead.unknownName || (offTopic && (best.parts.coverage < 0.5 || lead.question.unknownShare > 1 / 3)))
     return nothing(language, `passage coverage ${best.parts.coverage.toFixed(2)}${offTopic ? ', unknown topic' : ''}`);
 
-  // one part of a question of several (`opts.part`) is answered only from a passage with every name the message has: the part alone may lack them
-  if (confidence >= model.answerThreshold && !lead.sentence.heading && !(offTopic && lead.question.unknownShare > OFF_TOPIC_SHARE) && statesWhatIsAsked(lead, a) && (!opts.part || lead.namesInPassage)) {
+  // one part of a question of several (`opts.part`), and the whole of one, is answered only from a passage with every
+  // name the message has: the part alone may lack them, and an answer to the whole stands for every part
+  if (confidence >= model.answerThreshold && !lead.sentence.heading && !(offTopic && lead.question.unknownShare > OFF_TOPIC_SHARE) && statesWhatIsAsked(lead, a) && (!(opts.part || a.parts.length > 1) || lead.namesInPassage)) {
     // quoted with the sentences either side, which the confidence was fitted for (a fact often
     // runs over a sentence boundary in these extracts)
     const citations = withoutRepeats(quoteRuns(chosen, a, opts.retriever.lexicon, true)).map((r, i) => ({ ...r, n: i + 1 }));

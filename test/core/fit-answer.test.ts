@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { passagesCut } from '../../evals/fit-answer.js';
 import { normalizeForMatch } from '../../evals/qa.js';
 import { buildVocabulary } from '../../src/ingest/clean.js';
-import { fitLogistic } from '../../src/answer/model.js';
+import { FEATURES, fitLogistic, fitRanker, type FeatureVector } from '../../src/answer/model.js';
 
 describe('fitting the answer model', () => {
   it('the closest-passages cut is the highest confidence below which few questions had the answer shown', () => {
@@ -29,6 +29,28 @@ describe('fitting the answer model', () => {
     const rows = Array.from({ length: 40 }, (_, i) => ({ x: { bias: 1, f: i < 20 ? -1 : 1 }, y: (i < 20 ? 0 : 1) as 0 | 1 }));
     const w = fitLogistic(['bias', 'f'] as const, rows, { iterations: 500 });
     expect(w.f).toBeGreaterThan(1);
+  });
+
+  it('the fits do not depend on the scale a feature is written in (they standardize, so they converge)', () => {
+    // the same data with feature f in thousandths: the fitted probabilities must agree. Plain gradient descent on the
+    // raw scale barely moves a weight whose feature is a thousand times smaller, and stops far from the optimum
+    const data = Array.from({ length: 60 }, (_, i) => ({ f: Math.sin(i * 1.7) * 2, g: (i % 7) / 7, y: (Math.sin(i * 1.7) + 0.3 * ((i % 7) / 7) > 0.2 ? 1 : 0) as 0 | 1 }));
+    const p = (scale: number) => {
+      const w = fitLogistic(['bias', 'f', 'g'] as const, data.map((d) => ({ x: { bias: 1, f: d.f * scale, g: d.g }, y: d.y })), { iterations: 2000 });
+      return data.map((d) => 1 / (1 + Math.exp(-(w.bias + w.f * d.f * scale + w.g * d.g))));
+    };
+    const [a, b] = [p(1), p(0.001)];
+    for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i]!, 3);
+    // the ranker too: groups of three sentences, the one with the highest coverage the answer
+    const vec = (coverage: number, retrievalScore: number) => ({ ...Object.fromEntries(FEATURES.map((f) => [f, 0])), bias: 1, coverage, retrievalScore }) as FeatureVector;
+    const groups = (scale: number) =>
+      Array.from({ length: 30 }, (_, i) => [0, 1, 2].map((k) => ({ x: vec(((i + k * 5) % 9) * scale, ((i * k) % 4) / 4), y: (k === (i % 9 < 3 ? 2 : i % 9 < 6 ? 1 : 0) ? 1 : 0) as 0 | 1 })));
+    const scores = (scale: number) => {
+      const w = fitRanker(groups(scale), { iterations: 1500 });
+      return groups(scale).map((g) => g.map((r) => w.coverage * r.x.coverage + w.retrievalScore * r.x.retrievalScore));
+    };
+    const [s1, s2] = [scores(1), scores(0.001)];
+    s1.forEach((g, i) => g.forEach((v, k) => expect(s2[i]![k]).toBeCloseTo(v, 2)));
   });
 });
 
