@@ -267,7 +267,7 @@ export function askedPolarity(question: string): -1 | 0 | 1 {
  * A bare "vad"/"what"/"vilken" asks for something of no particular type.
  */
 const INTERROGATIVES: Array<[RegExp, AnswerType]> = [
-  [unicodeWords(/\b(?:hur många|hur mycket|hur stora?|hur lång|hur länge|vilken andel|hur stor andel|vad kostar|vad kostade|vad har [^?]{1,40} kostat|hur dyr[at]?|how many|how much|what share|what proportion|what percentage|how large|how big|how long|how expensive|what (?:did|does|do|will) [^?]{1,40} cost)\b/giu), 'number'],
+  [unicodeWords(/\b(?:hur många|hur mycket|hur stora?|hur stort|hur lång|hur länge|vilken andel|hur stor andel|vad kostar|vad kostade|vad har [^?]{1,40} kostat|hur dyr[at]?|how many|how much|what share|what proportion|what percentage|how large|how big|how long|how expensive|what (?:did|does|do|will) [^?]{1,40} cost)\b/giu), 'number'],
   [unicodeWords(/\b(?:vad är|vad betyder|vad menas|vad innebär|vad avses|vad kallas|what is an?|what(?:'s|s| is| are) (?=[\p{L}\p{N}-]+\s*[?.!]*\s*$)|what are|what is meant|what does [^?]* mean|define|meaning of)\b/giu), 'definition'],
   [unicodeWords(/\b(?:vem|vilka personer|who|vilken organisation|which organi[sz]ation|which company|vilket företag|vad heter|vad hette|what is the name|what's the name|whats the name|what was the name)\b/giu), 'who'],
   [unicodeWords(/\b(?:när|when|vilket år|vilka år|vilket årtal|vilka årtal|vilket datum|vilken månad|vilken dag|what year|what years|which years?|what date|which month|what month|under vilken period|which period|how long ago)\b/giu), 'when'],
@@ -324,6 +324,15 @@ export function askedNoun(question: string): string | null {
   return null;
 }
 
+/**
+ * An interrogative with, within four words, a noun that names an amount: a salary, budget, cost, price, sum, rate,
+ * turnover ("Vilken lön har …", "vad är budgeten", "What was the total budget", "What's the monthly salary"): such a
+ * question asks for a number, as "hur mycket" does.
+ */
+const AMOUNT_ASKED = unicodeWords(
+  /\b(?:vad|vilken|vilket|what|which)(?:['’]s)?\b(?:\s+[\p{L}'’-]+){0,4}?\s+(?:\p{L}*lön|\p{L}*löner|\p{L}*lönen|budget|budgeten|\p{L}*kostnad|\p{L}*kostnaden|\p{L}*kostnader|pris|priset|belopp|beloppet|summa|summan|momssats|momssatsen|skattesats|skattesatsen|procentsats|räntesats|ränta|räntan|omsättning|omsättningen|salary|salaries|wage|wages|budgets?|costs?|price|prices|amount|sum|rate|turnover|revenue)\b/iu,
+);
+
 /** a leading "när/when" clause with its own subject, ended by a comma before another interrogative */
 const TIME_CLAUSE_FIRST = unicodeWords(/^\W*(?:när|when)\s+(?:man|vi|du|ni|de|dom|jag|det|kommunen|you|we|they|one|i|it|the|a)\b[^,?]*,\s*(?=(?:och\s+|and\s+)?(?:vilka|vilken|vilket|vad|hur|vem|varför|which|what|how|who|why)\b)/iu);
 
@@ -340,6 +349,8 @@ export function answerTypeOf(question: string): AnswerType {
   }
   // "what are …" and "vad är …" define, unless the question lists ("which", "vilka")
   if (best?.type === 'definition' && /\b(vilka|which)\b/.test(q)) best = { ...best, type: 'list' };
+  // an amount asked for by its noun ("Vilken lön har …", "What was the total budget of …", "What's the VAT rate …"): a number
+  if ((!best || best.type === 'other' || best.type === 'definition') && AMOUNT_ASKED.test(q)) return 'number';
   if (best && best.type !== 'other') return best.type;
   // no typed question word: words that name the kind of answer
   if (/\b(andel|procent|antal|minimum|maximum|what share|percentage)\b/.test(q) || COMPARED_QUANTITY.test(q)) return 'number';

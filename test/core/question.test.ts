@@ -214,6 +214,16 @@ describe('question text', () => {
     expect(answerTypeOf('När används IOP?')).toBe('how');
     expect(answerTypeOf('När krävs F-skatt vid direktupphandling?')).toBe('how');
     expect(answerTypeOf('När kan man använda reserverad upphandling?')).toBe('how');
+    // an amount asked for by its noun is a number, as "hur mycket" is: a passage that only names the salary, the
+    // budget or the rate does not state it
+    expect(answerTypeOf('Vilken årslön får en projektledare i Lund?')).toBe('number');
+    expect(answerTypeOf('Vad var den sammanlagda budgeten för nätverket?')).toBe('number');
+    expect(answerTypeOf("What's the hourly rate for interpreters in Malmö?")).toBe('number');
+    expect(answerTypeOf('What was the total cost of the pilot?')).toBe('number');
+    expect(answerTypeOf('Hur stort var bidraget till föreningen?')).toBe('number');
+    // not an amount: a word that only ends like one ("insats"), or who pays it
+    expect(answerTypeOf('Vilken insats gjorde kommunen?')).not.toBe('number');
+    expect(answerTypeOf('Who pays the salaries of the trainees?')).toBe('who');
     expect(answerTypeOf('När användes metoden första gången?')).toBe('when');
     expect(answerTypeOf('Vad betyder social ekonomi?')).toBe('definition');
     expect(answerTypeOf('Varför avbröts projektet?')).toBe('why');
