@@ -171,8 +171,10 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
     if (isMissing !== shown || isMissing !== listed) wrong.push(`${key}: missing=${isMissing} placeholder=${shown} listed=${listed}`);
   }
   if (f.online && !f.link) {
-    const shown = /\[[A-ZÅÄÖ -]*(LÄNK|LINK)\]/.test(r.text);
-    if (!shown || !r.missing.includes('link')) wrong.push('link: online without link but no link placeholder');
+    // (where the request says how the link comes, "länken kommer i kalenderinbjudan", "link to follow", the text says that instead)
+    const later = /\b(?:länk(?:en)?|link)\s+(kommer|skickas|meddelas|mejlas|will (?:follow|be sent|come)|to follow|follows)\b/iu.exec(c.request);
+    const shown = /\[(?!ANMÄLNINGS|REGISTRATION)[A-ZÅÄÖ -]*(LÄNK|LINK)\]/.test(r.text);
+    if (later ? !/(?:Länk|Link):\s*\S/.test(r.text) || shown : !shown || !r.missing.includes('link')) wrong.push(later ? 'link: the request says how the link comes, the text does not' : 'link: online without link but no link placeholder');
   }
   // a purpose the request states ("om X", "about X", "kring X") is written out, not left as a placeholder
   if (/\[(SYFTE|PURPOSE)\]/.test(r.text) && STATED_TOPIC.test(c.request)) wrong.push('purpose: stated in the request but left as a placeholder');

@@ -242,12 +242,12 @@ function logistics(p: ParsedInvite, lang: 'sv' | 'en', missing: Set<string>) {
   let place: string;
   let link: string | null = null;
   if (p.online) {
-    link = p.link ?? (missing.add('link'), ph.link(p.platform));
+    link = p.link ?? p.later.link ?? (missing.add('link'), ph.link(p.platform));
     const via = p.platform ? (lang === 'en' ? `online via ${p.platform}` : `digitalt via ${p.platform}`) : lang === 'en' ? 'online' : 'digitalt';
     // a hybrid meeting: on site and online at the same time ("i stadshuset och via Teams")
     place = p.place ? (p.platform ? `${p.place}, ${lang === 'en' ? 'and' : 'och'} ${p.platform}` : `${p.place}, ${lang === 'en' ? 'or ' : 'eller '}${via}`) : cap(via);
   } else {
-    place = p.place ?? (missing.add('place'), ph.place);
+    place = p.place ?? (p.later.place ? (lang === 'en' ? 'to be announced' : 'meddelas senare') : (missing.add('place'), ph.place));
   }
   return { date, time, place, link };
 }
@@ -302,7 +302,8 @@ function composeSv(p: ParsedInvite): Draft {
     points.push('noReadySolution');
     // (a short text asked for keeps the method's promise and leaves out what explains it)
     why.push(A(p.brief ? 'Vi kommer inte med en färdig lösning.' : 'Vi kommer inte med en färdig lösning. Det är {du} som vet vilka behov {du} har, och vi vill att {du} är med och beskriver dem från början.'));
-    if (fmt.sv === 'workshop' || /idé/i.test(`${p.goal ?? ''} ${p.topic ?? ''}`)) {
+    // that nothing is decided only where the request says so: the sender may not be able to promise it
+    if (p.openMatter) {
       points.push('ideas');
       why.push(A('Inget är bestämt i förväg – idéerna ska komma från {dig} som deltar.'));
     }
@@ -354,7 +355,7 @@ function composeSv(p: ParsedInvite): Draft {
   const sections: DraftSection[] = party
     ? [
         { paragraphs: [opening, ...whyOnce!, ...howOnce!] },
-        ...(p.agendaRequested ? [{ heading: 'Program', paragraphs: [], bullets: partyAgenda(p, 'sv') }] : []),
+        ...(p.agendaGiven ? [{ heading: 'Program', paragraphs: [], bullets: p.agendaGiven }] : p.agendaRequested ? [{ heading: 'Program', paragraphs: [], bullets: partyAgenda(p, 'sv') }] : []),
         { heading: 'Tid och plats', paragraphs: when },
         { heading: p.wishes.noRegistration ? 'Kontakt' : 'Anmälan och kontakt', paragraphs: reply },
       ]
@@ -363,7 +364,8 @@ function composeSv(p: ParsedInvite): Draft {
     { heading: 'Varför vi bjuder in', paragraphs: whyOnce },
     { heading: A('Vad får {du} ut av det?'), paragraphs: [], bullets: benefits },
     { heading: 'Så går det till', paragraphs: howOnce },
-    ...(p.agendaRequested ? [{ heading: 'Förslag på dagordning', paragraphs: [], bullets: agenda(p, 'sv', du) }] : []),
+    // (the request's own agenda as it gives it, else a proposal where one is asked for)
+    ...(p.agendaGiven ? [{ heading: 'Dagordning', paragraphs: [], bullets: p.agendaGiven }] : p.agendaRequested ? [{ heading: 'Förslag på dagordning', paragraphs: [], bullets: agenda(p, 'sv', du) }] : []),
     { heading: 'Tid och plats', paragraphs: when },
     { heading: 'Efter mötet', paragraphs: after },
     { heading: p.wishes.noRegistration ? 'Kontakt' : 'Anmälan och kontakt', paragraphs: reply },
@@ -506,7 +508,7 @@ function composeEn(p: ParsedInvite): Draft {
   }
   if (!p.decided && !party) {
     why.push('We are not bringing a ready-made solution. You know your needs best, and we want you to help define them from the start.');
-    if (fmt === 'workshop' || /idea/i.test(`${p.goal ?? ''} ${p.topic ?? ''}`)) {
+    if (p.openMatter) {
       points.push('ideas');
       why.push('Nothing has been decided in advance – the ideas will come from the participants.');
     }
@@ -551,7 +553,7 @@ function composeEn(p: ParsedInvite): Draft {
   const sections: DraftSection[] = party
     ? [
         { paragraphs: [opening, ...whyOnce!, ...howOnce!] },
-        ...(p.agendaRequested ? [{ heading: 'Programme', paragraphs: [], bullets: partyAgenda(p, 'en') }] : []),
+        ...(p.agendaGiven ? [{ heading: 'Programme', paragraphs: [], bullets: p.agendaGiven }] : p.agendaRequested ? [{ heading: 'Programme', paragraphs: [], bullets: partyAgenda(p, 'en') }] : []),
         { heading: 'Time and place', paragraphs: when },
         { heading: p.wishes.noRegistration ? 'Contact' : 'Registration and contact', paragraphs: reply },
       ]
@@ -560,7 +562,7 @@ function composeEn(p: ParsedInvite): Draft {
     { heading: 'Why we are inviting you', paragraphs: whyOnce },
     { heading: 'What is in it for you?', paragraphs: [], bullets: benefits },
     { heading: 'How it works', paragraphs: howOnce },
-    ...(p.agendaRequested ? [{ heading: 'Proposed agenda', paragraphs: [], bullets: agenda(p, 'en', true) }] : []),
+    ...(p.agendaGiven ? [{ heading: 'Agenda', paragraphs: [], bullets: p.agendaGiven }] : p.agendaRequested ? [{ heading: 'Proposed agenda', paragraphs: [], bullets: agenda(p, 'en', true) }] : []),
     { heading: 'Time and place', paragraphs: when },
     { heading: 'Afterwards', paragraphs: after },
     { heading: p.wishes.noRegistration ? 'Contact' : 'Registration and contact', paragraphs: reply },
@@ -649,7 +651,7 @@ function composeEasy(p: ParsedInvite): Draft {
   const sections: DraftSection[] = [
     { paragraphs: introOnce },
     ...(party ? [] : [{ heading: A('Varför ska {du} komma?'), paragraphs: [], bullets: why }]),
-    ...(p.agendaRequested ? [{ heading: 'Så här ser träffen ut', paragraphs: [], bullets: party ? partyAgenda(p, 'sv') : agenda(p, 'easy', du) }] : []),
+    ...(p.agendaGiven ? [{ heading: 'Så här ser träffen ut', paragraphs: [], bullets: p.agendaGiven }] : p.agendaRequested ? [{ heading: 'Så här ser träffen ut', paragraphs: [], bullets: party ? partyAgenda(p, 'sv') : agenda(p, 'easy', du) }] : []),
     { heading: 'När och var?', paragraphs: when },
     ...(party ? [] : [{ heading: 'Efter mötet', paragraphs: after }]),
     { heading: 'Anmälan', paragraphs: reply },

@@ -191,9 +191,9 @@ export const BENEFITS: Record<AudienceKey, Benefit[]> = {
     {
       point: 'iop',
       open: true,
-      sv: 'Tillsammans kan vi utforska vilka samarbetsformer som skulle kunna passa, till exempel upphandling eller idéburet offentligt partnerskap (IOP). Inget är bestämt i förväg.',
-      easy: 'Vi kan prata om hur vi kan arbeta ihop. Inget är bestämt.',
-      en: 'Together we can explore which forms of cooperation might fit, for example public procurement or an idea-based public partnership (IOP). Nothing is decided in advance.',
+      sv: 'Tillsammans kan vi utforska vilka samarbetsformer som skulle kunna passa, till exempel upphandling eller idéburet offentligt partnerskap (IOP).',
+      easy: 'Vi kan prata om hur vi kan arbeta ihop.',
+      en: 'Together we can explore which forms of cooperation might fit, for example public procurement or an idea-based public partnership (IOP).',
     },
   ],
   civil: [

@@ -86,6 +86,16 @@ export interface ParsedInvite {
   link: string | null;
   /** the request says the date/place is not decided yet */
   undecided: boolean;
+  /**
+   * the request says the matter itself is open ("inget är bestämt", "förutsättningslöst", "nothing has been decided"):
+   * only then does the invitation say so (a promise the sender must be able to keep)
+   */
+  openMatter: boolean;
+  /**
+   * what the request says comes later instead of a fact: the place ("Plats meddelas senare"), the link as the request
+   * says it ("kommer i kalenderinbjudan"); the invitation says so rather than leaving a blank to fill in
+   */
+  later: { place: boolean; link: string | null };
   rsvp: { by: ParsedDate | null; mentioned: boolean; osa: boolean };
   /** registration through a link the user will add later */
   registrationLink: 'later' | string | null;
@@ -110,6 +120,8 @@ export interface ParsedInvite {
   notes: string[];
   /** the request asks for a proposed agenda */
   agendaRequested: boolean;
+  /** the agenda the request gives itself ("Agenda: 1) Välkomna 2) …", "dagordning: välkommen, presentation, samtal"), its items as written; null when none */
+  agendaGiven: string[] | null;
   /** who else takes part, from the request's instruction ("någon från fastighetskontoret och en upphandlare") */
   participants: string | null;
   /** the request hopes for them but does not say they come ("…, men det är inte bekräftat", "if possible") */
@@ -344,9 +356,11 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   for (const d of [meetingDates[0], rsvpDates[0]]) {
     if (!d) continue;
     // a day and month alone whose date this year has passed is next year's, and the note says so ("den 20 november" on
-    // 2 December); it is a reading of the year, not of relative words
+    // 2 December); it is a reading of the year, not of relative words. Within half a year ahead ("2 februari" on
+    // 3 December) next year's date is what anyone means, and a note on every January date would only be noise
     const ymd = parseIso(d.date.iso)!;
-    if (!d.date.yearGiven && !d.date.inferred && ymd.y > todayYmd.y && compare({ y: todayYmd.y, m: ymd.m, d: ymd.d }, todayYmd) < 0) {
+    const daysAhead = (Date.UTC(ymd.y, ymd.m - 1, ymd.d) - Date.UTC(todayYmd.y, todayYmd.m - 1, todayYmd.d)) / 86_400_000;
+    if (!d.date.yearGiven && !d.date.inferred && ymd.y > todayYmd.y && compare({ y: todayYmd.y, m: ymd.m, d: ymd.d }, todayYmd) < 0 && daysAhead > 183) {
       notes.push(
         language === 'en'
           ? `"${d.date.source}" has already passed this year, so the date is ${d.date.day} ${EN_MONTHS[ymd.m - 1]} ${ymd.y} – please check it.`
@@ -372,8 +386,28 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     );
   }
 
+  // a reply date after the meeting, or on the meeting day itself, cannot be meant ("tisdag 5 januari …, anmälan senast 6 jan")
+  const meetingIso = meetingDates[0]?.date.iso;
+  const replyIso = rsvpDates[0]?.date.iso;
+  if (meetingIso && replyIso && replyIso >= meetingIso) {
+    notes.push(
+      language === 'en'
+        ? `The reply date ${replyIso} is ${replyIso === meetingIso ? 'the day of' : 'after'} the meeting (${meetingIso}) – please check it.`
+        : `Sista svarsdag ${replyIso} är ${replyIso === meetingIso ? 'samma dag som' : 'efter'} mötet (${meetingIso}) – kontrollera datumet.`,
+    );
+  }
+
   const format = meetingFormat(text);
   const time = findTimes(wordTimes(masked));
+  // a clock time that is no time of day ("kl 25:00", "kl 18.75") is left blank with a note, never dropped silently
+  for (const m of masked.matchAll(/(?<![\p{L}\d])(?:kl\.?|klockan|at)\s*(\d{1,2})(?:[.:](\d{2}))?(?![\d])/giu)) {
+    const h = Number(m[1]);
+    const min = m[2] === undefined ? 0 : Number(m[2]);
+    if (h > 24 || min > 59 || (h === 24 && min > 0)) {
+      notes.push(language === 'en' ? `"${m[0].trim()}" is not a time of day, so the time is left blank – please fill it in.` : `"${m[0].trim()}" är ingen giltig tid, så tiden är lämnad tom – fyll i rätt tid.`);
+      break;
+    }
+  }
   afternoonReading(time, masked, isCelebration(format), language, notes);
   let place = findPlace(text, masked);
   const online = /\b(teams|zoom|google meet|digital(t|a)?|online|webbinar\w*|webinar|videomöte|distans|virtual|virtuell\w*)\b/i.test(text) &&
@@ -386,7 +420,9 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   if (place) place = withStreetAddress(text, place);
   const fromLabel = audienceLabel ? audiencesOfLabel(audienceLabel) : [];
   const audiences = fromLabel.length ? fromLabel : findAudiences(text);
-  const topicGoal = findPurpose(text);
+  // an agenda the request gives is its items, not the meeting's topic ("agenda: …, presentation av rapporten om X, samtal")
+  const given = agendaGiven(text);
+  const topicGoal = findPurpose(given ? text.slice(0, given.start) + ' '.repeat(given.end - given.start) + text.slice(given.end) : text);
   // a date or time read as the meeting's (or any other) date is logistics, never part of the topic or the goal
   // the place found is logistics too: "om återbruk i Landskrona, stadshuset" is about återbruk
   if (topicGoal.topic && place) {
@@ -412,8 +448,9 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     /(?:max(?:imalt|imum)?\.?|högst|upp till|up to|limited to|begränsat till)\s*(\d{1,4})(?!\d)(?!\s*(?:meningar|mening|ord|rader|rad|sidor|sida|tecken|stycken|punkter|minuter|min|timmar|h|sentences|sentence|words|lines|pages|page|characters|paragraphs|bullets|minutes|hours)\b)\s*(?:platser|deltagare|personer|places|seats|participants|people|spots)?/i.exec(text) ??
     /\b(\d{1,4})\s+(?:platser|places|seats|spots)\b/i.exec(text);
 
-  // the request's sentences, once for every rule below that reads them
-  const ss = sentences(text);
+  // the request's sentences, once for every rule below that reads them; an instruction to add a fact ("Lägg till att vi
+  // återkopplar inom två veckor", "Add that there will be pizza") is that fact ("Vi återkopplar inom två veckor")
+  const ss = sentences(text).map(addedFact);
   const participants = findParticipants(ss);
   const followSentence = ss.find((s) => !isInstruction(s) && (/sammanfattning|återkoppl|återkommer|dokumentation|minnesanteckning\p{L}*|mötesanteckning\p{L}*|protokoll|summary|follow[- ]up|feedback|minutes|meeting notes/iu.test(s) || /^(?:efter mötet|efter träffen|after the meeting)\b/i.test(s)));
 
@@ -421,9 +458,9 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const background = ss.filter((x) => !isInstruction(x) && otherDates.some((d) => x.includes(d.date.source)));
 
   // "vi bjuder på smörgås", "lunch ingår", "we'll serve lunch": said once, as the request says it
-  const treatM = /\binkl(?:\.|usive)?\s+(lunch|fika|frukost|middag|kaffe|mat|smörgås)\b|\bvi bjuder på\s+([^.!?;,]+?)(?=\s+(?:efter|före|innan|under)\b|[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+(?:ingår|bjuds det på|serveras)\b|\bwe(?:'ll| will)? (?:serve|provide|offer)\s+([^.!?;,]+?)(?=[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+will be (?:served|provided)\b/iu.exec(text);
+  const treatM = /\binkl(?:\.|usive)?\s+(lunch|fika|frukost|middag|kaffe|mat|smörgås)\b|\bdet blir\s+((?:lunch|frukost|middag|mat|smörgås\p{L}*|pizza|tårta|glass|soppa|grillat|korv|mackor|frukt)(?:\s+(?:och|och\s+\p{L}+)\s+\p{L}+)?)(?=[.!?;,]|\s+(?:efter|före|innan|under|till)\b|$)|\bvi bjuder på\s+([^.!?;,]+?)(?=\s+(?:efter|före|innan|under)\b|[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+(?:ingår|bjuds det på|serveras)\b|\bwe(?:'ll| will)? (?:serve|provide|offer)\s+([^.!?;,]+?)(?=[.!?;,]|$)|\b([\p{L} ]{3,30}?)\s+will be (?:served|provided)\b/iu.exec(text);
   // (what is offered ends before a clause joined to it: "fika och barn är välkomna" offers fika)
-  const treatRaw = treatM ? (treatM[1] ?? treatM[2] ?? treatM[3] ?? treatM[4] ?? treatM[5])!.replace(/\s+(?:och|and)\s+[\p{L}-]+\s+(?:är|får|kan|ska|blir|is|are|can|will)\b.*$/iu, '').trim() : null;
+  const treatRaw = treatM ? (treatM[1] ?? treatM[2] ?? treatM[3] ?? treatM[4] ?? treatM[5] ?? treatM[6])!.replace(/\s+(?:och|and)\s+[\p{L}-]+\s+(?:är|får|kan|ska|blir|is|are|can|will)\b.*$/iu, '').trim() : null;
   const treat = treatRaw && !/^(?:vi|det|de|the|it)\b/i.test(treatRaw) && !/^(fika|kaffe|coffee|fika och kaffe|kaffe och fika)$/i.test(treatRaw) && treatRaw.split(/\s+/).length <= 5 ? treatRaw.charAt(0).toLowerCase() + treatRaw.slice(1) : null;
 
   // what the hosts arrange (an interpreter, childcare, a hearing loop, parking): said as the request says it
@@ -455,6 +492,8 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     platform,
     link: meetingLink,
     undecided: /inte (bestämt|bestämd|klart|spikat)|ej bestämt|oklart|tbd|not (yet )?(decided|set|fixed|confirmed)|to be (decided|confirmed)/i.test(text),
+    openMatter: OPEN_MATTER.test(text),
+    later: laterFacts(text),
     rsvp: { by: rsvpDates[0]?.date ?? null, mentioned: rsvpMentioned || rsvpDates.length > 0, osa: /\bo\.?s\.?a\.?\b/i.test(text) },
     registrationLink,
     contact: { name: findContactName(textBeforeSignOff, email) ?? signOff?.name ?? null, email, phone },
@@ -462,17 +501,20 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     host: findHost(text),
     capacity: capacityMatch ? Number(capacityMatch[1]) : null,
     wishes: {
-      fika: /\bfika\b|\bkaffe\b|\bcoffee\b/i.test(text),
-      childrenWelcome: /barn (är )?välkomna|barnvänlig|ta med (era |dina )?barn|children (are )?welcome|kids (are )?welcome|family[- ]friendly/i.test(text),
+      // (not where the request says there is none or asks not to say so: "Skriv inte att det finns fika", "ingen fika")
+      fika: saidUnnegated(text, /\bfika\b|\bkaffe\b|\bcoffee\b/giu),
+      childrenWelcome: /barn(?:en)? (är )?välkomna|barnvänlig|ta (gärna )?med (era |dina )?barn(?:en)?|barn(?:en)? får (gärna )?(följa|komma) med|children (are )?welcome|kids (are )?welcome|bring (your |the )?(children|kids)|family[- ]friendly/i.test(text),
       noRegistration,
     },
     followUp: followSentence && !/\b(inbjudan|utkast|invitation|draft)\b/i.test(followSentence) ? followSentence : null,
     notes,
     agendaRequested: AGENDA_ASK.test(text) && !AGENDA_DECLINED.test(text),
+    agendaGiven: given?.items ?? null,
     participants: participants?.who ?? null,
     participantsTentative: participants?.tentative ?? false,
     dateTentative: Boolean(date) && DATE_TENTATIVE.test(text),
-    decided: DECIDED.test(text),
+    // ("inget är bestämt" is the opposite of a decided matter, though its words are the same)
+    decided: DECIDED.test(text) && !OPEN_MATTER.test(text),
     addressAsked: ADDRESS_DU.test(text) ? 'du' : ADDRESS_NI.test(text) ? 'ni' : null,
     brief: BRIEF.test(text),
     flaggedDates,
@@ -1016,11 +1058,18 @@ function findPlace(text: string, masked: string): string | null {
   if (bare) cands.push({ index: bare.index, value: bare[1]!, score: 4 });
   // a name alone after the time and a comma, ending the sentence ("kl. 14, Kajstubben", "kl 17, Pubben på Storgatan."):
   // the venue, as a "Stadshuset" after the time is (not a weekday, a month, a platform or a person's first name before a surname)
-  const named = new RegExp(`(?:\\d|kl\\.?\\s*\\d+(?:[.:]\\d{2})?|(?<![\\p{L}])(?:halv|kvart över|kvart i)\\s+\\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening)\\s*,\\s+([A-ZÅÄÖ][\\p{L}-]+(?:(?<=s)\\s+[a-zåäöé]+)?(?:\\s+(?:på|i|vid)\\s+[A-ZÅÄÖ][\\p{L}-]+(?:\\s+\\d+[A-Za-z]?)?|\\s+(?:${TOWN_PATTERN}))?)\\s*(?=[.,;]|$)`, 'u').exec(masked);
+  const named = new RegExp(`(?:\\d|kl\\.?\\s*\\d+(?:[.:]\\d{2})?|(?<![\\p{L}])(?:halv|kvart över|kvart i)\\s+\\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening)\\s*,\\s+([A-ZÅÄÖ][\\p{L}-]+(?:(?<=s)\\s+[a-zåäöé]+|\\s+[a-zåäö]*(?:galleria|galleri|hallen|huset|gården|salen|lokalen|biblioteket|skolan|kyrkan|centret|butiken))?(?:\\s+(?:på|i|vid)\\s+[A-ZÅÄÖ][\\p{L}-]+(?:\\s+\\d+[A-Za-z]?)?|\\s+(?:${TOWN_PATTERN}))?)\\s*(?=[.,;]|$)`, 'u').exec(masked);
   if (named && !NOT_PLACE.test(named[1]!) && !cands.some((c) => c.value.includes(named[1]!))) cands.push({ index: named.index, value: named[1]!, score: 4 });
   // where "we are" for the meeting: "vi håller till i Stadshallen", "vi ses på Väven", "vi träffas i rum 4"
-  const stay = /(?<![\p{L}])(?:(?:vi\s+)?håller\s+till|vi\s+ses|vi\s+träffas)\s+(?:i|på|hos)\s+((?:[A-ZÅÄÖ][\p{L}-]*)(?:\s+[A-ZÅÄÖ][\p{L}-]*)*|(?:rum|sal|room)\s+\S+|[a-zåäö]+(?:et|en|rummet|salen))(?=[\s,.;!?]|$)/u.exec(text);
+  // (and "vi kan vara i Rådhusets stora sal", "vi är på Väven", "we can be at …", with a lower-case hall after a genitive)
+  const stay = /(?<![\p{L}])(?:(?:[Vv]i\s+)?[Hh]åller\s+till|[Vv]i\s+ses|[Vv]i\s+träffas|[Vv]i\s+(?:kan\s+|ska\s+)?vara|[Vv]i\s+är|[Ww]e(?:'ll| will| can)?\s+(?:be|meet))\s+(?:i|på|hos|at|in)\s+((?:[A-ZÅÄÖ][\p{L}-]*)(?:\s+[A-ZÅÄÖ][\p{L}-]*)*(?:(?<=s)(?:\s+(?:stora|lilla|nya|gamla))?\s+[a-zåäö]*(?:sal|salen|rum|rummet|hall|aula|aulan|lokal|lokalen))?|(?:rum|sal|room)\s+\S+|[a-zåäö]+(?:et|en|rummet|salen))(?=[\s,.;!?]|$)/u.exec(text);
   if (stay) cands.push({ index: stay.index, value: stay[1]!, score: 5 });
+  // a sentence that is only a venue's name ("Förskolan Solrosen.", "Returen återbruksgalleria."): the place
+  for (const sentence of text.split(/(?<=[.!?])\s+|\n+/)) {
+    // (its words names or venue words: "Möte om förskolan." is no place)
+    const only = /^\s*((?:[A-ZÅÄÖ][\p{L}'’&-]*)(?:\s+(?:[A-ZÅÄÖ][\p{L}'’&-]*|[a-zåäö]*(?:galleria|galleri|hall|hallen|huset|gård|gården|salen|sal|lokal|lokalen|biblioteket|bibliotek|skolan|kyrka|kyrkan|center|centrum|café|kafé|butik|butiken))){0,3})\s*[.!]?\s*$/u.exec(sentence);
+    if (only && VENUE.test(only[1]!) && !NOT_PLACE.test(only[1]!) && !AUDIENCE_WORD.test(only[1]!.split(/\s+/)[0]!)) cands.push({ index: text.indexOf(sentence), value: only[1]!, score: 4 });
+  }
   // a street address ("vår lokal på Storgatan 3 i Ängelholm", "at 4 Mill Road"): more precise than the town after it
   const address = new RegExp(`(?<![\\p{L}])((?:(?:vår|vårt|våra|our)\\s+[a-zåäö]+\\s+(?:på|i|at|on)\\s+)?${STREET}(?:\\s+(?:i|in)\\s+[A-ZÅÄÖ][\\p{L}-]+)?)(?![\\p{L}\\d])`, 'u').exec(text);
   // (not when it only adds the street to a venue named just before it: "Folkets hus, Drottninggatan 5" is kept whole)
@@ -1420,16 +1469,73 @@ export function isInstruction(sentence: string): boolean {
   );
 }
 
-/** Who should take part, from an instruction sentence ("någon från fastighetskontoret och en upphandlare"). */
-/** the request asks for a short text */
-const BRIEF = /(?<![\p{L}])(?:skriv (?:det )?kort|kortfattat?|kort och (?:koncis|gott)\p{L}*|håll det kort|max(?:imalt)?\s*\d+\s*meningar|högst\s*\d+\s*meningar|keep it (?:short|brief)|short and simple|be brief|brief(?:ly)?(?: please)?[.!]?$)/imu;
+/** The request says the matter is open, not only its date or place: "inget är bestämt", "vi har inte bestämt något", "förutsättningslöst". */
+const OPEN_MATTER = unicodeWords(
+  /\b(?:inget|ingenting) (?:är|har) (?:bestämt|beslutat|klart)|\binte (?:bestämt|beslutat) något\b|\bförutsättningslös\p{L}*|\b(?:inga|utan) färdiga lösningar\b|\bnothing (?:is|has been) (?:decided|settled)\b|\bopen[- ]ended\b|\bno ready-made\b/iu,
+);
+
+/** "Plats meddelas senare", "lokalen bestäms senare", "venue to be announced"; "länk(en) kommer i kalenderinbjudan", "link to follow". */
+const PLACE_LATER = unicodeWords(/\b(?:plats(?:en)?|lokal(?:en)?|venue|location|place)\s*(?::\s*)?(?:\p{L}+\s+)?(?:meddelas|kommer|bestäms|annonseras|skickas|is|will be|to be)?\s*(?:senare|längre fram|announced|confirmed later|tba|tbd|later)\b/iu);
+const LINK_LATER = unicodeWords(/\b(?:länk(?:en)?|(?:teams|zoom)-?länk(?:en)?|link|the link)\s+((?:kommer|skickas|meddelas|mejlas|will (?:follow|be sent|come)|to follow|follows)[^.!?;,\n)]*)/iu);
+
+/** What the request says comes later (ParsedInvite.later), in the invitation's words. */
+function laterFacts(text: string): { place: boolean; link: string | null } {
+  return { place: PLACE_LATER.test(text), link: LINK_LATER.exec(text)?.[1]?.trim() ?? null };
+}
+
+/**
+ * The agenda a request gives after a label ("Agenda:", "Dagordning:", "Program:"): numbered items ("1) Välkomna 2) Vad
+ * behöver barnen i sommar? … 4) Nästa steg.") up to the sentence after the last, or a list with commas or semicolons up
+ * to the end of its sentence. At least two items; with the span it was read from.
+ */
+export function agendaGiven(text: string): { items: string[]; start: number; end: number } | null {
+  const label = /(?<![\p{L}])(?:agenda|dagordning(?:en)?|program(?:met)?|programpunkter|programme)\s*:\s*/iu.exec(text);
+  if (!label) return null;
+  const from = label.index + label[0].length;
+  const rest = text.slice(from);
+  let body: string;
+  let items: string[];
+  if (/^\s*1\s*[).]/.test(rest)) {
+    // the numbers in order (1, 2, 3 …: a phone number's "00." later is none); the last item ends at its sentence's end
+    const markers: RegExpMatchArray[] = [];
+    for (const m of rest.matchAll(/(?:^|\s)(\d{1,2})\s*[).]\s*/g)) if (Number(m[1]) === markers.length + 1) markers.push(m);
+    const lastNo = markers.at(-1)!;
+    const tail = rest.slice(lastNo.index! + lastNo[0].length);
+    const stop = /[.!?\n]/.exec(tail);
+    body = rest.slice(0, lastNo.index! + lastNo[0].length + (stop ? stop.index + (stop[0] === '\n' ? 0 : 1) : tail.length));
+    items = markers.map((m, i) => body.slice(m.index! + m[0].length, i + 1 < markers.length ? markers[i + 1]!.index : body.length).trim().replace(/[.;,]$/, '')).filter(Boolean);
+  } else {
+    const stop = /[.!?](?=\s|$)|\n/.exec(rest);
+    body = rest.slice(0, stop ? stop.index + 1 : rest.length);
+    items = body.replace(/[.!?]$/, '').split(/\s*[;,]\s*|\s+och\s+(?=[^,;]*$)/).map((x) => x.trim()).filter(Boolean);
+  }
+  if (items.length < 2) return null;
+  return { items: items.map((x) => x.charAt(0).toUpperCase() + x.slice(1)), start: label.index, end: from + body.length };
+}
+
+/** A negation before a word in its clause: "skriv inte att det blir fika", "ingen fika", "utan kaffe", "no coffee", "don't mention coffee". */
+const NEGATED_CLAUSE = unicodeWords(/\b(?:inte|ej|ingen|inget|inga|utan|aldrig|not|no|without|never|don't|do not)\b[^.!?;,\n]*$/iu);
+
+/** Whether the request says a thing (`re`, global) at least once outside a negated clause (NEGATED_CLAUSE). */
+export function saidUnnegated(text: string, re: RegExp): boolean {
+  for (const m of text.matchAll(re)) {
+    const clause = text.slice(0, m.index).split(/[.!?;,\n]/).at(-1) ?? '';
+    if (!NEGATED_CLAUSE.test(clause)) return true;
+  }
+  return false;
+}
+
+/** the request asks for a short text ("skriv kort", "en kort inbjudan", "kort tack", a bare "kort." at the end) */
+const BRIEF = /(?<![\p{L}])(?:skriv (?:det |en )?kort(?:\s+inbjudan)?|(?:en|gör en|skriv en) kort(?:are)? (?:inbjudan|text)|kort(?:are)?,? tack|(?<=[,;]\s{0,3})kort(?:are)?[.!]?(?=\s|$)|kortfattat?|kort och (?:koncis|gott)\p{L}*|håll det kort|^\s*kort[.!]?\s*$|max(?:imalt)?\s*\d+\s*meningar|högst\s*\d+\s*meningar|keep it (?:short|brief)|short and simple|be brief|(?:a )?short (?:invitation|text|one)|brief(?:ly)?(?: please)?[.!]?$)/imu;
 
 /** the request asks for "du" or for "ni": "du-form", "tilltala med du", "skriv du", "använd du", "med du-tilltal", "dutilltal" */
-const ADDRESS_DU = /(?<![\p{L}])(?:du-?form\p{L}*|du-?tilltal\p{L}*|tilltala (?:med |dem med |mottagaren med |läsaren med )?du|(?:skriv|använd|kör)(?: (?:på )?(?:lätt|enkel|lättläst) svenska)?,? (?:med )?(?:"du"|du)(?![\p{L}]))/iu;
+const ADDRESS_DU = /(?<![\p{L}])(?:du-?form\p{L}*|(?:så (?:att )?det|som) passar (?:unga|ungdomar|barn)|du-?tilltal\p{L}*|tilltala (?:med |dem med |mottagaren med |läsaren med )?du|(?:skriv|använd|kör)(?: (?:på )?(?:lätt|enkel|lättläst) svenska)?,? (?:med )?(?:"du"|du)(?![\p{L}]))/iu;
 const ADDRESS_NI = /(?<![\p{L}])(?:ni-?form\p{L}*|ni-?tilltal\p{L}*|tilltala (?:med |dem med )?ni|(?:skriv|använd|kör)(?: (?:på )?(?:lätt|enkel|lättläst) svenska)?,? (?:med )?(?:"ni"|ni)(?![\p{L}]))/iu;
 
 /** a sentence saying what the hosts arrange for those who come */
-const ARRANGEMENT = unicodeWords(/^(?:vi\s+(?:ordnar|erbjuder|fixar|har)|det\s+(?:finns|blir|kommer att finnas)|we(?:'ll| will)?\s+(?:arrange|provide|have|offer)|there\s+(?:is|will be))\b[^.!?]*\b(?:tolk\p{L}*|barnpassning|barnvakt|parkering|transport|hörslinga|teckenspråkstolk\p{L}*|interpret\p{L}*|childcare|babysitting|parking|hearing loop|sign language)\b/iu);
+const ARRANGEMENT = unicodeWords(
+  /^(?:vi\s+(?:ordnar|erbjuder|fixar|har)|det\s+(?:finns|blir|kommer att finnas)|we(?:'ll| will)?\s+(?:arrange|provide|have|offer)|there\s+(?:is|will be))\b[^.!?]*\b(?:tolk\p{L}*|barnpassning|barnvakt|parkering|transport|hörslinga|teckenspråkstolk\p{L}*|interpret\p{L}*|childcare|babysitting|parking|hearing loop|sign language)\b|^(?:\p{L}+\s+){0,2}?(?:tolk\p{L}*|teckenspråkstolk\p{L}*|barnpassning|barnvakt|parkering|hörslinga|interpret\p{L}*|childcare|babysitting|parking|hearing loop)\b[^.!?]*\b(?:finns|ordnas|erbjuds|kan ordnas|kan beställas|på begäran|vid behov|is available|are available|available|provided|on request|can be arranged)\b/iu,
+);
 
 /** a date the request says is not yet fixed */
 const DATE_TENTATIVE = unicodeWords(/\bpreliminär\p{L}*|\bprel\.|\b(?:datum\p{L}*|dagen|tiden|date|day)\b[^.!?]{0,30}\b(?:inte|ej|not)\s+(?:\p{L}+\s+)?(?:spikat|bekräftat|bestämt|klart|satt|confirmed|fixed|final|set)\b|\btentative\b|\bprovisional\b|\bto be confirmed\b/iu);
@@ -1451,6 +1557,22 @@ function findParticipants(ss: readonly string[]): { who: string; tentative: bool
   return null;
 }
 
+/** An instruction to add a fact: "Lägg till att …", "Skriv också att …", "Nämn att …", "Add that …", "Mention that …". */
+const ADD_THAT = unicodeWords(/^(?:(?:och|and|also|också|gärna)\s+)?(?:lägg (?:också |även |gärna )?(?:till|in)|skriv|nämn|ta med|berätta|add|mention|say|include)\s+(?:också\s+|även\s+|gärna\s+|also\s+)?(?:att|that)\s+(.+)$/iu);
+
+/** A sentence that asks to add a fact, as the fact itself (capitalised); any other sentence as it is. */
+export function addedFact(sentence: string): string {
+  const m = ADD_THAT.exec(sentence.trim());
+  if (!m) return sentence;
+  const fact = m[1]!.trim();
+  return fact.charAt(0).toUpperCase() + fact.slice(1);
+}
+
+/** A clause about what the hosts serve or arrange, not about what the meeting is for. */
+const SERVES_OR_ARRANGES = unicodeWords(
+  /^(?:vi|jag|we|i)\s+(?:\p{L}+\s+){0,2}?(?:bjuda|bjuder|ordna|ordnar|fixa|fixar|servera|serverar|provide|serve|offer|arrange|bring)\b[^.!?]*\b(?:fika|kaffe|te|lunch|mat|frukost|middag|smörgås\p{L}*|pizza|tolk\p{L}*|barnpassning|coffee|tea|food|breakfast|dinner|snacks|refreshments|interpret\p{L}*|childcare)\b/iu,
+);
+
 function findPurpose(text: string): { topic: string | null; goal: string | null } {
   // an instruction that goes on after a colon ("Skriv en inbjudan till kollegorna: på fredag kl 9 …, vi ska gå igenom …")
   // has the meeting's own words after it
@@ -1466,13 +1588,14 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
       break;
     }
     // "Tema: kompetensförsörjning inom handel", "Temat är hur …", "Theme: …": what the meeting is about
-    const theme = /^(?:.*?\b)?(?:tema(?:t)?(?:\s+för\s+(?:mötet|träffen|dagen))?|theme|topic)\s*(?::|är|is)\s*(.+)$/i.exec(s);
+    const theme = /^(?:.*?\b)?(?:tema(?:t)?(?:\s+för\s+(?:mötet|träffen|dagen))?|ämne(?:t)?|theme|topic|subject)\s*(?::|är|is)\s*(.+)$/i.exec(s);
     if (theme && !themeTopic) themeTopic = theme[1].replace(/[.?!]+$/, '').trim();
     // … and what the meeting will do: "vi ska gå igenom resultaten …", "we are going to go through …"
     // (also as the clause after the logistics: "på fredag kl 9 i konferensrummet Ekeby, vi ska gå igenom …")
     const want = /(?:^|,\s+)(?:(?:vi|jag)\s+(?:vill|skulle vilja|behöver|hoppas|ska)\s+(.+)$|(?:we|i)\s+(?:want|would like|'d like|need|hope|will|are going to)\s+(?:to\s+)?(.+)$)/i.exec(s);
     const clause = want ? s.slice(want.index).replace(/^,\s+/, '') : '';
-    if (want && !DRAFT_TALK.test(clause) && !/bjuda in|invite/i.test(clause)) {
+    // (not what the hosts serve or arrange: "We will provide coffee", "vi ska ordna tolk" are said where food and arrangements are)
+    if (want && !DRAFT_TALK.test(clause) && !/bjuda in|invite/i.test(clause) && !SERVES_OR_ARRANGES.test(clause)) {
       goal = clause.trim();
       break;
     }

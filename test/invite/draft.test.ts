@@ -47,8 +47,14 @@ describe('draft: given facts and no invented ones', () => {
     expect(residents.text).not.toMatch(/rekryteringskanaler/);
     const social = await draft('Bjud in sociala företag till en dialog om stadens behov av lokalvård.');
     expect(social.text).toMatch(/IOP/);
-    expect(social.text).toMatch(/Inget är bestämt i förväg/);
+    // that nothing is decided is said only where the request says so: a sender cannot always promise it
+    expect(social.text).not.toMatch(/Inget är bestämt/);
     expect(social.text).not.toMatch(/rekryteringskanaler|påverka hur stadens tjänster/);
+    const open = await draft('Bjud in sociala företag till en dialog om stadens behov av lokalvård. Inget är bestämt än, vi vill höra vad de kan.');
+    expect(open.text).toMatch(/Inget är bestämt i förväg/);
+    // nor is there fika where the request says there is none
+    expect((await draft('Bjud in föreningar till ett möte den 3 december kl 18 i Drottninghögs bibliotek. Skriv inte att det blir fika.')).text).not.toMatch(/fika/i);
+    expect((await draft('Bjud in föreningar till ett möte den 3 december kl 18 i Drottninghögs bibliotek, ingen fika.')).text).not.toMatch(/fika/i);
   });
   it('turns every missing fact into a placeholder listed in `missing`', async () => {
     const r = await draft('Vi behöver bjuda in sociala företag till en dialog om catering. Datum och plats är inte bestämt än.');
