@@ -53,6 +53,18 @@ describe('what the request asks to add', () => {
   });
 });
 
+describe('who is invited', () => {
+  it('neighbours and a youth council are residents, not organisations to understand', async () => {
+    for (const r of [
+      await draft('Bjud in grannarna runt Västra parken till ett möte om nya belysningen, tisdag 19 januari kl 18 i Västra skolan.'),
+      await draft('Möte med pensionärsrådet om färdtjänsten, torsdag 21 januari kl 10 i Rådhuset.'),
+    ]) {
+      expect(r.text).toMatch(/påverka hur stadens tjänster utformas/);
+      expect(r.text).not.toMatch(/varandras verksamheter/);
+    }
+  });
+});
+
 describe('where the meeting is', () => {
   it('a venue said in a sentence of its own, after "vi kan vara i", or after the time', async () => {
     expect((await draft('Möte med föräldrar om skolvägen, onsdag 27 januari kl 18. Fågelsångsskolan. Välkomna!')).text).toMatch(/Plats: Fågelsångsskolan/);
