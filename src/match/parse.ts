@@ -1184,6 +1184,9 @@ const CUISINE_RE = new RegExp(
 /** Delivering as a verb (the noun "leverans", "transport av" names the transport service itself). */
 const DELIVERY_VERB_RE = /(?<![\p{L}])(?:leverera|levereras|levererar|levererade|levererad|levererat|köra ut|körs ut|kör ut|deliver|delivers|delivered|delivering)(?![\p{L}])/giu;
 
+/** Words that say a need asks for more than one thing. */
+const BOTH_ASKED = /(?<![\p{L}])(?:båda|bägge|both|dessutom|också nån|också någon|även nån|även någon|as well as|also someone|plus nån|plus någon)(?![\p{L}])/iu;
+
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
 export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
   const lang = detectLanguage(text);
@@ -1200,6 +1203,12 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     coordinated.length = 0;
     scores = categoryEvidence(text, index, lang, { named, coordinated }, true);
     categories = primaryCategories(scores);
+  }
+  // a need that says it asks for several things ("för båda delarna", "both", "dessutom", "också nån som …") keeps every
+  // service a word names in its own right with at least half the strongest evidence, not only those near the strongest
+  if (BOTH_ASKED.test(text)) {
+    const max = Math.max(0, ...scores.values());
+    for (const c of named) if (!categories.includes(c) && (scores.get(c) ?? 0) >= 0.5 * max && c !== 'arbetstraning') categories.push(c);
   }
   // a washing verb is how the work is done when a noun names another service ("tvätta fönstren" is window
   // cleaning, "tvätta bort klottret" graffiti removal): the verb's own service (laundry) is dropped when the

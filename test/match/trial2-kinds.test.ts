@@ -48,6 +48,14 @@ describe('trainee places beside another service', () => {
   });
 });
 
+describe('a need that says it asks for several things', () => {
+  it('keeps each service it names, though one has more words for it', () => {
+    // graffiti has three words here ("sanera", "klottret", "-fasaden"), the coffee one: "och även någon som" says both are asked
+    const n = reader.parse('Fritidsgården i Malmö har öppet hus. Vi behöver fika för 40 personer, och även någon som kan sanera klottret på entréfasaden.');
+    expect(n.categories).toEqual(expect.arrayContaining(['klotter', 'cafe']));
+  });
+});
+
 describe('one count of guests for several services', () => {
   it('is checked for the services that record guests, not for cleaners', async () => {
     const r = await matcher.match('Vi behöver catering och städning efter en kickoff i Helsingborg för 60 personer');
