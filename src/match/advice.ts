@@ -10,6 +10,7 @@
 import { capacityLabel, languagesEn, targetGroupEn } from './english.js';
 import type { Chunk, Citation } from '../domain/types.js';
 import { analyze } from '../retrieval/analyzer.js';
+import { sentenceTexts } from '../answer/passages.js';
 import type { Need } from './parse.js';
 
 export type Retrieve = (query: string, k: number) => Promise<Array<{ chunk: Chunk; score: number }>>;
@@ -97,6 +98,22 @@ export function dropFootnoteNumbers(s: string): string {
  * (null if none, or fewer than two shared terms), with its score: a term of `focus` (the need's own
  * service words) counts three times, so among passages that say the claim the one about this need wins.
  */
+/**
+ * The lines of a chunk a quote comes from: the lines of the chunk's sentences that hold it or that it holds (a citation
+ * names the quoted lines, not the whole passage: two quotes from one passage are two citations with lines of their own).
+ * The chunk's lines when no sentence matches.
+ */
+export function quoteLines(chunk: Chunk, quote: string): [number, number] {
+  const norm = (x: string) => x.replace(/\s+/g, ' ').trim();
+  const q = norm(quote);
+  const hit = sentenceTexts(chunk).filter((s) => {
+    const t = norm(s.text);
+    return t.length > 0 && (t.includes(q) || q.includes(t));
+  });
+  if (!hit.length) return chunk.lines;
+  return [Math.min(...hit.map((s) => s.lines[0])), Math.max(...hit.map((s) => s.lines[1]))];
+}
+
 export function scoredSentence(text: string, query: string, says: RegExp[] = [], focus = ''): { sentence: string; score: number } | null {
   const q = new Set(analyze(query));
   const f = new Set(analyze(focus));
@@ -308,7 +325,7 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
       let n = citations.findIndex((c) => c.docId === chunk!.docId && c.quote === quote) + 1;
       if (!n) {
         n = citations.length + 1;
-        citations.push({ n, docId: chunk.docId, title: chunk.title, section: chunk.section, lines: chunk.lines, page: chunk.page, quote });
+        citations.push({ n, docId: chunk.docId, title: chunk.title, section: chunk.section, lines: quoteLines(chunk, quote), page: chunk.page, quote });
       }
       const example = isExample(quote);
       cite = ` ${example ? (sv ? 'Exempel i rapporterna' : 'An example in the reports') : sv ? 'Rapporterna' : 'The reports'}: ”${quote}” [${n}]`;

@@ -61,3 +61,24 @@ describe('a need no enterprise meets', () => {
     expect(en.advice).toMatch(/break a requirement: \d+ do not serve Kiruna\)/);
   });
 });
+
+describe('a quoted passage is cited by the lines it quotes', () => {
+  it('two sentences of one passage are two citations, each with its own lines, not the passage twice', async () => {
+    // a passage of three sentences on lines 10–15; spans give each sentence its lines
+    const text = 'Reserverade kontrakt kan användas vid upphandling av städning från sociala företag. Lokalerna är många. Kommunen bjöd in sociala företag till en dialog om städning före upphandlingen.';
+    const starts = [0, text.indexOf('Lokalerna'), text.indexOf('Kommunen')];
+    const passage: Chunk = { ...chunk('p', text), lines: [10, 15], spans: [[starts[0]!, 10, 11], [starts[1]!, 12, 13], [starts[2]!, 14, 15]] };
+    const retrieve = async () => [{ chunk: passage, score: 1 }];
+    const m = matcherFromRegistry(reg, { retrieve }, today);
+    const r = await m.match('Städning av kontor i Helsingborg, gärna reserverad upphandling');
+    expect(r.citations.length).toBeGreaterThan(0);
+    for (const c of r.citations) {
+      // the lines of the sentence quoted, inside the passage's, not all of them
+      expect(c.lines[0]).toBeGreaterThanOrEqual(10);
+      expect(c.lines[1]).toBeLessThanOrEqual(15);
+      expect(c.lines[1] - c.lines[0]).toBeLessThan(5);
+    }
+    const keys = r.citations.map((c) => `${c.docId}:${c.lines.join('-')}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
