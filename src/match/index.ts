@@ -225,8 +225,17 @@ export function capacityAsRecorded(need: Need, enterprises: readonly Enterprise[
   // not), so a cleaner is not left out for lacking a capacity its trade never states. Goods and crews are checked for
   // every service: 400 matlådor a day are as many for the one who delivers them as for the kitchen
   if (need.categories.length > 1 && cap.field === 'maxPeoplePerEvent') {
-    const of = (c: string) => enterprises.filter((e) => e.status === 'aktiv' && e.categories.includes(c));
-    const counting = need.categories.filter((c) => of(c).filter(records).length * 2 >= of(c).length && of(c).length > 0);
+    const tally = new Map(need.categories.map((c) => [c, { all: 0, recording: 0 }]));
+    for (const e of enterprises) {
+      if (e.status !== 'aktiv') continue;
+      for (const c of e.categories) {
+        const t = tally.get(c);
+        if (!t) continue;
+        t.all++;
+        if (records(e)) t.recording++;
+      }
+    }
+    const counting = need.categories.filter((c) => tally.get(c)!.all > 0 && tally.get(c)!.recording * 2 >= tally.get(c)!.all);
     if (counting.length && counting.length < need.categories.length) return { ...need, minCapacity: { ...cap, categories: counting } };
   }
   return need;

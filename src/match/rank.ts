@@ -251,16 +251,28 @@ export function languageGroups(list: readonly string[], alternatives: readonly s
   return out;
 }
 
+const askedMonths = new Map<string, Set<number>>();
+const closedOf = new WeakMap<object, Set<number>>();
+
 /**
  * The months of the need's period (`periodMonths`) the enterprise says it does not work (`closedMonths` of its capacity
  * note and description): null when none; `all` when every month of the period is closed (then it is not proposed),
  * `when` the closed season as the registry writes it ("december–februari").
  */
 export function closedOverlap(e: Pick<Enterprise, 'capacity' | 'description'>, period: string | null): { all: boolean; when: string } | null {
-  const asked = periodMonths(period);
+  if (!period) return null;
+  let asked = askedMonths.get(period);
+  if (!asked) {
+    // (a bounded memo: periods come from what users type)
+    if (askedMonths.size > 500) askedMonths.clear();
+    askedMonths.set(period, (asked = periodMonths(period)));
+  }
   if (!asked.size) return null;
   const text = `${e.capacity.note ?? ''} ${e.description}`;
-  const closed = closedMonths(text);
+  // (read once per enterprise: a need with a period is checked against every enterprise of its service)
+  let closed = closedOf.get(e);
+  if (!closed) closedOf.set(e, (closed = closedMonths(text)));
+  if (!closed.size) return null;
   const hit = [...asked].filter((m) => closed.has(m));
   if (!hit.length) return null;
   const when = /(?:ingen verksamhet|stängt|stängd|uppehåll|closed|no activity)\s+(?:under\s+|i\s+|in\s+|during\s+)?([^.;,]+)/iu.exec(text)?.[1]?.trim() ?? '';
