@@ -802,6 +802,18 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true, weekday: wd }))
       notes.push(readAs(m[0], toIso(ymd)));
   }
+  // a weekday alone before a time, opening a sentence or after a comma ("Torsdag kl 8–9.30 på …", "…, onsdag 18-20"):
+  // the next such weekday, with the reading noted, when the request gives no date at all
+  if (!found.length) {
+    const bare = new RegExp(`(?:^|[.!?,;:]\\s*|\\n)(${WEEKDAY_PATTERN})(?:en)?\\s+(?=(?:kl\\.?|klockan|at)?\\s*\\d{1,2}(?:[.:]\\d{2})?\\s*(?:[-–]|kl|\\b)(?!\\s*(?:${MONTH_PATTERN}|\\/)))`, 'gi');
+    const b = bare.exec(text);
+    if (b) {
+      const wd = weekdayNumber(b[1])!;
+      const ymd = addDays(today, ((wd - weekdayOf(today) + 7) % 7) || 7);
+      const at = b.index + b[0].indexOf(b[1]!);
+      if (push(at, b[1]!.length, ymd, { yearGiven: false, inferred: true, weekday: wd })) notes.push(readAs(b[1]!, toIso(ymd)));
+    }
+  }
   if (!found.length) notes.push(...monthNotes);
   return found.sort((a, b) => a.index - b.index);
 }

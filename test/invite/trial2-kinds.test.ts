@@ -82,6 +82,15 @@ describe('where the meeting is', () => {
 });
 
 describe('dates and times that cannot be meant', () => {
+  it('a weekday alone before a time, with no date, is the next such day, and the reading is noted', async () => {
+    // 2026-12-03 is a Thursday: "Tisdag" is 8 December, "torsdag" next week's (never today without a word for it)
+    const r = await draft('Frukostmöte med företagare i Påarp. Tisdag kl 7.30-9 på Påarps bygdegård.');
+    expect(r.fields.date).toBe('2026-12-08');
+    expect((r.notes as string[]).join(' ')).toMatch(/"Tisdag" tolkat som 2026-12-08/);
+    expect((await draft('Möte med föreningar, torsdag 18-20 i Söders folkets hus')).fields.date).toBe('2026-12-10');
+    // a weekday before a date stays that date
+    expect((await draft('Möte med föreningar tisdag 12 januari kl 18 i Söders folkets hus')).fields.date).toBe('2027-01-12');
+  });
   it('a reply date after the meeting is noted', async () => {
     const r = await draft('Dialog med företagare torsdag 14 januari kl 8 i Stadshuset. Anmälan senast 20 januari.');
     expect((r.notes as string[]).join(' ')).toMatch(/efter mötet/);
