@@ -238,7 +238,8 @@ export function compose(p: ParsedInvite): Draft {
 function logistics(p: ParsedInvite, lang: 'sv' | 'en', missing: Set<string>) {
   const ph = PLACEHOLDERS[lang];
   const date = p.date ? `${formatDate(p.date, lang)}${p.dateTentative ? (lang === 'en' ? ' (provisional)' : ' (preliminärt)') : ''}` : (missing.add('date'), ph.date);
-  const time = formatTime(p, lang) ?? (missing.add('time'), ph.time);
+  // (a part of the day the request gives stays with the placeholder for the hour: "på eftermiddagen, [TID]")
+  const time = formatTime(p, lang) ?? (missing.add('time'), p.dayPart ? `${p.dayPart[lang]}, ${ph.time}` : ph.time);
   let place: string;
   let link: string | null = null;
   if (p.online) {

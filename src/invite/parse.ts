@@ -72,6 +72,8 @@ export interface ParsedInvite {
   date: ParsedDate | null;
   /** HH:MM, 24 h */
   start: string | null;
+  /** the part of the day the request gives for the meeting when it gives no clock time ("imorgon eftermiddag"), as words; null otherwise */
+  dayPart: { sv: string; en: string } | null;
   end: string | null;
   /** true when `end` was computed from a stated duration */
   endFromDuration: boolean;
@@ -482,6 +484,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     coCreation: /samskap|co-?creat/i.test(text),
     date,
     start: time.start,
+    dayPart: time.start ? null : dayPartOf(masked),
     end: time.end,
     endFromDuration: time.endFromDuration,
     ...(time.endApprox ? { endApprox: true } : {}),
@@ -1523,6 +1526,26 @@ export function agendaGiven(text: string): { items: string[]; start: number; end
   }
   if (items.length < 2) return null;
   return { items: items.map((x) => x.charAt(0).toUpperCase() + x.slice(1)), start: label.index, end: from + body.length };
+}
+
+/** The part of the day a request gives instead of a clock time: "imorgon eftermiddag", "på förmiddagen", "on Tuesday evening". */
+function dayPartOf(text: string): { sv: string; en: string } | null {
+  const m = /(?<![\p{L}])(?:på\s+|i\s+|in the\s+)?(förmiddag(?:en)?|eftermiddag(?:en)?|kväll(?:en)?|morgon(?:en)?|morning|afternoon|evening)(?![\p{L}])/iu.exec(text);
+  if (!m) return null;
+  const w = m[1]!.toLowerCase();
+  // ("i morgon" is tomorrow, not the morning)
+  if (/^morgon$/.test(w) && /(?:^|\s)i\s+$/i.test(text.slice(Math.max(0, m.index - 3), m.index + (m[0].length - m[1]!.length)))) return null;
+  if (/^morgon$/.test(w) && /imorgon/i.test(text.slice(Math.max(0, m.index - 2), m.index + m[0].length))) return null;
+  const table: Array<[RegExp, string, string]> = [
+    [/^förmiddag/, 'på förmiddagen', 'in the morning'],
+    [/^eftermiddag/, 'på eftermiddagen', 'in the afternoon'],
+    [/^kväll/, 'på kvällen', 'in the evening'],
+    [/^morgon|^morning/, 'på morgonen', 'in the morning'],
+    [/^afternoon/, 'på eftermiddagen', 'in the afternoon'],
+    [/^evening/, 'på kvällen', 'in the evening'],
+  ];
+  const hit = table.find(([re]) => re.test(w));
+  return hit ? { sv: hit[1], en: hit[2] } : null;
 }
 
 /** A negation before a word in its clause: "skriv inte att det blir fika", "ingen fika", "utan kaffe", "no coffee", "don't mention coffee". */

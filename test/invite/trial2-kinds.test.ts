@@ -91,6 +91,13 @@ describe('dates and times that cannot be meant', () => {
     // a weekday before a date stays that date
     expect((await draft('Möte med föreningar tisdag 12 januari kl 18 i Söders folkets hus')).fields.date).toBe('2027-01-12');
   });
+  it('a part of the day with no clock time stays beside the placeholder for the hour', async () => {
+    const r = await draft('Internt möte med kollegorna på miljöförvaltningen om återbruk, i morgon förmiddag i rum Ekan.');
+    expect(r.text).toMatch(/Tid: på förmiddagen, \[TID\]/);
+    expect(r.missing).toContain('time');
+    // "i morgon" alone is tomorrow, no part of the day; a meal offered is no time
+    expect((await draft('Möte med föreningar i morgon i Rådhuset. Vi bjuder på lunch.')).text).toMatch(/Tid: \[TID\]/);
+  });
   it('a reply date after the meeting is noted', async () => {
     const r = await draft('Dialog med företagare torsdag 14 januari kl 8 i Stadshuset. Anmälan senast 20 januari.');
     expect((r.notes as string[]).join(' ')).toMatch(/efter mötet/);
