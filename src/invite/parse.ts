@@ -315,6 +315,14 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const notes: string[] = [];
 
   const language = detectLanguage(typed);
+  // an invitation asked for in the other language ("Write it in Swedish please") takes the audience, topic and place as
+  // the request words them: the note says they are to be translated (offline, nothing translates a free phrase)
+  if (wordsLanguage(typed) !== language)
+    notes.push(
+      language === 'en'
+        ? 'The request is written in Swedish: the audience, topic and place are given as it words them – translate them into English.'
+        : 'Förfrågan är skriven på engelska: målgrupp, ämne och plats står som där – översätt dem till svenska.',
+    );
   // a Swedish request typed without å/ä/ö is read with them, so what the invitation takes from it (the audience, the
   // purpose, the place) is spelt as Swedish is ("hyresgastforeningen" → "hyresgästföreningen")
   const text = language === 'sv' ? requestWithDiacritics(typed) : typed;
@@ -550,6 +558,11 @@ function fitBefore(d: ParsedDate, meeting: ParsedDate, today: YMD): void {
 function detectLanguage(text: string): Language {
   if (/\b(på|in) engelska\b|\bengelsk\b|\benglish\b/i.test(text) && !/\bin swedish\b|på svenska/i.test(text)) return 'en';
   if (/\bin swedish\b|på svenska|lätt svenska/i.test(text)) return 'sv';
+  return wordsLanguage(text);
+}
+
+/** The language a request is written in, by its common words (whatever language it asks the invitation to be in). */
+function wordsLanguage(text: string): Language {
   const words = text.toLowerCase().match(/[a-zåäöé]+/g) ?? [];
   const sv = new Set(['och', 'att', 'till', 'med', 'för', 'vi', 'en', 'ett', 'på', 'om', 'kan', 'du', 'är', 'som', 'inte', 'den', 'det', 'vill', 'skriv', 'inbjudan', 'senast', 'kl']);
   const en = new Set(['and', 'the', 'to', 'with', 'for', 'we', 'a', 'an', 'on', 'about', 'can', 'you', 'is', 'are', 'that', 'not', 'draft', 'write', 'invitation', 'please', 'by', 'at', 'of']);

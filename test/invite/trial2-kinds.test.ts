@@ -65,6 +65,16 @@ describe('who is invited', () => {
   });
 });
 
+describe('an invitation asked for in the other language', () => {
+  it('notes that what it takes from the request is in the request\'s language, to translate', async () => {
+    const r = await draft('Invite the tenants of Kvarngatan to a meeting about the courtyard on Tuesday 12 January at 6 pm in the laundry room. Please write it in Swedish.');
+    expect(r.language).toBe('sv');
+    expect((r.notes as string[]).join(' ')).toMatch(/skriven på engelska.*översätt/);
+    const same = await draft('Bjud in hyresgästerna på Kvarngatan till ett möte om gården tisdag 12 januari kl 18 i tvättstugan.');
+    expect((same.notes as string[]).join(' ')).not.toMatch(/översätt/);
+  });
+});
+
 describe('where the meeting is', () => {
   it('a venue said in a sentence of its own, after "vi kan vara i", or after the time', async () => {
     expect((await draft('Möte med föräldrar om skolvägen, onsdag 27 januari kl 18. Fågelsångsskolan. Välkomna!')).text).toMatch(/Plats: Fågelsångsskolan/);
