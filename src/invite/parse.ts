@@ -1543,7 +1543,8 @@ export function agendaGiven(text: string): { items: string[]; start: number; end
 
 /** The part of the day a request gives instead of a clock time: "imorgon eftermiddag", "på förmiddagen", "on Tuesday evening". */
 function dayPartOf(text: string): { sv: string; en: string } | null {
-  const m = /(?<![\p{L}])(?:på\s+|i\s+|in the\s+)?(förmiddag(?:en)?|eftermiddag(?:en)?|kväll(?:en)?|morgon(?:en)?|morning|afternoon|evening)(?![\p{L}])/iu.exec(text);
+  // (not a greeting: "God morgon!", "Good afternoon,")
+  const m = /(?<![\p{L}])(?<!(?:god|good|trevlig)\s+)(?:på\s+|i\s+|in the\s+)?(förmiddag(?:en)?|eftermiddag(?:en)?|kväll(?:en)?|morgon(?:en)?|morning|afternoon|evening)(?![\p{L}])/iu.exec(text);
   if (!m) return null;
   const w = m[1]!.toLowerCase();
   // ("i morgon" is tomorrow, not the morning)

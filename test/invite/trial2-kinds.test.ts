@@ -107,6 +107,8 @@ describe('dates and times that cannot be meant', () => {
     expect(r.missing).toContain('time');
     // "i morgon" alone is tomorrow, no part of the day; a meal offered is no time
     expect((await draft('Möte med föreningar i morgon i Rådhuset. Vi bjuder på lunch.')).text).toMatch(/Tid: \[TID\]/);
+    // nor is a greeting
+    expect((await draft('God morgon! Kan du skriva en inbjudan till föreningar i Väster om lokaler, 14 januari i Rådhuset?')).text).toMatch(/Tid: \[TID\]/);
   });
   it('a reply date after the meeting is noted', async () => {
     const r = await draft('Dialog med företagare torsdag 14 januari kl 8 i Stadshuset. Anmälan senast 20 januari.');
