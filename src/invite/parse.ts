@@ -1742,6 +1742,8 @@ export function withoutDateWords(s: string, sources: string[]): string {
     out = joined ? `${before} ${after.trim()}` : before;
     if (!out.trim()) return '';
   }
+  // a week number left at the end once its weekday went with the date ("nya fritidsgården, v. 6" of "…, v. 6 onsdag kl 15")
+  out = out.replace(/[\s,–-]*(?<![\p{L}])(?:v\.?|vecka|veckan|week)\s*\d{1,2}\s*$/iu, '');
   return stripFacts(out);
 }
 

@@ -110,6 +110,11 @@ describe('dates and times that cannot be meant', () => {
     // nor is a greeting
     expect((await draft('God morgon! Kan du skriva en inbjudan till föreningar i Väster om lokaler, 14 januari i Rådhuset?')).text).toMatch(/Tid: \[TID\]/);
   });
+  it('a week number given with the weekday is no part of the topic', async () => {
+    const r = await draft('Inbjudan till föreningar i Berga, samtal om nya biblioteket, v. 7 tisdag kl 18-20 i Berga skola.');
+    expect(r.text).toMatch(/om nya biblioteket\./);
+    expect(r.subject).not.toMatch(/v\. 7/);
+  });
   it('a reply date after the meeting is noted', async () => {
     const r = await draft('Dialog med företagare torsdag 14 januari kl 8 i Stadshuset. Anmälan senast 20 januari.');
     expect((r.notes as string[]).join(' ')).toMatch(/efter mötet/);
