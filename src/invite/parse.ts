@@ -1695,6 +1695,8 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
   // (not in a question, "how schools can offer jobs together with social enterprises", whose words are all its topic)
   if (topic) topic = stripFacts(QUESTION_START.test(topic) ? topic : topic.replace(TOPIC_THEN_AUDIENCE, ''));
   if (goal) goal = stripFacts(goal);
+  // a topic that is only the kind of meeting ("inbjudan till sociala företag om dialogmöte …") says nothing it is about
+  if (topic && /^(?:ett?\s+|an?\s+)?(?:\p{L}*möte[nt]?|träff(?:en)?|workshop(?:en)?|samtal(?:et)?|seminari(?:um|et)|dialog(?:en)?|meeting|dialogue|session)$/iu.test(topic.trim())) topic = null;
   return { topic: topic || null, goal: goal || null };
 }
 

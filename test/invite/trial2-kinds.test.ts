@@ -110,6 +110,11 @@ describe('dates and times that cannot be meant', () => {
     // nor is a greeting
     expect((await draft('God morgon! Kan du skriva en inbjudan till föreningar i Väster om lokaler, 14 januari i Rådhuset?')).text).toMatch(/Tid: \[TID\]/);
   });
+  it('a topic that is only the kind of meeting is no topic: the purpose is left to fill in', async () => {
+    const r = await draft('Gör en inbjudan till föreningar om träff 14 januari kl 18 i Rådhuset');
+    expect(r.text).not.toMatch(/prata med er om träff/);
+    expect(r.missing).toContain('purpose');
+  });
   it('a week number given with the weekday is no part of the topic', async () => {
     const r = await draft('Inbjudan till föreningar i Berga, samtal om nya biblioteket, v. 7 tisdag kl 18-20 i Berga skola.');
     expect(r.text).toMatch(/om nya biblioteket\./);
