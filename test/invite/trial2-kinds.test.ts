@@ -42,6 +42,10 @@ describe('what the request asks to add', () => {
     expect(r.text).toMatch(/soppa/);
     expect(r.text).toMatch(/[Bb]arn/);
   });
+  it('a meal served after the meeting keeps its time', async () => {
+    const r = await draft('Dialog med föreningar torsdag 14 januari kl 9-11 i Stadshuset om lokaler. Vi bjuder på smörgås efteråt.');
+    expect(r.text).toMatch(/Vi bjuder på smörgås efteråt\./);
+  });
   it('an arrangement said subject first is kept', async () => {
     const r = await draft('Dialogmöte med föreningar torsdag 21 januari kl 18 i Söders folkets hus. Tolkning till somaliska finns på plats.');
     expect(r.text).toMatch(/Tolkning till somaliska finns på plats/);
