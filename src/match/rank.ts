@@ -316,6 +316,9 @@ const CLOSED_SEASON = 0.15;
 /** Penalty for a volume the capacity note falls short of, at a shortfall of the whole volume (scaled by the share short). */
 export const VOLUME_SHORTFALL = 0.2;
 
+/** A unit that counts things of any kind: "enheter", "stycken", "st", "units", "pieces", "items". */
+const GENERIC_COUNT = /^(?:enheter|enhet|stycken|styck|st|units?|pieces?|items?)$/;
+
 /** Words of one unit, the square metre, as needs and notes write it: "kvm", "m2", "m²" (tokenized "m"), "kvadratmeter", "sq m". */
 const AREA_UNIT = /^(?:kvm|m|m2|kvadratmeter|kvadratmetrar|kvadrat|sqm|sq|square)$/;
 
@@ -335,7 +338,8 @@ export function compareVolume(e: Enterprise, need: Need): { status: 'ok' | 'low'
     const first = q.words[0];
     if (!first) continue;
     const fs = stem(first.replace(/-$/, ''));
-    if ((needArea && AREA_UNIT.test(first)) || unitStems.some((u) => stemFit(fs, u) >= 0.3 || stemFit(u, fs) >= 0.3)) {
+    // (a count in the note's generic unit, "ca 400 enheter i månaden", counts the need's things too: "200 datorer")
+    if ((needArea && AREA_UNIT.test(first)) || (!needArea && GENERIC_COUNT.test(first)) || unitStems.some((u) => stemFit(fs, u) >= 0.3 || stemFit(u, fs) >= 0.3)) {
       return { status: q.value >= need.volume.value ? 'ok' : 'low', note: e.capacity.note, have: q.value };
     }
   }

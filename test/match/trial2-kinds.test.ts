@@ -115,6 +115,16 @@ describe('a closed season', () => {
   });
 });
 
+describe('a capacity note in a generic unit', () => {
+  it('counts the need\'s things: "400 enheter i månaden" takes 200 computers, and falls short of 900', async () => {
+    const ok = await matcher.match('Dataradering med intyg för 200 datorer i Lund');
+    const top = ok.matches.find((m) => m.enterpriseId === 'se-012');
+    expect(top?.reasons.join(' ')).toMatch(/kapacitet: .*400 enheter/);
+    const low = await matcher.match('Dataradering med intyg för 900 datorer i Lund');
+    expect(low.matches.find((m) => m.enterpriseId === 'se-012')?.warnings.join(' ')).toMatch(/kan vara för liten/);
+  });
+});
+
 describe('units that are not what they look like', () => {
   it('square metres written with a digit are kvm, and a frequency counts nothing', () => {
     expect(reader.parse('Städning av ca 800 m2 lokaler i Lund').volume).toMatchObject({ value: 800, unit: 'kvm' });
