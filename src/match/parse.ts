@@ -662,7 +662,6 @@ const HOUSEHOLD = 'hushallsnara';
 const HOUSEHOLD_TASKS = new Set([HOUSEHOLD, 'stad', 'fonsterputs', 'hantverk-bygg', 'textil']);
 const HOME_SETTING_RE = /(?<![\p{L}])(hemma|i hemmet|i hemmen|i sina hem|i deras hem|hushåll|hushållen|hushållet|hembesök|at home|in their homes?|households?)(?![\p{L}])/iu;
 
-/** The categories the need is about: those close to the strongest evidence. */
 /** Workplaces that are a service's own place ("praktik i ett kök": a kitchen is where meals are made). */
 const HOST_PLACES: Array<[RegExp, string]> = [[/^(?:kök|köket|storkök|storköket|restaurangkök|restaurang|restaurangen|kitchen|restaurant)$/iu, 'catering']];
 
@@ -674,6 +673,7 @@ function hostCategories(place: string, index: CategoryIndex, lang: Language): st
   return HOST_PLACES.filter(([re, c]) => re.test(word) && index.categories.some((x) => x.id === c)).map(([, c]) => c);
 }
 
+/** The categories the need is about: those close to the strongest evidence. */
 export function primaryCategories(scores: Map<string, number>, ratio = 0.75, minimum = 0.9): string[] {
   const max = Math.max(0, ...scores.values());
   if (max < minimum) return [];
@@ -728,6 +728,13 @@ const ONE_EVENT_RE = /(?<![\p{L}])(?:\p{L}*konferens\p{L}*|\p{L}*möte\p{L}*|\p{
 const PER_DAY_BEFORE = /(?<![\p{L}])(?:per|om|varje|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)(?![\p{L}])|(?<![\p{L}])(?:dagligen|daily)(?![\p{L}])/iu;
 const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?:dag|dagen|vardag|skoldag|day|weekday)\b|^\W{0,3}(?:\p{L}+\s+){0,3}?(?:dagligen|daily)\b|^\s*\/\s*dag/iu;
 
+/** The words before and after a count up to the nearest other count or joined phrase ("och", "samt", ",", "plus", "and"). */
+function ownPhrase(before: string, unit: string, after: string): string {
+  const head = before.slice(-60).split(/(?:[,;.!?]|\s(?:och|samt|plus|and|as well as|även|också)\s|\d)/iu).at(-1) ?? '';
+  const tail = after.slice(0, 40).split(/(?:[,;.!?]|\s(?:och|samt|plus|and|as well as)\s|\d)/iu)[0] ?? '';
+  return `${head} ${unit} ${tail}`;
+}
+
 /**
  * The registry capacity field a volume is checked against (knowledge/enterprises/README.md):
  * trainee places (traineePlaces) for praktik/arbetsträning, also when counted in people ("praktikplatser
@@ -736,13 +743,6 @@ const PER_DAY = /^\W{0,3}(?:\p{L}+\s+){0,3}?(?:per|om|i|varje|a|each|every)\s+(?
  * occasion; the crew (capacity.crewSize) for the workers themselves ("10 bärare", "8 flyttgubbar"). Null for any other unit (workstations, chairs, kg): that volume is compared with the free-text
  * capacity note, and where the note does not say, the match carries a warning.
  */
-/** The words before and after a count up to the nearest other count or joined phrase ("och", "samt", ",", "plus", "and"). */
-function ownPhrase(before: string, unit: string, after: string): string {
-  const head = before.slice(-60).split(/(?:[,;.!?]|\s(?:och|samt|plus|and|as well as|även|också)\s|\d)/iu).at(-1) ?? '';
-  const tail = after.slice(0, 40).split(/(?:[,;.!?]|\s(?:och|samt|plus|and|as well as)\s|\d)/iu)[0] ?? '';
-  return `${head} ${unit} ${tail}`;
-}
-
 export function unitField(unit: string, before: string, after: string): string | null {
   const u = unit.toLowerCase();
   const near = `${before.slice(-60)} ${unit} ${after.slice(0, 30)}`;
