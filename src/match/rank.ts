@@ -10,7 +10,7 @@ import type { EnterpriseMatch } from '../domain/types.js';
 import type { Enterprise } from '../registry/schema.js';
 import { DIETS, type CategoryIndex, type Need } from './parse.js';
 import { GLOSSARY, phraseWords, stem, stemFit } from './text.js';
-import { closedMonths, periodMonths } from './season.js';
+import { closedSeason, periodMonths } from './season.js';
 
 // ---------------------------------------------------------------- BM25 over enterprise texts
 
@@ -207,16 +207,14 @@ export function violations(e: Enterprise, need: Need): string[] {
   if (e.status !== 'aktiv') v.push(`status ${e.status}`);
   if (need.municipality && !e.serviceArea.includes(need.municipality)) v.push(`betjänar inte ${need.municipality}`);
   if (need.categories.length && !need.categories.some((c) => e.categories.includes(c))) v.push('annan tjänstekategori');
-  if (capacityApplies(e, need)) {
-    const have = capacityValue(e, need.minCapacity!.field);
+  const short = (field: string, wanted: number) => {
+    const have = capacityValue(e, field);
     // an unknown capacity is never a pass: the enterprise is left out and the advice names it
-    if (have === undefined) v.push(`${capacityLabel(need.minCapacity!.field)} okänd`);
-    else if (have < need.minCapacity!.value) v.push(`${capacityLabel(need.minCapacity!.field)} ${have} < ${need.minCapacity!.value}`);
-  }
-  if (need.trainees) {
-    if (e.traineePlaces === undefined) v.push(`${capacityLabel('traineePlaces')} okänd`);
-    else if (e.traineePlaces < need.trainees) v.push(`${capacityLabel('traineePlaces')} ${e.traineePlaces} < ${need.trainees}`);
-  }
+    if (have === undefined) v.push(`${capacityLabel(field)} okänd`);
+    else if (have < wanted) v.push(`${capacityLabel(field)} ${have} < ${wanted}`);
+  };
+  if (capacityApplies(e, need)) short(need.minCapacity!.field, need.minCapacity!.value);
+  if (need.trainees) short('traineePlaces', need.trainees);
   const closed = closedOverlap(e, need.period);
   if (closed && closed.all) v.push(`ingen verksamhet ${closed.when}`);
   if (need.reservedContract && !e.procurement.reservedContractEligible) v.push('kan inte delta i reserverad upphandling');
@@ -252,10 +250,10 @@ export function languageGroups(list: readonly string[], alternatives: readonly s
 }
 
 const askedMonths = new Map<string, Set<number>>();
-const closedOf = new WeakMap<object, Set<number>>();
+const closedOf = new WeakMap<object, { months: Set<number>; when: string }>();
 
 /**
- * The months of the need's period (`periodMonths`) the enterprise says it does not work (`closedMonths` of its capacity
+ * The months of the need's period (`periodMonths`) the enterprise says it does not work (`closedSeason` of its capacity
  * note and description): null when none; `all` when every month of the period is closed (then it is not proposed),
  * `when` the closed season as the registry writes it ("december–februari").
  */
@@ -268,15 +266,12 @@ export function closedOverlap(e: Pick<Enterprise, 'capacity' | 'description'>, p
     askedMonths.set(period, (asked = periodMonths(period)));
   }
   if (!asked.size) return null;
-  const text = `${e.capacity.note ?? ''} ${e.description}`;
   // (read once per enterprise: a need with a period is checked against every enterprise of its service)
   let closed = closedOf.get(e);
-  if (!closed) closedOf.set(e, (closed = closedMonths(text)));
-  if (!closed.size) return null;
-  const hit = [...asked].filter((m) => closed.has(m));
+  if (!closed) closedOf.set(e, (closed = closedSeason(`${e.capacity.note ?? ''} ${e.description}`)));
+  const hit = [...asked].filter((m) => closed.months.has(m));
   if (!hit.length) return null;
-  const when = /(?:ingen verksamhet|stängt|stängd|uppehåll|closed|no activity)\s+(?:under\s+|i\s+|in\s+|during\s+)?([^.;,]+)/iu.exec(text)?.[1]?.trim() ?? '';
-  return { all: hit.length === asked.size, when };
+  return { all: hit.length === asked.size, when: closed.when };
 }
 
 /** Whether the need's capacity is checked for this enterprise: it has one, and counts for a service the enterprise offers (`minCapacity.categories`, capacityAsRecorded). */

@@ -71,11 +71,28 @@ export function periodMonths(period: string | null | undefined): Set<number> {
   return out;
 }
 
-/** The months an enterprise's text says it does not work: "ingen verksamhet december–februari", "stängt i juli", "closed in July". */
-export function closedMonths(text: string): Set<number> {
-  const out = new Set<number>();
-  for (const m of text.toLowerCase().matchAll(/(?:ingen verksamhet|ej verksamhet|stängt|stängd|håller stängt|uppehåll|no activity|no operations|closed)\s+(?:under\s+|i\s+|in\s+|during\s+|från\s+|from\s+)?([\p{L}]+(?:\s*(?:–|-|—|till|to|until)\s*[\p{L}]+)?)/gu)) {
-    for (const x of periodMonths(m[1])) out.add(x);
+/**
+ * A closed season as an enterprise's text says it: "ingen verksamhet december–februari", "stängt i juli", "closed in
+ * July". Group 1 is the rest of its clause as written (for the warning), group 2 the months' words.
+ */
+const CLOSED_SEASON = /(?:ingen verksamhet|ej verksamhet|håller stängt|stängt|stängd|uppehåll|no activity|no operations|closed)\s+(?:under\s+|i\s+|in\s+|during\s+|från\s+|from\s+)?(([\p{L}]+(?:\s*(?:–|-|—|till|to|until)\s*[\p{L}]+)?)[^.;,]*)/giu;
+
+/**
+ * The months an enterprise's text says it does not work, and the first such season as the text writes it ("december–
+ * februari"; empty when none). "Ingen verksamhet sedan december 2025" (wound up) names no season.
+ */
+export function closedSeason(text: string): { months: Set<number>; when: string } {
+  const months = new Set<number>();
+  let when = '';
+  for (const m of text.matchAll(CLOSED_SEASON)) {
+    const found = periodMonths(m[2]!.toLowerCase());
+    for (const x of found) months.add(x);
+    if (found.size && !when) when = m[1]!.trim();
   }
-  return out;
+  return { months, when };
+}
+
+/** The months an enterprise's text says it does not work (`closedSeason`). */
+export function closedMonths(text: string): Set<number> {
+  return closedSeason(text).months;
 }
