@@ -175,7 +175,7 @@ export function fitRanker(groups: Array<Array<{ x: FeatureVector; y: 0 | 1 }>>, 
     .map((g) => ({ x: Float64Array.from(g.flatMap((r) => FEATURES.map((f) => r.x[f]))), y: g.map((r) => r.y), n: g.length }));
   // each feature scaled to unit standard deviation over all sentences: gradient descent converges in as many steps
   // whatever a feature's range, and λ weighs every feature alike (a constant shift cancels within a group)
-  const sd = featureScales(usable.map((g) => g.x), F);
+  const { sd } = featureMoments(usable.map((g) => g.x), F);
   for (const g of usable) for (let i = 0; i < g.x.length; i++) g.x[i] /= sd[i % F];
   const w = new Float64Array(F);
   const grad = new Float64Array(F);
@@ -207,8 +207,11 @@ export function fitRanker(groups: Array<Array<{ x: FeatureVector; y: 0 | 1 }>>, 
   return Object.fromEntries(FEATURES.map((f, i) => [f, w[i] / sd[i]])) as Record<FeatureName, number>;
 }
 
-/** The standard deviation of each of F features over rows stored F at a time (1 for a constant feature). */
-function featureScales(blocks: Float64Array[], F: number): Float64Array {
+/**
+ * The mean and standard deviation of each of F features over rows stored F at a time (a standard deviation of 1 for
+ * a constant feature): the scale both fits standardize by.
+ */
+function featureMoments(blocks: Float64Array[], F: number): { mean: Float64Array; sd: Float64Array } {
   const sum = new Float64Array(F);
   const sq = new Float64Array(F);
   let n = 0;
@@ -219,10 +222,12 @@ function featureScales(blocks: Float64Array[], F: number): Float64Array {
     }
     n += x.length / F;
   }
-  return sum.map((s, f) => {
-    const v = sq[f] / n - (s / n) ** 2;
+  const mean = sum.map((s) => (n ? s / n : 0));
+  const sd = sum.map((s, f) => {
+    const v = n ? sq[f] / n - (s / n) ** 2 : 0;
     return v > 1e-12 ? Math.sqrt(v) : 1;
   });
+  return { mean, sd };
 }
 
 /**
@@ -240,16 +245,17 @@ export function fitLogistic<F extends string>(
   const lambda = opts.lambda ?? 0.001;
   // every feature but the bias centred and scaled to unit standard deviation (gradient descent converges whatever a
   // feature's range, and λ weighs every feature alike); the weights are turned back to the features' own scale
+  const F = names.length;
   const n = rows.length || 1;
-  const mu = Object.fromEntries(names.map((f) => [f, f === 'bias' ? 0 : rows.reduce((a, r) => a + r.x[f], 0) / n])) as Record<F, number>;
-  const sd = Object.fromEntries(
-    names.map((f) => {
-      if (f === 'bias') return [f, 1];
-      const v = rows.reduce((a, r) => a + (r.x[f] - mu[f]) ** 2, 0) / n;
-      return [f, v > 1e-12 ? Math.sqrt(v) : 1];
-    }),
-  ) as Record<F, number>;
-  const z = rows.map(({ x, y }) => ({ x: names.map((f) => (f === 'bias' ? x[f] : (x[f] - mu[f]) / sd[f])), y }));
+  const X = Float64Array.from(rows.flatMap((r) => names.map((f) => r.x[f])));
+  const { mean, sd } = featureMoments([X], F);
+  // (the bias is left as it is: 1 in every row)
+  const bias = names.indexOf('bias' as F);
+  if (bias >= 0) {
+    mean[bias] = 0;
+    sd[bias] = 1;
+  }
+  const z = rows.map(({ y }, i) => ({ x: names.map((_, j) => (X[i * F + j] - mean[j]) / sd[j]), y }));
   const w = new Float64Array(names.length);
   const grad = new Float64Array(names.length);
   for (let k = 0; k < it; k++) {
@@ -260,10 +266,10 @@ export function fitLogistic<F extends string>(
       const g = 1 / (1 + Math.exp(-s)) - y;
       for (let j = 0; j < x.length; j++) grad[j] += g * x[j];
     }
-    names.forEach((f, j) => (w[j] -= rate * (grad[j] / n + (f === 'bias' ? 0 : lambda * w[j]))));
+    for (let j = 0; j < F; j++) w[j] -= rate * (grad[j] / n + (j === bias ? 0 : lambda * w[j]));
   }
-  const out = Object.fromEntries(names.map((f, j) => [f, f === 'bias' ? w[j] : w[j] / sd[f]])) as Record<F, number>;
+  const out = Object.fromEntries(names.map((f, j) => [f, w[j] / sd[j]])) as Record<F, number>;
   // the centring moves into the bias: Σ w'(x − μ)/σ = Σ (w'/σ) x − Σ (w'/σ) μ
-  if (names.includes('bias' as F)) out['bias' as F] -= names.reduce((a, f) => (f === 'bias' ? a : a + out[f] * mu[f]), 0);
+  if (bias >= 0) out['bias' as F] -= names.reduce((a, f, j) => a + out[f] * mean[j], 0);
   return out;
 }
