@@ -356,7 +356,7 @@ function composeSv(p: ParsedInvite): Draft {
   const sections: DraftSection[] = party
     ? [
         { paragraphs: [opening, ...whyOnce!, ...howOnce!] },
-        ...(p.agendaGiven ? [{ heading: 'Program', paragraphs: [], bullets: p.agendaGiven }] : p.agendaRequested ? [{ heading: 'Program', paragraphs: [], bullets: partyAgenda(p, 'sv') }] : []),
+        ...agendaSection(p, 'Program', 'Program', () => partyAgenda(p, 'sv')),
         { heading: 'Tid och plats', paragraphs: when },
         { heading: p.wishes.noRegistration ? 'Kontakt' : 'Anmälan och kontakt', paragraphs: reply },
       ]
@@ -365,8 +365,7 @@ function composeSv(p: ParsedInvite): Draft {
     { heading: 'Varför vi bjuder in', paragraphs: whyOnce },
     { heading: A('Vad får {du} ut av det?'), paragraphs: [], bullets: benefits },
     { heading: 'Så går det till', paragraphs: howOnce },
-    // (the request's own agenda as it gives it, else a proposal where one is asked for)
-    ...(p.agendaGiven ? [{ heading: 'Dagordning', paragraphs: [], bullets: p.agendaGiven }] : p.agendaRequested ? [{ heading: 'Förslag på dagordning', paragraphs: [], bullets: agenda(p, 'sv', du) }] : []),
+    ...agendaSection(p, 'Dagordning', 'Förslag på dagordning', () => agenda(p, 'sv', du)),
     { heading: 'Tid och plats', paragraphs: when },
     { heading: 'Efter mötet', paragraphs: after },
     { heading: p.wishes.noRegistration ? 'Kontakt' : 'Anmälan och kontakt', paragraphs: reply },
@@ -422,6 +421,15 @@ export function address(t: string, du: boolean): string {
     const form = forms[`d${rest}`]![du ? 0 : 1];
     return d === 'D' ? cap(form) : form;
   });
+}
+
+/**
+ * The agenda section, if any: the request's own agenda as it gives it under `givenHeading`, else, where an agenda is
+ * asked for, the proposal `propose` makes under `proposedHeading`.
+ */
+function agendaSection(p: ParsedInvite, givenHeading: string, proposedHeading: string, propose: () => string[]): DraftSection[] {
+  if (p.agendaGiven) return [{ heading: givenHeading, paragraphs: [], bullets: p.agendaGiven }];
+  return p.agendaRequested ? [{ heading: proposedHeading, paragraphs: [], bullets: propose() }] : [];
 }
 
 /**
@@ -554,7 +562,7 @@ function composeEn(p: ParsedInvite): Draft {
   const sections: DraftSection[] = party
     ? [
         { paragraphs: [opening, ...whyOnce!, ...howOnce!] },
-        ...(p.agendaGiven ? [{ heading: 'Programme', paragraphs: [], bullets: p.agendaGiven }] : p.agendaRequested ? [{ heading: 'Programme', paragraphs: [], bullets: partyAgenda(p, 'en') }] : []),
+        ...agendaSection(p, 'Programme', 'Programme', () => partyAgenda(p, 'en')),
         { heading: 'Time and place', paragraphs: when },
         { heading: p.wishes.noRegistration ? 'Contact' : 'Registration and contact', paragraphs: reply },
       ]
@@ -563,7 +571,7 @@ function composeEn(p: ParsedInvite): Draft {
     { heading: 'Why we are inviting you', paragraphs: whyOnce },
     { heading: 'What is in it for you?', paragraphs: [], bullets: benefits },
     { heading: 'How it works', paragraphs: howOnce },
-    ...(p.agendaGiven ? [{ heading: 'Agenda', paragraphs: [], bullets: p.agendaGiven }] : p.agendaRequested ? [{ heading: 'Proposed agenda', paragraphs: [], bullets: agenda(p, 'en', true) }] : []),
+    ...agendaSection(p, 'Agenda', 'Proposed agenda', () => agenda(p, 'en', true)),
     { heading: 'Time and place', paragraphs: when },
     { heading: 'Afterwards', paragraphs: after },
     { heading: p.wishes.noRegistration ? 'Contact' : 'Registration and contact', paragraphs: reply },
@@ -652,7 +660,7 @@ function composeEasy(p: ParsedInvite): Draft {
   const sections: DraftSection[] = [
     { paragraphs: introOnce },
     ...(party ? [] : [{ heading: A('Varför ska {du} komma?'), paragraphs: [], bullets: why }]),
-    ...(p.agendaGiven ? [{ heading: 'Så här ser träffen ut', paragraphs: [], bullets: p.agendaGiven }] : p.agendaRequested ? [{ heading: 'Så här ser träffen ut', paragraphs: [], bullets: party ? partyAgenda(p, 'sv') : agenda(p, 'easy', du) }] : []),
+    ...agendaSection(p, 'Så här ser träffen ut', 'Så här ser träffen ut', () => (party ? partyAgenda(p, 'sv') : agenda(p, 'easy', du))),
     { heading: 'När och var?', paragraphs: when },
     ...(party ? [] : [{ heading: 'Efter mötet', paragraphs: after }]),
     { heading: 'Anmälan', paragraphs: reply },
