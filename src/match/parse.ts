@@ -65,6 +65,11 @@ export interface Need extends ParsedNeed {
    * group is met by any one of its languages, whether it is required or wished for
    */
   languageAlternatives?: string[][];
+  /**
+   * the services the required languages are asked of, when they are what a translation is into ("ska översättas till
+   * arabiska och sen tryckas": the printer need not speak Arabic); absent: every service's staff
+   */
+  languageCategories?: string[];
   /** how a target group was asked for: a requirement filters, a wish ranks */
   targetGroupRequired: boolean;
   /** procurement flags asked for as a wish ("helst via IOP"): they rank, they do not filter */
@@ -111,7 +116,7 @@ export interface CategoryIndex {
 
 // label words that name who is served or how, not the service itself
 const GENERIC_LABEL_WORDS = new Set(['tjänster', 'service', 'enklare', 'second', 'skapande', 'äldre']);
-const WEAK_TERMS = new Set(['få', 'får', 'mat', 'tags', 'event', 'sport']);
+const WEAK_TERMS = new Set(['få', 'får', 'mat', 'tags', 'tag', 'event', 'sport']);
 
 /**
  * First parts of compound synonyms (klotter in klottersanering, fönster in fönstertvätt) that belong to
@@ -184,7 +189,7 @@ export const EVERYDAY: Record<string, string[]> = {
   transport: ['frakta', 'frakt', 'budbil', 'leverera', 'utkörning', 'utkörningar', 'köra ut', 'köra bort', 'forsla bort', 'dela ut', 'utdelning'],
   // the registry's "klädinsamling" as people say it: "samlar in kläder och skor" (collecting other things is other services)
   'second-hand': ['clothes collection', 'clothing collection', 'collect clothes', 'collecting clothes', 'used clothes', 'loppmarknad', 'begagnade', 'husgeråd', 'skänkta möbler', 'skänka bort', 'ta vara på', 'tas om hand',  'klädinsamling', 'samla in kläder', 'samlar in kläder', 'insamlade kläder', 'skänkta kläder'],
-  aterbruk: ['återbruka', 'återbrukade', 'återbrukat', 'återbrukad', 'virke', 'återanvända'],
+  aterbruk: ['återbruka', 'återbrukade', 'återbrukat', 'återbrukad', 'virke', 'återanvända', 'tas tillvara', 'ta tillvara', 'tillvaratas'],
   mobelrenovering: ['stoppning', 'klä om', 'nytt tyg', 'ny klädsel', 'byta tyg', 'byta klädsel', 'klädseln', 'lackas om', 'klädas om', 'ompolstra'],
   textil: ['sömmerska', 'skomakare', 'dragkedjor', 'klackar', 'textilier', 'sy om', 'sys om', 'sys upp', 'lappa', 'lappas', 'laga kläder', 'sydda', 'sydd', 'sytt'],
   tvatteri: ['tvätten', 'tvättas', 'mangla', 'handdukar', 'lakan', 'arbetskläderna'],
@@ -286,7 +291,9 @@ export function buildCategoryIndex(categories: Category[], vocabulary: Iterable<
       }
     }
     // label words ("Måltider och catering") are weaker evidence than the synonyms
-    for (const w of tokenize(c.label)) if (!isStop(w, 'sv') && w.length >= 5 && !GENERIC_LABEL_WORDS.has(w)) add(w, 0.9);
+    // (a hyphenated compound is one word, "IT-återbruk": its part "återbruk" is another category's word)
+    const labelWords = c.label.split(/\s+/).flatMap((w) => (w.includes('-') ? tokenize(w).slice(-1) : tokenize(w)));
+    for (const w of labelWords) if (!isStop(w, 'sv') && w.length >= 5 && !GENERIC_LABEL_WORDS.has(w)) add(w, 0.9);
   }
   // every first part of a compound synonym knows its heads, so the compound written apart is read as one
   for (const t of single) {
@@ -438,7 +445,7 @@ const PROCEDURE_VERB_RE =
 /** a path or lane named by what travels on it: a place ("cykelvägen", "gång- och cykelbanan", "the cycle path", "bike lanes") */
 const PATH_PLACE_RE = /(?<![\p{L}])(?:(?:gång-\s+och\s+)?cykel(?:väg|vägen|vägar|vägarna|bana|banan|banor|banorna|stråk|stråket|fält|fältet)|(?:cycle|bike|bicycle)\s+(?:paths?|lanes?|tracks?|routes?|ways?))(?![\p{L}])/giu;
 
-export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string>; coordinated?: Array<[string, string]> }, peopleForIsService = false): Map<string, number> {
+export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string>; coordinated?: Array<[string, string]>; headline?: string[] }, peopleForIsService = false): Map<string, number> {
   // categories named by a word in its own right (not only as an occasion "efter en konferens" or an object "bära möbler")
   const named = out?.named ?? new Set<string>();
   const extra = lang === 'en' ? phraseWords(text) : '';
@@ -531,7 +538,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
         // a weak word asked for outright ("vi behöver mat till 70", "beställa mat") names its service in full
         // (also as the need's first word, a headline: "Mat till 120 pers i Umeå")
         const outright = i === 0 || ASKED_RIGHT_BEFORE.has(toks[i - 1]?.raw ?? '');
-        const weight = term.raw && WEAK_TERMS.has(term.raw) && tok.raw === term.raw && outright ? Math.max(term.weight, 0.95) : term.weight;
+        // (a weak word of the need meets a stronger term only by stemming: "tag" (a label) ~ "tagging" (graffiti))
+        const weight = term.raw && WEAK_TERMS.has(term.raw) && tok.raw === term.raw && outright ? Math.max(term.weight, 0.95) : WEAK_TERMS.has(tok.raw) && tok.raw !== term.raw && !outright ? Math.min(term.weight, 0.4) : term.weight;
         best.set(term.category, Math.max(best.get(term.category) ?? 0, fit * weight));
         rawFit.set(term.category, Math.max(rawFit.get(term.category) ?? 0, fit));
       }
@@ -574,6 +582,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     // a word that only starts like a term (arbets|jackor, park|förvaltning: fit 0.3) does not name its category
     const namesHere = [...best.keys()].filter((cat) => !demoted.has(cat) && (rawFit.get(cat) ?? 0) >= 0.5);
     for (const cat of namesHere) named.add(cat);
+    // the need's first word, a service word in full ("Flytt av 25 arbetsplatser …", "Catering till …"): its headline
+    if (i === 0 && !tok.wish && out?.headline) for (const cat of namesHere) if ((rawFit.get(cat) ?? 0) >= 0.9) out.headline.push(cat);
     if (namesHere.length && !tok.wish) {
       // "X och Y" with at most one other word between: both services are asked for
       if (lastNamed && lastNamed.clause === tok.clause && i - lastNamed.i <= 3) {
@@ -697,7 +707,7 @@ const MONTHS =
 
 /** Units of a volume, by what they count (each maps to its own capacity field, see unitField). */
 const PEOPLE_NOUNS =
-  'personer|person|pers|vuxna|deltagare|gäster|gäst|besökare|åhörare|sittande|elever|barn|boende|anställda|medarbetare|ungdomar|unga|kvinnor|män|äldre|brukare|pensionärer|seniorer|invånare|familjer|föräldrar|kollegor|chefer|politiker|arbetssökande|långtidsarbetslösa|nyanlända|people|persons|guests|participants|attendees|visitors|pupils|students|children|employees|staff|women|men|residents|seniors|families|parents|colleagues|trainees|adults|youths|youngsters|teenagers';
+  'personer|person|pers|vuxna|deltagare|gäster|gäst|besökare|åhörare|sittande|elever|barn|boende|anställda|medarbetare|ungdomar|unga|kvinnor|män|äldre|brukare|pensionärer|seniorer|invånare|familjer|föräldrar|kollegor|chefer|politiker|arbetssökande|långtidsarbetslösa|nyanlända|sittplatser|people|persons|seated|seats|guests|participants|attendees|visitors|pupils|students|children|employees|staff|women|men|residents|seniors|families|parents|colleagues|trainees|adults|youths|youngsters|teenagers';
 /** People, also with a describing word first ("5 nyanlända kvinnor", "tio unga vuxna", "20 äldre"). */
 /** People nouns that also end compounds (gymnasie|elever, konferens|deltagare, läger|ungdomar). */
 const PEOPLE_HEADS = 'elever|deltagare|personer|anställda|medarbetare|ungdomar|kvinnor|besökare|gäster|invånare|brukare|pensionärer';
@@ -1146,6 +1156,43 @@ export function buildingRepair(text: string): { index: number } | null {
 const TRANSPORT = 'transport';
 /** Services that make what they deliver (meals, fika). */
 const FOOD = new Set(['catering', 'cafe']);
+/** Auxiliaries and adverbs between a subject and its passive verb ("… borde kunna tas tillvara", "… ska också återbrukas"). */
+const AUXILIARIES = new Set('ska skall bör borde kan kunna måste behöver får vill kommer att gärna också även helst nog sen sedan should could can must will also'.split(' '));
+/** Words that end a list of things going back from a verb: prepositions, sentence marks. */
+const LIST_STOP = new Set('i på till för av med från vid hos in at on for from with by'.split(' '));
+
+/**
+ * Where the things before a passive reuse verb begin: going back over auxiliaries, then over the listed things
+ * (words, commas, "och", "o", "samt", "and") up to a preposition, a sentence mark, a dash or a capitalised name.
+ */
+function reusedListStart(text: string, verbAt: number): number {
+  const words = [...text.slice(0, verbAt).matchAll(/[\p{L}\p{N}-]+|[.!?;:()–—]/gu)];
+  let k = words.length - 1;
+  while (k >= 0 && AUXILIARIES.has(words[k]![0].toLowerCase())) k--;
+  let start = verbAt;
+  for (let n = 0; k >= 0 && n < 10; k--, n++) {
+    const w = words[k]![0];
+    if (/^[.!?;:()–—]$/.test(w) || LIST_STOP.has(w.toLowerCase()) || (/^\p{Lu}/u.test(w) && k > 0)) break;
+    start = words[k]!.index!;
+  }
+  return start;
+}
+
+/** A passive verb after a modal or "och sen": "ska återbrukas", "behöver putsas", "och sedan tryckas" (group 1: the verb). */
+const PASSIVE_ASKED_RE = /(?<![\p{L}])(?:ska|skall|måste|behöver|bör|borde|och sen|och sedan|sen|sedan)\s+(?:(?:också|även|kunna|sedan|sen)\s+)?(\p{L}{4,}as)(?![\p{L}])/giu;
+
+/** The registry's category of interpreting and translation. */
+const TRANSLATION = 'tolk-oversattning';
+/** A language as what is translated or interpreted into: "översättas till", "tolk på", "translated into" (then a language). */
+const TRANSLATED_INTO_RE = /(?:översätt\p{L}*|tolk\p{L}*|translat\p{L}*|interpret\p{L}*)\s+(?:[\p{L}-]+\s+){0,3}?(?:till|på|into|to|in)\s+(?:[\p{L}-]+\s+(?:och|eller|\+|and|or)\s+)?$/iu;
+
+/** The registry's categories of reuse: what they take care of is material, not a service of its own. */
+const REUSE = new Set(['aterbruk', 'second-hand', 'it-aterbruk']);
+/**
+ * Taking things to be reused, as a verb after them ("fönster, dörrar o virke borde kunna tas tillvara", "möblerna ska
+ * återbrukas", "datorerna ska skänkas"): the things listed before it in its clause are what is reused.
+ */
+const REUSE_VERB_RE = /(?<![\p{L}])(?:tas (?:till)?vara(?: på)?|ta (?:till)?vara på|tillvaratas|tas om hand|tas hand om|återbrukas|återanvändas|skänkas|säljas vidare)(?![\p{L}])/iu;
 
 /**
  * A festive occasion of the staff or guests ("personalfest", "sommarfesten", "kickoff", "afterwork", "jubileum",
@@ -1195,7 +1242,8 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   const inWish = (at: number) => clauseKindAt(clauses, at) === 'wish';
   const named = new Set<string>();
   const coordinated: Array<[string, string]> = [];
-  let scores = categoryEvidence(text, index, lang, { named, coordinated });
+  const headline: string[] = [];
+  let scores = categoryEvidence(text, index, lang, { named, coordinated, headline });
   let categories = primaryCategories(scores);
   // the people the work is for name its service when nothing else does ("stöd för seniorer": household services)
   if (!categories.length) {
@@ -1205,10 +1253,21 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     categories = primaryCategories(scores);
   }
   // a need that says it asks for several things ("för båda delarna", "both", "dessutom", "också nån som …") keeps every
-  // service a word names in its own right with at least half the strongest evidence, not only those near the strongest
+  // service a word names in its own right with at least half the strongest evidence (or a word's full evidence, 0.9),
+  // not only those near the strongest
   if (BOTH_ASKED.test(text)) {
     const max = Math.max(0, ...scores.values());
-    for (const c of named) if (!categories.includes(c) && (scores.get(c) ?? 0) >= 0.5 * max && c !== 'arbetstraning') categories.push(c);
+    for (const c of named) if (!categories.includes(c) && (scores.get(c) ?? 0) >= Math.min(0.9, 0.5 * max) && c !== 'arbetstraning') categories.push(c);
+  }
+  // the service the need opens with is asked for, however much more the rest says about another
+  // ("Flytt av 25 arbetsplatser … + alla möbler behöver tas om hand (återbruk)")
+  // (not a venue's word: a meeting or a conference heading the need is its occasion, "Dialogmöte med föräldrar – vi behöver tolkar")
+  for (const c of headline) if (c !== VENUE && !categories.includes(c) && (scores.get(c) ?? 0) >= 0.9) categories.push(c);
+  // a passive service verb after a modal is a service asked for in its own clause ("… och hyllorna ska återbrukas",
+  // "fönstren behöver putsas", "och sen tryckas"), however much more the rest of the need says about another
+  for (const m of text.matchAll(PASSIVE_ASKED_RE)) {
+    if (inWish(m.index!) || negatedBefore(text, m.index!)) continue;
+    for (const c of primaryCategories(categoryEvidence(m[1]!, index, lang))) if (!categories.includes(c) && (scores.get(c) ?? 0) >= 0.9) categories.push(c);
   }
   // a washing verb is how the work is done when a noun names another service ("tvätta fönstren" is window
   // cleaning, "tvätta bort klottret" graffiti removal): the verb's own service (laundry) is dropped when the
@@ -1269,6 +1328,18 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     if (!without.includes(TRANSPORT) && without.some((c) => FOOD.has(c))) {
       categories = [...new Set([...categories.filter((c) => c !== TRANSPORT), ...without.filter((c) => FOOD.has(c))])];
     }
+  }
+  // things listed before a reuse verb ("fönster, dörrar o virke borde kunna tas tillvara") are the material reused,
+  // not services of their own (fönster is no window cleaning here): with a reuse service named, the categories only
+  // those words name are dropped
+  const reuse = REUSE_VERB_RE.exec(text);
+  if (reuse && !inWish(reuse.index) && categories.some((c) => REUSE.has(c)) && categories.some((c) => !REUSE.has(c))) {
+    const start = reusedListStart(text, reuse.index);
+    const listed = text.slice(0, start) + ' '.repeat(reuse.index - start) + text.slice(reuse.index);
+    // (a category keeps at least half its evidence without the listed things when a word of its own names it elsewhere)
+    const without = categoryEvidence(listed, index, lang);
+    const kept = categories.filter((c) => REUSE.has(c) || (without.get(c) ?? 0) >= 0.5 * (scores.get(c) ?? 0));
+    if (kept.length < categories.length) categories = kept;
   }
   // a service joined by "och" to one the need is about is asked for too ("lekplatstillsyn och plogning")
   for (const [a, b] of coordinated) {
@@ -1383,6 +1454,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   const languages: string[] = [];
   const languagesWished: string[] = [];
   const mentions: Array<{ l: string; start: number; end: number; list: string[] }> = [];
+  const intoLanguages = new Set<string>();
   for (const m of text.matchAll(/[\p{L}][\p{L}-]*/gu)) {
     const w = m[0].toLowerCase();
     const sp = SPEAKING_RE.exec(w);
@@ -1401,6 +1473,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     const prev = mentions.at(-1);
     const alternative = prev !== undefined && ALTERNATIVE_RE.test(text.slice(prev.end, m.index!));
     const list = alternative ? prev.list : clauseKindAt(clauses, m.index!) === 'wish' ? languagesWished : languages;
+    if (TRANSLATED_INTO_RE.test(text.slice(Math.max(0, m.index! - 60), m.index!))) intoLanguages.add(l);
     mentions.push({ l, start: m.index!, end: m.index! + m[0].length, list });
     if (!list.includes(l)) list.push(l);
   }
@@ -1438,6 +1511,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     workIntegratingRequired,
     languagesWished,
     ...(languageAlternatives.length ? { languageAlternatives } : {}),
+    ...(categories.length > 1 && categories.includes(TRANSLATION) && languages.length && languages.every((l) => intoLanguages.has(l)) ? { languageCategories: [TRANSLATION] } : {}),
     targetGroupRequired,
     wished: { reservedContract: reserved.wished && !reserved.required, iop: iopS.wished && !iopS.required, fSkatt: fSkattS.wished && !fSkattS.required },
     localWished: /\b(helst|gärna|någon|en)\s+(någon\s+)?lokal(a)?\b(?!er)|\blokal(a)?\s+(aktör|företag|leverantör|förening|kooperativ)|\blocal\b|i närheten|nearby/i.test(text),

@@ -178,10 +178,12 @@ export function findPlace(text: string, extraMunicipalities: Iterable<string> = 
     if (inCompound) return { municipality: inCompound, place: words[i]![0], index: words[i]!.index! };
   }
   // a misspelt name ("Uddevala", "Söderham"): one edit from a capitalised word of six letters or more, or from
-  // one in lower case after "i"/"in" ("fönsterputs i uddevala")
+  // one in lower case after "i"/"in" ("fönsterputs i uddevala"); after "i"/"in" a capitalised word of five
+  // letters with one left out ("i Vänäs" for Vännäs) too
   for (const w of words) {
-    if (w[0].length < 6) continue;
-    if (!/^[A-ZÅÄÖ]/.test(w[0]) && !/(?:^|\s)(?:i|in)\s+$/i.test(text.slice(Math.max(0, w.index! - 4), w.index!))) continue;
+    const afterIn = /(?:^|\s)(?:i|in)\s+$/i.test(text.slice(Math.max(0, w.index! - 4), w.index!));
+    if (w[0].length < (afterIn && /^[A-ZÅÄÖ]/.test(w[0]) ? 5 : 6)) continue;
+    if (!/^[A-ZÅÄÖ]/.test(w[0]) && !afterIn) continue;
     const lw = w[0].toLowerCase();
     for (const [name, m] of names) if (name.length >= 6 && !name.includes(' ') && !capitalOnly.has(name) && oneEdit(lw, name)) return { municipality: m, place: w[0], index: w.index! };
   }

@@ -221,7 +221,9 @@ export function violations(e: Enterprise, need: Need): string[] {
   if (need.iop && !e.procurement.iop) v.push('inte öppen för IOP');
   if (need.fSkatt && !e.procurement.fSkatt) v.push('saknar F-skatt');
   if (need.workIntegratingRequired && !e.workIntegrating) v.push('inte arbetsintegrerande');
-  for (const group of languageGroups(need.languages, need.languageAlternatives)) {
+  // (languages a translation is into are asked of the translators only: need.languageCategories)
+  const languagesApply = !need.languageCategories || need.languageCategories.some((c) => e.categories.includes(c));
+  for (const group of languagesApply ? languageGroups(need.languages, need.languageAlternatives) : []) {
     if (!group.some((l) => speaks(e, l))) v.push(`saknar ${group.join(' eller ')}`);
   }
   if (need.targetGroup && need.targetGroupRequired && !(e.targetGroups as readonly string[]).includes(need.targetGroup)) v.push(`målgruppen ${need.targetGroup} saknas`);
@@ -304,6 +306,9 @@ function relatesToVolume(note: string, unit: string): boolean {
   const u = tokenize(unit).map((w) => w.slice(0, 5));
   return tokenize(note).some((w) => u.some((x) => x.length >= 4 && w.startsWith(x)));
 }
+
+/** The least category fit of a service the need asks for, relative to its strongest (primaryCategories' ratio). */
+const ASKED_SHARE = 0.75;
 
 /** Penalty for an enterprise closed in part of the need's period (closedOverlap): below one open all of it. */
 const CLOSED_SEASON = 0.15;
@@ -414,7 +419,9 @@ export function rank(input: RankInput): Ranked {
       const weak = maxWeak > 0 ? Math.max(0, ...e.categories.map((c) => (evidence.get(c) ?? 0) / maxWeak)) : 0;
       return { fit: maxWeak > 0 ? 0.7 * t + 0.3 * weak : t, cat: 0, t };
     }
-    const cat = Math.max(0, ...e.categories.map((c) => (need.categories.includes(c) ? (evidence.get(c) ?? 0) / maxEvidence : 0)));
+    // every service the need asks for counts (at least at primaryCategories' share of the strongest): a second service
+    // said in fewer words ("Flytt av 25 arbetsplatser … + möblerna till återbruk") is asked for as much as the first
+    const cat = Math.max(0, ...e.categories.map((c) => (need.categories.includes(c) ? Math.max(ASKED_SHARE, (evidence.get(c) ?? 0) / maxEvidence) : 0)));
     return { fit: 0.6 * cat + 0.4 * t, cat, t };
   });
   let bestFit = 0;
