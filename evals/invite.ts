@@ -104,9 +104,9 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
 
   // given facts present
   // a date that does not exist in the request ("31 november") must not be carried into the text
-  // (29 February with a year that is no leap year, "29 februari 2027", is one of them)
-  const noLeapDay = [...c.request.matchAll(/29\s*(?:e|th)?\s+(?:februari|february)\s+(\d{4})|february\s+29(?:th)?,?\s+(\d{4})/gi)].some(
-    (m) => !isValidDate({ y: Number(m[1] ?? m[2]), m: 2, d: 29 }),
+  // (29 February with a year that is no leap year, "29 februari 2027", "29/2 2027", is one of them)
+  const noLeapDay = [...c.request.matchAll(/29\s*(?:e|th)?\s+(?:februari|february)\s+(\d{4})|february\s+29(?:th)?,?\s+(\d{4})|(?<![\d/])29\/0?2(?:\/|\s+)(\d{4})/gi)].some(
+    (m) => !isValidDate({ y: Number(m[1] ?? m[2] ?? m[3]), m: 2, d: 29 }),
   );
   const expectedDates = new Set([...req.dates].filter((md) => {
     const [m, d] = md.split('-').map(Number);

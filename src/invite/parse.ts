@@ -682,12 +682,12 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: !!m[3], inferred: false });
     else if (day >= 1) reject(m.index, m[0].length, m[0], month, m[3] ? +m[3] : null);
   }
-  // 5/11 or 5/11/2026 (day/month, as written in Sweden)
-  const slash = /(?<![\d/])(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?(?![\d/])/g;
+  // 5/11, 5/11/2026 or 5/11 2026 (day/month, as written in Sweden; a year after a space is 20xx)
+  const slash = /(?<![\d/])(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4})|\s+(20\d{2})(?![\d.:]))?(?![\d/])/g;
   while ((m = slash.exec(text))) {
     const day = +m[1];
     const month = +m[2];
-    const y = m[3] ? (m[3].length === 2 ? 2000 + +m[3] : +m[3]) : null;
+    const y = m[3] ? (m[3].length === 2 ? 2000 + +m[3] : +m[3]) : m[4] ? +m[4] : null;
     const ymd = y ? { y, m: month, d: day } : month >= 1 && month <= 12 ? nextOccurrence(month, day, today) : null;
     if (ymd && isValidDate(ymd)) push(m.index, m[0].length, ymd, { yearGiven: !!y, inferred: false });
     else if (month >= 1 && month <= 12 && day >= 1) reject(m.index, m[0].length, m[0], month, y);
@@ -1129,14 +1129,19 @@ function findPlace(text: string, masked: string): string | null {
   const lowerAfterTime = /(?:\d|am|pm)(?:\s*,\s*(?:(?:i|in|på|at)\s+)?|\s+(?:i|in|på|at)\s+)((?:the\s+)?(?:(?:stora|lilla|nya|gamla|main|small|staff|large)\s+)?(?:(?<=the\s+)(?:[a-z]+\s+){0,2})?[a-zåäö]*(?:salen|rummet|matsalen|aulan|canteen|cafeteria|auditorium|boardroom|lounge|clubhouse|pavilion))(?=[\s,.;!?]|$)/u.exec(text);
   if (lowerAfterTime && !cands.some((c) => c.value.includes(lowerAfterTime[1]!))) cands.push({ index: lowerAfterTime.index, value: lowerAfterTime[1]!, score: 4 });
   // a room named alone ("…, rum Hamnen", "sal B"): the place when nothing else names one
-  const roomAlone = /(?:^|[,.;]\s*|\s)((?:[Rr]um|rummet|[Ss]al|salen|[Kk]onferensrum(?:met)?|[Mm]ötesrum(?:met)?|[Rr]oom|[Mm]eeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*|\d+[A-Za-z]?)(?![\p{L}\d]))/u.exec(text);
+  // (a room's name may end in its number: "rum Klassrummet 2", "room Oak 3"; not a time: "rum Ek 9–11")
+  const roomAlone = /(?:^|[,.;]\s*|\s)((?:[Rr]um|rummet|[Ss]al|salen|[Kk]onferensrum(?:met)?|[Mm]ötesrum(?:met)?|[Rr]oom|[Mm]eeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*(?:\s+\d{1,2}[A-Za-z]?(?![\p{L}\d]|[.:]\d|\s*(?:–|-|till|to)\s*\d))?|\d+[A-Za-z]?)(?![\p{L}\d]))/u.exec(text);
   if (roomAlone) {
     // … with the building said after it: "Room 4, Malmö City Hall", "sal 2, Rådhuset"
     const building = /^\s*,\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)*?(?:[A-ZÅÄÖ][\p{L}-]*(?:huset|hallen|biblioteket|gården|skolan)|(?:City|Town) Hall|Library|Centre|Center))(?=[\s,.;!?]|$)/u.exec(text.slice(roomAlone.index + roomAlone[0].length));
     // … or before it: "Sandvikens kommunhus, rum Göransson", "Stadshuset, sal B"
     const before = new RegExp(`((?:[A-ZÅÄÖ][\\p{L}-]*\\s+[a-zåäö]*|(?:[A-ZÅÄÖ][\\p{L}-]*\\s+)?[A-ZÅÄÖ][\\p{L}-]*)${BUILDING_END}),\\s*$`, 'u').exec(text.slice(Math.max(0, roomAlone.index - 60), roomAlone.index + roomAlone[0].indexOf(roomAlone[1]!)));
+    // … or a name of its own right before it: "Mindpark, room Hangaren", "Väven, rum Kasern" (not a month, a weekday or a word after a time)
+    const named = /(?:^|[,.;:]\s*|\s(?:i|på|in|at)\s+|(?:\d|am|pm),?\s+)([A-ZÅÄÖ][\p{L}-]{2,}(?:\s+[A-ZÅÄÖ][\p{L}-]+)?),\s*$/u.exec(text.slice(Math.max(0, roomAlone.index - 40), roomAlone.index + roomAlone[0].indexOf(roomAlone[1]!)));
+    const namedOk = named && !new RegExp(`^(?:${MONTH_NAMES}|${WEEKDAY_PATTERN}|Hej|Hi|Hello|Tack|Thanks)$`, 'iu').test(named[1]!);
     if (building) cands.push({ index: roomAlone.index, value: `${roomAlone[1]!}, ${building[1]!}`, score: 5 });
     else if (before) cands.push({ index: roomAlone.index, value: `${before[1]!}, ${roomAlone[1]!}`, score: 5 });
+    else if (namedOk) cands.push({ index: roomAlone.index, value: `${named[1]!}, ${roomAlone[1]!}`, score: 5 });
     else cands.push({ index: roomAlone.index, value: roomAlone[1]!, score: 2 });
   }
   // a room at a building ("room 2 at the town hall", "sal 3 i stadshuset") and a meeting point ("samling utanför biblioteket")
@@ -1472,8 +1477,8 @@ const DRAFT_TALK = /\b(inbjudan|utkast|texten|skriv|invitation|draft|write)\b/i;
 /** A request that says no agenda goes with the invitation ("bifoga inget program", "ingen dagordning", "dagordningen skickar vi senare", "no agenda"). */
 const AGENDA_DECLINED = unicodeWords(/\b(?:inget|ingen|utan|inte\s+(?:någon|något|med))\s+(?:\p{L}+\s+)?(?:program|dagordning|agenda)\b|\b(?:dagordning|agenda|program)(?:en|met)?\s+(?:skickar|skickas|kommer|mailar|mejlar)\b[^.?!]*\bsenare\b|\bno\s+agenda\b|\b(?:don't|do not|without)\s+(?:include|attach|add|an?)\s+(?:an?\s+)?agenda\b|\bagenda\s+(?:will\s+follow|comes\s+later|later)\b/iu);
 
-/** A request asking for a proposed agenda ("bifoga ett förslag på dagordning", "include a draft agenda"). */
-const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|(?<!(?:ingen|inte|någon|utan)\s+)\b(dagordning|agenda)(en)?\s+(önskas|behövs)\b|\b(önskar|vill\s+(?:gärna\s+|också\s+)?ha|behöver)\s+(en\s+|ett\s+)?(?:enkel\s+|enkelt\s+|kort\s+|kortfattat?\s+)?(dagordning|agenda|program)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i);
+/** A request asking for a proposed agenda ("bifoga ett förslag på dagordning", "gärna en kort dagordning", "include a draft agenda"). */
+const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|(?<!(?:ingen|inte|någon|utan)\s+)\b(dagordning|agenda)(en)?\s+(önskas|behövs)\b|\b(önskar|vill\s+(?:gärna\s+|också\s+)?ha|behöver)\s+(en\s+|ett\s+)?(?:enkel\s+|enkelt\s+|kort\s+|kortfattat?\s+)?(dagordning|agenda|program)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(?:gärna|också|även|plus)\s+(?:en\s+|ett\s+)?(?:enkel\s+|enkelt\s+|kort\s+|kortfattad\s+)?(?:dagordning|agenda)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i);
 
 /**
  * People who should take part, as the request says it to the assistant ("vi vill att någon från

@@ -1,0 +1,41 @@
+/**
+ * Kinds of request-reading failure found by a third newcomer trial of `brygga invite` (a helper who saw no code wrote
+ * 40 requests, evals/invite-fresh-6.jsonl), tested through createInviter().draft with wording of our own: a year
+ * written after a day/month date ("29/2 2027") is that year, so a day the year lacks is flagged, not moved to a leap
+ * year; an agenda asked for in passing ("gärna en kort dagordning") is given; a venue's own name before ", rum X" or
+ * ", room X" is kept with the room.
+ */
+import { describe, expect, it } from 'vitest';
+import { createInviter } from '../../src/invite/index.js';
+
+const inviter = createInviter({ now: () => new Date('2026-12-03T08:00:00Z') });
+const draft = (r: string, today = '2026-12-03') => inviter.draft(r, { today });
+
+describe('a year after a day/month date', () => {
+  it('is the year of the date', async () => {
+    const r = await draft('Inbjudan till samtal med föreningar om lokaler, 14/1 2028 kl 18 i Folkets hus.');
+    expect(r.fields.date).toBe('2028-01-14');
+  });
+  it('a 29 February the year lacks is left open and noted, never moved to another year', async () => {
+    const r = await draft('Inbjudan till dialog med arbetsgivare om språkstöd, 29/2 2027 kl 13 i Stadshuset.');
+    expect(r.fields.date).toBeNull();
+    expect(r.text).not.toMatch(/29 februari/);
+    expect((r.notes as string[]).join(' ')).toMatch(/29\/2 2027.*finns inte/);
+  });
+});
+
+describe('an agenda asked for in passing', () => {
+  it('"gärna en kort dagordning" gives a proposed agenda', async () => {
+    const r = await draft('Inbjudan till frukostmöte med handlare i centrum torsdag 14 januari kl 8 på Stadshotellet. Ämne: julhandeln. Gärna en kort dagordning.');
+    expect(r.text).toMatch(/dagordning/i);
+  });
+});
+
+describe('a venue named before its room', () => {
+  it('keeps the venue with the room in English and in Swedish', async () => {
+    const en = await draft('Please write an invitation in English for local start-ups, Tuesday 19 January, 4-6 pm, Kvarnen, room Loftet. Topic: shared office space.');
+    expect(en.text).toMatch(/Kvarnen, room Loftet/);
+    const sv = await draft('Inbjudan till möte med sociala företag tisdag 19 januari kl 13-15, Väven, rum Kasern. Ämne: upphandling.');
+    expect(sv.text).toMatch(/Väven, rum Kasern/);
+  });
+});
