@@ -48,13 +48,21 @@ function diacriticVariants(word: string): string[] {
 const SHORT_WORDS: Record<string, string> = { pa: 'på', for: 'för', nar: 'när', da: 'då', fa: 'få', ga: 'gå', sa: 'så' };
 
 /**
- * A Swedish request typed entirely without å/ä/ö ("gor en inbjudan till hyresgastforeningen …") read with them:
- * withDiacriticsRestored for words of four letters or more and SHORT_WORDS for the short ones. A text that has
- * any å, ä or ö is returned as it is (its writer types them). Only letters change: every index stays.
+ * A Swedish request typed without å/ä/ö ("gor en inbjudan till hyresgastforeningen …") read with them:
+ * withDiacriticsRestored for words of four letters or more and SHORT_WORDS for the short ones. A text whose writer
+ * types å/ä/ö is returned as it is: one with no more words to restore than words typed with them (a phone may put
+ * "två" in a text typed without, "om två veckor … sociala foretag … internt mote"; a name that is no word stays in one
+ * typed with them). Only letters change: every index stays.
  */
 export function requestWithDiacritics(text: string, known: ReadonlySet<string> = new Set()): string {
-  if (/[åäöÅÄÖ]/.test(text)) return text;
-  return withDiacriticsRestored(text, known).replace(/(?<![\p{L}])(pa|for|nar|da|fa|ga|sa)(?![\p{L}])/giu, (w) => {
+  const restored = withDiacriticsRestored(text, known);
+  const typedWith = (text.match(/\p{L}*[åäöÅÄÖ]\p{L}*/gu) ?? []).length;
+  if (typedWith) {
+    const words = text.match(/\p{L}+/gu) ?? [];
+    const fixed = restored.match(/\p{L}+/gu) ?? [];
+    if (words.filter((w, i) => w !== fixed[i]).length <= typedWith) return text;
+  }
+  return restored.replace(/(?<![\p{L}])(pa|for|nar|da|fa|ga|sa)(?![\p{L}])/giu, (w) => {
     const fix = SHORT_WORDS[w.toLowerCase()]!;
     return [...fix].map((ch, i) => (w[i] === w[i].toUpperCase() ? ch.toUpperCase() : ch)).join('');
   });

@@ -3,10 +3,11 @@
  * 40 requests, evals/invite-fresh-6.jsonl), tested through createInviter().draft with wording of our own: a year
  * written after a day/month date ("29/2 2027") is that year, so a day the year lacks is flagged, not moved to a leap
  * year; an agenda asked for in passing ("gärna en kort dagordning") is given; a venue's own name before ", rum X" or
- * ", room X" is kept with the room.
+ * ", room X" is kept with the room; a request typed without å/ä/ö but for a word or two ("om två veckor") is read with them.
  */
 import { describe, expect, it } from 'vitest';
 import { createInviter } from '../../src/invite/index.js';
+import { requestWithDiacritics } from '../../src/text/diacritics.js';
 
 const inviter = createInviter({ now: () => new Date('2026-12-03T08:00:00Z') });
 const draft = (r: string, today = '2026-12-03') => inviter.draft(r, { today });
@@ -37,5 +38,17 @@ describe('a venue named before its room', () => {
     expect(en.text).toMatch(/Kvarnen, room Loftet/);
     const sv = await draft('Inbjudan till möte med sociala företag tisdag 19 januari kl 13-15, Väven, rum Kasern. Ämne: upphandling.');
     expect(sv.text).toMatch(/Väven, rum Kasern/);
+  });
+});
+
+describe('a request typed without å/ä/ö but for a word or two', () => {
+  it('is read with them, so the invitation spells the topic right', async () => {
+    const r = await draft('skriv en inbjudan till foreningarna i Norrby, mote om hur vi kan anvanda skolans lokaler på kvallar. onsdag 20 januari kl 18 i Norrby bibliotek');
+    expect(r.text).toMatch(/använda skolans lokaler på kvällar/);
+    expect(r.text).not.toMatch(/anvanda|kvallar/);
+  });
+  it('a request typed with them is left as typed, names and all', () => {
+    const typed = 'Möte med Moran och Dalaberg om sociala företag på torsdag, kollegor från förvaltningen, lokal Salong';
+    expect(requestWithDiacritics(typed)).toBe(typed);
   });
 });
