@@ -793,6 +793,18 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   const weeks = /\b(?:om|in)\s+(en|ett|två|tre|fyra|one|a|two|three|four|\d)\s+(veckor|vecka|weeks?)\b/gi;
   while ((m = weeks.exec(text))) {
     const n = COUNT_WORDS[m[1].toLowerCase()] ?? Number(m[1]);
+    // with a weekday said beside it ("in two weeks, on Thursday", "torsdag om två veckor"): that day of the week n weeks ahead
+    const after = new RegExp(`^\\s*,?\\s*(?:(?:på|on)\\s+)?(${WEEKDAY_PATTERN})(?:en)?(?![\\p{L}])`, 'iu').exec(text.slice(m.index + m[0].length));
+    const before = new RegExp(`(?<![\\p{L}])(${WEEKDAY_PATTERN})(?:en)?\\s*,?\\s*$`, 'iu').exec(text.slice(Math.max(0, m.index - 14), m.index));
+    const day = after ?? before;
+    if (day) {
+      const wd = weekdayNumber(day[1]!)!;
+      const ymd = addDays(addDays(today, 7 * n - weekdayOf(today)), wd);
+      const start = after ? m.index : m.index - (Math.min(14, m.index) - before!.index);
+      const end = after ? m.index + m[0].length + after[0].length : m.index + m[0].length;
+      if (push(start, end - start, ymd, { yearGiven: false, inferred: true, weekday: wd })) notes.push(readAs(text.slice(start, end).trim(), toIso(ymd)));
+      continue;
+    }
     const ymd = addDays(today, 7 * n);
     if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true }))
       notes.push(readAs(m[0], toIso(ymd)));
@@ -1475,10 +1487,10 @@ function audiencesOfLabel(label: string): AudienceKey[] {
 const DRAFT_TALK = /\b(inbjudan|utkast|texten|skriv|invitation|draft|write)\b/i;
 
 /** A request that says no agenda goes with the invitation ("bifoga inget program", "ingen dagordning", "dagordningen skickar vi senare", "no agenda"). */
-const AGENDA_DECLINED = unicodeWords(/\b(?:inget|ingen|utan|inte\s+(?:någon|något|med))\s+(?:\p{L}+\s+)?(?:program|dagordning|agenda)\b|\b(?:dagordning|agenda|program)(?:en|met)?\s+(?:skickar|skickas|kommer|mailar|mejlar)\b[^.?!]*\bsenare\b|\bno\s+agenda\b|\b(?:don't|do not|without)\s+(?:include|attach|add|an?)\s+(?:an?\s+)?agenda\b|\bagenda\s+(?:will\s+follow|comes\s+later|later)\b/iu);
+const AGENDA_DECLINED = unicodeWords(/\b(?:inget|ingen|utan|inte\s+(?:någon|något|med))\s+(?:\p{L}+\s+)?(?:program|dagordning|agenda)\b|\b(?:dagordning|agenda|program)(?:en|met)?\s+(?:skickar|skickas|kommer|mailar|mejlar)\b[^.?!]*\bsenare\b|\bno\s+agenda\b|\b(?:dagordning|agenda|program)(?:en|met)?\s+(?:behövs|krävs|önskas|is|are)\s+(?:inte|ej|not(?:\s+needed|\s+required)?)\b|\b(?:agenda|programme)\s+not\s+(?:needed|required)\b|\b(?:don't|do not|without)\s+(?:include|attach|add|an?)\s+(?:an?\s+)?agenda\b|\bagenda\s+(?:will\s+follow|comes\s+later|later)\b/iu);
 
 /** A request asking for a proposed agenda ("bifoga ett förslag på dagordning", "gärna en kort dagordning", "include a draft agenda"). */
-const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|(?<!(?:ingen|inte|någon|utan)\s+)\b(dagordning|agenda)(en)?\s+(önskas|behövs)\b|\b(önskar|vill\s+(?:gärna\s+|också\s+)?ha|behöver)\s+(en\s+|ett\s+)?(?:enkel\s+|enkelt\s+|kort\s+|kortfattat?\s+)?(dagordning|agenda|program)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(?:gärna|också|även|plus)\s+(?:en\s+|ett\s+)?(?:enkel\s+|enkelt\s+|kort\s+|kortfattad\s+)?(?:dagordning|agenda)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i);
+const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|(?<!(?:ingen|inte|någon|utan)\s+)\b(dagordning|agenda)(en)?\s+(önskas|behövs)\b(?!\s+(?:inte|ej)\b)|\b(önskar|vill\s+(?:gärna\s+|också\s+)?ha|behöver)\s+(en\s+|ett\s+)?(?:enkel\s+|enkelt\s+|kort\s+|kortfattat?\s+)?(dagordning|agenda|program)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(?:gärna|också|även|plus)\s+(?:en\s+|ett\s+)?(?:enkel\s+|enkelt\s+|kort\s+|kortfattad\s+)?(?:dagordning|agenda)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i);
 
 /**
  * People who should take part, as the request says it to the assistant ("vi vill att någon från

@@ -3,7 +3,8 @@
  * 40 requests, evals/invite-fresh-6.jsonl), tested through createInviter().draft with wording of our own: a year
  * written after a day/month date ("29/2 2027") is that year, so a day the year lacks is flagged, not moved to a leap
  * year; an agenda asked for in passing ("gärna en kort dagordning") is given; a venue's own name before ", rum X" or
- * ", room X" is kept with the room; a request typed without å/ä/ö but for a word or two ("om två veckor") is read with them.
+ * ", room X" is kept with the room; a request typed without å/ä/ö but for a word or two ("om två veckor") is read with them;
+ * a weekday beside "om två veckor" is that day of that week; "Dagordning behövs inte" declines the agenda.
  */
 import { describe, expect, it } from 'vitest';
 import { createInviter } from '../../src/invite/index.js';
@@ -50,5 +51,23 @@ describe('a request typed without å/ä/ö but for a word or two', () => {
   it('a request typed with them is left as typed, names and all', () => {
     const typed = 'Möte med Moran och Dalaberg om sociala företag på torsdag, kollegor från förvaltningen, lokal Salong';
     expect(requestWithDiacritics(typed)).toBe(typed);
+  });
+});
+
+describe('a weekday with "om N veckor"', () => {
+  it('is that weekday of the week N weeks ahead, one date with one note', async () => {
+    // 2026-12-03 is a Thursday: the Tuesday of the week two weeks ahead is 2026-12-15
+    const en = await draft('Please write an invitation in English for local employers, in two weeks, on Tuesday, 9-11 am at the City Hall. Topic: summer jobs.');
+    expect(en.fields.date).toBe('2026-12-15');
+    expect((en.notes as string[]).filter((n) => /read as/.test(n))).toHaveLength(1);
+    const sv = await draft('Inbjudan till föreningar, tisdag om två veckor kl 18 i Folkets hus, om lokaler.');
+    expect(sv.fields.date).toBe('2026-12-15');
+  });
+});
+
+describe('an agenda said not to be needed', () => {
+  it('"Dagordning behövs inte" gives none', async () => {
+    const r = await draft('Inbjudan till samtal med boende om gården, lördag 16 januari kl 10 i gemensamhetslokalen. Dagordning behövs inte.');
+    expect(r.text).not.toMatch(/dagordning/i);
   });
 });
