@@ -429,7 +429,9 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   place ??= placeAtSomeone(text, audienceLabel);
   if (place) place = withStreetAddress(text, place);
   const fromLabel = audienceLabel ? audiencesOfLabel(audienceLabel) : [];
-  const audiences = fromLabel.length ? fromLabel : findAudiences(text);
+  // (a label that names none of the kinds, "ledamöterna i socialnämnden", is no licence to read the kinds out of the
+  // topic: "om hur kommunen kan köpa mer av sociala företag" would address the politicians as social enterprises)
+  const audiences = fromLabel.length || audienceLabel ? fromLabel : findAudiences(text);
   // an agenda the request gives is its items, not the meeting's topic ("agenda: …, presentation av rapporten om X, samtal")
   const given = agendaGiven(text);
   const topicGoal = findPurpose(given ? text.slice(0, given.start) + ' '.repeat(given.end - given.start) + text.slice(given.end) : text);

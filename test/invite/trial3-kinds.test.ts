@@ -4,7 +4,8 @@
  * written after a day/month date ("29/2 2027") is that year, so a day the year lacks is flagged, not moved to a leap
  * year; an agenda asked for in passing ("gärna en kort dagordning") is given; a venue's own name before ", rum X" or
  * ", room X" is kept with the room; a request typed without å/ä/ö but for a word or two ("om två veckor") is read with them;
- * a weekday beside "om två veckor" is that day of that week; "Dagordning behövs inte" declines the agenda.
+ * a weekday beside "om två veckor" is that day of that week; "Dagordning behövs inte" declines the agenda; an audience
+ * named by none of the kinds (politicians of a nämnd) is not addressed as the kind its topic speaks of.
  */
 import { describe, expect, it } from 'vitest';
 import { createInviter } from '../../src/invite/index.js';
@@ -69,5 +70,14 @@ describe('an agenda said not to be needed', () => {
   it('"Dagordning behövs inte" gives none', async () => {
     const r = await draft('Inbjudan till samtal med boende om gården, lördag 16 januari kl 10 i gemensamhetslokalen. Dagordning behövs inte.');
     expect(r.text).not.toMatch(/dagordning/i);
+  });
+});
+
+describe('an audience named by no kind', () => {
+  it('is not addressed as the kind the topic speaks of', async () => {
+    const r = await draft('Inbjudan till ledamöterna i kultur- och fritidsnämnden, samtal om hur kommunen kan samarbeta med sociala företag, 14 januari kl 15 i Rådhuset');
+    expect(r.text).toMatch(/ledamöterna i kultur- och fritidsnämnden/);
+    // the social enterprises' own lines ("vilka varor och tjänster ni erbjuder") are for social enterprises invited
+    expect(r.text).not.toMatch(/tjänster ni erbjuder|er verksamhet, vad ni erbjuder/);
   });
 });
