@@ -339,8 +339,8 @@ export async function buildAdvice(input: AdviceInput): Promise<{ advice: string;
     }
     head.push(
       sv
-        ? `Inget aktivt företag i registret uppfyller behovet${need.municipality ? ` i ${need.municipality}` : ''}${input.excludedCount ? ` (${input.excludedCount} med rätt tjänst bryter mot ett krav${excludedWhy(input.excludedReasons, true)})` : ''}. Andra vägar:`
-        : `No active enterprise in the registry fits the need${need.municipality ? ` in ${need.municipality}` : ''}${input.excludedCount ? ` (${input.excludedCount} offering the service break a requirement${excludedWhy(input.excludedReasons, false)})` : ''}. Other routes:`,
+        ? `Inget aktivt företag i registret uppfyller behovet${need.municipality ? ` i ${need.municipality}` : ''}${input.excludedCount ? ` (${input.excludedCount} ${need.categories.length ? 'med rätt tjänst' : 'som kan vara aktuella'} bryter mot ett krav${excludedWhy(input.excludedReasons, true)})` : ''}. Andra vägar:`
+        : `No active enterprise in the registry fits the need${need.municipality ? ` in ${need.municipality}` : ''}${input.excludedCount ? ` (${input.excludedCount} ${need.categories.length ? 'offering the service' : 'that might be relevant'} break a requirement${excludedWhy(input.excludedReasons, false)})` : ''}. Other routes:`,
     );
   } else {
     head.push(

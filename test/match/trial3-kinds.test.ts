@@ -91,3 +91,11 @@ describe('languages', () => {
     expect(n.languageCategories).toBeUndefined();
   });
 });
+
+describe('no-match advice', () => {
+  it('does not say that enterprises left out offer the service when no service was recognised', async () => {
+    const r = await matcher.match('Någon som kan stämma och laga gamla orglar i Hudiksvall');
+    expect(r.matches).toHaveLength(0);
+    expect(r.advice).not.toMatch(/med rätt tjänst/);
+  });
+});
