@@ -443,7 +443,7 @@ const PROCEDURE_VERB_RE =
 
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
 /** a path or lane named by what travels on it: a place ("cykelvägen", "gång- och cykelbanan", "the cycle path", "bike lanes") */
-const PATH_PLACE_RE = /(?<![\p{L}])(?:(?:gång-\s+och\s+)?cykel(?:väg|vägen|vägar|vägarna|bana|banan|banor|banorna|stråk|stråket|fält|fältet)|(?:cycle|bike|bicycle)\s+(?:paths?|lanes?|tracks?|routes?|ways?))(?![\p{L}])/giu;
+const PATH_PLACE_RE = /(?<![\p{L}])(?:(?:gång-\s+och\s+)?cykel(?:väg|vägen|vägar|vägarna|bana|banan|banor|banorna|stråk|stråket|fält|fältet)|(?:cycle|bike|bicycle)\s+(?:paths?|lanes?|tracks?|routes?|ways?)|(?:town|city)\s+halls?)(?![\p{L}])/giu;
 
 export function categoryEvidence(text: string, index: CategoryIndex, lang: Language, out?: { named: Set<string>; coordinated?: Array<[string, string]>; headline?: string[] }, peopleForIsService = false): Map<string, number> {
   // categories named by a word in its own right (not only as an occasion "efter en konferens" or an object "bära möbler")
@@ -455,7 +455,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   // "lokal förening", "lokala aktörer": local, not a venue (lokal)
   own = own.replace(LOCAL_ADJECTIVE_RE, (m) => ' '.repeat(m.length));
   own = own.replace(SELF_RE, (m) => ' '.repeat(m.length));
-  // where the work is done, not a service: "längs cykelvägen", "along the cycle path" (no bicycles to repair)
+  // where the work is done, not a service: "längs cykelvägen", "along the cycle path" (no bicycles to repair), "the old
+  // town hall offices" (no hall to hire)
   own = own.replace(PATH_PLACE_RE, (m) => ' '.repeat(m.length));
   // a verb whose object is how the work is bought ("köra en reserverad upphandling", "göra en direktupphandling",
   // "run a tender") does nothing for the need: "köra" is not driving there

@@ -66,6 +66,9 @@ describe('English words of two senses', () => {
     expect(reader.parse('Someone to count and tag 150 chairs and reupholster the worn ones in Lund').categories).not.toContain('klotter');
     expect(reader.parse('Remove graffiti tags from the sports hall wall in Lund').categories).toContain('klotter');
   });
+  it('the town hall is where the work is, not a hall to hire', () => {
+    expect(reader.parse('We are clearing out the city hall offices in Lund and need someone to reupholster 40 chairs').categories).not.toContain('event');
+  });
   it('a hall hired for a concert is a venue, and "seated" counts its guests', () => {
     const n = reader.parse('Looking for a hall in Malmö for a choir concert, 180 seated');
     expect(n.categories).toContain('event');
