@@ -583,8 +583,10 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     // a word that only starts like a term (arbets|jackor, park|förvaltning: fit 0.3) does not name its category
     const namesHere = [...best.keys()].filter((cat) => !demoted.has(cat) && (rawFit.get(cat) ?? 0) >= 0.5);
     for (const cat of namesHere) named.add(cat);
-    // the need's first word, a service word in full ("Flytt av 25 arbetsplatser …", "Catering till …"): its headline
-    if (i === 0 && !tok.wish && out?.headline) for (const cat of namesHere) if ((rawFit.get(cat) ?? 0) >= 0.9) out.headline.push(cat);
+    // the need's first word, a service word in full ("Flytt av 25 arbetsplatser …", "Catering till …"): its headline;
+    // so is a service word right after the asking verb ("Vi behöver fönsterputs på skolan … och gamla möbler ska …")
+    const askedRightHere = i === 0 || (toks[i - 1]!.clause === tok.clause && NEED_VERBS.has(toks[i - 1]!.raw));
+    if (askedRightHere && !tok.wish && out?.headline) for (const cat of namesHere) if ((rawFit.get(cat) ?? 0) >= 0.9) out.headline.push(cat);
     if (namesHere.length && !tok.wish) {
       // "X och Y" with at most one other word between: both services are asked for
       if (lastNamed && lastNamed.clause === tok.clause && i - lastNamed.i <= 3) {
@@ -1179,8 +1181,8 @@ function reusedListStart(text: string, verbAt: number): number {
   return start;
 }
 
-/** A passive verb after a modal or "och sen": "ska återbrukas", "behöver putsas", "och sedan tryckas" (group 1: the verb). */
-const PASSIVE_ASKED_RE = /(?<![\p{L}])(?:ska|skall|måste|behöver|bör|borde|och sen|och sedan|sen|sedan)\s+(?:(?:också|även|kunna|sedan|sen)\s+)?(\p{L}{4,}as)(?![\p{L}])/giu;
+/** A passive verb after a modal or "och sen": "ska återbrukas", "behöver putsas", "och sedan tryckas", "ska tas tillvara" (group 1: the verb). */
+const PASSIVE_ASKED_RE = /(?<![\p{L}])(?:ska|skall|måste|behöver|bör|borde|och sen|och sedan|sen|sedan)\s+(?:(?:också|även|kunna|sedan|sen)\s+)?(\p{L}{4,}as|tas (?:till)?vara(?: på)?|tas om hand)(?![\p{L}])/giu;
 
 /** The registry's category of interpreting and translation. */
 const TRANSLATION = 'tolk-oversattning';

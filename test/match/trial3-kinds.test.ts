@@ -54,6 +54,10 @@ describe('reuse', () => {
     const n = reader.parse('Vi behöver städning av lokalerna i Hudiksvall, och bänkar och hyllor ska återbrukas');
     expect(n.categories).toEqual(expect.arrayContaining(['stad', 'aterbruk']));
   });
+  it('a service asked for right after the asking verb stays beside a reuse said at more length', () => {
+    const n = reader.parse('Vi behöver fönsterputs på skolan i Hudiksvall och gamla bänkar och skåp ska tas tillvara');
+    expect(n.categories).toEqual(expect.arrayContaining(['fonsterputs', 'aterbruk']));
+  });
   it('reuse of furniture is not IT reuse (the label "IT-återbruk" is one word)', () => {
     const n = reader.parse('We want to resell the old office chairs from the school in Lund');
     expect(n.categories).toContain('aterbruk');
