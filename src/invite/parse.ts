@@ -797,12 +797,13 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     const n = COUNT_WORDS[m[1].toLowerCase()] ?? Number(m[1]);
     // with a weekday said beside it ("in two weeks, on Thursday", "torsdag om två veckor"): that day of the week n weeks ahead
     const after = new RegExp(`^\\s*,?\\s*(?:(?:på|on)\\s+)?(${WEEKDAY_PATTERN})(?:en)?(?![\\p{L}])`, 'iu').exec(text.slice(m.index + m[0].length));
-    const before = new RegExp(`(?<![\\p{L}])(${WEEKDAY_PATTERN})(?:en)?\\s*,?\\s*$`, 'iu').exec(text.slice(Math.max(0, m.index - 14), m.index));
+    const from = Math.max(0, m.index - 14);
+    const before = new RegExp(`(?<![\\p{L}])(${WEEKDAY_PATTERN})(?:en)?\\s*,?\\s*$`, 'iu').exec(text.slice(from, m.index));
     const day = after ?? before;
     if (day) {
       const wd = weekdayNumber(day[1]!)!;
       const ymd = addDays(addDays(today, 7 * n - weekdayOf(today)), wd);
-      const start = after ? m.index : m.index - (Math.min(14, m.index) - before!.index);
+      const start = after ? m.index : from + before!.index;
       const end = after ? m.index + m[0].length + after[0].length : m.index + m[0].length;
       if (push(start, end - start, ymd, { yearGiven: false, inferred: true, weekday: wd })) notes.push(readAs(text.slice(start, end).trim(), toIso(ymd)));
       continue;

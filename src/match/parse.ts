@@ -1262,15 +1262,19 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     const max = Math.max(0, ...scores.values());
     for (const c of named) if (!categories.includes(c) && (scores.get(c) ?? 0) >= Math.min(0.9, 0.5 * max) && c !== 'arbetstraning') categories.push(c);
   }
-  // the service the need opens with is asked for, however much more the rest says about another
-  // ("Flytt av 25 arbetsplatser … + alla möbler behöver tas om hand (återbruk)")
+  // a service the need asks for in its own words is kept beside the others when a word names it in full (0.9)
+  const askedToo = (c: string) => {
+    if (!categories.includes(c) && (scores.get(c) ?? 0) >= 0.9) categories.push(c);
+  };
+  // the service the need opens with, or names right after the asking verb, is asked for, however much more the rest
+  // says about another ("Flytt av 25 arbetsplatser … + alla möbler behöver tas om hand (återbruk)")
   // (not a venue's word: a meeting or a conference heading the need is its occasion, "Dialogmöte med föräldrar – vi behöver tolkar")
-  for (const c of headline) if (c !== VENUE && !categories.includes(c) && (scores.get(c) ?? 0) >= 0.9) categories.push(c);
+  for (const c of headline) if (c !== VENUE) askedToo(c);
   // a passive service verb after a modal is a service asked for in its own clause ("… och hyllorna ska återbrukas",
   // "fönstren behöver putsas", "och sen tryckas"), however much more the rest of the need says about another
   for (const m of text.matchAll(PASSIVE_ASKED_RE)) {
     if (inWish(m.index!) || negatedBefore(text, m.index!)) continue;
-    for (const c of primaryCategories(categoryEvidence(m[1]!, index, lang))) if (!categories.includes(c) && (scores.get(c) ?? 0) >= 0.9) categories.push(c);
+    for (const c of primaryCategories(categoryEvidence(m[1]!, index, lang))) askedToo(c);
   }
   // a washing verb is how the work is done when a noun names another service ("tvätta fönstren" is window
   // cleaning, "tvätta bort klottret" graffiti removal): the verb's own service (laundry) is dropped when the
@@ -1346,8 +1350,8 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   }
   // a service joined by "och" to one the need is about is asked for too ("lekplatstillsyn och plogning")
   for (const [a, b] of coordinated) {
-    if (categories.includes(a) && !categories.includes(b) && (scores.get(b) ?? 0) >= 0.9) categories.push(b);
-    else if (categories.includes(b) && !categories.includes(a) && (scores.get(a) ?? 0) >= 0.9) categories.push(a);
+    if (categories.includes(a)) askedToo(b);
+    else if (categories.includes(b)) askedToo(a);
   }
   // a category only an occasion or an object points at is not a second service when another is named
   if (categories.some((c) => named.has(c))) categories = categories.filter((c) => named.has(c));
