@@ -12,6 +12,7 @@ import type { InviteResult } from '../src/domain/types.js';
 import { factTokens } from '../src/invite/facts.js';
 import { requestWithDiacritics } from '../src/text/diacritics.js';
 import { isValidDate } from '../src/invite/dates.js';
+import { placeInEnglish } from '../src/invite/compose.js';
 import { partOf, type Part } from './split.js';
 import { fromRoot } from '../src/root.js';
 
@@ -127,8 +128,11 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
   const lostContact = [...subset(req.emails, txt.emails), ...subset(req.phones, txt.phones)];
   add('given-contact-present', lostContact.length === 0, `missing in text: ${lostContact.join(', ')}`);
   if (typeof f.place === 'string' && f.place) {
-    const grounded = c.request.toLowerCase().includes(f.place.toLowerCase());
-    add('place-grounded-and-present', grounded && all.includes(f.place), `place "${f.place}" ${grounded ? 'not in text' : 'not in the request'}`);
+    // (a place typed without å/ä/ö is grounded in the request with them, as the parser reads it)
+    const grounded = bare(c.request).includes(bare(f.place));
+    // (an English invitation words a Swedish request's room and floor in English: "rum Atrium" is "room Atrium")
+    const present = all.includes(f.place) || (r.language === 'en' && all.includes(placeInEnglish(f.place)));
+    add('place-grounded-and-present', grounded && present, `place "${f.place}" ${grounded ? 'not in text' : 'not in the request'}`);
   }
 
   // nothing invented
@@ -229,7 +233,8 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
     if (e.date !== undefined && (f.date ?? null) !== e.date) fieldsWrong.push(`date ${f.date} ≠ ${e.date}`);
     if (e.time !== undefined && (f.start ?? null) !== e.time) fieldsWrong.push(`time ${f.start} ≠ ${e.time}`);
     if (e.endTime !== undefined && e.endTime !== null && f.end !== e.endTime) fieldsWrong.push(`end ${f.end} ≠ ${e.endTime}`);
-    if (e.place && !squash(all).includes(squash(e.place))) fieldsWrong.push(`place "${e.place}" not in the text`);
+    // (the place's words, whatever the commas between them: "Stadshuset, rum Rådsalen" is "Stadshuset rum Rådsalen")
+    if (e.place && !bare(all).includes(bare(e.place))) fieldsWrong.push(`place "${e.place}" not in the text`);
     add('expected-facts', fieldsWrong.length === 0, fieldsWrong.join('; '));
     if (e.register) {
       const tone = (r as { tone?: string }).tone;
@@ -267,6 +272,11 @@ const FLAG_NOTES: Record<string, RegExp> = {
  * For comparing a phrase of the request with the text: case and spacing, and å/ä/ö folded to a/o, since a request
  * typed without them ("foretagare i Angered") is written out with them ("företagare i Angered").
  */
+/** squash without the punctuation between words */
+function bare(s: string): string {
+  return squash(s.replace(/[,;:]/g, ' '));
+}
+
 function squash(s: string): string {
   return s.toLowerCase().replace(/[åä]/g, 'a').replace(/ö/g, 'o').replace(/\s+/g, ' ').trim();
 }

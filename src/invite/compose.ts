@@ -242,15 +242,28 @@ function logistics(p: ParsedInvite, lang: 'sv' | 'en', missing: Set<string>) {
   const time = formatTime(p, lang) ?? (missing.add('time'), p.dayPart ? `${p.dayPart[lang]}, ${ph.time}` : ph.time);
   let place: string;
   let link: string | null = null;
+  // an English invitation from a Swedish request: the place's room and floor words in English ("Science Park, room Atrium")
+  const venue = p.place && lang === 'en' ? placeInEnglish(p.place) : p.place;
   if (p.online) {
     link = p.link ?? p.later.link ?? (missing.add('link'), ph.link(p.platform));
     const via = p.platform ? (lang === 'en' ? `online via ${p.platform}` : `digitalt via ${p.platform}`) : lang === 'en' ? 'online' : 'digitalt';
     // a hybrid meeting: on site and online at the same time ("i stadshuset och via Teams")
-    place = p.place ? (p.platform ? `${p.place}, ${lang === 'en' ? 'and' : 'och'} ${p.platform}` : `${p.place}, ${lang === 'en' ? 'or ' : 'eller '}${via}`) : cap(via);
+    place = venue ? (p.platform ? `${venue}, ${lang === 'en' ? 'and' : 'och'} ${p.platform}` : `${venue}, ${lang === 'en' ? 'or ' : 'eller '}${via}`) : cap(via);
   } else {
-    place = p.place ?? (p.later.place ? (lang === 'en' ? 'to be announced' : 'meddelas senare') : (missing.add('place'), ph.place));
+    place = venue ?? (p.later.place ? (lang === 'en' ? 'to be announced' : 'meddelas senare') : (missing.add('place'), ph.place));
   }
   return { date, time, place, link };
+}
+
+/**
+ * A place as a Swedish request words it, with its room and floor words in English: "rum Atrium" → "room Atrium",
+ * "plan 3" / "våning 3" → "floor 3", "sal B" → "hall B" (only before a name or a number; the names stay as written).
+ */
+export function placeInEnglish(place: string): string {
+  return place
+    .replace(/(?<![\p{L}])(?:rum|rummet|mötesrum(?:met)?|konferensrum(?:met)?)(?=\s+(?:\p{Lu}|\d))/gu, (w) => (/^konferens/.test(w) ? 'conference room' : /^möte/.test(w) ? 'meeting room' : 'room'))
+    .replace(/(?<![\p{L}])(?:plan|våning)(?=\s+\d)/gu, 'floor')
+    .replace(/(?<![\p{L}])(?:sal|salen)(?=\s+(?:\p{Lu}|\d))/gu, 'hall');
 }
 
 function composeSv(p: ParsedInvite): Draft {

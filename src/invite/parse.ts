@@ -464,6 +464,9 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   // återkopplar inom två veckor", "Add that there will be pizza") is that fact ("Vi återkopplar inom två veckor")
   const ss = sentences(text).map(addedFact);
   const participants = findParticipants(ss);
+  // the drafter cannot ask them: the sender is told to, and the text only hopes for them
+  if (participants?.toCheck)
+    notes.push(language === 'en' ? `That ${participants.who} can take part is not confirmed, so the invitation does not promise it – check with them before sending.` : `Att ${participants.who} kan vara med är inte bekräftat, så inbjudan lovar det inte – stäm av med dem innan utskick.`);
   const followSentence = ss.find((s) => !isInstruction(s) && (/sammanfattning|återkoppl|återkommer|dokumentation|minnesanteckning\p{L}*|mötesanteckning\p{L}*|protokoll|summary|follow[- ]up|feedback|minutes|meeting notes/iu.test(s) || /^(?:efter mötet|efter träffen|after the meeting)\b/i.test(s)));
 
   // the request's sentences that date something else are facts of the invitation (each date given is in the text)
@@ -812,10 +815,13 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true }))
       notes.push(readAs(m[0], toIso(ymd)));
   }
-  // nästa tisdag / next Tuesday / tisdag nästa vecka: the weekday in next (ISO) week
-  const next = new RegExp(`\\b(?:nästa|next)\\s+(${WEEKDAY_PATTERN})\\b|\\b(${WEEKDAY_PATTERN})(?:en)?\\s+(?:nästa vecka|next week)\\b`, 'gi');
+  // nästa tisdag / next Tuesday / tisdag nästa vecka / nästa vecka torsdag / next week on Friday: the weekday in next (ISO) week
+  const next = new RegExp(
+    `\\b(?:nästa|next)\\s+(${WEEKDAY_PATTERN})\\b|\\b(${WEEKDAY_PATTERN})(?:en)?\\s+(?:nästa vecka|next week)\\b|\\b(?:nästa vecka|next week)\\s*,?\\s*(?:(?:på|on)\\s+)?(${WEEKDAY_PATTERN})(?:en)?\\b`,
+    'gi',
+  );
   while ((m = next.exec(text))) {
-    const wd = weekdayNumber(m[1] ?? m[2])!;
+    const wd = weekdayNumber(m[1] ?? m[2] ?? m[3])!;
     const monday = addDays(today, 7 - weekdayOf(today));
     const ymd = addDays(monday, wd);
     if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true, weekday: wd }))
@@ -1093,8 +1099,19 @@ function findPlace(text: string, masked: string): string | null {
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     const wordBefore = /([\wåäöé:-]+)\s*$/.exec(before)?.[1] ?? '';
     if (AUDIENCE_WORD.test(wordBefore)) continue;
+    // a part of the venue named just before it: "på Gustavslunds torg, vid gamla lekplatsen", "på Kvarnby fritidsgård,
+    // i stora salen" (where at the venue; "vid" says where, "i" and "på" only that it is there)
+    const venue = /^.*(?<![\p{L}])(?:på|i|vid|hos|at|in)\s+((?:the\s+)?[A-ZÅÄÖ][\p{L}'’&-]*(?:\s+[\p{L}'’&-]+){0,3}?),\s*$/su.exec(text.slice(Math.max(0, m.index - 60), m.index));
+    if (venue && !NOT_PLACE.test(venue[1]!) && !AUDIENCE_WORD.test(venue[1]!.split(/\s+/)[0]!)) {
+      cands.push({ index: m.index - venue[0].length + venue[0].indexOf(venue[1]!), value: `${venue[1]!}, ${/^(?:vid|hos)$/i.test(m[1]!) ? `${m[1]!} ` : ''}${value}`, score: 5 });
+      continue;
+    }
     if (!cands.some((c) => c.value.includes(value) || value.includes(c.value) && c.score >= 4)) cands.push({ index: m.index, value, score: 2 + (/\s/.test(value) ? 1 : 0) });
   }
+  // … and any other definite place word ending the sentence after one: "på Norra torget, vid fontänen"
+  const part = /(?<![\p{L}])(?:på|i|vid|hos)\s+([A-ZÅÄÖ][\p{L}'’&-]*(?:\s+[\p{L}'’&-]+){0,3}?),\s+(vid|i|på|bredvid|utanför|nära)\s+((?:(?:stora|lilla|nya|gamla)\s+)?[a-zåäö]{3,}(?:en|et|na))(?=\s*(?:[.;!?\n]|$))/u.exec(text);
+  if (part && !NOT_PLACE.test(part[1]!) && !AUDIENCE_WORD.test(part[1]!.split(/\s+/)[0]!) && !cands.some((c) => c.value.includes(part[3]!) && c.value.includes(part[1]!)))
+    cands.push({ index: part.index, value: `${part[1]!}, ${/^(?:i|på)$/.test(part[2]!) ? '' : `${part[2]!} `}${part[3]!}`, score: 5 });
   // a venue named on its own after the date or time: "3 december kl 18, Stadshuset i Lund."
   // (also a building in lower case after a name in the genitive, "…, Mölndals stadshus", and a floor, "…, Väven plan 3")
   const bare = VENUE_AFTER_TIME.exec(masked);
@@ -1145,17 +1162,19 @@ function findPlace(text: string, masked: string): string | null {
   if (lowerAfterTime && !cands.some((c) => c.value.includes(lowerAfterTime[1]!))) cands.push({ index: lowerAfterTime.index, value: lowerAfterTime[1]!, score: 4 });
   // a room named alone ("…, rum Hamnen", "sal B"): the place when nothing else names one
   // (a room's name may end in its number: "rum Klassrummet 2", "room Oak 3"; not a time: "rum Ek 9–11")
-  const roomAlone = /(?:^|[,.;]\s*|\s)((?:[Rr]um|rummet|[Ss]al|salen|[Kk]onferensrum(?:met)?|[Mm]ötesrum(?:met)?|[Rr]oom|[Mm]eeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*(?:\s+\d{1,2}[A-Za-z]?(?![\p{L}\d]|[.:]\d|\s*(?:–|-|till|to)\s*\d))?|\d+[A-Za-z]?)(?![\p{L}\d]))/u.exec(text);
+  // (… or in two words, the second a room of its kind: "rum Stora rådsalen", "sal Lilla scenen")
+  const roomAlone = /(?:^|[,.;]\s*|\s)((?:[Rr]um|rummet|[Ss]al|salen|[Kk]onferensrum(?:met)?|[Mm]ötesrum(?:met)?|[Rr]oom|[Mm]eeting room)\s+(?:[A-ZÅÄÖ][\p{L}]*(?:\s+[a-zåäö]*(?:sal|salen|rum|rummet|hall|hallen|scen|scenen|salong|salongen)(?![\p{L}])|\s+\d{1,2}[A-Za-z]?(?![\p{L}\d]|[.:]\d|\s*(?:–|-|till|to)\s*\d))?|\d+[A-Za-z]?)(?![\p{L}\d]))/u.exec(text);
   if (roomAlone) {
     // … with the building said after it: "Room 4, Malmö City Hall", "sal 2, Rådhuset"
     const building = /^\s*,\s+((?:[A-ZÅÄÖ][\p{L}-]*\s+)*?(?:[A-ZÅÄÖ][\p{L}-]*(?:huset|hallen|biblioteket|gården|skolan)|(?:City|Town) Hall|Library|Centre|Center))(?=[\s,.;!?]|$)/u.exec(text.slice(roomAlone.index + roomAlone[0].length));
     // … or before it: "Sandvikens kommunhus, rum Göransson", "Stadshuset, sal B"
-    const before = new RegExp(`((?:[A-ZÅÄÖ][\\p{L}-]*\\s+[a-zåäö]*|(?:[A-ZÅÄÖ][\\p{L}-]*\\s+)?[A-ZÅÄÖ][\\p{L}-]*)${BUILDING_END}),\\s*$`, 'u').exec(text.slice(Math.max(0, roomAlone.index - 60), roomAlone.index + roomAlone[0].indexOf(roomAlone[1]!)));
+    // (with its floor, "Stadshuset plan 3, rum Kompassen", and without a comma, "Stadshuset rum Rådsalen")
+    const before = new RegExp(`((?:[A-ZÅÄÖ][\\p{L}-]*\\s+[a-zåäö]*|(?:[A-ZÅÄÖ][\\p{L}-]*\\s+)?[A-ZÅÄÖ][\\p{L}-]*)${BUILDING_END}(?:,?\\s+(?:plan|våning)\\s+\\d+)?)(?:,\\s*|\\s+)$`, 'u').exec(text.slice(Math.max(0, roomAlone.index - 60), roomAlone.index + roomAlone[0].indexOf(roomAlone[1]!)));
     // … or a name of its own right before it: "Mindpark, room Hangaren", "Väven, rum Kasern" (not a month, a weekday or a word after a time)
-    const named = /(?:^|[,.;:]\s*|\s(?:i|på|in|at)\s+|(?:\d|am|pm),?\s+)([A-ZÅÄÖ][\p{L}-]{2,}(?:\s+[A-ZÅÄÖ][\p{L}-]+)?),\s*$/u.exec(text.slice(Math.max(0, roomAlone.index - 40), roomAlone.index + roomAlone[0].indexOf(roomAlone[1]!)));
+    const named = /(?:^|[,.;:]\s*|\s(?:i|på|in|at)\s+|(?:\d|am|pm),?\s+)([A-ZÅÄÖ][\p{L}-]{2,}(?:\s+[A-ZÅÄÖ][\p{L}-]+)?(?:,?\s+(?:plan|våning|floor)\s+\d+)?),\s*$/u.exec(text.slice(Math.max(0, roomAlone.index - 40), roomAlone.index + roomAlone[0].indexOf(roomAlone[1]!)));
     const namedOk = named && !new RegExp(`^(?:${MONTH_NAMES}|${WEEKDAY_PATTERN}|Hej|Hi|Hello|Tack|Thanks)$`, 'iu').test(named[1]!);
     if (building) cands.push({ index: roomAlone.index, value: `${roomAlone[1]!}, ${building[1]!}`, score: 5 });
-    else if (before) cands.push({ index: roomAlone.index, value: `${before[1]!}, ${roomAlone[1]!}`, score: 5 });
+    else if (before) cands.push({ index: roomAlone.index, value: `${before[1]!}${before[0].includes(',') ? ',' : ''} ${roomAlone[1]!}`, score: 5 });
     else if (namedOk) cands.push({ index: roomAlone.index, value: `${named[1]!}, ${roomAlone[1]!}`, score: 5 });
     else cands.push({ index: roomAlone.index, value: roomAlone[1]!, score: 2 });
   }
@@ -1287,13 +1306,14 @@ const ANCHOR_WORDS = ['inbjudan', 'inbjudning', 'inbjudningar', 'skriva', 'bjuda
 const ANCHOR_FORMS = new Set(['inbjuden', 'inbjudet', 'inbjudna', 'inbjudningen', 'inbjudningarna', 'inbjuda', 'skriver', 'skrivs', 'skrivas', 'skrivit', 'skrivet', 'skrivna', 'skriven', 'bjuder', 'bjuds', 'bjudas', 'bjudit', 'bjuden', 'bjudna', 'bjudet']);
 
 /**
- * The request with a mistyped anchor word spelled right ("skirva en inbjudn till företagen …" → "skriva en
- * inbjudan till företagen …"): a word of five letters or more, none of the anchor words' own forms
+ * The request with a mistyped or shortened anchor word spelled right ("skirva en inbjudn till företagen …" → "skriva en
+ * inbjudan till företagen …", "inbj till kollegor" → "inbjudan till kollegor"): a word of five letters or more, none of the anchor words' own forms
  * (ANCHOR_FORMS), that starts as an anchor word does and is at most two edits from it (Levenshtein, `fastest-levenshtein`), one for words under seven letters. Only
  * these words change, so every other phrase keeps its place in the text.
  */
 export function withAnchorWordsSpelled(text: string): string {
-  return text.replace(/\p{L}{5,}/gu, (w) => {
+  // "inbj", "inbj.", "inbjud" are how "inbjudan" is shortened in a hurry
+  return text.replace(/(?<![\p{L}])inbj(?:ud)?(?:\.|(?![\p{L}]))/giu, 'inbjudan').replace(/\p{L}{5,}/gu, (w) => {
     const lower = w.toLowerCase();
     if (ANCHOR_WORDS.includes(lower) || ANCHOR_FORMS.has(lower)) return w;
     const fix = ANCHOR_WORDS.find((a) => a[0] === lower[0] && distance(a, lower) <= (a.length < 7 ? 1 : 2));
@@ -1616,15 +1636,30 @@ const TENTATIVE = unicodeWords(/\b(?:inte|ej|ännu inte|inte ännu)\s+(?:bekräf
  * Who else takes part, from the request's instruction ("vi vill att någon från fastighetskontoret är med"), and whether
  * the sentence that names them hedges on them ("… är med, men det är inte bekräftat"). Null when none is named.
  */
-function findParticipants(ss: readonly string[]): { who: string; tentative: boolean } | null {
-  for (const s of ss) {
+function findParticipants(ss: readonly string[]): { who: string; tentative: boolean; toCheck: boolean } | null {
+  for (const [i, s] of ss.entries()) {
     for (const re of PARTICIPANTS) {
       const m = re.exec(s);
-      if (m && m[1] && m[1].split(/\s+/).length <= 14 && !/\b(ni|du|de|alla|they|you|everyone)\b/i.test(m[1].split(/\s+/)[0]!)) return { who: m[1].trim(), tentative: TENTATIVE.test(s) };
+      if (m && m[1] && m[1].split(/\s+/).length <= 14 && !/\b(ni|du|de|alla|they|you|everyone)\b/i.test(m[1].split(/\s+/)[0]!)) {
+        // "…, kan du kolla det?" in the sentence or the next one: someone still has to ask them
+        const toCheck = CHECK_WITH_THEM.test(s) || (ss[i + 1] !== undefined && CHECK_WITH_THEM.test(ss[i + 1]!) && CHECK_STARTS.test(ss[i + 1]!));
+        return { who: m[1].trim(), tentative: toCheck || TENTATIVE.test(s), toCheck };
+      }
     }
   }
   return null;
 }
+
+/**
+ * A participant someone still has to ask or confirm: the request asks the drafter to check ("kan du kolla det?",
+ * "could you check if they can come?"), says the hosts will ask ("jag ska höra med dem") or wait for an answer
+ * ("vi väntar på svar"). An invitation promises no one who has not said yes.
+ */
+const CHECK_WITH_THEM = unicodeWords(
+  /\b(?:(?:kan|kunde|skulle)\s+(?:du|ni)\s+(?:\p{L}+\s+)?(?:kolla|kontrollera|höra|fråga|undersöka|stämma av|ta reda på)|(?:could|can|would)\s+you\s+(?:please\s+)?(?:check|ask|confirm|find out|see if)|(?:jag|vi)\s+(?:ska|får|måste|kommer att)\s+(?:kolla|höra|fråga|stämma av)|(?:vi|jag)\s+(?:har\s+)?(?:frågat|tillfrågat|hört av (?:mig|oss))|väntar\s+på\s+(?:svar|besked)|(?:i|we)\s+(?:will|'ll|need to|have to)\s+(?:check|ask|confirm)|(?:we|i)\s+(?:have\s+)?asked|waiting\s+(?:for|to hear))\b/iu,
+);
+/** a sentence after the one naming the participant that is about them ("Kan du kolla det?", "Could you check?") */
+const CHECK_STARTS = /^\W*(?:kan|kunde|skulle|jag|vi|could|can|would|i|we)\b/i;
 
 /** An instruction to add a fact: "Lägg till att …", "Skriv också att …", "Nämn att …", "Add that …", "Mention that …". */
 const ADD_THAT = unicodeWords(/^(?:(?:och|and|also|också|gärna)\s+)?(?:lägg (?:också |även |gärna )?(?:till|in)|skriv|nämn|ta med|berätta|add|mention|say|include)\s+(?:också\s+|även\s+|gärna\s+|also\s+)?(?:att|that)\s+(.+)$/iu);

@@ -3,7 +3,13 @@
  * parser (src/invite): every candidate spelling is checked against words the caller knows and the
  * Swedish dictionary (src/query/dictionary.ts, dictionary-sv).
  */
+import { SWEDISH_MUNICIPALITIES } from '../match/municipalities.js';
 import { dictionaryBases, isSwedishHeadword } from '../query/dictionary.js';
+
+/** Sweden's municipalities by their name lowercased and typed without å/ä/ö ("hoganas" → "höganäs") */
+const MUNICIPALITY_BY_PLAIN: ReadonlyMap<string, string> = new Map(
+  SWEDISH_MUNICIPALITIES.filter((m) => !/\s/.test(m)).map((m) => [m.toLowerCase().replace(/[åä]/g, 'a').replace(/ö/g, 'o'), m.toLowerCase()]),
+);
 
 /** at most this many spellings with å/ä/ö are tried for one word (a word with many a and o) */
 const MAX_DIACRITIC_VARIANTS = 64;
@@ -21,11 +27,59 @@ export function withDiacriticsRestored(text: string, known: ReadonlySet<string>)
   return text.replace(/\p{L}{4,}/gu, (w) => {
     const lower = w.toLowerCase();
     if (/[åäöé]/.test(lower) || !/[ao]/.test(lower) || known.has(lower) || isSwedishHeadword(lower)) return w;
+    // a municipality's name is spelled as SCB spells it ("Hoganas" → "Höganäs"; "Oskarshamn" is one as typed)
+    const place = MUNICIPALITY_BY_PLAIN.get(lower);
+    if (place !== undefined) return [...place].map((ch, i) => (w[i] !== lower[i] ? ch.toUpperCase() : ch)).join('');
     const variants = diacriticVariants(lower);
-    const fix = variants.find((v) => known.has(v)) ?? variants.find((v) => isSwedishHeadword(v)) ?? variants.find((v) => dictionaryBases(v).size > 0 && dictionaryBases(lower).size === 0);
+    // a capitalised word may be a name: it takes å/ä/ö only as a word, not as some inflection of one or a
+    // compound ("Cafe Fontana" is no "fontän", "Oskarsgatan" no "öskar" + "gatan")
+    const name = /^\p{Lu}/u.test(w);
+    const fix =
+      variants.find((v) => known.has(v)) ??
+      variants.find((v) => isSwedishHeadword(v)) ??
+      (name ? undefined : variants.find((v) => dictionaryBases(v).size > 0 && dictionaryBases(lower).size === 0)) ??
+      (!name && dictionaryBases(lower).size === 0 ? compoundWithDiacritics(lower, known) : null);
     if (!fix) return w;
     return [...fix].map((ch, i) => (w[i] !== lower[i] ? ch.toUpperCase() : ch)).join('');
   });
+}
+
+/** the shortest modifier and head a compound is split into (a modifier may end in a linking s) */
+const MIN_MODIFIER = 3;
+const MIN_HEAD = 4;
+
+/**
+ * A compound the dictionary has no entry for, read with å/ä/ö ("arbetsmarknadsforvaltningen" →
+ * "arbetsmarknadsförvaltningen", "Forvaltningshuset" → "förvaltningshuset"): split into a modifier
+ * (a headword or a word of `known`, alone or with the linking s) and a head (a headword or a form of
+ * one), each as typed or with å/ä/ö, the split with the fewest letters changed. Null when the word,
+ * split somewhere, is already two words as typed (a compound typed right needs nothing), or when no
+ * split is two words either way. `lower` is lowercased; the result is too.
+ */
+function compoundWithDiacritics(lower: string, known: ReadonlySet<string>): string | null {
+  const isModifier = (x: string) => known.has(x) || isSwedishHeadword(x) || (x.endsWith('s') && x.length > MIN_MODIFIER && isSwedishHeadword(x.slice(0, -1)));
+  const isHead = (x: string) => known.has(x) || dictionaryBases(x).size > 0;
+  let best: { word: string; changes: number } | null = null;
+  for (let i = MIN_MODIFIER; i <= lower.length - MIN_HEAD; i++) {
+    const left = lower.slice(0, i);
+    const right = lower.slice(i);
+    const lefts = [{ v: left, changes: 0 }, ...diacriticVariants(left).map((v) => ({ v, changes: changesOf(left, v) }))].filter((x) => isModifier(x.v));
+    if (!lefts.length) continue;
+    const rights = [{ v: right, changes: 0 }, ...diacriticVariants(right).map((v) => ({ v, changes: changesOf(right, v) }))].filter((x) => isHead(x.v));
+    for (const l of lefts)
+      for (const r of rights) {
+        const changes = l.changes + r.changes;
+        if (changes === 0) return null;
+        if (!best || changes < best.changes) best = { word: l.v + r.v, changes };
+      }
+  }
+  return best?.word ?? null;
+}
+
+function changesOf(typed: string, variant: string): number {
+  let n = 0;
+  for (let i = 0; i < typed.length; i++) if (typed[i] !== variant[i]) n++;
+  return n;
 }
 
 /** The spellings of a lowercase word with å or ä for some of its a and ö for some of its o, fewest changes first (not the word itself). */

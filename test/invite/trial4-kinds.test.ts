@@ -1,0 +1,88 @@
+/**
+ * Kinds of request-reading failure found by a fourth newcomer trial of `brygga invite` (a helper who saw no code wrote
+ * 40 requests, evals/invite-fresh-7.jsonl; kinds from its tune part and invite-fresh-6's), tested through
+ * createInviter().draft with wording of our own: a participant the request asks the drafter to check is not promised;
+ * "inbj" is "inbjudan"; a compound or a municipality typed without å/ä/ö is read with them, a name is not; a room
+ * named in two words or after a floor, and a part of a venue after a comma, stay with the venue; "nästa vecka
+ * torsdag" is a date; an English invitation words a Swedish request's room in English.
+ */
+import { describe, expect, it } from 'vitest';
+import { createInviter } from '../../src/invite/index.js';
+import { placeInEnglish } from '../../src/invite/compose.js';
+import { withDiacriticsRestored } from '../../src/text/diacritics.js';
+
+const inviter = createInviter({ now: () => new Date('2026-12-03T08:00:00Z') });
+const draft = (r: string, today = '2026-12-03') => inviter.draft(r, { today });
+
+describe('a participant someone still has to ask', () => {
+  it('"… är med, kan du kolla det?" is hoped for, not promised, and the note says to check', async () => {
+    const r = await draft('Inbjudan till workshop med fastighetsägare om tomma lokaler, 14 januari kl 9 i Stadshuset. Vi vill att någon från Länsstyrelsen är med, kan du kolla det?');
+    expect(r.text).toMatch(/hoppas att också någon från Länsstyrelsen/);
+    expect(r.text).not.toMatch(/finns också någon från Länsstyrelsen/);
+    expect((r.notes as string[]).join(' ')).toMatch(/Länsstyrelsen kan vara med är inte bekräftat/);
+  });
+  it('a check asked for in the next sentence counts too, in English', async () => {
+    const r = await draft('Invitation for local employers to a breakfast meeting on 14 January at 8 am in the Town Hall. We would like someone from the job centre to attend. Could you check with them?');
+    expect(r.text).not.toMatch(/job centre will also|also there/i);
+    expect((r.notes as string[]).join(' ')).toMatch(/not confirmed/);
+  });
+  it('a participant the request states is still promised', async () => {
+    const r = await draft('Inbjudan till workshop med fastighetsägare om tomma lokaler, 14 januari kl 9 i Stadshuset. Vi vill att någon från Länsstyrelsen är med.');
+    expect(r.text).toMatch(/finns också någon från Länsstyrelsen/);
+  });
+});
+
+describe('"inbj" for "inbjudan"', () => {
+  it('finds the audience after it', async () => {
+    const r = await draft('kan du skriva en inbj till kollegorna på miljöförvaltningen och gatukontoret. vi vill prata om skötsel av grönytor. 14 januari kl 9-10, Stadshuset.');
+    expect(r.text).toMatch(/för kollegorna på miljöförvaltningen och gatukontoret/);
+    expect(r.text).not.toMatch(/sociala företag/);
+  });
+});
+
+describe('words typed without å/ä/ö', () => {
+  it('a compound the dictionary lacks is read by its parts', () => {
+    expect(withDiacriticsRestored('kollegor pa arbetsmarknadsforvaltningen och aterbruksverkstaden', new Set())).toBe('kollegor pa arbetsmarknadsförvaltningen och återbruksverkstaden');
+  });
+  it('a compound typed right is left alone', () => {
+    expect(withDiacriticsRestored('samverkansgrupp', new Set())).toBe('samverkansgrupp');
+  });
+  it("a municipality is spelled as SCB spells it, and one without å/ä/ö stays", () => {
+    expect(withDiacriticsRestored('i Hoganas och Laxa, inte Oskarshamn', new Set())).toBe('i Höganäs och Laxå, inte Oskarshamn');
+  });
+  it('a capitalised name is not made a word\'s inflection or a compound', () => {
+    expect(withDiacriticsRestored('Cafe Fontana på Oskarsgatan', new Set())).toBe('Cafe Fontana på Oskarsgatan');
+  });
+});
+
+describe('a venue with its room', () => {
+  it('a room named in two words stays whole', async () => {
+    const r = await draft('Inbjudan till handlarna på Storgatan om julskyltning, 14 januari kl 13-15 i Rådhuset, rum Lilla rådsalen.');
+    expect(r.fields.place).toBe('Rådhuset, rum Lilla rådsalen');
+  });
+  it('a room after the building and its floor, and after the building without a comma', async () => {
+    const a = await draft('Inbjudan till kollegorna på kulturförvaltningen om sommarlovsaktiviteter, 14 januari kl 10-11, Kommunhuset plan 2, rum Ekan.');
+    expect(a.fields.place).toBe('Kommunhuset plan 2, rum Ekan');
+    const b = await draft('Inbjudan till föreningarna i Väster om lokalbidrag, 14 januari kl 18-20, Kommunhuset rum Ekan.');
+    expect(b.fields.place).toBe('Kommunhuset rum Ekan');
+  });
+  it('a part of the venue after a comma stays with the venue ("vid" kept, "i" dropped)', async () => {
+    const a = await draft('Inbjudan till familjer i Norra om den nya parken. Lördag 16 januari kl 11-13 på Norra torget, vid fontänen.');
+    expect(a.fields.place).toBe('Norra torget, vid fontänen');
+    const b = await draft('Inbjudan till unga i Väster om en ny spontanidrottsplats. Onsdag 13 januari kl 15-17 på Västers fritidsgård, i stora salen.');
+    expect(b.fields.place).toBe('Västers fritidsgård, stora salen');
+  });
+  it('an English invitation from a Swedish request says room and floor in English', async () => {
+    expect(placeInEnglish('Stadshuset, plan 3, rum Ekan')).toBe('Stadshuset, floor 3, room Ekan');
+    const r = await draft('kan du skriva på engelska? inbjudan till de utländska doktoranderna om bostäder, 14 januari kl 15-17, Science Village, rum Atrium.');
+    expect(r.text).toMatch(/Science Village, room Atrium/);
+  });
+});
+
+describe('"nästa vecka torsdag"', () => {
+  it('is Thursday of next week, noted', async () => {
+    const r = await draft('Inbjudan till rektorerna om praktikplatser, nästa vecka torsdag kl 13-15 i Stadshuset.');
+    expect(r.fields.date).toBe('2026-12-10');
+    expect((r.notes as string[]).join(' ')).toMatch(/tolkat som 2026-12-10/);
+  });
+});
