@@ -260,7 +260,7 @@ export function nameForms(name: string): string[] {
 }
 
 /** A need that leaves an enterprise out: "men inte Salttornets", "utom Kvarnbackens Kök", "not Lövkojans", "except …". */
-const EXCLUDING = /(?<![\p{L}])(?:inte|ej|utom|förutom|not|except|excluding|other than)\s+(?:(?:från|med|hos|av|via|from|with)\s+)?/giu;
+const EXCLUDING = /(?<![\p{L}])(?:inte|ej|utom|förutom|not|except|excluding|other than)\s+(?:(?:ha|anlita|använda|välja|want|use|hire|have|choose)\s+)?(?:(?:från|med|hos|av|via|from|with)\s+)?/giu;
 
 /**
  * The names a need may leave an enterprise out by, lowercase → its id, once per registry: its name forms (`nameForms`)
@@ -286,7 +286,8 @@ export function exclusionNames(named: ReadonlyArray<{ e: Enterprise; forms: stri
 
 /**
  * The enterprises a need leaves out by name ("städfirma i Helsingborg men inte Salttornets, vi har redan avtal med
- * dem"): a name of `names` (exclusionNames) of one to five words right after an excluding word (EXCLUDING), a `proper`
+ * dem"): a name of `names` (exclusionNames) of one to five words right after an excluding word (EXCLUDING: "men inte Salttornets", "vill inte ha
+ * Gläntans igen", "do not use …"), a `proper`
  * one only capitalised. Their ids.
  */
 export function excludedByName(text: string, names: ReadonlyMap<string, { id: string; proper: boolean }>): Set<string> {

@@ -347,7 +347,7 @@ export interface Clause {
 
 /** Words that make a clause a wish (ranks higher, never filters). */
 export const WISH_RE =
-  /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus|intressant|spännande|kul|önskvärt)|(?:är|vara) (?:intressant|av intresse|ett alternativ|en möjlighet)|kan vara (?:intressant|ett alternativ|aktuellt)|(?:is|are|could be|would be) (?:interesting|of interest|an option)|skulle vara (bra|fint|ett plus|intressant)|(är|vara) (öppna|öppen) för|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus|preferred|ok|okej|går bra|funkar också|is fine|would be fine|is welcome|welcome)(?![\p{L}])/iu;
+  /(?<![\p{L}])(gärna|helst|om möjligt|i bästa fall|önskvärt|önskemål|meriterande|ett plus|vore (bra|fint|toppen|ett plus|intressant|spännande|kul|önskvärt)|(?:är|vara|va) (?:intressant|av intresse|ett alternativ|en möjlighet)|kan (?:vara|va) (?:intressant|ett alternativ|aktuell\p{L}*)|(?:is|are|could be|would be) (?:interesting|of interest|an option)|skulle vara (bra|fint|ett plus|intressant)|(är|vara|va) (öppna|öppen) för|preferably|ideally|if possible|would be (nice|good|great|a plus)|nice to have|a plus|a bonus|preferred|ok|okej|går bra|funkar också|is fine|would be fine|is welcome|welcome)(?![\p{L}])/iu;
 /** A clause that only says the one before it is required ("det är ett krav", "det är själva poängen", "that's the point"). */
 const REQUIREMENT_AFTER_RE =
   /^\W*(?:och\s+|and\s+)?(?:det|detta|that|this|it)(?:['’]s|\s+är|\s+is)\s+(?:ett krav|ett måste|själva poängen|hela poängen|hela syftet|syftet|poängen|avgörande|a must|a requirement|required|essential|the point|the whole point|non-negotiable)\W*$/iu;
@@ -355,9 +355,9 @@ const REQUIREMENT_AFTER_RE =
 /** Wish words that come before what is wished (the others follow it: "vore bra", "är ett plus"). */
 const PREPOSED_WISH = /^(gärna|helst|i bästa fall|önskvärt|önskemål|preferably|ideally)$/i;
 
-/** Words that make a clause a requirement (filters): "måste", "krav", "vi vill att det blir …", "must". */
+/** Words that make a clause a requirement (filters): "måste", "krav", "vi vill att det blir …", "ska det va(ra) …", "must". */
 export const REQUIREMENT_RE =
-  /(?<![\p{L}])(måste|krav(et|en)?|kräver|krävs|ska (vara|ha|kunna)|skall|behöver vara|vill att \p{L}+ (\p{L}+ )?(blir|är|ska|ger|går till|har)|(har|är) (bestämt|beslutat|beslutad) att|ska gå till|endast|enbart|villkor(et)?|must|required?|requirements?|has to|have to|needs? to be|only)(?![\p{L}])/iu;
+  /(?<![\p{L}])(måste|krav(et|en)?|kräver|krävs|ska (?:(?:det|de|dom|den|dessa|företaget|ni)\s+)?(vara|va|ha|kunna)|skall|behöver (?:vara|va)|vill att \p{L}+ (\p{L}+ )?(blir|är|ska|ger|går till|har)|(har|är) (bestämt|beslutat|beslutad) att|ska gå till|endast|enbart|villkor(et)?|must|required?|requirements?|has to|have to|needs? to be|only)(?![\p{L}])/iu;
 
 /** "would be fine but isn't required", "inget krav": what is named there is welcome, not required. */
 export const NOT_REQUIRED_RE =
@@ -441,6 +441,16 @@ const BARE_INFINITIVE_BEFORE = new Set(['behöver', 'behövde', 'önskar', 'need
 const PROCEDURE_VERB_RE =
   /(?<![\p{L}])(köra|kör|körde|kört|göra|gör|gjorde|genomföra|genomför|starta|run|running|do|doing)\s+(?=(?:(?:en|ett|vår|vårt|den|det|a|an|the|our)\s+)?(?:[\p{L}-]+\s+)?(?:\p{L}*upphandling\p{L}*|IOP|avrop\p{L}*|anbudsprocess\p{L}*|procurement|tender|direct award)(?![\p{L}]))/giu;
 
+/** A verb of leading with a session or a course as its object: "köra idrottspass", "hålla i en kurs", "run a workshop" (no driving). */
+const CONDUCT_VERB_RE =
+  /(?<![\p{L}])(köra|kör|körde|hålla|håller|dra|drar|run|runs|running)\s+(?:i\s+)?(?=(?:(?:en|ett|några|a|an|the|some)\s+)?(?:[\p{L}-]+\s+){0,3}?\p{L}*(?:pass|passen|kurs|kursen|kurser|träning|träningar|workshop\p{L}*|aktivitet\p{L}*|lektion\p{L}*|grupp|grupper|gruppen|cirkel|cirklar|session\p{L}*|class|classes|course|courses)(?![\p{L}]))/giu;
+
+/** places of work training or practice, then "för"/"for": the group after it is who the places are for */
+const PLACES_FOR_RE = /(?:\p{L}*(?:praktik|träning|lärlings|arbets|jobb)\p{L}*plats(?:er)?|praktik\p{L}*|arbetsträning\p{L}*|(?:trainee|work|job)\s+(?:places|placements)|placements?|internships?)\s+(?:för|åt|for)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
+
+/** "hälsa på" as a verb of visiting, after a modal or an infinitive marker ("barnen får hälsa på djur") */
+const VISIT_RE = /(?<=(?:får|ska|kan|kunna|att|vill|och|gärna)\s+)hälsa\s+på(?![\p{L}])/giu;
+
 /** Sums, per category, how strongly the need's words point at it; words in wish clauses count less. */
 /** a path or lane named by what travels on it: a place ("cykelvägen", "gång- och cykelbanan", "the cycle path", "bike lanes") */
 const PATH_PLACE_RE = /(?<![\p{L}])(?:(?:gång-\s+och\s+)?cykel(?:väg|vägen|vägar|vägarna|bana|banan|banor|banorna|stråk|stråket|fält|fältet)|(?:cycle|bike|bicycle)\s+(?:paths?|lanes?|tracks?|routes?|ways?)|(?:town|city)\s+halls?)(?![\p{L}])/giu;
@@ -461,6 +471,10 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
   // a verb whose object is how the work is bought ("köra en reserverad upphandling", "göra en direktupphandling",
   // "run a tender") does nothing for the need: "köra" is not driving there
   own = own.replace(PROCEDURE_VERB_RE, (m, verb: string) => ' '.repeat(verb.length) + m.slice(verb.length));
+  // … nor does one whose object is a session it leads ("köra motions- och idrottspass", "run a workshop")
+  own = own.replace(CONDUCT_VERB_RE, (m, verb: string) => ' '.repeat(verb.length) + m.slice(verb.length));
+  // "(får/ska/att) hälsa på djuren" is visiting them, not health: what is visited stays
+  own = own.replace(VISIT_RE, (m) => ' '.repeat(m.length));
   const clauses = needClauses(extra ? `${own} . ${extra}` : own);
   const toks: EvidenceToken[] = [];
   clauses.forEach((c, k) => {
@@ -720,7 +734,7 @@ const CREW_UNIT = /^\p{L}*(?:bärare|städare|lokalvårdare|flyttare|flyttgubbar
 /** The staff of the enterprise, as a count: "4 personal", "6 staff needed" (not what they use: "30 staff bikes"). */
 const STAFF_UNIT = /^(?:personal|personalen|staff|crew)(?:\s+(?:members|behövs|krävs|needed|required|behöver|som|who|that))?$/u;
 // a Swedish unit may be the head of a compound ("språkpraktikplatser", "skolluncher", "lunchportioner"): \p{L}* before it
-const PORTION_UNIT = /^(?:\p{L}*(?:portioner|portion|matlådor|matlåda|luncher|måltider|måltid|middagar|frukostar)|lunch|kuvert|portions|meals|lunches|lunch boxes|meal boxes)(?![\p{L}])/u;
+const PORTION_UNIT = /^(?:\p{L}*(?:portioner|portion|matlådor|matlåda|luncher|måltider|måltid|(?<!efter|för)middagar|frukostar)|lunch|kuvert|portions|meals|lunches|lunch boxes|meal boxes)(?![\p{L}])/u;
 const TRAINEE_UNIT = /^(?:\p{L}*(?:träningsplatser|praktikplatser|praktikplats|praktikanter|praktikant|lärlingsplatser)|trainee places|work placements|placements|trainees|interns|internships)(?![\p{L}])/u;
 const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|workplace training|job training|work experience|summer jobs?/iu;
 const MEAL_RE = /(?<![\p{L}])(?:lunch\p{L}*|mat|maten|måltid\p{L}*|frukost\p{L}*|middag\p{L}*|matlåd\p{L}*|portion\p{L}*|meals?|breakfasts?|dinners?|food)(?![\p{L}])/iu;
@@ -734,7 +748,7 @@ const ASKED_RIGHT_BEFORE = new Set(['behöver', 'beställa', 'beställer', 'köp
 const DAYS_SPAN =
   /(?<![\p{L}])(?:(?:varje|alla|samtliga)\s+(?:vardag|vardagar|skoldag|skoldagar|dag|dagar)|måndag(?:ar)?\s*(?:–|-|till)\s*fredag(?:ar)?|(?:i|under)\s+(?:två|tre|fyra|fem|sex|\d+)\s+(?:dagar|veckor|månader)|under\s+(?:hela\s+)?(?:sommarlovet|höstlovet|sportlovet|påsklovet|terminen|läsåret|veckan|sommaren)|(?:every|each)\s+(?:school\s+|working\s+|week)?day|(?:on\s+)?weekdays|monday\s*(?:–|-|to)\s*friday|for\s+(?:two|three|four|five|six|\d+)\s+(?:days|weeks|months))(?![\p{L}])/iu;
 /** Meals, also as the head of a compound (skollunch, skolmat, matlådor). */
-const MEALS_IN_COMPOUNDS = /\p{L}*(?:lunch|måltid|frukost|middag|matlåd|portion)\p{L}*|(?<![\p{L}])\p{L}*mat(?:en)?(?![\p{L}])|(?<![\p{L}])(?:meals?|lunches|breakfasts?|dinners?|food)(?![\p{L}])/iu;
+const MEALS_IN_COMPOUNDS = /\p{L}*(?:lunch|måltid|frukost|(?<!efter|för)middag|matlåd|portion)\p{L}*|(?<![\p{L}])\p{L}*mat(?:en)?(?![\p{L}])|(?<![\p{L}])(?:meals?|lunches|breakfasts?|dinners?|food)(?![\p{L}])/iu;
 /** An occasion of one event (its guests are counted per event even when it lasts days). */
 const ONE_EVENT_RE = /(?<![\p{L}])(?:\p{L}*konferens\p{L}*|\p{L}*möte\p{L}*|\p{L}*mötet|kongress\p{L}*|seminari\p{L}*|festival\p{L}*|\p{L}*conference\p{L}*|meeting\p{L}*|event\p{L}*)(?![\p{L}])/iu;
 
@@ -993,6 +1007,9 @@ function doubleNegation(text: string, index: number): boolean {
 /** What follows "utan X" / "without X" when X is required: "… går det inte", "… it won't work". */
 const DOUBLE_NEGATION_RE = /^[\p{L}-]+(?:\s+[\p{L}-]+){0,2}?[\s,]+(?:(?:går|fungerar|funkar|blir)\s+det\s+(?:inte|inget)|kan vi inte|(?:it\s+)?(?:won't|will not|doesn't|does not|can't|cannot)\s+(?:work|happen|be done))/iu;
 
+/** words that deny what they follow ("reserverad upphandling, inte aktuellt", "IOP, not needed") */
+const DENYING_WORDS = /^(?:aktuell\p{L}*|nödvändig\p{L}*|behövs|krävs|krav|viktig\p{L}*|relevant\p{L}*|möjlig\p{L}*|ok|okej|intressant|nu|längre|heller|alls|needed|required|relevant|necessary|possible|an?|now|anymore|at)$/iu;
+
 function negatedAfter(text: string, index: number, len: number): boolean {
   if (doubleNegation(text, index)) return false;
   const after = text.slice(index + len, index + len + 40).toLowerCase();
@@ -1001,6 +1018,9 @@ function negatedAfter(text: string, index: number, len: number): boolean {
   if (/^\s*[,;.]/.test(after) && !/^\s*,\s*(?:inte|ej|not)(?![\p{L}])/u.test(after)) return false;
   // "ett IOP, inte en upphandling", "IOP, not a tender": the "inte" sets another thing against it, it does not deny it
   if (/^\s*,?\s*(?:och\s+|and\s+)?(?:inte|ej|not)\s+(?:en|ett|någon|några|a|an|som|via|genom|through|by)\b/u.test(after)) return false;
+  // … and so does a noun without its article ("Vi tänker IOP, inte upphandling"), not a word that denies ("…, inte aktuellt")
+  const contrast = /^\s*,\s*(?:(?:och|men|and|but)\s+)?(?:inte|ej|not)\s+([\p{L}-]+)/u.exec(after);
+  if (contrast && !DENYING_WORDS.test(contrast[1]!)) return false;
   // "reserverad upphandling är inte aktuellt", "IOP blir det inte": the thing's own noun may stand between
   return /^\W*(?:[\p{L}-]+\s+){0,2}?(behövs|krävs|är|blir|behöver)?\s*(väl|ju|nog|alltså|egentligen|kanske|det)?\s*(inte|ej)\b|^\W*(?:[\p{L}-]+\s+)?(is|are)(n't| not) (needed|required|relevant|an option)/u.test(after);
 }
@@ -1182,12 +1202,12 @@ function reusedListStart(text: string, verbAt: number): number {
 }
 
 /** A passive verb after a modal or "och sen": "ska återbrukas", "behöver putsas", "och sedan tryckas", "ska tas tillvara" (group 1: the verb). */
-const PASSIVE_ASKED_RE = /(?<![\p{L}])(?:ska|skall|måste|behöver|bör|borde|och sen|och sedan|sen|sedan)\s+(?:(?:också|även|kunna|sedan|sen)\s+)?(\p{L}{4,}as|tas (?:till)?vara(?: på)?|tas om hand)(?![\p{L}])/giu;
+const PASSIVE_ASKED_RE = /(?<![\p{L}])(?:ska|skall|måste|behöver|bör|borde|och sen|och sedan|sen|sedan)\s+(?:(?:också|även|kunna|sedan|sen|dessutom|därefter|helst|gärna|först)\s+){0,2}(\p{L}{4,}as|tas (?:till)?vara(?: på)?|tas om hand)(?![\p{L}])/giu;
 
 /** The registry's category of interpreting and translation. */
 const TRANSLATION = 'tolk-oversattning';
 /** A language as what is translated or interpreted into: "översättas till", "tolk på", "translated into" (then a language). */
-const TRANSLATED_INTO_RE = /(?:översätt\p{L}*|tolk\p{L}*|translat\p{L}*|interpret\p{L}*)\s+(?:[\p{L}-]+\s+){0,3}?(?:till|på|into|to|in)\s+(?:[\p{L}-]+\s+(?:och|eller|\+|and|or)\s+)?$/iu;
+const TRANSLATED_INTO_RE = /(?:översätt\p{L}*|tolk\p{L}*|translat\p{L}*|interpret\p{L}*)\s+(?:[\p{L}-]+\s+){0,3}?(?:till|på|into|to|in)\s+(?:[\p{L}-]+\s+(?:och|o|eller|\+|&|and|or)\s+)?$/iu;
 
 /** The registry's categories of reuse: what they take care of is material, not a service of its own. */
 const REUSE = new Set(['aterbruk', 'second-hand', 'it-aterbruk']);
@@ -1235,7 +1255,29 @@ const CUISINE_RE = new RegExp(
 const DELIVERY_VERB_RE = /(?<![\p{L}])(?:leverera|levereras|levererar|levererade|levererad|levererat|köra ut|körs ut|kör ut|deliver|delivers|delivered|delivering)(?![\p{L}])/giu;
 
 /** Words that say a need asks for more than one thing. */
-const BOTH_ASKED = /(?<![\p{L}])(?:båda|bägge|both|dessutom|också nån|också någon|även nån|även någon|as well as|also someone|plus nån|plus någon)(?![\p{L}])/iu;
+const BOTH_ASKED = /(?<![\p{L}])(?:båda|bägge|both|dessutom|också nån|också någon|även nån|även någon|as well as|also someone|plus nån|plus någon)(?![\p{L}])|\s\+\s*(?=\p{L})/iu;
+
+/**
+ * The asker a need opens with as the subject of its asking verb ("Kultur o fritid i Söderhamn vill starta …", "Fritid
+ * Laxå söker nån …", "The parks department needs …"): the length of the need before that verb, or 0 when the need
+ * opens otherwise. A word before the verb with "vi"/"jag" after it is what is asked for, not who asks ("Flytthjälp
+ * söker vi"); so is one before a passive ("Catering behövs"), which ASKER_VERB_RE does not have.
+ */
+export function askerBefore(text: string): number {
+  const m = ASKER_VERB_RE.exec(text);
+  if (!m || m.index === 0) return 0;
+  const subject = text.slice(0, m.index);
+  // a short subject of words and a place, first in the need (no sentence ends before it, no number in it)
+  if (/[.!?:;\d]/.test(subject) || subject.trim().split(/\s+/).length > 6) return 0;
+  // "Lokalvård i Uddevalla och vi vill …": the asker is the pronoun, and what comes before it is asked for
+  if (/(?<![\p{L}])(?:vi|jag|ni|man|we|i|they|de)\s*$/iu.test(subject)) return 0;
+  return m.index;
+}
+/** parts of the day whose words end in a meal's ("eftermiddag", "förmiddag"; not a compound they head: "eftermiddagsfika") */
+const TIME_OF_DAY_RE = /(?<![\p{L}])(?:efter|för)middag(?:en|ar|arna|s)?(?![\p{L}])/giu;
+/** an active asking verb without a pronoun subject after it */
+// (nor before a passive: in "Trädgården behöver skötas" the garden is the service)
+const ASKER_VERB_RE = /(?<![\p{L}])(?:vill|söker|behöver|letar|önskar|undrar|wants?|needs?|is looking|are looking|would like|seeks?)(?![\p{L}])(?!\s+(?:vi|jag|ni|man|we|i|\p{L}{2,}as|to be)(?![\p{L}]))/iu;
 
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
 export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
@@ -1246,13 +1288,18 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   const named = new Set<string>();
   const coordinated: Array<[string, string]> = [];
   const headline: string[] = [];
-  let scores = categoryEvidence(text, index, lang, { named, coordinated, headline });
+  // who asks is not what is asked for: "Kultur o fritid i Söderhamn vill …", "Fritid Laxå söker …" (the services'
+  // evidence is read without the subject before the asking verb; the place in it still counts)
+  const asker = askerBefore(text);
+  // (nor is a time of day: "3 eftermiddagar i veckan" has no dinner in it)
+  const serviceText = (asker ? ' '.repeat(asker) + text.slice(asker) : text).replace(TIME_OF_DAY_RE, (m) => ' '.repeat(m.length));
+  let scores = categoryEvidence(serviceText, index, lang, { named, coordinated, headline });
   let categories = primaryCategories(scores);
   // the people the work is for name its service when nothing else does ("stöd för seniorer": household services)
   if (!categories.length) {
     named.clear();
     coordinated.length = 0;
-    scores = categoryEvidence(text, index, lang, { named, coordinated }, true);
+    scores = categoryEvidence(serviceText, index, lang, { named, coordinated }, true);
     categories = primaryCategories(scores);
   }
   // a need that says it asks for several things ("för båda delarna", "both", "dessutom", "också nån som …") keeps every
@@ -1272,9 +1319,15 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   for (const c of headline) if (c !== VENUE) askedToo(c);
   // a passive service verb after a modal is a service asked for in its own clause ("… och hyllorna ska återbrukas",
   // "fönstren behöver putsas", "och sen tryckas"), however much more the rest of the need says about another
+  // (the verb's own evidence counts: in the whole need it may stand as the object of another service's clause)
   for (const m of text.matchAll(PASSIVE_ASKED_RE)) {
     if (inWish(m.index!) || negatedBefore(text, m.index!)) continue;
-    for (const c of primaryCategories(categoryEvidence(m[1]!, index, lang))) askedToo(c);
+    const own = categoryEvidence(m[1]!, index, lang);
+    for (const c of primaryCategories(own))
+      if (!categories.includes(c) && (own.get(c) ?? 0) >= 0.9) {
+        categories.push(c);
+        named.add(c);
+      }
   }
   // a washing verb is how the work is done when a noun names another service ("tvätta fönstren" is window
   // cleaning, "tvätta bort klottret" graffiti removal): the verb's own service (laundry) is dropped when the
@@ -1496,7 +1549,10 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     group = next ? [next.l] : [];
   }
   const tg = TARGET_PATTERNS.map((p) => ({ p, m: p.re.exec(text) })).find((x) => x.m);
-  const targetGroupRequired = Boolean(tg && clauseKindAt(clauses, tg.m!.index) === 'requirement');
+  // (places of work training or practice for a group are for that group: "8 arbetsträningsplatser för personer med
+  // funktionsnedsättning" asks for an enterprise that takes them, not only welcomes one that does)
+  const placesFor = Boolean(tg && clauseKindAt(clauses, tg.m!.index) !== 'wish' && PLACES_FOR_RE.test(text.slice(Math.max(0, tg.m!.index - 40), tg.m!.index)));
+  const targetGroupRequired = Boolean(tg && (clauseKindAt(clauses, tg.m!.index) === 'requirement' || placesFor));
   const targetGroup = TARGET_PATTERNS.find((p) => p.re.test(text))?.group ?? null;
   const route: Need['route'] = reservedContract || reserved.wished ? 'reserverad upphandling' : iop || iopS.wished ? 'IOP' : sub ? 'underleverantör' : direct ? 'direktupphandling' : framework ? 'ramavtal' : null;
   return {
