@@ -1322,10 +1322,19 @@ export function withAnchorWordsSpelled(text: string): string {
 }
 
 function findAudienceLabel(text: string): string | null {
-  const label = audienceLabelOf(text);
+  let label = audienceLabelOf(text);
   if (!label) return label;
   const at = text.indexOf(label);
   if (at < 0) return label;
+  // a label cut at a comma inside its brackets ("styrgruppen för X (Arbetsförmedlingen, Coompanion och två bostadsbolag)")
+  // goes on to the closing bracket: the brackets name its members
+  if (label.lastIndexOf('(') > label.lastIndexOf(')')) {
+    const close = text.indexOf(')', at + label.length);
+    if (close > 0 && close - at < 200 && !/[.!?\n]/.test(text.slice(at + label.length, close))) label = tidyAudience(text.slice(at, close + 1));
+  } else if (/\s\($/.test(text.slice(at, at + label.length + 2))) {
+    const close = text.indexOf(')', at + label.length);
+    if (close > 0 && close - at < 200 && !/[.!?\n]/.test(text.slice(at + label.length, close))) label = tidyAudience(text.slice(at, close + 1));
+  }
   // "Coompanion Skåne på Södra Förstadsgatan 2", "the Red Cross at Storgatan 12", "Samhall Drottninggatan 14": where they
   // are is the place, not part of who they are (a street with no number may be: "handlare på Storgatan i Tierp")
   const street = STREET_TAIL.exec(label);
@@ -1348,7 +1357,8 @@ function findAudienceLabel(text: string): string | null {
 const REGISTER_BEFORE_AUDIENCE = /\b(inbjudan|inbjudning|invitation|invite)\s*,?\s+(?:(?:på|in)\s+)?(?:(?:lätt|enkel|lättläst|plain|simple|easy)\s+)?(?:svenska|engelska|english|swedish)\s*,?\s+(?=(?:till|för|for|to)\s)/giu;
 
 function audienceLabelOf(request: string): string | null {
-  const text = request.replace(REGISTER_BEFORE_AUDIENCE, '$1 ');
+  // ("inbjudan internt till …": who the invitation is for, not where it goes)
+  const text = request.replace(REGISTER_BEFORE_AUDIENCE, '$1 ').replace(/\b(inbjudan|invitation)\s+(?:internt|externt|internally)\s+(?=(?:till|för|for|to)\s)/giu, '$1 ');
   // the request's own "Målgrupp: …" wins
   const explicit =
     /\b(?:målgrupp(?:en)?|audience|deltagare|participants)\s*(?::|är|is)\s*([^.\n]+)/i.exec(text) ??
@@ -1372,9 +1382,9 @@ function audienceLabelOf(request: string): string | null {
     /\bbe\s+([^.:!?\n]+?)\s+att\s/i,
     /(?:^|[.!?]\s+)([^.:!?\n]+?)\s+(?:ska\s+)?bjud(?:s|as)\s+in\b/i,
     /\b(?:vill|ska)\s+träffa\s+([^.:!?\n]+?)(?=\s+(?:någon|nästa|den|på|om|för|kl|i morgon|imorgon|\d)|[.,!?])/i,
-    /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
-    /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s*:/i,
-    /\binvit(?:ation|e)\s+(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:about|regarding|on the subject of)\s/i,
+    /\binvit(?:ation|e)\s*,?\s+(?:please\s*,?\s+)?(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
+    /\binvit(?:ation|e)\s*,?\s+(?:please\s*,?\s+)?(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s*:/i,
+    /\binvit(?:ation|e)\s*,?\s+(?:please\s*,?\s+)?(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:about|regarding|on the subject of)\s/i,
     /\binvit(?:e|ing)\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
@@ -1391,7 +1401,7 @@ function audienceLabelOf(request: string): string | null {
     // "Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner": the date or time between
     // … also after "inbjudan till ett frukostmöte den 3 december kl 8 i Rådhuset för företagare i centrala Lund om …"
     // … but not inside the topic: in "möte … om IOP för läxhjälp" the "för" is the topic's (after a comma it is not)
-    /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog|besök|frukost|lunch|middag|mingel)\p{L}*\s+(?:[^.!?]|(?<=\d)\.(?=\d)){0,120}?(?<![\p{L}])(?<!(?<![\p{L}])(?:om|kring|angående)\s[^,.!?–]*)för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog|besök|frukost|lunch|middag|mingel)\p{L}*\s+(?:[^.!?]|(?<=\d)\.(?=\d)){0,120}?(?<![\p{L}])(?<!(?<![\p{L}])(?:om|kring|angående|där|som|vilka|vilken|hur|when|where|which)\s[^,.!?–]*)för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
   const first = longestLabel(text, patterns.slice(0, 12));

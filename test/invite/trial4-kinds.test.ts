@@ -86,3 +86,23 @@ describe('"nästa vecka torsdag"', () => {
     expect((r.notes as string[]).join(' ')).toMatch(/tolkat som 2026-12-10/);
   });
 });
+
+describe('the audience as the request names it', () => {
+  it('brackets that name the members stay whole, though a comma stands inside them', async () => {
+    const r = await draft('Kan du skriva en inbjudan till referensgruppen för Projekt Norr (Arbetsförmedlingen, Coompanion och två fastighetsbolag)? Vi ska gå igenom halvtidsrapporten. 14 januari kl 13-15 i Stadshuset.');
+    expect(r.text).toMatch(/referensgruppen för Projekt Norr \(Arbetsförmedlingen, Coompanion och två fastighetsbolag\)/);
+  });
+  it('"inbjudan internt till X" is for X', async () => {
+    const r = await draft('inbjudan internt till handläggarna på miljöförvaltningen och gatukontoret – vi vill prata om grönytor. 14 januari kl 9-10, Stadshuset.');
+    expect(r.text).toMatch(/för handläggarna på miljöförvaltningen och gatukontoret/);
+  });
+  it('"för" in a relative clause after the meeting word is not its audience', async () => {
+    const r = await draft('Vi vill bjuda in dem till en workshop där vi väljer vilka tjänster som passar för direktupphandling. 14 januari kl 9-12 i Kulturhuset.');
+    expect(r.text).not.toMatch(/för direktupphandling!/);
+  });
+  it('"English invite please, for X: …" is for X', async () => {
+    const r = await draft('English invite please, for the shop owners on the high street: dialogue on the Christmas market. Thursday 14 January 2027, 4-6 pm, Town Hall, room 2.');
+    expect(r.text).toMatch(/for the shop owners on the high street/);
+    expect(r.text).not.toMatch(/for residents/);
+  });
+});
