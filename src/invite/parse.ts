@@ -479,7 +479,15 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
   const treat = treatRaw && !/^(?:vi|det|de|the|it)\b/i.test(treatRaw) && !/^(fika|kaffe|coffee|fika och kaffe|kaffe och fika)$/i.test(treatRaw) && treatRaw.split(/\s+/).length <= 5 ? treatRaw.charAt(0).toLowerCase() + treatRaw.slice(1) : null;
 
   // what the hosts arrange (an interpreter, childcare, a hearing loop, parking): said as the request says it
-  const arrangements = ss.filter((x) => !isInstruction(x) && ARRANGEMENT.test(x) && !/\bvi bjuder på\b/i.test(x)).slice(0, 3);
+  const arrangements: string[] = ss.filter((x) => !isInstruction(x) && ARRANGEMENT.test(x) && !/\bvi bjuder på\b/i.test(x)).slice(0, 3);
+  // a sentence with a time of its own ("Buss går från Stadshuset 12.40 för den som vill.", "Frukost från 8.30.") is a fact
+  // of the day: said as the request says it, as another date is (not the sentence with the meeting's date and time)
+  const meetingTimes = new Set([time.start, time.end].filter(Boolean));
+  for (const x of ss) {
+    if (isInstruction(x) || arrangements.includes(x) || background.includes(x) || (date && meetingDates[0] && x.includes(meetingDates[0].date.source))) continue;
+    const own = [...x.matchAll(/(?<![\d/.:,])(?:kl\.?\s*|klockan\s+|från\s+|from\s+|at\s+)?(\d{1,2})[.:](\d{2})(?![\d/:]|\.\d)/giu)].map((m) => `${m[1]!.padStart(2, '0')}:${m[2]}`);
+    if (own.length && own.every((t) => !meetingTimes.has(t)) && own.every((t) => Number(t.slice(0, 2)) < 24)) arrangements.push(x);
+  }
 
   return {
     background,

@@ -106,3 +106,15 @@ describe('the audience as the request names it', () => {
     expect(r.text).not.toMatch(/for residents/);
   });
 });
+
+describe('a time of its own in the request', () => {
+  it('a sentence with another time than the meeting\'s is said as the request says it', async () => {
+    const r = await draft('Inbjudan till dialogdag med föreningar om lokaler. Torsdag 14 januari kl 9-12 i Folkets hus. Kaffe från 8.30. Minibuss går från Stationen 8.10 för den som vill.');
+    expect(r.text).toMatch(/Kaffe från 8\.30\./);
+    expect(r.text).toMatch(/Minibuss går från Stationen 8\.10/);
+  });
+  it('the sentence with the meeting\'s own time is not repeated', async () => {
+    const r = await draft('Inbjudan till dialogdag med föreningar om lokaler. Torsdag 14 januari 09.00-12.00 i Folkets hus.');
+    expect(r.text).not.toMatch(/Torsdag 14 januari 09\.00/);
+  });
+});
