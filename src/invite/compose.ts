@@ -482,7 +482,8 @@ function partyAgenda(p: ParsedInvite, lang: 'sv' | 'en'): string[] {
 
 /** The topics the request lists ("lokalvård, catering och cykelreparationer" → three), else its one topic. */
 function topicItems(p: ParsedInvite): string[] {
-  const t = p.topic ?? (p.goal ? p.goal.replace(/^(vi|jag)\s+(vill|skulle vilja|behöver|hoppas)\s+(att\s+)?|^(we|i)\s+(want|would like|need|hope)\s+(to\s+)?/i, '') : null);
+  // (a goal said as "att ta fram idéer" or "to test the prototype" is the item "Ta fram idéer", "Test the prototype")
+  const t = p.topic ?? (p.goal ? p.goal.replace(/^(vi|jag)\s+(vill|skulle vilja|behöver|hoppas)\s+(att\s+)?|^(we|i)\s+(want|would like|need|hope)\s+(to\s+)?|^att\s+(?!(?:vi|ni|man|de|du)\s)|^to\s+/i, '') : null);
   if (!t) return [];
   const parts = t.split(/,\s*|\s+(?:och|samt|and)\s+/).map((x) => x.trim()).filter(Boolean);
   if (parts.length >= 2 && parts.length <= 5 && parts.every((x) => x.split(/\s+/).length <= 8)) return parts.map((x) => x.replace(/^(t\.ex\.|till exempel|e\.g\.)\s*/i, ''));

@@ -1126,7 +1126,7 @@ function findPlace(text: string, masked: string): string | null {
   if (bare) cands.push({ index: bare.index, value: bare[1]!, score: 4 });
   // a name alone after the time and a comma, ending the sentence ("kl. 14, Kajstubben", "kl 17, Pubben på Storgatan."):
   // the venue, as a "Stadshuset" after the time is (not a weekday, a month, a platform or a person's first name before a surname)
-  const named = new RegExp(`(?:\\d|kl\\.?\\s*\\d+(?:[.:]\\d{2})?|(?<![\\p{L}])(?:halv|kvart över|kvart i)\\s+\\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening)\\s*,\\s+([A-ZÅÄÖ][\\p{L}-]+(?:(?<=s)\\s+[a-zåäöé]+|\\s+[a-zåäö]*(?:galleria|galleri|hallen|huset|gården|salen|lokalen|biblioteket|skolan|kyrkan|centret|butiken))?(?:\\s+(?:på|i|vid)\\s+[A-ZÅÄÖ][\\p{L}-]+(?:\\s+\\d+[A-Za-z]?)?|\\s+(?:${TOWN_PATTERN}))?)\\s*(?=[.,;]|$)`, 'u').exec(masked);
+  const named = new RegExp(`(?:\\d|kl\\.?\\s*\\d+(?:[.:]\\d{2})?|(?<![\\p{L}])(?:halv|kvart över|kvart i)\\s+\\p{L}+|morgonen|förmiddagen|eftermiddagen|kvällen|morning|afternoon|evening|(?<=\\d\\s?)(?:am|pm|a\\.m\\.|p\\.m\\.))\\s*,\\s+([A-ZÅÄÖ][\\p{L}-]+(?:\\s+(?:Hall|Library|House|Centre|Center|Office|Building|Park|Square|Church|School|Museum))?(?:(?<=s)\\s+[a-zåäöé]+|\\s+[a-zåäö]*(?:galleria|galleri|hallen|huset|gården|salen|lokalen|biblioteket|skolan|kyrkan|centret|butiken))?(?:\\s+(?:på|i|vid)\\s+[A-ZÅÄÖ][\\p{L}-]+(?:\\s+\\d+[A-Za-z]?)?|\\s+(?:${TOWN_PATTERN}))?)\\s*(?=[.,;]|$)`, 'u').exec(masked);
   if (named && !NOT_PLACE.test(named[1]!) && !cands.some((c) => c.value.includes(named[1]!))) cands.push({ index: named.index, value: named[1]!, score: 4 });
   // where "we are" for the meeting: "vi håller till i Stadshallen", "vi ses på Väven", "vi träffas i rum 4"
   // (and "vi kan vara i Rådhusets stora sal", "vi är på Väven", "we can be at …", with a lower-case hall after a genitive)
@@ -1531,7 +1531,7 @@ const DRAFT_TALK = /\b(inbjudan|utkast|texten|skriv|invitation|draft|write)\b/i;
 const AGENDA_DECLINED = unicodeWords(/\b(?:inget|ingen|utan|inte\s+(?:någon|något|med))\s+(?:\p{L}+\s+)?(?:program|dagordning|agenda)\b|\b(?:dagordning|agenda|program)(?:en|met)?\s+(?:skickar|skickas|kommer|mailar|mejlar)\b[^.?!]*\bsenare\b|\bno\s+agenda\b|\b(?:dagordning|agenda|program)(?:en|met)?\s+(?:behövs|krävs|önskas|is|are)\s+(?:inte|ej|not(?:\s+needed|\s+required)?)\b|\b(?:agenda|programme)\s+not\s+(?:needed|required)\b|\b(?:don't|do not|without)\s+(?:include|attach|add|an?)\s+(?:an?\s+)?agenda\b|\bagenda\s+(?:will\s+follow|comes\s+later|later)\b/iu);
 
 /** A request asking for a proposed agenda ("bifoga ett förslag på dagordning", "gärna en kort dagordning", "include a draft agenda"). */
-const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|(?<!(?:ingen|inte|någon|utan)\s+)\b(dagordning|agenda)(en)?\s+(önskas|behövs)\b(?!\s+(?:inte|ej)\b)|\b(önskar|vill\s+(?:gärna\s+|också\s+)?ha|behöver)\s+(en\s+|ett\s+)?(?:enkel\s+|enkelt\s+|kort\s+|kortfattat?\s+)?(dagordning|agenda|program)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(?:gärna|också|även|plus)\s+(?:en\s+|ett\s+)?(?:enkel\s+|enkelt\s+|kort\s+|kortfattad\s+)?(?:dagordning|agenda)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b/i);
+const AGENDA_ASK = unicodeWords(/\b(bifoga|lägg (till|in|med)|ta med|inkludera|skriv|gör|föreslå|ge|med)\b[^.?!]*\b(dagordning|agenda|program(punkter)?|upplägg)\b|(?<!(?:ingen|inte|någon|utan)\s+)\b(dagordning|agenda)(en)?\s+(önskas|behövs)\b(?!\s+(?:inte|ej)\b)|\b(önskar|vill\s+(?:gärna\s+|också\s+)?ha|behöver)\s+(en\s+|ett\s+)?(?:enkel\s+|enkelt\s+|kort\s+|kortfattat?\s+)?(dagordning|agenda|program)\b|\b(förslag på|förslag till)\s+(dagordning|agenda|program)\b|\b(?:gärna|också|även|plus)\s+(?:en\s+|ett\s+)?(?:enkel\s+|enkelt\s+|kort\s+|kortfattad\s+)?(?:dagordning|agenda)\b|\b(include|attach|add|propose|suggest|with)\b[^.?!]*\b(agenda|programme|program|running order)\b|(?<![\p{L}])(?:an?\s+|the\s+)?(?:short\s+|simple\s+|draft\s+)?(?:agenda|dagordning|programme)\s*,?\s+(?:please|tack|too|also|också|as well|would be (?:good|great|nice))\b|\b(?:please|can you|could you)\s+(?:also\s+)?(?:draft|write|make|do)\b[^.?!]*\b(?:agenda|programme)\b/iu);
 
 /**
  * People who should take part, as the request says it to the assistant ("vi vill att någon från
@@ -1726,6 +1726,14 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
   if (!goal) {
     const where = /\b(?:möte|mötet|träff|träffen|workshop|samtal|dialog|frukostmöte|seminarium|meeting|workshop|session)\s+(?:där|when|where)\s+(?:de|ni|du|deltagarna|they|you)\s+(?:får|kan|ska|will|can|get to)\s+([^.!?]+)/i.exec(text);
     if (where) goal = where[1]!.trim();
+  }
+  // "en workshop där vi tillsammans tar fram idéer", "ett möte för att …", "a workshop to test the prototype …": what the
+  // meeting is for, said after its word ("Syftet är att vi tillsammans tar fram idéer", "The aim is to test …")
+  if (!goal) {
+    const sv = new RegExp(`(?<![\\p{L}])${MEETING_WORD}\\p{L}*\\s+(?:där\\s+(vi|ni|man)|för\\s+att)\\s+(?!(?:${MONTH_PATTERN}|${WEEKDAY_PATTERN})(?![\\p{L}]))([^.!?]+)`, 'iu').exec(text);
+    const en = /\b(?:meeting|workshop|session|dialogue|seminar|event|breakfast|get-together)\s+(?:(?:in order\s+)?to\s+(?!(?:the|a|an|our|your|be)\b)|where\s+we\s+(?:will|can|are going to)\s+)([a-z]+\s[^.!?]+)/i.exec(text);
+    if (sv) goal = `att ${sv[1] ? `${sv[1]} ` : ''}${sv[2]!.trim()}`;
+    else if (en) goal = `to ${en[1]!.trim()}`;
   }
   // a purpose given as a question ("Syfte: hur vi tillsammans kan nå …") is what the meeting is about: "Syftet är att
   // hur vi …" is no Swedish

@@ -118,3 +118,23 @@ describe('a time of its own in the request', () => {
     expect(r.text).not.toMatch(/Torsdag 14 januari 09\.00/);
   });
 });
+
+describe('what the meeting is for, said after its word', () => {
+  it('"en workshop där vi tillsammans väljer …" is the purpose, not a placeholder', async () => {
+    const r = await draft('Vi vill bjuda in föreningarna i Väster till en workshop där vi tillsammans väljer vilka lokaler som ska rustas. 14 januari kl 18-20 i Folkets hus.');
+    expect(r.text).toMatch(/Syftet är att vi tillsammans väljer vilka lokaler som ska rustas\./);
+    expect(r.text).not.toMatch(/\[SYFTE\]/);
+  });
+  it('"a workshop to test …" in English', async () => {
+    const r = await draft('Invitation for the local start-ups: a workshop to test the new booking system for shared offices. Thursday 14 January 2027, 1-3 pm, Town Hall. Agenda please.');
+    expect(r.text).toMatch(/The aim is to test the new booking system for shared offices\./);
+    expect(r.text).toMatch(/Test the new booking system/);
+  });
+  it('"Agenda please." asks for an agenda, and a venue after "pm," is the place', async () => {
+    const r = await draft('Invitation for the local start-ups: a workshop on shared offices. Thursday 14 January 2027, 1-3 pm, Town Hall. Agenda please.');
+    expect(r.text).toMatch(/Proposed agenda/);
+    expect(r.fields.place).toBe('Town Hall');
+    const no = await draft('Invitation for the local start-ups: a workshop on shared offices. Thursday 14 January 2027, 1-3 pm, Town Hall. No agenda please.');
+    expect(no.text).not.toMatch(/Proposed agenda/);
+  });
+});
