@@ -54,6 +54,12 @@ export interface Candidate {
   namesInPassage: boolean;
   /** question-level evidence for the confidence: unknown words, the idf mass this sentence covers, whether a number is asked for */
   question: { unknownShare: number; coveredIdf: number; numberQuestion: boolean; openType: boolean };
+  /**
+   * for the hard check of a question that names what it counts (statesWhatIsAsked): a figure counts the question's own
+   * word for it, a plural noun right after a figure being all it counts ("fem kommuner genomfört upphandlingar" counts
+   * municipalities). Not a ranker feature: `quantityAtNumber`, which the model was fitted with, reads the looser window.
+   */
+  countedAtNumber?: boolean;
 }
 
 export interface ComposeOptions {
@@ -212,37 +218,55 @@ const NUMBER_RE = unicodeWords(/\b\d[\d\s.,]*\d\b|\b\d\b|\b(?:två|tre|fyra|fem|
  * individer", "fem kommuner"), comes right after it ("deltog 3 169"), or, in a fact box, is the value
  * after its label ("Total EU-stöd: 79,8").
  */
-function statesQuantityOf(text: string, measure: Set<string>, lexicon: Lexicon): boolean {
-  return numberWindows(text, lexicon).some((terms) => terms.some((t) => measure.has(t)));
+function statesQuantityOf(text: string, measure: Set<string>, lexicon: Lexicon, strict = false): boolean {
+  const w = numberWindows(text, lexicon);
+  return (strict ? w.strict : w.loose).some((terms) => terms.some((t) => measure.has(t)));
 }
 
 /**
  * The analyzed (and glossary-expanded) words around each number of a text, where statesQuantityOf
  * looks for the measured thing: the three words after it, the two before it and, after a lead such as
- * "uppgick till", the six before the lead. They depend only on the text, so they are worked out once
- * per sentence (issue 17: a number question re-analyzed them for every sentence of six passages).
+ * "uppgick till", the six before the lead (`loose`). `strict` is the same, except that a plural noun right
+ * after the figure is all it counts ("fem kommuner genomfört upphandlingar" counts municipalities, not
+ * procurements), for a question that names what it counts. They depend only on the text, so they are
+ * worked out once per sentence (issue 17: a number question re-analyzed them for every sentence of six passages).
  */
-function numberWindows(text: string, lexicon: Lexicon): string[][] {
+function numberWindows(text: string, lexicon: Lexicon): { loose: string[][]; strict: string[][] } {
   let cache = numberWindowCache.get(lexicon);
   if (!cache) numberWindowCache.set(lexicon, (cache = new Map()));
   let windows = cache.get(text);
   if (windows) return windows;
   const near = (words: string) => [...analyze(words, { lexicon }), ...expandQuery(words).terms];
-  windows = [];
+  windows = { loose: [], strict: [] };
   for (const m of text.matchAll(NUMBER_RE)) {
     const at = m.index ?? 0;
-    windows.push(near(text.slice(at + m[0].length).split(/[.;:!?]/)[0].split(/\s+/).filter(Boolean).slice(0, 3).join(' ')));
+    const after = text.slice(at + m[0].length).split(/[.;:!?]/)[0].split(/\s+/).filter(Boolean);
+    const three = near(after.slice(0, 3).join(' '));
+    windows.loose.push(three);
+    // (an adjective or a unit goes on to its noun: "tre sociala företag", "12 st …")
+    windows.strict.push(after[0] !== undefined && COUNTED_NOUN.test(after[0]) && !NOT_A_COUNTED_NOUN.test(after[0]) ? near(after[0]) : three);
     const before = text.slice(0, at);
     // Swedish puts the verb before its subject: "Totalt deltog 3 169 individer" for "hur många deltog"
-    windows.push(near(before.split(/\s+/).filter(Boolean).slice(-2).join(' ')));
+    const two = near(before.split(/\s+/).filter(Boolean).slice(-2).join(' '));
+    windows.loose.push(two);
+    windows.strict.push(two);
     const lead = LEAD_TO_NUMBER.exec(before);
-    if (lead) windows.push(near(before.slice(0, lead.index).split(/\s+/).slice(-6).join(' ')));
+    if (lead) {
+      const six = near(before.slice(0, lead.index).split(/\s+/).slice(-6).join(' '));
+      windows.loose.push(six);
+      windows.strict.push(six);
+    }
   }
   if (cache.size >= 50_000) cache.clear();
   cache.set(text, windows);
   return windows;
 }
-const numberWindowCache = new WeakMap<Lexicon, Map<string, string[][]>>();
+const numberWindowCache = new WeakMap<Lexicon, Map<string, { loose: string[][]; strict: string[][] }>>();
+/** a plural noun as the word after a figure: Swedish -er/-ar/-or (kommuner, dagar, skolor), English -s (municipalities) */
+const COUNTED_NOUN = /^\p{Ll}{3,}(?:er|ar|or|s)$/u;
+/** … not a unit, a share, an adverb or a word of time that a count goes on past ("12 st", "fler", "per", "olika") */
+// (nor people, whom the verb after them says more of: "316 individer deltagit" is a count of who took part)
+const NOT_A_COUNTED_NOUN = /^(?:individer|personer|deltagare|människor|ungdomar|kvinnor|elever|invånare|anställda|medarbetare|people|persons|individuals|participants|residents|employees|st|stycken|olikas?|fler|flera|mer|mera|per|respektive|eller|samt|plus|gånger|procent|percent|år|years|timmar|hours|veckor|weeks|dagar|days|månader|months|kronor|miljoner|millions|thousands|tusentals|hundratals|others|new|more|less|fewer|various)$/u;
 
 /**
  * Words or names of the question that no passage has: a topic the sources do not cover. A name is a
@@ -608,7 +632,8 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         associationType: typeRow ? associationOfType(s.terms) / 3 : 0,
         askedMissing: askedAt.length ? askedAt.filter((j) => !(covered[k][j] || ctxCovered[j] || covered[k - 1]?.[j] || covered[k + 1]?.[j] || captionCovered?.[j])).length / askedAt.length : 0,
       };
-      out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, namesInPassage, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number', openType: OPEN_TYPES.has(a.answerType) } });
+      const countedAtNumber = quantityAtNumber === 1 && statesQuantityOf(s.text, measure!.own, lexicon, true);
+      out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, namesInPassage, countedAtNumber, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number', openType: OPEN_TYPES.has(a.answerType) } });
     });
   });
   return out;
@@ -777,7 +802,7 @@ export function compose(opts: ComposeOptions): Composed {
  * The last two were measured on the pooled tune halves (session 9): unanswerable refused 87.5 → 93.8 %,
  * no correct answer lost.
  */
-export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>, a: Pick<QuestionAnalysis, 'answerType' | 'focus'>): boolean {
+export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence' | 'countedAtNumber'>, a: Pick<QuestionAnalysis, 'answerType' | 'focus'>): boolean {
   // "vad heter …?" asks for a name: a name the question does not have itself (`typeMatch` of 'who')
   if (a.answerType === 'who' && (ASKS_NAME.test(a.focus) || ASKS_ROLE_HOLDER.test(a.focus))) return lead.features.typeMatch === 1;
   // "hur mycket kostade …?", "vilken lön …?" is answered by a sum of money, not by any figure
@@ -802,8 +827,11 @@ export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>
   // arbete") does not give the count (unless a share or a part is asked for: "hur många procent", "hur många av …";
   // after "hur många som …" a share will do)
   if (namesCounted && !ASKS_SHARE.test(a.focus) && !ASKS_PART.test(a.focus) && !ASKS_MONEY.test(a.focus) && onlyPercentages(lead.sentence.text)) return false;
+  // "hur många var med i fokusgrupperna?", "how many took part in the workshops?": a sentence whose every figure counts a
+  // thing the question names ("Två fokusgrupper har genomförts") counts that, not who was in it
+  if (!namesCounted && ASKS_WHO_TOOK_PART.test(a.focus) && countsOnlyNamed(lead.sentence.text, a.focus)) return false;
   const measured =
-    (namesCounted ? lead.features.quantityAtNumber : lead.features.quantityStated) === 1 ||
+    (namesCounted ? lead.features.quantityAtNumber === 1 && lead.countedAtNumber !== false : lead.features.quantityStated === 1) ||
     ASKS_MONEY.test(a.focus) ||
     // "hur mycket vinner en kommun …?" asks for an amount, and a sum of money is one; "hur många av
     // deltagarna …?", "how many percent …" ask for a part, and a share is one ("93 procent")
@@ -811,6 +839,27 @@ export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence'>
     ((ASKS_PART.test(a.focus) || ASKS_SHARE.test(a.focus)) && STATES_SHARE.test(lead.sentence.text)) ||
     !(COUNT_TRIGGER.test(a.focus) || COMPARED_QUANTITY.test(a.focus));
   return lead.features.typeMatch === 1 && measured && lead.features.yearsHeld === 1;
+}
+
+/** a count of the people who took part, the counted thing unnamed: "hur många var med i …", "how many took part in …" */
+const ASKS_WHO_TOOK_PART = unicodeWords(/\b(?:hur många (?:som )?(?:var med|deltog|deltar|medverkade|medverkar|kom|var där|intervjuades|svarade)|how many (?:people )?(?:took part|take part|participated|attended|were (?:there|involved|interviewed)|joined|came|responded))\b/iu);
+/** number words a count is written with ("två fokusgrupper", "three workshops") */
+const COUNT_WORDS_RE = /(?<![\p{L}\d])(\d[\d  ]*|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(\p{L}{4,})/giu;
+
+/**
+ * Whether every count in a sentence is a count of a thing the question itself names ("Två fokusgrupper har genomförts"
+ * for "hur många var med i fokusgrupperna?"): the word after each figure starts as a word of the question does (its
+ * first five letters or more, so "fokusgrupper" meets "fokusgrupperna"). False when the sentence has no such count.
+ */
+export function countsOnlyNamed(sentence: string, question: string): boolean {
+  const asked = (question.toLowerCase().match(/\p{L}{5,}/gu) ?? []).filter((w) => !isStopword(w));
+  const counts = [...sentence.matchAll(COUNT_WORDS_RE)].filter((m) => !/^(?:19|20)\d\d$/.test(m[1]!.trim()));
+  if (!counts.length) return false;
+  const stem = (w: string) => w.slice(0, Math.max(5, w.length - 3));
+  return counts.every((m) => {
+    const noun = m[2]!.toLowerCase();
+    return asked.some((w) => w.startsWith(stem(noun)) || noun.startsWith(stem(w)));
+  });
 }
 
 /** Whether every figure of a sentence is a percentage ("50 procent", "93 %"), and it has one. */
