@@ -865,7 +865,7 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     // (an area is its unit alone: "3000 kvm kontor" counts square metres)
     const unit = describedNoun || ownerNoun ? unitWords[1]! : unitWords[0] === 'kvm' ? 'kvm' : unitWords.join(' ');
     const first = unit.split(/\s+/)[0]!;
-    if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|tkr|mkr|mnkr|msek|ksek|miljoner|miljon|miljarder|miljard|million|millions|thousand|procent|%|timmar|minuter|dagar|veckor|månader|years|hours|days|weeks|months|kap|kapitel|chapter|gånger|ggr|times|tillfällen|occasions)$/.test(first)) continue;
+    if (new RegExp(`^(${MONTHS})$`).test(first) || /^(år|års|kronor|kr|sek|tkr|mkr|mnkr|msek|ksek|miljoner|miljon|miljarder|miljard|million|millions|thousand|procent|%|timmar|minuter|dagar|veckor|månader|eftermiddagar|förmiddagar|kvällar|morgnar|years|hours|days|weeks|months|afternoons|mornings|evenings|kap|kapitel|chapter|gånger|ggr|times|tillfällen|occasions)$/.test(first)) continue;
     // a number before a function word counts nothing ("mellan 100 och 180 gäster": the range's first end)
     if (unitWords.length === 1 && (isStop(first, 'sv') || isStop(first, 'en'))) continue;
     // a year ("hösten 2026 behöver vi"), unless a plural noun counts it ("2000 flyers", "1950 portioner")
