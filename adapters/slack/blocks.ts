@@ -288,7 +288,10 @@ export function inviteBlocks(result: InviteResult, opts: { ref?: MessageRef; dra
         ];
   const to = recipientsOf(result);
   if (to.length > 0) blocks.unshift(context(`*Till:* ${mrkdwn(to.join(', '))}`));
-  // the core's ready-made blocks carry their own note about what is missing
+  // the core's ready-made blocks carry their own notes about what is missing and what to check; an edited draft's
+  // blocks are made here, and what to check still holds
+  const notes = Array.isArray(result.notes) ? (result.notes as unknown[]).filter((n): n is string => typeof n === 'string') : [];
+  if (ready.length === 0 && notes.length > 0) blocks.push(context(`:mag: ${mrkdwn(`${lang === 'en' ? 'Check before sending' : 'Kontrollera innan du skickar'}:\n${notes.map((n) => `• ${n}`).join('\n')}`).slice(0, 2900)}`));
   if (ready.length === 0 && result.missing.length > 0) {
     blocks.push(
       context(

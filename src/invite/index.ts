@@ -67,6 +67,7 @@ export function createInviter(deps: InviteDeps = {}): { draft(request: string, o
       if (deps.retrieve) citations = await citeMethod(deps.retrieve, draft.points);
       const contact = [parsed.contact.name, parsed.contact.email, parsed.contact.phone].filter(Boolean).join(', ') || null;
       const ics = parsed.date && parsed.start ? calendar(parsed, draft, deps.now?.()) : undefined;
+      const notes = [...parsed.notes, ...adviceFor(parsed)];
       const result: InviteResult = {
         language: lang,
         audience: parsed.audienceLabel ?? (parsed.audiences.join(', ') || (lang === 'en' ? 'not stated' : 'ej angiven')),
@@ -95,10 +96,11 @@ export function createInviter(deps: InviteDeps = {}): { draft(request: string, o
         text,
         markdown: toMarkdown(draft),
         ...(ics ? { ics } : {}),
-        slackBlocks: slackBlocks(draft, lang, citations),
-        adaptiveCard: adaptiveCard(draft, lang, citations, parsed.link),
+        // (the sender sees what to check where they work: Slack and Teams show the notes under the draft)
+        slackBlocks: slackBlocks(draft, lang, citations, notes),
+        adaptiveCard: adaptiveCard(draft, lang, citations, parsed.link, notes),
         citations,
-        notes: [...parsed.notes, ...adviceFor(parsed)],
+        notes,
         mode,
         ...(notice ? { notice } : {}),
       };

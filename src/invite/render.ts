@@ -36,7 +36,21 @@ function slackEscape(s: string): string {
 }
 
 /** Block Kit: a header, the invitation in sections (≤ 3000 characters each), then context lines. */
-export function slackBlocks(d: Draft, lang: Language, citations: Citation[] = []): unknown[] {
+/**
+ * What the sender should check before sending (`InviteResult.notes`: a date read from relative words, a date on a
+ * holiday, a participant not confirmed, …), as a list under a heading: for the sender, never part of the invitation.
+ * Null when there is nothing to check.
+ */
+export function notesText(notes: readonly string[], lang: Language): string | null {
+  if (!notes.length) return null;
+  return `${lang === 'en' ? 'Check before sending' : 'Kontrollera innan du skickar'}:\n${notes.map((n) => `• ${n}`).join('\n')}`;
+}
+
+/**
+ * The invitation as Slack Block Kit blocks: its header and sections, then for the sender what is missing, what to check
+ * (`notes`) and where the method comes from. At most 50 blocks (Slack's limit).
+ */
+export function slackBlocks(d: Draft, lang: Language, citations: Citation[] = [], notes: readonly string[] = []): unknown[] {
   const blocks: unknown[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(d.subject, 150), emoji: true } }];
   const md = slackEscape(toMarkdown(d, (s) => `*${s}*`));
   const parts = md.split(/\n\n/);
@@ -52,13 +66,15 @@ export function slackBlocks(d: Draft, lang: Language, citations: Citation[] = []
   flush();
   const miss = missingText(d.missing, lang);
   if (miss) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:warning: ${slackEscape(miss)}` }] });
+  const check = notesText(notes, lang);
+  if (check) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:mag: ${slackEscape(truncate(check, 2900))}` }] });
   const src = sourcesText(citations, lang);
   if (src) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackEscape(truncate(src, 3000)) }] });
   return blocks.slice(0, 50);
 }
 
 /** Adaptive Card 1.5 for Microsoft Teams. */
-export function adaptiveCard(d: Draft, lang: Language, citations: Citation[] = [], link?: string | null): Record<string, unknown> {
+export function adaptiveCard(d: Draft, lang: Language, citations: Citation[] = [], link?: string | null, notes: readonly string[] = []): Record<string, unknown> {
   const body: Array<Record<string, unknown>> = [
     { type: 'TextBlock', text: d.subject, size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' },
     { type: 'TextBlock', text: d.greeting, wrap: true },
@@ -77,6 +93,16 @@ export function adaptiveCard(d: Draft, lang: Language, citations: Citation[] = [
   const miss = missingText(d.missing, lang);
   if (miss) {
     body.push({ type: 'Container', style: 'warning', items: [{ type: 'TextBlock', text: miss, wrap: true, weight: 'Bolder' }] });
+  }
+  if (notes.length) {
+    body.push({
+      type: 'Container',
+      style: 'attention',
+      items: [
+        { type: 'TextBlock', text: lang === 'en' ? 'Check before sending' : 'Kontrollera innan du skickar', wrap: true, weight: 'Bolder' },
+        { type: 'TextBlock', text: notes.map((n) => `- ${n}`).join('\n'), wrap: true },
+      ],
+    });
   }
   const src = sourcesText(citations, lang);
   if (src) body.push({ type: 'TextBlock', text: src, wrap: true, size: 'Small', isSubtle: true });

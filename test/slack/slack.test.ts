@@ -327,6 +327,17 @@ describe('slash commands and buttons', () => {
     for (const m of expected.matches.slice(0, 3)) expect(draftText).toContain(esc(m.name));
   });
 
+  it('/inbjudan shows the sender what to check: a relative date read, a participant not confirmed', async () => {
+    await sendCommand(h, '/inbjudan', 'möte med föreningarna i Väster om lokaler nästa tisdag kl 18 i Folkets hus. Vi vill att någon från fastighetskontoret är med, kan du kolla det?');
+    await h.fake.waitFor(() => h.fake.calls.some((c) => c.method === 'response_url'));
+    const text = blockText(h.fake.calls.find((c) => c.method === 'response_url')!.args.blocks);
+    expect(text).toMatch(/Kontrollera innan du skickar/);
+    expect(text).toMatch(/nästa tisdag.{0,12} tolkat som/);
+    expect(text).toMatch(/fastighetskontoret kan vara med är inte bekräftat/);
+    // (the notes are for the sender: the text to copy has none of them)
+    expect(text.split('Kontrollera innan du skickar')[0]).not.toMatch(/tolkat som/);
+  });
+
   it('/inbjudan drafts an invitation; Redigera opens a modal whose submission updates the draft; .ics and Kopiera post', async () => {
     const expected = await h.assistant.invite(INVITE);
     await sendCommand(h, '/inbjudan', INVITE);

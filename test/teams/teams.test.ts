@@ -174,6 +174,19 @@ describe('matching and invitations', () => {
   });
 });
 
+describe('what the sender should check', () => {
+  it('an invitation card shows the notes on its date and participants to the sender', async () => {
+    const request = 'möte med föreningarna i Väster om lokaler nästa tisdag kl 18 i Folkets hus. Vi vill att någon från fastighetskontoret är med, kan du kolla det?';
+    const a = activity(h, { text: `inbjudan: ${request}` });
+    expect((await h.post(a)).status).toBe(200);
+    const [reply] = h.connector.for(a.conversation.id, 'message');
+    const texts = textsOf(cardOf(reply.activity)).join('\n');
+    expect(texts).toMatch(/Kontrollera innan du skickar/);
+    expect(texts).toMatch(/"nästa tisdag" tolkat som/);
+    expect(texts).toMatch(/fastighetskontoret kan vara med är inte bekräftat/);
+  });
+});
+
 describe('conversation update', () => {
   it('welcomes with a card when the bot is added, and says nothing when only a user joins', async () => {
     const added = activity(h, { type: 'conversationUpdate', membersAdded: [{ id: BOT.id, name: BOT.name }], text: undefined });
