@@ -1329,6 +1329,9 @@ export function withAnchorWordsSpelled(text: string): string {
   });
 }
 
+/** a list item that is a passive clause ("sprids på skolan", "skickas via mejl", "delas i föreningarna"), not a group */
+const PASSIVE_CLAUSE_START = /^,\s*\p{Ll}{3,}s\s+(?:på|i|via|genom|till|av|ut|med)(?![\p{L}])/u;
+
 function findAudienceLabel(text: string): string | null {
   let label = audienceLabelOf(text);
   if (!label) return label;
@@ -1349,7 +1352,8 @@ function findAudienceLabel(text: string): string | null {
   if (street && street.index > 0 && /^\s+\d/.test(text.slice(at + label.length))) return label.slice(0, street.index);
   const rest = text.slice(at + label.length);
   const list = /^((?:,\s*[\p{L}][\p{L} -]{0,40}?)+\s+(?:och|and)\s+[^,.:!?\n\d–]+?)(?=\s*[.:!?\n–]|$)/u.exec(rest);
-  if (list && !new RegExp(`(?<![\\p{L}])(?:${WEEKDAY_PATTERN}|${MONTH_PATTERN}|kl|klockan|om|about)(?![\\p{L}])`, 'iu').test(list[1]!)) {
+  // (not a clause about the invitation itself: "unga 13-17 år i Kvarnby, sprids på skolan och insta" is how it is spread)
+  if (list && !new RegExp(`(?<![\\p{L}])(?:${WEEKDAY_PATTERN}|${MONTH_PATTERN}|kl|klockan|om|about)(?![\\p{L}])`, 'iu').test(list[1]!) && !PASSIVE_CLAUSE_START.test(list[1]!)) {
     const whole = tidyAudience(label + list[1]!);
     if (whole.length > label.length) return whole;
   }

@@ -138,3 +138,11 @@ describe('what the meeting is for, said after its word', () => {
     expect(no.text).not.toMatch(/Proposed agenda/);
   });
 });
+
+describe('a clause about spreading the invitation', () => {
+  it('is not part of the audience', async () => {
+    const r = await draft('inbjudan till unga 13-17 år i Kvarnby, sprids på skolan och insta. de ska få vara med och bestämma hur nya skateparken ska se ut. ons 13/1 kl 15-17 på Kvarnby fritidsgård.');
+    expect(r.text).toMatch(/för unga 13-17 år i Kvarnby!/);
+    expect(r.text).not.toMatch(/sprids/);
+  });
+});
