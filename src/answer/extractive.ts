@@ -264,8 +264,10 @@ function numberWindows(text: string, lexicon: Lexicon): { loose: string[][]; str
 const numberWindowCache = new WeakMap<Lexicon, Map<string, { loose: string[][]; strict: string[][] }>>();
 /** a plural noun as the word after a figure: Swedish -er/-ar/-or (kommuner, dagar, skolor), English -s (municipalities) */
 const COUNTED_NOUN = /^\p{Ll}{3,}(?:er|ar|or|s)$/u;
-/** … not a unit, a share, an adverb or a word of time that a count goes on past ("12 st", "fler", "per", "olika") */
-// (nor people, whom the verb after them says more of: "316 individer deltagit" is a count of who took part)
+/**
+ * … not a unit, a share, an adverb or a word of time that a count goes on past ("12 st", "fler", "per", "olika"), nor
+ * people, whom the verb after them says more of ("316 individer deltagit" is a count of who took part)
+ */
 const NOT_A_COUNTED_NOUN = /^(?:individer|personer|deltagare|människor|ungdomar|kvinnor|elever|invånare|anställda|medarbetare|people|persons|individuals|participants|residents|employees|st|stycken|olikas?|fler|flera|mer|mera|per|respektive|eller|samt|plus|gånger|procent|percent|år|years|timmar|hours|veckor|weeks|dagar|days|månader|months|kronor|miljoner|millions|thousands|tusentals|hundratals|others|new|more|less|fewer|various)$/u;
 
 /**

@@ -1275,8 +1275,7 @@ export function askerBefore(text: string): number {
 }
 /** parts of the day whose words end in a meal's ("eftermiddag", "förmiddag"; not a compound they head: "eftermiddagsfika") */
 const TIME_OF_DAY_RE = /(?<![\p{L}])(?:efter|för)middag(?:en|ar|arna|s)?(?![\p{L}])/giu;
-/** an active asking verb without a pronoun subject after it */
-// (nor before a passive: in "Trädgården behöver skötas" the garden is the service)
+/** an active asking verb without a pronoun subject after it, nor before a passive (in "Trädgården behöver skötas" the garden is the service) */
 const ASKER_VERB_RE = /(?<![\p{L}])(?:vill|söker|behöver|letar|önskar|undrar|wants?|needs?|is looking|are looking|would like|seeks?)(?![\p{L}])(?!\s+(?:vi|jag|ni|man|we|i|\p{L}{2,}as|to be)(?![\p{L}]))/iu;
 
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
