@@ -1108,10 +1108,10 @@ function findPlace(text: string, masked: string): string | null {
     const wordBefore = /([\wåäöé:-]+)\s*$/.exec(before)?.[1] ?? '';
     if (AUDIENCE_WORD.test(wordBefore)) continue;
     // a part of the venue named just before it: "på Gustavslunds torg, vid gamla lekplatsen", "på Kvarnby fritidsgård,
-    // i stora salen" (where at the venue; "vid" says where, "i" and "på" only that it is there)
+    // i stora salen" (as the request words it, preposition and all: the place is the request's own words)
     const venue = /^.*(?<![\p{L}])(?:på|i|vid|hos|at|in)\s+((?:the\s+)?[A-ZÅÄÖ][\p{L}'’&-]*(?:\s+[\p{L}'’&-]+){0,3}?),\s*$/su.exec(text.slice(Math.max(0, m.index - 60), m.index));
     if (venue && !NOT_PLACE.test(venue[1]!) && !AUDIENCE_WORD.test(venue[1]!.split(/\s+/)[0]!)) {
-      cands.push({ index: m.index - venue[0].length + venue[0].indexOf(venue[1]!), value: `${venue[1]!}, ${/^(?:vid|hos)$/i.test(m[1]!) ? `${m[1]!} ` : ''}${value}`, score: 5 });
+      cands.push({ index: m.index - venue[0].length + venue[0].indexOf(venue[1]!), value: `${venue[1]!}, ${m[1]!} ${value}`, score: 5 });
       continue;
     }
     if (!cands.some((c) => c.value.includes(value) || value.includes(c.value) && c.score >= 4)) cands.push({ index: m.index, value, score: 2 + (/\s/.test(value) ? 1 : 0) });
@@ -1119,7 +1119,7 @@ function findPlace(text: string, masked: string): string | null {
   // … and any other definite place word ending the sentence after one: "på Norra torget, vid fontänen"
   const part = /(?<![\p{L}])(?:på|i|vid|hos)\s+([A-ZÅÄÖ][\p{L}'’&-]*(?:\s+[\p{L}'’&-]+){0,3}?),\s+(vid|i|på|bredvid|utanför|nära)\s+((?:(?:stora|lilla|nya|gamla)\s+)?[a-zåäö]{3,}(?:en|et|na))(?=\s*(?:[.;!?\n]|$))/u.exec(text);
   if (part && !NOT_PLACE.test(part[1]!) && !AUDIENCE_WORD.test(part[1]!.split(/\s+/)[0]!) && !cands.some((c) => c.value.includes(part[3]!) && c.value.includes(part[1]!)))
-    cands.push({ index: part.index, value: `${part[1]!}, ${/^(?:i|på)$/.test(part[2]!) ? '' : `${part[2]!} `}${part[3]!}`, score: 5 });
+    cands.push({ index: part.index, value: `${part[1]!}, ${part[2]!} ${part[3]!}`, score: 5 });
   // a venue named on its own after the date or time: "3 december kl 18, Stadshuset i Lund."
   // (also a building in lower case after a name in the genitive, "…, Mölndals stadshus", and a floor, "…, Väven plan 3")
   const bare = VENUE_AFTER_TIME.exec(masked);
