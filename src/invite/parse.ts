@@ -424,7 +424,8 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     !/inte (digitalt|online)|not online/i.test(text);
   const platform = /\bteams\b/i.test(text) ? 'Teams' : /\bzoom\b/i.test(text) ? 'Zoom' : /google meet/i.test(text) ? 'Google Meet' : null;
 
-  const audienceLabel = withCapitalTowns(findAudienceLabel(withAnchorWordsSpelled(text)));
+  // ("de sociala företagen i nätverket + Coompanion": a plus between groups is written out in the invitation)
+  const audienceLabel = withCapitalTowns(findAudienceLabel(withAnchorWordsSpelled(text)))?.replace(/\s+\+\s+/g, language === 'en' ? ' and ' : ' och ') ?? null;
   // "hos dem", "hos oss på arbetsmarknadsförvaltningen": at someone's premises, named as the request names them
   place ??= placeAtSomeone(text, audienceLabel);
   if (place) place = withStreetAddress(text, place);
@@ -1421,6 +1422,9 @@ function audienceLabelOf(request: string): string | null {
   // a one-word back reference ("bjud in företagen") names the group a fuller phrase has named already
   if (first && (/\s/.test(first) || !second)) return first;
   if (second ?? first) return second ?? first;
+  // a group right after "inbjudan", before the meeting word, with no preposition ("inbjudan pensionärer dialog om …")
+  const bare = new RegExp(`(?:^|[.!?]\\s*)(?:inbjudan|invitation)\\s+(?!(?:till|för|på|om|to|for|in|on)(?![\\p{L}]))((?:[\\p{L}-]+\\s+){0,2}?[\\p{L}-]+)\\s+(?=${MEETING_WORD}(?![\\p{L}])|om\\s)`, 'iu').exec(text);
+  if (bare && AUDIENCE_PATTERNS.some(([, re]) => re.test(bare[1]!))) return tidyAudience(bare[1]!) || null;
   // last, a group the meeting is with, said apart from the meeting word: "Möte nästa månad, den 12:e kl 10, med
   // sociala företag i Lund", "Meeting next Thursday at 2 with the social enterprises in Lund" (not "samarbete med …")
   const withGroup = new RegExp(`(?<!tillsammans|together|samarbete|samverkan|cooperation|partnership|prata|talk)\\s+(?:med|with)\\s+((?:the\\s+|alla\\s+|all\\s+)?(?:[\\p{L}-]+\\s+){0,2}?${GROUP_NOUNS}(?![\\p{L}])[^,.:!?\\n–]*?)(?=\\s+(?:om|den|kl|on|at|about|\\d)\\b|[,.:!?–]|$)`, 'iu').exec(text);

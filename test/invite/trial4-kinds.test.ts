@@ -146,3 +146,15 @@ describe('a clause about spreading the invitation', () => {
     expect(r.text).not.toMatch(/sprids/);
   });
 });
+
+describe('an audience said in shorthand', () => {
+  it('a group right after "inbjudan", before the meeting word, is the audience', async () => {
+    const r = await draft('inbjudan seniorer i Väster samtal om trygghet 14/1 kl 14 i Folkets hus');
+    expect(r.text).toMatch(/för seniorer i Väster!/);
+  });
+  it('a plus between groups is written out', async () => {
+    const r = await draft('kan du skriva en inbjudan till föreningarna i Väster + hyresgästföreningen – träff om utemiljön 14/1 kl 18 i Folkets hus.');
+    expect(r.text).toMatch(/föreningarna i Väster och hyresgästföreningen/);
+    expect(r.text).not.toMatch(/\+ hyresgäst/);
+  });
+});
