@@ -1074,7 +1074,7 @@ function findPlace(text: string, masked: string): string | null {
   const cap = "[A-ZÅÄÖ][\\wåäöéü'’&-]*";
   const lowerVenue = '[a-zåäö]*(?:mötesplats|träffpunkt|hotell|restaurang|bibliotek|kulturhus|medborgarhus|stadshus|hus|hem|sal|lokal|kontor|center|centrum|café|kafé|kök|aula|rum|gård|skola|kyrka|museum|park|torg|verkstad|station|library|hall|room|centre|office|clubhouse|pavilion)[a-zåäö]*';
   const re = new RegExp(
-    `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:(?:\\s+(?!(?:on|of|for|and|about|with|to|at|in|by|from)\\b)[a-z]+){1,3}\\s+(?:${lowerVenue}))?(?:\\s+(?:in|i)\\s+${cap})?|(?:stadens\\s+|vårt\\s+|våra\\s+|vår\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
+    `\\b(på|i|hos|at|in|vid)\\s+((?:the\\s+)?${cap}(?:\\s+(?:${cap}|${lowerVenue}))*(?:(?:\\s+(?!(?:on|of|for|and|about|with|to|at|in|by|from)\\b)[a-z]+){1,3}\\s+(?:${lowerVenue}))?(?:\\s+(?:in|i|på|at)\\s+${cap}(?:\\s+${cap})?)?|(?:stadens\\s+|vårt\\s+|våra\\s+|vår\\s+|our\\s+|the\\s+)?[a-zåäö-]*(?:bibliotek(?:et)?|stadshuset|rådhuset|kulturhuset|medborgarhuset|lokal(?:en|er)?|salen|kontoret|aulan|library|town hall|city hall|office)(?:\\s+(?:i|på|in)\\s+${cap}(?:\\s+${cap})?)?)`,
     'g',
   );
   let m: RegExpExecArray | null;

@@ -158,3 +158,10 @@ describe('an audience said in shorthand', () => {
     expect(r.text).not.toMatch(/\+ hyresgäst/);
   });
 });
+
+describe('a venue inside a larger place', () => {
+  it('"i Atlas på Science Park" keeps both names', async () => {
+    const r = await draft('Inbjudan till studenter om mentorskap 14/1 kl 15-17, i Atlas på Science Park.');
+    expect(r.fields.place).toBe('Atlas på Science Park');
+  });
+});
