@@ -1340,10 +1340,8 @@ function findAudienceLabel(text: string): string | null {
   if (at < 0) return label;
   // a label cut at a comma inside its brackets ("styrgruppen för X (Arbetsförmedlingen, Coompanion och två bostadsbolag)")
   // goes on to the closing bracket: the brackets name its members
-  if (label.lastIndexOf('(') > label.lastIndexOf(')')) {
-    const close = text.indexOf(')', at + label.length);
-    if (close > 0 && close - at < 200 && !/[.!?\n]/.test(text.slice(at + label.length, close))) label = tidyAudience(text.slice(at, close + 1));
-  } else if (/\s\($/.test(text.slice(at, at + label.length + 2))) {
+  // (also when the label stops right before the bracket, its cut part dropped by tidyAudience)
+  if (label.lastIndexOf('(') > label.lastIndexOf(')') || /\s\($/.test(text.slice(at, at + label.length + 2))) {
     const close = text.indexOf(')', at + label.length);
     if (close > 0 && close - at < 200 && !/[.!?\n]/.test(text.slice(at + label.length, close))) label = tidyAudience(text.slice(at, close + 1));
   }
