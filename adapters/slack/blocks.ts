@@ -4,6 +4,7 @@
  * section, 2000 per button value, 50 blocks per message) is respected here.
  */
 import type { AskResult, Citation, EnterpriseMatch, InviteResult, MatchResult } from '../../src/domain/types.js';
+import { notesText } from '../../src/invite/render.js';
 
 export interface SlackBlock {
   type: string;
@@ -291,7 +292,8 @@ export function inviteBlocks(result: InviteResult, opts: { ref?: MessageRef; dra
   // the core's ready-made blocks carry their own notes about what is missing and what to check; an edited draft's
   // blocks are made here, and what to check still holds
   const notes = Array.isArray(result.notes) ? (result.notes as unknown[]).filter((n): n is string => typeof n === 'string') : [];
-  if (ready.length === 0 && notes.length > 0) blocks.push(context(`:mag: ${mrkdwn(`${lang === 'en' ? 'Check before sending' : 'Kontrollera innan du skickar'}:\n${notes.map((n) => `• ${n}`).join('\n')}`).slice(0, 2900)}`));
+  const check = ready.length === 0 ? notesText(notes, lang) : null;
+  if (check) blocks.push(context(`:mag: ${mrkdwn(check).slice(0, 2900)}`));
   if (ready.length === 0 && result.missing.length > 0) {
     blocks.push(
       context(

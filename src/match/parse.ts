@@ -734,7 +734,7 @@ const CREW_UNIT = /^\p{L}*(?:bärare|städare|lokalvårdare|flyttare|flyttgubbar
 /** The staff of the enterprise, as a count: "4 personal", "6 staff needed" (not what they use: "30 staff bikes"). */
 const STAFF_UNIT = /^(?:personal|personalen|staff|crew)(?:\s+(?:members|behövs|krävs|needed|required|behöver|som|who|that))?$/u;
 // a Swedish unit may be the head of a compound ("språkpraktikplatser", "skolluncher", "lunchportioner"): \p{L}* before it
-const PORTION_UNIT = /^(?:\p{L}*(?:portioner|portion|matlådor|matlåda|luncher|måltider|måltid|(?<!efter|för)middagar|frukostar)|lunch|kuvert|portions|meals|lunches|lunch boxes|meal boxes)(?![\p{L}])/u;
+const PORTION_UNIT = /^(?:\p{L}*(?:portioner|portion|matlådor|matlåda|luncher|måltider|måltid|middagar|frukostar)|lunch|kuvert|portions|meals|lunches|lunch boxes|meal boxes)(?![\p{L}])/u;
 const TRAINEE_UNIT = /^(?:\p{L}*(?:träningsplatser|praktikplatser|praktikplats|praktikanter|praktikant|lärlingsplatser)|trainee places|work placements|placements|trainees|interns|internships)(?![\p{L}])/u;
 const TRAINEE_CONTEXT = /praktik|arbetsträn|arbetsprövn|sysselsättning|sommarjobb|feriejobb|feriearbet|lärling|pr[oö]va på (?:\p{L}+ )?(?:jobb|arbete|arbetslivet|ett yrke|yrken)|trainee|placement|internship|work training|workplace training|job training|work experience|summer jobs?/iu;
 const MEAL_RE = /(?<![\p{L}])(?:lunch\p{L}*|mat|maten|måltid\p{L}*|frukost\p{L}*|middag\p{L}*|matlåd\p{L}*|portion\p{L}*|meals?|breakfasts?|dinners?|food)(?![\p{L}])/iu;

@@ -63,9 +63,9 @@ function compoundWithDiacritics(lower: string, known: ReadonlySet<string>): stri
   for (let i = MIN_MODIFIER; i <= lower.length - MIN_HEAD; i++) {
     const left = lower.slice(0, i);
     const right = lower.slice(i);
-    const lefts = [{ v: left, changes: 0 }, ...diacriticVariants(left).map((v) => ({ v, changes: changesOf(left, v) }))].filter((x) => isModifier(x.v));
+    const lefts = [{ v: left, changes: 0 }, ...spellingsWithDiacritics(left)].filter((x) => isModifier(x.v));
     if (!lefts.length) continue;
-    const rights = [{ v: right, changes: 0 }, ...diacriticVariants(right).map((v) => ({ v, changes: changesOf(right, v) }))].filter((x) => isHead(x.v));
+    const rights = [{ v: right, changes: 0 }, ...spellingsWithDiacritics(right)].filter((x) => isHead(x.v));
     for (const l of lefts)
       for (const r of rights) {
         const changes = l.changes + r.changes;
@@ -76,14 +76,13 @@ function compoundWithDiacritics(lower: string, known: ReadonlySet<string>): stri
   return best?.word ?? null;
 }
 
-function changesOf(typed: string, variant: string): number {
-  let n = 0;
-  for (let i = 0; i < typed.length; i++) if (typed[i] !== variant[i]) n++;
-  return n;
-}
-
 /** The spellings of a lowercase word with å or ä for some of its a and ö for some of its o, fewest changes first (not the word itself). */
 function diacriticVariants(word: string): string[] {
+  return spellingsWithDiacritics(word).map((x) => x.v);
+}
+
+/** diacriticVariants with the number of letters each changes. */
+function spellingsWithDiacritics(word: string): Array<{ v: string; changes: number }> {
   const out: Array<{ v: string; changes: number }> = [{ v: '', changes: 0 }];
   for (const ch of word) {
     const options = ch === 'a' ? ['a', 'ä', 'å'] : ch === 'o' ? ['o', 'ö'] : [ch];
@@ -91,7 +90,7 @@ function diacriticVariants(word: string): string[] {
     for (const p of out) for (const o of options) if (next.length < MAX_DIACRITIC_VARIANTS * 3) next.push({ v: p.v + o, changes: p.changes + (o === ch ? 0 : 1) });
     out.splice(0, out.length, ...next);
   }
-  return out.filter((x) => x.changes > 0).sort((a, b) => a.changes - b.changes).slice(0, MAX_DIACRITIC_VARIANTS).map((x) => x.v);
+  return out.filter((x) => x.changes > 0).sort((a, b) => a.changes - b.changes).slice(0, MAX_DIACRITIC_VARIANTS);
 }
 
 /**
