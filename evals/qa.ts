@@ -232,9 +232,14 @@ export interface QaEvalResult {
 export function judge(c: QaCase, r: AskResult, rank: number | null, norm: (s: string) => string): QaOutcome {
   const answerable = c.evidence.length > 0 || c.source === 'manifest';
   const gold = c.evidence.map(norm);
-  const shown = norm(r.citations.map((x) => x.quote).join(' '));
+  const quoted = (cs: AskResult['citations']) => norm(cs.map((x) => x.quote).join(' '));
+  // a direct answer is judged by its own quotes; the further passages shown after it (`related`) help, but answer nothing
+  const own = quoted(r.citations.filter((x) => !x.related));
+  const shown = quoted(r.citations);
   // a document fact is judged by the answer's words holding the gold answer's key tokens
-  const holds = c.source === 'manifest' && !gold.length ? manifestHolds(c, r, norm) : gold.some((e) => shown.includes(e));
+  const manifest = c.source === 'manifest' && !gold.length;
+  const holds = manifest ? manifestHolds(c, r, norm) : gold.some((e) => own.includes(e));
+  const holdsShown = manifest ? holds : gold.some((e) => shown.includes(e));
   const outcome: QaOutcome['outcome'] = r.answered ? 'answer' : r.citations.length ? 'passages' : 'none';
   return {
     id: c.id,
@@ -246,7 +251,7 @@ export function judge(c: QaCase, r: AskResult, rank: number | null, norm: (s: st
     rank,
     outcome,
     correct: answerable && outcome === 'answer' && holds,
-    helped: answerable && outcome !== 'none' && holds,
+    helped: answerable && outcome !== 'none' && holdsShown,
     confidence: r.confidence ?? null,
     question: c.question,
     quotes: r.citations.map((x) => x.quote).join(' | ').slice(0, 400),

@@ -74,6 +74,11 @@ export interface Citation {
   validUntil?: string;
   /** true when validUntil has passed: the passage is not current ("gällde till …") */
   expired?: boolean;
+  /**
+   * a passage shown after a direct answer the model is not sure of, labelled in the answer text as not part of it
+   * (src/answer/extractive.ts, RELATED_BELOW): further reading, not a source of the answer's claims
+   */
+  related?: boolean;
 }
 
 export interface RetrievedChunk {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, validateQuestion, type CoreAssistant } from '../../src/assistant.js';
 import { languageRequest } from '../../src/answer/language.js';
-import { elideFootnoteLinks } from '../../src/answer/extractive.js';
+import { elideFootnoteLinks, RELATED_BELOW, RELATED_PASSAGES } from '../../src/answer/extractive.js';
 import { loadConfig } from '../../src/config.js';
 import { InputError, MAX_QUESTION_CHARS, type AskResult, type Chunk, type Citation } from '../../src/domain/types.js';
 import { KNOWLEDGE, REPO, report, rmrf, tempDir } from './helpers.js';
@@ -363,5 +363,48 @@ describe('number questions need the asked-for quantity', () => {
       // (a case's fact box states how long it ran as its period: "Genomförandeperiod: jan '15–dec '19")
       if (r.answered) expect(r.citations.map((c) => c.quote).join(' '), question).toMatch(/\d+\s+(?:\p{L}+\s+)?(?:år|månader|veckor|dagar)|\b(?:tio|två|tre|fyra|fem|sex)\s+(?:\p{L}+\s+)?(?:år|månader)|Genomförandeperiod:\s+\p{L}+\.?\s+'\d\d–\p{L}+\.?\s+'\d\d/u);
     }
+  });
+});
+
+describe('further passages after an answer the model is not sure of', () => {
+  // questions of several kinds; the check is on what any answer shows, whatever its confidence
+  const questions = [
+    'Hur definierar EU ett socialt företag?',
+    'Hur många kommuner deltog i utvecklingsnätverket?',
+    'Vilka hinder finns för samverkan med sociala företag?',
+    'How does the EU define social enterprises?',
+    'Vad är Hbg Works?',
+    'När startade projektet Tillit?',
+  ];
+
+  it('follow the answer under their own label, numbered after its quotes, only below RELATED_BELOW', async () => {
+    let shown = 0;
+    for (const question of questions) {
+      const r = await assistant.ask({ question, audience: 'public' });
+      if (!r.answered) continue;
+      const related = r.citations.filter((c) => c.related);
+      const label = r.language === 'en' ? 'Other passages that may be relevant (not part of the answer above):' : 'Andra avsnitt som kan vara relevanta (de ingår inte i svaret ovan):';
+      if ((r.confidence ?? 0) >= RELATED_BELOW) expect(related, question).toEqual([]);
+      expect(related.length, question).toBeLessThanOrEqual(RELATED_PASSAGES);
+      expect(r.answer.includes(label), question).toBe(related.length > 0);
+      if (!related.length) continue;
+      shown++;
+      // the answer's own quotes come first, and the label stands between them and the further passages
+      const own = r.citations.filter((c) => !c.related);
+      expect(own.length, question).toBeGreaterThan(0);
+      expect(Math.max(...own.map((c) => c.n)), question).toBeLessThan(Math.min(...related.map((c) => c.n)));
+      expect(r.answer.indexOf(label), question).toBeGreaterThan(r.answer.indexOf(`[${own[own.length - 1].n}]`));
+      expect(r.answer.indexOf(label), question).toBeLessThan(r.answer.indexOf(`[${related[0].n}]`));
+      // a further passage is another passage than the answer's
+      for (const c of related) expect(own.some((o) => o.docId === c.docId && o.lines[0] <= c.lines[1] && c.lines[0] <= o.lines[1]), question).toBe(false);
+    }
+    expect(shown).toBeGreaterThan(0);
+  });
+
+  it('are never shown with the closest passages that stand instead of an answer', async () => {
+    const r = await assistant.ask({ question: 'Vilken lön har en projektledare i Tillit?', audience: 'public' });
+    expect(r.answered).toBe(false);
+    expect(r.citations.length).toBeGreaterThan(0);
+    expect(r.citations.filter((c) => c.related)).toEqual([]);
   });
 });

@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { passagesCut } from '../../evals/fit-answer.js';
-import { normalizeForMatch } from '../../evals/qa.js';
+import { judge, normalizeForMatch, type QaCase } from '../../evals/qa.js';
+import type { AskResult, Citation } from '../../src/domain/types.js';
 import { buildVocabulary } from '../../src/ingest/clean.js';
 import { FEATURES, fitLogistic, fitRanker, type FeatureVector } from '../../src/answer/model.js';
+
+describe('judging an answer', () => {
+  const c: QaCase = { id: 'x-1', doc: 'a.txt', question: 'Hur många?', answer: '16', evidence: ['Vi har genomfört 16 intervjuer'], type: 'number', lang: 'sv' };
+  const cite = (quote: string, n: number, related?: boolean): Citation => ({ n, docId: 'a', title: 'A', section: 'S', lines: [n, n], page: null, quote, ...(related ? { related } : {}) });
+  const result = (answered: boolean, citations: Citation[]): AskResult => ({ answered, language: 'sv', answer: '', citations, retrieved: [], mode: 'extractive', timings: { retrieveMs: 0, totalMs: 0 } });
+  const norm = (s: string) => s.toLowerCase();
+
+  it('a further passage after a direct answer helps, but does not make the answer correct', () => {
+    const j = judge(c, result(true, [cite('Studien pågick ett år.', 1), cite('Vi har genomfört 16 intervjuer med 17 personer.', 2, true)]), 1, norm);
+    expect(j).toMatchObject({ outcome: 'answer', correct: false, helped: true });
+  });
+  it('the answer\'s own quote holding the evidence is correct', () => {
+    const j = judge(c, result(true, [cite('Vi har genomfört 16 intervjuer med 17 personer.', 1), cite('Studien pågick ett år.', 2, true)]), 1, norm);
+    expect(j).toMatchObject({ outcome: 'answer', correct: true, helped: true });
+  });
+});
 
 describe('fitting the answer model', () => {
   it('the closest-passages cut is the highest confidence below which few questions had the answer shown', () => {
