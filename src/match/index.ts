@@ -142,7 +142,8 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       const excludedIds = excludedByName(needText, exclusions);
       const ranked = rank({
         need,
-        enterprises: excludedIds.size ? reg.enterprises.filter((e) => !excludedIds.has(e.id)) : reg.enterprises,
+        enterprises: reg.enterprises,
+        exclude: excludedIds,
         text,
         terms: [...mainTerms, ...wishTerms, ...sharedTerms],
         termWeights,

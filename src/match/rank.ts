@@ -370,6 +370,11 @@ export interface RankInput {
   today: Date;
   limit: number;
   categoryLabels: Map<string, string>;
+  /**
+   * ids the need leaves out by name ("inte Kvarnbackens den här gången"): never proposed, and not counted as the best
+   * fit either. `enterprises` stays the whole registry, since `text`'s postings and offering terms are by its index.
+   */
+  exclude?: ReadonlySet<string>;
 }
 
 export interface Ranked {
@@ -399,9 +404,10 @@ export function rank(input: RankInput): Ranked {
   const { need, enterprises, text, evidence, today } = input;
   const sv = need.language === 'sv';
   const scores = bm25(text, input.terms, undefined, undefined, input.termWeights);
+  const present = (e: Enterprise) => !input.exclude?.has(e.id);
   let maxText = 0;
   enterprises.forEach((e, i) => {
-    if (e.status === 'aktiv') maxText = Math.max(maxText, scores[i]!);
+    if (e.status === 'aktiv' && present(e)) maxText = Math.max(maxText, scores[i]!);
   });
   const maxEvidence = Math.max(0, ...need.categories.map((c) => evidence.get(c) ?? 0));
   const categoryMode = need.categories.length > 0;
@@ -426,7 +432,7 @@ export function rank(input: RankInput): Ranked {
   });
   let bestFit = 0;
   enterprises.forEach((e, i) => {
-    if (e.status === 'aktiv') bestFit = Math.max(bestFit, fits[i]!.fit);
+    if (e.status === 'aktiv' && present(e)) bestFit = Math.max(bestFit, fits[i]!.fit);
   });
   const serviceRecognised = categoryMode || maxText > 0;
   // the need's own words (not a compound that only shares a first part with one, "stadsfesten" ~ "stadsodling", nor a wish's)
@@ -436,6 +442,7 @@ export function rank(input: RankInput): Ranked {
   const candidates: Array<{ e: Enterprise; score: number; reasons: string[]; warnings: string[] }> = [];
   const excluded: Ranked['excluded'] = [];
   enterprises.forEach((e, i) => {
+    if (!present(e)) return;
     const f = fits[i]!;
     const serviceFits = categoryMode
       ? f.cat > 0 && f.fit >= threshold
