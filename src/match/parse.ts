@@ -700,6 +700,26 @@ function hostCategories(place: string, index: CategoryIndex, lang: Language): st
   return HOST_PLACES.filter(([re, c]) => re.test(word) && index.categories.some((x) => x.id === c)).map(([, c]) => c);
 }
 
+/** an item marker: "(1)", "1)", "a)" after a space, colon or comma, or a bullet or "1." at a line's start */
+const ITEM_MARKER = /(?:(?<=^|[\s:;,])(?:\(\d{1,2}\)|\d{1,2}\)|\([a-e]\)|[a-e]\))|(?<=^|\n)[ \t]*(?:[-•*–]|\d{1,2}\.))[ \t]+/gu;
+
+/**
+ * The items of an enumerated list in a need, each with its offset: the text from one marker (ITEM_MARKER) to the next,
+ * the last item to its sentence's end. Empty unless there are at least two markers.
+ */
+export function enumeratedItems(text: string): Array<{ at: number; text: string }> {
+  const marks = [...text.matchAll(ITEM_MARKER)];
+  if (marks.length < 2) return [];
+  return marks.map((m, k) => {
+    const at = m.index! + m[0].length;
+    const end = k + 1 < marks.length ? marks[k + 1]!.index! : text.length;
+    const body = text.slice(at, end);
+    // the last item ends with its sentence ("(3) coffee for ~40 volunteers. Fossil-free transport preferred.")
+    const stop = k + 1 < marks.length ? body.length : body.search(/[.!?](?:\s|$)|\n\s*\n/u);
+    return { at, text: body.slice(0, stop < 0 ? body.length : stop) };
+  });
+}
+
 /** The categories the need is about: those close to the strongest evidence. */
 export function primaryCategories(scores: Map<string, number>, ratio = 0.75, minimum = 0.9): string[] {
   const max = Math.max(0, ...scores.values());
@@ -1324,6 +1344,18 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     const own = categoryEvidence(m[1]!, index, lang);
     for (const c of primaryCategories(own))
       if (!categories.includes(c) && (own.get(c) ?? 0) >= 0.9) {
+        categories.push(c);
+        named.add(c);
+      }
+  }
+  // each item of an enumerated list ("(1) … (2) … (3) …", "1) …", "a) …", or bullets or numbers at a line's start) is a
+  // service asked for in its own right, read on its own: in the whole need a service the other items say more about
+  // drowns the one an item says in a word ("… (2) a bike repair stand, (3) coffee for ~40 volunteers")
+  for (const item of enumeratedItems(text)) {
+    if (inWish(item.at) || negatedBefore(text, item.at)) continue;
+    const own = categoryEvidence(item.text, index, lang);
+    for (const c of primaryCategories(own))
+      if (!categories.includes(c) && c !== 'arbetstraning' && (own.get(c) ?? 0) >= 0.9) {
         categories.push(c);
         named.add(c);
       }

@@ -86,3 +86,14 @@ describe('leaving an enterprise out by name', () => {
     }
   });
 });
+
+describe('an enumerated list of services', () => {
+  it('asks for each item\'s service, however much more the other items say', () => {
+    expect(reader.parse('For the fair in Malmö we need: (1) a pop-up bike repair stand with two mechanics and spare tubes, (2) coffee for 40 volunteers.').categories).toEqual(expect.arrayContaining(['cykelverkstad', 'cafe']));
+    expect(reader.parse('Till vårfesten i Lund behöver vi\n- städning av skolgården och matsalen efter festen, både ute och inne\n- fika till 50 personer').categories).toEqual(expect.arrayContaining(['stad', 'cafe']));
+  });
+  it('an item that is a wish or is declined is not asked for', () => {
+    expect(reader.parse('Vi behöver i Lund: (1) städning av matsalen efter festen (2) inte catering, det ordnar vi själva').categories).toEqual(['stad']);
+    expect(reader.parse('Vi behöver i Lund: (1) städning av matsalen efter festen (2) gärna fika om det finns').categories).toEqual(['stad']);
+  });
+});
