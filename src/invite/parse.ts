@@ -1204,6 +1204,10 @@ function findPlace(text: string, masked: string): string | null {
   // what is opened is where the opening is: "invigning av den nya cykelverkstaden vid stationen"
   const opened = OPENING_OF.exec(text);
   if (opened) cands.push({ index: opened.index, value: opened[2]!, score: 5 });
+  // a room, its floor and the building the floor is in: "i rum Fyren, plan 2 i förvaltningshuset" (the building alone is
+  // a place of its own to the patterns above, which would drop the room)
+  const roomInBuilding = new RegExp(`(?<![\\p{L}])((?:rum|sal|room|sammanträdesrum|mötesrum|konferensrum)\\s+(?:[A-ZÅÄÖ][\\p{L}-]*|\\d+[A-Za-z]?),?\\s+(?:plan|våning)\\s+\\d+[A-Za-z]?\\s+i\\s+[a-zåäö][\\p{L}-]*${BUILDING_END})`, 'u').exec(text);
+  if (roomInBuilding) cands.push({ index: roomInBuilding.index, value: roomInBuilding[1]!, score: 6 });
   if (!cands.length) return null;
   cands.sort((a, b) => b.score - a.score || a.index - b.index);
   return tidyPlace(cands[0].value);
@@ -1265,8 +1269,20 @@ function placeWithDetails(text: string, place: string, at: number): string {
     const detail = PLACE_DETAIL.exec(text.slice(end));
     if (detail && !NOT_PLACE.test(detail[1]!)) end += detail[0].length;
   }
+  // the floor said after the room or the building ("…, plan 5", "(entréplan)", "(3rd floor)", "(level 2)", ", en trappa
+  // upp"), and the building the floor is in ("plan 2 i förvaltningshuset"): how the guests find the room
+  const floor = FLOOR_AFTER.exec(text.slice(end));
+  if (floor) end += floor[0].length;
+  if (floor || /(?:^|\s)(?:plan|våning)\s+\d+[A-Za-z]?$/u.test(text.slice(at, end))) {
+    const building = new RegExp(`^\\s+i\\s+[a-zåäö][\\p{L}-]*${BUILDING_END}(?![\\p{L}])`, 'u').exec(text.slice(end));
+    if (building) end += building[0].length;
+  }
   return text.slice(at, end);
 }
+
+/** a floor after a place: ", plan 5", " våning 3", "(entréplan)", "(3rd floor)", "(level 2)", ", en trappa upp" */
+const FLOOR_AFTER =
+  /^(?:,?\s*(?:plan|våning|floor|level)\s+\d+[A-Za-z]?|\s*\((?:[^()]{0,25}?(?:plan|våning|floor|level|trappa|trappor)\b[^()]{0,15}|[\p{L}-]*plan(?:et)?|[\p{L}-]*våning(?:en)?)\)|,\s*(?:en|två|tre|one|two|three)\s+(?:trappa|trappor|floors?|flights?)\s+(?:upp|ner|up|down))(?![\p{L}\d])/u;
 
 /**
  * What may follow a place after a comma and end its sentence (or its note in a list, before " - "): a hall or room in
@@ -1274,7 +1290,7 @@ function placeWithDetails(text: string, place: string, at: number): string {
  * ("kommunhuset") or a name ("Ulriksdal", "Studion", "Lilla scenen", "Kulturkvarteret hus 5").
  */
 const PLACE_DETAIL = new RegExp(
-  `^,\\s*((?:(?:stora|lilla|nya|gamla)\\s+)?[a-zåäö]*(?:salen|sal|rummet|rum|aulan|lokalen|konferens|våningen|foajén|foajen|entrén)(?:\\s+(?:[A-ZÅÄÖ][\\p{L}-]*|\\d+[A-Za-z]?))?|(?:(?:main|small|large|big|dining|assembly|sports|meeting|conference|function|community)\\s+)?(?:hall|room|auditorium|lobby|foyer|gym|canteen)(?:\\s+(?:[A-Z][\\p{L}-]*|\\d+[A-Za-z]?))?|[a-zåäö]*${BUILDING_END}|[A-ZÅÄÖ][\\p{Ll}-]+(?:\\s+[a-zåäö]+)?(?:\\s+\\d+)?)(?=\\s*(?:[.;!?–\\n]|\\s-\\s|$))`,
+  `^,\\s*((?:(?:stora|lilla|nya|gamla)\\s+)?[a-zåäö]*(?:salen|sal|rummet|rum|aulan|lokalen|konferens|våningen|foajén|foajen|entrén)(?:\\s+(?:[A-ZÅÄÖ][\\p{L}-]*|\\d+[A-Za-z]?))?|(?:(?:main|small|large|big|dining|assembly|sports|meeting|conference|function|community)\\s+)?(?:hall|room|auditorium|lobby|foyer|gym|canteen)(?:\\s+(?:[A-Z][\\p{L}-]*|\\d+[A-Za-z]?))?|[a-zåäö]*${BUILDING_END}|[A-ZÅÄÖ][\\p{Ll}-]+(?:\\s+[a-zåäö]+)?(?:\\s+\\d+)?)(?=\\s*(?:\\([^()]{1,30}\\)\\s*|,\\s*(?:en|två|tre|one|two|three)\\s+(?:trappa|trappor|floors?|flights?)\\s+(?:upp|ner|up|down)\\s*)?(?:[.;!?–\\n]|\\s-\\s|$))`,
   'u',
 );
 
