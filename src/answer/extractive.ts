@@ -189,6 +189,9 @@ const ASKS_ROLE_HOLDER = unicodeWords(
   /\b(?:vem|vilka)\s+(?:var|är|blev|har varit)\s+(?:\p{L}+\s+)?(?:projektledare|projektledaren|ordförande|ordföranden|kontaktperson|kontaktpersonen|samordnare|samordnaren|chef|chefen|handläggare|handläggaren|processledare|processledaren)\b|\bwho\s+(?:was|is|were|are)\s+(?:the\s+)?(?:project (?:manager|leader|lead)|chair(?:person)?|contact(?: person)?|coordinator|manager|head)\b/iu,
 );
 
+/** a person's name: a first name and a surname ("Mikael Damberg", "Przemek Malachowski") */
+const PERSON_NAME = /(?<![\p{L}])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}])/gu;
+
 const COUNT_TRIGGER = unicodeWords(/\b(?:hur många|hur mycket|how many|how much)\s+(.*)$/i);
 
 /**
@@ -472,6 +475,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const isNew = (ts: string[]) => ts.length > 0 && !ts.some((t) => ownTerms.has(t));
   const asksName = ASKS_NAME.test(a.focus) || ASKS_ROLE_HOLDER.test(a.focus);
   const asksIdentity = a.answerType === 'who' && ASKS_IDENTITY.test(a.focus.trim());
+  const asksHolder = ASKS_ROLE_HOLDER.test(a.focus);
   const unknown = unknownTopicWords(a, retriever, opts.audience);
   const unknownTopic = unknown.names.length + unknown.words.length > 0 ? 1 : 0;
   const unknownName = unknown.names.length > 0;
@@ -570,7 +574,13 @@ export function candidates(opts: ComposeOptions): Candidate[] {
           // the question does not name as a whole word ("kommunstyrelsen" answers "… i Exempelkommun?")
           // "Vem är Lena Högberg?" asks what the person is: a role or a title ("Universitetslektor i företagsekonomi"),
           // not a sentence that only names her again ("Kontakta Lena Högberg: …")
-          typeMatch = asksIdentity ? (ROLE_TITLE.test(s.text) ? 1 : 0) : s.nameTerms.some(isNew) || (!asksName && s.agentTerms.some((ts) => ts.length > 0 && !ownTerms.has(ts[0]))) ? 1 : 0;
+          // "Vem var projektledare för …?" asks for a person: a first name and a surname the question does not have (a
+          // place or a project named in the sentence is no answer to it: "… uppger projektledaren i Laholm …")
+          typeMatch = asksIdentity
+            ? ROLE_TITLE.test(s.text) ? 1 : 0
+            : asksHolder
+              ? (s.text.match(PERSON_NAME) ?? []).some((n) => isNew(analyze(n, { lexicon: retriever.lexicon }))) ? 1 : 0
+              : s.nameTerms.some(isNew) || (!asksName && s.agentTerms.some((ts) => ts.length > 0 && !ownTerms.has(ts[0]))) ? 1 : 0;
           typeMiss = 1 - typeMatch;
           break;
         case 'when':

@@ -58,3 +58,30 @@ describe('countsOnlyNamed', () => {
     expect(countsOnlyNamed('Fokusgrupperna var välbesökta.', 'hur många var med i fokusgrupperna?')).toBe(false);
   });
 });
+
+describe('a question for who holds a post', () => {
+  let small: CoreAssistant;
+  beforeAll(async () => {
+    const knowledge = smallKnowledge([
+      {
+        file: 'lindby.md',
+        title: 'Lindby arbetsmarknadsprojekt',
+        text:
+          '# Lindby arbetsmarknadsprojekt\n\n## Genomförande\n\nProjektet drevs i Lindby kommun under tre år. Samtidigt uppger projektledaren i Lindby att det varit svårt att nå arbetsgivarna i Norrby. ' +
+          'Deltagarna fick stöd av coacher.\n\n## Samordning\n\nSamordnare för sociala företag i Norrby är Karin Holm, som också leder nätverket.\n',
+      },
+    ]);
+    const data = tempDir('brygga-data-');
+    dirs.push(knowledge, data);
+    small = await createAssistant(loadConfig({ BRYGGA_DATA_DIR: data, BRYGGA_KNOWLEDGE_DIR: knowledge }));
+  });
+  it('is not answered by a sentence about what the post holder said, with a place in it', async () => {
+    const r = await small.ask({ question: 'Vem var projektledare för projektet i Lindby?', audience: 'public' });
+    expect(r.answered).toBe(false);
+  });
+  it('is answered by a person\'s name', async () => {
+    const r = await small.ask({ question: 'Vem är samordnare för sociala företag i Norrby?', audience: 'public' });
+    expect(r.answered).toBe(true);
+    expect(r.citations.filter((c) => !c.related).map((c) => c.quote).join(' ')).toMatch(/Karin Holm/);
+  });
+});
