@@ -719,7 +719,7 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
     }
   }
   // den 13:e / the 13th (month implied by today)
-  const dayOnly = /\b(?:den|the)\s+(\d{1,2})(?::e|:a|st|nd|rd|th)?\b(?!\s*[.:/]\d)(?!\s*(?:minuter|personer|deltagare|platser|people|places))/gi;
+  const dayOnly = /\b(?:den|the)\s+(\d{1,2})(?::e|:a|st|nd|rd|th)?\b(?!\s*[.:/]\d)(?!\s*(?:minuter|personer|deltagare|platser|people|places|floor|level|våning|våningen|plan|planet|trappan|våningsplanet)\b)/gi;
   while ((m = dayOnly.exec(text))) {
     const day = +m[1];
     if (day < 1 || day > 31) continue;
@@ -1131,7 +1131,7 @@ function findPlace(text: string, masked: string): string | null {
   if (named && !NOT_PLACE.test(named[1]!) && !cands.some((c) => c.value.includes(named[1]!))) cands.push({ index: named.index, value: named[1]!, score: 4 });
   // where "we are" for the meeting: "vi håller till i Stadshallen", "vi ses på Väven", "vi träffas i rum 4"
   // (and "vi kan vara i Rådhusets stora sal", "vi är på Väven", "we can be at …", with a lower-case hall after a genitive)
-  const stay = /(?<![\p{L}])(?:(?:[Vv]i\s+)?[Hh]åller\s+till|[Vv]i\s+ses|[Vv]i\s+träffas|[Vv]i\s+(?:kan\s+|ska\s+)?vara|[Vv]i\s+är|[Ww]e(?:'ll| will| can)?\s+(?:be|meet))\s+(?:i|på|hos|at|in)\s+((?:[A-ZÅÄÖ][\p{L}-]*)(?:\s+[A-ZÅÄÖ][\p{L}-]*)*(?:(?<=s)(?:\s+(?:stora|lilla|nya|gamla))?\s+[a-zåäö]*(?:sal|salen|rum|rummet|hall|aula|aulan|lokal|lokalen))?|(?:rum|sal|room)\s+\S+|[a-zåäö]+(?:et|en|rummet|salen))(?=[\s,.;!?]|$)/u.exec(text);
+  const stay = /(?<![\p{L}])(?:(?:[Vv]i\s+)?[Hh]åller\s+till|[Vv]i\s+ses|[Vv]i\s+träffas|[Vv]i\s+(?:kan\s+|ska\s+)?vara|[Vv]i\s+är|[Ww]e(?:'ll| will| can)?\s+(?:be|meet))\s+(?:i|på|hos|at|in)\s+((?:[A-ZÅÄÖ][\p{L}-]*)(?:\s+[A-ZÅÄÖ][\p{L}-]*)*(?:(?<=s)(?:\s+(?:stora|lilla|nya|gamla))?\s+[a-zåäö]*(?:sal|salen|rum|rummet|hall|aula|aulan|lokal|lokalen|hus|huset|gård|gården))?|(?:rum|sal|room)\s+\S+|[a-zåäö]+(?:et|en|rummet|salen))(?=[\s,.;!?]|$)/u.exec(text);
   if (stay) cands.push({ index: stay.index, value: stay[1]!, score: 5 });
   // a sentence that is only a venue's name ("Förskolan Solrosen.", "Returen återbruksgalleria."): the place
   for (const sentence of text.split(/(?<=[.!?])\s+|\n+/)) {
@@ -1280,9 +1280,9 @@ function placeWithDetails(text: string, place: string, at: number): string {
   return text.slice(at, end);
 }
 
-/** a floor after a place: ", plan 5", " våning 3", "(entréplan)", "(3rd floor)", "(level 2)", ", en trappa upp" */
+/** a floor after a place: ", plan 5", " våning 3", " på plan 2", " on the 2nd floor", "(entréplan)", "(3rd floor)", "(level 2)", ", en trappa upp" */
 const FLOOR_AFTER =
-  /^(?:,?\s*(?:plan|våning|floor|level)\s+\d+[A-Za-z]?|\s*\((?:[^()]{0,25}?(?:plan|våning|floor|level|trappa|trappor)\b[^()]{0,15}|[\p{L}-]*plan(?:et)?|[\p{L}-]*våning(?:en)?)\)|,\s*(?:en|två|tre|one|two|three)\s+(?:trappa|trappor|floors?|flights?)\s+(?:upp|ner|up|down))(?![\p{L}\d])/u;
+  /^(?:,?\s*(?:plan|våning|floor|level)\s+\d+[A-Za-z]?|,?\s+(?:on\s+the\s+(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|ground|top)\s+floor|på\s+(?:plan|våning)\s+\d+[A-Za-z]?)|\s*\((?:[^()]{0,25}?(?:plan|våning|floor|level|trappa|trappor)\b[^()]{0,15}|[\p{L}-]*plan(?:et)?|[\p{L}-]*våning(?:en)?)\)|,\s*(?:en|två|tre|one|two|three)\s+(?:trappa|trappor|floors?|flights?)\s+(?:upp|ner|up|down))(?![\p{L}\d])/u;
 
 /**
  * What may follow a place after a comma and end its sentence (or its note in a list, before " - "): a hall or room in
@@ -1408,6 +1408,9 @@ function audienceLabelOf(request: string): string | null {
     /\b(?:bjuda?|bjuder)\s+in\s+(?!till\b)([^.:!?\n]+?)\s*(?:[.!?]|$)/i,
     /\bbe\s+([^.:!?\n]+?)\s+att\s/i,
     /(?:^|[.!?]\s+)([^.:!?\n]+?)\s+(?:ska\s+)?bjud(?:s|as)\s+in\b/i,
+    // "Vi vill nå föreningar med social verksamhet via HELSAM", "we want to reach …": who the invitation is for
+    /\b(?:vill|ska)\s+nå\s+(?!ut\b)([^.:!?\n]+?)(?=\s+(?:via|genom|med hjälp av)\s|\s+[–-]\s|[.,:!?–]|$)/iu,
+    /\b(?:want|need|would like)\s+to\s+reach\s+([^.:!?\n]+?)(?=\s+(?:via|through|by)\s|\s+[–-]\s|[.,:!?–]|$)/iu,
     /\b(?:vill|ska)\s+träffa\s+([^.:!?\n]+?)(?=\s+(?:någon|nästa|den|på|om|för|kl|i morgon|imorgon|\d)|[.,!?])/i,
     /\binvit(?:ation|e)\s*,?\s+(?:please\s*,?\s+)?(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s+(?:to|for)\s+(?:a|an|our|the)\b/i,
     /\binvit(?:ation|e)\s*,?\s+(?:please\s*,?\s+)?(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:for|to)\s+([^.:!?\n]+?)\s*:/i,
@@ -1416,7 +1419,7 @@ function audienceLabelOf(request: string): string | null {
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
     /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:till|för|for|to)\s+((?:[^,.:!?\n–]|(?<=\d)–(?=\d))+?)(?:[,:?!.]|(?<!\d)–|–(?!\d)|\s-\s|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
-    /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|webbinarium|workshop|samtal|dialog|föreläsning|utbildning|genomgång|konferens)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|webbinarium|workshop|samtal|dialog|föreläsning|utbildning|genomgång|konferens|uppföljning(?:en)?|avstämning(?:en)?)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
     // "julbord för kollegorna på fastighetskontoret", "kickoff för upphandlarna", "Christmas party for the team"
     new RegExp(`(?<![\\p{L}])${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+([^,.:!?\\n–]+?)(?=\\s+(?:om|den|kl|on|at|about|\\d)\\b|[,.:!?–]|$)`, 'iu'),
     // "Dialogmöte om återbruk med företagare i Lund torsdagen …": the topic between the meeting word and its group
