@@ -139,7 +139,9 @@ export function sourceBlocks(citations: Citation[], lang: 'sv' | 'en', link?: st
     const url = typeof link === 'function' ? link(c) : sourceUrl(link, c);
     const name = url ? `<${url}|${label}>` : `*${label}*`;
     const quote = c.quote ? `\n> ${mrkdwn(oneLine(c.quote, 220))}` : '';
-    return `[${c.n}] ${name} (${where(c, lang)})${quote}`;
+    // a passage shown after the answer as further reading (Citation.related) says so in the list too
+    const further = c.related ? (lang === 'en' ? ' _– further reading, not part of the answer_' : ' _– vidare läsning, inte en del av svaret_') : '';
+    return `[${c.n}] ${name} (${where(c, lang)})${further}${quote}`;
   });
   const heading = lang === 'en' ? '*Sources*' : '*Källor*';
   const blocks: SlackBlock[] = [];

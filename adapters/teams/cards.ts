@@ -68,6 +68,7 @@ const T = {
     handoverTip: 'En kollega får en länk till samtalet',
     lines: 'rad',
     page: 's.',
+    further: 'vidare läsning, inte en del av svaret',
     matchTitle: 'Förslag på sociala företag',
     noMatch: 'Inget företag i registret uppfyller alla krav.',
     advice: 'Råd',
@@ -88,6 +89,7 @@ const T = {
     handover: '🙋 Need more help',
     handoverTip: 'A colleague gets a link to the conversation',
     lines: 'lines',
+    further: 'further reading, not part of the answer',
     page: 'p.',
     matchTitle: 'Suggested social enterprises',
     noMatch: 'No enterprise in the registry meets every requirement.',
@@ -142,7 +144,7 @@ function sourcesBlock(citations: Citation[], lang: Language, link?: SourceLink):
       type: 'Container',
       spacing: 'small',
       items: [
-        text(`**[${c.n}]** ${link?.(c) ? mdLink(sourceLabel(c, lang), link(c)!) : sourceLabel(c, lang)}`),
+        text(`**[${c.n}]** ${link?.(c) ? mdLink(sourceLabel(c, lang), link(c)!) : sourceLabel(c, lang)}${c.related ? ` _(${T[lang].further})_` : ''}`),
         ...(c.quote ? [text(`”${clip(c.quote, 400)}”`, { isSubtle: true, size: 'small', spacing: 'none' })] : []),
       ],
     });

@@ -10,7 +10,7 @@
       privacy: 'Skriv inte personnummer, telefonnummer eller andra personuppgifter. Svaren bygger på kommunens offentliga dokument och kan innehålla fel – kontrollera källorna.',
       erase: 'Radera konversationen', erased: 'Konversationen är raderad.',
       newChat: 'Ny konversation', label: 'Din fråga', placeholder: 'Skriv din fråga …', send: 'Skicka',
-      you: 'Du', bot: 'Brygga', sources: 'Källor', helpful: 'Var svaret till hjälp?', up: 'Ja, bra svar', down: 'Nej, dåligt svar',
+      you: 'Du', bot: 'Brygga', sources: 'Källor', further: 'vidare läsning, inte en del av svaret', helpful: 'Var svaret till hjälp?', up: 'Ja, bra svar', down: 'Nej, dåligt svar',
       comment: 'Kommentar (frivillig)', sendComment: 'Skicka kommentar', thanks: 'Tack för din återkoppling!',
       thinking: 'Brygga svarar …', offline: 'Kunde inte nå servern. Försök igen.', newStarted: 'En ny konversation har startats.',
       opensNew: '(öppnas i ny flik)',
@@ -28,7 +28,7 @@
       privacy: 'Do not write personal identity numbers, phone numbers or other personal data. Answers are based on the municipality\u2019s public documents and may contain errors \u2013 check the sources.',
       erase: 'Delete the conversation', erased: 'The conversation has been deleted.',
       newChat: 'New conversation', label: 'Your question', placeholder: 'Type your question …', send: 'Send',
-      you: 'You', bot: 'Brygga', sources: 'Sources', helpful: 'Was the answer helpful?', up: 'Yes, good answer', down: 'No, bad answer',
+      you: 'You', bot: 'Brygga', sources: 'Sources', further: 'further reading, not part of the answer', helpful: 'Was the answer helpful?', up: 'Yes, good answer', down: 'No, bad answer',
       comment: 'Comment (optional)', sendComment: 'Send comment', thanks: 'Thank you for your feedback!',
       thinking: 'Brygga is answering …', offline: 'Could not reach the server. Please try again.', newStarted: 'A new conversation has started.',
       opensNew: '(opens in a new tab)',
@@ -309,6 +309,7 @@
           var pol = [];
           if (c.decidedBy || c.decisionDate) pol.push([t.decided, c.decidedBy ? t.by + ' ' + c.decidedBy : '', c.decisionDate || ''].filter(Boolean).join(' '));
           if (c.validUntil) pol.push((c.expired ? t.validWas : t.validTo) + ' ' + c.validUntil);
+          if (c.related) pol.push(t.further);
           return el('li', { value: String(c.n) }, [self.link(c, label), pol.length ? el('span', { class: 'pol', text: pol.join(' \u00b7 ') }) : null]);
         })));
       }

@@ -168,6 +168,22 @@ describe.runIf(HAVE_CHROMIUM)('widget in Chromium', () => {
     await page.close();
   });
 
+  it('marks the further passages after an answer as further reading in its source list', async () => {
+    const page = await open();
+    // a question the answer model answers without being sure of it, so further passages follow
+    await page.locator('brygga-chat textarea').fill('Hur definierar EU ett socialt företag?');
+    await page.locator('brygga-chat form button[type=submit]').click();
+    const bot = botDone(page);
+    await bot.waitFor({ timeout: 20_000 });
+    await expect.poll(() => bot.locator('ol.src li').count()).toBeGreaterThan(1);
+    expect(await bot.textContent()).toContain('Andra avsnitt som kan vara relevanta');
+    const marked = await bot.locator('ol.src li').evaluateAll((lis) => lis.map((li) => (li.textContent ?? '').includes('vidare läsning')));
+    // the answer's own sources first, then the further passages, each marked
+    expect(marked[0]).toBe(false);
+    expect(marked.some(Boolean)).toBe(true);
+    expect(marked.slice(marked.indexOf(true)).every(Boolean)).toBe(true);
+  });
+
   it('keeps the conversation across a reload, and "Ny konversation" starts a new session', async () => {
     const page = await open();
     await page.locator('brygga-chat textarea').fill(QUESTION);

@@ -147,6 +147,25 @@ describe('events', () => {
     expect(queryDb(h, 'SELECT 1 FROM messages WHERE id = ?', messageId)).toHaveLength(1);
   });
 
+  it('lists further passages after the answer\'s own sources, marked as further reading', async () => {
+    // a question the answer model answers without being sure of it, so further passages follow
+    const question = 'Hur definierar EU ett socialt företag?';
+    const expected = await h.assistant.ask({ question, audience: 'internal' });
+    const related = expected.citations.filter((c) => c.related);
+    expect(expected.answered).toBe(true);
+    expect(related.length).toBeGreaterThan(0);
+    await sendEvent(h, { type: 'app_mention', user: 'U0USER', text: `<@UBOT> ${question}`, ts: '1700000002.000100', channel: 'C0CHAN', event_ts: '1700000002.000100' });
+    await h.fake.waitFor(() => h.fake.ok('chat.update').some((c) => buttons(c.args.blocks).length > 0));
+    const text = blockText(h.fake.ok('chat.update').find((c) => buttons(c.args.blocks).length > 0)!.args.blocks);
+    const [body, sources] = text.split('Källor');
+    expect(body).toContain('Andra avsnitt som kan vara relevanta');
+    for (const c of expected.citations) {
+      const line = sources.split('\n').find((l) => l.startsWith(`[${c.n}]`))!;
+      expect(line, `[${c.n}]`).toBeDefined();
+      expect(line.includes('vidare läsning'), `[${c.n}]`).toBe(Boolean(c.related));
+    }
+  });
+
   it('answers a direct message in the DM', async () => {
     await sendEvent(h, {
       type: 'message',

@@ -133,6 +133,28 @@ describe('channel mention', () => {
   });
 });
 
+describe('further passages after an answer', () => {
+  it('are listed after the answer\'s own sources and marked as further reading', async () => {
+    // a question the answer model answers without being sure of it, so further passages follow
+    const question = 'Hur definierar EU ett socialt företag?';
+    const a = activity(h, { text: question });
+    expect((await h.post(a)).status).toBe(200);
+    const [reply] = h.connector.for(a.conversation.id, 'message');
+    const texts = textsOf(cardOf(reply.activity));
+    const result = await realAssistant().then((as) => as.ask({ question, audience: 'restricted' }));
+    const related = result.citations.filter((c) => c.related);
+    expect(result.answered).toBe(true);
+    expect(related.length).toBeGreaterThan(0);
+    expect(texts[0]).toContain('Andra avsnitt som kan vara relevanta');
+    const numbered = texts.filter((t) => /^\*\*\[\d+\]\*\* /.test(t));
+    expect(numbered).toHaveLength(result.citations.length);
+    for (const c of result.citations) {
+      const line = numbered.find((t) => t.startsWith(`**[${c.n}]**`))!;
+      expect(line.includes('vidare läsning'), `[${c.n}]`).toBe(Boolean(c.related));
+    }
+  });
+});
+
 describe('matching and invitations', () => {
   it('"matcha:" answers with the ranked enterprises of the real matcher as a card', async () => {
     const need = 'catering till ett dialogmöte för 120 personer i Helsingborg';
