@@ -7,7 +7,8 @@
  * - a sentence is kept only when a passage it cites supports it lexically (see lexical.ts) within a
  *   run of at most WINDOW adjacent sentences, with the share of its content words found ≥
  *   SUPPORT_THRESHOLD[language] and every number matching; a sentence whose markers are missing,
- *   invented or wrong (another passage's) is re-cited to the passage that supports it best, or dropped;
+ *   invented or wrong (another passage's) is re-cited to the passage that supports it best, or dropped; an answer
+ *   with no marker naming a passage at all falls back to the extractive answer;
  * - sentences that look like instructions ("ignore your instructions", "du är nu …") and URLs,
  *   e-mail addresses or phone numbers that no passage contains are never shown;
  * - markers are renumbered 1..k in order of first appearance, and each citation quotes the passage
@@ -277,6 +278,8 @@ export class AnswerValidator {
   private claimWords = 0;
   private keptWords = 0;
   private keptClaims = 0;
+  /** claims the model itself cited with a marker naming a passage */
+  private markedClaims = 0;
   private noAnswer = false;
   private readonly allText: string;
 
@@ -308,7 +311,19 @@ export class AnswerValidator {
     this.buffer += token;
     const { sentences, rest } = splitSentences(this.buffer, false);
     this.buffer = rest;
-    return sentences.map((s) => this.accept(s)).join('');
+    return this.release(sentences.map((s) => this.accept(s)).join(''));
+  }
+
+  /** verified text is held back until the model has cited a passage itself: an answer that never does is not shown */
+  private held = '';
+  private release(text: string): string {
+    if (this.markedClaims === 0) {
+      this.held += text;
+      return '';
+    }
+    const out = this.held + text;
+    this.held = '';
+    return out;
   }
 
   /**
@@ -320,7 +335,7 @@ export class AnswerValidator {
     const { sentences, rest } = splitSentences(this.buffer, !opts.unfinished);
     if (opts.unfinished && rest.trim()) this.removed.push({ sentence: rest.trim(), reason: 'unfinished' });
     this.buffer = '';
-    const tail = sentences.map((s) => this.accept(s)).join('');
+    const tail = this.release(sentences.map((s) => this.accept(s)).join(''));
     for (const t of this.pendingTrivial) this.removed.push({ sentence: t.raw, reason: 'trivial-alone' });
     const keptShare = this.claimWords === 0 ? 0 : this.keptWords / this.claimWords;
     return {
@@ -331,7 +346,10 @@ export class AnswerValidator {
         noAnswer: this.noAnswer && this.keptClaims === 0,
         removed: this.removed,
         keptShare,
-        fallback: !this.noAnswer && (this.keptClaims === 0 || keptShare < MIN_KEPT_SHARE),
+        // (an answer in which the model cited nothing was not written from the passages, however many of its words
+        // they share: "kommunen betalar alltid hela finansieringen" passed against "bägge parter bidrar till
+        // finansieringen" once re-cited; a robustness trial through `brygga serve`, session 18)
+        fallback: !this.noAnswer && (this.keptClaims === 0 || keptShare < MIN_KEPT_SHARE || this.markedClaims === 0),
       },
     };
   }
@@ -357,6 +375,7 @@ export class AnswerValidator {
     this.claimWords += Math.max(1, words.length);
     const threshold = SUPPORT_THRESHOLD[this.language];
     const valid = s.markers.filter((m) => this.passages.has(m));
+    if (valid.length) this.markedClaims++;
     // support by a run of adjacent sentences (see WINDOW) that names what the claim names
     const close = (n: number) => (this.namesOk(s.text, n) ? this.supportIn(s.text, n).score : 0);
     // support by the passage as a whole (a summary of a list, say), names included

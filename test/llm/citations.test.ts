@@ -97,6 +97,14 @@ describe('validateAnswer', () => {
     expect(v.citations[0]!.quote).not.toMatch(/Ignorera/);
   });
 
+  it('falls back when the model cited nothing, however much of its wording the passages share', () => {
+    const uncited = validateAnswer('Avtalet gällde i två år och omfattade 4,5 miljoner kronor.', PASSAGES, 'sv');
+    expect(uncited.fallback).toBe(true);
+    // … while the same sentence with a marker of its own is kept
+    const cited = validateAnswer('Avtalet gällde i två år och omfattade 4,5 miljoner kronor [1].', PASSAGES, 'sv');
+    expect(cited.fallback).toBe(false);
+  });
+
   it('falls back when too little can be verified, and recognises the no-answer sentinel', () => {
     const v = validateAnswer('Kommunen byggde en ny simhall [1]. Den kostade mycket pengar och blev försenad [2].', PASSAGES, 'sv');
     expect(v.fallback).toBe(true);

@@ -148,3 +148,25 @@ describe('an answer in the wrong language', () => {
     expect(j.json.notice).toBeUndefined();
   });
 });
+
+describe('an answer that cites nothing', () => {
+  // the passages share most of its words, but it says what none of them says (a robustness trial through `brygga serve`)
+  const uncited = `Stipendier från ${FUNDS[0]!.name} delas ut till alla entreprenörer i Vallby varje månad. Fonden förvaltas av kommunen sedan ${FUNDS[0]!.year}.`;
+  const question = `Vilka stipendier delar ${FUNDS[0]!.name} ut?`;
+
+  it('is replaced by the offline answer with a notice, and nothing of it is streamed (SSE and JSON)', async () => {
+    model.chat.queue({ kind: 'reply', text: uncited, chunkChars: 7 });
+    const s = await sse(question);
+    expect(s.done.mode).toBe('extractive');
+    expect(s.done.notice).toBe(NOTICES.unverified.sv);
+    const beforeNotice = s.events.slice(0, s.events.findIndex((e) => e.event === 'notice'));
+    expect(beforeNotice.filter((e) => e.event === 'token')).toEqual([]);
+    expect(s.streamed).not.toContain('varje månad');
+
+    model.chat.queue({ kind: 'reply', text: uncited });
+    const j = await postJson(`${url}/api/chat`, { message: question });
+    expect(j.json.mode).toBe('extractive');
+    expect(j.json.notice).toBe(NOTICES.unverified.sv);
+    expect(j.json.answer).not.toContain('varje månad');
+  });
+});
