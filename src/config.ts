@@ -63,7 +63,9 @@ const EnvSchema = z.object({
   BRYGGA_LLM_TIMEOUT_MS: z
     .string()
     .optional()
-    .transform((v) => (v === undefined || v === '' ? 20_000 : Number(v)))
+    // (10 s: a resident waiting for a model that hangs gets the offline answer then; a slow local model on a long prompt
+    // may need more, set here)
+    .transform((v) => (v === undefined || v === '' ? 10_000 : Number(v)))
     .pipe(z.number().int().positive()),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,

@@ -55,6 +55,13 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
+describe('the deadline', () => {
+  it('is 10 s unless set, so a model that hangs costs a user at most that before the offline answer', () => {
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:1/v1', BRYGGA_CHAT_MODEL: 'm' }).llm.timeoutMs).toBe(10_000);
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:1/v1', BRYGGA_CHAT_MODEL: 'm', BRYGGA_LLM_TIMEOUT_MS: '30000' }).llm.timeoutMs).toBe(30_000);
+  });
+});
+
 describe('createLlm', () => {
   it('is null when no endpoint is configured', () => {
     expect(createLlm(loadConfig({}))).toBeNull();
