@@ -15,6 +15,9 @@ import { HttpError } from './server/messages.js';
 import { limiter, registerRateLimiting } from './server/rate-limit.js';
 import type { Store } from './storage/store.js';
 
+
+/** how long the mail server may take to accept, greet or answer, in ms */
+export const SMTP_TIMEOUT_MS = 10_000;
 export interface WidgetConfig {
   examples: string[];
   contact: { phone?: string; hours?: string; email?: string; url?: string };
@@ -55,7 +58,9 @@ export function reference(): string {
 export async function registerHandover(app: FastifyInstance, deps: { config: Config; store: Store; logger: Logger }): Promise<{ transport: Transporter | null }> {
   const { config, store, logger } = deps;
   const h = config.handover;
-  const transport = h.enabled ? nodemailer.createTransport(h.smtpUrl!) : null;
+  // a mail server that accepts the connection and then says nothing fails the handover within about 10 s (nodemailer's
+  // own defaults wait 2 min for the greeting and 10 min on a silent socket: a resident had waited 30 s for a 502)
+  const transport = h.enabled ? nodemailer.createTransport({ url: h.smtpUrl!, connectionTimeout: SMTP_TIMEOUT_MS, greetingTimeout: SMTP_TIMEOUT_MS, socketTimeout: SMTP_TIMEOUT_MS }) : null;
   // three conversations per client IP per three minutes, counted in the store (shared by replicas)
   await registerRateLimiting(app, store.counters);
   const limitHandover = limiter(app, 'handover-ip', { capacity: 3, perMinute: 1 });

@@ -2,6 +2,7 @@
  * "Prata med en människa" through the real server: the widget's contact routes and examples, and
  * the redacted conversation sent by SMTP (to a local SMTP sink) only with the resident's consent.
  */
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { postJson, startBrygga, type Running } from '../server/fixture.js';
@@ -111,4 +112,22 @@ describe('POST /api/handover', () => {
       await down.stop();
     }
   });
+
+  it('answers 502 when the mail server accepts the connection and then says nothing, instead of hanging', async () => {
+    // (nodemailer's own greeting timeout is 30 s and a silent socket 10 min: this test's 25 s would run out)
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as net.AddressInfo).port;
+    const slow = await startBrygga({ env: { BRYGGA_HANDOVER_TO: 'a@kvarnbo.example', BRYGGA_SMTP_URL: `smtp://127.0.0.1:${port}` }, rateLimits: false });
+    try {
+      await slow.ready;
+      const a = await postJson(`${slow.url}/api/chat`, { message: 'Vad är ett socialt företag?' });
+      const r = await postJson(`${slow.url}/api/handover`, { sessionId: a.json.sessionId, consent: true });
+      expect(r.status).toBe(502);
+      expect(r.json.error).toMatch(/kunde inte skickas/);
+    } finally {
+      await slow.stop();
+      silent.close();
+    }
+  }, 25_000);
 });
