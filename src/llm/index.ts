@@ -14,6 +14,7 @@
  * - `citations`: the citations of the final answer (also in `done`).
  * - `done`: the final, validated AskResult. Clients should always render `done.result.answer`.
  */
+import { redactPersonalData } from '../storage/redact.js';
 import type { Config } from '../config.js';
 import type { AskEvent, AskResult, Chunk, Language } from '../domain/types.js';
 import type { Embedder } from '../retrieval/embedder.js';
@@ -174,12 +175,14 @@ class OpenAiLlm implements Llm {
 
   private messages(input: LlmAnswerInput): ChatMessage[] {
     const system = renderPrompt(this.prompts.system, { language_name: LANGUAGE_NAME[input.language] });
+    // personal data never leaves for the model: the question and the turns before it go redacted, as they are stored
+    // (a personnummer or a phone number typed beside a question answers nothing in the sources)
     const history = input.history.slice(-(this.opts.historyTurns ?? 6)).map<ChatMessage>((t) => ({
       role: t.role,
-      content: stripMarkers(t.text).slice(0, 1500),
+      content: redactPersonalData(stripMarkers(t.text).slice(0, 1500)),
     }));
     const user = renderPrompt(this.prompts.answer, {
-      question: input.question,
+      question: redactPersonalData(input.question),
       passages: formatPassages(input.passages),
       language_name: LANGUAGE_NAME[input.language],
       no_answer: NO_ANSWER,
@@ -329,13 +332,13 @@ class OpenAiLlm implements Llm {
     if (history.length === 0) return question;
     const transcript = history
       .slice(-(this.opts.historyTurns ?? 6))
-      .map((t) => `${t.role === 'user' ? 'Användare' : 'Assistent'}: ${escapeData(stripMarkers(t.text).slice(0, 600))}`)
+      .map((t) => `${t.role === 'user' ? 'Användare' : 'Assistent'}: ${escapeData(redactPersonalData(stripMarkers(t.text).slice(0, 600)))}`)
       .join('\n');
     try {
       const { text } = await this.client.complete(
         [
           { role: 'system', content: renderPrompt(this.prompts.system, { language_name: LANGUAGE_NAME[language] }) },
-          { role: 'user', content: renderPrompt(this.prompts.rewrite, { history: transcript, question }) },
+          { role: 'user', content: renderPrompt(this.prompts.rewrite, { history: transcript, question: redactPersonalData(question) }) },
         ],
         { maxTokens: 200, temperature: 0 },
       );

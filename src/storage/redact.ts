@@ -1,6 +1,7 @@
 /**
  * Removes personal data from free text before it is stored or logged: Swedish personnummer and
- * samordningsnummer, phone numbers and e-mail addresses become [PERSONNUMMER], [TELEFON] and [E-POST].
+ * samordningsnummer, phone numbers and e-mail addresses become [PERSONNUMMER], [TELEFON] and [E-POST]; payment
+ * cards, IBANs and secrets (passwords after their word, API keys and tokens) [KORTNUMMER], [KONTONUMMER] and [HEMLIGT].
  *
  * - Personnummer/samordningsnummer (Skatteverket, SKV 704 and 707): (YY)YYMMDD, a separator ("-",
  *   "+" for 100 years or older; also "–", "—", spaces or none as people type them), four digits.
@@ -111,11 +112,70 @@ const CLEAN = new LRUCache<string, true>({ max: 5000, maxSize: 4_000_000, sizeCa
 export function redactPersonalData(text: string): string {
   if (!text) return text;
   if (CLEAN.has(text)) return text;
-  let out = text.replace(EMAIL, '[E-POST]');
-  out = redactPersonnummer(out);
+  // full-width digits and plus ("７０１２３４５６７", what some phone keyboards type) are read as the ASCII ones
+  let out = /[\uFF0B\uFF10-\uFF19]/.test(text) ? text.replace(/[\uFF0B\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : text;
+  out = redactSecrets(out);
+  out = out.replace(EMAIL, '[E-POST]');
+  out = redactPersonnummer(out.replace(DASHED_BIRTH_DATE, '$1$2$3$4'));
   out = redactPhones(out);
+  out = redactAccounts(out);
   if (out === text) CLEAN.set(text, true);
   return out;
+}
+
+/** a personnummer written with its date in ISO form: "1981-12-18-9876", "1981-12-18 9876" (read as 19811218-9876) */
+const DASHED_BIRTH_DATE = /(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(\s*[-–+]\s*|\s)(?=\d{4}(?!\d))/g;
+
+/**
+ * Secrets typed into a chat: a password given after its word ("lösen: …", "password=…", or without the colon when it
+ * has a digit or a sign: "lösenord hunter2", "password is s3cret!"), and
+ * API keys and tokens by their issuers' published prefixes (OpenAI "sk-", GitHub "ghp_"/"github_pat_", Slack "xox?-",
+ * AWS "AKIA", Google "AIza", a "Bearer …" token) → [HEMLIGT].
+ */
+const SECRET_AFTER_WORD = /(?<![\p{L}])(lösen(?:ord)?|password|passwd|pwd|pin(?:-?kod)?|api[-_ ]?key|token|secret)(\s*[:=]\s*|\s+(?:är|is)\s+(?=\S*[\d_\W])|\s+(?=\S*\d))(\S{4,})/giu;
+const SECRET_TOKEN = /\b(?:sk-(?:proj-)?[A-Za-z0-9_-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|Bearer\s+[A-Za-z0-9._~+/-]{16,}=*)/g;
+
+function redactSecrets(text: string): string {
+  return text.replace(SECRET_TOKEN, '[HEMLIGT]').replace(SECRET_AFTER_WORD, (whole, word: string, sep: string, value: string) => (value === '[HEMLIGT]' ? whole : `${word}${sep}[HEMLIGT]`));
+}
+
+/**
+ * Payment card numbers (13–19 digits, spaced or dashed in groups, with a valid Luhn check digit, ISO/IEC 7812) →
+ * [KORTNUMMER], and IBANs (a country code, two check digits and up to 30 letters and digits, spaced in fours or not,
+ * whose ISO 13616 mod-97 check holds) → [KONTONUMMER].
+ */
+const CARD = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
+const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g;
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+function ibanValid(iban: string): boolean {
+  const s = iban.replace(/ /g, '');
+  const moved = s.slice(4) + s.slice(0, 4);
+  let rest = 0;
+  for (const c of moved) {
+    const v = /\d/.test(c) ? c : String(c.charCodeAt(0) - 55);
+    for (const d of v) rest = (rest * 10 + Number(d)) % 97;
+  }
+  return rest === 1;
+}
+
+function redactAccounts(text: string): string {
+  if ((text.match(/\d/g)?.length ?? 0) < 13) return text;
+  return text
+    .replace(IBAN, (m) => (ibanValid(m) ? '[KONTONUMMER]' : m))
+    .replace(CARD, (m) => {
+      const digits = m.replace(/\D/g, '');
+      return digits.length >= 13 && digits.length <= 19 && luhn(digits) ? '[KORTNUMMER]' : m;
+    });
 }
 
 /** Redacts every string inside a JSON-like value (objects and arrays are copied). */

@@ -170,3 +170,16 @@ describe('an answer that cites nothing', () => {
     expect(j.json.answer).not.toContain('varje månad');
   });
 });
+
+describe('personal data in a question', () => {
+  it('never reaches the model: the question goes to it redacted, as it is stored', async () => {
+    model.chat.queue({ kind: 'reply', text: (req) => `Stipendier från ${FUNDS[0]!.name} delas ut till unga entreprenörer i Vallby ${FUNDS[0]!.season} [${markerOf(req, FUNDS[0]!.name)}].` });
+    const before = model.chatRequests().length;
+    const j = await postJson(`${url}/api/chat`, { message: `Mitt personnummer är 811218-9876 och jag nås på 070-123 45 67 eller eva@example.se. Vilka stipendier delar ${FUNDS[0]!.name} ut?` });
+    expect(j.status).toBe(200);
+    const sent = JSON.stringify(model.chatRequests().slice(before));
+    expect(sent).toContain(FUNDS[0]!.name);
+    for (const data of ['811218-9876', '070-123 45 67', 'eva@example.se']) expect(sent).not.toContain(data);
+    expect(sent).toContain('[PERSONNUMMER]');
+  });
+});

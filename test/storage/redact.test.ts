@@ -59,6 +59,33 @@ describe('redactPersonalData', () => {
     expect(out).toBe('Jag heter Eva, [PERSONNUMMER], nås på [E-POST] eller [TELEFON] efter 2024.');
   });
 
+  it.each([
+    ['kort 4111 1111 1111 1111, tack', 'kort [KORTNUMMER], tack'],
+    ['kortnr 5555-5555-5555-4444', 'kortnr [KORTNUMMER]'],
+    ['IBAN SE4550000000058398257466 för återbetalning', 'IBAN [KONTONUMMER] för återbetalning'],
+    ['IBAN SE45 5000 0000 0583 9825 7466', 'IBAN [KONTONUMMER]'],
+    ['Lösen: hunter2', 'Lösen: [HEMLIGT]'],
+    ['lösenord hunter2 tack', 'lösenord [HEMLIGT] tack'],
+    ['password is s3cret!', 'password is [HEMLIGT]'],
+    ['nyckeln är sk-proj-abcdefghijklmnopqrstuv123 ok', 'nyckeln är [HEMLIGT] ok'],
+    ['token xoxb-1234567890-abcdefghij', 'token [HEMLIGT]'],
+    ['pnr 1981-12-18-9876', 'pnr [PERSONNUMMER]'],
+    ['ring ０７０-１２３ ４５ ６７', 'ring [TELEFON]'],
+  ])('cards, accounts, secrets and other forms: %s', (input, want) => {
+    expect(r(input)).toBe(want);
+  });
+
+  it.each([
+    'What is the password policy for staff?',
+    'lösenordet är viktigt att byta',
+    'Token för mötet: ingen',
+    'budgeten 1234 5678 9012 3456 kronor', // sixteen digits whose Luhn check fails
+    'SE12 är ingen IBAN',
+    'Projektet fick 4 500 000 kronor 2019–2021',
+  ])('leaves alone: %s', (text) => {
+    expect(r(text)).toBe(text);
+  });
+
   it('redactDeep walks objects and arrays', () => {
     expect(redactDeep({ a: ['x 070-123 45 67'], b: { c: 'eva@example.se', n: 5 } })).toEqual({
       a: ['x [TELEFON]'],
