@@ -500,6 +500,9 @@ function commitTime(store: Store): number {
 export function openStore(dataDir: string | null): Store & { commitTimeMs(): number } {
   if (dataDir !== null) fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(dataDir === null ? ':memory:' : storeFile(dataDir));
+  // conversations are read by Brygga alone: the file is its owner's only, and SQLite gives its -wal and -shm files the
+  // same mode when it makes them (a robustness trial found the database readable by every user of the machine)
+  if (dataDir !== null) fs.chmodSync(storeFile(dataDir), 0o600);
   // a new database gets 8 kB pages: an answer's row (about 2.5 kB) left a third of each 4 kB page
   // empty (issue 17: 4.4 → 3.9 kB per answer); an existing one keeps its size (it is set at creation)
   db.pragma('page_size = 8192');

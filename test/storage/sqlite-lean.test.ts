@@ -11,7 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConversationMemory, subjectsOf } from '../../src/conversation/memory.js';
-import { idText, openStore, storedId, type Store } from '../../src/storage/store.js';
+import { idText, openStore, storedId, storeFile, type Store } from '../../src/storage/store.js';
 
 const FIXTURE = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'store-iso-times');
 const expected = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'expected.json'), 'utf8')) as Record<string, any>;
@@ -174,5 +174,18 @@ describe('stored ids', () => {
     }
     expect(await store.getSession(ids[0]!.slice(0, -1) + 'B')).toBeNull();
     expect((await store.getSession(ids[3]!))!.id).toBe(ids[3]);
+  });
+});
+
+describe('file modes', () => {
+  it('the database and its write-ahead log are readable by their owner only', async () => {
+    // (the data dir holds a database made before, with the mode files get by default)
+    fs.chmodSync(storeFile(dir), 0o644);
+    const store = openStore(dir);
+    const id = await store.createSession('web');
+    await store.appendMessage({ sessionId: id, role: 'user', text: 'Vad är ett socialt företag?' });
+    for (const f of [storeFile(dir), `${storeFile(dir)}-wal`]) if (fs.existsSync(f)) expect((fs.statSync(f).mode & 0o777).toString(8), f).toBe('600');
+    expect(fs.existsSync(storeFile(dir))).toBe(true);
+    await store.close();
   });
 });
