@@ -161,6 +161,25 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     // behind a reverse proxy, request.ip (the rate limits' key) is the client that X-Forwarded-For
     // names, but only when the connection comes from a configured proxy (BRYGGA_TRUSTED_PROXIES)
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
+    // errors before a route is found speak Swedish (or the client's language) with a code, as every other error does:
+    // an address that cannot be decoded ("/api/%E0%A4%A") …
+    frameworkErrors: (err, req, reply) => {
+      const lang = pickLang(undefined, req.headers['accept-language']);
+      const key: TextKey = (err as FastifyError).code === 'FST_ERR_BAD_URL' ? 'badUrl' : 'badRequest';
+      void (reply as unknown as FastifyReply).code(400).send({ error: t(key, lang), code: snakeCase(key) });
+    },
+    // … and a request Node's HTTP parser refuses: a body too slow to arrive (408), headers too large (431), a malformed
+    // request or a Content-Length that does not fit (400); Fastify's own reply was English ("Client Timeout")
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET' || !socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const key: TextKey = status === 408 ? 'requestTimeout' : status === 431 ? 'headersTooLarge' : 'badRequest';
+      const body = JSON.stringify({ error: t(key, 'sv'), code: snakeCase(key) });
+      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
   }) as unknown as FastifyInstance;
 
   // Body parsers keep the raw text for signature checks (see channels.ts).

@@ -27,6 +27,9 @@ const TEXTS = {
     en: 'Wrong content type: send JSON with Content-Type: application/json.',
   },
   badRequest: { sv: 'Ogiltig begäran.', en: 'Invalid request.' },
+  badUrl: { sv: 'Ogiltig adress: den innehåller tecken som inte kan läsas.', en: 'Invalid address: it holds characters that cannot be read.' },
+  requestTimeout: { sv: 'Begäran tog för lång tid att komma fram. Försök igen.', en: 'The request took too long to arrive. Please try again.' },
+  headersTooLarge: { sv: 'Begärans rubriker är för stora.', en: 'The request headers are too large.' },
   unknownSession: {
     sv: 'Okänd session: den kan ha tagits bort eller gått ut. Starta en ny konversation.',
     en: 'Unknown session: it may have been deleted or expired. Start a new conversation.',

@@ -1,6 +1,7 @@
 /**
  * HTTP tests of every web route of the real server with the real core, including bad input.
  */
+import net from 'node:net';
 import { Writable } from 'node:stream';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -307,6 +308,45 @@ describe('every error has a machine-readable code', () => {
     const json = (await r.json()) as { error: string; code: string };
     expect(json.code).toBe(code);
     expect(json.error).toMatch(/\p{L}/u);
+  });
+});
+
+describe('errors before a route is reached speak Swedish with a code', () => {
+  /** a raw HTTP/1.1 exchange: what the client sends, as it sends it, and everything the server answers */
+  const raw = (url: string, request: string, pause = 0) =>
+    new Promise<string>((resolve, reject) => {
+      const { hostname, port } = new URL(url);
+      const s = net.connect(Number(port), hostname, () => {
+        s.write(request);
+        if (pause) setTimeout(() => s.write(''), pause);
+      });
+      let got = '';
+      s.on('data', (c) => (got += c));
+      s.on('close', () => resolve(got));
+      s.on('error', reject);
+    });
+  const jsonOf = (response: string) => JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) as { error: string; code: string };
+
+  it('an address that cannot be decoded is 400 bad_url', async () => {
+    const r = await fetch(`${srv.url}/api/%E0%A4%A`);
+    expect(r.status).toBe(400);
+    expect(await r.json()).toEqual({ error: 'Ogiltig adress: den innehåller tecken som inte kan läsas.', code: 'bad_url' });
+  });
+  it('headers too large are 431, a malformed request 400, a body too slow 408', async () => {
+    const big = await raw(srv.url, `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(big).toMatch(/^HTTP\/1\.1 431 /);
+    expect(jsonOf(big)).toEqual({ error: 'Begärans rubriker är för stora.', code: 'headers_too_large' });
+    const bad = await raw(srv.url, 'POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}');
+    expect(bad).toMatch(/^HTTP\/1\.1 400 /);
+    expect(jsonOf(bad).code).toBe('bad_request');
+    const slow = await startBrygga({ rateLimits: false, requestTimeoutMs: 1000 });
+    try {
+      const late = await raw(slow.url, 'POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{"mess');
+      expect(late).toMatch(/^HTTP\/1\.1 408 /);
+      expect(jsonOf(late)).toEqual({ error: 'Begäran tog för lång tid att komma fram. Försök igen.', code: 'request_timeout' });
+    } finally {
+      await slow.stop();
+    }
   });
 });
 
