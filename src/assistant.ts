@@ -76,7 +76,8 @@ export function validateQuestion(question: unknown): string {
   if (typeof question !== 'string' || !question.trim()) throw new InputError('Frågan är tom. Skriv en fråga.', 'empty_question');
   // "<b>Vad är HBG Works?</b>" is the question "Vad är HBG Works?"
   const q = withoutMarkup(question.trim());
-  if (!q) throw new InputError('Frågan är tom. Skriv en fråga.', 'empty_question');
+  // (nor is a message of zero-width characters and byte-order marks alone, which no one can see)
+  if (!q || !q.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim()) throw new InputError('Frågan är tom. Skriv en fråga.', 'empty_question');
   const length = charCount(q);
   if (length > MAX_QUESTION_CHARS)
     throw new InputError(`Frågan är för lång (${length} tecken, högst ${MAX_QUESTION_CHARS}). Korta den och försök igen.`, 'question_too_long');

@@ -189,7 +189,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
     req.rawBody = text;
     if (text.trim() === '') return done(new HttpError(400, 'emptyBody'), undefined);
     try {
-      done(null, JSON.parse(text));
+      // (a byte-order mark before the JSON, as some Windows tools write it, is no part of it: RFC 8259 §8.1)
+      done(null, JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
     } catch {
       done(new HttpError(400, 'invalidJson'), undefined);
     }

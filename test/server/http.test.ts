@@ -327,6 +327,14 @@ describe('errors before a route is reached speak Swedish with a code', () => {
     });
   const jsonOf = (response: string) => JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) as { error: string; code: string };
 
+  it('JSON after a byte-order mark is read; a message of zero-width characters alone is empty', async () => {
+    const bom = await fetch(`${srv.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `\uFEFF${JSON.stringify({ message: QUESTION })}` });
+    expect(bom.status).toBe(200);
+    const invisible = await postJson(`${srv.url}/api/chat`, { message: '\u200B\u200B\uFEFF' });
+    expect(invisible.status).toBe(400);
+    expect(invisible.json.code).toBe('empty_question');
+  });
+
   it('an address that cannot be decoded is 400 bad_url', async () => {
     const r = await fetch(`${srv.url}/api/%E0%A4%A`);
     expect(r.status).toBe(400);
