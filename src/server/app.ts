@@ -185,6 +185,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<BryggaServe
   // Body parsers keep the raw text for signature checks (see channels.ts).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    // a compressed body is not read (a gzip bomb costs nothing this way): 415 says so, not "invalid JSON"
+    const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding !== 'identity' && encoding !== '') return done(new HttpError(415, 'compressedBody'), undefined);
     const text = body as string;
     req.rawBody = text;
     if (text.trim() === '') return done(new HttpError(400, 'emptyBody'), undefined);

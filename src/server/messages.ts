@@ -27,6 +27,7 @@ const TEXTS = {
     en: 'Wrong content type: send JSON with Content-Type: application/json.',
   },
   badRequest: { sv: 'Ogiltig begäran.', en: 'Invalid request.' },
+  compressedBody: { sv: 'Komprimerade begäranden tas inte emot: skicka JSON utan Content-Encoding.', en: 'Compressed requests are not accepted: send JSON without Content-Encoding.' },
   badUrl: { sv: 'Ogiltig adress: den innehåller tecken som inte kan läsas.', en: 'Invalid address: it holds characters that cannot be read.' },
   requestTimeout: { sv: 'Begäran tog för lång tid att komma fram. Försök igen.', en: 'The request took too long to arrive. Please try again.' },
   headersTooLarge: { sv: 'Begärans rubriker är för stora.', en: 'The request headers are too large.' },

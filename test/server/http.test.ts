@@ -2,6 +2,7 @@
  * HTTP tests of every web route of the real server with the real core, including bad input.
  */
 import net from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { Writable } from 'node:stream';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -333,6 +334,12 @@ describe('errors before a route is reached speak Swedish with a code', () => {
     const invisible = await postJson(`${srv.url}/api/chat`, { message: '\u200B\u200B\uFEFF' });
     expect(invisible.status).toBe(400);
     expect(invisible.json.code).toBe('empty_question');
+  });
+
+  it('a compressed body is refused with 415 compressed_body, not read as invalid JSON', async () => {
+    const r = await fetch(`${srv.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(JSON.stringify({ message: QUESTION })) });
+    expect(r.status).toBe(415);
+    expect(((await r.json()) as { code: string }).code).toBe('compressed_body');
   });
 
   it('an address that cannot be decoded is 400 bad_url', async () => {
