@@ -304,6 +304,9 @@ export const COMPARED_QUANTITY = unicodeWords(
 /** what comes before "år" rather than "är": a determiner, a number or a preposition ("vilket ar", "i ar", "tre ar") */
 const YEAR_DETERMINER = unicodeWords(/\b(?:vilket|vilka|varje|per|i|om|samma|förra|forra|nästa|nasta|detta|ett|två|tva|tre|fyra|fem|sex|tio|flera|några|nagra|många|manga|\d+)\s+$/iu);
 
+/** a pronoun or determiner after "vilka ar": the copula's subject ("vilka ar de tre kannetecknen", "vilka ar det som …") */
+const COPULA_SUBJECT = /^\s+(?:de|dem|dom|det|den|dessa|detta|denna|era|dina|mina|vara|våra|kommunens|stadens)(?![\p{L}])/iu;
+
 /** a word between the interrogative and the noun it asks for ("Vilka andra sätt", "What internal tool") */
 const MODIFIER = unicodeWords(/^(?:andra|annan|annat|olika|ny|nya|nytt|stor|stora|stort|största|viktigaste|främsta|vanligaste|konkreta|konkret|första|sista|egentliga|två|tre|fyra|fem|sex|other|different|new|main|key|biggest|largest|most|first|last|specific|concrete|internal|external|two|three|four|five|six|kind|kinds|type|types|sort|sorts|of|slags|typ|typer|sorts)$/iu);
 /** a word after the interrogative that makes it a pronoun, not a determiner ("Vilka är …", "What did …") */
@@ -413,7 +416,8 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
     text = text.replace(/\p{L}+/gu, (raw, at: number, all: string) => {
       const w = raw.toLowerCase();
       // "ar" typed for "år" after a determiner or a number ("vilket ar", "i ar", "tre ar"); else for "är"
-      if (noDiacritics && w === 'ar' && YEAR_DETERMINER.test(all.slice(0, at))) return fix(raw, 'år');
+      // (but "vilka ar de/det/dessa …" is "vilka är de …", the question's copula: a pronoun follows, not a verb's subject)
+      if (noDiacritics && w === 'ar' && YEAR_DETERMINER.test(all.slice(0, at)) && !(/\bvilka\s+$/iu.test(all.slice(0, at)) && COPULA_SUBJECT.test(all.slice(at + raw.length)))) return fix(raw, 'år');
       if (looked >= MAX_CORRECTIONS || w.length < 2 || (isStopword(w) && w.length < 4) || QUESTION_WORDS.has(w)) return raw;
       if (known(w)) {
         // known as typed, and with å/ä/ö too: both forms count

@@ -335,6 +335,14 @@ describe('through the assistant on the real corpus', () => {
     expect(await topPassage('Hej! Jag heter Olle och jobbar på miljöförvaltningen. Vilka kommuner var med i utvecklingsnätverket för sociala företag?')).toBe(plain);
   });
 
+  it('"vilka ar de …" typed without å/ä/ö is "vilka är de …", and "vilka ar" before a verb stays "vilka år"', () => {
+    const text = (q: string) => analyzeQuestion(q, assistant.retriever).text;
+    expect(text('vilka ar de tre kannetecknen pa socialt foretagande')).toMatch(/^vilka är de /);
+    expect(text('vilka ar det som far stod av kommunen')).toMatch(/^vilka är det /);
+    expect(text('vilka ar startade projektet i Tierp')).toMatch(/^vilka år /);
+    expect(text('vilket ar det startade')).toMatch(/^vilket år /);
+  });
+
   it('a question word alone, after an answer or not, is asked back about, not answered with something else', async () => {
     const first = await assistant.ask({ question: 'Vad gjorde Malmö i Hela familjen 2.0?', audience: 'public', sessionId: 'vague-1' });
     expect(first.answered).toBe(true);
