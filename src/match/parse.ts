@@ -1336,30 +1336,25 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   // says about another ("Flytt av 25 arbetsplatser … + alla möbler behöver tas om hand (återbruk)")
   // (not a venue's word: a meeting or a conference heading the need is its occasion, "Dialogmöte med föräldrar – vi behöver tolkar")
   for (const c of headline) if (c !== VENUE) askedToo(c);
+  // words at `at` that ask for a service in their own right are read on their own: each service they name in full (0.9)
+  // is asked for, however much more the rest of the need says about another (not in a wish, nor denied)
+  const askedInOwnWords = (words: string, at: number, keep: (c: string) => boolean = () => true) => {
+    if (inWish(at) || negatedBefore(text, at)) return;
+    const own = categoryEvidence(words, index, lang);
+    for (const c of primaryCategories(own))
+      if (!categories.includes(c) && keep(c) && (own.get(c) ?? 0) >= 0.9) {
+        categories.push(c);
+        named.add(c);
+      }
+  };
   // a passive service verb after a modal is a service asked for in its own clause ("… och hyllorna ska återbrukas",
-  // "fönstren behöver putsas", "och sen tryckas"), however much more the rest of the need says about another
-  // (the verb's own evidence counts: in the whole need it may stand as the object of another service's clause)
-  for (const m of text.matchAll(PASSIVE_ASKED_RE)) {
-    if (inWish(m.index!) || negatedBefore(text, m.index!)) continue;
-    const own = categoryEvidence(m[1]!, index, lang);
-    for (const c of primaryCategories(own))
-      if (!categories.includes(c) && (own.get(c) ?? 0) >= 0.9) {
-        categories.push(c);
-        named.add(c);
-      }
-  }
+  // "fönstren behöver putsas", "och sen tryckas") (the verb's own evidence counts: in the whole need it may stand as
+  // the object of another service's clause)
+  for (const m of text.matchAll(PASSIVE_ASKED_RE)) askedInOwnWords(m[1]!, m.index!);
   // each item of an enumerated list ("(1) … (2) … (3) …", "1) …", "a) …", or bullets or numbers at a line's start) is a
-  // service asked for in its own right, read on its own: in the whole need a service the other items say more about
-  // drowns the one an item says in a word ("… (2) a bike repair stand, (3) coffee for ~40 volunteers")
-  for (const item of enumeratedItems(text)) {
-    if (inWish(item.at) || negatedBefore(text, item.at)) continue;
-    const own = categoryEvidence(item.text, index, lang);
-    for (const c of primaryCategories(own))
-      if (!categories.includes(c) && c !== 'arbetstraning' && (own.get(c) ?? 0) >= 0.9) {
-        categories.push(c);
-        named.add(c);
-      }
-  }
+  // service asked for in its own right: in the whole need a service the other items say more about drowns the one an
+  // item says in a word ("… (2) a bike repair stand, (3) coffee for ~40 volunteers")
+  for (const item of enumeratedItems(text)) askedInOwnWords(item.text, item.at, (c) => c !== 'arbetstraning');
   // a washing verb is how the work is done when a noun names another service ("tvätta fönstren" is window
   // cleaning, "tvätta bort klottret" graffiti removal): the verb's own service (laundry) is dropped when the
   // need without the verb still names the others; "tvätta handdukar" keeps laundry, its noun names it
