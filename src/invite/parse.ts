@@ -1052,6 +1052,10 @@ const TOWN_PATTERN = [...SWEDISH_MUNICIPALITIES].sort((a, b) => b.length - a.len
 const TOWN_AFTER_COMMA = new RegExp(`^,\\s*(?:${TOWN_PATTERN})(?![\\p{L}\\d-])`, 'u');
 /** How a building's name ends ("stadshuset", "kulturhus", "biblioteket", "Stadshallen"). */
 const BUILDING_END = '(?:hus|huset|hall|hallen|sal|salen|bibliotek|biblioteket|gården|skolan|kyrkan|museet|museum|centret|center|centrum|aulan|rummet|kontoret|torget|parken)(?![\\p{L}])';
+/** a building in lower case after "i": the one a floor is in (" i förvaltningshuset") */
+const IN_BUILDING = `\\s+i\\s+[a-zåäö][\\p{L}-]*${BUILDING_END}`;
+/** stairs said in words after a place: "en trappa upp", "two flights up" */
+const STAIRS = '(?:en|två|tre|one|two|three)\\s+(?:trappa|trappor|floors?|flights?)\\s+(?:upp|ner|up|down)';
 
 /** the months' full names as the requests write them: Swedish in lower case, English capitalized */
 const MONTH_NAMES = [...SV_MONTHS, ...EN_MONTHS].join('|');
@@ -1206,7 +1210,7 @@ function findPlace(text: string, masked: string): string | null {
   if (opened) cands.push({ index: opened.index, value: opened[2]!, score: 5 });
   // a room, its floor and the building the floor is in: "i rum Fyren, plan 2 i förvaltningshuset" (the building alone is
   // a place of its own to the patterns above, which would drop the room)
-  const roomInBuilding = new RegExp(`(?<![\\p{L}])((?:rum|sal|room|sammanträdesrum|mötesrum|konferensrum)\\s+(?:[A-ZÅÄÖ][\\p{L}-]*|\\d+[A-Za-z]?),?\\s+(?:plan|våning)\\s+\\d+[A-Za-z]?\\s+i\\s+[a-zåäö][\\p{L}-]*${BUILDING_END})`, 'u').exec(text);
+  const roomInBuilding = new RegExp(`(?<![\\p{L}])((?:rum|sal|room|sammanträdesrum|mötesrum|konferensrum)\\s+(?:[A-ZÅÄÖ][\\p{L}-]*|\\d+[A-Za-z]?),?\\s+(?:plan|våning)\\s+\\d+[A-Za-z]?${IN_BUILDING})`, 'u').exec(text);
   if (roomInBuilding) cands.push({ index: roomInBuilding.index, value: roomInBuilding[1]!, score: 6 });
   if (!cands.length) return null;
   cands.sort((a, b) => b.score - a.score || a.index - b.index);
@@ -1274,15 +1278,19 @@ function placeWithDetails(text: string, place: string, at: number): string {
   const floor = FLOOR_AFTER.exec(text.slice(end));
   if (floor) end += floor[0].length;
   if (floor || /(?:^|\s)(?:plan|våning)\s+\d+[A-Za-z]?$/u.test(text.slice(at, end))) {
-    const building = new RegExp(`^\\s+i\\s+[a-zåäö][\\p{L}-]*${BUILDING_END}(?![\\p{L}])`, 'u').exec(text.slice(end));
+    const building = BUILDING_AFTER_FLOOR.exec(text.slice(end));
     if (building) end += building[0].length;
   }
   return text.slice(at, end);
 }
 
 /** a floor after a place: ", plan 5", " våning 3", " på plan 2", " on the 2nd floor", "(entréplan)", "(3rd floor)", "(level 2)", ", en trappa upp" */
-const FLOOR_AFTER =
-  /^(?:,?\s*(?:plan|våning|floor|level)\s+\d+[A-Za-z]?|,?\s+(?:on\s+the\s+(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|ground|top)\s+floor|på\s+(?:plan|våning)\s+\d+[A-Za-z]?)|\s*\((?:[^()]{0,25}?(?:plan|våning|floor|level|trappa|trappor)\b[^()]{0,15}|[\p{L}-]*plan(?:et)?|[\p{L}-]*våning(?:en)?)\)|,\s*(?:en|två|tre|one|two|three)\s+(?:trappa|trappor|floors?|flights?)\s+(?:upp|ner|up|down))(?![\p{L}\d])/u;
+const FLOOR_AFTER = new RegExp(
+  String.raw`^(?:,?\s*(?:plan|våning|floor|level)\s+\d+[A-Za-z]?|,?\s+(?:on\s+the\s+(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|ground|top)\s+floor|på\s+(?:plan|våning)\s+\d+[A-Za-z]?)|\s*\((?:[^()]{0,25}?(?:plan|våning|floor|level|trappa|trappor)\b[^()]{0,15}|[\p{L}-]*plan(?:et)?|[\p{L}-]*våning(?:en)?)\)|,\s*${STAIRS})(?![\p{L}\d])`,
+  'u',
+);
+/** the building after a floor (" i förvaltningshuset" in "plan 2 i förvaltningshuset") */
+const BUILDING_AFTER_FLOOR = new RegExp(`^${IN_BUILDING}`, 'u');
 
 /**
  * What may follow a place after a comma and end its sentence (or its note in a list, before " - "): a hall or room in
@@ -1290,7 +1298,7 @@ const FLOOR_AFTER =
  * ("kommunhuset") or a name ("Ulriksdal", "Studion", "Lilla scenen", "Kulturkvarteret hus 5").
  */
 const PLACE_DETAIL = new RegExp(
-  `^,\\s*((?:(?:stora|lilla|nya|gamla)\\s+)?[a-zåäö]*(?:salen|sal|rummet|rum|aulan|lokalen|konferens|våningen|foajén|foajen|entrén)(?:\\s+(?:[A-ZÅÄÖ][\\p{L}-]*|\\d+[A-Za-z]?))?|(?:(?:main|small|large|big|dining|assembly|sports|meeting|conference|function|community)\\s+)?(?:hall|room|auditorium|lobby|foyer|gym|canteen)(?:\\s+(?:[A-Z][\\p{L}-]*|\\d+[A-Za-z]?))?|[a-zåäö]*${BUILDING_END}|[A-ZÅÄÖ][\\p{Ll}-]+(?:\\s+[a-zåäö]+)?(?:\\s+\\d+)?)(?=\\s*(?:\\([^()]{1,30}\\)\\s*|,\\s*(?:en|två|tre|one|two|three)\\s+(?:trappa|trappor|floors?|flights?)\\s+(?:upp|ner|up|down)\\s*)?(?:[.;!?–\\n]|\\s-\\s|$))`,
+  `^,\\s*((?:(?:stora|lilla|nya|gamla)\\s+)?[a-zåäö]*(?:salen|sal|rummet|rum|aulan|lokalen|konferens|våningen|foajén|foajen|entrén)(?:\\s+(?:[A-ZÅÄÖ][\\p{L}-]*|\\d+[A-Za-z]?))?|(?:(?:main|small|large|big|dining|assembly|sports|meeting|conference|function|community)\\s+)?(?:hall|room|auditorium|lobby|foyer|gym|canteen)(?:\\s+(?:[A-Z][\\p{L}-]*|\\d+[A-Za-z]?))?|[a-zåäö]*${BUILDING_END}|[A-ZÅÄÖ][\\p{Ll}-]+(?:\\s+[a-zåäö]+)?(?:\\s+\\d+)?)(?=\\s*(?:\\([^()]{1,30}\\)\\s*|,\\s*${STAIRS}\\s*)?(?:[.;!?–\\n]|\\s-\\s|$))`,
   'u',
 );
 
