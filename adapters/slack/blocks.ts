@@ -3,7 +3,7 @@
  * Pure functions: no Slack calls, no business logic. Every limit Slack enforces (3000 characters per
  * section, 2000 per button value, 50 blocks per message) is respected here.
  */
-import type { AskResult, Citation, EnterpriseMatch, InviteResult, MatchResult } from '../../src/domain/types.js';
+import { FURTHER_READING, type AskResult, type Citation, type EnterpriseMatch, type InviteResult, type MatchResult } from '../../src/domain/types.js';
 import { notesText } from '../../src/invite/render.js';
 
 export interface SlackBlock {
@@ -140,7 +140,7 @@ export function sourceBlocks(citations: Citation[], lang: 'sv' | 'en', link?: st
     const name = url ? `<${url}|${label}>` : `*${label}*`;
     const quote = c.quote ? `\n> ${mrkdwn(oneLine(c.quote, 220))}` : '';
     // a passage shown after the answer as further reading (Citation.related) says so in the list too
-    const further = c.related ? (lang === 'en' ? ' _– further reading, not part of the answer_' : ' _– vidare läsning, inte en del av svaret_') : '';
+    const further = c.related ? ` _– ${FURTHER_READING[lang]}_` : '';
     return `[${c.n}] ${name} (${where(c, lang)})${further}${quote}`;
   });
   const heading = lang === 'en' ? '*Sources*' : '*Källor*';

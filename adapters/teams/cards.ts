@@ -9,7 +9,7 @@
  *   `additionalType: ["AIGeneratedContent"]` and a `citation` array) and
  *   `channelData.feedbackLoopEnabled`, so Teams shows its own AI label, citations and thumbs.
  */
-import type { AskResult, Citation, InviteResult, Language, MatchResult } from '../../src/domain/types.js';
+import { FURTHER_READING, type AskResult, type Citation, type InviteResult, type Language, type MatchResult } from '../../src/domain/types.js';
 
 export type AdaptiveElement = Record<string, unknown>;
 export interface AdaptiveCard {
@@ -68,7 +68,6 @@ const T = {
     handoverTip: 'En kollega får en länk till samtalet',
     lines: 'rad',
     page: 's.',
-    further: 'vidare läsning, inte en del av svaret',
     matchTitle: 'Förslag på sociala företag',
     noMatch: 'Inget företag i registret uppfyller alla krav.',
     advice: 'Råd',
@@ -89,7 +88,6 @@ const T = {
     handover: '🙋 Need more help',
     handoverTip: 'A colleague gets a link to the conversation',
     lines: 'lines',
-    further: 'further reading, not part of the answer',
     page: 'p.',
     matchTitle: 'Suggested social enterprises',
     noMatch: 'No enterprise in the registry meets every requirement.',
@@ -144,7 +142,7 @@ function sourcesBlock(citations: Citation[], lang: Language, link?: SourceLink):
       type: 'Container',
       spacing: 'small',
       items: [
-        text(`**[${c.n}]** ${link?.(c) ? mdLink(sourceLabel(c, lang), link(c)!) : sourceLabel(c, lang)}${c.related ? ` _(${T[lang].further})_` : ''}`),
+        text(`**[${c.n}]** ${link?.(c) ? mdLink(sourceLabel(c, lang), link(c)!) : sourceLabel(c, lang)}${c.related ? ` _(${FURTHER_READING[lang]})_` : ''}`),
         ...(c.quote ? [text(`”${clip(c.quote, 400)}”`, { isSubtle: true, size: 'small', spacing: 'none' })] : []),
       ],
     });

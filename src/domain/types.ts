@@ -81,6 +81,9 @@ export interface Citation {
   related?: boolean;
 }
 
+/** how a channel's source list marks a `related` citation (the web widget, a browser script, holds its own copy) */
+export const FURTHER_READING: Record<Language, string> = { sv: 'vidare läsning, inte en del av svaret', en: 'further reading, not part of the answer' };
+
 export interface RetrievedChunk {
   rank: number;
   docId: string;

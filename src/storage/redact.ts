@@ -113,7 +113,8 @@ export function redactPersonalData(text: string): string {
   if (!text) return text;
   if (CLEAN.has(text)) return text;
   // full-width digits and plus ("７０１２３４５６７", what some phone keyboards type) are read as the ASCII ones
-  let out = /[\uFF0B\uFF10-\uFF19]/.test(text) ? text.replace(/[\uFF0B\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : text;
+  // (only they are normalized, NFKC as the question analysis reads text: the rest is stored as written)
+  let out = /[\uFF0B\uFF10-\uFF19]/.test(text) ? text.replace(/[\uFF0B\uFF10-\uFF19]/g, (c) => c.normalize('NFKC')) : text;
   out = redactSecrets(out);
   out = out.replace(EMAIL, '[E-POST]');
   out = redactPersonnummer(out.replace(DASHED_BIRTH_DATE, '$1$2$3$4'));

@@ -13,8 +13,16 @@ import { rmrf, smallKnowledge, tempDir } from './helpers.js';
 const dirs: string[] = [];
 let assistant: CoreAssistant;
 
+/** The whole assistant over a small knowledge folder of `docs`, in temporary dirs removed after the file. */
+async function assistantOver(docs: Parameters<typeof smallKnowledge>[0]): Promise<CoreAssistant> {
+  const knowledge = smallKnowledge(docs);
+  const data = tempDir('brygga-data-');
+  dirs.push(knowledge, data);
+  return createAssistant(loadConfig({ BRYGGA_DATA_DIR: data, BRYGGA_KNOWLEDGE_DIR: knowledge }));
+}
+
 beforeAll(async () => {
-  const knowledge = smallKnowledge([
+  assistant = await assistantOver([
     {
       file: 'dalby.md',
       title: 'Dalby samskapar',
@@ -24,9 +32,6 @@ beforeAll(async () => {
         'Dalby har upphandlat lokalvård och catering.\n\n## Övrigt\n\nKommunen ordnade också en mässa om återbruk för företagare i regionen.\n',
     },
   ]);
-  const data = tempDir('brygga-data-');
-  dirs.push(knowledge, data);
-  assistant = await createAssistant(loadConfig({ BRYGGA_DATA_DIR: data, BRYGGA_KNOWLEDGE_DIR: knowledge }));
 });
 
 afterAll(() => {
@@ -62,7 +67,7 @@ describe('countsOnlyNamed', () => {
 describe('a question for who holds a post', () => {
   let small: CoreAssistant;
   beforeAll(async () => {
-    const knowledge = smallKnowledge([
+    small = await assistantOver([
       {
         file: 'lindby.md',
         title: 'Lindby arbetsmarknadsprojekt',
@@ -71,9 +76,6 @@ describe('a question for who holds a post', () => {
           'Deltagarna fick stöd av coacher.\n\n## Samordning\n\nSamordnare för sociala företag i Norrby är Karin Holm, som också leder nätverket.\n',
       },
     ]);
-    const data = tempDir('brygga-data-');
-    dirs.push(knowledge, data);
-    small = await createAssistant(loadConfig({ BRYGGA_DATA_DIR: data, BRYGGA_KNOWLEDGE_DIR: knowledge }));
   });
   it('is not answered by a sentence about what the post holder said, with a place in it', async () => {
     const r = await small.ask({ question: 'Vem var projektledare för projektet i Lindby?', audience: 'public' });
