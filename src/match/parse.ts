@@ -744,7 +744,7 @@ const MONTHS =
 
 /** Units of a volume, by what they count (each maps to its own capacity field, see unitField). */
 const PEOPLE_NOUNS =
-  'personer|person|pers|vuxna|deltagare|gäster|gäst|besökare|åhörare|sittande|elever|barn|boende|anställda|medarbetare|ungdomar|unga|kvinnor|män|äldre|brukare|pensionärer|seniorer|invånare|familjer|föräldrar|kollegor|chefer|politiker|arbetssökande|långtidsarbetslösa|nyanlända|sittplatser|people|persons|seated|seats|guests|participants|attendees|visitors|pupils|students|children|employees|staff|women|men|residents|seniors|families|parents|colleagues|trainees|adults|youths|youngsters|teenagers';
+  'personer|person|pers|vuxna|deltagare|gäster|gäst|besökare|åhörare|sittande|elever|barn|boende|anställda|medarbetare|ungdomar|unga|kvinnor|män|äldre|brukare|pensionärer|seniorer|invånare|familjer|föräldrar|kollegor|chefer|politiker|arbetssökande|långtidsarbetslösa|nyanlända|sittplatser|people|persons|seated|seats|guests|participants|attendees|visitors|pupils|students|children|employees|staff|women|men|residents|seniors|families|parents|colleagues|trainees|adults|youths|youngsters|teenagers|grannar|medlemmar|lärare|pedagoger|patienter|kunder|volontärer|frivilliga|tjejer|killar|flickor|pojkar|hyresgäster|besökande|neighbours|neighbors|members|teachers|patients|customers|clients|volunteers|girls|boys|kids|tenants|delegates|diners|visitors|elderly';
 /** People, also with a describing word first ("5 nyanlända kvinnor", "tio unga vuxna", "20 äldre"). */
 /** People nouns that also end compounds (gymnasie|elever, konferens|deltagare, läger|ungdomar). */
 const PEOPLE_HEADS = 'elever|deltagare|personer|anställda|medarbetare|ungdomar|kvinnor|besökare|gäster|invånare|brukare|pensionärer';
@@ -1035,7 +1035,10 @@ function negatedAfter(text: string, index: number, len: number): boolean {
   const after = text.slice(index + len, index + len + 40).toLowerCase();
   // a clause after a comma is about something else ("gärna IOP, F-skatt behövs inte": F-skatt is not needed, IOP is wished),
   // unless it is the denial itself ("reserverad upphandling, inte aktuellt")
-  if (/^\s*[,;.]/.test(after) && !/^\s*,\s*(?:inte|ej|not)(?![\p{L}])/u.test(after)) return false;
+  // (a dash starts such a clause too: "vi tänker IOP – det ska inte upphandlas", "IOP – inte aktuellt")
+  if (/^\s*(?:[,;.]|[–—]|-\s)/.test(after) && !/^\s*(?:,|[–—]|-\s)\s*(?:inte|ej|not)(?![\p{L}])/u.test(after)) return false;
+  // "IOP, det ska inte upphandlas", "IOP – not procured": what is denied is a procurement, which sets the thing against it
+  if (/^\W*(?:[\p{L}-]+\s+){0,3}?(?:inte|ej|not|no)\s+(?:be\s+)?(?:upphandl\p{L}*|konkurrensutsätt\p{L}*|procure\p{L}*|tender\p{L}*|put out to tender)/u.test(after)) return false;
   // "ett IOP, inte en upphandling", "IOP, not a tender": the "inte" sets another thing against it, it does not deny it
   if (/^\s*,?\s*(?:och\s+|and\s+)?(?:inte|ej|not)\s+(?:en|ett|någon|några|a|an|som|via|genom|through|by)\b/u.test(after)) return false;
   // … and so does a noun without its article ("Vi tänker IOP, inte upphandling"), not a word that denies ("…, inte aktuellt")
@@ -1080,9 +1083,9 @@ const SELF_RE = /(?<![\p{L}])(?:(?:vi är|jag är|we are|we're|i am|i'm)\s+(?:en
 
 /**
  * Reserved-contract wording: "reserverad upphandling", "reserverat kontrakt", "förbehållen upphandling" (the
- * directive's Swedish word), "förbehållet kontrakt", LOU's paragraph "4 kap. 18 §", English "reserved contract".
+ * directive's Swedish word), "förbehållet kontrakt", LOU's paragraph "4 kap. 18 §", English "reserved contract" and its passive ("the contract will be reserved").
  */
-const RESERVED_RE = /reserver(ad|ade|at|a|ing)|förbehåll(?:en|et|na|a|s)?\s+(?:upphandling|kontrakt|avtal)\p{L}*|(?:upphandling|kontrakt|avtal)\p{L}*\s+(?:är|blir)\s+förbehåll\p{L}*|4\s*kap\.?\s*18\s*§|reserved?\b[\w -]{0,20}(contract|procurement|criteria)|reserved contract/iu;
+const RESERVED_RE = /reserver(ad|ade|at|a|ing)|förbehåll(?:en|et|na|a|s)?\s+(?:upphandling|kontrakt|avtal)\p{L}*|(?:upphandling|kontrakt|avtal)\p{L}*\s+(?:är|blir)\s+förbehåll\p{L}*|4\s*kap\.?\s*18\s*§|reserved?\b[\w -]{0,20}(contract|procurement|criteria)|reserved contract|(?:contract|procurement|tender)s?\s+(?:(?:will|would|must|shall|has to|have to|is going to|are going to)\s+be|is|are|gets|get)\s+(?:(?:a|an)\s+)?reserved/iu;
 
 const NOT_SERVICE_RES: RegExp[] = [
   SELF_RE,
