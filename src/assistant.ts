@@ -40,6 +40,7 @@ import { ConversationMemory, documentSubject, rewriteFollowUpOffline, subjectsOf
 import { createLlm, type Llm } from './llm/index.js';
 import type { Matcher } from './match/index.js';
 import type { Need } from './match/parse.js';
+import { corpusSpellings } from './text/diacritics.js';
 
 export interface AssistantOptions {
   logger?: Logger & { error?(msg: string): void };
@@ -312,7 +313,7 @@ export async function createAssistant(config: Config, opts: AssistantOptions = {
   const match = async (need: string, mopts?: MatchOptions): Promise<MatchResult> => (await loadMatcher()).match(need, mopts);
   let inviter: Promise<{ draft(request: string, opts?: InviteOptions): Promise<InviteResult> }> | null = null;
   const invite = async (request: string, iopts?: InviteOptions): Promise<InviteResult> => {
-    inviter ??= import('./invite/index.js').then(({ createInviter }) => createInviter({ retrieve: skillRetrieve, complete }));
+    inviter ??= import('./invite/index.js').then(({ createInviter }) => createInviter({ retrieve: skillRetrieve, complete, known: () => corpusSpellings(retriever.lexicon) }));
     return (await inviter).draft(request, iopts);
   };
 

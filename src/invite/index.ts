@@ -22,6 +22,8 @@ export interface InviteDeps {
   complete?: (promptName: string, vars: Record<string, string>) => Promise<string | null>;
   /** clock for DTSTAMP in the calendar file (tests) */
   now?: () => Date;
+  /** words a request typed without å/ä/ö may mean (the reports' spellings, see corpusSpellings) */
+  known?: () => ReadonlySet<string>;
 }
 
 export interface DraftOptions {
@@ -48,7 +50,7 @@ export function createInviter(deps: InviteDeps = {}): { draft(request: string, o
   return {
     async draft(request: string, opts: DraftOptions = {}): Promise<InviteResult> {
       const input = validateInviteRequest(request, opts.today);
-      const parsed = parseInviteRequest(input.request, input.today);
+      const parsed = parseInviteRequest(input.request, input.today, deps.known?.());
       const draft = compose(parsed);
       const lang = parsed.language;
       let text = toPlainText(draft);

@@ -308,7 +308,12 @@ export function withoutControlCharacters(s: string): string {
   return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, ' ').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
 }
 
-export function parseInviteRequest(request: string, today: string): ParsedInvite {
+/**
+ * Reads an invitation request: date, time, place, audience, purpose, contact, register, address form and the
+ * notes the draft gives back. `today` is YYYY-MM-DD (relative dates count from it); `known` are words a request
+ * typed without å/ä/ö may mean besides the dictionary's (the reports' words, see corpusSpellings).
+ */
+export function parseInviteRequest(request: string, today: string, known: ReadonlySet<string> = new Set()): ParsedInvite {
   const todayYmd = parseIso(today);
   if (!todayYmd) throw new Error(`ogiltigt datum för idag: ${today}`);
   const typed = normalizeDashes(withoutControlCharacters(request).replace(/\s+/g, ' ').trim());
@@ -325,7 +330,7 @@ export function parseInviteRequest(request: string, today: string): ParsedInvite
     );
   // a Swedish request typed without å/ä/ö is read with them, so what the invitation takes from it (the audience, the
   // purpose, the place) is spelt as Swedish is ("hyresgastforeningen" → "hyresgästföreningen")
-  const text = language === 'sv' ? requestWithDiacritics(typed) : typed;
+  const text = language === 'sv' ? requestWithDiacritics(typed, known) : typed;
   // a sign-off names the sender; the rest of the request is read without it (it is no audience, topic or contact)
   const signOff = findSignOff(text);
   const textBeforeSignOff = signOff ? text.slice(0, SIGN_OFF.exec(text)!.index) : text;
@@ -1212,9 +1217,73 @@ function findPlace(text: string, masked: string): string | null {
   // a place of its own to the patterns above, which would drop the room)
   const roomInBuilding = new RegExp(`(?<![\\p{L}])((?:rum|sal|room|sammanträdesrum|mötesrum|konferensrum)\\s+(?:[A-ZÅÄÖ][\\p{L}-]*|\\d+[A-Za-z]?),?\\s+(?:plan|våning)\\s+\\d+[A-Za-z]?${IN_BUILDING})`, 'u').exec(text);
   if (roomInBuilding) cands.push({ index: roomInBuilding.index, value: roomInBuilding[1]!, score: 6 });
+  const tail = placeAfterTime(masked, text);
+  if (tail) cands.push({ index: tail.index, value: tail.value, score: 7 });
   if (!cands.length) return null;
   cands.sort((a, b) => b.score - a.score || a.index - b.index);
   return tidyPlace(cands[0].value);
+}
+
+/** The end of a time of day or a part of one, where a request's logistics go on to the venue ("kl 9-11", "1-4pm", "på fm", "efter skolan"). */
+const TIME_END = new RegExp(
+  String.raw`(?:(?<![\p{L}])(?:kl\.?|klockan|at)\s*)?(?<![\d.:])\d{1,2}(?:[.:]\d{2})?(?:\s*(?:–|-|—|till|to)\s*\d{1,2}(?:[.:]\d{2})?)?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s+in the\s+(?:morning|afternoon|evening))?(?![\d.:]\d)` +
+    String.raw`|(?<![\p{L}])(?:på|pa)\s+(?:fm|em|förmiddagen|eftermiddagen|kvällen)(?![\p{L}])|(?<![\p{L}])efter\s+(?:skolan|lunch|jobbet)(?![\p{L}])|(?<![\p{L}])(?:in the\s+)?(?:morning|afternoon|evening)(?![\p{L}])`,
+  'giu',
+);
+/** a word that says a stretch of the venue list names a place: a building, a room, a floor, an entrance, a street with its number */
+const PLACE_PART_WORD = new RegExp(
+  String.raw`${VENUE.source}|${BUILDING_END}|(?<![\p{L}])(?:rum|sal|plan|våning|övervåning\p{L}*|undervåning\p{L}*|källar\p{L}*|entré\p{L}*|ingång\p{L}*|tält\p{L}*|torg|slott\p{L}*|building|floor|entrance|wing|tent|plenary)(?![\p{L}])|\d+(?:st|nd|rd|th)\s+floor|${STREET}`,
+  'iu',
+);
+/** a parenthesis that is a remark, not a part of the place ("(vi har fått låna den)", "(we booked it)") */
+const REMARK = /(?<![\p{L}])(?:[Vv]i|[Jj]ag|[Nn]i|[Dd]u|[Mm]an|[Ww]e|I|[Yy]ou|[Tt]hey)(?![\p{L}])/u;
+
+/**
+ * The venue a request names right after its time, as a list of parts up to the end of the sentence: "ons 17/3 kl 9-11,
+ * Kommunhuset i Sölvesborg, rum Listerlandet.", "1-4pm, Blue Science Park, building B, room Ada (2nd floor).", "kl 14-16 i
+ * Hageby medborgarhus, stora salen.", "på fm, Härjedalens kommunhus i Sveg, sal Ljusnan." Each part is a name, a venue word,
+ * a room, a floor or a street; the list stops at the first part that is none ("…, folk kan komma och gå"), and a
+ * parenthesis that is a remark ("(vi har fått låna den)") is left out. Null unless some part has a venue word (a name
+ * alone after a time may be a person's) and no part is an audience, a month or a weekday. `masked`: the request with its
+ * dates blanked (same length as `text`).
+ */
+function placeAfterTime(masked: string, text: string): { index: number; value: string } | null {
+  for (const t of masked.matchAll(TIME_END)) {
+    const end = t.index! + t[0].length;
+    const lead = /^(?:\s*,\s*(?:(?:i|på|pa|at|in|vid)\s+)?|\s+(?:i|på|pa|at|in|vid)\s+)(?:vi\s+(?:ses|träffas|är|star|står|håller\s+till)\s+(?:i|på|pa|vid)\s+)?/iu.exec(masked.slice(end));
+    if (!lead) continue;
+    const start = end + lead[0].length;
+    const sentence = /^[^.!?\n]*(?:\.(?=\w)[^.!?\n]*)*/u.exec(text.slice(start))![0];
+    const parts: string[] = [];
+    for (const raw of sentence.split(/,\s*/)) {
+      // (a part ends where the request goes on to the topic or to what happens there: "i Stadsbiblioteket om rekrytering")
+      const part = raw
+        .replace(/\s*\(([^()]*)\)/gu, (m, inner: string) => (REMARK.test(inner) ? '' : m))
+        .replace(/\s+(?:om|kring|angående|about|regarding|on|för att|to|där|where|med|with|som|which|who|och|and)\s.*$/iu, '')
+        .trim();
+      const words = part.replace(/\([^()]*\)/gu, '').trim().split(/\s+/);
+      if (!part || REMARK.test(part.replace(/\([^()]*\)/gu, '')) || words.length > 6) break;
+      // each part a name, a number, a place word, or one said with its spatial word ("vid fontänen", "utanför biblioteket");
+      // a lower-case start that is neither ("meeting point …", "our office", "the morning") ends the list
+      const nameOrNumber = /^[A-ZÅÄÖ0-9]/u.test(part);
+      const spatial = /^(?:vid|hos|utanför|framför|bakom|bredvid|nära|mittemot|ovanför|nedanför|intill|outside|behind|next to|opposite|near|by)\s/iu.test(part);
+      // (… or a place word after an article, an adjective or a genitive: "ett tält vid …", "arbetsmarknadsenhetens lokaler")
+      const withPlaceWord =
+        PLACE_PART_WORD.test(part) && (/^(?:ett|en|the|a|stora|lilla|nya|gamla|övre|nedre|main|small|large)\s/iu.test(part) || PLACE_PART_WORD.test(words[0]!) || /\p{L}{3,}s$/u.test(words[0]!));
+      if (!nameOrNumber && !spatial && !withPlaceWord) break;
+      // a name with a verb after it is a person doing something ("Karin Ek hälsar välkommen"): words in lower case must be
+      // place words, spatial words or small words of a name ("Kommunhuset i Sölvesborg", "Folkets hus", "room Ada")
+      const loose = words.filter((w) => /^\p{Ll}/u.test(w) && !/^(?:i|på|vid|hos|oss|dem|us|them|av|the|of|at|in|on|och|&|de|la|ett|en|a|från|mot|utanför|framför|bakom|bredvid|nära|intill|stora|lilla|nya|gamla|övre|nedre)$/iu.test(w) && !PLACE_PART_WORD.test(w));
+      if (loose.length > 1 || (loose.length === 1 && !nameOrNumber && !spatial && !PLACE_PART_WORD.test(part))) break;
+      // (an audience word starts no venue, "företagare i …", unless it is the genitive of the one whose premises these are: "socialförvaltningens lokaler")
+      const owner = /\p{L}{3,}s$/u.test(words[0]!) && words.length > 1 && PLACE_PART_WORD.test(words[1]!);
+      if (NOT_PLACE.test(part) || (AUDIENCE_WORD.test(words[0]!) && !owner)) break;
+      parts.push(part);
+    }
+    if (!parts.length || !parts.some((p) => PLACE_PART_WORD.test(p))) continue;
+    return { index: start, value: parts.join(', ') };
+  }
+  return null;
 }
 
 /**
@@ -1792,11 +1861,18 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
         // "Frågor om upphandlingen ska ställas i …": the "om" phrase ends where the sentence's verb begins
         // a question as the topic ("hur staden kan …", "how the city can …") keeps its own verb
         const question = /^(?:hur|vad|vilka|vilken|vilket|varför|när|var|how|what|which|why|when|where|whether)\b/i.test(m[1]);
-        topic = question ? m[1].replace(/[.?!]+$/, '').trim() : m[1].replace(/[.?!]+$/, '').replace(/\s+(?:ska|skall|kommer att|måste|bör|kan|får|ställs|skickas|lämnas|should|must|will|can|are|is)\s.*$/i, '').trim();
+        // (… and so does a question later in it: "kommande upphandlingar, typ hur vi kan göra det lättare …", "Norrbyparken,
+        // hur den kan bli tryggare": cut at its verb, it would end "… hur vi.")
+        const whole = m[1].replace(/[.?!]+$/, '').trim();
+        const verb = /\s+(?:ska|skall|kommer att|måste|bör|kan|får|ställs|skickas|lämnas|should|must|will|can|are|is)\s.*$/i.exec(whole);
+        const asksBefore = verb && /(?<![\p{L}])(?:hur|vad|vilka|vilken|vilket|varför|när|how|what|which|why|when|whether)(?![\p{L}])/iu.test(whole.slice(0, verb.index));
+        topic = question || !verb || asksBefore ? whole : whole.slice(0, verb.index).trim();
         break;
       }
     }
   }
+  // the spoken filler "typ" before a question is left out: "…, typ hur vi kan …" is "…, hur vi kan …"
+  if (topic) topic = topic.replace(/(?:,\s*|\s+)typ\s+(?=(?:hur|vad|vilka|vilken|vilket|varför|när|att)(?![\p{L}]))/iu, ', ');
   // an opening with no other purpose: what is opened ("Vi inviger den nya cykelverkstaden vid stationen")
   if (!goal && !topic) {
     const o = /(?<![\p{L}])(invigning|öppning|opening|inauguration)\s+(?:av|of)\s+((?:(?:den|det|de|vår|vårt|våra|the|our)\s+)?[^.!?–;]+)/iu.exec(text);

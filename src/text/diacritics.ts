@@ -52,14 +52,20 @@ const MIN_HEAD = 4;
  * A compound the dictionary has no entry for, read with å/ä/ö ("arbetsmarknadsforvaltningen" →
  * "arbetsmarknadsförvaltningen", "Forvaltningshuset" → "förvaltningshuset"): split into a modifier
  * (a headword or a word of `known`, alone or with the linking s) and a head (a headword or a form of
- * one), each as typed or with å/ä/ö, the split with the fewest letters changed. Null when the word,
- * split somewhere, is already two words as typed (a compound typed right needs nothing), or when no
- * split is two words either way. `lower` is lowercased; the result is too.
+ * one), each as typed or with å/ä/ö, the split with the fewest letters changed. A head that is a word
+ * of `known` (the caller's own words: the reports', the registry's) comes before one that is only a
+ * form the dictionary's affix rules allow ("dialogmotet": "mötet" is in the reports, "motet" only a form
+ * of "mota"). Null when the word, split somewhere, is already two words as typed (a compound typed right
+ * needs nothing) and no split with a known head beats that, or when no split is two words either way.
+ * `lower` is lowercased; the result is too.
  */
 function compoundWithDiacritics(lower: string, known: ReadonlySet<string>): string | null {
   const isModifier = (x: string) => known.has(x) || isSwedishHeadword(x) || (x.endsWith('s') && x.length > MIN_MODIFIER && isSwedishHeadword(x.slice(0, -1)));
   const isHead = (x: string) => known.has(x) || dictionaryBases(x).size > 0;
-  let best: { word: string; changes: number } | null = null;
+  let best: { word: string; changes: number; knownHead: boolean } | null = null;
+  // the word is already two words as typed; `typedKnown`: with a head the caller knows
+  let typed = false;
+  let typedKnown = false;
   for (let i = MIN_MODIFIER; i <= lower.length - MIN_HEAD; i++) {
     const left = lower.slice(0, i);
     const right = lower.slice(i);
@@ -69,10 +75,16 @@ function compoundWithDiacritics(lower: string, known: ReadonlySet<string>): stri
     for (const l of lefts)
       for (const r of rights) {
         const changes = l.changes + r.changes;
-        if (changes === 0) return null;
-        if (!best || changes < best.changes) best = { word: l.v + r.v, changes };
+        const knownHead = known.has(r.v);
+        if (changes === 0) {
+          typed = true;
+          typedKnown ||= knownHead || isSwedishHeadword(r.v);
+          continue;
+        }
+        if (!best || (knownHead && !best.knownHead) || (knownHead === best.knownHead && changes < best.changes)) best = { word: l.v + r.v, changes, knownHead };
       }
   }
+  if (typed && (typedKnown || !best?.knownHead)) return null;
   return best?.word ?? null;
 }
 
@@ -119,4 +131,25 @@ export function requestWithDiacritics(text: string, known: ReadonlySet<string> =
     const fix = SHORT_WORDS[w.toLowerCase()]!;
     return [...fix].map((ch, i) => (w[i] === w[i].toUpperCase() ? ch.toUpperCase() : ch)).join('');
   });
+}
+
+const knownCache = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * The words of a corpus vocabulary a request typed without å/ä/ö is read against (the `known` of
+ * withDiacriticsRestored): those written with å/ä/ö ("behöver", "mötet", "lättare": the dictionary's affix
+ * rules also allow "behover" as a form of "behov", so the reports' spelling decides), and those without that
+ * the dictionary knows as a form, which stay as typed ("stora", "bara": the reports also have "störa").
+ * A word without å/ä/ö that the dictionary does not know ("invanare" in a link) is left out, so that it never
+ * keeps a typed word from its spelling. `lexicon`: anything with `entries()` of [word, count] (the
+ * retriever's Lexicon); cached per lexicon object.
+ */
+export function corpusSpellings(lexicon: { entries(): Iterable<[string, number]> }): ReadonlySet<string> {
+  let out = knownCache.get(lexicon);
+  if (!out) {
+    const words = new Set<string>();
+    for (const [w, n] of lexicon.entries()) if (n > 0 && (/[åäö]/.test(w) || (w.length >= 4 && /[ao]/.test(w) && dictionaryBases(w).size > 0))) words.add(w);
+    knownCache.set(lexicon, (out = words));
+  }
+  return out;
 }
