@@ -228,6 +228,13 @@ export function personName(label: string): string | null {
   return /(?:^|\s)([A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+)$/.exec(head)?.[1] ?? /(?:^|\s)([A-ZÅÄÖ][a-zåäöé]+)$/.exec(head)?.[1] ?? null;
 }
 
+/** The name an English greeting uses: the title and surname when the label gives a title ("Dr. Sofia Lund" → "Dr. Lund"), else the name (personName). */
+export function salutationName(label: string): string | null {
+  const name = personName(label);
+  const title = /^(Dr|Prof|Mr|Mrs|Ms)\.?\s/i.exec(label.trim());
+  return title && name ? `${title[1]}. ${name.split(/\s+/).at(-1)}` : name;
+}
+
 /** Composes the invitation. */
 export function compose(p: ParsedInvite): Draft {
   const d = p.tone === 'easy' && p.language === 'sv' ? composeEasy(p) : p.language === 'en' ? composeEn(p) : composeSv(p);
@@ -283,9 +290,9 @@ function composeSv(p: ParsedInvite): Draft {
   const named = p.singleRecipient && label && !/^(dig|dej)\b/i.test(label) ? label : null;
   const greeting = named ? `Hej ${personName(named) ?? ph.name}!` : p.personal ? `Hej ${ph.name}!` : p.tone === 'formal' ? (label ? `Till ${label}` : 'Hej,') : 'Hej!';
   const opening = named
-    ? `Vi vill gärna bjuda in dig, ${named}, till ${article} ${fmtWord}${p.host ? ` med ${p.host}` : ''}.`
+    ? `Vi vill gärna bjuda in ${A('{dig}')}, ${named}, till ${article} ${fmtWord}${p.host ? ` med ${p.host}` : ''}.`
     : p.personal
-    ? `Vi vill gärna bjuda in dig${business ? ` och ${ph.company}` : ''} till ${article} ${fmtWord}${label ? ` för ${label}` : ''}${p.host ? ` med ${p.host}` : ''}.`
+    ? `Vi vill gärna bjuda in ${A('{dig}')}${business ? ` och ${ph.company}` : ''} till ${article} ${fmtWord}${label ? ` för ${label}` : ''}${p.host ? ` med ${p.host}` : ''}.`
     : p.tone === 'formal'
       ? `Härmed inbjuds ${label ?? A('{du}')} till ${article} ${fmtWord}${p.host ? ` med ${p.host}` : ''}.`
       : `Välkommen till ${article} ${fmtWord}${label ? ` för ${label}` : ''}${p.host ? ` med ${p.host}` : ''}!`;
@@ -509,8 +516,12 @@ function composeEn(p: ParsedInvite): Draft {
   const { date, time, place, link } = logistics(p, 'en', missing);
   const business = p.audiences.some((a) => a === 'business' || a === 'trade');
 
-  const greeting = p.personal ? `Dear ${ph.name},` : p.tone === 'formal' ? 'Dear all,' : 'Hello,';
-  const opening = p.personal
+  // one named person is greeted by name, with the title the request gives ("Dr. Sofia Lund": "Dear Dr. Lund,")
+  const named = p.singleRecipient && label && !/^you\b/i.test(label) ? label : null;
+  const greeting = named ? `Dear ${salutationName(named) ?? ph.name},` : p.personal ? `Dear ${ph.name},` : p.tone === 'formal' ? 'Dear all,' : 'Hello,';
+  const opening = named
+    ? `We would like to invite you, ${named}, to ${article} ${fmtWord}${p.host ? ` with the ${p.host.replace(/^the\s+/i, '')}` : ''}.`
+    : p.personal
     ? `We would like to invite you${business ? ` and ${ph.company}` : ''} to ${article} ${fmtWord}${label ? ` for ${label}` : ''}${p.host ? ` with the ${p.host.replace(/^the\s+/i, '')}` : ''}.`
     : `You are invited to ${article} ${fmtWord}${label ? ` for ${label}` : ''}${p.host ? ` with the ${p.host.replace(/^the\s+/i, '')}` : ''}.`;
 

@@ -1426,7 +1426,14 @@ export function withAnchorWordsSpelled(text: string): string {
 /** a list item that is a passive clause ("sprids på skolan", "skickas via mejl", "delas i föreningarna"), not a group */
 const PASSIVE_CLAUSE_START = /^,\s*\p{Ll}{3,}s\s+(?:på|i|via|genom|till|av|ut|med)(?![\p{L}])/u;
 
-function findAudienceLabel(text: string): string | null {
+/** a title's abbreviation point ("Dr. Sofia Lund"), which ends no sentence: read as a one-dot leader, put back in the label */
+const TITLE_POINT = /(?<![\p{L}])(Dr|Prof|Mr|Mrs|Ms|Jr|Sr|Doc|Fil)\.(?=\s+\p{Lu})/gu;
+
+function findAudienceLabel(typed: string): string | null {
+  return audienceLabelWithin(typed.replace(TITLE_POINT, '$1\u2024'))?.replace(/\u2024/g, '.') ?? null;
+}
+
+function audienceLabelWithin(text: string): string | null {
   let label = audienceLabelOf(text);
   if (!label) return label;
   const at = text.indexOf(label);
@@ -1479,7 +1486,9 @@ function audienceLabelOf(request: string): string | null {
     /\binbjudan på (?:lätt |enkel |lättläst )?svenska (?:till|för)\s+([^.:!?\n]+?)(?:[.!?]|$)/i,
     /\b(?:bjuda?|bjuder)\s+in\s+(?!till\b)([^.:!?\n]+?)\s+(?:till|att)\s/i,
     // "ett mejl till ungdomsföreningarna i Lund om ett möte", "ett utskick till …", "an email to … about"
-    /\b(?:mejl|mail|e-post|epost|brev|meddelande|utskick|email|e-mail|letter|message)\s+(?:som\s+(?:går|ska gå)\s+ut\s+)?(?:till|to)\s+([^.:!?\n]+?)\s+(?:om|kring|about|for|inför)\s/i,
+    // (… or ended by a colon, by ", och …" after a person and their role, or by the date after a comma: "brev till Johan Berg,
+    // ordförande i Företagarna, och bjud in honom", "kallelse till kollegorna på upphandlingsenheten, imorgon efter lunch")
+    new RegExp(`\\b(?:mejl|mail|e-post|epost|brev|meddelande|utskick|kallelse|email|e-mail|letter|message)\\s+(?:som\\s+(?:går|ska gå)\\s+ut\\s+)?(?:till|to)\\s+([^.:!?\\n]+?)(?:\\s+(?:om|kring|about|for|inför)\\s|\\s*:|,\\s+(?:och|and)\\s|,\\s+(?=(?:imorgon|i morgon|idag|i dag|nästa|next|tomorrow|today|den|on|kl|${WEEKDAY_PATTERN})(?![\\p{L}])|\\d))`, 'iu'),
     // "Inbjudan: sociala företag och ideella föreningar i Ronneby, träff …"
     /(?:^|[.!?\n]\s*)(?:inbjudan|invitation)\s*:\s*([^,.:!?\n–]+)/i,
     /\b(?:bjuda?|bjuder)\s+in\s+(?!till\b)([^.:!?\n]+?)\s*(?:[.!?]|$)/i,
@@ -1854,7 +1863,7 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
   if (!topic) {
     for (const s of ss) {
       const m =
-        /(?:^|\s|,)(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|möjligt|(?:en|ett|två|tre|fyra|fem|sex|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader)\b|\d))(.+)$/i.exec(s) ??
+        /(?:^|\s|,)(?:om|kring|about|regarding)\s+(?!(?:det|du|ni|man|jag|sig|mig|dig|oss|er|dem|honom|henne|hen|varandra|möjligt|(?:en|ett|två|tre|fyra|fem|sex|\d+)\s+(?:dag|dagar|vecka|veckor|månad|månader)\b|\d))(.+)$/i.exec(s) ??
         // English "…, on buying services from …", "a session … on offering work placements": "on" and a topic, not a day, a date or a platform
         new RegExp(`(?:,|\\b(?:session|meeting|briefing|panel|workshop|seminar|webinar|talk|breakfast|lunch|conversation|dialogue|event))\\s+on\\s+(?!(?:the\\s+)?\\d|(?:${MONTH_PATTERN}|${WEEKDAY_PATTERN})\\b|(?:teams|zoom|site|line|behalf|time)\\b)(.+)$`, 'i').exec(s);
       if (m && !new RegExp(`^(${MONTH_PATTERN}|${WEEKDAY_PATTERN})(?![\\p{L}])`, 'iu').test(m[1]) && !/^(?:inbjudan|utkast|hjälp)/i.test(m[1])) {

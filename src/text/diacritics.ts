@@ -108,8 +108,14 @@ function spellingsWithDiacritics(word: string): Array<{ v: string; changes: numb
 /**
  * Short Swedish words typed without å/ä/ö whose plain spelling is no Swedish word of their own in a request
  * ("pa", "nar", "da") or is English ("for"): too short for withDiacriticsRestored (four letters or more).
- * "ar" is left alone: it may be "är" or "år".
+ * "ar" is left alone here: it may be "är" or "år" (AR_IS_VERB reads it where only "är" fits).
  */
+/**
+ * "ar" where only the verb "är" fits: after a subject pronoun, "som" or "det" ("vad som ar bra", "det ar inte
+ * beslutat") and before "inte" ("ar inte"); "år" (a year) takes a number or an article before it instead.
+ */
+const AR_IS_VERB = /(?<=(?<![\p{L}])(?:som|det|vad|detta|den|hon|han|hen|de|vi|ni|jag|du|man|här|där|vem|allt)\s+)ar(?![\p{L}])|(?<![\p{L}])ar(?=\s+inte(?![\p{L}]))/giu;
+
 const SHORT_WORDS: Record<string, string> = { pa: 'på', for: 'för', nar: 'när', da: 'då', fa: 'få', ga: 'gå', sa: 'så' };
 
 /**
@@ -127,10 +133,12 @@ export function requestWithDiacritics(text: string, known: ReadonlySet<string> =
     const fixed = restored.match(/\p{L}+/gu) ?? [];
     if (words.filter((w, i) => w !== fixed[i]).length <= typedWith) return text;
   }
-  return restored.replace(/(?<![\p{L}])(pa|for|nar|da|fa|ga|sa)(?![\p{L}])/giu, (w) => {
-    const fix = SHORT_WORDS[w.toLowerCase()]!;
-    return [...fix].map((ch, i) => (w[i] === w[i].toUpperCase() ? ch.toUpperCase() : ch)).join('');
-  });
+  return restored
+    .replace(/(?<![\p{L}])(pa|for|nar|da|fa|ga|sa)(?![\p{L}])/giu, (w) => {
+      const fix = SHORT_WORDS[w.toLowerCase()]!;
+      return [...fix].map((ch, i) => (w[i] === w[i].toUpperCase() ? ch.toUpperCase() : ch)).join('');
+    })
+    .replace(AR_IS_VERB, (w) => (w[0] === 'A' ? 'Ä' : 'ä') + w.slice(1));
 }
 
 const knownCache = new WeakMap<object, ReadonlySet<string>>();

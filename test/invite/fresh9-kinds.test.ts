@@ -75,3 +75,43 @@ describe('a request typed without å/ä/ö, read with the reports’ spellings',
     expect(requestWithDiacritics('vi behover forbereda dialogmotet')).not.toContain('dialogmötet');
   });
 });
+
+describe('who a letter, a mail or a notice is for', () => {
+  it.each([
+    ['skriv ett kort mejl till kollegorna i planeringsgruppen: vi ska gå igenom budgeten. torsdag 25 februari kl 14-15, rum Ek.', 'kollegorna i planeringsgruppen'],
+    ['kallelse till kollegorna på miljöenheten och parkenheten, imorgon kl 10, rum Lind. vi ska planera vårens dialog.', 'kollegorna på miljöenheten och parkenheten'],
+    ['Skriv ett brev till Eva Lund, ordförande i Hyresgästföreningen Norr, och bjud in henne till vårt samråd 3 mars kl 18.', 'Eva Lund, ordförande i Hyresgästföreningen Norr'],
+    ['Please write an invitation in English to Dr. Omar Said, researcher on social enterprise at the university, for our dialogue day on 3 March at 9.', 'Dr. Omar Said'],
+  ])('%s', (request, label) => {
+    // (the person's role may stay with the name: "Dr. Omar Said, researcher on …")
+    expect(parseInviteRequest(request, TODAY).audienceLabel?.slice(0, label.length)).toBe(label);
+  });
+});
+
+describe('one named person', () => {
+  const inviter = createInviter({ now: () => new Date('2027-02-15T08:00:00Z') });
+  it('is greeted by name and title in English', async () => {
+    const r = await inviter.draft('Please write a formal invitation in English to Dr. Omar Said, researcher at the university, for our dialogue day on Thursday 4 March, 9:00-15:00, Town Hall, room Linné.', { today: TODAY });
+    expect(r.text).toMatch(/^Dear Dr\. Said,/);
+    expect(r.text).not.toMatch(/Dear all/);
+  });
+  it('is addressed with ni throughout when the request asks for ni', async () => {
+    const r = await inviter.draft('Skriv ett brev till Eva Lund, ordförande i Hyresgästföreningen Norr, och bjud in henne till vårt samråd om gården onsdag 3 mars kl 18 i Folkets hus. Skriv med ni-tilltal.', { today: TODAY });
+    expect(r.text).toContain('bjuda in er, Eva Lund');
+    expect(r.text).not.toMatch(/(?<![\p{L}])(?:dig|du|din|ditt|dina)(?![\p{L}])/u);
+  });
+});
+
+describe('a topic is no pronoun', () => {
+  it('"ingen måste berätta något om sig själv" says what is not asked, not what the meeting is about', () => {
+    const p = parseInviteRequest('inbjudan till deltagarna på Café Kajen. vi vill fråga dem vad som är bra med arbetsträningen. onsdag 3 mars kl 8-9. ingen måste berätta något om sig själv.', TODAY);
+    expect(p.topic ?? '').not.toMatch(/sig själv/);
+  });
+});
+
+describe('"ar" typed for "är"', () => {
+  it('is the verb after a subject, "som" or "det", and before "inte"; a year stays a year', () => {
+    expect(requestWithDiacritics('vi vill fraga vad som ar bra, det ar inte beslutat')).toBe('vi vill fråga vad som är bra, det är inte beslutat');
+    expect(requestWithDiacritics('om 2 ar vill vi gora det igen')).toBe('om 2 ar vill vi göra det igen');
+  });
+});
