@@ -376,6 +376,21 @@ export function namedDocument(terms: string[], names: ReadonlyMap<string, Readon
   return scored[0].doc;
 }
 
+/** English contractions and their full forms (the apostrophe as typed: ' or ’) */
+/**
+ * English contractions of a question word and its verb (the apostrophe as typed: ' or ’). A negation ("didn't") stays as
+ * typed: written out ("did not") it moved a "Why didn't …?" question's answer to another passage on the tune halves.
+ */
+const CONTRACTIONS: Array<[RegExp, string]> = [
+  [/\b(what|who|where|when|how|which)['’]s\b/giu, '$1 is'],
+  [/\b(what|who|where|when|how|which)['’]re\b/giu, '$1 are'],
+];
+
+/** An English question with its question word's contraction written out ("What's the salary?" → "What is the salary?"). */
+export function expandContractions(text: string): string {
+  return CONTRACTIONS.reduce((t, [re, to]) => t.replace(re, to), text);
+}
+
 /**
  * Analyzes a question once. `language` overrides detection (a client locale, or the request's own
  * `language`). The text is corrected only where a word is unknown to the index; at most
@@ -436,6 +451,9 @@ export function analyzeQuestion(question: string, retriever: Retriever, opts: { 
     });
   }
   if (language === 'en') {
+    // a question word's contraction written out, so that every rule over the question reads one form ("What's the monthly
+    // salary" asks for money as "What is the monthly salary" does; "Who's the contact person")
+    text = expandContractions(text);
     // an English word that is no English word, no word of the index and no name is a typo of a word the
     // lexicon translates ("departmnet", "netwrok"); a real word the lexicon lacks ("bread") stays
     const vocabulary = englishWordsByLength();
