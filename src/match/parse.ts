@@ -198,7 +198,7 @@ export const EVERYDAY: Record<string, string[]> = {
   'tryck-bokbinderi': ['trycka', 'affischer', 'inbundna', 'inbunden', 'bindas in', 'arkivkartonger', 'anteckningsböcker', 'foldrar', 'flyers', 'tryckning', 'binda in', 'binda om', 'laga böcker', 'bokreparationer'],
   fastighetsskotsel: ['vaktmästare', 'vaktmästaren', 'vaktmästarhjälp', 'vaktmästartjänster', 'husvärd', 'fastighetsvärd'],
   byggstadning: ['byggarbetsplats', 'byggarbetsplatser'],
-  'hantverk-bygg': ['snickra', 'snickeri', 'snickrade', 'målare', 'reparera', 'altan', 'staket', 'tapetsera', 'spackla'],
+  'hantverk-bygg': ['snickra', 'snickeri', 'snickrade', 'målare', 'reparera', 'altan', 'staket', 'tapetsera', 'spackla', 'ramp', 'ramper', 'rullstolsramp', 'ramps', 'carpenter', 'carpenters', 'repairs', 'renovate', 'renovation'],
   event: ['kurslokal', 'samlingssal', 'konferenslokal', 'värdskap', 'evenemangsvärdar', 'sal', 'salen', 'festlokal', 'samlingslokal', 'aula', 'hyra lokal', 'lokal att hyra', 'lokal med kök', 'mötesrum', 'festsal'],
   'tolk-oversattning': ['tolka', 'tolkar', 'översätta', 'översatt', 'översatta', 'översätts', 'translate', 'translated',  'översättare', 'tolkning', 'interpreters', 'språkcafé', 'språkkafé', 'språkcaféer'],
   arbetstraning: ['trainee places', 'trainee place', 'traineeships', 'internships', 'workplace training', 'job placement', 'job placements', 'prova på jobb', 'prova på arbete', 'sommarjobb', 'feriejobb', 'feriearbete', 'lärlingsplatser', 'praktikplatser', 'praktikanter', 'arbetsträningsplats', 'arbetsträna', 'praktikplats'],
@@ -574,7 +574,8 @@ export function categoryEvidence(text: string, index: CategoryIndex, lang: Langu
     // … unless the preposition belongs to the asking verb ("letar efter (en)", "söker till")
     // or to a noun that asks for what follows ("förslag på catering", "offert på städning", "upphandling av flytt")
     // (an asking noun may head a compound: "direktupphandling av lunchlådor", "ramavtalsupphandling av städ")
-    const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && (NEED_VERBS.has(prevAt(p - 1) ?? '') || ASKING_NOUNS.has(prevAt(p - 1) ?? '') || /\p{L}{3,}(?:upphandling|upphandlingen|offert|offerten|beställning)$/u.test(prevAt(p - 1) ?? ''));
+    // (and "ut på" after a verb of going: "ska ut på arbetsträning", "komma ut på praktik" goes to the service itself)
+    const verbPrep = prep !== undefined && OCCASION_PREPS.has(prep) && ((prep === 'på' && prevAt(p - 1) === 'ut') || NEED_VERBS.has(prevAt(p - 1) ?? '') || ASKING_NOUNS.has(prevAt(p - 1) ?? '') || /\p{L}{3,}(?:upphandling|upphandlingen|offert|offerten|beställning)$/u.test(prevAt(p - 1) ?? ''));
     // "för en konferens", "för ett möte": with an article between, "för" names the occasion too ("för städning" stays the service)
     const occasionFor = (prep === 'för' || prep === 'for') && p === i - 2;
     // "a crew of 5 for moving", "help with cleaning": an English gerund after the preposition is the work, not an occasion
@@ -1232,6 +1233,14 @@ const TRANSLATION = 'tolk-oversattning';
 /** A language as what is translated or interpreted into: "översättas till", "tolk på", "translated into" (then a language). */
 const TRANSLATED_INTO_RE = /(?:översätt\p{L}*|tolk\p{L}*|translat\p{L}*|interpret\p{L}*)\s+(?:[\p{L}-]+\s+){0,3}?(?:till|på|into|to|in)\s+(?:[\p{L}-]+\s+(?:och|o|eller|\+|&|and|or)\s+)?$/iu;
 
+/**
+ * The people served needing language support, as a clause of their own: "flera behöver språkstöd på arabiska", "några av
+ * dem behöver tolk", "some participants need an interpreter" (a subject that is people, a verb of needing, a word of
+ * interpreting or language support).
+ */
+const LANGUAGE_SUPPORT_RE =
+  /(?<![\p{L}])(?:flera|några|många|vissa|somliga|en del|de flesta|hälften|alla|deltagarna|eleverna|föräldrarna|de|dom|some|several|many|most|all|half|they|the participants|participants)(?:\s+(?:av|of)\s+(?:dem|dom|deltagarna|them|the participants))?\s+(?:(?:kommer att|will|may|might|kan|kanske)\s+)?(?:behöver|behövs|kräver|har behov av|needs?|require|requires)\s+(?:(?:en|ett|an?|some)\s+)?(?:språkstöd|tolk|tolkar|tolkning|tolkstöd|översättning|interpreters?|interpreting|translation|language support)(?:\s+(?:på|i|in|into)\s+(\p{L}+))?/iu;
+
 /** The registry's categories of reuse: what they take care of is material, not a service of its own. */
 const REUSE = new Set(['aterbruk', 'second-hand', 'it-aterbruk']);
 /**
@@ -1417,6 +1426,16 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     if (!without.includes(TRANSPORT) && without.some((c) => FOOD.has(c))) {
       categories = [...new Set([...categories.filter((c) => c !== TRANSPORT), ...without.filter((c) => FOOD.has(c))])];
     }
+  }
+  // language support the people served need at the service ("8 deltagare ska ut på arbetsträning … Flera behöver språkstöd
+  // på arabiska", "some of them need an interpreter") is a wish on the enterprise that does the service (its languages),
+  // not interpreting bought of its own: with another service named without it, that service is the need
+  // (when the clause names the language, which then is the enterprise's, or when the service hosts the people, as a
+  // placement does; "lunch för 40, några behöver tolk" may ask for an interpreter at the lunch, and keeps both)
+  const support = LANGUAGE_SUPPORT_RE.exec(text);
+  if (categories.includes(TRANSLATION) && support) {
+    const without = primaryCategories(categoryEvidence(text.replace(new RegExp(LANGUAGE_SUPPORT_RE.source, 'giu'), (m) => ' '.repeat(m.length)), index, lang));
+    if (without.length && !without.includes(TRANSLATION) && (support[1] !== undefined || without.includes('arbetstraning'))) categories = without;
   }
   // things listed before a reuse verb ("fönster, dörrar o virke borde kunna tas tillvara") are the material reused,
   // not services of their own (fönster is no window cleaning here): with a reuse service named, the categories only
