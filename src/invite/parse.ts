@@ -316,7 +316,9 @@ export function withoutControlCharacters(s: string): string {
 export function parseInviteRequest(request: string, today: string, known: ReadonlySet<string> = new Set()): ParsedInvite {
   const todayYmd = parseIso(today);
   if (!todayYmd) throw new Error(`ogiltigt datum för idag: ${today}`);
-  const typed = normalizeDashes(withoutControlCharacters(request).replace(/\s+/g, ' ').trim());
+  // (spaces run together, line breaks kept: a request written a fact a line, "- Plats: …" / "- Frukost serveras", ends
+  // each fact at its line, as the rules over "[^.\n]" expect)
+  const typed = normalizeDashes(withoutControlCharacters(request).replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim());
   const notes: string[] = [];
 
   const language = detectLanguage(typed);
@@ -448,7 +450,7 @@ export function parseInviteRequest(request: string, today: string, known: Readon
     if (at > 0) topicGoal.topic = topicGoal.topic.slice(0, at).trim();
   }
   const dateSources = dates.map((d) => d.date.source);
-  if (topicGoal.topic) topicGoal.topic = withoutDateWords(topicGoal.topic, dateSources) || null;
+  if (topicGoal.topic && !topicGoal.stated) topicGoal.topic = withoutDateWords(topicGoal.topic, dateSources) || null;
   if (topicGoal.goal) topicGoal.goal = withoutDateWords(topicGoal.goal, dateSources) || null;
 
   const noRegistration = /ingen (för)?anmälan|inte anmäla|utan (för)?anmälan|behöver inte anmäla|drop-?in|no (need to )?regist|no rsvp|no sign-?up|no need to sign up/i.test(text);
@@ -804,6 +806,9 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   for (const [re, n] of rel) {
     while ((m = re.exec(text))) {
       if (/(today|i dag|idag)/i.test(m[0]) && /^\s*(i dag|idag|today)\s*$/i.test(m[0]) && /(som idag|än idag|as today)/i.test(text.slice(Math.max(0, m.index - 6), m.index + m[0].length))) continue;
+      // "vad kommunen vet i dag", "what we know today": today is the present, not the meeting's day, unless a time follows
+      // ("i dag kl 15") or it is said of the meeting ("vi ses i dag", "mötet i dag")
+      if (n === 0 && !/^\s*(?:,\s*)?(?:kl\.?|klockan|at|från|from|mellan|between)?\s*\d{1,2}(?:[.:]\d{2})?\b/iu.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20)) && !/(?:ses|träffas|möte\p{L}*|träff\p{L}*|samtal\p{L}*|meeting|meet|call)\s*$/iu.test(text.slice(Math.max(0, m.index - 20), m.index))) continue;
       const ymd = addDays(today, n);
       if (push(m.index, m[0].length, ymd, { yearGiven: false, inferred: true })) notes.push(readAs(m[0], toIso(ymd)));
     }
@@ -1227,12 +1232,12 @@ function findPlace(text: string, masked: string): string | null {
 /** The end of a time of day or a part of one, where a request's logistics go on to the venue ("kl 9-11", "1-4pm", "på fm", "efter skolan"). */
 const TIME_END = new RegExp(
   String.raw`(?:(?<![\p{L}])(?:kl\.?|klockan|at)\s*)?(?<![\d.:])\d{1,2}(?:[.:]\d{2})?(?:\s*(?:–|-|—|till|to)\s*\d{1,2}(?:[.:]\d{2})?)?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s+in the\s+(?:morning|afternoon|evening))?(?![\d.:]\d)` +
-    String.raw`|(?<![\p{L}])(?:på|pa)\s+(?:fm|em|förmiddagen|eftermiddagen|kvällen)(?![\p{L}])|(?<![\p{L}])efter\s+(?:skolan|lunch|jobbet)(?![\p{L}])|(?<![\p{L}])(?:in the\s+)?(?:morning|afternoon|evening)(?![\p{L}])`,
+    String.raw`|(?<![\p{L}])(?:på|pa)\s+(?:fm|em|förmiddagen|eftermiddagen|kvällen)(?![\p{L}])|(?<![\p{L}])efter\s+(?:skolan|lunch|jobbet)(?![\p{L}])|(?<![\p{L}])(?:hela\s+dagen|all\s+day)(?![\p{L}])|(?<![\p{L}])(?:in the\s+)?(?:morning|afternoon|evening)(?![\p{L}])`,
   'giu',
 );
 /** a word that says a stretch of the venue list names a place: a building, a room, a floor, an entrance, a street with its number */
 const PLACE_PART_WORD = new RegExp(
-  String.raw`${VENUE.source}|${BUILDING_END}|(?<![\p{L}])(?:rum|sal|plan|våning|övervåning\p{L}*|undervåning\p{L}*|källar\p{L}*|entré\p{L}*|ingång\p{L}*|tält\p{L}*|torg|slott\p{L}*|building|floor|entrance|wing|tent|plenary)(?![\p{L}])|\d+(?:st|nd|rd|th)\s+floor|${STREET}`,
+  String.raw`${VENUE.source}|${BUILDING_END}|\p{L}{3,}(?:rum|sal)(?![\p{L}])|(?<![\p{L}])(?:rum|sal|plan|våning|övervåning\p{L}*|undervåning\p{L}*|källar\p{L}*|entré\p{L}*|ingång\p{L}*|tält\p{L}*|torg|slott\p{L}*|building|floor|entrance|wing|tent|plenary)(?![\p{L}])|\d+(?:st|nd|rd|th)\s+floor|${STREET}`,
   'iu',
 );
 /** a parenthesis that is a remark, not a part of the place ("(vi har fått låna den)", "(we booked it)") */
@@ -1250,7 +1255,9 @@ const REMARK = /(?<![\p{L}])(?:[Vv]i|[Jj]ag|[Nn]i|[Dd]u|[Mm]an|[Ww]e|I|[Yy]ou|[T
 function placeAfterTime(masked: string, text: string): { index: number; value: string } | null {
   for (const t of masked.matchAll(TIME_END)) {
     const end = t.index! + t[0].length;
-    const lead = /^(?:\s*,\s*(?:(?:i|på|pa|at|in|vid)\s+)?|\s+(?:i|på|pa|at|in|vid)\s+)(?:vi\s+(?:ses|träffas|är|star|står|håller\s+till)\s+(?:i|på|pa|vid)\s+)?/iu.exec(masked.slice(end));
+    // (after a comma or a preposition, or as the next sentence: "Torsdag 17 juni, hela dagen. Tierps bibliotek, plan 2, …",
+    // "… kl 18. Vi ses i Träffpunkten, Navestadsgatan 12, ingång B.")
+    const lead = /^(?:\s*,\s*(?:(?:i|på|pa|at|in|vid)\s+)?|\s+(?:i|på|pa|at|in|vid)\s+|\s*\.\s+)(?:(?:vi|we)\s+(?:ses|träffas|är|star|står|håller\s+till|meet|will\s+meet|are)\s+(?:i|på|pa|vid|at|in)\s+)?/iu.exec(masked.slice(end));
     if (!lead) continue;
     const start = end + lead[0].length;
     const sentence = /^[^.!?\n]*(?:\.(?=\w)[^.!?\n]*)*/u.exec(text.slice(start))![0];
@@ -1504,7 +1511,7 @@ function audienceLabelOf(request: string): string | null {
     /\binvit(?:e|ing)\s+([^.:!?\n]+?)\s+to\s+(?:a|an|our|the)\b/i,
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
-    /\b(?:inbjudan|invitation)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:till|för|for|to)\s+((?:[^,.:!?\n–]|(?<=\d)–(?=\d))+?)(?:[,:?!.]|(?<!\d)–|–(?!\d)|\s-\s|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
+    /\b(?:inbjudan|invitation|invite)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:till|för|for|to)\s+((?:[^,.:!?\n–]|(?<=\d)–(?=\d))+?)(?:[,:?!.]|(?<!\d)–|–(?!\d)|\s-\s|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
     /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|webbinarium|workshop|samtal|dialog|föreläsning|utbildning|genomgång|konferens|uppföljning(?:en)?|avstämning(?:en)?)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
     // "julbord för kollegorna på fastighetskontoret", "kickoff för upphandlarna", "Christmas party for the team"
     new RegExp(`(?<![\\p{L}])${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+([^,.:!?\\n–]+?)(?=\\s+(?:om|den|kl|on|at|about|\\d)\\b|[,.:!?–]|$)`, 'iu'),
@@ -1534,6 +1541,9 @@ function audienceLabelOf(request: string): string | null {
   return withGroup ? tidyAudience(withGroup[1]!) || null : null;
 }
 
+/** A school year or class given with the audience ("eleverna i årskurs 8", "åk 9", "klass 7B", "Year 8 pupils", "grade 9"). */
+const GRADE_RE = /(?<![\p{L}])(?:årskurs|åk|klass|klasserna|year|grade|grades)\s*\d{1,2}[A-Za-z]?(?![\p{L}\d])/giu;
+
 /** An age given with the audience ("mellan 16 och 19 år", "aged 16–19"). */
 const AGE_RE = /\b(?:(?:mellan\s+|aged\s+|between\s+)?\d+\s*(?:(?:och|till|to|and|–|-)\s*\d+\s*)?(?:år|years|åringar)\b|(?:aged|ages|i åldern)\s+\d+(?:\s*(?:och|till|to|and|–|-)\s*\d+)?)/gi;
 
@@ -1547,7 +1557,7 @@ function longestLabel(text: string, patterns: RegExp[]): string | null {
     if (!m) continue;
     const label = tidyAudience(m[1]!);
     if (!label || label.length > 200 || /\b(inbjudan|invitation|inbjudningar)\b/i.test(label)) continue;
-    if (NOT_A_LABEL_START.test(label) || /\d/.test(label.replace(AGE_RE, '')) && !AUDIENCE_WORD.test(label)) continue;
+    if (NOT_A_LABEL_START.test(label) || /\d/.test(label.replace(AGE_RE, '').replace(GRADE_RE, '')) && !AUDIENCE_WORD.test(label)) continue;
     // the occasion itself ("Inbjudan till träff om …") is not who is invited
     if (/^(?:(?:ett|en|a|an|the)\s+)?[\p{L}-]*(?:möte|träff|workshop|seminari\w*|samtal|dialog\w*|frukost|lunch|middag|föreläsning|kväll|evenemang|meeting|session|webinar|seminar|breakfast|dinner|call|evening|event|briefing)$/iu.test(label)) continue;
     if (new RegExp(`^(?:(?:ett|en|a|an|the|vårt|vår|our)\\s+)?${OCCASION_WORDS}$`, 'iu').test(label)) continue;
@@ -1583,10 +1593,11 @@ function tidyAudience(raw: string): string {
     // … nor the language the invitation is to be written in ("residents of Laxå, in English, to help …")
     .replace(/,?\s+(?:in\s+(?:plain\s+|simple\s+)?english|på\s+(?:lätt\s+|enkel\s+|lättläst\s+)?(?:svenska|engelska))(?![\p{L}]).*$/iu, '')
     .trim();
-  l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|seminar|frukost|lunch|meeting|session|call|webinar|briefing|breakfast|conference|event)[\p{L}]*(?:\s+(?:via|över|på|i|on|over|via)\s+[\p{L}-]+)?\s+(?:med|för|with|for)\s+/iu, '');
+  // ("Idéverkstad för föreningar …", "Temakväll för föräldrar", "Framtidsforum med företagare": a named occasion before its group)
+  l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|seminar|frukost|lunch|meeting|session|call|webinar|briefing|breakfast|conference|event|verkstad|forum|kväll|temadag|idédag|mässa|hackathon)[\p{L}]*(?:\s+(?:via|över|på|i|on|over|via)\s+[\p{L}-]+)?\s+(?:med|för|with|for)\s+/iu, '');
   l = l.replace(new RegExp(`^(?:(?:ett|en|a|an|the|vårt|vår|our)\\s+)?${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+`, 'iu'), '');
   // an age ("mellan 16 och 19 år", "aged 16–19") belongs to the audience; other numbers start the date or time
-  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:(?:i\\s*morgon|imorgon|i\\s*övermorgon|idag|i dag|tomorrow|today)\\b|(?<!(?:aged|ages|age|åldern|ålder)\\s+)\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
+  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:(?:i\\s*morgon|imorgon|i\\s*övermorgon|idag|i dag|tomorrow|today)\\b|(?<!(?:aged|ages|age|åldern|ålder|årskurs|åk|klass|klasserna|year|grade|grades)\\s+)\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
   const c = cut.exec(l);
   if (c) l = l.slice(0, c.index);
   // the preposition that led to the cut date or time ("sociala företag i Lund på | tisdag", "… den | 12 maj")
@@ -1686,7 +1697,8 @@ function laterFacts(text: string): { place: boolean; link: string | null } {
  * to the end of its sentence. At least two items; with the span it was read from.
  */
 export function agendaGiven(text: string): { items: string[]; start: number; end: number } | null {
-  const label = /(?<![\p{L}])(?:agenda|dagordning(?:en)?|program(?:met)?|programpunkter|programme)\s*:\s*/iu.exec(text);
+  // (also with its count before the colon: "Dagordning med fyra punkter:", "Agenda (fem punkter):", "agenda with four items:")
+  const label = /(?<![\p{L}])(?:agenda|dagordning(?:en)?|program(?:met)?|programpunkter|programme)(?:\s+(?:med|with)\s+(?:\p{L}+\s+)?(?:punkter|points|items))?(?:\s*\([^()\n]{1,30}\))?\s*:\s*/iu.exec(text);
   if (!label) return null;
   const from = label.index + label[0].length;
   const rest = text.slice(from);
@@ -1704,7 +1716,9 @@ export function agendaGiven(text: string): { items: string[]; start: number; end
   } else {
     const stop = /[.!?](?=\s|$)|\n/.exec(rest);
     body = rest.slice(0, stop ? stop.index + 1 : rest.length);
-    items = body.replace(/[.!?]$/, '').split(/\s*[;,]\s*|\s+och\s+(?=[^,;]*$)/).map((x) => x.trim()).filter(Boolean);
+    // (items apart by commas, semicolons or slashes with spaces: "frukost och mingel / kort om läget / samtal i grupper")
+    const bySlash = /\s\/\s/.test(body);
+    items = body.replace(/[.!?]$/, '').split(bySlash ? /\s+\/\s+/ : /\s*[;,]\s*|\s+och\s+(?=[^,;]*$)/).map((x) => x.trim()).filter(Boolean);
   }
   if (items.length < 2) return null;
   return { items: items.map((x) => x.charAt(0).toUpperCase() + x.slice(1)), start: label.index, end: from + body.length };
@@ -1806,7 +1820,12 @@ const SERVES_OR_ARRANGES = unicodeWords(
   /^(?:vi|jag|we|i)\s+(?:\p{L}+\s+){0,2}?(?:bjuda|bjuder|ordna|ordnar|fixa|fixar|servera|serverar|provide|serve|offer|arrange|bring)\b[^.!?]*\b(?:fika|kaffe|te|lunch|mat|frukost|middag|smörgås\p{L}*|pizza|tolk\p{L}*|barnpassning|coffee|tea|food|breakfast|dinner|snacks|refreshments|interpret\p{L}*|childcare)\b/iu,
 );
 
-function findPurpose(text: string): { topic: string | null; goal: string | null } {
+/** "Syfte: …", "Målet är att …", "Purpose: …" (\b as unicodeWords reads it: "- Ämne: …" starts with a letter JavaScript's \b does not know) */
+const EXPLICIT_PURPOSE = unicodeWords(/^(?:.*?\b)?(?:syfte(?:t)?(?: är)?|mål(?:et)?(?: är)?|goal|purpose|aim|objective)\s*(?::|är att|is to)\s*(.+)$/i);
+/** "Tema: …", "Ämne: …", "Temat är …", "Topic: …" */
+const STATED_THEME = unicodeWords(/^(?:.*?\b)?(?:tema(?:t)?(?:\s+för\s+(?:mötet|träffen|dagen))?|ämne(?:t)?|theme|topic|subject)\s*(?::|är|is)\s*(.+)$/i);
+
+function findPurpose(text: string): { topic: string | null; goal: string | null; stated?: boolean } {
   // an instruction that goes on after a colon ("Skriv en inbjudan till kollegorna: på fredag kl 9 …, vi ska gå igenom …")
   // has the meeting's own words after it
   const ss = sentences(text)
@@ -1815,14 +1834,14 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
   let goal: string | null = null;
   let themeTopic: string | null = null;
   for (const s of ss) {
-    const explicit = /^(?:.*?\b)?(?:syfte(?:t)?(?: är)?|mål(?:et)?(?: är)?|goal|purpose|aim|objective)\s*(?::|är att|is to)\s*(.+)$/i.exec(s);
+    const explicit = EXPLICIT_PURPOSE.exec(s);
     if (explicit) {
       goal = explicit[1].trim();
       break;
     }
     // "Tema: kompetensförsörjning inom handel", "Temat är hur …", "Theme: …": what the meeting is about
-    const theme = /^(?:.*?\b)?(?:tema(?:t)?(?:\s+för\s+(?:mötet|träffen|dagen))?|ämne(?:t)?|theme|topic|subject)\s*(?::|är|is)\s*(.+)$/i.exec(s);
-    if (theme && !themeTopic) themeTopic = theme[1].replace(/[.?!]+$/, '').trim();
+    const theme = STATED_THEME.exec(s);
+    if (theme && !themeTopic) themeTopic = theme[1].replace(/[.!]+$/, '').trim();
     // … and what the meeting will do: "vi ska gå igenom resultaten …", "we are going to go through …"
     // (also as the clause after the logistics: "på fredag kl 9 i konferensrummet Ekeby, vi ska gå igenom …")
     const want = /(?:^|,\s+)(?:(?:vi|jag)\s+(?:vill|skulle vilja|behöver|hoppas|ska)\s+(.+)$|(?:we|i)\s+(?:want|would like|'d like|need|hope|will|are going to)\s+(?:to\s+)?(.+)$)/i.exec(s);
@@ -1892,17 +1911,42 @@ function findPurpose(text: string): { topic: string | null; goal: string | null 
   }
   // "dialogmöte om återbruk med företagare i Lund": who the meeting is with ends the topic (it is the audience)
   // (not in a question, "how schools can offer jobs together with social enterprises", whose words are all its topic)
-  if (topic) topic = stripFacts(QUESTION_START.test(topic) ? topic : topic.replace(TOPIC_THEN_AUDIENCE, ''));
+  // (a theme the request states, "Ämne: Hur gör vi Storgatan levande även efter kl 18?", is its own words: its "kl 18" is
+  // part of the question, not the meeting's time)
+  if (topic && topic !== themeTopic) topic = stripFacts(QUESTION_START.test(topic) ? topic : topic.replace(TOPIC_THEN_AUDIENCE, ''));
+  if (topic) topic = indirectQuestion(topic).replace(/\?+$/, '');
   if (goal) goal = stripFacts(goal);
   // a topic that is only the kind of meeting ("inbjudan till sociala företag om dialogmöte …") says nothing it is about
   if (topic && /^(?:ett?\s+|an?\s+)?(?:\p{L}*möte[nt]?|träff(?:en)?|workshop(?:en)?|samtal(?:et)?|seminari(?:um|et)|dialog(?:en)?|meeting|dialogue|session)$/iu.test(topic.trim())) topic = null;
-  return { topic: topic || null, goal: goal || null };
+  // (`stated`: the topic is the request's own "Ämne: …", kept as written)
+  return { topic: topic || null, goal: goal || null, stated: !!themeTopic && topic === indirectQuestion(themeTopic).replace(/\?+$/, '') };
 }
 
 /** Nouns for the groups a meeting is with (företagare, föreningar, kollegor, businesses …), also ending compounds. */
 const GROUP_NOUNS = '[\\p{L}-]*(?:företagare|företag|föreningar|organisationer|invånare|boende|kollegor|kollegorna|medarbetare|chefer|rektorer|aktörer|entreprenörer|representanter|ledamöter|politiker|näringsliv\\p{L}*|businesses|companies|enterprises|organisations|organizations|residents|colleagues|employers|associations|partners)';
 /** " med <group>…" after a topic: the audience, not part of what the meeting is about. */
 const QUESTION_START = /^(?:hur|vad|vilka|vilken|vilket|varför|när|var|how|what|which|why|when|where|whether)\b/i;
+
+/**
+ * A topic written as a direct question ("Hur gör vi Storgatan levande?", "How can we make the centre safer?") as the
+ * indirect one an invitation's "Vi vill prata med er om …" needs: with a pronoun subject the verb moves after it ("hur vi
+ * gör Storgatan levande", "how we can make …"; English "do" goes); any other direct question is quoted as the question it
+ * is ("frågan ”Hur kan kommunen …?”"). A topic that is no direct question is returned as it is.
+ */
+export function indirectQuestion(topic: string): string {
+  const t = topic.trim().replace(/\?+$/, '');
+  const sv = /^(hur|vad|vilka|vilken|vilket|varför|när|var)\s+(\p{L}+)\s+(vi|ni|de|dom|man|jag|du)(?![\p{L}])(.*)$/iu.exec(t);
+  if (sv && !/^(?:som|att|det)$/i.test(sv[2]!)) return `${sv[1]!.toLowerCase()} ${sv[3]!.toLowerCase()} ${sv[2]!.toLowerCase()}${sv[4]}`;
+  const enDo = /^(how|what|which|why|when|where)\s+(?:do|does|did)\s+(we|you|they|i|one)(?![\p{L}])(.*)$/iu.exec(t);
+  if (enDo) return `${enDo[1]!.toLowerCase()} ${enDo[2]}${enDo[3]}`;
+  const enModal = /^(how|what|which|why|when|where)\s+(can|could|should|will|would|shall|must|are)\s+(we|you|they|i)(?![\p{L}])(.*)$/iu.exec(t);
+  if (enModal) return `${enModal[1]!.toLowerCase()} ${enModal[3]} ${enModal[2]!.toLowerCase()}${enModal[4]}`;
+  // a question with its verb before a subject that is no pronoun ("Hur kan kommunen …?", "How can the city …?"): quoted
+  if (/^\p{Lu}/u.test(t) && QUESTION_START.test(t) && /\?\s*$/.test(topic.trim())) {
+    return /^(?:how|what|which|why|when|where|whether)\b/i.test(t) ? `the question “${t}?”` : `frågan ”${t}?”`;
+  }
+  return topic;
+}
 const TOPIC_THEN_AUDIENCE = new RegExp(`(?<!tillsammans|together|samarbete|samverkan|cooperation|partnership)\\s+(?:med|with)\\s+(?:[\\p{L}-]+\\s+){0,2}?${GROUP_NOUNS}(?![\\p{L}]).*$`, 'iu');
 
 /** "om två veckor", "in three weeks": when, not what about. */
