@@ -250,8 +250,8 @@ const STATED_TOPIC = /(?:möte|träff|samtal|dialog|workshop|seminari|frukost|lu
 
 /** A request for a celebration: a party of any kind, julbord, afterwork, mingel, an anniversary, a send-off. */
 const CELEBRATION_REQUEST = /(?<![\p{L}])(?:(?!mani|pro)\p{L}*fest(?:en)?|julbord(?:et)?|afterwork|after[- ]work|mingel|jubileum|jubileet|avtackning(?:en)?|julavslutning(?:en)?|(?:[\p{L}-]+\s+)?party|celebration)(?![\p{L}])/iu;
-/** … unless it is for a meeting to talk in (a dialogue with mingel after it). */
-const MEETING_REQUEST = /möte|workshop|dialog|seminari|samråd|rundabord|fokusgrupp|webbinar|meeting|dialogue|seminar|webinar|consultation/i;
+/** … unless it is for a meeting to talk in (a dialogue with mingel after it; a stated topic, "Ämne: …", or talks in groups on its agenda). */
+const MEETING_REQUEST = /möte|workshop|dialog|seminari|samråd|rundabord|fokusgrupp|webbinar|samtal|ämne:|meeting|dialogue|seminar|webinar|consultation|topic:/i;
 /** The method's sections and lines, which a celebration leaves out. */
 const METHOD_MARKS = /färdig lösning|färdiga svar|ready-made|inget är bestämt|nothing has been decided|^Vad får (ni|du) ut av det|^What is in it for you|^Varför ska (ni|du) komma|^Så går det till$|^How it works$|^Varför vi bjuder in$|^Why we are inviting you$|Samtalet utgår|conversation starts from|^Efter mötet$|^Afterwards$|\[(SYFTE|PURPOSE|VAD HÄNDER EFTERÅT|WHAT HAPPENS AFTERWARDS)\]/;
 

@@ -96,8 +96,8 @@ export function factTokens(input: string): FactTokens {
     f.times.add(hm(+h, +mi));
     return ' '.repeat(m.length);
   });
-  // "kl 9", "klockan 9–11", "at 9"
-  t = t.replace(/\b(?:kl\.?|klockan)\s*(\d{1,2})(?:\s*(?:–|-)\s*(\d{1,2}))?(?![\d.:])/gi, (m, h1, h2) => {
+  // "kl 9", "klockan 9–11", "at 9" (also at a sentence's end: "även efter kl 18.")
+  t = t.replace(/\b(?:kl\.?|klockan)\s*(\d{1,2})(?:\s*(?:–|-)\s*(\d{1,2}))?(?!\d|[.:]\d)/gi, (m, h1, h2) => {
     f.times.add(hm(+h1, 0));
     if (h2) f.times.add(hm(+h2, 0));
     return ' '.repeat(m.length);

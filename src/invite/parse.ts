@@ -818,7 +818,8 @@ function findDates(text: string, today: YMD, notes: string[], language: Language
   while ((m = weeks.exec(text))) {
     const n = COUNT_WORDS[m[1].toLowerCase()] ?? Number(m[1]);
     // with a weekday said beside it ("in two weeks, on Thursday", "torsdag om två veckor"): that day of the week n weeks ahead
-    const after = new RegExp(`^\\s*,?\\s*(?:(?:på|on)\\s+)?(${WEEKDAY_PATTERN})(?:en)?(?![\\p{L}])`, 'iu').exec(text.slice(m.index + m[0].length));
+    // ("in three weeks, on the Wednesday", "om tre veckor, på onsdagen")
+    const after = new RegExp(`^\\s*,?\\s*(?:(?:på|on)\\s+(?:the\\s+)?)?(${WEEKDAY_PATTERN})(?:en)?(?![\\p{L}])`, 'iu').exec(text.slice(m.index + m[0].length));
     const from = Math.max(0, m.index - 14);
     const before = new RegExp(`(?<![\\p{L}])(${WEEKDAY_PATTERN})(?:en)?\\s*,?\\s*$`, 'iu').exec(text.slice(from, m.index));
     const day = after ?? before;
@@ -1237,7 +1238,7 @@ const TIME_END = new RegExp(
 );
 /** a word that says a stretch of the venue list names a place: a building, a room, a floor, an entrance, a street with its number */
 const PLACE_PART_WORD = new RegExp(
-  String.raw`${VENUE.source}|${BUILDING_END}|\p{L}{3,}(?:rum|sal)(?![\p{L}])|(?<![\p{L}])(?:rum|sal|plan|våning|övervåning\p{L}*|undervåning\p{L}*|källar\p{L}*|entré\p{L}*|ingång\p{L}*|tält\p{L}*|torg|slott\p{L}*|building|floor|entrance|wing|tent|plenary)(?![\p{L}])|\d+(?:st|nd|rd|th)\s+floor|${STREET}`,
+  String.raw`${VENUE.source}|${BUILDING_END}|\p{L}{3,}(?:rum|sal)(?![\p{L}])|(?<![\p{L}])(?:rum|sal|plan|våning|övervåning\p{L}*|undervåning\p{L}*|källar\p{L}*|entré\p{L}*|ingång\p{L}*|tält\p{L}*|torg|slott\p{L}*|teater\p{L}*|foajé\p{L}*|foyer|scen\p{L}*|biograf\p{L}*|kapell\p{L}*|theatre|theater|cinema|chapel|lobby|building|floor|entrance|wing|tent|plenary)(?![\p{L}])|\d+(?:st|nd|rd|th)\s+floor|${STREET}`,
   'iu',
 );
 /** a parenthesis that is a remark, not a part of the place ("(vi har fått låna den)", "(we booked it)") */

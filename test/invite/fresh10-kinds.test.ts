@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { agendaGiven, indirectQuestion, parseInviteRequest } from '../../src/invite/parse.js';
+import { factTokens } from '../../src/invite/facts.js';
 
 const TODAY = '2027-05-10';
 const parse = (r: string) => parseInviteRequest(r, TODAY);
@@ -71,5 +72,22 @@ describe('who is invited', () => {
     ['Inbjudan: Framtidsverkstad för föreningar och sociala företag i Östhammar. Torsdag 17 juni kl 9.', 'föreningar och sociala företag i Östhammar'],
   ])('%s', (request, label) => {
     expect(parse(request).audienceLabel).toBe(label);
+  });
+});
+
+describe('more of the same kinds', () => {
+  it('"in three weeks, on the Wednesday" is the Wednesday of that week', () => {
+    expect(parse('Meeting for shop owners in three weeks, on the Wednesday, 18:00-20:00, Town Hall.').date?.iso).toBe('2027-06-02');
+  });
+  it('a theatre and its foyer are a venue', () => {
+    expect(parse('Vi ses måndag 21 juni kl 17.30–19 i Trelleborgs teater, foajén, för att prata om sommaren.').place).toBe('Trelleborgs teater, foajén');
+  });
+});
+
+describe('the facts a text states', () => {
+  it('a clock hour at a sentence\'s end is a time (the check that a polished text adds no time reads it)', () => {
+    expect([...factTokens('Vi vill prata om hur torget kan leva även efter kl 18.').times]).toEqual(['18:00']);
+    expect([...factTokens('Vi ses kl 9–11.').times]).toEqual(['09:00', '11:00']);
+    expect([...factTokens('Vi ses kl 18.30').times]).toEqual(['18:30']);
   });
 });
