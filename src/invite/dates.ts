@@ -237,19 +237,21 @@ export function wordTimes(text: string): string {
   const hh = (h: number) => String(h >= 1 && h <= 6 ? h + 12 : h).padStart(2, '0');
   const en = (w: string) => EN_HOUR_WORDS[w.toLowerCase()]!;
   const sv = (w: string) => HOUR_WORDS[w.toLowerCase()]!;
+  const svh = (w: string) => (/^\d/.test(w) ? Number(w) : sv(w));
   const words = text
     .replace(/\b(?:at\s+)?(?:noon|midday)\b/gi, 'kl 12:00')
     .replace(new RegExp(`\\b(?:at\\s+)?half\\s+past\\s+(${EN_HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh(en(w))}:30`)
     .replace(new RegExp(`\\b(?:at\\s+)?(?:a\\s+)?quarter\\s+past\\s+(${EN_HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh(en(w))}:15`)
     .replace(new RegExp(`\\b(?:at\\s+)?(?:a\\s+)?quarter\\s+to\\s+(${EN_HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh((en(w) + 11) % 12 || 12)}:45`)
     .replace(new RegExp(`\\b(?:at\\s+)?(${EN_HOUR_WORD})\\s+o['’]clock\\b`, 'gi'), (_, w: string) => `kl ${hh(en(w))}:00`)
-    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?halv\\s+(${HOUR_WORD})${WE}`, 'giu'), (_, w: string) => `kl ${hh((sv(w) + 11) % 12 || 12)}:30`)
-    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?kvart\\s+över\\s+(${HOUR_WORD})${WE}`, 'giu'), (_, w: string) => `kl ${hh(sv(w))}:15`)
-    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?kvart\\s+i\\s+(${HOUR_WORD})${WE}`, 'giu'), (_, w: string) => `kl ${hh((sv(w) + 11) % 12 || 12)}:45`)
+    // (the hour in words or in digits: "halv nio", "halv 9", "kvart över 8")
+    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?halv\\s+(${HOUR_WORD}|1[0-2](?!\\d)|[1-9](?!\\d))${WE}(?![.:]\\d)`, 'giu'), (_, w: string) => `kl ${hh((svh(w) + 11) % 12 || 12)}:30`)
+    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?kvart\\s+över\\s+(${HOUR_WORD}|1[0-2](?!\\d)|[1-9](?!\\d))${WE}(?![.:]\\d)`, 'giu'), (_, w: string) => `kl ${hh(svh(w))}:15`)
+    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?kvart\\s+i\\s+(${HOUR_WORD}|1[0-2](?!\\d)|[1-9](?!\\d))${WE}(?![.:]\\d)`, 'giu'), (_, w: string) => `kl ${hh((svh(w) + 11) % 12 || 12)}:45`)
     .replace(new RegExp(`${WB}(?:kl\\.?|klockan)\\s+(${HOUR_WORD})${WE}`, 'giu'), (_, w: string) => `kl ${hh(sv(w))}:00`)
     // "halv åtta–nio": the end of a span said in words after a start that was
-    .replace(new RegExp(`(kl (\\d\\d):\\d\\d\\s*(?:–|-|till)\\s*)(${HOUR_WORD})${WE}`, 'giu'), (_, before: string, h1: string, w: string) => {
-      let h = sv(w);
+    .replace(new RegExp(`(kl (\\d\\d):\\d\\d\\s*(?:–|-|till)\\s*)(${HOUR_WORD}|1[0-2](?!\\d)|[1-9](?!\\d))${WE}(?![.:]\\d)`, 'giu'), (_, before: string, h1: string, w: string) => {
+      let h = svh(w);
       while (h <= +h1 && h + 12 < 24) h += 12;
       return `${before}${String(h).padStart(2, '0')}:00`;
     });

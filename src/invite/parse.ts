@@ -206,7 +206,8 @@ const NEUTER_OCCASION = /^(?:julbord|mingel|jubileum)/i;
  */
 function occasionInvitedTo(text: string): MeetingFormat | null {
   const re = new RegExp(
-    `(?:^\\s*|(?<![\\p{L}])(?:till|to|ha|har|håller|hålla|have|having|hold|holding)\\s+(?:(?:en|ett|vår|vårt|årets|a|an|our|the|this year['’]s)\\s+)?)(${OCCASION_WORDS})(?![\\p{L}])`,
+    // (not the first part of a hyphenated meeting: "en mingel-dialog" is a dialogue)
+    `(?:^\\s*|(?<![\\p{L}])(?:till|to|ha|har|håller|hålla|have|having|hold|holding)\\s+(?:(?:en|ett|vår|vårt|årets|a|an|our|the|this year['’]s)\\s+)?)(${OCCASION_WORDS})(?![\\p{L}]|-\\p{L})`,
     'iu',
   );
   const m = re.exec(text);
@@ -1699,7 +1700,8 @@ function laterFacts(text: string): { place: boolean; link: string | null } {
  */
 export function agendaGiven(text: string): { items: string[]; start: number; end: number } | null {
   // (also with its count before the colon: "Dagordning med fyra punkter:", "Agenda (fem punkter):", "agenda with four items:")
-  const label = /(?<![\p{L}])(?:agenda|dagordning(?:en)?|program(?:met)?|programpunkter|programme)(?:\s+(?:med|with)\s+(?:\p{L}+\s+)?(?:punkter|points|items))?(?:\s*\([^()\n]{1,30}\))?\s*:\s*/iu.exec(text);
+  // ("agendaförslag:", "förslag på dagordning:": a suggested agenda the request gives is its agenda too)
+  const label = /(?<![\p{L}])(?:(?:förslag\s+(?:på|till)\s+)?(?:agenda|dagordning)(?:s?förslag(?:et)?|en)?|program(?:met)?|programpunkter|programme)(?:\s+(?:med|with)\s+(?:\p{L}+\s+)?(?:punkter|points|items))?(?:\s*\([^()\n]{1,30}\))?\s*:\s*/iu.exec(text);
   if (!label) return null;
   const from = label.index + label[0].length;
   const rest = text.slice(from);

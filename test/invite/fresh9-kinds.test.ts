@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createInviter } from '../../src/invite/index.js';
-import { parseInviteRequest } from '../../src/invite/parse.js';
+import { agendaGiven, parseInviteRequest } from '../../src/invite/parse.js';
 import { corpusSpellings, requestWithDiacritics, withDiacriticsRestored } from '../../src/text/diacritics.js';
 import { Lexicon } from '../../src/retrieval/analyzer.js';
 
@@ -113,5 +113,32 @@ describe('"ar" typed for "är"', () => {
   it('is the verb after a subject, "som" or "det", and before "inte"; a year stays a year', () => {
     expect(requestWithDiacritics('vi vill fraga vad som ar bra, det ar inte beslutat')).toBe('vi vill fråga vad som är bra, det är inte beslutat');
     expect(requestWithDiacritics('om 2 ar vill vi gora det igen')).toBe('om 2 ar vill vi göra det igen');
+  });
+});
+
+describe('a time with its hour in digits after "halv" or "kvart"', () => {
+  const times = (r: string) => {
+    const p = parseInviteRequest(r, TODAY);
+    return [p.start, p.end];
+  };
+  it.each([
+    ['Möte onsdag 24 mars kvart över 8 till 9 i kaféet.', ['08:15', '09:00']],
+    ['Möte onsdag 24 mars halv 9 i Stadshuset.', ['08:30', null]],
+    ['Möte onsdag 24 mars kvart i 10 i Stadshuset.', ['09:45', null]],
+    // a span in digits keeps both ends (the hour after the dash is no "1" of "14")
+    ['Möte 18/3 kl 13:00-14:30, Rådhuset.', ['13:00', '14:30']],
+    ['Möte tisdag 23 mars kl 18:00–19:00 via Teams.', ['18:00', '19:00']],
+  ])('%s', (request, expected) => {
+    expect(times(request)).toEqual(expected);
+  });
+});
+
+describe('a suggested agenda and a hyphenated meeting', () => {
+  it('"agendaförslag:" gives the agenda', () => {
+    expect(agendaGiven('ta med agendaförslag: välkommen, kort om inköp, samtal i grupper, avslutning. nämn inte X.')?.items).toEqual(['Välkommen', 'Kort om inköp', 'Samtal i grupper', 'Avslutning']);
+  });
+  it('"en mingel-dialog" is a dialogue, not a celebration; "ett mingel" is one', () => {
+    expect(parseInviteRequest('Inbjudan till sociala företag till en mingel-dialog om hur de kan bli leverantörer. 6 juni kl 13-15.', TODAY).celebration).toBe(false);
+    expect(parseInviteRequest('Inbjudan till ett mingel för sociala företag 6 juni kl 17.', TODAY).celebration).toBe(true);
   });
 });
