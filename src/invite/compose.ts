@@ -237,7 +237,12 @@ export function salutationName(label: string): string | null {
 
 /** Composes the invitation. */
 export function compose(p: ParsedInvite): Draft {
-  const d = p.tone === 'easy' && p.language === 'sv' ? composeEasy(p) : p.language === 'en' ? composeEn(p) : composeSv(p);
+  let d = p.tone === 'easy' && p.language === 'sv' ? composeEasy(p) : p.language === 'en' ? composeEn(p) : composeSv(p);
+  // "Ni med stort N": every form of ni written with its capital (Ni, Er, Ert, Era)
+  if (p.capitalNi && p.language === 'sv' && !usesDu(p)) {
+    const cap = (t: string) => t.replace(/(?<![\p{L}])(ni|er|ert|era)(?![\p{L}])/gu, (w) => w[0]!.toUpperCase() + w.slice(1));
+    d = { ...d, greeting: cap(d.greeting), sections: d.sections.map((x) => ({ ...x, heading: x.heading && cap(x.heading), paragraphs: x.paragraphs.map(cap), bullets: x.bullets?.map(cap) })), closing: d.closing.map(cap) };
+  }
   // a heading with nothing under it (a short text leaves "Så går det till" empty) is left out
   return { ...d, sections: d.sections.filter((x) => x.paragraphs.length || x.bullets?.length || !x.heading) };
 }

@@ -134,6 +134,8 @@ export interface ParsedInvite {
   decided: boolean;
   /** the form of address the request asks for ("använd du-form"), else null */
   addressAsked: 'du' | 'ni' | null;
+  /** the request asks for "Ni" with a capital N (the polite form some readers prefer: "skriv Ni med stort N") */
+  capitalNi: boolean;
   /** the request asks for a short text ("skriv kort", "max 5 meningar", "keep it short") */
   brief: boolean;
   /** meeting dates that fall on a weekend or a Swedish public holiday (YYYY-MM-DD) */
@@ -548,7 +550,8 @@ export function parseInviteRequest(request: string, today: string, known: Readon
     dateTentative: Boolean(date) && DATE_TENTATIVE.test(text),
     // ("inget är bestämt" is the opposite of a decided matter, though its words are the same)
     decided: DECIDED.test(text) && !OPEN_MATTER.test(text),
-    addressAsked: ADDRESS_DU.test(text) ? 'du' : ADDRESS_NI.test(text) ? 'ni' : null,
+    addressAsked: ADDRESS_DU.test(text) ? 'du' : ADDRESS_NI.test(text) || CAPITAL_NI.test(text) ? 'ni' : null,
+    capitalNi: CAPITAL_NI.test(text),
     brief: BRIEF.test(text),
     flaggedDates,
     singleRecipient: audienceLabel ? isOnePerson(audienceLabel, text) : false,
@@ -1467,8 +1470,20 @@ function audienceLabelWithin(text: string): string | null {
   }
   const name = /^,\s*([A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+)(?=\s*[.!?]|$)/u.exec(rest);
   if (name) return `${label}, ${name[1]!}`;
+  // a person and their role after a comma ("Karin Ek, vd för Ekbergs Bygg AB.", "Councillor Sara Nyberg, chair of the
+  // Labour Market Committee."): the role says who she is, as the request gives it
+  if (PERSON_LABEL.test(label)) {
+    const role = PERSON_ROLE_AFTER.exec(rest);
+    if (role) return `${label}, ${role[1]!.trim()}`;
+  }
   return label;
 }
+
+/** a person's name, with a title before it ("Karin Ek", "Dr. Sofia Lund", "Councillor Sara Nyberg") */
+const PERSON_LABEL = /^(?:(?:Dr|Prof|Mr|Mrs|Ms|Councillor|Professor|Docent)\.?\s+)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
+/** a role after a person's name and a comma, up to the sentence's end or ", och/and …" */
+const PERSON_ROLE_AFTER =
+  /^,\s*((?:vd|ordförande|ordföranden|rektor|forskare|professor|lektor|docent|kommunalråd|grundare|ägare|chef|\p{Ll}+(?:chef|ledare|ansvarig|samordnare|forskare|direktör|handläggare|strateg|lektor|råd))(?![\p{L}])[^.!?\n]{0,80}?|(?:chair|chairperson|head|director|manager|researcher|professor|lecturer|ceo|founder|owner|coordinator|councillor|mayor)(?![\p{L}])[^.!?\n]{0,80}?)(?=\s*[.!?\n]|\s*$|,\s+(?:och|and|asking|som|who)\s)/iu;
 
 /**
  * The register a request names between "inbjudan" and its audience ("inbjudan på engelska till …", "inbjudan, lätt
@@ -1765,6 +1780,8 @@ const BRIEF = /(?<![\p{L}])(?:skriv (?:det |en )?kort(?:\s+inbjudan)?|(?:en|gör
 
 /** the request asks for "du" or for "ni": "du-form", "tilltala med du", "skriv du", "använd du", "med du-tilltal", "dutilltal" */
 const ADDRESS_DU = /(?<![\p{L}])(?:du-?form\p{L}*|(?:så (?:att )?det|som) passar (?:unga|ungdomar|barn)|du-?tilltal\p{L}*|tilltala (?:med |dem med |mottagaren med |läsaren med )?du|(?:skriv|använd|kör)(?: (?:på )?(?:lätt|enkel|lättläst) svenska)?,? (?:med )?(?:"du"|du)(?![\p{L}]))/iu;
+/** "Ni med stort N", "stort N i Ni", "versalt N" */
+const CAPITAL_NI = /(?<![\p{L}])(?:ni\s+med\s+(?:stort|versalt)\s+n|(?:stort|versalt)\s+n(?:\s+i\s+ni)?)(?![\p{L}])/iu;
 const ADDRESS_NI = /(?<![\p{L}])(?:ni-?form\p{L}*|ni-?tilltal\p{L}*|tilltala (?:med |dem med )?ni|(?:skriv|använd|kör)(?: (?:på )?(?:lätt|enkel|lättläst) svenska)?,? (?:med )?(?:"ni"|ni)(?![\p{L}]))/iu;
 
 /** a sentence saying what the hosts arrange for those who come */

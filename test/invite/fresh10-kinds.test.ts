@@ -91,3 +91,19 @@ describe('the facts a text states', () => {
     expect([...factTokens('Vi ses kl 18.30').times]).toEqual(['18:30']);
   });
 });
+
+describe('one person and her role', () => {
+  it.each([
+    ['Skriv en inbjudan till Eva Lind, vd för Linds Måleri AB. Vi vill prata om praktikplatser torsdag 3 juni kl 12.', 'Eva Lind, vd för Linds Måleri AB'],
+    ['I need an invitation to Councillor Omar Ali, chair of the Education Committee. Dialogue on Wednesday 16 June at 8.', 'Councillor Omar Ali, chair of the Education Committee'],
+  ])('%s', (request, label) => {
+    expect(parse(request).audienceLabel).toBe(label);
+  });
+  it('"Ni med stort N" writes every form of ni with its capital', async () => {
+    const { createInviter } = await import('../../src/invite/index.js');
+    const r = await createInviter({ now: () => new Date('2027-05-10T08:00:00Z') }).draft('Skriv en inbjudan till Eva Lind, vd för Linds Måleri AB. Hon vill bli niad, så skriv Ni med stort N. Samtal om praktikplatser torsdag 3 juni kl 12–13 på Restaurang Kajen.', { today: TODAY });
+    expect(r.text).toMatch(/bjuda in Er, Eva Lind/);
+    expect(r.text).not.toMatch(/(?<![\p{L}])(?:ni|er|ert|era)(?![\p{L}])/u);
+    expect(r.text).not.toMatch(/(?<![\p{L}])(?:du|dig|din|ditt|dina)(?![\p{L}])/iu);
+  });
+});
