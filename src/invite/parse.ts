@@ -161,6 +161,8 @@ export interface MeetingFormat {
 export function meetingFormat(text: string): MeetingFormat | null {
   const occasion = occasionInvitedTo(text);
   if (occasion) return occasion;
+  // someone asked out to lunch ("vi vill bjuda henne på lunch", "invite him to lunch"): a lunch
+  if (/(?<![\p{L}])bjuda\s+(?:henne|honom|hen|dig|er|dem|dom)\s+på\s+lunch(?![\p{L}])|\binvite\s+(?:her|him|them|you)\s+(?:to|for)\s+lunch\b/iu.test(text)) return { sv: 'lunch', svArticle: 'en', en: 'lunch' };
   const generic = FORMATS.findIndex(([re]) => re.source.startsWith('\\bdialog(en|er)?'));
   for (const [k, [re, f]] of FORMATS.entries()) {
     if (k === generic) {

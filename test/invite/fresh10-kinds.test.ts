@@ -107,3 +107,10 @@ describe('one person and her role', () => {
     expect(r.text).not.toMatch(/(?<![\p{L}])(?:du|dig|din|ditt|dina)(?![\p{L}])/iu);
   });
 });
+
+describe('someone asked out to lunch', () => {
+  it('is invited to a lunch', () => {
+    expect(parse('Skriv en inbjudan till Eva Lind, vd för Linds Måleri AB. Vi vill bjuda henne på lunch och prata om praktikplatser. Torsdag 3 juni kl 12–13.').format?.sv).toBe('lunch');
+    expect(parse('Please write an invitation to Omar Ali. We would like to invite him to lunch on Thursday 3 June at 12.').format?.en).toBe('lunch');
+  });
+});
