@@ -106,16 +106,16 @@ function spellingsWithDiacritics(word: string): Array<{ v: string; changes: numb
 }
 
 /**
- * Short Swedish words typed without å/ä/ö whose plain spelling is no Swedish word of their own in a request
- * ("pa", "nar", "da") or is English ("for"): too short for withDiacriticsRestored (four letters or more).
- * "ar" is left alone here: it may be "är" or "år" (AR_IS_VERB reads it where only "är" fits).
- */
-/**
  * "ar" where only the verb "är" fits: after a subject pronoun, "som" or "det" ("vad som ar bra", "det ar inte
  * beslutat") and before "inte" ("ar inte"); "år" (a year) takes a number or an article before it instead.
  */
 const AR_IS_VERB = /(?<=(?<![\p{L}])(?:som|det|vad|detta|den|hon|han|hen|de|vi|ni|jag|du|man|här|där|vem|allt)\s+)ar(?![\p{L}])|(?<![\p{L}])ar(?=\s+inte(?![\p{L}]))/giu;
 
+/**
+ * Short Swedish words typed without å/ä/ö whose plain spelling is no Swedish word of their own in a request
+ * ("pa", "nar", "da") or is English ("for"): too short for withDiacriticsRestored (four letters or more).
+ * "ar" is left alone here: it may be "är" or "år" (AR_IS_VERB reads it where only "är" fits).
+ */
 const SHORT_WORDS: Record<string, string> = { pa: 'på', for: 'för', nar: 'när', da: 'då', fa: 'få', ga: 'gå', sa: 'så' };
 
 /**
