@@ -7,7 +7,7 @@
 import { EN_MONTHS, EN_WEEKDAYS, SV_MONTHS, SV_WEEKDAYS } from './dates.js';
 import { AUDIENCE_NAMES, BENEFITS, type Benefit } from './method.js';
 import { unicodeWords } from '../text/words.js';
-import type { AudienceKey, ParsedDate, ParsedInvite } from './parse.js';
+import { PERSONAL_TITLES, type AudienceKey, type ParsedDate, type ParsedInvite } from './parse.js';
 
 export interface DraftSection {
   heading?: string;
@@ -228,10 +228,12 @@ export function personName(label: string): string | null {
   return /(?:^|\s)([A-ZÅÄÖ][a-zåäöé]+\s+[A-ZÅÄÖ][a-zåäöé]+)$/.exec(head)?.[1] ?? /(?:^|\s)([A-ZÅÄÖ][a-zåäöé]+)$/.exec(head)?.[1] ?? null;
 }
 
+const TITLE_START = new RegExp(`^(${PERSONAL_TITLES})\\.?\\s`, 'i');
+
 /** The name an English greeting uses: the title and surname when the label gives a title ("Dr. Sofia Lund" → "Dr. Lund"), else the name (personName). */
 export function salutationName(label: string): string | null {
   const name = personName(label);
-  const title = /^(Dr|Prof|Mr|Mrs|Ms)\.?\s/i.exec(label.trim());
+  const title = TITLE_START.exec(label.trim());
   return title && name ? `${title[1]}. ${name.split(/\s+/).at(-1)}` : name;
 }
 

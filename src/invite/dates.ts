@@ -199,6 +199,8 @@ const EN_HOUR_WORD = Object.keys(EN_HOUR_WORDS).join('|');
 /** Letters on both sides: `\b` does not know å, ä and ö, so "två" followed by a space had no word end. */
 const WB = '(?<![\\p{L}])';
 const WE = '(?![\\p{L}])';
+/** an hour in words or in digits after "halv", "kvart över", "kvart i" or a span's dash ("halv nio", "halv 9"; not the "1" of "14") */
+const HOUR = `${HOUR_WORD}|1[0-2](?!\\d)|[1-9](?!\\d)`;
 
 /** A day part after a clock time that puts it after noon: "på eftermiddagen", "em", "på kvällen", "in the afternoon". */
 const PM_AFTER = '(?:på|i|om)\\s+eftermiddag(?:en)?|(?:på|om)\\s+kvällen|i\\s*kväll|e\\.\\s?m\\.?|em|in\\s+the\\s+(?:afternoon|evening)|this\\s+(?:afternoon|evening)|tonight';
@@ -245,12 +247,12 @@ export function wordTimes(text: string): string {
     .replace(new RegExp(`\\b(?:at\\s+)?(?:a\\s+)?quarter\\s+to\\s+(${EN_HOUR_WORD})\\b`, 'gi'), (_, w: string) => `kl ${hh((en(w) + 11) % 12 || 12)}:45`)
     .replace(new RegExp(`\\b(?:at\\s+)?(${EN_HOUR_WORD})\\s+o['’]clock\\b`, 'gi'), (_, w: string) => `kl ${hh(en(w))}:00`)
     // (the hour in words or in digits: "halv nio", "halv 9", "kvart över 8")
-    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?halv\\s+(${HOUR_WORD}|1[0-2](?!\\d)|[1-9](?!\\d))${WE}(?![.:]\\d)`, 'giu'), (_, w: string) => `kl ${hh((svh(w) + 11) % 12 || 12)}:30`)
-    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?kvart\\s+över\\s+(${HOUR_WORD}|1[0-2](?!\\d)|[1-9](?!\\d))${WE}(?![.:]\\d)`, 'giu'), (_, w: string) => `kl ${hh(svh(w))}:15`)
-    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?kvart\\s+i\\s+(${HOUR_WORD}|1[0-2](?!\\d)|[1-9](?!\\d))${WE}(?![.:]\\d)`, 'giu'), (_, w: string) => `kl ${hh((svh(w) + 11) % 12 || 12)}:45`)
+    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?halv\\s+(${HOUR})${WE}(?![.:]\\d)`, 'giu'), (_, w: string) => `kl ${hh((svh(w) + 11) % 12 || 12)}:30`)
+    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?kvart\\s+över\\s+(${HOUR})${WE}(?![.:]\\d)`, 'giu'), (_, w: string) => `kl ${hh(svh(w))}:15`)
+    .replace(new RegExp(`${WB}(?:kl\\.?\\s+)?kvart\\s+i\\s+(${HOUR})${WE}(?![.:]\\d)`, 'giu'), (_, w: string) => `kl ${hh((svh(w) + 11) % 12 || 12)}:45`)
     .replace(new RegExp(`${WB}(?:kl\\.?|klockan)\\s+(${HOUR_WORD})${WE}`, 'giu'), (_, w: string) => `kl ${hh(sv(w))}:00`)
     // "halv åtta–nio": the end of a span said in words after a start that was
-    .replace(new RegExp(`(kl (\\d\\d):\\d\\d\\s*(?:–|-|till)\\s*)(${HOUR_WORD}|1[0-2](?!\\d)|[1-9](?!\\d))${WE}(?![.:]\\d)`, 'giu'), (_, before: string, h1: string, w: string) => {
+    .replace(new RegExp(`(kl (\\d\\d):\\d\\d\\s*(?:–|-|till)\\s*)(${HOUR})${WE}(?![.:]\\d)`, 'giu'), (_, before: string, h1: string, w: string) => {
       let h = svh(w);
       while (h <= +h1 && h + 12 < 24) h += 12;
       return `${before}${String(h).padStart(2, '0')}:00`;

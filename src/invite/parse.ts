@@ -161,8 +161,6 @@ export interface MeetingFormat {
 export function meetingFormat(text: string): MeetingFormat | null {
   const occasion = occasionInvitedTo(text);
   if (occasion) return occasion;
-  // someone asked out to lunch ("vi vill bjuda henne på lunch", "invite him to lunch"): a lunch
-  if (/(?<![\p{L}])bjuda\s+(?:henne|honom|hen|dig|er|dem|dom)\s+på\s+lunch(?![\p{L}])|\binvite\s+(?:her|him|them|you)\s+(?:to|for)\s+lunch\b/iu.test(text)) return { sv: 'lunch', svArticle: 'en', en: 'lunch' };
   const generic = FORMATS.findIndex(([re]) => re.source.startsWith('\\bdialog(en|er)?'));
   for (const [k, [re, f]] of FORMATS.entries()) {
     if (k === generic) {
@@ -226,6 +224,8 @@ function occasionInvitedTo(text: string): MeetingFormat | null {
 }
 
 const FORMATS: Array<[RegExp, MeetingFormat]> = [
+  // someone asked out to lunch ("vi vill bjuda henne på lunch", "invite him to lunch"): a lunch
+  [/(?<![\p{L}])bjuda\s+(?:henne|honom|hen|dig|er|dem|dom)\s+på\s+lunch(?![\p{L}])|\binvite\s+(?:her|him|them|you)\s+(?:to|for)\s+lunch\b/iu, { sv: 'lunch', svArticle: 'en', en: 'lunch' }],
   [/frukostmöte|frukostträff|breakfast meeting|breakfast|\bfrukost(en)?\b/i, { sv: 'frukostmöte', svArticle: 'ett', en: 'breakfast meeting' }],
   [/planeringsdag|planning day/i, { sv: 'planeringsdag', svArticle: 'en', en: 'planning day' }],
   [/\bsamråd(et)?\b|public consultation/i, { sv: 'samråd', svArticle: 'ett', en: 'public consultation' }],
@@ -458,6 +458,7 @@ export function parseInviteRequest(request: string, today: string, known: Readon
   if (topicGoal.topic && !topicGoal.stated) topicGoal.topic = withoutDateWords(topicGoal.topic, dateSources) || null;
   if (topicGoal.goal) topicGoal.goal = withoutDateWords(topicGoal.goal, dateSources) || null;
 
+  const capitalNi = CAPITAL_NI.test(text);
   const noRegistration = /ingen (för)?anmälan|inte anmäla|utan (för)?anmälan|behöver inte anmäla|drop-?in|no (need to )?regist|no rsvp|no sign-?up|no need to sign up/i.test(text);
   const rsvpMentioned = !noRegistration && /\b(osa|o\.s\.a\.|anmäl\w*|svara senast|svar senast|rsvp|register\w*|sign[- ]?up|reply by)\b/i.test(text);
   const meetingLink = urls.find((u) => /teams|zoom|meet|webex/i.test(u)) ?? (online && urls.length === 1 && !/anmäl|regist|sign/i.test(text) ? urls[0] : null);
@@ -552,8 +553,8 @@ export function parseInviteRequest(request: string, today: string, known: Readon
     dateTentative: Boolean(date) && DATE_TENTATIVE.test(text),
     // ("inget är bestämt" is the opposite of a decided matter, though its words are the same)
     decided: DECIDED.test(text) && !OPEN_MATTER.test(text),
-    addressAsked: ADDRESS_DU.test(text) ? 'du' : ADDRESS_NI.test(text) || CAPITAL_NI.test(text) ? 'ni' : null,
-    capitalNi: CAPITAL_NI.test(text),
+    addressAsked: ADDRESS_DU.test(text) ? 'du' : ADDRESS_NI.test(text) || capitalNi ? 'ni' : null,
+    capitalNi,
     brief: BRIEF.test(text),
     flaggedDates,
     singleRecipient: audienceLabel ? isOnePerson(audienceLabel, text) : false,
@@ -1275,8 +1276,9 @@ function placeAfterTime(masked: string, text: string): { index: number; value: s
         .replace(/\s*\(([^()]*)\)/gu, (m, inner: string) => (REMARK.test(inner) ? '' : m))
         .replace(/\s+(?:om|kring|angående|about|regarding|on|för att|to|där|where|med|with|som|which|who|och|and)\s.*$/iu, '')
         .trim();
-      const words = part.replace(/\([^()]*\)/gu, '').trim().split(/\s+/);
-      if (!part || REMARK.test(part.replace(/\([^()]*\)/gu, '')) || words.length > 6) break;
+      const unbracketed = part.replace(/\([^()]*\)/gu, '').trim();
+      const words = unbracketed.split(/\s+/);
+      if (!part || REMARK.test(unbracketed) || words.length > 6) break;
       // each part a name, a number, a place word, or one said with its spatial word ("vid fontänen", "utanför biblioteket");
       // a lower-case start that is neither ("meeting point …", "our office", "the morning") ends the list
       const nameOrNumber = /^[A-ZÅÄÖ0-9]/u.test(part);
@@ -1440,8 +1442,11 @@ export function withAnchorWordsSpelled(text: string): string {
 /** a list item that is a passive clause ("sprids på skolan", "skickas via mejl", "delas i föreningarna"), not a group */
 const PASSIVE_CLAUSE_START = /^,\s*\p{Ll}{3,}s\s+(?:på|i|via|genom|till|av|ut|med)(?![\p{L}])/u;
 
+/** the titles a person's name may follow ("Dr. Sofia Lund"); also the greeting's (compose.ts `salutationName`) */
+export const PERSONAL_TITLES = 'Dr|Prof|Mr|Mrs|Ms';
+
 /** a title's abbreviation point ("Dr. Sofia Lund"), which ends no sentence: read as a one-dot leader, put back in the label */
-const TITLE_POINT = /(?<![\p{L}])(Dr|Prof|Mr|Mrs|Ms|Jr|Sr|Doc|Fil)\.(?=\s+\p{Lu})/gu;
+const TITLE_POINT = new RegExp(`(?<![\\p{L}])(${PERSONAL_TITLES}|Jr|Sr|Doc|Fil)\\.(?=\\s+\\p{Lu})`, 'gu');
 
 function findAudienceLabel(typed: string): string | null {
   return audienceLabelWithin(typed.replace(TITLE_POINT, '$1\u2024'))?.replace(/\u2024/g, '.') ?? null;
@@ -1482,7 +1487,7 @@ function audienceLabelWithin(text: string): string | null {
 }
 
 /** a person's name, with a title before it ("Karin Ek", "Dr. Sofia Lund", "Councillor Sara Nyberg") */
-const PERSON_LABEL = /^(?:(?:Dr|Prof|Mr|Mrs|Ms|Councillor|Professor|Docent)\.?\s+)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
+const PERSON_LABEL = new RegExp(String.raw`^(?:(?:${PERSONAL_TITLES}|Councillor|Professor|Docent)\.?\s+)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$`, 'u');
 /** a role after a person's name and a comma, up to the sentence's end or ", och/and …" */
 const PERSON_ROLE_AFTER =
   /^,\s*((?:vd|ordförande|ordföranden|rektor|forskare|professor|lektor|docent|kommunalråd|grundare|ägare|chef|\p{Ll}+(?:chef|ledare|ansvarig|samordnare|forskare|direktör|handläggare|strateg|lektor|råd))(?![\p{L}])[^.!?\n]{0,80}?|(?:chair|chairperson|head|director|manager|researcher|professor|lecturer|ceo|founder|owner|coordinator|councillor|mayor)(?![\p{L}])[^.!?\n]{0,80}?)(?=\s*[.!?\n]|\s*$|,\s+(?:och|and|asking|som|who)\s)/iu;
@@ -1560,8 +1565,10 @@ function audienceLabelOf(request: string): string | null {
   return withGroup ? tidyAudience(withGroup[1]!) || null : null;
 }
 
-/** A school year or class given with the audience ("eleverna i årskurs 8", "åk 9", "klass 7B", "Year 8 pupils", "grade 9"). */
-const GRADE_RE = /(?<![\p{L}])(?:årskurs|åk|klass|klasserna|year|grade|grades)\s*\d{1,2}[A-Za-z]?(?![\p{L}\d])/giu;
+/** Words a school year or class is given with ("eleverna i årskurs 8", "åk 9", "klass 7B", "Year 8 pupils", "grade 9"). */
+const GRADE_WORDS = 'årskurs|åk|klass|klasserna|year|grade|grades';
+/** A school year or class given with the audience: its number belongs to the audience. */
+const GRADE_RE = new RegExp(`(?<![\\p{L}])(?:${GRADE_WORDS})\\s*\\d{1,2}[A-Za-z]?(?![\\p{L}\\d])`, 'giu');
 
 /** An age given with the audience ("mellan 16 och 19 år", "aged 16–19"). */
 const AGE_RE = /\b(?:(?:mellan\s+|aged\s+|between\s+)?\d+\s*(?:(?:och|till|to|and|–|-)\s*\d+\s*)?(?:år|years|åringar)\b|(?:aged|ages|i åldern)\s+\d+(?:\s*(?:och|till|to|and|–|-)\s*\d+)?)/gi;
@@ -1616,7 +1623,7 @@ function tidyAudience(raw: string): string {
   l = l.replace(/^(?:(?:ett|en|a|an|the|vårt|vår|our)\s+)?(?:[\p{L}-]+\s+)?[\p{L}-]*(?:möte|träff|dialog|samtal|workshop|seminari\w*|seminar|frukost|lunch|meeting|session|call|webinar|briefing|breakfast|conference|event|verkstad|forum|kväll|temadag|idédag|mässa|hackathon)[\p{L}]*(?:\s+(?:via|över|på|i|on|over|via)\s+[\p{L}-]+)?\s+(?:med|för|with|for)\s+/iu, '');
   l = l.replace(new RegExp(`^(?:(?:ett|en|a|an|the|vårt|vår|our)\\s+)?${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+`, 'iu'), '');
   // an age ("mellan 16 och 19 år", "aged 16–19") belongs to the audience; other numbers start the date or time
-  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:(?:i\\s*morgon|imorgon|i\\s*övermorgon|idag|i dag|tomorrow|today)\\b|(?<!(?:aged|ages|age|åldern|ålder|årskurs|åk|klass|klasserna|year|grade|grades)\\s+)\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
+  const cut = new RegExp(`\\s+(?:(?:den|the|on)\\s+)?(?:(?:i\\s*morgon|imorgon|i\\s*övermorgon|idag|i dag|tomorrow|today)\\b|(?<!(?:aged|ages|age|åldern|ålder|${GRADE_WORDS})\\s+)\\d(?!\\d*\\s*(?:(?:och|till|to|and|–|-)\\s*\\d+\\s*)?(?:år|years|åringar|-åringar)\\b)|kl\\b|klockan\\b|(?:${WEEKDAY_PATTERN})(?:en)?\\b|(?:${MONTH_PATTERN})\\b)`, 'i');
   const c = cut.exec(l);
   if (c) l = l.slice(0, c.index);
   // the preposition that led to the cut date or time ("sociala företag i Lund på | tisdag", "… den | 12 maj")
@@ -1935,13 +1942,15 @@ function findPurpose(text: string): { topic: string | null; goal: string | null;
   // (not in a question, "how schools can offer jobs together with social enterprises", whose words are all its topic)
   // (a theme the request states, "Ämne: Hur gör vi Storgatan levande även efter kl 18?", is its own words: its "kl 18" is
   // part of the question, not the meeting's time)
-  if (topic && topic !== themeTopic) topic = stripFacts(QUESTION_START.test(topic) ? topic : topic.replace(TOPIC_THEN_AUDIENCE, ''));
+  // (the topic is the theme whenever the request states one: the searches below run only without it)
+  const stated = themeTopic !== null;
+  if (topic && !stated) topic = stripFacts(QUESTION_START.test(topic) ? topic : topic.replace(TOPIC_THEN_AUDIENCE, ''));
   if (topic) topic = indirectQuestion(topic).replace(/\?+$/, '');
   if (goal) goal = stripFacts(goal);
   // a topic that is only the kind of meeting ("inbjudan till sociala företag om dialogmöte …") says nothing it is about
   if (topic && /^(?:ett?\s+|an?\s+)?(?:\p{L}*möte[nt]?|träff(?:en)?|workshop(?:en)?|samtal(?:et)?|seminari(?:um|et)|dialog(?:en)?|meeting|dialogue|session)$/iu.test(topic.trim())) topic = null;
   // (`stated`: the topic is the request's own "Ämne: …", kept as written)
-  return { topic: topic || null, goal: goal || null, stated: !!themeTopic && topic === indirectQuestion(themeTopic).replace(/\?+$/, '') };
+  return { topic: topic || null, goal: goal || null, stated: stated && !!topic };
 }
 
 /** Nouns for the groups a meeting is with (företagare, föreningar, kollegor, businesses …), also ending compounds. */

@@ -376,7 +376,6 @@ export function namedDocument(terms: string[], names: ReadonlyMap<string, Readon
   return scored[0].doc;
 }
 
-/** English contractions and their full forms (the apostrophe as typed: ' or ’) */
 /**
  * English contractions of a question word and its verb (the apostrophe as typed: ' or ’). A negation ("didn't") stays as
  * typed: written out ("did not") it moved a "Why didn't …?" question's answer to another passage on the tune halves.
