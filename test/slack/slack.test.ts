@@ -357,6 +357,16 @@ describe('slash commands and buttons', () => {
     expect(text.split('Kontrollera innan du skickar')[0]).not.toMatch(/tolkat som/);
   });
 
+  it('/inbjudan reads a request written a fact a line and typed without å/ä/ö (session 19 kinds, through real Bolt)', async () => {
+    const request = 'inbjudan, uppgifterna:\n- Malgrupp: foretagarna langs Storgatan\n- Datum: 14/6 kl 07.30-09.00\n- Plats: konferensrummet, Storgatan 4, ingang B\n- Frukost serveras\n- vi behover hora vad de tycker om kvallsoppet';
+    await sendCommand(h, '/inbjudan', request);
+    await h.fake.waitFor(() => h.fake.calls.some((c) => c.method === 'response_url'));
+    const text = blockText(h.fake.calls.find((c) => c.method === 'response_url')!.args.blocks);
+    // the place ends at its line (the lines had been run together, so "- Frukost serveras …" joined the place)
+    expect(text).toMatch(/konferensrummet, Storgatan 4, ingång B(?!\s*-)/);
+    expect(text).not.toMatch(/ingång B - Frukost/);
+  });
+
   it('/inbjudan drafts an invitation; Redigera opens a modal whose submission updates the draft; .ics and Kopiera post', async () => {
     const expected = await h.assistant.invite(INVITE);
     await sendCommand(h, '/inbjudan', INVITE);

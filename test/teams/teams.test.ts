@@ -171,6 +171,18 @@ describe('matching and invitations', () => {
     expect((card.actions ?? []).filter((x) => x.type === 'Action.Submit')).toHaveLength(2);
   });
 
+  it('"inbjudan:" keeps the venue named after the time whole, building and room (session 19 kinds, through real botbuilder)', async () => {
+    const request = 'samtal med företagare i Ystad om sommarhandeln tisdag 8 juni kl 13-15, Rådhuset i Ystad, sal Österlen (vi har bokat den). Nämn inte budgeten.';
+    const a = activity(h, { text: `inbjudan: ${request}` });
+    expect((await h.post(a)).status).toBe(200);
+    const [reply] = h.connector.for(a.conversation.id, 'message');
+    // (the logistics are the card's facts: every text of the card, facts and text blocks alike)
+    const card = JSON.stringify(cardOf(reply.activity));
+    // (the building had been dropped: "Ystad, sal Österlen"; the bracketed remark is no part of the place)
+    expect(card).toContain('"Rådhuset i Ystad, sal Österlen"');
+    expect(card).not.toContain('vi har bokat den');
+  });
+
   it('"inbjudan:" answers with the invitation card and a link that serves the .ics', async () => {
     const request = 'frukostmöte med företagare i Nordöstra staden den 5 november kl. 07.30–09.00 på Drottninghögs bibliotek';
     const a = activity(h, { text: `inbjudan: ${request}` });
