@@ -286,6 +286,19 @@ describe('slash commands and buttons', () => {
     expect(String(reply.text)).toMatch(/\/brygga/);
   });
 
+  it('/matcha reads "vi tänker IOP – det ska inte upphandlas" as requiring IOP (session 19 kind, through real Bolt)', async () => {
+    const need = 'Vi behöver hjälp med snöskottning hos äldre i Härjedalen i vinter, vi tänker IOP – det ska inte upphandlas.';
+    const { loadRegistry } = await import('../../src/registry/load.js');
+    const byName = new Map(loadRegistry(path.resolve('knowledge/enterprises')).enterprises.map((e) => [e.name, e]));
+    await sendCommand(h, '/matcha', need);
+    await h.fake.waitFor(() => h.fake.calls.some((c) => c.method === 'response_url'));
+    const text = blockText(h.fake.calls.find((c) => c.method === 'response_url')!.args.blocks);
+    const shown = [...byName.keys()].filter((n) => text.includes(esc(n)));
+    expect(shown.length).toBeGreaterThan(0);
+    // (the words after the dash had been read as denying IOP, and an enterprise closed to IOP was proposed first)
+    for (const n of shown) expect(byName.get(n)!.procurement.iop, n).toBe(true);
+  });
+
   it('/matcha lists matches with reasons, the sample-data label and the three buttons; each button works', async () => {
     const expected = await h.assistant.match(NEED, { limit: 10 });
     expect(expected.matches.length).toBeGreaterThan(0);
