@@ -178,6 +178,13 @@ describe('question text', () => {
   it('polarity: obstacles and benefits are opposites, not synonyms', () => {
     expect(polarityOf('Vad bromsar och hämmar arbetet?')).toBe(-1);
     expect(polarityOf('Vilka hinder fanns?')).toBe(-1);
+    // everyday words for what holds something back, and for what one gains
+    expect(polarityOf('Vad är det som bromsar arbetet med ytan?')).toBe(-1);
+    expect(polarityOf('Vad krånglar mest?')).toBe(-1);
+    expect(polarityOf('What got in the way when they tried to build it?')).toBe(-1);
+    expect(polarityOf('Which hurdles did they meet?')).toBe(-1);
+    expect(polarityOf('Vad har Mölndal vunnit på att delta?')).toBe(1);
+    expect(polarityOf("What's in it for businesses?")).toBe(1);
     expect(polarityOf('What were the drawbacks?')).toBe(-1);
     expect(polarityOf('Vilka framgångsfaktorer lyfts fram?')).toBe(1);
     expect(polarityOf('What are the benefits for companies?')).toBe(1);
@@ -210,6 +217,17 @@ describe('question text', () => {
     expect(answerTypeOf('När man prioriterar i processen, vilka frågor ska man besvara?')).toBe('list');
     expect(answerTypeOf('When you get to the second step, what should you do?')).not.toBe('when');
     expect(answerTypeOf('När startade nätverket, och vem ledde det?')).toBe('when');
+    // the occasion or point in time, however it is asked for, is a time
+    expect(answerTypeOf('Vid vilket tillfälle presenterades bilderna?')).toBe('when');
+    expect(answerTypeOf('Vid vilken tidpunkt togs beslutet?')).toBe('when');
+    expect(answerTypeOf('On which occasion were the slides shown?')).toBe('when');
+    expect(answerTypeOf('At what point did the city join?')).toBe('when');
+    // … but a time horizon is a length, not a point in time
+    expect(answerTypeOf('What time horizon do the interviewees give?')).not.toBe('when');
+    // a cleft ("vad är det som …", "what is it that …") asks for a thing, not for a definition
+    expect(answerTypeOf('Vad är det som bromsar arbetet?')).not.toBe('definition');
+    expect(answerTypeOf('Vad är det för stöd kommunen ger?')).not.toBe('definition');
+    expect(answerTypeOf('Vad är samskapande?')).toBe('definition');
     // "när" before a present passive or a modal asks in what situations, not when
     expect(answerTypeOf('När används IOP?')).toBe('how');
     expect(answerTypeOf('När krävs F-skatt vid direktupphandling?')).toBe('how');
