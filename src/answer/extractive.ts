@@ -60,6 +60,11 @@ export interface Candidate {
    * municipalities). Not a ranker feature: `quantityAtNumber`, which the model was fitted with, reads the looser window.
    */
   countedAtNumber?: boolean;
+  /**
+   * for a question for the size of a part of a group by what the part is ("hur många av deltagarna var tjejer?",
+   * "how many of them were women?": `askedSubgroup`): the sentence or one either side names that part; else undefined
+   */
+  namesSubgroup?: boolean;
 }
 
 export interface ComposeOptions {
@@ -467,6 +472,12 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const qStems = q.core;
   const pairs = qStems.slice(1).map((t, i) => [qStems[i], t] as const);
   const measure = a.answerType === 'number' ? measureTerms(a.focus, lexicon, q, retriever) : null;
+  const subgroup = a.answerType === 'number' ? askedSubgroup(a.focus) : null;
+  // (its words and their translations and everyday equivalents, "tjejer" → kvinnor, but not the words for any group of
+  // people an equivalent brings along, "unga": a count of all the young participants names those)
+  const generic = new Set(analyze(GROUP_WORDS, { lexicon }));
+  const subgroupWords = subgroup ? [...(measureTerms(`hur många ${subgroup}`, lexicon, q, retriever)?.all ?? [])].filter((t) => !generic.has(t)) : [];
+  const subgroupTerms = subgroupWords.length ? new Set(subgroupWords) : undefined;
   const asksDuration = DURATION_TRIGGER.test(a.focus);
   // a figure or a name the question itself has ("Hur mycket fick SKAPA 2.0?", "Vem ledde projektet i
   // Malmö?") is what it is about, not its answer
@@ -656,7 +667,8 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         askedMissing: askedAt.length ? askedAt.filter((j) => !(covered[k][j] || ctxCovered[j] || covered[k - 1]?.[j] || covered[k + 1]?.[j] || captionCovered?.[j])).length / askedAt.length : 0,
       };
       const countedAtNumber = quantityAtNumber === 1 && statesQuantityOf(s.text, measure!.own, lexicon, true);
-      out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, namesInPassage, countedAtNumber, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number', openType: OPEN_TYPES.has(a.answerType) } });
+      const namesSubgroup = subgroupTerms ? [info.sentences[k - 1], s, info.sentences[k + 1]].some((x) => x && [...subgroupTerms].some((t) => x.terms.has(t))) : undefined;
+      out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, namesInPassage, countedAtNumber, namesSubgroup, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number', openType: OPEN_TYPES.has(a.answerType) } });
     });
   });
   return out;
@@ -837,7 +849,7 @@ function closestPassages(sorted: Candidate[], a: QuestionAnalysis, lexicon: Lexi
  * The last two were measured on the pooled tune halves (session 9): unanswerable refused 87.5 → 93.8 %,
  * no correct answer lost.
  */
-export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence' | 'countedAtNumber'>, a: Pick<QuestionAnalysis, 'answerType' | 'focus'>): boolean {
+export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence' | 'countedAtNumber' | 'namesSubgroup'>, a: Pick<QuestionAnalysis, 'answerType' | 'focus'>): boolean {
   // "vad heter …?" asks for a name: a name the question does not have itself (`typeMatch` of 'who')
   if (a.answerType === 'who' && (ASKS_NAME.test(a.focus) || ASKS_ROLE_HOLDER.test(a.focus))) return lead.features.typeMatch === 1;
   // "hur mycket kostade …?", "vilken lön …?" is answered by a sum of money, not by any figure
@@ -865,6 +877,9 @@ export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence' 
   // "hur många var med i fokusgrupperna?", "how many took part in the workshops?": a sentence whose every figure counts a
   // thing the question names ("Två fokusgrupper har genomförts") counts that, not who was in it
   if (!namesCounted && ASKS_WHO_TOOK_PART.test(a.focus) && countsOnlyNamed(lead.sentence.text, a.focus)) return false;
+  // "hur många av deltagarna var tjejer?" asks for the part, not the whole: a count of all participants that does not
+  // name the part ("Totalt deltog 3 169 individer") does not answer it
+  if (lead.namesSubgroup === false) return false;
   const measured =
     (namesCounted ? lead.features.quantityAtNumber === 1 && lead.countedAtNumber !== false : lead.features.quantityStated === 1) ||
     ASKS_MONEY.test(a.focus) ||
@@ -874,6 +889,21 @@ export function statesWhatIsAsked(lead: Pick<Candidate, 'features' | 'sentence' 
     ((ASKS_PART.test(a.focus) || ASKS_SHARE.test(a.focus)) && STATES_SHARE.test(lead.sentence.text)) ||
     !(COUNT_TRIGGER.test(a.focus) || COMPARED_QUANTITY.test(a.focus));
   return lead.features.typeMatch === 1 && measured && lead.features.yearsHeld === 1;
+}
+
+/** words for any group of people, which a count of all participants names as well as a count of a part: no part of it */
+const GROUP_WORDS = 'ung unga ungdom ungdomar person personer individ individer människor deltagare deltagarna vuxna invånare people persons individuals participants young youth adults';
+
+/** "hur många av X var Y?", "how many of them were Y?": Y, the part of the group asked for, when a copula ends the asking sentence with it */
+const SUBGROUP = unicodeWords(/\b(?:hur många av|how many of)\b[^?.!]*?\s(?:var|är|blev|were|are|was|became)\s+(?:det\s+|there\s+)?(\p{L}[\p{L}-]*(?:\s+(?:och|respektive|eller|and|or)\s+\p{L}[\p{L}-]*)?)\s*[?.!]*\s*$/iu);
+
+/**
+ * The part of a group a count question asks for by what the part is: "Hur många av deltagarna i Boost var tjejer?" →
+ * "tjejer", "how many of them were women and how many men?" is not one (it goes on); null when the question names none
+ * (a part asked for by what it did, "hur många av deltagarna fick jobb?", is the counted clause's, see ASKS_PART).
+ */
+export function askedSubgroup(focus: string): string | null {
+  return SUBGROUP.exec(focus.trim())?.[1] ?? null;
 }
 
 /** a count of the people who took part, the counted thing unnamed: "hur många var med i …", "how many took part in …" */
