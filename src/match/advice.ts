@@ -274,8 +274,19 @@ function reasonKind(reason: string, sv: boolean, n = 2): string {
     .replace(/^kan inte delta i reserverad upphandling$/, 'not eligible for reserved contracts')
     .replace(/^inte öppen för IOP$/, 'not open to an IOP')
     .replace(/^inte arbetsintegrerande$/, 'not work-integrating')
+    .replace(/^kräver (\d+) dagars framförhållning$/, (_, d: string) => `needs ${d} days' notice`)
+    .replace(/^associationsform (.*)$/, (_, f: string) => `legal form: ${LEGAL_FORMS_EN[f] ?? f}`)
     .replace(/^målgrupp (.*) saknas$/, (_, g: string) => `target group ${targetGroupEn(g)} missing`);
 }
+
+/** the registry's legal forms in English */
+const LEGAL_FORMS_EN: Record<string, string> = {
+  aktiebolag: 'limited company',
+  'aktiebolag med särskild vinstutdelningsbegränsning (svb)': 'limited company with restricted dividends (svb)',
+  'ekonomisk förening': 'cooperative',
+  'ideell förening': 'non-profit association',
+  stiftelse: 'foundation',
+};
 
 /** ": 8 betjänar inte Lund, 1 för liten kapacitet (traineePlaces)": each enterprise counted under its first reason. */
 function excludedWhy(reasons: string[][] | undefined, sv: boolean): string {

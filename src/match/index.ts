@@ -10,6 +10,7 @@ import { loadRegistry } from '../registry/load.js';
 import type { Enterprise, Registry } from '../registry/schema.js';
 import { dictionaryBases } from '../query/dictionary.js';
 import { buildAdvice } from './advice.js';
+import { leadOf } from './notice.js';
 import { buildCategoryIndex, LANGUAGE_NAMES, parseNeed, serviceQuery, WISH_SHARE, type CategoryIndex, type Need } from './parse.js';
 import { buildTextIndex, capacityValue, queryTerms, rank, sharedHeadTerms, sharedModifierTerms, SHARED_MODIFIER_WEIGHT, violations, type TextIndex } from './rank.js';
 import { stem, stemFit, tokenize, withDiacriticsRestored } from './text.js';
@@ -42,7 +43,15 @@ export interface MatcherOptions {
  * 500 enterprises' texts as the vocabulary for compounds) and the municipalities its enterprises serve.
  * `parse` is `parseNeed` over them.
  */
-export function needReader(reg: Registry): { index: CategoryIndex; municipalities: Set<string>; known: Set<string>; parse(need: string): Need; parseSpelled(need: string): Need } {
+export function needReader(reg: Registry): {
+  index: CategoryIndex;
+  municipalities: Set<string>;
+  known: Set<string>;
+  /** the names a need may call each enterprise by (`exclusionNames`) */
+  names: Map<string, { id: string; proper: boolean }>;
+  parse(need: string): Need;
+  parseSpelled(need: string): Need;
+} {
   const vocabulary = new Set<string>();
   for (const e of reg.enterprises.slice(0, 500)) for (const t of tokenize(`${e.description} ${e.offerings.join(' ')}`)) vocabulary.add(t);
   const index = buildCategoryIndex(reg.categories, vocabulary);
@@ -56,8 +65,11 @@ export function needReader(reg: Registry): { index: CategoryIndex; municipalitie
   // the target groups' words ("kvinnor långt från arbetsmarknaden": "fran" is "från" there, not the dictionary's "frän")
   for (const e of reg.enterprises) for (const t of tokenize(e.targetGroups.join(' '))) known.add(t);
   for (const l of Object.keys(LANGUAGE_NAMES)) known.add(l);
+  // the names a need may call an enterprise by: "Hyllans Möbelåterbruk i Mölndal" places the enterprise, not the need
+  const names = exclusionNames(reg.enterprises.map((e) => ({ e, forms: nameForms(e.name) })).filter((x) => x.forms.length));
+  const read = (need: string) => parseNeed(need, index, municipalities, { enterprisePlaces: enterprisePlaces(need, enterpriseMentions(need, names)) });
   // (`parseSpelled` for a need whose å/ä/ö are restored already, so a match restores them once)
-  return { index, municipalities, known, parse: (need) => parseNeed(withDiacriticsRestored(need, known), index, municipalities), parseSpelled: (need) => parseNeed(need, index, municipalities) };
+  return { index, municipalities, known, names, parse: (need) => read(withDiacriticsRestored(need, known)), parseSpelled: read };
 }
 
 /** Builds the matcher from a registry (in memory). */
@@ -65,7 +77,7 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
   const reader = needReader(reg);
   // the names a need may use for each enterprise, once per registry (not on every need: 10,000 enterprises)
   const named = reg.enterprises.map((e) => ({ e, forms: nameForms(e.name) })).filter((x) => x.forms.length);
-  const exclusions = exclusionNames(named);
+  const exclusions = reader.names;
   const { index, municipalities } = reader;
   const text: TextIndex = buildTextIndex(reg.enterprises, index);
   const placeStems = new Set<string>();
@@ -115,7 +127,8 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
       // the need with the å/ä/ö it was typed without, once: the parse and the service words both read it
       const spelled = withDiacriticsRestored(needText, reader.known);
       const parsed = reader.parseSpelled(spelled);
-      const need = capacityAsRecorded(await refine(parsed, needText), reg.enterprises);
+      // (how soon the work is, counted from the matcher's day)
+      const need = { ...capacityAsRecorded(await refine(parsed, needText), reg.enterprises), lead: leadOf(spelled, today ?? new Date()) };
       const evidence = new Map(Object.entries(need.categoryScores));
       // the service is searched by the need's own service words; wish words count less, flags not at all
       const q = serviceQuery(spelled);
@@ -138,8 +151,10 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
           sharedTerms.push(t);
         }
       }
-      // an enterprise the need leaves out by name is not proposed, and the advice says so
+      // an enterprise the need leaves out by name ("men inte Salttornets"), or says cannot take it ("Salttornet är
+      // fullbokat", "Skalbankens svarar inte"), is not proposed, and the advice says so
       const excludedIds = excludedByName(needText, exclusions);
+      for (const id of unavailableByName(needText, enterpriseMentions(needText, exclusions))) excludedIds.add(id);
       const ranked = rank({
         need,
         enterprises: reg.enterprises,
@@ -187,7 +202,7 @@ export function matcherFromRegistry(reg: Registry, deps: MatchDeps = {}, today?:
         const names = [...excludedIds].map((id) => byId.get(id)!.name).join(', ');
         advice = `${need.language === 'en' ? `Left out as the need asks: ${names}.` : `Utelämnat enligt behovet: ${names}.`}\n${advice}`;
       }
-      const { categoryScores, namedCategories: _named, ...needOut } = need;
+      const { categoryScores, namedCategories: _named, lead: _lead, ...needOut } = need;
       return {
         need: { ...needOut, categories },
         // the service as people read it, in the need's language ("Lokalvård och städning", "Cleaning"), not the ids
@@ -304,6 +319,66 @@ export function excludedByName(text: string, names: ReadonlyMap<string, { id: st
       }
     }
   }
+  return out;
+}
+
+/** One mention of an enterprise by name in a need: its id and where the name stands (character offsets, end exclusive). */
+export interface EnterpriseMention {
+  id: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Where a need names enterprises (`names`: exclusionNames): at each word, the longest run of one to five words that is
+ * a name form, a `proper` one only capitalised. In text order, not overlapping.
+ */
+export function enterpriseMentions(text: string, names: ReadonlyMap<string, { id: string; proper: boolean }>): EnterpriseMention[] {
+  const words = [...text.matchAll(/[\p{L}&-]+/gu)];
+  const out: EnterpriseMention[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let n = Math.min(5, words.length - i); n >= 1; n--) {
+      const name = names.get(words.slice(i, i + n).map((w) => w[0].toLowerCase()).join(' '));
+      if (!name || (name.proper && !/^\p{Lu}/u.test(words[i]![0]))) continue;
+      const last = words[i + n - 1]!;
+      out.push({ id: name.id, start: words[i]!.index!, end: last.index! + last[0].length });
+      i += n - 1;
+      break;
+    }
+  }
+  return out;
+}
+
+/** the place right after an enterprise's name, which is where the enterprise is: "Hyllans Möbelåterbruk i Mölndal", "Kvarnbackens Kök (Lund)" */
+const OWN_PLACE = /^\s*(?:AB\s*)?(?:\(svb\)\s*)?(?:,\s*)?(?:(?:ute|borta|nere|uppe)\s+)?(?:i|in|från|from|\()\s*(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/u;
+
+/** The character spans of the places that follow an enterprise's name (OWN_PLACE): where the enterprise is, not the need. */
+export function enterprisePlaces(text: string, mentions: readonly EnterpriseMention[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of mentions) {
+    const p = OWN_PLACE.exec(text.slice(m.end));
+    if (p) out.push([m.end + p[0].length - p[1]!.length, m.end + p[0].length]);
+  }
+  return out;
+}
+
+/**
+ * What a need says of an enterprise it names that cannot take the work: fully booked, not answering, no time or
+ * capacity, declined, closed down ("Salttornet säger att de är fullbokade", "men nu svarar de inte", "X is fully
+ * booked"). Said in the rest of the name's sentence, before another enterprise is named.
+ */
+const UNAVAILABLE =
+  /(?<![\p{L}])(?:full(?:bokad|bokade|bokat|tecknad|tecknade|tecknat)|uppbokad\p{L}*|(?:svarar|svarade)\s+(?:\p{L}+\s+){0,2}inte|har\s+(?:\p{L}+\s+){0,2}inte\s+(?:tid|kapacitet|möjlighet|plats|personal)|hinner\s+(?:\p{L}+\s+){0,2}inte|kan\s+(?:\p{L}+\s+){0,2}inte\s+(?:ta|åta|hjälpa|leverera|göra)|tackade\s+nej|sa\s+nej|har\s+(?:lagt|slagit)\s+(?:ner|ned|igen)|gått\s+i\s+konkurs|finns\s+inte\s+(?:längre|kvar)|nedlagd\p{L}*|(?:fully\s+)?booked\s+up|fully\s+booked|(?:can't|cannot|can\s+not|couldn't)\s+(?:take|do|help|deliver|make)|(?:doesn't|don't|didn't|do\s+not|does\s+not|did\s+not)\s+(?:answer|respond|reply|have\s+(?:the\s+)?(?:time|capacity|room))|(?:not|isn't|aren't)\s+(?:available|answering|responding)|unavailable|no\s+longer|went\s+(?:bankrupt|out\s+of\s+business)|(?:has|have)\s+closed|declined|said\s+no)(?![\p{L}])/iu;
+
+/** The ids of the enterprises a need names and says cannot take the work (UNAVAILABLE; "någon som inte är fullbokad" is no such word). */
+export function unavailableByName(text: string, mentions: readonly EnterpriseMention[]): Set<string> {
+  const out = new Set<string>();
+  mentions.forEach((m, i) => {
+    const next = mentions[i + 1]?.start ?? text.length;
+    const rest = text.slice(m.end, Math.min(next, m.end + 160)).split(/[.!?\n]/)[0]!;
+    const u = UNAVAILABLE.exec(rest);
+    if (u && !/(?<![\p{L}])(?:inte|not)\s+(?:(?:är|var|is|was)\s+)?$/iu.test(rest.slice(0, u.index))) out.add(m.id);
+  });
   return out;
 }
 

@@ -3,6 +3,7 @@
  * when (period), how much (capacity or volume), which procurement route, F-skatt, wished target group,
  * working languages and other soft wishes. Works for Swedish and English needs.
  */
+import type { Lead } from './notice.js';
 import type { Language, ParsedNeed } from '../domain/types.js';
 import type { Category } from '../registry/schema.js';
 import { Lexicon, splitCompound } from '../retrieval/analyzer.js';
@@ -76,6 +77,14 @@ export interface Need extends ParsedNeed {
   wished: { reservedContract: boolean; iop: boolean; fSkatt: boolean };
   workIntegratingWished: boolean;
   workIntegratingRequired: boolean;
+  /**
+   * legal forms the need rules out or requires (registry `legalForm`): "det får inte vara ett vanligt aktiebolag" rules
+   * out `aktiebolag` (an aktiebolag with limited dividends, svb, stays); "måste vara en ekonomisk förening" requires one.
+   * Absent when the need says nothing of it.
+   */
+  legalForms?: { excluded: string[]; required: string[] };
+  /** how soon the work is (`leadOf`, read by the matcher against its day): checked against the notice an enterprise asks for */
+  lead?: Lead | null;
   localWished: boolean;
   certifications: string[];
   /** what the food must be or is wished to be ("halal", "vegetarisk", "glutenfri"), in Swedish */
@@ -839,6 +848,26 @@ const BARE_COUNT_RE =
 const ADJECTIVE_BEFORE_NOUN =
   /^(?:gamla|nya|stora|små|lilla|stor|liten|begagnade|trasiga|slitna|fina|olika|extra|enkla|tunga|lätta|vita|svarta|old|new|large|small|big|used|broken|worn|heavy|light|extra|various|\p{L}+(?:iga|liga|ade|erade|ska|ed))$/u;
 
+/** a rate by the week or the month right after a count ("i veckan", "per vecka", "/vecka", "a week", "monthly") */
+const PER_WEEK = /^\W{0,3}(?:[\p{L}-]+\s+){0,2}?(?:(?:i|per|varje|a|per|each|every)\s+(?:veckan|vecka|week)|\/\s*(?:vecka|v|week|wk)|weekly|veckovis)(?![\p{L}])/iu;
+const PER_MONTH = /^\W{0,3}(?:[\p{L}-]+\s+){0,2}?(?:(?:i|per|varje|a|each|every)\s+(?:månaden|månad|month)|\/\s*(?:månad|mån|month|mo)|monthly|månadsvis)(?![\p{L}])/iu;
+/** the days of the week a need is served on, where it says: "mån–fre" 5, "måndag till lördag" 6, "alla dagar", "every day" 7 */
+const SEVEN_DAYS = /(?<![\p{L}])(?:alla (?:veckans )?dagar|varje dag|hela veckan|sju dagar|7 dagar|mån(?:dag)?\s*(?:–|-|till)\s*sön(?:dag)?|every day|daily|seven days|7 days|mon(?:day)?\s*(?:–|-|to)\s*sun(?:day)?)(?![\p{L}])/iu;
+const SIX_DAYS = /(?<![\p{L}])(?:mån(?:dag)?\s*(?:–|-|till)\s*lör(?:dag)?|mon(?:day)?\s*(?:–|-|to)\s*sat(?:urday)?)(?![\p{L}])/iu;
+
+/**
+ * A count of portions by the week or the month as portions a day (capacity.maxPortionsPerDay is per day): the week's
+ * count over the days it is served on (seven or six where the need says so, else five: weekdays, as school and work
+ * meals are), the month's over those days × 52 / 12; rounded up, so the check is never looser than the need. `after`:
+ * the text right after the count's unit; `whole`: the need. Else the count as it is.
+ */
+export function perDay(value: number, after: string, whole: string): number {
+  const days = SEVEN_DAYS.test(whole) ? 7 : SIX_DAYS.test(whole) ? 6 : 5;
+  if (PER_WEEK.test(after)) return Math.ceil(value / days);
+  if (PER_MONTH.test(after)) return Math.ceil(value / ((days * 52) / 12));
+  return value;
+}
+
 /**
  * The counts of a need: `minCapacity`, the capacity field its service is checked against (the first count with a field; people
  * served before the crew serving them); `trainees`, trainee places asked for besides that service ("catering till 120 personer
@@ -873,7 +902,7 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
   }
   for (const m of text.matchAll(NUM_RE)) {
     const rawNum = m[1]!.toLowerCase();
-    const value = /^\d/.test(rawNum) ? Number(rawNum.replace(/\s/g, '')) : rawNum === 'ett par' || rawNum === 'a couple of' ? 2 : rawNum === 'a few' ? 3 : NUMBER_WORDS[rawNum];
+    let value = /^\d/.test(rawNum) ? Number(rawNum.replace(/\s/g, '')) : rawNum === 'ett par' || rawNum === 'a couple of' ? 2 : rawNum === 'a few' ? 3 : NUMBER_WORDS[rawNum];
     if (value === undefined || !Number.isFinite(value)) continue;
     const unitWords = m[3]!.toLowerCase().split(/\s+/);
     while (unitWords.length > 1 && (isStop(unitWords.at(-1)!, 'sv') || isStop(unitWords.at(-1)!, 'en') || /^(nästa|plus|behöver|needs?)$/.test(unitWords.at(-1)!))) unitWords.pop();
@@ -896,6 +925,9 @@ export function parseQuantities(text: string): { minCapacity: ParsedNeed['minCap
     if (/(?:kl\.?|klockan|at)\s*$/i.test(text.slice(Math.max(0, m.index! - 9), m.index!))) continue;
     const dropped = m[3]!.split(/\s+/).slice(unitWords.length).join(' ');
     const field = unitField(unit, text.slice(0, m.index!), `${dropped} ${text.slice(m.index! + m[0].length)}`);
+    // portions counted by the week or the month ("1 200 portioner i veckan mån–fre") are so many a day over the days served
+    // (what follows the unit's first word: "portioner per vecka" is read as the unit "portioner per" before this)
+    if (field === 'maxPortionsPerDay') value = perDay(value, `${m[3]!.split(/\s+/).slice(1).join(' ')} ${text.slice(m.index! + m[0].length)}`, text);
     // trainee places beside another count are a second requirement, not the service's volume
     if (field === 'traineePlaces' && minCapacity && minCapacity.field !== 'traineePlaces') trainees ??= value;
     else if (field && minCapacity?.field === 'traineePlaces') {
@@ -1014,11 +1046,47 @@ export const DIETS: Array<{ re: RegExp; name: string }> = [
 ];
 
 function negatedBefore(text: string, index: number): boolean {
+  // "doesn't have to be a WISE", "does not need to be", "behöver inte vara ett", "måste inte vara": not asked for
+  if (NEED_NOT_BE.test(text.slice(Math.max(0, index - 40), index))) return true;
   const before = text.slice(Math.max(0, index - 25), index).toLowerCase();
   const m = /\b(inte|ej|inget|ingen|utan|not|no|without|snarare än|rather than)\s+(\S+\s+){0,2}$/.exec(before);
   if (!m) return false;
   return !(/^(utan|without)$/.test(m[1]!) && DOUBLE_NEGATION_RE.test(text.slice(index, index + 60)));
 }
+
+/** a plain limited company, ruled out: "inte (vara) ett vanligt aktiebolag", "inget vanligt AB", "not a regular company" (an svb company is none) */
+const NOT_PLAIN_COMPANY = /(?<![\p{L}])(?:inte|ej|inget|not|no)\s+(?:vara\s+|be\s+)?(?:ett\s+|en\s+|an?\s+)?(?:vanligt?|traditionellt?|privat|vinstdrivande|kommersiellt?|regular|ordinary|normal|conventional|private|commercial|for-profit|profit-making)\s+(?:aktiebolag|AB|företag|bolag|(?:limited\s+)?company|business|firm)(?![\p{L}])|(?<![\p{L}])(?:inte|ej|not)\s+(?:vara\s+|be\s+)?(?:ett\s+|an?\s+)?(?:aktiebolag|limited company)(?![\p{L}])/iu;
+/** a legal form required: "måste vara en ekonomisk förening", "ska vara ett svb-bolag", "must be a cooperative" */
+const MUST_BE_FORM = /(?<![\p{L}])(?:måste|ska|bör|krav på att det är|must|has to|should)\s+(?:det\s+)?(?:vara|be)\s+(?:en\s+|ett\s+|an?\s+)?(ekonomisk förening|kooperativ|ideell förening|förening|stiftelse|svb-bolag|svb|aktiebolag med särskild vinstutdelningsbegränsning|cooperative|non-?profit|association|foundation)(?![\p{L}])/iu;
+const FORM_NAMES: Record<string, string[]> = {
+  'ekonomisk förening': ['ekonomisk förening'],
+  kooperativ: ['ekonomisk förening'],
+  cooperative: ['ekonomisk förening'],
+  'ideell förening': ['ideell förening'],
+  förening: ['ekonomisk förening', 'ideell förening'],
+  association: ['ekonomisk förening', 'ideell förening'],
+  'non-profit': ['ideell förening', 'stiftelse'],
+  nonprofit: ['ideell förening', 'stiftelse'],
+  stiftelse: ['stiftelse'],
+  foundation: ['stiftelse'],
+  'svb-bolag': ['aktiebolag med särskild vinstutdelningsbegränsning (svb)'],
+  svb: ['aktiebolag med särskild vinstutdelningsbegränsning (svb)'],
+  'aktiebolag med särskild vinstutdelningsbegränsning': ['aktiebolag med särskild vinstutdelningsbegränsning (svb)'],
+};
+
+/**
+ * The legal forms a need rules out or requires (Need.legalForms): a plain aktiebolag denied (NOT_PLAIN_COMPANY), a form
+ * it must be (MUST_BE_FORM, in the registry's `legalForm` words). Null when the need says neither.
+ */
+export function legalFormsOf(text: string): { excluded: string[]; required: string[] } | null {
+  const excluded = NOT_PLAIN_COMPANY.test(text) ? ['aktiebolag'] : [];
+  const m = MUST_BE_FORM.exec(text);
+  const required = m && !negatedBefore(text, m.index + m[0].length - m[1]!.length) ? (FORM_NAMES[m[1]!.toLowerCase()] ?? []) : [];
+  return excluded.length || required.length ? { excluded, required } : null;
+}
+
+/** a need that says something need not be (right before it): "doesn't have to be a", "need not be", "behöver inte vara ett" */
+const NEED_NOT_BE = /(?<![\p{L}])(?:(?:does|do|did)n['’]?t|(?:does|do)\s+not|need\s+not|needn['’]?t|behöver\s+(?:\p{L}+\s+)?inte|måste\s+(?:\p{L}+\s+)?inte|ska\s+(?:\p{L}+\s+)?inte\s+behöva)\s+(?:(?:have|has|need)\s+to\s+)?(?:be|vara)\s+(?:(?:an?|ett|en|något|någon|some)\s+)?$/iu;
 
 /** "utan F-skatt går det inte", "without F-tax it won't work": a double negation is a requirement, not a refusal. */
 function doubleNegation(text: string, index: number): boolean {
@@ -1311,7 +1379,7 @@ const TIME_OF_DAY_RE = /(?<![\p{L}])(?:efter|för)middag(?:en|ar|arna|s)?(?![\p{
 const ASKER_VERB_RE = /(?<![\p{L}])(?:vill|söker|behöver|letar|önskar|undrar|wants?|needs?|is looking|are looking|would like|seeks?)(?![\p{L}])(?!\s+(?:vi|jag|ni|man|we|i|\p{L}{2,}as|to be)(?![\p{L}]))/iu;
 
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
-export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = []): Need {
+export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = [], opts: { enterprisePlaces?: ReadonlyArray<readonly [number, number]> } = {}): Need {
   const lang = detectLanguage(text);
   // the need's clauses, once: a rule below does not apply to what a wish clause says ("gärna …")
   const clauses = needClauses(text);
@@ -1530,7 +1598,11 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     }
   }
   // a place the gazetteer does not know is still a place: no enterprise serves it, so nothing is proposed from elsewhere
-  const place = findPlace(text, municipalities) ?? unknownPlace(text);
+  // (the place of an enterprise the need names, "Hyllans Möbelåterbruk i Mölndal", is where it is, not where the work is,
+  // when the need names another place; `opts.enterprisePlaces`)
+  const spans = opts.enterprisePlaces ?? [];
+  const outsideEnterprises = spans.length ? findPlace(spans.reduce((t, [a, b]) => t.slice(0, a) + ' '.repeat(b - a) + t.slice(b), text), municipalities) : null;
+  const place = outsideEnterprises ?? findPlace(text, municipalities) ?? unknownPlace(text);
   // a route or flag in a wish clause ("helst via IOP") ranks; elsewhere it filters
   const strength = (re: RegExp): { required: boolean; wished: boolean } => {
     const out = { required: false, wished: false };
@@ -1558,6 +1630,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     if (clauseKindAt(clauses, m.index!) === 'requirement') workIntegratingRequired = true;
     else workIntegratingWished = true;
   }
+  const legalForms = legalFormsOf(text);
   // spoken languages ("tolkar för arabiska", "arabisktalande personal", "som talar somaliska")
   const languages: string[] = [];
   const languagesWished: string[] = [];
@@ -1620,6 +1693,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     languages,
     workIntegratingWished,
     workIntegratingRequired,
+    ...(legalForms ? { legalForms } : {}),
     languagesWished,
     ...(languageAlternatives.length ? { languageAlternatives } : {}),
     ...(categories.length > 1 && categories.includes(TRANSLATION) && languages.length && languages.every((l) => intoLanguages.has(l)) ? { languageCategories: [TRANSLATION] } : {}),

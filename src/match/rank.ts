@@ -3,6 +3,7 @@
  * (category evidence + BM25 over the enterprise's own words) and soft wishes. Every match carries
  * reasons naming the fields that matched and warnings about what is uncertain.
  */
+import { noticeCheck, noticeOf, type Notice } from './notice.js';
 import { capacityLabel, experienceEn, languagesEn, targetGroupEn } from './english.js';
 import { analyze, Lexicon, tokenize } from '../retrieval/analyzer.js';
 import { dictionaryBases } from '../query/dictionary.js';
@@ -217,10 +218,13 @@ export function violations(e: Enterprise, need: Need): string[] {
   if (need.trainees) short('traineePlaces', need.trainees);
   const closed = closedOverlap(e, need.period);
   if (closed && closed.all) v.push(`ingen verksamhet ${closed.when}`);
+  const notice = noticeFor(e);
+  if (noticeCheck(notice, need.lead ?? null) === 'violation') v.push(`kräver ${notice!.days} dagars framförhållning`);
   if (need.reservedContract && !e.procurement.reservedContractEligible) v.push('kan inte delta i reserverad upphandling');
   if (need.iop && !e.procurement.iop) v.push('inte öppen för IOP');
   if (need.fSkatt && !e.procurement.fSkatt) v.push('saknar F-skatt');
   if (need.workIntegratingRequired && !e.workIntegrating) v.push('inte arbetsintegrerande');
+  if (need.legalForms?.excluded.includes(e.legalForm) || (need.legalForms?.required.length && !need.legalForms.required.includes(e.legalForm))) v.push(`associationsform ${e.legalForm}`);
   // (languages a translation is into are asked of the translators only: need.languageCategories)
   const languagesApply = !need.languageCategories || need.languageCategories.some((c) => e.categories.includes(c));
   for (const group of languagesApply ? languageGroups(need.languages, need.languageAlternatives) : []) {
@@ -259,6 +263,14 @@ const closedOf = new WeakMap<object, { months: Set<number>; when: string }>();
  * note and description): null when none; `all` when every month of the period is closed (then it is not proposed),
  * `when` the closed season as the registry writes it ("december–februari").
  */
+const noticeCache = new WeakMap<Pick<Enterprise, 'capacity' | 'description'>, Notice | null>();
+/** The notice an enterprise asks for (`noticeOf` its capacity note, then its description), once per enterprise. */
+export function noticeFor(e: Pick<Enterprise, 'capacity' | 'description'>): Notice | null {
+  let n = noticeCache.get(e);
+  if (n === undefined) noticeCache.set(e, (n = noticeOf(e.capacity.note ?? '') ?? noticeOf(e.description)));
+  return n;
+}
+
 export function closedOverlap(e: Pick<Enterprise, 'capacity' | 'description'>, period: string | null): { all: boolean; when: string } | null {
   if (!period) return null;
   let asked = askedMonths.get(period);
@@ -491,6 +503,8 @@ export function rank(input: RankInput): Ranked {
         warnings.push(sv ? `kapacitet för ${need.volume.value} ${need.volume.unit} okänd${note}` : `capacity for ${need.volume.value} ${need.volume.unit} unknown`);
       }
     }
+    // a notice that may apply to this job ("större uppdrag planeras med en månads framförhållning") is said, not ruled on
+    if (noticeCheck(noticeFor(e), need.lead ?? null) === 'warning') warnings.push(sv ? `framförhållning: ${noticeFor(e)!.text}` : `notice: ${noticeFor(e)!.text} (${noticeFor(e)!.days} days)`);
     const closed = closedOverlap(e, need.period);
     if (closed) {
       score -= CLOSED_SEASON;
