@@ -5,6 +5,7 @@
  * known, the language, lätt svenska markers, no jargon, the method's marks. The free-text
  * `must_include`/`must_not` items of the eval file are for human review and are not scored here.
  */
+import { withCorrections } from '../src/invite/corrections.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
@@ -94,7 +95,9 @@ export function checkInvite(c: InviteCase, r: InviteResult): RubricItem[] {
   const lang = c.lang ?? r.language;
   const en = lang === 'en';
   // the request's facts as the parser reads them: a Swedish request typed without å/ä/ö with them ("mandag" is a weekday)
-  const read = c.lang === 'sv' || textLanguage(c.request) === 'sv' ? requestWithDiacritics(c.request) : c.request;
+  // (a fact the request takes back, "kl 14, nej förresten 15", is no given fact: src/invite/corrections.ts)
+  const request = withCorrections(c.request).text;
+  const read = c.lang === 'sv' || textLanguage(request) === 'sv' ? requestWithDiacritics(request) : request;
   const req = factTokens(read);
   const all = `${r.subject}\n${r.text}`;
   const txt = factTokens(all);

@@ -4,6 +4,7 @@
  * Nothing is guessed: what the request does not say stays null, and the draft turns it into a
  * placeholder.
  */
+import { withCorrections } from './corrections.js';
 import { requestWithDiacritics } from '../text/diacritics.js';
 import { distance } from 'fastest-levenshtein';
 import { NAMES_THAT_ARE_WORDS, SWEDISH_MUNICIPALITIES } from '../match/municipalities.js';
@@ -323,10 +324,16 @@ export function parseInviteRequest(request: string, today: string, known: Readon
   if (!todayYmd) throw new Error(`ogiltigt datum för idag: ${today}`);
   // (spaces run together, line breaks kept: a request written a fact a line, "- Plats: …" / "- Frukost serveras", ends
   // each fact at its line, as the rules over "[^.\n]" expect)
-  const typed = normalizeDashes(withoutControlCharacters(request).replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim());
+  const normalized = normalizeDashes(withoutControlCharacters(request).replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n').trim());
   const notes: string[] = [];
+  // a fact the writer takes back as they go ("kl 14, nej förresten 15") is replaced by the later one, and the note says so
+  const { text: typed, corrections } = withCorrections(normalized);
 
   const language = detectLanguage(typed);
+  for (const c of corrections) {
+    const what = language === 'en' ? { date: 'the date', time: 'the time', place: 'the place' }[c.kind] : { date: 'datumet', time: 'tiden', place: 'platsen' }[c.kind];
+    notes.push(language === 'en' ? `The request changes ${what} as it goes: "${c.now}" is used, not "${c.was}" – please check.` : `Förfrågan ändrar ${what} på vägen: "${c.now}" används, inte "${c.was}" – kontrollera.`);
+  }
   // an invitation asked for in the other language ("Write it in Swedish please") takes the audience, topic and place as
   // the request words them: the note says they are to be translated (offline, nothing translates a free phrase)
   if (wordsLanguage(typed) !== language)
@@ -440,7 +447,8 @@ export function parseInviteRequest(request: string, today: string, known: Readon
   const audienceLabel = withCapitalTowns(findAudienceLabel(withAnchorWordsSpelled(text)))?.replace(/\s+\+\s+/g, language === 'en' ? ' and ' : ' och ') ?? null;
   // "hos dem", "hos oss på arbetsmarknadsförvaltningen": at someone's premises, named as the request names them
   place ??= placeAtSomeone(text, audienceLabel);
-  if (place) place = withStreetAddress(text, place);
+  // ("Plats Hushållningssällskapet, …" written without a colon: the label is no part of the place)
+  if (place) place = withVenueBefore(text, withStreetAddress(text, place)).replace(/^(?:Plats|Lokal|Adress|Place|Venue|Address)\s+(?=\p{Lu})/u, '');
   const fromLabel = audienceLabel ? audiencesOfLabel(audienceLabel) : [];
   // (a label that names none of the kinds, "ledamöterna i socialnämnden", is no licence to read the kinds out of the
   // topic: "om hur kommunen kan köpa mer av sociala företag" would address the politicians as social enterprises)
@@ -1262,9 +1270,11 @@ const REMARK = /(?<![\p{L}])(?:[Vv]i|[Jj]ag|[Nn]i|[Dd]u|[Mm]an|[Ww]e|I|[Yy]ou|[T
  */
 function placeAfterTime(masked: string, text: string): { index: number; value: string } | null {
   for (const t of masked.matchAll(TIME_END)) {
-    const end = t.index! + t[0].length;
     // (after a comma or a preposition, or as the next sentence: "Torsdag 17 juni, hela dagen. Tierps bibliotek, plan 2, …",
     // "… kl 18. Vi ses i Träffpunkten, Navestadsgatan 12, ingång B.")
+    // (a word on the food between the time and the venue is said past: "10–15 inkl. lunch, Hudiksvalls stadshus, …")
+    const meal = /^\s+(?:inkl\.?|inklusive|med|including|incl\.?|with)\s+(?:lunch|fika|kaffe|middag|frukost|mat|förtäring|coffee|refreshments|dinner|breakfast)(?:\s+(?:och|and|&)\s+(?:fika|kaffe|lunch|coffee))?(?=\s*,)/iu.exec(masked.slice(t.index! + t[0].length));
+    const end = t.index! + t[0].length + (meal?.[0].length ?? 0);
     const lead = /^(?:\s*,\s*(?:(?:i|på|pa|at|in|vid)\s+)?|\s+(?:i|på|pa|at|in|vid)\s+|\s*\.\s+)(?:(?:vi|we)\s+(?:ses|träffas|är|star|står|håller\s+till|meet|will\s+meet|are)\s+(?:i|på|pa|vid|at|in)\s+)?/iu.exec(masked.slice(end));
     if (!lead) continue;
     const start = end + lead[0].length;
@@ -1330,6 +1340,22 @@ export function withStreetAddress(text: string, place: string): string {
     if (extended.length > place.length) return extended;
   }
   return place;
+}
+
+/** a street address: a street's name and its number ("Skolgatan 8", "Hagbyvägen 20 B", "Main Street 4") */
+const STREET_ADDRESS = /^(?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ][\p{L}]*(?:gatan|vägen|gränd|torget|allén|backen|stigen|leden|street|road|avenue)\s+\d+(?:\s?[A-Za-z])?$/u;
+/** a venue's name right before a street address and a comma, said where a place is said: "Plats Hushållningssällskapet, …", "… 14. Returen, …", "i Kulturhuset Fyren, …" */
+const VENUE_BEFORE = /(?:^|[.!?\n:]\s*|(?<![\p{L}])(?:[Pp]lats|[Ll]okal|[Vv]enue|[Pp]lace|i|på|at|in)\s+)((?!(?:Plats|Lokal|Venue|Place|Adress|Address)(?![\p{L}]))(?:[A-ZÅÄÖ][\p{L}&'’-]+)(?:\s+(?:[A-ZÅÄÖ][\p{L}&'’-]*|[a-zåäö]+s?|\d+)){0,2}),\s*$/u;
+
+/**
+ * A street address found as the place keeps the venue named right before it: "Plats Hushållningssällskapet, Skolgatan 8"
+ * is "Hushållningssällskapet, Skolgatan 8" (guests look for the building; the street finds it). Any other place as it is.
+ */
+export function withVenueBefore(text: string, place: string): string {
+  if (!STREET_ADDRESS.test(place)) return place;
+  const at = text.indexOf(place);
+  const venue = at > 0 ? VENUE_BEFORE.exec(text.slice(Math.max(0, at - 80), at)) : null;
+  return venue ? `${venue[1]}, ${place}` : place;
 }
 
 /** `place`, found at `at` in `text`, with the street number, street, room, town or hall said right after it. */
@@ -1515,6 +1541,8 @@ function audienceLabelOf(request: string): string | null {
   const patterns = [
     /\binbjudan (?:på (?:lätt |enkel )?svenska |på engelska |på lättläst svenska )?(?:till|för)\s+([^.:!?\n]+?)\s+(?:till|om)\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
     /\binbjudan på (?:lätt |enkel |lättläst )?svenska (?:till|för)\s+([^.:!?\n]+?)(?:[.!?]|$)/i,
+    // "gör en inbjudan av det här kalenderinlägget, till företagen i …:", "an invitation from this calendar entry for …"
+    /\b(?:inbjudan|invitation)\s+(?:av|utifrån|från|of|from|out of)\s+[^,.:!?\n]{1,60}?,?\s+(?:till|för|for|to)\s+([^.:!?\n]+?)(?=\s*[:.!?\n]|$)/i,
     /\b(?:bjuda?|bjuder)\s+in\s+(?!till\b)([^.:!?\n]+?)\s+(?:till|att)\s/i,
     // "ett mejl till ungdomsföreningarna i Lund om ett möte", "ett utskick till …", "an email to … about"
     // (… or ended by a colon, by ", och …" after a person and their role, or by the date after a comma: "brev till Johan Berg,
@@ -1548,11 +1576,11 @@ function audienceLabelOf(request: string): string | null {
     // "Möte i övermorgon kl 9 för kollegor på socialförvaltningen om rutiner": the date or time between
     // … also after "inbjudan till ett frukostmöte den 3 december kl 8 i Rådhuset för företagare i centrala Lund om …"
     // … but not inside the topic: in "möte … om IOP för läxhjälp" the "för" is the topic's (after a comma it is not)
-    /(?:^|(?<![\p{L}]))[\p{L}-]*(?:möte|träff|workshop|samtal|dialog|besök|frukost|lunch|middag|mingel)\p{L}*\s+(?:[^.!?]|(?<=\d)\.(?=\d)){0,120}?(?<![\p{L}])(?<!(?<![\p{L}])(?:om|kring|angående|där|som|vilka|vilken|hur|when|where|which)\s[^,.!?–]*)för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    /(?:^|(?<![\p{L}]))(?:[\p{L}-]*(?:möte|träff|workshop|samtal|dialog|besök|frukost|lunch|middag|mingel)\p{L}*|öppe[tn] hus|öppna huset|drop-in)\s+(?:[^.!?]|(?<=\d)\.(?=\d)){0,120}?(?<![\p{L}])(?<!(?<![\p{L}])(?:om|kring|angående|där|som|vilka|vilken|hur|when|where|which)\s[^,.!?–]*)för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
-  const first = longestLabel(text, patterns.slice(0, 12));
-  const second = longestLabel(text, patterns.slice(12));
+  const first = longestLabel(text, patterns.slice(0, 13));
+  const second = longestLabel(text, patterns.slice(13));
   // a one-word back reference ("bjud in företagen") names the group a fuller phrase has named already
   if (first && (/\s/.test(first) || !second)) return first;
   if (second ?? first) return second ?? first;

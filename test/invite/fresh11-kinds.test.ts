@@ -1,0 +1,56 @@
+/**
+ * Kinds of failure seen on the tune part of evals/invite-fresh-11.jsonl, tested with wording of our own: a request that
+ * takes a fact back as it goes uses the later one and says so; a venue named before its street address keeps its name;
+ * a word on the food between the time and the venue does not hide the venue; the audience of an invitation made "av"
+ * something ("av det här kalenderinlägget, till …"), and of an open house ("öppet hus … för X, Y och Z").
+ */
+import { describe, expect, it } from 'vitest';
+import { withCorrections } from '../../src/invite/corrections.js';
+import { parseInviteRequest, withVenueBefore } from '../../src/invite/parse.js';
+
+const TODAY = '2027-03-01';
+const parse = (r: string) => parseInviteRequest(r, TODAY);
+
+describe('a fact taken back as the request goes', () => {
+  it('a time: the later one, said with its clock word', () => {
+    const p = parse('Möte med företagarna i Tomelilla torsdag 18 mars kl 9, nej förresten 10, i Kulturhuset.');
+    expect(p.start).toBe('10:00');
+    expect(p.notes.join(' ')).toMatch(/ändrar tiden på vägen: "kl 10" används, inte "kl 9"/);
+  });
+  it('a date taken back with "fast … istället"', () => {
+    const p = parse('Dialogträff för föreningarna i Ystad. Tis 16/3 – fast då har vi nämndmöte, ta tis 23/3 istället. Kl 13–15 i Rådhuset.');
+    expect(p.date?.iso).toBe('2027-03-23');
+    expect(p.start).toBe('13:00');
+  });
+  it('a place, with what was said on the way left out', () => {
+    const p = parse('Träff för hyresgästerna onsdag 10 mars kl 18 i Folkets hus – nej vänta, där är det renovering, vi tar Medborgarhuset, stora salen istället.');
+    expect(p.place).toBe('Medborgarhuset, stora salen');
+    expect(p.place).not.toMatch(/Folkets hus|renovering|istället/);
+  });
+  it('in English', () => {
+    expect(withCorrections('Meeting on Tuesday 4 May at 2, sorry, make that 3 pm, in the Town Hall.').text).toBe('Meeting on Tuesday 4 May at 3 pm, in the Town Hall.');
+  });
+  it('a "nej" that takes nothing back changes nothing', () => {
+    for (const t of ['Svara: Ja / Kanske / Nej', 'Vi vill inte ha någon agenda, nej. Möte 3/3 kl 10.']) expect(withCorrections(t)).toEqual({ text: t, corrections: [] });
+  });
+});
+
+describe('the place', () => {
+  it('a venue named before its street address keeps its name', () => {
+    expect(withVenueBefore('Ons 24/3 kl 9. Plats Sockerbruket, Storgatan 12.', 'Storgatan 12')).toBe('Sockerbruket, Storgatan 12');
+    expect(parse('Öppet möte lördag 13 mars 10–14. Kvarnen, Åvägen 3. Vi bjuder på kaffe.').place).toBe('Kvarnen, Åvägen 3');
+    expect(parse('Möte 3/3 kl 10 på Storgatan 5.').place).toBe('Storgatan 5');
+  });
+  it('a word on the food between the time and the venue', () => {
+    expect(parse('Länsträff för sociala företag. Tis 16 mars 10–15 inkl. lunch, Ljusdals kommunhus, Sessionssalen.').place).toBe('Ljusdals kommunhus, Sessionssalen');
+  });
+});
+
+describe('the audience', () => {
+  it('of an invitation made "av" something', () => {
+    expect(parse('gör en inbjudan av det här mötet i kalendern, till butikerna i köpcentret Nova:\nSamråd Nova\nTis 9 mars 13:00–15:00').audienceLabel).toBe('butikerna i köpcentret Nova');
+  });
+  it('of an open house, the whole list', () => {
+    expect(parse('Öppet hus på nya kulturhuset för konstnärer, musiker och föreningar som vill hyra lokaler – t.ex. ateljéer. Lördag 13 mars kl 11.').audienceLabel).toBe('konstnärer, musiker och föreningar som vill hyra lokaler');
+  });
+});
