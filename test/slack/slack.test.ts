@@ -299,6 +299,17 @@ describe('slash commands and buttons', () => {
     for (const n of shown) expect(byName.get(n)!.procurement.iop, n).toBe(true);
   });
 
+  it('/matcha leaves out an enterprise the need says cannot take the work, and says so (session 20 kind, through real Bolt)', async () => {
+    const need = 'Vi brukar anlita Salttornets Städkooperativ men de hinner inte i vår. Vem kan städa trapphus i Helsingborg?';
+    await sendCommand(h, '/matcha', need);
+    await h.fake.waitFor(() => h.fake.calls.some((c) => c.method === 'response_url'));
+    const text = blockText(h.fake.calls.find((c) => c.method === 'response_url')!.args.blocks);
+    // (it was proposed first: the need names it, and it cleans stairwells in Helsingborg)
+    expect(text).toMatch(/Utelämnat enligt behovet: Salttornets Städkooperativ/);
+    expect(text).not.toMatch(/\d\.\s*\*?Salttornets/);
+    expect(text).toMatch(/Strandgläntans/);
+  });
+
   it('/matcha lists matches with reasons, the sample-data label and the three buttons; each button works', async () => {
     const expected = await h.assistant.match(NEED, { limit: 10 });
     expect(expected.matches.length).toBeGreaterThan(0);

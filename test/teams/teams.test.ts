@@ -183,6 +183,20 @@ describe('matching and invitations', () => {
     expect(card).not.toContain('vi har bokat den');
   });
 
+  it('"inbjudan:" uses the time and place a request changes as it goes, and notes it (session 20 kind, through real botbuilder)', async () => {
+    const request = 'Möte med företagarna i Tomelilla torsdag 18 mars kl 9, nej förresten 10, i Folkets hus – nej vänta, där är det renovering, vi tar Medborgarhuset, stora salen istället.';
+    const a = activity(h, { text: `inbjudan: ${request}` });
+    expect((await h.post(a)).status).toBe(200);
+    const [reply] = h.connector.for(a.conversation.id, 'message');
+    const card = JSON.stringify(cardOf(reply.activity));
+    expect(card).toContain('"Medborgarhuset, stora salen"');
+    expect(card).toMatch(/10[.:]00/);
+    // (the first time and place were taken back: only the notes to the sender name them; what was said on the way is nowhere)
+    expect(card).toMatch(/ändrar platsen på vägen: \\"Medborgarhuset, stora salen\\" används, inte \\"Folkets hus\\"/);
+    expect(card.split('Folkets hus')).toHaveLength(2);
+    expect(card).not.toMatch(/09[.:]00|renovering/);
+  });
+
   it('"inbjudan:" answers with the invitation card and a link that serves the .ics', async () => {
     const request = 'frukostmöte med företagare i Nordöstra staden den 5 november kl. 07.30–09.00 på Drottninghögs bibliotek';
     const a = activity(h, { text: `inbjudan: ${request}` });
