@@ -427,7 +427,10 @@ export function parseInviteRequest(request: string, today: string, known: Readon
   }
 
   const format = meetingFormat(text);
-  const time = findTimes(wordTimes(masked));
+  // a time for what comes before the start ("frukost från 7.15", "insläpp och soppa från 17.30", "doors open at 5:30") is
+  // no start of the meeting: said as the request says it, among the arrangements
+  const arrival = ARRIVAL.exec(masked);
+  const time = findTimes(wordTimes(arrival ? masked.slice(0, arrival.index) + ' '.repeat(arrival[0].length) + masked.slice(arrival.index + arrival[0].length) : masked));
   // a clock time that is no time of day ("kl 25:00", "kl 18.75") is left blank with a note, never dropped silently
   for (const m of masked.matchAll(/(?<![\p{L}\d])(?:kl\.?|klockan|at)\s*(\d{1,2})(?:[.:](\d{2}))?(?![\d])/giu)) {
     const h = Number(m[1]);
@@ -502,6 +505,7 @@ export function parseInviteRequest(request: string, today: string, known: Readon
 
   // what the hosts arrange (an interpreter, childcare, a hearing loop, parking): said as the request says it
   const arrangements: string[] = ss.filter((x) => !isInstruction(x) && ARRANGEMENT.test(x) && !/\bvi bjuder på\b/i.test(x)).slice(0, 3);
+  if (arrival) arrangements.unshift(text.slice(arrival.index, arrival.index + arrival[0].length).trim());
   // a sentence with a time of its own ("Buss går från Stadshuset 12.40 för den som vill.", "Frukost från 8.30.") is a fact
   // of the day: said as the request says it, as another date is (not the sentence with the meeting's date and time)
   const meetingTimes = new Set([time.start, time.end].filter(Boolean));
@@ -947,8 +951,12 @@ function hhmm(h: number, min: number): string {
  * "ends around 3 pm"): the hour, its minutes, an am/pm and whether it is approximate. "till" alone ("till 15
  * personer") is no end: it needs kl, an approximation word or "fram till" before the hour.
  */
+/** what comes before a meeting's start, with its time: "frukost från 7.15", "insläpp och soppa från 17.30", "doors open at 5.30" */
+const ARRIVAL =
+  /(?<![\p{L}])(?:insläpp|dörrarna\s+öppn(?:ar|as)|frukost|fika|kaffe|mingel|registrering|incheckning|soppa|smörgås|doors\s+open|registration|breakfast|coffee|check-in)(?:\s+(?:och|&|and)\s+\p{L}+)?(?:\s+(?:serveras|bjuds|finns|is\s+served|are\s+served))?\s+(?:från|fr\.o\.m\.?|from|at)\s+(?:kl\.?\s*|klockan\s+)?\d{1,2}(?:[.:]\d{2})?(?![\d]|[.:]\d)/iu;
+
 const END_RE =
-  /(?<![\p{L}])(?:slut|slutar|sluta|slutet|avslutas|avslutar|avslut|klart|klara|färdiga|(?:håller på|pågår|fram)\s+till(?=\s+(?:ca\.?|cirka|omkring|runt|ungefär|kl\.?|klockan|\d))|till(?=\s+(?:ca\.?|cirka|omkring|runt|ungefär|kl\.?|klockan)\s)|ends?|ending|finish(?:es|ing)?|wraps? up|until|till(?=\s+(?:about|around|approx))|to(?=\s+(?:about|around)\s))\s*(?:(?:ca\.?|cirka|omkring|runt|ungefär|senast|vid|at|by|about|around|approx\.?|approximately|roughly)\s+)?(?:(?:ca\.?|cirka|omkring|runt|ungefär|about|around)\s+)?(?:kl\.?\s*|klockan\s+|at\s+)?(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![\d/]|[.:]\d|\s*(?:personer|deltagare|gäster|people|participants|guests|minuter|timmar|minutes|hours)(?![\p{L}]))/iu;
+  /(?<![\p{L}])(?:slut|slutar|sluta|slutet|avslutas|avslutar|avslut|klart|klara|färdiga|(?:håller på|pågår|fram)\s+till(?=\s+(?:ca\.?|cirka|omkring|runt|ungefär|kl\.?|klockan|\d))|till(?=\s+(?:ca\.?|cirka|omkring|runt|ungefär|kl\.?|klockan)\s)|ends?|ending|finish(?:es|ing)?|wraps? up|until|till(?=\s+(?:about|around|approx))|to(?=\s+(?:about|around)\s))\s*(?:(?:fortfarande|ändå|som vanligt|som förut|still|as before|as usual)\s+)?(?:(?:ca\.?|cirka|omkring|runt|ungefär|senast|vid|at|by|about|around|approx\.?|approximately|roughly)\s+)?(?:(?:ca\.?|cirka|omkring|runt|ungefär|about|around)\s+)?(?:kl\.?\s*|klockan\s+|at\s+)?(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![\d/]|[.:]\d|\s*(?:personer|deltagare|gäster|people|participants|guests|minuter|timmar|minutes|hours)(?![\p{L}]))/iu;
 const APPROX_RE = /(?<![\p{L}])(?:ca\.?|cirka|omkring|runt|ungefär|about|around|approx\.?|approximately|roughly)(?![\p{L}])/iu;
 
 function findTimes(text: string): { start: string | null; end: string | null; duration: number | null; endFromDuration: boolean; endApprox?: boolean; style: '.' | ':' | 'ampm' } {

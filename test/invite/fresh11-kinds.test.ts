@@ -54,3 +54,17 @@ describe('the audience', () => {
     expect(parse('Öppet hus på nya kulturhuset för konstnärer, musiker och föreningar som vill hyra lokaler – t.ex. ateljéer. Lördag 13 mars kl 11.').audienceLabel).toBe('konstnärer, musiker och föreningar som vill hyra lokaler');
   });
 });
+
+describe('the times', () => {
+  it('a time for what comes before the start is no start, and is said', () => {
+    const p = parse('Träff för föreningarna i Kiruna. Tis 16 mars, insläpp och kaffe från 17.30, vi börjar 18 och håller på till ca 20. Plats: Folkets hus.');
+    expect([p.start, p.end]).toEqual(['18:00', '20:00']);
+    expect(p.arrangements).toContain('insläpp och kaffe från 17.30');
+    const q = parse('Frukostmöte för företagen i Skövde. Torsdag 18 mars, 7.30–9, frukost från 7.15. Stadshuset.');
+    expect([q.start, q.end]).toEqual(['07:30', '09:00']);
+    expect(q.arrangements).toContain('frukost från 7.15');
+  });
+  it('an end said "still" as before', () => {
+    expect(parse('Mötet är kvar på ons 3/3 men vi börjar 10 (slutar fortfarande 11.30). Plats: Rådhuset.').end).toBe('11:30');
+  });
+});
