@@ -1549,6 +1549,8 @@ function audienceLabelOf(request: string): string | null {
   const patterns = [
     /\binbjudan (?:på (?:lätt |enkel )?svenska |på engelska |på lättläst svenska )?(?:till|för)\s+([^.:!?\n]+?)\s+(?:till|om)\s+(?:ett|en|vår|vårt|våra|den|det|att)\b/i,
     /\binbjudan på (?:lätt |enkel |lättläst )?svenska (?:till|för)\s+([^.:!?\n]+?)(?:[.!?]|$)/i,
+    // "It's for the members of …", "This is for …", "Den är till …": who the invitation is for, said in a sentence of its own
+    /(?:^|[.!?\n]\s*)(?:it['’]?s|it is|this is|the invitation is|den är|inbjudan är)\s+(?:meant\s+|tänkt\s+|riktad\s+)?(?:for|to|till|för)\s+(?!(?:att|the purpose|all of it|tidigt|sent|early|late)\b)([^.:!?\n]+?)(?=\s*[.:!?\n]|$)/i,
     // "gör en inbjudan av det här kalenderinlägget, till företagen i …:", "an invitation from this calendar entry for …"
     /\b(?:inbjudan|invitation)\s+(?:av|utifrån|från|of|from|out of)\s+[^,.:!?\n]{1,60}?,?\s+(?:till|för|for|to)\s+([^.:!?\n]+?)(?=\s*[:.!?\n]|$)/i,
     /\b(?:bjuda?|bjuder)\s+in\s+(?!till\b)([^.:!?\n]+?)\s+(?:till|att)\s/i,
@@ -1572,7 +1574,7 @@ function audienceLabelOf(request: string): string | null {
     // "with the social enterprises in the Umeå network about …": "in" ends the audience only before a place
     /\b(?:call|meeting|session|workshop|dialogue|lunch|breakfast)\s+with\s+([^.:!?\n]+?)\s+(?:about|on|to|in(?!\s+the\s+(?!town|city|library|hall|room|office|centre|center|school|meeting|conference)[\p{L}-]+))\b/iu,
     /\b(?:inbjudan|invitation|invite)\s+(?:(?:behövs|skickas|ska gå|som går|som ska gå|som skickas|is needed|going)(?:\s+ut)?\s+)?(?:in\s+(?:[\w-]+\s+)?english\s+)?(?:till|för|for|to)\s+((?:[^,.:!?\n–]|(?<=\d)–(?=\d))+?)(?:[,:?!.]|(?<!\d)–|–(?!\d)|\s-\s|$|\s+(?:om|about|den|on|kl|at|digitalt|online)\b)/i,
-    /\b[\p{L}-]*(?:möte|träff|marknad|dag|seminarium|webbinarium|workshop|samtal|dialog|föreläsning|utbildning|genomgång|konferens|uppföljning(?:en)?|avstämning(?:en)?)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
+    /\b[\p{L}-]*(?:möte(?:t)?|träff(?:en)?|marknad(?:en)?|dag(?:en)?|seminari(?:um|et)|webbinari(?:um|et)|workshop(?:en)?|samtal(?:et)?|dialog(?:en)?|föreläsning(?:en)?|utbildning(?:en)?|genomgång(?:en)?|konferens(?:en)?|uppföljning(?:en)?|avstämning(?:en)?)\s+(?:med|för)\s+([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
     // "julbord för kollegorna på fastighetskontoret", "kickoff för upphandlarna", "Christmas party for the team"
     new RegExp(`(?<![\\p{L}])${OCCASION_WORDS}\\s+(?:med|för|with|for)\\s+([^,.:!?\\n–]+?)(?=\\s+(?:om|den|kl|on|at|about|\\d)\\b|[,.:!?–]|$)`, 'iu'),
     // "Dialogmöte om återbruk med företagare i Lund torsdagen …": the topic between the meeting word and its group
@@ -1587,8 +1589,8 @@ function audienceLabelOf(request: string): string | null {
     /(?:^|(?<![\p{L}]))(?:[\p{L}-]*(?:möte|träff|workshop|samtal|dialog|besök|frukost|lunch|middag|mingel)\p{L}*|öppe[tn] hus|öppna huset|drop-in)\s+(?:[^.!?]|(?<=\d)\.(?=\d)){0,120}?(?<![\p{L}])(?<!(?<![\p{L}])(?:om|kring|angående|där|som|vilka|vilken|hur|when|where|which)\s[^,.!?–]*)för\s+(?!\d|att\b|er\b|dig\b)([^,.:!?\n–]+?)(?=\s+(?:om|den|kl|\d)|[,.:!?–]|$)/iu,
   ];
   // first who the request invites (the object of bjud in / inbjudan till / invite), then "möte för X", "call with X"
-  const first = longestLabel(text, patterns.slice(0, 13));
-  const second = longestLabel(text, patterns.slice(13));
+  const first = longestLabel(text, patterns.slice(0, 14));
+  const second = longestLabel(text, patterns.slice(14));
   // a one-word back reference ("bjud in företagen") names the group a fuller phrase has named already
   if (first && (/\s/.test(first) || !second)) return first;
   if (second ?? first) return second ?? first;

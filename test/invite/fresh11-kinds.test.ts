@@ -68,3 +68,14 @@ describe('the times', () => {
     expect(parse('Mötet är kvar på ons 3/3 men vi börjar 10 (slutar fortfarande 11.30). Plats: Rådhuset.').end).toBe('11:30');
   });
 });
+
+describe('the audience, said in other ways', () => {
+  it('in a sentence of its own: "It\'s for …", "Den är till …"', () => {
+    expect(parse("Could you write an invitation in Swedish? It's for the tenants' association in Norra Fäladen. Wednesday 17 March, 18:00.").audienceLabel).toBe("the tenants' association in Norra Fäladen");
+    expect(parse('Skriv en inbjudan. Den är till föräldrarna i förskolan Solen. Onsdag 17 mars kl 18.').audienceLabel).toBe('föräldrarna i förskolan Solen');
+    expect(parse('Det är för tidigt att säga. Inbjudan till företagarna i Ystad, möte 17/3 kl 10.').audienceLabel).toBe('företagarna i Ystad');
+  });
+  it('after a meeting word in its definite form: "dialogmötet med …"', () => {
+    expect(parse('Påminnelse: dialogmötet med bagerierna och kaféerna i Ystad om avfall är kvar på ons 17/3.').audienceLabel).toBe('bagerierna och kaféerna i Ystad');
+  });
+});
