@@ -67,7 +67,10 @@ export function needReader(reg: Registry): {
   for (const l of Object.keys(LANGUAGE_NAMES)) known.add(l);
   // the names a need may call an enterprise by: "Hyllans Möbelåterbruk i Mölndal" places the enterprise, not the need
   const names = exclusionNames(reg.enterprises.map((e) => ({ e, forms: nameForms(e.name) })).filter((x) => x.forms.length));
-  const read = (need: string) => parseNeed(need, index, municipalities, { enterprisePlaces: enterprisePlaces(need, enterpriseMentions(need, names)) });
+  const read = (need: string) => {
+    const mentions = enterpriseMentions(need, names);
+    return parseNeed(need, index, municipalities, { enterprisePlaces: enterprisePlaces(need, mentions), enterpriseClauses: unavailableMentions(need, mentions).map((x) => x.span) });
+  };
   // (`parseSpelled` for a need whose å/ä/ö are restored already, so a match restores them once)
   return { index, municipalities, known, names, parse: (need) => read(withDiacriticsRestored(need, known)), parseSpelled: read };
 }
@@ -370,16 +373,25 @@ export function enterprisePlaces(text: string, mentions: readonly EnterpriseMent
 const UNAVAILABLE =
   /(?<![\p{L}])(?:full(?:bokad|bokade|bokat|tecknad|tecknade|tecknat)|uppbokad\p{L}*|(?:svarar|svarade)\s+(?:\p{L}+\s+){0,2}inte|har\s+(?:\p{L}+\s+){0,2}inte\s+(?:tid|kapacitet|möjlighet|plats|personal)|hinner\s+(?:\p{L}+\s+){0,2}inte|kan\s+(?:\p{L}+\s+){0,2}inte\s+(?:ta|åta|hjälpa|leverera|göra)|tackade\s+nej|sa\s+nej|har\s+(?:lagt|slagit)\s+(?:ner|ned|igen)|gått\s+i\s+konkurs|finns\s+inte\s+(?:längre|kvar)|nedlagd\p{L}*|(?:fully\s+)?booked\s+up|fully\s+booked|(?:can't|cannot|can\s+not|couldn't)\s+(?:take|do|help|deliver|make)|(?:doesn't|don't|didn't|do\s+not|does\s+not|did\s+not)\s+(?:answer|respond|reply|have\s+(?:the\s+)?(?:time|capacity|room))|(?:not|isn't|aren't)\s+(?:available|answering|responding)|unavailable|no\s+longer|went\s+(?:bankrupt|out\s+of\s+business)|(?:has|have)\s+closed|declined|said\s+no)(?![\p{L}])/iu;
 
-/** The ids of the enterprises a need names and says cannot take the work (UNAVAILABLE; "någon som inte är fullbokad" is no such word). */
-export function unavailableByName(text: string, mentions: readonly EnterpriseMention[]): Set<string> {
-  const out = new Set<string>();
+/**
+ * The enterprises a need names and says cannot take the work (UNAVAILABLE; "någon som inte är fullbokad" is no such
+ * word): each one's id and the span of what is said of it (from its name to the end of that clause), which speaks of the
+ * enterprise, not of the need ("fullbokade till hösten" is no period of the work).
+ */
+export function unavailableMentions(text: string, mentions: readonly EnterpriseMention[]): Array<{ id: string; span: [number, number] }> {
+  const out: Array<{ id: string; span: [number, number] }> = [];
   mentions.forEach((m, i) => {
     const next = mentions[i + 1]?.start ?? text.length;
     const rest = text.slice(m.end, Math.min(next, m.end + 160)).split(/[.!?\n]/)[0]!;
     const u = UNAVAILABLE.exec(rest);
-    if (u && !/(?<![\p{L}])(?:inte|not)\s+(?:(?:är|var|is|was)\s+)?$/iu.test(rest.slice(0, u.index))) out.add(m.id);
+    if (u && !/(?<![\p{L}])(?:inte|not)\s+(?:(?:är|var|is|was)\s+)?$/iu.test(rest.slice(0, u.index))) out.push({ id: m.id, span: [m.start, m.end + rest.length] });
   });
   return out;
+}
+
+/** The ids of the enterprises a need names and says cannot take the work (`unavailableMentions`). */
+export function unavailableByName(text: string, mentions: readonly EnterpriseMention[]): Set<string> {
+  return new Set(unavailableMentions(text, mentions).map((x) => x.id));
 }
 
 /** Whether `form` stands in `lower` at a word's start. */

@@ -1379,7 +1379,7 @@ const TIME_OF_DAY_RE = /(?<![\p{L}])(?:efter|för)middag(?:en|ar|arna|s)?(?![\p{
 const ASKER_VERB_RE = /(?<![\p{L}])(?:vill|söker|behöver|letar|önskar|undrar|wants?|needs?|is looking|are looking|would like|seeks?)(?![\p{L}])(?!\s+(?:vi|jag|ni|man|we|i|\p{L}{2,}as|to be)(?![\p{L}]))/iu;
 
 /** Parses a need; `municipalities` adds the registry's own service areas to the gazetteer. */
-export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = [], opts: { enterprisePlaces?: ReadonlyArray<readonly [number, number]> } = {}): Need {
+export function parseNeed(text: string, index: CategoryIndex, municipalities: Iterable<string> = [], opts: { enterprisePlaces?: ReadonlyArray<readonly [number, number]>; enterpriseClauses?: ReadonlyArray<readonly [number, number]> } = {}): Need {
   const lang = detectLanguage(text);
   // the need's clauses, once: a rule below does not apply to what a wish clause says ("gärna …")
   const clauses = needClauses(text);
@@ -1679,7 +1679,8 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   return {
     categories,
     municipality: place?.municipality ?? null,
-    period: parsePeriod(text),
+    // (what the need says of an enterprise that cannot take the work, "fullbokade till hösten", dates no part of the need)
+    period: parsePeriod((opts.enterpriseClauses ?? []).reduce((t, [a, b]) => t.slice(0, a) + ' '.repeat(b - a) + t.slice(b), text)),
     minCapacity,
     trainees: trainees ?? null,
     reservedContract,

@@ -50,6 +50,9 @@ describe('an enterprise the need says cannot take the work', () => {
     expect(await ids('Vi brukar anlita Salttornets Städkooperativ men de hinner inte i vår. Vem kan städa trapphus i Helsingborg?')).not.toContain('se-008');
     expect(await ids('Salttornets Städkooperativ is fully booked this spring. Who else can clean stairwells in Helsingborg?')).not.toContain('se-008');
   });
+  it('… and what is said of it dates no part of the need', () => {
+    expect(reader.parse('Salttornets Städkooperativ är fullbokade till hösten. Vem mer kan putsa fönster i Helsingborg i maj?').period).toBe('i maj');
+  });
   it('… and one named in praise is not', async () => {
     expect(await ids('Vi brukar anlita Salttornets Städkooperativ, de är jättebra. Vem kan städa trapphus i Helsingborg?')).toContain('se-008');
   });
