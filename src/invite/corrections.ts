@@ -10,7 +10,7 @@ import { MONTH_PATTERN, WEEKDAY_PATTERN } from './dates.js';
 
 /** "– nej vänta,", ", nej förresten", "eller nej,", "– fast … istället", "sorry, make that", "no wait", "actually … instead" */
 const CORRECTION = new RegExp(
-  String.raw`(?:\s*[–—-]\s*|\s*,\s*|\s+)(?:(?:(?:eller\s+)?(?:nej|nä)[,!]?\s+(?:vänta|förresten|förlåt|sorry|jag menar|hellre|vi tar|ta|det blir)|förresten(?:\s+nej)?|jag menar|rättare sagt)(?![\p{L}])[,!:]?|fast(?=\s[^.!?\n]*(?<![\p{L}])(?:istället|i stället)(?![\p{L}]))|(?:no|sorry),?\s+(?:wait|make (?:that|it)|I mean)(?![\p{L}]),?|scratch that,?|actually,?(?=\s[^.!?\n]*(?<![\p{L}])instead(?![\p{L}])))\s*`,
+  String.raw`(?:\s*[–—-]\s*|\s*,\s*|\s+|(?<=[.!?])\s*)(?:(?:(?:eller\s+)?(?:nej|nä)[,!]?\s+(?:vänta|förresten|förlåt|sorry|jag menar|hellre|vi tar|ta|det blir|vi kör)|(?:eller\s+)?nej(?=[,]?\s+(?:den|kl|på|i)\s)|förresten(?:\s+nej)?|jag menar|(?:öh\s+)?(?:sorry|förlåt),?\s+(?:jag\s+)?menade|rättare sagt|ändring\s*:|(?:vi\s+)?(?:ändra|ändrar|flyttar|flytta)\s+(?:det\s+)?(?:till)?(?=[^.!?\n]*\d)|(?:vi\s+)?(?:ses|tar|kör)(?=\s[^.!?\n]*(?<![\p{L}])(?:istället|i stället)(?![\p{L}])))(?![\p{L}])[,!:]?|fast(?=\s[^.!?\n]*(?<![\p{L}])(?:istället|i stället)(?![\p{L}]))|(?:no|sorry),?\s+(?:wait|make (?:that|it)|I mean)(?![\p{L}]),?|make (?:that|it)(?![\p{L}])|scratch that,?|actually,?\s+(?:let's\s+(?:do|make it|say)|make it)?(?![\p{L}])|actually,?(?=\s[^.!?\n]*(?<![\p{L}])instead(?![\p{L}])))\s*`,
   'giu',
 );
 
@@ -18,9 +18,9 @@ const DATE = new RegExp(
   String.raw`(?<![\p{L}\d])(?:(?:${WEEKDAY_PATTERN})\.?\s+(?:den\s+)?)?(?:\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{1,2}(?::e|:a|e|a)?\s+(?:${MONTH_PATTERN})\.?(?:\s+\d{4})?|(?:${MONTH_PATTERN})\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?![\p{L}\d])|(?<![\p{L}])(?:${WEEKDAY_PATTERN})(?![\p{L}])`,
   'giu',
 );
-const TIME = /(?<![\p{L}\d])(?:(?:kl\.?|klockan|at)\s*)?\d{1,2}(?:[.:]\d{2})?(?:\s*(?:–|-|till|to)\s*\d{1,2}(?:[.:]\d{2})?)?(?:\s*(?:am|pm))?(?![\p{L}\d]|[./]\d)/giu;
+const TIME = /(?<![\p{L}\d])(?:(?:kl\.?|klockan|at)\s*)?\d{1,2}(?:[.:]\d{2})?(?:\s*(?:–|-|till|to)\s*\d{1,2}(?:[.:]\d{2})?)?(?:\s*(?:am|pm))?(?![\p{L}\d]|[./]\d|:[ea](?![\p{L}]))/giu;
 /** a place said with its preposition (or taken: "vi tar X", "ta X"), a capitalised name up to the end of its clause */
-const PLACE = /(?<![\p{L}])(?:i|på|vid|hos|in|at|(?:vi\s+)?tar|ta|kör|vi\s+kör|flyttar\s+till|byter\s+till|moving\s+to|let's\s+use|use)\s+(\p{Lu}[\p{L}\d-]*(?:(?:,\s*|\s+)(?:\p{Lu}[\p{L}\d-]*|(?:(?:(?:stora|lilla|nya|gamla|övre|nedre)\s+)?\p{Ll}*(?:salen|sal|rummet|rum|huset|hus|gården|torget|room|hall)|plan|våning|floor|\d+[A-Za-z]?)(?![\p{L}])))*)/gu;
+const PLACE = /(?<![\p{L}])(?:i|på|vid|hos|in|at|(?:vi\s+)?tar|ta|kör|vi\s+kör|flyttar\s+till|byter\s+till|moving\s+to|let's\s+use|use|plats(?:en)?\s+blir)\s+((?:\p{Lu}[\p{L}\d-]*|\p{Ll}*(?:biblioteket|huset|salen|rummet|gården|kyrkan|skolan|torget|parken|kontoret|lokalen|hallen))(?:(?:,\s*|\s+)(?:\p{Lu}[\p{L}\d-]*|(?:(?:(?:stora|lilla|nya|gamla|övre|nedre)\s+)?\p{Ll}*(?:salen|sal|rummet|rum|huset|hus|gården|torget|room|hall)|plan|våning|floor|\d+[A-Za-z]?)(?![\p{L}])))*)/gu;
 const INSTEAD = /\s*(?<![\p{L}])(?:istället|i stället|instead)(?![\p{L}])/iu;
 
 type Kind = 'date' | 'time' | 'place';
@@ -69,7 +69,7 @@ export function withCorrections(text: string): { text: string; corrections: Corr
     let applied = false;
     for (const m of text.matchAll(CORRECTION)) {
       const markerEnd = m.index! + m[0].length;
-      const clause = /^[^.!?\n]*/u.exec(text.slice(markerEnd))![0];
+      const clause = /^(?:[^.!?\n]|\.(?=\d))*/u.exec(text.slice(markerEnd))![0];
       const given = givenIn(clause);
       if (!given) continue;
       // what it takes back: the last fact of its kind before the marker, in its sentence or the one before
@@ -83,7 +83,9 @@ export function withCorrections(text: string): { text: string; corrections: Corr
       const clockWord = given.kind === 'time' && !/^(?:kl|klockan|at)\b/i.test(given.value) ? /^(?:kl\.?|klockan|at)\s*/i.exec(was[0])?.[0] ?? '' : '';
       const now = clockWord + given.value;
       corrections.push({ kind: given.kind, was: given.kind === 'place' ? was[1]!.trim().replace(/,$/, '') : was[0].trim(), now });
-      text = text.slice(0, wasStart) + now + text.slice(markerEnd + given.end);
+      // (what stands between the taken-back fact and the marker stays: "kl 13–15 i Väven, nej det blir kl 14–16" keeps Väven)
+      const wasEnd = from + was.index! + was[0].length;
+      text = (text.slice(0, wasStart) + now + text.slice(wasEnd, m.index!) + text.slice(markerEnd + given.end)).replace(/([.!?])\s*\.(?!\d)/gu, '$1');
       applied = true;
       break;
     }

@@ -79,3 +79,23 @@ describe('the audience, said in other ways', () => {
     expect(parse('Påminnelse: dialogmötet med bagerierna och kaféerna i Ystad om avfall är kvar på ons 17/3.').audienceLabel).toBe('bagerierna och kaféerna i Ystad');
   });
 });
+
+describe('corrections in more words (a newcomer trial)', () => {
+  it.each([
+    ['Möte 10 mars kl 13–15 i Väven, nej det blir kl 14–16.', 'Möte 10 mars kl 14–16 i Väven.'],
+    ['Möte 10 mars kl 10 i Stadshuset, nej förresten kl 10.30.', 'Möte 10 mars kl 10.30 i Stadshuset.'],
+    ['Meeting 9 March at 10 in the City Hall, sorry make that 11 March.', 'Meeting 11 March at 10 in the City Hall.'],
+    ['Möte 10 mars kl 9 i Rådhuset. Vi ses i Kulturhuset istället.', 'Möte 10 mars kl 9 i Kulturhuset.'],
+    ['Möte 10 mars kl 9 i Rådhuset – nej vänta, vi tar biblioteket istället.', 'Möte 10 mars kl 9 i biblioteket.'],
+    ['Möte 20 mars kl 10. Ändring: det blir 22 mars i stället.', 'Möte 22 mars kl 10.'],
+    ['Möte 10 mars kl 13.00 i Rådhuset, ändra till kl 15 istället.', 'Möte 10 mars kl 15 i Rådhuset.'],
+    ['Möte 10 mars kl 10 i Rådhuset. Vi flyttar det till kl 13.', 'Möte 10 mars kl 13 i Rådhuset.'],
+    ["Meeting 24 March at 1 pm, actually let's do 2 pm.", 'Meeting 24 March at 2 pm.'],
+  ])('%s', (request, read) => {
+    // (what stands between the taken-back fact and the correction stays: the place had been lost with it)
+    expect(withCorrections(request).text).toBe(read);
+  });
+  it('leaves alone what takes nothing back', () => {
+    for (const t of ['Vi tar med kaffe istället för te.', 'Möte 16 mars kl 10, öh sorry menade den 18:e.']) expect(withCorrections(t).corrections).toEqual([]);
+  });
+});
