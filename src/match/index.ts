@@ -353,7 +353,7 @@ export function enterpriseMentions(text: string, names: ReadonlyMap<string, { id
 }
 
 /** the place right after an enterprise's name, which is where the enterprise is: "Hyllans Möbelåterbruk i Mölndal", "Kvarnbackens Kök (Lund)" */
-const OWN_PLACE = /^\s*(?:AB\s*)?(?:\(svb\)\s*)?(?:,\s*)?(?:(?:ute|borta|nere|uppe)\s+)?(?:i|in|från|from|\()\s*(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/u;
+const OWN_PLACE = /^\s*(?:AB\s*)?(?:\(svb\)\s*)?(?:,\s*)?(?:(?:sitter|ligger|finns|håller\s+till|är|is|are|is\s+based|are\s+based|is\s+located|are\s+located)\s+)?(?:(?:ute|borta|nere|uppe)\s+)?(?:i|in|från|from|\()\s*(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/u;
 
 /** The character spans of the places that follow an enterprise's name (OWN_PLACE): where the enterprise is, not the need. */
 export function enterprisePlaces(text: string, mentions: readonly EnterpriseMention[]): Array<[number, number]> {
@@ -371,7 +371,7 @@ export function enterprisePlaces(text: string, mentions: readonly EnterpriseMent
  * booked"). Said in the rest of the name's sentence, before another enterprise is named.
  */
 const UNAVAILABLE =
-  /(?<![\p{L}])(?:full(?:bokad|bokade|bokat|tecknad|tecknade|tecknat)|uppbokad\p{L}*|(?:svarar|svarade)\s+(?:\p{L}+\s+){0,2}inte|har\s+(?:\p{L}+\s+){0,2}inte\s+(?:tid|kapacitet|möjlighet|plats|personal)|hinner\s+(?:\p{L}+\s+){0,2}inte|kan\s+(?:\p{L}+\s+){0,2}inte\s+(?:ta|åta|hjälpa|leverera|göra)|tackade\s+nej|sa\s+nej|har\s+(?:lagt|slagit)\s+(?:ner|ned|igen)|gått\s+i\s+konkurs|finns\s+inte\s+(?:längre|kvar)|nedlagd\p{L}*|(?:fully\s+)?booked\s+up|fully\s+booked|(?:can't|cannot|can\s+not|couldn't)\s+(?:take|do|help|deliver|make)|(?:doesn't|don't|didn't|do\s+not|does\s+not|did\s+not)\s+(?:answer|respond|reply|have\s+(?:the\s+)?(?:time|capacity|room))|(?:not|isn't|aren't)\s+(?:available|answering|responding)|unavailable|no\s+longer|went\s+(?:bankrupt|out\s+of\s+business)|(?:has|have)\s+closed|declined|said\s+no)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:kan\s+inte(?=\s*(?:[,.;!?–-]|$))|(?:har\s+)?tackat\s+nej|har\s+(?:\p{L}+\s+){0,2}inte\s+(?:svarat|hört av sig|återkommit)|svarar\s+(?:\p{L}+\s+){0,2}aldrig|är\s+(?:alldeles\s+|alltför\s+|för\s+)?(?:för\s+)?dyr[a]?|har\s+sagt\s+upp|(?:har\s+)?(?:ingen|inte\s+någon)\s+kapacitet|ingen\s+(?:tid|plats)\s+kvar|(?:is|are)\s+too\s+expensive|(?:has|have)\s+(?:no|run out of)\s+capacity|full(?:bokad|bokade|bokat|tecknad|tecknade|tecknat)|uppbokad\p{L}*|(?:svarar|svarade)\s+(?:\p{L}+\s+){0,2}inte|har\s+(?:\p{L}+\s+){0,2}inte\s+(?:tid|kapacitet|möjlighet|plats|personal)|hinner\s+(?:\p{L}+\s+){0,2}inte|kan\s+(?:\p{L}+\s+){0,2}inte\s+(?:ta|åta|hjälpa|leverera|göra)|tackade\s+nej|sa\s+nej|har\s+(?:lagt|slagit)\s+(?:ner|ned|igen)|gått\s+i\s+konkurs|finns\s+inte\s+(?:längre|kvar)|nedlagd\p{L}*|(?:fully\s+)?booked\s+up|fully\s+booked|(?:can't|cannot|can\s+not|couldn't)\s+(?:take|do|help|deliver|make)|(?:doesn't|don't|didn't|do\s+not|does\s+not|did\s+not)\s+(?:answer|respond|reply|have\s+(?:the\s+)?(?:time|capacity|room))|(?:not|isn't|aren't)\s+(?:available|answering|responding)|unavailable|no\s+longer|went\s+(?:bankrupt|out\s+of\s+business)|(?:has|have)\s+closed|declined|said\s+no)(?![\p{L}])/iu;
 
 /**
  * The enterprises a need names and says cannot take the work (UNAVAILABLE; "någon som inte är fullbokad" is no such

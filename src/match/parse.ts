@@ -1055,11 +1055,14 @@ function negatedBefore(text: string, index: number): boolean {
 }
 
 /** a plain limited company, ruled out: "inte (vara) ett vanligt aktiebolag", "inget vanligt AB", "not a regular company" (an svb company is none) */
-const NOT_PLAIN_COMPANY = /(?<![\p{L}])(?:inte|ej|inget|not|no)\s+(?:vara\s+|be\s+)?(?:ett\s+|en\s+|an?\s+)?(?:vanligt?|traditionellt?|privat|vinstdrivande|kommersiellt?|regular|ordinary|normal|conventional|private|commercial|for-profit|profit-making)\s+(?:aktiebolag|AB|företag|bolag|(?:limited\s+)?company|business|firm)(?![\p{L}])|(?<![\p{L}])(?:inte|ej|not)\s+(?:vara\s+|be\s+)?(?:ett\s+|an?\s+)?(?:aktiebolag|limited company)(?![\p{L}])/iu;
+const NOT_PLAIN_COMPANY = /(?<![\p{L}])(?:inte|ej|inget|not|no)\s+(?:vara\s+|be\s+)?(?:ett\s+|en\s+|an?\s+)?(?:vanligt?|traditionellt?|privat|vinstdrivande|kommersiellt?|regular|ordinary|normal|conventional|private|commercial|for-profit|profit-making)\s+(?:aktiebolag|AB|företag|bolag|(?:limited\s+)?company|business|firm)(?![\p{L}])|(?<![\p{L}])(?:inte|ej|inget|not|no)\s+(?:(?:ha|vara|be|have)\s+)?(?:ett\s+|an?\s+)?(?:vanligt\s+)?(?:aktiebolag|AB|limited company)(?![\p{L}])/iu;
 /** a legal form required: "måste vara en ekonomisk förening", "ska vara ett svb-bolag", "must be a cooperative" */
-const MUST_BE_FORM = /(?<![\p{L}])(?:måste|ska|bör|krav på att det är|must|has to|should)\s+(?:det\s+)?(?:vara|be)\s+(?:en\s+|ett\s+|an?\s+)?(ekonomisk förening|kooperativ|ideell förening|förening|stiftelse|svb-bolag|svb|aktiebolag med särskild vinstutdelningsbegränsning|cooperative|non-?profit|association|foundation)(?![\p{L}])/iu;
+const MUST_BE_FORM = /(?<![\p{L}])(?:måste|ska|bör|krav på att det är|must|has to|should)\s+(?:det\s+)?(?:vara|be)\s+(?:en\s+|ett\s+|an?\s+)?(ek\.?\s*för\.?|ekonomisk förening|kooperativ|ideell förening|förening|stiftelse|svb-bolag|svb|aktiebolag med särskild vinstutdelningsbegränsning|cooperative|non-?profit|association|foundation)(?![\p{L}])/iu;
+/** a second form after the required one: "… eller (en) ekonomisk förening", "… or a foundation" */
+const OR_FORM = /^\s*(?:eller|or)\s+(?:en\s+|ett\s+|an?\s+)?(ek\.?\s*för\.?|ekonomisk förening|kooperativ|ideell förening|förening|stiftelse|svb-bolag|svb|cooperative|non-?profit|association|foundation)(?![\p{L}])/iu;
 const FORM_NAMES: Record<string, string[]> = {
   'ekonomisk förening': ['ekonomisk förening'],
+  'ek. för.': ['ekonomisk förening'],
   kooperativ: ['ekonomisk förening'],
   cooperative: ['ekonomisk förening'],
   'ideell förening': ['ideell förening'],
@@ -1081,7 +1084,13 @@ const FORM_NAMES: Record<string, string[]> = {
 export function legalFormsOf(text: string): { excluded: string[]; required: string[] } | null {
   const excluded = NOT_PLAIN_COMPANY.test(text) ? ['aktiebolag'] : [];
   const m = MUST_BE_FORM.exec(text);
-  const required = m && !negatedBefore(text, m.index + m[0].length - m[1]!.length) ? (FORM_NAMES[m[1]!.toLowerCase()] ?? []) : [];
+  const formOf = (w: string) => FORM_NAMES[w.toLowerCase().replace(/^ek\.?\s*för\.?$/, 'ek. för.')] ?? [];
+  const required = m && !negatedBefore(text, m.index + m[0].length - m[1]!.length) ? [...formOf(m[1]!)] : [];
+  // "… en ideell förening eller ekonomisk förening": either form
+  if (m && required.length) {
+    const or = OR_FORM.exec(text.slice(m.index + m[0].length));
+    if (or) for (const f of formOf(or[1]!)) if (!required.includes(f)) required.push(f);
+  }
   return excluded.length || required.length ? { excluded, required } : null;
 }
 

@@ -111,3 +111,25 @@ describe('notice', () => {
     expect(await ids('Catering till en fest i Malmö på lördag om sex veckor, 200 gäster.')).toContain('se-015');
   });
 });
+
+describe('more everyday wording (a newcomer trial)', () => {
+  it.each([
+    ['Lyftbommens flytt kan inte, vi behöver flytta 35 arbetsplatser i Landskrona i maj.', 'se-004'],
+    ['Stenkakan har ingen kapacitet kvar, snöröjning i Höganäs.', 'se-025'],
+    ['Salttornets Städkooperativ är för dyra, vem kan putsa fönster i Helsingborg?', 'se-008'],
+  ])('%s leaves the named enterprise out', async (need, id) => {
+    // (each was proposed, first or alone, before: the need names it and it does the work there)
+    expect((await matcher.match(need)).matches.map((m) => m.enterpriseId)).not.toContain(id);
+  });
+  it('an enterprise said to "sit" or "lie" in its town leaves the need where the work is', () => {
+    expect(reader.parse('Kolonnvägens Flyttservice sitter i Helsingborg men flytten är i Lund, 100 arbetsplatser.').municipality).toBe('Lund');
+    expect(reader.parse('Kajstubben ligger i Landskrona men vi behöver fika i Helsingborg för 40.').municipality).toBe('Helsingborg');
+  });
+  it('legal forms in short words and as alternatives', () => {
+    expect(legalFormsOf('Flytt i Landskrona, inget aktiebolag.')?.excluded).toEqual(['aktiebolag']);
+    expect(legalFormsOf('Flytt i Landskrona, inte AB.')?.excluded).toEqual(['aktiebolag']);
+    expect(legalFormsOf('Städning i Hudiksvall, vi vill inte ha ett vanligt AB.')?.excluded).toEqual(['aktiebolag']);
+    expect(legalFormsOf('Städning i Hudiksvall, det måste vara en ek. för.')?.required).toEqual(['ekonomisk förening']);
+    expect(legalFormsOf('Flytt i Helsingborg, det måste vara en ideell förening eller ekonomisk förening.')?.required).toEqual(['ideell förening', 'ekonomisk förening']);
+  });
+});
