@@ -82,12 +82,31 @@ const SOON: Array<[RegExp, number]> = [
   [/(?<![\p{L}])(?:nästa vecka|next week)(?![\p{L}])/iu, 7],
 ];
 /** a weekday the work is on ("på fredag", "redan på lördag", "this Saturday"), not a rhythm ("varje fredag", "fredagar") */
-const ON_WEEKDAY = /(?<![\p{L}])(?:på|redan på|till|nu på|kommande|this|on|by|next)\s+(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:en)?(?![\p{L}])/iu;
+const ON_WEEKDAY = /(?<![\p{L}])(?:på|redan på|till|nu på|kommande|nästa|this|on|by|next)\s+(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:en)?(?![\p{L}])/iu;
+const MONTHS: Array<[RegExp, number]> = [
+  [/^(?:jan|januari|january)$/i, 1], [/^(?:feb|februari|february)$/i, 2], [/^(?:mar|mars|march)$/i, 3], [/^(?:apr|april)$/i, 4],
+  [/^(?:maj|may)$/i, 5], [/^(?:jun|juni|june)$/i, 6], [/^(?:jul|juli|july)$/i, 7], [/^(?:aug|augusti|august)$/i, 8],
+  [/^(?:sep|sept|september)$/i, 9], [/^(?:okt|oct|oktober|october)$/i, 10], [/^(?:nov|november)$/i, 11], [/^(?:dec|december)$/i, 12],
+];
+/** a date of the work: "den 7 december", "7/12", "7 Dec" (not a rhythm or a period: "i december" has no day) */
+const ON_DATE = /(?<![\p{L}\d/])(\d{1,2})(?::e|:a|e|a|st|nd|rd|th)?(?:\s+(\p{L}{3,9})\.?|\/(\d{1,2}))(?![\p{L}\d/])/giu;
+
+/** Days from `today` to the day and month given (this year's, or next year's when this year's has passed); null when no real date. */
+function daysTo(day: number, month: number, today: Date): number | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const t = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  let d = Date.UTC(today.getFullYear(), month - 1, day);
+  if (new Date(d).getUTCDate() !== day) return null;
+  if (d < t) d = Date.UTC(today.getFullYear() + 1, month - 1, day);
+  return Math.round((d - t) / 86_400_000);
+}
+
 const WEEKEND = /(?<![\p{L}])(?:lördag\p{L}*|söndag\p{L}*|helg\p{L}*|saturday|sunday|weekend)(?![\p{L}])/iu;
 
 /**
  * How many days from `today` the need's work is, where it says: "om tre dagar" 3, "lördag om två veckor" 14, "i
- * morgon" 1, "nästa vecka" 7 (its first day), "på fredag" the days to the coming Friday (a week when today is Friday).
+ * morgon" 1, "nästa vecka" 7 (its first day), "den 7 december" or "7/12" the days to that date (next year's once this
+ * year's has passed), "på fredag" or "nästa fredag" the days to the coming Friday (a week when today is Friday).
  * A span said outright wins over a weekday. Null when the need says nothing of when.
  */
 export function leadOf(text: string, today: Date): Lead | null {
@@ -100,6 +119,11 @@ export function leadOf(text: string, today: Date): Lead | null {
   for (const [re, d] of SOON) {
     const m = re.exec(text);
     if (m) return { days: d, weekend, text: m[0] };
+  }
+  for (const date of text.matchAll(ON_DATE)) {
+    const month = date[3] ? Number(date[3]) : MONTHS.find(([re]) => re.test(date[2]!))?.[1];
+    const d = month ? daysTo(Number(date[1]), month, today) : null;
+    if (d !== null) return { days: d, weekend, text: date[0] };
   }
   const on = ON_WEEKDAY.exec(text);
   if (on) {

@@ -98,6 +98,12 @@ describe('notice', () => {
     expect(leadOf('frukostmöte på fredag, 35 pers', today)).toMatchObject({ days: 1, weekend: false });
     expect(leadOf('in three weeks', today)).toMatchObject({ days: 21 });
     expect(leadOf('lunch varje fredag i vår', today)).toBeNull();
+    // a date said outright (a newcomer trial: "den 7 december" four days ahead was not checked), next year's once passed
+    expect(leadOf('lunch för 30 personer i Helsingborg den 7 december', today)).toMatchObject({ days: 4 });
+    expect(leadOf('lunch 7/12 i Helsingborg', today)).toMatchObject({ days: 4 });
+    expect(leadOf('möte den 1 december', today)).toMatchObject({ days: 363 });
+    expect(leadOf('nästa tisdag', today)).toMatchObject({ days: 5 });
+    expect(leadOf('lunch för 30 personer i december', today)).toBeNull();
   });
   it('rules on the notice only where it applies for certain', () => {
     const weekend = noticeOf('helgevenemang bokas minst fyra veckor i förväg')!;
