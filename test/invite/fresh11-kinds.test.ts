@@ -64,6 +64,12 @@ describe('the times', () => {
     expect([q.start, q.end]).toEqual(['07:30', '09:00']);
     expect(q.arrangements).toContain('frukost från 7.15');
   });
+  it('doors opening before the start, with or without "från" (a newcomer trial)', () => {
+    const p = parse('Möte för föreningarna 16/3, dörrarna öppnar 8.30 och vi startar kl 9. Plats: Rådhuset.');
+    expect(p.start).toBe('09:00');
+    expect(p.arrangements).toContain('dörrarna öppnar 8.30');
+    expect(parse('Möte 16/3, insläpp 12.45, start 13.00 i Rådhuset.').start).toBe('13:00');
+  });
   it('an end said "still" as before', () => {
     expect(parse('Mötet är kvar på ons 3/3 men vi börjar 10 (slutar fortfarande 11.30). Plats: Rådhuset.').end).toBe('11:30');
   });
