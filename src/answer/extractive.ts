@@ -475,9 +475,9 @@ export function candidates(opts: ComposeOptions): Candidate[] {
   const subgroup = a.answerType === 'number' ? askedSubgroup(a.focus) : null;
   // (its words and their translations and everyday equivalents, "tjejer" → kvinnor, but not the words for any group of
   // people an equivalent brings along, "unga": a count of all the young participants names those)
-  const generic = new Set(analyze(GROUP_WORDS, { lexicon }));
-  const subgroupWords = subgroup ? [...(measureTerms(`hur många ${subgroup}`, lexicon, q, retriever)?.all ?? [])].filter((t) => !generic.has(t)) : [];
-  const subgroupTerms = subgroupWords.length ? new Set(subgroupWords) : undefined;
+  const generic = subgroup ? new Set(analyze(GROUP_WORDS, { lexicon })) : null;
+  const subgroupWords = subgroup ? [...(measureTerms(`hur många ${subgroup}`, lexicon, q, retriever)?.all ?? [])].filter((t) => !generic!.has(t)) : [];
+  const subgroupTerms = subgroupWords.length ? subgroupWords : undefined;
   const asksDuration = DURATION_TRIGGER.test(a.focus);
   // a figure or a name the question itself has ("Hur mycket fick SKAPA 2.0?", "Vem ledde projektet i
   // Malmö?") is what it is about, not its answer
@@ -667,7 +667,7 @@ export function candidates(opts: ComposeOptions): Candidate[] {
         askedMissing: askedAt.length ? askedAt.filter((j) => !(covered[k][j] || ctxCovered[j] || covered[k - 1]?.[j] || covered[k + 1]?.[j] || captionCovered?.[j])).length / askedAt.length : 0,
       };
       const countedAtNumber = quantityAtNumber === 1 && statesQuantityOf(s.text, measure!.own, lexicon, true);
-      const namesSubgroup = subgroupTerms ? [info.sentences[k - 1], s, info.sentences[k + 1]].some((x) => x && [...subgroupTerms].some((t) => x.terms.has(t))) : undefined;
+      const namesSubgroup = subgroupTerms ? [info.sentences[k - 1], s, info.sentences[k + 1]].some((x) => x && subgroupTerms.some((t) => x.terms.has(t))) : undefined;
       out.push({ hitRank, hit, sentence: s, features, score: rankScore(features, model), unknownName, namesInPassage, countedAtNumber, namesSubgroup, question: { unknownShare, coveredIdf: Math.min(1.5, coveredIdf / 10), numberQuestion: a.answerType === 'number', openType: OPEN_TYPES.has(a.answerType) } });
     });
   });

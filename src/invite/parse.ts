@@ -430,7 +430,7 @@ export function parseInviteRequest(request: string, today: string, known: Readon
   // a time for what comes before the start ("frukost från 7.15", "insläpp och soppa från 17.30", "doors open at 5:30") is
   // no start of the meeting: said as the request says it, among the arrangements
   const arrival = ARRIVAL.exec(masked);
-  const time = findTimes(wordTimes(arrival ? masked.slice(0, arrival.index) + ' '.repeat(arrival[0].length) + masked.slice(arrival.index + arrival[0].length) : masked));
+  const time = findTimes(wordTimes(mask(masked, ARRIVAL)));
   // a clock time that is no time of day ("kl 25:00", "kl 18.75") is left blank with a note, never dropped silently
   for (const m of masked.matchAll(/(?<![\p{L}\d])(?:kl\.?|klockan|at)\s*(\d{1,2})(?:[.:](\d{2}))?(?![\d])/giu)) {
     const h = Number(m[1]);
@@ -451,7 +451,7 @@ export function parseInviteRequest(request: string, today: string, known: Readon
   // "hos dem", "hos oss på arbetsmarknadsförvaltningen": at someone's premises, named as the request names them
   place ??= placeAtSomeone(text, audienceLabel);
   // ("Plats Hushållningssällskapet, …" written without a colon: the label is no part of the place)
-  if (place) place = withVenueBefore(text, withStreetAddress(text, place)).replace(/^(?:Plats|Lokal|Adress|Place|Venue|Address)\s+(?=\p{Lu})/u, '');
+  if (place) place = withVenueBefore(text, withStreetAddress(text, place)).replace(PLACE_LABEL_START, '');
   const fromLabel = audienceLabel ? audiencesOfLabel(audienceLabel) : [];
   // (a label that names none of the kinds, "ledamöterna i socialnämnden", is no licence to read the kinds out of the
   // topic: "om hur kommunen kan köpa mer av sociala företag" would address the politicians as social enterprises)
@@ -1352,8 +1352,14 @@ export function withStreetAddress(text: string, place: string): string {
 
 /** a street address: a street's name and its number ("Skolgatan 8", "Hagbyvägen 20 B", "Main Street 4") */
 const STREET_ADDRESS = /^(?:[A-ZÅÄÖ][\p{L}]*\s+)?[A-ZÅÄÖ][\p{L}]*(?:gatan|vägen|gränd|torget|allén|backen|stigen|leden|street|road|avenue)\s+\d+(?:\s?[A-Za-z])?$/u;
+/** the words a request labels its place with ("Plats: …", "Plats Hushållningssällskapet, …"): no part of the place */
+const PLACE_LABEL = 'Plats|Lokal|Adress|Place|Venue|Address';
+const PLACE_LABEL_START = new RegExp(String.raw`^(?:${PLACE_LABEL})\s+(?=\p{Lu})`, 'u');
 /** a venue's name right before a street address and a comma, said where a place is said: "Plats Hushållningssällskapet, …", "… 14. Returen, …", "i Kulturhuset Fyren, …" */
-const VENUE_BEFORE = /(?:^|[.!?\n:]\s*|(?<![\p{L}])(?:[Pp]lats|[Ll]okal|[Vv]enue|[Pp]lace|i|på|at|in)\s+)((?!(?:Plats|Lokal|Venue|Place|Adress|Address)(?![\p{L}]))(?:[A-ZÅÄÖ][\p{L}&'’-]+)(?:\s+(?:[A-ZÅÄÖ][\p{L}&'’-]*|[a-zåäö]+s?|\d+)){0,2}),\s*$/u;
+const VENUE_BEFORE = new RegExp(
+  String.raw`(?:^|[.!?\n:]\s*|(?<![\p{L}])(?:[Pp]lats|[Ll]okal|[Vv]enue|[Pp]lace|i|på|at|in)\s+)((?!(?:${PLACE_LABEL})(?![\p{L}]))(?:[A-ZÅÄÖ][\p{L}&'’-]+)(?:\s+(?:[A-ZÅÄÖ][\p{L}&'’-]*|[a-zåäö]+s?|\d+)){0,2}),\s*$`,
+  'u',
+);
 
 /**
  * A street address found as the place keeps the venue named right before it: "Plats Hushållningssällskapet, Skolgatan 8"

@@ -4,6 +4,8 @@
  * lördag om två veckor"). Both are read from words; a need that says nothing of when, or an enterprise that states no
  * notice, is never checked. Days are calendar days.
  */
+import { monthOf } from './season.js';
+
 const NUMBER_WORDS: Record<string, number> = {
   en: 1, ett: 1, två: 2, tre: 3, fyra: 4, fem: 5, sex: 6, sju: 7, åtta: 8, nio: 9, tio: 10,
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
@@ -83,11 +85,6 @@ const SOON: Array<[RegExp, number]> = [
 ];
 /** a weekday the work is on ("på fredag", "redan på lördag", "this Saturday"), not a rhythm ("varje fredag", "fredagar") */
 const ON_WEEKDAY = /(?<![\p{L}])(?:på|redan på|till|nu på|kommande|nästa|this|on|by|next)\s+(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:en)?(?![\p{L}])/iu;
-const MONTHS: Array<[RegExp, number]> = [
-  [/^(?:jan|januari|january)$/i, 1], [/^(?:feb|februari|february)$/i, 2], [/^(?:mar|mars|march)$/i, 3], [/^(?:apr|april)$/i, 4],
-  [/^(?:maj|may)$/i, 5], [/^(?:jun|juni|june)$/i, 6], [/^(?:jul|juli|july)$/i, 7], [/^(?:aug|augusti|august)$/i, 8],
-  [/^(?:sep|sept|september)$/i, 9], [/^(?:okt|oct|oktober|october)$/i, 10], [/^(?:nov|november)$/i, 11], [/^(?:dec|december)$/i, 12],
-];
 /** a date of the work: "den 7 december", "7/12", "7 Dec" (not a rhythm or a period: "i december" has no day) */
 const ON_DATE = /(?<![\p{L}\d/])(\d{1,2})(?::e|:a|e|a|st|nd|rd|th)?(?:\s+(\p{L}{3,9})\.?|\/(\d{1,2}))(?![\p{L}\d/])/giu;
 
@@ -121,7 +118,7 @@ export function leadOf(text: string, today: Date): Lead | null {
     if (m) return { days: d, weekend, text: m[0] };
   }
   for (const date of text.matchAll(ON_DATE)) {
-    const month = date[3] ? Number(date[3]) : MONTHS.find(([re]) => re.test(date[2]!))?.[1];
+    const month = date[3] ? Number(date[3]) : monthOf(date[2]!.toLowerCase());
     const d = month ? daysTo(Number(date[1]), month, today) : null;
     if (d !== null) return { days: d, weekend, text: date[0] };
   }

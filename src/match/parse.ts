@@ -849,7 +849,7 @@ const ADJECTIVE_BEFORE_NOUN =
   /^(?:gamla|nya|stora|små|lilla|stor|liten|begagnade|trasiga|slitna|fina|olika|extra|enkla|tunga|lätta|vita|svarta|old|new|large|small|big|used|broken|worn|heavy|light|extra|various|\p{L}+(?:iga|liga|ade|erade|ska|ed))$/u;
 
 /** a rate by the week or the month right after a count ("i veckan", "per vecka", "/vecka", "a week", "monthly") */
-const PER_WEEK = /^\W{0,3}(?:[\p{L}-]+\s+){0,2}?(?:(?:i|per|varje|a|per|each|every)\s+(?:veckan|vecka|week)|\/\s*(?:vecka|v|week|wk)|weekly|veckovis)(?![\p{L}])/iu;
+const PER_WEEK = /^\W{0,3}(?:[\p{L}-]+\s+){0,2}?(?:(?:i|per|varje|a|each|every)\s+(?:veckan|vecka|week)|\/\s*(?:vecka|v|week|wk)|weekly|veckovis)(?![\p{L}])/iu;
 const PER_MONTH = /^\W{0,3}(?:[\p{L}-]+\s+){0,2}?(?:(?:i|per|varje|a|each|every)\s+(?:månaden|månad|month)|\/\s*(?:månad|mån|month|mo)|monthly|månadsvis)(?![\p{L}])/iu;
 /** the days of the week a need is served on, where it says: "mån–fre" 5, "måndag till lördag" 6, "alla dagar", "every day" 7 */
 const SEVEN_DAYS = /(?<![\p{L}])(?:alla (?:veckans )?dagar|varje dag|hela veckan|sju dagar|7 dagar|mån(?:dag)?\s*(?:–|-|till)\s*sön(?:dag)?|every day|daily|seven days|7 days|mon(?:day)?\s*(?:–|-|to)\s*sun(?:day)?)(?![\p{L}])/iu;
@@ -1054,12 +1054,18 @@ function negatedBefore(text: string, index: number): boolean {
   return !(/^(utan|without)$/.test(m[1]!) && DOUBLE_NEGATION_RE.test(text.slice(index, index + 60)));
 }
 
+/** `text` with each span ([start, end) character offsets) made spaces of its length, so every other offset stays valid */
+function blanked(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
+  return spans.reduce((t, [a, b]) => t.slice(0, a) + ' '.repeat(b - a) + t.slice(b), text);
+}
+
 /** a plain limited company, ruled out: "inte (vara) ett vanligt aktiebolag", "inget vanligt AB", "not a regular company" (an svb company is none) */
 const NOT_PLAIN_COMPANY = /(?<![\p{L}])(?:inte|ej|inget|not|no)\s+(?:vara\s+|be\s+)?(?:ett\s+|en\s+|an?\s+)?(?:vanligt?|traditionellt?|privat|vinstdrivande|kommersiellt?|regular|ordinary|normal|conventional|private|commercial|for-profit|profit-making)\s+(?:aktiebolag|AB|företag|bolag|(?:limited\s+)?company|business|firm)(?![\p{L}])|(?<![\p{L}])(?:inte|ej|inget|not|no)\s+(?:(?:ha|vara|be|have)\s+)?(?:ett\s+|an?\s+)?(?:vanligt\s+)?(?:aktiebolag|AB|limited company)(?![\p{L}])/iu;
 /** a legal form required: "måste vara en ekonomisk förening", "ska vara ett svb-bolag", "must be a cooperative" */
-const MUST_BE_FORM = /(?<![\p{L}])(?:måste|ska|bör|krav på att det är|must|has to|should)\s+(?:det\s+)?(?:vara|be)\s+(?:en\s+|ett\s+|an?\s+)?(ek\.?\s*för\.?|ekonomisk förening|kooperativ|ideell förening|förening|stiftelse|svb-bolag|svb|aktiebolag med särskild vinstutdelningsbegränsning|cooperative|non-?profit|association|foundation)(?![\p{L}])/iu;
+const FORM_WORDS = String.raw`ek\.?\s*för\.?|ekonomisk förening|kooperativ|ideell förening|förening|stiftelse|svb-bolag|svb|aktiebolag med särskild vinstutdelningsbegränsning|cooperative|non-?profit|association|foundation`;
+const MUST_BE_FORM = new RegExp(String.raw`(?<![\p{L}])(?:måste|ska|bör|krav på att det är|must|has to|should)\s+(?:det\s+)?(?:vara|be)\s+(?:en\s+|ett\s+|an?\s+)?(${FORM_WORDS})(?![\p{L}])`, 'iu');
 /** a second form after the required one: "… eller (en) ekonomisk förening", "… or a foundation" */
-const OR_FORM = /^\s*(?:eller|or)\s+(?:en\s+|ett\s+|an?\s+)?(ek\.?\s*för\.?|ekonomisk förening|kooperativ|ideell förening|förening|stiftelse|svb-bolag|svb|cooperative|non-?profit|association|foundation)(?![\p{L}])/iu;
+const OR_FORM = new RegExp(String.raw`^\s*(?:eller|or)\s+(?:en\s+|ett\s+|an?\s+)?(${FORM_WORDS})(?![\p{L}])`, 'iu');
 const FORM_NAMES: Record<string, string[]> = {
   'ekonomisk förening': ['ekonomisk förening'],
   'ek. för.': ['ekonomisk förening'],
@@ -1610,7 +1616,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
   // (the place of an enterprise the need names, "Hyllans Möbelåterbruk i Mölndal", is where it is, not where the work is,
   // when the need names another place; `opts.enterprisePlaces`)
   const spans = opts.enterprisePlaces ?? [];
-  const outsideEnterprises = spans.length ? findPlace(spans.reduce((t, [a, b]) => t.slice(0, a) + ' '.repeat(b - a) + t.slice(b), text), municipalities) : null;
+  const outsideEnterprises = spans.length ? findPlace(blanked(text, spans), municipalities) : null;
   const place = outsideEnterprises ?? findPlace(text, municipalities) ?? unknownPlace(text);
   // a route or flag in a wish clause ("helst via IOP") ranks; elsewhere it filters
   const strength = (re: RegExp): { required: boolean; wished: boolean } => {
@@ -1689,7 +1695,7 @@ export function parseNeed(text: string, index: CategoryIndex, municipalities: It
     categories,
     municipality: place?.municipality ?? null,
     // (what the need says of an enterprise that cannot take the work, "fullbokade till hösten", dates no part of the need)
-    period: parsePeriod((opts.enterpriseClauses ?? []).reduce((t, [a, b]) => t.slice(0, a) + ' '.repeat(b - a) + t.slice(b), text)),
+    period: parsePeriod(blanked(text, opts.enterpriseClauses ?? [])),
     minCapacity,
     trainees: trainees ?? null,
     reservedContract,

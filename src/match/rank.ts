@@ -504,7 +504,8 @@ export function rank(input: RankInput): Ranked {
       }
     }
     // a notice that may apply to this job ("större uppdrag planeras med en månads framförhållning") is said, not ruled on
-    if (noticeCheck(noticeFor(e), need.lead ?? null) === 'warning') warnings.push(sv ? `framförhållning: ${noticeFor(e)!.text}` : `notice: ${noticeFor(e)!.text} (${noticeFor(e)!.days} days)`);
+    const notice = noticeFor(e);
+    if (noticeCheck(notice, need.lead ?? null) === 'warning') warnings.push(sv ? `framförhållning: ${notice!.text}` : `notice: ${notice!.text} (${notice!.days} days)`);
     const closed = closedOverlap(e, need.period);
     if (closed) {
       score -= CLOSED_SEASON;

@@ -27,7 +27,8 @@ const SEASONS: Array<[RegExp, number[]]> = [
   [/^(?:vinter|vintern|vinterns|winter)$/, [12, 1, 2]],
 ];
 
-function monthOf(word: string): number | null {
+/** A month's number (1–12) from its Swedish or English name or abbreviation, lower case; null for any other word. */
+export function monthOf(word: string): number | null {
   return MONTH_NAMES.find(([re]) => re.test(word))?.[1] ?? null;
 }
 
